@@ -1,0 +1,566 @@
+//! Building claims: from a document's figures to what each one asserts.
+//!
+//! Input: a [`Document`] and the [`RuleSet`]. Output: [`DocumentClaims`]: the
+//! document's language, outlet and publication date, and one [`Claim`] per
+//! figure, carrying its kind (from the counted noun and the event words around
+//! it), unit, subject, attribution (from reporting cues), modality (plan,
+//! forecast, denial), as-of date and the exact span of text it came from.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::dates::{DateBasis, DateMention, claim_as_of, find_dates, infer_published, parse_iso_date};
+use crate::figures::{Figure, find_figures, unit_after};
+use crate::lexicon::TokenView;
+use crate::mentions::{Mention, find_mentions};
+use crate::normalize::{NormalizedText, Token, TokenKind, tokenize};
+use crate::read::Document;
+use crate::rules::files::EntityType;
+use crate::rules::{Language, Qualifier, RuleSet};
+
+/// What the text does with a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    Asserted,
+    Projection,
+    Denied,
+}
+
+/// A numeric claim found in a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// `<doc>#<n>`, n counting claims in document order from 1.
+    pub id: String,
+    pub doc: String,
+    /// Byte offsets `[start, end)` in the file as stored.
+    pub span: [usize; 2],
+    pub text: String,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub qualifier: Qualifier,
+    /// A vague quantity ("thousands"): the value is the smallest it can mean.
+    pub vague: bool,
+    pub kind: String,
+    pub unit: String,
+    pub subject: String,
+    pub attribution: String,
+    pub modality: Modality,
+    pub as_of: Option<String>,
+    pub as_of_basis: Option<DateBasis>,
+    pub published: Option<String>,
+    pub source: String,
+    pub sentence: String,
+    /// The figure is a part of another figure in the sentence ("including 3,000").
+    pub part_of: bool,
+    pub language: String,
+    pub group: String,
+    /// The country or group the counted people or things belong to; used for grouping.
+    #[serde(skip)]
+    pub owner: String,
+}
+
+/// What one document yielded.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentClaims {
+    pub id: String,
+    pub path: String,
+    pub language: String,
+    pub source: String,
+    pub published: Option<String>,
+    pub published_basis: Option<DateBasis>,
+    pub claims: Vec<Claim>,
+    /// How many claims the document yielded (kept when `claims` moves on).
+    pub claim_count: usize,
+}
+
+/// Finds every claim in a document.
+pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
+    let normalized = NormalizedText::new(document.body(), document.body_start);
+    let declared = document.meta.lang.as_deref();
+    let code = crate::language::detect_language(&normalized.text, declared, rules).unwrap_or("en");
+    let language = rules.language(code).expect("detect_language returns a loaded pack");
+    let tokens = tokenize(&normalized.text);
+    let view = TokenView::new(&normalized.text, &tokens, &language.proclitics);
+    let dates = find_dates(&view, language);
+    let (published, published_basis) = publication_date(document, &view, language, &dates);
+    let source = outlet(document, &view, rules);
+    let figures = find_figures(&view, language, &dates);
+    let sentences = sentence_bounds(&view);
+
+    let context = Context {
+        document,
+        rules,
+        language,
+        view: &view,
+        normalized: &normalized,
+        dates: &dates,
+        published,
+        source: &source,
+    };
+    let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
+    for (index, figure) in figures.iter().enumerate() {
+        let sentence = sentences
+            .iter()
+            .copied()
+            .find(|(start, end)| figure.start >= *start && figure.start < *end)
+            .unwrap_or((0, view.len()));
+        let previous = index
+            .checked_sub(1)
+            .and_then(|i| claims.get(i).map(|c| (c, &figures[i])))
+            .filter(|(_, f)| f.start >= sentence.0);
+        claims.push(context.claim(figure, sentence, previous.map(|(c, _)| c), index + 1));
+    }
+    DocumentClaims {
+        id: document.id.clone(),
+        path: document.path.display().to_string(),
+        language: language.code.clone(),
+        source,
+        published: published.map(|d| d.to_string()),
+        published_basis,
+        claim_count: claims.len(),
+        claims,
+    }
+}
+
+/// Everything about one document that claim building reads.
+struct Context<'a> {
+    document: &'a Document,
+    rules: &'a RuleSet,
+    language: &'a Language,
+    view: &'a TokenView<'a>,
+    normalized: &'a NormalizedText,
+    dates: &'a [DateMention],
+    published: Option<Date>,
+    source: &'a str,
+}
+
+impl Context<'_> {
+    fn claim(&self, figure: &Figure, sentence: (usize, usize), previous: Option<&Claim>, number: usize) -> Claim {
+        let view = self.view;
+        let tokens = view.tokens;
+        let span = self.original_span(tokens[figure.start].start, tokens[figure.end - 1].end);
+        let sentence_span = self.original_span(tokens[sentence.0].start, tokens[sentence.1 - 1].end);
+        let mentions = find_mentions(view, self.language, self.rules, sentence.0, sentence.1);
+        let part_of = self.is_part_of(figure);
+        let (unit_index, unit_end) = self.unit_of(figure);
+        let unit = unit_index.map(|i| &self.rules.units[i]);
+        let mut kind = self.kind_of(figure, sentence, unit_index);
+        let attribution_mention = self.attribution(figure, sentence, &mentions);
+        let attribution = attribution_mention
+            .as_ref()
+            .map(|(text, _)| text.clone())
+            .unwrap_or_default();
+        let attribution_range = attribution_mention.and_then(|(_, range)| range);
+        let mut owner = owner_of(self.rules, figure, unit_end, &mentions, attribution_range);
+        let mut unit_name = unit.map(|u| u.name.clone()).unwrap_or_default();
+        if part_of && let Some(previous) = previous {
+            // "14,000 soldiers, including 3,000 sent in January": the part counts the same things.
+            owner.clone_from(&previous.owner);
+            if unit_name.is_empty() {
+                unit_name.clone_from(&previous.unit);
+            }
+            if kind == "other" {
+                kind.clone_from(&previous.kind);
+            }
+        }
+        let as_of = claim_as_of(view, self.language, sentence, figure.start, self.dates, self.published);
+        Claim {
+            id: format!("{}#{number}", self.document.id),
+            doc: self.document.id.clone(),
+            span: [span.0, span.1],
+            text: self.document.text[span.0..span.1].to_string(),
+            value: figure.value,
+            low: figure.low,
+            high: figure.high,
+            qualifier: figure.qualifier,
+            vague: figure.vague,
+            subject: subject_of(self.rules, &owner, &unit_name, &kind, part_of),
+            kind,
+            unit: unit_name,
+            attribution,
+            modality: self.modality_of(figure, sentence),
+            as_of: as_of.map(|(d, _)| d.to_string()),
+            as_of_basis: as_of.map(|(_, b)| b),
+            published: self.published.map(|d| d.to_string()),
+            source: self.source.to_string(),
+            sentence: self.document.text[sentence_span.0..sentence_span.1].trim().to_string(),
+            part_of,
+            language: self.language.code.clone(),
+            group: String::new(),
+            owner,
+        }
+    }
+
+    fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        self.normalized.original_span(start, end)
+    }
+
+    /// The unit named after the figure ("جندي", "soldiers") or before it ("$").
+    fn unit_of(&self, figure: &Figure) -> (Option<usize>, usize) {
+        if let Some((index, end)) = unit_after(self.view, self.language, figure.end) {
+            return (Some(index), end);
+        }
+        let before = self
+            .language
+            .units
+            .ending_at(self.view, figure.start)
+            .filter(|hit| self.rules.units[*hit.value].before);
+        (before.map(|hit| *hit.value), figure.end)
+    }
+
+    /// The kind: a strict unit decides (money, days); otherwise the nearest
+    /// event word; otherwise the unit's default; otherwise "other".
+    fn kind_of(&self, figure: &Figure, sentence: (usize, usize), unit_index: Option<usize>) -> String {
+        let unit = unit_index.map(|i| &self.rules.units[i]);
+        if let Some(unit) = unit
+            && unit.strict
+            && let Some(kind) = &unit.kind
+        {
+            return kind.clone();
+        }
+        const WINDOW: usize = 14;
+        let cues = self.language.kind_cues.find_all(self.view, sentence.0, sentence.1);
+        let mut scored: Vec<(usize, &str)> = cues
+            .iter()
+            .filter(|cue| cue.end <= figure.lead_start || cue.start >= figure.end)
+            .map(|cue| {
+                let distance = if cue.end <= figure.lead_start {
+                    figure.lead_start - cue.end
+                } else {
+                    cue.start - figure.end
+                };
+                (distance, cue.value.as_str())
+            })
+            .filter(|(distance, _)| *distance <= WINDOW)
+            .collect();
+        scored.sort_by_key(|(distance, _)| *distance);
+        let Some(&(best_distance, best_kind)) = scored.first() else {
+            return unit.and_then(|u| u.kind.clone()).unwrap_or_else(|| "other".to_string());
+        };
+        // "killed or wounded": both events close together make casualties.
+        let near = |kind: &str| scored.iter().any(|(d, k)| *k == kind && *d <= best_distance + 3);
+        if near("killed") && near("wounded") && self.rules.kinds.contains_key("casualties") {
+            return "casualties".to_string();
+        }
+        if best_kind == "materiel" && unit.is_some_and(|u| u.kind.as_deref() != Some("materiel")) {
+            return unit.and_then(|u| u.kind.clone()).unwrap_or_else(|| "other".to_string());
+        }
+        best_kind.to_string()
+    }
+
+    fn is_part_of(&self, figure: &Figure) -> bool {
+        // The cue stands right before the figure, or before a comma that does.
+        let start = figure.lead_start;
+        let before_comma = start.checked_sub(1).filter(|&at| matches!(self.view.token_text(at), "," | "،"));
+        [Some(start), before_comma]
+            .into_iter()
+            .flatten()
+            .any(|end| self.language.part_of.ending_at(self.view, end).is_some())
+    }
+
+    fn modality_of(&self, figure: &Figure, sentence: (usize, usize)) -> Modality {
+        let view = self.view;
+        if !self.language.denial.find_all(view, sentence.0, sentence.1).is_empty() {
+            return Modality::Denied;
+        }
+        const BEFORE: usize = 10;
+        const AFTER: usize = 6;
+        let from = figure.lead_start.saturating_sub(BEFORE).max(sentence.0);
+        let to = (figure.end + AFTER).min(sentence.1);
+        if !self.language.projection.find_all(view, from, to).is_empty() {
+            return Modality::Projection;
+        }
+        Modality::Asserted
+    }
+
+    /// Who the text says the figure comes from, and the tokens that name them.
+    fn attribution(&self, figure: &Figure, sentence: (usize, usize), mentions: &[Mention]) -> Option<(String, Option<(usize, usize)>)> {
+        let view = self.view;
+        let language = self.language;
+        let mut candidates: Vec<(usize, String, Option<(usize, usize)>)> = Vec::new();
+        for cue in language.source_follows.find_all(view, sentence.0, sentence.1) {
+            let found = mentions.iter().find(|m| m.start >= cue.end && m.start <= cue.end + 3);
+            let (name, range) = match found {
+                Some(mention) => (mention.canonical(self.rules), Some((mention.start, mention.end))),
+                None => match self.raw_phrase(cue.end, sentence.1) {
+                    Some(raw) => (raw, None),
+                    None => continue,
+                },
+            };
+            candidates.push((distance(figure, cue.start, cue.end), name, range));
+        }
+        for cue in language.reporting_verbs.find_all(view, sentence.0, sentence.1) {
+            let after = mentions.iter().find(|m| m.start >= cue.end && m.start <= cue.end + 3);
+            let before = mentions.iter().rev().find(|m| m.end <= cue.start && m.end + 4 >= cue.start);
+            let found = if language.subject_first { before.or(after) } else { after.or(before) };
+            if let Some(mention) = found {
+                candidates.push((distance(figure, cue.start, cue.end), mention.canonical(self.rules), Some((mention.start, mention.end))));
+            }
+        }
+        candidates.sort_by_key(|(d, _, _)| *d);
+        candidates.into_iter().next().map(|(_, name, range)| (name, range))
+    }
+
+    /// Up to four words after a source cue, as written, when no known entity is there.
+    fn raw_phrase(&self, from: usize, to: usize) -> Option<String> {
+        let tokens: &[Token] = self.view.tokens;
+        let mut end = from;
+        while end < to && end < from + 4 && tokens[end].kind == TokenKind::Word {
+            end += 1;
+        }
+        if end == from {
+            return None;
+        }
+        let (start, stop) = self.original_span(tokens[from].start, tokens[end - 1].end);
+        Some(self.document.text[start..stop].to_string())
+    }
+}
+
+fn distance(figure: &Figure, start: usize, end: usize) -> usize {
+    if end <= figure.start {
+        figure.start - end
+    } else {
+        start.saturating_sub(figure.end)
+    }
+}
+
+/// The country or group the counted things belong to: an adjective or country
+/// right by the figure or its noun; else one elsewhere in the sentence that is
+/// not a place ("to Russia") or the source; else a place.
+fn owner_of(rules: &RuleSet, figure: &Figure, unit_end: usize, mentions: &[Mention], attribution: Option<(usize, usize)>) -> String {
+    const NEAR: usize = 4;
+    let is_attribution = |m: &Mention| attribution.is_some_and(|(s, e)| m.start >= s && m.end <= e);
+    let countries: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.country(rules).is_some() && !m.has_type(rules, EntityType::Institution) && !is_attribution(m))
+        .collect();
+    let gap = |m: &Mention| {
+        if m.end <= figure.lead_start {
+            figure.lead_start - m.end
+        } else {
+            m.start.saturating_sub(unit_end)
+        }
+    };
+    let near = countries
+        .iter()
+        .filter(|m| !m.is_location && gap(m) <= NEAR && (m.end <= figure.lead_start || m.start >= figure.end))
+        .min_by_key(|m| gap(m));
+    let anywhere = || countries.iter().filter(|m| !m.is_location).min_by_key(|m| gap(m));
+    let place = || countries.iter().min_by_key(|m| gap(m));
+    near.or_else(anywhere)
+        .or_else(place)
+        .and_then(|m| m.country(rules))
+        .unwrap_or_default()
+}
+
+/// "North Korean soldiers killed", "USD", "days": a short English description.
+fn subject_of(rules: &RuleSet, owner: &str, unit: &str, kind: &str, part_of: bool) -> String {
+    let adjective = rules
+        .entities
+        .iter()
+        .find(|e| e.name == owner)
+        .map(|e| e.demonym.clone().unwrap_or_else(|| e.name.clone()))
+        .unwrap_or_default();
+    let noun = if unit.is_empty() { "people" } else { unit };
+    let mut words: Vec<String> = Vec::new();
+    if part_of {
+        words.push("part of".to_string());
+    }
+    match kind {
+        "money" | "duration" | "other" if !unit.is_empty() => {
+            if !adjective.is_empty() {
+                words.push(adjective);
+            }
+            words.push(format!("{kind} ({unit})"));
+        }
+        "other" => {
+            if !adjective.is_empty() {
+                words.push(adjective);
+            }
+            words.push("figure".to_string());
+        }
+        _ => {
+            if !adjective.is_empty() {
+                words.push(adjective);
+            }
+            words.push(noun.to_string());
+            words.push(kind_phrase(kind).to_string());
+        }
+    }
+    words.join(" ")
+}
+
+fn kind_phrase(kind: &str) -> &str {
+    match kind {
+        "personnel" => "deployed",
+        "killed" => "killed",
+        "wounded" => "wounded",
+        "casualties" => "killed or wounded",
+        "missing" => "missing",
+        "displaced" => "displaced",
+        "captured" => "captured",
+        "materiel" => "supplied",
+        other => other,
+    }
+}
+
+/// Sentences as token ranges: they end at . ! ? ؟ (not after a single letter,
+/// as in "Vladimir V. Putin" or "U.S.") and at line breaks.
+fn sentence_bounds(view: &TokenView) -> Vec<(usize, usize)> {
+    let mut bounds = Vec::new();
+    let mut start = 0;
+    for (index, token) in view.tokens.iter().enumerate() {
+        if index > start && token.newline_before {
+            bounds.push((start, index));
+            start = index;
+        }
+        let text = token.text(view.text);
+        let ends = matches!(text, "." | "!" | "?" | "؟")
+            && !(text == "." && index > 0 && view.tokens[index - 1].kind == TokenKind::Word && view.token_text(index - 1).chars().count() == 1);
+        if ends {
+            bounds.push((start, index + 1));
+            start = index + 1;
+        }
+    }
+    if start < view.len() {
+        bounds.push((start, view.len()));
+    }
+    bounds
+}
+
+fn publication_date(document: &Document, view: &TokenView, language: &Language, dates: &[DateMention]) -> (Option<Date>, Option<DateBasis>) {
+    if let Some(date) = document.meta.published_text().as_deref().and_then(parse_iso_date) {
+        return (Some(date), Some(DateBasis::FrontMatter));
+    }
+    match infer_published(view, language, dates) {
+        Some((date, basis)) => (Some(date), Some(basis)),
+        None => (None, None),
+    }
+}
+
+/// The outlet: front matter, else a known outlet's web domain anywhere in the
+/// text, else a known outlet named at the top of the body.
+fn outlet(document: &Document, view: &TokenView, rules: &RuleSet) -> String {
+    if let Some(source) = &document.meta.source {
+        return source.clone();
+    }
+    let lower = document.body().to_lowercase();
+    let outlets = || rules.entities.iter().filter(|e| e.entity_type == EntityType::Outlet);
+    let mut domain_hits: Vec<(usize, &str)> = outlets()
+        .filter_map(|e| {
+            e.domains
+                .iter()
+                .filter_map(|d| lower.find(d.as_str()))
+                .min()
+                .map(|at| (at, e.name.as_str()))
+        })
+        .collect();
+    domain_hits.sort();
+    if let Some((_, name)) = domain_hits.first() {
+        return (*name).to_string();
+    }
+    const TOP_BYTES: usize = 800;
+    let top = view.tokens.iter().take_while(|t| t.start < TOP_BYTES).count();
+    rules
+        .entity_names
+        .find_all(view, 0, top)
+        .into_iter()
+        .map(|hit| &rules.entities[hit.value.index])
+        .find(|e| e.entity_type == EntityType::Outlet)
+        .map(|e| e.name.clone())
+        .unwrap_or_default()
+}
+
+/// A claim with only a figure set, for tests of later stages.
+#[cfg(test)]
+pub(crate) fn test_claim(doc: &str, value: f64, qualifier: Qualifier) -> Claim {
+    Claim {
+        id: format!("{doc}#1"),
+        doc: doc.to_string(),
+        span: [0, 1],
+        text: value.to_string(),
+        value: Some(value),
+        low: None,
+        high: None,
+        qualifier,
+        vague: false,
+        kind: "other".to_string(),
+        unit: String::new(),
+        subject: String::new(),
+        attribution: String::new(),
+        modality: Modality::Asserted,
+        as_of: None,
+        as_of_basis: None,
+        published: None,
+        source: String::new(),
+        sentence: String::new(),
+        part_of: false,
+        language: "en".to_string(),
+        group: String::new(),
+        owner: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules;
+
+    fn claims_of(text: &str) -> Vec<Claim> {
+        let rules = rules::load_default().unwrap();
+        let document = Document::from_text("t", text).unwrap();
+        extract(&document, &rules).claims
+    }
+
+    fn summary(claim: &Claim) -> (String, &str, &str, Modality) {
+        (claim.text.clone(), claim.kind.as_str(), claim.attribution.as_str(), claim.modality)
+    }
+
+    #[test]
+    fn arabic_kinds_and_attribution() {
+        let claims = claims_of("قُتل أو جرح ما يصل إلى 4000 جندي من كوريا الشمالية ، وفقًا للمسؤولين الكوريين الجنوبيين والأوكرانيين.");
+        assert_eq!(summary(&claims[0]), ("4000".into(), "casualties", "South Korean and Ukrainian officials", Modality::Asserted));
+        assert_eq!(claims[0].subject, "North Korean soldiers killed or wounded");
+
+        let claims = claims_of("وأن تسعة جنود على الأقل من فوج الهندسة قتلوا خلال عملية النشر التي استمرت 120 يومًا.");
+        assert_eq!((claims[0].kind.as_str(), claims[0].qualifier), ("killed", Qualifier::AtLeast));
+        assert_eq!((claims[1].kind.as_str(), claims[1].unit.as_str()), ("duration", "days"));
+    }
+
+    #[test]
+    fn part_of_inherits_what_it_counts() {
+        let claims = claims_of("أرسلت كوريا الشمالية 14000 جندي إلى روسيا ، بما في ذلك 3000 تم إرسالها بين يناير وفبراير ، وفقًا للمسؤولين في كوريا الجنوبية.");
+        assert_eq!(claims.len(), 2);
+        assert_eq!(claims[0].owner, "North Korea");
+        assert_eq!((claims[1].kind.as_str(), claims[1].owner.as_str(), claims[1].part_of), ("personnel", "North Korea", true));
+        assert_eq!(claims[1].attribution, "South Korean officials");
+    }
+
+    #[test]
+    fn english_claims() {
+        let claims = claims_of("South Korea's spy agency said about 11,000 North Korean soldiers had been deployed, and at least 100 were killed.");
+        assert_eq!(claims.len(), 2);
+        assert_eq!(summary(&claims[0]), ("11,000".into(), "personnel", "South Korean intelligence", Modality::Asserted));
+        assert_eq!(claims[1].kind, "killed");
+        assert_eq!(claims[1].qualifier, Qualifier::AtLeast);
+    }
+
+    #[test]
+    fn projection_and_money() {
+        let claims = claims_of("وأعلنت الولايات المتحدة يوم الجمعة أنها ستقدم 425 مليون دولار إضافية كمساعدات عسكرية لأوكرانيا.");
+        assert_eq!(summary(&claims[0]), ("425 مليون".into(), "money", "United States", Modality::Projection));
+        assert_eq!(claims[0].unit, "USD");
+    }
+
+    #[test]
+    fn publication_date_from_text() {
+        let rules = rules::load_default().unwrap();
+        let document = Document::from_text("t", "موقع الدفاع العربي 2 نوفمبر 2024\nقال وزير إن 500 جندي وصلوا يوم أمس.").unwrap();
+        let result = extract(&document, &rules);
+        assert_eq!(result.published.as_deref(), Some("2024-11-02"));
+        assert_eq!(result.source, "Arab Defense");
+        assert_eq!(result.claims[0].as_of.as_deref(), Some("2024-11-01"));
+    }
+}

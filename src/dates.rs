@@ -1,0 +1,377 @@
+//! Dates in text: finding them, converting calendars, and dating claims.
+//!
+//! Input: tokens of a document and its language pack. Output: [`DateMention`]s
+//! (which tokens form a date, so figures inside them are not claims, and the
+//! Gregorian date they name), a document's publication date, and each claim's
+//! as-of date. Gregorian, Solar Hijri (Persian) and Hijri (Umm al-Qura) dates
+//! are recognised; conversion is done by ICU4X, never by hand-made tables.
+
+use icu_calendar::{Date as IcuDate, Iso, cal::Hijri};
+use jiff::civil::{Date, Weekday};
+
+use crate::lexicon::TokenView;
+use crate::normalize::TokenKind;
+use crate::rules::Language;
+
+/// Tokens `start..end` that form a date or a time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    /// The day it names, when it names a whole day (not for times or month-year).
+    pub date: Option<Date>,
+}
+
+/// How a date was obtained; shown in reports so a reader can judge it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// Front matter.
+    FrontMatter,
+    /// Written next to a publication cue ("بتاريخ", "published").
+    PublicationCue,
+    /// The first date at the top of the document (a dateline).
+    Dateline,
+    /// No date is given: the latest date the text mentions.
+    LatestMentioned,
+    /// Written in the claim's sentence.
+    Stated,
+    /// Worked out from "yesterday", "on Friday"... and the publication date.
+    Relative,
+    /// The claim's sentence gives no date: the publication date.
+    Published,
+}
+
+/// Which calendar a year-month-day triple is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Calendar {
+    Gregorian,
+    Persian,
+    Hijri,
+}
+
+/// Converts a date in `calendar` to the Gregorian calendar, if it exists.
+pub fn to_gregorian(calendar: Calendar, year: i32, month: u8, day: u8) -> Option<Date> {
+    let iso = match calendar {
+        Calendar::Gregorian => return Date::new(year as i16, month as i8, day as i8).ok(),
+        Calendar::Persian => IcuDate::try_new_persian(year, month, day).ok()?.to_calendar(Iso),
+        Calendar::Hijri => {
+            IcuDate::try_new_hijri_with_calendar(year, month, day, Hijri::new_umm_al_qura())
+                .ok()?
+                .to_calendar(Iso)
+        }
+    };
+    Date::new(
+        iso.year().extended_year() as i16,
+        iso.month().ordinal as i8,
+        iso.day_of_month().0 as i8,
+    )
+    .ok()
+}
+
+/// The calendar a numeric year belongs to in current news text: 13xx-1420 are
+/// Solar Hijri years (1404 = 2025), 1421-1500 Hijri lunar years (1446 = 2024),
+/// 1800 and later Gregorian.
+pub fn calendar_of_year(year: i32) -> Option<Calendar> {
+    match year {
+        1300..=1420 => Some(Calendar::Persian),
+        1421..=1500 => Some(Calendar::Hijri),
+        1800..=2200 => Some(Calendar::Gregorian),
+        _ => None,
+    }
+}
+
+/// Finds every date and time of day in `view`.
+pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < view.len() {
+        let mention = numeric_date(view, at)
+            .or_else(|| time_of_day(view, at))
+            .or_else(|| written_date(view, at, language));
+        match mention {
+            Some(mention) => {
+                at = mention.end;
+                found.push(mention);
+            }
+            None => at += 1,
+        }
+    }
+    found
+}
+
+fn number_at(view: &TokenView, at: usize) -> Option<(i32, usize)> {
+    let token = view.tokens.get(at)?;
+    if token.kind != TokenKind::Number {
+        return None;
+    }
+    let text = view.token_text(at);
+    if !text.bytes().all(|b| b.is_ascii_digit()) || text.len() > 4 {
+        return None;
+    }
+    Some((text.parse().ok()?, text.len()))
+}
+
+fn punct_at(view: &TokenView, at: usize, marks: &[&str]) -> bool {
+    view.tokens
+        .get(at)
+        .is_some_and(|t| t.kind == TokenKind::Punct && !t.space_before && marks.contains(&view.token_text(at)))
+}
+
+/// 2024-11-02, 1404/10/07, 02/11/2024, 2.11.2024.
+fn numeric_date(view: &TokenView, at: usize) -> Option<DateMention> {
+    let (first, first_len) = number_at(view, at)?;
+    let separator = view.tokens.get(at + 1).map(|_| view.token_text(at + 1))?;
+    if !["-", "/", "."].contains(&separator) || !punct_at(view, at + 1, &[separator]) {
+        return None;
+    }
+    let (second, _) = number_at(view, at + 2)?;
+    if !punct_at(view, at + 3, &[separator]) || view.tokens[at + 2].space_before {
+        return None;
+    }
+    let (third, third_len) = number_at(view, at + 4)?;
+    let (year, month, day) = if first_len == 4 {
+        (first, second, third)
+    } else if third_len == 4 {
+        (third, second, first)
+    } else {
+        return None;
+    };
+    let calendar = calendar_of_year(year)?;
+    let date = to_gregorian(calendar, year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)?;
+    let mut end = at + 5;
+    if let Some(time) = time_of_day(view, end) {
+        end = time.end;
+    }
+    Some(DateMention {
+        start: at,
+        end,
+        date: Some(date),
+    })
+}
+
+/// 15:47 or 15:47:00.
+fn time_of_day(view: &TokenView, at: usize) -> Option<DateMention> {
+    let (hours, _) = number_at(view, at)?;
+    if !punct_at(view, at + 1, &[":"]) {
+        return None;
+    }
+    let (minutes, minutes_len) = number_at(view, at + 2)?;
+    if hours > 24 || minutes > 59 || minutes_len != 2 {
+        return None;
+    }
+    let mut end = at + 3;
+    if punct_at(view, end, &[":"]) && number_at(view, end + 1).is_some() {
+        end += 2;
+    }
+    Some(DateMention {
+        start: at,
+        end,
+        date: None,
+    })
+}
+
+/// A month name with a day and/or a year: "2 نوفمبر 2024", "October 23, 2024",
+/// "أغسطس/آب 2025", "7 دی 1404".
+fn written_date(view: &TokenView, at: usize, language: &Language) -> Option<DateMention> {
+    // Day first: a number of at most two digits, then a month.
+    if let Some((day, day_len)) = number_at(view, at)
+        && day_len <= 2
+        && let Some((month, calendar, after_month)) = month_at(view, at + 1, language)
+    {
+        let year = year_at(view, after_month);
+        let end = year.map_or(after_month, |(_, end)| end);
+        let date = year.and_then(|(year, _)| to_gregorian(calendar, year, month, day as u8));
+        return Some(DateMention {
+            start: at,
+            end,
+            date,
+        });
+    }
+    let (month, calendar, after_month) = month_at(view, at, language)?;
+    // Month first: "October 23, 2024", "October 23", "August 2025".
+    if let Some((day, day_len)) = number_at(view, after_month)
+        && day_len <= 2
+        && (1..=31).contains(&day)
+    {
+        let mut after_day = after_month + 1;
+        if punct_at(view, after_day, &[","]) {
+            after_day += 1;
+        }
+        let year = year_at(view, after_day);
+        let end = year.map_or(after_month + 1, |(_, end)| end);
+        let date = year.and_then(|(year, _)| to_gregorian(calendar, year, month, day as u8));
+        return Some(DateMention {
+            start: at,
+            end,
+            date,
+        });
+    }
+    let (_, end) = year_at(view, after_month)?;
+    Some(DateMention {
+        start: at,
+        end,
+        date: None,
+    })
+}
+
+/// A month name at `at` (and an alternative name after a slash), with its calendar.
+fn month_at(view: &TokenView, at: usize, language: &Language) -> Option<(u8, Calendar, usize)> {
+    let (month, calendar, mut end) = match language.months.longest_at(view, at) {
+        Some(hit) => (*hit.value, Calendar::Gregorian, hit.end),
+        None => {
+            let hit = language.persian_months.longest_at(view, at)?;
+            (*hit.value, Calendar::Persian, hit.end)
+        }
+    };
+    if punct_at(view, end, &["/"]) && language.months.longest_at(view, end + 1).is_some() {
+        end = language.months.longest_at(view, end + 1)?.end;
+    }
+    Some((month, calendar, end))
+}
+
+fn year_at(view: &TokenView, at: usize) -> Option<(i32, usize)> {
+    let (year, len) = number_at(view, at)?;
+    (len == 4 && calendar_of_year(year).is_some()).then_some((year, at + 1))
+}
+
+/// The publication date of a document with no front-matter date.
+pub fn infer_published(view: &TokenView, language: &Language, dates: &[DateMention]) -> Option<(Date, DateBasis)> {
+    for mention in dates {
+        let Some(date) = mention.date else { continue };
+        let cue_before = (mention.start.saturating_sub(3)..mention.start)
+            .any(|at| language.published.ending_at(view, at + 1).is_some_and(|m| m.end == at + 1));
+        if cue_before {
+            return Some((date, DateBasis::PublicationCue));
+        }
+    }
+    const DATELINE_BYTES: usize = 800;
+    if let Some(date) = dates
+        .iter()
+        .take_while(|m| view.tokens[m.start].start < DATELINE_BYTES)
+        .find_map(|m| m.date)
+    {
+        return Some((date, DateBasis::Dateline));
+    }
+    dates
+        .iter()
+        .filter_map(|m| m.date)
+        .max()
+        .map(|date| (date, DateBasis::LatestMentioned))
+}
+
+/// When a claim holds: a date in its sentence, a relative day, or the publication date.
+pub fn claim_as_of(
+    view: &TokenView,
+    language: &Language,
+    sentence: (usize, usize),
+    figure_at: usize,
+    dates: &[DateMention],
+    published: Option<Date>,
+) -> Option<(Date, DateBasis)> {
+    let (start, end) = sentence;
+    let stated = dates
+        .iter()
+        .filter(|m| m.start >= start && m.end <= end)
+        .filter_map(|m| m.date.map(|date| (m.start.abs_diff(figure_at), date)))
+        .filter(|(_, date)| published.is_none_or(|p| *date <= p))
+        .min_by_key(|(distance, _)| *distance);
+    if let Some((_, date)) = stated {
+        return Some((date, DateBasis::Stated));
+    }
+    let published = published?;
+    for at in start..end {
+        if language.yesterday.longest_at(view, at).is_some() {
+            return published.yesterday().ok().map(|d| (d, DateBasis::Relative));
+        }
+        if let Some(hit) = language.weekdays.longest_at(view, at) {
+            return Some((last_weekday_on_or_before(published, *hit.value), DateBasis::Relative));
+        }
+    }
+    Some((published, DateBasis::Published))
+}
+
+/// The latest date on or before `date` that falls on `weekday` (1 = Monday).
+fn last_weekday_on_or_before(date: Date, weekday: u8) -> Date {
+    let target = Weekday::from_monday_one_offset(weekday as i8).unwrap_or(Weekday::Monday);
+    let back = (date.weekday().to_monday_zero_offset() - target.to_monday_zero_offset()).rem_euclid(7);
+    date.checked_sub(jiff::Span::new().days(back as i64)).unwrap_or(date)
+}
+
+/// Parses an ISO date at the start of `text` ("2024-10-23", "2024-10-23T10:00:00Z").
+pub fn parse_iso_date(text: &str) -> Option<Date> {
+    text.get(..10)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{NormalizedText, tokenize};
+    use crate::rules;
+
+    fn dates_in(text: &str, code: &str) -> Vec<(String, Option<String>)> {
+        let rules = rules::load_default().unwrap();
+        let language = rules.language(code).unwrap();
+        let normalized = NormalizedText::new(text, 0).text;
+        let tokens = tokenize(&normalized);
+        let view = TokenView::new(&normalized, &tokens, &language.proclitics);
+        find_dates(&view, language)
+            .into_iter()
+            .map(|m| {
+                let from = tokens[m.start].start;
+                let to = tokens[m.end - 1].end;
+                (normalized[from..to].to_string(), m.date.map(|d| d.to_string()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn gregorian_dates_in_arabic() {
+        assert_eq!(
+            dates_in("موقع الدفاع العربي 2 نوفمبر 2024: قال", "ar"),
+            [("2 نوفمبر 2024".to_string(), Some("2024-11-02".to_string()))]
+        );
+        assert_eq!(
+            dates_in("بتاريخ:2024-11-02 15:47:00", "ar"),
+            [("2024-11-02 15:47:00".to_string(), Some("2024-11-02".to_string()))]
+        );
+        assert_eq!(
+            dates_in("في 23 أكتوبر 2024، تم", "ar")[0].1.as_deref(),
+            Some("2024-10-23")
+        );
+        assert_eq!(dates_in("في كانون الثاني 2025", "ar")[0].0, "كانون الثاني 2025");
+        assert_eq!(dates_in("في أغسطس/آب 2025،", "ar")[0].0, "اغسطس/اب 2025");
+    }
+
+    #[test]
+    fn solar_hijri_and_hijri_dates_are_converted() {
+        assert_eq!(dates_in("الجزيرة 1404/10/07", "ar")[0].1.as_deref(), Some("2025-12-28"));
+        assert_eq!(dates_in("۱۴۰۴/۱۰/۰۷", "ar")[0].1.as_deref(), Some("2025-12-28"));
+        assert_eq!(dates_in("1446/05/01", "ar")[0].1.as_deref(), Some("2024-11-03"));
+        assert_eq!(
+            to_gregorian(Calendar::Persian, 1404, 1, 1).map(|d| d.to_string()).as_deref(),
+            Some("2025-03-21")
+        );
+    }
+
+    #[test]
+    fn english_dates() {
+        assert_eq!(dates_in("on October 23, 2024 the", "en")[0].1.as_deref(), Some("2024-10-23"));
+        assert_eq!(dates_in("on 23 October 2024", "en")[0].1.as_deref(), Some("2024-10-23"));
+        assert_eq!(dates_in("in August 2025", "en")[0].0, "august 2025");
+    }
+
+    #[test]
+    fn figures_are_not_dates() {
+        assert!(dates_in("أرسلت 14000 جندي", "ar").is_empty());
+        assert!(dates_in("between 10-12 thousand", "en").is_empty());
+    }
+
+    #[test]
+    fn weekday_before_publication() {
+        let saturday = Date::new(2024, 11, 2).unwrap();
+        assert_eq!(last_weekday_on_or_before(saturday, 5).to_string(), "2024-11-01");
+        assert_eq!(last_weekday_on_or_before(saturday, 6), saturday);
+        assert_eq!(last_weekday_on_or_before(saturday, 7).to_string(), "2024-10-27");
+    }
+}

@@ -1,0 +1,147 @@
+//! Grouping: claims that measure the same real-world quantity, across documents.
+//!
+//! Input: every claim of the run, in document order. Output: [`Group`]s, and
+//! each claim's `group` field set. The key is the kind, the unit, the owner
+//! (whose people or things are counted) and whether the figure is a part of
+//! another. Claims are first blocked by kind, unit and part, so a claim is only
+//! compared with the groups of its own block, never with every other claim;
+//! inside a block, owners whose names are spelled differently but match closely
+//! (Jaro-Winkler) join the same group. Documents play no part in the key.
+
+use indexmap::IndexMap;
+
+use crate::claims::Claim;
+
+/// Owners whose normalised names are at least this similar are the same owner.
+const SAME_OWNER_SIMILARITY: f64 = 0.92;
+
+/// Claims that measure one quantity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub id: String,
+    pub kind: String,
+    pub unit: String,
+    pub owner: String,
+    pub part_of: bool,
+    /// Indexes into the claim list given to [`group_claims`], in order.
+    pub members: Vec<usize>,
+}
+
+/// Puts every claim in a group and sets `Claim::group`.
+pub fn group_claims(claims: &mut [Claim]) -> Vec<Group> {
+    // Block key -> indexes into `groups`.
+    let mut blocks: IndexMap<(String, String, bool), Vec<usize>> = IndexMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    for (index, claim) in claims.iter().enumerate() {
+        let block_key = (claim.kind.clone(), claim.unit.clone(), claim.part_of);
+        let block = blocks.entry(block_key).or_default();
+        let existing = block
+            .iter()
+            .copied()
+            .find(|&g| same_owner(&groups[g].owner, &claim.owner));
+        match existing {
+            Some(g) => groups[g].members.push(index),
+            None => {
+                block.push(groups.len());
+                groups.push(Group {
+                    id: String::new(),
+                    kind: claim.kind.clone(),
+                    unit: claim.unit.clone(),
+                    owner: claim.owner.clone(),
+                    part_of: claim.part_of,
+                    members: vec![index],
+                });
+            }
+        }
+    }
+    assign_ids(&mut groups);
+    for group in &groups {
+        for &member in &group.members {
+            claims[member].group.clone_from(&group.id);
+        }
+    }
+    groups
+}
+
+fn same_owner(a: &str, b: &str) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return a == b;
+    }
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    a == b || strsim::jaro_winkler(&a, &b) >= SAME_OWNER_SIMILARITY
+}
+
+/// Readable ids: kind, owner and unit ("personnel-north-korea-soldiers"),
+/// made unique with a number where two groups would share one.
+fn assign_ids(groups: &mut [Group]) {
+    let mut seen: IndexMap<String, usize> = IndexMap::new();
+    for group in groups.iter_mut() {
+        let mut parts = vec![group.kind.clone()];
+        if !group.owner.is_empty() {
+            parts.push(group.owner.clone());
+        }
+        if !group.unit.is_empty() {
+            parts.push(group.unit.clone());
+        }
+        if group.part_of {
+            parts.push("part".to_string());
+        }
+        let base = slug(&parts.join(" "));
+        let count = seen.entry(base.clone()).or_insert(0);
+        *count += 1;
+        group.id = if *count == 1 { base } else { format!("{base}-{count}") };
+    }
+}
+
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            out.extend(ch.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::test_claim;
+    use crate::rules::Qualifier;
+
+    fn claim(doc: &str, kind: &str, unit: &str, owner: &str) -> Claim {
+        let mut claim = test_claim(doc, 1.0, Qualifier::Exact);
+        claim.kind = kind.to_string();
+        claim.unit = unit.to_string();
+        claim.owner = owner.to_string();
+        claim
+    }
+
+    #[test]
+    fn same_quantity_across_documents_shares_a_group() {
+        let mut claims = vec![
+            claim("a", "personnel", "soldiers", "North Korea"),
+            claim("b", "casualties", "soldiers", "North Korea"),
+            claim("c", "personnel", "soldiers", "North Korea"),
+            claim("c", "killed", "soldiers", "North Korea"),
+            claim("d", "personnel", "soldiers", "North Korean"),
+        ];
+        let groups = group_claims(&mut claims);
+        assert_eq!(groups.len(), 3);
+        assert_eq!(groups[0].members, [0, 2, 4]);
+        assert_eq!(claims[0].group, "personnel-north-korea-soldiers");
+        assert_eq!(claims[3].group, "killed-north-korea-soldiers");
+    }
+
+    #[test]
+    fn different_units_and_owners_stay_apart() {
+        let mut claims = vec![
+            claim("a", "wounded", "police officers", "Ukraine"),
+            claim("a", "wounded", "civilians", "Ukraine"),
+            claim("a", "wounded", "civilians", "Syria"),
+        ];
+        assert_eq!(group_claims(&mut claims).len(), 3);
+    }
+}

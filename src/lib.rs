@@ -1,0 +1,74 @@
+//! crosscheck: numeric claims from news articles, grouped and reconciled.
+//!
+//! The pipeline, one module per stage:
+//! [`read`] (documents from disk) -> [`normalize`] (one spelling, offsets kept)
+//! -> [`figures`] (numbers, ranges, qualifiers; [`dates`] keeps dates out)
+//! -> [`claims`] (kind, subject, attribution, modality, as-of)
+//! -> [`group`] (claims about the same quantity) -> [`reconcile`] (intervals,
+//! origins, consensus, contradictions) -> [`report`] (JSON and Markdown).
+//! [`rules`] loads and validates the TOML rule files that drive every stage.
+
+pub mod claims;
+pub mod dates;
+pub mod figures;
+pub mod group;
+pub mod language;
+pub mod lexicon;
+pub mod mentions;
+pub mod normalize;
+pub mod read;
+pub mod reconcile;
+pub mod report;
+pub mod rules;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use claims::{Claim, DocumentClaims};
+use group::Group;
+use read::Skipped;
+use rules::RuleSet;
+
+/// Everything a run found, in a stable order.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// Documents read, in path order; their claims have moved to `claims`.
+    pub documents: Vec<DocumentClaims>,
+    pub skipped: Vec<Skipped>,
+    /// All claims, in document order, with `group` set.
+    pub claims: Vec<Claim>,
+    pub groups: Vec<Group>,
+}
+
+/// Reads, extracts and groups: the whole pipeline up to reconciliation.
+///
+/// Documents are processed in parallel; each document's text is dropped once
+/// its claims are built, so memory grows with the claims kept, not the text read.
+/// The result does not depend on the number of threads.
+pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Run {
+    let (paths, mut skipped) = read::collect_paths(inputs);
+    let results: Vec<Result<DocumentClaims, Skipped>> = paths
+        .par_iter()
+        .map(|path| read::read_document(path).map(|document| claims::extract(&document, rules)))
+        .collect();
+    let mut documents = Vec::new();
+    for result in results {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(skip) => skipped.push(skip),
+        }
+    }
+    let mut all_claims: Vec<Claim> = Vec::new();
+    for document in &mut documents {
+        document.claim_count = document.claims.len();
+        all_claims.append(&mut document.claims);
+    }
+    let groups = group::group_claims(&mut all_claims);
+    Run {
+        documents,
+        skipped,
+        claims: all_claims,
+        groups,
+    }
+}

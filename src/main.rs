@@ -1,0 +1,146 @@
+//! The `crosscheck` command line: a thin front end over the library.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crosscheck::report::{build_report, render_markdown};
+use crosscheck::rules::{self, RuleSet};
+
+#[derive(Parser)]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Find the numeric claims in news articles, group those that measure the same quantity, \
+             and reconcile them",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print every claim found, one JSON object a line.
+    #[command(after_help = "Example:\n  crosscheck claims fixtures/seeds > seeds.jsonl\n  \
+                            python3 ../shared/corpus/score.py ../shared/corpus/seeds seeds.jsonl")]
+    Claims {
+        /// Files or folders (read recursively for .txt and .md files).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// A folder of rule files that extend or override the embedded defaults.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ClaimsFormat::Jsonl)]
+        format: ClaimsFormat,
+    },
+    /// Write the reconciliation report: quantities, consensus ranges, contradictions.
+    #[command(after_help = "Example:\n  crosscheck report fixtures/seeds\n  \
+                            crosscheck report fixtures/seeds --format json -o report.json")]
+    Report {
+        /// Files or folders (read recursively for .txt and .md files).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// A folder of rule files that extend or override the embedded defaults.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Write the report to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ClaimsFormat {
+    /// One JSON object a line.
+    Jsonl,
+    /// One JSON array.
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    /// Markdown, for people.
+    Md,
+    /// JSON, for scripts.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("crosscheck: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), String> {
+    match command {
+        Command::Claims { paths, rules, format } => {
+            let rule_set = load_rules(&rules)?;
+            let result = crosscheck::run(&paths, &rule_set);
+            report_skipped(&result);
+            let mut text = String::new();
+            match format {
+                ClaimsFormat::Jsonl => {
+                    for claim in &result.claims {
+                        text.push_str(&serde_json::to_string(claim).map_err(|e| e.to_string())?);
+                        text.push('\n');
+                    }
+                }
+                ClaimsFormat::Json => {
+                    text = serde_json::to_string_pretty(&result.claims).map_err(|e| e.to_string())?;
+                    text.push('\n');
+                }
+            }
+            write_output(None, &text)
+        }
+        Command::Report { paths, rules, format, output } => {
+            let rule_set = load_rules(&rules)?;
+            let result = crosscheck::run(&paths, &rule_set);
+            report_skipped(&result);
+            let report = build_report(&result, &rule_set);
+            let text = match format {
+                ReportFormat::Md => render_markdown(&report),
+                ReportFormat::Json => {
+                    let mut json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+                    json.push('\n');
+                    json
+                }
+            };
+            write_output(output.as_ref(), &text)
+        }
+    }
+}
+
+fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, String> {
+    rules::load(dirs).map_err(|errors| format!("the rules have problems; nothing was run:\n{errors}"))
+}
+
+fn report_skipped(result: &crosscheck::Run) {
+    for skipped in &result.skipped {
+        eprintln!("crosscheck: {skipped}");
+    }
+}
+
+fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
+    match path {
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+                // A closed pipe (`| head`) is not an error worth reporting.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|e| format!("cannot write the output: {e}")),
+            }
+        }
+    }
+}

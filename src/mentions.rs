@@ -1,0 +1,182 @@
+//! Entity mentions: who and what a sentence names, in canonical English.
+//!
+//! Input: the tokens of one sentence and the entity lexicon. Output: compound
+//! [`Mention`]s. Adjacent names are read together, so "مسؤولو المخابرات الكورية
+//! الجنوبية" (institution + institution + adjective) becomes one mention named
+//! "South Korean intelligence officials", and "المسؤولين الكوريين الجنوبيين
+//! والأوكرانيين" becomes "South Korean and Ukrainian officials".
+
+use crate::lexicon::TokenView;
+use crate::rules::files::EntityType;
+use crate::rules::{EntityRef, Language, RuleSet};
+
+/// One or more adjacent entity names read as one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub parts: Vec<EntityRef>,
+    /// A preposition of place comes right before it ("to Russia").
+    pub is_location: bool,
+}
+
+impl Mention {
+    /// The canonical name: adjectives, then institutions; or the names themselves.
+    pub fn canonical(&self, rules: &RuleSet) -> String {
+        let mut adjectives: Vec<String> = Vec::new();
+        let mut institutions: Vec<&str> = Vec::new();
+        let mut names: Vec<&str> = Vec::new();
+        for part in &self.parts {
+            let entity = &rules.entities[part.index];
+            match entity.entity_type {
+                EntityType::Institution => push_unique(&mut institutions, entity.name.as_str()),
+                EntityType::Country | EntityType::Group => {
+                    let adjective = entity.demonym.clone().unwrap_or_else(|| entity.name.clone());
+                    if !adjectives.contains(&adjective) {
+                        adjectives.push(adjective);
+                    }
+                    if !part.as_demonym {
+                        push_unique(&mut names, entity.name.as_str());
+                    }
+                }
+                _ => push_unique(&mut names, entity.name.as_str()),
+            }
+        }
+        // The generic "officials" reads last: "intelligence officials".
+        institutions.sort_by_key(|name| *name == "officials");
+        let has_person = self
+            .parts
+            .iter()
+            .any(|p| matches!(rules.entities[p.index].entity_type, EntityType::Person | EntityType::Organisation | EntityType::Outlet));
+        if !institutions.is_empty() && !has_person {
+            let mut words = Vec::new();
+            if !adjectives.is_empty() {
+                words.push(join_and(&adjectives.iter().map(String::as_str).collect::<Vec<_>>()));
+            }
+            words.push(institutions.join(" "));
+            return words.join(" ");
+        }
+        if !names.is_empty() {
+            return join_and(&names);
+        }
+        join_and(&adjectives.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
+    /// The country or group this mention belongs to, by canonical name.
+    pub fn country(&self, rules: &RuleSet) -> Option<String> {
+        self.parts
+            .iter()
+            .map(|p| &rules.entities[p.index])
+            .find(|e| matches!(e.entity_type, EntityType::Country | EntityType::Group))
+            .map(|e| e.name.clone())
+    }
+
+    /// The country's adjective ("North Korean"), if the mention names a country.
+    pub fn adjective(&self, rules: &RuleSet) -> Option<String> {
+        self.parts
+            .iter()
+            .map(|p| &rules.entities[p.index])
+            .find(|e| matches!(e.entity_type, EntityType::Country | EntityType::Group))
+            .map(|e| e.demonym.clone().unwrap_or_else(|| e.name.clone()))
+    }
+
+    pub fn has_type(&self, rules: &RuleSet, wanted: EntityType) -> bool {
+        self.parts.iter().any(|p| rules.entities[p.index].entity_type == wanted)
+    }
+}
+
+fn push_unique<'a>(list: &mut Vec<&'a str>, item: &'a str) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Finds the entity mentions in tokens `from..to`, joining adjacent names.
+pub fn find_mentions(view: &TokenView, language: &Language, rules: &RuleSet, from: usize, to: usize) -> Vec<Mention> {
+    let hits = rules.entity_names.find_all(view, from, to);
+    let mut mentions: Vec<Mention> = Vec::new();
+    for hit in hits {
+        let joins_previous = mentions.last().is_some_and(|last| {
+            let gap = &view.tokens[last.end..hit.start];
+            gap.is_empty() || gap.len() == 1 && is_joining_word(view.token_text(last.end)) || hit.first_proclitic > 0 && gap.is_empty()
+        });
+        let new_kind = rules.entities[hit.value.index].entity_type;
+        let joinable = joins_previous && mentions.last().is_some_and(|last| compatible(rules, last, new_kind, *hit.value));
+        if joinable {
+            let last = mentions.last_mut().expect("checked above");
+            last.end = hit.end;
+            last.parts.push(*hit.value);
+        } else {
+            let is_location = hit.start > from && language.location_markers.ending_at(view, hit.start).is_some();
+            mentions.push(Mention {
+                start: hit.start,
+                end: hit.end,
+                parts: vec![*hit.value],
+                is_location,
+            });
+        }
+    }
+    mentions
+}
+
+/// Words that may stand between two parts of one name: "officials in South Korea",
+/// "South Korean and Ukrainian officials".
+fn is_joining_word(word: &str) -> bool {
+    matches!(word, "," | "،" | "and" | "و" | "في" | "in" | "of" | "'" | "s")
+}
+
+/// People and outlets do not merge with each other; institutions, countries and adjectives do.
+fn compatible(rules: &RuleSet, last: &Mention, new_kind: EntityType, new: EntityRef) -> bool {
+    let solitary = |kind: EntityType| matches!(kind, EntityType::Person | EntityType::Outlet);
+    if solitary(new_kind) || last.parts.iter().any(|p| solitary(rules.entities[p.index].entity_type)) {
+        return false;
+    }
+    !last.parts.contains(&new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{NormalizedText, tokenize};
+    use crate::rules;
+
+    fn names(text: &str, code: &str) -> Vec<String> {
+        let rules = rules::load_default().unwrap();
+        let language = rules.language(code).unwrap();
+        let normalized = NormalizedText::new(text, 0).text;
+        let tokens = tokenize(&normalized);
+        let view = TokenView::new(&normalized, &tokens, &language.proclitics);
+        find_mentions(&view, language, &rules, 0, view.len())
+            .iter()
+            .map(|m| m.canonical(&rules))
+            .collect()
+    }
+
+    #[test]
+    fn arabic_compounds() {
+        assert_eq!(names("ويقدر مسؤولو المخابرات الكورية الجنوبية أن", "ar"), ["South Korean intelligence officials"]);
+        assert_eq!(names("وفقًا للمسؤولين الكوريين الجنوبيين والأوكرانيين", "ar"), ["South Korean and Ukrainian officials"]);
+        assert_eq!(names("وفقًا للمسؤولين في كوريا الجنوبية", "ar"), ["South Korean officials"]);
+        assert_eq!(names("وأعلنت الولايات المتحدة يوم الجمعة", "ar"), ["United States"]);
+        assert_eq!(names("أقر كيم بأن", "ar"), ["Kim Jong Un"]);
+    }
+
+    #[test]
+    fn spelling_variants_share_a_name() {
+        assert_eq!(names("زيلنسكي و زيلينسكي", "ar"), ["Volodymyr Zelensky", "Volodymyr Zelensky"]);
+    }
+
+    #[test]
+    fn english_compounds() {
+        assert_eq!(names("South Korea's spy agency said", "en"), ["South Korean intelligence"]);
+        assert_eq!(names("according to South Korean officials", "en"), ["South Korean officials"]);
+    }
+}

@@ -1,0 +1,444 @@
+//! Turning parsed rule files into lexicons ready for matching, after merging
+//! user folders over the defaults and checking references between files.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use indexmap::IndexMap;
+
+use super::files::{
+    EntitiesFile, EntityDef, EntityType, KindDef, LanguageFile, ReconcileSettings, Script,
+};
+use super::{RuleError, RuleFiles, RuleSource, error_at_key};
+use crate::lexicon::Lexicon;
+use crate::normalize::normalize_phrase;
+
+/// How a figure relates to the true quantity, as the text qualifies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    About,
+    AtLeast,
+    AtMost,
+    Range,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+            Qualifier::Range => "range",
+        }
+    }
+}
+
+/// A unit of count: what a figure counts (soldiers, USD, days).
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub name: String,
+    pub kind: Option<String>,
+    pub strict: bool,
+    pub before: bool,
+}
+
+/// A named entity: country, institution, person, outlet...
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub name: String,
+    pub entity_type: EntityType,
+    pub demonym: Option<String>,
+    pub domains: Vec<String>,
+}
+
+/// A lexicon hit on an entity: which one, and whether the text used its adjective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityRef {
+    pub index: usize,
+    pub as_demonym: bool,
+}
+
+/// One compiled language pack.
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub code: String,
+    pub name: String,
+    pub script: Script,
+    pub detect: HashSet<String>,
+    pub proclitics: Vec<String>,
+    pub definite_article: Option<String>,
+    pub decimal_separators: Vec<char>,
+    pub group_separators: Vec<char>,
+    pub number_words: Lexicon<f64>,
+    pub scales: Lexicon<f64>,
+    pub joiners: Lexicon<()>,
+    pub vague: Lexicon<f64>,
+    pub small_word_limit: f64,
+    pub qualifiers_before: Lexicon<Qualifier>,
+    pub qualifiers_after: Lexicon<Qualifier>,
+    pub estimate: Lexicon<()>,
+    pub ranges: Vec<RangePattern>,
+    pub source_follows: Lexicon<()>,
+    pub reporting_verbs: Lexicon<()>,
+    pub subject_first: bool,
+    pub location_markers: Lexicon<()>,
+    pub projection: Lexicon<()>,
+    pub denial: Lexicon<()>,
+    pub part_of: Lexicon<()>,
+    pub months: Lexicon<u8>,
+    pub persian_months: Lexicon<u8>,
+    pub weekdays: Lexicon<u8>,
+    pub yesterday: Lexicon<()>,
+    pub today: Lexicon<()>,
+    pub last_year: Lexicon<()>,
+    pub published: Lexicon<()>,
+    pub kind_cues: Lexicon<String>,
+    pub units: Lexicon<usize>,
+    pub exclude_before: Lexicon<()>,
+    pub exclude_after: Lexicon<()>,
+    pub exclude_near_before: Lexicon<()>,
+}
+
+/// A way of writing a range: an optional opening word and the joining words.
+#[derive(Debug, Clone)]
+pub struct RangePattern {
+    pub open: Option<Lexicon<()>>,
+    pub join: Lexicon<()>,
+}
+
+/// Everything the engine needs from the rules, compiled.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub kinds: IndexMap<String, KindDef>,
+    pub reconcile: ReconcileSettings,
+    pub languages: Vec<Language>,
+    /// Units of every language; `Language::units` points into this list.
+    pub units: Vec<Unit>,
+    pub entities: Vec<Entity>,
+    /// Every alias of every entity, in any language.
+    pub entity_names: Lexicon<EntityRef>,
+    /// The files this rule set was built from, in load order.
+    pub sources: Vec<PathBuf>,
+}
+
+impl RuleSet {
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|language| language.code == code)
+    }
+
+    pub fn kind_is_running_total(&self, kind: &str) -> bool {
+        self.kinds.get(kind).is_some_and(|k| k.running_total)
+    }
+}
+
+pub(super) fn compile(files: &RuleFiles) -> Result<RuleSet, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let source_of = |path: &PathBuf| -> RuleSource {
+        files
+            .sources
+            .iter()
+            .find(|s| &s.path == path)
+            .cloned()
+            .unwrap_or(RuleSource {
+                path: path.clone(),
+                text: String::new(),
+            })
+    };
+
+    let mut kinds: IndexMap<String, KindDef> = IndexMap::new();
+    let mut reconcile = ReconcileSettings::default();
+    for (_, file) in &files.kinds {
+        for kind in &file.kind {
+            kinds.insert(kind.id.clone(), kind.clone());
+        }
+        if let Some(settings) = &file.reconcile {
+            reconcile = settings.clone();
+        }
+    }
+
+    let mut merged: IndexMap<String, (PathBuf, LanguageFile)> = IndexMap::new();
+    for (path, file) in &files.languages {
+        match merged.get_mut(&file.language.code) {
+            Some((_, base)) => extend_language(base, file.clone()),
+            None => {
+                merged.insert(file.language.code.clone(), (path.clone(), file.clone()));
+            }
+        }
+    }
+
+    let mut units = Vec::new();
+    let mut languages = Vec::new();
+    for (path, file) in merged.values() {
+        let source = source_of(path);
+        check_language(&source, file, &kinds, &mut errors);
+        languages.push(compile_language(file, &mut units));
+    }
+
+    let (entities, entity_names) = compile_entities(&files.entities);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(RuleSet {
+        kinds,
+        reconcile,
+        languages,
+        units,
+        entities,
+        entity_names,
+        sources: files.sources.iter().map(|s| s.path.clone()).collect(),
+    })
+}
+
+/// Adds a user's language file to the default one with the same code.
+fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
+    base.language.detect.extend(extra.language.detect);
+    base.language.proclitics.extend(extra.language.proclitics);
+    let numbers = &mut base.numbers;
+    numbers.words.extend(extra.numbers.words);
+    numbers.scales.extend(extra.numbers.scales);
+    numbers.joiners.extend(extra.numbers.joiners);
+    numbers.vague.extend(extra.numbers.vague);
+    let qualifiers = &mut base.qualifiers;
+    qualifiers.about.extend(extra.qualifiers.about);
+    qualifiers.at_least.extend(extra.qualifiers.at_least);
+    qualifiers.at_most.extend(extra.qualifiers.at_most);
+    qualifiers.about_after.extend(extra.qualifiers.about_after);
+    qualifiers.at_least_after.extend(extra.qualifiers.at_least_after);
+    qualifiers.at_most_after.extend(extra.qualifiers.at_most_after);
+    qualifiers.estimate.extend(extra.qualifiers.estimate);
+    base.range.extend(extra.range);
+    base.attribution.source_follows.extend(extra.attribution.source_follows);
+    base.attribution.verbs.extend(extra.attribution.verbs);
+    base.attribution.location_markers.extend(extra.attribution.location_markers);
+    base.modality.projection.extend(extra.modality.projection);
+    base.modality.denial.extend(extra.modality.denial);
+    base.part_of.extend(extra.part_of);
+    for (kind, cues) in extra.kinds {
+        base.kinds.entry(kind).or_default().extend(cues);
+    }
+    base.units.extend(extra.units);
+    base.exclusions.before.extend(extra.exclusions.before);
+    base.exclusions.after.extend(extra.exclusions.after);
+    base.exclusions.near_before.extend(extra.exclusions.near_before);
+    let dates = &mut base.dates;
+    dates.yesterday.extend(extra.dates.yesterday);
+    dates.today.extend(extra.dates.today);
+    dates.last_year.extend(extra.dates.last_year);
+    dates.published.extend(extra.dates.published);
+    if !extra.dates.months.is_empty() {
+        dates.months = extra.dates.months;
+    }
+    if !extra.dates.weekdays.is_empty() {
+        dates.weekdays = extra.dates.weekdays;
+    }
+}
+
+fn check_language(
+    source: &RuleSource,
+    file: &LanguageFile,
+    kinds: &IndexMap<String, KindDef>,
+    errors: &mut Vec<RuleError>,
+) {
+    for kind in file.kinds.keys() {
+        if !kinds.contains_key(kind) {
+            errors.push(error_at_key(
+                source,
+                &format!("{kind} ="),
+                format!("kind `{kind}` has cues here but no [[kind]] defines it"),
+            ));
+        }
+    }
+    for (name, unit) in &file.units {
+        if let Some(kind) = &unit.kind
+            && !kinds.contains_key(kind)
+        {
+            errors.push(error_at_key(
+                source,
+                &format!("\"{kind}\""),
+                format!("unit `{name}` names kind `{kind}`, which no [[kind]] defines"),
+            ));
+        }
+    }
+    let dates = &file.dates;
+    for (key, list, expected) in [
+        ("months", &dates.months, 12),
+        ("persian-months", &dates.persian_months, 12),
+        ("weekdays", &dates.weekdays, 7),
+    ] {
+        if !list.is_empty() && list.len() != expected {
+            errors.push(error_at_key(
+                source,
+                &format!("{key} ="),
+                format!("`{key}` needs {expected} entries, found {}", list.len()),
+            ));
+        }
+    }
+    for separator in file
+        .numbers
+        .decimal_separators
+        .iter()
+        .chain(&file.numbers.group_separators)
+    {
+        if separator.chars().count() != 1 {
+            errors.push(error_at_key(
+                source,
+                "separators",
+                format!("separator {separator:?} must be a single character"),
+            ));
+        }
+    }
+}
+
+fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
+    let proclitics: Vec<String> = file
+        .language
+        .proclitics
+        .iter()
+        .map(|p| normalize_phrase(p))
+        .collect();
+    let numbers = &file.numbers;
+    let qualifiers = &file.qualifiers;
+    let mut qualifiers_before = Lexicon::new();
+    let mut qualifiers_after = Lexicon::new();
+    for (list, qualifier) in [
+        (&qualifiers.about, Qualifier::About),
+        (&qualifiers.at_least, Qualifier::AtLeast),
+        (&qualifiers.at_most, Qualifier::AtMost),
+    ] {
+        insert_all(&mut qualifiers_before, list, qualifier);
+    }
+    for (list, qualifier) in [
+        (&qualifiers.about_after, Qualifier::About),
+        (&qualifiers.at_least_after, Qualifier::AtLeast),
+        (&qualifiers.at_most_after, Qualifier::AtMost),
+    ] {
+        insert_all(&mut qualifiers_after, list, qualifier);
+    }
+    let mut kind_cues = Lexicon::new();
+    for (kind, cues) in &file.kinds {
+        insert_all(&mut kind_cues, cues, kind.clone());
+    }
+    let mut unit_lexicon = Lexicon::new();
+    for (name, unit) in &file.units {
+        let index = units.len();
+        units.push(Unit {
+            name: name.clone(),
+            kind: unit.kind.clone(),
+            strict: unit.strict,
+            before: unit.before,
+        });
+        insert_all(&mut unit_lexicon, &unit.words, index);
+    }
+    let dates = &file.dates;
+    Language {
+        code: file.language.code.clone(),
+        name: file.language.name.clone(),
+        script: file.language.script,
+        detect: file.language.detect.iter().map(|w| normalize_phrase(w)).collect(),
+        proclitics,
+        definite_article: file.language.definite_article.as_deref().map(normalize_phrase),
+        decimal_separators: single_chars(&numbers.decimal_separators),
+        group_separators: single_chars(&numbers.group_separators),
+        number_words: lexicon_of_map(&numbers.words),
+        scales: lexicon_of_map(&numbers.scales),
+        joiners: lexicon_of(&numbers.joiners),
+        vague: lexicon_of_map(&numbers.vague),
+        small_word_limit: numbers.small_word_limit,
+        qualifiers_before,
+        qualifiers_after,
+        estimate: lexicon_of(&qualifiers.estimate),
+        ranges: file
+            .range
+            .iter()
+            .map(|range| RangePattern {
+                open: range.open.as_ref().map(|open| lexicon_of(std::slice::from_ref(open))),
+                join: lexicon_of(&range.join),
+            })
+            .collect(),
+        source_follows: lexicon_of(&file.attribution.source_follows),
+        reporting_verbs: lexicon_of(&file.attribution.verbs),
+        subject_first: file.attribution.subject_first,
+        location_markers: lexicon_of(&file.attribution.location_markers),
+        projection: lexicon_of(&file.modality.projection),
+        denial: lexicon_of(&file.modality.denial),
+        part_of: lexicon_of(&file.part_of),
+        months: numbered_lexicon(&dates.months),
+        persian_months: numbered_lexicon(&dates.persian_months),
+        weekdays: numbered_lexicon(&dates.weekdays),
+        yesterday: lexicon_of(&dates.yesterday),
+        today: lexicon_of(&dates.today),
+        last_year: lexicon_of(&dates.last_year),
+        published: lexicon_of(&dates.published),
+        kind_cues,
+        units: unit_lexicon,
+        exclude_before: lexicon_of(&file.exclusions.before),
+        exclude_after: lexicon_of(&file.exclusions.after),
+        exclude_near_before: lexicon_of(&file.exclusions.near_before),
+    }
+}
+
+fn compile_entities(files: &[(PathBuf, EntitiesFile)]) -> (Vec<Entity>, Lexicon<EntityRef>) {
+    // A later definition with the same name replaces the earlier one.
+    let mut by_name: IndexMap<String, &EntityDef> = IndexMap::new();
+    for (_, file) in files {
+        for entity in &file.entity {
+            by_name.insert(entity.name.clone(), entity);
+        }
+    }
+    let mut entities = Vec::new();
+    let mut names = Lexicon::new();
+    for (index, def) in by_name.values().enumerate() {
+        entities.push(Entity {
+            name: def.name.clone(),
+            entity_type: def.entity_type,
+            demonym: def.demonym.clone(),
+            domains: def.domains.clone(),
+        });
+        names.insert(&def.name, EntityRef { index, as_demonym: false });
+        for alias in def.aliases.values().flatten() {
+            names.insert(alias, EntityRef { index, as_demonym: false });
+        }
+        if let Some(demonym) = &def.demonym {
+            names.insert(demonym, EntityRef { index, as_demonym: true });
+        }
+        for alias in def.demonym_aliases.values().flatten() {
+            names.insert(alias, EntityRef { index, as_demonym: true });
+        }
+    }
+    (entities, names)
+}
+
+fn insert_all<T: Clone>(lexicon: &mut Lexicon<T>, phrases: &[String], value: T) {
+    for phrase in phrases {
+        lexicon.insert(phrase, value.clone());
+    }
+}
+
+fn lexicon_of(phrases: &[String]) -> Lexicon<()> {
+    let mut lexicon = Lexicon::new();
+    insert_all(&mut lexicon, phrases, ());
+    lexicon
+}
+
+fn lexicon_of_map(map: &IndexMap<String, f64>) -> Lexicon<f64> {
+    let mut lexicon = Lexicon::new();
+    for (phrase, value) in map {
+        lexicon.insert(phrase, *value);
+    }
+    lexicon
+}
+
+fn numbered_lexicon(lists: &[Vec<String>]) -> Lexicon<u8> {
+    let mut lexicon = Lexicon::new();
+    for (index, names) in lists.iter().enumerate() {
+        insert_all(&mut lexicon, names, (index + 1) as u8);
+    }
+    lexicon
+}
+
+fn single_chars(list: &[String]) -> Vec<char> {
+    list.iter().filter_map(|s| s.chars().next()).collect()
+}

@@ -1,0 +1,299 @@
+//! The shape of rule files as people write them.
+//!
+//! Every struct denies unknown keys so that a typo in a rule file is an error
+//! with a position, not a rule that silently does nothing.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+/// The version of the rule-file format this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// `kinds.toml`: the claim kinds and the reconciliation settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KindsFile {
+    pub format: u32,
+    #[serde(default)]
+    pub kind: Vec<KindDef>,
+    #[serde(default)]
+    pub reconcile: Option<ReconcileSettings>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KindDef {
+    pub id: String,
+    #[serde(default)]
+    pub summary: String,
+    /// A running total only grows (people killed so far); a level goes up and down.
+    #[serde(default)]
+    pub running_total: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReconcileSettings {
+    /// Relative half-width of the interval around an "about" figure.
+    #[serde(default = "default_about_tolerance")]
+    pub about_tolerance: f64,
+    /// Claims further apart in time than this are not compared.
+    #[serde(default = "default_window_days")]
+    pub window_days: u32,
+}
+
+fn default_about_tolerance() -> f64 {
+    0.1
+}
+
+fn default_window_days() -> u32 {
+    14
+}
+
+impl Default for ReconcileSettings {
+    fn default() -> Self {
+        ReconcileSettings {
+            about_tolerance: default_about_tolerance(),
+            window_days: default_window_days(),
+        }
+    }
+}
+
+/// `lang/<code>.toml`: everything that is specific to one language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LanguageFile {
+    pub format: u32,
+    pub language: LanguageMeta,
+    #[serde(default)]
+    pub numbers: NumbersDef,
+    #[serde(default)]
+    pub qualifiers: QualifiersDef,
+    #[serde(default)]
+    pub range: Vec<RangeDef>,
+    #[serde(default)]
+    pub attribution: AttributionDef,
+    #[serde(default)]
+    pub modality: ModalityDef,
+    /// Cues that make a figure a part of the figure before it ("including 3,000").
+    #[serde(default)]
+    pub part_of: Vec<String>,
+    #[serde(default)]
+    pub dates: DatesDef,
+    /// Kind id -> words that, near a figure, say what happened to what it counts.
+    #[serde(default)]
+    pub kinds: IndexMap<String, Vec<String>>,
+    /// Canonical unit name -> the nouns that name it.
+    #[serde(default)]
+    pub units: IndexMap<String, UnitDef>,
+    #[serde(default)]
+    pub exclusions: ExclusionsDef,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LanguageMeta {
+    pub code: String,
+    pub name: String,
+    pub script: Script,
+    /// Frequent function words, used to tell languages of one script apart.
+    #[serde(default)]
+    pub detect: Vec<String>,
+    /// Prefixes glued to words (Arabic و ب ل ال ...), stripped when matching.
+    #[serde(default)]
+    pub proclitics: Vec<String>,
+    /// A proclitic that makes a number word definite ("the fifth"), which is never a count.
+    #[serde(default)]
+    pub definite_article: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Script {
+    Arabic,
+    Latin,
+    Cyrillic,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NumbersDef {
+    #[serde(default)]
+    pub decimal_separators: Vec<String>,
+    #[serde(default)]
+    pub group_separators: Vec<String>,
+    /// Number words and their values; multi-word keys are allowed ("اثنا عشر").
+    #[serde(default)]
+    pub words: IndexMap<String, f64>,
+    /// Words that multiply what comes before them (thousand, million).
+    #[serde(default)]
+    pub scales: IndexMap<String, f64>,
+    /// Words that join number words ("and", "و").
+    #[serde(default)]
+    pub joiners: Vec<String>,
+    /// Vague quantities ("thousands") and the smallest figure they can mean.
+    #[serde(default)]
+    pub vague: IndexMap<String, f64>,
+    /// Number words this small only count when a counted noun follows them.
+    #[serde(default = "default_small_word_limit")]
+    pub small_word_limit: f64,
+}
+
+fn default_small_word_limit() -> f64 {
+    1000.0
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QualifiersDef {
+    /// Phrases just before a figure.
+    #[serde(default)]
+    pub about: Vec<String>,
+    #[serde(default)]
+    pub at_least: Vec<String>,
+    #[serde(default)]
+    pub at_most: Vec<String>,
+    /// Phrases just after a figure or its counted noun ("nine soldiers at least").
+    #[serde(default)]
+    pub about_after: Vec<String>,
+    #[serde(default)]
+    pub at_least_after: Vec<String>,
+    #[serde(default)]
+    pub at_most_after: Vec<String>,
+    /// Verbs of estimating: a bare figure they introduce is approximate.
+    #[serde(default)]
+    pub estimate: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RangeDef {
+    /// The word that opens the range ("between"), if any.
+    #[serde(default)]
+    pub open: Option<String>,
+    /// Words that join the two ends ("and", "to", "-").
+    pub join: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AttributionDef {
+    /// Cues followed by the source ("according to", "وفقا ل").
+    #[serde(default)]
+    pub source_follows: Vec<String>,
+    /// Reporting verbs: the source is their subject, after them or before them.
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// True when the subject usually comes before the verb ("officials said", English);
+    /// false when it follows ("قال المسؤولون", Arabic).
+    #[serde(default)]
+    pub subject_first: bool,
+    /// Prepositions that make a country a place rather than the owner of what is counted
+    /// ("sent to Russia", "في أوكرانيا").
+    #[serde(default)]
+    pub location_markers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ModalityDef {
+    #[serde(default)]
+    pub projection: Vec<String>,
+    #[serde(default)]
+    pub denial: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DatesDef {
+    /// Twelve entries, January first; each lists the names of that month.
+    #[serde(default)]
+    pub months: Vec<Vec<String>>,
+    /// Twelve entries, Farvardin first: Solar Hijri month names.
+    #[serde(default)]
+    pub persian_months: Vec<Vec<String>>,
+    /// Seven entries, Monday first.
+    #[serde(default)]
+    pub weekdays: Vec<Vec<String>>,
+    #[serde(default)]
+    pub yesterday: Vec<String>,
+    #[serde(default)]
+    pub today: Vec<String>,
+    #[serde(default)]
+    pub last_year: Vec<String>,
+    /// Words that introduce a publication date ("published", "بتاريخ").
+    #[serde(default)]
+    pub published: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct UnitDef {
+    pub words: Vec<String>,
+    /// The kind a figure of this unit has when no event word says otherwise.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// When true, the unit decides the kind even if event words are near (money, days).
+    #[serde(default)]
+    pub strict: bool,
+    /// The unit is written before the figure ("$", "US$").
+    #[serde(default)]
+    pub before: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExclusionsDef {
+    /// A figure right after one of these is not a claim ("Article 4", "in 2022").
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// A figure right before one of these is not a claim ("3 views").
+    #[serde(default)]
+    pub after: Vec<String>,
+    /// A figure with one of these up to three words before it is not a claim ("list 1 of 4").
+    #[serde(default)]
+    pub near_before: Vec<String>,
+}
+
+/// `entities.toml`: names of countries, institutions, people and outlets.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EntitiesFile {
+    pub format: u32,
+    #[serde(default)]
+    pub entity: Vec<EntityDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EntityDef {
+    /// Canonical English name.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// For countries: the English adjective ("South Korean").
+    #[serde(default)]
+    pub demonym: Option<String>,
+    /// Language code -> names in that language.
+    #[serde(default)]
+    pub aliases: IndexMap<String, Vec<String>>,
+    /// Language code -> the adjective's forms in that language.
+    #[serde(default)]
+    pub demonym_aliases: IndexMap<String, Vec<String>>,
+    /// For outlets: web domains that name them.
+    #[serde(default)]
+    pub domains: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityType {
+    Country,
+    /// A kind of body: intelligence, officials, ministry of defence.
+    Institution,
+    Person,
+    Organisation,
+    /// A loose collective: "the West".
+    Group,
+    Outlet,
+}
