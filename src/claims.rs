@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::dates::{DateBasis, DateMention, claim_as_of, find_dates, infer_published, parse_iso_date};
 use crate::figures::{Figure, find_figures, unit_after};
-use crate::lexicon::TokenView;
+use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
 use crate::normalize::{NormalizedText, Token, TokenKind, tokenize};
 use crate::read::Document;
@@ -153,7 +153,18 @@ impl Context<'_> {
             .map(|(text, _)| text.clone())
             .unwrap_or_default();
         let attribution_range = attribution_mention.and_then(|(_, range)| range);
-        let mut owner = owner_of(self.rules, figure, unit_end, &mentions, attribution_range);
+        let unit_words: Vec<(usize, usize)> = match unit_index {
+            Some(index) => self
+                .language
+                .units
+                .find_all(view, sentence.0, sentence.1)
+                .into_iter()
+                .filter(|hit| *hit.value == index)
+                .map(|hit| (hit.start, hit.end))
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut owner = owner_of(self.rules, view, figure, unit_end, &mentions, attribution_range, &unit_words);
         let mut unit_name = unit.map(|u| u.name.clone()).unwrap_or_default();
         if part_of && let Some(previous) = previous {
             // "14,000 soldiers, including 3,000 sent in January": the part counts the same things.
@@ -239,15 +250,30 @@ impl Context<'_> {
         let Some(&(best_distance, best_kind)) = scored.first() else {
             return unit.and_then(|u| u.kind.clone()).unwrap_or_else(|| "other".to_string());
         };
-        // "killed or wounded": both events close together make casualties.
-        let near = |kind: &str| scored.iter().any(|(d, k)| *k == kind && *d <= best_distance + 3);
-        if near("killed") && near("wounded") && self.rules.kinds.contains_key("casualties") {
+        if best_distance <= WINDOW && self.killed_or_wounded(&cues, figure) {
             return "casualties".to_string();
         }
         if best_kind == "materiel" && unit.is_some_and(|u| u.kind.as_deref() != Some("materiel")) {
             return unit.and_then(|u| u.kind.clone()).unwrap_or_else(|| "other".to_string());
         }
         best_kind.to_string()
+    }
+
+    /// "قتل أو جرح", "killed or wounded": a killed cue and a wounded cue joined by
+    /// at most one word, as the nearest cues before or after the figure.
+    fn killed_or_wounded(&self, cues: &[Match<'_, String>], figure: &Figure) -> bool {
+        if !self.rules.kinds.contains_key("casualties") {
+            return false;
+        }
+        let before: Vec<_> = cues.iter().filter(|c| c.end <= figure.lead_start).collect();
+        let after: Vec<_> = cues.iter().filter(|c| c.start >= figure.end).collect();
+        let pair = |a: &Match<'_, String>, b: &Match<'_, String>| {
+            let kinds = [a.value.as_str(), b.value.as_str()];
+            kinds.contains(&"killed") && kinds.contains(&"wounded") && b.start >= a.end && b.start - a.end <= 1
+        };
+        let last_two = before.len() >= 2 && pair(before[before.len() - 2], before[before.len() - 1]);
+        let first_two = after.len() >= 2 && pair(after[0], after[1]);
+        last_two || first_two
     }
 
     fn is_part_of(&self, figure: &Figure) -> bool {
@@ -327,9 +353,19 @@ fn distance(figure: &Figure, start: usize, end: usize) -> usize {
 }
 
 /// The country or group the counted things belong to: an adjective or country
-/// right by the figure or its noun; else one elsewhere in the sentence that is
-/// not a place ("to Russia") or the source; else a place.
-fn owner_of(rules: &RuleSet, figure: &Figure, unit_end: usize, mentions: &[Mention], attribution: Option<(usize, usize)>) -> String {
+/// right by the figure or its noun; else one that qualifies the same noun
+/// elsewhere in the sentence ("القوات الكورية الشمالية ... تسعة جنود"); else one
+/// elsewhere in the sentence that is not a place ("to Russia") or the source;
+/// else a place.
+fn owner_of(
+    rules: &RuleSet,
+    view: &TokenView,
+    figure: &Figure,
+    unit_end: usize,
+    mentions: &[Mention],
+    attribution: Option<(usize, usize)>,
+    unit_words: &[(usize, usize)],
+) -> String {
     const NEAR: usize = 4;
     let is_attribution = |m: &Mention| attribution.is_some_and(|(s, e)| m.start >= s && m.end <= e);
     let countries: Vec<&Mention> = mentions
@@ -343,13 +379,21 @@ fn owner_of(rules: &RuleSet, figure: &Figure, unit_end: usize, mentions: &[Menti
             m.start.saturating_sub(unit_end)
         }
     };
+    let no_break_between = |m: &Mention| {
+        let (from, to) = if m.end <= figure.lead_start { (m.end, figure.lead_start) } else { (figure.end, m.start) };
+        !(from..to).any(|at| view.tokens[at].kind == TokenKind::Punct)
+    };
     let near = countries
         .iter()
         .filter(|m| !m.is_location && gap(m) <= NEAR && (m.end <= figure.lead_start || m.start >= figure.end))
+        .filter(|m| no_break_between(m))
         .min_by_key(|m| gap(m));
+    let beside_unit = |m: &&&Mention| unit_words.iter().any(|&(start, end)| m.start == end || m.start == end + 1 || m.end == start);
+    let same_noun = || countries.iter().filter(|m| !m.is_location).filter(beside_unit).min_by_key(|m| gap(m));
     let anywhere = || countries.iter().filter(|m| !m.is_location).min_by_key(|m| gap(m));
     let place = || countries.iter().min_by_key(|m| gap(m));
-    near.or_else(anywhere)
+    near.or_else(same_noun)
+        .or_else(anywhere)
         .or_else(place)
         .and_then(|m| m.country(rules))
         .unwrap_or_default()
