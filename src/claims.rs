@@ -84,7 +84,7 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let tokens = tokenize(&normalized.text);
     let view = TokenView::new(&normalized.text, &tokens, &language.proclitics);
     let dates = find_dates(&view, language);
-    let (published, published_basis) = publication_date(document, &view, language, &dates);
+    let (published, published_basis, dateline) = publication_date(document, &view, language, &dates);
     let source = outlet(document, &view, rules);
     let figures = find_figures(&view, language, &dates);
     let sentences = sentence_bounds(&view);
@@ -97,6 +97,7 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         normalized: &normalized,
         dates: &dates,
         published,
+        dateline,
         source: &source,
     };
     let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
@@ -133,6 +134,7 @@ struct Context<'a> {
     normalized: &'a NormalizedText,
     dates: &'a [DateMention],
     published: Option<Date>,
+    dateline: Option<DateMention>,
     source: &'a str,
 }
 
@@ -176,7 +178,7 @@ impl Context<'_> {
                 kind.clone_from(&previous.kind);
             }
         }
-        let as_of = claim_as_of(view, self.language, sentence, figure.start, self.dates, self.published);
+        let as_of = claim_as_of(view, self.language, sentence, figure.start, self.dates, self.published, self.dateline);
         Claim {
             id: format!("{}#{number}", self.document.id),
             doc: self.document.id.clone(),
@@ -414,10 +416,10 @@ fn subject_of(rules: &RuleSet, owner: &str, unit: &str, kind: &str, part_of: boo
     }
     match kind {
         "money" | "duration" | "other" if !unit.is_empty() => {
-            if !adjective.is_empty() {
-                words.push(adjective);
-            }
             words.push(format!("{kind} ({unit})"));
+            if !owner.is_empty() {
+                words.push(format!("— {owner}"));
+            }
         }
         "other" => {
             if !adjective.is_empty() {
@@ -474,13 +476,19 @@ fn sentence_bounds(view: &TokenView) -> Vec<(usize, usize)> {
     bounds
 }
 
-fn publication_date(document: &Document, view: &TokenView, language: &Language, dates: &[DateMention]) -> (Option<Date>, Option<DateBasis>) {
+/// The publication date, how it was found, and the mention it was read from.
+fn publication_date(
+    document: &Document,
+    view: &TokenView,
+    language: &Language,
+    dates: &[DateMention],
+) -> (Option<Date>, Option<DateBasis>, Option<DateMention>) {
     if let Some(date) = document.meta.published_text().as_deref().and_then(parse_iso_date) {
-        return (Some(date), Some(DateBasis::FrontMatter));
+        return (Some(date), Some(DateBasis::FrontMatter), None);
     }
     match infer_published(view, language, dates) {
-        Some((date, basis)) => (Some(date), Some(basis)),
-        None => (None, None),
+        Some(inferred) => (Some(inferred.date), Some(inferred.basis), inferred.mention),
+        None => (None, None, None),
     }
 }
 

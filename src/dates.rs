@@ -188,7 +188,11 @@ fn written_date(view: &TokenView, at: usize, language: &Language) -> Option<Date
             date,
         });
     }
-    let (month, calendar, after_month) = month_at(view, at, language)?;
+    let (month, calendar, mut after_month) = month_at(view, at, language)?;
+    // "Nov. 5": an abbreviated month may carry a full stop.
+    if punct_at(view, after_month, &["."]) && number_at(view, after_month + 1).is_some() {
+        after_month += 1;
+    }
     // Month first: "October 23, 2024", "October 23", "August 2025".
     if let Some((day, day_len)) = number_at(view, after_month)
         && day_len <= 2
@@ -235,32 +239,45 @@ fn year_at(view: &TokenView, at: usize) -> Option<(i32, usize)> {
     (len == 4 && calendar_of_year(year).is_some()).then_some((year, at + 1))
 }
 
-/// The publication date of a document with no front-matter date.
-pub fn infer_published(view: &TokenView, language: &Language, dates: &[DateMention]) -> Option<(Date, DateBasis)> {
+/// A publication date read from the text, and the mention it was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InferredDate {
+    pub date: Date,
+    pub basis: DateBasis,
+    /// The mention that states it; `None` when it is the latest of several.
+    pub mention: Option<DateMention>,
+}
+
+/// The publication date of a document with no front-matter date: a date after
+/// a publication cue, else the first date near the top (a dateline), else the
+/// latest date mentioned (the text cannot be older than what it reports).
+pub fn infer_published(view: &TokenView, language: &Language, dates: &[DateMention]) -> Option<InferredDate> {
     for mention in dates {
         let Some(date) = mention.date else { continue };
         let cue_before = (mention.start.saturating_sub(3)..mention.start)
-            .any(|at| language.published.ending_at(view, at + 1).is_some_and(|m| m.end == at + 1));
+            .any(|at| language.published.ending_at(view, at + 1).is_some());
         if cue_before {
-            return Some((date, DateBasis::PublicationCue));
+            return Some(InferredDate { date, basis: DateBasis::PublicationCue, mention: Some(*mention) });
         }
     }
     const DATELINE_BYTES: usize = 800;
-    if let Some(date) = dates
+    if let Some((mention, date)) = dates
         .iter()
         .take_while(|m| view.tokens[m.start].start < DATELINE_BYTES)
-        .find_map(|m| m.date)
+        .find_map(|m| m.date.map(|date| (m, date)))
     {
-        return Some((date, DateBasis::Dateline));
+        return Some(InferredDate { date, basis: DateBasis::Dateline, mention: Some(*mention) });
     }
-    dates
-        .iter()
-        .filter_map(|m| m.date)
-        .max()
-        .map(|date| (date, DateBasis::LatestMentioned))
+    dates.iter().filter_map(|m| m.date).max().map(|date| InferredDate {
+        date,
+        basis: DateBasis::LatestMentioned,
+        mention: None,
+    })
 }
 
 /// When a claim holds: a date in its sentence, a relative day, or the publication date.
+/// The `dateline` (the mention the publication date was read from) says when the
+/// text appeared, not when the claim holds, so it is not taken as a stated date.
 pub fn claim_as_of(
     view: &TokenView,
     language: &Language,
@@ -268,27 +285,38 @@ pub fn claim_as_of(
     figure_at: usize,
     dates: &[DateMention],
     published: Option<Date>,
+    dateline: Option<DateMention>,
 ) -> Option<(Date, DateBasis)> {
     let (start, end) = sentence;
     let stated = dates
         .iter()
         .filter(|m| m.start >= start && m.end <= end)
+        .filter(|m| Some(**m) != dateline)
         .filter_map(|m| m.date.map(|date| (m.start.abs_diff(figure_at), date)))
         .filter(|(_, date)| published.is_none_or(|p| *date <= p))
         .min_by_key(|(distance, _)| *distance);
-    if let Some((_, date)) = stated {
-        return Some((date, DateBasis::Stated));
+    let relative = published.and_then(|published| relative_date(view, language, sentence, published));
+    match (stated, relative, published) {
+        // A stated date that is the publication day is a dateline when the
+        // sentence also says "yesterday" or "on Friday".
+        (Some((_, date)), Some(relative), Some(published)) if date == published => Some((relative, DateBasis::Relative)),
+        (Some((_, date)), _, _) => Some((date, DateBasis::Stated)),
+        (None, Some(relative), _) => Some((relative, DateBasis::Relative)),
+        (None, None, published) => published.map(|date| (date, DateBasis::Published)),
     }
-    let published = published?;
-    for at in start..end {
+}
+
+/// "yesterday", "on Friday": the day they name, counted back from publication.
+fn relative_date(view: &TokenView, language: &Language, sentence: (usize, usize), published: Date) -> Option<Date> {
+    for at in sentence.0..sentence.1 {
         if language.yesterday.longest_at(view, at).is_some() {
-            return published.yesterday().ok().map(|d| (d, DateBasis::Relative));
+            return published.yesterday().ok();
         }
         if let Some(hit) = language.weekdays.longest_at(view, at) {
-            return Some((last_weekday_on_or_before(published, *hit.value), DateBasis::Relative));
+            return Some(last_weekday_on_or_before(published, *hit.value));
         }
     }
-    Some((published, DateBasis::Published))
+    None
 }
 
 /// The latest date on or before `date` that falls on `weekday` (1 = Monday).
@@ -359,6 +387,7 @@ mod tests {
         assert_eq!(dates_in("on October 23, 2024 the", "en")[0].1.as_deref(), Some("2024-10-23"));
         assert_eq!(dates_in("on 23 October 2024", "en")[0].1.as_deref(), Some("2024-10-23"));
         assert_eq!(dates_in("in August 2025", "en")[0].0, "august 2025");
+        assert_eq!(dates_in("SEOUL, Nov. 5 (Wire)", "en")[0].0, "nov. 5");
     }
 
     #[test]

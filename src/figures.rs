@@ -367,15 +367,18 @@ pub fn counted_noun_after(view: &TokenView, language: &Language, end: usize) -> 
     unit_after(view, language, end).is_some()
 }
 
-/// The unit word following a figure, skipping "of" style links: (unit index, token after it).
+/// The unit word following a figure: (unit index, token after it). A few words
+/// may stand between ("11,000 North Korean soldiers", "آلاف من الجنود"), but
+/// no punctuation and no other number.
 pub fn unit_after(view: &TokenView, language: &Language, end: usize) -> Option<(usize, usize)> {
-    for at in end..(end + 3).min(view.len()) {
+    const MAX_WORDS_BETWEEN: usize = 3;
+    for at in end..(end + MAX_WORDS_BETWEEN + 1).min(view.len()) {
         if let Some(hit) = language.units.longest_at(view, at) {
             return Some((*hit.value, hit.end));
         }
-        let text = view.token_text(at);
-        let linking = matches!(text, "of" | "من" | "-") || view.tokens[at].kind == TokenKind::Word && text.chars().count() <= 2;
-        if !linking {
+        let token = view.tokens[at];
+        let hyphen = token.kind == TokenKind::Punct && token.text(view.text) == "-";
+        if token.kind != TokenKind::Word && !hyphen {
             return None;
         }
     }

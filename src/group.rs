@@ -3,7 +3,7 @@
 //! Input: every claim of the run, in document order. Output: [`Group`]s, and
 //! each claim's `group` field set. The key is the kind, the unit, the owner
 //! (whose people or things are counted) and whether the figure is a part of
-//! another. Claims are first blocked by kind, unit and part, so a claim is only
+//! another. Claims are first blocked by kind and part, so a claim is only
 //! compared with the groups of its own block, never with every other claim;
 //! inside a block, owners whose names are spelled differently but match closely
 //! (Jaro-Winkler) join the same group. Documents play no part in the key.
@@ -29,18 +29,26 @@ pub struct Group {
 
 /// Puts every claim in a group and sets `Claim::group`.
 pub fn group_claims(claims: &mut [Claim]) -> Vec<Group> {
-    // Block key -> indexes into `groups`.
-    let mut blocks: IndexMap<(String, String, bool), Vec<usize>> = IndexMap::new();
+    // Block key (kind, part) -> indexes into `groups`.
+    let mut blocks: IndexMap<(String, bool), Vec<usize>> = IndexMap::new();
     let mut groups: Vec<Group> = Vec::new();
     for (index, claim) in claims.iter().enumerate() {
-        let block_key = (claim.kind.clone(), claim.unit.clone(), claim.part_of);
+        let block_key = (claim.kind.clone(), claim.part_of);
         let block = blocks.entry(block_key).or_default();
-        let existing = block
-            .iter()
-            .copied()
-            .find(|&g| same_owner(&groups[g].owner, &claim.owner));
+        // A figure with no counted noun ("100 were killed") joins the group
+        // of its kind and owner whatever that group counts.
+        let existing = block.iter().copied().find(|&g| {
+            let group = &groups[g];
+            same_owner(&group.owner, &claim.owner)
+                && (group.unit == claim.unit || group.unit.is_empty() || claim.unit.is_empty())
+        });
         match existing {
-            Some(g) => groups[g].members.push(index),
+            Some(g) => {
+                if groups[g].unit.is_empty() {
+                    groups[g].unit.clone_from(&claim.unit);
+                }
+                groups[g].members.push(index);
+            }
             None => {
                 block.push(groups.len());
                 groups.push(Group {
@@ -141,7 +149,10 @@ mod tests {
             claim("a", "wounded", "police officers", "Ukraine"),
             claim("a", "wounded", "civilians", "Ukraine"),
             claim("a", "wounded", "civilians", "Syria"),
+            claim("b", "wounded", "", "Syria"),
         ];
-        assert_eq!(group_claims(&mut claims).len(), 3);
+        let groups = group_claims(&mut claims);
+        assert_eq!(groups.len(), 3);
+        assert_eq!(groups[2].members, [2, 3]);
     }
 }
