@@ -99,10 +99,9 @@ fn accept(view: &TokenView, language: &Language, mut figure: Figure, first: Numb
     if is_excluded(view, language, figure.lead_start, figure.end) {
         return None;
     }
-    let unit_after = counted_noun_after(view, language, figure.end);
     if (first.in_words || first.vague) && figure.qualifier != Qualifier::Range {
         let small = figure.value.is_some_and(|v| v < language.small_word_limit);
-        if (first.vague || small) && !unit_after {
+        if (first.vague || small) && !counted_noun_right_after(view, language, figure.end) {
             return None;
         }
     }
@@ -362,7 +361,21 @@ fn is_excluded(view: &TokenView, language: &Language, start: usize, end: usize) 
     (start.saturating_sub(3)..start).any(|at| language.exclude_near_before.longest_at(view, at).is_some_and(|hit| hit.end <= start))
 }
 
-/// True when a counted noun (a unit word) follows within two tokens.
+/// A counted noun follows with only content words between ("nine engineers",
+/// "three North Korean soldiers"). Short function words ("one of the soldiers",
+/// "the two countries") mean the number is a reference, not a count; a linking
+/// word from the rules may stand alone between ("thousands of troops").
+fn counted_noun_right_after(view: &TokenView, language: &Language, end: usize) -> bool {
+    const FUNCTION_WORD_CHARS: usize = 3;
+    let Some((_, unit_end)) = unit_after(view, language, end) else {
+        return false;
+    };
+    let unit_start = (end..unit_end).find(|&at| language.units.longest_at(view, at).is_some()).unwrap_or(end);
+    (end..unit_start).all(|at| view.token_text(at).chars().count() > FUNCTION_WORD_CHARS)
+        || language.unit_links.longest_at(view, end).is_some_and(|link| link.end == unit_start)
+}
+
+/// True when a counted noun (a unit word) follows the figure.
 pub fn counted_noun_after(view: &TokenView, language: &Language, end: usize) -> bool {
     unit_after(view, language, end).is_some()
 }

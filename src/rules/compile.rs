@@ -76,6 +76,7 @@ pub struct Language {
     pub scales: Lexicon<f64>,
     pub joiners: Lexicon<()>,
     pub vague: Lexicon<f64>,
+    pub unit_links: Lexicon<()>,
     pub small_word_limit: f64,
     pub qualifiers_before: Lexicon<Qualifier>,
     pub qualifiers_after: Lexicon<Qualifier>,
@@ -201,6 +202,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     numbers.scales.extend(extra.numbers.scales);
     numbers.joiners.extend(extra.numbers.joiners);
     numbers.vague.extend(extra.numbers.vague);
+    numbers.unit_links.extend(extra.numbers.unit_links);
     let qualifiers = &mut base.qualifiers;
     qualifiers.about.extend(extra.qualifiers.about);
     qualifiers.at_least.extend(extra.qualifiers.at_least);
@@ -346,6 +348,7 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
         scales: lexicon_of_map(&numbers.scales),
         joiners: lexicon_of(&numbers.joiners),
         vague: lexicon_of_map(&numbers.vague),
+        unit_links: lexicon_of(&numbers.unit_links),
         small_word_limit: numbers.small_word_limit,
         qualifiers_before,
         qualifiers_after,

@@ -131,6 +131,9 @@ pub struct NumbersDef {
     /// Words that join number words ("and", "و").
     #[serde(default)]
     pub joiners: Vec<String>,
+    /// Words that link a vague quantity to its counted noun ("thousands of troops").
+    #[serde(default)]
+    pub unit_links: Vec<String>,
     /// Vague quantities ("thousands") and the smallest figure they can mean.
     #[serde(default)]
     pub vague: IndexMap<String, f64>,
