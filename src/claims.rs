@@ -9,7 +9,9 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::dates::{DateBasis, DateMention, claim_as_of, find_dates, infer_published, parse_iso_date};
+use crate::dates::{
+    DateBasis, DateMention, claim_as_of, find_dates, infer_published, parse_iso_date,
+};
 use crate::figures::{Figure, find_figures, unit_after};
 use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
@@ -80,11 +82,14 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let normalized = NormalizedText::new(document.body(), document.body_start);
     let declared = document.meta.lang.as_deref();
     let code = crate::language::detect_language(&normalized.text, declared, rules).unwrap_or("en");
-    let language = rules.language(code).expect("detect_language returns a loaded pack");
+    let language = rules
+        .language(code)
+        .expect("detect_language returns a loaded pack");
     let tokens = tokenize(&normalized.text);
     let view = TokenView::new(&normalized.text, &tokens, &language.proclitics);
     let dates = find_dates(&view, language);
-    let (published, published_basis, dateline) = publication_date(document, &view, language, &dates);
+    let (published, published_basis, dateline) =
+        publication_date(document, &view, language, &dates);
     let source = outlet(document, &view, rules);
     let figures = find_figures(&view, language, &dates);
     let sentences = sentence_bounds(&view);
@@ -125,6 +130,12 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     }
 }
 
+/// The source a figure is attributed to, and the tokens naming it (none for a raw phrase).
+struct Attributed {
+    name: String,
+    tokens: Option<(usize, usize)>,
+}
+
 /// Everything about one document that claim building reads.
 struct Context<'a> {
     document: &'a Document,
@@ -139,34 +150,45 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn claim(&self, figure: &Figure, sentence: (usize, usize), previous: Option<&Claim>, number: usize) -> Claim {
+    fn claim(
+        &self,
+        figure: &Figure,
+        sentence: (usize, usize),
+        previous: Option<&Claim>,
+        number: usize,
+    ) -> Claim {
         let view = self.view;
         let tokens = view.tokens;
         let span = self.original_span(tokens[figure.start].start, tokens[figure.end - 1].end);
-        let sentence_span = self.original_span(tokens[sentence.0].start, tokens[sentence.1 - 1].end);
+        let sentence_span =
+            self.original_span(tokens[sentence.0].start, tokens[sentence.1 - 1].end);
         let mentions = find_mentions(view, self.language, self.rules, sentence.0, sentence.1);
         let part_of = self.is_part_of(figure);
         let (unit_index, unit_end) = self.unit_of(figure);
         let unit = unit_index.map(|i| &self.rules.units[i]);
         let mut kind = self.kind_of(figure, sentence, unit_index);
-        let attribution_mention = self.attribution(figure, sentence, &mentions);
-        let attribution = attribution_mention
-            .as_ref()
-            .map(|(text, _)| text.clone())
-            .unwrap_or_default();
-        let attribution_range = attribution_mention.and_then(|(_, range)| range);
-        let unit_words: Vec<(usize, usize)> = match unit_index {
-            Some(index) => self
-                .language
-                .units
-                .find_all(view, sentence.0, sentence.1)
-                .into_iter()
-                .filter(|hit| *hit.value == index)
-                .map(|hit| (hit.start, hit.end))
-                .collect(),
-            None => Vec::new(),
-        };
-        let mut owner = owner_of(self.rules, view, figure, unit_end, &mentions, attribution_range, &unit_words);
+        let source = self.attribution(figure, sentence, &mentions);
+        let attribution_range = source.as_ref().and_then(|s| s.tokens);
+        let attribution = source.map(|s| s.name).unwrap_or_default();
+        // Nouns elsewhere in the sentence that count the same things: the same
+        // unit, or any unit when the figure names none ("100 of them").
+        let unit_words: Vec<(usize, usize)> = self
+            .language
+            .units
+            .find_all(view, sentence.0, sentence.1)
+            .into_iter()
+            .filter(|hit| unit_index.is_none_or(|index| *hit.value == index))
+            .map(|hit| (hit.start, hit.end))
+            .collect();
+        let mut owner = owner_of(
+            self.rules,
+            view,
+            figure,
+            unit_end,
+            &mentions,
+            attribution_range,
+            &unit_words,
+        );
         let mut unit_name = unit.map(|u| u.name.clone()).unwrap_or_default();
         if part_of && let Some(previous) = previous {
             // "14,000 soldiers, including 3,000 sent in January": the part counts the same things.
@@ -178,7 +200,15 @@ impl Context<'_> {
                 kind.clone_from(&previous.kind);
             }
         }
-        let as_of = claim_as_of(view, self.language, sentence, figure.start, self.dates, self.published, self.dateline);
+        let as_of = claim_as_of(
+            view,
+            self.language,
+            sentence,
+            figure.start,
+            self.dates,
+            self.published,
+            self.dateline,
+        );
         Claim {
             id: format!("{}#{number}", self.document.id),
             doc: self.document.id.clone(),
@@ -198,7 +228,9 @@ impl Context<'_> {
             as_of_basis: as_of.map(|(_, b)| b),
             published: self.published.map(|d| d.to_string()),
             source: self.source.to_string(),
-            sentence: self.document.text[sentence_span.0..sentence_span.1].trim().to_string(),
+            sentence: self.document.text[sentence_span.0..sentence_span.1]
+                .trim()
+                .to_string(),
             part_of,
             language: self.language.code.clone(),
             group: String::new(),
@@ -225,7 +257,12 @@ impl Context<'_> {
 
     /// The kind: a strict unit decides (money, days); otherwise the nearest
     /// event word; otherwise the unit's default; otherwise "other".
-    fn kind_of(&self, figure: &Figure, sentence: (usize, usize), unit_index: Option<usize>) -> String {
+    fn kind_of(
+        &self,
+        figure: &Figure,
+        sentence: (usize, usize),
+        unit_index: Option<usize>,
+    ) -> String {
         let unit = unit_index.map(|i| &self.rules.units[i]);
         if let Some(unit) = unit
             && unit.strict
@@ -234,7 +271,10 @@ impl Context<'_> {
             return kind.clone();
         }
         const WINDOW: usize = 14;
-        let cues = self.language.kind_cues.find_all(self.view, sentence.0, sentence.1);
+        let cues = self
+            .language
+            .kind_cues
+            .find_all(self.view, sentence.0, sentence.1);
         let mut scored: Vec<(usize, &str)> = cues
             .iter()
             .filter(|cue| cue.end <= figure.lead_start || cue.start >= figure.end)
@@ -250,13 +290,17 @@ impl Context<'_> {
             .collect();
         scored.sort_by_key(|(distance, _)| *distance);
         let Some(&(best_distance, best_kind)) = scored.first() else {
-            return unit.and_then(|u| u.kind.clone()).unwrap_or_else(|| "other".to_string());
+            return unit
+                .and_then(|u| u.kind.clone())
+                .unwrap_or_else(|| "other".to_string());
         };
         if best_distance <= WINDOW && self.killed_or_wounded(&cues, figure) {
             return "casualties".to_string();
         }
         if best_kind == "materiel" && unit.is_some_and(|u| u.kind.as_deref() != Some("materiel")) {
-            return unit.and_then(|u| u.kind.clone()).unwrap_or_else(|| "other".to_string());
+            return unit
+                .and_then(|u| u.kind.clone())
+                .unwrap_or_else(|| "other".to_string());
         }
         best_kind.to_string()
     }
@@ -271,9 +315,13 @@ impl Context<'_> {
         let after: Vec<_> = cues.iter().filter(|c| c.start >= figure.end).collect();
         let pair = |a: &Match<'_, String>, b: &Match<'_, String>| {
             let kinds = [a.value.as_str(), b.value.as_str()];
-            kinds.contains(&"killed") && kinds.contains(&"wounded") && b.start >= a.end && b.start - a.end <= 1
+            kinds.contains(&"killed")
+                && kinds.contains(&"wounded")
+                && b.start >= a.end
+                && b.start - a.end <= 1
         };
-        let last_two = before.len() >= 2 && pair(before[before.len() - 2], before[before.len() - 1]);
+        let last_two =
+            before.len() >= 2 && pair(before[before.len() - 2], before[before.len() - 1]);
         let first_two = after.len() >= 2 && pair(after[0], after[1]);
         last_two || first_two
     }
@@ -281,7 +329,9 @@ impl Context<'_> {
     fn is_part_of(&self, figure: &Figure) -> bool {
         // The cue stands right before the figure, or before a comma that does.
         let start = figure.lead_start;
-        let before_comma = start.checked_sub(1).filter(|&at| matches!(self.view.token_text(at), "," | "،"));
+        let before_comma = start
+            .checked_sub(1)
+            .filter(|&at| matches!(self.view.token_text(at), "," | "،"));
         [Some(start), before_comma]
             .into_iter()
             .flatten()
@@ -290,7 +340,12 @@ impl Context<'_> {
 
     fn modality_of(&self, figure: &Figure, sentence: (usize, usize)) -> Modality {
         let view = self.view;
-        if !self.language.denial.find_all(view, sentence.0, sentence.1).is_empty() {
+        if !self
+            .language
+            .denial
+            .find_all(view, sentence.0, sentence.1)
+            .is_empty()
+        {
             return Modality::Denied;
         }
         const BEFORE: usize = 10;
@@ -304,31 +359,65 @@ impl Context<'_> {
     }
 
     /// Who the text says the figure comes from, and the tokens that name them.
-    fn attribution(&self, figure: &Figure, sentence: (usize, usize), mentions: &[Mention]) -> Option<(String, Option<(usize, usize)>)> {
+    fn attribution(
+        &self,
+        figure: &Figure,
+        sentence: (usize, usize),
+        mentions: &[Mention],
+    ) -> Option<Attributed> {
         let view = self.view;
         let language = self.language;
-        let mut candidates: Vec<(usize, String, Option<(usize, usize)>)> = Vec::new();
-        for cue in language.source_follows.find_all(view, sentence.0, sentence.1) {
-            let found = mentions.iter().find(|m| m.start >= cue.end && m.start <= cue.end + 3);
+        // (distance from the figure, who)
+        let mut candidates: Vec<(usize, Attributed)> = Vec::new();
+        for cue in language
+            .source_follows
+            .find_all(view, sentence.0, sentence.1)
+        {
+            let found = mentions
+                .iter()
+                .find(|m| m.start >= cue.end && m.start <= cue.end + 3);
             let (name, range) = match found {
-                Some(mention) => (mention.canonical(self.rules), Some((mention.start, mention.end))),
+                Some(mention) => (
+                    mention.canonical(self.rules),
+                    Some((mention.start, mention.end)),
+                ),
                 None => match self.raw_phrase(cue.end, sentence.1) {
                     Some(raw) => (raw, None),
                     None => continue,
                 },
             };
-            candidates.push((distance(figure, cue.start, cue.end), name, range));
+            let who = Attributed {
+                name,
+                tokens: range,
+            };
+            candidates.push((distance(figure, cue.start, cue.end), who));
         }
-        for cue in language.reporting_verbs.find_all(view, sentence.0, sentence.1) {
-            let after = mentions.iter().find(|m| m.start >= cue.end && m.start <= cue.end + 3);
-            let before = mentions.iter().rev().find(|m| m.end <= cue.start && m.end + 4 >= cue.start);
-            let found = if language.subject_first { before.or(after) } else { after.or(before) };
+        for cue in language
+            .reporting_verbs
+            .find_all(view, sentence.0, sentence.1)
+        {
+            let after = mentions
+                .iter()
+                .find(|m| m.start >= cue.end && m.start <= cue.end + 3);
+            let before = mentions
+                .iter()
+                .rev()
+                .find(|m| m.end <= cue.start && m.end + 4 >= cue.start);
+            let found = if language.subject_first {
+                before.or(after)
+            } else {
+                after.or(before)
+            };
             if let Some(mention) = found {
-                candidates.push((distance(figure, cue.start, cue.end), mention.canonical(self.rules), Some((mention.start, mention.end))));
+                let who = Attributed {
+                    name: mention.canonical(self.rules),
+                    tokens: Some((mention.start, mention.end)),
+                };
+                candidates.push((distance(figure, cue.start, cue.end), who));
             }
         }
-        candidates.sort_by_key(|(d, _, _)| *d);
-        candidates.into_iter().next().map(|(_, name, range)| (name, range))
+        candidates.sort_by_key(|(d, _)| *d);
+        candidates.into_iter().next().map(|(_, who)| who)
     }
 
     /// Up to four words after a source cue, as written, when no known entity is there.
@@ -356,9 +445,8 @@ fn distance(figure: &Figure, start: usize, end: usize) -> usize {
 
 /// The country or group the counted things belong to: an adjective or country
 /// right by the figure or its noun; else one that qualifies the same noun
-/// elsewhere in the sentence ("القوات الكورية الشمالية ... تسعة جنود"); else one
-/// elsewhere in the sentence that is not a place ("to Russia") or the source;
-/// else a place.
+/// elsewhere in the sentence ("القوات الكورية الشمالية ... تسعة جنود"); else a
+/// place ("in Ukraine"); else any other country in the sentence but the source.
 fn owner_of(
     rules: &RuleSet,
     view: &TokenView,
@@ -372,7 +460,11 @@ fn owner_of(
     let is_attribution = |m: &Mention| attribution.is_some_and(|(s, e)| m.start >= s && m.end <= e);
     let countries: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| m.country(rules).is_some() && !m.has_type(rules, EntityType::Institution) && !is_attribution(m))
+        .filter(|m| {
+            m.country(rules).is_some()
+                && !m.has_type(rules, EntityType::Institution)
+                && !is_attribution(m)
+        })
         .collect();
     let gap = |m: &Mention| {
         if m.end <= figure.lead_start {
@@ -382,21 +474,51 @@ fn owner_of(
         }
     };
     let no_break_between = |m: &Mention| {
-        let (from, to) = if m.end <= figure.lead_start { (m.end, figure.lead_start) } else { (figure.end, m.start) };
+        let (from, to) = if m.end <= figure.lead_start {
+            (m.end, figure.lead_start)
+        } else {
+            (figure.end, m.start)
+        };
         !(from..to).any(|at| view.tokens[at].kind == TokenKind::Punct)
     };
     let near = countries
         .iter()
-        .filter(|m| !m.is_location && gap(m) <= NEAR && (m.end <= figure.lead_start || m.start >= figure.end))
+        .filter(|m| {
+            !m.is_location
+                && gap(m) <= NEAR
+                && (m.end <= figure.lead_start || m.start >= figure.end)
+        })
         .filter(|m| no_break_between(m))
         .min_by_key(|m| gap(m));
-    let beside_unit = |m: &&&Mention| unit_words.iter().any(|&(start, end)| m.start == end || m.start == end + 1 || m.end == start);
-    let same_noun = || countries.iter().filter(|m| !m.is_location).filter(beside_unit).min_by_key(|m| gap(m));
-    let anywhere = || countries.iter().filter(|m| !m.is_location).min_by_key(|m| gap(m));
-    let place = || countries.iter().min_by_key(|m| gap(m));
+    let beside_unit = |m: &&&Mention| {
+        unit_words
+            .iter()
+            .any(|&(start, end)| m.start == end || m.start == end + 1 || m.end == start)
+    };
+    let same_noun = || {
+        countries
+            .iter()
+            .filter(|m| !m.is_location)
+            .filter(beside_unit)
+            .min_by_key(|m| gap(m))
+    };
+    let anywhere = || {
+        countries
+            .iter()
+            .filter(|m| !m.is_location)
+            .min_by_key(|m| gap(m))
+    };
+    let place = || {
+        countries
+            .iter()
+            .filter(|m| m.is_location)
+            .min_by_key(|m| gap(m))
+    };
+    // A place named in the sentence ("in Ukraine") says more about whose
+    // people were hit than the other actor in it ("Russia struck").
     near.or_else(same_noun)
-        .or_else(anywhere)
         .or_else(place)
+        .or_else(anywhere)
         .and_then(|m| m.country(rules))
         .unwrap_or_default()
 }
@@ -464,7 +586,10 @@ fn sentence_bounds(view: &TokenView) -> Vec<(usize, usize)> {
         }
         let text = token.text(view.text);
         let ends = matches!(text, "." | "!" | "?" | "؟")
-            && !(text == "." && index > 0 && view.tokens[index - 1].kind == TokenKind::Word && view.token_text(index - 1).chars().count() == 1);
+            && !(text == "."
+                && index > 0
+                && view.tokens[index - 1].kind == TokenKind::Word
+                && view.token_text(index - 1).chars().count() == 1);
         if ends {
             bounds.push((start, index + 1));
             start = index + 1;
@@ -483,7 +608,12 @@ fn publication_date(
     language: &Language,
     dates: &[DateMention],
 ) -> (Option<Date>, Option<DateBasis>, Option<DateMention>) {
-    if let Some(date) = document.meta.published_text().as_deref().and_then(parse_iso_date) {
+    if let Some(date) = document
+        .meta
+        .published_text()
+        .as_deref()
+        .and_then(parse_iso_date)
+    {
         return (Some(date), Some(DateBasis::FrontMatter), None);
     }
     match infer_published(view, language, dates) {
@@ -499,7 +629,12 @@ fn outlet(document: &Document, view: &TokenView, rules: &RuleSet) -> String {
         return source.clone();
     }
     let lower = document.body().to_lowercase();
-    let outlets = || rules.entities.iter().filter(|e| e.entity_type == EntityType::Outlet);
+    let outlets = || {
+        rules
+            .entities
+            .iter()
+            .filter(|e| e.entity_type == EntityType::Outlet)
+    };
     let mut domain_hits: Vec<(usize, &str)> = outlets()
         .filter_map(|e| {
             e.domains
@@ -514,7 +649,11 @@ fn outlet(document: &Document, view: &TokenView, rules: &RuleSet) -> String {
         return (*name).to_string();
     }
     const TOP_BYTES: usize = 800;
-    let top = view.tokens.iter().take_while(|t| t.start < TOP_BYTES).count();
+    let top = view
+        .tokens
+        .iter()
+        .take_while(|t| t.start < TOP_BYTES)
+        .count();
     rules
         .entity_names
         .find_all(view, 0, top)
@@ -567,49 +706,105 @@ mod tests {
     }
 
     fn summary(claim: &Claim) -> (String, &str, &str, Modality) {
-        (claim.text.clone(), claim.kind.as_str(), claim.attribution.as_str(), claim.modality)
+        (
+            claim.text.clone(),
+            claim.kind.as_str(),
+            claim.attribution.as_str(),
+            claim.modality,
+        )
     }
 
     #[test]
     fn arabic_kinds_and_attribution() {
-        let claims = claims_of("قُتل أو جرح ما يصل إلى 4000 جندي من كوريا الشمالية ، وفقًا للمسؤولين الكوريين الجنوبيين والأوكرانيين.");
-        assert_eq!(summary(&claims[0]), ("4000".into(), "casualties", "South Korean and Ukrainian officials", Modality::Asserted));
+        let claims = claims_of(
+            "قُتل أو جرح ما يصل إلى 4000 جندي من كوريا الشمالية ، وفقًا للمسؤولين الكوريين الجنوبيين والأوكرانيين.",
+        );
+        assert_eq!(
+            summary(&claims[0]),
+            (
+                "4000".into(),
+                "casualties",
+                "South Korean and Ukrainian officials",
+                Modality::Asserted
+            )
+        );
         assert_eq!(claims[0].subject, "North Korean soldiers killed or wounded");
 
-        let claims = claims_of("وأن تسعة جنود على الأقل من فوج الهندسة قتلوا خلال عملية النشر التي استمرت 120 يومًا.");
-        assert_eq!((claims[0].kind.as_str(), claims[0].qualifier), ("killed", Qualifier::AtLeast));
-        assert_eq!((claims[1].kind.as_str(), claims[1].unit.as_str()), ("duration", "days"));
+        let claims = claims_of(
+            "وأن تسعة جنود على الأقل من فوج الهندسة قتلوا خلال عملية النشر التي استمرت 120 يومًا.",
+        );
+        assert_eq!(
+            (claims[0].kind.as_str(), claims[0].qualifier),
+            ("killed", Qualifier::AtLeast)
+        );
+        assert_eq!(
+            (claims[1].kind.as_str(), claims[1].unit.as_str()),
+            ("duration", "days")
+        );
     }
 
     #[test]
     fn part_of_inherits_what_it_counts() {
-        let claims = claims_of("أرسلت كوريا الشمالية 14000 جندي إلى روسيا ، بما في ذلك 3000 تم إرسالها بين يناير وفبراير ، وفقًا للمسؤولين في كوريا الجنوبية.");
+        let claims = claims_of(
+            "أرسلت كوريا الشمالية 14000 جندي إلى روسيا ، بما في ذلك 3000 تم إرسالها بين يناير وفبراير ، وفقًا للمسؤولين في كوريا الجنوبية.",
+        );
         assert_eq!(claims.len(), 2);
         assert_eq!(claims[0].owner, "North Korea");
-        assert_eq!((claims[1].kind.as_str(), claims[1].owner.as_str(), claims[1].part_of), ("personnel", "North Korea", true));
+        assert_eq!(
+            (
+                claims[1].kind.as_str(),
+                claims[1].owner.as_str(),
+                claims[1].part_of
+            ),
+            ("personnel", "North Korea", true)
+        );
         assert_eq!(claims[1].attribution, "South Korean officials");
     }
 
     #[test]
     fn english_claims() {
-        let claims = claims_of("South Korea's spy agency said about 11,000 North Korean soldiers had been deployed, and at least 100 were killed.");
+        let claims = claims_of(
+            "South Korea's spy agency said about 11,000 North Korean soldiers had been deployed, and at least 100 were killed.",
+        );
         assert_eq!(claims.len(), 2);
-        assert_eq!(summary(&claims[0]), ("11,000".into(), "personnel", "South Korean intelligence", Modality::Asserted));
+        assert_eq!(
+            summary(&claims[0]),
+            (
+                "11,000".into(),
+                "personnel",
+                "South Korean intelligence",
+                Modality::Asserted
+            )
+        );
         assert_eq!(claims[1].kind, "killed");
         assert_eq!(claims[1].qualifier, Qualifier::AtLeast);
     }
 
     #[test]
     fn projection_and_money() {
-        let claims = claims_of("وأعلنت الولايات المتحدة يوم الجمعة أنها ستقدم 425 مليون دولار إضافية كمساعدات عسكرية لأوكرانيا.");
-        assert_eq!(summary(&claims[0]), ("425 مليون".into(), "money", "United States", Modality::Projection));
+        let claims = claims_of(
+            "وأعلنت الولايات المتحدة يوم الجمعة أنها ستقدم 425 مليون دولار إضافية كمساعدات عسكرية لأوكرانيا.",
+        );
+        assert_eq!(
+            summary(&claims[0]),
+            (
+                "425 مليون".into(),
+                "money",
+                "United States",
+                Modality::Projection
+            )
+        );
         assert_eq!(claims[0].unit, "USD");
     }
 
     #[test]
     fn publication_date_from_text() {
         let rules = rules::load_default().unwrap();
-        let document = Document::from_text("t", "موقع الدفاع العربي 2 نوفمبر 2024\nقال وزير إن 500 جندي وصلوا يوم أمس.").unwrap();
+        let document = Document::from_text(
+            "t",
+            "موقع الدفاع العربي 2 نوفمبر 2024\nقال وزير إن 500 جندي وصلوا يوم أمس.",
+        )
+        .unwrap();
         let result = extract(&document, &rules);
         assert_eq!(result.published.as_deref(), Some("2024-11-02"));
         assert_eq!(result.source, "Arab Defense");

@@ -54,7 +54,9 @@ pub enum Calendar {
 pub fn to_gregorian(calendar: Calendar, year: i32, month: u8, day: u8) -> Option<Date> {
     let iso = match calendar {
         Calendar::Gregorian => return Date::new(year as i16, month as i8, day as i8).ok(),
-        Calendar::Persian => IcuDate::try_new_persian(year, month, day).ok()?.to_calendar(Iso),
+        Calendar::Persian => IcuDate::try_new_persian(year, month, day)
+            .ok()?
+            .to_calendar(Iso),
         Calendar::Hijri => {
             IcuDate::try_new_hijri_with_calendar(year, month, day, Hijri::new_umm_al_qura())
                 .ok()?
@@ -113,9 +115,9 @@ fn number_at(view: &TokenView, at: usize) -> Option<(i32, usize)> {
 }
 
 fn punct_at(view: &TokenView, at: usize, marks: &[&str]) -> bool {
-    view.tokens
-        .get(at)
-        .is_some_and(|t| t.kind == TokenKind::Punct && !t.space_before && marks.contains(&view.token_text(at)))
+    view.tokens.get(at).is_some_and(|t| {
+        t.kind == TokenKind::Punct && !t.space_before && marks.contains(&view.token_text(at))
+    })
 }
 
 /// 2024-11-02, 1404/10/07, 02/11/2024, 2.11.2024.
@@ -138,7 +140,12 @@ fn numeric_date(view: &TokenView, at: usize) -> Option<DateMention> {
         return None;
     };
     let calendar = calendar_of_year(year)?;
-    let date = to_gregorian(calendar, year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)?;
+    let date = to_gregorian(
+        calendar,
+        year,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )?;
     let mut end = at + 5;
     if let Some(time) = time_of_day(view, end) {
         end = time.end;
@@ -251,13 +258,21 @@ pub struct InferredDate {
 /// The publication date of a document with no front-matter date: a date after
 /// a publication cue, else the first date near the top (a dateline), else the
 /// latest date mentioned (the text cannot be older than what it reports).
-pub fn infer_published(view: &TokenView, language: &Language, dates: &[DateMention]) -> Option<InferredDate> {
+pub fn infer_published(
+    view: &TokenView,
+    language: &Language,
+    dates: &[DateMention],
+) -> Option<InferredDate> {
     for mention in dates {
         let Some(date) = mention.date else { continue };
         let cue_before = (mention.start.saturating_sub(3)..mention.start)
             .any(|at| language.published.ending_at(view, at + 1).is_some());
         if cue_before {
-            return Some(InferredDate { date, basis: DateBasis::PublicationCue, mention: Some(*mention) });
+            return Some(InferredDate {
+                date,
+                basis: DateBasis::PublicationCue,
+                mention: Some(*mention),
+            });
         }
     }
     const DATELINE_BYTES: usize = 800;
@@ -266,13 +281,21 @@ pub fn infer_published(view: &TokenView, language: &Language, dates: &[DateMenti
         .take_while(|m| view.tokens[m.start].start < DATELINE_BYTES)
         .find_map(|m| m.date.map(|date| (m, date)))
     {
-        return Some(InferredDate { date, basis: DateBasis::Dateline, mention: Some(*mention) });
+        return Some(InferredDate {
+            date,
+            basis: DateBasis::Dateline,
+            mention: Some(*mention),
+        });
     }
-    dates.iter().filter_map(|m| m.date).max().map(|date| InferredDate {
-        date,
-        basis: DateBasis::LatestMentioned,
-        mention: None,
-    })
+    dates
+        .iter()
+        .filter_map(|m| m.date)
+        .max()
+        .map(|date| InferredDate {
+            date,
+            basis: DateBasis::LatestMentioned,
+            mention: None,
+        })
 }
 
 /// When a claim holds: a date in its sentence, a relative day, or the publication date.
@@ -295,11 +318,14 @@ pub fn claim_as_of(
         .filter_map(|m| m.date.map(|date| (m.start.abs_diff(figure_at), date)))
         .filter(|(_, date)| published.is_none_or(|p| *date <= p))
         .min_by_key(|(distance, _)| *distance);
-    let relative = published.and_then(|published| relative_date(view, language, sentence, published));
+    let relative =
+        published.and_then(|published| relative_date(view, language, sentence, published));
     match (stated, relative, published) {
         // A stated date that is the publication day is a dateline when the
         // sentence also says "yesterday" or "on Friday".
-        (Some((_, date)), Some(relative), Some(published)) if date == published => Some((relative, DateBasis::Relative)),
+        (Some((_, date)), Some(relative), Some(published)) if date == published => {
+            Some((relative, DateBasis::Relative))
+        }
         (Some((_, date)), _, _) => Some((date, DateBasis::Stated)),
         (None, Some(relative), _) => Some((relative, DateBasis::Relative)),
         (None, None, published) => published.map(|date| (date, DateBasis::Published)),
@@ -307,7 +333,12 @@ pub fn claim_as_of(
 }
 
 /// "yesterday", "on Friday": the day they name, counted back from publication.
-fn relative_date(view: &TokenView, language: &Language, sentence: (usize, usize), published: Date) -> Option<Date> {
+fn relative_date(
+    view: &TokenView,
+    language: &Language,
+    sentence: (usize, usize),
+    published: Date,
+) -> Option<Date> {
     for at in sentence.0..sentence.1 {
         if language.yesterday.longest_at(view, at).is_some() {
             return published.yesterday().ok();
@@ -322,8 +353,10 @@ fn relative_date(view: &TokenView, language: &Language, sentence: (usize, usize)
 /// The latest date on or before `date` that falls on `weekday` (1 = Monday).
 fn last_weekday_on_or_before(date: Date, weekday: u8) -> Date {
     let target = Weekday::from_monday_one_offset(weekday as i8).unwrap_or(Weekday::Monday);
-    let back = (date.weekday().to_monday_zero_offset() - target.to_monday_zero_offset()).rem_euclid(7);
-    date.checked_sub(jiff::Span::new().days(back as i64)).unwrap_or(date)
+    let back =
+        (date.weekday().to_monday_zero_offset() - target.to_monday_zero_offset()).rem_euclid(7);
+    date.checked_sub(jiff::Span::new().days(back as i64))
+        .unwrap_or(date)
 }
 
 /// Parses an ISO date at the start of `text` ("2024-10-23", "2024-10-23T10:00:00Z").
@@ -348,7 +381,10 @@ mod tests {
             .map(|m| {
                 let from = tokens[m.start].start;
                 let to = tokens[m.end - 1].end;
-                (normalized[from..to].to_string(), m.date.map(|d| d.to_string()))
+                (
+                    normalized[from..to].to_string(),
+                    m.date.map(|d| d.to_string()),
+                )
             })
             .collect()
     }
@@ -361,31 +397,54 @@ mod tests {
         );
         assert_eq!(
             dates_in("بتاريخ:2024-11-02 15:47:00", "ar"),
-            [("2024-11-02 15:47:00".to_string(), Some("2024-11-02".to_string()))]
+            [(
+                "2024-11-02 15:47:00".to_string(),
+                Some("2024-11-02".to_string())
+            )]
         );
         assert_eq!(
             dates_in("في 23 أكتوبر 2024، تم", "ar")[0].1.as_deref(),
             Some("2024-10-23")
         );
-        assert_eq!(dates_in("في كانون الثاني 2025", "ar")[0].0, "كانون الثاني 2025");
+        assert_eq!(
+            dates_in("في كانون الثاني 2025", "ar")[0].0,
+            "كانون الثاني 2025"
+        );
         assert_eq!(dates_in("في أغسطس/آب 2025،", "ar")[0].0, "اغسطس/اب 2025");
     }
 
     #[test]
     fn solar_hijri_and_hijri_dates_are_converted() {
-        assert_eq!(dates_in("الجزيرة 1404/10/07", "ar")[0].1.as_deref(), Some("2025-12-28"));
-        assert_eq!(dates_in("۱۴۰۴/۱۰/۰۷", "ar")[0].1.as_deref(), Some("2025-12-28"));
-        assert_eq!(dates_in("1446/05/01", "ar")[0].1.as_deref(), Some("2024-11-03"));
         assert_eq!(
-            to_gregorian(Calendar::Persian, 1404, 1, 1).map(|d| d.to_string()).as_deref(),
+            dates_in("الجزيرة 1404/10/07", "ar")[0].1.as_deref(),
+            Some("2025-12-28")
+        );
+        assert_eq!(
+            dates_in("۱۴۰۴/۱۰/۰۷", "ar")[0].1.as_deref(),
+            Some("2025-12-28")
+        );
+        assert_eq!(
+            dates_in("1446/05/01", "ar")[0].1.as_deref(),
+            Some("2024-11-03")
+        );
+        assert_eq!(
+            to_gregorian(Calendar::Persian, 1404, 1, 1)
+                .map(|d| d.to_string())
+                .as_deref(),
             Some("2025-03-21")
         );
     }
 
     #[test]
     fn english_dates() {
-        assert_eq!(dates_in("on October 23, 2024 the", "en")[0].1.as_deref(), Some("2024-10-23"));
-        assert_eq!(dates_in("on 23 October 2024", "en")[0].1.as_deref(), Some("2024-10-23"));
+        assert_eq!(
+            dates_in("on October 23, 2024 the", "en")[0].1.as_deref(),
+            Some("2024-10-23")
+        );
+        assert_eq!(
+            dates_in("on 23 October 2024", "en")[0].1.as_deref(),
+            Some("2024-10-23")
+        );
         assert_eq!(dates_in("in August 2025", "en")[0].0, "august 2025");
         assert_eq!(dates_in("SEOUL, Nov. 5 (Wire)", "en")[0].0, "nov. 5");
     }
@@ -399,8 +458,14 @@ mod tests {
     #[test]
     fn weekday_before_publication() {
         let saturday = Date::new(2024, 11, 2).unwrap();
-        assert_eq!(last_weekday_on_or_before(saturday, 5).to_string(), "2024-11-01");
+        assert_eq!(
+            last_weekday_on_or_before(saturday, 5).to_string(),
+            "2024-11-01"
+        );
         assert_eq!(last_weekday_on_or_before(saturday, 6), saturday);
-        assert_eq!(last_weekday_on_or_before(saturday, 7).to_string(), "2024-10-27");
+        assert_eq!(
+            last_weekday_on_or_before(saturday, 7).to_string(),
+            "2024-10-27"
+        );
     }
 }

@@ -64,8 +64,8 @@ pub fn find_figures(view: &TokenView, language: &Language, dates: &[DateMention]
             at += 1;
             continue;
         };
-        let figure = read_range(view, language, number, &in_date)
-            .unwrap_or_else(|| single_figure(number));
+        let figure =
+            read_range(view, language, number, &in_date).unwrap_or_else(|| single_figure(number));
         at = figure.end.max(at + 1);
         if let Some(figure) = accept(view, language, figure, number) {
             figures.push(figure);
@@ -81,7 +81,11 @@ fn single_figure(number: Number) -> Figure {
         value: Some(number.value),
         low: None,
         high: None,
-        qualifier: if number.vague { Qualifier::AtLeast } else { Qualifier::Exact },
+        qualifier: if number.vague {
+            Qualifier::AtLeast
+        } else {
+            Qualifier::Exact
+        },
         vague: number.vague,
         lead_start: number.start,
         tail_end: number.end,
@@ -89,11 +93,19 @@ fn single_figure(number: Number) -> Figure {
 }
 
 /// Applies exclusions and qualifiers; `None` when the figure is not a claim.
-fn accept(view: &TokenView, language: &Language, mut figure: Figure, first: Number) -> Option<Figure> {
+fn accept(
+    view: &TokenView,
+    language: &Language,
+    mut figure: Figure,
+    first: Number,
+) -> Option<Figure> {
     if figure.value == Some(0.0) || is_glued_code(view, language, figure.start) {
         return None;
     }
-    if figure.qualifier != Qualifier::Range && first.plain_digits && looks_like_year(view, language, first) {
+    if figure.qualifier != Qualifier::Range
+        && first.plain_digits
+        && looks_like_year(view, language, first)
+    {
         return None;
     }
     if is_excluded(view, language, figure.lead_start, figure.end) {
@@ -138,7 +150,12 @@ fn read_number(view: &TokenView, language: &Language, at: usize) -> Option<Numbe
 }
 
 /// True when number words at `at` read further than the vague phrase ending at `vague_end`.
-fn starts_with_number_words(view: &TokenView, language: &Language, at: usize, vague_end: usize) -> bool {
+fn starts_with_number_words(
+    view: &TokenView,
+    language: &Language,
+    at: usize,
+    vague_end: usize,
+) -> bool {
     read_words(view, language, at).is_some_and(|n| n.end > vague_end)
 }
 
@@ -148,7 +165,9 @@ fn read_digits(view: &TokenView, language: &Language, at: usize) -> Option<Numbe
     let mut end = at + 1;
     let mut scale: Option<f64> = None;
     while let Some(hit) = language.scales.longest_at(view, end) {
-        let phrase_len: usize = (hit.start..hit.end).map(|i| view.token_text(i).chars().count()).sum();
+        let phrase_len: usize = (hit.start..hit.end)
+            .map(|i| view.token_text(i).chars().count())
+            .sum();
         let glued = !view.tokens[hit.start].space_before;
         if phrase_len <= 2 && !glued {
             break;
@@ -209,7 +228,10 @@ fn read_words(view: &TokenView, language: &Language, at: usize) -> Option<Number
         let word = language.number_words.longest_at(view, position);
         let scale_hit = language.scales.longest_at(view, position);
         if position == at && (word.is_some() || scale_hit.is_some()) {
-            let proclitic = word.map_or_else(|| scale_hit.map_or(0, |h| h.first_proclitic), |h| h.first_proclitic);
+            let proclitic = word.map_or_else(
+                || scale_hit.map_or(0, |h| h.first_proclitic),
+                |h| h.first_proclitic,
+            );
             if is_definite(view, language, at, proclitic) {
                 return None;
             }
@@ -240,13 +262,11 @@ fn read_words(view: &TokenView, language: &Language, at: usize) -> Option<Number
         any = true;
         end = position;
         // Words join with a joiner ("و", "and") or a hyphen: "twenty-five".
-        if language.joiners.longest_at(view, position).is_some() && next_is_number_word(view, language, position + 1) {
-            position += 1;
-        } else if position < view.len()
+        let joiner = language.joiners.longest_at(view, position).is_some();
+        let hyphen = position < view.len()
             && view.token_text(position) == "-"
-            && !view.tokens[position].space_before
-            && next_is_number_word(view, language, position + 1)
-        {
+            && !view.tokens[position].space_before;
+        if (joiner || hyphen) && next_is_number_word(view, language, position + 1) {
             position += 1;
         }
     }
@@ -268,7 +288,8 @@ fn read_words(view: &TokenView, language: &Language, at: usize) -> Option<Number
 
 fn next_is_number_word(view: &TokenView, language: &Language, at: usize) -> bool {
     at < view.len()
-        && (language.number_words.longest_at(view, at).is_some() || language.scales.longest_at(view, at).is_some())
+        && (language.number_words.longest_at(view, at).is_some()
+            || language.scales.longest_at(view, at).is_some())
 }
 
 /// A number word with the definite article is an ordinal or "the N", not a count.
@@ -280,7 +301,12 @@ fn is_definite(view: &TokenView, language: &Language, at: usize, proclitic_len: 
 }
 
 /// Reads "between A and B", "A to B", "A-B" starting from the number A.
-fn read_range(view: &TokenView, language: &Language, first: Number, in_date: &[bool]) -> Option<Figure> {
+fn read_range(
+    view: &TokenView,
+    language: &Language,
+    first: Number,
+    in_date: &[bool],
+) -> Option<Figure> {
     for pattern in &language.ranges {
         let lead_start = match &pattern.open {
             Some(open) => match open.ending_at(view, first.start) {
@@ -302,11 +328,16 @@ fn read_range(view: &TokenView, language: &Language, first: Number, in_date: &[b
             continue;
         }
         let low = match second.scale {
-            Some(scale) if first.scale.is_none() && first.value * scale <= second.value => first.value * scale,
+            Some(scale) if first.scale.is_none() && first.value * scale <= second.value => {
+                first.value * scale
+            }
             _ => first.value,
         };
         let high = second.value;
-        let both_years = first.plain_digits && second.plain_digits && is_year_value(first.value) && is_year_value(second.value);
+        let both_years = first.plain_digits
+            && second.plain_digits
+            && is_year_value(first.value)
+            && is_year_value(second.value);
         if low >= high || both_years {
             continue;
         }
@@ -331,7 +362,9 @@ fn is_year_value(value: f64) -> bool {
 
 /// A bare four-digit number between 1800 and 2100 is a year unless a counted noun follows it.
 fn looks_like_year(view: &TokenView, language: &Language, number: Number) -> bool {
-    view.token_text(number.start).len() == 4 && is_year_value(number.value) && !counted_noun_after(view, language, number.end)
+    view.token_text(number.start).len() == 4
+        && is_year_value(number.value)
+        && !counted_noun_after(view, language, number.end)
 }
 
 /// KN-23, S-400, F16: a figure glued to letters is part of a name. An Arabic
@@ -343,8 +376,13 @@ fn is_glued_code(view: &TokenView, language: &Language, at: usize) -> bool {
     }
     let previous = view.tokens[at - 1];
     match previous.kind {
-        TokenKind::Word => !language.proclitics.iter().any(|p| p == previous.text(view.text)),
-        TokenKind::Punct if previous.text(view.text) == "-" && !previous.space_before && at >= 2 => {
+        TokenKind::Word => !language
+            .proclitics
+            .iter()
+            .any(|p| p == previous.text(view.text)),
+        TokenKind::Punct
+            if previous.text(view.text) == "-" && !previous.space_before && at >= 2 =>
+        {
             view.tokens[at - 2].kind == TokenKind::Word
         }
         _ => false,
@@ -358,7 +396,12 @@ fn is_excluded(view: &TokenView, language: &Language, start: usize, end: usize) 
     if language.exclude_after.longest_at(view, end).is_some() {
         return true;
     }
-    (start.saturating_sub(3)..start).any(|at| language.exclude_near_before.longest_at(view, at).is_some_and(|hit| hit.end <= start))
+    (start.saturating_sub(3)..start).any(|at| {
+        language
+            .exclude_near_before
+            .longest_at(view, at)
+            .is_some_and(|hit| hit.end <= start)
+    })
 }
 
 /// A counted noun follows with only content words between ("nine engineers",
@@ -370,9 +413,14 @@ fn counted_noun_right_after(view: &TokenView, language: &Language, end: usize) -
     let Some((_, unit_end)) = unit_after(view, language, end) else {
         return false;
     };
-    let unit_start = (end..unit_end).find(|&at| language.units.longest_at(view, at).is_some()).unwrap_or(end);
+    let unit_start = (end..unit_end)
+        .find(|&at| language.units.longest_at(view, at).is_some())
+        .unwrap_or(end);
     (end..unit_start).all(|at| view.token_text(at).chars().count() > FUNCTION_WORD_CHARS)
-        || language.unit_links.longest_at(view, end).is_some_and(|link| link.end == unit_start)
+        || language
+            .unit_links
+            .longest_at(view, end)
+            .is_some_and(|link| link.end == unit_start)
 }
 
 /// True when a counted noun (a unit word) follows the figure.
@@ -403,7 +451,10 @@ fn apply_qualifiers(view: &TokenView, language: &Language, figure: &mut Figure) 
     let mut before = figure.start;
     // Skip a currency sign written before the figure: "about $425 million".
     if before > 0 && language.units.ending_at(view, before).is_some() {
-        before = language.units.ending_at(view, before).map_or(before, |m| m.start);
+        before = language
+            .units
+            .ending_at(view, before)
+            .map_or(before, |m| m.start);
     }
     if let Some(hit) = language.qualifiers_before.ending_at(view, before) {
         figure.qualifier = *hit.value;
@@ -436,7 +487,9 @@ fn estimated(view: &TokenView, language: &Language, start: usize) -> bool {
     const WINDOW: usize = 8;
     for at in (start.saturating_sub(WINDOW)..start).rev() {
         let token = view.tokens[at];
-        if token.kind == TokenKind::Number || matches!(token.text(view.text), "." | "!" | "?" | "؟" | ";" | "؛") {
+        if token.kind == TokenKind::Number
+            || matches!(token.text(view.text), "." | "!" | "?" | "؟" | ";" | "؛")
+        {
             return false;
         }
         if language.estimate.longest_at(view, at).is_some() {
@@ -482,10 +535,22 @@ mod tests {
 
     #[test]
     fn arabic_digits_and_scales() {
-        assert_eq!(one("أرسلت كوريا الشمالية 14000 جندي", "ar"), ("14000".into(), "exact"));
-        assert_eq!(one("أن 12 ألف جندي كوري شمالي", "ar"), ("12000".into(), "exact"));
-        assert_eq!(one("ما يصل إلى 10 آلاف جندي", "ar"), ("10000".into(), "at_most"));
-        assert_eq!(one("ستقدم 425 مليون دولار", "ar"), ("425000000".into(), "exact"));
+        assert_eq!(
+            one("أرسلت كوريا الشمالية 14000 جندي", "ar"),
+            ("14000".into(), "exact")
+        );
+        assert_eq!(
+            one("أن 12 ألف جندي كوري شمالي", "ar"),
+            ("12000".into(), "exact")
+        );
+        assert_eq!(
+            one("ما يصل إلى 10 آلاف جندي", "ar"),
+            ("10000".into(), "at_most")
+        );
+        assert_eq!(
+            one("ستقدم 425 مليون دولار", "ar"),
+            ("425000000".into(), "exact")
+        );
         assert_eq!(one("قتل ١٤٬٠٠٠ جندي", "ar"), ("14000".into(), "exact"));
         assert_eq!(one("قتل 14.000 جندي", "ar"), ("14000".into(), "exact"));
         assert_eq!(one("قتل ۱۴۰۰۰ سرباز", "ar"), ("14000".into(), "exact"));
@@ -494,16 +559,28 @@ mod tests {
 
     #[test]
     fn arabic_number_words() {
-        assert_eq!(one("وأن تسعة جنود على الأقل قتلوا", "ar"), ("9".into(), "at_least"));
+        assert_eq!(
+            one("وأن تسعة جنود على الأقل قتلوا", "ar"),
+            ("9".into(), "at_least")
+        );
         assert_eq!(one("أرسلت ثلاثة آلاف جندي", "ar"), ("3000".into(), "exact"));
-        assert_eq!(one("على بعد نحو مئة وثلاثين كيلومترا", "ar"), ("130".into(), "about"));
+        assert_eq!(
+            one("على بعد نحو مئة وثلاثين كيلومترا", "ar"),
+            ("130".into(), "about")
+        );
         assert_eq!(one("اثنا عشر ألف جندي", "ar"), ("12000".into(), "exact"));
     }
 
     #[test]
     fn arabic_ranges_distribute_the_scale() {
-        assert_eq!(one("بين 10 و12 ألف جندي", "ar"), ("10000-12000".into(), "range"));
-        assert_eq!(one("من 10 إلى 12 ألف جندي", "ar"), ("10000-12000".into(), "range"));
+        assert_eq!(
+            one("بين 10 و12 ألف جندي", "ar"),
+            ("10000-12000".into(), "range")
+        );
+        assert_eq!(
+            one("من 10 إلى 12 ألف جندي", "ar"),
+            ("10000-12000".into(), "range")
+        );
     }
 
     #[test]
@@ -539,22 +616,50 @@ mod tests {
             "الذكرى الخامسة والسبعين لتأسيس",
             "Kommentare (0)",
         ] {
-            assert!(figures(text, "ar").is_empty(), "{text}: {:?}", figures(text, "ar"));
+            assert!(
+                figures(text, "ar").is_empty(),
+                "{text}: {:?}",
+                figures(text, "ar")
+            );
         }
     }
 
     #[test]
     fn english_figures() {
-        assert_eq!(one("about 11,000 North Korean soldiers", "en"), ("11000".into(), "about"));
-        assert_eq!(one("at least 100 were killed", "en"), ("100".into(), "at_least"));
-        assert_eq!(one("up to 4,000 soldiers", "en"), ("4000".into(), "at_most"));
-        assert_eq!(one("$425 million in aid", "en"), ("425000000".into(), "exact"));
-        assert_eq!(one("nine engineers were killed", "en"), ("9".into(), "exact"));
+        assert_eq!(
+            one("about 11,000 North Korean soldiers", "en"),
+            ("11000".into(), "about")
+        );
+        assert_eq!(
+            one("at least 100 were killed", "en"),
+            ("100".into(), "at_least")
+        );
+        assert_eq!(
+            one("up to 4,000 soldiers", "en"),
+            ("4000".into(), "at_most")
+        );
+        assert_eq!(
+            one("$425 million in aid", "en"),
+            ("425000000".into(), "exact")
+        );
+        assert_eq!(
+            one("nine engineers were killed", "en"),
+            ("9".into(), "exact")
+        );
         assert_eq!(one("three thousand troops", "en"), ("3000".into(), "exact"));
-        assert_eq!(one("10,000 to 12,000 troops", "en"), ("10000-12000".into(), "range"));
-        assert_eq!(one("between 10 and 12 thousand troops", "en"), ("10000-12000".into(), "range"));
+        assert_eq!(
+            one("10,000 to 12,000 troops", "en"),
+            ("10000-12000".into(), "range")
+        );
+        assert_eq!(
+            one("between 10 and 12 thousand troops", "en"),
+            ("10000-12000".into(), "range")
+        );
         assert_eq!(one("twenty-five soldiers", "en"), ("25".into(), "exact"));
-        assert_eq!(one("thousands of troops", "en"), ("2000".into(), "at_least"));
+        assert_eq!(
+            one("thousands of troops", "en"),
+            ("2000".into(), "at_least")
+        );
         assert_eq!(one("more than 100 people", "en").1, "at_least");
     }
 
@@ -571,7 +676,11 @@ mod tests {
             "the two countries",
             "3 views",
         ] {
-            assert!(figures(text, "en").is_empty(), "{text}: {:?}", figures(text, "en"));
+            assert!(
+                figures(text, "en").is_empty(),
+                "{text}: {:?}",
+                figures(text, "en")
+            );
         }
     }
 }

@@ -97,7 +97,11 @@ fn assign_ids(groups: &mut [Group]) {
         let base = slug(&parts.join(" "));
         let count = seen.entry(base.clone()).or_insert(0);
         *count += 1;
-        group.id = if *count == 1 { base } else { format!("{base}-{count}") };
+        group.id = if *count == 1 {
+            base
+        } else {
+            format!("{base}-{count}")
+        };
     }
 }
 

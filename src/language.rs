@@ -11,14 +11,22 @@ use crate::rules::RuleSet;
 use crate::rules::files::Script;
 
 /// Picks a language pack for `text`. `declared` is the front matter's `lang`.
-pub fn detect_language<'r>(text: &str, declared: Option<&str>, rules: &'r RuleSet) -> Option<&'r str> {
+pub fn detect_language<'r>(
+    text: &str,
+    declared: Option<&str>,
+    rules: &'r RuleSet,
+) -> Option<&'r str> {
     if let Some(code) = declared
         && let Some(language) = rules.language(code)
     {
         return Some(language.code.as_str());
     }
     let script = dominant_script(text);
-    let candidates: Vec<_> = rules.languages.iter().filter(|l| l.script == script).collect();
+    let candidates: Vec<_> = rules
+        .languages
+        .iter()
+        .filter(|l| l.script == script)
+        .collect();
     if candidates.len() <= 1 {
         return candidates
             .first()
@@ -37,7 +45,12 @@ pub fn detect_language<'r>(text: &str, declared: Option<&str>, rules: &'r RuleSe
     // Ties go to the pack listed first, so the choice is stable.
     candidates
         .iter()
-        .max_by_key(|l| (counts.get(l.code.as_str()).copied().unwrap_or(0), std::cmp::Reverse(rules.languages.iter().position(|x| x.code == l.code))))
+        .max_by_key(|l| {
+            (
+                counts.get(l.code.as_str()).copied().unwrap_or(0),
+                std::cmp::Reverse(rules.languages.iter().position(|x| x.code == l.code)),
+            )
+        })
         .map(|l| l.code.as_str())
 }
 
@@ -45,7 +58,9 @@ fn dominant_script(text: &str) -> Script {
     let (mut arabic, mut latin, mut cyrillic) = (0usize, 0usize, 0usize);
     for ch in text.chars().filter(|c| c.is_alphabetic()) {
         match ch {
-            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => arabic += 1,
+            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
+                arabic += 1
+            }
             '\u{0400}'..='\u{04FF}' => cyrillic += 1,
             _ if ch.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&ch) => latin += 1,
             _ => {}
@@ -68,9 +83,18 @@ mod tests {
     #[test]
     fn picks_by_script_and_declaration() {
         let rules = rules::load_default().unwrap();
-        assert_eq!(detect_language("قال المسؤولون إن", None, &rules), Some("ar"));
-        assert_eq!(detect_language("the officials said that", None, &rules), Some("en"));
-        assert_eq!(detect_language("قال المسؤولون", Some("en"), &rules), Some("en"));
+        assert_eq!(
+            detect_language("قال المسؤولون إن", None, &rules),
+            Some("ar")
+        );
+        assert_eq!(
+            detect_language("the officials said that", None, &rules),
+            Some("en")
+        );
+        assert_eq!(
+            detect_language("قال المسؤولون", Some("en"), &rules),
+            Some("en")
+        );
         assert_eq!(detect_language("the text", Some("xx"), &rules), Some("en"));
     }
 }

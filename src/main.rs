@@ -25,8 +25,10 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Print every claim found, one JSON object a line.
-    #[command(after_help = "Example:\n  crosscheck claims fixtures/seeds > seeds.jsonl\n  \
-                            python3 ../shared/corpus/score.py ../shared/corpus/seeds seeds.jsonl")]
+    #[command(
+        after_help = "Example:\n  crosscheck claims fixtures/seeds > seeds.jsonl\n  \
+                            python3 ../shared/corpus/score.py ../shared/corpus/seeds seeds.jsonl"
+    )]
     Claims {
         /// Files or folders (read recursively for .txt and .md files).
         #[arg(required = true)]
@@ -84,7 +86,11 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), String> {
     match command {
-        Command::Claims { paths, rules, format } => {
+        Command::Claims {
+            paths,
+            rules,
+            format,
+        } => {
             let rule_set = load_rules(&rules)?;
             let result = crosscheck::run(&paths, &rule_set);
             report_skipped(&result);
@@ -97,13 +103,19 @@ fn run(command: Command) -> Result<(), String> {
                     }
                 }
                 ClaimsFormat::Json => {
-                    text = serde_json::to_string_pretty(&result.claims).map_err(|e| e.to_string())?;
+                    text =
+                        serde_json::to_string_pretty(&result.claims).map_err(|e| e.to_string())?;
                     text.push('\n');
                 }
             }
             write_output(None, &text)
         }
-        Command::Report { paths, rules, format, output } => {
+        Command::Report {
+            paths,
+            rules,
+            format,
+            output,
+        } => {
             let rule_set = load_rules(&rules)?;
             let result = crosscheck::run(&paths, &rule_set);
             report_skipped(&result);
@@ -111,7 +123,8 @@ fn run(command: Command) -> Result<(), String> {
             let text = match format {
                 ReportFormat::Md => render_markdown(&report),
                 ReportFormat::Json => {
-                    let mut json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+                    let mut json =
+                        serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
                     json.push('\n');
                     json
                 }
@@ -122,7 +135,8 @@ fn run(command: Command) -> Result<(), String> {
 }
 
 fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, String> {
-    rules::load(dirs).map_err(|errors| format!("the rules have problems; nothing was run:\n{errors}"))
+    rules::load(dirs)
+        .map_err(|errors| format!("the rules have problems; nothing was run:\n{errors}"))
 }
 
 fn report_skipped(result: &crosscheck::Run) {
@@ -133,10 +147,15 @@ fn report_skipped(result: &crosscheck::Run) {
 
 fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
     match path {
-        Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
         None => {
             let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
                 // A closed pipe (`| head`) is not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.map_err(|e| format!("cannot write the output: {e}")),

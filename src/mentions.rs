@@ -31,7 +31,10 @@ impl Mention {
             match entity.entity_type {
                 EntityType::Institution => push_unique(&mut institutions, entity.name.as_str()),
                 EntityType::Country | EntityType::Group => {
-                    let adjective = entity.demonym.clone().unwrap_or_else(|| entity.name.clone());
+                    let adjective = entity
+                        .demonym
+                        .clone()
+                        .unwrap_or_else(|| entity.name.clone());
                     if !adjectives.contains(&adjective) {
                         adjectives.push(adjective);
                     }
@@ -44,14 +47,18 @@ impl Mention {
         }
         // The generic "officials" reads last: "intelligence officials".
         institutions.sort_by_key(|name| *name == "officials");
-        let has_person = self
-            .parts
-            .iter()
-            .any(|p| matches!(rules.entities[p.index].entity_type, EntityType::Person | EntityType::Organisation | EntityType::Outlet));
+        let has_person = self.parts.iter().any(|p| {
+            matches!(
+                rules.entities[p.index].entity_type,
+                EntityType::Person | EntityType::Organisation | EntityType::Outlet
+            )
+        });
         if !institutions.is_empty() && !has_person {
             let mut words = Vec::new();
             if !adjectives.is_empty() {
-                words.push(join_and(&adjectives.iter().map(String::as_str).collect::<Vec<_>>()));
+                words.push(join_and(
+                    &adjectives.iter().map(String::as_str).collect::<Vec<_>>(),
+                ));
             }
             words.push(institutions.join(" "));
             return words.join(" ");
@@ -81,7 +88,9 @@ impl Mention {
     }
 
     pub fn has_type(&self, rules: &RuleSet, wanted: EntityType) -> bool {
-        self.parts.iter().any(|p| rules.entities[p.index].entity_type == wanted)
+        self.parts
+            .iter()
+            .any(|p| rules.entities[p.index].entity_type == wanted)
     }
 }
 
@@ -100,22 +109,37 @@ fn join_and(items: &[&str]) -> String {
 }
 
 /// Finds the entity mentions in tokens `from..to`, joining adjacent names.
-pub fn find_mentions(view: &TokenView, language: &Language, rules: &RuleSet, from: usize, to: usize) -> Vec<Mention> {
+pub fn find_mentions(
+    view: &TokenView,
+    language: &Language,
+    rules: &RuleSet,
+    from: usize,
+    to: usize,
+) -> Vec<Mention> {
     let hits = rules.entity_names.find_all(view, from, to);
     let mut mentions: Vec<Mention> = Vec::new();
     for hit in hits {
         let joins_previous = mentions.last().is_some_and(|last| {
             let gap = &view.tokens[last.end..hit.start];
-            gap.is_empty() || gap.len() == 1 && is_joining_word(view.token_text(last.end)) || hit.first_proclitic > 0 && gap.is_empty()
+            gap.is_empty()
+                || gap.len() == 1 && is_joining_word(view.token_text(last.end))
+                || hit.first_proclitic > 0 && gap.is_empty()
         });
         let new_kind = rules.entities[hit.value.index].entity_type;
-        let joinable = joins_previous && mentions.last().is_some_and(|last| compatible(rules, last, new_kind, *hit.value));
+        let joinable = joins_previous
+            && mentions
+                .last()
+                .is_some_and(|last| compatible(rules, last, new_kind, *hit.value));
         if joinable {
             let last = mentions.last_mut().expect("checked above");
             last.end = hit.end;
             last.parts.push(*hit.value);
         } else {
-            let is_location = hit.start > from && language.location_markers.ending_at(view, hit.start).is_some();
+            let is_location = hit.start > from
+                && language
+                    .location_markers
+                    .ending_at(view, hit.start)
+                    .is_some();
             mentions.push(Mention {
                 start: hit.start,
                 end: hit.end,
@@ -130,13 +154,21 @@ pub fn find_mentions(view: &TokenView, language: &Language, rules: &RuleSet, fro
 /// Words that may stand between two parts of one name: "officials in South Korea",
 /// "South Korean and Ukrainian officials".
 fn is_joining_word(word: &str) -> bool {
-    matches!(word, "," | "،" | "and" | "و" | "في" | "in" | "of" | "'" | "s")
+    matches!(
+        word,
+        "," | "،" | "and" | "و" | "في" | "in" | "of" | "'" | "s"
+    )
 }
 
 /// People and outlets do not merge with each other; institutions, countries and adjectives do.
 fn compatible(rules: &RuleSet, last: &Mention, new_kind: EntityType, new: EntityRef) -> bool {
     let solitary = |kind: EntityType| matches!(kind, EntityType::Person | EntityType::Outlet);
-    if solitary(new_kind) || last.parts.iter().any(|p| solitary(rules.entities[p.index].entity_type)) {
+    if solitary(new_kind)
+        || last
+            .parts
+            .iter()
+            .any(|p| solitary(rules.entities[p.index].entity_type))
+    {
         return false;
     }
     !last.parts.contains(&new)
@@ -162,21 +194,42 @@ mod tests {
 
     #[test]
     fn arabic_compounds() {
-        assert_eq!(names("ويقدر مسؤولو المخابرات الكورية الجنوبية أن", "ar"), ["South Korean intelligence officials"]);
-        assert_eq!(names("وفقًا للمسؤولين الكوريين الجنوبيين والأوكرانيين", "ar"), ["South Korean and Ukrainian officials"]);
-        assert_eq!(names("وفقًا للمسؤولين في كوريا الجنوبية", "ar"), ["South Korean officials"]);
-        assert_eq!(names("وأعلنت الولايات المتحدة يوم الجمعة", "ar"), ["United States"]);
+        assert_eq!(
+            names("ويقدر مسؤولو المخابرات الكورية الجنوبية أن", "ar"),
+            ["South Korean intelligence officials"]
+        );
+        assert_eq!(
+            names("وفقًا للمسؤولين الكوريين الجنوبيين والأوكرانيين", "ar"),
+            ["South Korean and Ukrainian officials"]
+        );
+        assert_eq!(
+            names("وفقًا للمسؤولين في كوريا الجنوبية", "ar"),
+            ["South Korean officials"]
+        );
+        assert_eq!(
+            names("وأعلنت الولايات المتحدة يوم الجمعة", "ar"),
+            ["United States"]
+        );
         assert_eq!(names("أقر كيم بأن", "ar"), ["Kim Jong Un"]);
     }
 
     #[test]
     fn spelling_variants_share_a_name() {
-        assert_eq!(names("زيلنسكي و زيلينسكي", "ar"), ["Volodymyr Zelensky", "Volodymyr Zelensky"]);
+        assert_eq!(
+            names("زيلنسكي و زيلينسكي", "ar"),
+            ["Volodymyr Zelensky", "Volodymyr Zelensky"]
+        );
     }
 
     #[test]
     fn english_compounds() {
-        assert_eq!(names("South Korea's spy agency said", "en"), ["South Korean intelligence"]);
-        assert_eq!(names("according to South Korean officials", "en"), ["South Korean officials"]);
+        assert_eq!(
+            names("South Korea's spy agency said", "en"),
+            ["South Korean intelligence"]
+        );
+        assert_eq!(
+            names("according to South Korean officials", "en"),
+            ["South Korean officials"]
+        );
     }
 }

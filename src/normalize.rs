@@ -80,8 +80,12 @@ fn fold_char(ch: char) -> Folded {
         // Harakat, superscript alef, tatweel, Quranic marks: invisible to meaning.
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => Folded::Drop,
         // Zero-width and bidirectional controls, byte-order mark.
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}'
-        | '\u{FEFF}' | '\u{00AD}' => Folded::Drop,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}'
+        | '\u{FEFF}'
+        | '\u{00AD}' => Folded::Drop,
         // Hamza carriers of alef, and alef wasla.
         'أ' | 'إ' | 'آ' | 'ٱ' => Folded::One('ا'),
         'ى' => Folded::One('ي'),
@@ -237,7 +241,9 @@ mod tests {
         let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
         assert_eq!(
             words,
-            ["in", "2022", ",", "14,000", "and", "7.8", "or", "10", "-", "12", "و", "10"]
+            [
+                "in", "2022", ",", "14,000", "and", "7.8", "or", "10", "-", "12", "و", "10"
+            ]
         );
         assert_eq!(tokens[1].kind, TokenKind::Number);
         assert!(!tokens[11].space_before);

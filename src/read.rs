@@ -175,7 +175,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(SkipReason::Binary(offset));
     }
-    String::from_utf8(bytes.to_vec()).map_err(|error| SkipReason::NotUtf8(error.utf8_error().valid_up_to()))
+    String::from_utf8(bytes.to_vec())
+        .map_err(|error| SkipReason::NotUtf8(error.utf8_error().valid_up_to()))
 }
 
 /// Splits off `+++` front matter. Returns the metadata and where the body starts.
@@ -244,7 +245,10 @@ mod tests {
     #[test]
     fn broken_front_matter_names_the_line() {
         let error = parse_front_matter("+++\nsource = \"X\"\npublished = \n+++\nbody").unwrap_err();
-        assert!(matches!(error, SkipReason::BrokenFrontMatter { line: 3, .. }), "{error:?}");
+        assert!(
+            matches!(error, SkipReason::BrokenFrontMatter { line: 3, .. }),
+            "{error:?}"
+        );
         assert_eq!(
             parse_front_matter("+++\nsource = 1\n").unwrap_err(),
             SkipReason::UnclosedFrontMatter

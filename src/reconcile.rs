@@ -27,13 +27,22 @@ impl Interval {
     pub fn of(claim: &Claim, about_tolerance: f64) -> Interval {
         let value = claim.value.unwrap_or(0.0);
         match claim.qualifier {
-            Qualifier::Exact => Interval { low: value, high: Some(value) },
+            Qualifier::Exact => Interval {
+                low: value,
+                high: Some(value),
+            },
             Qualifier::About => Interval {
                 low: value * (1.0 - about_tolerance),
                 high: Some(value * (1.0 + about_tolerance)),
             },
-            Qualifier::AtLeast => Interval { low: value, high: None },
-            Qualifier::AtMost => Interval { low: 0.0, high: Some(value) },
+            Qualifier::AtLeast => Interval {
+                low: value,
+                high: None,
+            },
+            Qualifier::AtMost => Interval {
+                low: 0.0,
+                high: Some(value),
+            },
             Qualifier::Range => Interval {
                 low: claim.low.unwrap_or(0.0),
                 high: claim.high,
@@ -111,21 +120,30 @@ pub fn origin_of(claim: &Claim) -> &str {
 }
 
 fn outlet_of(claim: &Claim) -> &str {
-    if claim.source.is_empty() { &claim.doc } else { &claim.source }
+    if claim.source.is_empty() {
+        &claim.doc
+    } else {
+        &claim.source
+    }
 }
 
 pub fn reconcile(group: &Group, claims: &[Claim], rules: &RuleSet) -> Reconciliation {
     let members: Vec<&Claim> = group.members.iter().map(|&i| &claims[i]).collect();
     let tolerance = rules.reconcile.about_tolerance;
-    let intervals: IndexMap<String, Interval> = members.iter().map(|c| (c.id.clone(), Interval::of(c, tolerance))).collect();
+    let intervals: IndexMap<String, Interval> = members
+        .iter()
+        .map(|c| (c.id.clone(), Interval::of(c, tolerance)))
+        .collect();
 
     let mut origins: IndexMap<String, Origin> = IndexMap::new();
     for claim in &members {
-        let origin = origins.entry(origin_of(claim).to_string()).or_insert_with(|| Origin {
-            name: origin_of(claim).to_string(),
-            outlets: Vec::new(),
-            claims: Vec::new(),
-        });
+        let origin = origins
+            .entry(origin_of(claim).to_string())
+            .or_insert_with(|| Origin {
+                name: origin_of(claim).to_string(),
+                outlets: Vec::new(),
+                claims: Vec::new(),
+            });
         if !origin.outlets.iter().any(|o| o == outlet_of(claim)) {
             origin.outlets.push(outlet_of(claim).to_string());
         }
@@ -162,18 +180,28 @@ pub fn reconcile(group: &Group, claims: &[Claim], rules: &RuleSet) -> Reconcilia
 /// high = the lowest upper bound, best = the median of the origins' figures.
 /// When the intervals do not all overlap, the range widens to the lowest and
 /// highest figures and the consensus is marked disputed.
-fn consensus_of(asserted: &[&Claim], intervals: &IndexMap<String, Interval>, set_aside: &mut Vec<SetAside>) -> Option<Consensus> {
+fn consensus_of(
+    asserted: &[&Claim],
+    intervals: &IndexMap<String, Interval>,
+    set_aside: &mut Vec<SetAside>,
+) -> Option<Consensus> {
     let mut latest: IndexMap<&str, &Claim> = IndexMap::new();
     for claim in asserted {
         match latest.get(origin_of(claim)) {
             Some(previous) if previous.as_of >= claim.as_of => set_aside.push(SetAside {
                 claim: claim.id.clone(),
-                reason: format!("an earlier figure from {}, which gave a later one", origin_of(claim)),
+                reason: format!(
+                    "an earlier figure from {}, which gave a later one",
+                    origin_of(claim)
+                ),
             }),
             Some(previous) => {
                 set_aside.push(SetAside {
                     claim: previous.id.clone(),
-                    reason: format!("an earlier figure from {}, which gave a later one", origin_of(previous)),
+                    reason: format!(
+                        "an earlier figure from {}, which gave a later one",
+                        origin_of(previous)
+                    ),
                 });
                 latest.insert(origin_of(claim), claim);
             }
@@ -191,13 +219,28 @@ fn consensus_of(asserted: &[&Claim], intervals: &IndexMap<String, Interval>, set
     points.sort_by(f64::total_cmp);
     let median = median(&points);
     let low = bounds.iter().map(|b| b.low).fold(f64::MIN, f64::max);
-    let high = bounds.iter().filter_map(|b| b.high).fold(None, |acc: Option<f64>, h| Some(acc.map_or(h, |a| a.min(h))));
+    let high = bounds
+        .iter()
+        .filter_map(|b| b.high)
+        .fold(None, |acc: Option<f64>, h| {
+            Some(acc.map_or(h, |a| a.min(h)))
+        });
     let agree = high.is_none_or(|high| low <= high);
     let (low, best, high, method) = if agree {
         let best = median.clamp(low, high.unwrap_or(f64::MAX));
-        (low, best, high, "low: the highest lower bound; high: the lowest upper bound; best: the median of the origins' figures, kept inside that range")
+        (
+            low,
+            best,
+            high,
+            "low: the highest lower bound; high: the lowest upper bound; best: the median of the origins' figures, kept inside that range",
+        )
     } else {
-        (points[0], median, Some(points[points.len() - 1]), "the origins' intervals do not overlap: low and high are the lowest and highest figures; best: their median")
+        (
+            points[0],
+            median,
+            Some(points[points.len() - 1]),
+            "the origins' intervals do not overlap: low and high are the lowest and highest figures; best: their median",
+        )
     };
     let confidence = match (used.len(), agree) {
         (_, false) => "disputed",
@@ -217,12 +260,20 @@ fn consensus_of(asserted: &[&Claim], intervals: &IndexMap<String, Interval>, set
 
 fn median(sorted: &[f64]) -> f64 {
     let mid = sorted.len() / 2;
-    if sorted.len() % 2 == 1 { sorted[mid] } else { (sorted[mid - 1] + sorted[mid]) / 2.0 }
+    if sorted.len() % 2 == 1 {
+        sorted[mid]
+    } else {
+        (sorted[mid - 1] + sorted[mid]) / 2.0
+    }
 }
 
 /// Claims from different origins whose intervals are disjoint and whose dates
 /// lie within the comparison window.
-fn contradictions_of(asserted: &[&Claim], intervals: &IndexMap<String, Interval>, window_days: u32) -> Vec<Contradiction> {
+fn contradictions_of(
+    asserted: &[&Claim],
+    intervals: &IndexMap<String, Interval>,
+    window_days: u32,
+) -> Vec<Contradiction> {
     let mut found = Vec::new();
     for (i, a) in asserted.iter().enumerate() {
         for b in &asserted[i + 1..] {
@@ -235,10 +286,19 @@ fn contradictions_of(asserted: &[&Claim], intervals: &IndexMap<String, Interval>
             }
             let (pa, pb) = (Interval::point(a), Interval::point(b));
             let gap = (pa - pb).abs() / pa.max(pb).max(1.0);
-            let severity = if gap >= 0.5 { "high" } else if gap >= 0.15 { "medium" } else { "low" };
+            let severity = if gap >= 0.5 {
+                "high"
+            } else if gap >= 0.15 {
+                "medium"
+            } else {
+                "low"
+            };
             found.push(Contradiction {
                 claims: [a.id.clone(), b.id.clone()],
-                reason: format!("the intervals cannot both hold at the same time (gap {:.0}%)", gap * 100.0),
+                reason: format!(
+                    "the intervals cannot both hold at the same time (gap {:.0}%)",
+                    gap * 100.0
+                ),
                 severity,
             });
         }
@@ -264,7 +324,13 @@ mod tests {
     #[test]
     fn intervals_follow_qualifiers() {
         let mut claim = crate::claims::test_claim("a", 100.0, Qualifier::About);
-        assert_eq!(Interval::of(&claim, 0.1), Interval { low: 90.0, high: Some(110.00000000000001) });
+        assert_eq!(
+            Interval::of(&claim, 0.1),
+            Interval {
+                low: 90.0,
+                high: Some(110.00000000000001)
+            }
+        );
         claim.qualifier = Qualifier::AtLeast;
         assert_eq!(Interval::of(&claim, 0.1).high, None);
         claim.qualifier = Qualifier::AtMost;

@@ -66,7 +66,10 @@ pub fn build_report(run: &Run, rules: &RuleSet) -> Report {
                 kind: group.kind.clone(),
                 unit: group.unit.clone(),
                 owner: group.owner.clone(),
-                subject: members.first().map(|c| c.subject.clone()).unwrap_or_default(),
+                subject: members
+                    .first()
+                    .map(|c| c.subject.clone())
+                    .unwrap_or_default(),
                 running_total: rules.kind_is_running_total(&group.kind),
                 claims: members.iter().map(|c| c.id.clone()).collect(),
                 reconciliation: reconcile(group, &run.claims, rules),
@@ -112,7 +115,7 @@ pub fn format_number(value: f64) -> String {
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (index, ch) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(ch);
@@ -154,7 +157,8 @@ fn cell(text: &str) -> String {
 /// Renders the report as Markdown.
 pub fn render_markdown(report: &Report) -> String {
     let mut out = String::new();
-    let claims: std::collections::HashMap<&str, &Claim> = report.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    let claims: std::collections::HashMap<&str, &Claim> =
+        report.claims.iter().map(|c| (c.id.as_str(), c)).collect();
     let _ = writeln!(out, "# crosscheck report\n");
     let _ = writeln!(
         out,
@@ -170,6 +174,15 @@ pub fn render_markdown(report: &Report) -> String {
     if !report.skipped.is_empty() {
         out.push('\n');
     }
+    let _ = writeln!(
+        out,
+        "How to read it: each quantity groups the claims that measure the same thing across documents. \
+         Each claim is read as an interval (a bare figure as itself, \"about\" with the tolerance in the rules, \
+         \"at least\" open above, \"up to\" down to zero). Each origin (the source a text names, or the outlet \
+         itself) counts once, with its latest figure. Consensus low is the highest lower bound, high the lowest \
+         upper bound, best the median of the origins' figures kept inside that range. Plans, forecasts and \
+         denials are shown but set aside.\n"
+    );
     let _ = writeln!(out, "## Documents\n");
     let _ = writeln!(out, "| document | language | outlet | published | claims |");
     let _ = writeln!(out, "|---|---|---|---|---|");
@@ -178,8 +191,20 @@ pub fn render_markdown(report: &Report) -> String {
             (Some(date), Some(basis)) => format!("{date} ({})", basis_label(basis)),
             _ => "unknown".to_string(),
         };
-        let outlet = if document.source.is_empty() { "unknown" } else { &document.source };
-        let _ = writeln!(out, "| {} | {} | {} | {} | {} |", cell(&document.id), document.language, cell(outlet), published, document.claims);
+        let outlet = if document.source.is_empty() {
+            "unknown"
+        } else {
+            &document.source
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            cell(&document.id),
+            document.language,
+            cell(outlet),
+            published,
+            document.claims
+        );
     }
     out.push('\n');
     let _ = writeln!(out, "## Quantities\n");
@@ -187,6 +212,13 @@ pub fn render_markdown(report: &Report) -> String {
         render_group(&mut out, group, &claims);
     }
     out
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 fn basis_label(basis: DateBasis) -> &'static str {
@@ -201,32 +233,59 @@ fn basis_label(basis: DateBasis) -> &'static str {
     }
 }
 
-fn render_group(out: &mut String, group: &GroupReport, claims: &std::collections::HashMap<&str, &Claim>) {
+fn render_group(
+    out: &mut String,
+    group: &GroupReport,
+    claims: &std::collections::HashMap<&str, &Claim>,
+) {
     let _ = writeln!(out, "### {} (`{}`)\n", group.subject, group.id);
-    let kind_note = if group.running_total { "running total" } else { "level" };
-    let _ = writeln!(out, "Kind: {} ({kind_note}). Claims: {}. Origins: {}.\n", group.kind, group.claims.len(), group.reconciliation.origins.len());
+    let kind_note = if group.running_total {
+        "running total"
+    } else {
+        "level"
+    };
+    let _ = writeln!(
+        out,
+        "Kind: {} ({kind_note}). Claims: {}. Origins: {}.\n",
+        group.kind,
+        group.claims.len(),
+        group.reconciliation.origins.len()
+    );
     if let Some(consensus) = &group.reconciliation.consensus {
         let high = consensus.high.map_or("open".to_string(), format_number);
-        let _ = writeln!(
+        let support = match consensus.confidence {
+            "single origin" => "from a single origin".to_string(),
+            confidence => format!("{confidence}, {} origins", consensus.origins),
+        };
+        let _ = write!(
             out,
-            "Consensus: low {}, best {}, high {} ({}, {} origin{}). Method: {}.\n",
+            "Consensus: low {}, best {}, high {} ({support}).",
             format_number(consensus.low),
             format_number(consensus.best),
             high,
-            consensus.confidence,
-            consensus.origins,
-            if consensus.origins == 1 { "" } else { "s" },
-            consensus.method
         );
+        if consensus.confidence == "disputed" {
+            let _ = write!(out, " {}.", capitalise(&consensus.method));
+        }
+        out.push_str("\n\n");
     } else {
         let _ = writeln!(out, "Consensus: none (no asserted figure).\n");
     }
-    let _ = writeln!(out, "| claim | figure | modality | origin | outlet | as of | quote |");
+    let _ = writeln!(
+        out,
+        "| claim | figure | modality | origin | outlet | as of | quote |"
+    );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for id in &group.claims {
-        let Some(claim) = claims.get(id.as_str()) else { continue };
+        let Some(claim) = claims.get(id.as_str()) else {
+            continue;
+        };
         let origin = crate::reconcile::origin_of(claim);
-        let outlet = if claim.source.is_empty() { "unknown" } else { &claim.source };
+        let outlet = if claim.source.is_empty() {
+            "unknown"
+        } else {
+            &claim.source
+        };
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} |",
@@ -245,9 +304,14 @@ fn render_group(out: &mut String, group: &GroupReport, claims: &std::collections
     }
     for contradiction in &group.reconciliation.contradictions {
         let [a, b] = &contradiction.claims;
-        let _ = writeln!(out, "- **contradiction** ({}) between {a} and {b}: {}", contradiction.severity, contradiction.reason);
+        let _ = writeln!(
+            out,
+            "- **contradiction** ({}) between {a} and {b}: {}",
+            contradiction.severity, contradiction.reason
+        );
     }
-    if !group.reconciliation.set_aside.is_empty() || !group.reconciliation.contradictions.is_empty() {
+    if !group.reconciliation.set_aside.is_empty() || !group.reconciliation.contradictions.is_empty()
+    {
         out.push('\n');
     }
 }

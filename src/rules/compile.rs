@@ -208,13 +208,21 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     qualifiers.at_least.extend(extra.qualifiers.at_least);
     qualifiers.at_most.extend(extra.qualifiers.at_most);
     qualifiers.about_after.extend(extra.qualifiers.about_after);
-    qualifiers.at_least_after.extend(extra.qualifiers.at_least_after);
-    qualifiers.at_most_after.extend(extra.qualifiers.at_most_after);
+    qualifiers
+        .at_least_after
+        .extend(extra.qualifiers.at_least_after);
+    qualifiers
+        .at_most_after
+        .extend(extra.qualifiers.at_most_after);
     qualifiers.estimate.extend(extra.qualifiers.estimate);
     base.range.extend(extra.range);
-    base.attribution.source_follows.extend(extra.attribution.source_follows);
+    base.attribution
+        .source_follows
+        .extend(extra.attribution.source_follows);
     base.attribution.verbs.extend(extra.attribution.verbs);
-    base.attribution.location_markers.extend(extra.attribution.location_markers);
+    base.attribution
+        .location_markers
+        .extend(extra.attribution.location_markers);
     base.modality.projection.extend(extra.modality.projection);
     base.modality.denial.extend(extra.modality.denial);
     base.part_of.extend(extra.part_of);
@@ -224,7 +232,9 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.units.extend(extra.units);
     base.exclusions.before.extend(extra.exclusions.before);
     base.exclusions.after.extend(extra.exclusions.after);
-    base.exclusions.near_before.extend(extra.exclusions.near_before);
+    base.exclusions
+        .near_before
+        .extend(extra.exclusions.near_before);
     let dates = &mut base.dates;
     dates.yesterday.extend(extra.dates.yesterday);
     dates.today.extend(extra.dates.today);
@@ -339,9 +349,18 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
         code: file.language.code.clone(),
         name: file.language.name.clone(),
         script: file.language.script,
-        detect: file.language.detect.iter().map(|w| normalize_phrase(w)).collect(),
+        detect: file
+            .language
+            .detect
+            .iter()
+            .map(|w| normalize_phrase(w))
+            .collect(),
         proclitics,
-        definite_article: file.language.definite_article.as_deref().map(normalize_phrase),
+        definite_article: file
+            .language
+            .definite_article
+            .as_deref()
+            .map(normalize_phrase),
         decimal_separators: single_chars(&numbers.decimal_separators),
         group_separators: single_chars(&numbers.group_separators),
         number_words: lexicon_of_map(&numbers.words),
@@ -357,7 +376,10 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
             .range
             .iter()
             .map(|range| RangePattern {
-                open: range.open.as_ref().map(|open| lexicon_of(std::slice::from_ref(open))),
+                open: range
+                    .open
+                    .as_ref()
+                    .map(|open| lexicon_of(std::slice::from_ref(open))),
                 join: lexicon_of(&range.join),
             })
             .collect(),
@@ -400,15 +422,39 @@ fn compile_entities(files: &[(PathBuf, EntitiesFile)]) -> (Vec<Entity>, Lexicon<
             demonym: def.demonym.clone(),
             domains: def.domains.clone(),
         });
-        names.insert(&def.name, EntityRef { index, as_demonym: false });
+        names.insert(
+            &def.name,
+            EntityRef {
+                index,
+                as_demonym: false,
+            },
+        );
         for alias in def.aliases.values().flatten() {
-            names.insert(alias, EntityRef { index, as_demonym: false });
+            names.insert(
+                alias,
+                EntityRef {
+                    index,
+                    as_demonym: false,
+                },
+            );
         }
         if let Some(demonym) = &def.demonym {
-            names.insert(demonym, EntityRef { index, as_demonym: true });
+            names.insert(
+                demonym,
+                EntityRef {
+                    index,
+                    as_demonym: true,
+                },
+            );
         }
         for alias in def.demonym_aliases.values().flatten() {
-            names.insert(alias, EntityRef { index, as_demonym: true });
+            names.insert(
+                alias,
+                EntityRef {
+                    index,
+                    as_demonym: true,
+                },
+            );
         }
     }
     (entities, names)

@@ -19,9 +19,18 @@ use files::{EntitiesFile, FORMAT_VERSION, KindsFile, LanguageFile};
 /// The default rule set, embedded so the tool works with no configuration.
 const EMBEDDED: &[(&str, &str)] = &[
     ("rules/kinds.toml", include_str!("../../rules/kinds.toml")),
-    ("rules/entities.toml", include_str!("../../rules/entities.toml")),
-    ("rules/lang/ar.toml", include_str!("../../rules/lang/ar.toml")),
-    ("rules/lang/en.toml", include_str!("../../rules/lang/en.toml")),
+    (
+        "rules/entities.toml",
+        include_str!("../../rules/entities.toml"),
+    ),
+    (
+        "rules/lang/ar.toml",
+        include_str!("../../rules/lang/ar.toml"),
+    ),
+    (
+        "rules/lang/en.toml",
+        include_str!("../../rules/lang/en.toml"),
+    ),
 ];
 
 /// A problem in a rule file, with its position.
@@ -273,7 +282,11 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
         let first = &errors.0[0];
         assert_eq!((first.line, first.column), (5, 1));
-        assert!(first.message.contains("unknown field `sumary`"), "{}", first.message);
+        assert!(
+            first.message.contains("unknown field `sumary`"),
+            "{}",
+            first.message
+        );
     }
 
     #[test]

@@ -1,0 +1,215 @@
+//! End-to-end runs of the `crosscheck` binary on the fixtures.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn crosscheck(args: &[&str], threads: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    command.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    if let Some(threads) = threads {
+        command.env("RAYON_NUM_THREADS", threads);
+    }
+    command.output().expect("the binary runs")
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let output = crosscheck(args, None);
+    assert!(
+        output.status.success(),
+        "crosscheck {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("output is UTF-8")
+}
+
+fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+#[test]
+fn seed_claims() {
+    let claims = stdout_of(&["claims", "fixtures/seeds"]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("seeds_claims", claims));
+}
+
+#[test]
+fn seed_report_markdown() {
+    let report = stdout_of(&["report", "fixtures/seeds"]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("seeds_report", report));
+}
+
+#[test]
+fn english_fixture_claims() {
+    let claims = stdout_of(&["claims", "fixtures/en"]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("en_claims", claims));
+}
+
+#[test]
+fn json_report_has_the_fields_scripts_rely_on() {
+    let report: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "report",
+        "fixtures/seeds",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(report["documents_read"], 5);
+    assert_eq!(report["documents_skipped"], 0);
+    let groups = report["groups"].as_array().unwrap();
+    assert!(!groups.is_empty());
+    for group in groups {
+        assert!(group["id"].is_string() && group["kind"].is_string());
+        assert!(group["claims"].as_array().is_some_and(|c| !c.is_empty()));
+        assert!(group.get("consensus").is_some());
+    }
+    let with_consensus = groups.iter().find(|g| !g["consensus"].is_null()).unwrap();
+    for key in ["low", "best", "high"] {
+        assert!(
+            with_consensus["consensus"].get(key).is_some(),
+            "consensus lacks {key}"
+        );
+    }
+}
+
+#[test]
+fn claims_carry_the_scorer_fields_and_exact_spans() {
+    let text = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds/002_3c3e2ea9289a0a19.txt"),
+    )
+    .unwrap();
+    let claims = stdout_of(&["claims", "fixtures/seeds/002_3c3e2ea9289a0a19.txt"]);
+    let claim: serde_json::Value = serde_json::from_str(claims.lines().next().unwrap()).unwrap();
+    for key in [
+        "doc",
+        "span",
+        "text",
+        "value",
+        "low",
+        "high",
+        "qualifier",
+        "kind",
+        "unit",
+        "subject",
+        "attribution",
+        "modality",
+        "as_of",
+        "published",
+        "source",
+        "sentence",
+        "group",
+    ] {
+        assert!(claim.get(key).is_some(), "claim lacks {key}");
+    }
+    let start = claim["span"][0].as_u64().unwrap() as usize;
+    let end = claim["span"][1].as_u64().unwrap() as usize;
+    assert_eq!(
+        std::str::from_utf8(&text[start..end]).unwrap(),
+        claim["text"].as_str().unwrap()
+    );
+    assert_eq!(claim["text"], "12 ألف");
+    assert_eq!(claim["value"], 12000.0);
+}
+
+#[test]
+fn output_does_not_depend_on_the_thread_count() {
+    for args in [
+        &["claims", "fixtures"][..],
+        &["report", "fixtures", "--format", "json"][..],
+    ] {
+        let one = crosscheck(args, Some("1"));
+        let many = crosscheck(args, Some("4"));
+        let default = crosscheck(args, None);
+        assert!(one.status.success());
+        assert_eq!(one.stdout, many.stdout, "{args:?}");
+        assert_eq!(one.stdout, default.stdout, "{args:?}");
+    }
+}
+
+/// A folder of bad files beside one good one: each bad file gets one line on
+/// stderr naming it and why; the run goes on; the report counts them.
+#[test]
+fn bad_inputs_are_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    write(
+        "good.txt",
+        "South Korean officials said 1,500 soldiers were sent.".as_bytes(),
+    );
+    write("empty.txt", b"");
+    write("binary.txt", b"\x7fELF\x00\x01\x02");
+    write("latin1.txt", b"caf\xe9 12 soldiers");
+    write(
+        "broken.md",
+        b"+++\nsource = \"X\npublished = 2024\n+++\nbody 12 soldiers",
+    );
+    write("unclosed.txt", b"+++\nsource = \"X\"\nbody");
+    let path = dir.path().to_str().unwrap();
+    let missing: PathBuf = dir.path().join("missing.txt");
+    let output = crosscheck(&["report", path, missing.to_str().unwrap()], None);
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 6, "{stderr}");
+    for (name, reason) in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("latin1.txt", "not UTF-8"),
+        ("broken.md", "front matter at line"),
+        ("unclosed.txt", "never closed"),
+        ("missing.txt", "no such file"),
+    ] {
+        assert!(
+            lines.iter().any(|l| l.contains(name) && l.contains(reason)),
+            "no line for {name} ({reason}): {stderr}"
+        );
+    }
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        report.contains("Documents read: 1; skipped: 6."),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_broken_rule_file_stops_the_run_naming_file_and_line() {
+    let output = crosscheck(
+        &["report", "fixtures/seeds", "--rules", "tests/broken-rules"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("tests/broken-rules/kinds.toml:5:1: unknown field `sumary`"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn every_command_explains_itself_with_an_example() {
+    for command in ["claims", "report"] {
+        let help = stdout_of(&[command, "--help"]);
+        assert!(help.contains("Example:"), "{command} --help: {help}");
+        assert!(help.contains("--rules"), "{command} --help: {help}");
+    }
+}
+
+#[test]
+fn report_can_be_written_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.md");
+    let output = crosscheck(
+        &["report", "fixtures/seeds", "-o", target.to_str().unwrap()],
+        None,
+    );
+    assert!(output.status.success());
+    assert!(output.stdout.is_empty());
+    assert!(
+        std::fs::read_to_string(target)
+            .unwrap()
+            .starts_with("# crosscheck report")
+    );
+}
