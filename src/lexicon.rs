@@ -100,6 +100,8 @@ pub struct Lexicon<T> {
     phrases: Vec<(Vec<PatternWord>, T)>,
     by_first_exact: HashMap<String, Vec<usize>>,
     by_first_prefix: HashMap<String, Vec<usize>>,
+    /// The number of words in the longest phrase.
+    longest_phrase: usize,
 }
 
 impl<T> Default for Lexicon<T> {
@@ -108,6 +110,7 @@ impl<T> Default for Lexicon<T> {
             phrases: Vec::new(),
             by_first_exact: HashMap::new(),
             by_first_prefix: HashMap::new(),
+            longest_phrase: 0,
         }
     }
 }
@@ -137,6 +140,7 @@ impl<T> Lexicon<T> {
             PatternWord::Prefix(prefix) => self.by_first_prefix.entry(prefix.clone()).or_default(),
         }
         .push(index);
+        self.longest_phrase = self.longest_phrase.max(words.len());
         self.phrases.push((words, value));
         true
     }
@@ -196,20 +200,14 @@ impl<T> Lexicon<T> {
         found
     }
 
-    /// True if some phrase matches exactly tokens `start..end`... or starts at `start`.
+    /// True if some phrase starts at token `at`.
     pub fn starts_at(&self, view: &TokenView, at: usize) -> bool {
         !self.matches_at(view, at).is_empty()
     }
 
     /// A phrase that ends exactly at token `end` (exclusive), longest first.
     pub fn ending_at<'l>(&'l self, view: &TokenView, end: usize) -> Option<Match<'l, T>> {
-        let longest = self
-            .phrases
-            .iter()
-            .map(|(words, _)| words.len())
-            .max()
-            .unwrap_or(0);
-        (1..=longest.min(end)).rev().find_map(|len| {
+        (1..=self.longest_phrase.min(end)).rev().find_map(|len| {
             self.matches_at(view, end - len)
                 .into_iter()
                 .find(|m| m.end == end)
