@@ -94,6 +94,54 @@ impl Mention {
     }
 }
 
+/// An entity name found in the text.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: usize,
+    end: usize,
+    first_proclitic: usize,
+    value: EntityRef,
+}
+
+/// Words no alias matched that are spelled almost like a person's name.
+fn fuzzy_person_hits(
+    view: &TokenView,
+    rules: &RuleSet,
+    from: usize,
+    to: usize,
+    exact: &[Hit],
+) -> Vec<Hit> {
+    const MIN_SIMILARITY: f64 = 0.9;
+    const MIN_CHARS: usize = 5;
+    let covered = |at: usize| exact.iter().any(|h| at >= h.start && at < h.end);
+    let mut found = Vec::new();
+    for at in from..to.min(view.len()) {
+        if covered(at) || view.tokens[at].kind != crate::normalize::TokenKind::Word {
+            continue;
+        }
+        let best = view.forms[at]
+            .forms
+            .iter()
+            .filter(|(form, _)| form.chars().count() >= MIN_CHARS)
+            .flat_map(|(form, stripped)| {
+                rules.person_words.iter().map(move |(name, entity)| {
+                    (strsim::jaro_winkler(form, name), *stripped, *entity)
+                })
+            })
+            .filter(|(similarity, _, _)| *similarity >= MIN_SIMILARITY)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, stripped, value)) = best {
+            found.push(Hit {
+                start: at,
+                end: at + 1,
+                first_proclitic: stripped,
+                value,
+            });
+        }
+    }
+    found
+}
+
 fn push_unique<'a>(list: &mut Vec<&'a str>, item: &'a str) {
     if !list.contains(&item) {
         list.push(item);
@@ -116,9 +164,21 @@ pub fn find_mentions(
     from: usize,
     to: usize,
 ) -> Vec<Mention> {
-    let hits = rules.entity_names.find_all(view, from, to);
+    let mut hits: Vec<Hit> = rules
+        .entity_names
+        .find_all(view, from, to)
+        .into_iter()
+        .map(|m| Hit {
+            start: m.start,
+            end: m.end,
+            first_proclitic: m.first_proclitic,
+            value: *m.value,
+        })
+        .collect();
+    hits.extend(fuzzy_person_hits(view, rules, from, to, &hits));
+    hits.sort_by_key(|hit| hit.start);
     let mut mentions: Vec<Mention> = Vec::new();
-    for hit in hits {
+    for hit in &hits {
         let joins_previous = mentions.last().is_some_and(|last| {
             let gap = &view.tokens[last.end..hit.start];
             gap.is_empty()
@@ -129,11 +189,11 @@ pub fn find_mentions(
         let joinable = joins_previous
             && mentions
                 .last()
-                .is_some_and(|last| compatible(rules, last, new_kind, *hit.value));
+                .is_some_and(|last| compatible(rules, last, new_kind, hit.value));
         if joinable {
             let last = mentions.last_mut().expect("checked above");
             last.end = hit.end;
-            last.parts.push(*hit.value);
+            last.parts.push(hit.value);
         } else {
             let is_location = hit.start > from
                 && language
@@ -143,7 +203,7 @@ pub fn find_mentions(
             mentions.push(Mention {
                 start: hit.start,
                 end: hit.end,
-                parts: vec![*hit.value],
+                parts: vec![hit.value],
                 is_location,
             });
         }

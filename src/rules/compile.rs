@@ -121,6 +121,9 @@ pub struct RuleSet {
     pub entities: Vec<Entity>,
     /// Every alias of every entity, in any language.
     pub entity_names: Lexicon<EntityRef>,
+    /// One-word names of people (normalised), for spelling variants the aliases
+    /// do not list ("زيلنسكي" for "زيلينسكي").
+    pub person_words: Vec<(String, EntityRef)>,
     /// The files this rule set was built from, in load order.
     pub sources: Vec<PathBuf>,
 }
@@ -179,6 +182,7 @@ pub(super) fn compile(files: &RuleFiles) -> Result<RuleSet, Vec<RuleError>> {
     }
 
     let (entities, entity_names) = compile_entities(&files.entities);
+    let person_words = person_words(&files.entities, &entities);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -189,6 +193,7 @@ pub(super) fn compile(files: &RuleFiles) -> Result<RuleSet, Vec<RuleError>> {
         units,
         entities,
         entity_names,
+        person_words,
         sources: files.sources.iter().map(|s| s.path.clone()).collect(),
     })
 }
@@ -458,6 +463,39 @@ fn compile_entities(files: &[(PathBuf, EntitiesFile)]) -> (Vec<Entity>, Lexicon<
         }
     }
     (entities, names)
+}
+
+/// Single-word aliases of people, long enough for a fuzzy match to mean something.
+fn person_words(
+    files: &[(PathBuf, EntitiesFile)],
+    entities: &[Entity],
+) -> Vec<(String, EntityRef)> {
+    const MIN_CHARS: usize = 5;
+    let mut words = Vec::new();
+    for (_, file) in files {
+        for def in file
+            .entity
+            .iter()
+            .filter(|d| d.entity_type == EntityType::Person)
+        {
+            let Some(index) = entities.iter().position(|e| e.name == def.name) else {
+                continue;
+            };
+            for alias in def.aliases.values().flatten() {
+                let word = normalize_phrase(alias);
+                if !word.contains(' ') && word.chars().count() >= MIN_CHARS {
+                    words.push((
+                        word,
+                        EntityRef {
+                            index,
+                            as_demonym: false,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    words
 }
 
 fn insert_all<T: Clone>(lexicon: &mut Lexicon<T>, phrases: &[String], value: T) {
