@@ -83,7 +83,7 @@ fn extraction_never_panics_on_stitched_text() {
         let mut text = String::new();
         for _ in 0..length {
             text.push_str(PIECES[random.next() % PIECES.len()]);
-            if random.next() % 3 > 0 {
+            if !random.next().is_multiple_of(3) {
                 text.push(' ');
             }
         }
