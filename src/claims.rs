@@ -63,6 +63,28 @@ pub struct Claim {
     pub owner: String,
 }
 
+/// A denial that states no figure ("the Kremlin called the reports fake news"):
+/// it contradicts the positive figures of the quantity it is about.
+#[derive(Debug, Clone, Serialize)]
+pub struct Denial {
+    /// `<doc>#d<n>`.
+    pub id: String,
+    pub doc: String,
+    /// Byte offsets of the denying words in the file as stored.
+    pub span: [usize; 2],
+    pub text: String,
+    pub kind: String,
+    pub subject: String,
+    /// Who denies.
+    pub attribution: String,
+    pub as_of: Option<String>,
+    pub source: String,
+    pub sentence: String,
+    pub group: String,
+    #[serde(skip)]
+    pub owner: String,
+}
+
 /// What one document yielded.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentClaims {
@@ -73,6 +95,8 @@ pub struct DocumentClaims {
     pub published: Option<String>,
     pub published_basis: Option<DateBasis>,
     pub claims: Vec<Claim>,
+    /// Denials with no figure of their own.
+    pub denials: Vec<Denial>,
     /// How many claims the document yielded (kept when `claims` moves on).
     pub claim_count: usize,
 }
@@ -118,7 +142,18 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
             .filter(|(_, f)| f.start >= sentence.0);
         claims.push(context.claim(figure, sentence, previous.map(|(c, _)| c), index + 1));
     }
+    let denials = sentences
+        .iter()
+        .filter(|(start, end)| !figures.iter().any(|f| f.start >= *start && f.start < *end))
+        .filter_map(|&sentence| context.denial(sentence))
+        .enumerate()
+        .map(|(index, mut denial)| {
+            denial.id = format!("{}#d{}", document.id, index + 1);
+            denial
+        })
+        .collect();
     DocumentClaims {
+        denials,
         id: document.id.clone(),
         path: document.path.display().to_string(),
         language: language.code.clone(),
@@ -303,6 +338,66 @@ impl Context<'_> {
                 .unwrap_or_else(|| "other".to_string());
         }
         best_kind.to_string()
+    }
+
+    /// A denial in a sentence with no figure, when it says what it denies: a
+    /// kind of event and whose people ("denied sending North Korean troops").
+    fn denial(&self, sentence: (usize, usize)) -> Option<Denial> {
+        let view = self.view;
+        let cue = self.language.denial.find_all(view, sentence.0, sentence.1).into_iter().next()?;
+        let anchor = Figure {
+            start: cue.start,
+            end: cue.end,
+            value: None,
+            low: None,
+            high: None,
+            qualifier: Qualifier::Exact,
+            vague: false,
+            lead_start: cue.start,
+            tail_end: cue.end,
+        };
+        let unit_hits = self.language.units.find_all(view, sentence.0, sentence.1);
+        let unit_index = unit_hits.first().map(|hit| *hit.value);
+        let kind = self.kind_of(&anchor, sentence, unit_index);
+        if kind == "other" {
+            return None;
+        }
+        let mentions = find_mentions(view, self.language, self.rules, sentence.0, sentence.1);
+        let denier = if self.language.subject_first {
+            mentions.iter().rev().find(|m| m.end <= cue.start && m.end + 3 >= cue.start)
+        } else {
+            mentions.iter().find(|m| m.start >= cue.end && m.start <= cue.end + 2)
+        };
+        let attribution = denier.map(|m| m.canonical(self.rules)).unwrap_or_default();
+        let unit_words: Vec<(usize, usize)> = unit_hits.iter().map(|hit| (hit.start, hit.end)).collect();
+        let owner = owner_of(
+            self.rules,
+            view,
+            &anchor,
+            cue.end,
+            &mentions,
+            denier.map(|m| (m.start, m.end)),
+            &unit_words,
+        );
+        let unit = unit_index.map(|i| self.rules.units[i].name.clone()).unwrap_or_default();
+        let tokens = view.tokens;
+        let span = self.original_span(tokens[cue.start].start, tokens[cue.end - 1].end);
+        let sentence_span = self.original_span(tokens[sentence.0].start, tokens[sentence.1 - 1].end);
+        let as_of = claim_as_of(view, self.language, sentence, cue.start, self.dates, self.published, self.dateline);
+        Some(Denial {
+            id: String::new(),
+            doc: self.document.id.clone(),
+            span: [span.0, span.1],
+            text: self.document.text[span.0..span.1].to_string(),
+            subject: subject_of(self.rules, &owner, &unit, &kind, false),
+            kind,
+            attribution,
+            as_of: as_of.map(|(d, _)| d.to_string()),
+            source: self.source.to_string(),
+            sentence: self.document.text[sentence_span.0..sentence_span.1].trim().to_string(),
+            group: String::new(),
+            owner,
+        })
     }
 
     /// "قتل أو جرح", "killed or wounded": a killed cue and a wounded cue joined by
@@ -795,6 +890,17 @@ mod tests {
             )
         );
         assert_eq!(claims[0].unit, "USD");
+    }
+
+    #[test]
+    fn denials_without_figures_are_kept() {
+        let rules = rules::load_default().unwrap();
+        let text = "ونفى الكرملين في البداية التقارير المتعلقة بإرسال جنود كوريين شماليين إلى روسيا ووصفها بأنها أخبار كاذبة.";
+        let document = Document::from_text("t", text).unwrap();
+        let result = extract(&document, &rules);
+        assert!(result.claims.is_empty());
+        let denial = &result.denials[0];
+        assert_eq!((denial.kind.as_str(), denial.owner.as_str(), denial.attribution.as_str()), ("personnel", "North Korea", "Kremlin"));
     }
 
     #[test]

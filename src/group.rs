@@ -10,7 +10,7 @@
 
 use indexmap::IndexMap;
 
-use crate::claims::Claim;
+use crate::claims::{Claim, Denial};
 
 /// Owners whose normalised names are at least this similar are the same owner.
 const SAME_OWNER_SIMILARITY: f64 = 0.92;
@@ -69,6 +69,19 @@ pub fn group_claims(claims: &mut [Claim]) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// Puts each denial with the group of its kind and owner, when there is one,
+/// and sets `Denial::group`; a denial no group matches keeps an empty group.
+pub fn attach_denials(groups: &[Group], denials: &mut [Denial]) {
+    for denial in denials.iter_mut() {
+        let found = groups
+            .iter()
+            .find(|g| !g.part_of && g.kind == denial.kind && same_owner(&g.owner, &denial.owner));
+        if let Some(group) = found {
+            denial.group.clone_from(&group.id);
+        }
+    }
 }
 
 fn same_owner(a: &str, b: &str) -> bool {

@@ -25,7 +25,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use claims::{Claim, DocumentClaims};
+use claims::{Claim, Denial, DocumentClaims};
 use group::Group;
 use read::Skipped;
 use rules::RuleSet;
@@ -38,6 +38,8 @@ pub struct Run {
     pub skipped: Vec<Skipped>,
     /// All claims, in document order, with `group` set.
     pub claims: Vec<Claim>,
+    /// Denials that state no figure, with `group` set where one matches.
+    pub denials: Vec<Denial>,
     pub groups: Vec<Group>,
 }
 
@@ -60,15 +62,19 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Run {
         }
     }
     let mut all_claims: Vec<Claim> = Vec::new();
+    let mut denials: Vec<Denial> = Vec::new();
     for document in &mut documents {
         document.claim_count = document.claims.len();
         all_claims.append(&mut document.claims);
+        denials.append(&mut document.denials);
     }
     let groups = group::group_claims(&mut all_claims);
+    group::attach_denials(&groups, &mut denials);
     Run {
         documents,
         skipped,
         claims: all_claims,
+        denials,
         groups,
     }
 }

@@ -119,7 +119,7 @@ fn run(command: Command) -> Result<(), String> {
             let rule_set = load_rules(&rules)?;
             let result = crosscheck::run(&paths, &rule_set);
             report_skipped(&result);
-            let report = build_report(&result, &rule_set);
+            let report = build_report(&result, &rule_set, None);
             let text = match format {
                 ReportFormat::Md => render_markdown(&report),
                 ReportFormat::Json => {

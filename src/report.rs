@@ -2,17 +2,19 @@
 //!
 //! Input: a finished [`Run`] and the rules. Output: a [`Report`] (serialisable,
 //! the JSON form) and its Markdown rendering. Every figure the Markdown shows
-//! is in the JSON too. Numbers are printed the same way on every machine.
+//! is in the JSON too, with, for each consensus, the claims it used and those
+//! it set aside and why. Numbers are printed the same way on every machine.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Run;
-use crate::claims::{Claim, DocumentClaims, Modality};
+use crate::claims::{Claim, Denial, DocumentClaims, Modality};
 use crate::dates::DateBasis;
-use crate::reconcile::{Reconciliation, reconcile};
-use crate::rules::RuleSet;
+use crate::reconcile::{self, Consensus, Context, Reconciliation};
+use crate::rules::{Qualifier, RuleSet};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -20,11 +22,14 @@ pub struct Report {
     pub documents_skipped: usize,
     pub skipped: Vec<SkippedRecord>,
     pub documents: Vec<DocumentSummary>,
+    /// True when origins were weighted by their reliability across quantities.
+    pub reliability: bool,
     pub groups: Vec<GroupReport>,
     pub claims: Vec<Claim>,
+    pub denials: Vec<Denial>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SkippedRecord {
     pub path: String,
     pub reason: String,
@@ -54,25 +59,39 @@ pub struct GroupReport {
     pub reconciliation: Reconciliation,
 }
 
-/// Reconciles every group of a run into a report.
-pub fn build_report(run: &Run, rules: &RuleSet) -> Report {
+/// Reconciles every group of a run into a report. `reliability` overrides the
+/// rules' setting when given.
+pub fn build_report(run: &Run, rules: &RuleSet, reliability: Option<bool>) -> Report {
+    let settings = &rules.reconcile;
+    let use_reliability = reliability.unwrap_or(settings.reliability);
+    let members_of: Vec<Vec<&Claim>> = run
+        .groups
+        .iter()
+        .map(|group| group.members.iter().map(|&i| &run.claims[i]).collect())
+        .collect();
+    let weights: Option<HashMap<String, f64>> =
+        use_reliability.then(|| reconcile::reliability_weights(&members_of, settings, 5));
     let groups = run
         .groups
         .iter()
-        .map(|group| {
-            let members: Vec<&Claim> = group.members.iter().map(|&i| &run.claims[i]).collect();
+        .zip(&members_of)
+        .map(|(group, members)| {
+            let denials: Vec<&Denial> = run.denials.iter().filter(|d| d.group == group.id).collect();
+            let running_total = rules.kind_is_running_total(&group.kind);
+            let context = Context {
+                settings,
+                running_total,
+                weights: weights.as_ref(),
+            };
             GroupReport {
                 id: group.id.clone(),
                 kind: group.kind.clone(),
                 unit: group.unit.clone(),
                 owner: group.owner.clone(),
-                subject: members
-                    .first()
-                    .map(|c| c.subject.clone())
-                    .unwrap_or_default(),
-                running_total: rules.kind_is_running_total(&group.kind),
+                subject: members.first().map(|c| c.subject.clone()).unwrap_or_default(),
+                running_total,
                 claims: members.iter().map(|c| c.id.clone()).collect(),
-                reconciliation: reconcile(group, &run.claims, rules),
+                reconciliation: reconcile::reconcile(members, &denials, &context),
             }
         })
         .collect();
@@ -88,8 +107,10 @@ pub fn build_report(run: &Run, rules: &RuleSet) -> Report {
             })
             .collect(),
         documents: run.documents.iter().map(summary_of).collect(),
+        reliability: use_reliability,
         groups,
         claims: run.claims.clone(),
+        denials: run.denials.clone(),
     }
 }
 
@@ -130,15 +151,17 @@ pub fn format_number(value: f64) -> String {
     }
 }
 
-fn figure_of(claim: &Claim) -> String {
+/// A claim's figure as a reader says it: "about 12,000", "10,000–12,000".
+pub fn figure_of(claim: &Claim) -> String {
     let value = |v: Option<f64>| v.map(format_number).unwrap_or_default();
-    match claim.qualifier {
-        crate::rules::Qualifier::Range => format!("{}–{}", value(claim.low), value(claim.high)),
-        crate::rules::Qualifier::Exact => value(claim.value),
-        crate::rules::Qualifier::About => format!("about {}", value(claim.value)),
-        crate::rules::Qualifier::AtLeast => format!("at least {}", value(claim.value)),
-        crate::rules::Qualifier::AtMost => format!("up to {}", value(claim.value)),
-    }
+    let figure = match claim.qualifier {
+        Qualifier::Range => format!("{}–{}", value(claim.low), value(claim.high)),
+        Qualifier::Exact => value(claim.value),
+        Qualifier::About => format!("about {}", value(claim.value)),
+        Qualifier::AtLeast => format!("at least {}", value(claim.value)),
+        Qualifier::AtMost => format!("up to {}", value(claim.value)),
+    };
+    if claim.vague { format!("{figure} (vague)") } else { figure }
 }
 
 fn modality_label(modality: Modality) -> &'static str {
@@ -154,11 +177,54 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
+fn or_unknown(text: &str) -> &str {
+    if text.is_empty() { "unknown" } else { text }
+}
+
+/// The claims and denials of a report, by id.
+struct Lookup<'r> {
+    claims: HashMap<&'r str, &'r Claim>,
+    denials: HashMap<&'r str, &'r Denial>,
+}
+
+impl<'r> Lookup<'r> {
+    fn new(report: &'r Report) -> Lookup<'r> {
+        Lookup {
+            claims: report.claims.iter().map(|c| (c.id.as_str(), c)).collect(),
+            denials: report.denials.iter().map(|d| (d.id.as_str(), d)).collect(),
+        }
+    }
+
+    /// "about 12,000 (South Korean intelligence, via Outlet, 2024-10-24): «quote»"
+    fn quote(&self, id: &str, origins: &HashMap<&str, &str>) -> String {
+        if let Some(claim) = self.claims.get(id) {
+            let origin = origins.get(id).copied().unwrap_or("");
+            return format!(
+                "{} — {}, via {}, as of {}: «{}»",
+                figure_of(claim),
+                or_unknown(origin),
+                or_unknown(&claim.source),
+                claim.as_of.as_deref().unwrap_or("unknown"),
+                claim.sentence
+            );
+        }
+        if let Some(denial) = self.denials.get(id) {
+            return format!(
+                "denial — {}, via {}, as of {}: «{}»",
+                or_unknown(&denial.attribution),
+                or_unknown(&denial.source),
+                denial.as_of.as_deref().unwrap_or("unknown"),
+                denial.sentence
+            );
+        }
+        id.to_string()
+    }
+}
+
 /// Renders the report as Markdown.
 pub fn render_markdown(report: &Report) -> String {
     let mut out = String::new();
-    let claims: std::collections::HashMap<&str, &Claim> =
-        report.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    let lookup = Lookup::new(report);
     let _ = writeln!(out, "# crosscheck report\n");
     let _ = writeln!(
         out,
@@ -177,12 +243,48 @@ pub fn render_markdown(report: &Report) -> String {
     let _ = writeln!(
         out,
         "How to read it: each quantity groups the claims that measure the same thing across documents. \
-         Each claim is read as an interval (a bare figure as itself, \"about\" with the tolerance in the rules, \
-         \"at least\" open above, \"up to\" down to zero). Each origin (the source a text names, or the outlet \
-         itself) counts once, with its latest figure. Consensus low is the highest lower bound, high the lowest \
-         upper bound, best the median of the origins' figures kept inside that range. Plans, forecasts and \
-         denials are shown but set aside.\n"
+         Each claim is read as an interval (a round figure as the range its rounding implies, \"about\" \
+         with the tolerance in the rules, \"at least\" open above, \"up to\" down to zero). Each origin \
+         (the source a text names, or the outlet itself, with copies relayed by several outlets counted \
+         once) counts once, with its latest figure. Claims are compared only within the time window of \
+         the rules. Consensus: the largest set of origins whose intervals share a point; low is {}, high \
+         {}, best {}. Plans, forecasts and denials are shown but set aside.{}\n",
+        reconcile::METHOD.low,
+        reconcile::METHOD.high,
+        reconcile::METHOD.best,
+        if report.reliability {
+            " Origins are weighted by how often their figures agree with the consensus of other quantities."
+        } else {
+            ""
+        }
     );
+    if !report.documents.is_empty() {
+        render_documents(&mut out, report);
+    }
+    let _ = writeln!(out, "## Quantities\n");
+    for group in &report.groups {
+        render_group(&mut out, group, &lookup);
+    }
+    let unmatched: Vec<&Denial> = report.denials.iter().filter(|d| d.group.is_empty()).collect();
+    if !unmatched.is_empty() {
+        let _ = writeln!(out, "## Denials with no figure to contradict\n");
+        for denial in unmatched {
+            let _ = writeln!(
+                out,
+                "- {} ({}): {}, via {}: «{}»",
+                denial.id,
+                denial.subject,
+                or_unknown(&denial.attribution),
+                or_unknown(&denial.source),
+                denial.sentence
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn render_documents(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## Documents\n");
     let _ = writeln!(out, "| document | language | outlet | published | claims |");
     let _ = writeln!(out, "|---|---|---|---|---|");
@@ -191,34 +293,17 @@ pub fn render_markdown(report: &Report) -> String {
             (Some(date), Some(basis)) => format!("{date} ({})", basis_label(basis)),
             _ => "unknown".to_string(),
         };
-        let outlet = if document.source.is_empty() {
-            "unknown"
-        } else {
-            &document.source
-        };
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
             cell(&document.id),
             document.language,
-            cell(outlet),
+            cell(or_unknown(&document.source)),
             published,
             document.claims
         );
     }
     out.push('\n');
-    let _ = writeln!(out, "## Quantities\n");
-    for group in &report.groups {
-        render_group(&mut out, group, &claims);
-    }
-    out
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or(String::new(), |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 fn basis_label(basis: DateBasis) -> &'static str {
@@ -233,87 +318,117 @@ fn basis_label(basis: DateBasis) -> &'static str {
     }
 }
 
-fn render_group(
-    out: &mut String,
-    group: &GroupReport,
-    claims: &std::collections::HashMap<&str, &Claim>,
-) {
-    let _ = writeln!(out, "### {} (`{}`)\n", group.subject, group.id);
-    let kind_note = if group.running_total {
-        "running total"
-    } else {
-        "level"
+fn consensus_line(consensus: &Consensus) -> String {
+    let high = consensus.high.map_or("open".to_string(), format_number);
+    let support = match consensus.origins_total {
+        1 => "single origin".to_string(),
+        total => format!("{}: {} of {total} origins agree", consensus.confidence.label(), consensus.origins),
     };
+    let mut line = format!(
+        "low {}, best {}, high {} ({support})",
+        format_number(consensus.low),
+        format_number(consensus.best),
+        high
+    );
+    if let Some(unweighted) = consensus.unweighted_best {
+        let _ = write!(line, "; reliability weights moved best from {}", format_number(unweighted));
+    }
+    line
+}
+
+fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
+    let result = &group.reconciliation;
+    let _ = writeln!(out, "### {} (`{}`)\n", group.subject, group.id);
+    let kind_note = if group.running_total { "running total" } else { "level" };
     let _ = writeln!(
         out,
-        "Kind: {} ({kind_note}). Claims: {}. Origins: {}.\n",
+        "Kind: {} ({kind_note}). Claims: {}. Independent origins: {}.\n",
         group.kind,
         group.claims.len(),
-        group.reconciliation.origins.len()
+        result.origins.len()
     );
-    if let Some(consensus) = &group.reconciliation.consensus {
-        let high = consensus.high.map_or("open".to_string(), format_number);
-        let support = match consensus.confidence {
-            "single origin" => "from a single origin".to_string(),
-            confidence => format!("{confidence}, {} origins", consensus.origins),
-        };
-        let _ = write!(
-            out,
-            "Consensus: low {}, best {}, high {} ({support}).",
-            format_number(consensus.low),
-            format_number(consensus.best),
-            high,
-        );
-        if consensus.confidence == "disputed" {
-            let _ = write!(out, " {}.", capitalise(&consensus.method));
+    match &result.consensus {
+        Some(consensus) => {
+            let _ = writeln!(out, "**Consensus**: {}.\n", consensus_line(consensus));
         }
-        out.push_str("\n\n");
-    } else {
-        let _ = writeln!(out, "Consensus: none (no asserted figure).\n");
+        None => {
+            let _ = writeln!(out, "**Consensus**: none (no asserted figure).\n");
+        }
     }
-    let _ = writeln!(
-        out,
-        "| claim | figure | modality | origin | outlet | as of | quote |"
-    );
+    if result.periods.len() > 1 {
+        let _ = writeln!(out, "Periods (claims are compared only within one):\n");
+        for period in &result.periods {
+            let when = match (&period.from, &period.to) {
+                (Some(from), Some(to)) if from == to => from.clone(),
+                (Some(from), Some(to)) => format!("{from} to {to}"),
+                _ => "undated".to_string(),
+            };
+            let line = period.consensus.as_ref().map_or("no consensus".to_string(), consensus_line);
+            let _ = writeln!(out, "- {when}: {line}");
+        }
+        out.push('\n');
+    }
+    let origin_of: HashMap<&str, &str> = result
+        .origins
+        .iter()
+        .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
+        .collect();
+    let _ = writeln!(out, "| claim | figure | modality | origin | outlet | as of | quote |");
     let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for id in &group.claims {
-        let Some(claim) = claims.get(id.as_str()) else {
-            continue;
-        };
-        let origin = crate::reconcile::origin_of(claim);
-        let outlet = if claim.source.is_empty() {
-            "unknown"
-        } else {
-            &claim.source
-        };
+        let Some(claim) = lookup.claims.get(id.as_str()) else { continue };
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} |",
             cell(id),
             figure_of(claim),
             modality_label(claim.modality),
-            cell(origin),
-            cell(outlet),
+            cell(or_unknown(origin_of.get(id.as_str()).copied().unwrap_or(""))),
+            cell(or_unknown(&claim.source)),
             claim.as_of.as_deref().unwrap_or("unknown"),
             cell(&claim.sentence)
         );
     }
     out.push('\n');
-    for aside in &group.reconciliation.set_aside {
-        let _ = writeln!(out, "- set aside {}: {}", aside.claim, aside.reason);
-    }
-    for contradiction in &group.reconciliation.contradictions {
-        let [a, b] = &contradiction.claims;
+    let relayed: Vec<_> = result.origins.iter().filter(|o| o.outlets.len() > 1).collect();
+    for origin in relayed {
         let _ = writeln!(
             out,
-            "- **contradiction** ({}) between {a} and {b}: {}",
-            contradiction.severity, contradiction.reason
+            "- origin {}{} relayed by {} outlets: {}",
+            origin.name,
+            if origin.echo { " (the same unnamed copy)" } else { "" },
+            origin.outlets.len(),
+            origin.outlets.join(", ")
         );
     }
-    if !group.reconciliation.set_aside.is_empty() || !group.reconciliation.contradictions.is_empty()
-    {
-        out.push('\n');
+    for aside in &result.set_aside {
+        let _ = writeln!(out, "- set aside {}: {}", aside.claim, aside.reason);
     }
+    for timeline in &result.timelines {
+        let steps: Vec<String> = timeline
+            .entries
+            .iter()
+            .map(|(id, date, value)| format!("{} on {} ({id})", format_number(*value), date.as_deref().unwrap_or("an unknown date")))
+            .collect();
+        let _ = writeln!(out, "- timeline of {}: {}; {}", timeline.origin, steps.join(" → "), timeline.note);
+    }
+    for contradiction in &result.contradictions {
+        let _ = writeln!(
+            out,
+            "- **contradiction** ({} severity): {}",
+            contradiction.severity, contradiction.reason
+        );
+        for id in &contradiction.claims {
+            let _ = writeln!(out, "  - {id}: {}", cell(&lookup.quote(id, &origin_of)));
+        }
+    }
+    for id in &result.denials {
+        let already = result.contradictions.iter().any(|c| c.claims.contains(id));
+        if !already {
+            let _ = writeln!(out, "- denial {id}: {}", cell(&lookup.quote(id, &origin_of)));
+        }
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]

@@ -40,6 +40,23 @@ pub struct ReconcileSettings {
     /// Claims further apart in time than this are not compared.
     #[serde(default = "default_window_days")]
     pub window_days: u32,
+    /// Read a bare round figure as the range its rounding implies (12,000 = 11,500-12,500).
+    #[serde(default = "default_true")]
+    pub rounding: bool,
+    /// Unnamed figures in sentences sharing at least this share of words are one origin.
+    #[serde(default = "default_echo_similarity")]
+    pub echo_similarity: f64,
+    /// Weigh origins by how often they agree with the consensus of other quantities.
+    #[serde(default)]
+    pub reliability: bool,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_echo_similarity() -> f64 {
+    0.8
 }
 
 fn default_about_tolerance() -> f64 {
@@ -55,6 +72,9 @@ impl Default for ReconcileSettings {
         ReconcileSettings {
             about_tolerance: default_about_tolerance(),
             window_days: default_window_days(),
+            rounding: true,
+            echo_similarity: default_echo_similarity(),
+            reliability: false,
         }
     }
 }
