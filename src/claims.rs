@@ -344,7 +344,12 @@ impl Context<'_> {
     /// kind of event and whose people ("denied sending North Korean troops").
     fn denial(&self, sentence: (usize, usize)) -> Option<Denial> {
         let view = self.view;
-        let cue = self.language.denial.find_all(view, sentence.0, sentence.1).into_iter().next()?;
+        let cue = self
+            .language
+            .denial
+            .find_all(view, sentence.0, sentence.1)
+            .into_iter()
+            .next()?;
         let anchor = Figure {
             start: cue.start,
             end: cue.end,
@@ -356,20 +361,38 @@ impl Context<'_> {
             lead_start: cue.start,
             tail_end: cue.end,
         };
-        let unit_hits = self.language.units.find_all(view, sentence.0, sentence.1);
+        // What is denied follows the denying words: "denied sending troops", "نفى ... إرسال جنود".
+        const REACH: usize = 16;
+        let denied_part = (cue.end, (cue.end + REACH).min(sentence.1));
+        let kind = self
+            .language
+            .kind_cues
+            .find_all(view, denied_part.0, denied_part.1)
+            .first()
+            .map(|hit| hit.value.clone())?;
+        // Counted nouns only: money and time units here are dates and prices, not what is denied.
+        let unit_hits: Vec<_> = self
+            .language
+            .units
+            .find_all(view, sentence.0, sentence.1)
+            .into_iter()
+            .filter(|hit| !self.rules.units[*hit.value].strict)
+            .collect();
         let unit_index = unit_hits.first().map(|hit| *hit.value);
-        let kind = self.kind_of(&anchor, sentence, unit_index);
-        if kind == "other" {
-            return None;
-        }
         let mentions = find_mentions(view, self.language, self.rules, sentence.0, sentence.1);
         let denier = if self.language.subject_first {
-            mentions.iter().rev().find(|m| m.end <= cue.start && m.end + 3 >= cue.start)
+            mentions
+                .iter()
+                .rev()
+                .find(|m| m.end <= cue.start && m.end + 3 >= cue.start)
         } else {
-            mentions.iter().find(|m| m.start >= cue.end && m.start <= cue.end + 2)
+            mentions
+                .iter()
+                .find(|m| m.start >= cue.end && m.start <= cue.end + 2)
         };
         let attribution = denier.map(|m| m.canonical(self.rules)).unwrap_or_default();
-        let unit_words: Vec<(usize, usize)> = unit_hits.iter().map(|hit| (hit.start, hit.end)).collect();
+        let unit_words: Vec<(usize, usize)> =
+            unit_hits.iter().map(|hit| (hit.start, hit.end)).collect();
         let owner = owner_of(
             self.rules,
             view,
@@ -379,11 +402,22 @@ impl Context<'_> {
             denier.map(|m| (m.start, m.end)),
             &unit_words,
         );
-        let unit = unit_index.map(|i| self.rules.units[i].name.clone()).unwrap_or_default();
+        let unit = unit_index
+            .map(|i| self.rules.units[i].name.clone())
+            .unwrap_or_default();
         let tokens = view.tokens;
         let span = self.original_span(tokens[cue.start].start, tokens[cue.end - 1].end);
-        let sentence_span = self.original_span(tokens[sentence.0].start, tokens[sentence.1 - 1].end);
-        let as_of = claim_as_of(view, self.language, sentence, cue.start, self.dates, self.published, self.dateline);
+        let sentence_span =
+            self.original_span(tokens[sentence.0].start, tokens[sentence.1 - 1].end);
+        let as_of = claim_as_of(
+            view,
+            self.language,
+            sentence,
+            cue.start,
+            self.dates,
+            self.published,
+            self.dateline,
+        );
         Some(Denial {
             id: String::new(),
             doc: self.document.id.clone(),
@@ -394,7 +428,9 @@ impl Context<'_> {
             attribution,
             as_of: as_of.map(|(d, _)| d.to_string()),
             source: self.source.to_string(),
-            sentence: self.document.text[sentence_span.0..sentence_span.1].trim().to_string(),
+            sentence: self.document.text[sentence_span.0..sentence_span.1]
+                .trim()
+                .to_string(),
             group: String::new(),
             owner,
         })
@@ -555,11 +591,7 @@ fn owner_of(
     let is_attribution = |m: &Mention| attribution.is_some_and(|(s, e)| m.start >= s && m.end <= e);
     let countries: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| {
-            m.country(rules).is_some()
-                && !m.has_type(rules, EntityType::Institution)
-                && !is_attribution(m)
-        })
+        .filter(|m| m.country(rules).is_some() && !is_attribution(m))
         .collect();
     let gap = |m: &Mention| {
         if m.end <= figure.lead_start {
@@ -900,7 +932,14 @@ mod tests {
         let result = extract(&document, &rules);
         assert!(result.claims.is_empty());
         let denial = &result.denials[0];
-        assert_eq!((denial.kind.as_str(), denial.owner.as_str(), denial.attribution.as_str()), ("personnel", "North Korea", "Kremlin"));
+        assert_eq!(
+            (
+                denial.kind.as_str(),
+                denial.owner.as_str(),
+                denial.attribution.as_str()
+            ),
+            ("personnel", "North Korea", "Kremlin")
+        );
     }
 
     #[test]

@@ -40,9 +40,16 @@ impl Interval {
     pub fn of(claim: &Claim, settings: &ReconcileSettings) -> Interval {
         let value = claim.value.unwrap_or(0.0);
         match claim.qualifier {
-            Qualifier::Exact if claim.vague => Interval { low: value, high: None },
+            Qualifier::Exact if claim.vague => Interval {
+                low: value,
+                high: None,
+            },
             Qualifier::Exact => {
-                let half = if settings.rounding { rounding_half_width(value) } else { 0.0 };
+                let half = if settings.rounding {
+                    rounding_half_width(value)
+                } else {
+                    0.0
+                };
                 Interval {
                     low: value - half,
                     high: Some(value + half),
@@ -55,7 +62,10 @@ impl Interval {
                     high: Some(value + half),
                 }
             }
-            Qualifier::AtLeast => Interval { low: value, high: None },
+            Qualifier::AtLeast => Interval {
+                low: value,
+                high: None,
+            },
             Qualifier::AtMost => Interval {
                 low: 0.0,
                 high: Some(value),
@@ -85,12 +95,12 @@ impl Interval {
 /// rounded to the thousand, so it stands for 11,500-12,500; 3,008 is exact.
 /// Figures under 1,000 and figures with fewer than two trailing zeros are exact.
 pub fn rounding_half_width(value: f64) -> f64 {
-    if value.fract() != 0.0 || value < 1000.0 || value > 1e15 {
+    if value.fract() != 0.0 || !(1000.0..=1e15).contains(&value) {
         return 0.0;
     }
     let mut unit = 1.0;
     let mut rest = value as u64;
-    while rest > 0 && rest % 10 == 0 {
+    while rest > 0 && rest.is_multiple_of(10) {
         rest /= 10;
         unit *= 10.0;
     }
@@ -149,6 +159,9 @@ pub struct Consensus {
     pub used: Vec<String>,
     /// The best figure without reliability weights, when the weights changed it.
     pub unweighted_best: Option<f64>,
+    /// True when low and best were raised to what an earlier period of a
+    /// running total established.
+    pub carried_forward: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -276,8 +289,22 @@ pub fn reconcile(members: &[&Claim], denials: &[&Denial], context: &Context) -> 
 
     let periods_of_claims = split_periods(&asserted, settings.window_days);
     let mut periods = Vec::new();
+    let mut established: Option<(f64, f64)> = None;
     for period_claims in &periods_of_claims {
-        let consensus = period_consensus(period_claims, &intervals, &origin_of, context, &mut set_aside);
+        let mut consensus = period_consensus(
+            period_claims,
+            &intervals,
+            &origin_of,
+            context,
+            &mut set_aside,
+        );
+        let dated = period_claims.iter().all(|c| c.as_of.is_some());
+        if context.running_total && dated {
+            if let (Some(consensus), Some(floor)) = (consensus.as_mut(), established) {
+                carry_forward(consensus, floor);
+            }
+            established = consensus.as_ref().map(|c| (c.low, c.best)).or(established);
+        }
         periods.push(Period {
             from: period_claims.first().and_then(|c| c.as_of.clone()),
             to: period_claims.last().and_then(|c| c.as_of.clone()),
@@ -293,8 +320,25 @@ pub fn reconcile(members: &[&Claim], denials: &[&Denial], context: &Context) -> 
         .and_then(|p| p.consensus.clone());
 
     let mut contradictions = disjoint_within_periods(&periods_of_claims, &intervals, &origin_of);
+    let projections: Vec<&Claim> = members
+        .iter()
+        .copied()
+        .filter(|c| c.modality == Modality::Projection)
+        .collect();
+    contradictions.extend(projections_against_counts(
+        &projections,
+        &asserted,
+        &intervals,
+        &origin_of,
+        settings.window_days,
+    ));
     if context.running_total {
-        contradictions.extend(totals_that_fell(&asserted, &intervals, &origin_of, settings.window_days));
+        contradictions.extend(totals_that_fell(
+            &asserted,
+            &intervals,
+            &origin_of,
+            settings.window_days,
+        ));
     }
     contradictions.extend(denied(&asserted, denials, settings.window_days));
     let timelines = timelines_of(&asserted, &origin_of, context.running_total);
@@ -339,7 +383,11 @@ fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -> HashMap<S
             match copy {
                 Some((origin, _)) => origin.clone(),
                 None => {
-                    let origin = if claim.source.is_empty() { claim.doc.clone() } else { claim.source.clone() };
+                    let origin = if claim.source.is_empty() {
+                        claim.doc.clone()
+                    } else {
+                        claim.source.clone()
+                    };
                     unnamed.push((origin.clone(), words));
                     origin
                 }
@@ -370,7 +418,11 @@ fn jaccard(a: &[String], b: &[String]) -> f64 {
 }
 
 fn outlet_of(claim: &Claim) -> &str {
-    if claim.source.is_empty() { &claim.doc } else { &claim.source }
+    if claim.source.is_empty() {
+        &claim.doc
+    } else {
+        &claim.source
+    }
 }
 
 fn describe_origins(
@@ -454,7 +506,10 @@ fn period_consensus(
         .map(|(origin, claim)| Candidate {
             claim,
             interval: intervals[&claim.id],
-            weight: context.weights.and_then(|w| w.get(*origin).copied()).unwrap_or(1.0),
+            weight: context
+                .weights
+                .and_then(|w| w.get(*origin).copied())
+                .unwrap_or(1.0),
         })
         .collect();
     let agreeing = largest_agreeing_set(&candidates, true);
@@ -490,8 +545,12 @@ fn period_consensus(
         origins_total: total,
         confidence,
         method: METHOD,
-        used: agreeing.iter().map(|&i| candidates[i].claim.id.clone()).collect(),
+        used: agreeing
+            .iter()
+            .map(|&i| candidates[i].claim.id.clone())
+            .collect(),
         unweighted_best: unweighted.filter(|&b| b != best),
+        carried_forward: false,
     })
 }
 
@@ -509,7 +568,13 @@ struct Candidate<'c> {
 fn largest_agreeing_set(candidates: &[Candidate], weighted: bool) -> Vec<usize> {
     let mut points: Vec<f64> = candidates
         .iter()
-        .flat_map(|c| [Some(c.interval.low), c.interval.high, Some(point_of(c.claim))])
+        .flat_map(|c| {
+            [
+                Some(c.interval.low),
+                c.interval.high,
+                Some(point_of(c.claim)),
+            ]
+        })
         .flatten()
         .collect();
     points.sort_by(f64::total_cmp);
@@ -558,8 +623,13 @@ fn consensus_figures(candidates: &[Candidate], agreeing: &[usize]) -> (f64, f64,
     let high = agreeing
         .iter()
         .filter_map(|&i| candidates[i].interval.high)
-        .fold(None, |acc: Option<f64>, h| Some(acc.map_or(h, |a| a.min(h))));
-    let mut figures: Vec<f64> = agreeing.iter().map(|&i| point_of(candidates[i].claim)).collect();
+        .fold(None, |acc: Option<f64>, h| {
+            Some(acc.map_or(h, |a| a.min(h)))
+        });
+    let mut figures: Vec<f64> = agreeing
+        .iter()
+        .map(|&i| point_of(candidates[i].claim))
+        .collect();
     figures.sort_by(f64::total_cmp);
     let best = median(&figures).max(low).min(high.unwrap_or(f64::INFINITY));
     (low, best, high)
@@ -570,7 +640,11 @@ fn median(sorted: &[f64]) -> f64 {
         return 0.0;
     }
     let mid = sorted.len() / 2;
-    if sorted.len() % 2 == 1 { sorted[mid] } else { (sorted[mid - 1] + sorted[mid]) / 2.0 }
+    if sorted.len() % 2 == 1 {
+        sorted[mid]
+    } else {
+        (sorted[mid - 1] + sorted[mid]) / 2.0
+    }
 }
 
 fn severity(gap: f64) -> &'static str {
@@ -628,6 +702,61 @@ fn disjoint_within_periods(
     found
 }
 
+/// A running total cannot fall: a period whose own figures say less than an
+/// earlier period established (a vague "thousands", a partial count) keeps the
+/// earlier low and best.
+fn carry_forward(consensus: &mut Consensus, (earlier_low, earlier_best): (f64, f64)) {
+    if consensus.low >= earlier_low {
+        return;
+    }
+    consensus.low = earlier_low;
+    let ceiling = consensus.high.unwrap_or(f64::INFINITY);
+    consensus.best = consensus.best.max(earlier_best).min(ceiling);
+    consensus.carried_forward = true;
+}
+
+/// A plan or estimate of what is about to happen ("up to 10,000 about to enter
+/// the war") that cannot hold alongside another origin's count of the same
+/// weeks is a disagreement worth showing, though neither enters a consensus together.
+fn projections_against_counts(
+    projections: &[&Claim],
+    counts: &[&Claim],
+    intervals: &IndexMap<String, Interval>,
+    origin_of: &HashMap<String, String>,
+    window_days: u32,
+) -> Vec<Contradiction> {
+    let mut found = Vec::new();
+    for projection in projections {
+        for count in counts {
+            let same_time = match (parse_date(&projection.as_of), parse_date(&count.as_of)) {
+                (Some(a), Some(b)) => (a - b).get_days().unsigned_abs() <= window_days,
+                _ => false,
+            };
+            if !same_time || origin_of[&projection.id] == origin_of[&count.id] {
+                continue;
+            }
+            let (ip, ic) = (intervals[&projection.id], intervals[&count.id]);
+            if ip.overlaps(&ic) {
+                continue;
+            }
+            let gap = gap_between(&ip, &ic);
+            let mut ids = vec![projection.id.clone(), count.id.clone()];
+            ids.sort_by_key(|id| intervals.get_index_of(id));
+            found.push(Contradiction {
+                kind: ContradictionKind::Disjoint,
+                claims: ids,
+                reason: format!(
+                    "the projection from {} and the figure from {} for the same weeks cannot both hold",
+                    origin_of[&projection.id], origin_of[&count.id]
+                ),
+                severity: severity(gap),
+                gap,
+            });
+        }
+    }
+    found
+}
+
 /// A running total reported lower, beyond the window, by another origin.
 fn totals_that_fell(
     claims: &[&Claim],
@@ -637,10 +766,16 @@ fn totals_that_fell(
 ) -> Vec<Contradiction> {
     let mut found = Vec::new();
     for (i, earlier) in claims.iter().enumerate() {
-        let Some(first) = parse_date(&earlier.as_of) else { continue };
+        let Some(first) = parse_date(&earlier.as_of) else {
+            continue;
+        };
         for later in &claims[i + 1..] {
-            let Some(second) = parse_date(&later.as_of) else { continue };
-            if (second - first).get_days() <= window_days as i32 || origin_of[&earlier.id] == origin_of[&later.id] {
+            let Some(second) = parse_date(&later.as_of) else {
+                continue;
+            };
+            if (second - first).get_days() <= window_days as i32
+                || origin_of[&earlier.id] == origin_of[&later.id]
+            {
                 continue;
             }
             let (before, after) = (intervals[&earlier.id], intervals[&later.id]);
@@ -679,7 +814,11 @@ fn denied(claims: &[&Claim], denials: &[&Denial], window_days: u32) -> Vec<Contr
         if against.is_empty() {
             continue;
         }
-        let who = if denial.attribution.is_empty() { "a source" } else { &denial.attribution };
+        let who = if denial.attribution.is_empty() {
+            "a source"
+        } else {
+            &denial.attribution
+        };
         let mut ids = vec![denial.id.clone()];
         ids.extend(against);
         found.push(Contradiction {
@@ -694,18 +833,27 @@ fn denied(claims: &[&Claim], denials: &[&Denial], window_days: u32) -> Vec<Contr
 }
 
 /// Each origin with more than one dated figure: its figures in date order.
-fn timelines_of(claims: &[&Claim], origin_of: &HashMap<String, String>, running_total: bool) -> Vec<Timeline> {
+fn timelines_of(
+    claims: &[&Claim],
+    origin_of: &HashMap<String, String>,
+    running_total: bool,
+) -> Vec<Timeline> {
     let mut by_origin: IndexMap<&str, Vec<&Claim>> = IndexMap::new();
     for claim in claims {
-        by_origin.entry(origin_of[&claim.id].as_str()).or_default().push(claim);
+        by_origin
+            .entry(origin_of[&claim.id].as_str())
+            .or_default()
+            .push(claim);
     }
     let mut timelines = Vec::new();
     for (origin, list) in by_origin {
         if list.len() < 2 {
             continue;
         }
-        let entries: Vec<(String, Option<String>, f64)> =
-            list.iter().map(|c| (c.id.clone(), c.as_of.clone(), point_of(c))).collect();
+        let entries: Vec<(String, Option<String>, f64)> = list
+            .iter()
+            .map(|c| (c.id.clone(), c.as_of.clone(), point_of(c)))
+            .collect();
         let fell = entries.windows(2).any(|w| w[1].2 < w[0].2);
         let note = match (running_total, fell) {
             (true, true) => "revised down by the same origin",
@@ -725,7 +873,11 @@ fn timelines_of(claims: &[&Claim], origin_of: &HashMap<String, String>, running_
 /// weight 1, reconcile, then set each origin's weight to how often its figures
 /// fall inside the consensus of their group (Laplace-smoothed), and repeat.
 /// Origins seen in one group only keep an even weight: one agreement proves little.
-pub fn reliability_weights(groups: &[Vec<&Claim>], settings: &ReconcileSettings, rounds: usize) -> HashMap<String, f64> {
+pub fn reliability_weights(
+    groups: &[Vec<&Claim>],
+    settings: &ReconcileSettings,
+    rounds: usize,
+) -> HashMap<String, f64> {
     let mut weights: HashMap<String, f64> = HashMap::new();
     for _ in 0..rounds {
         let mut agree: HashMap<String, (f64, f64, usize)> = HashMap::new();
@@ -737,7 +889,9 @@ pub fn reliability_weights(groups: &[Vec<&Claim>], settings: &ReconcileSettings,
         for members in groups {
             let result = reconcile(members, &[], &context);
             let origin_of = assign_origins(members, settings);
-            let Some(consensus) = &result.consensus else { continue };
+            let Some(consensus) = &result.consensus else {
+                continue;
+            };
             let mut seen_origins: Vec<&str> = Vec::new();
             for claim in members.iter().filter(|c| c.modality == Modality::Asserted) {
                 let origin = origin_of[&claim.id].as_str();
@@ -754,7 +908,11 @@ pub fn reliability_weights(groups: &[Vec<&Claim>], settings: &ReconcileSettings,
         weights = agree
             .into_iter()
             .map(|(origin, (hits, total, groups_seen))| {
-                let weight = if groups_seen < 2 { 0.5 } else { (hits + 1.0) / (total + 2.0) };
+                let weight = if groups_seen < 2 {
+                    0.5
+                } else {
+                    (hits + 1.0) / (total + 2.0)
+                };
                 (origin, weight)
             })
             .collect();
@@ -782,7 +940,15 @@ mod tests {
     fn run(claims: &[Claim], running_total: bool) -> Reconciliation {
         let refs: Vec<&Claim> = claims.iter().collect();
         let settings = settings();
-        reconcile(&refs, &[], &Context { settings: &settings, running_total, weights: None })
+        reconcile(
+            &refs,
+            &[],
+            &Context {
+                settings: &settings,
+                running_total,
+                weights: None,
+            },
+        )
     }
 
     #[test]
@@ -792,17 +958,35 @@ mod tests {
         assert_eq!(rounding_half_width(425_000_000.0), 500_000.0);
         assert_eq!(rounding_half_width(400.0), 0.0);
         let c = test_claim("a", 12000.0, Qualifier::Exact);
-        assert_eq!(Interval::of(&c, &settings()), Interval { low: 11500.0, high: Some(12500.0) });
+        assert_eq!(
+            Interval::of(&c, &settings()),
+            Interval {
+                low: 11500.0,
+                high: Some(12500.0)
+            }
+        );
         let c = test_claim("a", 100.0, Qualifier::About);
         assert_eq!(Interval::of(&c, &settings()).low, 90.0);
-        assert_eq!(Interval::of(&test_claim("a", 9.0, Qualifier::AtLeast), &settings()).high, None);
-        assert_eq!(Interval::of(&test_claim("a", 4000.0, Qualifier::AtMost), &settings()).low, 0.0);
+        assert_eq!(
+            Interval::of(&test_claim("a", 9.0, Qualifier::AtLeast), &settings()).high,
+            None
+        );
+        assert_eq!(
+            Interval::of(&test_claim("a", 4000.0, Qualifier::AtMost), &settings()).low,
+            0.0
+        );
     }
 
     #[test]
     fn two_origins_that_disagree_in_the_same_weeks() {
         let claims = [
-            claim("a#1", 12000.0, Qualifier::About, "South Korean intelligence", "2024-10-24"),
+            claim(
+                "a#1",
+                12000.0,
+                Qualifier::About,
+                "South Korean intelligence",
+                "2024-10-24",
+            ),
             claim("b#1", 10000.0, Qualifier::AtMost, "the West", "2024-11-01"),
         ];
         let result = run(&claims, true);
@@ -814,8 +998,20 @@ mod tests {
     #[test]
     fn growth_of_a_running_total_is_not_a_contradiction() {
         let claims = [
-            claim("a#1", 12000.0, Qualifier::Exact, "South Korean officials", "2024-10-24"),
-            claim("b#1", 14000.0, Qualifier::Exact, "South Korean officials", "2025-04-28"),
+            claim(
+                "a#1",
+                12000.0,
+                Qualifier::Exact,
+                "South Korean officials",
+                "2024-10-24",
+            ),
+            claim(
+                "b#1",
+                14000.0,
+                Qualifier::Exact,
+                "South Korean officials",
+                "2025-04-28",
+            ),
         ];
         let result = run(&claims, true);
         assert!(result.contradictions.is_empty());
@@ -847,19 +1043,26 @@ mod tests {
         echo.source = "Another outlet".to_string();
         claims.push(echo);
         let after = run(&claims, false).consensus.unwrap();
-        assert_eq!((before.low, before.best, before.high), (after.low, after.best, after.high));
+        assert_eq!(
+            (before.low, before.best, before.high),
+            (after.low, after.best, after.high)
+        );
     }
 
     #[test]
     fn unnamed_copies_across_outlets_are_one_origin() {
         let mut a = test_claim("a", 300.0, Qualifier::Exact);
-        a.sentence = "At least 300 people died in the floods on Monday, officials in the region said".to_string();
+        a.sentence =
+            "At least 300 people died in the floods on Monday, officials in the region said"
+                .to_string();
         a.source = "Outlet A".to_string();
         let mut b = a.clone();
         b.id = "b#1".to_string();
         b.doc = "b".to_string();
         b.source = "Outlet B".to_string();
-        b.sentence = "At least 300 people died in the floods on Monday, officials in the region said.".to_string();
+        b.sentence =
+            "At least 300 people died in the floods on Monday, officials in the region said."
+                .to_string();
         let result = run(&[a, b], false);
         assert_eq!(result.origins.len(), 1);
         assert!(result.origins[0].echo);

@@ -76,7 +76,8 @@ pub fn build_report(run: &Run, rules: &RuleSet, reliability: Option<bool>) -> Re
         .iter()
         .zip(&members_of)
         .map(|(group, members)| {
-            let denials: Vec<&Denial> = run.denials.iter().filter(|d| d.group == group.id).collect();
+            let denials: Vec<&Denial> =
+                run.denials.iter().filter(|d| d.group == group.id).collect();
             let running_total = rules.kind_is_running_total(&group.kind);
             let context = Context {
                 settings,
@@ -88,7 +89,10 @@ pub fn build_report(run: &Run, rules: &RuleSet, reliability: Option<bool>) -> Re
                 kind: group.kind.clone(),
                 unit: group.unit.clone(),
                 owner: group.owner.clone(),
-                subject: members.first().map(|c| c.subject.clone()).unwrap_or_default(),
+                subject: members
+                    .first()
+                    .map(|c| c.subject.clone())
+                    .unwrap_or_default(),
                 running_total,
                 claims: members.iter().map(|c| c.id.clone()).collect(),
                 reconciliation: reconcile::reconcile(members, &denials, &context),
@@ -161,7 +165,11 @@ pub fn figure_of(claim: &Claim) -> String {
         Qualifier::AtLeast => format!("at least {}", value(claim.value)),
         Qualifier::AtMost => format!("up to {}", value(claim.value)),
     };
-    if claim.vague { format!("{figure} (vague)") } else { figure }
+    if claim.vague {
+        format!("{figure} (vague)")
+    } else {
+        figure
+    }
 }
 
 fn modality_label(modality: Modality) -> &'static str {
@@ -265,7 +273,11 @@ pub fn render_markdown(report: &Report) -> String {
     for group in &report.groups {
         render_group(&mut out, group, &lookup);
     }
-    let unmatched: Vec<&Denial> = report.denials.iter().filter(|d| d.group.is_empty()).collect();
+    let unmatched: Vec<&Denial> = report
+        .denials
+        .iter()
+        .filter(|d| d.group.is_empty())
+        .collect();
     if !unmatched.is_empty() {
         let _ = writeln!(out, "## Denials with no figure to contradict\n");
         for denial in unmatched {
@@ -322,7 +334,11 @@ fn consensus_line(consensus: &Consensus) -> String {
     let high = consensus.high.map_or("open".to_string(), format_number);
     let support = match consensus.origins_total {
         1 => "single origin".to_string(),
-        total => format!("{}: {} of {total} origins agree", consensus.confidence.label(), consensus.origins),
+        total => format!(
+            "{}: {} of {total} origins agree",
+            consensus.confidence.label(),
+            consensus.origins
+        ),
     };
     let mut line = format!(
         "low {}, best {}, high {} ({support})",
@@ -330,8 +346,17 @@ fn consensus_line(consensus: &Consensus) -> String {
         format_number(consensus.best),
         high
     );
+    if consensus.carried_forward {
+        line.push_str(
+            "; low and best carried forward from an earlier period, as a running total cannot fall",
+        );
+    }
     if let Some(unweighted) = consensus.unweighted_best {
-        let _ = write!(line, "; reliability weights moved best from {}", format_number(unweighted));
+        let _ = write!(
+            line,
+            "; reliability weights moved best from {}",
+            format_number(unweighted)
+        );
     }
     line
 }
@@ -339,7 +364,11 @@ fn consensus_line(consensus: &Consensus) -> String {
 fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
     let result = &group.reconciliation;
     let _ = writeln!(out, "### {} (`{}`)\n", group.subject, group.id);
-    let kind_note = if group.running_total { "running total" } else { "level" };
+    let kind_note = if group.running_total {
+        "running total"
+    } else {
+        "level"
+    };
     let _ = writeln!(
         out,
         "Kind: {} ({kind_note}). Claims: {}. Independent origins: {}.\n",
@@ -363,7 +392,10 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
                 (Some(from), Some(to)) => format!("{from} to {to}"),
                 _ => "undated".to_string(),
             };
-            let line = period.consensus.as_ref().map_or("no consensus".to_string(), consensus_line);
+            let line = period
+                .consensus
+                .as_ref()
+                .map_or("no consensus".to_string(), consensus_line);
             let _ = writeln!(out, "- {when}: {line}");
         }
         out.push('\n');
@@ -373,30 +405,45 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
         .iter()
         .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
         .collect();
-    let _ = writeln!(out, "| claim | figure | modality | origin | outlet | as of | quote |");
+    let _ = writeln!(
+        out,
+        "| claim | figure | modality | origin | outlet | as of | quote |"
+    );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for id in &group.claims {
-        let Some(claim) = lookup.claims.get(id.as_str()) else { continue };
+        let Some(claim) = lookup.claims.get(id.as_str()) else {
+            continue;
+        };
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} |",
             cell(id),
             figure_of(claim),
             modality_label(claim.modality),
-            cell(or_unknown(origin_of.get(id.as_str()).copied().unwrap_or(""))),
+            cell(or_unknown(
+                origin_of.get(id.as_str()).copied().unwrap_or("")
+            )),
             cell(or_unknown(&claim.source)),
             claim.as_of.as_deref().unwrap_or("unknown"),
             cell(&claim.sentence)
         );
     }
     out.push('\n');
-    let relayed: Vec<_> = result.origins.iter().filter(|o| o.outlets.len() > 1).collect();
+    let relayed: Vec<_> = result
+        .origins
+        .iter()
+        .filter(|o| o.outlets.len() > 1)
+        .collect();
     for origin in relayed {
         let _ = writeln!(
             out,
             "- origin {}{} relayed by {} outlets: {}",
             origin.name,
-            if origin.echo { " (the same unnamed copy)" } else { "" },
+            if origin.echo {
+                " (the same unnamed copy)"
+            } else {
+                ""
+            },
             origin.outlets.len(),
             origin.outlets.join(", ")
         );
@@ -408,9 +455,21 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
         let steps: Vec<String> = timeline
             .entries
             .iter()
-            .map(|(id, date, value)| format!("{} on {} ({id})", format_number(*value), date.as_deref().unwrap_or("an unknown date")))
+            .map(|(id, date, value)| {
+                format!(
+                    "{} on {} ({id})",
+                    format_number(*value),
+                    date.as_deref().unwrap_or("an unknown date")
+                )
+            })
             .collect();
-        let _ = writeln!(out, "- timeline of {}: {}; {}", timeline.origin, steps.join(" → "), timeline.note);
+        let _ = writeln!(
+            out,
+            "- timeline of {}: {}; {}",
+            timeline.origin,
+            steps.join(" → "),
+            timeline.note
+        );
     }
     for contradiction in &result.contradictions {
         let _ = writeln!(
@@ -425,7 +484,11 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
     for id in &result.denials {
         let already = result.contradictions.iter().any(|c| c.claims.contains(id));
         if !already {
-            let _ = writeln!(out, "- denial {id}: {}", cell(&lookup.quote(id, &origin_of)));
+            let _ = writeln!(
+                out,
+                "- denial {id}: {}",
+                cell(&lookup.quote(id, &origin_of))
+            );
         }
     }
     out.push('\n');
