@@ -32,7 +32,25 @@ pub fn group_claims(claims: &mut [Claim]) -> Vec<Group> {
     // Block key (kind, part) -> indexes into `groups`.
     let mut blocks: IndexMap<(String, bool), Vec<usize>> = IndexMap::new();
     let mut groups: Vec<Group> = Vec::new();
+    // Claims that arrive with a group (from a table of claims) keep it.
+    let mut explicit: IndexMap<String, usize> = IndexMap::new();
     for (index, claim) in claims.iter().enumerate() {
+        if !claim.group.is_empty() {
+            let next = groups.len();
+            let g = *explicit.entry(claim.group.clone()).or_insert(next);
+            if g == next {
+                groups.push(Group {
+                    id: claim.group.clone(),
+                    kind: claim.kind.clone(),
+                    unit: claim.unit.clone(),
+                    owner: String::new(),
+                    part_of: false,
+                    members: Vec::new(),
+                });
+            }
+            groups[g].members.push(index);
+            continue;
+        }
         let block_key = (claim.kind.clone(), claim.part_of);
         let block = blocks.entry(block_key).or_default();
         // A figure with no counted noun ("100 were killed") joins the group
@@ -95,8 +113,12 @@ fn same_owner(a: &str, b: &str) -> bool {
 /// Readable ids: kind, owner and unit ("personnel-north-korea-soldiers"),
 /// made unique with a number where two groups would share one.
 fn assign_ids(groups: &mut [Group]) {
-    let mut seen: IndexMap<String, usize> = IndexMap::new();
-    for group in groups.iter_mut() {
+    let mut seen: IndexMap<String, usize> = groups
+        .iter()
+        .filter(|g| !g.id.is_empty())
+        .map(|g| (g.id.clone(), 1))
+        .collect();
+    for group in groups.iter_mut().filter(|g| g.id.is_empty()) {
         let mut parts = vec![group.kind.clone()];
         if !group.owner.is_empty() {
             parts.push(group.owner.clone());

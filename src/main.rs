@@ -40,8 +40,13 @@ enum Command {
         format: ClaimsFormat,
     },
     /// Write the reconciliation report: quantities, consensus ranges, contradictions.
+    ///
+    /// PATH may also be a table of claims extracted elsewhere (`.csv` with a header, or
+    /// `.jsonl`): columns quantity, origin, outlet, as_of, value or low/high, qualifier,
+    /// kind. Extraction is skipped for them; bad rows are reported with their line.
     #[command(after_help = "Example:\n  crosscheck report fixtures/seeds\n  \
-                            crosscheck report fixtures/seeds --format json -o report.json")]
+                            crosscheck report fixtures/seeds --format json -o report.json\n  \
+                            crosscheck report figures.csv --reliability")]
     Report {
         /// Files or folders (read recursively for .txt and .md files).
         #[arg(required = true)]
@@ -54,6 +59,10 @@ enum Command {
         /// Write the report to this file instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Weigh origins by how often they agree with the consensus of other quantities
+        /// (overrides `reliability` in the rules).
+        #[arg(long)]
+        reliability: bool,
     },
 }
 
@@ -115,11 +124,12 @@ fn run(command: Command) -> Result<(), String> {
             rules,
             format,
             output,
+            reliability,
         } => {
             let rule_set = load_rules(&rules)?;
             let result = crosscheck::run(&paths, &rule_set);
             report_skipped(&result);
-            let report = build_report(&result, &rule_set, None);
+            let report = build_report(&result, &rule_set, reliability.then_some(true));
             let text = match format {
                 ReportFormat::Md => render_markdown(&report),
                 ReportFormat::Json => {

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-/// File extensions read when a folder is given.
+/// File extensions read as articles when a folder is given (tables of claims,
+/// `.csv` and `.jsonl`, are read too; see [`crate::table`]).
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md"];
 
 /// A document as stored, with what its front matter says.
@@ -93,6 +94,8 @@ pub enum SkipReason {
     BrokenFrontMatter { line: usize, message: String },
     #[error("no such file or folder")]
     NotFound,
+    #[error("bad row: {0}")]
+    BadRow(String),
 }
 
 /// Expands the user's paths into the files to read, in a stable order.
@@ -140,7 +143,9 @@ fn has_document_extension(path: &Path) -> bool {
     let is_document = path
         .extension()
         .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| DOCUMENT_EXTENSIONS.contains(&ext));
+        .is_some_and(|ext| {
+            DOCUMENT_EXTENSIONS.contains(&ext) || crate::table::TABLE_EXTENSIONS.contains(&ext)
+        });
     // Gold annotations live beside documents; they are not documents.
     is_document && !path.to_string_lossy().ends_with(".gold.toml")
 }

@@ -19,6 +19,8 @@ use crate::rules::{Qualifier, RuleSet};
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub documents_read: usize,
+    /// Rows read from tables of claims.
+    pub rows_read: usize,
     pub documents_skipped: usize,
     pub skipped: Vec<SkippedRecord>,
     pub documents: Vec<DocumentSummary>,
@@ -101,6 +103,7 @@ pub fn build_report(run: &Run, rules: &RuleSet, reliability: Option<bool>) -> Re
         .collect();
     Report {
         documents_read: run.documents.len(),
+        rows_read: run.rows_read,
         documents_skipped: run.skipped.len(),
         skipped: run
             .skipped
@@ -207,14 +210,17 @@ impl<'r> Lookup<'r> {
     fn quote(&self, id: &str, origins: &HashMap<&str, &str>) -> String {
         if let Some(claim) = self.claims.get(id) {
             let origin = origins.get(id).copied().unwrap_or("");
-            return format!(
-                "{} — {}, via {}, as of {}: «{}»",
+            let mut text = format!(
+                "{} — {}, via {}, as of {}",
                 figure_of(claim),
                 or_unknown(origin),
                 or_unknown(&claim.source),
                 claim.as_of.as_deref().unwrap_or("unknown"),
-                claim.sentence
             );
+            if !claim.sentence.is_empty() {
+                let _ = write!(text, ": «{}»", claim.sentence);
+            }
+            return text;
         }
         if let Some(denial) = self.denials.get(id) {
             return format!(
@@ -234,9 +240,14 @@ pub fn render_markdown(report: &Report) -> String {
     let mut out = String::new();
     let lookup = Lookup::new(report);
     let _ = writeln!(out, "# crosscheck report\n");
+    let rows = if report.rows_read > 0 {
+        format!(" Table rows read: {}.", report.rows_read)
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "Documents read: {}; skipped: {}. Claims: {}. Quantities: {}.\n",
+        "Documents read: {}; skipped: {}.{rows} Claims: {}. Quantities: {}.\n",
         report.documents_read,
         report.documents_skipped,
         report.claims.len(),

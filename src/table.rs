@@ -1,0 +1,301 @@
+//! Claims extracted elsewhere: spreadsheets (CSV) and JSON lines.
+//!
+//! Input: the text of a `.csv` file (with a header) or a `.jsonl` file (one
+//! object a line). Output: [`Claim`]s with their group already set, so that
+//! reconciliation runs on them without extraction, plus a [`BadRow`] for each
+//! row that cannot be used, with its line number. Columns or keys:
+//! `quantity` (the group id), `origin`, `outlet` (optional), `as_of` (ISO date,
+//! optional), `value` or `low`/`high`, `qualifier` (default exact), `kind`
+//! (optional), `modality` (optional, default asserted).
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use crate::claims::{Claim, Modality};
+use crate::rules::Qualifier;
+
+/// A row that could not be turned into a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRow {
+    pub line: usize,
+    pub reason: String,
+}
+
+/// Extensions read as tables of claims rather than as articles.
+pub const TABLE_EXTENSIONS: &[&str] = &["csv", "jsonl"];
+
+/// One row as written, every field optional so that each problem can be named.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Row {
+    quantity: Option<String>,
+    origin: Option<String>,
+    outlet: Option<String>,
+    as_of: Option<String>,
+    value: Option<Number>,
+    low: Option<Number>,
+    high: Option<Number>,
+    qualifier: Option<String>,
+    kind: Option<String>,
+    modality: Option<String>,
+}
+
+/// A figure written as a number or as text ("12,000" in a spreadsheet).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Number {
+    Float(f64),
+    Text(String),
+}
+
+impl Number {
+    fn parse(&self) -> Result<Option<f64>, String> {
+        match self {
+            Number::Float(value) => Ok(Some(*value)),
+            Number::Text(text) if text.trim().is_empty() => Ok(None),
+            Number::Text(text) => text
+                .trim()
+                .replace([',', '_', ' '], "")
+                .parse::<f64>()
+                .map(Some)
+                .map_err(|_| format!("{text:?} is not a number")),
+        }
+    }
+}
+
+/// Reads a table of claims; `name` (the file stem) prefixes claim ids.
+pub fn read_table(name: &str, text: &str, jsonl: bool) -> (Vec<Claim>, Vec<BadRow>) {
+    let rows = if jsonl {
+        jsonl_rows(text)
+    } else {
+        csv_rows(text)
+    };
+    let mut claims = Vec::new();
+    let mut bad = Vec::new();
+    for (line, row) in rows {
+        match row.and_then(|row| claim_of(name, line, row)) {
+            Ok(claim) => claims.push(claim),
+            Err(reason) => bad.push(BadRow { line, reason }),
+        }
+    }
+    (claims, bad)
+}
+
+fn jsonl_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, line)| {
+            (
+                index + 1,
+                serde_json::from_str::<Row>(line).map_err(|e| e.to_string()),
+            )
+        })
+        .collect()
+}
+
+fn csv_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(error) => return vec![(1, Err(format!("cannot read the header: {error}")))],
+    };
+    let known = [
+        "quantity",
+        "origin",
+        "outlet",
+        "as_of",
+        "value",
+        "low",
+        "high",
+        "qualifier",
+        "kind",
+        "modality",
+    ];
+    if let Some(unknown) = headers.iter().find(|h| !known.contains(h)) {
+        return vec![(
+            1,
+            Err(format!(
+                "unknown column {unknown:?}; the columns are {}",
+                known.join(", ")
+            )),
+        )];
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let line = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map_or(0, |p| p.line() as usize);
+        let row = record.map_err(|e| e.to_string()).map(|record| {
+            let field = |name: &str| {
+                headers
+                    .iter()
+                    .position(|h| h == name)
+                    .and_then(|i| record.get(i))
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_string)
+            };
+            Row {
+                quantity: field("quantity"),
+                origin: field("origin"),
+                outlet: field("outlet"),
+                as_of: field("as_of"),
+                value: field("value").map(Number::Text),
+                low: field("low").map(Number::Text),
+                high: field("high").map(Number::Text),
+                qualifier: field("qualifier"),
+                kind: field("kind"),
+                modality: field("modality"),
+            }
+        });
+        rows.push((line, row));
+    }
+    rows
+}
+
+fn claim_of(name: &str, line: usize, row: Row) -> Result<Claim, String> {
+    let quantity = row
+        .quantity
+        .filter(|q| !q.trim().is_empty())
+        .ok_or("no quantity")?;
+    let origin = row
+        .origin
+        .filter(|o| !o.trim().is_empty())
+        .ok_or("no origin")?;
+    let value = row.value.as_ref().map(Number::parse).transpose()?.flatten();
+    let low = row.low.as_ref().map(Number::parse).transpose()?.flatten();
+    let high = row.high.as_ref().map(Number::parse).transpose()?.flatten();
+    let qualifier = match row.qualifier.as_deref() {
+        None | Some("") => {
+            if value.is_none() && low.is_some() {
+                Qualifier::Range
+            } else {
+                Qualifier::Exact
+            }
+        }
+        Some(text) => parse_qualifier(text)?,
+    };
+    match (qualifier, value, low, high) {
+        (Qualifier::Range, _, Some(low), Some(high)) if low <= high => {}
+        (Qualifier::Range, ..) => return Err("a range needs low <= high".to_string()),
+        (_, Some(value), _, _) if value.is_finite() && value >= 0.0 => {}
+        _ => return Err("needs a value (or low and high)".to_string()),
+    }
+    if let Some(date) = &row.as_of
+        && date.parse::<jiff::civil::Date>().is_err()
+    {
+        return Err(format!("as_of {date:?} is not an ISO date (YYYY-MM-DD)"));
+    }
+    let modality = match row.modality.as_deref() {
+        None | Some("") | Some("asserted") => Modality::Asserted,
+        Some("projection") => Modality::Projection,
+        Some("denied") => Modality::Denied,
+        Some(other) => {
+            return Err(format!(
+                "modality {other:?} is not asserted, projection or denied"
+            ));
+        }
+    };
+    Ok(Claim {
+        id: format!("{name}:{line}"),
+        doc: name.to_string(),
+        span: [0, 0],
+        text: String::new(),
+        value: if qualifier == Qualifier::Range {
+            None
+        } else {
+            value
+        },
+        low: if qualifier == Qualifier::Range {
+            low
+        } else {
+            None
+        },
+        high: if qualifier == Qualifier::Range {
+            high
+        } else {
+            None
+        },
+        qualifier,
+        vague: false,
+        kind: row.kind.unwrap_or_else(|| "other".to_string()),
+        unit: String::new(),
+        subject: quantity.clone(),
+        attribution: origin,
+        modality,
+        as_of: row.as_of,
+        as_of_basis: None,
+        published: None,
+        source: row.outlet.unwrap_or_default(),
+        sentence: String::new(),
+        part_of: false,
+        language: String::new(),
+        group: quantity,
+        owner: String::new(),
+    })
+}
+
+fn parse_qualifier(text: &str) -> Result<Qualifier, String> {
+    let qualifiers: HashMap<&str, Qualifier> = [
+        ("exact", Qualifier::Exact),
+        ("about", Qualifier::About),
+        ("at_least", Qualifier::AtLeast),
+        ("at_most", Qualifier::AtMost),
+        ("range", Qualifier::Range),
+    ]
+    .into_iter()
+    .collect();
+    qualifiers.get(text.trim()).copied().ok_or_else(|| {
+        format!("qualifier {text:?} is not one of exact, about, at_least, at_most, range")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_become_claims_and_bad_rows_are_named() {
+        let text = "quantity,origin,outlet,as_of,value,low,high,qualifier,kind\n\
+                    quake-deaths,AFAD,Reuters,2023-02-10,\"20,000\",,,about,killed\n\
+                    quake-deaths,WHO,,2023-02-11,,18000,23000,range,killed\n\
+                    quake-deaths,,,2023-02-11,5,,,,\n\
+                    quake-deaths,X,,Feb 11,5,,,,\n\
+                    quake-deaths,Y,,,many,,,,\n";
+        let (claims, bad) = read_table("t", text, false);
+        assert_eq!(claims.len(), 2);
+        assert_eq!(claims[0].value, Some(20000.0));
+        assert_eq!(claims[0].qualifier, Qualifier::About);
+        assert_eq!(
+            (claims[1].low, claims[1].high),
+            (Some(18000.0), Some(23000.0))
+        );
+        assert_eq!(claims[1].group, "quake-deaths");
+        let lines: Vec<usize> = bad.iter().map(|b| b.line).collect();
+        assert_eq!(lines, [4, 5, 6]);
+        assert!(bad[0].reason.contains("origin"));
+        assert!(bad[2].reason.contains("not a number"));
+    }
+
+    #[test]
+    fn jsonl_rows() {
+        let text = "{\"quantity\":\"q\",\"origin\":\"a\",\"value\":3}\n\n{\"quantity\":\"q\",\"origin\":\"b\",\"valu\":3}\n";
+        let (claims, bad) = read_table("t", text, true);
+        assert_eq!(claims.len(), 1);
+        assert_eq!(bad[0].line, 3);
+        assert!(bad[0].reason.contains("unknown field"), "{}", bad[0].reason);
+    }
+
+    #[test]
+    fn an_unknown_column_is_named() {
+        let (claims, bad) = read_table("t", "quantity,origin,valeu\nq,a,3\n", false);
+        assert!(claims.is_empty());
+        assert!(bad[0].reason.contains("valeu"));
+    }
+}
