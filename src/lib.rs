@@ -10,6 +10,7 @@
 
 pub mod claims;
 pub mod dates;
+pub mod explain;
 pub mod figures;
 pub mod group;
 pub mod language;

@@ -64,6 +64,27 @@ enum Command {
         #[arg(long)]
         reliability: bool,
     },
+    /// Explain how one quantity's consensus was reached: intervals, origins,
+    /// periods, what was used and set aside and why, contradictions.
+    #[command(
+        after_help = "Example:\n  crosscheck explain fixtures/seeds --group personnel-north-korea-soldiers\n  \
+                            crosscheck report fixtures/seeds --format json -o report.json\n  \
+                            crosscheck explain report.json --group personnel-north-korea-soldiers"
+    )]
+    Explain {
+        /// A JSON report written by `report --format json`, or files and folders to run on.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The quantity's id, as the report shows it.
+        #[arg(long, value_name = "ID")]
+        group: String,
+        /// A folder of rule files that extend or override the embedded defaults.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+        /// Weigh origins by their reliability across quantities (when running on documents).
+        #[arg(long)]
+        reliability: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -141,7 +162,39 @@ fn run(command: Command) -> Result<(), String> {
             };
             write_output(output.as_ref(), &text)
         }
+        Command::Explain {
+            paths,
+            group,
+            rules,
+            reliability,
+        } => {
+            let report = match saved_report(&paths)? {
+                Some(report) => report,
+                None => {
+                    let rule_set = load_rules(&rules)?;
+                    let result = crosscheck::run(&paths, &rule_set);
+                    report_skipped(&result);
+                    let report = build_report(&result, &rule_set, reliability.then_some(true));
+                    serde_json::to_value(&report).map_err(|e| e.to_string())?
+                }
+            };
+            let text = crosscheck::explain::explain_group(&report, &group)?;
+            write_output(None, &text)
+        }
     }
+}
+
+/// A single `.json` path is a saved report.
+fn saved_report(paths: &[PathBuf]) -> Result<Option<serde_json::Value>, String> {
+    let [path] = paths else { return Ok(None) };
+    if path.extension().is_none_or(|ext| ext != "json") {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| format!("{} is not a JSON report: {e}", path.display()))
 }
 
 fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, String> {

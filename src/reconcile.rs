@@ -261,8 +261,14 @@ pub struct Context<'a> {
 /// Reconciles the claims and denials of one group.
 pub fn reconcile(members: &[&Claim], denials: &[&Denial], context: &Context) -> Reconciliation {
     // Sorting makes the result independent of the order documents were read in.
+    // Among claims of one date, the figure decides before the id, so that a copy
+    // of a claim lands beside it and never changes which figure counts as latest.
     let mut members: Vec<&Claim> = members.to_vec();
-    members.sort_by(|a, b| (&a.as_of, &a.id).cmp(&(&b.as_of, &b.id)));
+    members.sort_by(|a, b| {
+        (&a.as_of, point_of(a), &a.id)
+            .partial_cmp(&(&b.as_of, point_of(b), &b.id))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     let settings = context.settings;
     let intervals: IndexMap<String, Interval> = members
         .iter()
@@ -706,7 +712,10 @@ fn disjoint_within_periods(
 /// earlier period established (a vague "thousands", a partial count) keeps the
 /// earlier low and best.
 fn carry_forward(consensus: &mut Consensus, (earlier_low, earlier_best): (f64, f64)) {
-    if consensus.low >= earlier_low {
+    // A period whose figures all lie below the earlier low is a total that fell:
+    // that is reported as a contradiction, not papered over.
+    let fell = consensus.high.is_some_and(|high| high < earlier_low);
+    if consensus.low >= earlier_low || fell {
         return;
     }
     consensus.low = earlier_low;
