@@ -144,6 +144,14 @@ pub const METHOD: Method = Method {
     high: "the lowest upper bound among the agreeing origins (open when none has one)",
 };
 
+/// When no set of origins forms a majority, low and high show the whole spread.
+pub const DISPUTED_METHOD: Method = Method {
+    low: "the lowest lower bound of all origins, as no majority agrees",
+    best: "the figure of the largest agreeing set; between sets of equal weight, the most precise \
+           figure (a count over a round estimate), then the one nearest the median",
+    high: "the highest upper bound of all origins (open when one is open), as no majority agrees",
+};
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Consensus {
     pub low: f64,
@@ -325,7 +333,12 @@ pub fn reconcile(members: &[&Claim], denials: &[&Denial], context: &Context) -> 
         .or_else(|| periods.iter().rev().find(|p| p.consensus.is_some()))
         .and_then(|p| p.consensus.clone());
 
-    let mut contradictions = disjoint_within_periods(&periods_of_claims, &intervals, &origin_of);
+    let mut contradictions = disjoint_within_periods(
+        &periods_of_claims,
+        &intervals,
+        &origin_of,
+        context.running_total,
+    );
     let projections: Vec<&Claim> = members
         .iter()
         .copied()
@@ -339,12 +352,7 @@ pub fn reconcile(members: &[&Claim], denials: &[&Denial], context: &Context) -> 
         settings.window_days,
     ));
     if context.running_total {
-        contradictions.extend(totals_that_fell(
-            &asserted,
-            &intervals,
-            &origin_of,
-            settings.window_days,
-        ));
+        contradictions.extend(totals_that_fell(&asserted, &intervals, &origin_of));
     }
     contradictions.extend(denied(&asserted, denials, settings.window_days));
     let timelines = timelines_of(&asserted, &origin_of, context.running_total);
@@ -498,20 +506,43 @@ fn period_consensus(
     for claim in claims {
         let origin = origin_of[&claim.id].as_str();
         if let Some(previous) = latest.insert(origin, claim) {
+            let copy = previous.as_of == claim.as_of && point_of(previous) == point_of(claim);
+            let reason = if copy {
+                format!(
+                    "the same figure from {origin} as {}, counted once",
+                    claim.id
+                )
+            } else {
+                format!("{origin} gave a later figure in the same period")
+            };
             set_aside.push(SetAside {
                 claim: previous.id.clone(),
-                reason: format!("{origin} gave a later figure in the same period"),
+                reason,
             });
         }
     }
     if latest.is_empty() {
         return None;
     }
+    // A running total reported before the period's last date is a floor for
+    // it: the total may have grown since, never fallen.
+    let last_date = claims.iter().filter_map(|c| c.as_of.as_ref()).max();
+    let as_of_end = |claim: &Claim| {
+        let interval = intervals[&claim.id];
+        if context.running_total && claim.as_of.as_ref() < last_date {
+            Interval {
+                low: interval.low,
+                high: None,
+            }
+        } else {
+            interval
+        }
+    };
     let candidates: Vec<Candidate> = latest
         .iter()
         .map(|(origin, claim)| Candidate {
             claim,
-            interval: intervals[&claim.id],
+            interval: as_of_end(claim),
             weight: context
                 .weights
                 .and_then(|w| w.get(*origin).copied())
@@ -523,7 +554,7 @@ fn period_consensus(
         .weights
         .map(|_| largest_agreeing_set(&candidates, false))
         .map(|set| consensus_figures(&candidates, &set).1);
-    let (low, best, high) = consensus_figures(&candidates, &agreeing);
+    let (mut low, best, mut high) = consensus_figures(&candidates, &agreeing);
     for (index, candidate) in candidates.iter().enumerate() {
         if !agreeing.contains(&index) {
             set_aside.push(SetAside {
@@ -543,6 +574,20 @@ fn period_consensus(
     } else {
         Confidence::Disputed
     };
+    let method = if confidence == Confidence::Disputed {
+        low = candidates
+            .iter()
+            .map(|c| c.interval.low)
+            .fold(f64::INFINITY, f64::min)
+            .min(best);
+        high = candidates
+            .iter()
+            .map(|c| c.interval.high)
+            .try_fold(best, |acc, h| h.map(|h| acc.max(h)));
+        DISPUTED_METHOD
+    } else {
+        METHOD
+    };
     Some(Consensus {
         low,
         best,
@@ -550,7 +595,7 @@ fn period_consensus(
         origins: agree,
         origins_total: total,
         confidence,
-        method: METHOD,
+        method,
         used: agreeing
             .iter()
             .map(|&i| candidates[i].claim.id.clone())
@@ -675,6 +720,7 @@ fn disjoint_within_periods(
     periods: &[Vec<&Claim>],
     intervals: &IndexMap<String, Interval>,
     origin_of: &HashMap<String, String>,
+    running_total: bool,
 ) -> Vec<Contradiction> {
     let mut found = Vec::new();
     for period in periods {
@@ -684,7 +730,10 @@ fn disjoint_within_periods(
         }
         for (i, a) in period.iter().enumerate() {
             for b in &period[i + 1..] {
-                if origin_of[&a.id] == origin_of[&b.id] {
+                // Running totals of different days are growth or a fall, judged
+                // by `totals_that_fell`, not a disagreement.
+                let different_days = a.as_of != b.as_of;
+                if origin_of[&a.id] == origin_of[&b.id] || running_total && different_days {
                     continue;
                 }
                 let (ia, ib) = (intervals[&a.id], intervals[&b.id]);
@@ -724,9 +773,9 @@ fn carry_forward(consensus: &mut Consensus, (earlier_low, earlier_best): (f64, f
     consensus.carried_forward = true;
 }
 
-/// A plan or estimate of what is about to happen ("up to 10,000 about to enter
-/// the war") that cannot hold alongside another origin's count of the same
-/// weeks is a disagreement worth showing, though neither enters a consensus together.
+/// A projected maximum ("up to 10,000 about to enter the war") that another
+/// origin's count of the same weeks already exceeds is a disagreement worth
+/// showing, though the projection never enters a consensus.
 fn projections_against_counts(
     projections: &[&Claim],
     counts: &[&Claim],
@@ -744,8 +793,10 @@ fn projections_against_counts(
             if !same_time || origin_of[&projection.id] == origin_of[&count.id] {
                 continue;
             }
+            // A plan to reach more than is counted now is growth to come; a
+            // projected maximum that the count already exceeds cannot hold.
             let (ip, ic) = (intervals[&projection.id], intervals[&count.id]);
-            if ip.overlaps(&ic) {
+            if !ip.high.is_some_and(|high| high < ic.low) {
                 continue;
             }
             let gap = gap_between(&ip, &ic);
@@ -766,12 +817,11 @@ fn projections_against_counts(
     found
 }
 
-/// A running total reported lower, beyond the window, by another origin.
+/// A running total reported lower on a later day by another origin.
 fn totals_that_fell(
     claims: &[&Claim],
     intervals: &IndexMap<String, Interval>,
     origin_of: &HashMap<String, String>,
-    window_days: u32,
 ) -> Vec<Contradiction> {
     let mut found = Vec::new();
     for (i, earlier) in claims.iter().enumerate() {
@@ -782,9 +832,7 @@ fn totals_that_fell(
             let Some(second) = parse_date(&later.as_of) else {
                 continue;
             };
-            if (second - first).get_days() <= window_days as i32
-                || origin_of[&earlier.id] == origin_of[&later.id]
-            {
+            if second <= first || origin_of[&earlier.id] == origin_of[&later.id] {
                 continue;
             }
             let (before, after) = (intervals[&earlier.id], intervals[&later.id]);
@@ -856,13 +904,15 @@ fn timelines_of(
     }
     let mut timelines = Vec::new();
     for (origin, list) in by_origin {
-        if list.len() < 2 {
-            continue;
-        }
-        let entries: Vec<(String, Option<String>, f64)> = list
+        let mut entries: Vec<(String, Option<String>, f64)> = list
             .iter()
             .map(|c| (c.id.clone(), c.as_of.clone(), point_of(c)))
             .collect();
+        // Copies of one figure (the same date and value) are one step.
+        entries.dedup_by(|b, a| a.1 == b.1 && a.2 == b.2);
+        if entries.len() < 2 {
+            continue;
+        }
         let fell = entries.windows(2).any(|w| w[1].2 < w[0].2);
         let note = match (running_total, fell) {
             (true, true) => "revised down by the same origin",
@@ -998,10 +1048,39 @@ mod tests {
             ),
             claim("b#1", 10000.0, Qualifier::AtMost, "the West", "2024-11-01"),
         ];
-        let result = run(&claims, true);
+        // As a level (troops present now), the two cannot both hold.
+        let result = run(&claims, false);
         assert_eq!(result.contradictions.len(), 1);
         assert_eq!(result.contradictions[0].kind, ContradictionKind::Disjoint);
         assert_eq!(result.consensus.unwrap().confidence, Confidence::Disputed);
+        // As a running total, a later, smaller figure from another origin is a fall.
+        let result = run(&claims, true);
+        assert_eq!(result.contradictions.len(), 1);
+        assert_eq!(result.contradictions[0].kind, ContradictionKind::TotalFell);
+    }
+
+    #[test]
+    fn earlier_figures_of_a_running_total_are_floors() {
+        let claims = [
+            claim("a#1", 5434.0, Qualifier::Exact, "AFAD", "2023-02-07"),
+            claim(
+                "b#1",
+                5900.0,
+                Qualifier::About,
+                "health ministry",
+                "2023-02-08",
+            ),
+            claim("c#1", 41000.0, Qualifier::AtLeast, "governor", "2023-02-20"),
+        ];
+        let result = run(&claims, true);
+        assert!(
+            result.contradictions.is_empty(),
+            "{:?}",
+            result.contradictions
+        );
+        let consensus = result.consensus.unwrap();
+        assert_eq!((consensus.low, consensus.best), (41000.0, 41000.0));
+        assert_eq!(consensus.confidence, Confidence::Corroborated);
     }
 
     #[test]

@@ -190,7 +190,7 @@ fn a_broken_rule_file_stops_the_run_naming_file_and_line() {
 
 #[test]
 fn every_command_explains_itself_with_an_example() {
-    for command in ["claims", "report"] {
+    for command in ["claims", "report", "explain"] {
         let help = stdout_of(&[command, "--help"]);
         assert!(help.contains("Example:"), "{command} --help: {help}");
         assert!(help.contains("--rules"), "{command} --help: {help}");
@@ -212,4 +212,67 @@ fn report_can_be_written_to_a_file() {
             .unwrap()
             .starts_with("# crosscheck report")
     );
+}
+
+/// Each reconciliation scenario (a revision, two origins that disagree, an echo
+/// chain, a denial, a projection, a running total that falls) has a reviewed report.
+#[test]
+fn reconciliation_scenarios() {
+    let scenarios = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/reconcile");
+    let mut names: Vec<String> = std::fs::read_dir(&scenarios)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 6, "{names:?}");
+    for name in names {
+        let report = stdout_of(&["report", &format!("fixtures/reconcile/{name}")]);
+        snapshot_settings().bind(|| insta::assert_snapshot!(format!("reconcile_{name}"), report));
+    }
+}
+
+#[test]
+fn tables_of_claims_skip_extraction_and_name_bad_rows() {
+    let output = crosscheck(&["report", "fixtures/tables/quake-tolls.csv"], None);
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("quake-tolls.csv:8: skipped: bad row: no origin"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("quake-tolls.csv:9: skipped: bad row: \"many\" is not a number"),
+        "{stderr}"
+    );
+    let report = String::from_utf8(output.stdout).unwrap();
+    snapshot_settings().bind(|| insta::assert_snapshot!("table_quake_tolls", report));
+}
+
+#[test]
+fn explain_reads_a_saved_report_or_runs_on_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("report.json");
+    let output = crosscheck(
+        &[
+            "report",
+            "fixtures/seeds",
+            "--format",
+            "json",
+            "-o",
+            saved.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(output.status.success());
+    let group = "personnel-north-korea-soldiers";
+    let from_saved = stdout_of(&["explain", saved.to_str().unwrap(), "--group", group]);
+    let from_documents = stdout_of(&["explain", "fixtures/seeds", "--group", group]);
+    assert_eq!(from_saved, from_documents);
+    snapshot_settings().bind(|| insta::assert_snapshot!("explain_seeds_troops", from_saved));
+    let missing = crosscheck(
+        &["explain", saved.to_str().unwrap(), "--group", "nothing"],
+        None,
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains(group));
 }
