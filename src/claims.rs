@@ -110,7 +110,7 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         .language(code)
         .expect("detect_language returns a loaded pack");
     let tokens = tokenize(&normalized.text);
-    let view = TokenView::new(&normalized.text, &tokens, &language.proclitics);
+    let view = TokenView::new(&normalized.text, &tokens, &language.proclitics, &language.contractions);
     let dates = find_dates(&view, language);
     let (published, published_basis, dateline) =
         publication_date(document, &view, language, &dates);
@@ -142,6 +142,8 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
             .filter(|(_, f)| f.start >= sentence.0);
         claims.push(context.claim(figure, sentence, previous.map(|(c, _)| c), index + 1));
     }
+    // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
+    claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
     let denials = sentences
         .iter()
         .filter(|(start, end)| !figures.iter().any(|f| f.start >= *start && f.start < *end))
@@ -215,7 +217,7 @@ impl Context<'_> {
             .filter(|hit| unit_index.is_none_or(|index| *hit.value == index))
             .map(|hit| (hit.start, hit.end))
             .collect();
-        let mut owner = owner_of(
+        let (mut owner, evidence) = owner_of(
             self.rules,
             view,
             figure,
@@ -225,6 +227,16 @@ impl Context<'_> {
             &unit_words,
         );
         let mut unit_name = unit.map(|u| u.name.clone()).unwrap_or_default();
+        // "X said 1,000 drones, while Y put it at more than 2,000 drones": a
+        // second figure of the same things in one sentence, with no owner of its
+        // own beside it, counts what the first one counts.
+        if let Some(previous) = previous
+            && evidence == OwnerEvidence::Weak
+            && previous.unit == unit_name
+            && previous.kind == kind
+        {
+            owner.clone_from(&previous.owner);
+        }
         if part_of && let Some(previous) = previous {
             // "14,000 soldiers, including 3,000 sent in January": the part counts the same things.
             owner.clone_from(&previous.owner);
@@ -393,7 +405,7 @@ impl Context<'_> {
         let attribution = denier.map(|m| m.canonical(self.rules)).unwrap_or_default();
         let unit_words: Vec<(usize, usize)> =
             unit_hits.iter().map(|hit| (hit.start, hit.end)).collect();
-        let owner = owner_of(
+        let (owner, _) = owner_of(
             self.rules,
             view,
             &anchor,
@@ -586,7 +598,7 @@ fn owner_of(
     mentions: &[Mention],
     attribution: Option<(usize, usize)>,
     unit_words: &[(usize, usize)],
-) -> String {
+) -> (String, OwnerEvidence) {
     const NEAR: usize = 4;
     let is_attribution = |m: &Mention| attribution.is_some_and(|(s, e)| m.start >= s && m.end <= e);
     let countries: Vec<&Mention> = mentions
@@ -643,11 +655,20 @@ fn owner_of(
     };
     // A place named in the sentence ("in Ukraine") says more about whose
     // people were hit than the other actor in it ("Russia struck").
-    near.or_else(same_noun)
-        .or_else(place)
-        .or_else(anywhere)
-        .and_then(|m| m.country(rules))
-        .unwrap_or_default()
+    let (found, evidence) = match near.or_else(same_noun) {
+        Some(mention) => (Some(mention), OwnerEvidence::Beside),
+        None => (place().or_else(anywhere), OwnerEvidence::Weak),
+    };
+    let owner = found.and_then(|m| m.country(rules)).unwrap_or_default();
+    (owner, evidence)
+}
+
+/// How an owner was found: named beside the figure or its noun, or only
+/// somewhere in the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OwnerEvidence {
+    Beside,
+    Weak,
 }
 
 /// "North Korean soldiers killed", "USD", "days": a short English description.
@@ -681,14 +702,18 @@ fn subject_of(rules: &RuleSet, owner: &str, unit: &str, kind: &str, part_of: boo
                 words.push(adjective);
             }
             words.push(noun.to_string());
-            words.push(kind_phrase(kind).to_string());
+            if let Some(phrase) = kind_phrase(kind) {
+                words.push(phrase.to_string());
+            }
         }
     }
     words.join(" ")
 }
 
-fn kind_phrase(kind: &str) -> &str {
-    match kind {
+/// How the subject line says what happened to the people counted; kinds a
+/// rule folder adds are named by their counted noun alone.
+fn kind_phrase(kind: &str) -> Option<&'static str> {
+    Some(match kind {
         "personnel" => "deployed",
         "killed" => "killed",
         "wounded" => "wounded",
@@ -697,8 +722,8 @@ fn kind_phrase(kind: &str) -> &str {
         "displaced" => "displaced",
         "captured" => "captured",
         "materiel" => "supplied",
-        other => other,
-    }
+        _ => return None,
+    })
 }
 
 /// Sentences as token ranges: they end at . ! ? ؟ (not after a single letter,

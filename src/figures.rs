@@ -99,7 +99,10 @@ fn accept(
     mut figure: Figure,
     first: Number,
 ) -> Option<Figure> {
-    if figure.value == Some(0.0) || is_glued_code(view, language, figure.start) {
+    if figure.value == Some(0.0)
+        || is_glued_code(view, language, figure.start)
+        || matches_exclusion_pattern(view, language, figure.start)
+    {
         return None;
     }
     if figure.qualifier != Qualifier::Range
@@ -389,6 +392,20 @@ fn is_glued_code(view: &TokenView, language: &Language, at: usize) -> bool {
     }
 }
 
+/// The whole word around a figure ("(#6tshd)" -> "#6tshd", "kn-23") against the
+/// rules' exclusion patterns.
+fn matches_exclusion_pattern(view: &TokenView, language: &Language, at: usize) -> bool {
+    if language.exclude_patterns.is_empty() {
+        return false;
+    }
+    let text = view.text;
+    let position = view.tokens[at].start;
+    let start = text[..position].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = text[position..].find(char::is_whitespace).map_or(text.len(), |i| position + i);
+    let word = text[start..end].trim_matches(|c: char| "()[]{}\"'.,;:!?«»“”".contains(c));
+    language.exclude_patterns.iter().any(|pattern| pattern.is_match(word))
+}
+
 fn is_excluded(view: &TokenView, language: &Language, start: usize, end: usize) -> bool {
     if language.exclude_before.ending_at(view, start).is_some() {
         return true;
@@ -512,7 +529,7 @@ mod tests {
         let language = rules.language(code).unwrap();
         let normalized = NormalizedText::new(text, 0).text;
         let tokens = tokenize(&normalized);
-        let view = TokenView::new(&normalized, &tokens, &language.proclitics);
+        let view = TokenView::new(&normalized, &tokens, &language.proclitics, &language.contractions);
         let dates = find_dates(&view, language);
         find_figures(&view, language, &dates)
             .into_iter()
@@ -615,6 +632,7 @@ mod tests {
             "بين البلدين",
             "الذكرى الخامسة والسبعين لتأسيس",
             "Kommentare (0)",
+            "at on (#6TSHD)",
         ] {
             assert!(
                 figures(text, "ar").is_empty(),

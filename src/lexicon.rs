@@ -26,10 +26,17 @@ pub struct TokenView<'a> {
 }
 
 impl<'a> TokenView<'a> {
-    pub fn new(text: &'a str, tokens: &'a [Token], proclitics: &[String]) -> TokenView<'a> {
+    /// `contractions` are (prefix, replacement) pairs: a word starting with the
+    /// prefix is also tried with the replacement in its place.
+    pub fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        proclitics: &[String],
+        contractions: &[(String, String)],
+    ) -> TokenView<'a> {
         let forms = tokens
             .iter()
-            .map(|token| word_forms(token.text(text), token.kind, proclitics))
+            .map(|token| word_forms(token.text(text), token.kind, proclitics, contractions))
             .collect();
         TokenView {
             text,
@@ -51,9 +58,16 @@ impl<'a> TokenView<'a> {
     }
 }
 
-fn word_forms(word: &str, kind: TokenKind, proclitics: &[String]) -> WordForms {
+fn word_forms(word: &str, kind: TokenKind, proclitics: &[String], contractions: &[(String, String)]) -> WordForms {
     let mut forms = vec![(word.to_string(), 0)];
     if kind == TokenKind::Word {
+        for (prefix, replacement) in contractions {
+            if let Some(rest) = word.strip_prefix(prefix.as_str())
+                && rest.chars().count() >= 2
+            {
+                forms.push((format!("{replacement}{rest}"), prefix.len()));
+            }
+        }
         for proclitic in proclitics {
             if let Some(rest) = word.strip_prefix(proclitic.as_str())
                 && rest.chars().count() >= 2
@@ -145,7 +159,8 @@ impl<T> Lexicon<T> {
         true
     }
 
-    /// All phrases that match starting at token `at`, longest first.
+    /// All phrases that match starting at token `at`, longest first; among
+    /// matches of one length, the phrase inserted last comes first.
     pub fn matches_at<'l>(&'l self, view: &TokenView, at: usize) -> Vec<Match<'l, T>> {
         let mut found: Vec<Match<'l, T>> = Vec::new();
         let Some(forms) = view.forms.get(at) else {
@@ -164,7 +179,9 @@ impl<T> Lexicon<T> {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        for index in candidates {
+        // Later phrases first, so that among matches of one length the phrase
+        // added last (a user's rule folder over the defaults) wins.
+        for index in candidates.into_iter().rev() {
             let (words, value) = &self.phrases[index];
             if let Some(first_proclitic) = match_words(words, view, at) {
                 found.push(Match {
@@ -279,7 +296,7 @@ mod tests {
         lexicon.insert("كوري* جنوبي*", "south korean");
         let proclitics: Vec<String> = ["و", "ال", "لل", "ل"].map(String::from).to_vec();
         let (text, tokens) = view_of("وفقًا للمسؤولين الكوريين الجنوبيين وقتلوا");
-        let view = TokenView::new(&text, &tokens, &proclitics);
+        let view = TokenView::new(&text, &tokens, &proclitics, &[]);
         let found = lexicon.find_all(&view, 0, view.len());
         let values: Vec<&str> = found.iter().map(|m| *m.value).collect();
         assert_eq!(values, ["south korean", "killed"]);
@@ -292,7 +309,7 @@ mod tests {
         lexicon.insert("up to", 1);
         lexicon.insert("to", 2);
         let (text, tokens) = view_of("as many as up to 400");
-        let view = TokenView::new(&text, &tokens, &[]);
+        let view = TokenView::new(&text, &tokens, &[], &[]);
         let hit = lexicon.ending_at(&view, 5).unwrap();
         assert_eq!((hit.start, *hit.value), (3, 1));
     }

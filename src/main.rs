@@ -64,6 +64,11 @@ enum Command {
         #[arg(long)]
         reliability: bool,
     },
+    /// Check, test and list rule files (see docs/rules.md).
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+    },
     /// Explain how one quantity's consensus was reached: intervals, origins,
     /// periods, what was used and set aside and why, contradictions.
     #[command(
@@ -87,6 +92,42 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum RulesAction {
+    /// Validate rule files without running anything: unknown keys, wrong types,
+    /// bad regular expressions, duplicate ids, undefined kinds, cues two kinds claim.
+    /// Every problem is shown with file:line:col; the exit status is 1 if any is an error.
+    #[command(after_help = "Example:\n  crosscheck rules check my-rules/\n  crosscheck rules check    # the embedded defaults")]
+    Check {
+        /// Rule folders (or files) to check, on top of the embedded defaults.
+        dirs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
+    },
+    /// Run the rule tests: the `.txt` case files under each folder (and those shipped
+    /// with the defaults), each line a text with the claims it must yield.
+    #[command(after_help = "Example:\n  crosscheck rules test my-rules/\n\nA case file:\n  # lang: en\n  \
+                            At least 100 people were killed.\n  #> 100 = 100 at_least killed")]
+    Test {
+        /// Rule folders whose rules and case files to use, on top of the defaults.
+        dirs: Vec<PathBuf>,
+    },
+    /// Show what is loaded, from which file, and what overrides what.
+    #[command(after_help = "Example:\n  crosscheck rules list my-rules/")]
+    List {
+        /// Rule folders to load on top of the embedded defaults.
+        dirs: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiagnosticFormat {
+    /// rustc-style, with the offending line and a caret.
+    Text,
+    /// One JSON object per problem (file, line, column, code, message), for editors and CI.
+    Json,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ClaimsFormat {
     /// One JSON object a line.
@@ -105,8 +146,12 @@ enum ReportFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
+    let result = match cli.command {
+        Command::Rules { action } => rules_command(action),
+        command => run_pipeline(command).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
         Err(message) => {
             eprintln!("crosscheck: {message}");
             ExitCode::from(2)
@@ -114,8 +159,74 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<(), String> {
+/// `rules check|test|list`: exit status 1 when a check or a test fails.
+fn rules_command(action: RulesAction) -> Result<ExitCode, String> {
+    match action {
+        RulesAction::Check { dirs, format } => {
+            let checked = rules::check(&dirs, true);
+            let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = checked.diagnostics.len() - errors;
+            let text = match format {
+                DiagnosticFormat::Text => {
+                    let mut text = rules::render_all(&checked.diagnostics, &checked.files.sources);
+                    text.push_str(&format!(
+                        "checked {} rule files: {errors} errors, {warnings} warnings\n",
+                        checked.files.sources.len()
+                    ));
+                    text
+                }
+                DiagnosticFormat::Json => checked
+                    .diagnostics
+                    .iter()
+                    .map(|d| serde_json::to_string(d).map(|line| line + "\n"))
+                    .collect::<Result<String, _>>()
+                    .map_err(|e| e.to_string())?,
+            };
+            write_output(None, &text)?;
+            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        RulesAction::Test { dirs } => {
+            let rule_set = load_rules(&dirs)?;
+            let mut files = rules::cases::embedded_cases();
+            for dir in &dirs {
+                let found = rules::cases::case_files_in(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+                files.extend(found);
+            }
+            let outcome = rules::cases::run_files(&files, &rule_set);
+            let mut text = String::new();
+            for error in &outcome.errors {
+                text.push_str(&format!("error: {error}\n"));
+            }
+            for failure in &outcome.failures {
+                text.push_str(&format!("FAIL {failure}"));
+            }
+            text.push_str(&format!(
+                "rule tests: {} passed, {} failed\n",
+                outcome.passed,
+                outcome.failures.len() + outcome.errors.len()
+            ));
+            write_output(None, &text)?;
+            let failed = !outcome.failures.is_empty() || !outcome.errors.is_empty();
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        RulesAction::List { dirs } => {
+            let checked = rules::check(&dirs, true);
+            if checked.has_errors() {
+                return Err(format!(
+                    "the rules have problems; run `crosscheck rules check` for details\n\n{}",
+                    rules::render_all(&checked.diagnostics, &checked.files.sources).trim_end()
+                ));
+            }
+            write_output(None, &rules::list(&checked))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `claims`, `report` and `explain`: the pipeline on documents or tables.
+fn run_pipeline(command: Command) -> Result<(), String> {
     match command {
+        Command::Rules { action } => rules_command(action).map(|_| ()),
         Command::Claims {
             paths,
             rules,
@@ -198,8 +309,12 @@ fn saved_report(paths: &[PathBuf]) -> Result<Option<serde_json::Value>, String> 
 }
 
 fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, String> {
-    rules::load(dirs)
-        .map_err(|errors| format!("the rules have problems; nothing was run:\n{errors}"))
+    rules::load(dirs).map_err(|errors| {
+        format!(
+            "the rules have problems; nothing was run\n\n{}",
+            errors.render().trim_end()
+        )
+    })
 }
 
 fn report_skipped(result: &crosscheck::Run) {

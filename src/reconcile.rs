@@ -93,18 +93,22 @@ impl Interval {
 
 /// Half the unit of the last significant digit of a round figure: 12,000 was
 /// rounded to the thousand, so it stands for 11,500-12,500; 3,008 is exact.
-/// Figures under 1,000 and figures with fewer than two trailing zeros are exact.
+/// Figures under 1,000 and figures with fewer than two trailing zeros are exact,
+/// and no figure stands for more than 5% either side of it.
 pub fn rounding_half_width(value: f64) -> f64 {
     if value.fract() != 0.0 || !(1000.0..=1e15).contains(&value) {
         return 0.0;
     }
-    let mut unit = 1.0;
+    let mut unit: f64 = 1.0;
     let mut rest = value as u64;
     while rest > 0 && rest.is_multiple_of(10) {
         rest /= 10;
         unit *= 10.0;
     }
-    if unit < 100.0 { 0.0 } else { unit / 2.0 }
+    // A single significant digit ("1,000") says less about rounding than about
+    // size: the width is capped at 5% of the figure either side.
+    const MAX_SHARE: f64 = 0.05;
+    if unit < 100.0 { 0.0 } else { (unit / 2.0).min(value * MAX_SHARE) }
 }
 
 /// The single figure that best stands for a claim.
@@ -1016,6 +1020,7 @@ mod tests {
         assert_eq!(rounding_half_width(3008.0), 0.0);
         assert_eq!(rounding_half_width(425_000_000.0), 500_000.0);
         assert_eq!(rounding_half_width(400.0), 0.0);
+        assert_eq!(rounding_half_width(1000.0), 50.0);
         let c = test_claim("a", 12000.0, Qualifier::Exact);
         assert_eq!(
             Interval::of(&c, &settings()),

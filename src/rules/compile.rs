@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use super::files::{
     EntitiesFile, EntityDef, EntityType, KindDef, LanguageFile, ReconcileSettings, Script,
 };
-use super::{RuleError, RuleFiles, RuleSource, error_at_key};
+use super::RuleFiles;
 use crate::lexicon::Lexicon;
 use crate::normalize::normalize_phrase;
 
@@ -69,6 +69,8 @@ pub struct Language {
     pub script: Script,
     pub detect: HashSet<String>,
     pub proclitics: Vec<String>,
+    /// (prefix, replacement): "لل" also read as "ال".
+    pub contractions: Vec<(String, String)>,
     pub definite_article: Option<String>,
     pub decimal_separators: Vec<char>,
     pub group_separators: Vec<char>,
@@ -101,6 +103,8 @@ pub struct Language {
     pub exclude_before: Lexicon<()>,
     pub exclude_after: Lexicon<()>,
     pub exclude_near_before: Lexicon<()>,
+    /// Whole words holding a figure that are names, not counts ("kn-23").
+    pub exclude_patterns: Vec<regex::Regex>,
 }
 
 /// A way of writing a range: an optional opening word and the joining words.
@@ -136,22 +140,16 @@ impl RuleSet {
     pub fn kind_is_running_total(&self, kind: &str) -> bool {
         self.kinds.get(kind).is_some_and(|k| k.running_total)
     }
+
+    /// False for a kind switched off with `enabled = false`.
+    pub fn kind_is_enabled(&self, kind: &str) -> bool {
+        self.kinds.get(kind).is_none_or(|k| k.enabled)
+    }
 }
 
-pub(super) fn compile(files: &RuleFiles) -> Result<RuleSet, Vec<RuleError>> {
-    let mut errors = Vec::new();
-    let source_of = |path: &PathBuf| -> RuleSource {
-        files
-            .sources
-            .iter()
-            .find(|s| &s.path == path)
-            .cloned()
-            .unwrap_or(RuleSource {
-                path: path.clone(),
-                text: String::new(),
-            })
-    };
-
+/// Compiles checked rule files. The files are assumed valid (see `validate`);
+/// nothing here fails.
+pub(super) fn compile(files: &RuleFiles) -> RuleSet {
     let mut kinds: IndexMap<String, KindDef> = IndexMap::new();
     let mut reconcile = ReconcileSettings::default();
     for (_, file) in &files.kinds {
@@ -163,30 +161,31 @@ pub(super) fn compile(files: &RuleFiles) -> Result<RuleSet, Vec<RuleError>> {
         }
     }
 
-    let mut merged: IndexMap<String, (PathBuf, LanguageFile)> = IndexMap::new();
-    for (path, file) in &files.languages {
+    let mut merged: IndexMap<String, LanguageFile> = IndexMap::new();
+    let mut removals: Vec<(String, toml::Table)> = Vec::new();
+    for (_, file) in &files.languages {
+        if let Some(remove) = &file.remove {
+            removals.push((file.language.code.clone(), remove.clone()));
+        }
         match merged.get_mut(&file.language.code) {
-            Some((_, base)) => extend_language(base, file.clone()),
+            Some(base) => extend_language(base, file.clone()),
             None => {
-                merged.insert(file.language.code.clone(), (path.clone(), file.clone()));
+                merged.insert(file.language.code.clone(), file.clone());
             }
+        }
+    }
+    for (code, remove) in removals {
+        if let Some(file) = merged.get_mut(&code) {
+            *file = apply_removals(file, &remove);
         }
     }
 
     let mut units = Vec::new();
-    let mut languages = Vec::new();
-    for (path, file) in merged.values() {
-        let source = source_of(path);
-        check_language(&source, file, &kinds, &mut errors);
-        languages.push(compile_language(file, &mut units));
-    }
-
-    let (entities, entity_names) = compile_entities(&files.entities);
-    let person_words = person_words(&files.entities, &entities);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(RuleSet {
+    let languages = merged.values().map(|file| compile_language(file, &mut units)).collect();
+    let entity_files: Vec<&EntitiesFile> = files.entities.iter().map(|(_, f)| f).collect();
+    let (entities, entity_names) = compile_entities(&entity_files);
+    let person_words = person_words(&entity_files, &entities);
+    RuleSet {
         kinds,
         reconcile,
         languages,
@@ -195,7 +194,36 @@ pub(super) fn compile(files: &RuleFiles) -> Result<RuleSet, Vec<RuleError>> {
         entity_names,
         person_words,
         sources: files.sources.iter().map(|s| s.path.clone()).collect(),
-    })
+    }
+}
+
+/// Takes out of a merged pack what a `[remove]` table lists, by walking both
+/// as JSON: a list under a list removes those items; a list under a table
+/// removes those keys; a table descends.
+fn apply_removals(file: &LanguageFile, remove: &toml::Table) -> LanguageFile {
+    let (Ok(mut target), Ok(remove)) = (serde_json::to_value(file), serde_json::to_value(remove)) else {
+        return file.clone();
+    };
+    remove_from(&mut target, &remove);
+    serde_json::from_value(target).unwrap_or_else(|_| file.clone())
+}
+
+fn remove_from(target: &mut serde_json::Value, remove: &serde_json::Value) {
+    use serde_json::Value;
+    match (target, remove) {
+        (Value::Object(target), Value::Object(remove)) => {
+            for (key, inner) in remove {
+                if let Some(child) = target.get_mut(key) {
+                    remove_from(child, inner);
+                }
+            }
+        }
+        (Value::Array(items), Value::Array(gone)) => items.retain(|item| !gone.contains(item)),
+        (Value::Object(entries), Value::Array(gone)) => {
+            entries.retain(|key, _| !gone.iter().any(|g| g.as_str() == Some(key.as_str())));
+        }
+        _ => {}
+    }
 }
 
 /// Adds a user's language file to the default one with the same code.
@@ -253,62 +281,6 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     }
 }
 
-fn check_language(
-    source: &RuleSource,
-    file: &LanguageFile,
-    kinds: &IndexMap<String, KindDef>,
-    errors: &mut Vec<RuleError>,
-) {
-    for kind in file.kinds.keys() {
-        if !kinds.contains_key(kind) {
-            errors.push(error_at_key(
-                source,
-                &format!("{kind} ="),
-                format!("kind `{kind}` has cues here but no [[kind]] defines it"),
-            ));
-        }
-    }
-    for (name, unit) in &file.units {
-        if let Some(kind) = &unit.kind
-            && !kinds.contains_key(kind)
-        {
-            errors.push(error_at_key(
-                source,
-                &format!("\"{kind}\""),
-                format!("unit `{name}` names kind `{kind}`, which no [[kind]] defines"),
-            ));
-        }
-    }
-    let dates = &file.dates;
-    for (key, list, expected) in [
-        ("months", &dates.months, 12),
-        ("persian-months", &dates.persian_months, 12),
-        ("weekdays", &dates.weekdays, 7),
-    ] {
-        if !list.is_empty() && list.len() != expected {
-            errors.push(error_at_key(
-                source,
-                &format!("{key} ="),
-                format!("`{key}` needs {expected} entries, found {}", list.len()),
-            ));
-        }
-    }
-    for separator in file
-        .numbers
-        .decimal_separators
-        .iter()
-        .chain(&file.numbers.group_separators)
-    {
-        if separator.chars().count() != 1 {
-            errors.push(error_at_key(
-                source,
-                "separators",
-                format!("separator {separator:?} must be a single character"),
-            ));
-        }
-    }
-}
-
 fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
     let proclitics: Vec<String> = file
         .language
@@ -361,6 +333,12 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
             .map(|w| normalize_phrase(w))
             .collect(),
         proclitics,
+        contractions: file
+            .language
+            .contractions
+            .iter()
+            .map(|(prefix, replacement)| (normalize_phrase(prefix), normalize_phrase(replacement)))
+            .collect(),
         definite_article: file
             .language
             .definite_article
@@ -407,17 +385,24 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
         exclude_before: lexicon_of(&file.exclusions.before),
         exclude_after: lexicon_of(&file.exclusions.after),
         exclude_near_before: lexicon_of(&file.exclusions.near_before),
+        exclude_patterns: file
+            .exclusions
+            .patterns
+            .iter()
+            .filter_map(|p| regex::Regex::new(p).ok())
+            .collect(),
     }
 }
 
-fn compile_entities(files: &[(PathBuf, EntitiesFile)]) -> (Vec<Entity>, Lexicon<EntityRef>) {
+fn compile_entities(files: &[&EntitiesFile]) -> (Vec<Entity>, Lexicon<EntityRef>) {
     // A later definition with the same name replaces the earlier one.
     let mut by_name: IndexMap<String, &EntityDef> = IndexMap::new();
-    for (_, file) in files {
+    for file in files {
         for entity in &file.entity {
             by_name.insert(entity.name.clone(), entity);
         }
     }
+    by_name.retain(|_, entity| entity.enabled);
     let mut entities = Vec::new();
     let mut names = Lexicon::new();
     for (index, def) in by_name.values().enumerate() {
@@ -467,12 +452,12 @@ fn compile_entities(files: &[(PathBuf, EntitiesFile)]) -> (Vec<Entity>, Lexicon<
 
 /// Single-word aliases of people, long enough for a fuzzy match to mean something.
 fn person_words(
-    files: &[(PathBuf, EntitiesFile)],
+    files: &[&EntitiesFile],
     entities: &[Entity],
 ) -> Vec<(String, EntityRef)> {
     const MIN_CHARS: usize = 5;
     let mut words = Vec::new();
-    for (_, file) in files {
+    for file in files {
         for def in file
             .entity
             .iter()

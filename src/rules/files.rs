@@ -4,13 +4,13 @@
 //! with a position, not a rule that silently does nothing.
 
 use indexmap::IndexMap;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The version of the rule-file format this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 
 /// `kinds.toml`: the claim kinds and the reconciliation settings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct KindsFile {
     pub format: u32,
@@ -20,7 +20,7 @@ pub struct KindsFile {
     pub reconcile: Option<ReconcileSettings>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct KindDef {
     pub id: String,
@@ -29,9 +29,12 @@ pub struct KindDef {
     /// A running total only grows (people killed so far); a level goes up and down.
     #[serde(default)]
     pub running_total: bool,
+    /// False switches the kind off: figures of this kind are not reported.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ReconcileSettings {
     /// Relative half-width of the interval around an "about" figure.
@@ -80,7 +83,7 @@ impl Default for ReconcileSettings {
 }
 
 /// `lang/<code>.toml`: everything that is specific to one language.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LanguageFile {
     pub format: u32,
@@ -108,9 +111,14 @@ pub struct LanguageFile {
     pub units: IndexMap<String, UnitDef>,
     #[serde(default)]
     pub exclusions: ExclusionsDef,
+    /// Entries to take out of the pack after merging, in the same shape as the
+    /// file: `[remove.kinds] killed = ["ضحايا"]` removes that cue; a list of
+    /// names under a table (`[remove] units = ["km"]`) removes those entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove: Option<toml::Table>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LanguageMeta {
     pub code: String,
@@ -125,9 +133,13 @@ pub struct LanguageMeta {
     /// A proclitic that makes a number word definite ("the fifth"), which is never a count.
     #[serde(default)]
     pub definite_article: Option<String>,
+    /// Prefixes that stand for a proclitic plus the article: a word starting with
+    /// the key is also tried with the value in its place ("للدفاع" as "الدفاع").
+    #[serde(default)]
+    pub contractions: IndexMap<String, String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Script {
     Arabic,
@@ -135,7 +147,7 @@ pub enum Script {
     Cyrillic,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct NumbersDef {
     #[serde(default)]
@@ -166,7 +178,7 @@ fn default_small_word_limit() -> f64 {
     1000.0
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct QualifiersDef {
     /// Phrases just before a figure.
@@ -188,7 +200,7 @@ pub struct QualifiersDef {
     pub estimate: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RangeDef {
     /// The word that opens the range ("between"), if any.
@@ -198,7 +210,7 @@ pub struct RangeDef {
     pub join: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct AttributionDef {
     /// Cues followed by the source ("according to", "وفقا ل").
@@ -217,7 +229,7 @@ pub struct AttributionDef {
     pub location_markers: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ModalityDef {
     #[serde(default)]
@@ -226,7 +238,7 @@ pub struct ModalityDef {
     pub denial: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct DatesDef {
     /// Twelve entries, January first; each lists the names of that month.
@@ -249,7 +261,7 @@ pub struct DatesDef {
     pub published: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct UnitDef {
     pub words: Vec<String>,
@@ -264,7 +276,7 @@ pub struct UnitDef {
     pub before: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ExclusionsDef {
     /// A figure right after one of these is not a claim ("Article 4", "in 2022").
@@ -276,10 +288,15 @@ pub struct ExclusionsDef {
     /// A figure with one of these up to three words before it is not a claim ("list 1 of 4").
     #[serde(default)]
     pub near_before: Vec<String>,
+    /// Regular expressions matched against the whole word that holds a figure,
+    /// as normalised (lower case, ASCII digits): a match means it is a name, not
+    /// a count ("kn-23", "s-400", "f-16").
+    #[serde(default)]
+    pub patterns: Vec<String>,
 }
 
 /// `entities.toml`: names of countries, institutions, people and outlets.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct EntitiesFile {
     pub format: u32,
@@ -287,7 +304,7 @@ pub struct EntitiesFile {
     pub entity: Vec<EntityDef>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct EntityDef {
     /// Canonical English name.
@@ -306,9 +323,12 @@ pub struct EntityDef {
     /// For outlets: web domains that name them.
     #[serde(default)]
     pub domains: Vec<String>,
+    /// False switches the entity off (for a rule folder that overrides a default).
+    #[serde(default = "default_true")]
+    pub enabled: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EntityType {
     Country,

@@ -1,0 +1,211 @@
+//! Checks across rule files: references, duplicates, conflicts, regexes.
+//!
+//! Input: the rule files that parsed. Output: diagnostics, each placed at the
+//! value it is about. Nothing here stops at the first problem.
+
+use std::collections::{HashMap, HashSet};
+
+use super::check::{Step, diagnostic, locate};
+use super::diagnostic::Diagnostic;
+use super::files::LanguageFile;
+use super::{Origin, RuleFiles, RuleSource};
+use crate::normalize::normalize_phrase;
+
+pub(super) fn validate(files: &RuleFiles) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let kinds = defined_kinds(files);
+    duplicate_ids(files, &mut problems);
+    for (index, file) in &files.languages {
+        let source = &files.sources[*index];
+        references(source, file, &kinds, &mut problems);
+        shapes(source, file, &mut problems);
+        patterns(source, file, &mut problems);
+    }
+    shared_cues(files, &mut problems);
+    alias_languages(files, &mut problems);
+    problems
+}
+
+fn at(source: &RuleSource, path: &[Step], key: bool) -> std::ops::Range<usize> {
+    locate(&source.text, path, key).unwrap_or(0..0)
+}
+
+fn defined_kinds(files: &RuleFiles) -> HashSet<String> {
+    files
+        .kinds
+        .iter()
+        .flat_map(|(_, file)| file.kind.iter().map(|k| k.id.clone()))
+        .collect()
+}
+
+/// A kind id or entity name defined twice by files of one origin. (A folder
+/// redefining a default is an override, not a duplicate.)
+fn duplicate_ids(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
+    let mut kinds: HashMap<(Origin, String), (usize, usize)> = HashMap::new();
+    for (index, file) in &files.kinds {
+        let source = &files.sources[*index];
+        for (position, kind) in file.kind.iter().enumerate() {
+            let path = [Step::Key("kind"), Step::Index(position), Step::Key("id")];
+            if kind.id.trim().is_empty() {
+                problems.push(diagnostic(source, "R009", at(source, &path, false), "a kind needs a non-empty id".into()));
+            }
+            let key = (source.origin.clone(), kind.id.clone());
+            match kinds.get(&key) {
+                Some(&(first_file, first_position)) => {
+                    let first = &files.sources[first_file];
+                    let first_span = at(first, &[Step::Key("kind"), Step::Index(first_position), Step::Key("id")], false);
+                    let (line, _) = super::diagnostic::line_column(&first.text, first_span.start);
+                    problems.push(
+                        diagnostic(source, "R004", at(source, &path, false), format!("kind `{}` is defined twice", kind.id))
+                            .with_label("defined again here")
+                            .with_help(format!("first defined at {}:{line}; give one of them another id", first.path.display())),
+                    );
+                }
+                None => {
+                    kinds.insert(key, (*index, position));
+                }
+            }
+        }
+    }
+    let mut entities: HashMap<(Origin, String), usize> = HashMap::new();
+    for (index, file) in &files.entities {
+        let source = &files.sources[*index];
+        for (position, entity) in file.entity.iter().enumerate() {
+            let key = (source.origin.clone(), entity.name.clone());
+            if let Some(first_file) = entities.insert(key, *index) {
+                let path = [Step::Key("entity"), Step::Index(position), Step::Key("name")];
+                problems.push(
+                    diagnostic(source, "R004", at(source, &path, false), format!("entity `{}` is defined twice", entity.name))
+                        .with_label("defined again here")
+                        .with_help(format!(
+                            "first defined in {}; merge the two entries",
+                            files.sources[first_file].path.display()
+                        )),
+                );
+            }
+        }
+    }
+}
+
+/// Kinds named by cues and units must be defined by some `[[kind]]`.
+fn references(source: &RuleSource, file: &LanguageFile, kinds: &HashSet<String>, problems: &mut Vec<Diagnostic>) {
+    let known = || {
+        let mut list: Vec<&str> = kinds.iter().map(String::as_str).collect();
+        list.sort_unstable();
+        list.join(", ")
+    };
+    for kind in file.kinds.keys() {
+        if !kinds.contains(kind) {
+            let span = at(source, &[Step::Key("kinds"), Step::Key(kind)], true);
+            let mut problem = diagnostic(source, "R005", span, format!("kind `{kind}` has cues here but no [[kind]] defines it"));
+            problem = match super::diagnostic::did_you_mean(kind, kinds.iter().map(String::as_str)) {
+                Some(suggestion) => problem.with_label(format!("did you mean `{suggestion}`?")),
+                None => problem.with_help(format!("define it in a kinds file, or use one of: {}", known())),
+            };
+            problems.push(problem);
+        }
+    }
+    for (name, unit) in &file.units {
+        if let Some(kind) = &unit.kind
+            && !kinds.contains(kind)
+        {
+            let span = at(source, &[Step::Key("units"), Step::Key(name), Step::Key("kind")], false);
+            problems.push(
+                diagnostic(source, "R005", span, format!("unit `{name}` names kind `{kind}`, which no [[kind]] defines"))
+                    .with_help(format!("the kinds are: {}", known())),
+            );
+        }
+    }
+}
+
+/// Lists that must have a fixed length; separators that must be one character.
+fn shapes(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnostic>) {
+    let dates = &file.dates;
+    for (key, list, expected) in [
+        ("months", &dates.months, 12),
+        ("persian-months", &dates.persian_months, 12),
+        ("weekdays", &dates.weekdays, 7),
+    ] {
+        if !list.is_empty() && list.len() != expected {
+            let span = at(source, &[Step::Key("dates"), Step::Key(key)], false);
+            problems.push(diagnostic(
+                source,
+                "R009",
+                span,
+                format!("`{key}` needs {expected} entries, found {}", list.len()),
+            ));
+        }
+    }
+    for key in ["decimal-separators", "group-separators"] {
+        let list = if key == "decimal-separators" {
+            &file.numbers.decimal_separators
+        } else {
+            &file.numbers.group_separators
+        };
+        for separator in list.iter().filter(|s| s.chars().count() != 1) {
+            let span = at(source, &[Step::Key("numbers"), Step::Key(key), Step::Item(separator)], false);
+            problems.push(diagnostic(source, "R009", span, format!("separator {separator:?} must be a single character")));
+        }
+    }
+}
+
+fn patterns(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnostic>) {
+    for pattern in &file.exclusions.patterns {
+        if let Err(error) = regex::Regex::new(pattern) {
+            let span = at(source, &[Step::Key("exclusions"), Step::Key("patterns"), Step::Item(pattern)], false);
+            let detail = error.to_string();
+            let last = detail.lines().last().unwrap_or("").trim().to_string();
+            problems.push(diagnostic(source, "R007", span, format!("this regular expression does not compile: {last}")));
+        }
+    }
+}
+
+/// One cue, as normalised, listed under two kinds of one language.
+fn shared_cues(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
+    // (language, normalised cue) -> (kind, file index)
+    let mut seen: HashMap<(String, String), (String, usize)> = HashMap::new();
+    for (index, file) in &files.languages {
+        let source = &files.sources[*index];
+        for (kind, cues) in &file.kinds {
+            for cue in cues {
+                let key = (file.language.code.clone(), normalize_phrase(cue.trim()));
+                match seen.get(&key) {
+                    Some((other, first)) if other != kind => {
+                        let span = at(source, &[Step::Key("kinds"), Step::Key(kind), Step::Item(cue)], false);
+                        problems.push(
+                            diagnostic(source, "R006", span, format!("cue {cue:?} is claimed by kinds `{other}` and `{kind}`"))
+                                .with_help(format!(
+                                    "a cue decides one kind; keep it in one list (the other is in {})",
+                                    files.sources[*first].path.display()
+                                )),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert(key, (kind.clone(), *index));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Entity aliases under a language code no pack defines are never matched.
+fn alias_languages(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
+    let codes: HashSet<&str> = files.languages.iter().map(|(_, f)| f.language.code.as_str()).collect();
+    for (index, file) in &files.entities {
+        let source = &files.sources[*index];
+        for (position, entity) in file.entity.iter().enumerate() {
+            for (table, map) in [("aliases", &entity.aliases), ("demonym-aliases", &entity.demonym_aliases)] {
+                for code in map.keys().filter(|c| !codes.contains(c.as_str())) {
+                    let path = [Step::Key("entity"), Step::Index(position), Step::Key(table), Step::Key(code)];
+                    problems.push(
+                        diagnostic(source, "R005", at(source, &path, true), format!("no language pack defines `{code}`"))
+                            .warning()
+                            .with_help("these names are still matched in every language; add a pack or fix the code"),
+                    );
+                }
+            }
+        }
+    }
+}
