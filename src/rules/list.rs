@@ -33,7 +33,7 @@ pub fn list(checked: &Checked) -> String {
         let cues: usize = file.kinds.values().map(Vec::len).sum();
         let _ = writeln!(
             out,
-            "    {} number words, {} scale words, {} kind cues, {} units, {} reporting verbs",
+            "    in that file: {} number words, {} scale words, {} kind cues, {} units, {} reporting verbs",
             file.numbers.words.len(),
             file.numbers.scales.len(),
             cues,

@@ -154,7 +154,7 @@ fn patterns(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnos
         if let Err(error) = regex::Regex::new(pattern) {
             let span = at(source, &[Step::Key("exclusions"), Step::Key("patterns"), Step::Item(pattern)], false);
             let detail = error.to_string();
-            let last = detail.lines().last().unwrap_or("").trim().to_string();
+            let last = detail.lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
             problems.push(diagnostic(source, "R007", span, format!("this regular expression does not compile: {last}")));
         }
     }
