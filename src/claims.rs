@@ -110,7 +110,12 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         .language(code)
         .expect("detect_language returns a loaded pack");
     let tokens = tokenize(&normalized.text);
-    let view = TokenView::new(&normalized.text, &tokens, &language.proclitics, &language.contractions);
+    let view = TokenView::new(
+        &normalized.text,
+        &tokens,
+        &language.proclitics,
+        &language.contractions,
+    );
     let dates = find_dates(&view, language);
     let (published, published_basis, dateline) =
         publication_date(document, &view, language, &dates);

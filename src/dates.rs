@@ -375,7 +375,12 @@ mod tests {
         let language = rules.language(code).unwrap();
         let normalized = NormalizedText::new(text, 0).text;
         let tokens = tokenize(&normalized);
-        let view = TokenView::new(&normalized, &tokens, &language.proclitics, &language.contractions);
+        let view = TokenView::new(
+            &normalized,
+            &tokens,
+            &language.proclitics,
+            &language.contractions,
+        );
         find_dates(&view, language)
             .into_iter()
             .map(|m| {

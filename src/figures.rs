@@ -400,10 +400,17 @@ fn matches_exclusion_pattern(view: &TokenView, language: &Language, at: usize) -
     }
     let text = view.text;
     let position = view.tokens[at].start;
-    let start = text[..position].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let end = text[position..].find(char::is_whitespace).map_or(text.len(), |i| position + i);
+    let start = text[..position]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let end = text[position..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| position + i);
     let word = text[start..end].trim_matches(|c: char| "()[]{}\"'.,;:!?«»“”".contains(c));
-    language.exclude_patterns.iter().any(|pattern| pattern.is_match(word))
+    language
+        .exclude_patterns
+        .iter()
+        .any(|pattern| pattern.is_match(word))
 }
 
 fn is_excluded(view: &TokenView, language: &Language, start: usize, end: usize) -> bool {
@@ -529,7 +536,12 @@ mod tests {
         let language = rules.language(code).unwrap();
         let normalized = NormalizedText::new(text, 0).text;
         let tokens = tokenize(&normalized);
-        let view = TokenView::new(&normalized, &tokens, &language.proclitics, &language.contractions);
+        let view = TokenView::new(
+            &normalized,
+            &tokens,
+            &language.proclitics,
+            &language.contractions,
+        );
         let dates = find_dates(&view, language);
         find_figures(&view, language, &dates)
             .into_iter()

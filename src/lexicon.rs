@@ -58,7 +58,12 @@ impl<'a> TokenView<'a> {
     }
 }
 
-fn word_forms(word: &str, kind: TokenKind, proclitics: &[String], contractions: &[(String, String)]) -> WordForms {
+fn word_forms(
+    word: &str,
+    kind: TokenKind,
+    proclitics: &[String],
+    contractions: &[(String, String)],
+) -> WordForms {
     let mut forms = vec![(word.to_string(), 0)];
     if kind == TokenKind::Word {
         for (prefix, replacement) in contractions {

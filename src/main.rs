@@ -97,7 +97,9 @@ enum RulesAction {
     /// Validate rule files without running anything: unknown keys, wrong types,
     /// bad regular expressions, duplicate ids, undefined kinds, cues two kinds claim.
     /// Every problem is shown with file:line:col; the exit status is 1 if any is an error.
-    #[command(after_help = "Example:\n  crosscheck rules check my-rules/\n  crosscheck rules check    # the embedded defaults")]
+    #[command(
+        after_help = "Example:\n  crosscheck rules check my-rules/\n  crosscheck rules check    # the embedded defaults"
+    )]
     Check {
         /// Rule folders (or files) to check, on top of the embedded defaults.
         dirs: Vec<PathBuf>,
@@ -106,8 +108,10 @@ enum RulesAction {
     },
     /// Run the rule tests: the `.txt` case files under each folder (and those shipped
     /// with the defaults), each line a text with the claims it must yield.
-    #[command(after_help = "Example:\n  crosscheck rules test my-rules/\n\nA case file:\n  # lang: en\n  \
-                            At least 100 people were killed.\n  #> 100 = 100 at_least killed")]
+    #[command(
+        after_help = "Example:\n  crosscheck rules test my-rules/\n\nA case file:\n  # lang: en\n  \
+                            At least 100 people were killed.\n  #> 100 = 100 at_least killed"
+    )]
     Test {
         /// Rule folders whose rules and case files to use, on top of the defaults.
         dirs: Vec<PathBuf>,
@@ -183,13 +187,18 @@ fn rules_command(action: RulesAction) -> Result<ExitCode, String> {
                     .map_err(|e| e.to_string())?,
             };
             write_output(None, &text)?;
-            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         RulesAction::Test { dirs } => {
             let rule_set = load_rules(&dirs)?;
             let mut files = rules::cases::embedded_cases();
             for dir in &dirs {
-                let found = rules::cases::case_files_in(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+                let found = rules::cases::case_files_in(dir)
+                    .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
                 files.extend(found);
             }
             let outcome = rules::cases::run_files(&files, &rule_set);
@@ -207,7 +216,11 @@ fn rules_command(action: RulesAction) -> Result<ExitCode, String> {
             ));
             write_output(None, &text)?;
             let failed = !outcome.failures.is_empty() || !outcome.errors.is_empty();
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         RulesAction::List { dirs } => {
             let checked = rules::check(&dirs, true);

@@ -245,7 +245,12 @@ mod tests {
         let language = rules.language(code).unwrap();
         let normalized = NormalizedText::new(text, 0).text;
         let tokens = tokenize(&normalized);
-        let view = TokenView::new(&normalized, &tokens, &language.proclitics, &language.contractions);
+        let view = TokenView::new(
+            &normalized,
+            &tokens,
+            &language.proclitics,
+            &language.contractions,
+        );
         find_mentions(&view, language, &rules, 0, view.len())
             .iter()
             .map(|m| m.canonical(&rules))

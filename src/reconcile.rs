@@ -108,7 +108,11 @@ pub fn rounding_half_width(value: f64) -> f64 {
     // A single significant digit ("1,000") says less about rounding than about
     // size: the width is capped at 5% of the figure either side.
     const MAX_SHARE: f64 = 0.05;
-    if unit < 100.0 { 0.0 } else { (unit / 2.0).min(value * MAX_SHARE) }
+    if unit < 100.0 {
+        0.0
+    } else {
+        (unit / 2.0).min(value * MAX_SHARE)
+    }
 }
 
 /// The single figure that best stands for a claim.

@@ -183,10 +183,16 @@ fn broken_rules_are_all_reported_with_positions() {
     let diagnostics = String::from_utf8(output.stdout).unwrap();
     snapshot_settings().bind(|| insta::assert_snapshot!("rules_check_broken", diagnostics));
 
-    let run = crosscheck(&["report", "fixtures/seeds", "--rules", "tests/broken-rules"], None);
+    let run = crosscheck(
+        &["report", "fixtures/seeds", "--rules", "tests/broken-rules"],
+        None,
+    );
     assert_eq!(run.status.code(), Some(2));
     let stderr = String::from_utf8(run.stderr).unwrap();
-    assert!(stderr.contains("--> tests/broken-rules/kinds.toml:6:1"), "{stderr}");
+    assert!(
+        stderr.contains("--> tests/broken-rules/kinds.toml:6:1"),
+        "{stderr}"
+    );
     assert!(run.stdout.is_empty());
 }
 
@@ -195,10 +201,20 @@ fn broken_rules_are_all_reported_with_positions() {
 #[test]
 fn a_new_kind_from_a_rule_folder() {
     let check = crosscheck(&["rules", "check", "fixtures/rules/drones"], None);
-    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
     let test = stdout_of(&["rules", "test", "fixtures/rules/drones"]);
     assert!(test.ends_with("passed, 0 failed\n"), "{test}");
-    let report = stdout_of(&["report", "--rules", "fixtures/rules/drones", "fixtures/rules/drones-article.txt"]);
+    let report = stdout_of(&[
+        "report",
+        "--rules",
+        "fixtures/rules/drones",
+        "fixtures/rules/drones-article.txt",
+    ]);
     assert!(report.contains("Kind: drones (running total)"), "{report}");
     let list = stdout_of(&["rules", "list", "fixtures/rules/drones"]);
     snapshot_settings().bind(|| insta::assert_snapshot!("rules_list_drones", list));
@@ -206,7 +222,14 @@ fn a_new_kind_from_a_rule_folder() {
 
 #[test]
 fn every_command_explains_itself_with_an_example() {
-    for command in [&["claims"][..], &["report"], &["explain"], &["rules", "check"], &["rules", "test"], &["rules", "list"]] {
+    for command in [
+        &["claims"][..],
+        &["report"],
+        &["explain"],
+        &["rules", "check"],
+        &["rules", "test"],
+        &["rules", "list"],
+    ] {
         let mut args = command.to_vec();
         args.push("--help");
         let help = stdout_of(&args);

@@ -27,8 +27,14 @@ use crate::rules::RuleSet;
 
 /// The rule tests shipped with the default rules.
 pub const EMBEDDED_CASES: &[(&str, &str)] = &[
-    ("rules/tests/ar.txt", include_str!("../../rules/tests/ar.txt")),
-    ("rules/tests/en.txt", include_str!("../../rules/tests/en.txt")),
+    (
+        "rules/tests/ar.txt",
+        include_str!("../../rules/tests/ar.txt"),
+    ),
+    (
+        "rules/tests/en.txt",
+        include_str!("../../rules/tests/en.txt"),
+    ),
 ];
 
 /// One expected claim, as written after `#>`.
@@ -50,7 +56,11 @@ impl fmt::Display for Expected {
             (None, Some(l), Some(h)) => format!("{l}-{h}"),
             _ => "?".to_string(),
         };
-        write!(f, "{} = {figure} {} {}", self.text, self.qualifier, self.kind)?;
+        write!(
+            f,
+            "{} = {figure} {} {}",
+            self.text, self.qualifier, self.kind
+        )?;
         if let Some(by) = &self.attribution {
             write!(f, " by {by}")?;
         }
@@ -127,13 +137,17 @@ pub fn parse_cases(file: &Path, text: &str) -> Result<Vec<Case>, CaseError> {
             }
             match expectation.strip_prefix("todo ") {
                 Some(rest) => case.todo.push(parse_expected(rest).map_err(error)?),
-                None => case.expected.push(parse_expected(expectation).map_err(error)?),
+                None => case
+                    .expected
+                    .push(parse_expected(expectation).map_err(error)?),
             }
         } else if trimmed.starts_with('#') || trimmed.is_empty() {
             continue;
         } else {
             if language.is_empty() {
-                return Err(error("no language set: put a `# lang: CODE` line first".to_string()));
+                return Err(error(
+                    "no language set: put a `# lang: CODE` line first".to_string(),
+                ));
             }
             cases.push(Case {
                 file: file.to_path_buf(),
@@ -159,7 +173,11 @@ fn parse_expected(text: &str) -> Result<Expected, String> {
     let [figure, qualifier, kind] = parts[..] else {
         return Err(usage.to_string());
     };
-    let number = |s: &str| s.replace(',', "").parse::<f64>().map_err(|_| format!("{s:?} is not a number"));
+    let number = |s: &str| {
+        s.replace(',', "")
+            .parse::<f64>()
+            .map_err(|_| format!("{s:?} is not a number"))
+    };
     let (value, low, high) = match figure.split_once('-') {
         Some((low, high)) if !low.is_empty() => (None, Some(number(low)?), Some(number(high)?)),
         _ => (Some(number(figure)?), None, None),
@@ -176,13 +194,21 @@ fn parse_expected(text: &str) -> Result<Expected, String> {
 }
 
 fn matches(claim: &Claim, expected: &Expected) -> bool {
-    let same_text = claim.text.split_whitespace().eq(expected.text.split_whitespace());
-    let same_figure = claim.value == expected.value && claim.low == expected.low && claim.high == expected.high;
+    let same_text = claim
+        .text
+        .split_whitespace()
+        .eq(expected.text.split_whitespace());
+    let same_figure =
+        claim.value == expected.value && claim.low == expected.low && claim.high == expected.high;
     let same_source = expected.attribution.as_ref().is_none_or(|by| {
         let (a, b) = (claim.attribution.to_lowercase(), by.to_lowercase());
         a.contains(&b) || b.contains(&a) && !a.is_empty()
     });
-    same_text && same_figure && claim.qualifier.as_str() == expected.qualifier && claim.kind == expected.kind && same_source
+    same_text
+        && same_figure
+        && claim.qualifier.as_str() == expected.qualifier
+        && claim.kind == expected.kind
+        && same_source
 }
 
 fn describe(claim: &Claim) -> String {
@@ -191,8 +217,17 @@ fn describe(claim: &Claim) -> String {
         (None, Some(l), Some(h)) => format!("{l}-{h}"),
         _ => "?".to_string(),
     };
-    let by = if claim.attribution.is_empty() { String::new() } else { format!(" by {}", claim.attribution) };
-    format!("{} = {figure} {} {}{by}", claim.text, claim.qualifier.as_str(), claim.kind)
+    let by = if claim.attribution.is_empty() {
+        String::new()
+    } else {
+        format!(" by {}", claim.attribution)
+    };
+    format!(
+        "{} = {figure} {} {}{by}",
+        claim.text,
+        claim.qualifier.as_str(),
+        claim.kind
+    )
 }
 
 /// Runs one case; `None` when it passes.
@@ -203,32 +238,52 @@ pub fn run_case(case: &Case, rules: &RuleSet) -> Option<Failure> {
     let mut problems = Vec::new();
     let mut used = vec![false; claims.len()];
     for expected in &case.expected {
-        let found = claims.iter().enumerate().find(|(i, c)| !used[*i] && matches(c, expected));
+        let found = claims
+            .iter()
+            .enumerate()
+            .find(|(i, c)| !used[*i] && matches(c, expected));
         match found {
             Some((index, _)) => used[index] = true,
             None => {
-                let near = claims
-                    .iter()
-                    .enumerate()
-                    .find(|(i, c)| !used[*i] && c.text.split_whitespace().eq(expected.text.split_whitespace()));
+                let near = claims.iter().enumerate().find(|(i, c)| {
+                    !used[*i]
+                        && c.text
+                            .split_whitespace()
+                            .eq(expected.text.split_whitespace())
+                });
                 match near {
                     Some((index, claim)) => {
                         used[index] = true;
-                        problems.push(format!("expected {expected}\n    found    {}", describe(claim)));
+                        problems.push(format!(
+                            "expected {expected}\n    found    {}",
+                            describe(claim)
+                        ));
                     }
-                    None => problems.push(format!("expected {expected}\n    found    nothing for {:?}", expected.text)),
+                    None => problems.push(format!(
+                        "expected {expected}\n    found    nothing for {:?}",
+                        expected.text
+                    )),
                 }
             }
         }
     }
     for todo in &case.todo {
-        if let Some(index) = claims.iter().enumerate().position(|(i, c)| !used[i] && matches(c, todo)) {
+        if let Some(index) = claims
+            .iter()
+            .enumerate()
+            .position(|(i, c)| !used[i] && matches(c, todo))
+        {
             used[index] = true;
-            problems.push(format!("todo now passes: {todo}\n    promote it to an expectation"));
+            problems.push(format!(
+                "todo now passes: {todo}\n    promote it to an expectation"
+            ));
         }
     }
     for (index, claim) in claims.iter().enumerate() {
-        let known_gap = case.todo.iter().any(|t| claim.text.split_whitespace().eq(t.text.split_whitespace()));
+        let known_gap = case
+            .todo
+            .iter()
+            .any(|t| claim.text.split_whitespace().eq(t.text.split_whitespace()));
         if !used[index] && !known_gap {
             problems.push(format!("unexpected {}", describe(claim)));
         }
@@ -272,7 +327,12 @@ pub fn run_files(files: &[(PathBuf, String)], rules: &RuleSet) -> Outcome {
 pub fn embedded_cases() -> Vec<(PathBuf, String)> {
     EMBEDDED_CASES
         .iter()
-        .map(|(path, text)| (PathBuf::from(format!("(embedded) {path}")), (*text).to_string()))
+        .map(|(path, text)| {
+            (
+                PathBuf::from(format!("(embedded) {path}")),
+                (*text).to_string(),
+            )
+        })
         .collect()
 }
 
@@ -325,10 +385,16 @@ mod tests {
     fn expectations_parse_and_failures_say_what_differs() {
         let text = "# lang: en\nAt least 100 people were killed.\n#> 100 = 100 at_least wounded\n";
         let cases = parse_cases(Path::new("t.txt"), text).unwrap();
-        assert_eq!(cases[0].expected[0].to_string(), "100 = 100 at_least wounded");
+        assert_eq!(
+            cases[0].expected[0].to_string(),
+            "100 = 100 at_least wounded"
+        );
         let rules = crate::rules::load_default().unwrap();
         let failure = run_case(&cases[0], &rules).unwrap();
-        assert_eq!(failure.problems, ["expected 100 = 100 at_least wounded\n    found    100 = 100 at_least killed"]);
+        assert_eq!(
+            failure.problems,
+            ["expected 100 = 100 at_least wounded\n    found    100 = 100 at_least killed"]
+        );
         let error = parse_cases(Path::new("t.txt"), "no language\n").unwrap_err();
         assert_eq!(error.line, 1);
     }

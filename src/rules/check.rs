@@ -15,21 +15,33 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::RuleSource;
 use super::diagnostic::{Diagnostic, did_you_mean};
 use super::files::{
-    AttributionDef, DatesDef, EntitiesFile, EntityDef, ExclusionsDef, FORMAT_VERSION, KindDef, KindsFile,
-    LanguageFile, LanguageMeta, ModalityDef, NumbersDef, QualifiersDef, RangeDef, ReconcileSettings, UnitDef,
+    AttributionDef, DatesDef, EntitiesFile, EntityDef, ExclusionsDef, FORMAT_VERSION, KindDef,
+    KindsFile, LanguageFile, LanguageMeta, ModalityDef, NumbersDef, QualifiersDef, RangeDef,
+    ReconcileSettings, UnitDef,
 };
 
 /// A rule file parsed into its type.
 #[derive(Debug, Clone)]
 pub enum ParsedFile {
     Kinds(KindsFile),
-    Language(LanguageFile),
+    Language(Box<LanguageFile>),
     Entities(EntitiesFile),
 }
 
 const LANGUAGE_KEYS: &[&str] = &[
-    "format", "language", "numbers", "qualifiers", "range", "attribution", "modality", "part-of", "dates", "kinds",
-    "units", "exclusions", "remove",
+    "format",
+    "language",
+    "numbers",
+    "qualifiers",
+    "range",
+    "attribution",
+    "modality",
+    "part-of",
+    "dates",
+    "kinds",
+    "units",
+    "exclusions",
+    "remove",
 ];
 const KINDS_KEYS: &[&str] = &["format", "kind", "reconcile"];
 const ENTITIES_KEYS: &[&str] = &["format", "entity"];
@@ -40,7 +52,12 @@ pub fn check_source(source: &RuleSource) -> (Option<ParsedFile>, Vec<Diagnostic>
     let (table, syntax_errors) = DeTable::parse_recoverable(&source.text);
     for error in syntax_errors {
         let span = error.span().unwrap_or(0..0);
-        problems.push(diagnostic(source, "R001", span, error.message().trim().to_string()));
+        problems.push(diagnostic(
+            source,
+            "R001",
+            span,
+            error.message().trim().to_string(),
+        ));
     }
     if !problems.is_empty() {
         return (None, problems);
@@ -65,10 +82,13 @@ pub fn check_source(source: &RuleSource) -> (Option<ParsedFile>, Vec<Diagnostic>
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
         if !known.contains(&name) {
-            let mut problem = diagnostic(source, "R002", key.span(), format!("unknown key `{name}`"));
+            let mut problem =
+                diagnostic(source, "R002", key.span(), format!("unknown key `{name}`"));
             problem = match did_you_mean(name, known.iter().copied()) {
                 Some(suggestion) => problem.with_label(format!("did you mean `{suggestion}`?")),
-                None => problem.with_help(format!("the keys of this file are: {}", known.join(", "))),
+                None => {
+                    problem.with_help(format!("the keys of this file are: {}", known.join(", ")))
+                }
             };
             problems.push(problem);
             continue;
@@ -82,7 +102,8 @@ pub fn check_source(source: &RuleSource) -> (Option<ParsedFile>, Vec<Diagnostic>
         return (partial(&table, known), problems);
     }
     let parsed = if known == LANGUAGE_KEYS {
-        parse_whole::<LanguageFile>(source, &mut problems).map(ParsedFile::Language)
+        parse_whole::<LanguageFile>(source, &mut problems)
+            .map(|file| ParsedFile::Language(Box::new(file)))
     } else if known == KINDS_KEYS {
         parse_whole::<KindsFile>(source, &mut problems).map(ParsedFile::Kinds)
     } else {
@@ -113,19 +134,30 @@ fn partial(table: &DeTable, known: &[&str]) -> Option<ParsedFile> {
                     .or_else(|| id_only(&item))
             })
             .collect();
-        return Some(ParsedFile::Kinds(KindsFile { format: FORMAT_VERSION, kind, reconcile: None }));
+        return Some(ParsedFile::Kinds(KindsFile {
+            format: FORMAT_VERSION,
+            kind,
+            reconcile: None,
+        }));
     }
     if known == ENTITIES_KEYS {
         let entity: Vec<EntityDef> = sound(entries("entity"));
-        return Some(ParsedFile::Entities(EntitiesFile { format: FORMAT_VERSION, entity }));
+        return Some(ParsedFile::Entities(EntitiesFile {
+            format: FORMAT_VERSION,
+            entity,
+        }));
     }
     None
 }
 
 fn id_only(item: &Spanned<DeValue>) -> Option<KindDef> {
-    let DeValue::Table(table) = item.get_ref() else { return None };
+    let DeValue::Table(table) = item.get_ref() else {
+        return None;
+    };
     let (_, id) = table.iter().find(|(k, _)| k.get_ref() == "id")?;
-    let DeValue::String(id) = id.get_ref() else { return None };
+    let DeValue::String(id) = id.get_ref() else {
+        return None;
+    };
     Some(KindDef {
         id: id.to_string(),
         summary: String::new(),
@@ -142,7 +174,12 @@ fn sound<T: DeserializeOwned>(items: Vec<Spanned<DeValue>>) -> Vec<T> {
 }
 
 /// Deserialises the value of one top-level key into the type that reads it.
-fn check_key(source: &RuleSource, key: &str, value: &Spanned<DeValue>, problems: &mut Vec<Diagnostic>) {
+fn check_key(
+    source: &RuleSource,
+    key: &str,
+    value: &Spanned<DeValue>,
+    problems: &mut Vec<Diagnostic>,
+) {
     match key {
         "format" => check_value::<u32>(source, value, problems),
         "language" => check_value::<LanguageMeta>(source, value, problems),
@@ -164,14 +201,22 @@ fn check_key(source: &RuleSource, key: &str, value: &Spanned<DeValue>, problems:
     }
 }
 
-fn check_value<T: DeserializeOwned>(source: &RuleSource, value: &Spanned<DeValue>, problems: &mut Vec<Diagnostic>) {
+fn check_value<T: DeserializeOwned>(
+    source: &RuleSource,
+    value: &Spanned<DeValue>,
+    problems: &mut Vec<Diagnostic>,
+) {
     if let Err(error) = T::deserialize(ValueDeserializer::from(value.clone())) {
         problems.push(serde_problem(source, &error, value.span()));
     }
 }
 
 /// Each entry of an array of tables on its own, so every broken entry is reported.
-fn check_each<T: DeserializeOwned>(source: &RuleSource, value: &Spanned<DeValue>, problems: &mut Vec<Diagnostic>) {
+fn check_each<T: DeserializeOwned>(
+    source: &RuleSource,
+    value: &Spanned<DeValue>,
+    problems: &mut Vec<Diagnostic>,
+) {
     match value.get_ref() {
         DeValue::Array(items) => {
             for item in items.iter() {
@@ -199,7 +244,11 @@ fn check_table_entries<T: DeserializeOwned>(
 }
 
 /// Turns a serde error into a diagnostic; an unknown field gets a suggestion.
-fn serde_problem(source: &RuleSource, error: &toml::de::Error, fallback: Range<usize>) -> Diagnostic {
+fn serde_problem(
+    source: &RuleSource,
+    error: &toml::de::Error,
+    fallback: Range<usize>,
+) -> Diagnostic {
     let span = error.span().unwrap_or(fallback);
     let message = error.message().trim().to_string();
     if let Some((unknown, expected)) = unknown_field(&message) {
@@ -238,12 +287,22 @@ fn check_format(source: &RuleSource, table: &DeTable, problems: &mut Vec<Diagnos
     let span = format.map_or(0..0, |(_, v)| v.span());
     let written = version.map_or("(missing)".to_string(), |v| v.to_string());
     problems.push(
-        diagnostic(source, "R008", span, format!("unsupported rule format {written}"))
-            .with_help(format!("this build reads `format = {FORMAT_VERSION}`; put it at the top of the file")),
+        diagnostic(
+            source,
+            "R008",
+            span,
+            format!("unsupported rule format {written}"),
+        )
+        .with_help(format!(
+            "this build reads `format = {FORMAT_VERSION}`; put it at the top of the file"
+        )),
     );
 }
 
-fn parse_whole<T: DeserializeOwned>(source: &RuleSource, problems: &mut Vec<Diagnostic>) -> Option<T> {
+fn parse_whole<T: DeserializeOwned>(
+    source: &RuleSource,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
     match toml::from_str::<T>(&source.text) {
         Ok(parsed) => Some(parsed),
         Err(error) => {
@@ -253,7 +312,12 @@ fn parse_whole<T: DeserializeOwned>(source: &RuleSource, problems: &mut Vec<Diag
     }
 }
 
-pub(super) fn diagnostic(source: &RuleSource, code: &'static str, span: Range<usize>, message: String) -> Diagnostic {
+pub(super) fn diagnostic(
+    source: &RuleSource,
+    code: &'static str,
+    span: Range<usize>,
+    message: String,
+) -> Diagnostic {
     Diagnostic::new(code, source.path.clone(), &source.text, span, message)
 }
 
@@ -280,9 +344,9 @@ pub fn locate(text: &str, path: &[Step], key: bool) -> Option<Range<usize>> {
                 v
             }
             (Step::Index(index), Some(DeValue::Array(items))) => items.get(*index)?,
-            (Step::Item(wanted), Some(DeValue::Array(items))) => items
-                .iter()
-                .find(|item| matches!(item.get_ref(), DeValue::String(s) if s.as_ref() == *wanted))?,
+            (Step::Item(wanted), Some(DeValue::Array(items))) => items.iter().find(
+                |item| matches!(item.get_ref(), DeValue::String(s) if s.as_ref() == *wanted),
+            )?,
             _ => return None,
         };
         value = Some(next);
@@ -313,7 +377,16 @@ mod tests {
         check_source(&source)
             .1
             .iter()
-            .map(|d| format!("{}:{}:{} {} {}", d.line, d.column, d.code, d.message, d.label.clone().unwrap_or_default()))
+            .map(|d| {
+                format!(
+                    "{}:{}:{} {} {}",
+                    d.line,
+                    d.column,
+                    d.code,
+                    d.message,
+                    d.label.clone().unwrap_or_default()
+                )
+            })
             .collect()
     }
 
@@ -323,7 +396,10 @@ mod tests {
             "format = 1\n[[kind]]\nid = \"a\"\nsumary = \"x\"\n[[kind]]\nid = 3\n[reconcile]\nwindow-days = \"two weeks\"\n",
         );
         assert_eq!(problems.len(), 3, "{problems:?}");
-        assert!(problems[0].starts_with("4:1:R002 unknown key `sumary` did you mean `summary`?"), "{problems:?}");
+        assert!(
+            problems[0].starts_with("4:1:R002 unknown key `sumary` did you mean `summary`?"),
+            "{problems:?}"
+        );
         assert!(problems[1].starts_with("6:6:R003"), "{problems:?}");
         assert!(problems[2].starts_with("8:15:R003"), "{problems:?}");
     }
@@ -331,17 +407,48 @@ mod tests {
     #[test]
     fn unknown_top_level_keys_and_syntax_errors() {
         let problems = check("format = 1\n[[kind]]\nid = \"a\"\n[reconcil]\n");
-        assert!(problems[0].starts_with("4:2:R002 unknown key `reconcil` did you mean `reconcile`?"), "{problems:?}");
+        assert!(
+            problems[0].starts_with("4:2:R002 unknown key `reconcil` did you mean `reconcile`?"),
+            "{problems:?}"
+        );
         let problems = check("format = 1\n[[kind]\n");
         assert!(problems[0].contains("R001"), "{problems:?}");
+    }
+
+    /// The rule-format documentation names every top-level key and every code.
+    #[test]
+    fn docs_cover_every_key_and_code() {
+        let docs = include_str!("../../docs/rules.md");
+        for key in LANGUAGE_KEYS.iter().chain(KINDS_KEYS).chain(ENTITIES_KEYS) {
+            assert!(
+                docs.contains(&format!("`{key}`")) || docs.contains(&format!("[{key}")),
+                "docs/rules.md lacks `{key}`"
+            );
+        }
+        for (code, _) in super::super::diagnostic::CODES {
+            assert!(
+                docs.contains(&format!("| {code} |")),
+                "docs/rules.md lacks {code}"
+            );
+        }
     }
 
     #[test]
     fn locate_finds_nested_values() {
         let text = "format = 1\n[kinds]\nkilled = [\"a\", \"b\"]\n[[range]]\njoin = [\"x\"]\n";
-        let span = locate(text, &[Step::Key("kinds"), Step::Key("killed"), Step::Item("b")], false).unwrap();
+        let span = locate(
+            text,
+            &[Step::Key("kinds"), Step::Key("killed"), Step::Item("b")],
+            false,
+        )
+        .unwrap();
         assert_eq!(&text[span], "\"b\"");
-        let span = locate(text, &[Step::Key("range"), Step::Index(0), Step::Key("join")], false).unwrap();
+        let span = locate(
+            text,
+            &[Step::Key("range"), Step::Index(0), Step::Key("join")],
+            false,
+        )
+        .unwrap();
         assert_eq!(&text[span], "[\"x\"]");
         let span = locate(text, &[Step::Key("kinds"), Step::Key("killed")], true).unwrap();
         assert_eq!(&text[span], "killed");

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
+use super::RuleFiles;
 use super::files::{
     EntitiesFile, EntityDef, EntityType, KindDef, LanguageFile, ReconcileSettings, Script,
 };
-use super::RuleFiles;
 use crate::lexicon::Lexicon;
 use crate::normalize::normalize_phrase;
 
@@ -181,7 +181,10 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
     }
 
     let mut units = Vec::new();
-    let languages = merged.values().map(|file| compile_language(file, &mut units)).collect();
+    let languages = merged
+        .values()
+        .map(|file| compile_language(file, &mut units))
+        .collect();
     let entity_files: Vec<&EntitiesFile> = files.entities.iter().map(|(_, f)| f).collect();
     let (entities, entity_names) = compile_entities(&entity_files);
     let person_words = person_words(&entity_files, &entities);
@@ -201,7 +204,8 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
 /// as JSON: a list under a list removes those items; a list under a table
 /// removes those keys; a table descends.
 fn apply_removals(file: &LanguageFile, remove: &toml::Table) -> LanguageFile {
-    let (Ok(mut target), Ok(remove)) = (serde_json::to_value(file), serde_json::to_value(remove)) else {
+    let (Ok(mut target), Ok(remove)) = (serde_json::to_value(file), serde_json::to_value(remove))
+    else {
         return file.clone();
     };
     remove_from(&mut target, &remove);
@@ -451,10 +455,7 @@ fn compile_entities(files: &[&EntitiesFile]) -> (Vec<Entity>, Lexicon<EntityRef>
 }
 
 /// Single-word aliases of people, long enough for a fuzzy match to mean something.
-fn person_words(
-    files: &[&EntitiesFile],
-    entities: &[Entity],
-) -> Vec<(String, EntityRef)> {
+fn person_words(files: &[&EntitiesFile], entities: &[Entity]) -> Vec<(String, EntityRef)> {
     const MIN_CHARS: usize = 5;
     let mut words = Vec::new();
     for file in files {

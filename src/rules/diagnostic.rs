@@ -19,13 +19,22 @@ pub enum Severity {
 pub const CODES: &[(&str, &str)] = &[
     ("R001", "the file is not valid TOML"),
     ("R002", "an unknown key or table"),
-    ("R003", "a value of the wrong type, or not one of the allowed values"),
+    (
+        "R003",
+        "a value of the wrong type, or not one of the allowed values",
+    ),
     ("R004", "an id defined twice"),
-    ("R005", "a reference to a kind or language that nothing defines"),
+    (
+        "R005",
+        "a reference to a kind or language that nothing defines",
+    ),
     ("R006", "a cue that two kinds both claim"),
     ("R007", "a regular expression that does not compile"),
     ("R008", "an unsupported rule format version"),
-    ("R009", "a list of the wrong length, or an empty required value"),
+    (
+        "R009",
+        "a list of the wrong length, or an empty required value",
+    ),
     ("R010", "the file cannot be read"),
 ];
 
@@ -46,7 +55,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic at `span` of `text` (the file's contents).
-    pub fn new(code: &'static str, file: PathBuf, text: &str, span: Range<usize>, message: String) -> Diagnostic {
+    pub fn new(
+        code: &'static str,
+        file: PathBuf,
+        text: &str,
+        span: Range<usize>,
+        message: String,
+    ) -> Diagnostic {
         let (line, column) = line_column(text, span.start);
         Diagnostic {
             code,
@@ -89,18 +104,33 @@ impl Diagnostic {
         let mut out = format!("{severity}[{}]: {}\n", self.code, self.message);
         let gutter = self.line.to_string().len();
         let pad = " ".repeat(gutter);
-        out.push_str(&format!("{pad}--> {}:{}:{}\n", self.file.display(), self.line, self.column));
+        out.push_str(&format!(
+            "{pad}--> {}:{}:{}\n",
+            self.file.display(),
+            self.line,
+            self.column
+        ));
         if let Some(line_text) = text.lines().nth(self.line.saturating_sub(1)) {
             let line_start = line_start(text, self.span.start);
-            let caret_start = text[line_start..self.span.start.min(text.len())].chars().count();
-            let span_end = self.span.end.min(line_start + line_text.len()).max(self.span.start);
+            let caret_start = text[line_start..self.span.start.min(text.len())]
+                .chars()
+                .count();
+            let span_end = self
+                .span
+                .end
+                .min(line_start + line_text.len())
+                .max(self.span.start);
             let caret_len = text[self.span.start.min(text.len())..span_end.min(text.len())]
                 .chars()
                 .count()
                 .max(1);
             out.push_str(&format!("{pad} |\n"));
             out.push_str(&format!("{} | {line_text}\n", self.line));
-            out.push_str(&format!("{pad} | {}{}", " ".repeat(caret_start), "^".repeat(caret_len)));
+            out.push_str(&format!(
+                "{pad} | {}{}",
+                " ".repeat(caret_start),
+                "^".repeat(caret_len)
+            ));
             if let Some(label) = &self.label {
                 out.push_str(&format!(" {label}"));
             }
@@ -115,7 +145,14 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
     }
 }
 
@@ -136,7 +173,10 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The closest of `candidates` to `unknown`, if close enough to be a typo.
-pub fn did_you_mean<'c>(unknown: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub fn did_you_mean<'c>(
+    unknown: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
     const MIN_SIMILARITY: f64 = 0.8;
     let fold = |s: &str| s.to_lowercase().replace('_', "-");
     let unknown = fold(unknown);
@@ -156,8 +196,14 @@ mod tests {
     fn renders_the_line_with_a_caret() {
         let text = "format = 1\n\n[[kind]]\nid = \"drones\"\nsumary = \"x\"\n";
         let start = text.find("sumary").unwrap();
-        let diagnostic = Diagnostic::new("R002", PathBuf::from("kinds.toml"), text, start..start + 6, "unknown key `sumary`".into())
-            .with_label("did you mean `summary`?");
+        let diagnostic = Diagnostic::new(
+            "R002",
+            PathBuf::from("kinds.toml"),
+            text,
+            start..start + 6,
+            "unknown key `sumary`".into(),
+        )
+        .with_label("did you mean `summary`?");
         assert_eq!(
             diagnostic.render(text),
             "error[R002]: unknown key `sumary`\n --> kinds.toml:5:1\n  |\n5 | sumary = \"x\"\n  | ^^^^^^ did you mean `summary`?\n"
@@ -166,8 +212,14 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("sumary", ["id", "summary", "running-total"]), Some("summary"));
-        assert_eq!(did_you_mean("running_total", ["id", "summary", "running-total"]), Some("running-total"));
+        assert_eq!(
+            did_you_mean("sumary", ["id", "summary", "running-total"]),
+            Some("summary")
+        );
+        assert_eq!(
+            did_you_mean("running_total", ["id", "summary", "running-total"]),
+            Some("running-total")
+        );
         assert_eq!(did_you_mean("colour", ["id", "summary"]), None);
     }
 

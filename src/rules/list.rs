@@ -11,7 +11,10 @@ pub fn list(checked: &Checked) -> String {
     let files = &checked.files;
     let name = |index: usize| files.sources[index].path.display().to_string();
     let mut out = String::new();
-    let _ = writeln!(out, "Files, in load order (later files extend or override earlier ones):");
+    let _ = writeln!(
+        out,
+        "Files, in load order (later files extend or override earlier ones):"
+    );
     for source in &files.sources {
         let _ = writeln!(out, "  {}", describe_source(source));
     }
@@ -19,15 +22,37 @@ pub fn list(checked: &Checked) -> String {
     let _ = writeln!(out, "\nLanguages:");
     let mut languages: IndexMap<&str, Vec<usize>> = IndexMap::new();
     for (index, file) in &files.languages {
-        languages.entry(file.language.code.as_str()).or_default().push(*index);
+        languages
+            .entry(file.language.code.as_str())
+            .or_default()
+            .push(*index);
     }
     for (code, indexes) in &languages {
         let (first, rest) = indexes.split_first().expect("every entry has a file");
-        let file = &files.languages.iter().find(|(i, _)| i == first).expect("indexed above").1;
-        let _ = writeln!(out, "  {code} ({}): defined in {}", file.language.name, name(*first));
+        let file = &files
+            .languages
+            .iter()
+            .find(|(i, _)| i == first)
+            .expect("indexed above")
+            .1;
+        let _ = writeln!(
+            out,
+            "  {code} ({}): defined in {}",
+            file.language.name,
+            name(*first)
+        );
         for index in rest {
-            let extra = &files.languages.iter().find(|(i, _)| i == index).expect("indexed above").1;
-            let removes = if extra.remove.is_some() { "; removes entries" } else { "" };
+            let extra = &files
+                .languages
+                .iter()
+                .find(|(i, _)| i == index)
+                .expect("indexed above")
+                .1;
+            let removes = if extra.remove.is_some() {
+                "; removes entries"
+            } else {
+                ""
+            };
             let _ = writeln!(out, "    extended by {}{removes}", name(*index));
         }
         let cues: usize = file.kinds.values().map(Vec::len).sum();
@@ -46,16 +71,29 @@ pub fn list(checked: &Checked) -> String {
     let mut kinds: IndexMap<&str, Vec<(usize, bool, bool)>> = IndexMap::new();
     for (index, file) in &files.kinds {
         for kind in &file.kind {
-            kinds.entry(kind.id.as_str()).or_default().push((*index, kind.running_total, kind.enabled));
+            kinds.entry(kind.id.as_str()).or_default().push((
+                *index,
+                kind.running_total,
+                kind.enabled,
+            ));
         }
     }
     for (id, definitions) in &kinds {
-        let &(index, running_total, enabled) = definitions.last().expect("every entry has a definition");
-        let nature = if running_total { "running total" } else { "level" };
+        let &(index, running_total, enabled) =
+            definitions.last().expect("every entry has a definition");
+        let nature = if running_total {
+            "running total"
+        } else {
+            "level"
+        };
         let state = if enabled { "" } else { ", switched off" };
         let _ = write!(out, "  {id} ({nature}{state}): {}", name(index));
         if definitions.len() > 1 {
-            let _ = write!(out, ", overriding {}", name(definitions[definitions.len() - 2].0));
+            let _ = write!(
+                out,
+                ", overriding {}",
+                name(definitions[definitions.len() - 2].0)
+            );
         }
         out.push('\n');
     }

@@ -29,9 +29,18 @@ use files::{EntitiesFile, KindsFile, LanguageFile};
 /// The default rule set, embedded so the tool works with no configuration.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("rules/kinds.toml", include_str!("../../rules/kinds.toml")),
-    ("rules/entities.toml", include_str!("../../rules/entities.toml")),
-    ("rules/lang/ar.toml", include_str!("../../rules/lang/ar.toml")),
-    ("rules/lang/en.toml", include_str!("../../rules/lang/en.toml")),
+    (
+        "rules/entities.toml",
+        include_str!("../../rules/entities.toml"),
+    ),
+    (
+        "rules/lang/ar.toml",
+        include_str!("../../rules/lang/ar.toml"),
+    ),
+    (
+        "rules/lang/en.toml",
+        include_str!("../../rules/lang/en.toml"),
+    ),
 ];
 
 /// Where a rule file comes from: the binary, or a folder given with `--rules`.
@@ -116,7 +125,12 @@ impl Checked {
 /// Warnings do not stop loading; errors do, after every file has been read.
 pub fn load(extra_dirs: &[PathBuf]) -> Result<RuleSet, RuleErrors> {
     let checked = check(extra_dirs, true);
-    let errors: Vec<Diagnostic> = checked.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+    let errors: Vec<Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
     if !errors.is_empty() {
         return Err(RuleErrors {
             diagnostics: errors,
@@ -146,7 +160,7 @@ pub fn check(extra_dirs: &[PathBuf], with_defaults: bool) -> Checked {
     for dir in extra_dirs {
         match read_rule_dir(dir) {
             Ok(found) => sources.extend(found),
-            Err(problem) => diagnostics.push(problem),
+            Err(problem) => diagnostics.push(*problem),
         }
     }
     let mut files = RuleFiles::default();
@@ -155,7 +169,7 @@ pub fn check(extra_dirs: &[PathBuf], with_defaults: bool) -> Checked {
         diagnostics.extend(problems);
         match parsed {
             Some(ParsedFile::Kinds(file)) => files.kinds.push((index, file)),
-            Some(ParsedFile::Language(file)) => files.languages.push((index, file)),
+            Some(ParsedFile::Language(file)) => files.languages.push((index, *file)),
             Some(ParsedFile::Entities(file)) => files.entities.push((index, file)),
             None => {}
         }
@@ -167,9 +181,15 @@ pub fn check(extra_dirs: &[PathBuf], with_defaults: bool) -> Checked {
 
 /// Every `.toml` file under `dir` (or `dir` itself, if it is a file), sorted so
 /// that the merge order is stable. Rule test fixtures are not rule files.
-fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>, Diagnostic> {
+fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>, Box<Diagnostic>> {
     let cannot_read = |path: &Path, error: std::io::Error| {
-        Diagnostic::new("R010", path.to_path_buf(), "", 0..0, format!("cannot read rule files here: {error}"))
+        Diagnostic::new(
+            "R010",
+            path.to_path_buf(),
+            "",
+            0..0,
+            format!("cannot read rule files here: {error}"),
+        )
     };
     let mut paths = Vec::new();
     collect_toml_files(dir, &mut paths).map_err(|error| cannot_read(dir, error))?;
@@ -209,7 +229,11 @@ mod tests {
     #[test]
     fn default_rules_load_without_warnings() {
         let checked = check(&[], true);
-        assert!(checked.diagnostics.is_empty(), "{}", render_all(&checked.diagnostics, &checked.files.sources));
+        assert!(
+            checked.diagnostics.is_empty(),
+            "{}",
+            render_all(&checked.diagnostics, &checked.files.sources)
+        );
         let rules = load_default().expect("embedded rules are valid");
         assert!(rules.language("ar").is_some());
         assert!(rules.language("en").is_some());
@@ -219,8 +243,11 @@ mod tests {
     #[test]
     fn a_typo_is_reported_with_file_line_and_column() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("kinds.toml"), "format = 1\n\n[[kind]]\nid = \"drones\"\nsumary = \"typo\"\n")
-            .unwrap();
+        std::fs::write(
+            dir.path().join("kinds.toml"),
+            "format = 1\n\n[[kind]]\nid = \"drones\"\nsumary = \"typo\"\n",
+        )
+        .unwrap();
         let errors = load(&[dir.path().to_path_buf()]).unwrap_err();
         let first = &errors.diagnostics[0];
         assert_eq!((first.line, first.column), (5, 1));

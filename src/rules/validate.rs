@@ -47,18 +47,39 @@ fn duplicate_ids(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
         for (position, kind) in file.kind.iter().enumerate() {
             let path = [Step::Key("kind"), Step::Index(position), Step::Key("id")];
             if kind.id.trim().is_empty() {
-                problems.push(diagnostic(source, "R009", at(source, &path, false), "a kind needs a non-empty id".into()));
+                problems.push(diagnostic(
+                    source,
+                    "R009",
+                    at(source, &path, false),
+                    "a kind needs a non-empty id".into(),
+                ));
             }
             let key = (source.origin.clone(), kind.id.clone());
             match kinds.get(&key) {
                 Some(&(first_file, first_position)) => {
                     let first = &files.sources[first_file];
-                    let first_span = at(first, &[Step::Key("kind"), Step::Index(first_position), Step::Key("id")], false);
+                    let first_span = at(
+                        first,
+                        &[
+                            Step::Key("kind"),
+                            Step::Index(first_position),
+                            Step::Key("id"),
+                        ],
+                        false,
+                    );
                     let (line, _) = super::diagnostic::line_column(&first.text, first_span.start);
                     problems.push(
-                        diagnostic(source, "R004", at(source, &path, false), format!("kind `{}` is defined twice", kind.id))
-                            .with_label("defined again here")
-                            .with_help(format!("first defined at {}:{line}; give one of them another id", first.path.display())),
+                        diagnostic(
+                            source,
+                            "R004",
+                            at(source, &path, false),
+                            format!("kind `{}` is defined twice", kind.id),
+                        )
+                        .with_label("defined again here")
+                        .with_help(format!(
+                            "first defined at {}:{line}; give one of them another id",
+                            first.path.display()
+                        )),
                     );
                 }
                 None => {
@@ -73,14 +94,23 @@ fn duplicate_ids(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
         for (position, entity) in file.entity.iter().enumerate() {
             let key = (source.origin.clone(), entity.name.clone());
             if let Some(first_file) = entities.insert(key, *index) {
-                let path = [Step::Key("entity"), Step::Index(position), Step::Key("name")];
+                let path = [
+                    Step::Key("entity"),
+                    Step::Index(position),
+                    Step::Key("name"),
+                ];
                 problems.push(
-                    diagnostic(source, "R004", at(source, &path, false), format!("entity `{}` is defined twice", entity.name))
-                        .with_label("defined again here")
-                        .with_help(format!(
-                            "first defined in {}; merge the two entries",
-                            files.sources[first_file].path.display()
-                        )),
+                    diagnostic(
+                        source,
+                        "R004",
+                        at(source, &path, false),
+                        format!("entity `{}` is defined twice", entity.name),
+                    )
+                    .with_label("defined again here")
+                    .with_help(format!(
+                        "first defined in {}; merge the two entries",
+                        files.sources[first_file].path.display()
+                    )),
                 );
             }
         }
@@ -88,7 +118,12 @@ fn duplicate_ids(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
 }
 
 /// Kinds named by cues and units must be defined by some `[[kind]]`.
-fn references(source: &RuleSource, file: &LanguageFile, kinds: &HashSet<String>, problems: &mut Vec<Diagnostic>) {
+fn references(
+    source: &RuleSource,
+    file: &LanguageFile,
+    kinds: &HashSet<String>,
+    problems: &mut Vec<Diagnostic>,
+) {
     let known = || {
         let mut list: Vec<&str> = kinds.iter().map(String::as_str).collect();
         list.sort_unstable();
@@ -97,10 +132,19 @@ fn references(source: &RuleSource, file: &LanguageFile, kinds: &HashSet<String>,
     for kind in file.kinds.keys() {
         if !kinds.contains(kind) {
             let span = at(source, &[Step::Key("kinds"), Step::Key(kind)], true);
-            let mut problem = diagnostic(source, "R005", span, format!("kind `{kind}` has cues here but no [[kind]] defines it"));
-            problem = match super::diagnostic::did_you_mean(kind, kinds.iter().map(String::as_str)) {
+            let mut problem = diagnostic(
+                source,
+                "R005",
+                span,
+                format!("kind `{kind}` has cues here but no [[kind]] defines it"),
+            );
+            problem = match super::diagnostic::did_you_mean(kind, kinds.iter().map(String::as_str))
+            {
                 Some(suggestion) => problem.with_label(format!("did you mean `{suggestion}`?")),
-                None => problem.with_help(format!("define it in a kinds file, or use one of: {}", known())),
+                None => problem.with_help(format!(
+                    "define it in a kinds file, or use one of: {}",
+                    known()
+                )),
             };
             problems.push(problem);
         }
@@ -109,10 +153,19 @@ fn references(source: &RuleSource, file: &LanguageFile, kinds: &HashSet<String>,
         if let Some(kind) = &unit.kind
             && !kinds.contains(kind)
         {
-            let span = at(source, &[Step::Key("units"), Step::Key(name), Step::Key("kind")], false);
+            let span = at(
+                source,
+                &[Step::Key("units"), Step::Key(name), Step::Key("kind")],
+                false,
+            );
             problems.push(
-                diagnostic(source, "R005", span, format!("unit `{name}` names kind `{kind}`, which no [[kind]] defines"))
-                    .with_help(format!("the kinds are: {}", known())),
+                diagnostic(
+                    source,
+                    "R005",
+                    span,
+                    format!("unit `{name}` names kind `{kind}`, which no [[kind]] defines"),
+                )
+                .with_help(format!("the kinds are: {}", known())),
             );
         }
     }
@@ -143,8 +196,17 @@ fn shapes(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnosti
             &file.numbers.group_separators
         };
         for separator in list.iter().filter(|s| s.chars().count() != 1) {
-            let span = at(source, &[Step::Key("numbers"), Step::Key(key), Step::Item(separator)], false);
-            problems.push(diagnostic(source, "R009", span, format!("separator {separator:?} must be a single character")));
+            let span = at(
+                source,
+                &[Step::Key("numbers"), Step::Key(key), Step::Item(separator)],
+                false,
+            );
+            problems.push(diagnostic(
+                source,
+                "R009",
+                span,
+                format!("separator {separator:?} must be a single character"),
+            ));
         }
     }
 }
@@ -152,10 +214,29 @@ fn shapes(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnosti
 fn patterns(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnostic>) {
     for pattern in &file.exclusions.patterns {
         if let Err(error) = regex::Regex::new(pattern) {
-            let span = at(source, &[Step::Key("exclusions"), Step::Key("patterns"), Step::Item(pattern)], false);
+            let span = at(
+                source,
+                &[
+                    Step::Key("exclusions"),
+                    Step::Key("patterns"),
+                    Step::Item(pattern),
+                ],
+                false,
+            );
             let detail = error.to_string();
-            let last = detail.lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
-            problems.push(diagnostic(source, "R007", span, format!("this regular expression does not compile: {last}")));
+            let last = detail
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches("error: ")
+                .to_string();
+            problems.push(diagnostic(
+                source,
+                "R007",
+                span,
+                format!("this regular expression does not compile: {last}"),
+            ));
         }
     }
 }
@@ -171,13 +252,22 @@ fn shared_cues(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
                 let key = (file.language.code.clone(), normalize_phrase(cue.trim()));
                 match seen.get(&key) {
                     Some((other, first)) if other != kind => {
-                        let span = at(source, &[Step::Key("kinds"), Step::Key(kind), Step::Item(cue)], false);
+                        let span = at(
+                            source,
+                            &[Step::Key("kinds"), Step::Key(kind), Step::Item(cue)],
+                            false,
+                        );
                         problems.push(
-                            diagnostic(source, "R006", span, format!("cue {cue:?} is claimed by kinds `{other}` and `{kind}`"))
-                                .with_help(format!(
-                                    "a cue decides one kind; keep it in one list (the other is in {})",
-                                    files.sources[*first].path.display()
-                                )),
+                            diagnostic(
+                                source,
+                                "R006",
+                                span,
+                                format!("cue {cue:?} is claimed by kinds `{other}` and `{kind}`"),
+                            )
+                            .with_help(format!(
+                                "a cue decides one kind; keep it in one list (the other is in {})",
+                                files.sources[*first].path.display()
+                            )),
                         );
                     }
                     Some(_) => {}
@@ -192,13 +282,25 @@ fn shared_cues(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
 
 /// Entity aliases under a language code no pack defines are never matched.
 fn alias_languages(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
-    let codes: HashSet<&str> = files.languages.iter().map(|(_, f)| f.language.code.as_str()).collect();
+    let codes: HashSet<&str> = files
+        .languages
+        .iter()
+        .map(|(_, f)| f.language.code.as_str())
+        .collect();
     for (index, file) in &files.entities {
         let source = &files.sources[*index];
         for (position, entity) in file.entity.iter().enumerate() {
-            for (table, map) in [("aliases", &entity.aliases), ("demonym-aliases", &entity.demonym_aliases)] {
+            for (table, map) in [
+                ("aliases", &entity.aliases),
+                ("demonym-aliases", &entity.demonym_aliases),
+            ] {
                 for code in map.keys().filter(|c| !codes.contains(c.as_str())) {
-                    let path = [Step::Key("entity"), Step::Index(position), Step::Key(table), Step::Key(code)];
+                    let path = [
+                        Step::Key("entity"),
+                        Step::Index(position),
+                        Step::Key(table),
+                        Step::Key(code),
+                    ];
                     problems.push(
                         diagnostic(source, "R005", at(source, &path, true), format!("no language pack defines `{code}`"))
                             .warning()
