@@ -316,3 +316,26 @@ fn explain_reads_a_saved_report_or_runs_on_documents() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains(group));
 }
+
+/// A snapshot no test writes any more is stale: CI fails on it (a cheap stand-in
+/// for `cargo insta test --unreferenced reject`).
+#[test]
+fn every_snapshot_belongs_to_a_test() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tests = std::fs::read_to_string(root.join("tests/cli.rs")).unwrap();
+    for entry in std::fs::read_dir(root.join("snapshots")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".snap") else {
+            panic!("snapshots/{name} is not a snapshot: a pending one was not reviewed");
+        };
+        let scenario = stem
+            .strip_prefix("reconcile_")
+            .map(|s| root.join("fixtures/reconcile").join(s));
+        let referenced =
+            tests.contains(&format!("\"{stem}\"")) || scenario.is_some_and(|dir| dir.is_dir());
+        assert!(
+            referenced,
+            "snapshots/{name} belongs to no test: delete it or restore its test"
+        );
+    }
+}
