@@ -10,6 +10,7 @@
 
 pub mod claims;
 pub mod dates;
+pub mod eval;
 pub mod explain;
 pub mod figures;
 pub mod group;

@@ -64,6 +64,25 @@ enum Command {
         #[arg(long)]
         reliability: bool,
     },
+    /// Score extraction against gold annotations (`*.gold.toml` beside each document),
+    /// as ../shared/corpus/score.py does: precision, recall, F1, qualifier, kind and
+    /// attribution accuracy, grouping pairwise F1, per folder and overall.
+    #[command(
+        after_help = "Example:\n  crosscheck eval ../shared/corpus/seeds ../shared/corpus/nk-troops --errors"
+    )]
+    Eval {
+        /// Folders of documents with their gold files.
+        #[arg(required = true)]
+        folders: Vec<PathBuf>,
+        /// A folder of rule files that extend or override the embedded defaults.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+        format: EvalFormat,
+        /// List each miss, false positive and wrong field with its sentence.
+        #[arg(long)]
+        errors: bool,
+    },
     /// Check, test and list rule files (see docs/rules.md).
     Rules {
         #[command(subcommand)]
@@ -129,6 +148,14 @@ enum DiagnosticFormat {
     /// rustc-style, with the offending line and a caret.
     Text,
     /// One JSON object per problem (file, line, column, code, message), for editors and CI.
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EvalFormat {
+    /// One column per folder.
+    Table,
+    /// One JSON array of scores.
     Json,
 }
 
@@ -240,6 +267,22 @@ fn rules_command(action: RulesAction) -> Result<ExitCode, String> {
 fn run_pipeline(command: Command) -> Result<(), String> {
     match command {
         Command::Rules { action } => rules_command(action).map(|_| ()),
+        Command::Eval {
+            folders,
+            rules,
+            format,
+            errors,
+        } => {
+            let rule_set = load_rules(&rules)?;
+            let scores = crosscheck::eval::evaluate(&folders, &rule_set, errors)?;
+            let text = match format {
+                EvalFormat::Table => crosscheck::eval::render_table(&scores),
+                EvalFormat::Json => {
+                    serde_json::to_string_pretty(&scores).map_err(|e| e.to_string())? + "\n"
+                }
+            };
+            write_output(None, &text)
+        }
         Command::Claims {
             paths,
             rules,

@@ -35,6 +35,26 @@ pub const EMBEDDED_CASES: &[(&str, &str)] = &[
         "rules/tests/en.txt",
         include_str!("../../rules/tests/en.txt"),
     ),
+    (
+        "rules/tests/de.txt",
+        include_str!("../../rules/tests/de.txt"),
+    ),
+    (
+        "rules/tests/fr.txt",
+        include_str!("../../rules/tests/fr.txt"),
+    ),
+    (
+        "rules/tests/es.txt",
+        include_str!("../../rules/tests/es.txt"),
+    ),
+    (
+        "rules/tests/ru.txt",
+        include_str!("../../rules/tests/ru.txt"),
+    ),
+    (
+        "rules/tests/fa.txt",
+        include_str!("../../rules/tests/fa.txt"),
+    ),
 ];
 
 /// One expected claim, as written after `#>`.

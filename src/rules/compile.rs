@@ -186,8 +186,7 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         .map(|file| compile_language(file, &mut units))
         .collect();
     let entity_files: Vec<&EntitiesFile> = files.entities.iter().map(|(_, f)| f).collect();
-    let (entities, entity_names) = compile_entities(&entity_files);
-    let person_words = person_words(&entity_files, &entities);
+    let (entities, entity_names, person_words) = compile_entities(&entity_files);
     RuleSet {
         kinds,
         reconcile,
@@ -398,12 +397,21 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
     }
 }
 
-fn compile_entities(files: &[&EntitiesFile]) -> (Vec<Entity>, Lexicon<EntityRef>) {
-    // A later definition with the same name replaces the earlier one.
-    let mut by_name: IndexMap<String, &EntityDef> = IndexMap::new();
+fn compile_entities(
+    files: &[&EntitiesFile],
+) -> (Vec<Entity>, Lexicon<EntityRef>, Vec<(String, EntityRef)>) {
+    // A later definition with the same name replaces the earlier one; an
+    // entry marked `extend` adds its names to it instead.
+    let mut by_name: IndexMap<String, EntityDef> = IndexMap::new();
     for file in files {
         for entity in &file.entity {
-            by_name.insert(entity.name.clone(), entity);
+            match by_name.get_mut(&entity.name) {
+                Some(existing) if entity.extend => extend_entity(existing, entity),
+                _ if entity.extend && entity.entity_type.is_none() => {}
+                _ => {
+                    by_name.insert(entity.name.clone(), entity.clone());
+                }
+            }
         }
     }
     by_name.retain(|_, entity| entity.enabled);
@@ -412,7 +420,7 @@ fn compile_entities(files: &[&EntitiesFile]) -> (Vec<Entity>, Lexicon<EntityRef>
     for (index, def) in by_name.values().enumerate() {
         entities.push(Entity {
             name: def.name.clone(),
-            entity_type: def.entity_type,
+            entity_type: def.entity_type.unwrap_or(EntityType::Organisation),
             demonym: def.demonym.clone(),
             domains: def.domains.clone(),
         });
@@ -451,37 +459,50 @@ fn compile_entities(files: &[&EntitiesFile]) -> (Vec<Entity>, Lexicon<EntityRef>
             );
         }
     }
-    (entities, names)
+    let person_words = person_words(&by_name);
+    (entities, names, person_words)
 }
 
 /// Single-word aliases of people, long enough for a fuzzy match to mean something.
-fn person_words(files: &[&EntitiesFile], entities: &[Entity]) -> Vec<(String, EntityRef)> {
+fn person_words(defs: &IndexMap<String, EntityDef>) -> Vec<(String, EntityRef)> {
     const MIN_CHARS: usize = 5;
     let mut words = Vec::new();
-    for file in files {
-        for def in file
-            .entity
-            .iter()
-            .filter(|d| d.entity_type == EntityType::Person)
-        {
-            let Some(index) = entities.iter().position(|e| e.name == def.name) else {
-                continue;
-            };
-            for alias in def.aliases.values().flatten() {
-                let word = normalize_phrase(alias);
-                if !word.contains(' ') && word.chars().count() >= MIN_CHARS {
-                    words.push((
-                        word,
-                        EntityRef {
-                            index,
-                            as_demonym: false,
-                        },
-                    ));
-                }
+    for (index, def) in defs.values().enumerate() {
+        if def.entity_type != Some(EntityType::Person) {
+            continue;
+        }
+        for alias in def.aliases.values().flatten() {
+            let word = normalize_phrase(alias);
+            if !word.contains(' ') && word.chars().count() >= MIN_CHARS {
+                words.push((
+                    word,
+                    EntityRef {
+                        index,
+                        as_demonym: false,
+                    },
+                ));
             }
         }
     }
     words
+}
+
+fn extend_entity(existing: &mut EntityDef, extra: &EntityDef) {
+    for (code, names) in &extra.aliases {
+        existing
+            .aliases
+            .entry(code.clone())
+            .or_default()
+            .extend(names.iter().cloned());
+    }
+    for (code, names) in &extra.demonym_aliases {
+        existing
+            .demonym_aliases
+            .entry(code.clone())
+            .or_default()
+            .extend(names.iter().cloned());
+    }
+    existing.domains.extend(extra.domains.iter().cloned());
 }
 
 fn insert_all<T: Clone>(lexicon: &mut Lexicon<T>, phrases: &[String], value: T) {

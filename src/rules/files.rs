@@ -309,8 +309,9 @@ pub struct EntitiesFile {
 pub struct EntityDef {
     /// Canonical English name.
     pub name: String,
-    #[serde(rename = "type")]
-    pub entity_type: EntityType,
+    /// Required, except on an entry that extends an entity defined elsewhere.
+    #[serde(rename = "type", default)]
+    pub entity_type: Option<EntityType>,
     /// For countries: the English adjective ("South Korean").
     #[serde(default)]
     pub demonym: Option<String>,
@@ -326,6 +327,11 @@ pub struct EntityDef {
     /// False switches the entity off (for a rule folder that overrides a default).
     #[serde(default = "default_true")]
     pub enabled: bool,
+    /// True adds this entry's aliases, adjectives and domains to the entity of the
+    /// same name defined elsewhere, instead of replacing it: a language pack's
+    /// spellings of "South Korea" live beside the pack.
+    #[serde(default)]
+    pub extend: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]

@@ -41,6 +41,46 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "rules/lang/en.toml",
         include_str!("../../rules/lang/en.toml"),
     ),
+    (
+        "rules/lang/de.toml",
+        include_str!("../../rules/lang/de.toml"),
+    ),
+    (
+        "rules/lang/fr.toml",
+        include_str!("../../rules/lang/fr.toml"),
+    ),
+    (
+        "rules/lang/es.toml",
+        include_str!("../../rules/lang/es.toml"),
+    ),
+    (
+        "rules/lang/ru.toml",
+        include_str!("../../rules/lang/ru.toml"),
+    ),
+    (
+        "rules/lang/fa.toml",
+        include_str!("../../rules/lang/fa.toml"),
+    ),
+    (
+        "rules/names/de.toml",
+        include_str!("../../rules/names/de.toml"),
+    ),
+    (
+        "rules/names/fr.toml",
+        include_str!("../../rules/names/fr.toml"),
+    ),
+    (
+        "rules/names/es.toml",
+        include_str!("../../rules/names/es.toml"),
+    ),
+    (
+        "rules/names/ru.toml",
+        include_str!("../../rules/names/ru.toml"),
+    ),
+    (
+        "rules/names/fa.toml",
+        include_str!("../../rules/names/fa.toml"),
+    ),
 ];
 
 /// Where a rule file comes from: the binary, or a folder given with `--rules`.

@@ -88,10 +88,40 @@ fn duplicate_ids(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
             }
         }
     }
+    let defined: HashSet<&str> = files
+        .entities
+        .iter()
+        .flat_map(|(_, f)| {
+            f.entity
+                .iter()
+                .filter(|e| !e.extend)
+                .map(|e| e.name.as_str())
+        })
+        .collect();
     let mut entities: HashMap<(Origin, String), usize> = HashMap::new();
     for (index, file) in &files.entities {
         let source = &files.sources[*index];
         for (position, entity) in file.entity.iter().enumerate() {
+            let path = [
+                Step::Key("entity"),
+                Step::Index(position),
+                Step::Key("name"),
+            ];
+            if entity.extend {
+                if !defined.contains(entity.name.as_str()) {
+                    problems.push(
+                        diagnostic(source, "R005", at(source, &path, false), format!("no entity `{}` to extend", entity.name))
+                            .with_help("check the name against the entity it should add to, or drop `extend` and give a `type`"),
+                    );
+                }
+                continue;
+            }
+            if entity.entity_type.is_none() {
+                problems.push(
+                    diagnostic(source, "R009", at(source, &path, false), format!("entity `{}` needs a `type`", entity.name))
+                        .with_help("one of country, institution, person, organisation, group, outlet; or `extend = true`"),
+                );
+            }
             let key = (source.origin.clone(), entity.name.clone());
             if let Some(first_file) = entities.insert(key, *index) {
                 let path = [

@@ -1,0 +1,486 @@
+//! Evaluation: extraction scored against gold annotations.
+//!
+//! Input: folders of documents, each `<id>.txt` with an `<id>.gold.toml` beside
+//! it (format: `../shared/corpus/ANNOTATION.md`). Output: a [`Score`] per folder
+//! and overall, computed exactly as the corpus's `score.py` computes it (the same
+//! greedy matching, the same Jaro-Winkler), plus each miss and false positive.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::claims::Claim;
+use crate::rules::RuleSet;
+
+/// A gold claim as annotated, with its byte span computed from quote and number.
+#[derive(Debug, Clone, Deserialize)]
+struct GoldClaim {
+    quote: String,
+    number: String,
+    value: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+    qualifier: String,
+    kind: String,
+    #[serde(default)]
+    attribution: String,
+    group: String,
+    #[serde(default)]
+    optional: bool,
+    #[serde(skip)]
+    span: (usize, usize),
+}
+
+#[derive(Debug, Deserialize)]
+struct GoldFile {
+    doc: String,
+    #[serde(default)]
+    claim: Vec<GoldClaim>,
+}
+
+/// The figures `score.py` prints, for one folder or overall.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Score {
+    pub name: String,
+    pub documents: usize,
+    pub gold_claims: usize,
+    pub system_claims: usize,
+    pub matched: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub qualifier_accuracy: f64,
+    pub kind_accuracy: f64,
+    pub attribution_accuracy: f64,
+    pub grouping_precision: f64,
+    pub grouping_recall: f64,
+    pub grouping_f1: f64,
+    /// Misses and false positives, when asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<EvalError>,
+}
+
+/// A gold claim the system missed, or a system claim no gold claim supports.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalError {
+    pub doc: String,
+    /// "miss" or "false positive" or "wrong" (matched, but a field differs).
+    pub what: &'static str,
+    pub figure: String,
+    pub detail: String,
+    pub sentence: String,
+}
+
+/// Counts that add up across folders.
+#[derive(Debug, Default, Clone)]
+struct Tally {
+    documents: usize,
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    qualifier: usize,
+    kind: usize,
+    attribution: usize,
+    gold_pairs: usize,
+    sys_pairs: usize,
+    both_pairs: usize,
+}
+
+/// Scores extraction on each gold folder, then all together.
+pub fn evaluate(
+    folders: &[PathBuf],
+    rules: &RuleSet,
+    with_errors: bool,
+) -> Result<Vec<Score>, String> {
+    let mut scores = Vec::new();
+    let mut total = Tally::default();
+    for folder in folders {
+        let (tally, errors) = evaluate_folder(folder, rules, with_errors)?;
+        let mut score = score_of(&tally, folder.display().to_string());
+        score.errors = errors;
+        add(&mut total, &tally);
+        scores.push(score);
+    }
+    if folders.len() > 1 {
+        scores.push(score_of(&total, "overall".to_string()));
+    }
+    Ok(scores)
+}
+
+fn add(total: &mut Tally, tally: &Tally) {
+    total.documents += tally.documents;
+    total.tp += tally.tp;
+    total.fp += tally.fp;
+    total.fn_ += tally.fn_;
+    total.qualifier += tally.qualifier;
+    total.kind += tally.kind;
+    total.attribution += tally.attribution;
+    total.gold_pairs += tally.gold_pairs;
+    total.sys_pairs += tally.sys_pairs;
+    total.both_pairs += tally.both_pairs;
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+fn score_of(t: &Tally, name: String) -> Score {
+    let precision = ratio(t.tp, t.tp + t.fp);
+    let recall = ratio(t.tp, t.tp + t.fn_);
+    let grouping_precision = ratio(t.both_pairs, t.sys_pairs);
+    let grouping_recall = ratio(t.both_pairs, t.gold_pairs);
+    Score {
+        name,
+        documents: t.documents,
+        gold_claims: t.tp + t.fn_,
+        system_claims: t.tp + t.fp,
+        matched: t.tp,
+        precision,
+        recall,
+        f1: f1(precision, recall),
+        qualifier_accuracy: ratio(t.qualifier, t.tp),
+        kind_accuracy: ratio(t.kind, t.tp),
+        attribution_accuracy: ratio(t.attribution, t.tp),
+        grouping_precision,
+        grouping_recall,
+        grouping_f1: f1(grouping_precision, grouping_recall),
+        errors: Vec::new(),
+    }
+}
+
+/// Reads a folder's gold files and documents, runs extraction, and tallies.
+fn evaluate_folder(
+    folder: &Path,
+    rules: &RuleSet,
+    with_errors: bool,
+) -> Result<(Tally, Vec<EvalError>), String> {
+    let gold = load_gold(folder)?;
+    let run = crate::run(&[folder.to_path_buf()], rules);
+    let mut system: HashMap<&str, Vec<&Claim>> = HashMap::new();
+    for claim in &run.claims {
+        system.entry(claim.doc.as_str()).or_default().push(claim);
+    }
+    let mut tally = Tally {
+        documents: gold.len(),
+        ..Tally::default()
+    };
+    let mut errors = Vec::new();
+    let mut matched: Vec<(&GoldClaim, &Claim)> = Vec::new();
+    for (doc, claims) in &gold {
+        let found = system.get(doc.as_str()).cloned().unwrap_or_default();
+        let mut used = vec![false; found.len()];
+        for g in claims {
+            let hit = (0..found.len())
+                .find(|&k| !used[k] && overlaps(found[k].span, g.span) && same_figure(found[k], g));
+            match hit {
+                None => {
+                    if !g.optional {
+                        tally.fn_ += 1;
+                        if with_errors {
+                            errors.push(EvalError {
+                                doc: doc.clone(),
+                                what: "miss",
+                                figure: g.number.clone(),
+                                detail: format!("{} {} {}", figure_of_gold(g), g.qualifier, g.kind),
+                                sentence: g.quote.clone(),
+                            });
+                        }
+                    }
+                }
+                Some(k) => {
+                    used[k] = true;
+                    if !g.optional {
+                        tally.tp += 1;
+                        matched.push((g, found[k]));
+                    }
+                }
+            }
+        }
+        let optional: Vec<(usize, usize)> = claims
+            .iter()
+            .filter(|g| g.optional)
+            .map(|g| g.span)
+            .collect();
+        for (k, claim) in found.iter().enumerate() {
+            if used[k] || optional.iter().any(|&o| overlaps(claim.span, o)) {
+                continue;
+            }
+            tally.fp += 1;
+            if with_errors {
+                errors.push(EvalError {
+                    doc: doc.clone(),
+                    what: "false positive",
+                    figure: claim.text.clone(),
+                    detail: format!("{} {}", claim.qualifier.as_str(), claim.kind),
+                    sentence: claim.sentence.clone(),
+                });
+            }
+        }
+    }
+    for (g, s) in &matched {
+        tally.qualifier += usize::from(s.qualifier.as_str() == g.qualifier);
+        tally.kind += usize::from(s.kind == g.kind);
+        let attribution_ok = same_attribution(&s.attribution, &g.attribution);
+        tally.attribution += usize::from(attribution_ok);
+        if with_errors {
+            let mut wrong = Vec::new();
+            if s.qualifier.as_str() != g.qualifier {
+                wrong.push(format!(
+                    "qualifier {} (gold {})",
+                    s.qualifier.as_str(),
+                    g.qualifier
+                ));
+            }
+            if s.kind != g.kind {
+                wrong.push(format!("kind {} (gold {})", s.kind, g.kind));
+            }
+            if !attribution_ok {
+                wrong.push(format!(
+                    "attribution {:?} (gold {:?})",
+                    s.attribution, g.attribution
+                ));
+            }
+            if !wrong.is_empty() {
+                errors.push(EvalError {
+                    doc: s.doc.clone(),
+                    what: "wrong",
+                    figure: g.number.clone(),
+                    detail: wrong.join("; "),
+                    sentence: g.quote.clone(),
+                });
+            }
+        }
+    }
+    for (i, (g1, s1)) in matched.iter().enumerate() {
+        for (g2, s2) in &matched[i + 1..] {
+            let in_gold = g1.group == g2.group;
+            let in_sys = !s1.group.is_empty() && s1.group == s2.group;
+            tally.gold_pairs += usize::from(in_gold);
+            tally.sys_pairs += usize::from(in_sys);
+            tally.both_pairs += usize::from(in_gold && in_sys);
+        }
+    }
+    Ok((tally, errors))
+}
+
+fn figure_of_gold(g: &GoldClaim) -> String {
+    match (g.value, g.low, g.high) {
+        (Some(v), ..) => format!("{v}"),
+        (None, Some(l), Some(h)) => format!("{l}-{h}"),
+        _ => "?".to_string(),
+    }
+}
+
+fn overlaps(a: [usize; 2], b: (usize, usize)) -> bool {
+    a[0] < b.1 && b.0 < a[1]
+}
+
+/// The gold claims of every `*.gold.toml` in a folder, by document id, sorted.
+fn load_gold(folder: &Path) -> Result<Vec<(String, Vec<GoldClaim>)>, String> {
+    let entries =
+        std::fs::read_dir(folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.to_string_lossy().ends_with(".gold.toml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(format!("{} has no *.gold.toml files", folder.display()));
+    }
+    let mut gold = Vec::new();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let doc = name.trim_end_matches(".gold.toml").to_string();
+        let text_path = path.with_file_name(format!("{doc}.txt"));
+        let text = std::fs::read_to_string(&text_path)
+            .map_err(|e| format!("{}: no document: {e}", path.display()))?;
+        let gold_text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file: GoldFile = toml::from_str(&gold_text)
+            .map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+        if file.doc != doc {
+            return Err(format!(
+                "{}: doc = {:?}, expected {doc:?}",
+                path.display(),
+                file.doc
+            ));
+        }
+        let mut claims = Vec::new();
+        for (index, mut claim) in file.claim.into_iter().enumerate() {
+            let place = format!("{} claim {}", path.display(), index + 1);
+            if text.matches(claim.quote.as_str()).count() != 1 || claim.quote.is_empty() {
+                return Err(format!(
+                    "{place}: the quote must occur exactly once in the document"
+                ));
+            }
+            let within = claim
+                .quote
+                .find(claim.number.as_str())
+                .filter(|_| !claim.number.is_empty());
+            let Some(within) = within else {
+                return Err(format!("{place}: the number is not inside the quote"));
+            };
+            let start = text.find(claim.quote.as_str()).unwrap_or(0) + within;
+            claim.span = (start, start + claim.number.len());
+            claims.push(claim);
+        }
+        gold.push((doc, claims));
+    }
+    Ok(gold)
+}
+
+fn same_figure(system: &Claim, gold: &GoldClaim) -> bool {
+    if gold.qualifier == "range" {
+        return system.low == gold.low && system.high == gold.high;
+    }
+    let value = system.value.or(match (system.low, system.high) {
+        (Some(low), Some(high)) if low == high => Some(low),
+        _ => None,
+    });
+    value == gold.value
+}
+
+/// Attribution agreement as `score.py` has it: equal after lower-casing, one
+/// inside the other, or Jaro-Winkler of at least 0.8.
+pub fn same_attribution(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim().to_lowercase(), b.trim().to_lowercase());
+    if a == b {
+        return true;
+    }
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    a.contains(&b) || b.contains(&a) || jaro_winkler(&a, &b) >= 0.8
+}
+
+/// Jaro-Winkler exactly as `score.py` computes it (prefix of up to four
+/// characters, scale 0.1, no threshold), so that scores agree to the last digit.
+pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (la, lb) = (a.len(), b.len());
+    if la == 0 || lb == 0 {
+        return 0.0;
+    }
+    let window = (la.max(lb) / 2) as isize - 1;
+    let mut matched_a = vec![false; la];
+    let mut matched_b = vec![false; lb];
+    let mut matches = 0usize;
+    for (i, ch) in a.iter().enumerate() {
+        let from = (i as isize - window).max(0) as usize;
+        let to = ((i as isize + window + 1).max(0) as usize).min(lb);
+        for j in from..to {
+            if !matched_b[j] && b[j] == *ch {
+                matched_a[i] = true;
+                matched_b[j] = true;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0usize;
+    let mut k = 0;
+    for i in 0..la {
+        if matched_a[i] {
+            while !matched_b[k] {
+                k += 1;
+            }
+            transpositions += usize::from(a[i] != b[k]);
+            k += 1;
+        }
+    }
+    let m = matches as f64;
+    let jaro = (m / la as f64 + m / lb as f64 + (m - transpositions as f64 / 2.0) / m) / 3.0;
+    let prefix = a.iter().zip(&b).take(4).take_while(|(x, y)| x == y).count();
+    jaro + prefix as f64 * 0.1 * (1.0 - jaro)
+}
+
+/// The score table as `score.py` lays it out, one column per folder.
+pub fn render_table(scores: &[Score]) -> String {
+    let mut out = String::new();
+    let width = scores
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(10);
+    out.push_str(&format!("{:22}", "metric"));
+    for score in scores {
+        out.push_str(&format!(" {:>width$}", score.name));
+    }
+    out.push('\n');
+    let rows: [(&str, fn(&Score) -> String); 14] = [
+        ("documents", |s| s.documents.to_string()),
+        ("gold_claims", |s| s.gold_claims.to_string()),
+        ("system_claims", |s| s.system_claims.to_string()),
+        ("matched", |s| s.matched.to_string()),
+        ("precision", |s| format!("{:.3}", s.precision)),
+        ("recall", |s| format!("{:.3}", s.recall)),
+        ("f1", |s| format!("{:.3}", s.f1)),
+        ("qualifier_accuracy", |s| {
+            format!("{:.3}", s.qualifier_accuracy)
+        }),
+        ("kind_accuracy", |s| format!("{:.3}", s.kind_accuracy)),
+        ("attribution_accuracy", |s| {
+            format!("{:.3}", s.attribution_accuracy)
+        }),
+        ("grouping_precision", |s| {
+            format!("{:.3}", s.grouping_precision)
+        }),
+        ("grouping_recall", |s| format!("{:.3}", s.grouping_recall)),
+        ("grouping_f1", |s| format!("{:.3}", s.grouping_f1)),
+        ("errors_listed", |s| s.errors.len().to_string()),
+    ];
+    for (label, value) in rows {
+        out.push_str(&format!("{label:22}"));
+        for score in scores {
+            out.push_str(&format!(" {:>width$}", value(score)));
+        }
+        out.push('\n');
+    }
+    for score in scores.iter().filter(|s| !s.errors.is_empty()) {
+        out.push_str(&format!("\n{}:\n", score.name));
+        for error in &score.errors {
+            out.push_str(&format!(
+                "  {} {} {:?} ({}): {}\n",
+                error.doc, error.what, error.figure, error.detail, error.sentence
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jaro_winkler_matches_score_py() {
+        // Figures printed by ../shared/corpus/score.py's jaro_winkler.
+        assert!((jaro_winkler("زيلنسكي", "زيلينسكي") - 0.9041666666666667).abs() < 1e-12);
+        assert!((jaro_winkler("martha", "marhta") - 0.9611111111111111).abs() < 1e-12);
+        assert_eq!(jaro_winkler("", "a"), 0.0);
+        assert!(same_attribution(
+            "South Korean intelligence officials",
+            "South Korean intelligence"
+        ));
+        assert!(!same_attribution("", "United States"));
+    }
+}
