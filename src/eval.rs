@@ -97,7 +97,11 @@ pub fn evaluate(
     let mut total = Tally::default();
     for folder in folders {
         let (tally, errors) = evaluate_folder(folder, rules, with_errors)?;
-        let mut score = score_of(&tally, folder.display().to_string());
+        let name = folder.file_name().map_or_else(
+            || folder.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let mut score = score_of(&tally, name);
         score.errors = errors;
         add(&mut total, &tally);
         scores.push(score);
@@ -412,6 +416,9 @@ pub fn jaro_winkler(a: &str, b: &str) -> f64 {
     jaro + prefix as f64 * 0.1 * (1.0 - jaro)
 }
 
+/// Reads one figure of a score, as text.
+type ScoreField = fn(&Score) -> String;
+
 /// The score table as `score.py` lays it out, one column per folder.
 pub fn render_table(scores: &[Score]) -> String {
     let mut out = String::new();
@@ -426,7 +433,7 @@ pub fn render_table(scores: &[Score]) -> String {
         out.push_str(&format!(" {:>width$}", score.name));
     }
     out.push('\n');
-    let rows: [(&str, fn(&Score) -> String); 14] = [
+    let rows: [(&str, ScoreField); 14] = [
         ("documents", |s| s.documents.to_string()),
         ("gold_claims", |s| s.gold_claims.to_string()),
         ("system_claims", |s| s.system_claims.to_string()),
