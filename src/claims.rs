@@ -15,7 +15,7 @@ use crate::dates::{
 use crate::figures::{Figure, find_figures, unit_after};
 use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
-use crate::normalize::{NormalizedText, Token, TokenKind, tokenize};
+use crate::normalize::{NormalizedText, Token, TokenKind, tokenize_with};
 use crate::read::Document;
 use crate::rules::files::EntityType;
 use crate::rules::{Language, Qualifier, RuleSet};
@@ -109,7 +109,8 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let language = rules
         .language(code)
         .expect("detect_language returns a loaded pack");
-    let tokens = tokenize(&normalized.text);
+    let space_groups = language.group_separators.contains(&' ');
+    let tokens = tokenize_with(&normalized.text, space_groups);
     let view = TokenView::new(
         &normalized.text,
         &tokens,
@@ -121,7 +122,7 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         publication_date(document, &view, language, &dates);
     let source = outlet(document, &view, rules);
     let figures = find_figures(&view, language, &dates);
-    let sentences = sentence_bounds(&view);
+    let sentences = sentence_bounds(&view, &dates);
 
     let context = Context {
         document,
@@ -732,8 +733,8 @@ fn kind_phrase(kind: &str) -> Option<&'static str> {
 }
 
 /// Sentences as token ranges: they end at . ! ? ؟ (not after a single letter,
-/// as in "Vladimir V. Putin" or "U.S.") and at line breaks.
-fn sentence_bounds(view: &TokenView) -> Vec<(usize, usize)> {
+/// as in "Vladimir V. Putin" or "U.S.", nor inside a date) and at line breaks.
+fn sentence_bounds(view: &TokenView, dates: &[DateMention]) -> Vec<(usize, usize)> {
     let mut bounds = Vec::new();
     let mut start = 0;
     for (index, token) in view.tokens.iter().enumerate() {
@@ -742,11 +743,13 @@ fn sentence_bounds(view: &TokenView) -> Vec<(usize, usize)> {
             start = index;
         }
         let text = token.text(view.text);
-        let ends = matches!(text, "." | "!" | "?" | "؟")
-            && !(text == "."
-                && index > 0
-                && view.tokens[index - 1].kind == TokenKind::Word
-                && view.token_text(index - 1).chars().count() == 1);
+        let after_initial = text == "."
+            && index > 0
+            && view.tokens[index - 1].kind == TokenKind::Word
+            && view.token_text(index - 1).chars().count() == 1;
+        // The full stop of "23. Oktober 2024" or "Nov. 5" belongs to a date.
+        let inside_date = dates.iter().any(|d| index > d.start && index + 1 < d.end);
+        let ends = matches!(text, "." | "!" | "?" | "؟") && !after_initial && !inside_date;
         if ends {
             bounds.push((start, index + 1));
             start = index + 1;

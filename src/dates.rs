@@ -181,10 +181,12 @@ fn time_of_day(view: &TokenView, at: usize) -> Option<DateMention> {
 /// A month name with a day and/or a year: "2 نوفمبر 2024", "October 23, 2024",
 /// "أغسطس/آب 2025", "7 دی 1404".
 fn written_date(view: &TokenView, at: usize, language: &Language) -> Option<DateMention> {
-    // Day first: a number of at most two digits, then a month.
+    // Day first: a number of at most two digits, then a month; German writes
+    // the day as an ordinal, "23. Oktober 2024".
+    let day_dot = usize::from(punct_at(view, at + 1, &["."]));
     if let Some((day, day_len)) = number_at(view, at)
         && day_len <= 2
-        && let Some((month, calendar, after_month)) = month_at(view, at + 1, language)
+        && let Some((month, calendar, after_month)) = month_at(view, at + 1 + day_dot, language)
     {
         let year = year_at(view, after_month);
         let end = year.map_or(after_month, |(_, end)| end);

@@ -141,6 +141,12 @@ impl Token {
 
 /// Cuts normalised text into words, numbers and single punctuation marks.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with(text, false)
+}
+
+/// Like [`tokenize`]; with `space_groups`, a space followed by exactly three
+/// digits continues a number ("14 000" in French and Russian).
+pub fn tokenize_with(text: &str, space_groups: bool) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut chars = text.char_indices().peekable();
     let mut space_before = true;
@@ -157,7 +163,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         chars.next();
         if ch.is_ascii_digit() {
             kind = TokenKind::Number;
-            end = scan_number(text, end);
+            end = scan_number(text, end, space_groups);
             while chars.peek().is_some_and(|&(i, _)| i < end) {
                 chars.next();
             }
@@ -193,16 +199,31 @@ fn is_word_char(ch: char) -> bool {
 
 /// The end of a digit run that starts before `from`: separators count only with
 /// a digit on both sides, so "14,000" is one token and "2022, the" is not.
-fn scan_number(text: &str, from: usize) -> usize {
+fn scan_number(text: &str, from: usize, space_groups: bool) -> usize {
     let bytes = text.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     let mut end = from;
+    let mut group_start = from - 1;
     loop {
-        while end < bytes.len() && bytes[end].is_ascii_digit() {
+        while digit_at(end) {
             end += 1;
         }
         let separator = matches!(bytes.get(end), Some(b',' | b'.'));
-        if separator && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+        if separator && digit_at(end + 1) {
             end += 1;
+            group_start = end;
+            continue;
+        }
+        // "14 000": a space, exactly three digits, then no digit; the group
+        // before it is at most three digits long ("in 2022 100" stays apart).
+        let spaced = space_groups
+            && bytes.get(end) == Some(&b' ')
+            && end - group_start <= 3
+            && (1..=3).all(|k| digit_at(end + k))
+            && !digit_at(end + 4);
+        if spaced {
+            end += 1;
+            group_start = end;
             continue;
         }
         return end;
@@ -232,6 +253,18 @@ mod tests {
         assert_eq!(normalize_phrase("جـنـود"), "جنود");
         assert_eq!(normalize_phrase("۱۴۰۰۰"), "14000");
         assert_eq!(normalize_phrase("The U.S."), "the u.s.");
+    }
+
+    #[test]
+    fn spaces_group_thousands_only_when_asked() {
+        let text = "14 000 soldats et 2 500 000 euros en 2022 100 fois";
+        let grouped: Vec<&str> = tokenize_with(text, true)
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(grouped, ["14 000", "2 500 000", "2022", "100"]);
+        assert_eq!(tokenize(text)[0].text(text), "14");
     }
 
     #[test]
