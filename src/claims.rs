@@ -134,6 +134,7 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         published,
         dateline,
         source: &source,
+        figure_starts: figures.iter().map(|f| f.start).collect(),
     };
     let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
     for (index, figure) in figures.iter().enumerate() {
@@ -190,6 +191,8 @@ struct Context<'a> {
     published: Option<Date>,
     dateline: Option<DateMention>,
     source: &'a str,
+    /// Where each figure of the document starts, in order.
+    figure_starts: Vec<usize>,
 }
 
 impl Context<'_> {
@@ -328,9 +331,19 @@ impl Context<'_> {
             .language
             .kind_cues
             .find_all(self.view, sentence.0, sentence.1);
+        // Words after the next figure speak of that figure ("300 pulled out ...,
+        // and 40,000 displaced"): the search after this one stops there.
+        let next_figure = self
+            .figure_starts
+            .iter()
+            .copied()
+            .find(|&start| start >= figure.end)
+            .unwrap_or(usize::MAX);
         let mut scored: Vec<(usize, &str)> = cues
             .iter()
-            .filter(|cue| cue.end <= figure.lead_start || cue.start >= figure.end)
+            .filter(|cue| {
+                cue.end <= figure.lead_start || cue.start >= figure.end && cue.start < next_figure
+            })
             .map(|cue| {
                 let distance = if cue.end <= figure.lead_start {
                     figure.lead_start - cue.end
@@ -557,16 +570,50 @@ impl Context<'_> {
             } else {
                 after.or(before)
             };
-            if let Some(mention) = found {
-                let who = Attributed {
+            let who = match found {
+                Some(mention) => Attributed {
                     name: mention.canonical(self.rules),
                     tokens: Some((mention.start, mention.end)),
-                };
-                candidates.push((distance(figure, cue.start, cue.end), who));
-            }
+                },
+                // "Rescue teams said": an unknown subject right before the verb,
+                // where the language puts subjects first, as written.
+                None if language.subject_first => {
+                    match self.subject_before(cue.start, sentence.0) {
+                        Some(name) => Attributed { name, tokens: None },
+                        None => continue,
+                    }
+                }
+                None => continue,
+            };
+            candidates.push((distance(figure, cue.start, cue.end), who));
         }
         candidates.sort_by_key(|(d, _)| *d);
         candidates.into_iter().next().map(|(_, who)| who)
+    }
+
+    /// The words right before a reporting verb, back to a punctuation mark, a
+    /// number or the start of the sentence (at most four), as written; `None`
+    /// for pronouns and other short words ("he said", "it said").
+    fn subject_before(&self, verb: usize, sentence_start: usize) -> Option<String> {
+        const MAX_WORDS: usize = 4;
+        const MIN_CHARS: usize = 4;
+        let tokens: &[Token] = self.view.tokens;
+        let mut start = verb;
+        while start > sentence_start
+            && verb - start < MAX_WORDS
+            && tokens[start - 1].kind == TokenKind::Word
+        {
+            start -= 1;
+        }
+        if start == verb {
+            return None;
+        }
+        let (from, to) = self.original_span(tokens[start].start, tokens[verb - 1].end);
+        let words = self.document.text[from..to].trim();
+        let content = words
+            .split_whitespace()
+            .any(|w| w.chars().count() >= MIN_CHARS);
+        content.then(|| words.to_string())
     }
 
     /// Up to four words after a source cue, as written, when no known entity is there.

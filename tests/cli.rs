@@ -339,3 +339,60 @@ fn every_snapshot_belongs_to_a_test() {
         );
     }
 }
+
+/// `crosscheck eval` reproduces `score.py` (the corpus's scorer) to three
+/// decimals on the gold folders written for this repository. The scorer lives
+/// in ../shared; without it the comparison cannot run and the test says so.
+#[test]
+fn eval_agrees_with_score_py() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scorer = root.join("../shared/corpus/score.py");
+    if !scorer.exists() {
+        eprintln!("skipped: {} not found", scorer.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["fixtures/gold/en", "fixtures/gold/ar"] {
+        let folder_path = root.join(folder);
+        if !folder_path.is_dir() {
+            continue;
+        }
+        let claims = stdout_of(&["claims", folder]);
+        let claims_path = dir.path().join("claims.jsonl");
+        std::fs::write(&claims_path, claims).unwrap();
+        let python = Command::new("python3")
+            .arg(&scorer)
+            .arg("--json")
+            .arg(&folder_path)
+            .arg(&claims_path)
+            .output()
+            .expect("python3 runs");
+        assert!(
+            python.status.success(),
+            "{}",
+            String::from_utf8_lossy(&python.stderr)
+        );
+        let expected: serde_json::Value = serde_json::from_slice(&python.stdout).unwrap();
+        let ours: serde_json::Value =
+            serde_json::from_str(&stdout_of(&["eval", folder, "--format", "json"])).unwrap();
+        let ours = &ours[0];
+        for key in [
+            "documents",
+            "gold_claims",
+            "system_claims",
+            "matched",
+            "precision",
+            "recall",
+            "f1",
+            "qualifier_accuracy",
+            "kind_accuracy",
+            "attribution_accuracy",
+            "grouping_precision",
+            "grouping_recall",
+            "grouping_f1",
+        ] {
+            let (a, b) = (expected[key].as_f64().unwrap(), ours[key].as_f64().unwrap());
+            assert_eq!(format!("{a:.3}"), format!("{b:.3}"), "{folder}: {key}");
+        }
+    }
+}
