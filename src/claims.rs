@@ -246,14 +246,38 @@ impl Context<'_> {
         {
             owner.clone_from(&previous.owner);
         }
-        if part_of && let Some(previous) = previous {
+        // "at least 1,000 killed and 2,850 wounded", "2,379 dead in Turkey and
+        // 1,444 in Syria": a figure joined to the one before shares its
+        // qualifier, and, when it names nothing of its own, what it counts.
+        let joined = figure.lead_start > 0
+            && self
+                .language
+                .joiners
+                .ending_at(view, figure.lead_start)
+                .is_some();
+        let mut qualifier = figure.qualifier;
+        if let Some(previous) = previous.filter(|_| joined) {
+            let bounded = matches!(
+                previous.qualifier,
+                Qualifier::AtLeast | Qualifier::AtMost | Qualifier::About
+            );
+            if qualifier == Qualifier::Exact && bounded && !previous.vague {
+                qualifier = previous.qualifier;
+            }
+        }
+        if (part_of || joined)
+            && let Some(previous) = previous
+        {
             // "14,000 soldiers, including 3,000 sent in January": the part counts the same things.
-            owner.clone_from(&previous.owner);
-            if unit_name.is_empty() {
+            if part_of {
+                owner.clone_from(&previous.owner);
+            }
+            if kind == "other" && unit_name.is_empty() {
+                kind.clone_from(&previous.kind);
                 unit_name.clone_from(&previous.unit);
             }
-            if kind == "other" {
-                kind.clone_from(&previous.kind);
+            if unit_name.is_empty() {
+                unit_name.clone_from(&previous.unit);
             }
         }
         let as_of = claim_as_of(
@@ -273,7 +297,7 @@ impl Context<'_> {
             value: figure.value,
             low: figure.low,
             high: figure.high,
-            qualifier: figure.qualifier,
+            qualifier,
             vague: figure.vague,
             subject: subject_of(self.rules, &owner, &unit_name, &kind, part_of),
             kind,

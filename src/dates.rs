@@ -89,6 +89,7 @@ pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
     let mut at = 0;
     while at < view.len() {
         let mention = numeric_date(view, at)
+            .or_else(|| dotted_date(view, at))
             .or_else(|| time_of_day(view, at))
             .or_else(|| written_date(view, at, language));
         match mention {
@@ -153,6 +154,33 @@ fn numeric_date(view: &TokenView, at: usize) -> Option<DateMention> {
     Some(DateMention {
         start: at,
         end,
+        date: Some(date),
+    })
+}
+
+/// "2023.02.07" or "07.02.2023", read by the tokenizer as one number.
+fn dotted_date(view: &TokenView, at: usize) -> Option<DateMention> {
+    let token = view.tokens.get(at)?;
+    if token.kind != TokenKind::Number {
+        return None;
+    }
+    let parts: Vec<&str> = view.token_text(at).split('.').collect();
+    let [a, b, c] = parts[..] else { return None };
+    let (year, month, day) = match (a.len(), b.len(), c.len()) {
+        (4, 1..=2, 1..=2) => (a, b, c),
+        (1..=2, 1..=2, 4) => (c, b, a),
+        _ => return None,
+    };
+    let year: i32 = year.parse().ok()?;
+    let date = to_gregorian(
+        calendar_of_year(year)?,
+        year,
+        month.parse().ok()?,
+        day.parse().ok()?,
+    )?;
+    Some(DateMention {
+        start: at,
+        end: at + 1,
         date: Some(date),
     })
 }
@@ -454,6 +482,10 @@ mod tests {
         );
         assert_eq!(dates_in("in August 2025", "en")[0].0, "august 2025");
         assert_eq!(dates_in("SEOUL, Nov. 5 (Wire)", "en")[0].0, "nov. 5");
+        assert_eq!(
+            dates_in("2023.02.07 | 09:59", "en")[0].1.as_deref(),
+            Some("2023-02-07")
+        );
     }
 
     #[test]

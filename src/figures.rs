@@ -178,11 +178,25 @@ fn read_digits(view: &TokenView, language: &Language, at: usize) -> Option<Numbe
         scale = Some(scale.unwrap_or(1.0) * hit.value);
         end = hit.end;
     }
+    let mut value = base * scale.unwrap_or(1.0);
+    // "35 ألفاً و418": a smaller figure joined to a scaled one adds to it.
+    if let Some(scale) = scale.filter(|&s| s >= 1000.0)
+        && language.joiners.longest_at(view, end).is_some()
+        && view
+            .tokens
+            .get(end + 1)
+            .is_some_and(|t| t.kind == TokenKind::Number)
+        && let Some(rest) = parse_digits(view.token_text(end + 1), language).filter(|&r| r < scale)
+        && !language.scales.starts_at(view, end + 2)
+    {
+        value += rest;
+        end += 2;
+    }
     let digits_only = text.bytes().all(|b| b.is_ascii_digit());
     Some(Number {
         start: at,
         end,
-        value: base * scale.unwrap_or(1.0),
+        value,
         base,
         scale,
         in_words: false,
@@ -598,6 +612,10 @@ mod tests {
             ("130".into(), "about")
         );
         assert_eq!(one("اثنا عشر ألف جندي", "ar"), ("12000".into(), "exact"));
+        assert_eq!(
+            one("ارتفع عدد الوفيات إلى 35 ألفاً و418 شخصا", "ar"),
+            ("35418".into(), "exact")
+        );
     }
 
     #[test]
