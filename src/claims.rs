@@ -363,20 +363,27 @@ impl Context<'_> {
             .copied()
             .find(|&start| start >= figure.end)
             .unwrap_or(usize::MAX);
+        // A cue right before the next figure introduces that one ("711 قتيلا
+        // وإصابة 1500": the wounded are the 1,500).
+        let introduces_next =
+            |cue: &Match<'_, String>| next_figure != usize::MAX && next_figure <= cue.end + 2;
         let mut scored: Vec<(usize, &str)> = cues
             .iter()
             .filter(|cue| {
-                cue.end <= figure.lead_start || cue.start >= figure.end && cue.start < next_figure
+                cue.end <= figure.lead_start
+                    || cue.start >= figure.end && cue.start < next_figure && !introduces_next(cue)
             })
             .map(|cue| {
+                // Distances are doubled so that, at equal distance, a cue after
+                // the figure (its counted noun: "80 ألف مصاب") outranks one before.
                 let distance = if cue.end <= figure.lead_start {
-                    figure.lead_start - cue.end
+                    2 * (figure.lead_start - cue.end) + 1
                 } else {
-                    cue.start - figure.end
+                    2 * (cue.start - figure.end)
                 };
                 (distance, cue.value.as_str())
             })
-            .filter(|(distance, _)| *distance <= WINDOW)
+            .filter(|(distance, _)| *distance <= 2 * WINDOW + 1)
             .collect();
         scored.sort_by_key(|(distance, _)| *distance);
         let Some(&(best_distance, best_kind)) = scored.first() else {

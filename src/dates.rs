@@ -90,6 +90,7 @@ pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
     while at < view.len() {
         let mention = numeric_date(view, at)
             .or_else(|| dotted_date(view, at))
+            .or_else(|| year_month(view, at))
             .or_else(|| time_of_day(view, at))
             .or_else(|| written_date(view, at, language));
         match mention {
@@ -182,6 +183,23 @@ fn dotted_date(view: &TokenView, at: usize) -> Option<DateMention> {
         start: at,
         end: at + 1,
         date: Some(date),
+    })
+}
+
+/// "2024-10": a year and a month, as in a dateline.
+fn year_month(view: &TokenView, at: usize) -> Option<DateMention> {
+    let (year, year_len) = number_at(view, at)?;
+    let (month, month_len) = number_at(view, at + 2)?;
+    let fits = year_len == 4
+        && calendar_of_year(year) == Some(Calendar::Gregorian)
+        && punct_at(view, at + 1, &["-", "/"])
+        && !view.tokens[at + 2].space_before
+        && month_len == 2
+        && (1..=12).contains(&month);
+    fits.then_some(DateMention {
+        start: at,
+        end: at + 3,
+        date: None,
     })
 }
 
@@ -492,6 +510,7 @@ mod tests {
     fn figures_are_not_dates() {
         assert!(dates_in("أرسلت 14000 جندي", "ar").is_empty());
         assert!(dates_in("between 10-12 thousand", "en").is_empty());
+        assert_eq!(dates_in("date 2024-10 SEOUL", "en")[0].0, "2024-10");
     }
 
     #[test]

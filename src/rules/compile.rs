@@ -181,10 +181,19 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
     }
 
     let mut units = Vec::new();
-    let languages = merged
+    let mut languages: Vec<Language> = merged
         .values()
         .map(|file| compile_language(file, &mut units))
         .collect();
+    // Page furniture ("#6TSHD") looks the same in every language: each pack's
+    // exclusion patterns apply to documents of every language.
+    let patterns: Vec<regex::Regex> = languages
+        .iter()
+        .flat_map(|l| l.exclude_patterns.clone())
+        .collect();
+    for language in &mut languages {
+        language.exclude_patterns.clone_from(&patterns);
+    }
     let entity_files: Vec<&EntitiesFile> = files.entities.iter().map(|(_, f)| f).collect();
     let (entities, entity_names, person_words) = compile_entities(&entity_files);
     RuleSet {
