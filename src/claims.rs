@@ -135,6 +135,7 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         dateline,
         source: &source,
         figure_starts: figures.iter().map(|f| f.start).collect(),
+        figure_leads: figures.iter().map(|f| f.lead_start).collect(),
     };
     let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
     for (index, figure) in figures.iter().enumerate() {
@@ -193,6 +194,8 @@ struct Context<'a> {
     source: &'a str,
     /// Where each figure of the document starts, in order.
     figure_starts: Vec<usize>,
+    /// Where each figure's qualifier or range opener starts, in order.
+    figure_leads: Vec<usize>,
 }
 
 impl Context<'_> {
@@ -364,9 +367,14 @@ impl Context<'_> {
             .find(|&start| start >= figure.end)
             .unwrap_or(usize::MAX);
         // A cue right before the next figure introduces that one ("711 قتيلا
-        // وإصابة 1500": the wounded are the 1,500).
-        let introduces_next =
-            |cue: &Match<'_, String>| next_figure != usize::MAX && next_figure <= cue.end + 2;
+        // وإصابة 1500": the wounded are the 1,500; "killed and about 300" is not).
+        let next_lead = self
+            .figure_leads
+            .iter()
+            .copied()
+            .find(|&start| start >= figure.end)
+            .unwrap_or(usize::MAX);
+        let introduces_next = |cue: &Match<'_, String>| cue.end == next_lead;
         let mut scored: Vec<(usize, &str)> = cues
             .iter()
             .filter(|cue| {
