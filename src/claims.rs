@@ -111,12 +111,21 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         .expect("detect_language returns a loaded pack");
     let space_groups = language.group_separators.contains(&' ');
     let tokens = tokenize_with(&normalized.text, space_groups);
+    let upper: Vec<bool> = tokens
+        .iter()
+        .map(|token| {
+            let (start, end) = normalized.original_span(token.start, token.end);
+            let original = &document.text[start..end];
+            original.chars().count() >= 2 && original.chars().all(|c| c.is_uppercase())
+        })
+        .collect();
     let view = TokenView::new(
         &normalized.text,
         &tokens,
         &language.proclitics,
         &language.contractions,
-    );
+    )
+    .with_upper(upper);
     let dates = find_dates(&view, language);
     let (published, published_basis, dateline) =
         publication_date(document, &view, language, &dates);
@@ -560,6 +569,9 @@ impl Context<'_> {
     }
 
     /// Who the text says the figure comes from, and the tokens that name them.
+    /// Candidates come from source cues ("according to X") and reporting verbs
+    /// ("X said"); the nearest wins, except that a news outlet relaying a source
+    /// ranks below the source itself, and a bare adjective ("Turkish") is no source.
     fn attribution(
         &self,
         figure: &Figure,
@@ -568,30 +580,46 @@ impl Context<'_> {
     ) -> Option<Attributed> {
         let view = self.view;
         let language = self.language;
-        // (distance from the figure, who)
-        let mut candidates: Vec<(usize, Attributed)> = Vec::new();
+        let rules = self.rules;
+        let usable = |m: &&Mention| !m.is_bare_adjective(rules);
+        // (rank: 0 a source, 1 an outlet relaying; distance from the figure; who)
+        let mut candidates: Vec<(u8, usize, Attributed)> = Vec::new();
+        let mut push =
+            |mention: Option<&Mention>, raw: Option<String>, cue_start: usize, cue_end: usize| {
+                let (rank, who) = match (mention, raw) {
+                    (Some(mention), _) => (
+                        u8::from(mention.has_type(rules, EntityType::Outlet)),
+                        Attributed {
+                            name: mention.canonical(rules),
+                            tokens: Some((mention.start, mention.end)),
+                        },
+                    ),
+                    (None, Some(raw)) => (
+                        0,
+                        Attributed {
+                            name: raw,
+                            tokens: None,
+                        },
+                    ),
+                    (None, None) => return,
+                };
+                candidates.push((rank, distance(figure, cue_start, cue_end), who));
+            };
         for cue in language
             .source_follows
             .find_all(view, sentence.0, sentence.1)
         {
             let found = mentions
                 .iter()
+                .filter(usable)
                 .find(|m| m.start >= cue.end && m.start <= cue.end + 3);
-            let (name, range) = match found {
-                Some(mention) => (
-                    mention.canonical(self.rules),
-                    Some((mention.start, mention.end)),
-                ),
-                None => match self.raw_phrase(cue.end, sentence.1) {
-                    Some(raw) => (raw, None),
-                    None => continue,
-                },
-            };
-            let who = Attributed {
-                name,
-                tokens: range,
-            };
-            candidates.push((distance(figure, cue.start, cue.end), who));
+            let raw = || self.resolve(self.raw_phrase(cue.end, sentence.1), sentence.0);
+            push(
+                found,
+                if found.is_none() { raw() } else { None },
+                cue.start,
+                cue.end,
+            );
         }
         for cue in language
             .reporting_verbs
@@ -599,35 +627,49 @@ impl Context<'_> {
         {
             let after = mentions
                 .iter()
+                .filter(usable)
                 .find(|m| m.start >= cue.end && m.start <= cue.end + 3);
             let before = mentions
                 .iter()
                 .rev()
+                .filter(usable)
                 .find(|m| m.end <= cue.start && m.end + 4 >= cue.start);
             let found = if language.subject_first {
                 before.or(after)
             } else {
                 after.or(before)
             };
-            let who = match found {
-                Some(mention) => Attributed {
-                    name: mention.canonical(self.rules),
-                    tokens: Some((mention.start, mention.end)),
-                },
-                // "Rescue teams said": an unknown subject right before the verb,
-                // where the language puts subjects first, as written.
-                None if language.subject_first => {
-                    match self.subject_before(cue.start, sentence.0) {
-                        Some(name) => Attributed { name, tokens: None },
-                        None => continue,
-                    }
-                }
-                None => continue,
-            };
-            candidates.push((distance(figure, cue.start, cue.end), who));
+            // "Rescue teams said": an unknown subject right before the verb,
+            // where the language puts subjects first, as written.
+            let raw = (found.is_none() && language.subject_first)
+                .then(|| self.resolve(self.subject_before(cue.start, sentence.0), sentence.0))
+                .flatten();
+            push(found, raw, cue.start, cue.end);
         }
-        candidates.sort_by_key(|(d, _)| *d);
-        candidates.into_iter().next().map(|(_, who)| who)
+        candidates.sort_by_key(|(rank, distance, _)| (*rank, *distance));
+        candidates.into_iter().next().map(|(_, _, who)| who)
+    }
+
+    /// A raw source that only points back ("the organization", "المنظمة")
+    /// stands for the last organisation or institution named before its
+    /// sentence; other raw sources stay as written.
+    fn resolve(&self, raw: Option<String>, sentence_start: usize) -> Option<String> {
+        let raw = raw?;
+        let normalized = crate::normalize::normalize_phrase(&raw);
+        let is_anaphor = self
+            .language
+            .anaphors
+            .iter()
+            .any(|a| normalized == *a || normalized.ends_with(&format!(" {a}")));
+        if !is_anaphor {
+            return Some(raw);
+        }
+        let earlier = find_mentions(self.view, self.language, self.rules, 0, sentence_start);
+        let antecedent = earlier.iter().rev().find(|m| {
+            m.has_type(self.rules, EntityType::Organisation)
+                || m.has_type(self.rules, EntityType::Institution)
+        });
+        Some(antecedent.map_or(raw, |m| m.canonical(self.rules)))
     }
 
     /// The words right before a reporting verb, back to a punctuation mark, a

@@ -23,6 +23,9 @@ pub struct TokenView<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub forms: Vec<WordForms>,
+    /// For each token, whether the original text writes it in capitals
+    /// ("WHO"); empty when the original is not known.
+    pub upper: Vec<bool>,
 }
 
 impl<'a> TokenView<'a> {
@@ -42,7 +45,14 @@ impl<'a> TokenView<'a> {
             text,
             tokens,
             forms,
+            upper: Vec::new(),
         }
+    }
+
+    /// Records which tokens the original text writes in capitals.
+    pub fn with_upper(mut self, upper: Vec<bool>) -> TokenView<'a> {
+        self.upper = upper;
+        self
     }
 
     pub fn len(&self) -> usize {
@@ -89,13 +99,16 @@ fn word_forms(
 enum PatternWord {
     Exact(String),
     Prefix(String),
+    /// An acronym written in capitals ("WHO", "US"): it matches only a word
+    /// written in capitals, so that "who" and "us" are left alone.
+    Acronym(String),
 }
 
 impl PatternWord {
     fn matches(&self, forms: &WordForms) -> Option<usize> {
         forms.forms.iter().find_map(|(form, stripped)| {
             let hit = match self {
-                PatternWord::Exact(word) => form == word,
+                PatternWord::Exact(word) | PatternWord::Acronym(word) => form == word,
                 PatternWord::Prefix(prefix) => form.starts_with(prefix.as_str()),
             };
             hit.then_some(*stripped)
@@ -157,6 +170,7 @@ impl<T> Lexicon<T> {
         match first {
             PatternWord::Exact(word) => self.by_first_exact.entry(word.clone()).or_default(),
             PatternWord::Prefix(prefix) => self.by_first_prefix.entry(prefix.clone()).or_default(),
+            PatternWord::Acronym(word) => self.by_first_exact.entry(word.clone()).or_default(),
         }
         .push(index);
         self.longest_phrase = self.longest_phrase.max(words.len());
@@ -243,6 +257,9 @@ fn match_words(words: &[PatternWord], view: &TokenView, at: usize) -> Option<usi
     }
     let mut first_proclitic = 0;
     for (offset, word) in words.iter().enumerate() {
+        if matches!(word, PatternWord::Acronym(_)) && view.upper.get(at + offset) != Some(&true) {
+            return None;
+        }
         let stripped = word.matches(&view.forms[at + offset])?;
         if offset == 0 {
             first_proclitic = stripped;
@@ -258,7 +275,13 @@ fn match_words(words: &[PatternWord], view: &TokenView, at: usize) -> Option<usi
 
 /// Splits a rule phrase into pattern words, normalised like document text.
 fn compile_phrase(phrase: &str) -> Vec<PatternWord> {
-    let normalized = normalize_phrase(phrase.trim());
+    let trimmed = phrase.trim();
+    let acronym =
+        (2..=6).contains(&trimmed.len()) && trimmed.chars().all(|c| c.is_ascii_uppercase());
+    if acronym {
+        return vec![PatternWord::Acronym(trimmed.to_ascii_lowercase())];
+    }
+    let normalized = normalize_phrase(trimmed);
     let mut words = Vec::new();
     let tokens = tokenize(&normalized);
     let mut index = 0;

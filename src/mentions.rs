@@ -87,6 +87,17 @@ impl Mention {
             .map(|e| e.demonym.clone().unwrap_or_else(|| e.name.clone()))
     }
 
+    /// Only adjectives ("Turkish", "الكورية الجنوبية"): a description, not a name.
+    pub fn is_bare_adjective(&self, rules: &RuleSet) -> bool {
+        self.parts.iter().all(|p| {
+            p.as_demonym
+                && matches!(
+                    rules.entities[p.index].entity_type,
+                    EntityType::Country | EntityType::Group
+                )
+        })
+    }
+
     pub fn has_type(&self, rules: &RuleSet, wanted: EntityType) -> bool {
         self.parts
             .iter()

@@ -88,6 +88,8 @@ pub struct Language {
     pub reporting_verbs: Lexicon<()>,
     pub subject_first: bool,
     pub location_markers: Lexicon<()>,
+    /// Normalised phrases that point back to a body named earlier.
+    pub anaphors: Vec<String>,
     pub projection: Lexicon<()>,
     pub denial: Lexicon<()>,
     pub part_of: Lexicon<()>,
@@ -268,6 +270,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.attribution
         .location_markers
         .extend(extra.attribution.location_markers);
+    base.attribution.anaphors.extend(extra.attribution.anaphors);
     base.modality.projection.extend(extra.modality.projection);
     base.modality.denial.extend(extra.modality.denial);
     base.part_of.extend(extra.part_of);
@@ -382,6 +385,12 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
         reporting_verbs: lexicon_of(&file.attribution.verbs),
         subject_first: file.attribution.subject_first,
         location_markers: lexicon_of(&file.attribution.location_markers),
+        anaphors: file
+            .attribution
+            .anaphors
+            .iter()
+            .map(|a| normalize_phrase(a.trim()))
+            .collect(),
         projection: lexicon_of(&file.modality.projection),
         denial: lexicon_of(&file.modality.denial),
         part_of: lexicon_of(&file.part_of),

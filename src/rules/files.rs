@@ -227,6 +227,11 @@ pub struct AttributionDef {
     /// ("sent to Russia", "في أوكرانيا").
     #[serde(default)]
     pub location_markers: Vec<String>,
+    /// Words that point back to a body named earlier ("the organization",
+    /// "المنظمة"): such a source stands for the last organisation or institution
+    /// the text named before.
+    #[serde(default)]
+    pub anaphors: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
