@@ -238,26 +238,7 @@ impl Context<'_> {
             .filter(|hit| unit_index.is_none_or(|index| *hit.value == index))
             .map(|hit| (hit.start, hit.end))
             .collect();
-        let (mut owner, evidence) = owner_of(
-            self.rules,
-            view,
-            figure,
-            unit_end,
-            &mentions,
-            attribution_range,
-            &unit_words,
-        );
         let mut unit_name = unit.map(|u| u.name.clone()).unwrap_or_default();
-        // "X said 1,000 drones, while Y put it at more than 2,000 drones": a
-        // second figure of the same things in one sentence, with no owner of its
-        // own beside it, counts what the first one counts.
-        if let Some(previous) = previous
-            && evidence == OwnerEvidence::Weak
-            && previous.unit == unit_name
-            && previous.kind == kind
-        {
-            owner.clone_from(&previous.owner);
-        }
         // "at least 1,000 killed and 2,850 wounded", "2,379 dead in Turkey and
         // 1,444 in Syria": a figure joined to the one before shares its
         // qualifier, and, when it names nothing of its own, what it counts.
@@ -281,9 +262,6 @@ impl Context<'_> {
             && let Some(previous) = previous
         {
             // "14,000 soldiers, including 3,000 sent in January": the part counts the same things.
-            if part_of {
-                owner.clone_from(&previous.owner);
-            }
             if kind == "other" && unit_name.is_empty() {
                 kind.clone_from(&previous.kind);
                 unit_name.clone_from(&previous.unit);
@@ -291,6 +269,29 @@ impl Context<'_> {
             if unit_name.is_empty() {
                 unit_name.clone_from(&previous.unit);
             }
+        }
+        let by_place = self.rules.kinds.get(&kind).is_some_and(|k| k.by_place);
+        let (mut owner, evidence) = owner_of(
+            self.rules,
+            view,
+            figure,
+            unit_end,
+            &mentions,
+            attribution_range,
+            &unit_words,
+            by_place,
+        );
+        // A part that names its own owner ("3,381 of them in Turkey") is a
+        // quantity of its own: the toll in Turkey, not a share of something else.
+        let part_of = part_of && evidence == OwnerEvidence::Weak;
+        if let Some(previous) = previous
+            && evidence == OwnerEvidence::Weak
+            && (part_of || previous.unit == unit_name && previous.kind == kind)
+        {
+            // "X said 1,000 drones, while Y put it at more than 2,000": a second
+            // figure of the same things, with no owner of its own beside it,
+            // counts what the first one counts.
+            owner.clone_from(&previous.owner);
         }
         let as_of = claim_as_of(
             view,
@@ -472,6 +473,7 @@ impl Context<'_> {
         let attribution = denier.map(|m| m.canonical(self.rules)).unwrap_or_default();
         let unit_words: Vec<(usize, usize)> =
             unit_hits.iter().map(|hit| (hit.start, hit.end)).collect();
+        let by_place = self.rules.kinds.get(&kind).is_some_and(|k| k.by_place);
         let (owner, _) = owner_of(
             self.rules,
             view,
@@ -480,6 +482,7 @@ impl Context<'_> {
             &mentions,
             denier.map(|m| (m.start, m.end)),
             &unit_words,
+            by_place,
         );
         let unit = unit_index
             .map(|i| self.rules.units[i].name.clone())
@@ -732,6 +735,7 @@ fn owner_of(
     mentions: &[Mention],
     attribution: Option<(usize, usize)>,
     unit_words: &[(usize, usize)],
+    by_place: bool,
 ) -> (String, OwnerEvidence) {
     const NEAR: usize = 4;
     let is_attribution = |m: &Mention| attribution.is_some_and(|(s, e)| m.start >= s && m.end <= e);
@@ -754,10 +758,12 @@ fn owner_of(
         };
         !(from..to).any(|at| view.tokens[at].kind == TokenKind::Punct)
     };
+    // Where the victims were is what a toll counts ("2,379 dead in Turkey"):
+    // for kinds counted by place, a place beside the figure is its owner.
     let near = countries
         .iter()
         .filter(|m| {
-            !m.is_location
+            (by_place || !m.is_location)
                 && gap(m) <= NEAR
                 && (m.end <= figure.lead_start || m.start >= figure.end)
         })

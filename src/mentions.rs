@@ -69,13 +69,19 @@ impl Mention {
         join_and(&adjectives.iter().map(String::as_str).collect::<Vec<_>>())
     }
 
-    /// The country or group this mention belongs to, by canonical name.
+    /// The countries or groups this mention names, by canonical name; several
+    /// ("Turkey and Syria") are sorted and joined, so that both orders agree.
     pub fn country(&self, rules: &RuleSet) -> Option<String> {
-        self.parts
+        let mut names: Vec<&str> = self
+            .parts
             .iter()
             .map(|p| &rules.entities[p.index])
-            .find(|e| matches!(e.entity_type, EntityType::Country | EntityType::Group))
-            .map(|e| e.name.clone())
+            .filter(|e| matches!(e.entity_type, EntityType::Country | EntityType::Group))
+            .map(|e| e.name.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        (!names.is_empty()).then(|| names.join(" and "))
     }
 
     /// The country's adjective ("North Korean"), if the mention names a country.

@@ -163,6 +163,7 @@ fn id_only(item: &Spanned<DeValue>) -> Option<KindDef> {
         summary: String::new(),
         running_total: false,
         enabled: true,
+        by_place: false,
     })
 }
 

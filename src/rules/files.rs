@@ -32,6 +32,10 @@ pub struct KindDef {
     /// False switches the kind off: figures of this kind are not reported.
     #[serde(default = "default_true")]
     pub enabled: bool,
+    /// True when figures of this kind are told apart by where they happened
+    /// (deaths in Turkey, deaths in Syria) rather than by whose people they are.
+    #[serde(default)]
+    pub by_place: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
