@@ -270,7 +270,10 @@ impl Context<'_> {
                 unit_name.clone_from(&previous.unit);
             }
         }
-        let by_place = self.rules.kinds.get(&kind).is_some_and(|k| k.by_place);
+        // Soldiers are counted by the army they belong to, wherever they fell;
+        // everyone else, for kinds counted by place, by where it happened.
+        let soldiers = unit.is_some_and(|u| u.kind.as_deref() == Some("personnel"));
+        let by_place = !soldiers && self.rules.kinds.get(&kind).is_some_and(|k| k.by_place);
         let (mut owner, evidence) = owner_of(
             self.rules,
             view,
@@ -584,7 +587,8 @@ impl Context<'_> {
         let view = self.view;
         let language = self.language;
         let rules = self.rules;
-        let usable = |m: &&Mention| !m.is_bare_adjective(rules);
+        // A place ("in Turkey") is where, not who.
+        let usable = |m: &&Mention| !m.is_bare_adjective(rules) && !m.is_location;
         // (rank: 0 a source, 1 an outlet relaying; distance from the figure; who)
         let mut candidates: Vec<(u8, usize, Attributed)> = Vec::new();
         let mut push =
@@ -612,9 +616,10 @@ impl Context<'_> {
             .source_follows
             .find_all(view, sentence.0, sentence.1)
         {
+            // "according to X": the cue's own "to" is no place.
             let found = mentions
                 .iter()
-                .filter(usable)
+                .filter(|m| !m.is_bare_adjective(rules))
                 .find(|m| m.start >= cue.end && m.start <= cue.end + 3);
             let raw = || self.resolve(self.raw_phrase(cue.end, sentence.1), sentence.0);
             push(
@@ -697,7 +702,10 @@ impl Context<'_> {
         let content = words
             .split_whitespace()
             .any(|w| w.chars().count() >= MIN_CHARS);
-        content.then(|| words.to_string())
+        // In scripts with capitals a subject worth naming starts with one
+        // ("Rescue teams said"); "people were confirmed" is no source.
+        let named = words.chars().next().is_some_and(|c| !c.is_lowercase());
+        (content && named).then(|| words.to_string())
     }
 
     /// Up to four words after a source cue, as written, when no known entity is there.
@@ -768,7 +776,8 @@ fn owner_of(
                 && (m.end <= figure.lead_start || m.start >= figure.end)
         })
         .filter(|m| no_break_between(m))
-        .min_by_key(|m| gap(m));
+        // At equal distance a marked place wins for tolls: "تركيا و1559 في سوريا".
+        .min_by_key(|m| (gap(m), by_place && !m.is_location));
     let beside_unit = |m: &&&Mention| {
         unit_words
             .iter()
@@ -793,11 +802,17 @@ fn owner_of(
             .filter(|m| m.is_location)
             .min_by_key(|m| gap(m))
     };
-    // A place named in the sentence ("in Ukraine") says more about whose
-    // people were hit than the other actor in it ("Russia struck").
+    // For tolls, a place named in the sentence ("in Ukraine") says more about
+    // whose people were hit than the other actor in it ("Russia struck"); for
+    // the rest, a place is a destination ("troops sent to Russia").
+    let weak = if by_place {
+        place().or_else(anywhere)
+    } else {
+        anywhere().or_else(place)
+    };
     let (found, evidence) = match near.or_else(same_noun) {
         Some(mention) => (Some(mention), OwnerEvidence::Beside),
-        None => (place().or_else(anywhere), OwnerEvidence::Weak),
+        None => (weak, OwnerEvidence::Weak),
     };
     let owner = found.and_then(|m| m.country(rules)).unwrap_or_default();
     (owner, evidence)
