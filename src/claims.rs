@@ -296,6 +296,14 @@ impl Context<'_> {
             // counts what the first one counts.
             owner.clone_from(&previous.owner);
         }
+        // Nothing else in the sentence says whose: the source's country does
+        // ("وزارة الصحة السورية" reports Syrian deaths).
+        if owner.is_empty()
+            && let Some(range) = attribution_range
+            && let Some(source) = mentions.iter().find(|m| (m.start, m.end) == range)
+        {
+            owner = source.country(self.rules).unwrap_or_default();
+        }
         let as_of = claim_as_of(
             view,
             self.language,
