@@ -34,6 +34,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../rules/entities.toml"),
     ),
     (
+        "rules/names/countries.toml",
+        include_str!("../../rules/names/countries.toml"),
+    ),
+    (
         "rules/lang/ar.toml",
         include_str!("../../rules/lang/ar.toml"),
     ),
