@@ -296,9 +296,10 @@ impl Context<'_> {
             // counts what the first one counts.
             owner.clone_from(&previous.owner);
         }
-        // Nothing else in the sentence says whose: the source's country does
-        // ("وزارة الصحة السورية" reports Syrian deaths).
+        // Nothing else in the sentence says where: for a toll, the source's
+        // country does ("وزارة الصحة السورية" reports deaths in Syria).
         if owner.is_empty()
+            && by_place
             && let Some(range) = attribution_range
             && let Some(source) = mentions.iter().find(|m| (m.start, m.end) == range)
         {
