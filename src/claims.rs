@@ -274,16 +274,13 @@ impl Context<'_> {
         // everyone else, for kinds counted by place, by where it happened.
         let soldiers = unit.is_some_and(|u| u.kind.as_deref() == Some("personnel"));
         let by_place = !soldiers && self.rules.kinds.get(&kind).is_some_and(|k| k.by_place);
-        let (mut owner, evidence) = owner_of(
-            self.rules,
-            view,
-            figure,
+        let clues = OwnerClues {
             unit_end,
-            &mentions,
-            attribution_range,
-            &unit_words,
+            attribution: attribution_range,
+            unit_words: &unit_words,
             by_place,
-        );
+        };
+        let (mut owner, evidence) = owner_of(self.rules, view, figure, &mentions, &clues);
         // A part that names its own owner ("3,381 of them in Turkey") is a
         // quantity of its own: the toll in Turkey, not a share of something else.
         let part_of = part_of && evidence == OwnerEvidence::Weak;
@@ -486,16 +483,13 @@ impl Context<'_> {
         let unit_words: Vec<(usize, usize)> =
             unit_hits.iter().map(|hit| (hit.start, hit.end)).collect();
         let by_place = self.rules.kinds.get(&kind).is_some_and(|k| k.by_place);
-        let (owner, _) = owner_of(
-            self.rules,
-            view,
-            &anchor,
-            cue.end,
-            &mentions,
-            denier.map(|m| (m.start, m.end)),
-            &unit_words,
+        let clues = OwnerClues {
+            unit_end: cue.end,
+            attribution: denier.map(|m| (m.start, m.end)),
+            unit_words: &unit_words,
             by_place,
-        );
+        };
+        let (owner, _) = owner_of(self.rules, view, &anchor, &mentions, &clues);
         let unit = unit_index
             .map(|i| self.rules.units[i].name.clone())
             .unwrap_or_default();
@@ -744,17 +738,32 @@ fn distance(figure: &Figure, start: usize, end: usize) -> usize {
 /// right by the figure or its noun; else one that qualifies the same noun
 /// elsewhere in the sentence ("القوات الكورية الشمالية ... تسعة جنود"); else a
 /// place ("in Ukraine"); else any other country in the sentence but the source.
+/// What owner finding needs to know besides the figure and the mentions.
+struct OwnerClues<'a> {
+    /// The token after the figure's counted noun (or after the figure).
+    unit_end: usize,
+    /// The tokens naming the source, which is not the owner.
+    attribution: Option<(usize, usize)>,
+    /// Nouns in the sentence that count the same things.
+    unit_words: &'a [(usize, usize)],
+    /// The kind is told apart by place (tolls of civilians).
+    by_place: bool,
+}
+
 fn owner_of(
     rules: &RuleSet,
     view: &TokenView,
     figure: &Figure,
-    unit_end: usize,
     mentions: &[Mention],
-    attribution: Option<(usize, usize)>,
-    unit_words: &[(usize, usize)],
-    by_place: bool,
+    clues: &OwnerClues,
 ) -> (String, OwnerEvidence) {
     const NEAR: usize = 4;
+    let OwnerClues {
+        unit_end,
+        attribution,
+        unit_words,
+        by_place,
+    } = *clues;
     let is_attribution = |m: &Mention| attribution.is_some_and(|(s, e)| m.start >= s && m.end <= e);
     let countries: Vec<&Mention> = mentions
         .iter()

@@ -72,18 +72,8 @@ pub fn explain_group(report: &Value, id: &str) -> Result<String, String> {
         "\n2. Origins (each counts once, however many outlets relay it)"
     );
     for origin in group["origins"].as_array().into_iter().flatten() {
-        let outlets: Vec<&str> = origin["outlets"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
-        let ids: Vec<&str> = origin["claims"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
+        let outlets: Vec<&str> = strings(&origin["outlets"]);
+        let ids: Vec<&str> = strings(&origin["claims"]);
         let echo = if origin["echo"].as_bool() == Some(true) {
             " — near-identical copy in several outlets"
         } else {
@@ -137,12 +127,7 @@ pub fn explain_group(report: &Value, id: &str) -> Result<String, String> {
     if !contradictions.is_empty() {
         let _ = writeln!(out, "\n5. Contradictions");
         for contradiction in contradictions {
-            let ids: Vec<&str> = contradiction["claims"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
+            let ids: Vec<&str> = strings(&contradiction["claims"]);
             let _ = writeln!(
                 out,
                 "   {} ({} severity, gap {:.0}%): {} [{}]",
@@ -174,12 +159,7 @@ fn explain_consensus(out: &mut String, consensus: &Value) {
     let high = consensus["high"]
         .as_f64()
         .map_or("open".to_string(), number);
-    let used: Vec<&str> = consensus["used"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
+    let used: Vec<&str> = strings(&consensus["used"]);
     let _ = writeln!(
         out,
         "     {} of {} origins share a point: {} -> {}",
@@ -214,6 +194,16 @@ fn explain_consensus(out: &mut String, consensus: &Value) {
             number(unweighted)
         );
     }
+}
+
+/// The strings of a JSON array (none when it is not one).
+fn strings(value: &Value) -> Vec<&str> {
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
 }
 
 fn text(value: &Value) -> String {

@@ -359,28 +359,12 @@ pub fn embedded_cases() -> Vec<(PathBuf, String)> {
 /// The case files (`.txt`) under a rule folder, sorted.
 pub fn case_files_in(dir: &Path) -> std::io::Result<Vec<(PathBuf, String)>> {
     let mut paths = Vec::new();
-    collect(dir, &mut paths)?;
+    super::files_with_extension(dir, "txt", &mut paths)?;
     paths.sort();
     paths
         .into_iter()
         .map(|path| std::fs::read_to_string(&path).map(|text| (path, text)))
         .collect()
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if dir.is_file() {
-        out.push(dir.to_path_buf());
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|ext| ext == "txt") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

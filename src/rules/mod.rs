@@ -236,7 +236,7 @@ fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>, Box<Diagnostic>> {
         )
     };
     let mut paths = Vec::new();
-    collect_toml_files(dir, &mut paths).map_err(|error| cannot_read(dir, error))?;
+    files_with_extension(dir, "toml", &mut paths).map_err(|error| cannot_read(dir, error))?;
     paths.sort();
     let mut sources = Vec::new();
     for path in paths {
@@ -250,7 +250,13 @@ fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>, Box<Diagnostic>> {
     Ok(sources)
 }
 
-fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Every file under `dir` (or `dir` itself, if it is a file) whose extension is
+/// `extension`, unsorted.
+pub(crate) fn files_with_extension(
+    dir: &Path,
+    extension: &str,
+    out: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
     if dir.is_file() {
         out.push(dir.to_path_buf());
         return Ok(());
@@ -258,8 +264,8 @@ fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()>
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            collect_toml_files(&path, out)?;
-        } else if path.extension().is_some_and(|ext| ext == "toml") {
+            files_with_extension(&path, extension, out)?;
+        } else if path.extension().is_some_and(|ext| ext == extension) {
             out.push(path);
         }
     }
