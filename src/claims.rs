@@ -157,7 +157,7 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
             .checked_sub(1)
             .and_then(|i| claims.get(i).map(|c| (c, &figures[i])))
             .filter(|(_, f)| f.start >= sentence.0);
-        claims.push(context.claim(figure, sentence, previous.map(|(c, _)| c), index + 1));
+        claims.push(context.claim(figure, sentence, previous, index + 1));
     }
     // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
     claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
@@ -212,9 +212,10 @@ impl Context<'_> {
         &self,
         figure: &Figure,
         sentence: (usize, usize),
-        previous: Option<&Claim>,
+        previous: Option<(&Claim, &Figure)>,
         number: usize,
     ) -> Claim {
+        let previous = previous.map(|(c, _)| c);
         let view = self.view;
         let tokens = view.tokens;
         let span = self.original_span(tokens[figure.start].start, tokens[figure.end - 1].end);

@@ -377,11 +377,12 @@ fn is_year_value(value: f64) -> bool {
     (1800.0..=2100.0).contains(&value) && value.fract() == 0.0
 }
 
-/// A bare four-digit number between 1800 and 2100 is a year unless a counted noun follows it.
+/// A bare four-digit number between 1800 and 2100 is a year unless a counted
+/// noun follows it; a time unit after it ("2025 года") does not make it a count.
 fn looks_like_year(view: &TokenView, language: &Language, number: Number) -> bool {
-    view.token_text(number.start).len() == 4
-        && is_year_value(number.value)
-        && !counted_noun_after(view, language, number.end)
+    let counted = unit_after(view, language, number.end)
+        .is_some_and(|(unit, _)| !language.time_units.contains(&unit));
+    view.token_text(number.start).len() == 4 && is_year_value(number.value) && !counted
 }
 
 /// KN-23, S-400, F16: a figure glued to letters is part of a name. An Arabic

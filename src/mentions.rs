@@ -199,7 +199,7 @@ pub fn find_mentions(
         let joins_previous = mentions.last().is_some_and(|last| {
             let gap = &view.tokens[last.end..hit.start];
             gap.is_empty()
-                || gap.len() == 1 && is_joining_word(view.token_text(last.end))
+                || gap.len() == 1 && is_joining_word(view, language, last.end)
                 || hit.first_proclitic > 0 && gap.is_empty()
         });
         let new_kind = rules.entities[hit.value.index].entity_type;
@@ -229,12 +229,18 @@ pub fn find_mentions(
 }
 
 /// Words that may stand between two parts of one name: "officials in South Korea",
-/// "South Korean and Ukrainian officials".
-fn is_joining_word(word: &str) -> bool {
-    matches!(
-        word,
-        "," | "،" | "and" | "و" | "في" | "in" | "of" | "'" | "s"
-    )
+/// "South Korean and Ukrainian officials": a comma, the language's joiners
+/// ("and", "و", "и") and its name links ("in", "في").
+fn is_joining_word(view: &TokenView, language: &Language, at: usize) -> bool {
+    matches!(view.token_text(at), "," | "،" | "'")
+        || language
+            .joiners
+            .longest_at(view, at)
+            .is_some_and(|hit| hit.end == at + 1)
+        || language
+            .name_links
+            .longest_at(view, at)
+            .is_some_and(|hit| hit.end == at + 1)
 }
 
 /// People and outlets do not merge with each other; institutions, countries and adjectives do.

@@ -90,6 +90,8 @@ pub struct Language {
     pub location_markers: Lexicon<()>,
     /// Normalised phrases that point back to a body named earlier.
     pub anaphors: Vec<String>,
+    /// Words that may join two parts of one name.
+    pub name_links: Lexicon<()>,
     pub projection: Lexicon<()>,
     pub denial: Lexicon<()>,
     pub part_of: Lexicon<()>,
@@ -102,6 +104,8 @@ pub struct Language {
     pub published: Lexicon<()>,
     pub kind_cues: Lexicon<String>,
     pub units: Lexicon<usize>,
+    /// The units (indexes into `RuleSet::units`) that measure time.
+    pub time_units: Vec<usize>,
     pub exclude_before: Lexicon<()>,
     pub exclude_after: Lexicon<()>,
     pub exclude_near_before: Lexicon<()>,
@@ -271,6 +275,9 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
         .location_markers
         .extend(extra.attribution.location_markers);
     base.attribution.anaphors.extend(extra.attribution.anaphors);
+    base.attribution
+        .name_links
+        .extend(extra.attribution.name_links);
     base.modality.projection.extend(extra.modality.projection);
     base.modality.denial.extend(extra.modality.denial);
     base.part_of.extend(extra.part_of);
@@ -326,8 +333,12 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
         insert_all(&mut kind_cues, cues, kind.clone());
     }
     let mut unit_lexicon = Lexicon::new();
+    let mut time_units = Vec::new();
     for (name, unit) in &file.units {
         let index = units.len();
+        if unit.kind.as_deref() == Some("duration") {
+            time_units.push(index);
+        }
         units.push(Unit {
             name: name.clone(),
             kind: unit.kind.clone(),
@@ -391,6 +402,7 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
             .iter()
             .map(|a| normalize_phrase(a.trim()))
             .collect(),
+        name_links: lexicon_of(&file.attribution.name_links),
         projection: lexicon_of(&file.modality.projection),
         denial: lexicon_of(&file.modality.denial),
         part_of: lexicon_of(&file.part_of),
@@ -403,6 +415,7 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
         published: lexicon_of(&dates.published),
         kind_cues,
         units: unit_lexicon,
+        time_units,
         exclude_before: lexicon_of(&file.exclusions.before),
         exclude_after: lexicon_of(&file.exclusions.after),
         exclude_near_before: lexicon_of(&file.exclusions.near_before),

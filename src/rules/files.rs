@@ -236,6 +236,10 @@ pub struct AttributionDef {
     /// the text named before.
     #[serde(default)]
     pub anaphors: Vec<String>,
+    /// Words that may stand between two parts of one name besides the language's
+    /// joiners ("officials in South Korea", "المسؤولين في كوريا الجنوبية").
+    #[serde(default)]
+    pub name_links: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
