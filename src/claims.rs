@@ -129,7 +129,7 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let dates = find_dates(&view, language);
     let (published, published_basis, dateline) =
         publication_date(document, &view, language, &dates);
-    let source = outlet(document, &view, rules);
+    let source = outlet(document, &view, language, rules);
     let figures = find_figures(&view, language, &dates);
     let sentences = sentence_bounds(&view, &dates);
 
@@ -952,7 +952,7 @@ fn publication_date(
 
 /// The outlet: front matter, else a known outlet's web domain anywhere in the
 /// text, else a known outlet named at the top of the body.
-fn outlet(document: &Document, view: &TokenView, rules: &RuleSet) -> String {
+fn outlet(document: &Document, view: &TokenView, language: &Language, rules: &RuleSet) -> String {
     if let Some(source) = &document.meta.source {
         return source.clone();
     }
@@ -983,7 +983,7 @@ fn outlet(document: &Document, view: &TokenView, rules: &RuleSet) -> String {
         .take_while(|t| t.start < TOP_BYTES)
         .count();
     rules
-        .entity_names
+        .names_for(&language.code)
         .find_all(view, 0, top)
         .into_iter()
         .map(|hit| &rules.entities[hit.value.index])

@@ -182,7 +182,7 @@ pub fn find_mentions(
     to: usize,
 ) -> Vec<Mention> {
     let mut hits: Vec<Hit> = rules
-        .entity_names
+        .names_for(&language.code)
         .find_all(view, from, to)
         .into_iter()
         .map(|m| Hit {

@@ -130,7 +130,7 @@ pub struct RuleSet {
     pub units: Vec<Unit>,
     pub entities: Vec<Entity>,
     /// Every alias of every entity, in any language.
-    pub entity_names: Lexicon<EntityRef>,
+    pub entity_names: IndexMap<String, Lexicon<EntityRef>>,
     /// One-word names of people (normalised), for spelling variants the aliases
     /// do not list ("زيلنسكي" for "زيلينسكي").
     pub person_words: Vec<(String, EntityRef)>,
@@ -145,6 +145,15 @@ impl RuleSet {
 
     pub fn kind_is_running_total(&self, kind: &str) -> bool {
         self.kinds.get(kind).is_some_and(|k| k.running_total)
+    }
+
+    /// The entity names matched in documents of language `code`.
+    pub fn names_for(&self, code: &str) -> &Lexicon<EntityRef> {
+        static EMPTY: std::sync::OnceLock<Lexicon<EntityRef>> = std::sync::OnceLock::new();
+        self.entity_names
+            .get(code)
+            .or_else(|| self.entity_names.values().next())
+            .unwrap_or_else(|| EMPTY.get_or_init(Lexicon::new))
     }
 
     /// False for a kind switched off with `enabled = false`.
@@ -201,7 +210,8 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         language.exclude_patterns.clone_from(&patterns);
     }
     let entity_files: Vec<&EntitiesFile> = files.entities.iter().map(|(_, f)| f).collect();
-    let (entities, entity_names, person_words) = compile_entities(&entity_files);
+    let codes: Vec<String> = merged.keys().cloned().collect();
+    let (entities, entity_names, person_words) = compile_entities(&entity_files, &codes);
     RuleSet {
         kinds,
         reconcile,
@@ -430,7 +440,12 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
 
 fn compile_entities(
     files: &[&EntitiesFile],
-) -> (Vec<Entity>, Lexicon<EntityRef>, Vec<(String, EntityRef)>) {
+    codes: &[String],
+) -> (
+    Vec<Entity>,
+    IndexMap<String, Lexicon<EntityRef>>,
+    Vec<(String, EntityRef)>,
+) {
     // A later definition with the same name replaces the earlier one; an
     // entry marked `extend` adds its names to it instead.
     let mut by_name: IndexMap<String, EntityDef> = IndexMap::new();
@@ -446,49 +461,49 @@ fn compile_entities(
         }
     }
     by_name.retain(|_, entity| entity.enabled);
-    let mut entities = Vec::new();
-    let mut names = Lexicon::new();
-    for (index, def) in by_name.values().enumerate() {
-        entities.push(Entity {
+    let entities = by_name
+        .values()
+        .map(|def| Entity {
             name: def.name.clone(),
             entity_type: def.entity_type.unwrap_or(EntityType::Organisation),
             demonym: def.demonym.clone(),
             domains: def.domains.clone(),
-        });
-        names.insert(
-            &def.name,
-            EntityRef {
+        })
+        .collect();
+    // Each language's documents are read with its own spellings plus the
+    // English ones (names in Latin script travel): German "Gouvernement" must
+    // not name a French "gouvernement".
+    let mut names: IndexMap<String, Lexicon<EntityRef>> = IndexMap::new();
+    for code in codes {
+        let applies = |alias_code: &str| {
+            alias_code == code || alias_code == "en" || !codes.iter().any(|c| c == alias_code)
+        };
+        let mut lexicon = Lexicon::new();
+        for (index, def) in by_name.values().enumerate() {
+            let name = EntityRef {
                 index,
                 as_demonym: false,
-            },
-        );
-        for alias in def.aliases.values().flatten() {
-            names.insert(
-                alias,
-                EntityRef {
-                    index,
-                    as_demonym: false,
-                },
-            );
+            };
+            let adjective = EntityRef {
+                index,
+                as_demonym: true,
+            };
+            lexicon.insert(&def.name, name);
+            for (alias_code, aliases) in &def.aliases {
+                if applies(alias_code) {
+                    insert_all(&mut lexicon, aliases, name);
+                }
+            }
+            if let Some(demonym) = &def.demonym {
+                lexicon.insert(demonym, adjective);
+            }
+            for (alias_code, aliases) in &def.demonym_aliases {
+                if applies(alias_code) {
+                    insert_all(&mut lexicon, aliases, adjective);
+                }
+            }
         }
-        if let Some(demonym) = &def.demonym {
-            names.insert(
-                demonym,
-                EntityRef {
-                    index,
-                    as_demonym: true,
-                },
-            );
-        }
-        for alias in def.demonym_aliases.values().flatten() {
-            names.insert(
-                alias,
-                EntityRef {
-                    index,
-                    as_demonym: true,
-                },
-            );
-        }
+        names.insert(code.clone(), lexicon);
     }
     let person_words = person_words(&by_name);
     (entities, names, person_words)
