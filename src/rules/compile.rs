@@ -211,7 +211,11 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
     }
     let entity_files: Vec<&EntitiesFile> = files.entities.iter().map(|(_, f)| f).collect();
     let codes: Vec<String> = merged.keys().cloned().collect();
-    let (entities, entity_names, person_words) = compile_entities(&entity_files, &codes);
+    let CompiledEntities {
+        entities,
+        names: entity_names,
+        person_words,
+    } = compile_entities(&entity_files, &codes);
     RuleSet {
         kinds,
         reconcile,
@@ -438,14 +442,14 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
     }
 }
 
-fn compile_entities(
-    files: &[&EntitiesFile],
-    codes: &[String],
-) -> (
-    Vec<Entity>,
-    IndexMap<String, Lexicon<EntityRef>>,
-    Vec<(String, EntityRef)>,
-) {
+/// Entities, their names per language, and people's one-word names.
+struct CompiledEntities {
+    entities: Vec<Entity>,
+    names: IndexMap<String, Lexicon<EntityRef>>,
+    person_words: Vec<(String, EntityRef)>,
+}
+
+fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> CompiledEntities {
     // A later definition with the same name replaces the earlier one; an
     // entry marked `extend` adds its names to it instead.
     let mut by_name: IndexMap<String, EntityDef> = IndexMap::new();
@@ -506,7 +510,11 @@ fn compile_entities(
         names.insert(code.clone(), lexicon);
     }
     let person_words = person_words(&by_name);
-    (entities, names, person_words)
+    CompiledEntities {
+        entities,
+        names,
+        person_words,
+    }
 }
 
 /// Single-word aliases of people, long enough for a fuzzy match to mean something.
