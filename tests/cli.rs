@@ -352,7 +352,22 @@ fn eval_agrees_with_score_py() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    for folder in ["fixtures/gold/en", "fixtures/gold/ar"] {
+    let mut folders: Vec<String> = std::fs::read_dir(root.join("fixtures/gold"))
+        .unwrap()
+        .map(|entry| {
+            format!(
+                "fixtures/gold/{}",
+                entry.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    folders.sort();
+    assert!(
+        folders.len() >= 7,
+        "a gold folder per language pack: {folders:?}"
+    );
+    for folder in &folders {
+        let folder = folder.as_str();
         let folder_path = root.join(folder);
         if !folder_path.is_dir() {
             continue;

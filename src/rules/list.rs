@@ -102,14 +102,27 @@ pub fn list(checked: &Checked) -> String {
     let mut seen: IndexMap<&str, usize> = IndexMap::new();
     for (index, file) in &files.entities {
         let mut overrides = Vec::new();
+        let mut extended = 0;
         for entity in &file.entity {
+            if entity.extend {
+                extended += 1;
+                continue;
+            }
             if let Some(previous) = seen.insert(entity.name.as_str(), *index)
                 && previous != *index
             {
                 overrides.push(entity.name.as_str());
             }
         }
-        let _ = write!(out, "  {}: {} entities", name(*index), file.entity.len());
+        let _ = write!(
+            out,
+            "  {}: {} entities",
+            name(*index),
+            file.entity.len() - extended
+        );
+        if extended > 0 {
+            let _ = write!(out, "; adds names to {extended} defined elsewhere");
+        }
         if !overrides.is_empty() {
             let _ = write!(out, "; overrides {}", overrides.join(", "));
         }
