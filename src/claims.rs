@@ -676,7 +676,11 @@ impl Context<'_> {
         if !is_anaphor {
             return Some(raw);
         }
-        let earlier = find_mentions(self.view, self.language, self.rules, 0, sentence_start);
+        // The body pointed back to is named shortly before, not pages earlier;
+        // a bounded look-back also keeps long documents linear.
+        const LOOK_BACK_TOKENS: usize = 200;
+        let from = sentence_start.saturating_sub(LOOK_BACK_TOKENS);
+        let earlier = find_mentions(self.view, self.language, self.rules, from, sentence_start);
         let antecedent = earlier.iter().rev().find(|m| {
             m.has_type(self.rules, EntityType::Organisation)
                 || m.has_type(self.rules, EntityType::Institution)
@@ -1141,6 +1145,15 @@ mod tests {
             ),
             ("personnel", "North Korea", "Kremlin")
         );
+    }
+
+    #[test]
+    fn now_dates_a_figure_at_publication() {
+        let rules = rules::load_default().unwrap();
+        let text = "+++\npublished = \"2024-10-24\"\n+++\nSince October 20, 2024, about 12,000 soldiers are now in Russia.";
+        let document = Document::from_text("t", text).unwrap();
+        let claim = &extract(&document, &rules).claims[0];
+        assert_eq!(claim.as_of.as_deref(), Some("2024-10-24"));
     }
 
     #[test]

@@ -366,6 +366,12 @@ pub fn claim_as_of(
         .filter_map(|m| m.date.map(|date| (m.start.abs_diff(figure_at), date)))
         .filter(|(_, date)| published.is_none_or(|p| *date <= p))
         .min_by_key(|(distance, _)| *distance);
+    let now = (sentence.0..sentence.1).any(|at| language.today.longest_at(view, at).is_some());
+    if let Some(published) = published.filter(|_| now) {
+        // "12,000 are now in Russia": the figure holds at publication, whatever
+        // earlier date the sentence also mentions.
+        return Some((published, DateBasis::Relative));
+    }
     let relative =
         published.and_then(|published| relative_date(view, language, sentence, published));
     match (stated, relative, published) {

@@ -100,7 +100,6 @@ pub struct Language {
     pub weekdays: Lexicon<u8>,
     pub yesterday: Lexicon<()>,
     pub today: Lexicon<()>,
-    pub last_year: Lexicon<()>,
     pub published: Lexicon<()>,
     pub kind_cues: Lexicon<String>,
     pub units: Lexicon<usize>,
@@ -307,7 +306,6 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     let dates = &mut base.dates;
     dates.yesterday.extend(extra.dates.yesterday);
     dates.today.extend(extra.dates.today);
-    dates.last_year.extend(extra.dates.last_year);
     dates.published.extend(extra.dates.published);
     if !extra.dates.months.is_empty() {
         dates.months = extra.dates.months;
@@ -425,7 +423,6 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
         weekdays: numbered_lexicon(&dates.weekdays),
         yesterday: lexicon_of(&dates.yesterday),
         today: lexicon_of(&dates.today),
-        last_year: lexicon_of(&dates.last_year),
         published: lexicon_of(&dates.published),
         kind_cues,
         units: unit_lexicon,

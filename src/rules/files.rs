@@ -265,10 +265,10 @@ pub struct DatesDef {
     pub weekdays: Vec<Vec<String>>,
     #[serde(default)]
     pub yesterday: Vec<String>,
+    /// Words that put the sentence at the time of publication ("now", "today"),
+    /// whatever other date it mentions.
     #[serde(default)]
     pub today: Vec<String>,
-    #[serde(default)]
-    pub last_year: Vec<String>,
     /// Words that introduce a publication date ("published", "بتاريخ").
     #[serde(default)]
     pub published: Vec<String>,
