@@ -273,8 +273,11 @@ impl Context<'_> {
         }
         // Soldiers are counted by the army they belong to, wherever they fell;
         // everyone else, for kinds counted by place, by where it happened.
-        let soldiers = unit.is_some_and(|u| u.kind.as_deref() == Some("personnel"));
-        let by_place = !soldiers && self.rules.kinds.get(&kind).is_some_and(|k| k.by_place);
+        let kind_by_place = |id: &str| self.rules.kinds.get(id).is_some_and(|k| k.by_place);
+        let counted_by_side = unit
+            .and_then(|u| u.kind.as_deref())
+            .is_some_and(|k| !kind_by_place(k));
+        let by_place = !counted_by_side && kind_by_place(&kind);
         let clues = OwnerClues {
             unit_end,
             attribution: attribution_range,
@@ -419,13 +422,16 @@ impl Context<'_> {
                 .and_then(|u| u.kind.clone())
                 .unwrap_or_else(|| "other".to_string());
         };
-        if best_distance <= WINDOW && self.killed_or_wounded(&cues, figure) {
-            return "casualties".to_string();
+        if best_distance <= WINDOW
+            && let Some(combined) = self.combined_kind(&cues, figure)
+        {
+            return combined;
         }
-        if best_kind == "materiel" && unit.is_some_and(|u| u.kind.as_deref() != Some("materiel")) {
-            return unit
-                .and_then(|u| u.kind.clone())
-                .unwrap_or_else(|| "other".to_string());
+        // Weapons are known by their noun: a weapon word near "30 soldiers" does
+        // not make the soldiers weapons.
+        let noun_only = self.rules.kinds.get(best_kind).is_some_and(|k| k.by_noun);
+        if noun_only && let Some(unit) = unit.filter(|u| u.kind.as_deref() != Some(best_kind)) {
+            return unit.kind.clone().unwrap_or_else(|| "other".to_string());
         }
         best_kind.to_string()
     }
@@ -525,25 +531,26 @@ impl Context<'_> {
         })
     }
 
-    /// "قتل أو جرح", "killed or wounded": a killed cue and a wounded cue joined by
-    /// at most one word, as the nearest cues before or after the figure.
-    fn killed_or_wounded(&self, cues: &[Match<'_, String>], figure: &Figure) -> bool {
-        if !self.rules.kinds.contains_key("casualties") {
-            return false;
-        }
+    /// "قتل أو جرح", "killed or wounded": cues of two kinds joined by at most
+    /// one word, as the nearest cues before or after the figure, make the kind
+    /// that `combines` them in the rules.
+    fn combined_kind(&self, cues: &[Match<'_, String>], figure: &Figure) -> Option<String> {
         let before: Vec<_> = cues.iter().filter(|c| c.end <= figure.lead_start).collect();
         let after: Vec<_> = cues.iter().filter(|c| c.start >= figure.end).collect();
-        let pair = |a: &Match<'_, String>, b: &Match<'_, String>| {
-            let kinds = [a.value.as_str(), b.value.as_str()];
-            kinds.contains(&"killed")
-                && kinds.contains(&"wounded")
-                && b.start >= a.end
-                && b.start - a.end <= 1
-        };
-        let last_two =
-            before.len() >= 2 && pair(before[before.len() - 2], before[before.len() - 1]);
-        let first_two = after.len() >= 2 && pair(after[0], after[1]);
-        last_two || first_two
+        let pairs = [
+            (before.len() >= 2).then(|| (before[before.len() - 2], before[before.len() - 1])),
+            (after.len() >= 2).then(|| (after[0], after[1])),
+        ];
+        pairs.into_iter().flatten().find_map(|(a, b)| {
+            let joined = b.start >= a.end && b.start - a.end <= 1;
+            let (x, y) = (a.value.as_str(), b.value.as_str());
+            let combination = self.rules.kinds.values().find(|kind| {
+                kind.combines.len() == 2
+                    && (kind.combines[0] == x && kind.combines[1] == y
+                        || kind.combines[0] == y && kind.combines[1] == x)
+            });
+            combination.filter(|_| joined).map(|kind| kind.id.clone())
+        })
     }
 
     fn is_part_of(&self, figure: &Figure) -> bool {

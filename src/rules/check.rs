@@ -164,6 +164,8 @@ fn id_only(item: &Spanned<DeValue>) -> Option<KindDef> {
         running_total: false,
         enabled: true,
         by_place: false,
+        combines: Vec::new(),
+        by_noun: false,
     })
 }
 

@@ -36,6 +36,13 @@ pub struct KindDef {
     /// (deaths in Turkey, deaths in Syria) rather than by whose people they are.
     #[serde(default)]
     pub by_place: bool,
+    /// Two kinds whose cues, joined ("killed or wounded"), make this kind.
+    #[serde(default)]
+    pub combines: Vec<String>,
+    /// True when figures of this kind are known by their counted noun
+    /// (weapons): its cues never override a figure's own unit of another kind.
+    #[serde(default)]
+    pub by_noun: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

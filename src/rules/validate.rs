@@ -41,11 +41,52 @@ fn defined_kinds(files: &RuleFiles) -> HashSet<String> {
 /// A kind id or entity name defined twice by files of one origin. (A folder
 /// redefining a default is an override, not a duplicate.)
 fn duplicate_ids(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
+    let defined = defined_kinds(files);
     let mut kinds: HashMap<(Origin, String), (usize, usize)> = HashMap::new();
     for (index, file) in &files.kinds {
         let source = &files.sources[*index];
         for (position, kind) in file.kind.iter().enumerate() {
             let path = [Step::Key("kind"), Step::Index(position), Step::Key("id")];
+            for (index, part) in kind.combines.iter().enumerate() {
+                if !defined.contains(part) {
+                    let span = at(
+                        source,
+                        &[
+                            Step::Key("kind"),
+                            Step::Index(position),
+                            Step::Key("combines"),
+                            Step::Index(index),
+                        ],
+                        false,
+                    );
+                    problems.push(diagnostic(
+                        source,
+                        "R005",
+                        span,
+                        format!(
+                            "kind `{}` combines `{part}`, which no [[kind]] defines",
+                            kind.id
+                        ),
+                    ));
+                }
+            }
+            if kind.combines.len() != 2 && !kind.combines.is_empty() {
+                let span = at(
+                    source,
+                    &[
+                        Step::Key("kind"),
+                        Step::Index(position),
+                        Step::Key("combines"),
+                    ],
+                    false,
+                );
+                problems.push(diagnostic(
+                    source,
+                    "R009",
+                    span,
+                    "`combines` names exactly two kinds".to_string(),
+                ));
+            }
             if kind.id.trim().is_empty() {
                 problems.push(diagnostic(
                     source,
