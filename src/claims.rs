@@ -85,6 +85,45 @@ pub struct Denial {
     pub owner: String,
 }
 
+impl Claim {
+    /// A claim that states `figure` ([value, low, high]) and nothing else yet:
+    /// no text, kind "other", asserted, no source. Tables of claims and tests
+    /// fill in the rest.
+    pub fn from_figure(
+        id: String,
+        doc: &str,
+        figure: [Option<f64>; 3],
+        qualifier: Qualifier,
+    ) -> Claim {
+        let [value, low, high] = figure;
+        Claim {
+            id,
+            doc: doc.to_string(),
+            span: [0, 0],
+            text: String::new(),
+            value,
+            low,
+            high,
+            qualifier,
+            vague: false,
+            kind: "other".to_string(),
+            unit: String::new(),
+            subject: String::new(),
+            attribution: String::new(),
+            modality: Modality::Asserted,
+            as_of: None,
+            as_of_basis: None,
+            published: None,
+            source: String::new(),
+            sentence: String::new(),
+            part_of: false,
+            language: String::new(),
+            group: String::new(),
+            owner: String::new(),
+        }
+    }
+}
+
 /// What one document yielded.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentClaims {
@@ -1006,31 +1045,12 @@ fn outlet(document: &Document, view: &TokenView, language: &Language, rules: &Ru
 /// A claim with only a figure set, for tests of later stages.
 #[cfg(test)]
 pub(crate) fn test_claim(doc: &str, value: f64, qualifier: Qualifier) -> Claim {
-    Claim {
-        id: format!("{doc}#1"),
-        doc: doc.to_string(),
-        span: [0, 1],
-        text: value.to_string(),
-        value: Some(value),
-        low: None,
-        high: None,
+    Claim::from_figure(
+        format!("{doc}#1"),
+        doc,
+        [Some(value), None, None],
         qualifier,
-        vague: false,
-        kind: "other".to_string(),
-        unit: String::new(),
-        subject: String::new(),
-        attribution: String::new(),
-        modality: Modality::Asserted,
-        as_of: None,
-        as_of_basis: None,
-        published: None,
-        source: String::new(),
-        sentence: String::new(),
-        part_of: false,
-        language: "en".to_string(),
-        group: String::new(),
-        owner: String::new(),
-    }
+    )
 }
 
 #[cfg(test)]

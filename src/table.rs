@@ -202,43 +202,20 @@ fn claim_of(name: &str, line: usize, row: Row) -> Result<Claim, String> {
             ));
         }
     };
-    Ok(Claim {
-        id: format!("{name}:{line}"),
-        doc: name.to_string(),
-        span: [0, 0],
-        text: String::new(),
-        value: if qualifier == Qualifier::Range {
-            None
-        } else {
-            value
-        },
-        low: if qualifier == Qualifier::Range {
-            low
-        } else {
-            None
-        },
-        high: if qualifier == Qualifier::Range {
-            high
-        } else {
-            None
-        },
-        qualifier,
-        vague: false,
-        kind: row.kind.unwrap_or_else(|| "other".to_string()),
-        unit: String::new(),
-        subject: quantity.clone(),
-        attribution: origin,
-        modality,
-        as_of: row.as_of,
-        as_of_basis: None,
-        published: None,
-        source: row.outlet.unwrap_or_default(),
-        sentence: String::new(),
-        part_of: false,
-        language: String::new(),
-        group: quantity,
-        owner: String::new(),
-    })
+    let figure = if qualifier == Qualifier::Range {
+        [None, low, high]
+    } else {
+        [value, None, None]
+    };
+    let mut claim = Claim::from_figure(format!("{name}:{line}"), name, figure, qualifier);
+    claim.kind = row.kind.unwrap_or_else(|| "other".to_string());
+    claim.subject = quantity.clone();
+    claim.attribution = origin;
+    claim.modality = modality;
+    claim.as_of = row.as_of;
+    claim.source = row.outlet.unwrap_or_default();
+    claim.group = quantity;
+    Ok(claim)
 }
 
 fn parse_qualifier(text: &str) -> Result<Qualifier, String> {

@@ -31,36 +31,24 @@ fn claim(
     } else {
         (Some(value), None, None)
     };
-    Claim {
-        id: format!("d{index}#1"),
-        doc: format!("d{index}"),
-        span: [0, 1],
-        text: String::new(),
-        value,
-        low,
-        high,
+    let mut claim = Claim::from_figure(
+        format!("d{index}#1"),
+        &format!("d{index}"),
+        [value, low, high],
         qualifier,
-        vague: false,
-        kind: "killed".to_string(),
-        unit: String::new(),
-        subject: String::new(),
-        attribution: ORIGINS[origin % ORIGINS.len()].to_string(),
-        modality: [
-            Modality::Asserted,
-            Modality::Asserted,
-            Modality::Asserted,
-            Modality::Projection,
-        ][modality as usize % 4],
-        as_of: Some(DATES[date % DATES.len()].to_string()),
-        as_of_basis: None,
-        published: None,
-        source: OUTLETS[outlet % OUTLETS.len()].to_string(),
-        sentence: format!("sentence number {index} about figure {value:?} in a text"),
-        part_of: false,
-        language: "en".to_string(),
-        group: String::new(),
-        owner: String::new(),
-    }
+    );
+    claim.kind = "killed".to_string();
+    claim.attribution = ORIGINS[origin % ORIGINS.len()].to_string();
+    claim.modality = [
+        Modality::Asserted,
+        Modality::Asserted,
+        Modality::Asserted,
+        Modality::Projection,
+    ][modality as usize % 4];
+    claim.as_of = Some(DATES[date % DATES.len()].to_string());
+    claim.source = OUTLETS[outlet % OUTLETS.len()].to_string();
+    claim.sentence = format!("sentence number {index} about figure {value:?} in a text");
+    claim
 }
 
 fn claims_strategy() -> impl Strategy<Value = Vec<Claim>> {
