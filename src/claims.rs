@@ -186,17 +186,30 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         figure_leads: figures.iter().map(|f| f.lead_start).collect(),
     };
     let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
+    // Figures and sentences are both in text order: one pass over each, and
+    // the names of a sentence are found once for all its figures.
+    let mut sentence_index = 0;
+    let mut mentions: ((usize, usize), Vec<Mention>) = ((0, 0), Vec::new());
     for (index, figure) in figures.iter().enumerate() {
+        while sentence_index + 1 < sentences.len() && sentences[sentence_index].1 <= figure.start {
+            sentence_index += 1;
+        }
         let sentence = sentences
-            .iter()
+            .get(sentence_index)
             .copied()
-            .find(|(start, end)| figure.start >= *start && figure.start < *end)
+            .filter(|(start, end)| figure.start >= *start && figure.start < *end)
             .unwrap_or((0, view.len()));
+        if mentions.0 != sentence || index == 0 {
+            mentions = (
+                sentence,
+                find_mentions(&view, language, rules, sentence.0, sentence.1),
+            );
+        }
         let previous = index
             .checked_sub(1)
             .and_then(|i| claims.get(i).map(|c| (c, &figures[i])))
             .filter(|(_, f)| f.start >= sentence.0);
-        claims.push(context.claim(figure, sentence, previous, index + 1));
+        claims.push(context.claim(figure, sentence, &mentions.1, previous, index + 1));
     }
     // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
     claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
@@ -251,6 +264,7 @@ impl Context<'_> {
         &self,
         figure: &Figure,
         sentence: (usize, usize),
+        mentions: &[Mention],
         previous: Option<(&Claim, &Figure)>,
         number: usize,
     ) -> Claim {
@@ -260,12 +274,11 @@ impl Context<'_> {
         let span = self.original_span(tokens[figure.start].start, tokens[figure.end - 1].end);
         let sentence_span =
             self.original_span(tokens[sentence.0].start, tokens[sentence.1 - 1].end);
-        let mentions = find_mentions(view, self.language, self.rules, sentence.0, sentence.1);
         let part_of = self.is_part_of(figure);
         let (unit_index, unit_end) = self.unit_of(figure);
         let unit = unit_index.map(|i| &self.rules.units[i]);
         let mut kind = self.kind_of(figure, sentence, unit_index);
-        let source = self.attribution(figure, sentence, &mentions);
+        let source = self.attribution(figure, sentence, mentions);
         let attribution_range = source.as_ref().and_then(|s| s.tokens);
         let attribution = source.map(|s| s.name).unwrap_or_default();
         // Nouns elsewhere in the sentence that count the same things: the same
@@ -323,7 +336,7 @@ impl Context<'_> {
             unit_words: &unit_words,
             by_place,
         };
-        let (mut owner, evidence) = owner_of(self.rules, view, figure, &mentions, &clues);
+        let (mut owner, evidence) = owner_of(self.rules, view, figure, mentions, &clues);
         // A part that names its own owner ("3,381 of them in Turkey") is a
         // quantity of its own: the toll in Turkey, not a share of something else.
         let part_of = part_of && evidence == OwnerEvidence::Weak;
