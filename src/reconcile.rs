@@ -955,13 +955,18 @@ pub fn reliability_weights(
         };
         for members in groups {
             let result = reconcile(members, &[], &context);
-            let origin_of = assign_origins(members, settings);
+            // The origins reconcile already found, by claim id.
+            let origin_of: HashMap<&str, &str> = result
+                .origins
+                .iter()
+                .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
+                .collect();
             let Some(consensus) = &result.consensus else {
                 continue;
             };
             let mut seen_origins: Vec<&str> = Vec::new();
             for claim in members.iter().filter(|c| c.modality == Modality::Asserted) {
-                let origin = origin_of[&claim.id].as_str();
+                let origin = origin_of[claim.id.as_str()];
                 let hit = result.intervals[&claim.id].contains(consensus.best);
                 let entry = agree.entry(origin.to_string()).or_insert((0.0, 0.0, 0));
                 entry.0 += f64::from(u8::from(hit));
