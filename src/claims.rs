@@ -209,7 +209,9 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
             .checked_sub(1)
             .and_then(|i| claims.get(i).map(|c| (c, &figures[i])))
             .filter(|(_, f)| f.start >= sentence.0);
-        claims.push(context.claim(figure, sentence, &mentions.1, previous, index + 1));
+        let mut claim = context.claim(figure, sentence, &mentions.1, previous, index + 1);
+        context.carry_source(&mut claim, sentence, &claims);
+        claims.push(claim);
     }
     // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
     claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
@@ -650,8 +652,6 @@ impl Context<'_> {
         let view = self.view;
         let language = self.language;
         let rules = self.rules;
-        // A place ("in Turkey") is where, not who.
-        let usable = |m: &&Mention| !m.is_bare_adjective(rules) && !m.is_location;
         // (rank: 0 a source, 1 an outlet relaying; distance from the figure; who)
         let mut candidates: Vec<(u8, usize, Attributed)> = Vec::new();
         let mut push =
@@ -692,19 +692,48 @@ impl Context<'_> {
                 cue.end,
             );
         }
-        for cue in language
+        let verbs = language
             .reporting_verbs
-            .find_all(view, sentence.0, sentence.1)
-        {
-            let after = mentions
+            .find_all(view, sentence.0, sentence.1);
+        // Who was told ("told lawmakers") is no source for any verb.
+        let is_addressee = |cue: &Match<'_, ()>| {
+            language
+                .addressee_verbs
+                .matches_at(view, cue.start)
                 .iter()
-                .filter(usable)
-                .find(|m| m.start >= cue.end && m.start <= cue.end + 3);
-            let before = mentions
-                .iter()
-                .rev()
-                .filter(usable)
-                .find(|m| m.end <= cue.start && m.end + 4 >= cue.start);
+                .any(|m| m.end == cue.end)
+        };
+        let listeners: Vec<usize> = verbs
+            .iter()
+            .filter(|cue| is_addressee(cue))
+            .filter_map(|cue| {
+                mentions
+                    .iter()
+                    .find(|m| m.start >= cue.end && m.start <= cue.end + 1)
+                    .map(|m| m.start)
+            })
+            .collect();
+        let speakers: Vec<Mention> = mentions
+            .iter()
+            .filter(|m| !listeners.contains(&m.start))
+            .cloned()
+            .collect();
+        let mentions = speakers.as_slice();
+        for (index, cue) in verbs.iter().enumerate() {
+            // "X told lawmakers that said ...": the subject of the second verb
+            // is not looked for across the first.
+            let clause_start = index
+                .checked_sub(1)
+                .map_or(sentence.0, |i| verbs[i].end.max(sentence.0));
+            let addressed = is_addressee(cue);
+            let span_before = self.subject_span_before(cue.start, clause_start);
+            let before = best_subject(rules, mentions, span_before, cue.start);
+            let after = if addressed {
+                None
+            } else {
+                let span_after = self.subject_span_after(cue.end, sentence.1);
+                best_subject(rules, mentions, span_after, cue.end)
+            };
             let found = if language.subject_first {
                 before.or(after)
             } else {
@@ -717,8 +746,138 @@ impl Context<'_> {
                 .flatten();
             push(found, raw, cue.start, cue.end);
         }
+        // A headline's source at its end ("... need aid — WHO") or start
+        // ("الصحة العالمية: ...").
+        if let Some(mention) = self.headline_source(sentence, mentions) {
+            push(Some(mention), None, mention.start, mention.end);
+        }
         candidates.sort_by_key(|(rank, distance, _)| (*rank, *distance));
         candidates.into_iter().next().map(|(_, _, who)| who)
+    }
+
+    /// The words that can name the subject before a reporting verb: up to
+    /// eight words back to a punctuation mark, or, when a comma closes an
+    /// apposition right before the verb ("Hans Kluge, WHO Regional Director,
+    /// said"), the apposition and the name before it.
+    fn subject_span_before(&self, verb: usize, sentence_start: usize) -> (usize, usize) {
+        const MAX_WORDS: usize = 8;
+        const MAX_APPOSITION: usize = 12;
+        let tokens: &[Token] = self.view.tokens;
+        let mut start = verb;
+        if start > sentence_start && self.is_comma(start - 1) {
+            let mut at = start - 1;
+            while at > sentence_start
+                && start - at <= MAX_APPOSITION
+                && self.is_name_token(at - 1)
+            {
+                at -= 1;
+            }
+            if at > sentence_start && self.is_comma(at - 1) {
+                start = at - 1;
+            } else {
+                return (verb, verb);
+            }
+        }
+        let mut words = 0;
+        while start > sentence_start && words < MAX_WORDS && self.is_name_token(start - 1) {
+            start -= 1;
+            words += usize::from(tokens[start].kind != TokenKind::Punct);
+        }
+        (start, verb)
+    }
+
+    /// The words that can name the subject after a reporting verb: the next
+    /// eight words up to a punctuation mark ("قالت مديرة الحالات الطارئة في
+    /// المكتب الأوروبي لمنظمة الصحة العالمية"), and the apposition that follows them when a comma opens
+    /// one ("said Catherine Smallwood, the WHO's senior emergency officer").
+    fn subject_span_after(&self, verb_end: usize, sentence_end: usize) -> (usize, usize) {
+        const HEAD_WORDS: usize = 8;
+        const MAX_APPOSITION: usize = 12;
+        let mut end = verb_end;
+        while end < sentence_end && end < verb_end + HEAD_WORDS && self.is_name_token(end) {
+            end += 1;
+        }
+        if end > verb_end && end < sentence_end && self.is_comma(end) {
+            let mut at = end + 1;
+            while at < sentence_end && at <= end + MAX_APPOSITION && self.is_name_token(at) {
+                at += 1;
+            }
+            end = at;
+        }
+        (verb_end, end)
+    }
+
+    /// A token that can be part of a name or its description: a word, a
+    /// number, the hyphens and apostrophes inside names ("Tae-yong", "WHO's"),
+    /// quotes and brackets around them ("منظمة "الخوذ البيضاء"", "(AFAD)").
+    fn is_name_token(&self, index: usize) -> bool {
+        let token = self.view.tokens[index];
+        match token.kind {
+            TokenKind::Word => true,
+            TokenKind::Number => false,
+            TokenKind::Punct => matches!(
+                self.view.token_text(index),
+                "-" | "'" | "’" | "‐" | "\"" | "«" | "»" | "“" | "”" | "(" | ")"
+            ),
+        }
+    }
+
+    fn is_comma(&self, index: usize) -> bool {
+        self.view.tokens[index].kind == TokenKind::Punct
+            && matches!(self.view.token_text(index), "," | "،")
+    }
+
+    /// A headline's source: a name after a closing dash ("— WHO") or before
+    /// an opening colon ("الصحة العالمية: ...").
+    fn headline_source<'m>(
+        &self,
+        sentence: (usize, usize),
+        mentions: &'m [Mention],
+    ) -> Option<&'m Mention> {
+        let is_dash = |i: usize| matches!(self.view.token_text(i), "—" | "–" | "-");
+        let mut end = sentence.1;
+        while end > sentence.0 && self.view.tokens[end - 1].kind == TokenKind::Punct {
+            end -= 1;
+        }
+        let at_end = mentions
+            .iter()
+            .find(|m| m.end == end && m.start > sentence.0 && is_dash(m.start - 1));
+        let at_start = mentions.iter().find(|m| {
+            m.start == sentence.0
+                && m.end < sentence.1
+                && matches!(self.view.token_text(m.end), ":")
+        });
+        at_end.or(at_start).filter(|m| !m.is_bare_adjective(self.rules))
+    }
+
+    /// Sources that earlier figures of the document make plain: a sentence that
+    /// still reports the last source ("he said", "seien") takes it, and a bare
+    /// body ("der Geheimdienst") is the one named in full before ("South Korean
+    /// intelligence").
+    fn carry_source(&self, claim: &mut Claim, sentence: (usize, usize), earlier: &[Claim]) {
+        // Far-back figures speak of something else.
+        const LOOK_BACK_CLAIMS: usize = 8;
+        let recent = || earlier.iter().rev().take(LOOK_BACK_CLAIMS);
+        if claim.attribution.is_empty() {
+            let continues = !self
+                .language
+                .same_source
+                .find_all(self.view, sentence.0, sentence.1)
+                .is_empty();
+            if continues && let Some(last) = recent().find(|c| !c.attribution.is_empty()) {
+                claim.attribution.clone_from(&last.attribution);
+            }
+            return;
+        }
+        let is_bare_body = self.rules.entities.iter().any(|e| {
+            e.entity_type == EntityType::Institution && e.name == claim.attribution
+        });
+        if is_bare_body {
+            let suffix = format!(" {}", claim.attribution);
+            if let Some(full) = recent().find(|c| c.attribution.ends_with(&suffix)) {
+                claim.attribution.clone_from(&full.attribution);
+            }
+        }
     }
 
     /// A raw source that only points back ("the organization", "المنظمة")
@@ -788,6 +947,45 @@ impl Context<'_> {
         let (start, stop) = self.original_span(tokens[from].start, tokens[end - 1].end);
         Some(self.document.text[start..stop].to_string())
     }
+}
+
+/// The mention in `span` that names a reporting verb's subject: a known
+/// person first ("Ukrainian President Volodymyr Zelensky"), then a body ("Hans
+/// Kluge, WHO Regional Director"), then a country; the nearest to the verb
+/// among equals. Places and bare adjectives name no one.
+fn best_subject<'m>(
+    rules: &RuleSet,
+    mentions: &'m [Mention],
+    span: (usize, usize),
+    verb: usize,
+) -> Option<&'m Mention> {
+    let rank = |m: &Mention| {
+        if m.has_type(rules, EntityType::Person) {
+            0
+        } else if m.has_type(rules, EntityType::Organisation)
+            || m.has_type(rules, EntityType::Institution)
+            || m.has_type(rules, EntityType::Outlet)
+        {
+            1
+        } else {
+            2
+        }
+    };
+    let (from, to) = span;
+    mentions
+        .iter()
+        // A long name may begin before the span ("South Korean National
+        // Intelligence Service Director Cho Tae-yong told").
+        .filter(|m| m.end > from && m.start < to && (m.end <= verb || m.start >= verb))
+        .filter(|m| !m.is_bare_adjective(rules) && !m.is_location)
+        .min_by_key(|m| {
+            let gap = if m.end <= verb {
+                verb - m.end
+            } else {
+                m.start - verb
+            };
+            (rank(m), gap)
+        })
 }
 
 fn distance(figure: &Figure, start: usize, end: usize) -> usize {

@@ -1081,7 +1081,7 @@ mod tests {
                 "b#1",
                 5900.0,
                 Qualifier::About,
-                "health ministry",
+                "Ministry of Health",
                 "2023-02-08",
             ),
             claim("c#1", 41000.0, Qualifier::AtLeast, "governor", "2023-02-20"),

@@ -90,6 +90,8 @@ pub struct Language {
     pub location_markers: Lexicon<()>,
     /// Normalised phrases that point back to a body named earlier.
     pub anaphors: Vec<String>,
+    pub addressee_verbs: Lexicon<()>,
+    pub same_source: Lexicon<()>,
     /// Words that may join two parts of one name.
     pub name_links: Lexicon<()>,
     pub projection: Lexicon<()>,
@@ -289,6 +291,12 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
         .extend(extra.attribution.location_markers);
     base.attribution.anaphors.extend(extra.attribution.anaphors);
     base.attribution
+        .addressee_verbs
+        .extend(extra.attribution.addressee_verbs);
+    base.attribution
+        .same_source
+        .extend(extra.attribution.same_source);
+    base.attribution
         .name_links
         .extend(extra.attribution.name_links);
     base.modality.projection.extend(extra.modality.projection);
@@ -415,6 +423,8 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
             .map(|a| normalize_phrase(a.trim()))
             .collect(),
         name_links: lexicon_of(&file.attribution.name_links),
+        addressee_verbs: lexicon_of(&file.attribution.addressee_verbs),
+        same_source: lexicon_of(&file.attribution.same_source),
         projection: lexicon_of(&file.modality.projection),
         denial: lexicon_of(&file.modality.denial),
         part_of: lexicon_of(&file.part_of),

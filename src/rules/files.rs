@@ -243,6 +243,14 @@ pub struct AttributionDef {
     /// the text named before.
     #[serde(default)]
     pub anaphors: Vec<String>,
+    /// Reporting verbs whose object is the listener ("told", "briefed"): a name
+    /// right after them is who was told, never the source.
+    #[serde(default)]
+    pub addressee_verbs: Vec<String>,
+    /// Words that say a sentence still reports the source named before it: a
+    /// pronoun subject ("he said"), reported speech ("sei", "reportedly").
+    #[serde(default)]
+    pub same_source: Vec<String>,
     /// Words that may stand between two parts of one name besides the language's
     /// joiners ("officials in South Korea", "المسؤولين في كوريا الجنوبية").
     #[serde(default)]
