@@ -6,6 +6,7 @@
 //! it), unit, subject, attribution (from reporting cues), modality (plan,
 //! forecast, denial), as-of date and the exact span of text it came from.
 
+use indexmap::IndexMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -213,6 +214,7 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         context.carry_source(&mut claim, sentence, &claims);
         claims.push(claim);
     }
+    lend_owners(&mut claims, rules);
     // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
     claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
     let denials = sentences
@@ -235,6 +237,26 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         published_basis,
         claim_count: claims.len(),
         claims,
+    }
+}
+
+/// A figure that names no owner ("the death toll could rise to 20,000")
+/// speaks of what the article is about: the owner of the first figure of its
+/// kind that names one.
+fn lend_owners(claims: &mut [Claim], rules: &RuleSet) {
+    let mut first_owner: IndexMap<String, String> = IndexMap::new();
+    for claim in claims.iter() {
+        if !claim.owner.is_empty() && !claim.part_of {
+            first_owner
+                .entry(claim.kind.clone())
+                .or_insert_with(|| claim.owner.clone());
+        }
+    }
+    for claim in claims.iter_mut().filter(|c| c.owner.is_empty()) {
+        if let Some(owner) = first_owner.get(&claim.kind) {
+            claim.owner.clone_from(owner);
+            claim.subject = subject_of(rules, owner, &claim.unit, &claim.kind, claim.part_of);
+        }
     }
 }
 
@@ -321,9 +343,14 @@ impl Context<'_> {
                 kind.clone_from(&previous.kind);
                 unit_name.clone_from(&previous.unit);
             }
-            if unit_name.is_empty() {
-                unit_name.clone_from(&previous.unit);
-            }
+        }
+        // "11,000 soldiers had been deployed, and at least 100 of them were
+        // killed": a figure with no counted noun counts what the one before it
+        // in the sentence counts.
+        if unit_name.is_empty()
+            && let Some(previous) = previous
+        {
+            unit_name.clone_from(&previous.unit);
         }
         // Soldiers are counted by the army they belong to, wherever they fell;
         // everyone else, for kinds counted by place, by where it happened.
@@ -341,7 +368,18 @@ impl Context<'_> {
         let (mut owner, evidence) = owner_of(self.rules, view, figure, mentions, &clues);
         // A part that names its own owner ("3,381 of them in Turkey") is a
         // quantity of its own: the toll in Turkey, not a share of something else.
-        let part_of = part_of && evidence == OwnerEvidence::Weak;
+        // A part of the same owner ("12,000 North Korean soldiers, including
+        // 500 officers") stays a part.
+        let same_owner_as_whole = previous.is_some_and(|p| p.owner == owner);
+        // "another 1,500 troops" adds to a running total; "5 killed and
+        // another 20 wounded" only counts something else, and "an additional
+        // $425 million" is a new sum of its own.
+        let running_total = self.rules.kinds.get(&kind).is_some_and(|k| k.running_total);
+        let adds_to_total = running_total
+            && self.is_increment(figure, unit_end)
+            && previous.is_none_or(|p| p.kind == kind);
+        let part_of =
+            part_of && (evidence == OwnerEvidence::Weak || same_owner_as_whole) || adds_to_total;
         if let Some(previous) = previous
             && evidence == OwnerEvidence::Weak
             && (part_of || previous.unit == unit_name && previous.kind == kind)
@@ -619,6 +657,16 @@ impl Context<'_> {
             .any(|end| self.language.part_of.ending_at(self.view, end).is_some())
     }
 
+    /// "another 1,500 troops", "1,500 troops more": an addition to a total.
+    fn is_increment(&self, figure: &Figure, unit_end: usize) -> bool {
+        let before = self
+            .language
+            .increment
+            .ending_at(self.view, figure.lead_start)
+            .is_some();
+        before || self.language.increment_after.starts_at(self.view, unit_end)
+    }
+
     fn modality_of(&self, figure: &Figure, sentence: (usize, usize)) -> Modality {
         let view = self.view;
         if !self
@@ -766,9 +814,7 @@ impl Context<'_> {
         let mut start = verb;
         if start > sentence_start && self.is_comma(start - 1) {
             let mut at = start - 1;
-            while at > sentence_start
-                && start - at <= MAX_APPOSITION
-                && self.is_name_token(at - 1)
+            while at > sentence_start && start - at <= MAX_APPOSITION && self.is_name_token(at - 1)
             {
                 at -= 1;
             }
@@ -847,7 +893,9 @@ impl Context<'_> {
                 && m.end < sentence.1
                 && matches!(self.view.token_text(m.end), ":")
         });
-        at_end.or(at_start).filter(|m| !m.is_bare_adjective(self.rules))
+        at_end
+            .or(at_start)
+            .filter(|m| !m.is_bare_adjective(self.rules))
     }
 
     /// Sources that earlier figures of the document make plain: a sentence that
@@ -869,9 +917,11 @@ impl Context<'_> {
             }
             return;
         }
-        let is_bare_body = self.rules.entities.iter().any(|e| {
-            e.entity_type == EntityType::Institution && e.name == claim.attribution
-        });
+        let is_bare_body = self
+            .rules
+            .entities
+            .iter()
+            .any(|e| e.entity_type == EntityType::Institution && e.name == claim.attribution);
         if is_bare_body {
             let suffix = format!(" {}", claim.attribution);
             if let Some(full) = recent().find(|c| c.attribution.ends_with(&suffix)) {
@@ -1083,12 +1133,13 @@ fn owner_of(
             .min_by_key(|m| gap(m))
     };
     // For tolls, a place named in the sentence ("in Ukraine") says more about
-    // whose people were hit than the other actor in it ("Russia struck"); for
-    // the rest, a place is a destination ("troops sent to Russia").
+    // whose people were hit than the other actor in it ("Russia struck");
+    // for the rest, a place is a destination ("troops sent to Russia") and
+    // never the owner: the article's other figures say whose they are.
     let weak = if by_place {
         place().or_else(anywhere)
     } else {
-        anywhere().or_else(place)
+        anywhere()
     };
     let (found, evidence) = match near.or_else(same_noun) {
         Some(mention) => (Some(mention), OwnerEvidence::Beside),

@@ -11,6 +11,7 @@
 use indexmap::IndexMap;
 
 use crate::claims::{Claim, Denial};
+use crate::rules::RuleSet;
 
 /// Owners whose normalised names are at least this similar are the same owner.
 const SAME_OWNER_SIMILARITY: f64 = 0.92;
@@ -28,7 +29,7 @@ pub struct Group {
 }
 
 /// Puts every claim in a group and sets `Claim::group`.
-pub fn group_claims(claims: &mut [Claim]) -> Vec<Group> {
+pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
     // Block key (kind, part) -> indexes into `groups`.
     let mut blocks: IndexMap<(String, bool), Vec<usize>> = IndexMap::new();
     let mut groups: Vec<Group> = Vec::new();
@@ -53,16 +54,20 @@ pub fn group_claims(claims: &mut [Claim]) -> Vec<Group> {
         }
         let block_key = (claim.kind.clone(), claim.part_of);
         let block = blocks.entry(block_key).or_default();
-        // A figure with no counted noun ("100 were killed") joins the group
-        // of its kind and owner whatever that group counts.
+        // A figure with no counted noun ("100 were killed", "100 people were
+        // killed") joins the group of its kind and owner whatever it counts.
+        // "People" says no more than no noun at all.
+        let says_nothing = |unit: &str| unit.is_empty() || rules.is_generic_unit(unit);
         let existing = block.iter().copied().find(|&g| {
             let group = &groups[g];
             same_owner(&group.owner, &claim.owner)
-                && (group.unit == claim.unit || group.unit.is_empty() || claim.unit.is_empty())
+                && (group.unit == claim.unit
+                    || says_nothing(&group.unit)
+                    || says_nothing(&claim.unit))
         });
         match existing {
             Some(g) => {
-                if groups[g].unit.is_empty() {
+                if says_nothing(&groups[g].unit) && !claim.unit.is_empty() {
                     groups[g].unit.clone_from(&claim.unit);
                 }
                 groups[g].members.push(index);
@@ -175,7 +180,10 @@ mod tests {
             claim("c", "killed", "soldiers", "North Korea"),
             claim("d", "personnel", "soldiers", "North Korean"),
         ];
-        let groups = group_claims(&mut claims);
+        let groups = group_claims(
+            &mut claims,
+            &crate::rules::load_default().expect("embedded rules load"),
+        );
         assert_eq!(groups.len(), 3);
         assert_eq!(groups[0].members, [0, 2, 4]);
         assert_eq!(claims[0].group, "personnel-north-korea-soldiers");
@@ -190,7 +198,10 @@ mod tests {
             claim("a", "wounded", "civilians", "Syria"),
             claim("b", "wounded", "", "Syria"),
         ];
-        let groups = group_claims(&mut claims);
+        let groups = group_claims(
+            &mut claims,
+            &crate::rules::load_default().expect("embedded rules load"),
+        );
         assert_eq!(groups.len(), 3);
         assert_eq!(groups[2].members, [2, 3]);
     }

@@ -77,7 +77,7 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Run {
         denials.append(&mut document.denials);
     }
     all_claims.append(&mut table_claims);
-    let groups = group::group_claims(&mut all_claims);
+    let groups = group::group_claims(&mut all_claims, rules);
     group::attach_denials(&groups, &mut denials);
     Run {
         documents,

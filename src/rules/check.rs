@@ -37,13 +37,15 @@ const LANGUAGE_KEYS: &[&str] = &[
     "attribution",
     "modality",
     "part-of",
+    "increment",
+    "increment-after",
     "dates",
     "kinds",
     "units",
     "exclusions",
     "remove",
 ];
-const KINDS_KEYS: &[&str] = &["format", "kind", "reconcile"];
+const KINDS_KEYS: &[&str] = &["format", "kind", "reconcile", "generic-units"];
 const ENTITIES_KEYS: &[&str] = &["format", "entity"];
 
 /// Parses and checks one rule file. The file is returned only when it has no error.
@@ -138,6 +140,7 @@ fn partial(table: &DeTable, known: &[&str]) -> Option<ParsedFile> {
             format: FORMAT_VERSION,
             kind,
             reconcile: None,
+            generic_units: Vec::new(),
         }));
     }
     if known == ENTITIES_KEYS {
@@ -191,7 +194,9 @@ fn check_key(
         "range" => check_each::<RangeDef>(source, value, problems),
         "attribution" => check_value::<AttributionDef>(source, value, problems),
         "modality" => check_value::<ModalityDef>(source, value, problems),
-        "part-of" => check_value::<Vec<String>>(source, value, problems),
+        "part-of" | "increment" | "increment-after" => {
+            check_value::<Vec<String>>(source, value, problems)
+        }
         "dates" => check_value::<DatesDef>(source, value, problems),
         "kinds" => check_value::<indexmap::IndexMap<String, Vec<String>>>(source, value, problems),
         "units" => check_table_entries::<UnitDef>(source, value, problems),

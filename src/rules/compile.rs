@@ -97,6 +97,8 @@ pub struct Language {
     pub projection: Lexicon<()>,
     pub denial: Lexicon<()>,
     pub part_of: Lexicon<()>,
+    pub increment: Lexicon<()>,
+    pub increment_after: Lexicon<()>,
     pub months: Lexicon<u8>,
     pub persian_months: Lexicon<u8>,
     pub weekdays: Lexicon<u8>,
@@ -126,6 +128,8 @@ pub struct RangePattern {
 pub struct RuleSet {
     pub kinds: IndexMap<String, KindDef>,
     pub reconcile: ReconcileSettings,
+    /// Units that say nothing of who was counted (see `KindsFile::generic_units`).
+    pub generic_units: Vec<String>,
     pub languages: Vec<Language>,
     /// Units of every language; `Language::units` points into this list.
     pub units: Vec<Unit>,
@@ -157,6 +161,11 @@ impl RuleSet {
             .unwrap_or_else(|| EMPTY.get_or_init(Lexicon::new))
     }
 
+    /// True for a unit that says nothing of who was counted ("people").
+    pub fn is_generic_unit(&self, unit: &str) -> bool {
+        self.generic_units.iter().any(|u| u == unit)
+    }
+
     /// False for a kind switched off with `enabled = false`.
     pub fn kind_is_enabled(&self, kind: &str) -> bool {
         self.kinds.get(kind).is_none_or(|k| k.enabled)
@@ -168,12 +177,18 @@ impl RuleSet {
 pub(super) fn compile(files: &RuleFiles) -> RuleSet {
     let mut kinds: IndexMap<String, KindDef> = IndexMap::new();
     let mut reconcile = ReconcileSettings::default();
+    let mut generic_units: Vec<String> = Vec::new();
     for (_, file) in &files.kinds {
         for kind in &file.kind {
             kinds.insert(kind.id.clone(), kind.clone());
         }
         if let Some(settings) = &file.reconcile {
             reconcile = settings.clone();
+        }
+        for unit in &file.generic_units {
+            if !generic_units.contains(unit) {
+                generic_units.push(unit.clone());
+            }
         }
     }
 
@@ -220,6 +235,7 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
     RuleSet {
         kinds,
         reconcile,
+        generic_units,
         languages,
         units,
         entities,
@@ -302,6 +318,8 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.modality.projection.extend(extra.modality.projection);
     base.modality.denial.extend(extra.modality.denial);
     base.part_of.extend(extra.part_of);
+    base.increment.extend(extra.increment);
+    base.increment_after.extend(extra.increment_after);
     for (kind, cues) in extra.kinds {
         base.kinds.entry(kind).or_default().extend(cues);
     }
@@ -428,6 +446,8 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
         projection: lexicon_of(&file.modality.projection),
         denial: lexicon_of(&file.modality.denial),
         part_of: lexicon_of(&file.part_of),
+        increment: lexicon_of(&file.increment),
+        increment_after: lexicon_of(&file.increment_after),
         months: numbered_lexicon(&dates.months),
         persian_months: numbered_lexicon(&dates.persian_months),
         weekdays: numbered_lexicon(&dates.weekdays),

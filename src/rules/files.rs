@@ -18,6 +18,11 @@ pub struct KindsFile {
     pub kind: Vec<KindDef>,
     #[serde(default)]
     pub reconcile: Option<ReconcileSettings>,
+    /// Units (counted nouns) that say nothing of who was counted ("people"):
+    /// such a figure joins a group of its kind and owner whatever that group
+    /// counts, as a figure with no counted noun does.
+    #[serde(default)]
+    pub generic_units: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -112,6 +117,13 @@ pub struct LanguageFile {
     /// Cues that make a figure a part of the figure before it ("including 3,000").
     #[serde(default)]
     pub part_of: Vec<String>,
+    /// Words right before a figure that make it an addition to a total
+    /// ("another 1,500", "weitere 6.000"), not the total itself.
+    #[serde(default)]
+    pub increment: Vec<String>,
+    /// Words right after a figure's counted noun that do the same ("1,500 troops more").
+    #[serde(default)]
+    pub increment_after: Vec<String>,
     #[serde(default)]
     pub dates: DatesDef,
     /// Kind id -> words that, near a figure, say what happened to what it counts.
