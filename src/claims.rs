@@ -1383,6 +1383,38 @@ mod tests {
     }
 
     #[test]
+    fn an_addition_to_a_running_total_is_a_part() {
+        let claims = claims_of(
+            "Officials said another 1,500 North Korean troops have entered Russia. \
+             Five people were killed and another 20 were injured. \
+             Washington announced an additional $425 million in aid.",
+        );
+        let parts: Vec<(&str, bool)> = claims
+            .iter()
+            .map(|c| (c.text.as_str(), c.part_of))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("1,500", true),
+                ("Five", false),
+                ("20", false),
+                ("425 million", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_figure_naming_no_owner_takes_the_articles_owner() {
+        let claims = claims_of(
+            "About 11,000 North Korean soldiers were deployed, officials said. \
+             More than 1,000 troops were sent in January.",
+        );
+        assert_eq!(claims[1].owner, "North Korea");
+        assert_eq!(claims[1].subject, "North Korean soldiers deployed");
+    }
+
+    #[test]
     fn english_claims() {
         let claims = claims_of(
             "South Korea's spy agency said about 11,000 North Korean soldiers had been deployed, and at least 100 were killed.",

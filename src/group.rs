@@ -205,4 +205,20 @@ mod tests {
         assert_eq!(groups.len(), 3);
         assert_eq!(groups[2].members, [2, 3]);
     }
+
+    #[test]
+    fn people_join_a_group_of_any_noun_but_nouns_stay_apart() {
+        let mut claims = vec![
+            claim("a", "killed", "people", "North Korea"),
+            claim("b", "killed", "soldiers", "North Korea"),
+            claim("c", "killed", "workers", "North Korea"),
+            claim("d", "killed", "people", "North Korea"),
+        ];
+        let rules = crate::rules::load_default().expect("embedded rules load");
+        let groups = group_claims(&mut claims, &rules);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].members, [0, 1, 3]);
+        // The group is named by what it turned out to count.
+        assert_eq!(claims[0].group, "killed-north-korea-soldiers");
+    }
 }
