@@ -292,6 +292,7 @@ impl Context<'_> {
         previous: Option<(&Claim, &Figure)>,
         number: usize,
     ) -> Claim {
+        let previous_with_figure = previous;
         let previous = previous.map(|(c, _)| c);
         let view = self.view;
         let tokens = view.tokens;
@@ -343,6 +344,19 @@ impl Context<'_> {
                 kind.clone_from(&previous.kind);
                 unit_name.clone_from(&previous.unit);
             }
+        }
+        // "3,381 في تركيا، و1,559 في سوريا، 769 في مناطق ...": a bare figure
+        // listed after a comma right after another continues the list's kind
+        // (joined figures, "and 1,559", are handled below).
+        const LIST_GAP: usize = 8;
+        if kind == "other"
+            && unit_name.is_empty()
+            && let Some((previous, previous_figure)) = previous_with_figure
+            && figure.lead_start.saturating_sub(previous_figure.end) <= LIST_GAP
+            && figure.lead_start > 0
+            && matches!(view.token_text(figure.lead_start - 1), "," | "،")
+        {
+            kind.clone_from(&previous.kind);
         }
         // "11,000 soldiers had been deployed, and at least 100 of them were
         // killed": a figure with no counted noun counts what the one before it

@@ -56,8 +56,13 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
         let block = blocks.entry(block_key).or_default();
         // A figure with no counted noun ("100 were killed", "100 people were
         // killed") joins the group of its kind and owner whatever it counts.
-        // "People" says no more than no noun at all.
-        let says_nothing = |unit: &str| unit.is_empty() || rules.is_generic_unit(unit);
+        // Where people are counted, "people" says no more than no noun at all.
+        let counts_people = rules
+            .kinds
+            .get(&claim.kind)
+            .is_some_and(|k| k.counts_people);
+        let says_nothing =
+            |unit: &str| unit.is_empty() || counts_people && rules.is_generic_unit(unit);
         let existing = block.iter().copied().find(|&g| {
             let group = &groups[g];
             same_owner(&group.owner, &claim.owner)

@@ -169,6 +169,7 @@ fn id_only(item: &Spanned<DeValue>) -> Option<KindDef> {
         by_place: false,
         combines: Vec::new(),
         by_noun: false,
+        counts_people: false,
     })
 }
 

@@ -48,6 +48,10 @@ pub struct KindDef {
     /// (weapons): its cues never override a figure's own unit of another kind.
     #[serde(default)]
     pub by_noun: bool,
+    /// True when figures of this kind count people: only there does a figure of
+    /// a generic unit ("people") join a group that counts soldiers or workers.
+    #[serde(default)]
+    pub counts_people: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
