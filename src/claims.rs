@@ -412,6 +412,9 @@ impl Context<'_> {
         {
             owner = source.country(self.rules).unwrap_or_default();
         }
+        if by_place {
+            owner = self.place_owner(figure, unit_end, sentence, mentions, owner);
+        }
         let as_of = claim_as_of(
             view,
             self.language,
@@ -669,6 +672,96 @@ impl Context<'_> {
             .into_iter()
             .flatten()
             .any(|end| self.language.part_of.ending_at(self.view, end).is_some())
+    }
+
+    /// Where a toll was counted, beyond the country beside it: "في كلا
+    /// البلدين" (in both countries) makes it the toll of every country just
+    /// named, and a region ("in northwest Syria", "في مناطق سيطرة الحكومة")
+    /// makes it the toll of that part of the country.
+    fn place_owner(
+        &self,
+        figure: &Figure,
+        unit_end: usize,
+        sentence: (usize, usize),
+        mentions: &[Mention],
+        owner: String,
+    ) -> String {
+        let view = self.view;
+        let both = self
+            .language
+            .all_named
+            .find_all(view, sentence.0, sentence.1)
+            .into_iter()
+            .any(|hit| self.beside_figure(figure, unit_end, hit.start, hit.end));
+        if both && let Some(countries) = self.countries_named(sentence, mentions) {
+            return countries;
+        }
+        if owner.is_empty() || owner.contains(" and ") {
+            return owner;
+        }
+        let region = self
+            .language
+            .regions
+            .find_all(view, sentence.0, sentence.1)
+            .into_iter()
+            .filter(|hit| self.beside_figure(figure, unit_end, hit.start, hit.end))
+            .min_by_key(|hit| distance(figure, hit.start, hit.end));
+        match region {
+            Some(hit) => {
+                // A figure joined to the one before took its owner, region and all.
+                let country = owner.split(" (").next().unwrap_or(&owner);
+                format!("{country} ({})", hit.value)
+            }
+            None => owner,
+        }
+    }
+
+    /// Words within a few tokens of the figure (or its counted noun), with no
+    /// other figure between (or, after it, no punctuation): they speak of it.
+    fn beside_figure(&self, figure: &Figure, unit_end: usize, start: usize, end: usize) -> bool {
+        const NEAR: usize = 8;
+        let no_figure_in =
+            |from: usize, to: usize| !self.figure_starts.iter().any(|&s| s >= from && s < to);
+        // "1414 وفاة و2357 إصابة في مناطق ...": a place after a coordination
+        // with no punctuation in it is where both figures were counted.
+        let no_punct_in = |from: usize, to: usize| {
+            !(from..to).any(|at| self.view.tokens[at].kind == TokenKind::Punct)
+        };
+        if start >= figure.end {
+            start.saturating_sub(unit_end.max(figure.end)) <= NEAR
+                && (no_figure_in(figure.end, start) || no_punct_in(figure.end, start))
+        } else {
+            end <= figure.lead_start
+                && figure.lead_start - end <= NEAR
+                && no_figure_in(end, figure.lead_start)
+        }
+    }
+
+    /// Every country named in the sentence, or else the last two named before
+    /// it, joined as owners are ("Syria and Turkey"); `None` for fewer than two.
+    fn countries_named(&self, sentence: (usize, usize), mentions: &[Mention]) -> Option<String> {
+        const LOOK_BACK_TOKENS: usize = 200;
+        let mut names: Vec<&str> = Vec::new();
+        for mention in mentions {
+            for name in mention.country_names(self.rules) {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        if names.len() < 2 {
+            let from = sentence.0.saturating_sub(LOOK_BACK_TOKENS);
+            let earlier = find_mentions(self.view, self.language, self.rules, from, sentence.0);
+            for mention in earlier.iter().rev() {
+                for name in mention.country_names(self.rules).into_iter().rev() {
+                    if names.len() < 2 && !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+            }
+        }
+        names.sort_unstable();
+        (names.len() >= 2).then(|| names.join(" and "))
     }
 
     /// "another 1,500 troops", "1,500 troops more": an addition to a total.
@@ -1179,6 +1272,8 @@ fn subject_of(rules: &RuleSet, owner: &str, unit: &str, kind: &str, part_of: boo
         .find(|e| e.name == owner)
         .map(|e| e.demonym.clone().unwrap_or_else(|| e.name.clone()))
         .unwrap_or_default();
+    // "Syria and Turkey", "Syria (north-west)": no one adjective says it.
+    let named_after = (adjective.is_empty() && !owner.is_empty()).then(|| format!("— {owner}"));
     let noun = if unit.is_empty() { "people" } else { unit };
     let mut words: Vec<String> = Vec::new();
     if part_of {
@@ -1205,6 +1300,7 @@ fn subject_of(rules: &RuleSet, owner: &str, unit: &str, kind: &str, part_of: boo
             if let Some(phrase) = kind_phrase(kind) {
                 words.push(phrase.to_string());
             }
+            words.extend(named_after);
         }
     }
     words.join(" ")
@@ -1426,6 +1522,28 @@ mod tests {
         );
         assert_eq!(claims[1].owner, "North Korea");
         assert_eq!(claims[1].subject, "North Korean soldiers deployed");
+    }
+
+    #[test]
+    fn tolls_in_both_countries_and_in_held_areas_have_their_own_owners() {
+        let claims = claims_of(
+            "The quake struck Turkey and Syria on Monday. \
+             The toll in the two countries rose to 5,000. \
+             In Syria, 1,414 people died in government-held areas and 790 in rebel-held areas.",
+        );
+        let owners: Vec<(&str, &str)> = claims
+            .iter()
+            .map(|c| (c.text.as_str(), c.owner.as_str()))
+            .collect();
+        assert_eq!(
+            owners,
+            [
+                ("5,000", "Syria and Turkey"),
+                ("1,414", "Syria (government-held)"),
+                ("790", "Syria (opposition-held)")
+            ]
+        );
+        assert_eq!(claims[0].subject, "people killed — Syria and Turkey");
     }
 
     #[test]

@@ -72,16 +72,20 @@ impl Mention {
     /// The countries or groups this mention names, by canonical name; several
     /// ("Turkey and Syria") are sorted and joined, so that both orders agree.
     pub fn country(&self, rules: &RuleSet) -> Option<String> {
-        let mut names: Vec<&str> = self
-            .parts
+        let mut names = self.country_names(rules);
+        names.sort_unstable();
+        names.dedup();
+        (!names.is_empty()).then(|| names.join(" and "))
+    }
+
+    /// Each country or group this mention names, in text order.
+    pub fn country_names<'r>(&self, rules: &'r RuleSet) -> Vec<&'r str> {
+        self.parts
             .iter()
             .map(|p| &rules.entities[p.index])
             .filter(|e| matches!(e.entity_type, EntityType::Country | EntityType::Group))
             .map(|e| e.name.as_str())
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        (!names.is_empty()).then(|| names.join(" and "))
+            .collect()
     }
 
     /// The country's adjective ("North Korean"), if the mention names a country.

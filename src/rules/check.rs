@@ -16,8 +16,8 @@ use super::RuleSource;
 use super::diagnostic::{Diagnostic, did_you_mean};
 use super::files::{
     AttributionDef, DatesDef, EntitiesFile, EntityDef, ExclusionsDef, FORMAT_VERSION, KindDef,
-    KindsFile, LanguageFile, LanguageMeta, ModalityDef, NumbersDef, QualifiersDef, RangeDef,
-    ReconcileSettings, UnitDef,
+    KindsFile, LanguageFile, LanguageMeta, ModalityDef, NumbersDef, PlacesDef, QualifiersDef,
+    RangeDef, ReconcileSettings, UnitDef,
 };
 
 /// A rule file parsed into its type.
@@ -43,6 +43,7 @@ const LANGUAGE_KEYS: &[&str] = &[
     "kinds",
     "units",
     "exclusions",
+    "places",
     "remove",
 ];
 const KINDS_KEYS: &[&str] = &["format", "kind", "reconcile", "generic-units"];
@@ -202,6 +203,7 @@ fn check_key(
         "kinds" => check_value::<indexmap::IndexMap<String, Vec<String>>>(source, value, problems),
         "units" => check_table_entries::<UnitDef>(source, value, problems),
         "exclusions" => check_value::<ExclusionsDef>(source, value, problems),
+        "places" => check_value::<PlacesDef>(source, value, problems),
         "remove" => check_value::<toml::Table>(source, value, problems),
         "kind" => check_each::<KindDef>(source, value, problems),
         "reconcile" => check_value::<ReconcileSettings>(source, value, problems),

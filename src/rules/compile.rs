@@ -99,6 +99,10 @@ pub struct Language {
     pub part_of: Lexicon<()>,
     pub increment: Lexicon<()>,
     pub increment_after: Lexicon<()>,
+    /// "both countries": every country just named.
+    pub all_named: Lexicon<()>,
+    /// Phrases naming a part of a country, with their region label.
+    pub regions: Lexicon<String>,
     pub months: Lexicon<u8>,
     pub persian_months: Lexicon<u8>,
     pub weekdays: Lexicon<u8>,
@@ -320,6 +324,14 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.part_of.extend(extra.part_of);
     base.increment.extend(extra.increment);
     base.increment_after.extend(extra.increment_after);
+    base.places.all_named.extend(extra.places.all_named);
+    for (region, phrases) in extra.places.regions {
+        base.places
+            .regions
+            .entry(region)
+            .or_default()
+            .extend(phrases);
+    }
     for (kind, cues) in extra.kinds {
         base.kinds.entry(kind).or_default().extend(cues);
     }
@@ -365,6 +377,10 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
         (&qualifiers.at_most_after, Qualifier::AtMost),
     ] {
         insert_all(&mut qualifiers_after, list, qualifier);
+    }
+    let mut regions = Lexicon::new();
+    for (region, phrases) in &file.places.regions {
+        insert_all(&mut regions, phrases, region.clone());
     }
     let mut kind_cues = Lexicon::new();
     for (kind, cues) in &file.kinds {
@@ -448,6 +464,8 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
         part_of: lexicon_of(&file.part_of),
         increment: lexicon_of(&file.increment),
         increment_after: lexicon_of(&file.increment_after),
+        all_named: lexicon_of(&file.places.all_named),
+        regions,
         months: numbered_lexicon(&dates.months),
         persian_months: numbered_lexicon(&dates.persian_months),
         weekdays: numbered_lexicon(&dates.weekdays),

@@ -138,6 +138,8 @@ pub struct LanguageFile {
     pub units: IndexMap<String, UnitDef>,
     #[serde(default)]
     pub exclusions: ExclusionsDef,
+    #[serde(default)]
+    pub places: PlacesDef,
     /// Entries to take out of the pack after merging, in the same shape as the
     /// file: `[remove.kinds] killed = ["ضحايا"]` removes that cue; a list of
     /// names under a table (`[remove] units = ["km"]`) removes those entries.
@@ -271,6 +273,21 @@ pub struct AttributionDef {
     /// joiners ("officials in South Korea", "المسؤولين في كوريا الجنوبية").
     #[serde(default)]
     pub name_links: Vec<String>,
+}
+
+/// Words that say where a toll was counted, beyond a country's name.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PlacesDef {
+    /// Phrases that stand for every country the text has just named ("both
+    /// countries", "البلدين"): the toll is theirs together.
+    #[serde(default)]
+    pub all_named: Vec<String>,
+    /// Region label -> phrases naming that part of a country ("north-west":
+    /// "northwest", "شمال غرب"; "government-held": "مناطق سيطرة الحكومة").
+    /// A toll counted there is a quantity of its own.
+    #[serde(default)]
+    pub regions: IndexMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
