@@ -14,7 +14,7 @@ use crate::dates::{
     DateBasis, DateMention, claim_as_of, find_dates, infer_published, parse_iso_date,
 };
 use crate::figures::{Figure, find_figures, unit_after};
-use crate::lexicon::{Match, TokenView};
+use crate::lexicon::{Lexicon, Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
 use crate::normalize::{NormalizedText, Token, TokenKind, tokenize_with};
 use crate::read::Document;
@@ -62,6 +62,10 @@ pub struct Claim {
     /// The country or group the counted people or things belong to; used for grouping.
     #[serde(skip)]
     pub owner: String,
+    /// A part-of cue stands right before the figure ("بينهم 3,381"), whether
+    /// or not the figure stayed a part.
+    #[serde(skip)]
+    pub after_part_cue: bool,
 }
 
 /// A denial that states no figure ("the Kremlin called the reports fake news"):
@@ -121,6 +125,7 @@ impl Claim {
             language: String::new(),
             group: String::new(),
             owner: String::new(),
+            after_part_cue: false,
         }
     }
 }
@@ -214,6 +219,7 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         context.carry_source(&mut claim, sentence, &claims);
         claims.push(claim);
     }
+    join_owners_of_parts(&mut claims, rules);
     lend_owners(&mut claims, rules);
     // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
     claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
@@ -237,6 +243,37 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         published_basis,
         claim_count: claims.len(),
         claims,
+    }
+}
+
+/// "4,890 dead, among them 3,381 in Turkey and 1,559 in Syria": a toll whose
+/// listed parts were counted in several countries is the toll of them all.
+fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
+    for whole in 0..claims.len() {
+        let parts_start = whole + 1;
+        let starts_parts = claims.get(parts_start).is_some_and(|next| {
+            next.after_part_cue
+                && next.sentence == claims[whole].sentence
+                && next.kind == claims[whole].kind
+        });
+        if !starts_parts || claims[whole].part_of {
+            continue;
+        }
+        let mut countries: Vec<&str> = claims[parts_start..]
+            .iter()
+            .take_while(|c| c.sentence == claims[whole].sentence && c.kind == claims[whole].kind)
+            .flat_map(|c| c.owner.split(" (").next())
+            .flat_map(|owner| owner.split(" and "))
+            .filter(|name| !name.is_empty())
+            .collect();
+        countries.sort_unstable();
+        countries.dedup();
+        if countries.len() >= 2 {
+            let owner = countries.join(" and ");
+            let whole = &mut claims[whole];
+            whole.subject = subject_of(rules, &owner, &whole.unit, &whole.kind, whole.part_of);
+            whole.owner = owner;
+        }
     }
 }
 
@@ -378,6 +415,7 @@ impl Context<'_> {
             attribution: attribution_range,
             unit_words: &unit_words,
             by_place,
+            location_markers: &self.language.location_markers,
         };
         let (mut owner, evidence) = owner_of(self.rules, view, figure, mentions, &clues);
         // A part that names its own owner ("3,381 of them in Turkey") is a
@@ -403,14 +441,16 @@ impl Context<'_> {
             // counts what the first one counts.
             owner.clone_from(&previous.owner);
         }
-        // Nothing else in the sentence says where: for a toll, the source's
-        // country does ("وزارة الصحة السورية" reports deaths in Syria).
-        if owner.is_empty()
+        // Nothing beside the figure says where: for a toll, the source's
+        // country does ("وزارة الصحة السورية" reports deaths in Syria; "after
+        // Turkey declared 44,000 died", in a sentence about Turkey and Syria).
+        if (owner.is_empty() || evidence == OwnerEvidence::Weak)
             && by_place
             && let Some(range) = attribution_range
             && let Some(source) = mentions.iter().find(|m| (m.start, m.end) == range)
+            && let Some(country) = source.country(self.rules)
         {
-            owner = source.country(self.rules).unwrap_or_default();
+            owner = country;
         }
         if by_place {
             owner = self.place_owner(figure, unit_end, sentence, mentions, owner);
@@ -450,6 +490,7 @@ impl Context<'_> {
             language: self.language.code.clone(),
             group: String::new(),
             owner,
+            after_part_cue: self.is_part_of(figure),
         }
     }
 
@@ -604,6 +645,7 @@ impl Context<'_> {
             attribution: denier.map(|m| (m.start, m.end)),
             unit_words: &unit_words,
             by_place,
+            location_markers: &self.language.location_markers,
         };
         let (owner, _) = owner_of(self.rules, view, &anchor, &mentions, &clues);
         let unit = unit_index
@@ -687,12 +729,24 @@ impl Context<'_> {
         owner: String,
     ) -> String {
         let view = self.view;
+        // "حصيلة البلدين إلى 50,325" but not "44,374، ما يرفع حصيلة البلدين".
+        let same_phrase = |start: usize, end: usize| {
+            let (from, to) = if end <= figure.lead_start {
+                (end, figure.lead_start)
+            } else {
+                (figure.end, start)
+            };
+            !(from..to).any(|at| view.tokens[at].kind == TokenKind::Punct)
+        };
         let both = self
             .language
             .all_named
             .find_all(view, sentence.0, sentence.1)
             .into_iter()
-            .any(|hit| self.beside_figure(figure, unit_end, hit.start, hit.end));
+            .any(|hit| {
+                self.beside_figure(figure, unit_end, hit.start, hit.end)
+                    && same_phrase(hit.start, hit.end)
+            });
         if both && let Some(countries) = self.countries_named(sentence, mentions) {
             return countries;
         }
@@ -1167,6 +1221,8 @@ struct OwnerClues<'a> {
     unit_words: &'a [(usize, usize)],
     /// The kind is told apart by place (tolls of civilians).
     by_place: bool,
+    /// The language's prepositions of place ("in", "في").
+    location_markers: &'a Lexicon<()>,
 }
 
 fn owner_of(
@@ -1177,11 +1233,13 @@ fn owner_of(
     clues: &OwnerClues,
 ) -> (String, OwnerEvidence) {
     const NEAR: usize = 4;
+    const NEAR_PLACE: usize = 7;
     let OwnerClues {
         unit_end,
         attribution,
         unit_words,
         by_place,
+        location_markers,
     } = *clues;
     let is_attribution = |m: &Mention| attribution.is_some_and(|(s, e)| m.start >= s && m.end <= e);
     let countries: Vec<&Mention> = mentions
@@ -1205,11 +1263,22 @@ fn owner_of(
     };
     // Where the victims were is what a toll counts ("2,379 dead in Turkey"):
     // for kinds counted by place, a place beside the figure is its owner.
+    // "3381 في ولايات جنوبي وجنوب شرقي تركيا": a place phrase opened right
+    // after the figure may run longer before it names the country.
+    let in_place_phrase = |m: &Mention| {
+        by_place
+            && m.start >= figure.end
+            && gap(m) <= NEAR_PLACE
+            && location_markers
+                .find_all(view, figure.end, m.start)
+                .iter()
+                .any(|hit| hit.start <= unit_end + 1)
+    };
     let near = countries
         .iter()
         .filter(|m| {
             (by_place || !m.is_location)
-                && gap(m) <= NEAR
+                && (gap(m) <= NEAR || in_place_phrase(m))
                 && (m.end <= figure.lead_start || m.start >= figure.end)
         })
         .filter(|m| no_break_between(m))
@@ -1544,6 +1613,26 @@ mod tests {
             ]
         );
         assert_eq!(claims[0].subject, "people killed — Syria and Turkey");
+    }
+
+    #[test]
+    fn a_toll_split_among_countries_belongs_to_them_all() {
+        let claims = claims_of(
+            "The death toll rose to 4,890, among them 3,381 in the southern provinces of Turkey \
+             and 1,559 in Syria.",
+        );
+        let owners: Vec<(&str, &str)> = claims
+            .iter()
+            .map(|c| (c.text.as_str(), c.owner.as_str()))
+            .collect();
+        assert_eq!(
+            owners,
+            [
+                ("4,890", "Syria and Turkey"),
+                ("3,381", "Turkey"),
+                ("1,559", "Syria")
+            ]
+        );
     }
 
     #[test]
