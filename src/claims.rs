@@ -430,8 +430,16 @@ impl Context<'_> {
         let adds_to_total = running_total
             && self.is_increment(figure, unit_end)
             && previous.is_none_or(|p| p.kind == kind);
-        let part_of =
-            part_of && (evidence == OwnerEvidence::Weak || same_owner_as_whole) || adds_to_total;
+        // "1.000 dieser Soldaten", "1,000 of them": a share of something
+        // counted before, unless it counts something else ("100 of them killed").
+        let share_of_earlier = self.language.part_of_after.starts_at(view, figure.end)
+            && previous.is_none_or(|p| p.kind == kind);
+        // "including 500 officers and three generals": the list stays a part.
+        let listed_with_part = joined && previous.is_some_and(|p| p.part_of && p.kind == kind);
+        let part_of = part_of && (evidence == OwnerEvidence::Weak || same_owner_as_whole)
+            || adds_to_total
+            || share_of_earlier
+            || listed_with_part;
         if let Some(previous) = previous
             && evidence == OwnerEvidence::Weak
             && (part_of || previous.unit == unit_name && previous.kind == kind)
@@ -576,6 +584,27 @@ impl Context<'_> {
             && let Some(combined) = self.combined_kind(&cues, figure)
         {
             return combined;
+        }
+        // "2,000 soldiers deployed to Russia have been killed": what happened
+        // to them outranks who they are, within the clause of a figure that
+        // names its own noun ("3,000 sent ... to replace the killed" keeps
+        // its kind).
+        let clause_end = (figure.end..sentence.1)
+            .find(|&at| self.view.tokens[at].kind == TokenKind::Punct)
+            .unwrap_or(sentence.1);
+        let outranking = cues
+            .iter()
+            .filter(|cue| cue.start >= figure.end && cue.end <= clause_end)
+            .filter(|cue| cue.start < next_figure)
+            .filter(|cue| 2 * (cue.start - figure.end) <= 2 * WINDOW)
+            .find(|cue| {
+                self.rules
+                    .kinds
+                    .get(cue.value.as_str())
+                    .is_some_and(|k| k.outranks.iter().any(|o| o == best_kind))
+            });
+        if let Some(cue) = outranking.filter(|_| unit.is_some()) {
+            return cue.value.clone();
         }
         // Weapons are known by their noun: a weapon word near "30 soldiers" does
         // not make the soldiers weapons.

@@ -37,6 +37,7 @@ const LANGUAGE_KEYS: &[&str] = &[
     "attribution",
     "modality",
     "part-of",
+    "part-of-after",
     "increment",
     "increment-after",
     "dates",
@@ -171,6 +172,7 @@ fn id_only(item: &Spanned<DeValue>) -> Option<KindDef> {
         combines: Vec::new(),
         by_noun: false,
         counts_people: false,
+        outranks: Vec::new(),
     })
 }
 
@@ -196,7 +198,7 @@ fn check_key(
         "range" => check_each::<RangeDef>(source, value, problems),
         "attribution" => check_value::<AttributionDef>(source, value, problems),
         "modality" => check_value::<ModalityDef>(source, value, problems),
-        "part-of" | "increment" | "increment-after" => {
+        "part-of" | "part-of-after" | "increment" | "increment-after" => {
             check_value::<Vec<String>>(source, value, problems)
         }
         "dates" => check_value::<DatesDef>(source, value, problems),

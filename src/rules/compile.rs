@@ -97,6 +97,7 @@ pub struct Language {
     pub projection: Lexicon<()>,
     pub denial: Lexicon<()>,
     pub part_of: Lexicon<()>,
+    pub part_of_after: Lexicon<()>,
     pub increment: Lexicon<()>,
     pub increment_after: Lexicon<()>,
     /// "both countries": every country just named.
@@ -322,6 +323,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.modality.projection.extend(extra.modality.projection);
     base.modality.denial.extend(extra.modality.denial);
     base.part_of.extend(extra.part_of);
+    base.part_of_after.extend(extra.part_of_after);
     base.increment.extend(extra.increment);
     base.increment_after.extend(extra.increment_after);
     base.places.all_named.extend(extra.places.all_named);
@@ -462,6 +464,7 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
         projection: lexicon_of(&file.modality.projection),
         denial: lexicon_of(&file.modality.denial),
         part_of: lexicon_of(&file.part_of),
+        part_of_after: lexicon_of(&file.part_of_after),
         increment: lexicon_of(&file.increment),
         increment_after: lexicon_of(&file.increment_after),
         all_named: lexicon_of(&file.places.all_named),

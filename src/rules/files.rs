@@ -52,6 +52,11 @@ pub struct KindDef {
     /// a generic unit ("people") join a group that counts soldiers or workers.
     #[serde(default)]
     pub counts_people: bool,
+    /// Kinds whose cues only say who the people are ("soldiers deployed to
+    /// Russia"): a cue of this kind in the figure's clause says what happened
+    /// to them ("... have been killed") and wins over theirs.
+    #[serde(default)]
+    pub outranks: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -121,6 +126,10 @@ pub struct LanguageFile {
     /// Cues that make a figure a part of the figure before it ("including 3,000").
     #[serde(default)]
     pub part_of: Vec<String>,
+    /// Words right after a figure that make it a share of something counted
+    /// before ("1,000 of them", "1.000 dieser Soldaten").
+    #[serde(default)]
+    pub part_of_after: Vec<String>,
     /// Words right before a figure that make it an addition to a total
     /// ("another 1,500", "weitere 6.000"), not the total itself.
     #[serde(default)]

@@ -47,14 +47,18 @@ fn duplicate_ids(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
         let source = &files.sources[*index];
         for (position, kind) in file.kind.iter().enumerate() {
             let path = [Step::Key("kind"), Step::Index(position), Step::Key("id")];
-            for (index, part) in kind.combines.iter().enumerate() {
-                if !defined.contains(part) {
+            let references = [("combines", &kind.combines), ("outranks", &kind.outranks)];
+            for (key, list) in references {
+                for (index, part) in list.iter().enumerate() {
+                    if defined.contains(part) {
+                        continue;
+                    }
                     let span = at(
                         source,
                         &[
                             Step::Key("kind"),
                             Step::Index(position),
-                            Step::Key("combines"),
+                            Step::Key(key),
                             Step::Index(index),
                         ],
                         false,
@@ -64,7 +68,7 @@ fn duplicate_ids(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
                         "R005",
                         span,
                         format!(
-                            "kind `{}` combines `{part}`, which no [[kind]] defines",
+                            "kind `{}` {key} `{part}`, which no [[kind]] defines",
                             kind.id
                         ),
                     ));
