@@ -220,7 +220,8 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         claims.push(claim);
     }
     join_owners_of_parts(&mut claims, rules);
-    lend_owners(&mut claims, rules);
+    let topic = topic_country(&view, language, rules, &sentences);
+    lend_owners(&mut claims, rules, topic);
     // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
     claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
     let denials = sentences
@@ -279,22 +280,56 @@ fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
 
 /// A figure that names no owner ("the death toll could rise to 20,000")
 /// speaks of what the article is about: the owner of the first figure of its
-/// kind that names one.
-fn lend_owners(claims: &mut [Claim], rules: &RuleSet) {
+/// kind that names one; for people counted, else the owner of the article's
+/// first figure of people, else the first country the article names
+/// (`topic`: "Die nordkoreanischen Truppen ... Von den 11.000 Soldaten").
+fn lend_owners(claims: &mut [Claim], rules: &RuleSet, topic: Option<String>) {
+    let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
     let mut first_owner: IndexMap<String, String> = IndexMap::new();
+    let mut first_of_people: Option<String> = None;
     for claim in claims.iter() {
         if !claim.owner.is_empty() && !claim.part_of {
             first_owner
                 .entry(claim.kind.clone())
                 .or_insert_with(|| claim.owner.clone());
+            if counts_people(&claim.kind) && first_of_people.is_none() {
+                first_of_people = Some(claim.owner.clone());
+            }
         }
     }
+    let article_owner = first_of_people.or(topic);
     for claim in claims.iter_mut().filter(|c| c.owner.is_empty()) {
-        if let Some(owner) = first_owner.get(&claim.kind) {
+        let lent = first_owner.get(&claim.kind).or_else(|| {
+            article_owner
+                .as_ref()
+                .filter(|_| counts_people(&claim.kind))
+        });
+        if let Some(owner) = lent {
             claim.owner.clone_from(owner);
             claim.subject = subject_of(rules, owner, &claim.unit, &claim.kind, claim.part_of);
         }
     }
+}
+
+/// The first country the article names in its opening sentences, as an owner.
+fn topic_country(
+    view: &TokenView,
+    language: &Language,
+    rules: &RuleSet,
+    sentences: &[(usize, usize)],
+) -> Option<String> {
+    // Three sentences, but at least a headline's and a lead's worth of words
+    // when page furniture ("news.ORF.at") cuts the opening into short pieces.
+    const OPENING_SENTENCES: usize = 3;
+    const OPENING_TOKENS: usize = 80;
+    let end = sentences
+        .get(OPENING_SENTENCES.min(sentences.len()).checked_sub(1)?)
+        .map_or(view.len(), |s| s.1)
+        .max(OPENING_TOKENS.min(view.len()));
+    find_mentions(view, language, rules, 0, end)
+        .iter()
+        .filter(|m| !m.is_location)
+        .find_map(|m| m.country(rules))
 }
 
 /// The source a figure is attributed to, and the tokens naming it (none for a raw phrase).
@@ -449,14 +484,16 @@ impl Context<'_> {
             // counts what the first one counts.
             owner.clone_from(&previous.owner);
         }
-        // Nothing beside the figure says where: for a toll, the source's
-        // country does ("وزارة الصحة السورية" reports deaths in Syria; "after
-        // Turkey declared 44,000 died", in a sentence about Turkey and Syria).
-        if (owner.is_empty() || evidence == OwnerEvidence::Weak)
-            && by_place
+        // Nothing says where: for a toll, the source's country does ("وزارة
+        // الصحة السورية" reports deaths in Syria). Nothing beside the figure
+        // says where: a country that reports it does ("after Turkey declared
+        // 44,000 died", in a sentence about Turkey and Syria).
+        if by_place
             && let Some(range) = attribution_range
             && let Some(source) = mentions.iter().find(|m| (m.start, m.end) == range)
             && let Some(country) = source.country(self.rules)
+            && (owner.is_empty()
+                || evidence == OwnerEvidence::Weak && source.is_bare_country(self.rules))
         {
             owner = country;
         }
@@ -1316,7 +1353,10 @@ fn owner_of(
     let beside_unit = |m: &&&Mention| {
         unit_words
             .iter()
-            .any(|&(start, end)| m.start == end || m.start == end + 1 || m.end == start)
+            // "Pyongyang's soldiers": a possessive ending may stand between.
+            .any(|&(start, end)| {
+                m.start == end || m.start == end + 1 || m.end <= start && start - m.end <= 2
+            })
     };
     let same_noun = || {
         countries
@@ -1662,6 +1702,16 @@ mod tests {
                 ("1,559", "Syria")
             ]
         );
+    }
+
+    #[test]
+    fn an_article_with_no_owner_beside_its_figures_lends_its_opening_country() {
+        let claims = claims_of(
+            "Die nordkoreanischen Truppen erleiden schwere Verluste. \
+             Von den 11.000 bis 12.000 Soldaten seien 1.000 gefallen.",
+        );
+        let groups: Vec<&str> = claims.iter().map(|c| c.owner.as_str()).collect();
+        assert_eq!(groups, ["North Korea", "North Korea"]);
     }
 
     #[test]

@@ -108,6 +108,13 @@ impl Mention {
         })
     }
 
+    /// Only countries named as such ("Turkey", not "Turkish officials").
+    pub fn is_bare_country(&self, rules: &RuleSet) -> bool {
+        self.parts
+            .iter()
+            .all(|p| !p.as_demonym && rules.entities[p.index].entity_type == EntityType::Country)
+    }
+
     pub fn has_type(&self, rules: &RuleSet, wanted: EntityType) -> bool {
         self.parts
             .iter()
