@@ -438,6 +438,14 @@ impl Context<'_> {
         {
             unit_name.clone_from(&previous.unit);
         }
+        // "92 soldiers every day" counts soldiers per day, not soldiers.
+        if let Some(period) = self.rate_of(figure, unit_end, sentence) {
+            unit_name = if unit_name.is_empty() {
+                format!("per {period}")
+            } else {
+                format!("{unit_name} per {period}")
+            };
+        }
         // Soldiers are counted by the army they belong to, wherever they fell;
         // everyone else, for kinds counted by place, by where it happened.
         let kind_by_place = |id: &str| self.rules.kinds.get(id).is_some_and(|k| k.by_place);
@@ -882,6 +890,32 @@ impl Context<'_> {
         }
         names.sort_unstable();
         (names.len() >= 2).then(|| names.join(" and "))
+    }
+
+    /// The period of a rate named right after the figure or its noun, in its
+    /// clause ("about 92 of their soldiers every day").
+    fn rate_of(
+        &self,
+        figure: &Figure,
+        unit_end: usize,
+        sentence: (usize, usize),
+    ) -> Option<String> {
+        const NEAR: usize = 6;
+        let from = unit_end.max(figure.end);
+        let to = (from + NEAR + 2).min(sentence.1);
+        self.language
+            .rates
+            .find_all(self.view, from, to)
+            .into_iter()
+            .find(|hit| {
+                hit.start - from <= NEAR
+                    && !(from..hit.start).any(|at| self.view.tokens[at].kind == TokenKind::Punct)
+                    && !self
+                        .figure_starts
+                        .iter()
+                        .any(|&s| s >= from && s < hit.start)
+            })
+            .map(|hit| hit.value.clone())
     }
 
     /// "another 1,500 troops", "1,500 troops more": an addition to a total.
@@ -1712,6 +1746,12 @@ mod tests {
         );
         let groups: Vec<&str> = claims.iter().map(|c| c.owner.as_str()).collect();
         assert_eq!(groups, ["North Korea", "North Korea"]);
+    }
+
+    #[test]
+    fn a_figure_per_period_is_a_rate() {
+        let claims = claims_of("The brigade was losing about 92 soldiers every day.");
+        assert_eq!(claims[0].unit, "soldiers per day");
     }
 
     #[test]

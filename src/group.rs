@@ -65,7 +65,12 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
             |unit: &str| unit.is_empty() || counts_people && rules.is_generic_unit(unit);
         let existing = block.iter().copied().find(|&g| {
             let group = &groups[g];
-            same_owner(&group.owner, &claim.owner)
+            // A part is known by its whole, which the text often leaves
+            // unsaid ("another 1,500", "1,000 of them"): parts of one owner
+            // are taken for one quantity only when they state the same figure.
+            let same_part = !claim.part_of || same_figure(claims, group.members[0], index);
+            same_part
+                && same_owner(&group.owner, &claim.owner)
                 && (group.unit == claim.unit
                     || says_nothing(&group.unit)
                     || says_nothing(&claim.unit))
@@ -110,6 +115,17 @@ pub fn attach_denials(groups: &[Group], denials: &mut [Denial]) {
             denial.group.clone_from(&group.id);
         }
     }
+}
+
+/// Two claims whose figures agree: equal values, or overlapping ranges.
+fn same_figure(claims: &[Claim], a: usize, b: usize) -> bool {
+    let bounds = |claim: &Claim| {
+        let low = claim.low.or(claim.value).unwrap_or(f64::NAN);
+        let high = claim.high.or(claim.value).unwrap_or(f64::NAN);
+        (low, high)
+    };
+    let ((a_low, a_high), (b_low, b_high)) = (bounds(&claims[a]), bounds(&claims[b]));
+    a_low <= b_high && b_low <= a_high
 }
 
 fn same_owner(a: &str, b: &str) -> bool {
@@ -225,5 +241,20 @@ mod tests {
         assert_eq!(groups[0].members, [0, 1, 3]);
         // The group is named by what it turned out to count.
         assert_eq!(claims[0].group, "killed-north-korea-soldiers");
+    }
+
+    #[test]
+    fn parts_join_only_when_they_state_the_same_figure() {
+        let part = |doc: &str, value: f64| {
+            let mut claim = claim(doc, "personnel", "soldiers", "North Korea");
+            claim.value = Some(value);
+            claim.part_of = true;
+            claim
+        };
+        let mut claims = vec![part("a", 6000.0), part("b", 1500.0), part("c", 6000.0)];
+        let rules = crate::rules::load_default().expect("embedded rules load");
+        let groups = group_claims(&mut claims, &rules);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].members, [0, 2]);
     }
 }

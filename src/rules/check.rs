@@ -45,6 +45,7 @@ const LANGUAGE_KEYS: &[&str] = &[
     "units",
     "exclusions",
     "places",
+    "rates",
     "remove",
 ];
 const KINDS_KEYS: &[&str] = &["format", "kind", "reconcile", "generic-units"];
@@ -206,6 +207,7 @@ fn check_key(
         "units" => check_table_entries::<UnitDef>(source, value, problems),
         "exclusions" => check_value::<ExclusionsDef>(source, value, problems),
         "places" => check_value::<PlacesDef>(source, value, problems),
+        "rates" => check_value::<indexmap::IndexMap<String, Vec<String>>>(source, value, problems),
         "remove" => check_value::<toml::Table>(source, value, problems),
         "kind" => check_each::<KindDef>(source, value, problems),
         "reconcile" => check_value::<ReconcileSettings>(source, value, problems),

@@ -104,6 +104,8 @@ pub struct Language {
     pub all_named: Lexicon<()>,
     /// Phrases naming a part of a country, with their region label.
     pub regions: Lexicon<String>,
+    /// Phrases that make a figure a rate, with their period ("day").
+    pub rates: Lexicon<String>,
     pub months: Lexicon<u8>,
     pub persian_months: Lexicon<u8>,
     pub weekdays: Lexicon<u8>,
@@ -327,6 +329,9 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.increment.extend(extra.increment);
     base.increment_after.extend(extra.increment_after);
     base.places.all_named.extend(extra.places.all_named);
+    for (period, phrases) in extra.rates {
+        base.rates.entry(period).or_default().extend(phrases);
+    }
     for (region, phrases) in extra.places.regions {
         base.places
             .regions
@@ -383,6 +388,10 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
     let mut regions = Lexicon::new();
     for (region, phrases) in &file.places.regions {
         insert_all(&mut regions, phrases, region.clone());
+    }
+    let mut rates = Lexicon::new();
+    for (period, phrases) in &file.rates {
+        insert_all(&mut rates, phrases, period.clone());
     }
     let mut kind_cues = Lexicon::new();
     for (kind, cues) in &file.kinds {
@@ -469,6 +478,7 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
         increment_after: lexicon_of(&file.increment_after),
         all_named: lexicon_of(&file.places.all_named),
         regions,
+        rates,
         months: numbered_lexicon(&dates.months),
         persian_months: numbered_lexicon(&dates.persian_months),
         weekdays: numbered_lexicon(&dates.weekdays),

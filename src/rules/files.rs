@@ -149,6 +149,10 @@ pub struct LanguageFile {
     pub exclusions: ExclusionsDef,
     #[serde(default)]
     pub places: PlacesDef,
+    /// Period label -> phrases after a figure that make it a rate ("92
+    /// soldiers every day"): its unit becomes "soldiers per day".
+    #[serde(default)]
+    pub rates: IndexMap<String, Vec<String>>,
     /// Entries to take out of the pack after merging, in the same shape as the
     /// file: `[remove.kinds] killed = ["ضحايا"]` removes that cue; a list of
     /// names under a table (`[remove] units = ["km"]`) removes those entries.
