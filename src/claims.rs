@@ -459,6 +459,7 @@ impl Context<'_> {
             unit_words: &unit_words,
             by_place,
             location_markers: &self.language.location_markers,
+            clause_openers: &self.language.clause_openers,
         };
         let (mut owner, evidence) = owner_of(self.rules, view, figure, mentions, &clues);
         // A part that names its own owner ("3,381 of them in Turkey") is a
@@ -720,6 +721,7 @@ impl Context<'_> {
             unit_words: &unit_words,
             by_place,
             location_markers: &self.language.location_markers,
+            clause_openers: &self.language.clause_openers,
         };
         let (owner, _) = owner_of(self.rules, view, &anchor, &mentions, &clues);
         let unit = unit_index
@@ -1060,6 +1062,25 @@ impl Context<'_> {
         if let Some(mention) = self.headline_source(sentence, mentions) {
             push(Some(mention), None, mention.start, mention.end);
         }
+        // "50,000 after Turkey declared 44,000 died": a source in a later
+        // clause, opened by "after" or "when", that states a figure of its
+        // own speaks of that figure.
+        let openers = language
+            .clause_openers
+            .find_all(view, sentence.0, sentence.1);
+        candidates.retain(|(_, _, who)| {
+            who.tokens.is_none_or(|(start, end)| {
+                let later_clause = start >= figure.end
+                    && openers
+                        .iter()
+                        .any(|o| o.start >= figure.end && o.end <= start);
+                let own_figure = self
+                    .figure_starts
+                    .iter()
+                    .any(|&s| s >= end && s < sentence.1);
+                !(later_clause && own_figure)
+            })
+        });
         candidates.sort_by_key(|(rank, distance, _)| (*rank, *distance));
         candidates.into_iter().next().map(|(_, _, who)| who)
     }
@@ -1323,6 +1344,8 @@ struct OwnerClues<'a> {
     by_place: bool,
     /// The language's prepositions of place ("in", "في").
     location_markers: &'a Lexicon<()>,
+    /// Words opening a subordinate clause ("after", "بعد أن").
+    clause_openers: &'a Lexicon<()>,
 }
 
 fn owner_of(
@@ -1340,6 +1363,7 @@ fn owner_of(
         unit_words,
         by_place,
         location_markers,
+        clause_openers,
     } = *clues;
     let is_attribution = |m: &Mention| attribution.is_some_and(|(s, e)| m.start >= s && m.end <= e);
     let countries: Vec<&Mention> = mentions
@@ -1359,7 +1383,9 @@ fn owner_of(
         } else {
             (figure.end, m.start)
         };
+        // "50,000 after Turkey declared": a clause opener is a break too.
         !(from..to).any(|at| view.tokens[at].kind == TokenKind::Punct)
+            && clause_openers.find_all(view, from, to).is_empty()
     };
     // Where the victims were is what a toll counts ("2,379 dead in Turkey"):
     // for kinds counted by place, a place beside the figure is its owner.

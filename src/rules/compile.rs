@@ -92,6 +92,7 @@ pub struct Language {
     pub anaphors: Vec<String>,
     pub addressee_verbs: Lexicon<()>,
     pub same_source: Lexicon<()>,
+    pub clause_openers: Lexicon<()>,
     /// Words that may join two parts of one name.
     pub name_links: Lexicon<()>,
     pub projection: Lexicon<()>,
@@ -320,6 +321,9 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
         .same_source
         .extend(extra.attribution.same_source);
     base.attribution
+        .clause_openers
+        .extend(extra.attribution.clause_openers);
+    base.attribution
         .name_links
         .extend(extra.attribution.name_links);
     base.modality.projection.extend(extra.modality.projection);
@@ -470,6 +474,7 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
         name_links: lexicon_of(&file.attribution.name_links),
         addressee_verbs: lexicon_of(&file.attribution.addressee_verbs),
         same_source: lexicon_of(&file.attribution.same_source),
+        clause_openers: lexicon_of(&file.attribution.clause_openers),
         projection: lexicon_of(&file.modality.projection),
         denial: lexicon_of(&file.modality.denial),
         part_of: lexicon_of(&file.part_of),

@@ -278,6 +278,10 @@ pub struct AttributionDef {
     /// right after them is who was told, never the source.
     #[serde(default)]
     pub addressee_verbs: Vec<String>,
+    /// Words that open a subordinate clause ("after", "when"): a source named
+    /// across one speaks of the other clause's figure.
+    #[serde(default)]
+    pub clause_openers: Vec<String>,
     /// Words that say a sentence still reports the source named before it: a
     /// pronoun subject ("he said"), reported speech ("sei", "reportedly").
     #[serde(default)]
