@@ -371,7 +371,7 @@ impl Context<'_> {
         let span = self.original_span(tokens[figure.start].start, tokens[figure.end - 1].end);
         let sentence_span =
             self.original_span(tokens[sentence.0].start, tokens[sentence.1 - 1].end);
-        let part_of = self.is_part_of(figure);
+        let part_cue = self.is_part_of(figure);
         let (unit_index, unit_end) = self.unit_of(figure);
         let unit = unit_index.map(|i| &self.rules.units[i]);
         let mut kind = self.kind_of(figure, sentence, unit_index);
@@ -408,7 +408,7 @@ impl Context<'_> {
                 qualifier = previous.qualifier;
             }
         }
-        if (part_of || joined)
+        if (part_cue || joined)
             && let Some(previous) = previous
         {
             // "14,000 soldiers, including 3,000 sent in January": the part counts the same things.
@@ -480,13 +480,18 @@ impl Context<'_> {
             && previous.is_none_or(|p| p.kind == kind);
         // "including 500 officers and three generals": the list stays a part.
         let listed_with_part = joined && previous.is_some_and(|p| p.part_of && p.kind == kind);
-        let part_of = part_of && (evidence == OwnerEvidence::Weak || same_owner_as_whole)
+        // "4,700 casualties, including 600 deaths": a part of another kind is
+        // the whole count of its own kind.
+        let same_kind_as_whole = previous.is_none_or(|p| p.kind == kind);
+        let part_of = part_cue
+            && same_kind_as_whole
+            && (evidence == OwnerEvidence::Weak || same_owner_as_whole)
             || adds_to_total
             || share_of_earlier
             || listed_with_part;
         if let Some(previous) = previous
             && evidence == OwnerEvidence::Weak
-            && (part_of || previous.unit == unit_name && previous.kind == kind)
+            && (part_cue || previous.unit == unit_name && previous.kind == kind)
         {
             // "X said 1,000 drones, while Y put it at more than 2,000": a second
             // figure of the same things, with no owner of its own beside it,
@@ -544,7 +549,7 @@ impl Context<'_> {
             language: self.language.code.clone(),
             group: String::new(),
             owner,
-            after_part_cue: self.is_part_of(figure),
+            after_part_cue: part_cue,
         }
     }
 
@@ -894,15 +899,16 @@ impl Context<'_> {
         (names.len() >= 2).then(|| names.join(" and "))
     }
 
-    /// The period of a rate named right after the figure or its noun, in its
-    /// clause ("about 92 of their soldiers every day").
+    /// The period of a rate named after the figure or its noun, in its clause
+    /// ("about 92 of their soldiers every day", "30 soldiers killed and
+    /// wounded in the Kursk region over the weekend").
     fn rate_of(
         &self,
         figure: &Figure,
         unit_end: usize,
         sentence: (usize, usize),
     ) -> Option<String> {
-        const NEAR: usize = 6;
+        const NEAR: usize = 10;
         let from = unit_end.max(figure.end);
         let to = (from + NEAR + 2).min(sentence.1);
         self.language
@@ -910,8 +916,13 @@ impl Context<'_> {
             .find_all(self.view, from, to)
             .into_iter()
             .find(|hit| {
+                // Quotes around the figure ('"at least 30 soldiers" killed') are no break.
+                let breaks = |at: usize| {
+                    self.view.tokens[at].kind == TokenKind::Punct
+                        && !matches!(self.view.token_text(at), "\"" | "“" | "”" | "«" | "»")
+                };
                 hit.start - from <= NEAR
-                    && !(from..hit.start).any(|at| self.view.tokens[at].kind == TokenKind::Punct)
+                    && !(from..hit.start).any(breaks)
                     && !self
                         .figure_starts
                         .iter()
