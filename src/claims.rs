@@ -263,7 +263,7 @@ fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
         let mut countries: Vec<&str> = claims[parts_start..]
             .iter()
             .take_while(|c| c.sentence == claims[whole].sentence && c.kind == claims[whole].kind)
-            .flat_map(|c| c.owner.split(" (").next())
+            .map(|c| owner_country(&c.owner))
             .flat_map(|owner| owner.split(" and "))
             .filter(|name| !name.is_empty())
             .collect();
@@ -811,14 +811,7 @@ impl Context<'_> {
     ) -> String {
         let view = self.view;
         // "حصيلة البلدين إلى 50,325" but not "44,374، ما يرفع حصيلة البلدين".
-        let same_phrase = |start: usize, end: usize| {
-            let (from, to) = if end <= figure.lead_start {
-                (end, figure.lead_start)
-            } else {
-                (figure.end, start)
-            };
-            !(from..to).any(|at| view.tokens[at].kind == TokenKind::Punct)
-        };
+        let same_phrase = |start: usize, end: usize| !has_punct(view, gap_to(figure, start, end));
         let both = self
             .language
             .all_named
@@ -844,8 +837,7 @@ impl Context<'_> {
         match region {
             Some(hit) => {
                 // A figure joined to the one before took its owner, region and all.
-                let country = owner.split(" (").next().unwrap_or(&owner);
-                format!("{country} ({})", hit.value)
+                format!("{} ({})", owner_country(&owner), hit.value)
             }
             None => owner,
         }
@@ -859,12 +851,9 @@ impl Context<'_> {
             |from: usize, to: usize| !self.figure_starts.iter().any(|&s| s >= from && s < to);
         // "1414 وفاة و2357 إصابة في مناطق ...": a place after a coordination
         // with no punctuation in it is where both figures were counted.
-        let no_punct_in = |from: usize, to: usize| {
-            !(from..to).any(|at| self.view.tokens[at].kind == TokenKind::Punct)
-        };
         if start >= figure.end {
             start.saturating_sub(unit_end.max(figure.end)) <= NEAR
-                && (no_figure_in(figure.end, start) || no_punct_in(figure.end, start))
+                && (no_figure_in(figure.end, start) || !has_punct(self.view, figure.end..start))
         } else {
             end <= figure.lead_start
                 && figure.lead_start - end <= NEAR
@@ -919,7 +908,7 @@ impl Context<'_> {
                 // Quotes around the figure ('"at least 30 soldiers" killed') are no break.
                 let breaks = |at: usize| {
                     self.view.tokens[at].kind == TokenKind::Punct
-                        && !matches!(self.view.token_text(at), "\"" | "“" | "”" | "«" | "»")
+                        && !is_quote(self.view.token_text(at))
                 };
                 hit.start - from <= NEAR
                     && !(from..hit.start).any(breaks)
@@ -1154,10 +1143,10 @@ impl Context<'_> {
         match token.kind {
             TokenKind::Word => true,
             TokenKind::Number => false,
-            TokenKind::Punct => matches!(
-                self.view.token_text(index),
-                "-" | "'" | "’" | "‐" | "\"" | "«" | "»" | "“" | "”" | "(" | ")"
-            ),
+            TokenKind::Punct => {
+                let text = self.view.token_text(index);
+                is_quote(text) || matches!(text, "-" | "'" | "’" | "‐" | "(" | ")")
+            }
         }
     }
 
@@ -1331,6 +1320,30 @@ fn best_subject<'m>(
         })
 }
 
+/// The tokens between a figure and words before or after it.
+fn gap_to(figure: &Figure, start: usize, end: usize) -> std::ops::Range<usize> {
+    if end <= figure.lead_start {
+        end..figure.lead_start
+    } else {
+        figure.end..start
+    }
+}
+
+fn has_punct(view: &TokenView, range: std::ops::Range<usize>) -> bool {
+    range
+        .into_iter()
+        .any(|at| view.tokens[at].kind == TokenKind::Punct)
+}
+
+fn is_quote(text: &str) -> bool {
+    matches!(text, "\"" | "«" | "»" | "“" | "”")
+}
+
+/// The country of an owner, without its region: "Syria (government-held)" -> "Syria".
+fn owner_country(owner: &str) -> &str {
+    owner.split(" (").next().unwrap_or(owner)
+}
+
 fn distance(figure: &Figure, start: usize, end: usize) -> usize {
     if end <= figure.start {
         figure.start - end
@@ -1389,14 +1402,10 @@ fn owner_of(
         }
     };
     let no_break_between = |m: &Mention| {
-        let (from, to) = if m.end <= figure.lead_start {
-            (m.end, figure.lead_start)
-        } else {
-            (figure.end, m.start)
-        };
+        let gap = gap_to(figure, m.start, m.end);
         // "50,000 after Turkey declared": a clause opener is a break too.
-        !(from..to).any(|at| view.tokens[at].kind == TokenKind::Punct)
-            && clause_openers.find_all(view, from, to).is_empty()
+        !has_punct(view, gap.clone())
+            && clause_openers.find_all(view, gap.start, gap.end).is_empty()
     };
     // Where the victims were is what a toll counts ("2,379 dead in Turkey"):
     // for kinds counted by place, a place beside the figure is its owner.
@@ -1645,6 +1654,14 @@ mod tests {
         extract(&document, &rules).claims
     }
 
+    /// Each claim's figure as written and its owner.
+    fn owners(claims: &[Claim]) -> Vec<(&str, &str)> {
+        claims
+            .iter()
+            .map(|c| (c.text.as_str(), c.owner.as_str()))
+            .collect()
+    }
+
     fn summary(claim: &Claim) -> (String, &str, &str, Modality) {
         (
             claim.text.clone(),
@@ -1740,12 +1757,8 @@ mod tests {
              The toll in the two countries rose to 5,000. \
              In Syria, 1,414 people died in government-held areas and 790 in rebel-held areas.",
         );
-        let owners: Vec<(&str, &str)> = claims
-            .iter()
-            .map(|c| (c.text.as_str(), c.owner.as_str()))
-            .collect();
         assert_eq!(
-            owners,
+            owners(&claims),
             [
                 ("5,000", "Syria and Turkey"),
                 ("1,414", "Syria (government-held)"),
@@ -1761,12 +1774,8 @@ mod tests {
             "The death toll rose to 4,890, among them 3,381 in the southern provinces of Turkey \
              and 1,559 in Syria.",
         );
-        let owners: Vec<(&str, &str)> = claims
-            .iter()
-            .map(|c| (c.text.as_str(), c.owner.as_str()))
-            .collect();
         assert_eq!(
-            owners,
+            owners(&claims),
             [
                 ("4,890", "Syria and Turkey"),
                 ("3,381", "Turkey"),

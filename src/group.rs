@@ -184,6 +184,10 @@ mod tests {
     use crate::claims::test_claim;
     use crate::rules::Qualifier;
 
+    fn rules() -> RuleSet {
+        crate::rules::load_default().expect("embedded rules load")
+    }
+
     fn claim(doc: &str, kind: &str, unit: &str, owner: &str) -> Claim {
         let mut claim = test_claim(doc, 1.0, Qualifier::Exact);
         claim.kind = kind.to_string();
@@ -201,10 +205,7 @@ mod tests {
             claim("c", "killed", "soldiers", "North Korea"),
             claim("d", "personnel", "soldiers", "North Korean"),
         ];
-        let groups = group_claims(
-            &mut claims,
-            &crate::rules::load_default().expect("embedded rules load"),
-        );
+        let groups = group_claims(&mut claims, &rules());
         assert_eq!(groups.len(), 3);
         assert_eq!(groups[0].members, [0, 2, 4]);
         assert_eq!(claims[0].group, "personnel-north-korea-soldiers");
@@ -219,10 +220,7 @@ mod tests {
             claim("a", "wounded", "civilians", "Syria"),
             claim("b", "wounded", "", "Syria"),
         ];
-        let groups = group_claims(
-            &mut claims,
-            &crate::rules::load_default().expect("embedded rules load"),
-        );
+        let groups = group_claims(&mut claims, &rules());
         assert_eq!(groups.len(), 3);
         assert_eq!(groups[2].members, [2, 3]);
     }
@@ -235,8 +233,7 @@ mod tests {
             claim("c", "killed", "workers", "North Korea"),
             claim("d", "killed", "people", "North Korea"),
         ];
-        let rules = crate::rules::load_default().expect("embedded rules load");
-        let groups = group_claims(&mut claims, &rules);
+        let groups = group_claims(&mut claims, &rules());
         assert_eq!(groups.len(), 2);
         assert_eq!(groups[0].members, [0, 1, 3]);
         // The group is named by what it turned out to count.
@@ -252,8 +249,7 @@ mod tests {
             claim
         };
         let mut claims = vec![part("a", 6000.0), part("b", 1500.0), part("c", 6000.0)];
-        let rules = crate::rules::load_default().expect("embedded rules load");
-        let groups = group_claims(&mut claims, &rules);
+        let groups = group_claims(&mut claims, &rules());
         assert_eq!(groups.len(), 2);
         assert_eq!(groups[0].members, [0, 2]);
     }
