@@ -10,6 +10,7 @@ use icu_calendar::{Date as IcuDate, Iso, cal::Hijri};
 use jiff::civil::{Date, Weekday};
 
 use crate::lexicon::TokenView;
+use crate::model::DateBasis;
 use crate::normalize::TokenKind;
 use crate::rules::Language;
 
@@ -20,26 +21,6 @@ pub struct DateMention {
     pub end: usize,
     /// The day it names, when it names a whole day (not for times or month-year).
     pub date: Option<Date>,
-}
-
-/// How a date was obtained; shown in reports so a reader can judge it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DateBasis {
-    /// Front matter.
-    FrontMatter,
-    /// Written next to a publication cue ("بتاريخ", "published").
-    PublicationCue,
-    /// The first date at the top of the document (a dateline).
-    Dateline,
-    /// No date is given: the latest date the text mentions.
-    LatestMentioned,
-    /// Written in the claim's sentence.
-    Stated,
-    /// Worked out from "yesterday", "on Friday"... and the publication date.
-    Relative,
-    /// The claim's sentence gives no date: the publication date.
-    Published,
 }
 
 /// Which calendar a year-month-day triple is in.

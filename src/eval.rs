@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::claims::Claim;
+use crate::model::Claim;
 use crate::rules::RuleSet;
 
 /// A gold claim as annotated, with its byte span computed from quote and number.

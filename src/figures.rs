@@ -9,8 +9,9 @@
 
 use crate::dates::DateMention;
 use crate::lexicon::TokenView;
+use crate::model::Qualifier;
 use crate::normalize::TokenKind;
-use crate::rules::{Language, Qualifier};
+use crate::rules::Language;
 
 /// A figure found in text. Token indexes refer to the document's token list.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,7 +10,7 @@
 
 use indexmap::IndexMap;
 
-use crate::claims::{Claim, Denial};
+use crate::model::{Claim, Denial};
 use crate::rules::RuleSet;
 
 /// Owners whose normalised names are at least this similar are the same owner.
@@ -182,7 +182,7 @@ fn slug(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::claims::test_claim;
-    use crate::rules::Qualifier;
+    use crate::model::Qualifier;
 
     fn rules() -> RuleSet {
         crate::rules::load_default().expect("embedded rules load")

@@ -17,6 +17,7 @@ pub mod group;
 pub mod language;
 pub mod lexicon;
 pub mod mentions;
+pub mod model;
 pub mod normalize;
 pub mod read;
 pub mod reconcile;
@@ -28,8 +29,8 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use claims::{Claim, Denial, DocumentClaims};
 use group::Group;
+use model::{Claim, Denial, DocumentClaims};
 use read::Skipped;
 use rules::RuleSet;
 

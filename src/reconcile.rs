@@ -24,8 +24,8 @@ use indexmap::IndexMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::claims::{Claim, Denial, Modality};
-use crate::rules::Qualifier;
+use crate::model::Qualifier;
+use crate::model::{Claim, Denial, Modality};
 use crate::rules::files::ReconcileSettings;
 
 /// The range of true values a claim allows; `high` is `None` when open above.
@@ -208,8 +208,8 @@ impl Confidence {
 #[derive(Debug, Clone, Serialize)]
 pub struct Period {
     /// First and last as-of date; `None` for claims with no date.
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
     pub claims: Vec<String>,
     pub consensus: Option<Consensus>,
 }
@@ -248,7 +248,7 @@ pub struct Contradiction {
 pub struct Timeline {
     pub origin: String,
     /// (claim id, as-of date, figure) in date order.
-    pub entries: Vec<(String, Option<String>, f64)>,
+    pub entries: Vec<(String, Option<Date>, f64)>,
     pub note: String,
 }
 
@@ -328,8 +328,8 @@ pub fn reconcile(members: &[&Claim], denials: &[&Denial], context: &Context) -> 
             established = consensus.as_ref().map(|c| (c.low, c.best)).or(established);
         }
         periods.push(Period {
-            from: period_claims.first().and_then(|c| c.as_of.clone()),
-            to: period_claims.last().and_then(|c| c.as_of.clone()),
+            from: period_claims.first().and_then(|c| c.as_of),
+            to: period_claims.last().and_then(|c| c.as_of),
             claims: period_claims.iter().map(|c| c.id.clone()).collect(),
             consensus,
         });
@@ -472,10 +472,6 @@ fn describe_origins(
     origins.into_values().collect()
 }
 
-fn parse_date(text: &Option<String>) -> Option<Date> {
-    text.as_deref().and_then(|s| s.parse().ok())
-}
-
 /// Groups claims (sorted by date) into periods no longer than the window;
 /// undated claims form a period of their own, last.
 fn split_periods<'c>(claims: &[&'c Claim], window_days: u32) -> Vec<Vec<&'c Claim>> {
@@ -483,7 +479,7 @@ fn split_periods<'c>(claims: &[&'c Claim], window_days: u32) -> Vec<Vec<&'c Clai
     let mut undated = Vec::new();
     let mut start: Option<Date> = None;
     for claim in claims {
-        let Some(date) = parse_date(&claim.as_of) else {
+        let Some(date) = claim.as_of else {
             undated.push(*claim);
             continue;
         };
@@ -794,7 +790,7 @@ fn projections_against_counts(
     let mut found = Vec::new();
     for projection in projections {
         for count in counts {
-            let same_time = match (parse_date(&projection.as_of), parse_date(&count.as_of)) {
+            let same_time = match (projection.as_of, count.as_of) {
                 (Some(a), Some(b)) => (a - b).get_days().unsigned_abs() <= window_days,
                 _ => false,
             };
@@ -833,11 +829,11 @@ fn totals_that_fell(
 ) -> Vec<Contradiction> {
     let mut found = Vec::new();
     for (i, earlier) in claims.iter().enumerate() {
-        let Some(first) = parse_date(&earlier.as_of) else {
+        let Some(first) = earlier.as_of else {
             continue;
         };
         for later in &claims[i + 1..] {
-            let Some(second) = parse_date(&later.as_of) else {
+            let Some(second) = later.as_of else {
                 continue;
             };
             if second <= first || origin_of[&earlier.id] == origin_of[&later.id] {
@@ -866,11 +862,11 @@ fn totals_that_fell(
 fn denied(claims: &[&Claim], denials: &[&Denial], window_days: u32) -> Vec<Contradiction> {
     let mut found = Vec::new();
     for denial in denials {
-        let when = parse_date(&denial.as_of);
+        let when = denial.as_of;
         let against: Vec<String> = claims
             .iter()
             .filter(|c| point_of(c) > 0.0)
-            .filter(|c| match (when, parse_date(&c.as_of)) {
+            .filter(|c| match (when, c.as_of) {
                 (Some(d), Some(c)) => (d - c).get_days().unsigned_abs() <= window_days,
                 _ => true,
             })
@@ -912,9 +908,9 @@ fn timelines_of(
     }
     let mut timelines = Vec::new();
     for (origin, list) in by_origin {
-        let mut entries: Vec<(String, Option<String>, f64)> = list
+        let mut entries: Vec<(String, Option<Date>, f64)> = list
             .iter()
-            .map(|c| (c.id.clone(), c.as_of.clone(), point_of(c)))
+            .map(|c| (c.id.clone(), c.as_of, point_of(c)))
             .collect();
         // Copies of one figure (the same date and value) are one step.
         entries.dedup_by(|b, a| a.1 == b.1 && a.2 == b.2);
@@ -1005,7 +1001,7 @@ mod tests {
         let mut claim = test_claim(id, value, qualifier);
         claim.id = id.to_string();
         claim.attribution = origin.to_string();
-        claim.as_of = Some(as_of.to_string());
+        claim.as_of = as_of.parse().ok();
         claim
     }
 

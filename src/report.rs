@@ -8,13 +8,14 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::Run;
-use crate::claims::{Claim, Denial, DocumentClaims, Modality};
-use crate::dates::DateBasis;
+use crate::model::{Claim, DateBasis, Denial, DocumentClaims, Modality, Qualifier};
+
 use crate::reconcile::{self, Consensus, Context, Reconciliation};
-use crate::rules::{Qualifier, RuleSet};
+use crate::rules::RuleSet;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -43,7 +44,7 @@ pub struct DocumentSummary {
     pub path: String,
     pub language: String,
     pub source: String,
-    pub published: Option<String>,
+    pub published: Option<Date>,
     pub published_basis: Option<DateBasis>,
     pub claims: usize,
 }
@@ -127,7 +128,7 @@ fn summary_of(document: &DocumentClaims) -> DocumentSummary {
         path: document.path.clone(),
         language: document.language.clone(),
         source: document.source.clone(),
-        published: document.published.clone(),
+        published: document.published,
         published_basis: document.published_basis,
         claims: document.claim_count,
     }
@@ -188,6 +189,10 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
+fn date_or_unknown(date: Option<Date>) -> String {
+    date.map_or_else(|| "unknown".to_string(), |d| d.to_string())
+}
+
 fn or_unknown(text: &str) -> &str {
     if text.is_empty() { "unknown" } else { text }
 }
@@ -215,7 +220,7 @@ impl<'r> Lookup<'r> {
                 figure_of(claim),
                 or_unknown(origin),
                 or_unknown(&claim.source),
-                claim.as_of.as_deref().unwrap_or("unknown"),
+                date_or_unknown(claim.as_of),
             );
             if !claim.sentence.is_empty() {
                 let _ = write!(text, ": «{}»", claim.sentence);
@@ -227,7 +232,7 @@ impl<'r> Lookup<'r> {
                 "denial — {}, via {}, as of {}: «{}»",
                 or_unknown(&denial.attribution),
                 or_unknown(&denial.source),
-                denial.as_of.as_deref().unwrap_or("unknown"),
+                date_or_unknown(denial.as_of),
                 denial.sentence
             );
         }
@@ -399,7 +404,7 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
         let _ = writeln!(out, "Periods (claims are compared only within one):\n");
         for period in &result.periods {
             let when = match (&period.from, &period.to) {
-                (Some(from), Some(to)) if from == to => from.clone(),
+                (Some(from), Some(to)) if from == to => from.to_string(),
                 (Some(from), Some(to)) => format!("{from} to {to}"),
                 _ => "undated".to_string(),
             };
@@ -435,7 +440,7 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
                 origin_of.get(id.as_str()).copied().unwrap_or("")
             )),
             cell(or_unknown(&claim.source)),
-            claim.as_of.as_deref().unwrap_or("unknown"),
+            date_or_unknown(claim.as_of),
             cell(&claim.sentence)
         );
     }
@@ -470,7 +475,7 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
                 format!(
                     "{} on {} ({id})",
                     format_number(*value),
-                    date.as_deref().unwrap_or("an unknown date")
+                    date.map_or_else(|| "an unknown date".to_string(), |d| d.to_string())
                 )
             })
             .collect();

@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::claims::{Claim, Modality};
-use crate::rules::Qualifier;
+use crate::model::Qualifier;
+use crate::model::{Claim, Modality};
 
 /// A row that could not be turned into a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,11 +187,13 @@ fn claim_of(name: &str, line: usize, row: Row) -> Result<Claim, String> {
         (_, Some(value), _, _) if value.is_finite() && value >= 0.0 => {}
         _ => return Err("needs a value (or low and high)".to_string()),
     }
-    if let Some(date) = &row.as_of
-        && date.parse::<jiff::civil::Date>().is_err()
-    {
-        return Err(format!("as_of {date:?} is not an ISO date (YYYY-MM-DD)"));
-    }
+    let as_of = match &row.as_of {
+        Some(date) => Some(
+            date.parse::<jiff::civil::Date>()
+                .map_err(|_| format!("as_of {date:?} is not an ISO date (YYYY-MM-DD)"))?,
+        ),
+        None => None,
+    };
     let modality = match row.modality.as_deref() {
         None | Some("") | Some("asserted") => Modality::Asserted,
         Some("projection") => Modality::Projection,
@@ -212,7 +214,7 @@ fn claim_of(name: &str, line: usize, row: Row) -> Result<Claim, String> {
     claim.subject = quantity.clone();
     claim.attribution = origin;
     claim.modality = modality;
-    claim.as_of = row.as_of;
+    claim.as_of = as_of;
     claim.source = row.outlet.unwrap_or_default();
     claim.group = quantity;
     Ok(claim)

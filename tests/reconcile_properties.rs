@@ -1,8 +1,7 @@
 //! Invariants of reconciliation, checked on generated groups of claims.
 
-use crosscheck::claims::{Claim, Modality};
+use crosscheck::model::{Claim, Modality, Qualifier};
 use crosscheck::reconcile::{Context, Reconciliation, reconcile};
-use crosscheck::rules::Qualifier;
 use crosscheck::rules::files::ReconcileSettings;
 use proptest::prelude::*;
 
@@ -45,7 +44,7 @@ fn claim(
         Modality::Asserted,
         Modality::Projection,
     ][modality as usize % 4];
-    claim.as_of = Some(DATES[date % DATES.len()].to_string());
+    claim.as_of = DATES[date % DATES.len()].parse().ok();
     claim.source = OUTLETS[outlet % OUTLETS.len()].to_string();
     claim.sentence = format!("sentence number {index} about figure {value:?} in a text");
     claim

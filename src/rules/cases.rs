@@ -21,7 +21,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::claims::{Claim, extract};
+use crate::claims::extract;
+use crate::model::Claim;
 use crate::read::Document;
 use crate::rules::RuleSet;
 

@@ -11,30 +11,8 @@ use super::files::{
     EntitiesFile, EntityDef, EntityType, KindDef, LanguageFile, ReconcileSettings, Script,
 };
 use crate::lexicon::Lexicon;
+use crate::model::Qualifier;
 use crate::normalize::normalize_phrase;
-
-/// How a figure relates to the true quantity, as the text qualifies it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Qualifier {
-    Exact,
-    About,
-    AtLeast,
-    AtMost,
-    Range,
-}
-
-impl Qualifier {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Qualifier::Exact => "exact",
-            Qualifier::About => "about",
-            Qualifier::AtLeast => "at_least",
-            Qualifier::AtMost => "at_most",
-            Qualifier::Range => "range",
-        }
-    }
-}
 
 /// A unit of count: what a figure counts (soldiers, USD, days).
 #[derive(Debug, Clone)]

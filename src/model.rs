@@ -1,0 +1,179 @@
+//! The data model every stage shares: what a claim is, and what a document
+//! yielded. It sits at the bottom of the crate and imports nothing from it,
+//! so extraction, grouping, reconciliation and reporting can all depend on it
+//! without depending on each other.
+//!
+//! Dates are [`jiff::civil::Date`] values, parsed once where they are read
+//! (text, front matter, a table row) and never re-parsed downstream; they
+//! serialise as ISO `YYYY-MM-DD`.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// How a figure relates to the true quantity, as the text qualifies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    About,
+    AtLeast,
+    AtMost,
+    Range,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+            Qualifier::Range => "range",
+        }
+    }
+}
+
+/// How a date was obtained; shown in reports so a reader can judge it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// Front matter.
+    FrontMatter,
+    /// Written next to a publication cue ("بتاريخ", "published").
+    PublicationCue,
+    /// The first date at the top of the document (a dateline).
+    Dateline,
+    /// No date is given: the latest date the text mentions.
+    LatestMentioned,
+    /// Written in the claim's sentence.
+    Stated,
+    /// Worked out from "yesterday", "on Friday"... and the publication date.
+    Relative,
+    /// The claim's sentence gives no date: the publication date.
+    Published,
+}
+
+/// What the text does with a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    Asserted,
+    Projection,
+    Denied,
+}
+
+/// A numeric claim found in a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// `<doc>#<n>`, n counting claims in document order from 1.
+    pub id: String,
+    pub doc: String,
+    /// Byte offsets `[start, end)` in the file as stored.
+    pub span: [usize; 2],
+    pub text: String,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub qualifier: Qualifier,
+    /// A vague quantity ("thousands"): the value is the smallest it can mean.
+    pub vague: bool,
+    pub kind: String,
+    pub unit: String,
+    pub subject: String,
+    pub attribution: String,
+    pub modality: Modality,
+    pub as_of: Option<Date>,
+    pub as_of_basis: Option<DateBasis>,
+    pub published: Option<Date>,
+    pub source: String,
+    pub sentence: String,
+    /// The figure is a part of another figure in the sentence ("including 3,000").
+    pub part_of: bool,
+    pub language: String,
+    pub group: String,
+    /// The country or group the counted people or things belong to; used for grouping.
+    #[serde(skip)]
+    pub owner: String,
+    /// A part-of cue stands right before the figure ("بينهم 3,381"), whether
+    /// or not the figure stayed a part.
+    #[serde(skip)]
+    pub after_part_cue: bool,
+}
+
+/// A denial that states no figure ("the Kremlin called the reports fake news"):
+/// it contradicts the positive figures of the quantity it is about.
+#[derive(Debug, Clone, Serialize)]
+pub struct Denial {
+    /// `<doc>#d<n>`.
+    pub id: String,
+    pub doc: String,
+    /// Byte offsets of the denying words in the file as stored.
+    pub span: [usize; 2],
+    pub text: String,
+    pub kind: String,
+    pub subject: String,
+    /// Who denies.
+    pub attribution: String,
+    pub as_of: Option<Date>,
+    pub source: String,
+    pub sentence: String,
+    pub group: String,
+    #[serde(skip)]
+    pub owner: String,
+}
+
+impl Claim {
+    /// A claim that states `figure` ([value, low, high]) and nothing else yet:
+    /// no text, kind "other", asserted, no source. Tables of claims and tests
+    /// fill in the rest.
+    pub fn from_figure(
+        id: String,
+        doc: &str,
+        figure: [Option<f64>; 3],
+        qualifier: Qualifier,
+    ) -> Claim {
+        let [value, low, high] = figure;
+        Claim {
+            id,
+            doc: doc.to_string(),
+            span: [0, 0],
+            text: String::new(),
+            value,
+            low,
+            high,
+            qualifier,
+            vague: false,
+            kind: "other".to_string(),
+            unit: String::new(),
+            subject: String::new(),
+            attribution: String::new(),
+            modality: Modality::Asserted,
+            as_of: None,
+            as_of_basis: None,
+            published: None,
+            source: String::new(),
+            sentence: String::new(),
+            part_of: false,
+            language: String::new(),
+            group: String::new(),
+            owner: String::new(),
+            after_part_cue: false,
+        }
+    }
+}
+
+/// What one document yielded.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentClaims {
+    pub id: String,
+    pub path: String,
+    pub language: String,
+    pub source: String,
+    pub published: Option<Date>,
+    pub published_basis: Option<DateBasis>,
+    pub claims: Vec<Claim>,
+    /// Denials with no figure of their own.
+    pub denials: Vec<Denial>,
+    /// How many claims the document yielded (kept when `claims` moves on).
+    pub claim_count: usize,
+}
