@@ -14,7 +14,7 @@ use crate::figures::{Figure, find_figures, unit_after};
 use crate::lexicon::{Lexicon, Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, DateBasis, Denial, DocumentClaims, Modality, Qualifier};
-use crate::normalize::{NormalizedText, Token, TokenKind, tokenize_with};
+use crate::normalize::{NormalizedText, Punct, Token, TokenKind, tokenize_with};
 use crate::read::Document;
 use crate::rules::files::EntityType;
 use crate::rules::{Language, RuleSet};
@@ -299,7 +299,7 @@ impl Context<'_> {
             && let Some((previous, previous_figure)) = previous_with_figure
             && figure.lead_start.saturating_sub(previous_figure.end) <= LIST_GAP
             && figure.lead_start > 0
-            && matches!(view.token_text(figure.lead_start - 1), "," | "،")
+            && view.tokens[figure.lead_start - 1].punct() == Some(Punct::Comma)
         {
             kind.clone_from(&previous.kind);
         }
@@ -514,7 +514,7 @@ impl Context<'_> {
         // names its own noun ("3,000 sent ... to replace the killed" keeps
         // its kind).
         let clause_end = (figure.end..sentence.1)
-            .find(|&at| self.view.tokens[at].kind == TokenKind::Punct)
+            .find(|&at| self.view.tokens[at].is_punct())
             .unwrap_or(sentence.1);
         let outranking = cues
             .iter()
@@ -661,9 +661,7 @@ impl Context<'_> {
     fn is_part_of(&self, figure: &Figure) -> bool {
         // The cue stands right before the figure, or before a comma that does.
         let start = figure.lead_start;
-        let before_comma = start
-            .checked_sub(1)
-            .filter(|&at| matches!(self.view.token_text(at), "," | "،"));
+        let before_comma = start.checked_sub(1).filter(|&at| self.is_comma(at));
         [Some(start), before_comma]
             .into_iter()
             .flatten()
@@ -780,8 +778,9 @@ impl Context<'_> {
             .find(|hit| {
                 // Quotes around the figure ('"at least 30 soldiers" killed') are no break.
                 let breaks = |at: usize| {
-                    self.view.tokens[at].kind == TokenKind::Punct
-                        && !is_quote(self.view.token_text(at))
+                    self.view.tokens[at]
+                        .punct()
+                        .is_some_and(|mark| mark != Punct::Quote)
                 };
                 hit.start - from <= NEAR
                     && !(from..hit.start).any(breaks)
@@ -982,7 +981,7 @@ impl Context<'_> {
         let mut words = 0;
         while start > sentence_start && words < MAX_WORDS && self.is_name_token(start - 1) {
             start -= 1;
-            words += usize::from(tokens[start].kind != TokenKind::Punct);
+            words += usize::from(!tokens[start].is_punct());
         }
         (start, verb)
     }
@@ -1016,16 +1015,15 @@ impl Context<'_> {
         match token.kind {
             TokenKind::Word => true,
             TokenKind::Number => false,
-            TokenKind::Punct => {
-                let text = self.view.token_text(index);
-                is_quote(text) || matches!(text, "-" | "'" | "’" | "‐" | "(" | ")")
-            }
+            TokenKind::Punct(mark) => matches!(
+                mark,
+                Punct::Quote | Punct::Dash | Punct::Apostrophe | Punct::Parenthesis
+            ),
         }
     }
 
     fn is_comma(&self, index: usize) -> bool {
-        self.view.tokens[index].kind == TokenKind::Punct
-            && matches!(self.view.token_text(index), "," | "،")
+        self.view.tokens[index].punct() == Some(Punct::Comma)
     }
 
     /// A headline's source: a name after a closing dash ("— WHO") or before
@@ -1035,9 +1033,9 @@ impl Context<'_> {
         sentence: (usize, usize),
         mentions: &'m [Mention],
     ) -> Option<&'m Mention> {
-        let is_dash = |i: usize| matches!(self.view.token_text(i), "—" | "–" | "-");
+        let is_dash = |i: usize| self.view.tokens[i].punct() == Some(Punct::Dash);
         let mut end = sentence.1;
-        while end > sentence.0 && self.view.tokens[end - 1].kind == TokenKind::Punct {
+        while end > sentence.0 && self.view.tokens[end - 1].is_punct() {
             end -= 1;
         }
         let at_end = mentions
@@ -1046,7 +1044,7 @@ impl Context<'_> {
         let at_start = mentions.iter().find(|m| {
             m.start == sentence.0
                 && m.end < sentence.1
-                && matches!(self.view.token_text(m.end), ":")
+                && self.view.tokens[m.end].punct() == Some(Punct::Colon)
         });
         at_end
             .or(at_start)
@@ -1203,13 +1201,7 @@ fn gap_to(figure: &Figure, start: usize, end: usize) -> std::ops::Range<usize> {
 }
 
 fn has_punct(view: &TokenView, range: std::ops::Range<usize>) -> bool {
-    range
-        .into_iter()
-        .any(|at| view.tokens[at].kind == TokenKind::Punct)
-}
-
-fn is_quote(text: &str) -> bool {
-    matches!(text, "\"" | "«" | "»" | "“" | "”")
+    range.into_iter().any(|at| view.tokens[at].is_punct())
 }
 
 /// The country of an owner, without its region: "Syria (government-held)" -> "Syria".
@@ -1423,14 +1415,14 @@ fn sentence_bounds(view: &TokenView, dates: &[DateMention]) -> Vec<(usize, usize
             bounds.push((start, index));
             start = index;
         }
-        let text = token.text(view.text);
-        let after_initial = text == "."
+        let mark = token.punct();
+        let after_initial = mark == Some(Punct::FullStop)
             && index > 0
             && view.tokens[index - 1].kind == TokenKind::Word
             && view.token_text(index - 1).chars().count() == 1;
         // The full stop of "23. Oktober 2024" or "Nov. 5" belongs to a date.
         let inside_date = dates.iter().any(|d| index > d.start && index + 1 < d.end);
-        let ends = matches!(text, "." | "!" | "?" | "؟") && !after_initial && !inside_date;
+        let ends = mark.is_some_and(Punct::ends_sentence) && !after_initial && !inside_date;
         if ends {
             bounds.push((start, index + 1));
             start = index + 1;

@@ -7,6 +7,7 @@
 //! والأوكرانيين" becomes "South Korean and Ukrainian officials".
 
 use crate::lexicon::TokenView;
+use crate::normalize::Punct;
 use crate::rules::files::EntityType;
 use crate::rules::{EntityRef, Language, RuleSet};
 
@@ -243,11 +244,13 @@ pub fn find_mentions(
 /// "South Korean and Ukrainian officials": a comma, the language's joiners
 /// ("and", "و", "и") and its name links ("in", "في").
 fn is_joining_word(view: &TokenView, language: &Language, at: usize) -> bool {
-    matches!(view.token_text(at), "," | "،" | "'")
-        || language
-            .joiners
-            .longest_at(view, at)
-            .is_some_and(|hit| hit.end == at + 1)
+    matches!(
+        view.tokens[at].punct(),
+        Some(Punct::Comma | Punct::Apostrophe)
+    ) || language
+        .joiners
+        .longest_at(view, at)
+        .is_some_and(|hit| hit.end == at + 1)
         || language
             .name_links
             .longest_at(view, at)
