@@ -1,19 +1,22 @@
 //! Claims extracted elsewhere: spreadsheets (CSV) and JSON lines.
 //!
-//! Input: the text of a `.csv` file (with a header) or a `.jsonl` file (one
-//! object a line). Output: [`Claim`]s with their group already set, so that
-//! reconciliation runs on them without extraction, plus a [`BadRow`] for each
-//! row that cannot be used, with its line number. Columns or keys:
+//! Input: paths of `.csv` files (with a header) or `.jsonl` files (one object a
+//! line), whose text is read by [`crate::read`]. Output: [`Claim`]s with their
+//! group already set, so that reconciliation runs on them without extraction,
+//! plus a [`BadRow`] for each row that cannot be used, with its line number
+//! (a [`Skipped`] named `path:line` once the file is known). Columns or keys:
 //! `quantity` (the group id), `origin`, `outlet` (optional), `as_of` (ISO date,
 //! optional), `value` or `low`/`high`, `qualifier` (default exact), `kind`
 //! (optional), `modality` (optional, default asserted).
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::model::Qualifier;
 use crate::model::{Claim, Modality};
+use crate::read::{SkipReason, Skipped, read_text};
 
 /// A row that could not be turned into a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +65,56 @@ impl Number {
                 .map_err(|_| format!("{text:?} is not a number")),
         }
     }
+}
+
+/// What reading tables of claims gave.
+#[derive(Debug, Default)]
+pub struct TablesRead {
+    pub claims: Vec<Claim>,
+    /// Rows that became claims.
+    pub rows: usize,
+    /// Files that could not be read, and each bad row, named `path:line`.
+    pub skipped: Vec<Skipped>,
+}
+
+/// True for a path read as a table of claims rather than as an article.
+pub fn is_table(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| TABLE_EXTENSIONS.contains(&ext))
+}
+
+/// Reads tables of claims (through [`crate::read`], which alone touches the
+/// file system); each bad row becomes a `Skipped` naming its line.
+pub fn read_tables(paths: &[PathBuf]) -> TablesRead {
+    let mut read = TablesRead::default();
+    for path in paths {
+        let text = match read_text(path) {
+            Ok(text) => text,
+            Err(reason) => {
+                read.skipped.push(Skipped {
+                    path: path.clone(),
+                    reason,
+                });
+                continue;
+            }
+        };
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let jsonl = path.extension().is_some_and(|ext| ext == "jsonl");
+        let (found, bad) = read_table(&name, &text, jsonl);
+        read.rows += found.len();
+        read.claims.extend(found);
+        for row in bad {
+            read.skipped.push(Skipped {
+                path: PathBuf::from(format!("{}:{}", path.display(), row.line)),
+                reason: SkipReason::BadRow(row.reason),
+            });
+        }
+    }
+    read
 }
 
 /// Reads a table of claims; `name` (the file stem) prefixes claim ids.
