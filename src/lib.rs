@@ -23,6 +23,7 @@ pub mod read;
 pub mod reconcile;
 pub mod report;
 
+pub mod rule_tests;
 pub mod rules;
 pub mod table;
 
