@@ -13,7 +13,7 @@ use crate::dates::{DateMention, claim_as_of, find_dates, infer_published, parse_
 use crate::figures::{Figure, find_figures, unit_after};
 use crate::lexicon::{Lexicon, Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
-use crate::model::{Claim, DateBasis, Denial, DocumentClaims, Modality, Qualifier};
+use crate::model::{Claim, DateBasis, Denial, DocumentClaims, Modality, Owner, Qualifier};
 use crate::normalize::{NormalizedText, Punct, Token, TokenKind, tokenize_with};
 use crate::read::Document;
 use crate::rules::files::EntityType;
@@ -133,17 +133,13 @@ fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
         if !starts_parts || claims[whole].part_of {
             continue;
         }
-        let mut countries: Vec<&str> = claims[parts_start..]
+        let countries: Vec<&String> = claims[parts_start..]
             .iter()
             .take_while(|c| c.sentence == claims[whole].sentence && c.kind == claims[whole].kind)
-            .map(|c| owner_country(&c.owner))
-            .flat_map(|owner| owner.split(" and "))
-            .filter(|name| !name.is_empty())
+            .flat_map(|c| c.owner.countries())
             .collect();
-        countries.sort_unstable();
-        countries.dedup();
-        if countries.len() >= 2 {
-            let owner = countries.join(" and ");
+        let owner = Owner::of_countries(countries.into_iter().cloned());
+        if owner.countries().len() >= 2 {
             let whole = &mut claims[whole];
             whole.subject = subject_of(rules, &owner, &whole.unit, &whole.kind, whole.part_of);
             whole.owner = owner;
@@ -156,10 +152,10 @@ fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
 /// kind that names one; for people counted, else the owner of the article's
 /// first figure of people, else the first country the article names
 /// (`topic`: "Die nordkoreanischen Truppen ... Von den 11.000 Soldaten").
-fn lend_owners(claims: &mut [Claim], rules: &RuleSet, topic: Option<String>) {
+fn lend_owners(claims: &mut [Claim], rules: &RuleSet, topic: Option<Owner>) {
     let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
-    let mut first_owner: IndexMap<String, String> = IndexMap::new();
-    let mut first_of_people: Option<String> = None;
+    let mut first_owner: IndexMap<String, Owner> = IndexMap::new();
+    let mut first_of_people: Option<Owner> = None;
     for claim in claims.iter() {
         if !claim.owner.is_empty() && !claim.part_of {
             first_owner
@@ -190,7 +186,7 @@ fn topic_country(
     language: &Language,
     rules: &RuleSet,
     sentences: &[(usize, usize)],
-) -> Option<String> {
+) -> Option<Owner> {
     // Three sentences, but at least a headline's and a lead's worth of words
     // when page furniture ("news.ORF.at") cuts the opening into short pieces.
     const OPENING_SENTENCES: usize = 3;
@@ -678,8 +674,8 @@ impl Context<'_> {
         unit_end: usize,
         sentence: (usize, usize),
         mentions: &[Mention],
-        owner: String,
-    ) -> String {
+        owner: Owner,
+    ) -> Owner {
         let view = self.view;
         // "حصيلة البلدين إلى 50,325" but not "44,374، ما يرفع حصيلة البلدين".
         let same_phrase = |start: usize, end: usize| !has_punct(view, gap_to(figure, start, end));
@@ -695,7 +691,7 @@ impl Context<'_> {
         if both && let Some(countries) = self.countries_named(sentence, mentions) {
             return countries;
         }
-        if owner.is_empty() || owner.contains(" and ") {
+        if owner.is_empty() || owner.is_joint() {
             return owner;
         }
         let region = self
@@ -706,10 +702,8 @@ impl Context<'_> {
             .filter(|hit| self.beside_figure(figure, unit_end, hit.start, hit.end))
             .min_by_key(|hit| distance(figure, hit.start, hit.end));
         match region {
-            Some(hit) => {
-                // A figure joined to the one before took its owner, region and all.
-                format!("{} ({})", owner_country(&owner), hit.value)
-            }
+            // A figure joined to the one before took its owner, region and all.
+            Some(hit) => owner.in_region(hit.value),
             None => owner,
         }
     }
@@ -734,7 +728,7 @@ impl Context<'_> {
 
     /// Every country named in the sentence, or else the last two named before
     /// it, joined as owners are ("Syria and Turkey"); `None` for fewer than two.
-    fn countries_named(&self, sentence: (usize, usize), mentions: &[Mention]) -> Option<String> {
+    fn countries_named(&self, sentence: (usize, usize), mentions: &[Mention]) -> Option<Owner> {
         const LOOK_BACK_TOKENS: usize = 200;
         let mut names: Vec<&str> = Vec::new();
         for mention in mentions {
@@ -755,8 +749,7 @@ impl Context<'_> {
                 }
             }
         }
-        names.sort_unstable();
-        (names.len() >= 2).then(|| names.join(" and "))
+        (names.len() >= 2).then(|| Owner::of_countries(names))
     }
 
     /// The period of a rate named after the figure or its noun, in its clause
@@ -1204,11 +1197,6 @@ fn has_punct(view: &TokenView, range: std::ops::Range<usize>) -> bool {
     range.into_iter().any(|at| view.tokens[at].is_punct())
 }
 
-/// The country of an owner, without its region: "Syria (government-held)" -> "Syria".
-fn owner_country(owner: &str) -> &str {
-    owner.split(" (").next().unwrap_or(owner)
-}
-
 fn distance(figure: &Figure, start: usize, end: usize) -> usize {
     if end <= figure.start {
         figure.start - end
@@ -1243,7 +1231,7 @@ fn owner_of(
     figure: &Figure,
     mentions: &[Mention],
     clues: &OwnerClues,
-) -> (String, OwnerEvidence) {
+) -> (Owner, OwnerEvidence) {
     const NEAR: usize = 4;
     const NEAR_PLACE: usize = 7;
     let OwnerClues {
@@ -1348,11 +1336,10 @@ enum OwnerEvidence {
 }
 
 /// "North Korean soldiers killed", "USD", "days": a short English description.
-fn subject_of(rules: &RuleSet, owner: &str, unit: &str, kind: &str, part_of: bool) -> String {
-    let adjective = rules
-        .entities
-        .iter()
-        .find(|e| e.name == owner)
+fn subject_of(rules: &RuleSet, owner: &Owner, unit: &str, kind: &str, part_of: bool) -> String {
+    let adjective = owner
+        .single_country()
+        .and_then(|name| rules.entities.iter().find(|e| e.name == name))
         .map(|e| e.demonym.clone().unwrap_or_else(|| e.name.clone()))
         .unwrap_or_default();
     // "Syria and Turkey", "Syria (north-west)": no one adjective says it.
@@ -1519,11 +1506,11 @@ mod tests {
         extract(&document, &rules).claims
     }
 
-    /// Each claim's figure as written and its owner.
-    fn owners(claims: &[Claim]) -> Vec<(&str, &str)> {
+    /// Each claim's figure as written and its owner, as "figure: owner".
+    fn owners(claims: &[Claim]) -> Vec<String> {
         claims
             .iter()
-            .map(|c| (c.text.as_str(), c.owner.as_str()))
+            .map(|c| format!("{}: {}", c.text, c.owner))
             .collect()
     }
 
@@ -1571,11 +1558,11 @@ mod tests {
             "أرسلت كوريا الشمالية 14000 جندي إلى روسيا ، بما في ذلك 3000 تم إرسالها بين يناير وفبراير ، وفقًا للمسؤولين في كوريا الجنوبية.",
         );
         assert_eq!(claims.len(), 2);
-        assert_eq!(claims[0].owner, "North Korea");
+        assert_eq!(claims[0].owner.to_string(), "North Korea");
         assert_eq!(
             (
                 claims[1].kind.as_str(),
-                claims[1].owner.as_str(),
+                claims[1].owner.to_string().as_str(),
                 claims[1].part_of
             ),
             ("personnel", "North Korea", true)
@@ -1611,7 +1598,7 @@ mod tests {
             "About 11,000 North Korean soldiers were deployed, officials said. \
              More than 1,000 troops were sent in January.",
         );
-        assert_eq!(claims[1].owner, "North Korea");
+        assert_eq!(claims[1].owner.to_string(), "North Korea");
         assert_eq!(claims[1].subject, "North Korean soldiers deployed");
     }
 
@@ -1625,12 +1612,22 @@ mod tests {
         assert_eq!(
             owners(&claims),
             [
-                ("5,000", "Syria and Turkey"),
-                ("1,414", "Syria (government-held)"),
-                ("790", "Syria (opposition-held)")
+                "5,000: Syria and Turkey",
+                "1,414: Syria (government-held)",
+                "790: Syria (opposition-held)"
             ]
         );
         assert_eq!(claims[0].subject, "people killed — Syria and Turkey");
+    }
+
+    #[test]
+    fn a_country_whose_name_holds_and_is_one_owner() {
+        let claims =
+            claims_of("In Bosnia and Herzegovina, 120 people died in government-held areas.");
+        assert_eq!(
+            owners(&claims),
+            ["120: Bosnia and Herzegovina (government-held)"]
+        );
     }
 
     #[test]
@@ -1641,11 +1638,7 @@ mod tests {
         );
         assert_eq!(
             owners(&claims),
-            [
-                ("4,890", "Syria and Turkey"),
-                ("3,381", "Turkey"),
-                ("1,559", "Syria")
-            ]
+            ["4,890: Syria and Turkey", "3,381: Turkey", "1,559: Syria"]
         );
     }
 
@@ -1655,7 +1648,7 @@ mod tests {
             "Die nordkoreanischen Truppen erleiden schwere Verluste. \
              Von den 11.000 bis 12.000 Soldaten seien 1.000 gefallen.",
         );
-        let groups: Vec<&str> = claims.iter().map(|c| c.owner.as_str()).collect();
+        let groups: Vec<String> = claims.iter().map(|c| c.owner.to_string()).collect();
         assert_eq!(groups, ["North Korea", "North Korea"]);
     }
 
@@ -1712,7 +1705,7 @@ mod tests {
         assert_eq!(
             (
                 denial.kind.as_str(),
-                denial.owner.as_str(),
+                denial.owner.to_string().as_str(),
                 denial.attribution.as_str()
             ),
             ("personnel", "North Korea", "Kremlin")

@@ -10,7 +10,7 @@
 
 use indexmap::IndexMap;
 
-use crate::model::{Claim, Denial};
+use crate::model::{Claim, Denial, Owner};
 use crate::rules::RuleSet;
 
 /// Owners whose normalised names are at least this similar are the same owner.
@@ -22,7 +22,7 @@ pub struct Group {
     pub id: String,
     pub kind: String,
     pub unit: String,
-    pub owner: String,
+    pub owner: Owner,
     pub part_of: bool,
     /// Indexes into the claim list given to [`group_claims`], in order.
     pub members: Vec<usize>,
@@ -44,7 +44,7 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
                     id: claim.group.clone(),
                     kind: claim.kind.clone(),
                     unit: claim.unit.clone(),
-                    owner: String::new(),
+                    owner: Owner::default(),
                     part_of: false,
                     members: Vec::new(),
                 });
@@ -128,11 +128,14 @@ fn same_figure(claims: &[Claim], a: usize, b: usize) -> bool {
     a_low <= b_high && b_low <= a_high
 }
 
-fn same_owner(a: &str, b: &str) -> bool {
+/// Owners named alike: the same, or spelled closely enough (Jaro-Winkler on
+/// their names as displayed, "North Korea" and "North Korean"). An owner no
+/// text named matches only another such.
+fn same_owner(a: &Owner, b: &Owner) -> bool {
     if a.is_empty() || b.is_empty() {
         return a == b;
     }
-    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let (a, b) = (a.to_string().to_lowercase(), b.to_string().to_lowercase());
     a == b || strsim::jaro_winkler(&a, &b) >= SAME_OWNER_SIMILARITY
 }
 
@@ -147,7 +150,7 @@ fn assign_ids(groups: &mut [Group]) {
     for group in groups.iter_mut().filter(|g| g.id.is_empty()) {
         let mut parts = vec![group.kind.clone()];
         if !group.owner.is_empty() {
-            parts.push(group.owner.clone());
+            parts.push(group.owner.to_string());
         }
         if !group.unit.is_empty() {
             parts.push(group.unit.clone());
@@ -192,7 +195,11 @@ mod tests {
         let mut claim = test_claim(doc, 1.0, Qualifier::Exact);
         claim.kind = kind.to_string();
         claim.unit = unit.to_string();
-        claim.owner = owner.to_string();
+        claim.owner = if owner.is_empty() {
+            Owner::default()
+        } else {
+            Owner::of_countries([owner])
+        };
         claim
     }
 
