@@ -3,7 +3,7 @@
 //! Input: a [`Document`](crate::read::Document) and the
 //! [`RuleSet`](crate::rules::RuleSet). Output:
 //! [`DocumentClaims`](crate::model::DocumentClaims): the document's language,
-//! outlet and publication date, one [`Claim`] per figure (its kind and unit,
+//! outlet and publication date, one [`Claim`](crate::model::Claim) per figure (its kind and unit,
 //! subject, owner, attribution, modality, part-of, as-of date and the exact
 //! span of text it came from) and the denials that state no figure.
 //! Invariant: a pure function of the document and the rules; every span
