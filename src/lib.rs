@@ -63,7 +63,7 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Run {
     let (all_paths, mut skipped) = read::collect_paths(inputs, &extensions);
     let (table_paths, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         all_paths.into_iter().partition(|p| table::is_table(p));
-    let tables = table::read_tables(&table_paths);
+    let tables = table::read_tables(&table_paths, &rules.default_kind);
     skipped.extend(tables.skipped);
     let results: Vec<Result<DocumentClaims, Skipped>> = paths
         .par_iter()

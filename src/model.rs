@@ -205,8 +205,8 @@ pub struct Denial {
 
 impl Claim {
     /// A claim that states `figure` ([value, low, high]) and nothing else yet:
-    /// no text, kind "other", asserted, no source. Tables of claims and tests
-    /// fill in the rest.
+    /// no text, kind "other" (the default rules' default kind; the model knows
+    /// no rules), asserted, no source. Tables of claims and tests fill in the rest.
     pub fn from_figure(
         id: String,
         doc: &str,

@@ -85,8 +85,9 @@ pub fn is_table(path: &Path) -> bool {
 }
 
 /// Reads tables of claims (through [`crate::read`], which alone touches the
-/// file system); each bad row becomes a `Skipped` naming its line.
-pub fn read_tables(paths: &[PathBuf]) -> TablesRead {
+/// file system); each bad row becomes a `Skipped` naming its line. A row with
+/// no kind gets `default_kind`.
+pub fn read_tables(paths: &[PathBuf], default_kind: &str) -> TablesRead {
     let mut read = TablesRead::default();
     for path in paths {
         let text = match read_text(path) {
@@ -104,7 +105,7 @@ pub fn read_tables(paths: &[PathBuf]) -> TablesRead {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let jsonl = path.extension().is_some_and(|ext| ext == "jsonl");
-        let (found, bad) = read_table(&name, &text, jsonl);
+        let (found, bad) = read_table(&name, &text, jsonl, default_kind);
         read.rows += found.len();
         read.claims.extend(found);
         for row in bad {
@@ -117,8 +118,14 @@ pub fn read_tables(paths: &[PathBuf]) -> TablesRead {
     read
 }
 
-/// Reads a table of claims; `name` (the file stem) prefixes claim ids.
-pub fn read_table(name: &str, text: &str, jsonl: bool) -> (Vec<Claim>, Vec<BadRow>) {
+/// Reads a table of claims; `name` (the file stem) prefixes claim ids, and a
+/// row with no kind gets `default_kind`.
+pub fn read_table(
+    name: &str,
+    text: &str,
+    jsonl: bool,
+    default_kind: &str,
+) -> (Vec<Claim>, Vec<BadRow>) {
     let rows = if jsonl {
         jsonl_rows(text)
     } else {
@@ -127,7 +134,7 @@ pub fn read_table(name: &str, text: &str, jsonl: bool) -> (Vec<Claim>, Vec<BadRo
     let mut claims = Vec::new();
     let mut bad = Vec::new();
     for (line, row) in rows {
-        match row.and_then(|row| claim_of(name, line, row)) {
+        match row.and_then(|row| claim_of(name, line, row, default_kind)) {
             Ok(claim) => claims.push(claim),
             Err(reason) => bad.push(BadRow { line, reason }),
         }
@@ -212,7 +219,7 @@ fn csv_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
     rows
 }
 
-fn claim_of(name: &str, line: usize, row: Row) -> Result<Claim, String> {
+fn claim_of(name: &str, line: usize, row: Row, default_kind: &str) -> Result<Claim, String> {
     let quantity = row
         .quantity
         .filter(|q| !q.trim().is_empty())
@@ -263,7 +270,7 @@ fn claim_of(name: &str, line: usize, row: Row) -> Result<Claim, String> {
         [value, None, None]
     };
     let mut claim = Claim::from_figure(format!("{name}:{line}"), name, figure, qualifier);
-    claim.kind = row.kind.unwrap_or_else(|| "other".to_string());
+    claim.kind = row.kind.unwrap_or_else(|| default_kind.to_string());
     claim.subject = quantity.clone();
     claim.attribution = origin;
     claim.modality = modality;
@@ -300,7 +307,7 @@ mod tests {
                     quake-deaths,,,2023-02-11,5,,,,\n\
                     quake-deaths,X,,Feb 11,5,,,,\n\
                     quake-deaths,Y,,,many,,,,\n";
-        let (claims, bad) = read_table("t", text, false);
+        let (claims, bad) = read_table("t", text, false, "other");
         assert_eq!(claims.len(), 2);
         assert_eq!(claims[0].value, Some(20000.0));
         assert_eq!(claims[0].qualifier, Qualifier::About);
@@ -318,7 +325,7 @@ mod tests {
     #[test]
     fn jsonl_rows() {
         let text = "{\"quantity\":\"q\",\"origin\":\"a\",\"value\":3}\n\n{\"quantity\":\"q\",\"origin\":\"b\",\"valu\":3}\n";
-        let (claims, bad) = read_table("t", text, true);
+        let (claims, bad) = read_table("t", text, true, "other");
         assert_eq!(claims.len(), 1);
         assert_eq!(bad[0].line, 3);
         assert!(bad[0].reason.contains("unknown field"), "{}", bad[0].reason);
@@ -326,7 +333,7 @@ mod tests {
 
     #[test]
     fn an_unknown_column_is_named() {
-        let (claims, bad) = read_table("t", "quantity,origin,valeu\nq,a,3\n", false);
+        let (claims, bad) = read_table("t", "quantity,origin,valeu\nq,a,3\n", false, "other");
         assert!(claims.is_empty());
         assert!(bad[0].reason.contains("valeu"));
     }

@@ -125,6 +125,7 @@ fn read_figure(
         .map(|i| rules.units[i].name.clone())
         .unwrap_or_default();
     let (kind, unit_name) = parts::counted_like_previous(
+        rules,
         &cues,
         previous,
         kind_of(page, language, rules, site),

@@ -12,7 +12,7 @@ use super::page::{Page, Site};
 use crate::figures::{Figure, unit_after};
 use crate::lexicon::{Match, TokenView};
 use crate::normalize::Punct;
-use crate::rules::{Language, RuleSet, Unit};
+use crate::rules::{Language, RuleSet};
 
 /// The counted noun named after the figure ("جندي", "soldiers") or before it
 /// ("$"), and the token after it (after the figure when there is none).
@@ -33,7 +33,7 @@ pub(super) fn counted_noun(
 }
 
 /// The kind: a strict unit decides (money, days); otherwise the nearest
-/// event word; otherwise the unit's default; otherwise "other".
+/// event word; otherwise the unit's default; otherwise the rules' default kind.
 pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &Site) -> String {
     const WINDOW: usize = 14;
     let unit = site.unit.map(|i| &rules.units[i]);
@@ -50,7 +50,7 @@ pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &
     let Some((best_distance, best_kind)) = nearest_cue(page, site, &cues, WINDOW) else {
         return unit
             .and_then(|u| u.kind.clone())
-            .unwrap_or_else(|| "other".to_string());
+            .unwrap_or_else(|| rules.default_kind.clone());
     };
     if best_distance <= WINDOW
         && let Some(combined) = combined_kind(rules, &cues, site.figure)
@@ -65,13 +65,12 @@ pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &
     // not make the soldiers weapons.
     let noun_only = rules.kinds.get(best_kind).is_some_and(|k| k.by_noun);
     if noun_only && let Some(unit) = unit.filter(|u| u.kind.as_deref() != Some(best_kind)) {
-        return unit_kind(unit);
+        return unit
+            .kind
+            .clone()
+            .unwrap_or_else(|| rules.default_kind.clone());
     }
     best_kind.to_string()
-}
-
-fn unit_kind(unit: &Unit) -> String {
-    unit.kind.clone().unwrap_or_else(|| "other".to_string())
 }
 
 /// The cue nearest the figure within `window` tokens, with its doubled

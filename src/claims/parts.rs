@@ -103,6 +103,7 @@ pub(super) fn shared_qualifier(
 /// unit, for any figure with no counted noun ("11,000 soldiers had been
 /// deployed, and at least 100 of them were killed").
 pub(super) fn counted_like_previous(
+    rules: &RuleSet,
     cues: &PartCues,
     previous: Option<Previous>,
     kind: String,
@@ -112,7 +113,7 @@ pub(super) fn counted_like_previous(
         return (kind, unit);
     };
     let (mut kind, mut unit) = (kind, unit);
-    let names_nothing = |kind: &str, unit: &str| kind == "other" && unit.is_empty();
+    let names_nothing = |kind: &str, unit: &str| rules.is_default_kind(kind) && unit.is_empty();
     // "14,000 soldiers, including 3,000 sent in January": the part counts the same things.
     if (cues.after_part_cue || cues.joined) && names_nothing(&kind, &unit) {
         kind.clone_from(&previous.kind);

@@ -8,7 +8,10 @@
 use crate::model::Owner;
 use crate::rules::RuleSet;
 
-/// "North Korean soldiers killed", "USD", "days": a short English description.
+/// "North Korean soldiers killed", "money (USD) — Ukraine", "figure": a short
+/// English description. The kind's `subject-phrase` says what happened to what
+/// is counted; a kind with `subject-by-unit` is named with its unit instead;
+/// the default kind, with no unit, is a bare "figure".
 pub(super) fn subject_of(
     rules: &RuleSet,
     owner: &Owner,
@@ -16,57 +19,91 @@ pub(super) fn subject_of(
     kind: &str,
     part_of: bool,
 ) -> String {
+    let definition = rules.kinds.get(kind);
     let adjective = owner
         .single_country()
         .and_then(|name| rules.entities.iter().find(|e| e.name == name))
         .map(|e| e.demonym.clone().unwrap_or_else(|| e.name.clone()))
         .unwrap_or_default();
-    // "Syria and Turkey", "Syria (north-west)": no one adjective says it.
-    let named_after = (adjective.is_empty() && !owner.is_empty()).then(|| format!("— {owner}"));
-    let noun = if unit.is_empty() { "people" } else { unit };
     let mut words: Vec<String> = Vec::new();
     if part_of {
         words.push("part of".to_string());
     }
-    match kind {
-        "money" | "duration" | "other" if !unit.is_empty() => {
-            words.push(format!("{kind} ({unit})"));
-            if !owner.is_empty() {
-                words.push(format!("— {owner}"));
-            }
+    let by_unit = definition.is_some_and(|k| k.subject_by_unit);
+    if by_unit && !unit.is_empty() {
+        words.push(format!("{kind} ({unit})"));
+        if !owner.is_empty() {
+            words.push(format!("— {owner}"));
         }
-        "other" => {
-            if !adjective.is_empty() {
-                words.push(adjective);
-            }
-            words.push("figure".to_string());
-        }
-        _ => {
-            if !adjective.is_empty() {
-                words.push(adjective);
-            }
-            words.push(noun.to_string());
-            if let Some(phrase) = kind_phrase(kind) {
-                words.push(phrase.to_string());
-            }
-            words.extend(named_after);
-        }
+        return words.join(" ");
+    }
+    if !adjective.is_empty() {
+        words.push(adjective.clone());
+    }
+    if rules.is_default_kind(kind) {
+        words.push("figure".to_string());
+        return words.join(" ");
+    }
+    let noun = if unit.is_empty() {
+        rules.default_noun.as_str()
+    } else {
+        unit
+    };
+    words.push(noun.to_string());
+    if let Some(phrase) = definition.and_then(|k| k.subject_phrase.as_ref()) {
+        words.push(phrase.clone());
+    }
+    // "Syria and Turkey", "Syria (north-west)": no one adjective says it.
+    if adjective.is_empty() && !owner.is_empty() {
+        words.push(format!("— {owner}"));
     }
     words.join(" ")
 }
 
-/// How the subject line says what happened to the people counted; kinds a
-/// rule folder adds are named by their counted noun alone.
-fn kind_phrase(kind: &str) -> Option<&'static str> {
-    Some(match kind {
-        "personnel" => "deployed",
-        "killed" => "killed",
-        "wounded" => "wounded",
-        "casualties" => "killed or wounded",
-        "missing" => "missing",
-        "displaced" => "displaced",
-        "captured" => "captured",
-        "materiel" => "supplied",
-        _ => return None,
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject(owner: &[&str], unit: &str, kind: &str, part_of: bool) -> String {
+        let rules = crate::rules::load_default().unwrap();
+        subject_of(
+            &rules,
+            &Owner::of_countries(owner.iter().copied()),
+            unit,
+            kind,
+            part_of,
+        )
+    }
+
+    #[test]
+    fn subjects_name_the_owner_noun_and_what_happened() {
+        let north_korea = ["North Korea"];
+        assert_eq!(
+            subject(&north_korea, "soldiers", "personnel", false),
+            "North Korean soldiers deployed"
+        );
+        assert_eq!(
+            subject(&north_korea, "", "casualties", true),
+            "part of North Korean people killed or wounded"
+        );
+        assert_eq!(
+            subject(&["Turkey", "Syria"], "", "killed", false),
+            "people killed — Syria and Turkey"
+        );
+    }
+
+    #[test]
+    fn amounts_are_named_by_kind_and_unit_and_bare_figures_as_figures() {
+        assert_eq!(
+            subject(&["Ukraine"], "USD", "money", false),
+            "money (USD) — Ukraine"
+        );
+        assert_eq!(subject(&[], "days", "duration", false), "duration (days)");
+        assert_eq!(
+            subject(&["North Korea"], "", "other", false),
+            "North Korean figure"
+        );
+        // A kind with no subject phrase (one a rule folder adds) is named by its noun.
+        assert_eq!(subject(&[], "drones", "drones", false), "drones");
+    }
 }

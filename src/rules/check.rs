@@ -48,7 +48,14 @@ const LANGUAGE_KEYS: &[&str] = &[
     "rates",
     "remove",
 ];
-const KINDS_KEYS: &[&str] = &["format", "kind", "reconcile", "generic-units"];
+const KINDS_KEYS: &[&str] = &[
+    "format",
+    "kind",
+    "reconcile",
+    "generic-units",
+    "default-kind",
+    "default-noun",
+];
 const ENTITIES_KEYS: &[&str] = &["format", "entity"];
 
 /// Parses and checks one rule file. The file is returned only when it has no error.
@@ -144,6 +151,8 @@ fn partial(table: &DeTable, known: &[&str]) -> Option<ParsedFile> {
             kind,
             reconcile: None,
             generic_units: Vec::new(),
+            default_kind: None,
+            default_noun: None,
         }));
     }
     if known == ENTITIES_KEYS {
@@ -174,6 +183,9 @@ fn id_only(item: &Spanned<DeValue>) -> Option<KindDef> {
         by_noun: false,
         counts_people: false,
         outranks: Vec::new(),
+        subject_phrase: None,
+        subject_by_unit: false,
+        measures_time: false,
     })
 }
 
@@ -210,6 +222,7 @@ fn check_key(
         "rates" => check_value::<indexmap::IndexMap<String, Vec<String>>>(source, value, problems),
         "remove" => check_value::<toml::Table>(source, value, problems),
         "kind" => check_each::<KindDef>(source, value, problems),
+        "default-kind" | "default-noun" => check_value::<String>(source, value, problems),
         "reconcile" => check_value::<ReconcileSettings>(source, value, problems),
         "entity" => check_each::<EntityDef>(source, value, problems),
         _ => {}

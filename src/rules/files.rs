@@ -23,7 +23,18 @@ pub struct KindsFile {
     /// counts, as a figure with no counted noun does.
     #[serde(default)]
     pub generic_units: Vec<String>,
+    /// The kind of a figure that no cue and no counted noun explains.
+    #[serde(default)]
+    pub default_kind: Option<String>,
+    /// The counted noun a subject names when a figure has none ("people killed").
+    #[serde(default)]
+    pub default_noun: Option<String>,
 }
+
+/// The default kind when no kinds file names one.
+pub const DEFAULT_KIND: &str = "other";
+/// The default counted noun when no kinds file names one.
+pub const DEFAULT_NOUN: &str = "people";
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -57,6 +68,18 @@ pub struct KindDef {
     /// to them ("... have been killed") and wins over theirs.
     #[serde(default)]
     pub outranks: Vec<String>,
+    /// How a subject says what happened to what is counted ("deployed" makes
+    /// "North Korean soldiers deployed"); none names the counted noun alone.
+    #[serde(default)]
+    pub subject_phrase: Option<String>,
+    /// True when a subject names the kind and the figure's unit ("money (USD)
+    /// — Ukraine") rather than who was counted: amounts measured in a unit.
+    #[serde(default)]
+    pub subject_by_unit: bool,
+    /// True when figures of this kind measure time: a year followed by one of
+    /// its units ("2025 года") is still a year.
+    #[serde(default)]
+    pub measures_time: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -15,6 +15,7 @@ pub(super) fn validate(files: &RuleFiles) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let kinds = defined_kinds(files);
     duplicate_ids(files, &mut problems);
+    default_kinds(files, &kinds, &mut problems);
     for (index, file) in &files.languages {
         let source = &files.sources[*index];
         references(source, file, &kinds, &mut problems);
@@ -189,6 +190,23 @@ fn duplicate_ids(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// The default kind must be defined by some `[[kind]]`.
+fn default_kinds(files: &RuleFiles, kinds: &HashSet<String>, problems: &mut Vec<Diagnostic>) {
+    for (index, file) in &files.kinds {
+        let source = &files.sources[*index];
+        let Some(kind) = file.default_kind.as_ref().filter(|k| !kinds.contains(*k)) else {
+            continue;
+        };
+        let span = at(source, &[Step::Key("default-kind")], false);
+        problems.push(diagnostic(
+            source,
+            "R005",
+            span,
+            format!("default kind `{kind}`, which no [[kind]] defines"),
+        ));
     }
 }
 

@@ -121,11 +121,15 @@ pub(super) fn merge_packs(files: &RuleFiles) -> IndexMap<String, LanguageFile> {
 }
 
 /// Compiles every merged pack; returns the packs and the units they point into.
-pub(super) fn compile_packs(merged: &IndexMap<String, LanguageFile>) -> (Vec<Language>, Vec<Unit>) {
+/// `time_kinds` are the kinds that measure time.
+pub(super) fn compile_packs(
+    merged: &IndexMap<String, LanguageFile>,
+    time_kinds: &[&str],
+) -> (Vec<Language>, Vec<Unit>) {
     let mut units = Vec::new();
     let mut languages: Vec<Language> = merged
         .values()
-        .map(|file| compile_language(file, &mut units))
+        .map(|file| compile_language(file, time_kinds, &mut units))
         .collect();
     // Page furniture ("#6TSHD") looks the same in every language: each pack's
     // exclusion patterns apply to documents of every language.
@@ -250,7 +254,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     }
 }
 
-fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
+fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Unit>) -> Language {
     let proclitics: Vec<String> = file
         .language
         .proclitics
@@ -291,7 +295,11 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
     let mut time_units = Vec::new();
     for (name, unit) in &file.units {
         let index = units.len();
-        if unit.kind.as_deref() == Some("duration") {
+        if unit
+            .kind
+            .as_deref()
+            .is_some_and(|k| time_kinds.contains(&k))
+        {
             time_units.push(index);
         }
         units.push(Unit {

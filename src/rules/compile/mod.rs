@@ -17,7 +17,7 @@ pub use entities::{Entity, EntityRef};
 pub use language::{Language, RangePattern, Unit};
 
 use super::RuleFiles;
-use super::files::{EntitiesFile, KindDef, ReconcileSettings};
+use super::files::{DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, KindDef, ReconcileSettings};
 use crate::lexicon::Lexicon;
 
 /// Everything the engine needs from the rules, compiled.
@@ -27,6 +27,10 @@ pub struct RuleSet {
     pub reconcile: ReconcileSettings,
     /// Units that say nothing of who was counted (see `KindsFile::generic_units`).
     pub generic_units: Vec<String>,
+    /// The kind of a figure nothing explains ("other").
+    pub default_kind: String,
+    /// The counted noun a subject names when a figure has none ("people").
+    pub default_noun: String,
     pub languages: Vec<Language>,
     /// Units of every language; `Language::units` points into this list.
     pub units: Vec<Unit>,
@@ -63,6 +67,11 @@ impl RuleSet {
         self.generic_units.iter().any(|u| u == unit)
     }
 
+    /// True for the kind of figures nothing explains.
+    pub fn is_default_kind(&self, kind: &str) -> bool {
+        kind == self.default_kind
+    }
+
     /// False for a kind switched off with `enabled = false`.
     pub fn kind_is_enabled(&self, kind: &str) -> bool {
         self.kinds.get(kind).is_none_or(|k| k.enabled)
@@ -75,7 +84,15 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
     let mut kinds: IndexMap<String, KindDef> = IndexMap::new();
     let mut reconcile = ReconcileSettings::default();
     let mut generic_units: Vec<String> = Vec::new();
+    let mut default_kind = DEFAULT_KIND.to_string();
+    let mut default_noun = DEFAULT_NOUN.to_string();
     for (_, file) in &files.kinds {
+        if let Some(kind) = &file.default_kind {
+            default_kind.clone_from(kind);
+        }
+        if let Some(noun) = &file.default_noun {
+            default_noun.clone_from(noun);
+        }
         for kind in &file.kind {
             kinds.insert(kind.id.clone(), kind.clone());
         }
@@ -90,7 +107,12 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
     }
 
     let merged = language::merge_packs(files);
-    let (languages, units) = language::compile_packs(&merged);
+    let time_kinds: Vec<&str> = kinds
+        .values()
+        .filter(|kind| kind.measures_time)
+        .map(|kind| kind.id.as_str())
+        .collect();
+    let (languages, units) = language::compile_packs(&merged, &time_kinds);
     let entity_files: Vec<&EntitiesFile> = files.entities.iter().map(|(_, f)| f).collect();
     let codes: Vec<String> = merged.keys().cloned().collect();
     let entities::CompiledEntities {
@@ -102,6 +124,8 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         kinds,
         reconcile,
         generic_units,
+        default_kind,
+        default_noun,
         languages,
         units,
         entities,
