@@ -16,7 +16,7 @@ use crate::mentions::{Mention, find_mentions};
 use crate::model::Claim;
 use crate::normalize::{Punct, TokenKind, normalize_phrase};
 use crate::rules::files::EntityType;
-use crate::rules::{Language, RuleSet};
+use crate::rules::{Language, RuleSet, Windows};
 
 /// The source a figure is attributed to, and the tokens naming it (none for a
 /// phrase taken as written).
@@ -116,7 +116,7 @@ fn after_source_cues(
             .filter(|m| !m.is_bare_adjective(rules))
             .find(|m| m.start >= cue.end && m.start <= cue.end + 3);
         let raw = found.is_none().then(|| {
-            let phrase = raw_phrase(page, cue.end, sentence.end);
+            let phrase = raw_phrase(page, language, cue.end, sentence.end);
             resolve(page, language, rules, phrase, sentence.start)
         });
         let cue = (cue.start, cue.end);
@@ -179,12 +179,12 @@ fn subjects_of_verbs(
         let clause_start = index
             .checked_sub(1)
             .map_or(sentence.start, |i| verbs[i].end.max(sentence.start));
-        let span_before = subject_span_before(view, cue.start, clause_start);
+        let span_before = subject_span_before(view, &language.windows, cue.start, clause_start);
         let before = best_subject(rules, speakers, span_before, cue.start);
         let after = if is_addressee(view, language, cue) {
             None
         } else {
-            let span_after = subject_span_after(view, cue.end, sentence.end);
+            let span_after = subject_span_after(view, &language.windows, cue.end, sentence.end);
             best_subject(rules, speakers, span_after, cue.end)
         };
         let found = if language.subject_first {
@@ -194,7 +194,7 @@ fn subjects_of_verbs(
         };
         let raw = (found.is_none() && language.subject_first)
             .then(|| {
-                let phrase = subject_before(page, cue.start, sentence.start);
+                let phrase = subject_before(page, language, cue.start, sentence.start);
                 resolve(page, language, rules, phrase, sentence.start)
             })
             .flatten();
@@ -229,16 +229,20 @@ fn speaks_of_a_later_figure(
 }
 
 /// The words that can name the subject before a reporting verb: up to
-/// eight words back to a punctuation mark, or, when a comma closes an
+/// `subject-before` words (eight by default) back to a punctuation mark, or, when a comma closes an
 /// apposition right before the verb ("Hans Kluge, WHO Regional Director,
 /// said"), the apposition and the name before it.
-fn subject_span_before(view: &TokenView, verb: usize, sentence_start: usize) -> (usize, usize) {
-    const MAX_WORDS: usize = 8;
-    const MAX_APPOSITION: usize = 12;
+fn subject_span_before(
+    view: &TokenView,
+    windows: &Windows,
+    verb: usize,
+    sentence_start: usize,
+) -> (usize, usize) {
     let mut start = verb;
     if start > sentence_start && is_comma(view, start - 1) {
         let mut at = start - 1;
-        while at > sentence_start && start - at <= MAX_APPOSITION && is_name_token(view, at - 1) {
+        while at > sentence_start && start - at <= windows.apposition && is_name_token(view, at - 1)
+        {
             at -= 1;
         }
         if at > sentence_start && is_comma(view, at - 1) {
@@ -248,7 +252,8 @@ fn subject_span_before(view: &TokenView, verb: usize, sentence_start: usize) -> 
         }
     }
     let mut words = 0;
-    while start > sentence_start && words < MAX_WORDS && is_name_token(view, start - 1) {
+    while start > sentence_start && words < windows.subject_before && is_name_token(view, start - 1)
+    {
         start -= 1;
         words += usize::from(!view.tokens[start].is_punct());
     }
@@ -256,20 +261,23 @@ fn subject_span_before(view: &TokenView, verb: usize, sentence_start: usize) -> 
 }
 
 /// The words that can name the subject after a reporting verb: the next
-/// eight words up to a punctuation mark ("قالت مديرة الحالات الطارئة في
+/// `subject-after` words (eight by default) up to a punctuation mark ("قالت مديرة الحالات الطارئة في
 /// المكتب الأوروبي لمنظمة الصحة العالمية"), and the apposition that follows
 /// them when a comma opens one ("said Catherine Smallwood, the WHO's senior
 /// emergency officer").
-fn subject_span_after(view: &TokenView, verb_end: usize, sentence_end: usize) -> (usize, usize) {
-    const HEAD_WORDS: usize = 8;
-    const MAX_APPOSITION: usize = 12;
+fn subject_span_after(
+    view: &TokenView,
+    windows: &Windows,
+    verb_end: usize,
+    sentence_end: usize,
+) -> (usize, usize) {
     let mut end = verb_end;
-    while end < sentence_end && end < verb_end + HEAD_WORDS && is_name_token(view, end) {
+    while end < sentence_end && end < verb_end + windows.subject_after && is_name_token(view, end) {
         end += 1;
     }
     if end > verb_end && end < sentence_end && is_comma(view, end) {
         let mut at = end + 1;
-        while at < sentence_end && at <= end + MAX_APPOSITION && is_name_token(view, at) {
+        while at < sentence_end && at <= end + windows.apposition && is_name_token(view, at) {
             at += 1;
         }
         end = at;
@@ -370,7 +378,6 @@ fn resolve(
 ) -> Option<String> {
     // The body pointed back to is named shortly before, not pages earlier;
     // a bounded look-back also keeps long documents linear.
-    const LOOK_BACK_TOKENS: usize = 200;
     let raw = raw?;
     let normalized = normalize_phrase(&raw);
     let is_anaphor = language
@@ -380,7 +387,7 @@ fn resolve(
     if !is_anaphor {
         return Some(raw);
     }
-    let from = sentence_start.saturating_sub(LOOK_BACK_TOKENS);
+    let from = sentence_start.saturating_sub(language.windows.look_back);
     let earlier = find_mentions(page.view, language, rules, from, sentence_start);
     let antecedent = earlier.iter().rev().find(|m| {
         m.has_type(rules, EntityType::Organisation) || m.has_type(rules, EntityType::Institution)
@@ -389,15 +396,21 @@ fn resolve(
 }
 
 /// The words right before a reporting verb, back to a punctuation mark, a
-/// number or the start of the sentence (at most four), as written; `None`
+/// number or the start of the sentence (at most `unnamed-source` words, four by default), as written; `None`
 /// for pronouns and other short words ("he said", "it said").
-fn subject_before(page: &Page, verb: usize, sentence_start: usize) -> Option<String> {
-    const MAX_WORDS: usize = 4;
+fn subject_before(
+    page: &Page,
+    language: &Language,
+    verb: usize,
+    sentence_start: usize,
+) -> Option<String> {
+    // Shorter words are pronouns and articles ("he", "it", "the").
     const MIN_CHARS: usize = 4;
+    let max_words = language.windows.unnamed_source;
     let tokens = page.view.tokens;
     let mut start = verb;
     while start > sentence_start
-        && verb - start < MAX_WORDS
+        && verb - start < max_words
         && tokens[start - 1].kind == TokenKind::Word
     {
         start -= 1;
@@ -415,12 +428,13 @@ fn subject_before(page: &Page, verb: usize, sentence_start: usize) -> Option<Str
     (content && named).then(|| words.to_string())
 }
 
-/// Up to four words after a source cue, as written, when no known entity is there.
-fn raw_phrase(page: &Page, from: usize, to: usize) -> Option<String> {
-    const MAX_WORDS: usize = 4;
+/// Up to `unnamed-source` words (four by default) after a source cue, as
+/// written, when no known entity is there.
+fn raw_phrase(page: &Page, language: &Language, from: usize, to: usize) -> Option<String> {
+    let max_words = language.windows.unnamed_source;
     let tokens = page.view.tokens;
     let mut end = from;
-    while end < to && end < from + MAX_WORDS && tokens[end].kind == TokenKind::Word {
+    while end < to && end < from + max_words && tokens[end].kind == TokenKind::Word {
         end += 1;
     }
     (end > from).then(|| page.written(from, end).to_string())
@@ -439,8 +453,7 @@ pub(super) fn carry_source(
     earlier: &[Claim],
 ) {
     // Far-back figures speak of something else.
-    const LOOK_BACK_CLAIMS: usize = 8;
-    let recent = || earlier.iter().rev().take(LOOK_BACK_CLAIMS);
+    let recent = || earlier.iter().rev().take(language.windows.look_back_claims);
     if claim.attribution.is_empty() {
         let continues = !language
             .same_source

@@ -35,7 +35,7 @@ pub(super) fn counted_noun(
 /// The kind: a strict unit decides (money, days); otherwise the nearest
 /// event word; otherwise the unit's default; otherwise the rules' default kind.
 pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &Site) -> String {
-    const WINDOW: usize = 14;
+    let window = language.windows.kind_cue;
     let unit = site.unit.map(|i| &rules.units[i]);
     if let Some(unit) = unit
         && unit.strict
@@ -47,17 +47,17 @@ pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &
     let cues = language
         .kind_cues
         .find_all(page.view, sentence.start, sentence.end);
-    let Some((best_distance, best_kind)) = nearest_cue(page, site, &cues, WINDOW) else {
+    let Some((best_distance, best_kind)) = nearest_cue(page, site, &cues, window) else {
         return unit
             .and_then(|u| u.kind.clone())
             .unwrap_or_else(|| rules.default_kind.clone());
     };
-    if best_distance <= WINDOW
+    if best_distance <= window
         && let Some(combined) = combined_kind(rules, &cues, site.figure)
     {
         return combined;
     }
-    let outranking = outranking_cue(page, rules, site, &cues, best_kind, WINDOW);
+    let outranking = outranking_cue(page, rules, site, &cues, best_kind, window);
     if let Some(cue) = outranking.filter(|_| unit.is_some()) {
         return cue.value.clone();
     }
@@ -165,10 +165,11 @@ fn combined_kind(rules: &RuleSet, cues: &[Match<'_, String>], figure: &Figure) -
 /// ("about 92 of their soldiers every day", "30 soldiers killed and
 /// wounded in the Kursk region over the weekend").
 pub(super) fn rate_of(page: &Page, language: &Language, site: &Site) -> Option<String> {
-    const NEAR: usize = 10;
+    let reach = language.windows.rate;
     let view = page.view;
     let from = site.unit_end.max(site.figure.end);
-    let to = (from + NEAR + 2).min(site.sentence.end);
+    // Two tokens more, for a rate phrase that starts within reach to end in view.
+    let to = (from + reach + 2).min(site.sentence.end);
     // Quotes around the figure ('"at least 30 soldiers" killed') are no break.
     let breaks = |at: usize| {
         view.tokens[at]
@@ -180,7 +181,7 @@ pub(super) fn rate_of(page: &Page, language: &Language, site: &Site) -> Option<S
         .find_all(view, from, to)
         .into_iter()
         .find(|hit| {
-            hit.start - from <= NEAR
+            hit.start - from <= reach
                 && !(from..hit.start).any(breaks)
                 && !page.has_figure_in(from, hit.start)
         })

@@ -21,8 +21,7 @@ use crate::rules::{Language, RuleSet};
 /// Denied when the sentence denies; a projection when plans or forecasts are
 /// near the figure; else asserted.
 pub(super) fn modality_of(view: &TokenView, language: &Language, site: &Site) -> Modality {
-    const BEFORE: usize = 10;
-    const AFTER: usize = 6;
+    let windows = &language.windows;
     let (figure, sentence) = (site.figure, site.sentence);
     if !language
         .denial
@@ -31,8 +30,11 @@ pub(super) fn modality_of(view: &TokenView, language: &Language, site: &Site) ->
     {
         return Modality::Denied;
     }
-    let from = figure.lead_start.saturating_sub(BEFORE).max(sentence.start);
-    let to = (figure.end + AFTER).min(sentence.end);
+    let from = figure
+        .lead_start
+        .saturating_sub(windows.projection_before)
+        .max(sentence.start);
+    let to = (figure.end + windows.projection_after).min(sentence.end);
     if !language.projection.find_all(view, from, to).is_empty() {
         return Modality::Projection;
     }
@@ -144,8 +146,7 @@ fn denied_kind(
     sentence: Sentence,
     cue_end: usize,
 ) -> Option<String> {
-    const REACH: usize = 16;
-    let end = (cue_end + REACH).min(sentence.end);
+    let end = (cue_end + language.windows.denied).min(sentence.end);
     language
         .kind_cues
         .find_all(view, cue_end, end)

@@ -124,8 +124,7 @@ fn nearest_country<'m>(
     by_place: bool,
     countries: &[&'m Mention],
 ) -> Option<&'m Mention> {
-    const NEAR: usize = 4;
-    const NEAR_PLACE: usize = 7;
+    let windows = &language.windows;
     let figure = site.figure;
     let no_break_between = |m: &Mention| {
         let between = site.tokens_between(m.start, m.end);
@@ -143,7 +142,7 @@ fn nearest_country<'m>(
     let in_place_phrase = |m: &Mention| {
         by_place
             && m.start >= figure.end
-            && gap(site, m) <= NEAR_PLACE
+            && gap(site, m) <= windows.owner_place
             && language
                 .location_markers
                 .find_all(view, figure.end, m.start)
@@ -155,7 +154,7 @@ fn nearest_country<'m>(
         .copied()
         .filter(|m| {
             (by_place || !m.is_location)
-                && (gap(site, m) <= NEAR || in_place_phrase(m))
+                && (gap(site, m) <= windows.owner || in_place_phrase(m))
                 && (m.end <= figure.lead_start || m.start >= figure.end)
         })
         .filter(|m| no_break_between(m))
@@ -248,7 +247,8 @@ pub(super) fn place_owner(
         .find_all(view, sentence.start, sentence.end)
         .into_iter()
         .any(|hit| {
-            beside_figure(page, site, hit.start, hit.end) && same_phrase(hit.start, hit.end)
+            beside_figure(page, language, site, hit.start, hit.end)
+                && same_phrase(hit.start, hit.end)
         });
     if both && let Some(countries) = countries_named(view, language, rules, site) {
         return countries;
@@ -260,7 +260,7 @@ pub(super) fn place_owner(
         .regions
         .find_all(view, sentence.start, sentence.end)
         .into_iter()
-        .filter(|hit| beside_figure(page, site, hit.start, hit.end))
+        .filter(|hit| beside_figure(page, language, site, hit.start, hit.end))
         .min_by_key(|hit| site.distance(hit.start, hit.end));
     match region {
         // A figure joined to the one before took its owner, region and all.
@@ -271,17 +271,17 @@ pub(super) fn place_owner(
 
 /// Words within a few tokens of the figure (or its counted noun), with no
 /// other figure between (or, after it, no punctuation): they speak of it.
-fn beside_figure(page: &Page, site: &Site, start: usize, end: usize) -> bool {
-    const NEAR: usize = 8;
+fn beside_figure(page: &Page, language: &Language, site: &Site, start: usize, end: usize) -> bool {
+    let near = language.windows.place;
     let figure = site.figure;
     // "1414 وفاة و2357 إصابة في مناطق ...": a place after a coordination
     // with no punctuation in it is where both figures were counted.
     if start >= figure.end {
-        start.saturating_sub(site.unit_end.max(figure.end)) <= NEAR
+        start.saturating_sub(site.unit_end.max(figure.end)) <= near
             && (!page.has_figure_in(figure.end, start) || !page.has_punct(figure.end..start))
     } else {
         end <= figure.lead_start
-            && figure.lead_start - end <= NEAR
+            && figure.lead_start - end <= near
             && !page.has_figure_in(end, figure.lead_start)
     }
 }
@@ -294,7 +294,6 @@ fn countries_named(
     rules: &RuleSet,
     site: &Site,
 ) -> Option<Owner> {
-    const LOOK_BACK_TOKENS: usize = 200;
     let mut names: Vec<&str> = Vec::new();
     for mention in site.mentions {
         for name in mention.country_names(rules) {
@@ -305,7 +304,7 @@ fn countries_named(
     }
     if names.len() < 2 {
         let sentence_start = site.sentence.start;
-        let from = sentence_start.saturating_sub(LOOK_BACK_TOKENS);
+        let from = sentence_start.saturating_sub(language.windows.look_back);
         let earlier = find_mentions(view, language, rules, from, sentence_start);
         for mention in earlier.iter().rev() {
             for name in mention.country_names(rules).into_iter().rev() {
@@ -387,12 +386,16 @@ pub(super) fn topic_country(
 ) -> Option<Owner> {
     // Three sentences, but at least a headline's and a lead's worth of words
     // when page furniture ("news.ORF.at") cuts the opening into short pieces.
-    const OPENING_SENTENCES: usize = 3;
-    const OPENING_TOKENS: usize = 80;
+    let windows = &language.windows;
     let end = sentences
-        .get(OPENING_SENTENCES.min(sentences.len()).checked_sub(1)?)
+        .get(
+            windows
+                .opening_sentences
+                .min(sentences.len())
+                .checked_sub(1)?,
+        )
         .map_or(view.len(), |s| s.end)
-        .max(OPENING_TOKENS.min(view.len()));
+        .max(windows.opening_tokens.min(view.len()));
     find_mentions(view, language, rules, 0, end)
         .iter()
         .filter(|m| !m.is_location)

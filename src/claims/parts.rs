@@ -48,7 +48,7 @@ pub(super) fn part_cues(
     site: &Site,
     previous: Option<Previous>,
 ) -> PartCues {
-    const LIST_GAP: usize = 8;
+    let list_gap = language.windows.list_gap;
     let figure = site.figure;
     let lead = figure.lead_start;
     let after_comma = lead > 0 && view.tokens[lead - 1].punct() == Some(Punct::Comma);
@@ -59,7 +59,7 @@ pub(super) fn part_cues(
             || language.increment_after.starts_at(view, site.unit_end),
         share: language.part_of_after.starts_at(view, figure.end),
         listed_after_comma: after_comma
-            && previous.is_some_and(|p| lead.saturating_sub(p.figure.end) <= LIST_GAP),
+            && previous.is_some_and(|p| lead.saturating_sub(p.figure.end) <= list_gap),
     }
 }
 

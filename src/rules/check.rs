@@ -17,7 +17,7 @@ use super::diagnostic::{Diagnostic, did_you_mean};
 use super::files::{
     AttributionDef, DatesDef, EntitiesFile, EntityDef, ExclusionsDef, FORMAT_VERSION, KindDef,
     KindsFile, LanguageFile, LanguageMeta, ModalityDef, NumbersDef, PlacesDef, QualifiersDef,
-    RangeDef, ReconcileSettings, UnitDef,
+    RangeDef, ReconcileSettings, UnitDef, WindowsDef,
 };
 
 /// A rule file parsed into its type.
@@ -46,6 +46,7 @@ const LANGUAGE_KEYS: &[&str] = &[
     "exclusions",
     "places",
     "rates",
+    "windows",
     "remove",
 ];
 const KINDS_KEYS: &[&str] = &[
@@ -220,6 +221,7 @@ fn check_key(
         "exclusions" => check_value::<ExclusionsDef>(source, value, problems),
         "places" => check_value::<PlacesDef>(source, value, problems),
         "rates" => check_value::<indexmap::IndexMap<String, Vec<String>>>(source, value, problems),
+        "windows" => check_value::<WindowsDef>(source, value, problems),
         "remove" => check_value::<toml::Table>(source, value, problems),
         "kind" => check_each::<KindDef>(source, value, problems),
         "default-kind" | "default-noun" => check_value::<String>(source, value, problems),
@@ -451,6 +453,12 @@ mod tests {
             assert!(
                 docs.contains(&format!("`{key}`")) || docs.contains(&format!("[{key}")),
                 "docs/rules.md lacks `{key}`"
+            );
+        }
+        for (key, _) in WindowsDef::default().entries() {
+            assert!(
+                docs.contains(&format!("| `{key}` |")),
+                "docs/rules.md lacks window `{key}`"
             );
         }
         for (code, _) in super::super::diagnostic::CODES {

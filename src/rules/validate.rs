@@ -21,6 +21,7 @@ pub(super) fn validate(files: &RuleFiles) -> Vec<Diagnostic> {
         references(source, file, &kinds, &mut problems);
         shapes(source, file, &mut problems);
         patterns(source, file, &mut problems);
+        windows(source, file, &mut problems);
     }
     shared_cues(files, &mut problems);
     alias_languages(files, &mut problems);
@@ -330,6 +331,24 @@ fn patterns(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnos
                 span,
                 format!("this regular expression does not compile: {last}"),
             ));
+        }
+    }
+}
+
+/// A window of no tokens would see nothing: every window is a positive integer.
+fn windows(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnostic>) {
+    for (key, value) in file.windows.entries() {
+        if value == Some(0) {
+            let span = at(source, &[Step::Key("windows"), Step::Key(key)], false);
+            problems.push(
+                diagnostic(
+                    source,
+                    "R003",
+                    span,
+                    format!("window `{key}` must be a positive integer"),
+                )
+                .with_help("leave the key out to keep the default"),
+            );
         }
     }
 }

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use indexmap::IndexMap;
 
 pub use entities::{Entity, EntityRef};
-pub use language::{Language, RangePattern, Unit};
+pub use language::{Language, RangePattern, Unit, Windows};
 
 use super::RuleFiles;
 use super::files::{DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, KindDef, ReconcileSettings};
