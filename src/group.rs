@@ -6,15 +6,13 @@
 //! another. Claims are first blocked by kind and part, so a claim is only
 //! compared with the groups of its own block, never with every other claim;
 //! inside a block, owners whose names are spelled differently but match closely
-//! (Jaro-Winkler) join the same group. Documents play no part in the key.
+//! (Jaro-Winkler, at least the rules' `[group] same-owner-similarity`) join the
+//! same group. Documents play no part in the key.
 
 use indexmap::IndexMap;
 
 use crate::model::{Claim, Denial, Owner};
 use crate::rules::RuleSet;
-
-/// Owners whose normalised names are at least this similar are the same owner.
-const SAME_OWNER_SIMILARITY: f64 = 0.92;
 
 /// Claims that measure one quantity.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +28,7 @@ pub struct Group {
 
 /// Puts every claim in a group and sets `Claim::group`.
 pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
+    let similarity = rules.group.same_owner_similarity;
     // Block key (kind, part) -> indexes into `groups`.
     let mut blocks: IndexMap<(String, bool), Vec<usize>> = IndexMap::new();
     let mut groups: Vec<Group> = Vec::new();
@@ -70,7 +69,7 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
             // are taken for one quantity only when they state the same figure.
             let same_part = !claim.part_of || same_figure(claims, group.members[0], index);
             same_part
-                && same_owner(&group.owner, &claim.owner)
+                && same_owner(&group.owner, &claim.owner, similarity)
                 && (group.unit == claim.unit
                     || says_nothing(&group.unit)
                     || says_nothing(&claim.unit))
@@ -106,11 +105,12 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
 
 /// Puts each denial with the group of its kind and owner, when there is one,
 /// and sets `Denial::group`; a denial no group matches keeps an empty group.
-pub fn attach_denials(groups: &[Group], denials: &mut [Denial]) {
+pub fn attach_denials(groups: &[Group], denials: &mut [Denial], rules: &RuleSet) {
+    let similarity = rules.group.same_owner_similarity;
     for denial in denials.iter_mut() {
-        let found = groups
-            .iter()
-            .find(|g| !g.part_of && g.kind == denial.kind && same_owner(&g.owner, &denial.owner));
+        let found = groups.iter().find(|g| {
+            !g.part_of && g.kind == denial.kind && same_owner(&g.owner, &denial.owner, similarity)
+        });
         if let Some(group) = found {
             denial.group.clone_from(&group.id);
         }
@@ -129,14 +129,14 @@ fn same_figure(claims: &[Claim], a: usize, b: usize) -> bool {
 }
 
 /// Owners named alike: the same, or spelled closely enough (Jaro-Winkler on
-/// their names as displayed, "North Korea" and "North Korean"). An owner no
-/// text named matches only another such.
-fn same_owner(a: &Owner, b: &Owner) -> bool {
+/// their names as displayed, at least `similarity`: "North Korea" and "North
+/// Korean"). An owner no text named matches only another such.
+fn same_owner(a: &Owner, b: &Owner, similarity: f64) -> bool {
     if a.is_empty() || b.is_empty() {
         return a == b;
     }
     let (a, b) = (a.to_string().to_lowercase(), b.to_string().to_lowercase());
-    a == b || strsim::jaro_winkler(&a, &b) >= SAME_OWNER_SIMILARITY
+    a == b || strsim::jaro_winkler(&a, &b) >= similarity
 }
 
 /// Readable ids: kind, owner and unit ("personnel-north-korea-soldiers"),
@@ -217,6 +217,20 @@ mod tests {
         assert_eq!(groups[0].members, [0, 2, 4]);
         assert_eq!(claims[0].group, "personnel-north-korea-soldiers");
         assert_eq!(claims[3].group, "killed-north-korea-soldiers");
+    }
+
+    #[test]
+    fn owner_spellings_join_as_closely_as_the_rules_say() {
+        let claims = || {
+            vec![
+                claim("a", "personnel", "soldiers", "North Korea"),
+                claim("b", "personnel", "soldiers", "North Korean"),
+            ]
+        };
+        assert_eq!(group_claims(&mut claims(), &rules()).len(), 1);
+        let mut strict = rules();
+        strict.group.same_owner_similarity = 1.0;
+        assert_eq!(group_claims(&mut claims(), &strict).len(), 2);
     }
 
     #[test]

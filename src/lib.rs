@@ -86,7 +86,7 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Run {
     let mut table_claims = tables.claims;
     all_claims.append(&mut table_claims);
     let groups = group::group_claims(&mut all_claims, rules);
-    group::attach_denials(&groups, &mut denials);
+    group::attach_denials(&groups, &mut denials, rules);
     Run {
         documents,
         rows_read: tables.rows,

@@ -15,9 +15,9 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::RuleSource;
 use super::diagnostic::{Diagnostic, did_you_mean};
 use super::files::{
-    AttributionDef, DatesDef, EntitiesFile, EntityDef, ExclusionsDef, FORMAT_VERSION, KindDef,
-    KindsFile, LanguageFile, LanguageMeta, ModalityDef, NumbersDef, PlacesDef, QualifiersDef,
-    RangeDef, ReconcileSettings, UnitDef, WindowsDef,
+    AttributionDef, DatesDef, EntitiesFile, EntityDef, ExclusionsDef, FORMAT_VERSION,
+    GroupSettings, KindDef, KindsFile, LanguageFile, LanguageMeta, ModalityDef, NumbersDef,
+    PlacesDef, QualifiersDef, RangeDef, ReconcileSettings, UnitDef, WindowsDef,
 };
 
 /// A rule file parsed into its type.
@@ -53,6 +53,7 @@ const KINDS_KEYS: &[&str] = &[
     "format",
     "kind",
     "reconcile",
+    "group",
     "generic-units",
     "default-kind",
     "default-noun",
@@ -79,7 +80,7 @@ pub fn check_source(source: &RuleSource) -> (Option<ParsedFile>, Vec<Diagnostic>
     let has = |key: &str| table.keys().any(|k| k.get_ref() == key);
     let known: &[&str] = if has("language") {
         LANGUAGE_KEYS
-    } else if has("kind") || has("reconcile") {
+    } else if has("kind") || has("reconcile") || has("group") {
         KINDS_KEYS
     } else if has("entity") {
         ENTITIES_KEYS
@@ -151,6 +152,7 @@ fn partial(table: &DeTable, known: &[&str]) -> Option<ParsedFile> {
             format: FORMAT_VERSION,
             kind,
             reconcile: None,
+            group: None,
             generic_units: Vec::new(),
             default_kind: None,
             default_noun: None,
@@ -226,6 +228,7 @@ fn check_key(
         "kind" => check_each::<KindDef>(source, value, problems),
         "default-kind" | "default-noun" => check_value::<String>(source, value, problems),
         "reconcile" => check_value::<ReconcileSettings>(source, value, problems),
+        "group" => check_value::<GroupSettings>(source, value, problems),
         "entity" => check_each::<EntityDef>(source, value, problems),
         _ => {}
     }

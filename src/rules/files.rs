@@ -18,6 +18,8 @@ pub struct KindsFile {
     pub kind: Vec<KindDef>,
     #[serde(default)]
     pub reconcile: Option<ReconcileSettings>,
+    #[serde(default)]
+    pub group: Option<GroupSettings>,
     /// Units (counted nouns) that say nothing of who was counted ("people"):
     /// such a figure joins a group of its kind and owner whatever that group
     /// counts, as a figure with no counted noun does.
@@ -100,6 +102,28 @@ pub struct ReconcileSettings {
     /// Weigh origins by how often they agree with the consensus of other quantities.
     #[serde(default)]
     pub reliability: bool,
+}
+
+/// `[group]`: when claims of different documents measure the same quantity.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GroupSettings {
+    /// Owners whose names, lower-cased, are at least this similar (Jaro-Winkler)
+    /// are one owner ("North Korea", "North Korean").
+    #[serde(default = "default_same_owner_similarity")]
+    pub same_owner_similarity: f64,
+}
+
+fn default_same_owner_similarity() -> f64 {
+    0.92
+}
+
+impl Default for GroupSettings {
+    fn default() -> Self {
+        GroupSettings {
+            same_owner_similarity: default_same_owner_similarity(),
+        }
+    }
 }
 
 fn default_true() -> bool {

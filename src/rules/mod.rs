@@ -342,6 +342,22 @@ mod tests {
     }
 
     #[test]
+    fn the_owner_similarity_is_a_share() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("kinds.toml"),
+            "format = 1\n[group]\nsame-owner-similarity = 1.5\n",
+        )
+        .unwrap();
+        let errors = load(&[dir.path().to_path_buf()]).unwrap_err();
+        assert_eq!(
+            (errors.diagnostics[0].code, errors.diagnostics[0].line),
+            ("R003", 3)
+        );
+        assert!(load_default().unwrap().group.same_owner_similarity == 0.92);
+    }
+
+    #[test]
     fn the_default_kind_must_be_defined() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(

@@ -16,6 +16,7 @@ pub(super) fn validate(files: &RuleFiles) -> Vec<Diagnostic> {
     let kinds = defined_kinds(files);
     duplicate_ids(files, &mut problems);
     default_kinds(files, &kinds, &mut problems);
+    group_settings(files, &mut problems);
     for (index, file) in &files.languages {
         let source = &files.sources[*index];
         references(source, file, &kinds, &mut problems);
@@ -207,6 +208,29 @@ fn default_kinds(files: &RuleFiles, kinds: &HashSet<String>, problems: &mut Vec<
             "R005",
             span,
             format!("default kind `{kind}`, which no [[kind]] defines"),
+        ));
+    }
+}
+
+/// A similarity is a share: above 0 (0 would join every owner), at most 1.
+fn group_settings(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
+    for (index, file) in &files.kinds {
+        let source = &files.sources[*index];
+        let Some(group) = &file.group else { continue };
+        let similarity = group.same_owner_similarity;
+        if similarity > 0.0 && similarity <= 1.0 {
+            continue;
+        }
+        let span = at(
+            source,
+            &[Step::Key("group"), Step::Key("same-owner-similarity")],
+            false,
+        );
+        problems.push(diagnostic(
+            source,
+            "R003",
+            span,
+            format!("`same-owner-similarity` is {similarity}; it must be above 0 and at most 1"),
         ));
     }
 }

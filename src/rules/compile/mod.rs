@@ -17,7 +17,9 @@ pub use entities::{Entity, EntityRef};
 pub use language::{Language, RangePattern, Unit, Windows};
 
 use super::RuleFiles;
-use super::files::{DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, KindDef, ReconcileSettings};
+use super::files::{
+    DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, GroupSettings, KindDef, ReconcileSettings,
+};
 use crate::lexicon::Lexicon;
 
 /// Everything the engine needs from the rules, compiled.
@@ -25,6 +27,7 @@ use crate::lexicon::Lexicon;
 pub struct RuleSet {
     pub kinds: IndexMap<String, KindDef>,
     pub reconcile: ReconcileSettings,
+    pub group: GroupSettings,
     /// Units that say nothing of who was counted (see `KindsFile::generic_units`).
     pub generic_units: Vec<String>,
     /// The kind of a figure nothing explains ("other").
@@ -83,6 +86,7 @@ impl RuleSet {
 pub(super) fn compile(files: &RuleFiles) -> RuleSet {
     let mut kinds: IndexMap<String, KindDef> = IndexMap::new();
     let mut reconcile = ReconcileSettings::default();
+    let mut group = GroupSettings::default();
     let mut generic_units: Vec<String> = Vec::new();
     let mut default_kind = DEFAULT_KIND.to_string();
     let mut default_noun = DEFAULT_NOUN.to_string();
@@ -98,6 +102,9 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         }
         if let Some(settings) = &file.reconcile {
             reconcile = settings.clone();
+        }
+        if let Some(settings) = &file.group {
+            group = settings.clone();
         }
         for unit in &file.generic_units {
             if !generic_units.contains(unit) {
@@ -123,6 +130,7 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
     RuleSet {
         kinds,
         reconcile,
+        group,
         generic_units,
         default_kind,
         default_noun,
