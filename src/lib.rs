@@ -1,12 +1,20 @@
 //! crosscheck: numeric claims from news articles, grouped and reconciled.
 //!
 //! The pipeline, one module per stage:
-//! [`read`] (documents from disk) -> [`normalize`] (one spelling, offsets kept)
-//! -> [`figures`] (numbers, ranges, qualifiers; [`dates`] keeps dates out)
-//! -> [`claims`] (kind, subject, attribution, modality, as-of)
-//! -> [`group`] (claims about the same quantity) -> [`reconcile`] (intervals,
-//! origins, consensus, contradictions) -> [`report`] (JSON and Markdown).
-//! [`rules`] loads and validates the TOML rule files that drive every stage.
+//! [`read`] (documents from disk) -> [`normalize`] (one spelling, offsets kept,
+//! punctuation classed) -> [`figures`] (numbers, ranges, qualifiers; [`dates`]
+//! keeps dates out) -> [`claims`] (kind, subject, owner, attribution, modality,
+//! as-of) -> [`group`] (claims about the same quantity) -> [`reconcile`]
+//! (intervals, origins, consensus, contradictions) -> [`report`] (JSON and
+//! Markdown). Tables of claims gathered elsewhere ([`table`]) skip extraction
+//! and join at grouping; [`run`] routes each path to its reader by extension.
+//! [`model`] is the data every stage shares. [`rules`] loads and validates the
+//! TOML rule files that drive every stage; [`rule_tests`] runs the rule tests
+//! (texts with the claims they must yield) through extraction.
+//!
+//! Only [`read`] (documents and tables) and [`rules`] (rule files and rule
+//! tests) touch the file system; the front ends, `main.rs` and [`eval`], read
+//! and write what they are given.
 
 pub mod claims;
 pub mod dates;
@@ -22,7 +30,6 @@ pub mod normalize;
 pub mod read;
 pub mod reconcile;
 pub mod report;
-
 pub mod rule_tests;
 pub mod rules;
 pub mod table;

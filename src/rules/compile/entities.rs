@@ -4,7 +4,9 @@
 //! Output: the [`Entity`] list (a later definition with the same name replaces
 //! the earlier one; an entry marked `extend` adds its names to it; entities
 //! switched off are dropped), one name lexicon per language, and people's
-//! one-word names for fuzzy matching.
+//! one-word names for fuzzy matching. Invariant: an [`EntityRef`] indexes the
+//! entity list, in the order definitions were first seen; each language reads
+//! its own aliases, the English ones and those of codes no pack defines.
 
 use indexmap::IndexMap;
 

@@ -3,8 +3,10 @@
 //! Input: the language files in load order. Output: one [`Language`] per code,
 //! and the [`Unit`]s of every pack (a language's unit lexicon points into that
 //! list). A file with the code of an earlier one extends it (lists are added
-//! to, tables add or replace entries); its `[remove]` table takes entries out
-//! of the merged pack. Exclusion patterns are shared by every pack.
+//! to, tables add or replace entries, `[windows]` keys it sets replace the
+//! earlier ones); its `[remove]` table takes entries out of the merged pack.
+//! Invariant: every phrase is normalised as document text is, so a rule matches
+//! what it looks like; exclusion patterns are shared by every pack.
 
 use std::collections::HashSet;
 

@@ -4,7 +4,9 @@
 //! `validate`). Output: the [`RuleSet`]: kinds and settings merged (a later kind
 //! with the same id replaces the earlier one), language packs merged and
 //! compiled into lexicons ([`language`]), entities merged and compiled into
-//! name lexicons per language ([`entities`]). Nothing here fails or reads files.
+//! name lexicons per language ([`entities`]). Invariant: nothing here fails
+//! or reads files; for settings (`[reconcile]`, `[group]`, `default-kind`...)
+//! the last file that gives them wins, and what no file gives keeps its default.
 
 mod entities;
 mod language;
