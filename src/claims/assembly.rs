@@ -17,7 +17,7 @@ use super::kind::{counted_noun, kind_of, rate_of, with_rate};
 use super::modality::{denials, modality_of};
 use super::owner::{self, OwnerClues};
 use super::page::{Page, Sentence, Site};
-use super::parts::{self, Previous};
+use super::parts::{self, PartCues, Previous};
 use super::subject::subject_of;
 use crate::figures::{Figure, find_figures};
 use crate::lexicon::TokenView;
@@ -119,37 +119,19 @@ fn read_figure(
     let figure = site.figure;
     let cues = parts::part_cues(view, language, site, previous);
     let source = attribution(page, language, rules, site);
-    let attribution_tokens = source.as_ref().and_then(|s| s.tokens);
-    let unit_name = site
-        .unit
-        .map(|i| rules.units[i].name.clone())
-        .unwrap_or_default();
-    let (kind, unit_name) = parts::counted_like_previous(
-        rules,
-        &cues,
-        previous,
-        kind_of(page, language, rules, site),
-        unit_name,
-    );
-    let unit_name = with_rate(unit_name, rate_of(page, language, site));
-    let by_place = owner::counted_by_place(rules, site, &kind);
+    let (kind, unit_name) = what_it_counts(page, language, rules, site, &cues, previous);
     let unit_words = owner::unit_words(view, language, site);
     let clues = OwnerClues {
-        attribution: attribution_tokens,
+        attribution: source.as_ref().and_then(|s| s.tokens),
         unit_words: &unit_words,
-        by_place,
+        by_place: owner::counted_by_place(rules, site, &kind),
     };
     let found = owner::owner_beside(rules, language, view, site, &clues);
     let previous_claim = previous.map(|p| p.claim);
     let part_of = parts::is_part(rules, &cues, previous_claim, &kind, &found);
-    let mut owner =
-        parts::owner_of_previous(&cues, previous_claim, found.evidence, &kind, &unit_name)
-            .cloned()
-            .unwrap_or(found.owner);
-    if by_place {
-        owner = owner::reporting_country(rules, site, attribution_tokens, owner, found.evidence);
-        owner = owner::place_owner(page, language, rules, site, owner);
-    }
+    let inherited =
+        parts::owner_of_previous(&cues, previous_claim, found.evidence, &kind, &unit_name);
+    let owner = owner::settle_owner(page, language, rules, site, &clues, found, inherited);
     let as_of = facts.as_of(view, language, site.sentence, figure.start);
     let span = page.span(figure.start, figure.end);
     let sentence = site.sentence;
@@ -182,4 +164,23 @@ fn read_figure(
         owner,
         after_part_cue: cues.after_part_cue,
     }
+}
+
+/// What a figure counts, as (kind, unit): its own, or the figure before's
+/// when it names nothing itself; a rate counts per period.
+fn what_it_counts(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    cues: &PartCues,
+    previous: Option<Previous>,
+) -> (String, String) {
+    let unit = site
+        .unit
+        .map(|i| rules.units[i].name.clone())
+        .unwrap_or_default();
+    let kind = kind_of(page, language, rules, site);
+    let (kind, unit) = parts::counted_like_previous(rules, cues, previous, kind, unit);
+    (kind, with_rate(unit, rate_of(page, language, site)))
 }

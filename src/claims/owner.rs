@@ -205,11 +205,32 @@ fn named_elsewhere<'m>(
     }
 }
 
+/// The owner of a claim's figure: the one found beside it, unless the figure
+/// before gives it (`inherited`); for a toll, then the reporting country and
+/// the place where it was counted.
+pub(super) fn settle_owner(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    clues: &OwnerClues,
+    found: FoundOwner,
+    inherited: Option<&Owner>,
+) -> Owner {
+    let evidence = found.evidence;
+    let owner = inherited.cloned().unwrap_or(found.owner);
+    if !clues.by_place {
+        return owner;
+    }
+    let owner = reporting_country(rules, site, clues.attribution, owner, evidence);
+    place_owner(page, language, rules, site, owner)
+}
+
 /// Nothing says where: for a toll, the source's country does ("وزارة الصحة
 /// السورية" reports deaths in Syria). Nothing beside the figure says where: a
 /// country that reports it does ("after Turkey declared 44,000 died", in a
 /// sentence about Turkey and Syria).
-pub(super) fn reporting_country(
+fn reporting_country(
     rules: &RuleSet,
     site: &Site,
     attribution: Option<(usize, usize)>,
@@ -231,7 +252,7 @@ pub(super) fn reporting_country(
 /// (in both countries) makes it the toll of every country just named, and a
 /// region ("in northwest Syria", "في مناطق سيطرة الحكومة") makes it the toll
 /// of that part of the country.
-pub(super) fn place_owner(
+fn place_owner(
     page: &Page,
     language: &Language,
     rules: &RuleSet,
