@@ -77,16 +77,7 @@ fn denial(
         .into_iter()
         .next()?;
     let kind = denied_kind(view, language, sentence, cue.end)?;
-    // Counted nouns only: money and time units here are dates and prices, not what is denied.
-    let unit_hits: Vec<_> = language
-        .units
-        .find_all(view, sentence.start, sentence.end)
-        .into_iter()
-        .filter(|hit| !rules.units[*hit.value].strict)
-        .collect();
-    let unit_index = unit_hits.first().map(|hit| *hit.value);
-    let unit_words: Vec<(usize, usize)> =
-        unit_hits.iter().map(|hit| (hit.start, hit.end)).collect();
+    let (unit_index, unit_words) = counted_nouns(view, language, rules, sentence);
     let mentions = find_mentions(view, language, rules, sentence.start, sentence.end);
     let denier = denier(language, &mentions, (cue.start, cue.end));
     // The denying words stand where a figure would, for finding whose people they speak of.
@@ -136,6 +127,25 @@ fn denial(
         group: String::new(),
         owner,
     })
+}
+
+/// The counted nouns of a sentence, as the first one's unit and every one's
+/// tokens. Counted nouns only: money and time units in a denial are dates and
+/// prices, not what is denied.
+fn counted_nouns(
+    view: &TokenView,
+    language: &Language,
+    rules: &RuleSet,
+    sentence: Sentence,
+) -> (Option<usize>, Vec<(usize, usize)>) {
+    let hits: Vec<_> = language
+        .units
+        .find_all(view, sentence.start, sentence.end)
+        .into_iter()
+        .filter(|hit| !rules.units[*hit.value].strict)
+        .collect();
+    let first = hits.first().map(|hit| *hit.value);
+    (first, hits.iter().map(|hit| (hit.start, hit.end)).collect())
 }
 
 /// The kind of what is denied: it follows the denying words ("denied sending
