@@ -11,7 +11,7 @@ use jiff::civil::{Date, Weekday};
 
 use crate::lexicon::TokenView;
 use crate::model::DateBasis;
-use crate::normalize::TokenKind;
+use crate::normalize::{Punct, TokenKind};
 use crate::rules::Language;
 
 /// Tokens `start..end` that form a date or a time of day.
@@ -97,17 +97,19 @@ fn number_at(view: &TokenView, at: usize) -> Option<(i32, usize)> {
     Some((text.parse().ok()?, text.len()))
 }
 
-fn punct_at(view: &TokenView, at: usize, marks: &[&str]) -> bool {
-    view.tokens.get(at).is_some_and(|t| {
-        t.kind == TokenKind::Punct && !t.space_before && marks.contains(&view.token_text(at))
-    })
+/// A mark of one of `classes` at `at`, glued to the token before it.
+fn punct_at(view: &TokenView, at: usize, classes: &[Punct]) -> bool {
+    view.tokens
+        .get(at)
+        .is_some_and(|t| !t.space_before && t.punct().is_some_and(|p| classes.contains(&p)))
 }
 
 /// 2024-11-02, 1404/10/07, 02/11/2024, 2.11.2024.
 fn numeric_date(view: &TokenView, at: usize) -> Option<DateMention> {
     let (first, first_len) = number_at(view, at)?;
-    let separator = view.tokens.get(at + 1).map(|_| view.token_text(at + 1))?;
-    if !["-", "/", "."].contains(&separator) || !punct_at(view, at + 1, &[separator]) {
+    let separator = view.tokens.get(at + 1)?.punct()?;
+    let date_separators = [Punct::Dash, Punct::Slash, Punct::FullStop];
+    if !date_separators.contains(&separator) || !punct_at(view, at + 1, &[separator]) {
         return None;
     }
     let (second, _) = number_at(view, at + 2)?;
@@ -173,7 +175,7 @@ fn year_month(view: &TokenView, at: usize) -> Option<DateMention> {
     let (month, month_len) = number_at(view, at + 2)?;
     let fits = year_len == 4
         && calendar_of_year(year) == Some(Calendar::Gregorian)
-        && punct_at(view, at + 1, &["-", "/"])
+        && punct_at(view, at + 1, &[Punct::Dash, Punct::Slash])
         && !view.tokens[at + 2].space_before
         && month_len == 2
         && (1..=12).contains(&month);
@@ -187,7 +189,7 @@ fn year_month(view: &TokenView, at: usize) -> Option<DateMention> {
 /// 15:47 or 15:47:00.
 fn time_of_day(view: &TokenView, at: usize) -> Option<DateMention> {
     let (hours, _) = number_at(view, at)?;
-    if !punct_at(view, at + 1, &[":"]) {
+    if !punct_at(view, at + 1, &[Punct::Colon]) {
         return None;
     }
     let (minutes, minutes_len) = number_at(view, at + 2)?;
@@ -195,7 +197,7 @@ fn time_of_day(view: &TokenView, at: usize) -> Option<DateMention> {
         return None;
     }
     let mut end = at + 3;
-    if punct_at(view, end, &[":"]) && number_at(view, end + 1).is_some() {
+    if punct_at(view, end, &[Punct::Colon]) && number_at(view, end + 1).is_some() {
         end += 2;
     }
     Some(DateMention {
@@ -210,7 +212,7 @@ fn time_of_day(view: &TokenView, at: usize) -> Option<DateMention> {
 fn written_date(view: &TokenView, at: usize, language: &Language) -> Option<DateMention> {
     // Day first: a number of at most two digits, then a month; German writes
     // the day as an ordinal, "23. Oktober 2024".
-    let day_dot = usize::from(punct_at(view, at + 1, &["."]));
+    let day_dot = usize::from(punct_at(view, at + 1, &[Punct::FullStop]));
     if let Some((day, day_len)) = number_at(view, at)
         && day_len <= 2
         && let Some((month, calendar, after_month)) = month_at(view, at + 1 + day_dot, language)
@@ -226,7 +228,8 @@ fn written_date(view: &TokenView, at: usize, language: &Language) -> Option<Date
     }
     let (month, calendar, mut after_month) = month_at(view, at, language)?;
     // "Nov. 5": an abbreviated month may carry a full stop.
-    if punct_at(view, after_month, &["."]) && number_at(view, after_month + 1).is_some() {
+    if punct_at(view, after_month, &[Punct::FullStop]) && number_at(view, after_month + 1).is_some()
+    {
         after_month += 1;
     }
     // Month first: "October 23, 2024", "October 23", "August 2025".
@@ -235,7 +238,9 @@ fn written_date(view: &TokenView, at: usize, language: &Language) -> Option<Date
         && (1..=31).contains(&day)
     {
         let mut after_day = after_month + 1;
-        if punct_at(view, after_day, &[","]) {
+        // "October 23, 2024": the Latin comma only, as English writes it; an
+        // Arabic comma after the day has never joined a year to the date.
+        if punct_at(view, after_day, &[Punct::Comma]) && view.token_text(after_day) == "," {
             after_day += 1;
         }
         let year = year_at(view, after_day);
@@ -264,7 +269,7 @@ fn month_at(view: &TokenView, at: usize, language: &Language) -> Option<(u8, Cal
             (*hit.value, Calendar::Persian, hit.end)
         }
     };
-    if punct_at(view, end, &["/"]) && language.months.longest_at(view, end + 1).is_some() {
+    if punct_at(view, end, &[Punct::Slash]) && language.months.longest_at(view, end + 1).is_some() {
         end = language.months.longest_at(view, end + 1)?.end;
     }
     Some((month, calendar, end))

@@ -10,7 +10,7 @@
 use crate::dates::DateMention;
 use crate::lexicon::TokenView;
 use crate::model::Qualifier;
-use crate::normalize::TokenKind;
+use crate::normalize::{Punct, TokenKind};
 use crate::rules::Language;
 
 /// A figure found in text. Token indexes refer to the document's token list.
@@ -282,7 +282,7 @@ fn read_words(view: &TokenView, language: &Language, at: usize) -> Option<Number
         // Words join with a joiner ("و", "and") or a hyphen: "twenty-five".
         let joiner = language.joiners.longest_at(view, position).is_some();
         let hyphen = position < view.len()
-            && view.token_text(position) == "-"
+            && view.tokens[position].punct() == Some(Punct::Dash)
             && !view.tokens[position].space_before;
         if (joiner || hyphen) && next_is_number_word(view, language, position + 1) {
             position += 1;
@@ -399,9 +399,7 @@ fn is_glued_code(view: &TokenView, language: &Language, at: usize) -> bool {
             .proclitics
             .iter()
             .any(|p| p == previous.text(view.text)),
-        TokenKind::Punct
-            if previous.text(view.text) == "-" && !previous.space_before && at >= 2 =>
-        {
+        TokenKind::Punct(Punct::Dash) if !previous.space_before && at >= 2 => {
             view.tokens[at - 2].kind == TokenKind::Word
         }
         _ => false,
@@ -422,11 +420,32 @@ fn matches_exclusion_pattern(view: &TokenView, language: &Language, at: usize) -
     let end = text[position..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| position + i);
-    let word = text[start..end].trim_matches(|c: char| "()[]{}\"'.,;:!?«»“”".contains(c));
+    let word = text[start..end].trim_matches(is_mark_around_word);
     language
         .exclude_patterns
         .iter()
         .any(|pattern| pattern.is_match(word))
+}
+
+/// Brackets, quotes and the marks that end a clause, written around a word:
+/// "(#6tshd)", "kn-23,". Only ASCII marks are trimmed (the typographic quotes
+/// are folded to ASCII before this); the Arabic comma, semicolon and question
+/// mark glued to a word stay on it, as they always have.
+fn is_mark_around_word(ch: char) -> bool {
+    ch.is_ascii()
+        && matches!(
+            Punct::of(ch),
+            Punct::Parenthesis
+                | Punct::Bracket
+                | Punct::Quote
+                | Punct::Apostrophe
+                | Punct::FullStop
+                | Punct::Comma
+                | Punct::Semicolon
+                | Punct::Colon
+                | Punct::Exclamation
+                | Punct::Question
+        )
 }
 
 fn is_excluded(view: &TokenView, language: &Language, start: usize, end: usize) -> bool {
@@ -478,7 +497,7 @@ pub fn unit_after(view: &TokenView, language: &Language, end: usize) -> Option<(
             return Some((*hit.value, hit.end));
         }
         let token = view.tokens[at];
-        let hyphen = token.kind == TokenKind::Punct && token.text(view.text) == "-";
+        let hyphen = token.punct() == Some(Punct::Dash);
         if token.kind != TokenKind::Word && !hyphen {
             return None;
         }
@@ -527,9 +546,10 @@ fn estimated(view: &TokenView, language: &Language, start: usize) -> bool {
     const WINDOW: usize = 8;
     for at in (start.saturating_sub(WINDOW)..start).rev() {
         let token = view.tokens[at];
-        if token.kind == TokenKind::Number
-            || matches!(token.text(view.text), "." | "!" | "?" | "؟" | ";" | "؛")
-        {
+        let clause_ends = token
+            .punct()
+            .is_some_and(|mark| mark.ends_sentence() || mark == Punct::Semicolon);
+        if token.kind == TokenKind::Number || clause_ends {
             return false;
         }
         if language.estimate.longest_at(view, at).is_some() {

@@ -6,15 +6,13 @@
 //! another. Claims are first blocked by kind and part, so a claim is only
 //! compared with the groups of its own block, never with every other claim;
 //! inside a block, owners whose names are spelled differently but match closely
-//! (Jaro-Winkler) join the same group. Documents play no part in the key.
+//! (Jaro-Winkler, at least the rules' `[group] same-owner-similarity`) join the
+//! same group. Documents play no part in the key.
 
 use indexmap::IndexMap;
 
-use crate::model::{Claim, Denial};
+use crate::model::{Claim, Denial, Owner};
 use crate::rules::RuleSet;
-
-/// Owners whose normalised names are at least this similar are the same owner.
-const SAME_OWNER_SIMILARITY: f64 = 0.92;
 
 /// Claims that measure one quantity.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +20,7 @@ pub struct Group {
     pub id: String,
     pub kind: String,
     pub unit: String,
-    pub owner: String,
+    pub owner: Owner,
     pub part_of: bool,
     /// Indexes into the claim list given to [`group_claims`], in order.
     pub members: Vec<usize>,
@@ -30,6 +28,7 @@ pub struct Group {
 
 /// Puts every claim in a group and sets `Claim::group`.
 pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
+    let similarity = rules.group.same_owner_similarity;
     // Block key (kind, part) -> indexes into `groups`.
     let mut blocks: IndexMap<(String, bool), Vec<usize>> = IndexMap::new();
     let mut groups: Vec<Group> = Vec::new();
@@ -44,7 +43,7 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
                     id: claim.group.clone(),
                     kind: claim.kind.clone(),
                     unit: claim.unit.clone(),
-                    owner: String::new(),
+                    owner: Owner::default(),
                     part_of: false,
                     members: Vec::new(),
                 });
@@ -70,7 +69,7 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
             // are taken for one quantity only when they state the same figure.
             let same_part = !claim.part_of || same_figure(claims, group.members[0], index);
             same_part
-                && same_owner(&group.owner, &claim.owner)
+                && same_owner(&group.owner, &claim.owner, similarity)
                 && (group.unit == claim.unit
                     || says_nothing(&group.unit)
                     || says_nothing(&claim.unit))
@@ -106,11 +105,12 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
 
 /// Puts each denial with the group of its kind and owner, when there is one,
 /// and sets `Denial::group`; a denial no group matches keeps an empty group.
-pub fn attach_denials(groups: &[Group], denials: &mut [Denial]) {
+pub fn attach_denials(groups: &[Group], denials: &mut [Denial], rules: &RuleSet) {
+    let similarity = rules.group.same_owner_similarity;
     for denial in denials.iter_mut() {
-        let found = groups
-            .iter()
-            .find(|g| !g.part_of && g.kind == denial.kind && same_owner(&g.owner, &denial.owner));
+        let found = groups.iter().find(|g| {
+            !g.part_of && g.kind == denial.kind && same_owner(&g.owner, &denial.owner, similarity)
+        });
         if let Some(group) = found {
             denial.group.clone_from(&group.id);
         }
@@ -128,12 +128,15 @@ fn same_figure(claims: &[Claim], a: usize, b: usize) -> bool {
     a_low <= b_high && b_low <= a_high
 }
 
-fn same_owner(a: &str, b: &str) -> bool {
+/// Owners named alike: the same, or spelled closely enough (Jaro-Winkler on
+/// their names as displayed, at least `similarity`: "North Korea" and "North
+/// Korean"). An owner no text named matches only another such.
+fn same_owner(a: &Owner, b: &Owner, similarity: f64) -> bool {
     if a.is_empty() || b.is_empty() {
         return a == b;
     }
-    let (a, b) = (a.to_lowercase(), b.to_lowercase());
-    a == b || strsim::jaro_winkler(&a, &b) >= SAME_OWNER_SIMILARITY
+    let (a, b) = (a.to_string().to_lowercase(), b.to_string().to_lowercase());
+    a == b || strsim::jaro_winkler(&a, &b) >= similarity
 }
 
 /// Readable ids: kind, owner and unit ("personnel-north-korea-soldiers"),
@@ -147,7 +150,7 @@ fn assign_ids(groups: &mut [Group]) {
     for group in groups.iter_mut().filter(|g| g.id.is_empty()) {
         let mut parts = vec![group.kind.clone()];
         if !group.owner.is_empty() {
-            parts.push(group.owner.clone());
+            parts.push(group.owner.to_string());
         }
         if !group.unit.is_empty() {
             parts.push(group.unit.clone());
@@ -192,7 +195,11 @@ mod tests {
         let mut claim = test_claim(doc, 1.0, Qualifier::Exact);
         claim.kind = kind.to_string();
         claim.unit = unit.to_string();
-        claim.owner = owner.to_string();
+        claim.owner = if owner.is_empty() {
+            Owner::default()
+        } else {
+            Owner::of_countries([owner])
+        };
         claim
     }
 
@@ -210,6 +217,20 @@ mod tests {
         assert_eq!(groups[0].members, [0, 2, 4]);
         assert_eq!(claims[0].group, "personnel-north-korea-soldiers");
         assert_eq!(claims[3].group, "killed-north-korea-soldiers");
+    }
+
+    #[test]
+    fn owner_spellings_join_as_closely_as_the_rules_say() {
+        let claims = || {
+            vec![
+                claim("a", "personnel", "soldiers", "North Korea"),
+                claim("b", "personnel", "soldiers", "North Korean"),
+            ]
+        };
+        assert_eq!(group_claims(&mut claims(), &rules()).len(), 1);
+        let mut strict = rules();
+        strict.group.same_owner_similarity = 1.0;
+        assert_eq!(group_claims(&mut claims(), &strict).len(), 2);
     }
 
     #[test]

@@ -291,7 +291,7 @@ fn compile_phrase(phrase: &str) -> Vec<PatternWord> {
         let starred = tokens
             .get(index + 1)
             .is_some_and(|next| next.text(&normalized) == "*" && !next.space_before);
-        if token.kind == TokenKind::Punct && text == "*" {
+        if token.is_punct() && text == "*" {
             index += 1;
             continue;
         }

@@ -1,12 +1,20 @@
 //! crosscheck: numeric claims from news articles, grouped and reconciled.
 //!
 //! The pipeline, one module per stage:
-//! [`read`] (documents from disk) -> [`normalize`] (one spelling, offsets kept)
-//! -> [`figures`] (numbers, ranges, qualifiers; [`dates`] keeps dates out)
-//! -> [`claims`] (kind, subject, attribution, modality, as-of)
-//! -> [`group`] (claims about the same quantity) -> [`reconcile`] (intervals,
-//! origins, consensus, contradictions) -> [`report`] (JSON and Markdown).
-//! [`rules`] loads and validates the TOML rule files that drive every stage.
+//! [`read`] (documents from disk) -> [`normalize`] (one spelling, offsets kept,
+//! punctuation classed) -> [`figures`] (numbers, ranges, qualifiers; [`dates`]
+//! keeps dates out) -> [`claims`] (kind, subject, owner, attribution, modality,
+//! as-of) -> [`group`] (claims about the same quantity) -> [`reconcile`]
+//! (intervals, origins, consensus, contradictions) -> [`report`] (JSON and
+//! Markdown). Tables of claims gathered elsewhere ([`table`]) skip extraction
+//! and join at grouping; [`run`] routes each path to its reader by extension.
+//! [`model`] is the data every stage shares. [`rules`] loads and validates the
+//! TOML rule files that drive every stage; [`rule_tests`] runs the rule tests
+//! (texts with the claims they must yield) through extraction.
+//!
+//! Only [`read`] (documents and tables) and [`rules`] (rule files and rule
+//! tests) touch the file system; the front ends, `main.rs` and [`eval`], read
+//! and write what they are given.
 
 pub mod claims;
 pub mod dates;
@@ -22,6 +30,7 @@ pub mod normalize;
 pub mod read;
 pub mod reconcile;
 pub mod report;
+pub mod rule_tests;
 pub mod rules;
 pub mod table;
 
@@ -55,10 +64,14 @@ pub struct Run {
 /// its claims are built, so memory grows with the claims kept, not the text read.
 /// The result does not depend on the number of threads.
 pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Run {
-    let (all_paths, mut skipped) = read::collect_paths(inputs);
+    // Documents and tables of claims are collected together, then routed by
+    // extension: documents to extraction, tables straight to grouping.
+    let extensions = [read::DOCUMENT_EXTENSIONS, table::TABLE_EXTENSIONS].concat();
+    let (all_paths, mut skipped) = read::collect_paths(inputs, &extensions);
     let (table_paths, paths): (Vec<PathBuf>, Vec<PathBuf>) =
-        all_paths.into_iter().partition(|p| is_table(p));
-    let (mut table_claims, rows_read) = read_tables(&table_paths, &mut skipped);
+        all_paths.into_iter().partition(|p| table::is_table(p));
+    let tables = table::read_tables(&table_paths, &rules.default_kind);
+    skipped.extend(tables.skipped);
     let results: Vec<Result<DocumentClaims, Skipped>> = paths
         .par_iter()
         .map(|path| read::read_document(path).map(|document| claims::extract(&document, rules)))
@@ -77,57 +90,16 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Run {
         all_claims.append(&mut document.claims);
         denials.append(&mut document.denials);
     }
+    let mut table_claims = tables.claims;
     all_claims.append(&mut table_claims);
     let groups = group::group_claims(&mut all_claims, rules);
-    group::attach_denials(&groups, &mut denials);
+    group::attach_denials(&groups, &mut denials, rules);
     Run {
         documents,
-        rows_read,
+        rows_read: tables.rows,
         skipped,
         claims: all_claims,
         denials,
         groups,
     }
-}
-
-fn is_table(path: &std::path::Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| table::TABLE_EXTENSIONS.contains(&ext))
-}
-
-/// Reads tables of claims; each bad row becomes a `Skipped` naming its line.
-fn read_tables(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> (Vec<Claim>, usize) {
-    let mut claims = Vec::new();
-    let mut rows = 0;
-    for path in paths {
-        let text = match std::fs::read(path)
-            .map_err(|e| read::SkipReason::Io(e.to_string()))
-            .and_then(|b| read::decode(&b))
-        {
-            Ok(text) => text,
-            Err(reason) => {
-                skipped.push(Skipped {
-                    path: path.clone(),
-                    reason,
-                });
-                continue;
-            }
-        };
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let jsonl = path.extension().is_some_and(|ext| ext == "jsonl");
-        let (found, bad) = table::read_table(&name, &text, jsonl);
-        rows += found.len();
-        claims.extend(found);
-        for row in bad {
-            skipped.push(Skipped {
-                path: PathBuf::from(format!("{}:{}", path.display(), row.line)),
-                reason: read::SkipReason::BadRow(row.reason),
-            });
-        }
-    }
-    (claims, rows)
 }

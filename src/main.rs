@@ -228,7 +228,7 @@ fn rules_command(action: RulesAction) -> Result<ExitCode, String> {
                     .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
                 files.extend(found);
             }
-            let outcome = rules::cases::run_files(&files, &rule_set);
+            let outcome = crosscheck::rule_tests::run_files(&files, &rule_set);
             let mut text = String::new();
             for error in &outcome.errors {
                 text.push_str(&format!("error: {error}\n"));

@@ -7,6 +7,8 @@
 //! والأوكرانيين" becomes "South Korean and Ukrainian officials".
 
 use crate::lexicon::TokenView;
+use crate::model::Owner;
+use crate::normalize::Punct;
 use crate::rules::files::EntityType;
 use crate::rules::{EntityRef, Language, RuleSet};
 
@@ -69,13 +71,11 @@ impl Mention {
         join_and(&adjectives.iter().map(String::as_str).collect::<Vec<_>>())
     }
 
-    /// The countries or groups this mention names, by canonical name; several
-    /// ("Turkey and Syria") are sorted and joined, so that both orders agree.
-    pub fn country(&self, rules: &RuleSet) -> Option<String> {
-        let mut names = self.country_names(rules);
-        names.sort_unstable();
-        names.dedup();
-        (!names.is_empty()).then(|| names.join(" and "))
+    /// The countries or groups this mention names, as an owner; several
+    /// ("Turkey and Syria") make one owner, whatever their order.
+    pub fn country(&self, rules: &RuleSet) -> Option<Owner> {
+        let names = self.country_names(rules);
+        (!names.is_empty()).then(|| Owner::of_countries(names))
     }
 
     /// Each country or group this mention names, in text order.
@@ -243,11 +243,13 @@ pub fn find_mentions(
 /// "South Korean and Ukrainian officials": a comma, the language's joiners
 /// ("and", "و", "и") and its name links ("in", "في").
 fn is_joining_word(view: &TokenView, language: &Language, at: usize) -> bool {
-    matches!(view.token_text(at), "," | "،" | "'")
-        || language
-            .joiners
-            .longest_at(view, at)
-            .is_some_and(|hit| hit.end == at + 1)
+    matches!(
+        view.tokens[at].punct(),
+        Some(Punct::Comma | Punct::Apostrophe)
+    ) || language
+        .joiners
+        .longest_at(view, at)
+        .is_some_and(|hit| hit.end == at + 1)
         || language
             .name_links
             .longest_at(view, at)

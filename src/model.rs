@@ -7,6 +7,8 @@
 //! (text, front matter, a table row) and never re-parsed downstream; they
 //! serialise as ISO `YYYY-MM-DD`.
 
+use std::fmt;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -62,6 +64,84 @@ pub enum Modality {
     Denied,
 }
 
+/// Whose people or things a figure counts: one or more countries (or groups,
+/// such as "the West"), and the part of a country where a toll was counted,
+/// when the text names one. Empty when the text names no owner.
+///
+/// It is displayed as reports and group ids show it: "North Korea", "Syria and
+/// Turkey" (several countries, sorted), "Syria (government-held)".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Owner {
+    /// Canonical English names, sorted, each once.
+    countries: Vec<String>,
+    /// A part of the country held by one side ("government-held").
+    region: Option<String>,
+}
+
+impl Owner {
+    /// The owner that is these countries together; their order and repeats do
+    /// not matter ("Turkey and Syria" is "Syria and Turkey").
+    pub fn of_countries<I, S>(names: I) -> Owner
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let mut countries: Vec<String> = names.into_iter().map(Into::into).collect();
+        countries.sort_unstable();
+        countries.dedup();
+        Owner {
+            countries,
+            region: None,
+        }
+    }
+
+    /// The same countries, counted in `region` only; a region the owner had
+    /// is replaced.
+    pub fn in_region(&self, region: &str) -> Owner {
+        Owner {
+            countries: self.countries.clone(),
+            region: Some(region.to_string()),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.countries.is_empty() && self.region.is_none()
+    }
+
+    /// Sorted canonical names.
+    pub fn countries(&self) -> &[String] {
+        &self.countries
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// More than one country ("Syria and Turkey").
+    pub fn is_joint(&self) -> bool {
+        self.countries.len() > 1
+    }
+
+    /// The one country this owner is, whole (no region): the owner an
+    /// adjective can name ("North Korean").
+    pub fn single_country(&self) -> Option<&str> {
+        match (self.countries.as_slice(), &self.region) {
+            ([country], None) => Some(country.as_str()),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Owner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.countries.join(" and "))?;
+        if let Some(region) = &self.region {
+            write!(f, " ({region})")?;
+        }
+        Ok(())
+    }
+}
+
 /// A numeric claim found in a document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Claim {
@@ -93,7 +173,7 @@ pub struct Claim {
     pub group: String,
     /// The country or group the counted people or things belong to; used for grouping.
     #[serde(skip)]
-    pub owner: String,
+    pub owner: Owner,
     /// A part-of cue stands right before the figure ("بينهم 3,381"), whether
     /// or not the figure stayed a part.
     #[serde(skip)]
@@ -118,14 +198,15 @@ pub struct Denial {
     pub source: String,
     pub sentence: String,
     pub group: String,
+    /// Whose people or things are said not to be counted.
     #[serde(skip)]
-    pub owner: String,
+    pub owner: Owner,
 }
 
 impl Claim {
     /// A claim that states `figure` ([value, low, high]) and nothing else yet:
-    /// no text, kind "other", asserted, no source. Tables of claims and tests
-    /// fill in the rest.
+    /// no text, kind "other" (the default rules' default kind; the model knows
+    /// no rules), asserted, no source. Tables of claims and tests fill in the rest.
     pub fn from_figure(
         id: String,
         doc: &str,
@@ -156,7 +237,7 @@ impl Claim {
             part_of: false,
             language: String::new(),
             group: String::new(),
-            owner: String::new(),
+            owner: Owner::default(),
             after_part_cue: false,
         }
     }
@@ -176,4 +257,31 @@ pub struct DocumentClaims {
     pub denials: Vec<Denial>,
     /// How many claims the document yielded (kept when `claims` moves on).
     pub claim_count: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owners_display_as_reports_name_them() {
+        assert_eq!(Owner::default().to_string(), "");
+        assert_eq!(
+            Owner::of_countries(["North Korea"]).to_string(),
+            "North Korea"
+        );
+        let both = Owner::of_countries(["Turkey", "Syria", "Turkey"]);
+        assert_eq!(both.to_string(), "Syria and Turkey");
+        assert!(both.is_joint() && both.single_country().is_none());
+        let held = Owner::of_countries(["Syria"]).in_region("government-held");
+        assert_eq!(held.to_string(), "Syria (government-held)");
+        assert_eq!(
+            held.in_region("opposition-held").to_string(),
+            "Syria (opposition-held)"
+        );
+        assert_eq!(held.single_country(), None);
+        // A name with "and" in it is one country, not two.
+        let one = Owner::of_countries(["Trinidad and Tobago"]);
+        assert_eq!(one.single_country(), Some("Trinidad and Tobago"));
+    }
 }

@@ -5,7 +5,9 @@
 //! and tatweel removed, hamza forms of alef folded, Latin letters lower-cased and
 //! typographic punctuation simplified, plus a map from every byte of it back to
 //! the original bytes, so that every span we report points into the file as stored.
-//! [`tokenize`] then cuts the normalised text into words, numbers and punctuation.
+//! [`tokenize`] then cuts the normalised text into words, numbers and punctuation
+//! marks, each mark with its [`Punct`] class (comma, quote, dash...), so that no
+//! later stage lists the characters of a class again.
 
 /// Text after normalisation, with a way back to the original offsets.
 #[derive(Debug, Clone)]
@@ -118,7 +120,75 @@ pub enum TokenKind {
     Word,
     /// Digits, possibly with separators inside ("14,000", "7.8").
     Number,
-    Punct,
+    /// A single punctuation mark, with its class.
+    Punct(Punct),
+}
+
+impl TokenKind {
+    pub fn is_punct(self) -> bool {
+        matches!(self, TokenKind::Punct(_))
+    }
+}
+
+/// The class of a punctuation mark, decided once when the text is cut into
+/// tokens, so that every stage agrees on what a comma or a quote is. The
+/// typographic variants are folded before tokenisation (see [`NormalizedText`]:
+/// “ ” „ « » become `"`, ’ becomes `'`, the dashes become `-`); the class still
+/// names them, for text that was not normalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Punct {
+    /// `,` and the Arabic `،`.
+    Comma,
+    /// `.`: it ends a sentence, except after an initial or inside a date.
+    FullStop,
+    /// `!`.
+    Exclamation,
+    /// `?` and the Arabic `؟`.
+    Question,
+    /// `;` and the Arabic `؛`.
+    Semicolon,
+    /// `:`.
+    Colon,
+    /// `"` and the typographic double quotes.
+    Quote,
+    /// `'` and the typographic apostrophes, inside names ("WHO's").
+    Apostrophe,
+    /// `-`, hyphens and dashes alike.
+    Dash,
+    /// `(` and `)`.
+    Parenthesis,
+    /// `[`, `]`, `{` and `}`.
+    Bracket,
+    /// `/`.
+    Slash,
+    /// Any other mark (`$`, `%`, `*`, `#`...).
+    Other,
+}
+
+impl Punct {
+    /// The class of a mark.
+    pub fn of(ch: char) -> Punct {
+        match ch {
+            ',' | '\u{060C}' => Punct::Comma,
+            '.' => Punct::FullStop,
+            '!' => Punct::Exclamation,
+            '?' | '\u{061F}' => Punct::Question,
+            ';' | '\u{061B}' => Punct::Semicolon,
+            ':' => Punct::Colon,
+            '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => Punct::Quote,
+            '\'' | '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' => Punct::Apostrophe,
+            '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' => Punct::Dash,
+            '(' | ')' => Punct::Parenthesis,
+            '[' | ']' | '{' | '}' => Punct::Bracket,
+            '/' => Punct::Slash,
+            _ => Punct::Other,
+        }
+    }
+
+    /// `.`, `!`, `?` and `؟`: marks that may end a sentence.
+    pub fn ends_sentence(self) -> bool {
+        matches!(self, Punct::FullStop | Punct::Exclamation | Punct::Question)
+    }
 }
 
 /// A token of normalised text; offsets are into [`NormalizedText::text`].
@@ -136,6 +206,18 @@ pub struct Token {
 impl Token {
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
+    }
+
+    /// The class of a punctuation mark; `None` for words and numbers.
+    pub fn punct(&self) -> Option<Punct> {
+        match self.kind {
+            TokenKind::Punct(class) => Some(class),
+            TokenKind::Word | TokenKind::Number => None,
+        }
+    }
+
+    pub fn is_punct(&self) -> bool {
+        self.kind.is_punct()
     }
 }
 
@@ -178,7 +260,7 @@ pub fn tokenize_with(text: &str, space_groups: bool) -> Vec<Token> {
                 }
             }
         } else {
-            kind = TokenKind::Punct;
+            kind = TokenKind::Punct(Punct::of(ch));
         }
         tokens.push(Token {
             kind,
@@ -280,5 +362,30 @@ mod tests {
         );
         assert_eq!(tokens[1].kind, TokenKind::Number);
         assert!(!tokens[11].space_before);
+    }
+
+    #[test]
+    fn punctuation_is_classed_once_whatever_its_script_or_typography() {
+        let text = normalize_phrase("a, b، c؟ «d» e— f’s (g) h; i: j/k.");
+        let marks: Vec<Punct> = tokenize(&text).iter().filter_map(Token::punct).collect();
+        assert_eq!(
+            marks,
+            [
+                Punct::Comma,
+                Punct::Comma,
+                Punct::Question,
+                Punct::Quote,
+                Punct::Quote,
+                Punct::Dash,
+                Punct::Apostrophe,
+                Punct::Parenthesis,
+                Punct::Parenthesis,
+                Punct::Semicolon,
+                Punct::Colon,
+                Punct::Slash,
+                Punct::FullStop,
+            ]
+        );
+        assert!(Punct::Question.ends_sentence() && !Punct::Comma.ends_sentence());
     }
 }

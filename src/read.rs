@@ -3,14 +3,18 @@
 //! Input: paths given by the user (files or folders). Output: for each file, a
 //! [`Document`] (its text and front matter) or a [`Skipped`] saying why it could
 //! not be used. A bad file never stops the run.
+//!
+//! Invariant: every read of a document or a table goes through here
+//! ([`read_document`], [`read_text`]); the stages after it are pure functions of
+//! the text. This module knows nothing of what the files hold beyond text and
+//! front matter: which extensions are collected is the caller's choice.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-/// File extensions read as articles when a folder is given (tables of claims,
-/// `.csv` and `.jsonl`, are read too; see [`crate::table`]).
+/// File extensions read as articles when a folder is given.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md"];
 
 /// A document as stored, with what its front matter says.
@@ -99,15 +103,16 @@ pub enum SkipReason {
 }
 
 /// Expands the user's paths into the files to read, in a stable order.
-/// Folders are walked recursively for `.txt` and `.md` files; paths that do
-/// not exist come back as skipped.
-pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
+/// Folders are walked recursively for files with one of `extensions`; a file
+/// named by the user is read whatever its extension; paths that do not exist
+/// come back as skipped.
+pub fn collect_paths(inputs: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for input in inputs {
         if input.is_dir() {
             let mut found = Vec::new();
-            if let Err(error) = walk(input, &mut found) {
+            if let Err(error) = walk(input, extensions, &mut found) {
                 skipped.push(Skipped {
                     path: input.clone(),
                     reason: SkipReason::Io(error.to_string()),
@@ -127,27 +132,25 @@ pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
     (files, skipped)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            walk(&path, out)?;
-        } else if has_document_extension(&path) {
+            walk(&path, extensions, out)?;
+        } else if has_extension(&path, extensions) {
             out.push(path);
         }
     }
     Ok(())
 }
 
-fn has_document_extension(path: &Path) -> bool {
-    let is_document = path
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    let wanted = path
         .extension()
         .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| {
-            DOCUMENT_EXTENSIONS.contains(&ext) || crate::table::TABLE_EXTENSIONS.contains(&ext)
-        });
+        .is_some_and(|ext| extensions.contains(&ext));
     // Gold annotations live beside documents; they are not documents.
-    is_document && !path.to_string_lossy().ends_with(".gold.toml")
+    wanted && !path.to_string_lossy().ends_with(".gold.toml")
 }
 
 /// Reads one file into a document.
@@ -156,8 +159,7 @@ pub fn read_document(path: &Path) -> Result<Document, Skipped> {
         path: path.to_path_buf(),
         reason,
     };
-    let bytes = std::fs::read(path).map_err(|error| skip(SkipReason::Io(error.to_string())))?;
-    let text = decode(&bytes).map_err(skip)?;
+    let text = read_text(path).map_err(skip)?;
     let (meta, body_start) = parse_front_matter(&text).map_err(skip)?;
     let id = path
         .file_stem()
@@ -170,6 +172,12 @@ pub fn read_document(path: &Path) -> Result<Document, Skipped> {
         body_start,
         meta,
     })
+}
+
+/// Reads a file that must hold non-empty UTF-8 text (a document, a table of claims).
+pub fn read_text(path: &Path) -> Result<String, SkipReason> {
+    let bytes = std::fs::read(path).map_err(|error| SkipReason::Io(error.to_string()))?;
+    decode(&bytes)
 }
 
 /// Checks that bytes are non-empty UTF-8 text.

@@ -91,7 +91,7 @@ pub fn build_report(run: &Run, rules: &RuleSet, reliability: Option<bool>) -> Re
                 id: group.id.clone(),
                 kind: group.kind.clone(),
                 unit: group.unit.clone(),
-                owner: group.owner.clone(),
+                owner: group.owner.to_string(),
                 subject: members
                     .first()
                     .map(|c| c.subject.clone())

@@ -1,19 +1,22 @@
 //! Claims extracted elsewhere: spreadsheets (CSV) and JSON lines.
 //!
-//! Input: the text of a `.csv` file (with a header) or a `.jsonl` file (one
-//! object a line). Output: [`Claim`]s with their group already set, so that
-//! reconciliation runs on them without extraction, plus a [`BadRow`] for each
-//! row that cannot be used, with its line number. Columns or keys:
+//! Input: paths of `.csv` files (with a header) or `.jsonl` files (one object a
+//! line), whose text is read by [`crate::read`]. Output: [`Claim`]s with their
+//! group already set, so that reconciliation runs on them without extraction,
+//! plus a [`BadRow`] for each row that cannot be used, with its line number
+//! (a [`Skipped`] named `path:line` once the file is known). Columns or keys:
 //! `quantity` (the group id), `origin`, `outlet` (optional), `as_of` (ISO date,
 //! optional), `value` or `low`/`high`, `qualifier` (default exact), `kind`
 //! (optional), `modality` (optional, default asserted).
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::model::Qualifier;
 use crate::model::{Claim, Modality};
+use crate::read::{SkipReason, Skipped, read_text};
 
 /// A row that could not be turned into a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,8 +67,65 @@ impl Number {
     }
 }
 
-/// Reads a table of claims; `name` (the file stem) prefixes claim ids.
-pub fn read_table(name: &str, text: &str, jsonl: bool) -> (Vec<Claim>, Vec<BadRow>) {
+/// What reading tables of claims gave.
+#[derive(Debug, Default)]
+pub struct TablesRead {
+    pub claims: Vec<Claim>,
+    /// Rows that became claims.
+    pub rows: usize,
+    /// Files that could not be read, and each bad row, named `path:line`.
+    pub skipped: Vec<Skipped>,
+}
+
+/// True for a path read as a table of claims rather than as an article.
+pub fn is_table(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| TABLE_EXTENSIONS.contains(&ext))
+}
+
+/// Reads tables of claims (through [`crate::read`], which alone touches the
+/// file system); each bad row becomes a `Skipped` naming its line. A row with
+/// no kind gets `default_kind`.
+pub fn read_tables(paths: &[PathBuf], default_kind: &str) -> TablesRead {
+    let mut read = TablesRead::default();
+    for path in paths {
+        let text = match read_text(path) {
+            Ok(text) => text,
+            Err(reason) => {
+                read.skipped.push(Skipped {
+                    path: path.clone(),
+                    reason,
+                });
+                continue;
+            }
+        };
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let jsonl = path.extension().is_some_and(|ext| ext == "jsonl");
+        let (found, bad) = read_table(&name, &text, jsonl, default_kind);
+        read.rows += found.len();
+        read.claims.extend(found);
+        for row in bad {
+            read.skipped.push(Skipped {
+                path: PathBuf::from(format!("{}:{}", path.display(), row.line)),
+                reason: SkipReason::BadRow(row.reason),
+            });
+        }
+    }
+    read
+}
+
+/// Reads a table of claims; `name` (the file stem) prefixes claim ids, and a
+/// row with no kind gets `default_kind`.
+pub fn read_table(
+    name: &str,
+    text: &str,
+    jsonl: bool,
+    default_kind: &str,
+) -> (Vec<Claim>, Vec<BadRow>) {
     let rows = if jsonl {
         jsonl_rows(text)
     } else {
@@ -74,7 +134,7 @@ pub fn read_table(name: &str, text: &str, jsonl: bool) -> (Vec<Claim>, Vec<BadRo
     let mut claims = Vec::new();
     let mut bad = Vec::new();
     for (line, row) in rows {
-        match row.and_then(|row| claim_of(name, line, row)) {
+        match row.and_then(|row| claim_of(name, line, row, default_kind)) {
             Ok(claim) => claims.push(claim),
             Err(reason) => bad.push(BadRow { line, reason }),
         }
@@ -159,7 +219,7 @@ fn csv_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
     rows
 }
 
-fn claim_of(name: &str, line: usize, row: Row) -> Result<Claim, String> {
+fn claim_of(name: &str, line: usize, row: Row, default_kind: &str) -> Result<Claim, String> {
     let quantity = row
         .quantity
         .filter(|q| !q.trim().is_empty())
@@ -210,7 +270,7 @@ fn claim_of(name: &str, line: usize, row: Row) -> Result<Claim, String> {
         [value, None, None]
     };
     let mut claim = Claim::from_figure(format!("{name}:{line}"), name, figure, qualifier);
-    claim.kind = row.kind.unwrap_or_else(|| "other".to_string());
+    claim.kind = row.kind.unwrap_or_else(|| default_kind.to_string());
     claim.subject = quantity.clone();
     claim.attribution = origin;
     claim.modality = modality;
@@ -247,7 +307,7 @@ mod tests {
                     quake-deaths,,,2023-02-11,5,,,,\n\
                     quake-deaths,X,,Feb 11,5,,,,\n\
                     quake-deaths,Y,,,many,,,,\n";
-        let (claims, bad) = read_table("t", text, false);
+        let (claims, bad) = read_table("t", text, false, "other");
         assert_eq!(claims.len(), 2);
         assert_eq!(claims[0].value, Some(20000.0));
         assert_eq!(claims[0].qualifier, Qualifier::About);
@@ -265,7 +325,7 @@ mod tests {
     #[test]
     fn jsonl_rows() {
         let text = "{\"quantity\":\"q\",\"origin\":\"a\",\"value\":3}\n\n{\"quantity\":\"q\",\"origin\":\"b\",\"valu\":3}\n";
-        let (claims, bad) = read_table("t", text, true);
+        let (claims, bad) = read_table("t", text, true, "other");
         assert_eq!(claims.len(), 1);
         assert_eq!(bad[0].line, 3);
         assert!(bad[0].reason.contains("unknown field"), "{}", bad[0].reason);
@@ -273,7 +333,7 @@ mod tests {
 
     #[test]
     fn an_unknown_column_is_named() {
-        let (claims, bad) = read_table("t", "quantity,origin,valeu\nq,a,3\n", false);
+        let (claims, bad) = read_table("t", "quantity,origin,valeu\nq,a,3\n", false, "other");
         assert!(claims.is_empty());
         assert!(bad[0].reason.contains("valeu"));
     }

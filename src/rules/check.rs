@@ -15,9 +15,9 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::RuleSource;
 use super::diagnostic::{Diagnostic, did_you_mean};
 use super::files::{
-    AttributionDef, DatesDef, EntitiesFile, EntityDef, ExclusionsDef, FORMAT_VERSION, KindDef,
-    KindsFile, LanguageFile, LanguageMeta, ModalityDef, NumbersDef, PlacesDef, QualifiersDef,
-    RangeDef, ReconcileSettings, UnitDef,
+    AttributionDef, DatesDef, EntitiesFile, EntityDef, ExclusionsDef, FORMAT_VERSION,
+    GroupSettings, KindDef, KindsFile, LanguageFile, LanguageMeta, ModalityDef, NumbersDef,
+    PlacesDef, QualifiersDef, RangeDef, ReconcileSettings, UnitDef, WindowsDef,
 };
 
 /// A rule file parsed into its type.
@@ -46,9 +46,18 @@ const LANGUAGE_KEYS: &[&str] = &[
     "exclusions",
     "places",
     "rates",
+    "windows",
     "remove",
 ];
-const KINDS_KEYS: &[&str] = &["format", "kind", "reconcile", "generic-units"];
+const KINDS_KEYS: &[&str] = &[
+    "format",
+    "kind",
+    "reconcile",
+    "group",
+    "generic-units",
+    "default-kind",
+    "default-noun",
+];
 const ENTITIES_KEYS: &[&str] = &["format", "entity"];
 
 /// Parses and checks one rule file. The file is returned only when it has no error.
@@ -71,7 +80,7 @@ pub fn check_source(source: &RuleSource) -> (Option<ParsedFile>, Vec<Diagnostic>
     let has = |key: &str| table.keys().any(|k| k.get_ref() == key);
     let known: &[&str] = if has("language") {
         LANGUAGE_KEYS
-    } else if has("kind") || has("reconcile") {
+    } else if has("kind") || has("reconcile") || has("group") {
         KINDS_KEYS
     } else if has("entity") {
         ENTITIES_KEYS
@@ -143,7 +152,10 @@ fn partial(table: &DeTable, known: &[&str]) -> Option<ParsedFile> {
             format: FORMAT_VERSION,
             kind,
             reconcile: None,
+            group: None,
             generic_units: Vec::new(),
+            default_kind: None,
+            default_noun: None,
         }));
     }
     if known == ENTITIES_KEYS {
@@ -174,6 +186,9 @@ fn id_only(item: &Spanned<DeValue>) -> Option<KindDef> {
         by_noun: false,
         counts_people: false,
         outranks: Vec::new(),
+        subject_phrase: None,
+        subject_by_unit: false,
+        measures_time: false,
     })
 }
 
@@ -208,9 +223,12 @@ fn check_key(
         "exclusions" => check_value::<ExclusionsDef>(source, value, problems),
         "places" => check_value::<PlacesDef>(source, value, problems),
         "rates" => check_value::<indexmap::IndexMap<String, Vec<String>>>(source, value, problems),
+        "windows" => check_value::<WindowsDef>(source, value, problems),
         "remove" => check_value::<toml::Table>(source, value, problems),
         "kind" => check_each::<KindDef>(source, value, problems),
+        "default-kind" | "default-noun" => check_value::<String>(source, value, problems),
         "reconcile" => check_value::<ReconcileSettings>(source, value, problems),
+        "group" => check_value::<GroupSettings>(source, value, problems),
         "entity" => check_each::<EntityDef>(source, value, problems),
         _ => {}
     }
@@ -438,6 +456,12 @@ mod tests {
             assert!(
                 docs.contains(&format!("`{key}`")) || docs.contains(&format!("[{key}")),
                 "docs/rules.md lacks `{key}`"
+            );
+        }
+        for (key, _) in WindowsDef::default().entries() {
+            assert!(
+                docs.contains(&format!("| `{key}` |")),
+                "docs/rules.md lacks window `{key}`"
             );
         }
         for (code, _) in super::super::diagnostic::CODES {

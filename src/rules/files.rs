@@ -18,12 +18,25 @@ pub struct KindsFile {
     pub kind: Vec<KindDef>,
     #[serde(default)]
     pub reconcile: Option<ReconcileSettings>,
+    #[serde(default)]
+    pub group: Option<GroupSettings>,
     /// Units (counted nouns) that say nothing of who was counted ("people"):
     /// such a figure joins a group of its kind and owner whatever that group
     /// counts, as a figure with no counted noun does.
     #[serde(default)]
     pub generic_units: Vec<String>,
+    /// The kind of a figure that no cue and no counted noun explains.
+    #[serde(default)]
+    pub default_kind: Option<String>,
+    /// The counted noun a subject names when a figure has none ("people killed").
+    #[serde(default)]
+    pub default_noun: Option<String>,
 }
+
+/// The default kind when no kinds file names one.
+pub const DEFAULT_KIND: &str = "other";
+/// The default counted noun when no kinds file names one.
+pub const DEFAULT_NOUN: &str = "people";
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -57,6 +70,18 @@ pub struct KindDef {
     /// to them ("... have been killed") and wins over theirs.
     #[serde(default)]
     pub outranks: Vec<String>,
+    /// How a subject says what happened to what is counted ("deployed" makes
+    /// "North Korean soldiers deployed"); none names the counted noun alone.
+    #[serde(default)]
+    pub subject_phrase: Option<String>,
+    /// True when a subject names the kind and the figure's unit ("money (USD)
+    /// — Ukraine") rather than who was counted: amounts measured in a unit.
+    #[serde(default)]
+    pub subject_by_unit: bool,
+    /// True when figures of this kind measure time: a year followed by one of
+    /// its units ("2025 года") is still a year.
+    #[serde(default)]
+    pub measures_time: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -77,6 +102,28 @@ pub struct ReconcileSettings {
     /// Weigh origins by how often they agree with the consensus of other quantities.
     #[serde(default)]
     pub reliability: bool,
+}
+
+/// `[group]`: when claims of different documents measure the same quantity.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GroupSettings {
+    /// Owners whose names, lower-cased, are at least this similar (Jaro-Winkler)
+    /// are one owner ("North Korea", "North Korean").
+    #[serde(default = "default_same_owner_similarity")]
+    pub same_owner_similarity: f64,
+}
+
+fn default_same_owner_similarity() -> f64 {
+    0.92
+}
+
+impl Default for GroupSettings {
+    fn default() -> Self {
+        GroupSettings {
+            same_owner_similarity: default_same_owner_similarity(),
+        }
+    }
 }
 
 fn default_true() -> bool {
@@ -153,6 +200,9 @@ pub struct LanguageFile {
     /// soldiers every day"): its unit becomes "soldiers per day".
     #[serde(default)]
     pub rates: IndexMap<String, Vec<String>>,
+    /// How far the claim stage looks around a figure.
+    #[serde(default)]
+    pub windows: WindowsDef,
     /// Entries to take out of the pack after merging, in the same shape as the
     /// file: `[remove.kinds] killed = ["ضحايا"]` removes that cue; a list of
     /// names under a table (`[remove] units = ["km"]`) removes those entries.
@@ -290,6 +340,112 @@ pub struct AttributionDef {
     /// joiners ("officials in South Korea", "المسؤولين في كوريا الجنوبية").
     #[serde(default)]
     pub name_links: Vec<String>,
+}
+
+/// `[windows]`: how far, in tokens (or words, or sentences), the claim stage
+/// looks around a figure. Every key is optional; a pack extension sets only the
+/// keys it changes, and a key no file sets keeps its default (see
+/// `docs/rules.md`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WindowsDef {
+    /// Tokens between a figure and an event word that can say its kind ("killed").
+    #[serde(default)]
+    pub kind_cue: Option<usize>,
+    /// Tokens between a figure (or its counted noun) and a rate phrase ("every day").
+    #[serde(default)]
+    pub rate: Option<usize>,
+    /// Tokens between a figure (or its counted noun) and a country that owns it.
+    #[serde(default)]
+    pub owner: Option<usize>,
+    /// The same, for a place phrase opened right after a toll ("in the southern provinces of Turkey").
+    #[serde(default)]
+    pub owner_place: Option<usize>,
+    /// Tokens between a toll and "both countries" or a region ("government-held areas").
+    #[serde(default)]
+    pub place: Option<usize>,
+    /// Tokens between a figure and the one before it, for a bare figure after a comma to continue a list.
+    #[serde(default)]
+    pub list_gap: Option<usize>,
+    /// Tokens before a figure searched for a projection cue ("aims to").
+    #[serde(default)]
+    pub projection_before: Option<usize>,
+    /// Tokens after a figure searched for a projection cue.
+    #[serde(default)]
+    pub projection_after: Option<usize>,
+    /// Tokens after a denial searched for the event it denies ("denied sending troops").
+    #[serde(default)]
+    pub denied: Option<usize>,
+    /// Words before a reporting verb that may name its subject ("officials said").
+    #[serde(default)]
+    pub subject_before: Option<usize>,
+    /// Words after a reporting verb that may name its subject ("said the ministry").
+    #[serde(default)]
+    pub subject_after: Option<usize>,
+    /// Tokens of an apposition beside a subject ("Hans Kluge, WHO Regional Director, said").
+    #[serde(default)]
+    pub apposition: Option<usize>,
+    /// Words taken as written for a source no entity names ("Rescue teams said").
+    #[serde(default)]
+    pub unnamed_source: Option<usize>,
+    /// Tokens before a sentence searched for what it points back to: the body "the organization" names, the countries "both countries" means.
+    #[serde(default)]
+    pub look_back: Option<usize>,
+    /// Earlier figures whose source a sentence that still reports it ("he said") may carry on.
+    #[serde(default)]
+    pub look_back_claims: Option<usize>,
+    /// Sentences whose first country is what an article is about.
+    #[serde(default)]
+    pub opening_sentences: Option<usize>,
+    /// Tokens the opening spans at least, when page furniture cuts it into short sentences.
+    #[serde(default)]
+    pub opening_tokens: Option<usize>,
+}
+
+impl WindowsDef {
+    /// Each key as written in a rule file, with its value if set.
+    pub fn entries(&self) -> [(&'static str, Option<usize>); 17] {
+        [
+            ("kind-cue", self.kind_cue),
+            ("rate", self.rate),
+            ("owner", self.owner),
+            ("owner-place", self.owner_place),
+            ("place", self.place),
+            ("list-gap", self.list_gap),
+            ("projection-before", self.projection_before),
+            ("projection-after", self.projection_after),
+            ("denied", self.denied),
+            ("subject-before", self.subject_before),
+            ("subject-after", self.subject_after),
+            ("apposition", self.apposition),
+            ("unnamed-source", self.unnamed_source),
+            ("look-back", self.look_back),
+            ("look-back-claims", self.look_back_claims),
+            ("opening-sentences", self.opening_sentences),
+            ("opening-tokens", self.opening_tokens),
+        ]
+    }
+
+    /// Sets the keys `extra` sets; the others keep their value.
+    pub fn overlay(&mut self, extra: &WindowsDef) {
+        self.kind_cue = extra.kind_cue.or(self.kind_cue);
+        self.rate = extra.rate.or(self.rate);
+        self.owner = extra.owner.or(self.owner);
+        self.owner_place = extra.owner_place.or(self.owner_place);
+        self.place = extra.place.or(self.place);
+        self.list_gap = extra.list_gap.or(self.list_gap);
+        self.projection_before = extra.projection_before.or(self.projection_before);
+        self.projection_after = extra.projection_after.or(self.projection_after);
+        self.denied = extra.denied.or(self.denied);
+        self.subject_before = extra.subject_before.or(self.subject_before);
+        self.subject_after = extra.subject_after.or(self.subject_after);
+        self.apposition = extra.apposition.or(self.apposition);
+        self.unnamed_source = extra.unnamed_source.or(self.unnamed_source);
+        self.look_back = extra.look_back.or(self.look_back);
+        self.look_back_claims = extra.look_back_claims.or(self.look_back_claims);
+        self.opening_sentences = extra.opening_sentences.or(self.opening_sentences);
+        self.opening_tokens = extra.opening_tokens.or(self.opening_tokens);
+    }
 }
 
 /// Words that say where a toll was counted, beyond a country's name.

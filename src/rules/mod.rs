@@ -22,7 +22,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use check::ParsedFile;
-pub use compile::{Entity, EntityRef, Language, RangePattern, RuleSet, Unit};
+pub use compile::{Entity, EntityRef, Language, RangePattern, RuleSet, Unit, Windows};
 pub use diagnostic::{Diagnostic, Severity};
 use files::{EntitiesFile, KindsFile, LanguageFile};
 
@@ -303,5 +303,70 @@ mod tests {
         assert_eq!((first.line, first.column), (5, 1));
         assert_eq!(first.message, "unknown key `sumary`");
         assert!(errors.render().contains("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn windows_are_positive_integers_with_known_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let problems_with = |windows: &str| -> Vec<String> {
+            let pack = "format = 1\n[language]\ncode = \"en\"\nname = \"English\"\n\
+                        script = \"latin\"\n[windows]\n";
+            std::fs::write(dir.path().join("en.toml"), format!("{pack}{windows}\n")).unwrap();
+            check(&[dir.path().to_path_buf()], true)
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let label = d.label.clone().unwrap_or_default();
+                    format!("{}:{} {} {label}", d.line, d.code, d.message)
+                })
+                .collect()
+        };
+        assert_eq!(
+            problems_with("kind-cues = 3"),
+            ["7:R002 unknown key `kind-cues` did you mean `kind-cue`?"]
+        );
+        let negative = problems_with("rate = -1");
+        assert!(
+            negative.len() == 1 && negative[0].starts_with("7:R003"),
+            "{negative:?}"
+        );
+        assert_eq!(
+            problems_with("kind-cue = 0"),
+            ["7:R003 window `kind-cue` must be a positive integer "]
+        );
+        assert!(problems_with("rate = 12").is_empty());
+        let rules = load(&[dir.path().to_path_buf()]).unwrap();
+        let english = rules.language("en").unwrap().windows;
+        assert_eq!((english.rate, english.kind_cue), (12, 14));
+        assert_eq!(rules.language("ar").unwrap().windows, Windows::default());
+    }
+
+    #[test]
+    fn the_owner_similarity_is_a_share() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("kinds.toml"),
+            "format = 1\n[group]\nsame-owner-similarity = 1.5\n",
+        )
+        .unwrap();
+        let errors = load(&[dir.path().to_path_buf()]).unwrap_err();
+        assert_eq!(
+            (errors.diagnostics[0].code, errors.diagnostics[0].line),
+            ("R003", 3)
+        );
+        assert!(load_default().unwrap().group.same_owner_similarity == 0.92);
+    }
+
+    #[test]
+    fn the_default_kind_must_be_defined() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("kinds.toml"),
+            "format = 1\ndefault-kind = \"misc\"\n[[kind]]\nid = \"drones\"\n",
+        )
+        .unwrap();
+        let errors = load(&[dir.path().to_path_buf()]).unwrap_err();
+        assert_eq!(errors.diagnostics[0].code, "R005");
+        assert_eq!(errors.diagnostics[0].line, 2);
     }
 }

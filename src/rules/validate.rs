@@ -15,11 +15,14 @@ pub(super) fn validate(files: &RuleFiles) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let kinds = defined_kinds(files);
     duplicate_ids(files, &mut problems);
+    default_kinds(files, &kinds, &mut problems);
+    group_settings(files, &mut problems);
     for (index, file) in &files.languages {
         let source = &files.sources[*index];
         references(source, file, &kinds, &mut problems);
         shapes(source, file, &mut problems);
         patterns(source, file, &mut problems);
+        windows(source, file, &mut problems);
     }
     shared_cues(files, &mut problems);
     alias_languages(files, &mut problems);
@@ -192,6 +195,46 @@ fn duplicate_ids(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The default kind must be defined by some `[[kind]]`.
+fn default_kinds(files: &RuleFiles, kinds: &HashSet<String>, problems: &mut Vec<Diagnostic>) {
+    for (index, file) in &files.kinds {
+        let source = &files.sources[*index];
+        let Some(kind) = file.default_kind.as_ref().filter(|k| !kinds.contains(*k)) else {
+            continue;
+        };
+        let span = at(source, &[Step::Key("default-kind")], false);
+        problems.push(diagnostic(
+            source,
+            "R005",
+            span,
+            format!("default kind `{kind}`, which no [[kind]] defines"),
+        ));
+    }
+}
+
+/// A similarity is a share: above 0 (0 would join every owner), at most 1.
+fn group_settings(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
+    for (index, file) in &files.kinds {
+        let source = &files.sources[*index];
+        let Some(group) = &file.group else { continue };
+        let similarity = group.same_owner_similarity;
+        if similarity > 0.0 && similarity <= 1.0 {
+            continue;
+        }
+        let span = at(
+            source,
+            &[Step::Key("group"), Step::Key("same-owner-similarity")],
+            false,
+        );
+        problems.push(diagnostic(
+            source,
+            "R003",
+            span,
+            format!("`same-owner-similarity` is {similarity}; it must be above 0 and at most 1"),
+        ));
+    }
+}
+
 /// Kinds named by cues and units must be defined by some `[[kind]]`.
 fn references(
     source: &RuleSource,
@@ -312,6 +355,24 @@ fn patterns(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnos
                 span,
                 format!("this regular expression does not compile: {last}"),
             ));
+        }
+    }
+}
+
+/// A window of no tokens would see nothing: every window is a positive integer.
+fn windows(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnostic>) {
+    for (key, value) in file.windows.entries() {
+        if value == Some(0) {
+            let span = at(source, &[Step::Key("windows"), Step::Key(key)], false);
+            problems.push(
+                diagnostic(
+                    source,
+                    "R003",
+                    span,
+                    format!("window `{key}` must be a positive integer"),
+                )
+                .with_help("leave the key out to keep the default"),
+            );
         }
     }
 }

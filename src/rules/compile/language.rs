@@ -1,18 +1,23 @@
-//! Turning parsed rule files into lexicons ready for matching, after merging
-//! user folders over the defaults and checking references between files.
+//! Language packs: merging a pack's files, then compiling it into lexicons.
+//!
+//! Input: the language files in load order. Output: one [`Language`] per code,
+//! and the [`Unit`]s of every pack (a language's unit lexicon points into that
+//! list). A file with the code of an earlier one extends it (lists are added
+//! to, tables add or replace entries, `[windows]` keys it sets replace the
+//! earlier ones); its `[remove]` table takes entries out of the merged pack.
+//! Invariant: every phrase is normalised as document text is, so a rule matches
+//! what it looks like; exclusion patterns are shared by every pack.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
-use super::RuleFiles;
-use super::files::{
-    EntitiesFile, EntityDef, EntityType, KindDef, LanguageFile, ReconcileSettings, Script,
-};
+use super::{insert_all, lexicon_of};
 use crate::lexicon::Lexicon;
 use crate::model::Qualifier;
 use crate::normalize::normalize_phrase;
+use crate::rules::RuleFiles;
+use crate::rules::files::{LanguageFile, Script, WindowsDef};
 
 /// A unit of count: what a figure counts (soldiers, USD, days).
 #[derive(Debug, Clone)]
@@ -21,22 +26,6 @@ pub struct Unit {
     pub kind: Option<String>,
     pub strict: bool,
     pub before: bool,
-}
-
-/// A named entity: country, institution, person, outlet...
-#[derive(Debug, Clone)]
-pub struct Entity {
-    pub name: String,
-    pub entity_type: EntityType,
-    pub demonym: Option<String>,
-    pub domains: Vec<String>,
-}
-
-/// A lexicon hit on an entity: which one, and whether the text used its adjective.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EntityRef {
-    pub index: usize,
-    pub as_demonym: bool,
 }
 
 /// One compiled language pack.
@@ -100,6 +89,97 @@ pub struct Language {
     pub exclude_near_before: Lexicon<()>,
     /// Whole words holding a figure that are names, not counts ("kn-23").
     pub exclude_patterns: Vec<regex::Regex>,
+    pub windows: Windows,
+}
+
+/// How far, in tokens (or words, or sentences), the claim stage looks around
+/// a figure: a pack's `[windows]`, with the defaults for the keys it leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Windows {
+    /// Tokens between a figure and an event word that can say its kind ("killed").
+    pub kind_cue: usize,
+    /// Tokens between a figure (or its counted noun) and a rate phrase ("every day").
+    pub rate: usize,
+    /// Tokens between a figure (or its counted noun) and a country that owns it.
+    pub owner: usize,
+    /// The same, for a place phrase opened right after a toll ("in the southern provinces of Turkey").
+    pub owner_place: usize,
+    /// Tokens between a toll and "both countries" or a region ("government-held areas").
+    pub place: usize,
+    /// Tokens between a figure and the one before it, for a bare figure after a comma to continue a list.
+    pub list_gap: usize,
+    /// Tokens before a figure searched for a projection cue ("aims to").
+    pub projection_before: usize,
+    /// Tokens after a figure searched for a projection cue.
+    pub projection_after: usize,
+    /// Tokens after a denial searched for the event it denies ("denied sending troops").
+    pub denied: usize,
+    /// Words before a reporting verb that may name its subject ("officials said").
+    pub subject_before: usize,
+    /// Words after a reporting verb that may name its subject ("said the ministry").
+    pub subject_after: usize,
+    /// Tokens of an apposition beside a subject ("Hans Kluge, WHO Regional Director, said").
+    pub apposition: usize,
+    /// Words taken as written for a source no entity names ("Rescue teams said").
+    pub unnamed_source: usize,
+    /// Tokens before a sentence searched for what it points back to: the body "the organization" names, the countries "both countries" means.
+    pub look_back: usize,
+    /// Earlier figures whose source a sentence that still reports it ("he said") may carry on.
+    pub look_back_claims: usize,
+    /// Sentences whose first country is what an article is about.
+    pub opening_sentences: usize,
+    /// Tokens the opening spans at least, when page furniture cuts it into short sentences.
+    pub opening_tokens: usize,
+}
+
+impl Default for Windows {
+    fn default() -> Windows {
+        Windows {
+            kind_cue: 14,
+            rate: 10,
+            owner: 4,
+            owner_place: 7,
+            place: 8,
+            list_gap: 8,
+            projection_before: 10,
+            projection_after: 6,
+            denied: 16,
+            subject_before: 8,
+            subject_after: 8,
+            apposition: 12,
+            unnamed_source: 4,
+            look_back: 200,
+            look_back_claims: 8,
+            opening_sentences: 3,
+            opening_tokens: 80,
+        }
+    }
+}
+
+impl Windows {
+    /// The windows a pack sets, the defaults for the rest.
+    fn from_def(def: &WindowsDef) -> Windows {
+        let default = Windows::default();
+        Windows {
+            kind_cue: def.kind_cue.unwrap_or(default.kind_cue),
+            rate: def.rate.unwrap_or(default.rate),
+            owner: def.owner.unwrap_or(default.owner),
+            owner_place: def.owner_place.unwrap_or(default.owner_place),
+            place: def.place.unwrap_or(default.place),
+            list_gap: def.list_gap.unwrap_or(default.list_gap),
+            projection_before: def.projection_before.unwrap_or(default.projection_before),
+            projection_after: def.projection_after.unwrap_or(default.projection_after),
+            denied: def.denied.unwrap_or(default.denied),
+            subject_before: def.subject_before.unwrap_or(default.subject_before),
+            subject_after: def.subject_after.unwrap_or(default.subject_after),
+            apposition: def.apposition.unwrap_or(default.apposition),
+            unnamed_source: def.unnamed_source.unwrap_or(default.unnamed_source),
+            look_back: def.look_back.unwrap_or(default.look_back),
+            look_back_claims: def.look_back_claims.unwrap_or(default.look_back_claims),
+            opening_sentences: def.opening_sentences.unwrap_or(default.opening_sentences),
+            opening_tokens: def.opening_tokens.unwrap_or(default.opening_tokens),
+        }
+    }
 }
 
 /// A way of writing a range: an optional opening word and the joining words.
@@ -109,75 +189,9 @@ pub struct RangePattern {
     pub join: Lexicon<()>,
 }
 
-/// Everything the engine needs from the rules, compiled.
-#[derive(Debug, Clone)]
-pub struct RuleSet {
-    pub kinds: IndexMap<String, KindDef>,
-    pub reconcile: ReconcileSettings,
-    /// Units that say nothing of who was counted (see `KindsFile::generic_units`).
-    pub generic_units: Vec<String>,
-    pub languages: Vec<Language>,
-    /// Units of every language; `Language::units` points into this list.
-    pub units: Vec<Unit>,
-    pub entities: Vec<Entity>,
-    /// Every alias of every entity, in any language.
-    pub entity_names: IndexMap<String, Lexicon<EntityRef>>,
-    /// One-word names of people (normalised), for spelling variants the aliases
-    /// do not list ("زيلنسكي" for "زيلينسكي").
-    pub person_words: Vec<(String, EntityRef)>,
-    /// The files this rule set was built from, in load order.
-    pub sources: Vec<PathBuf>,
-}
-
-impl RuleSet {
-    pub fn language(&self, code: &str) -> Option<&Language> {
-        self.languages.iter().find(|language| language.code == code)
-    }
-
-    pub fn kind_is_running_total(&self, kind: &str) -> bool {
-        self.kinds.get(kind).is_some_and(|k| k.running_total)
-    }
-
-    /// The entity names matched in documents of language `code`.
-    pub fn names_for(&self, code: &str) -> &Lexicon<EntityRef> {
-        static EMPTY: std::sync::OnceLock<Lexicon<EntityRef>> = std::sync::OnceLock::new();
-        self.entity_names
-            .get(code)
-            .or_else(|| self.entity_names.values().next())
-            .unwrap_or_else(|| EMPTY.get_or_init(Lexicon::new))
-    }
-
-    /// True for a unit that says nothing of who was counted ("people").
-    pub fn is_generic_unit(&self, unit: &str) -> bool {
-        self.generic_units.iter().any(|u| u == unit)
-    }
-
-    /// False for a kind switched off with `enabled = false`.
-    pub fn kind_is_enabled(&self, kind: &str) -> bool {
-        self.kinds.get(kind).is_none_or(|k| k.enabled)
-    }
-}
-
-/// Compiles checked rule files. The files are assumed valid (see `validate`);
-/// nothing here fails.
-pub(super) fn compile(files: &RuleFiles) -> RuleSet {
-    let mut kinds: IndexMap<String, KindDef> = IndexMap::new();
-    let mut reconcile = ReconcileSettings::default();
-    let mut generic_units: Vec<String> = Vec::new();
-    for (_, file) in &files.kinds {
-        for kind in &file.kind {
-            kinds.insert(kind.id.clone(), kind.clone());
-        }
-        if let Some(settings) = &file.reconcile {
-            reconcile = settings.clone();
-        }
-        for unit in &file.generic_units {
-            if !generic_units.contains(unit) {
-                generic_units.push(unit.clone());
-            }
-        }
-    }
-
+/// Merges the language files of each code, in load order, and applies their
+/// `[remove]` tables once every extension is in.
+pub(super) fn merge_packs(files: &RuleFiles) -> IndexMap<String, LanguageFile> {
     let mut merged: IndexMap<String, LanguageFile> = IndexMap::new();
     let mut removals: Vec<(String, toml::Table)> = Vec::new();
     for (_, file) in &files.languages {
@@ -196,11 +210,19 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
             *file = apply_removals(file, &remove);
         }
     }
+    merged
+}
 
+/// Compiles every merged pack; returns the packs and the units they point into.
+/// `time_kinds` are the kinds that measure time.
+pub(super) fn compile_packs(
+    merged: &IndexMap<String, LanguageFile>,
+    time_kinds: &[&str],
+) -> (Vec<Language>, Vec<Unit>) {
     let mut units = Vec::new();
     let mut languages: Vec<Language> = merged
         .values()
-        .map(|file| compile_language(file, &mut units))
+        .map(|file| compile_language(file, time_kinds, &mut units))
         .collect();
     // Page furniture ("#6TSHD") looks the same in every language: each pack's
     // exclusion patterns apply to documents of every language.
@@ -211,24 +233,7 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
     for language in &mut languages {
         language.exclude_patterns.clone_from(&patterns);
     }
-    let entity_files: Vec<&EntitiesFile> = files.entities.iter().map(|(_, f)| f).collect();
-    let codes: Vec<String> = merged.keys().cloned().collect();
-    let CompiledEntities {
-        entities,
-        names: entity_names,
-        person_words,
-    } = compile_entities(&entity_files, &codes);
-    RuleSet {
-        kinds,
-        reconcile,
-        generic_units,
-        languages,
-        units,
-        entities,
-        entity_names,
-        person_words,
-        sources: files.sources.iter().map(|s| s.path.clone()).collect(),
-    }
+    (languages, units)
 }
 
 /// Takes out of a merged pack what a `[remove]` table lists, by walking both
@@ -325,6 +330,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
         base.kinds.entry(kind).or_default().extend(cues);
     }
     base.units.extend(extra.units);
+    base.windows.overlay(&extra.windows);
     base.exclusions.before.extend(extra.exclusions.before);
     base.exclusions.after.extend(extra.exclusions.after);
     base.exclusions
@@ -342,7 +348,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     }
 }
 
-fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
+fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Unit>) -> Language {
     let proclitics: Vec<String> = file
         .language
         .proclitics
@@ -383,7 +389,11 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
     let mut time_units = Vec::new();
     for (name, unit) in &file.units {
         let index = units.len();
-        if unit.kind.as_deref() == Some("duration") {
+        if unit
+            .kind
+            .as_deref()
+            .is_some_and(|k| time_kinds.contains(&k))
+        {
             time_units.push(index);
         }
         units.push(Unit {
@@ -480,136 +490,8 @@ fn compile_language(file: &LanguageFile, units: &mut Vec<Unit>) -> Language {
             .iter()
             .filter_map(|p| regex::Regex::new(p).ok())
             .collect(),
+        windows: Windows::from_def(&file.windows),
     }
-}
-
-/// Entities, their names per language, and people's one-word names.
-struct CompiledEntities {
-    entities: Vec<Entity>,
-    names: IndexMap<String, Lexicon<EntityRef>>,
-    person_words: Vec<(String, EntityRef)>,
-}
-
-fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> CompiledEntities {
-    // A later definition with the same name replaces the earlier one; an
-    // entry marked `extend` adds its names to it instead.
-    let mut by_name: IndexMap<String, EntityDef> = IndexMap::new();
-    for file in files {
-        for entity in &file.entity {
-            match by_name.get_mut(&entity.name) {
-                Some(existing) if entity.extend => extend_entity(existing, entity),
-                _ if entity.extend && entity.entity_type.is_none() => {}
-                _ => {
-                    by_name.insert(entity.name.clone(), entity.clone());
-                }
-            }
-        }
-    }
-    by_name.retain(|_, entity| entity.enabled);
-    let entities = by_name
-        .values()
-        .map(|def| Entity {
-            name: def.name.clone(),
-            entity_type: def.entity_type.unwrap_or(EntityType::Organisation),
-            demonym: def.demonym.clone(),
-            domains: def.domains.clone(),
-        })
-        .collect();
-    // Each language's documents are read with its own spellings plus the
-    // English ones (names in Latin script travel): German "Gouvernement" must
-    // not name a French "gouvernement".
-    let mut names: IndexMap<String, Lexicon<EntityRef>> = IndexMap::new();
-    for code in codes {
-        let applies = |alias_code: &str| {
-            alias_code == code || alias_code == "en" || !codes.iter().any(|c| c == alias_code)
-        };
-        let mut lexicon = Lexicon::new();
-        for (index, def) in by_name.values().enumerate() {
-            let name = EntityRef {
-                index,
-                as_demonym: false,
-            };
-            let adjective = EntityRef {
-                index,
-                as_demonym: true,
-            };
-            lexicon.insert(&def.name, name);
-            for (alias_code, aliases) in &def.aliases {
-                if applies(alias_code) {
-                    insert_all(&mut lexicon, aliases, name);
-                }
-            }
-            if let Some(demonym) = &def.demonym {
-                lexicon.insert(demonym, adjective);
-            }
-            for (alias_code, aliases) in &def.demonym_aliases {
-                if applies(alias_code) {
-                    insert_all(&mut lexicon, aliases, adjective);
-                }
-            }
-        }
-        names.insert(code.clone(), lexicon);
-    }
-    let person_words = person_words(&by_name);
-    CompiledEntities {
-        entities,
-        names,
-        person_words,
-    }
-}
-
-/// Single-word aliases of people, long enough for a fuzzy match to mean something.
-fn person_words(defs: &IndexMap<String, EntityDef>) -> Vec<(String, EntityRef)> {
-    const MIN_CHARS: usize = 5;
-    let mut words = Vec::new();
-    for (index, def) in defs.values().enumerate() {
-        if def.entity_type != Some(EntityType::Person) {
-            continue;
-        }
-        for alias in def.aliases.values().flatten() {
-            let word = normalize_phrase(alias);
-            if !word.contains(' ') && word.chars().count() >= MIN_CHARS {
-                words.push((
-                    word,
-                    EntityRef {
-                        index,
-                        as_demonym: false,
-                    },
-                ));
-            }
-        }
-    }
-    words
-}
-
-fn extend_entity(existing: &mut EntityDef, extra: &EntityDef) {
-    for (code, names) in &extra.aliases {
-        existing
-            .aliases
-            .entry(code.clone())
-            .or_default()
-            .extend(names.iter().cloned());
-    }
-    for (code, names) in &extra.demonym_aliases {
-        existing
-            .demonym_aliases
-            .entry(code.clone())
-            .or_default()
-            .extend(names.iter().cloned());
-    }
-    existing.domains.extend(extra.domains.iter().cloned());
-}
-
-fn insert_all<T: Clone>(lexicon: &mut Lexicon<T>, phrases: &[String], value: T) {
-    for phrase in phrases {
-        lexicon.insert(phrase, value.clone());
-    }
-}
-
-fn lexicon_of(phrases: &[String]) -> Lexicon<()> {
-    let mut lexicon = Lexicon::new();
-    insert_all(&mut lexicon, phrases, ());
-    lexicon
 }
 
 fn lexicon_of_map(map: &IndexMap<String, f64>) -> Lexicon<f64> {

@@ -1,0 +1,186 @@
+//! Assembling a document's claims: the per-document driver of the stage.
+//!
+//! Input: a [`Document`] and the [`RuleSet`]. Output: [`DocumentClaims`]. The
+//! driver reads the document's facts ([`super::document`]), finds its figures,
+//! and reads each figure in its [`Site`]: what it counts ([`super::kind`]),
+//! who it comes from ([`super::attribution`]), how it stands to the figure
+//! before ([`super::parts`]), whose it is ([`super::owner`]), what the text
+//! does with it ([`super::modality`]) and how its subject reads
+//! ([`super::subject`]). Then come the passes over the whole document (owners
+//! of a toll's parts, owners lent to figures that name none) and the denials
+//! that state no figure. Invariant: one claim per figure, numbered in text
+//! order from 1 before kinds switched off are dropped, so that ids are stable.
+
+use super::attribution::{attribution, carry_source};
+use super::document::{self, DocumentFacts};
+use super::kind::{counted_noun, kind_of, rate_of, with_rate};
+use super::modality::{denials, modality_of};
+use super::owner::{self, OwnerClues};
+use super::page::{Page, Sentence, Site};
+use super::parts::{self, PartCues, Previous};
+use super::subject::subject_of;
+use crate::figures::{Figure, find_figures};
+use crate::lexicon::TokenView;
+use crate::mentions::{Mention, find_mentions};
+use crate::model::{Claim, DocumentClaims};
+use crate::normalize::{NormalizedText, tokenize_with};
+use crate::read::Document;
+use crate::rules::{Language, RuleSet};
+
+/// Finds every claim in a document.
+pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
+    let normalized = NormalizedText::new(document.body(), document.body_start);
+    let language = document::language_of(document, &normalized, rules);
+    let space_groups = language.group_separators.contains(&' ');
+    let tokens = tokenize_with(&normalized.text, space_groups);
+    let view = TokenView::new(
+        &normalized.text,
+        &tokens,
+        &language.proclitics,
+        &language.contractions,
+    )
+    .with_upper(document::capitals(document, &normalized, &tokens));
+    let facts = DocumentFacts::new(document, &view, language, rules);
+    let figures = find_figures(&view, language, &facts.dates);
+    let page = Page::new(document, &normalized, &view, &figures);
+
+    let mut claims = read_figures(&page, &facts, language, rules, &figures);
+    owner::join_owners_of_parts(&mut claims, rules);
+    let topic = owner::topic_country(&view, language, rules, &facts.sentences);
+    owner::lend_owners(&mut claims, rules, topic);
+    // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
+    claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
+    let denials = denials(&page, &facts, language, rules);
+    DocumentClaims {
+        denials,
+        id: document.id.clone(),
+        path: document.path.display().to_string(),
+        language: language.code.clone(),
+        source: facts.outlet,
+        published: facts.publication.date,
+        published_basis: facts.publication.basis,
+        claim_count: claims.len(),
+        claims,
+    }
+}
+
+/// One claim per figure, in text order.
+fn read_figures(
+    page: &Page,
+    facts: &DocumentFacts,
+    language: &Language,
+    rules: &RuleSet,
+    figures: &[Figure],
+) -> Vec<Claim> {
+    let view = page.view;
+    let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
+    // The names of a sentence are found once for all its figures.
+    let mut mentions: (Sentence, Vec<Mention>) = (Sentence { start: 0, end: 0 }, Vec::new());
+    for (index, figure) in figures.iter().enumerate() {
+        let sentence = facts.sentence_of(figure.start, view.len());
+        if mentions.0 != sentence || index == 0 {
+            let found = find_mentions(view, language, rules, sentence.start, sentence.end);
+            mentions = (sentence, found);
+        }
+        let (unit, unit_end) = counted_noun(view, language, rules, figure);
+        let site = Site {
+            figure,
+            sentence,
+            mentions: &mentions.1,
+            unit,
+            unit_end,
+        };
+        let previous = index
+            .checked_sub(1)
+            .map(|i| Previous {
+                claim: &claims[i],
+                figure: &figures[i],
+            })
+            .filter(|p| p.figure.start >= sentence.start);
+        let mut claim = read_figure(page, facts, language, rules, &site, previous);
+        claim.id = format!("{}#{}", page.document.id, index + 1);
+        carry_source(view, language, rules, &mut claim, sentence, &claims);
+        claims.push(claim);
+    }
+    claims
+}
+
+/// The claim a figure makes, read in its site, after the figure before it in
+/// its sentence (if any).
+fn read_figure(
+    page: &Page,
+    facts: &DocumentFacts,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    previous: Option<Previous>,
+) -> Claim {
+    let view = page.view;
+    let figure = site.figure;
+    let cues = parts::part_cues(view, language, site, previous);
+    let source = attribution(page, language, rules, site);
+    let (kind, unit_name) = what_it_counts(page, language, rules, site, &cues, previous);
+    let unit_words = owner::unit_words(view, language, site);
+    let clues = OwnerClues {
+        attribution: source.as_ref().and_then(|s| s.tokens),
+        unit_words: &unit_words,
+        by_place: owner::counted_by_place(rules, site, &kind),
+    };
+    let found = owner::owner_beside(rules, language, view, site, &clues);
+    let previous_claim = previous.map(|p| p.claim);
+    let part_of = parts::is_part(rules, &cues, previous_claim, &kind, &found);
+    let inherited =
+        parts::owner_of_previous(&cues, previous_claim, found.evidence, &kind, &unit_name);
+    let owner = owner::settle_owner(page, language, rules, site, &clues, found, inherited);
+    let as_of = facts.as_of(view, language, site.sentence, figure.start);
+    let span = page.span(figure.start, figure.end);
+    let sentence = site.sentence;
+    Claim {
+        id: String::new(),
+        doc: page.document.id.clone(),
+        span,
+        text: page.written(figure.start, figure.end).to_string(),
+        value: figure.value,
+        low: figure.low,
+        high: figure.high,
+        qualifier: parts::shared_qualifier(figure, previous, &cues),
+        vague: figure.vague,
+        subject: subject_of(rules, &owner, &unit_name, &kind, part_of),
+        kind,
+        unit: unit_name,
+        attribution: source.map(|s| s.name).unwrap_or_default(),
+        modality: modality_of(view, language, site),
+        as_of: as_of.map(|(d, _)| d),
+        as_of_basis: as_of.map(|(_, b)| b),
+        published: facts.publication.date,
+        source: facts.outlet.clone(),
+        sentence: page
+            .written(sentence.start, sentence.end)
+            .trim()
+            .to_string(),
+        part_of,
+        language: language.code.clone(),
+        group: String::new(),
+        owner,
+        after_part_cue: cues.after_part_cue,
+    }
+}
+
+/// What a figure counts, as (kind, unit): its own, or the figure before's
+/// when it names nothing itself; a rate counts per period.
+fn what_it_counts(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    cues: &PartCues,
+    previous: Option<Previous>,
+) -> (String, String) {
+    let unit = site
+        .unit
+        .map(|i| rules.units[i].name.clone())
+        .unwrap_or_default();
+    let kind = kind_of(page, language, rules, site);
+    let (kind, unit) = parts::counted_like_previous(rules, cues, previous, kind, unit);
+    (kind, with_rate(unit, rate_of(page, language, site)))
+}

@@ -1,0 +1,502 @@
+//! Who a figure comes from: its attribution.
+//!
+//! Input: a figure's [`Site`] (its sentence and the names in it), the
+//! [`Page`] (other figures, the text as written) and the language pack's
+//! source cues ("according to"), reporting verbs ("said"), addressee verbs
+//! ("told"), clause openers, anaphors and same-source words. Output: the source's
+//! name with the tokens that name it ([`Attributed`]), and, once earlier
+//! figures are known, the source they make plain ([`carry_source`]).
+//! Invariant: the nearest candidate wins, a news outlet relaying a source ranks
+//! below the source itself, a bare adjective ("Turkish") is no source, and who
+//! was told ("told lawmakers") never is.
+
+use super::page::{Page, Sentence, Site};
+use crate::lexicon::{Match, TokenView};
+use crate::mentions::{Mention, find_mentions};
+use crate::model::Claim;
+use crate::normalize::{Punct, TokenKind, normalize_phrase};
+use crate::rules::files::EntityType;
+use crate::rules::{Language, RuleSet, Windows};
+
+/// The source a figure is attributed to, and the tokens naming it (none for a
+/// phrase taken as written).
+pub(super) struct Attributed {
+    pub name: String,
+    pub tokens: Option<(usize, usize)>,
+}
+
+/// A possible source: rank 0 for a source, 1 for an outlet relaying one; its
+/// distance from the figure; who.
+struct Candidate {
+    rank: u8,
+    distance: usize,
+    who: Attributed,
+}
+
+impl Candidate {
+    /// A candidate named by a known entity, or else by a phrase as written;
+    /// `None` when there is neither.
+    fn new(
+        rules: &RuleSet,
+        site: &Site,
+        mention: Option<&Mention>,
+        raw: Option<String>,
+        cue: (usize, usize),
+    ) -> Option<Candidate> {
+        let (rank, who) = match (mention, raw) {
+            (Some(mention), _) => (
+                u8::from(mention.has_type(rules, EntityType::Outlet)),
+                Attributed {
+                    name: mention.canonical(rules),
+                    tokens: Some((mention.start, mention.end)),
+                },
+            ),
+            (None, Some(raw)) => (
+                0,
+                Attributed {
+                    name: raw,
+                    tokens: None,
+                },
+            ),
+            (None, None) => return None,
+        };
+        Some(Candidate {
+            rank,
+            distance: site.distance(cue.0, cue.1),
+            who,
+        })
+    }
+}
+
+/// Who the text says the figure comes from, and the tokens that name them.
+/// Candidates come from source cues ("according to X"), reporting verbs ("X
+/// said") and a headline's source ("... — WHO").
+pub(super) fn attribution(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+) -> Option<Attributed> {
+    let mut candidates = after_source_cues(page, language, rules, site);
+    let speakers = speakers(page.view, language, site);
+    candidates.extend(subjects_of_verbs(page, language, rules, site, &speakers));
+    if let Some(mention) = headline_source(page.view, rules, site.sentence, &speakers) {
+        let cue = (mention.start, mention.end);
+        candidates.extend(Candidate::new(rules, site, Some(mention), None, cue));
+    }
+    // "50,000 after Turkey declared 44,000 died": a source in a later clause,
+    // opened by "after" or "when", that states a figure of its own speaks of
+    // that figure.
+    let sentence = site.sentence;
+    let openers = language
+        .clause_openers
+        .find_all(page.view, sentence.start, sentence.end);
+    candidates.retain(|candidate| !speaks_of_a_later_figure(page, site, &openers, candidate));
+    candidates.sort_by_key(|candidate| (candidate.rank, candidate.distance));
+    candidates.into_iter().next().map(|candidate| candidate.who)
+}
+
+/// The sources named after "according to" and the like.
+fn after_source_cues(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+) -> Vec<Candidate> {
+    let sentence = site.sentence;
+    let mut candidates = Vec::new();
+    for cue in language
+        .source_follows
+        .find_all(page.view, sentence.start, sentence.end)
+    {
+        // "according to X": the cue's own "to" is no place.
+        let found = site
+            .mentions
+            .iter()
+            .filter(|m| !m.is_bare_adjective(rules))
+            .find(|m| m.start >= cue.end && m.start <= cue.end + 3);
+        let raw = found.is_none().then(|| {
+            let phrase = raw_phrase(page, language, cue.end, sentence.end);
+            resolve(page, language, rules, phrase, sentence.start)
+        });
+        let cue = (cue.start, cue.end);
+        candidates.extend(Candidate::new(rules, site, found, raw.flatten(), cue));
+    }
+    candidates
+}
+
+/// True for a reporting verb whose object is the listener ("told").
+fn is_addressee(view: &TokenView, language: &Language, cue: &Match<'_, ()>) -> bool {
+    language
+        .addressee_verbs
+        .matches_at(view, cue.start)
+        .iter()
+        .any(|m| m.end == cue.end)
+}
+
+/// The sentence's mentions but those told something ("told lawmakers"): who
+/// was told is no source for any verb.
+fn speakers(view: &TokenView, language: &Language, site: &Site) -> Vec<Mention> {
+    let sentence = site.sentence;
+    let listeners: Vec<usize> = language
+        .reporting_verbs
+        .find_all(view, sentence.start, sentence.end)
+        .iter()
+        .filter(|cue| is_addressee(view, language, cue))
+        .filter_map(|cue| {
+            site.mentions
+                .iter()
+                .find(|m| m.start >= cue.end && m.start <= cue.end + 1)
+                .map(|m| m.start)
+        })
+        .collect();
+    site.mentions
+        .iter()
+        .filter(|m| !listeners.contains(&m.start))
+        .cloned()
+        .collect()
+}
+
+/// The subjects of the sentence's reporting verbs, on the side the language
+/// puts subjects first; a subject first language also takes an unknown
+/// subject as written ("Rescue teams said").
+fn subjects_of_verbs(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    speakers: &[Mention],
+) -> Vec<Candidate> {
+    let view = page.view;
+    let sentence = site.sentence;
+    let verbs = language
+        .reporting_verbs
+        .find_all(view, sentence.start, sentence.end);
+    let mut candidates = Vec::new();
+    for (index, cue) in verbs.iter().enumerate() {
+        // "X told lawmakers that said ...": the subject of the second verb
+        // is not looked for across the first.
+        let clause_start = index
+            .checked_sub(1)
+            .map_or(sentence.start, |i| verbs[i].end.max(sentence.start));
+        let span_before = subject_span_before(view, &language.windows, cue.start, clause_start);
+        let before = best_subject(rules, speakers, span_before, cue.start);
+        let after = if is_addressee(view, language, cue) {
+            None
+        } else {
+            let span_after = subject_span_after(view, &language.windows, cue.end, sentence.end);
+            best_subject(rules, speakers, span_after, cue.end)
+        };
+        let found = if language.subject_first {
+            before.or(after)
+        } else {
+            after.or(before)
+        };
+        let raw = (found.is_none() && language.subject_first)
+            .then(|| {
+                let phrase = subject_before(page, language, cue.start, sentence.start);
+                resolve(page, language, rules, phrase, sentence.start)
+            })
+            .flatten();
+        candidates.extend(Candidate::new(
+            rules,
+            site,
+            found,
+            raw,
+            (cue.start, cue.end),
+        ));
+    }
+    candidates
+}
+
+/// True for a candidate named in a later clause (after "after", "when") that
+/// states a figure of its own.
+fn speaks_of_a_later_figure(
+    page: &Page,
+    site: &Site,
+    clause_openers: &[Match<'_, ()>],
+    candidate: &Candidate,
+) -> bool {
+    let Some((start, end)) = candidate.who.tokens else {
+        return false;
+    };
+    let figure = site.figure;
+    let later_clause = start >= figure.end
+        && clause_openers
+            .iter()
+            .any(|o| o.start >= figure.end && o.end <= start);
+    later_clause && page.has_figure_in(end, site.sentence.end)
+}
+
+/// The words that can name the subject before a reporting verb: up to
+/// `subject-before` words (eight by default) back to a punctuation mark, or, when a comma closes an
+/// apposition right before the verb ("Hans Kluge, WHO Regional Director,
+/// said"), the apposition and the name before it.
+fn subject_span_before(
+    view: &TokenView,
+    windows: &Windows,
+    verb: usize,
+    sentence_start: usize,
+) -> (usize, usize) {
+    let mut start = verb;
+    if start > sentence_start && is_comma(view, start - 1) {
+        let mut at = start - 1;
+        while at > sentence_start && start - at <= windows.apposition && is_name_token(view, at - 1)
+        {
+            at -= 1;
+        }
+        if at > sentence_start && is_comma(view, at - 1) {
+            start = at - 1;
+        } else {
+            return (verb, verb);
+        }
+    }
+    let mut words = 0;
+    while start > sentence_start && words < windows.subject_before && is_name_token(view, start - 1)
+    {
+        start -= 1;
+        words += usize::from(!view.tokens[start].is_punct());
+    }
+    (start, verb)
+}
+
+/// The words that can name the subject after a reporting verb: the next
+/// `subject-after` words (eight by default) up to a punctuation mark ("قالت مديرة الحالات الطارئة في
+/// المكتب الأوروبي لمنظمة الصحة العالمية"), and the apposition that follows
+/// them when a comma opens one ("said Catherine Smallwood, the WHO's senior
+/// emergency officer").
+fn subject_span_after(
+    view: &TokenView,
+    windows: &Windows,
+    verb_end: usize,
+    sentence_end: usize,
+) -> (usize, usize) {
+    let mut end = verb_end;
+    while end < sentence_end && end < verb_end + windows.subject_after && is_name_token(view, end) {
+        end += 1;
+    }
+    if end > verb_end && end < sentence_end && is_comma(view, end) {
+        let mut at = end + 1;
+        while at < sentence_end && at <= end + windows.apposition && is_name_token(view, at) {
+            at += 1;
+        }
+        end = at;
+    }
+    (verb_end, end)
+}
+
+/// A token that can be part of a name or its description: a word, the
+/// hyphens and apostrophes inside names ("Tae-yong", "WHO's"), quotes and
+/// brackets around them ("منظمة "الخوذ البيضاء"", "(AFAD)"); not a number.
+fn is_name_token(view: &TokenView, index: usize) -> bool {
+    match view.tokens[index].kind {
+        TokenKind::Word => true,
+        TokenKind::Number => false,
+        TokenKind::Punct(mark) => matches!(
+            mark,
+            Punct::Quote | Punct::Dash | Punct::Apostrophe | Punct::Parenthesis
+        ),
+    }
+}
+
+fn is_comma(view: &TokenView, index: usize) -> bool {
+    view.tokens[index].punct() == Some(Punct::Comma)
+}
+
+/// The mention in `span` that names a reporting verb's subject: a known
+/// person first ("Ukrainian President Volodymyr Zelensky"), then a body ("Hans
+/// Kluge, WHO Regional Director"), then a country; the nearest to the verb
+/// among equals. Places and bare adjectives name no one.
+fn best_subject<'m>(
+    rules: &RuleSet,
+    mentions: &'m [Mention],
+    span: (usize, usize),
+    verb: usize,
+) -> Option<&'m Mention> {
+    let rank = |m: &Mention| {
+        if m.has_type(rules, EntityType::Person) {
+            0
+        } else if m.has_type(rules, EntityType::Organisation)
+            || m.has_type(rules, EntityType::Institution)
+            || m.has_type(rules, EntityType::Outlet)
+        {
+            1
+        } else {
+            2
+        }
+    };
+    let (from, to) = span;
+    mentions
+        .iter()
+        // A long name may begin before the span ("South Korean National
+        // Intelligence Service Director Cho Tae-yong told").
+        .filter(|m| m.end > from && m.start < to && (m.end <= verb || m.start >= verb))
+        .filter(|m| !m.is_bare_adjective(rules) && !m.is_location)
+        .min_by_key(|m| {
+            let gap = if m.end <= verb {
+                verb - m.end
+            } else {
+                m.start - verb
+            };
+            (rank(m), gap)
+        })
+}
+
+/// A headline's source: a name after a closing dash ("— WHO") or before
+/// an opening colon ("الصحة العالمية: ...").
+fn headline_source<'m>(
+    view: &TokenView,
+    rules: &RuleSet,
+    sentence: Sentence,
+    mentions: &'m [Mention],
+) -> Option<&'m Mention> {
+    let is_dash = |i: usize| view.tokens[i].punct() == Some(Punct::Dash);
+    let mut end = sentence.end;
+    while end > sentence.start && view.tokens[end - 1].is_punct() {
+        end -= 1;
+    }
+    let at_end = mentions
+        .iter()
+        .find(|m| m.end == end && m.start > sentence.start && is_dash(m.start - 1));
+    let at_start = mentions.iter().find(|m| {
+        m.start == sentence.start
+            && m.end < sentence.end
+            && view.tokens[m.end].punct() == Some(Punct::Colon)
+    });
+    at_end.or(at_start).filter(|m| !m.is_bare_adjective(rules))
+}
+
+/// A raw source that only points back ("the organization", "المنظمة")
+/// stands for the last organisation or institution named before its
+/// sentence; other raw sources stay as written.
+fn resolve(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    raw: Option<String>,
+    sentence_start: usize,
+) -> Option<String> {
+    // The body pointed back to is named shortly before, not pages earlier;
+    // a bounded look-back also keeps long documents linear.
+    let raw = raw?;
+    let normalized = normalize_phrase(&raw);
+    let is_anaphor = language
+        .anaphors
+        .iter()
+        .any(|a| normalized == *a || normalized.ends_with(&format!(" {a}")));
+    if !is_anaphor {
+        return Some(raw);
+    }
+    let from = sentence_start.saturating_sub(language.windows.look_back);
+    let earlier = find_mentions(page.view, language, rules, from, sentence_start);
+    let antecedent = earlier.iter().rev().find(|m| {
+        m.has_type(rules, EntityType::Organisation) || m.has_type(rules, EntityType::Institution)
+    });
+    Some(antecedent.map_or(raw, |m| m.canonical(rules)))
+}
+
+/// The words right before a reporting verb, back to a punctuation mark, a
+/// number or the start of the sentence (at most `unnamed-source` words, four by default), as written; `None`
+/// for pronouns and other short words ("he said", "it said").
+fn subject_before(
+    page: &Page,
+    language: &Language,
+    verb: usize,
+    sentence_start: usize,
+) -> Option<String> {
+    // Shorter words are pronouns and articles ("he", "it", "the").
+    const MIN_CHARS: usize = 4;
+    let max_words = language.windows.unnamed_source;
+    let tokens = page.view.tokens;
+    let mut start = verb;
+    while start > sentence_start
+        && verb - start < max_words
+        && tokens[start - 1].kind == TokenKind::Word
+    {
+        start -= 1;
+    }
+    if start == verb {
+        return None;
+    }
+    let words = page.written(start, verb).trim();
+    let content = words
+        .split_whitespace()
+        .any(|w| w.chars().count() >= MIN_CHARS);
+    // In scripts with capitals a subject worth naming starts with one
+    // ("Rescue teams said"); "people were confirmed" is no source.
+    let named = words.chars().next().is_some_and(|c| !c.is_lowercase());
+    (content && named).then(|| words.to_string())
+}
+
+/// Up to `unnamed-source` words (four by default) after a source cue, as
+/// written, when no known entity is there.
+fn raw_phrase(page: &Page, language: &Language, from: usize, to: usize) -> Option<String> {
+    let max_words = language.windows.unnamed_source;
+    let tokens = page.view.tokens;
+    let mut end = from;
+    while end < to && end < from + max_words && tokens[end].kind == TokenKind::Word {
+        end += 1;
+    }
+    (end > from).then(|| page.written(from, end).to_string())
+}
+
+/// Sources that earlier figures of the document make plain: a sentence that
+/// still reports the last source ("he said", "seien") takes it, and a bare
+/// body ("der Geheimdienst") is the one named in full before ("South Korean
+/// intelligence").
+pub(super) fn carry_source(
+    view: &TokenView,
+    language: &Language,
+    rules: &RuleSet,
+    claim: &mut Claim,
+    sentence: Sentence,
+    earlier: &[Claim],
+) {
+    // Far-back figures speak of something else.
+    let recent = || earlier.iter().rev().take(language.windows.look_back_claims);
+    if claim.attribution.is_empty() {
+        let continues = !language
+            .same_source
+            .find_all(view, sentence.start, sentence.end)
+            .is_empty();
+        if continues && let Some(last) = recent().find(|c| !c.attribution.is_empty()) {
+            claim.attribution.clone_from(&last.attribution);
+        }
+        return;
+    }
+    let is_bare_body = rules
+        .entities
+        .iter()
+        .any(|e| e.entity_type == EntityType::Institution && e.name == claim.attribution);
+    if is_bare_body {
+        let suffix = format!(" {}", claim.attribution);
+        if let Some(full) = recent().find(|c| c.attribution.ends_with(&suffix)) {
+            claim.attribution.clone_from(&full.attribution);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::test_support::{claims_of, summary};
+    use crate::model::{Modality, Qualifier};
+
+    #[test]
+    fn english_claims() {
+        let claims = claims_of(
+            "South Korea's spy agency said about 11,000 North Korean soldiers had been deployed, and at least 100 were killed.",
+        );
+        assert_eq!(claims.len(), 2);
+        assert_eq!(
+            summary(&claims[0]),
+            (
+                "11,000".into(),
+                "personnel",
+                "South Korean intelligence",
+                Modality::Asserted
+            )
+        );
+        assert_eq!(claims[1].kind, "killed");
+        assert_eq!(claims[1].qualifier, Qualifier::AtLeast);
+    }
+}

@@ -1,0 +1,81 @@
+//! Building claims: from a document's figures to what each one asserts.
+//!
+//! Input: a [`Document`](crate::read::Document) and the
+//! [`RuleSet`](crate::rules::RuleSet). Output:
+//! [`DocumentClaims`](crate::model::DocumentClaims): the document's language,
+//! outlet and publication date, one [`Claim`](crate::model::Claim) per figure (its kind and unit,
+//! subject, owner, attribution, modality, part-of, as-of date and the exact
+//! span of text it came from) and the denials that state no figure.
+//! Invariant: a pure function of the document and the rules; every span
+//! points into the file as stored.
+//!
+//! One file per concern, in the order a figure is read:
+//!
+//! - `document`: facts about the whole document (language pack, sentences,
+//!   dates and publication date, outlet);
+//! - `page`: the text as the stage reads it, and a figure's `Site`;
+//! - `kind`: what a figure counts (counted noun, kind, rate);
+//! - `attribution`: who it comes from;
+//! - `parts`: how it stands to the figure before (part, addition, share, list);
+//! - `owner`: whose people or things it counts, and where a toll was counted;
+//! - `modality`: asserted, projected or denied; denials with no figure;
+//! - `subject`: how its subject reads;
+//! - `assembly`: the per-document driver, [`extract`].
+
+mod assembly;
+mod attribution;
+mod document;
+mod kind;
+mod modality;
+mod owner;
+mod page;
+mod parts;
+mod subject;
+
+pub use assembly::extract;
+
+#[cfg(test)]
+use crate::model::{Claim, Qualifier};
+
+/// A claim with only a figure set, for tests of later stages.
+#[cfg(test)]
+pub(crate) fn test_claim(doc: &str, value: f64, qualifier: Qualifier) -> Claim {
+    Claim::from_figure(
+        format!("{doc}#1"),
+        doc,
+        [Some(value), None, None],
+        qualifier,
+    )
+}
+
+/// What the tests of the stage's files share: a text's claims, read with the
+/// default rules, and short views of them.
+#[cfg(test)]
+mod test_support {
+    use crate::model::{Claim, Modality};
+    use crate::read::Document;
+    use crate::rules;
+
+    pub fn claims_of(text: &str) -> Vec<Claim> {
+        let rules = rules::load_default().unwrap();
+        let document = Document::from_text("t", text).unwrap();
+        super::extract(&document, &rules).claims
+    }
+
+    /// Each claim's figure as written and its owner, as "figure: owner".
+    pub fn owners(claims: &[Claim]) -> Vec<String> {
+        claims
+            .iter()
+            .map(|c| format!("{}: {}", c.text, c.owner))
+            .collect()
+    }
+
+    pub fn summary(claim: &Claim) -> (String, &str, &str, Modality) {
+        (
+            claim.text.clone(),
+            claim.kind.as_str(),
+            claim.attribution.as_str(),
+            claim.modality,
+        )
+    }
+}

@@ -1,0 +1,489 @@
+//! Whose people or things a figure counts: its owner, and where a toll was counted.
+//!
+//! Input: a figure's [`Site`] (the sentence's entity mentions, the counted
+//! noun), its kind, the tokens naming its source, and the language pack's
+//! place words. Output: an [`Owner`] and how it was found ([`OwnerEvidence`]);
+//! after every figure is read, the document-wide passes that give a toll's
+//! whole the countries of its parts and lend the article's owner to figures
+//! that name none. Invariant: the source of a figure is never its owner, and
+//! for kinds counted by place (tolls) a place beside the figure is.
+
+use indexmap::IndexMap;
+
+use super::page::{Page, Sentence, Site};
+use super::subject::subject_of;
+use crate::lexicon::TokenView;
+use crate::mentions::{Mention, find_mentions};
+use crate::model::{Claim, Owner};
+use crate::rules::{Language, RuleSet};
+
+/// How an owner was found: named beside the figure or its noun, or only
+/// somewhere in the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum OwnerEvidence {
+    Beside,
+    Weak,
+}
+
+/// An owner and how it was found.
+#[derive(Debug, Clone)]
+pub(super) struct FoundOwner {
+    pub owner: Owner,
+    pub evidence: OwnerEvidence,
+}
+
+/// What owner finding needs to know besides the site.
+pub(super) struct OwnerClues<'a> {
+    /// The tokens naming the source, which is not the owner.
+    pub attribution: Option<(usize, usize)>,
+    /// Nouns in the sentence that count the same things.
+    pub unit_words: &'a [(usize, usize)],
+    /// The kind is told apart by place (tolls of civilians).
+    pub by_place: bool,
+}
+
+/// True when a figure of `kind` is told apart by where it happened. Soldiers
+/// are counted by the army they belong to, wherever they fell; everyone else,
+/// for kinds counted by place, by where it happened.
+pub(super) fn counted_by_place(rules: &RuleSet, site: &Site, kind: &str) -> bool {
+    let kind_by_place = |id: &str| rules.kinds.get(id).is_some_and(|k| k.by_place);
+    let counted_by_side = site
+        .unit
+        .and_then(|index| rules.units[index].kind.as_deref())
+        .is_some_and(|k| !kind_by_place(k));
+    !counted_by_side && kind_by_place(kind)
+}
+
+/// Nouns elsewhere in the sentence that count the same things: the same
+/// unit, or any unit when the figure names none ("100 of them").
+pub(super) fn unit_words(
+    view: &TokenView,
+    language: &Language,
+    site: &Site,
+) -> Vec<(usize, usize)> {
+    language
+        .units
+        .find_all(view, site.sentence.start, site.sentence.end)
+        .into_iter()
+        .filter(|hit| site.unit.is_none_or(|index| *hit.value == index))
+        .map(|hit| (hit.start, hit.end))
+        .collect()
+}
+
+/// The country or group the counted things belong to: an adjective or country
+/// right by the figure or its noun; else one that qualifies the same noun
+/// elsewhere in the sentence ("القوات الكورية الشمالية ... تسعة جنود"); else a
+/// place ("in Ukraine"); else any other country in the sentence but the source.
+pub(super) fn owner_beside(
+    rules: &RuleSet,
+    language: &Language,
+    view: &TokenView,
+    site: &Site,
+    clues: &OwnerClues,
+) -> FoundOwner {
+    let is_attribution = |m: &Mention| {
+        clues
+            .attribution
+            .is_some_and(|(s, e)| m.start >= s && m.end <= e)
+    };
+    let countries: Vec<&Mention> = site
+        .mentions
+        .iter()
+        .filter(|m| m.country(rules).is_some() && !is_attribution(m))
+        .collect();
+    let beside = nearest_country(language, view, site, clues.by_place, &countries)
+        .or_else(|| country_of_same_noun(site, clues.unit_words, &countries));
+    let (found, evidence) = match beside {
+        Some(mention) => (Some(mention), OwnerEvidence::Beside),
+        None => (
+            named_elsewhere(site, clues.by_place, &countries),
+            OwnerEvidence::Weak,
+        ),
+    };
+    FoundOwner {
+        owner: found.and_then(|m| m.country(rules)).unwrap_or_default(),
+        evidence,
+    }
+}
+
+/// Tokens between a mention and the figure (before it) or its counted noun (after it).
+fn gap(site: &Site, mention: &Mention) -> usize {
+    if mention.end <= site.figure.lead_start {
+        site.figure.lead_start - mention.end
+    } else {
+        mention.start.saturating_sub(site.unit_end)
+    }
+}
+
+/// A country right by the figure or its noun, with no punctuation or clause
+/// opener between.
+fn nearest_country<'m>(
+    language: &Language,
+    view: &TokenView,
+    site: &Site,
+    by_place: bool,
+    countries: &[&'m Mention],
+) -> Option<&'m Mention> {
+    let windows = &language.windows;
+    let figure = site.figure;
+    let no_break_between = |m: &Mention| {
+        let between = site.tokens_between(m.start, m.end);
+        // "50,000 after Turkey declared": a clause opener is a break too.
+        !between.clone().any(|at| view.tokens[at].is_punct())
+            && language
+                .clause_openers
+                .find_all(view, between.start, between.end)
+                .is_empty()
+    };
+    // Where the victims were is what a toll counts ("2,379 dead in Turkey"):
+    // for kinds counted by place, a place beside the figure is its owner.
+    // "3381 في ولايات جنوبي وجنوب شرقي تركيا": a place phrase opened right
+    // after the figure may run longer before it names the country.
+    let in_place_phrase = |m: &Mention| {
+        by_place
+            && m.start >= figure.end
+            && gap(site, m) <= windows.owner_place
+            && language
+                .location_markers
+                .find_all(view, figure.end, m.start)
+                .iter()
+                .any(|hit| hit.start <= site.unit_end + 1)
+    };
+    countries
+        .iter()
+        .copied()
+        .filter(|m| {
+            (by_place || !m.is_location)
+                && (gap(site, m) <= windows.owner || in_place_phrase(m))
+                && (m.end <= figure.lead_start || m.start >= figure.end)
+        })
+        .filter(|m| no_break_between(m))
+        // At equal distance a marked place wins for tolls: "تركيا و1559 في سوريا".
+        .min_by_key(|m| (gap(site, m), by_place && !m.is_location))
+}
+
+/// A country that qualifies a noun counting the same things elsewhere in the
+/// sentence; "Pyongyang's soldiers": a possessive ending may stand between.
+fn country_of_same_noun<'m>(
+    site: &Site,
+    unit_words: &[(usize, usize)],
+    countries: &[&'m Mention],
+) -> Option<&'m Mention> {
+    let beside_unit = |m: &Mention| {
+        unit_words.iter().any(|&(start, end)| {
+            m.start == end || m.start == end + 1 || m.end <= start && start - m.end <= 2
+        })
+    };
+    countries
+        .iter()
+        .copied()
+        .filter(|m| !m.is_location)
+        .filter(|m| beside_unit(m))
+        .min_by_key(|m| gap(site, m))
+}
+
+/// For tolls, a place named in the sentence ("in Ukraine") says more about
+/// whose people were hit than the other actor in it ("Russia struck"); for
+/// the rest, a place is a destination ("troops sent to Russia") and never the
+/// owner: the article's other figures say whose they are.
+fn named_elsewhere<'m>(
+    site: &Site,
+    by_place: bool,
+    countries: &[&'m Mention],
+) -> Option<&'m Mention> {
+    let nearest_where = |location: bool| {
+        countries
+            .iter()
+            .copied()
+            .filter(|m| m.is_location == location)
+            .min_by_key(|m| gap(site, m))
+    };
+    if by_place {
+        nearest_where(true).or_else(|| nearest_where(false))
+    } else {
+        nearest_where(false)
+    }
+}
+
+/// The owner of a claim's figure: the one found beside it, unless the figure
+/// before gives it (`inherited`); for a toll, then the reporting country and
+/// the place where it was counted.
+pub(super) fn settle_owner(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    clues: &OwnerClues,
+    found: FoundOwner,
+    inherited: Option<&Owner>,
+) -> Owner {
+    let evidence = found.evidence;
+    let owner = inherited.cloned().unwrap_or(found.owner);
+    if !clues.by_place {
+        return owner;
+    }
+    let owner = reporting_country(rules, site, clues.attribution, owner, evidence);
+    place_owner(page, language, rules, site, owner)
+}
+
+/// Nothing says where: for a toll, the source's country does ("وزارة الصحة
+/// السورية" reports deaths in Syria). Nothing beside the figure says where: a
+/// country that reports it does ("after Turkey declared 44,000 died", in a
+/// sentence about Turkey and Syria).
+fn reporting_country(
+    rules: &RuleSet,
+    site: &Site,
+    attribution: Option<(usize, usize)>,
+    owner: Owner,
+    evidence: OwnerEvidence,
+) -> Owner {
+    let source =
+        attribution.and_then(|range| site.mentions.iter().find(|m| (m.start, m.end) == range));
+    if let Some(source) = source
+        && let Some(country) = source.country(rules)
+        && (owner.is_empty() || evidence == OwnerEvidence::Weak && source.is_bare_country(rules))
+    {
+        return country;
+    }
+    owner
+}
+
+/// Where a toll was counted, beyond the country beside it: "في كلا البلدين"
+/// (in both countries) makes it the toll of every country just named, and a
+/// region ("in northwest Syria", "في مناطق سيطرة الحكومة") makes it the toll
+/// of that part of the country.
+fn place_owner(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    owner: Owner,
+) -> Owner {
+    let view = page.view;
+    let sentence = site.sentence;
+    // "حصيلة البلدين إلى 50,325" but not "44,374، ما يرفع حصيلة البلدين".
+    let same_phrase = |start: usize, end: usize| !page.has_punct(site.tokens_between(start, end));
+    let both = language
+        .all_named
+        .find_all(view, sentence.start, sentence.end)
+        .into_iter()
+        .any(|hit| {
+            beside_figure(page, language, site, hit.start, hit.end)
+                && same_phrase(hit.start, hit.end)
+        });
+    if both && let Some(countries) = countries_named(view, language, rules, site) {
+        return countries;
+    }
+    if owner.is_empty() || owner.is_joint() {
+        return owner;
+    }
+    let region = language
+        .regions
+        .find_all(view, sentence.start, sentence.end)
+        .into_iter()
+        .filter(|hit| beside_figure(page, language, site, hit.start, hit.end))
+        .min_by_key(|hit| site.distance(hit.start, hit.end));
+    match region {
+        // A figure joined to the one before took its owner, region and all.
+        Some(hit) => owner.in_region(hit.value),
+        None => owner,
+    }
+}
+
+/// Words within a few tokens of the figure (or its counted noun), with no
+/// other figure between (or, after it, no punctuation): they speak of it.
+fn beside_figure(page: &Page, language: &Language, site: &Site, start: usize, end: usize) -> bool {
+    let near = language.windows.place;
+    let figure = site.figure;
+    // "1414 وفاة و2357 إصابة في مناطق ...": a place after a coordination
+    // with no punctuation in it is where both figures were counted.
+    if start >= figure.end {
+        start.saturating_sub(site.unit_end.max(figure.end)) <= near
+            && (!page.has_figure_in(figure.end, start) || !page.has_punct(figure.end..start))
+    } else {
+        end <= figure.lead_start
+            && figure.lead_start - end <= near
+            && !page.has_figure_in(end, figure.lead_start)
+    }
+}
+
+/// Every country named in the sentence, or else the last two named before
+/// it, as one owner ("Syria and Turkey"); `None` for fewer than two.
+fn countries_named(
+    view: &TokenView,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+) -> Option<Owner> {
+    let mut names: Vec<&str> = Vec::new();
+    for mention in site.mentions {
+        for name in mention.country_names(rules) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    if names.len() < 2 {
+        let sentence_start = site.sentence.start;
+        let from = sentence_start.saturating_sub(language.windows.look_back);
+        let earlier = find_mentions(view, language, rules, from, sentence_start);
+        for mention in earlier.iter().rev() {
+            for name in mention.country_names(rules).into_iter().rev() {
+                if names.len() < 2 && !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    (names.len() >= 2).then(|| Owner::of_countries(names))
+}
+
+/// "4,890 dead, among them 3,381 in Turkey and 1,559 in Syria": a toll whose
+/// listed parts were counted in several countries is the toll of them all.
+pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
+    for whole in 0..claims.len() {
+        let parts_start = whole + 1;
+        let starts_parts = claims.get(parts_start).is_some_and(|next| {
+            next.after_part_cue
+                && next.sentence == claims[whole].sentence
+                && next.kind == claims[whole].kind
+        });
+        if !starts_parts || claims[whole].part_of {
+            continue;
+        }
+        let countries: Vec<&String> = claims[parts_start..]
+            .iter()
+            .take_while(|c| c.sentence == claims[whole].sentence && c.kind == claims[whole].kind)
+            .flat_map(|c| c.owner.countries())
+            .collect();
+        let owner = Owner::of_countries(countries.into_iter().cloned());
+        if owner.countries().len() >= 2 {
+            let whole = &mut claims[whole];
+            whole.subject = subject_of(rules, &owner, &whole.unit, &whole.kind, whole.part_of);
+            whole.owner = owner;
+        }
+    }
+}
+
+/// A figure that names no owner ("the death toll could rise to 20,000")
+/// speaks of what the article is about: the owner of the first figure of its
+/// kind that names one; for people counted, else the owner of the article's
+/// first figure of people, else the first country the article names
+/// (`topic`: "Die nordkoreanischen Truppen ... Von den 11.000 Soldaten").
+pub(super) fn lend_owners(claims: &mut [Claim], rules: &RuleSet, topic: Option<Owner>) {
+    let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
+    let mut first_owner: IndexMap<String, Owner> = IndexMap::new();
+    let mut first_of_people: Option<Owner> = None;
+    for claim in claims.iter() {
+        if !claim.owner.is_empty() && !claim.part_of {
+            first_owner
+                .entry(claim.kind.clone())
+                .or_insert_with(|| claim.owner.clone());
+            if counts_people(&claim.kind) && first_of_people.is_none() {
+                first_of_people = Some(claim.owner.clone());
+            }
+        }
+    }
+    let article_owner = first_of_people.or(topic);
+    for claim in claims.iter_mut().filter(|c| c.owner.is_empty()) {
+        let lent = first_owner.get(&claim.kind).or_else(|| {
+            article_owner
+                .as_ref()
+                .filter(|_| counts_people(&claim.kind))
+        });
+        if let Some(owner) = lent {
+            claim.owner.clone_from(owner);
+            claim.subject = subject_of(rules, owner, &claim.unit, &claim.kind, claim.part_of);
+        }
+    }
+}
+
+/// The first country the article names in its opening sentences, as an owner.
+pub(super) fn topic_country(
+    view: &TokenView,
+    language: &Language,
+    rules: &RuleSet,
+    sentences: &[Sentence],
+) -> Option<Owner> {
+    // Three sentences, but at least a headline's and a lead's worth of words
+    // when page furniture ("news.ORF.at") cuts the opening into short pieces.
+    let windows = &language.windows;
+    let end = sentences
+        .get(
+            windows
+                .opening_sentences
+                .min(sentences.len())
+                .checked_sub(1)?,
+        )
+        .map_or(view.len(), |s| s.end)
+        .max(windows.opening_tokens.min(view.len()));
+    find_mentions(view, language, rules, 0, end)
+        .iter()
+        .filter(|m| !m.is_location)
+        .find_map(|m| m.country(rules))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::test_support::{claims_of, owners};
+
+    #[test]
+    fn a_figure_naming_no_owner_takes_the_articles_owner() {
+        let claims = claims_of(
+            "About 11,000 North Korean soldiers were deployed, officials said. \
+             More than 1,000 troops were sent in January.",
+        );
+        assert_eq!(claims[1].owner.to_string(), "North Korea");
+        assert_eq!(claims[1].subject, "North Korean soldiers deployed");
+    }
+
+    #[test]
+    fn tolls_in_both_countries_and_in_held_areas_have_their_own_owners() {
+        let claims = claims_of(
+            "The quake struck Turkey and Syria on Monday. \
+             The toll in the two countries rose to 5,000. \
+             In Syria, 1,414 people died in government-held areas and 790 in rebel-held areas.",
+        );
+        assert_eq!(
+            owners(&claims),
+            [
+                "5,000: Syria and Turkey",
+                "1,414: Syria (government-held)",
+                "790: Syria (opposition-held)"
+            ]
+        );
+        assert_eq!(claims[0].subject, "people killed — Syria and Turkey");
+    }
+
+    #[test]
+    fn a_country_whose_name_holds_and_is_one_owner() {
+        let claims =
+            claims_of("In Bosnia and Herzegovina, 120 people died in government-held areas.");
+        assert_eq!(
+            owners(&claims),
+            ["120: Bosnia and Herzegovina (government-held)"]
+        );
+    }
+
+    #[test]
+    fn a_toll_split_among_countries_belongs_to_them_all() {
+        let claims = claims_of(
+            "The death toll rose to 4,890, among them 3,381 in the southern provinces of Turkey \
+             and 1,559 in Syria.",
+        );
+        assert_eq!(
+            owners(&claims),
+            ["4,890: Syria and Turkey", "3,381: Turkey", "1,559: Syria"]
+        );
+    }
+
+    #[test]
+    fn an_article_with_no_owner_beside_its_figures_lends_its_opening_country() {
+        let claims = claims_of(
+            "Die nordkoreanischen Truppen erleiden schwere Verluste. \
+             Von den 11.000 bis 12.000 Soldaten seien 1.000 gefallen.",
+        );
+        let groups: Vec<String> = claims.iter().map(|c| c.owner.to_string()).collect();
+        assert_eq!(groups, ["North Korea", "North Korea"]);
+    }
+}

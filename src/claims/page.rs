@@ -1,0 +1,145 @@
+//! The document as the claim stage reads it, and the places it reads from.
+//!
+//! Input: a document, its normalised text, the token view over that text and
+//! the figures found in it. Output: a [`Page`], which answers what every part
+//! of the stage asks of the text (where tokens lie in the file and what they
+//! say as written, whether punctuation or another figure stands in a range);
+//! a [`Sentence`], a range of tokens; and a [`Site`], one figure with what
+//! surrounds it. Invariant: token indexes are into the view's tokens; spans
+//! are byte offsets into the file as stored, front matter included, so that
+//! `document.text[span]` is what was written.
+
+use std::ops::Range;
+
+use crate::figures::Figure;
+use crate::lexicon::TokenView;
+use crate::mentions::Mention;
+use crate::normalize::NormalizedText;
+use crate::read::Document;
+
+/// A document's text: the file as stored, its normalised form, its tokens,
+/// and where its figures are.
+pub(super) struct Page<'a> {
+    pub document: &'a Document,
+    pub view: &'a TokenView<'a>,
+    normalized: &'a NormalizedText,
+    /// Where each figure starts, in text order.
+    figure_starts: Vec<usize>,
+    /// Where each figure's qualifier or range opener starts, in text order.
+    figure_leads: Vec<usize>,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(
+        document: &'a Document,
+        normalized: &'a NormalizedText,
+        view: &'a TokenView<'a>,
+        figures: &[Figure],
+    ) -> Page<'a> {
+        Page {
+            document,
+            view,
+            normalized,
+            figure_starts: figures.iter().map(|f| f.start).collect(),
+            figure_leads: figures.iter().map(|f| f.lead_start).collect(),
+        }
+    }
+
+    /// The bytes of the file that tokens `start..end` (not empty) come from.
+    pub fn span(&self, start: usize, end: usize) -> [usize; 2] {
+        let tokens = self.view.tokens;
+        let (from, to) = self
+            .normalized
+            .original_span(tokens[start].start, tokens[end - 1].end);
+        [from, to]
+    }
+
+    /// Tokens `start..end` (not empty) as the file writes them.
+    pub fn written(&self, start: usize, end: usize) -> &'a str {
+        let [from, to] = self.span(start, end);
+        &self.document.text[from..to]
+    }
+
+    /// True when a punctuation mark stands in `range`.
+    pub fn has_punct(&self, range: Range<usize>) -> bool {
+        range.into_iter().any(|at| self.view.tokens[at].is_punct())
+    }
+
+    /// True when a figure starts in `from..to`.
+    pub fn has_figure_in(&self, from: usize, to: usize) -> bool {
+        self.figure_starts.iter().any(|&s| s >= from && s < to)
+    }
+
+    /// Where the first figure at or after `from` starts; `usize::MAX` if none.
+    pub fn next_figure_start(&self, from: usize) -> usize {
+        first_at_or_after(&self.figure_starts, from)
+    }
+
+    /// Where the qualifier or opener of the first figure whose lead is at or
+    /// after `from` starts; `usize::MAX` if none.
+    pub fn next_figure_lead(&self, from: usize) -> usize {
+        first_at_or_after(&self.figure_leads, from)
+    }
+}
+
+fn first_at_or_after(positions: &[usize], from: usize) -> usize {
+    positions
+        .iter()
+        .copied()
+        .find(|&at| at >= from)
+        .unwrap_or(usize::MAX)
+}
+
+/// A sentence as a range of tokens, `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Sentence {
+    pub fn contains(self, at: usize) -> bool {
+        at >= self.start && at < self.end
+    }
+
+    /// The range as the date functions take it.
+    pub fn bounds(self) -> (usize, usize) {
+        (self.start, self.end)
+    }
+}
+
+/// One figure where it stands: its sentence, the names in that sentence, and
+/// its counted noun.
+pub(super) struct Site<'a> {
+    pub figure: &'a Figure,
+    pub sentence: Sentence,
+    /// The entity mentions of the sentence.
+    pub mentions: &'a [Mention],
+    /// The counted noun, an index into `RuleSet::units`.
+    pub unit: Option<usize>,
+    /// The token after the counted noun, or after the figure when it has none.
+    pub unit_end: usize,
+}
+
+impl Site<'_> {
+    /// The tokens between the figure (with its qualifier) and words at
+    /// `start..end` before or after it.
+    pub fn tokens_between(&self, start: usize, end: usize) -> Range<usize> {
+        let figure = self.figure;
+        if end <= figure.lead_start {
+            end..figure.lead_start
+        } else {
+            figure.end..start
+        }
+    }
+
+    /// How many tokens separate the figure's own words from words at `start..end`.
+    pub fn distance(&self, start: usize, end: usize) -> usize {
+        let figure = self.figure;
+        if end <= figure.start {
+            figure.start - end
+        } else {
+            start.saturating_sub(figure.end)
+        }
+    }
+}

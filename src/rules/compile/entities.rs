@@ -1,0 +1,149 @@
+//! Entities: merging their definitions, then compiling their names.
+//!
+//! Input: the entities files in load order and the codes of the language packs.
+//! Output: the [`Entity`] list (a later definition with the same name replaces
+//! the earlier one; an entry marked `extend` adds its names to it; entities
+//! switched off are dropped), one name lexicon per language, and people's
+//! one-word names for fuzzy matching. Invariant: an [`EntityRef`] indexes the
+//! entity list, in the order definitions were first seen; each language reads
+//! its own aliases, the English ones and those of codes no pack defines.
+
+use indexmap::IndexMap;
+
+use super::insert_all;
+use crate::lexicon::Lexicon;
+use crate::normalize::normalize_phrase;
+use crate::rules::files::{EntitiesFile, EntityDef, EntityType};
+
+/// A named entity: country, institution, person, outlet...
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub name: String,
+    pub entity_type: EntityType,
+    pub demonym: Option<String>,
+    pub domains: Vec<String>,
+}
+
+/// A lexicon hit on an entity: which one, and whether the text used its adjective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityRef {
+    pub index: usize,
+    pub as_demonym: bool,
+}
+
+/// Entities, their names per language, and people's one-word names.
+pub(super) struct CompiledEntities {
+    pub entities: Vec<Entity>,
+    pub names: IndexMap<String, Lexicon<EntityRef>>,
+    pub person_words: Vec<(String, EntityRef)>,
+}
+
+pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> CompiledEntities {
+    // A later definition with the same name replaces the earlier one; an
+    // entry marked `extend` adds its names to it instead.
+    let mut by_name: IndexMap<String, EntityDef> = IndexMap::new();
+    for file in files {
+        for entity in &file.entity {
+            match by_name.get_mut(&entity.name) {
+                Some(existing) if entity.extend => extend_entity(existing, entity),
+                _ if entity.extend && entity.entity_type.is_none() => {}
+                _ => {
+                    by_name.insert(entity.name.clone(), entity.clone());
+                }
+            }
+        }
+    }
+    by_name.retain(|_, entity| entity.enabled);
+    let entities = by_name
+        .values()
+        .map(|def| Entity {
+            name: def.name.clone(),
+            entity_type: def.entity_type.unwrap_or(EntityType::Organisation),
+            demonym: def.demonym.clone(),
+            domains: def.domains.clone(),
+        })
+        .collect();
+    // Each language's documents are read with its own spellings plus the
+    // English ones (names in Latin script travel): German "Gouvernement" must
+    // not name a French "gouvernement".
+    let mut names: IndexMap<String, Lexicon<EntityRef>> = IndexMap::new();
+    for code in codes {
+        let applies = |alias_code: &str| {
+            alias_code == code || alias_code == "en" || !codes.iter().any(|c| c == alias_code)
+        };
+        let mut lexicon = Lexicon::new();
+        for (index, def) in by_name.values().enumerate() {
+            let name = EntityRef {
+                index,
+                as_demonym: false,
+            };
+            let adjective = EntityRef {
+                index,
+                as_demonym: true,
+            };
+            lexicon.insert(&def.name, name);
+            for (alias_code, aliases) in &def.aliases {
+                if applies(alias_code) {
+                    insert_all(&mut lexicon, aliases, name);
+                }
+            }
+            if let Some(demonym) = &def.demonym {
+                lexicon.insert(demonym, adjective);
+            }
+            for (alias_code, aliases) in &def.demonym_aliases {
+                if applies(alias_code) {
+                    insert_all(&mut lexicon, aliases, adjective);
+                }
+            }
+        }
+        names.insert(code.clone(), lexicon);
+    }
+    let person_words = person_words(&by_name);
+    CompiledEntities {
+        entities,
+        names,
+        person_words,
+    }
+}
+
+/// Single-word aliases of people, long enough for a fuzzy match to mean something.
+fn person_words(defs: &IndexMap<String, EntityDef>) -> Vec<(String, EntityRef)> {
+    const MIN_CHARS: usize = 5;
+    let mut words = Vec::new();
+    for (index, def) in defs.values().enumerate() {
+        if def.entity_type != Some(EntityType::Person) {
+            continue;
+        }
+        for alias in def.aliases.values().flatten() {
+            let word = normalize_phrase(alias);
+            if !word.contains(' ') && word.chars().count() >= MIN_CHARS {
+                words.push((
+                    word,
+                    EntityRef {
+                        index,
+                        as_demonym: false,
+                    },
+                ));
+            }
+        }
+    }
+    words
+}
+
+fn extend_entity(existing: &mut EntityDef, extra: &EntityDef) {
+    for (code, names) in &extra.aliases {
+        existing
+            .aliases
+            .entry(code.clone())
+            .or_default()
+            .extend(names.iter().cloned());
+    }
+    for (code, names) in &extra.demonym_aliases {
+        existing
+            .demonym_aliases
+            .entry(code.clone())
+            .or_default()
+            .extend(names.iter().cloned());
+    }
+    existing.domains.extend(extra.domains.iter().cloned());
+}

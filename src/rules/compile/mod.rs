@@ -1,0 +1,158 @@
+//! Turning checked rule files into a [`RuleSet`] ready for matching.
+//!
+//! Input: the parsed rule files, in load order, already validated (see
+//! `validate`). Output: the [`RuleSet`]: kinds and settings merged (a later kind
+//! with the same id replaces the earlier one), language packs merged and
+//! compiled into lexicons ([`language`]), entities merged and compiled into
+//! name lexicons per language ([`entities`]). Invariant: nothing here fails
+//! or reads files; for settings (`[reconcile]`, `[group]`, `default-kind`...)
+//! the last file that gives them wins, and what no file gives keeps its default.
+
+mod entities;
+mod language;
+
+use std::path::PathBuf;
+
+use indexmap::IndexMap;
+
+pub use entities::{Entity, EntityRef};
+pub use language::{Language, RangePattern, Unit, Windows};
+
+use super::RuleFiles;
+use super::files::{
+    DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, GroupSettings, KindDef, ReconcileSettings,
+};
+use crate::lexicon::Lexicon;
+
+/// Everything the engine needs from the rules, compiled.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub kinds: IndexMap<String, KindDef>,
+    pub reconcile: ReconcileSettings,
+    pub group: GroupSettings,
+    /// Units that say nothing of who was counted (see `KindsFile::generic_units`).
+    pub generic_units: Vec<String>,
+    /// The kind of a figure nothing explains ("other").
+    pub default_kind: String,
+    /// The counted noun a subject names when a figure has none ("people").
+    pub default_noun: String,
+    pub languages: Vec<Language>,
+    /// Units of every language; `Language::units` points into this list.
+    pub units: Vec<Unit>,
+    pub entities: Vec<Entity>,
+    /// Every alias of every entity, in any language.
+    pub entity_names: IndexMap<String, Lexicon<EntityRef>>,
+    /// One-word names of people (normalised), for spelling variants the aliases
+    /// do not list ("زيلنسكي" for "زيلينسكي").
+    pub person_words: Vec<(String, EntityRef)>,
+    /// The files this rule set was built from, in load order.
+    pub sources: Vec<PathBuf>,
+}
+
+impl RuleSet {
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|language| language.code == code)
+    }
+
+    pub fn kind_is_running_total(&self, kind: &str) -> bool {
+        self.kinds.get(kind).is_some_and(|k| k.running_total)
+    }
+
+    /// The entity names matched in documents of language `code`.
+    pub fn names_for(&self, code: &str) -> &Lexicon<EntityRef> {
+        static EMPTY: std::sync::OnceLock<Lexicon<EntityRef>> = std::sync::OnceLock::new();
+        self.entity_names
+            .get(code)
+            .or_else(|| self.entity_names.values().next())
+            .unwrap_or_else(|| EMPTY.get_or_init(Lexicon::new))
+    }
+
+    /// True for a unit that says nothing of who was counted ("people").
+    pub fn is_generic_unit(&self, unit: &str) -> bool {
+        self.generic_units.iter().any(|u| u == unit)
+    }
+
+    /// True for the kind of figures nothing explains.
+    pub fn is_default_kind(&self, kind: &str) -> bool {
+        kind == self.default_kind
+    }
+
+    /// False for a kind switched off with `enabled = false`.
+    pub fn kind_is_enabled(&self, kind: &str) -> bool {
+        self.kinds.get(kind).is_none_or(|k| k.enabled)
+    }
+}
+
+/// Compiles checked rule files. The files are assumed valid (see `validate`);
+/// nothing here fails.
+pub(super) fn compile(files: &RuleFiles) -> RuleSet {
+    let mut kinds: IndexMap<String, KindDef> = IndexMap::new();
+    let mut reconcile = ReconcileSettings::default();
+    let mut group = GroupSettings::default();
+    let mut generic_units: Vec<String> = Vec::new();
+    let mut default_kind = DEFAULT_KIND.to_string();
+    let mut default_noun = DEFAULT_NOUN.to_string();
+    for (_, file) in &files.kinds {
+        if let Some(kind) = &file.default_kind {
+            default_kind.clone_from(kind);
+        }
+        if let Some(noun) = &file.default_noun {
+            default_noun.clone_from(noun);
+        }
+        for kind in &file.kind {
+            kinds.insert(kind.id.clone(), kind.clone());
+        }
+        if let Some(settings) = &file.reconcile {
+            reconcile = settings.clone();
+        }
+        if let Some(settings) = &file.group {
+            group = settings.clone();
+        }
+        for unit in &file.generic_units {
+            if !generic_units.contains(unit) {
+                generic_units.push(unit.clone());
+            }
+        }
+    }
+
+    let merged = language::merge_packs(files);
+    let time_kinds: Vec<&str> = kinds
+        .values()
+        .filter(|kind| kind.measures_time)
+        .map(|kind| kind.id.as_str())
+        .collect();
+    let (languages, units) = language::compile_packs(&merged, &time_kinds);
+    let entity_files: Vec<&EntitiesFile> = files.entities.iter().map(|(_, f)| f).collect();
+    let codes: Vec<String> = merged.keys().cloned().collect();
+    let entities::CompiledEntities {
+        entities,
+        names: entity_names,
+        person_words,
+    } = entities::compile_entities(&entity_files, &codes);
+    RuleSet {
+        kinds,
+        reconcile,
+        group,
+        generic_units,
+        default_kind,
+        default_noun,
+        languages,
+        units,
+        entities,
+        entity_names,
+        person_words,
+        sources: files.sources.iter().map(|s| s.path.clone()).collect(),
+    }
+}
+
+fn insert_all<T: Clone>(lexicon: &mut Lexicon<T>, phrases: &[String], value: T) {
+    for phrase in phrases {
+        lexicon.insert(phrase, value.clone());
+    }
+}
+
+fn lexicon_of(phrases: &[String]) -> Lexicon<()> {
+    let mut lexicon = Lexicon::new();
+    insert_all(&mut lexicon, phrases, ());
+    lexicon
+}
