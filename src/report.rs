@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::Run;
 use crate::model::{Claim, DateBasis, Denial, DocumentClaims, Modality, Qualifier};
 
-use crate::reconcile::{self, Consensus, Context, Reconciliation};
+use crate::reconcile::{self, Consensus, QuantityRules, Reconciliation, Weights};
 use crate::rules::RuleSet;
 
 #[derive(Debug, Clone, Serialize)]
@@ -72,7 +72,7 @@ pub fn build_report(run: &Run, rules: &RuleSet, reliability: Option<bool>) -> Re
         .iter()
         .map(|group| group.members.iter().map(|&i| &run.claims[i]).collect())
         .collect();
-    let weights: Option<HashMap<String, f64>> =
+    let weights: Option<Weights> =
         use_reliability.then(|| reconcile::reliability_weights(&members_of, settings, 5));
     let groups = run
         .groups
@@ -82,10 +82,9 @@ pub fn build_report(run: &Run, rules: &RuleSet, reliability: Option<bool>) -> Re
             let denials: Vec<&Denial> =
                 run.denials.iter().filter(|d| d.group == group.id).collect();
             let running_total = rules.kind_is_running_total(&group.kind);
-            let context = Context {
+            let quantity_rules = QuantityRules {
                 settings,
                 running_total,
-                weights: weights.as_ref(),
             };
             GroupReport {
                 id: group.id.clone(),
@@ -98,7 +97,12 @@ pub fn build_report(run: &Run, rules: &RuleSet, reliability: Option<bool>) -> Re
                     .unwrap_or_default(),
                 running_total,
                 claims: members.iter().map(|c| c.id.clone()).collect(),
-                reconciliation: reconcile::reconcile(members, &denials, &context),
+                reconciliation: reconcile::reconcile(
+                    members,
+                    &denials,
+                    &quantity_rules,
+                    weights.as_ref(),
+                ),
             }
         })
         .collect();
