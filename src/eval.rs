@@ -168,9 +168,9 @@ fn evaluate_folder(
     with_errors: bool,
 ) -> Result<(Tally, Vec<EvalError>), String> {
     let gold = load_gold(folder)?;
-    let run = crate::run(&[folder.to_path_buf()], rules);
+    let extraction = crate::extract(&[folder.to_path_buf()], rules);
     let mut system: HashMap<&str, Vec<&Claim>> = HashMap::new();
-    for claim in &run.claims {
+    for claim in &extraction.claims {
         system.entry(claim.doc.as_str()).or_default().push(claim);
     }
     let mut tally = Tally {

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crosscheck::RunOptions;
 use crosscheck::report::{build_report, render_markdown};
 use crosscheck::rules::{self, RuleSet};
 
@@ -289,19 +290,19 @@ fn run_pipeline(command: Command) -> Result<(), String> {
             format,
         } => {
             let rule_set = load_rules(&rules)?;
-            let result = crosscheck::run(&paths, &rule_set);
-            report_skipped(&result);
+            let extraction = crosscheck::extract(&paths, &rule_set);
+            report_skipped(&extraction.skipped);
             let mut text = String::new();
             match format {
                 ClaimsFormat::Jsonl => {
-                    for claim in &result.claims {
+                    for claim in &extraction.claims {
                         text.push_str(&serde_json::to_string(claim).map_err(|e| e.to_string())?);
                         text.push('\n');
                     }
                 }
                 ClaimsFormat::Json => {
-                    text =
-                        serde_json::to_string_pretty(&result.claims).map_err(|e| e.to_string())?;
+                    text = serde_json::to_string_pretty(&extraction.claims)
+                        .map_err(|e| e.to_string())?;
                     text.push('\n');
                 }
             }
@@ -315,9 +316,9 @@ fn run_pipeline(command: Command) -> Result<(), String> {
             reliability,
         } => {
             let rule_set = load_rules(&rules)?;
-            let result = crosscheck::run(&paths, &rule_set);
-            report_skipped(&result);
-            let report = build_report(&result, &rule_set, reliability.then_some(true));
+            let run = crosscheck::run(&paths, &rule_set, RunOptions { reliability });
+            report_skipped(&run.extraction.skipped);
+            let report = build_report(run);
             let text = match format {
                 ReportFormat::Md => render_markdown(&report),
                 ReportFormat::Json => {
@@ -339,9 +340,9 @@ fn run_pipeline(command: Command) -> Result<(), String> {
                 Some(report) => report,
                 None => {
                     let rule_set = load_rules(&rules)?;
-                    let result = crosscheck::run(&paths, &rule_set);
-                    report_skipped(&result);
-                    let report = build_report(&result, &rule_set, reliability.then_some(true));
+                    let run = crosscheck::run(&paths, &rule_set, RunOptions { reliability });
+                    report_skipped(&run.extraction.skipped);
+                    let report = build_report(run);
                     serde_json::to_value(&report).map_err(|e| e.to_string())?
                 }
             };
@@ -373,8 +374,8 @@ fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, String> {
     })
 }
 
-fn report_skipped(result: &crosscheck::Run) {
-    for skipped in &result.skipped {
+fn report_skipped(skipped: &[crosscheck::read::Skipped]) {
+    for skipped in skipped {
         eprintln!("crosscheck: {skipped}");
     }
 }

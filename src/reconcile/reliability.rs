@@ -9,7 +9,9 @@
 
 use std::collections::HashMap;
 
-use super::{QuantityRules, reconcile};
+use rayon::prelude::*;
+
+use super::{QuantityRules, Reconciliation, reconcile};
 use crate::model::{Claim, Modality};
 use crate::rules::files::ReconcileSettings;
 
@@ -45,8 +47,13 @@ pub fn reliability_weights(
             settings,
             running_total: false,
         };
-        for members in groups {
-            let result = reconcile(members, &[], &rules, Some(&weights));
+        // Each group is reconciled on its own, in parallel; the tally below
+        // reads the results in group order.
+        let results: Vec<Reconciliation> = groups
+            .par_iter()
+            .map(|members| reconcile(members, &[], &rules, Some(&weights)))
+            .collect();
+        for (members, result) in groups.iter().zip(results) {
             // The origins reconcile already found, by claim id.
             let origin_of: HashMap<&str, &str> = result
                 .origins
