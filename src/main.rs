@@ -336,33 +336,28 @@ fn run_pipeline(command: Command) -> Result<(), String> {
             rules,
             reliability,
         } => {
-            let report = match saved_report(&paths)? {
-                Some(report) => report,
+            let report = match saved_report(&paths) {
+                Some(path) => crosscheck::explain::read_report(path).map_err(|e| e.to_string())?,
                 None => {
                     let rule_set = load_rules(&rules)?;
                     let run = crosscheck::run(&paths, &rule_set, RunOptions { reliability });
                     report_skipped(&run.extraction.skipped);
-                    let report = build_report(run);
-                    serde_json::to_value(&report).map_err(|e| e.to_string())?
+                    build_report(run)
                 }
             };
-            let text = crosscheck::explain::explain_group(&report, &group)?;
+            let text =
+                crosscheck::explain::explain_group(&report, &group).map_err(|e| e.to_string())?;
             write_output(None, &text)
         }
     }
 }
 
 /// A single `.json` path is a saved report.
-fn saved_report(paths: &[PathBuf]) -> Result<Option<serde_json::Value>, String> {
-    let [path] = paths else { return Ok(None) };
-    if path.extension().is_none_or(|ext| ext != "json") {
-        return Ok(None);
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| format!("{} is not a JSON report: {e}", path.display()))
+fn saved_report(paths: &[PathBuf]) -> Option<&PathBuf> {
+    let [path] = paths else { return None };
+    path.extension()
+        .is_some_and(|ext| ext == "json")
+        .then_some(path)
 }
 
 fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, String> {

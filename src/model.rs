@@ -8,7 +8,7 @@
 //! serialise as ISO `YYYY-MM-DD`.
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a figure relates to the true quantity, as the text qualifies it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -34,7 +34,7 @@ impl Qualifier {
 }
 
 /// How a date was obtained; shown in reports so a reader can judge it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateBasis {
     /// Front matter.
@@ -54,7 +54,7 @@ pub enum DateBasis {
 }
 
 /// What the text does with a figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {
     Asserted,
@@ -62,8 +62,19 @@ pub enum Modality {
     Denied,
 }
 
+impl Modality {
+    /// The name as serialised: "asserted", "projection", "denied".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Projection => "projection",
+            Modality::Denied => "denied",
+        }
+    }
+}
+
 /// A numeric claim found in a document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     /// `<doc>#<n>`, n counting claims in document order from 1.
     pub id: String,
@@ -102,7 +113,7 @@ pub struct Claim {
 
 /// A denial that states no figure ("the Kremlin called the reports fake news"):
 /// it contradicts the positive figures of the quantity it is about.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Denial {
     /// `<doc>#d<n>`.
     pub id: String,
@@ -176,4 +187,26 @@ pub struct DocumentClaims {
     pub denials: Vec<Denial>,
     /// How many claims the document yielded (kept when `claims` moves on).
     pub claim_count: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reports print these names; the JSON form must say the same.
+    #[test]
+    fn names_are_the_serialised_names() {
+        for modality in [Modality::Asserted, Modality::Projection, Modality::Denied] {
+            assert_eq!(serde_json::to_value(modality).unwrap(), modality.as_str());
+        }
+        for qualifier in [
+            Qualifier::Exact,
+            Qualifier::About,
+            Qualifier::AtLeast,
+            Qualifier::AtMost,
+            Qualifier::Range,
+        ] {
+            assert_eq!(serde_json::to_value(qualifier).unwrap(), qualifier.as_str());
+        }
+    }
 }

@@ -13,8 +13,10 @@
 //! figure; every claim of a period is used by its consensus or set aside with
 //! a reason; the result never depends on the order claims arrive in.
 
+use std::borrow::Cow;
+
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::SetAside;
 use super::interval::{Interval, point_of};
@@ -23,29 +25,36 @@ use super::reliability::{Weights, weight_of};
 use crate::model::Claim;
 use indexmap::IndexMap;
 
-/// The rule behind each figure of a consensus.
-#[derive(Debug, Clone, Serialize)]
+/// The rule behind each figure of a consensus, in words. The text is
+/// borrowed when reconciling and owned when a saved report is read back.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Method {
-    pub low: &'static str,
-    pub best: &'static str,
-    pub high: &'static str,
+    pub low: Cow<'static, str>,
+    pub best: Cow<'static, str>,
+    pub high: Cow<'static, str>,
 }
 
 pub const METHOD: Method = Method {
-    low: "the highest lower bound among the agreeing origins",
-    best: "the median of the agreeing origins' figures, kept between low and high",
-    high: "the lowest upper bound among the agreeing origins (open when none has one)",
+    low: Cow::Borrowed("the highest lower bound among the agreeing origins"),
+    best: Cow::Borrowed("the median of the agreeing origins' figures, kept between low and high"),
+    high: Cow::Borrowed(
+        "the lowest upper bound among the agreeing origins (open when none has one)",
+    ),
 };
 
 /// When no set of origins forms a majority, low and high show the whole spread.
 pub const DISPUTED_METHOD: Method = Method {
-    low: "the lowest lower bound of all origins, as no majority agrees",
-    best: "the figure of the largest agreeing set; between sets of equal weight, the most precise \
-           figure (a count over a round estimate), then the one nearest the median",
-    high: "the highest upper bound of all origins (open when one is open), as no majority agrees",
+    low: Cow::Borrowed("the lowest lower bound of all origins, as no majority agrees"),
+    best: Cow::Borrowed(
+        "the figure of the largest agreeing set; between sets of equal weight, the most precise \
+         figure (a count over a round estimate), then the one nearest the median",
+    ),
+    high: Cow::Borrowed(
+        "the highest upper bound of all origins (open when one is open), as no majority agrees",
+    ),
 };
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Consensus {
     pub low: f64,
     pub best: f64,
@@ -65,7 +74,7 @@ pub struct Consensus {
     pub carried_forward: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// One origin: nothing to corroborate it.
@@ -90,7 +99,7 @@ impl Confidence {
 }
 
 /// Claims dated close enough together to be compared, and what they say.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Period {
     /// First and last as-of date; `None` for claims with no date.
     pub from: Option<Date>,
@@ -348,6 +357,20 @@ mod tests {
     use super::*;
     use crate::model::Qualifier;
     use crate::reconcile::tests::{claim, run};
+
+    /// `explain` once printed the serialised name with spaces for underscores.
+    #[test]
+    fn labels_are_the_serialised_names_in_words() {
+        for confidence in [
+            Confidence::SingleOrigin,
+            Confidence::Corroborated,
+            Confidence::Contested,
+            Confidence::Disputed,
+        ] {
+            let name = serde_json::to_value(confidence).unwrap();
+            assert_eq!(name.as_str().unwrap().replace('_', " "), confidence.label());
+        }
+    }
 
     #[test]
     fn earlier_figures_of_a_running_total_are_floors() {

@@ -12,13 +12,13 @@
 //! a revision, shown as a timeline); undated figures are never compared in time.
 
 use indexmap::IndexMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::interval::{Interval, point_of};
 use super::origins::OriginOf;
 use crate::model::{Claim, Denial};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContradictionKind {
     /// Two origins' intervals cannot both hold at the same time.
@@ -29,25 +29,65 @@ pub enum ContradictionKind {
     Denial,
 }
 
-#[derive(Debug, Clone, Serialize)]
+impl ContradictionKind {
+    /// The name as serialised: "disjoint", "total_fell", "denial".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContradictionKind::Disjoint => "disjoint",
+            ContradictionKind::TotalFell => "total_fell",
+            ContradictionKind::Denial => "denial",
+        }
+    }
+}
+
+/// How far apart the figures of a contradiction are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// A relative gap under 15%.
+    Low,
+    /// A relative gap of 15% to 50%.
+    Medium,
+    /// A relative gap of 50% or more, or a denial.
+    High,
+}
+
+impl Severity {
+    /// The name as serialised and shown: "low", "medium", "high".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Contradiction {
     pub kind: ContradictionKind,
     /// Claim or denial ids, earliest first.
     pub claims: Vec<String>,
     pub reason: String,
-    /// high, medium or low, from the relative gap between the figures.
-    pub severity: &'static str,
+    /// From the relative gap between the figures.
+    pub severity: Severity,
     /// The relative gap, 0 to 1.
     pub gap: f64,
 }
 
-fn severity(gap: f64) -> &'static str {
+fn severity(gap: f64) -> Severity {
     if gap >= 0.5 {
-        "high"
+        Severity::High
     } else if gap >= 0.15 {
-        "medium"
+        Severity::Medium
     } else {
-        "low"
+        Severity::Low
     }
 }
 
@@ -213,7 +253,7 @@ pub(super) fn denied(
             kind: ContradictionKind::Denial,
             claims: ids,
             reason: format!("{who} denies what these figures count"),
-            severity: "high",
+            severity: Severity::High,
             gap: 1.0,
         });
     }
@@ -248,6 +288,32 @@ mod tests {
         let result = run(&claims, true);
         assert_eq!(result.contradictions.len(), 1);
         assert_eq!(result.contradictions[0].kind, ContradictionKind::TotalFell);
+    }
+
+    /// Markdown and `explain` print these names; the JSON form must say the same.
+    #[test]
+    fn names_are_the_serialised_names() {
+        for kind in [
+            ContradictionKind::Disjoint,
+            ContradictionKind::TotalFell,
+            ContradictionKind::Denial,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        for severity in [Severity::Low, Severity::Medium, Severity::High] {
+            assert_eq!(serde_json::to_value(severity).unwrap(), severity.as_str());
+            assert_eq!(severity.to_string(), severity.as_str());
+        }
+    }
+
+    #[test]
+    fn severity_grows_with_the_gap() {
+        assert_eq!(severity(0.0), Severity::Low);
+        assert_eq!(severity(0.149), Severity::Low);
+        assert_eq!(severity(0.15), Severity::Medium);
+        assert_eq!(severity(0.499), Severity::Medium);
+        assert_eq!(severity(0.5), Severity::High);
+        assert_eq!(severity(1.0), Severity::High);
     }
 
     #[test]

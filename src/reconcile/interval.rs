@@ -9,13 +9,13 @@
 //! on the other claims of its group, so the same figure reads the same
 //! wherever it is reconciled.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Claim, Qualifier};
 use crate::rules::files::ReconcileSettings;
 
 /// The range of true values a claim allows; `high` is `None` when open above.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
     pub low: f64,
     pub high: Option<f64>,

@@ -31,25 +31,25 @@ pub mod reliability;
 pub mod timeline;
 
 use indexmap::IndexMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Claim, Denial, Modality};
 use crate::rules::files::ReconcileSettings;
 
 pub use consensus::{Confidence, Consensus, DISPUTED_METHOD, METHOD, Method, Period};
-pub use contradictions::{Contradiction, ContradictionKind};
+pub use contradictions::{Contradiction, ContradictionKind, Severity};
 pub use interval::{Interval, point_of, rounding_half_width};
 pub use origins::Origin;
 pub use reliability::{Weights, reliability_weights};
 pub use timeline::Timeline;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SetAside {
     pub claim: String,
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Reconciliation {
     pub intervals: IndexMap<String, Interval>,
     pub origins: Vec<Origin>,

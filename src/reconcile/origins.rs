@@ -14,14 +14,14 @@
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::reliability::{Weights, weight_of};
 use crate::model::Claim;
 use crate::rules::files::ReconcileSettings;
 
 /// One voice: a named source, or an outlet speaking for itself.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Origin {
     pub name: String,
     /// Every outlet that relayed a figure from this origin.

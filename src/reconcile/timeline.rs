@@ -10,14 +10,14 @@
 
 use indexmap::IndexMap;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::interval::point_of;
 use super::origins::OriginOf;
 use crate::model::Claim;
 
 /// One origin's figures over time: growth or revision, not contradiction.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Timeline {
     pub origin: String,
     /// (claim id, as-of date, figure) in date order.

@@ -14,7 +14,7 @@ use std::fmt::Write;
 use jiff::civil::Date;
 
 use super::{GroupReport, Report, format_number};
-use crate::model::{Claim, DateBasis, Denial, Modality, Qualifier};
+use crate::model::{Claim, DateBasis, Denial, Qualifier};
 use crate::reconcile::{self, Consensus};
 
 /// A claim's figure as a reader says it: "about 12,000", "10,000–12,000".
@@ -31,14 +31,6 @@ pub fn figure_of(claim: &Claim) -> String {
         format!("{figure} (vague)")
     } else {
         figure
-    }
-}
-
-fn modality_label(modality: Modality) -> &'static str {
-    match modality {
-        Modality::Asserted => "asserted",
-        Modality::Projection => "projection",
-        Modality::Denied => "denied",
     }
 }
 
@@ -293,7 +285,7 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
             "| {} | {} | {} | {} | {} | {} | {} |",
             cell(id),
             figure_of(claim),
-            modality_label(claim.modality),
+            claim.modality.as_str(),
             cell(or_unknown(
                 origin_of.get(id.as_str()).copied().unwrap_or("")
             )),

@@ -20,7 +20,7 @@ use crate::reconcile::Reconciliation;
 
 pub use markdown::{figure_of, render_markdown};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     pub documents_read: usize,
     /// Rows read from tables of claims.
@@ -41,7 +41,7 @@ pub struct SkippedRecord {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentSummary {
     pub id: String,
     pub path: String,
@@ -52,7 +52,7 @@ pub struct DocumentSummary {
     pub claims: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GroupReport {
     pub id: String,
     pub kind: String,
@@ -154,6 +154,26 @@ pub fn format_number(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
+
+    /// The JSON form reads back into the same report, field for field: a saved
+    /// report explains as the run that wrote it.
+    #[test]
+    fn the_json_form_reads_back_unchanged() {
+        let rules = crate::rules::load_default().unwrap();
+        let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        for folder in ["seeds", "reconcile", "tables"] {
+            for reliability in [false, true] {
+                let options = crate::RunOptions { reliability };
+                let run = crate::run(&[fixtures.join(folder)], &rules, options);
+                let report = build_report(run);
+                assert!(!report.groups.is_empty(), "{folder}");
+                let json = serde_json::to_string_pretty(&report).unwrap();
+                let read: Report = serde_json::from_str(&json).unwrap();
+                assert_eq!(serde_json::to_string_pretty(&read).unwrap(), json);
+            }
+        }
+    }
 
     #[test]
     fn numbers_are_grouped_by_thousands() {
