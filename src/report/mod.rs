@@ -114,6 +114,18 @@ pub fn build_report(run: Run) -> Report {
     }
 }
 
+/// Why a report could not be written out.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct WriteError(#[from] serde_json::Error);
+
+/// The JSON form of a report, pretty-printed, with a final newline.
+pub fn to_json(report: &Report) -> Result<String, WriteError> {
+    let mut json = serde_json::to_string_pretty(report)?;
+    json.push('\n');
+    Ok(json)
+}
+
 fn summary_of(document: &DocumentClaims) -> DocumentSummary {
     DocumentSummary {
         id: document.id.clone(),
