@@ -145,7 +145,7 @@ pub fn reconcile_groups(extraction: Extraction, rules: &RuleSet, options: RunOpt
         })
         .collect();
     let weights: Option<Weights> =
-        reliability.then(|| reconcile::reliability_weights(&members_of, settings, 5));
+        reliability.then(|| reconcile::reliability_weights(&members_of, settings));
     let mut denials_of: HashMap<&str, Vec<&Denial>> = HashMap::new();
     for denial in &extraction.denials {
         denials_of.entry(&denial.group).or_default().push(denial);

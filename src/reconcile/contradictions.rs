@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::interval::{Interval, point_of};
 use super::origins::OriginOf;
 use crate::model::{Claim, Denial};
+use crate::rules::files::ReconcileSettings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -81,10 +82,11 @@ pub struct Contradiction {
     pub gap: f64,
 }
 
-fn severity(gap: f64) -> Severity {
-    if gap >= 0.5 {
+/// The severity of a gap, by the rules' cut-offs.
+fn severity(gap: f64, settings: &ReconcileSettings) -> Severity {
+    if gap >= settings.severity_high {
         Severity::High
-    } else if gap >= 0.15 {
+    } else if gap >= settings.severity_medium {
         Severity::Medium
     } else {
         Severity::Low
@@ -104,6 +106,7 @@ pub(super) fn disjoint_within_periods(
     intervals: &IndexMap<String, Interval>,
     origin_of: &OriginOf,
     running_total: bool,
+    settings: &ReconcileSettings,
 ) -> Vec<Contradiction> {
     let mut found = Vec::new();
     for period in periods {
@@ -131,7 +134,7 @@ pub(super) fn disjoint_within_periods(
                         "{} and {} give figures that cannot both hold at the same time",
                         origin_of[&a.id], origin_of[&b.id]
                     ),
-                    severity: severity(gap),
+                    severity: severity(gap, settings),
                     gap,
                 });
             }
@@ -148,13 +151,13 @@ pub(super) fn projections_against_counts(
     counts: &[&Claim],
     intervals: &IndexMap<String, Interval>,
     origin_of: &OriginOf,
-    window_days: u32,
+    settings: &ReconcileSettings,
 ) -> Vec<Contradiction> {
     let mut found = Vec::new();
     for projection in projections {
         for count in counts {
             let same_time = match (projection.as_of, count.as_of) {
-                (Some(a), Some(b)) => (a - b).get_days().unsigned_abs() <= window_days,
+                (Some(a), Some(b)) => (a - b).get_days().unsigned_abs() <= settings.window_days,
                 _ => false,
             };
             if !same_time || origin_of[&projection.id] == origin_of[&count.id] {
@@ -176,7 +179,7 @@ pub(super) fn projections_against_counts(
                     "the projection from {} and the figure from {} for the same weeks cannot both hold",
                     origin_of[&projection.id], origin_of[&count.id]
                 ),
-                severity: severity(gap),
+                severity: severity(gap, settings),
                 gap,
             });
         }
@@ -189,6 +192,7 @@ pub(super) fn totals_that_fell(
     claims: &[&Claim],
     intervals: &IndexMap<String, Interval>,
     origin_of: &OriginOf,
+    settings: &ReconcileSettings,
 ) -> Vec<Contradiction> {
     let mut found = Vec::new();
     for (i, earlier) in claims.iter().enumerate() {
@@ -212,7 +216,7 @@ pub(super) fn totals_that_fell(
                         "a running total cannot fall: {} reports less on {} than {} on {}",
                         origin_of[&later.id], second, origin_of[&earlier.id], first
                     ),
-                    severity: severity(gap),
+                    severity: severity(gap, settings),
                     gap,
                 });
             }
@@ -308,12 +312,21 @@ mod tests {
 
     #[test]
     fn severity_grows_with_the_gap() {
-        assert_eq!(severity(0.0), Severity::Low);
-        assert_eq!(severity(0.149), Severity::Low);
-        assert_eq!(severity(0.15), Severity::Medium);
-        assert_eq!(severity(0.499), Severity::Medium);
-        assert_eq!(severity(0.5), Severity::High);
-        assert_eq!(severity(1.0), Severity::High);
+        let settings = ReconcileSettings::default();
+        let by_default = |gap| severity(gap, &settings);
+        assert_eq!(by_default(0.0), Severity::Low);
+        assert_eq!(by_default(0.149), Severity::Low);
+        assert_eq!(by_default(0.15), Severity::Medium);
+        assert_eq!(by_default(0.499), Severity::Medium);
+        assert_eq!(by_default(0.5), Severity::High);
+        assert_eq!(by_default(1.0), Severity::High);
+        let strict = ReconcileSettings {
+            severity_medium: 0.05,
+            severity_high: 0.2,
+            ..ReconcileSettings::default()
+        };
+        assert_eq!(severity(0.1, &strict), Severity::Medium);
+        assert_eq!(severity(0.3, &strict), Severity::High);
     }
 
     #[test]

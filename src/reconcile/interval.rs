@@ -32,7 +32,7 @@ impl Interval {
             },
             Qualifier::Exact => {
                 let half = if settings.rounding {
-                    rounding_half_width(value)
+                    rounding_half_width(value, settings)
                 } else {
                     0.0
                 };
@@ -42,7 +42,8 @@ impl Interval {
                 }
             }
             Qualifier::About => {
-                let half = (value * settings.about_tolerance).max(rounding_half_width(value));
+                let half =
+                    (value * settings.about_tolerance).max(rounding_half_width(value, settings));
                 Interval {
                     low: (value - half).max(0.0),
                     high: Some(value + half),
@@ -79,25 +80,29 @@ impl Interval {
 
 /// Half the unit of the last significant digit of a round figure: 12,000 was
 /// rounded to the thousand, so it stands for 11,500-12,500; 3,008 is exact.
-/// Figures under 1,000 and figures with fewer than two trailing zeros are exact,
-/// and no figure stands for more than 5% either side of it.
-pub fn rounding_half_width(value: f64) -> f64 {
-    if value.fract() != 0.0 || !(1000.0..=1e15).contains(&value) {
+/// Figures under `rounding-from` (1,000) and figures with fewer than
+/// `rounding-min-zeros` (two) trailing zeros are exact, and no figure stands
+/// for more than `rounding-cap` (5%) of it either side.
+pub fn rounding_half_width(value: f64, settings: &ReconcileSettings) -> f64 {
+    // Past 10^15 a figure no longer converts to an integer exactly.
+    const LARGEST: f64 = 1e15;
+    if value.fract() != 0.0 || !(settings.rounding_from..=LARGEST).contains(&value) {
         return 0.0;
     }
     let mut unit: f64 = 1.0;
+    let mut zeros: u32 = 0;
     let mut rest = value as u64;
     while rest > 0 && rest.is_multiple_of(10) {
         rest /= 10;
         unit *= 10.0;
+        zeros += 1;
     }
     // A single significant digit ("1,000") says less about rounding than about
-    // size: the width is capped at 5% of the figure either side.
-    const MAX_SHARE: f64 = 0.05;
-    if unit < 100.0 {
+    // size: the width is capped at a share of the figure either side.
+    if zeros < settings.rounding_min_zeros {
         0.0
     } else {
-        (unit / 2.0).min(value * MAX_SHARE)
+        (unit / 2.0).min(value * settings.rounding_cap)
     }
 }
 
@@ -122,11 +127,12 @@ mod tests {
 
     #[test]
     fn round_figures_carry_their_rounding() {
-        assert_eq!(rounding_half_width(12000.0), 500.0);
-        assert_eq!(rounding_half_width(3008.0), 0.0);
-        assert_eq!(rounding_half_width(425_000_000.0), 500_000.0);
-        assert_eq!(rounding_half_width(400.0), 0.0);
-        assert_eq!(rounding_half_width(1000.0), 50.0);
+        let half_width = |value| rounding_half_width(value, &settings());
+        assert_eq!(half_width(12000.0), 500.0);
+        assert_eq!(half_width(3008.0), 0.0);
+        assert_eq!(half_width(425_000_000.0), 500_000.0);
+        assert_eq!(half_width(400.0), 0.0);
+        assert_eq!(half_width(1000.0), 50.0);
         let c = test_claim("a", 12000.0, Qualifier::Exact);
         assert_eq!(
             Interval::of(&c, &settings()),
@@ -145,5 +151,28 @@ mod tests {
             Interval::of(&test_claim("a", 4000.0, Qualifier::AtMost), &settings()).low,
             0.0
         );
+    }
+
+    #[test]
+    fn rounding_follows_the_settings() {
+        let settings = ReconcileSettings {
+            rounding_cap: 0.01,
+            rounding_from: 100.0,
+            rounding_min_zeros: 3,
+            ..ReconcileSettings::default()
+        };
+        let half_width = |value| rounding_half_width(value, &settings);
+        assert_eq!(half_width(1000.0), 10.0);
+        assert_eq!(half_width(12000.0), 120.0);
+        assert_eq!(half_width(1200.0), 0.0);
+        assert_eq!(half_width(500.0), 0.0);
+        let settings = ReconcileSettings {
+            rounding_from: 100.0,
+            rounding_min_zeros: 1,
+            ..ReconcileSettings::default()
+        };
+        // 400 rounded to the hundred, capped at 5% of it; 3,010 to the ten.
+        assert_eq!(rounding_half_width(400.0, &settings), 20.0);
+        assert_eq!(rounding_half_width(3010.0, &settings), 5.0);
     }
 }

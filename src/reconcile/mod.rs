@@ -152,6 +152,7 @@ pub fn reconcile(
         &intervals,
         &origin_of,
         rules.running_total,
+        settings,
     );
     let projections: Vec<&Claim> = members
         .iter()
@@ -163,11 +164,11 @@ pub fn reconcile(
         &asserted,
         &intervals,
         &origin_of,
-        settings.window_days,
+        settings,
     ));
     if rules.running_total {
         contradictions.extend(contradictions::totals_that_fell(
-            &asserted, &intervals, &origin_of,
+            &asserted, &intervals, &origin_of, settings,
         ));
     }
     contradictions.extend(contradictions::denied(

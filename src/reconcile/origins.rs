@@ -47,10 +47,9 @@ pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -
     for claim in members {
         let origin = if !claim.attribution.is_empty() {
             let lower = claim.attribution.to_lowercase();
-            match named
-                .iter()
-                .find(|n| strsim::jaro_winkler(&n.to_lowercase(), &lower) >= 0.92)
-            {
+            match named.iter().find(|n| {
+                strsim::jaro_winkler(&n.to_lowercase(), &lower) >= settings.origin_similarity
+            }) {
                 Some(existing) => existing.clone(),
                 None => {
                     named.push(claim.attribution.clone());

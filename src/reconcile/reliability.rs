@@ -33,15 +33,13 @@ pub(super) fn weight_of(weights: Option<&Weights>, origin: &str) -> f64 {
 
 /// Source reliability across the corpus, CRH-style: start every origin at
 /// weight 1, reconcile, then set each origin's weight to how often its figures
-/// fall inside the consensus of their group (Laplace-smoothed), and repeat.
-/// Origins seen in one group only keep an even weight: one agreement proves little.
-pub fn reliability_weights(
-    groups: &[Vec<&Claim>],
-    settings: &ReconcileSettings,
-    rounds: usize,
-) -> Weights {
+/// fall inside the consensus of their group (smoothed by the rules' prior), and
+/// repeat for the rules' number of rounds. Origins seen in too few groups get
+/// the rules' even weight: one agreement proves little.
+pub fn reliability_weights(groups: &[Vec<&Claim>], settings: &ReconcileSettings) -> Weights {
     let mut weights = Weights::default();
-    for _ in 0..rounds {
+    let prior_figures = settings.reliability_prior_agree + settings.reliability_prior_disagree;
+    for _ in 0..settings.reliability_rounds {
         let mut agree: HashMap<String, (f64, f64, usize)> = HashMap::new();
         let rules = QuantityRules {
             settings,
@@ -80,10 +78,10 @@ pub fn reliability_weights(
             agree
                 .into_iter()
                 .map(|(origin, (hits, total, groups_seen))| {
-                    let weight = if groups_seen < 2 {
-                        0.5
+                    let weight = if groups_seen < settings.reliability_min_quantities as usize {
+                        settings.reliability_unproven_weight
                     } else {
-                        (hits + 1.0) / (total + 2.0)
+                        (hits + settings.reliability_prior_agree) / (total + prior_figures)
                     };
                     (origin, weight)
                 })
@@ -91,4 +89,40 @@ pub fn reliability_weights(
         );
     }
     weights
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Qualifier;
+    use crate::reconcile::tests::claim;
+
+    #[test]
+    fn weights_follow_the_record_and_the_settings() {
+        let first = [
+            claim("a#1", 100.0, Qualifier::Exact, "ministry", "2023-02-10"),
+            claim("b#1", 100.0, Qualifier::Exact, "governor", "2023-02-10"),
+            claim("c#1", 300.0, Qualifier::Exact, "red cross", "2023-02-10"),
+        ];
+        let second = [
+            claim("d#1", 50.0, Qualifier::Exact, "ministry", "2023-03-10"),
+            claim("e#1", 50.0, Qualifier::Exact, "governor", "2023-03-10"),
+        ];
+        let groups: Vec<Vec<&Claim>> = vec![first.iter().collect(), second.iter().collect()];
+        let weights = reliability_weights(&groups, &ReconcileSettings::default());
+        // Two agreements in two quantities, smoothed by one of each: 3/4.
+        assert_eq!(weights.of("ministry"), 0.75);
+        // Seen in one quantity only: the even weight.
+        assert_eq!(weights.of("red cross"), 0.5);
+        assert_eq!(weights.of("nobody"), 1.0);
+        let settings = ReconcileSettings {
+            reliability_min_quantities: 1,
+            reliability_prior_agree: 0.0,
+            reliability_prior_disagree: 0.0,
+            ..ReconcileSettings::default()
+        };
+        let weights = reliability_weights(&groups, &settings);
+        assert_eq!(weights.of("ministry"), 1.0);
+        assert_eq!(weights.of("red cross"), 0.0);
+    }
 }
