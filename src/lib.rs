@@ -8,8 +8,9 @@
 //! origins, consensus, contradictions) -> [`report`] (JSON and Markdown).
 //! [`rules`] loads and validates the TOML rule files that drive every stage.
 //!
-//! [`run`] drives the pipeline up to reconciliation; [`extract`] stops after
-//! grouping, for the front ends that only need claims (`claims`, [`eval`]).
+//! [`run`] drives the whole pipeline through reconciliation; [`extract`] stops
+//! after grouping, for the front ends that only need claims (`claims`, [`eval`]).
+//! [`report`] and [`explain`] only read what a [`Run`] decided.
 
 pub mod claims;
 pub mod dates;

@@ -63,3 +63,30 @@ pub(super) fn timelines_of(
     }
     timelines
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Qualifier;
+    use crate::reconcile::tests::{claim, run};
+
+    #[test]
+    fn one_origin_revising_down_is_a_timeline_not_a_contradiction() {
+        let claims = [
+            claim("a#1", 5000.0, Qualifier::Exact, "ministry", "2023-02-10"),
+            claim("b#1", 5000.0, Qualifier::Exact, "ministry", "2023-02-10"),
+            claim("c#1", 3000.0, Qualifier::Exact, "ministry", "2023-03-20"),
+        ];
+        let result = run(&claims, true);
+        assert!(result.contradictions.is_empty());
+        let timeline = &result.timelines[0];
+        assert_eq!(timeline.note, "revised down by the same origin");
+        // The copy of the first figure is one step.
+        let ids: Vec<&str> = timeline.entries.iter().map(|e| e.0.as_str()).collect();
+        assert_eq!(ids, ["a#1", "c#1"]);
+        let level = run(&claims, false);
+        assert_eq!(
+            level.timelines[0].note,
+            "the same origin's figures over time"
+        );
+    }
+}
