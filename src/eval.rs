@@ -72,6 +72,45 @@ pub struct EvalError {
     pub sentence: String,
 }
 
+/// Why a gold folder cannot be scored. Each names the folder or gold file.
+#[derive(Debug, thiserror::Error)]
+pub enum GoldError {
+    #[error("cannot read {}: {source}", folder.display())]
+    ReadFolder {
+        folder: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} has no *.gold.toml files", folder.display())]
+    NoGoldFiles { folder: PathBuf },
+    /// The document a gold file annotates (`<id>.txt` beside it) cannot be read.
+    #[error("{}: no document: {source}", gold.display())]
+    NoDocument {
+        gold: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", gold.display())]
+    ReadGold {
+        gold: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {}", gold.display(), source.message())]
+    BadToml {
+        gold: PathBuf,
+        source: toml::de::Error,
+    },
+    #[error("{}: doc = {found:?}, expected {expected:?}", gold.display())]
+    WrongDoc {
+        gold: PathBuf,
+        found: String,
+        expected: String,
+    },
+    /// `claim` counts the gold file's claims from 1.
+    #[error("{} claim {claim}: the quote must occur exactly once in the document", gold.display())]
+    QuoteNotOnce { gold: PathBuf, claim: usize },
+    #[error("{} claim {claim}: the number is not inside the quote", gold.display())]
+    NumberNotInQuote { gold: PathBuf, claim: usize },
+}
+
 /// Counts that add up across folders.
 #[derive(Debug, Default, Clone)]
 struct Tally {
@@ -92,7 +131,7 @@ pub fn evaluate(
     folders: &[PathBuf],
     rules: &RuleSet,
     with_errors: bool,
-) -> Result<Vec<Score>, String> {
+) -> Result<Vec<Score>, GoldError> {
     let mut scores = Vec::new();
     let mut total = Tally::default();
     for folder in folders {
@@ -166,11 +205,11 @@ fn evaluate_folder(
     folder: &Path,
     rules: &RuleSet,
     with_errors: bool,
-) -> Result<(Tally, Vec<EvalError>), String> {
+) -> Result<(Tally, Vec<EvalError>), GoldError> {
     let gold = load_gold(folder)?;
-    let run = crate::run(&[folder.to_path_buf()], rules);
+    let extraction = crate::extract(&[folder.to_path_buf()], rules);
     let mut system: HashMap<&str, Vec<&Claim>> = HashMap::new();
-    for claim in &run.claims {
+    for claim in &extraction.claims {
         system.entry(claim.doc.as_str()).or_default().push(claim);
     }
     let mut tally = Tally {
@@ -289,16 +328,20 @@ fn overlaps(a: [usize; 2], b: (usize, usize)) -> bool {
 }
 
 /// The gold claims of every `*.gold.toml` in a folder, by document id, sorted.
-fn load_gold(folder: &Path) -> Result<Vec<(String, Vec<GoldClaim>)>, String> {
-    let entries =
-        std::fs::read_dir(folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+fn load_gold(folder: &Path) -> Result<Vec<(String, Vec<GoldClaim>)>, GoldError> {
+    let entries = std::fs::read_dir(folder).map_err(|source| GoldError::ReadFolder {
+        folder: folder.to_path_buf(),
+        source,
+    })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.to_string_lossy().ends_with(".gold.toml"))
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(format!("{} has no *.gold.toml files", folder.display()));
+        return Err(GoldError::NoGoldFiles {
+            folder: folder.to_path_buf(),
+        });
     }
     let mut gold = Vec::new();
     for path in paths {
@@ -308,33 +351,42 @@ fn load_gold(folder: &Path) -> Result<Vec<(String, Vec<GoldClaim>)>, String> {
             .unwrap_or_default();
         let doc = name.trim_end_matches(".gold.toml").to_string();
         let text_path = path.with_file_name(format!("{doc}.txt"));
-        let text = std::fs::read_to_string(&text_path)
-            .map_err(|e| format!("{}: no document: {e}", path.display()))?;
-        let gold_text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let file: GoldFile = toml::from_str(&gold_text)
-            .map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+        let text = std::fs::read_to_string(&text_path).map_err(|source| GoldError::NoDocument {
+            gold: path.clone(),
+            source,
+        })?;
+        let gold_text = std::fs::read_to_string(&path).map_err(|source| GoldError::ReadGold {
+            gold: path.clone(),
+            source,
+        })?;
+        let file: GoldFile = toml::from_str(&gold_text).map_err(|source| GoldError::BadToml {
+            gold: path.clone(),
+            source,
+        })?;
         if file.doc != doc {
-            return Err(format!(
-                "{}: doc = {:?}, expected {doc:?}",
-                path.display(),
-                file.doc
-            ));
+            return Err(GoldError::WrongDoc {
+                gold: path,
+                found: file.doc,
+                expected: doc,
+            });
         }
         let mut claims = Vec::new();
         for (index, mut claim) in file.claim.into_iter().enumerate() {
-            let place = format!("{} claim {}", path.display(), index + 1);
             if text.matches(claim.quote.as_str()).count() != 1 || claim.quote.is_empty() {
-                return Err(format!(
-                    "{place}: the quote must occur exactly once in the document"
-                ));
+                return Err(GoldError::QuoteNotOnce {
+                    gold: path,
+                    claim: index + 1,
+                });
             }
             let within = claim
                 .quote
                 .find(claim.number.as_str())
                 .filter(|_| !claim.number.is_empty());
             let Some(within) = within else {
-                return Err(format!("{place}: the number is not inside the quote"));
+                return Err(GoldError::NumberNotInQuote {
+                    gold: path,
+                    claim: index + 1,
+                });
             };
             let start = text.find(claim.quote.as_str()).unwrap_or(0) + within;
             claim.span = (start, start + claim.number.len());

@@ -1,41 +1,95 @@
 //! Explaining one quantity: the reasoning behind its consensus, step by step.
 //!
-//! Input: a report in its JSON form (read from a file written by `report
-//! --format json`, or built from documents just now) and a group id. Output:
-//! plain text that walks through the claims as intervals, the origins, the
-//! periods, what each consensus used and set aside and why, and the
-//! contradictions. Working from the JSON form means a saved report can be
-//! explained later, exactly as it was.
+//! Input: a [`Report`] (read back from a file written by `report --format
+//! json` with [`read_report`], or built from documents just now) and a group
+//! id. Output: plain text that walks through the claims as intervals, the
+//! origins, the periods, what each consensus used and set aside and why, and
+//! the contradictions.
+//!
+//! Invariant: a saved report explains exactly as the run that wrote it; the
+//! report is read into its own types, so a field renamed there is a compile
+//! error here, not a silent blank.
 
 use std::fmt::Write;
+use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use crate::model::Claim;
+use crate::reconcile::Consensus;
+use crate::report::{Report, format_number};
+
+/// Why a quantity cannot be explained.
+#[derive(Debug, thiserror::Error)]
+pub enum ExplainError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a JSON report: {source}", path.display())]
+    NotJson {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("this JSON is not a crosscheck report (no groups)")]
+    NoGroups,
+    /// JSON with groups whose fields are not those of a report.
+    #[error("{} is not a crosscheck report: {source}", path.display())]
+    NotAReport {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("no quantity with id `{id}`; the report has: {}", known.join(", "))]
+    UnknownGroup { id: String, known: Vec<String> },
+}
+
+/// Reads a report saved by `report --format json`.
+pub fn read_report(path: &Path) -> Result<Report, ExplainError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ExplainError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_report(path, &text)
+}
+
+/// Parses the text of a saved report; `path` names it in errors. Text that is
+/// not JSON, and JSON with no groups, are told apart from a report whose
+/// fields do not match.
+pub fn parse_report(path: &Path, text: &str) -> Result<Report, ExplainError> {
+    let typed_error = match serde_json::from_str::<Report>(text) {
+        Ok(report) => return Ok(report),
+        Err(error) => error,
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|source| ExplainError::NotJson {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if !value.get("groups").is_some_and(serde_json::Value::is_array) {
+        return Err(ExplainError::NoGroups);
+    }
+    Err(ExplainError::NotAReport {
+        path: path.to_path_buf(),
+        source: typed_error,
+    })
+}
 
 /// Explains group `id` of `report`; the error lists the ids that exist.
-pub fn explain_group(report: &Value, id: &str) -> Result<String, String> {
-    let groups = report["groups"]
-        .as_array()
-        .ok_or("this JSON is not a crosscheck report (no groups)")?;
-    let Some(group) = groups.iter().find(|g| g["id"] == id) else {
-        let ids: Vec<&str> = groups.iter().filter_map(|g| g["id"].as_str()).collect();
-        return Err(format!(
-            "no quantity with id `{id}`; the report has: {}",
-            ids.join(", ")
-        ));
+pub fn explain_group(report: &Report, id: &str) -> Result<String, ExplainError> {
+    let Some(group) = report.groups.iter().find(|g| g.id == id) else {
+        return Err(ExplainError::UnknownGroup {
+            id: id.to_string(),
+            known: report.groups.iter().map(|g| g.id.clone()).collect(),
+        });
     };
-    let claims: Vec<&Value> = report["claims"]
-        .as_array()
-        .map(|c| c.iter().collect())
-        .unwrap_or_default();
-    let claim = |claim_id: &str| claims.iter().find(|c| c["id"] == claim_id).copied();
+    let result = &group.reconciliation;
+    let claim = |claim_id: &str| report.claims.iter().find(|c| c.id == claim_id);
     let mut out = String::new();
-    let _ = writeln!(out, "Quantity `{id}`: {}", text(&group["subject"]));
-    let running = group["running_total"].as_bool().unwrap_or(false);
+    let _ = writeln!(out, "Quantity `{id}`: {}", group.subject);
     let _ = writeln!(
         out,
         "Kind: {} — {}.\n",
-        text(&group["kind"]),
-        if running {
+        group.kind,
+        if group.running_total {
             "a running total: a later, larger figure is growth; a later, smaller one from another origin is a contradiction"
         } else {
             "a level: it may go up or down; figures are compared only within the time window"
@@ -43,27 +97,24 @@ pub fn explain_group(report: &Value, id: &str) -> Result<String, String> {
     );
 
     let _ = writeln!(out, "1. Each claim as an interval");
-    for claim_id in group["claims"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-    {
-        let interval = &group["intervals"][claim_id];
-        let high = interval["high"].as_f64().map_or("open".to_string(), number);
+    for claim_id in &group.claims {
+        let interval = result.intervals.get(claim_id);
+        let high = interval
+            .and_then(|i| i.high)
+            .map_or("open".to_string(), format_number);
         let (figure, qualifier, modality, as_of) = match claim(claim_id) {
             Some(c) => (
                 figure_text(c),
-                text(&c["qualifier"]),
-                text(&c["modality"]),
-                text_or(&c["as_of"], "undated"),
+                c.qualifier.as_str().to_string(),
+                c.modality.as_str().to_string(),
+                c.as_of.map_or("undated".to_string(), |d| d.to_string()),
             ),
             None => (String::new(), String::new(), String::new(), String::new()),
         };
         let _ = writeln!(
             out,
             "   {claim_id}: {figure} ({qualifier}, {modality}, as of {as_of}) -> [{}, {high}]",
-            number(interval["low"].as_f64().unwrap_or(0.0))
+            format_number(interval.map_or(0.0, |i| i.low))
         );
     }
 
@@ -71,10 +122,8 @@ pub fn explain_group(report: &Value, id: &str) -> Result<String, String> {
         out,
         "\n2. Origins (each counts once, however many outlets relay it)"
     );
-    for origin in group["origins"].as_array().into_iter().flatten() {
-        let outlets: Vec<&str> = strings(&origin["outlets"]);
-        let ids: Vec<&str> = strings(&origin["claims"]);
-        let echo = if origin["echo"].as_bool() == Some(true) {
+    for origin in &result.origins {
+        let echo = if origin.echo {
             " — near-identical copy in several outlets"
         } else {
             ""
@@ -82,10 +131,10 @@ pub fn explain_group(report: &Value, id: &str) -> Result<String, String> {
         let _ = writeln!(
             out,
             "   {}: claims {}; outlets {}{echo}; weight {}",
-            text(&origin["name"]),
-            ids.join(", "),
-            outlets.join(", "),
-            number(origin["weight"].as_f64().unwrap_or(1.0))
+            origin.name,
+            origin.claims.join(", "),
+            origin.outlets.join(", "),
+            format_number(origin.weight)
         );
     }
 
@@ -93,142 +142,90 @@ pub fn explain_group(report: &Value, id: &str) -> Result<String, String> {
         out,
         "\n3. Periods and consensus (claims are compared only within one period)"
     );
-    for period in group["periods"].as_array().into_iter().flatten() {
-        let when = match (period["from"].as_str(), period["to"].as_str()) {
+    for period in &result.periods {
+        let when = match (&period.from, &period.to) {
             (Some(from), Some(to)) if from == to => from.to_string(),
             (Some(from), Some(to)) => format!("{from} to {to}"),
             _ => "undated".to_string(),
         };
         let _ = writeln!(out, "   Period {when}:");
-        explain_consensus(&mut out, &period["consensus"]);
+        explain_consensus(&mut out, period.consensus.as_ref());
     }
 
-    let set_aside = group["set_aside"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>();
-    if !set_aside.is_empty() {
+    if !result.set_aside.is_empty() {
         let _ = writeln!(out, "\n4. Set aside");
-        for aside in set_aside {
-            let _ = writeln!(
-                out,
-                "   {}: {}",
-                text(&aside["claim"]),
-                text(&aside["reason"])
-            );
+        for aside in &result.set_aside {
+            let _ = writeln!(out, "   {}: {}", aside.claim, aside.reason);
         }
     }
-    let contradictions = group["contradictions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>();
-    if !contradictions.is_empty() {
+    if !result.contradictions.is_empty() {
         let _ = writeln!(out, "\n5. Contradictions");
-        for contradiction in contradictions {
-            let ids: Vec<&str> = strings(&contradiction["claims"]);
+        for contradiction in &result.contradictions {
             let _ = writeln!(
                 out,
                 "   {} ({} severity, gap {:.0}%): {} [{}]",
-                text(&contradiction["kind"]),
-                text(&contradiction["severity"]),
-                contradiction["gap"].as_f64().unwrap_or(0.0) * 100.0,
-                text(&contradiction["reason"]),
-                ids.join(", ")
+                contradiction.kind.as_str(),
+                contradiction.severity,
+                contradiction.gap * 100.0,
+                contradiction.reason,
+                contradiction.claims.join(", ")
             );
         }
     }
-    for timeline in group["timelines"].as_array().into_iter().flatten() {
-        let _ = writeln!(
-            out,
-            "\nTimeline of {}: {}",
-            text(&timeline["origin"]),
-            text(&timeline["note"])
-        );
+    for timeline in &result.timelines {
+        let _ = writeln!(out, "\nTimeline of {}: {}", timeline.origin, timeline.note);
     }
     Ok(out)
 }
 
-fn explain_consensus(out: &mut String, consensus: &Value) {
-    if consensus.is_null() {
+fn explain_consensus(out: &mut String, consensus: Option<&Consensus>) {
+    let Some(consensus) = consensus else {
         let _ = writeln!(out, "     no consensus: no asserted figure");
         return;
-    }
-    let method = &consensus["method"];
-    let high = consensus["high"]
-        .as_f64()
-        .map_or("open".to_string(), number);
-    let used: Vec<&str> = strings(&consensus["used"]);
+    };
+    let method = &consensus.method;
+    let high = consensus.high.map_or("open".to_string(), format_number);
     let _ = writeln!(
         out,
         "     {} of {} origins share a point: {} -> {}",
-        consensus["origins"],
-        consensus["origins_total"],
-        used.join(", "),
-        text(&consensus["confidence"]).replace('_', " ")
+        consensus.origins,
+        consensus.origins_total,
+        consensus.used.join(", "),
+        consensus.confidence.label()
     );
     let _ = writeln!(
         out,
         "     low  {} = {}",
-        number(consensus["low"].as_f64().unwrap_or(0.0)),
-        text(&method["low"])
+        format_number(consensus.low),
+        method.low
     );
     let _ = writeln!(
         out,
         "     best {} = {}",
-        number(consensus["best"].as_f64().unwrap_or(0.0)),
-        text(&method["best"])
+        format_number(consensus.best),
+        method.best
     );
-    let _ = writeln!(out, "     high {high} = {}", text(&method["high"]));
-    if consensus["carried_forward"].as_bool() == Some(true) {
+    let _ = writeln!(out, "     high {high} = {}", method.high);
+    if consensus.carried_forward {
         let _ = writeln!(
             out,
             "     low and best carried forward from an earlier period: a running total cannot fall"
         );
     }
-    if let Some(unweighted) = consensus["unweighted_best"].as_f64() {
+    if let Some(unweighted) = consensus.unweighted_best {
         let _ = writeln!(
             out,
             "     without reliability weights best would be {}",
-            number(unweighted)
+            format_number(unweighted)
         );
     }
 }
 
-/// The strings of a JSON array (none when it is not one).
-fn strings(value: &Value) -> Vec<&str> {
-    value
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect()
-}
-
-fn text(value: &Value) -> String {
-    value
-        .as_str()
-        .map(str::to_string)
-        .unwrap_or_else(|| value.to_string())
-}
-
-fn text_or(value: &Value, fallback: &str) -> String {
-    value.as_str().unwrap_or(fallback).to_string()
-}
-
-fn number(value: f64) -> String {
-    crate::report::format_number(value)
-}
-
-fn figure_text(claim: &Value) -> String {
-    match (
-        claim["value"].as_f64(),
-        claim["low"].as_f64(),
-        claim["high"].as_f64(),
-    ) {
-        (Some(value), ..) => number(value),
-        (None, Some(low), Some(high)) => format!("{}–{}", number(low), number(high)),
+/// The figure as stated, without its qualifier: "12,000", "10,000–12,000".
+fn figure_text(claim: &Claim) -> String {
+    match (claim.value, claim.low, claim.high) {
+        (Some(value), ..) => format_number(value),
+        (None, Some(low), Some(high)) => format!("{}–{}", format_number(low), format_number(high)),
         _ => String::new(),
     }
 }
@@ -236,12 +233,65 @@ fn figure_text(claim: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::GroupReport;
+
+    fn report_with_groups(ids: &[&str]) -> Report {
+        Report {
+            documents_read: 0,
+            rows_read: 0,
+            documents_skipped: 0,
+            skipped: Vec::new(),
+            documents: Vec::new(),
+            reliability: false,
+            groups: ids
+                .iter()
+                .map(|id| GroupReport {
+                    id: id.to_string(),
+                    kind: "killed".to_string(),
+                    unit: String::new(),
+                    owner: String::new(),
+                    subject: String::new(),
+                    running_total: true,
+                    claims: Vec::new(),
+                    reconciliation: Default::default(),
+                })
+                .collect(),
+            claims: Vec::new(),
+            denials: Vec::new(),
+        }
+    }
 
     #[test]
     fn an_unknown_group_lists_the_known_ones() {
-        let report = serde_json::json!({"groups": [{"id": "a"}, {"id": "b"}], "claims": []});
-        let error = explain_group(&report, "c").unwrap_err();
+        let report = report_with_groups(&["a", "b"]);
+        let error = explain_group(&report, "c").unwrap_err().to_string();
         assert!(error.contains("a, b"), "{error}");
-        assert!(explain_group(&serde_json::json!({}), "a").is_err());
+        let path = Path::new("report.json");
+        assert!(parse_report(path, "{}").is_err());
+    }
+
+    #[test]
+    fn a_saved_report_reads_back() {
+        let report = report_with_groups(&["a"]);
+        let text = serde_json::to_string(&report).unwrap();
+        let path = Path::new("report.json");
+        let read = parse_report(path, &text).unwrap();
+        assert_eq!(serde_json::to_string(&read).unwrap(), text);
+        assert!(explain_group(&read, "a").is_ok());
+    }
+
+    #[test]
+    fn what_is_not_a_report_says_why() {
+        let path = Path::new("r.json");
+        let message = |text: &str| parse_report(path, text).unwrap_err().to_string();
+        assert!(message("{\"a\": ").starts_with("r.json is not a JSON report: EOF"));
+        assert_eq!(
+            message("{\"a\": 1}"),
+            "this JSON is not a crosscheck report (no groups)"
+        );
+        assert!(
+            message("{\"groups\": [{\"id\": 1}]}")
+                .starts_with("r.json is not a crosscheck report:")
+        );
     }
 }

@@ -15,6 +15,10 @@
 //! Only [`read`] (documents and tables) and [`rules`] (rule files and rule
 //! tests) touch the file system; the front ends, `main.rs` and [`eval`], read
 //! and write what they are given.
+//!
+//! [`run`] drives the whole pipeline through reconciliation; [`extract`] stops
+//! after grouping, for the front ends that only need claims (`claims`, [`eval`]).
+//! [`report`] and [`explain`] only read what a [`Run`] decided.
 
 pub mod claims;
 pub mod dates;
@@ -34,6 +38,7 @@ pub mod rule_tests;
 pub mod rules;
 pub mod table;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -41,11 +46,12 @@ use rayon::prelude::*;
 use group::Group;
 use model::{Claim, Denial, DocumentClaims};
 use read::Skipped;
+use reconcile::{QuantityRules, Reconciliation, Weights};
 use rules::RuleSet;
 
-/// Everything a run found, in a stable order.
+/// What reading, extraction and grouping found, in a stable order.
 #[derive(Debug, Clone)]
-pub struct Run {
+pub struct Extraction {
     /// Documents read, in path order; their claims have moved to `claims`.
     pub documents: Vec<DocumentClaims>,
     /// Rows read from tables of claims (`.csv`, `.jsonl`).
@@ -58,12 +64,43 @@ pub struct Run {
     pub groups: Vec<Group>,
 }
 
+/// A finished run: what was extracted, and each group reconciled.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub extraction: Extraction,
+    /// One per group of `extraction.groups`, in the same order.
+    pub quantities: Vec<Quantity>,
+    /// True when origins were weighted by their reliability across quantities.
+    pub reliability: bool,
+}
+
+/// One group reconciled, with the fact of its kind the report shows.
+#[derive(Debug, Clone)]
+pub struct Quantity {
+    /// The group's kind only grows over time (see [`QuantityRules`]).
+    pub running_total: bool,
+    pub reconciliation: Reconciliation,
+}
+
+/// How a run reconciles, beyond what the rules say.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Weigh origins by their reliability across quantities, even when the
+    /// rules' `reliability` setting is off (`--reliability`).
+    pub reliability: bool,
+}
+
+/// The whole pipeline: reads, extracts, groups, then reconciles every group.
+pub fn run(inputs: &[PathBuf], rules: &RuleSet, options: RunOptions) -> Run {
+    reconcile_groups(extract(inputs, rules), rules, options)
+}
+
 /// Reads, extracts and groups: the whole pipeline up to reconciliation.
 ///
 /// Documents are processed in parallel; each document's text is dropped once
 /// its claims are built, so memory grows with the claims kept, not the text read.
 /// The result does not depend on the number of threads.
-pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Run {
+pub fn extract(inputs: &[PathBuf], rules: &RuleSet) -> Extraction {
     // Documents and tables of claims are collected together, then routed by
     // extension: documents to extraction, tables straight to grouping.
     let extensions = [read::DOCUMENT_EXTENSIONS, table::TABLE_EXTENSIONS].concat();
@@ -94,12 +131,67 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet) -> Run {
     all_claims.append(&mut table_claims);
     let groups = group::group_claims(&mut all_claims, rules);
     group::attach_denials(&groups, &mut denials, rules);
-    Run {
+    Extraction {
         documents,
         rows_read: tables.rows,
         skipped,
         claims: all_claims,
         denials,
         groups,
+    }
+}
+
+/// Reconciles every group of an extraction, in parallel; the quantities come
+/// back in group order, so the result does not depend on the number of threads.
+/// With reliability on (by the options or the rules), origins are first
+/// weighted across all groups.
+pub fn reconcile_groups(extraction: Extraction, rules: &RuleSet, options: RunOptions) -> Run {
+    let settings = &rules.reconcile;
+    let reliability = options.reliability || settings.reliability;
+    let members_of: Vec<Vec<&Claim>> = extraction
+        .groups
+        .iter()
+        .map(|group| {
+            group
+                .members
+                .iter()
+                .map(|&i| &extraction.claims[i])
+                .collect()
+        })
+        .collect();
+    let weights: Option<Weights> =
+        reliability.then(|| reconcile::reliability_weights(&members_of, settings));
+    let mut denials_of: HashMap<&str, Vec<&Denial>> = HashMap::new();
+    for denial in &extraction.denials {
+        denials_of.entry(&denial.group).or_default().push(denial);
+    }
+    let quantities: Vec<Quantity> = extraction
+        .groups
+        .par_iter()
+        .zip(&members_of)
+        .map(|(group, members)| {
+            let running_total = rules.kind_is_running_total(&group.kind);
+            let quantity_rules = QuantityRules {
+                settings,
+                running_total,
+            };
+            let denials = denials_of
+                .get(group.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            Quantity {
+                running_total,
+                reconciliation: reconcile::reconcile(
+                    members,
+                    denials,
+                    &quantity_rules,
+                    weights.as_ref(),
+                ),
+            }
+        })
+        .collect();
+    Run {
+        extraction,
+        quantities,
+        reliability,
     }
 }

@@ -6,8 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crosscheck::report::{build_report, render_markdown};
-use crosscheck::rules::{self, RuleSet};
+use crosscheck::RunOptions;
+use crosscheck::eval::GoldError;
+use crosscheck::explain::ExplainError;
+use crosscheck::report::{self, build_report, render_markdown};
+use crosscheck::rules::{self, RuleErrors, RuleSet};
 
 #[derive(Parser)]
 #[command(
@@ -175,6 +178,37 @@ enum ReportFormat {
     Json,
 }
 
+/// Why a command could not do its work: printed as `crosscheck: {message}`,
+/// with exit status 2.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error("the rules have problems; nothing was run\n\n{}", .0.render().trim_end())]
+    Rules(RuleErrors),
+    /// `rules list` on rules with errors; the text holds every diagnostic.
+    #[error("the rules have problems; run `crosscheck rules check` for details\n\n{0}")]
+    RulesToList(String),
+    #[error("cannot read {}: {source}", dir.display())]
+    ReadCases {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Eval(#[from] GoldError),
+    #[error(transparent)]
+    Explain(#[from] ExplainError),
+    #[error(transparent)]
+    Report(#[from] report::WriteError),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write {}: {source}", path.display())]
+    WriteFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write the output: {0}")]
+    WriteStdout(std::io::Error),
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -191,7 +225,7 @@ fn main() -> ExitCode {
 }
 
 /// `rules check|test|list`: exit status 1 when a check or a test fails.
-fn rules_command(action: RulesAction) -> Result<ExitCode, String> {
+fn rules_command(action: RulesAction) -> Result<ExitCode, Failure> {
     match action {
         RulesAction::Check { dirs, format } => {
             let checked = rules::check(&dirs, true);
@@ -210,8 +244,7 @@ fn rules_command(action: RulesAction) -> Result<ExitCode, String> {
                     .diagnostics
                     .iter()
                     .map(|d| serde_json::to_string(d).map(|line| line + "\n"))
-                    .collect::<Result<String, _>>()
-                    .map_err(|e| e.to_string())?,
+                    .collect::<Result<String, _>>()?,
             };
             write_output(None, &text)?;
             Ok(if errors > 0 {
@@ -224,8 +257,11 @@ fn rules_command(action: RulesAction) -> Result<ExitCode, String> {
             let rule_set = load_rules(&dirs)?;
             let mut files = rules::cases::embedded_cases();
             for dir in &dirs {
-                let found = rules::cases::case_files_in(dir)
-                    .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+                let found =
+                    rules::cases::case_files_in(dir).map_err(|source| Failure::ReadCases {
+                        dir: dir.clone(),
+                        source,
+                    })?;
                 files.extend(found);
             }
             let outcome = crosscheck::rule_tests::run_files(&files, &rule_set);
@@ -252,10 +288,8 @@ fn rules_command(action: RulesAction) -> Result<ExitCode, String> {
         RulesAction::List { dirs } => {
             let checked = rules::check(&dirs, true);
             if checked.has_errors() {
-                return Err(format!(
-                    "the rules have problems; run `crosscheck rules check` for details\n\n{}",
-                    rules::render_all(&checked.diagnostics, &checked.files.sources).trim_end()
-                ));
+                let rendered = rules::render_all(&checked.diagnostics, &checked.files.sources);
+                return Err(Failure::RulesToList(rendered.trim_end().to_string()));
             }
             write_output(None, &rules::list(&checked))?;
             Ok(ExitCode::SUCCESS)
@@ -264,7 +298,7 @@ fn rules_command(action: RulesAction) -> Result<ExitCode, String> {
 }
 
 /// `claims`, `report` and `explain`: the pipeline on documents or tables.
-fn run_pipeline(command: Command) -> Result<(), String> {
+fn run_pipeline(command: Command) -> Result<(), Failure> {
     match command {
         Command::Rules { action } => rules_command(action).map(|_| ()),
         Command::Eval {
@@ -277,9 +311,7 @@ fn run_pipeline(command: Command) -> Result<(), String> {
             let scores = crosscheck::eval::evaluate(&folders, &rule_set, errors)?;
             let text = match format {
                 EvalFormat::Table => crosscheck::eval::render_table(&scores),
-                EvalFormat::Json => {
-                    serde_json::to_string_pretty(&scores).map_err(|e| e.to_string())? + "\n"
-                }
+                EvalFormat::Json => serde_json::to_string_pretty(&scores)? + "\n",
             };
             write_output(None, &text)
         }
@@ -289,19 +321,18 @@ fn run_pipeline(command: Command) -> Result<(), String> {
             format,
         } => {
             let rule_set = load_rules(&rules)?;
-            let result = crosscheck::run(&paths, &rule_set);
-            report_skipped(&result);
+            let extraction = crosscheck::extract(&paths, &rule_set);
+            report_skipped(&extraction.skipped);
             let mut text = String::new();
             match format {
                 ClaimsFormat::Jsonl => {
-                    for claim in &result.claims {
-                        text.push_str(&serde_json::to_string(claim).map_err(|e| e.to_string())?);
+                    for claim in &extraction.claims {
+                        text.push_str(&serde_json::to_string(claim)?);
                         text.push('\n');
                     }
                 }
                 ClaimsFormat::Json => {
-                    text =
-                        serde_json::to_string_pretty(&result.claims).map_err(|e| e.to_string())?;
+                    text = serde_json::to_string_pretty(&extraction.claims)?;
                     text.push('\n');
                 }
             }
@@ -315,17 +346,12 @@ fn run_pipeline(command: Command) -> Result<(), String> {
             reliability,
         } => {
             let rule_set = load_rules(&rules)?;
-            let result = crosscheck::run(&paths, &rule_set);
-            report_skipped(&result);
-            let report = build_report(&result, &rule_set, reliability.then_some(true));
+            let run = crosscheck::run(&paths, &rule_set, RunOptions { reliability });
+            report_skipped(&run.extraction.skipped);
+            let report = build_report(run);
             let text = match format {
                 ReportFormat::Md => render_markdown(&report),
-                ReportFormat::Json => {
-                    let mut json =
-                        serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-                    json.push('\n');
-                    json
-                }
+                ReportFormat::Json => report::to_json(&report)?,
             };
             write_output(output.as_ref(), &text)
         }
@@ -335,14 +361,13 @@ fn run_pipeline(command: Command) -> Result<(), String> {
             rules,
             reliability,
         } => {
-            let report = match saved_report(&paths)? {
-                Some(report) => report,
+            let report = match saved_report(&paths) {
+                Some(path) => crosscheck::explain::read_report(path)?,
                 None => {
                     let rule_set = load_rules(&rules)?;
-                    let result = crosscheck::run(&paths, &rule_set);
-                    report_skipped(&result);
-                    let report = build_report(&result, &rule_set, reliability.then_some(true));
-                    serde_json::to_value(&report).map_err(|e| e.to_string())?
+                    let run = crosscheck::run(&paths, &rule_set, RunOptions { reliability });
+                    report_skipped(&run.extraction.skipped);
+                    build_report(run)
                 }
             };
             let text = crosscheck::explain::explain_group(&report, &group)?;
@@ -352,38 +377,29 @@ fn run_pipeline(command: Command) -> Result<(), String> {
 }
 
 /// A single `.json` path is a saved report.
-fn saved_report(paths: &[PathBuf]) -> Result<Option<serde_json::Value>, String> {
-    let [path] = paths else { return Ok(None) };
-    if path.extension().is_none_or(|ext| ext != "json") {
-        return Ok(None);
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| format!("{} is not a JSON report: {e}", path.display()))
+fn saved_report(paths: &[PathBuf]) -> Option<&PathBuf> {
+    let [path] = paths else { return None };
+    path.extension()
+        .is_some_and(|ext| ext == "json")
+        .then_some(path)
 }
 
-fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, String> {
-    rules::load(dirs).map_err(|errors| {
-        format!(
-            "the rules have problems; nothing was run\n\n{}",
-            errors.render().trim_end()
-        )
-    })
+fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Failure> {
+    rules::load(dirs).map_err(Failure::Rules)
 }
 
-fn report_skipped(result: &crosscheck::Run) {
-    for skipped in &result.skipped {
+fn report_skipped(skipped: &[crosscheck::read::Skipped]) {
+    for skipped in skipped {
         eprintln!("crosscheck: {skipped}");
     }
 }
 
-fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
+fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), Failure> {
     match path {
-        Some(path) => {
-            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
-        }
+        Some(path) => std::fs::write(path, text).map_err(|source| Failure::WriteFile {
+            path: path.clone(),
+            source,
+        }),
         None => {
             let mut stdout = std::io::stdout().lock();
             match stdout
@@ -392,7 +408,7 @@ fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
             {
                 // A closed pipe (`| head`) is not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(|e| format!("cannot write the output: {e}")),
+                other => other.map_err(Failure::WriteStdout),
             }
         }
     }

@@ -10,7 +10,7 @@
 use std::fmt;
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a figure relates to the true quantity, as the text qualifies it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -36,7 +36,7 @@ impl Qualifier {
 }
 
 /// How a date was obtained; shown in reports so a reader can judge it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateBasis {
     /// Front matter.
@@ -56,7 +56,7 @@ pub enum DateBasis {
 }
 
 /// What the text does with a figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {
     Asserted,
@@ -132,6 +132,17 @@ impl Owner {
     }
 }
 
+impl Modality {
+    /// The name as serialised: "asserted", "projection", "denied".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Projection => "projection",
+            Modality::Denied => "denied",
+        }
+    }
+}
+
 impl fmt::Display for Owner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.countries.join(" and "))?;
@@ -143,7 +154,7 @@ impl fmt::Display for Owner {
 }
 
 /// A numeric claim found in a document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     /// `<doc>#<n>`, n counting claims in document order from 1.
     pub id: String,
@@ -182,7 +193,7 @@ pub struct Claim {
 
 /// A denial that states no figure ("the Kremlin called the reports fake news"):
 /// it contradicts the positive figures of the quantity it is about.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Denial {
     /// `<doc>#d<n>`.
     pub id: String,
@@ -283,5 +294,22 @@ mod tests {
         // A name with "and" in it is one country, not two.
         let one = Owner::of_countries(["Trinidad and Tobago"]);
         assert_eq!(one.single_country(), Some("Trinidad and Tobago"));
+    }
+
+    /// Reports print these names; the JSON form must say the same.
+    #[test]
+    fn names_are_the_serialised_names() {
+        for modality in [Modality::Asserted, Modality::Projection, Modality::Denied] {
+            assert_eq!(serde_json::to_value(modality).unwrap(), modality.as_str());
+        }
+        for qualifier in [
+            Qualifier::Exact,
+            Qualifier::About,
+            Qualifier::AtLeast,
+            Qualifier::AtMost,
+            Qualifier::Range,
+        ] {
+            assert_eq!(serde_json::to_value(qualifier).unwrap(), qualifier.as_str());
+        }
     }
 }

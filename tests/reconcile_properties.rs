@@ -1,7 +1,7 @@
 //! Invariants of reconciliation, checked on generated groups of claims.
 
 use crosscheck::model::{Claim, Modality, Qualifier};
-use crosscheck::reconcile::{Context, Reconciliation, reconcile};
+use crosscheck::reconcile::{QuantityRules, Reconciliation, reconcile};
 use crosscheck::rules::files::ReconcileSettings;
 use proptest::prelude::*;
 
@@ -73,15 +73,11 @@ fn claims_strategy() -> impl Strategy<Value = Vec<Claim>> {
 fn run(claims: &[Claim], running_total: bool) -> Reconciliation {
     let settings = ReconcileSettings::default();
     let refs: Vec<&Claim> = claims.iter().collect();
-    reconcile(
-        &refs,
-        &[],
-        &Context {
-            settings: &settings,
-            running_total,
-            weights: None,
-        },
-    )
+    let rules = QuantityRules {
+        settings: &settings,
+        running_total,
+    };
+    reconcile(&refs, &[], &rules, None)
 }
 
 proptest! {

@@ -84,6 +84,8 @@ pub struct KindDef {
     pub measures_time: bool,
 }
 
+/// `[reconcile]`: every threshold of reconciliation. The defaults are the
+/// values `docs/reconciliation.md` describes; `rules check` keeps each in range.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ReconcileSettings {
@@ -96,12 +98,50 @@ pub struct ReconcileSettings {
     /// Read a bare round figure as the range its rounding implies (12,000 = 11,500-12,500).
     #[serde(default = "default_true")]
     pub rounding: bool,
+    /// The largest share of a round figure its rounding may stand for, either
+    /// side: "1,000" is 950-1,050, not 500-1,500.
+    #[serde(default = "default_rounding_cap")]
+    pub rounding_cap: f64,
+    /// Figures below this are exact: no rounding is read into them.
+    #[serde(default = "default_rounding_from")]
+    pub rounding_from: f64,
+    /// Figures with fewer trailing zeros than this are exact ("3,008", "3,010").
+    #[serde(default = "default_rounding_min_zeros")]
+    pub rounding_min_zeros: u32,
+    /// Named sources whose names are at least this similar (Jaro-Winkler,
+    /// lower-cased) are one origin.
+    #[serde(default = "default_origin_similarity")]
+    pub origin_similarity: f64,
     /// Unnamed figures in sentences sharing at least this share of words are one origin.
     #[serde(default = "default_echo_similarity")]
     pub echo_similarity: f64,
+    /// A contradiction whose relative gap is at least this is of medium severity.
+    #[serde(default = "default_severity_medium")]
+    pub severity_medium: f64,
+    /// A contradiction whose relative gap is at least this is of high severity.
+    #[serde(default = "default_severity_high")]
+    pub severity_high: f64,
     /// Weigh origins by how often they agree with the consensus of other quantities.
     #[serde(default)]
     pub reliability: bool,
+    /// Rounds of reliability: each reconciles every quantity under the last
+    /// round's weights, then weighs each origin anew.
+    #[serde(default = "default_reliability_rounds")]
+    pub reliability_rounds: u32,
+    /// Figures counted as agreeing with the consensus before any is seen
+    /// (Laplace smoothing: with `reliability-prior-disagree`, 1 and 1).
+    #[serde(default = "default_reliability_prior")]
+    pub reliability_prior_agree: f64,
+    /// Figures counted as disagreeing with the consensus before any is seen.
+    #[serde(default = "default_reliability_prior")]
+    pub reliability_prior_disagree: f64,
+    /// An origin seen in fewer quantities than this is not weighed by its
+    /// record, one agreement proves little: it gets `reliability-unproven-weight`.
+    #[serde(default = "default_reliability_min_quantities")]
+    pub reliability_min_quantities: u32,
+    /// The weight of an origin seen in too few quantities.
+    #[serde(default = "default_reliability_unproven_weight")]
+    pub reliability_unproven_weight: f64,
 }
 
 /// `[group]`: when claims of different documents measure the same quantity.
@@ -142,14 +182,65 @@ fn default_window_days() -> u32 {
     14
 }
 
+fn default_rounding_cap() -> f64 {
+    0.05
+}
+
+fn default_rounding_from() -> f64 {
+    1000.0
+}
+
+fn default_rounding_min_zeros() -> u32 {
+    2
+}
+
+fn default_origin_similarity() -> f64 {
+    0.92
+}
+
+fn default_severity_medium() -> f64 {
+    0.15
+}
+
+fn default_severity_high() -> f64 {
+    0.5
+}
+
+fn default_reliability_rounds() -> u32 {
+    5
+}
+
+fn default_reliability_prior() -> f64 {
+    1.0
+}
+
+fn default_reliability_min_quantities() -> u32 {
+    2
+}
+
+fn default_reliability_unproven_weight() -> f64 {
+    0.5
+}
+
 impl Default for ReconcileSettings {
     fn default() -> Self {
         ReconcileSettings {
             about_tolerance: default_about_tolerance(),
             window_days: default_window_days(),
             rounding: true,
+            rounding_cap: default_rounding_cap(),
+            rounding_from: default_rounding_from(),
+            rounding_min_zeros: default_rounding_min_zeros(),
+            origin_similarity: default_origin_similarity(),
             echo_similarity: default_echo_similarity(),
+            severity_medium: default_severity_medium(),
+            severity_high: default_severity_high(),
             reliability: false,
+            reliability_rounds: default_reliability_rounds(),
+            reliability_prior_agree: default_reliability_prior(),
+            reliability_prior_disagree: default_reliability_prior(),
+            reliability_min_quantities: default_reliability_min_quantities(),
+            reliability_unproven_weight: default_reliability_unproven_weight(),
         }
     }
 }

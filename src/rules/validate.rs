@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::check::{Step, diagnostic, locate};
 use super::diagnostic::Diagnostic;
-use super::files::LanguageFile;
+use super::files::{LanguageFile, ReconcileSettings};
 use super::{Origin, RuleFiles, RuleSource};
 use crate::normalize::normalize_phrase;
 
@@ -26,6 +26,7 @@ pub(super) fn validate(files: &RuleFiles) -> Vec<Diagnostic> {
     }
     shared_cues(files, &mut problems);
     alias_languages(files, &mut problems);
+    reconcile_ranges(files, &mut problems);
     problems
 }
 
@@ -445,5 +446,170 @@ fn alias_languages(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
                 }
             }
         }
+    }
+}
+
+/// `[reconcile]` values outside the range where they mean anything: a share
+/// beyond 1, a negative tolerance, no rounds of reliability.
+fn reconcile_ranges(files: &RuleFiles, problems: &mut Vec<Diagnostic>) {
+    for (index, file) in &files.kinds {
+        let Some(settings) = &file.reconcile else {
+            continue;
+        };
+        let source = &files.sources[*index];
+        for (key, message) in out_of_range(settings) {
+            let span = at(source, &[Step::Key("reconcile"), Step::Key(key)], false);
+            problems.push(diagnostic(source, "R003", span, message));
+        }
+    }
+}
+
+/// The allowed values of a `[reconcile]` number.
+#[derive(Clone, Copy)]
+enum Allowed {
+    /// 0 to 1: a tolerance, a gap.
+    Share,
+    /// More than 0, at most 1: a cap, a similarity, a weight.
+    PositiveShare,
+    /// 0 or more.
+    NonNegative,
+}
+
+impl Allowed {
+    fn admits(self, value: f64) -> bool {
+        match self {
+            Allowed::Share => (0.0..=1.0).contains(&value),
+            Allowed::PositiveShare => value > 0.0 && value <= 1.0,
+            Allowed::NonNegative => value.is_finite() && value >= 0.0,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Allowed::Share => "between 0 and 1",
+            Allowed::PositiveShare => "more than 0 and at most 1",
+            Allowed::NonNegative => "a finite number, 0 or more",
+        }
+    }
+}
+
+/// Each `[reconcile]` key whose value is out of range, with the message.
+fn out_of_range(settings: &ReconcileSettings) -> Vec<(&'static str, String)> {
+    let numbers = [
+        ("about-tolerance", settings.about_tolerance, Allowed::Share),
+        (
+            "rounding-cap",
+            settings.rounding_cap,
+            Allowed::PositiveShare,
+        ),
+        (
+            "rounding-from",
+            settings.rounding_from,
+            Allowed::NonNegative,
+        ),
+        (
+            "origin-similarity",
+            settings.origin_similarity,
+            Allowed::PositiveShare,
+        ),
+        (
+            "echo-similarity",
+            settings.echo_similarity,
+            Allowed::PositiveShare,
+        ),
+        ("severity-medium", settings.severity_medium, Allowed::Share),
+        ("severity-high", settings.severity_high, Allowed::Share),
+        (
+            "reliability-prior-agree",
+            settings.reliability_prior_agree,
+            Allowed::NonNegative,
+        ),
+        (
+            "reliability-prior-disagree",
+            settings.reliability_prior_disagree,
+            Allowed::NonNegative,
+        ),
+        (
+            "reliability-unproven-weight",
+            settings.reliability_unproven_weight,
+            Allowed::PositiveShare,
+        ),
+    ];
+    let counts = [
+        ("rounding-min-zeros", settings.rounding_min_zeros),
+        ("reliability-rounds", settings.reliability_rounds),
+        (
+            "reliability-min-quantities",
+            settings.reliability_min_quantities,
+        ),
+    ];
+    let mut found = Vec::new();
+    for (key, value, allowed) in numbers {
+        if !allowed.admits(value) {
+            let message = format!("`{key}` must be {}, found {value}", allowed.describe());
+            found.push((key, message));
+        }
+    }
+    for (key, value) in counts {
+        if value == 0 {
+            found.push((key, format!("`{key}` must be at least 1, found 0")));
+        }
+    }
+    if settings.severity_medium > settings.severity_high {
+        let message = format!(
+            "`severity-medium` ({}) must not exceed `severity-high` ({})",
+            settings.severity_medium, settings.severity_high
+        );
+        found.push(("severity-medium", message));
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::load;
+
+    /// Every problem of `[reconcile]` as `line:column code message`.
+    fn problems(reconcile: &str) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!("format = 1\n\n[reconcile]\n{reconcile}");
+        std::fs::write(dir.path().join("kinds.toml"), text).unwrap();
+        match load(&[dir.path().to_path_buf()]) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .diagnostics
+                .iter()
+                .map(|d| format!("{}:{} {} {}", d.line, d.column, d.code, d.message))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn reconcile_settings_in_range_load() {
+        let all = "about-tolerance = 0\nrounding-cap = 1\nrounding-from = 0\n\
+                   rounding-min-zeros = 1\norigin-similarity = 0.9\necho-similarity = 1\n\
+                   severity-medium = 0.2\nseverity-high = 0.2\nreliability-rounds = 1\n\
+                   reliability-prior-agree = 0\nreliability-prior-disagree = 3\n\
+                   reliability-min-quantities = 1\nreliability-unproven-weight = 1\n";
+        assert_eq!(problems(all), Vec::<String>::new());
+    }
+
+    #[test]
+    fn reconcile_settings_out_of_range_are_placed() {
+        let found = problems(
+            "rounding-cap = 1.5\nreliability-rounds = 0\nseverity-medium = 0.6\n\
+             echo-similarity = 0\nabout-tolerance = -0.1\nreliability-prior-agree = nan\n",
+        );
+        assert_eq!(
+            found,
+            [
+                "8:19 R003 `about-tolerance` must be between 0 and 1, found -0.1",
+                "4:16 R003 `rounding-cap` must be more than 0 and at most 1, found 1.5",
+                "7:19 R003 `echo-similarity` must be more than 0 and at most 1, found 0",
+                "9:27 R003 `reliability-prior-agree` must be a finite number, 0 or more, found NaN",
+                "5:22 R003 `reliability-rounds` must be at least 1, found 0",
+                "6:19 R003 `severity-medium` (0.6) must not exceed `severity-high` (0.5)",
+            ]
+        );
     }
 }

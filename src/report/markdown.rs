@@ -1,163 +1,21 @@
-//! Reporting: the reconciliation report as JSON and as Markdown.
+//! The Markdown rendering of a report, for people.
 //!
-//! Input: a finished [`Run`] and the rules. Output: a [`Report`] (serialisable,
-//! the JSON form) and its Markdown rendering. Every figure the Markdown shows
-//! is in the JSON too, with, for each consensus, the claims it used and those
-//! it set aside and why. Numbers are printed the same way on every machine.
+//! Input: a [`Report`]. Output: Markdown text: the documents read, then each
+//! quantity with its consensus line, its claims as a table (figure, modality,
+//! origin, outlet, date, quote), the outlets that relayed an origin, what was
+//! set aside and why, timelines and contradictions with their quotes.
+//!
+//! Invariant: it shows nothing the JSON form lacks; numbers are printed the
+//! same way on every machine ([`format_number`]).
 
 use std::collections::HashMap;
 use std::fmt::Write;
 
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
 
-use crate::Run;
-use crate::model::{Claim, DateBasis, Denial, DocumentClaims, Modality, Qualifier};
-
-use crate::reconcile::{self, Consensus, Context, Reconciliation};
-use crate::rules::RuleSet;
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    pub documents_read: usize,
-    /// Rows read from tables of claims.
-    pub rows_read: usize,
-    pub documents_skipped: usize,
-    pub skipped: Vec<SkippedRecord>,
-    pub documents: Vec<DocumentSummary>,
-    /// True when origins were weighted by their reliability across quantities.
-    pub reliability: bool,
-    pub groups: Vec<GroupReport>,
-    pub claims: Vec<Claim>,
-    pub denials: Vec<Denial>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SkippedRecord {
-    pub path: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DocumentSummary {
-    pub id: String,
-    pub path: String,
-    pub language: String,
-    pub source: String,
-    pub published: Option<Date>,
-    pub published_basis: Option<DateBasis>,
-    pub claims: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupReport {
-    pub id: String,
-    pub kind: String,
-    pub unit: String,
-    pub owner: String,
-    pub subject: String,
-    pub running_total: bool,
-    pub claims: Vec<String>,
-    #[serde(flatten)]
-    pub reconciliation: Reconciliation,
-}
-
-/// Reconciles every group of a run into a report. `reliability` overrides the
-/// rules' setting when given.
-pub fn build_report(run: &Run, rules: &RuleSet, reliability: Option<bool>) -> Report {
-    let settings = &rules.reconcile;
-    let use_reliability = reliability.unwrap_or(settings.reliability);
-    let members_of: Vec<Vec<&Claim>> = run
-        .groups
-        .iter()
-        .map(|group| group.members.iter().map(|&i| &run.claims[i]).collect())
-        .collect();
-    let weights: Option<HashMap<String, f64>> =
-        use_reliability.then(|| reconcile::reliability_weights(&members_of, settings, 5));
-    let groups = run
-        .groups
-        .iter()
-        .zip(&members_of)
-        .map(|(group, members)| {
-            let denials: Vec<&Denial> =
-                run.denials.iter().filter(|d| d.group == group.id).collect();
-            let running_total = rules.kind_is_running_total(&group.kind);
-            let context = Context {
-                settings,
-                running_total,
-                weights: weights.as_ref(),
-            };
-            GroupReport {
-                id: group.id.clone(),
-                kind: group.kind.clone(),
-                unit: group.unit.clone(),
-                owner: group.owner.to_string(),
-                subject: members
-                    .first()
-                    .map(|c| c.subject.clone())
-                    .unwrap_or_default(),
-                running_total,
-                claims: members.iter().map(|c| c.id.clone()).collect(),
-                reconciliation: reconcile::reconcile(members, &denials, &context),
-            }
-        })
-        .collect();
-    Report {
-        documents_read: run.documents.len(),
-        rows_read: run.rows_read,
-        documents_skipped: run.skipped.len(),
-        skipped: run
-            .skipped
-            .iter()
-            .map(|s| SkippedRecord {
-                path: s.path.display().to_string(),
-                reason: s.reason.to_string(),
-            })
-            .collect(),
-        documents: run.documents.iter().map(summary_of).collect(),
-        reliability: use_reliability,
-        groups,
-        claims: run.claims.clone(),
-        denials: run.denials.clone(),
-    }
-}
-
-fn summary_of(document: &DocumentClaims) -> DocumentSummary {
-    DocumentSummary {
-        id: document.id.clone(),
-        path: document.path.clone(),
-        language: document.language.clone(),
-        source: document.source.clone(),
-        published: document.published,
-        published_basis: document.published_basis,
-        claims: document.claim_count,
-    }
-}
-
-/// Formats a figure with thousands separators: 14000 -> "14,000", 7.8 -> "7.8".
-pub fn format_number(value: f64) -> String {
-    if !value.is_finite() {
-        return "∞".to_string();
-    }
-    let rounded = (value * 100.0).round() / 100.0;
-    let whole = rounded.trunc().abs() as u128;
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (index, ch) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    let fraction = (rounded.abs() - whole as f64) * 100.0;
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    if fraction.round() as u32 == 0 {
-        format!("{sign}{grouped}")
-    } else {
-        let text = format!("{:02}", fraction.round() as u32);
-        format!("{sign}{grouped}.{}", text.trim_end_matches('0'))
-    }
-}
+use super::{GroupReport, Report, format_number};
+use crate::model::{Claim, DateBasis, Denial, Qualifier};
+use crate::reconcile::{self, Consensus};
 
 /// A claim's figure as a reader says it: "about 12,000", "10,000–12,000".
 pub fn figure_of(claim: &Claim) -> String {
@@ -173,14 +31,6 @@ pub fn figure_of(claim: &Claim) -> String {
         format!("{figure} (vague)")
     } else {
         figure
-    }
-}
-
-fn modality_label(modality: Modality) -> &'static str {
-    match modality {
-        Modality::Asserted => "asserted",
-        Modality::Projection => "projection",
-        Modality::Denied => "denied",
     }
 }
 
@@ -435,7 +285,7 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
             "| {} | {} | {} | {} | {} | {} | {} |",
             cell(id),
             figure_of(claim),
-            modality_label(claim.modality),
+            claim.modality.as_str(),
             cell(or_unknown(
                 origin_of.get(id.as_str()).copied().unwrap_or("")
             )),
@@ -508,18 +358,4 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
         }
     }
     out.push('\n');
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_grouped_by_thousands() {
-        assert_eq!(format_number(14000.0), "14,000");
-        assert_eq!(format_number(425_000_000.0), "425,000,000");
-        assert_eq!(format_number(7.8), "7.8");
-        assert_eq!(format_number(999.0), "999");
-        assert_eq!(format_number(10800.0), "10,800");
-    }
 }

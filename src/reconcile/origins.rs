@@ -1,0 +1,158 @@
+//! Origins: who stands behind each claim.
+//!
+//! Input: a group's claims, in reconciliation order, and the settings. Output:
+//! each claim's origin name, by claim id ([`OriginOf`]), and the [`Origin`]s
+//! with the outlets that relayed them. An origin is the source a text names
+//! (names spelled almost alike are one); a figure nobody is named for belongs
+//! to the outlet that printed it, unless its sentence is a near copy of an
+//! earlier unnamed one (wire copy, a translation of it): then it is an echo of
+//! that origin.
+//!
+//! Invariant: every claim has exactly one origin, and an origin counts once
+//! however many outlets relay it.
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use super::reliability::{Weights, weight_of};
+use crate::model::Claim;
+use crate::rules::files::ReconcileSettings;
+
+/// One voice: a named source, or an outlet speaking for itself.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Origin {
+    pub name: String,
+    /// Every outlet that relayed a figure from this origin.
+    pub outlets: Vec<String>,
+    pub claims: Vec<String>,
+    /// True when the origin is unnamed copy relayed by several outlets.
+    pub echo: bool,
+    /// Weight from source reliability, when it is on.
+    pub weight: f64,
+}
+
+/// The origin name of each claim, by claim id.
+pub type OriginOf = HashMap<String, String>;
+
+/// The origin of each claim, by claim id. Named sources whose names are spelled
+/// almost alike are one origin; unnamed figures whose sentences are near copies
+/// of each other (wire copy, translations of it) are one origin.
+pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -> OriginOf {
+    let mut origin_of: OriginOf = HashMap::new();
+    let mut named: Vec<String> = Vec::new();
+    // (origin name, normalised sentence words) of unnamed figures seen so far.
+    let mut unnamed: Vec<(String, Vec<String>)> = Vec::new();
+    for claim in members {
+        let origin = if !claim.attribution.is_empty() {
+            let lower = claim.attribution.to_lowercase();
+            match named.iter().find(|n| {
+                strsim::jaro_winkler(&n.to_lowercase(), &lower) >= settings.origin_similarity
+            }) {
+                Some(existing) => existing.clone(),
+                None => {
+                    named.push(claim.attribution.clone());
+                    claim.attribution.clone()
+                }
+            }
+        } else {
+            let words = sentence_words(&claim.sentence);
+            let copy = unnamed
+                .iter()
+                .find(|(_, other)| jaccard(&words, other) >= settings.echo_similarity);
+            match copy {
+                Some((origin, _)) => origin.clone(),
+                None => {
+                    let origin = outlet_of(claim).to_string();
+                    unnamed.push((origin.clone(), words));
+                    origin
+                }
+            }
+        };
+        origin_of.insert(claim.id.clone(), origin);
+    }
+    origin_of
+}
+
+/// The distinct words of a sentence, normalised and sorted.
+fn sentence_words(sentence: &str) -> Vec<String> {
+    let mut words: Vec<String> = crate::normalize::normalize_phrase(sentence)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Shared words over all words, of two sorted word lists.
+fn jaccard(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    shared as f64 / (a.len() + b.len() - shared) as f64
+}
+
+/// The outlet that printed a claim: its source, else its document.
+fn outlet_of(claim: &Claim) -> &str {
+    if claim.source.is_empty() {
+        &claim.doc
+    } else {
+        &claim.source
+    }
+}
+
+/// The origins in order of first claim, each with its outlets and claims.
+pub(super) fn describe_origins(
+    members: &[&Claim],
+    origin_of: &OriginOf,
+    weights: Option<&Weights>,
+) -> Vec<Origin> {
+    let mut origins: IndexMap<&str, Origin> = IndexMap::new();
+    for claim in members {
+        let name = origin_of[&claim.id].as_str();
+        let origin = origins.entry(name).or_insert_with(|| Origin {
+            name: name.to_string(),
+            outlets: Vec::new(),
+            claims: Vec::new(),
+            echo: false,
+            weight: weight_of(weights, name),
+        });
+        let outlet = outlet_of(claim);
+        if !origin.outlets.iter().any(|o| o == outlet) {
+            origin.outlets.push(outlet.to_string());
+        }
+        origin.claims.push(claim.id.clone());
+        origin.echo = claim.attribution.is_empty() && origin.outlets.len() > 1;
+    }
+    origins.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Qualifier;
+    use crate::reconcile::tests::{run, test_claim};
+
+    #[test]
+    fn unnamed_copies_across_outlets_are_one_origin() {
+        let mut a = test_claim("a", 300.0, Qualifier::Exact);
+        a.sentence =
+            "At least 300 people died in the floods on Monday, officials in the region said"
+                .to_string();
+        a.source = "Outlet A".to_string();
+        let mut b = a.clone();
+        b.id = "b#1".to_string();
+        b.doc = "b".to_string();
+        b.source = "Outlet B".to_string();
+        b.sentence =
+            "At least 300 people died in the floods on Monday, officials in the region said."
+                .to_string();
+        let result = run(&[a, b], false);
+        assert_eq!(result.origins.len(), 1);
+        assert!(result.origins[0].echo);
+        assert_eq!(result.origins[0].outlets, ["Outlet A", "Outlet B"]);
+    }
+}
