@@ -434,6 +434,7 @@ def untagged(cell_by_lang, names, lexicon):
                 if not any(similar(name, r, lang) for r in reference):
                     continue
             cell_by_lang[lang].add(name)
+            cell_by_lang.setdefault("untagged", set()).add((lang, name))
 
 
 ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|adh|ath|ed|er|es|et|ez|en|ul)[\s\-']+", re.I)
@@ -476,6 +477,7 @@ def build(lexicon):
         cc = region["cc"]
         iso = region["iso"]
         names = {lang: set() for lang in LANGS}
+        names["untagged"] = set()
         key = iso.replace("-", "").lower()
         iso_name, iso_names = iso2.get(iso, (None, {}))
         english = cldr["en"].get(key)
@@ -513,6 +515,7 @@ def build(lexicon):
         gid = str(city["geonameid"])
         cc = city["countrycode"]
         names = {lang: set() for lang in LANGS}
+        names["untagged"] = set()
         main = clean(city["name"])
         add(names["en"], main, "en")
         add(names["en"], ascii_fold(main), "en")
@@ -652,7 +655,12 @@ class Ambiguity:
         home = self.home.get(row["cc"], set())
         for lang in ("de", "en", "es", "fr", "ru"):
             for name in row[lang]:
-                if not self.plain(name, lang):
+                # Only names the sources give for the place (not alternate names of no stated
+                # language), each word of them nothing else: wordfreq's estimate for a phrase of
+                # common words says nothing of the place.
+                if (lang, name) in row.get("untagged", ()) or not self.plain(name, lang):
+                    continue
+                if len(split_words(name)) > 1 and any(not self.plain(w, lang) for w in split_words(name)):
                     continue
                 for check in (LATIN_LANGS if lang in LATIN_LANGS else [lang]):
                     value = self.lexicon.frequency(name, check) - (HOME_MARGIN if check in home else 0.0)

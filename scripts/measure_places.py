@@ -74,18 +74,21 @@ def build_index(rows):
                     index[lang][key[0]].append((key, row, spelling, f"{lang}:{spelling}" in flagged))
     for lang in index:
         for entries in index[lang].values():
-            entries.sort(key=lambda e: (-len(e[0]), e[1]["kind"] != "country", e[1]["kind"] != "city", e[1]["id"]))
+            entries.sort(key=lambda e: (-len(e[0]), e[1]["kind"] == "country", e[1]["kind"] != "city", e[1]["id"]))
     return index
 
 
 def load_countries():
     """Countries and their names (rules/names/countries.toml and the canonical names), as rows of
     kind country: the engine matches them with the places, the longest name first, so "South" in
-    "South Korea" is no place. Country matches are not counted here. The capitals that
-    rules/entities.toml lists among a country's aliases are left to the places."""
+    "South Korea" is no place. Country matches are not counted here. Between names of one length
+    the place wins: the capitals that rules/entities.toml lists among a country's aliases are
+    cities here (the gazetteer itself leaves out country names)."""
     rows = {}
-    for path in [ROOT / "rules/names/countries.toml"]:
+    for path in [ROOT / "rules/entities.toml", ROOT / "rules/names/countries.toml"]:
         for entity in tomllib.loads(path.read_text("utf-8")).get("entity", []):
+            if entity.get("type", "country") != "country":
+                continue
             row = rows.setdefault(entity["name"], {"id": entity["name"], "kind": "country", "name": entity["name"],
                                                    "country": entity["name"], "ambiguous": "",
                                                    **{lang: "" for lang in ("ar", "de", "en", "es", "fa", "fr", "ru")}})
@@ -104,6 +107,11 @@ def read_article(path):
         front = tomllib.loads(text[3:end])
         lang = front.get("lang")
         text = text[end + 3:]
+    if lang is None:  # no front matter: the script most of its letters are in
+        arabic = len(re.findall("[\u0600-\u06ff]", text))
+        cyrillic = len(re.findall("[\u0400-\u04ff]", text))
+        latin = len(re.findall("[A-Za-z]", text))
+        lang = max((arabic, "ar"), (cyrillic, "ru"), (latin, "en"))[1]
     return lang, text
 
 
