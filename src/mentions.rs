@@ -78,13 +78,25 @@ impl Mention {
         (!names.is_empty()).then(|| Owner::of_countries(names))
     }
 
-    /// Each country or group this mention names, in text order.
+    /// Each country or group this mention names, in text order. Beside a
+    /// country a bloc's adjective is a compass word ("Sudan's western
+    /// region"), not the bloc.
     pub fn country_names<'r>(&self, rules: &'r RuleSet) -> Vec<&'r str> {
+        let names_country = self
+            .parts
+            .iter()
+            .any(|p| rules.entities[p.index].entity_type == EntityType::Country);
         self.parts
             .iter()
-            .map(|p| &rules.entities[p.index])
-            .filter(|e| matches!(e.entity_type, EntityType::Country | EntityType::Group))
-            .map(|e| e.name.as_str())
+            .filter(|p| {
+                let entity = &rules.entities[p.index];
+                match entity.entity_type {
+                    EntityType::Country => true,
+                    EntityType::Group => !(names_country && p.as_demonym),
+                    _ => false,
+                }
+            })
+            .map(|p| rules.entities[p.index].name.as_str())
             .collect()
     }
 
@@ -106,6 +118,14 @@ impl Mention {
                     EntityType::Country | EntityType::Group
                 )
         })
+    }
+
+    /// Only a bloc's adjective ("Western", "غربي"): for a place, a compass
+    /// word as often as the bloc.
+    pub fn is_bloc_adjective(&self, rules: &RuleSet) -> bool {
+        self.parts
+            .iter()
+            .all(|p| p.as_demonym && rules.entities[p.index].entity_type == EntityType::Group)
     }
 
     /// Only countries named as such ("Turkey", not "Turkish officials").

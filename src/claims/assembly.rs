@@ -125,6 +125,7 @@ fn read_figure(
         attribution: source.as_ref().and_then(|s| s.tokens),
         unit_words: &unit_words,
         by_place: owner::counted_by_place(rules, site, &kind),
+        counts_people: rules.kinds.get(&kind).is_some_and(|k| k.counts_people),
     };
     let found = owner::owner_beside(rules, language, view, site, &clues);
     let previous_claim = previous.map(|p| p.claim);

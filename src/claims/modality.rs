@@ -103,6 +103,7 @@ fn denial(
         attribution: denier.map(|m| (m.start, m.end)),
         unit_words: &unit_words,
         by_place: rules.kinds.get(&kind).is_some_and(|k| k.by_place),
+        counts_people: rules.kinds.get(&kind).is_some_and(|k| k.counts_people),
     };
     let owner = owner_beside(rules, language, view, &site, &clues).owner;
     let unit = unit_index

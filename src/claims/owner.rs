@@ -40,6 +40,9 @@ pub(super) struct OwnerClues<'a> {
     pub unit_words: &'a [(usize, usize)],
     /// The kind is told apart by place (tolls of civilians).
     pub by_place: bool,
+    /// The kind counts people, who may have been struck by someone: a
+    /// country that struck is not theirs.
+    pub counts_people: bool,
 }
 
 /// True when a figure of `kind` is told apart by where it happened. Soldiers
@@ -90,6 +93,7 @@ pub(super) fn owner_beside(
         .mentions
         .iter()
         .filter(|m| m.country(rules).is_some() && !is_attribution(m))
+        .filter(|m| !names_no_owner(rules, language, view, m, clues))
         .collect();
     let beside = nearest_country(language, view, site, clues.by_place, &countries)
         .or_else(|| country_of_same_noun(site, clues.unit_words, &countries));
@@ -104,6 +108,33 @@ pub(super) fn owner_beside(
         owner: found.and_then(|m| m.country(rules)).unwrap_or_default(),
         evidence,
     }
+}
+
+/// A country named as who struck ("Israeli strikes", "killed by Israel"), as
+/// part of a name ("the Saudi hospital", "Russian news agency"), or, for a
+/// toll, only as a bloc's adjective ("western", which is a compass word as
+/// often as it is the West): it owns no figure.
+fn names_no_owner(
+    rules: &RuleSet,
+    language: &Language,
+    view: &TokenView,
+    mention: &Mention,
+    clues: &OwnerClues,
+) -> bool {
+    let beside = |lexicon: &crate::lexicon::Lexicon<()>| {
+        let before = (mention.start.saturating_sub(1)..=mention.start)
+            .any(|end| end > 0 && lexicon.ending_at(view, end).is_some());
+        let after = (mention.end..=mention.end + 1)
+            .any(|start| start < view.len() && lexicon.starts_at(view, start));
+        before || after
+    };
+    let by_agent = mention.start > 0
+        && language
+            .agent_markers
+            .ending_at(view, mention.start)
+            .is_some();
+    let struck = clues.counts_people && (by_agent || beside(&language.agent_nouns));
+    struck || beside(&language.name_nouns) || clues.by_place && mention.is_bloc_adjective(rules)
 }
 
 /// Tokens between a mention and the figure (before it) or its counted noun (after it).

@@ -552,6 +552,20 @@ pub struct PlacesDef {
     /// A toll counted there is a quantity of its own.
     #[serde(default)]
     pub regions: IndexMap<String, Vec<String>>,
+    /// Nouns of an attack or a weapon ("strikes", "الغارات", "удары"): a
+    /// country right beside one is who struck ("Israeli strikes killed 600"),
+    /// never whose people were hit.
+    #[serde(default)]
+    pub agent_nouns: Vec<String>,
+    /// Words right before a country that make it the doer ("killed by
+    /// Israel", "من قبل", "توسط"): it is not the owner of the victims.
+    #[serde(default)]
+    pub agent_markers: Vec<String>,
+    /// Nouns that make a country right beside them part of a name ("the
+    /// Saudi hospital", "وكالة الأنباء الروسية", "Iranian state TV"): an
+    /// outlet's, a building's or a body's nationality is no place of a figure.
+    #[serde(default)]
+    pub name_nouns: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -599,6 +613,10 @@ pub struct UnitDef {
     /// The unit is written before the figure ("$", "US$").
     #[serde(default)]
     pub before: bool,
+    /// A measure, not a counted noun ("%", "km"): a figure after it that
+    /// names nothing does not count in it ("a 35% chance of 10,000 deaths").
+    #[serde(default)]
+    pub measure: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -26,6 +26,8 @@ pub struct Unit {
     pub kind: Option<String>,
     pub strict: bool,
     pub before: bool,
+    /// A measure ("%", "km"), not a counted noun.
+    pub measure: bool,
 }
 
 /// One compiled language pack.
@@ -72,6 +74,12 @@ pub struct Language {
     pub all_named: Lexicon<()>,
     /// Phrases naming a part of a country, with their region label.
     pub regions: Lexicon<String>,
+    /// Nouns of an attack: a country beside one is who struck.
+    pub agent_nouns: Lexicon<()>,
+    /// Words before a country that make it the doer ("by").
+    pub agent_markers: Lexicon<()>,
+    /// Nouns that make a country beside them part of a name ("hospital").
+    pub name_nouns: Lexicon<()>,
     /// Phrases that make a figure a rate, with their period ("day").
     pub rates: Lexicon<String>,
     pub months: Lexicon<u8>,
@@ -316,6 +324,9 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.increment.extend(extra.increment);
     base.increment_after.extend(extra.increment_after);
     base.places.all_named.extend(extra.places.all_named);
+    base.places.agent_nouns.extend(extra.places.agent_nouns);
+    base.places.agent_markers.extend(extra.places.agent_markers);
+    base.places.name_nouns.extend(extra.places.name_nouns);
     for (period, phrases) in extra.rates {
         base.rates.entry(period).or_default().extend(phrases);
     }
@@ -401,6 +412,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             kind: unit.kind.clone(),
             strict: unit.strict,
             before: unit.before,
+            measure: unit.measure,
         });
         insert_all(&mut unit_lexicon, &unit.words, index);
     }
@@ -470,6 +482,9 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         increment: lexicon_of(&file.increment),
         increment_after: lexicon_of(&file.increment_after),
         all_named: lexicon_of(&file.places.all_named),
+        agent_nouns: lexicon_of(&file.places.agent_nouns),
+        agent_markers: lexicon_of(&file.places.agent_markers),
+        name_nouns: lexicon_of(&file.places.name_nouns),
         regions,
         rates,
         months: numbered_lexicon(&dates.months),

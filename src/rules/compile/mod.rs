@@ -67,6 +67,17 @@ impl RuleSet {
             .unwrap_or_else(|| EMPTY.get_or_init(Lexicon::new))
     }
 
+    /// True for a unit a figure that names nothing may take from the figure
+    /// before it: a counted noun ("soldiers"), not a measure or a unit that
+    /// decides its kind ("%", "days", "USD"). A pack's unit of that name that
+    /// is a measure makes every unit of that name one.
+    pub fn unit_lends(&self, unit: &str) -> bool {
+        !self
+            .units
+            .iter()
+            .any(|u| u.name == unit && (u.measure || u.strict))
+    }
+
     /// True for a unit that says nothing of who was counted ("people").
     pub fn is_generic_unit(&self, unit: &str) -> bool {
         self.generic_units.iter().any(|u| u == unit)
