@@ -121,19 +121,29 @@ fn names_no_owner(
     mention: &Mention,
     clues: &OwnerClues,
 ) -> bool {
-    let beside = |lexicon: &crate::lexicon::Lexicon<()>| {
-        let before = (mention.start.saturating_sub(1)..=mention.start)
-            .any(|end| end > 0 && lexicon.ending_at(view, end).is_some());
-        let after = (mention.end..=mention.end + 1)
-            .any(|start| start < view.len() && lexicon.starts_at(view, start));
-        before || after
+    let noun_before = |lexicon: &crate::lexicon::Lexicon<()>| {
+        (mention.start.saturating_sub(1)..=mention.start)
+            .any(|end| end > 0 && lexicon.ending_at(view, end).is_some())
     };
+    let noun_after = |lexicon: &crate::lexicon::Lexicon<()>| {
+        (mention.end..=mention.end + 1)
+            .any(|start| start < view.len() && lexicon.starts_at(view, start))
+    };
+    let beside = |lexicon| noun_before(lexicon) || noun_after(lexicon);
     let by_agent = mention.start > 0
         && language
             .agent_markers
             .ending_at(view, mention.start)
             .is_some();
-    let struck = clues.counts_people && (by_agent || beside(&language.agent_nouns));
+    // "الغارات الإسرائيلية", "strikes by Israel", "Israeli strikes"; but "in
+    // Ukraine with missiles" names where, and a country's name before a noun
+    // is no adjective of it.
+    let adjective = mention.parts.iter().all(|p| p.as_demonym);
+    let struck = clues.counts_people
+        && !mention.is_location
+        && (by_agent
+            || noun_before(&language.agent_nouns)
+            || adjective && noun_after(&language.agent_nouns));
     struck || beside(&language.name_nouns) || clues.by_place && mention.is_bloc_adjective(rules)
 }
 
