@@ -33,6 +33,7 @@ pub mod lexicon;
 pub mod mentions;
 pub mod model;
 pub mod normalize;
+pub mod places;
 pub mod read;
 pub mod reconcile;
 pub mod report;

@@ -24,6 +24,7 @@ use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, DocumentClaims};
 use crate::normalize::{NormalizedText, tokenize_with};
+use crate::places::{PlaceMention, find_places};
 use crate::read::Document;
 use crate::rules::{Language, RuleSet};
 
@@ -39,10 +40,12 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         &language.proclitics,
         &language.contractions,
     )
-    .with_upper(document::capitals(document, &normalized, &tokens));
+    .with_upper(document::capitals(document, &normalized, &tokens))
+    .with_initial_capitals(document::initial_capitals(document, &normalized, &tokens));
     let facts = DocumentFacts::new(document, &view, language, rules);
     let figures = find_figures(&view, language, &facts.dates);
-    let page = Page::new(document, &normalized, &view, &figures);
+    let mut page = Page::new(document, &normalized, &view, &figures);
+    page.scope = owner::document_scope(&page, language, rules, &facts.sentences);
 
     let mut claims = read_figures(&page, &facts, language, rules, &figures);
     owner::join_owners_of_parts(&mut claims, rules);
@@ -64,6 +67,9 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     }
 }
 
+/// A sentence with the entities and the places it names.
+type SentenceNames = (Sentence, Vec<Mention>, Vec<PlaceMention>);
+
 /// One claim per figure, in text order.
 fn read_figures(
     page: &Page,
@@ -75,18 +81,20 @@ fn read_figures(
     let view = page.view;
     let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
     // The names of a sentence are found once for all its figures.
-    let mut mentions: (Sentence, Vec<Mention>) = (Sentence { start: 0, end: 0 }, Vec::new());
+    let mut names: SentenceNames = (Sentence { start: 0, end: 0 }, Vec::new(), Vec::new());
     for (index, figure) in figures.iter().enumerate() {
         let sentence = facts.sentence_of(figure.start, view.len());
-        if mentions.0 != sentence || index == 0 {
+        if names.0 != sentence || index == 0 {
             let found = find_mentions(view, language, rules, sentence.start, sentence.end);
-            mentions = (sentence, found);
+            let places = find_places(view, language, rules, sentence.start, sentence.end, &found);
+            names = (sentence, found, places);
         }
         let (unit, unit_end) = counted_noun(view, language, rules, figure);
         let site = Site {
             figure,
             sentence,
-            mentions: &mentions.1,
+            mentions: &names.1,
+            places: &names.2,
             unit,
             unit_end,
         };

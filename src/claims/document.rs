@@ -49,6 +49,24 @@ pub(super) fn capitals(
         .collect()
 }
 
+/// For each token, whether the original text starts it with a capital letter.
+pub(super) fn initial_capitals(
+    document: &Document,
+    normalized: &NormalizedText,
+    tokens: &[Token],
+) -> Vec<bool> {
+    tokens
+        .iter()
+        .map(|token| {
+            let (start, _) = normalized.original_span(token.start, token.end);
+            document.text[start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+        .collect()
+}
+
 /// When a document was published, how that was found, and the date mention
 /// it was read from (a dateline, which dates the text, not its claims).
 #[derive(Debug, Clone, Copy, Default)]

@@ -96,6 +96,7 @@ fn denial(
         figure: &anchor,
         sentence,
         mentions: &mentions,
+        places: &[],
         unit: unit_index,
         unit_end: cue.end,
     };

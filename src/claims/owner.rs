@@ -147,6 +147,14 @@ fn names_no_owner(
     struck || beside(&language.name_nouns) || clues.by_place && mention.is_bloc_adjective(rules)
 }
 
+/// Words at `start..end` right beside a noun that makes them part of a name
+/// ("Cairo News", "Saudi hospital").
+fn inside_a_name(language: &Language, view: &TokenView, start: usize, end: usize) -> bool {
+    let lexicon = &language.name_nouns;
+    (start.saturating_sub(1)..=start).any(|at| at > 0 && lexicon.ending_at(view, at).is_some())
+        || (end..=end + 1).any(|at| at < view.len() && lexicon.starts_at(view, at))
+}
+
 /// Tokens between a mention and the figure (before it) or its counted noun (after it).
 fn gap(site: &Site, mention: &Mention) -> usize {
     if mention.end <= site.figure.lead_start {
@@ -264,7 +272,74 @@ pub(super) fn settle_owner(
         return owner;
     }
     let owner = reporting_country(rules, site, clues.attribution, owner, evidence);
-    place_owner(page, language, rules, site, owner)
+    let owner = place_owner(page, language, rules, site, owner);
+    place_below_country(page, language, rules, site, clues, owner, evidence)
+}
+
+/// The place below the country where a toll was counted, when one is named
+/// beside the figure ("1,807 in Mandalay", "في الفاشر"): it is the owner,
+/// in its country, even when the article is about another country ("10 dead
+/// in Bangkok" in a report on Myanmar). A toll of several countries together
+/// keeps them.
+fn place_below_country(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    clues: &OwnerClues,
+    owner: Owner,
+    evidence: OwnerEvidence,
+) -> Owner {
+    if owner.is_joint() {
+        return owner;
+    }
+    let in_attribution = |start: usize, end: usize| {
+        clues
+            .attribution
+            .is_some_and(|(s, e)| start >= s && end <= e)
+    };
+    let named = || {
+        site.places
+            .iter()
+            .filter(|p| !in_attribution(p.start, p.end))
+            .filter(|p| !inside_a_name(language, page.view, p.start, p.end))
+    };
+    let beside = named()
+        .filter(|p| beside_figure(page, language, site, p.start, p.end))
+        .filter(|p| !page.has_punct(site.tokens_between(p.start, p.end)) || p.is_location)
+        .min_by_key(|p| site.distance(p.start, p.end));
+    // "2,000 were killed after the RSF stormed El Fasher": a place the
+    // sentence names, nearer this figure than any other, is where it was
+    // counted, unless the figure names its own country beside it.
+    let in_sentence = || {
+        named()
+            .filter(|p| page.nearest_figure(p.start, p.end) == Some(site.figure.start))
+            .min_by_key(|p| site.distance(p.start, p.end))
+            .filter(|p| {
+                evidence == OwnerEvidence::Weak
+                    || owner.single_country() == Some(p.place(rules).country.as_str())
+            })
+    };
+    let from_scope = || {
+        page.scope.clone().filter(|scope| {
+            owner.is_empty()
+                || evidence == OwnerEvidence::Weak && owner.countries() == scope.countries()
+        })
+    };
+    let Some(mention) = beside.or_else(in_sentence) else {
+        return from_scope().unwrap_or(owner);
+    };
+    match Some(mention) {
+        Some(mention) => {
+            let place = mention.place(rules);
+            let at_place = Owner::at_place(&place.country, &place.name);
+            match owner.region() {
+                Some(region) => at_place.in_region(region),
+                None => at_place,
+            }
+        }
+        None => owner,
+    }
 }
 
 /// Nothing says where: for a toll, the source's country does ("وزارة الصحة
@@ -415,13 +490,15 @@ pub(super) fn lend_owners(claims: &mut [Claim], rules: &RuleSet, topic: Option<O
     let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
     let mut first_owner: IndexMap<String, Owner> = IndexMap::new();
     let mut first_of_people: Option<Owner> = None;
+    // Only the countries are lent: a place named for one figure ("in
+    // Mandalay") says nothing of the others.
     for claim in claims.iter() {
         if !claim.owner.is_empty() && !claim.part_of {
             first_owner
                 .entry(claim.kind.clone())
-                .or_insert_with(|| claim.owner.clone());
+                .or_insert_with(|| claim.owner.country_level());
             if counts_people(&claim.kind) && first_of_people.is_none() {
-                first_of_people = Some(claim.owner.clone());
+                first_of_people = Some(claim.owner.country_level());
             }
         }
     }
@@ -439,6 +516,69 @@ pub(super) fn lend_owners(claims: &mut [Claim], rules: &RuleSet, topic: Option<O
     }
 }
 
+/// Where the article is: the first place below the country that its headline
+/// (its first sentence of some length) names away from any figure ("The RSF's El-Fasher massacre", "Les
+/// bénévoles de Tawila, dans l'ouest du Soudan"), when it lies in the
+/// country the opening names first (or the opening names none). A place
+/// beside a figure of the opening ("1,807 bodies recovered in Mandalay")
+/// is that figure's, not the article's; one in another country than the
+/// article's (Kursk, in an article on North Korea's troops) is where
+/// things happen, not whose toll it is.
+pub(super) fn document_scope(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    sentences: &[Sentence],
+) -> Option<Owner> {
+    const HEADLINE_WORDS: usize = 4;
+    let view = page.view;
+    // The headline: the first sentence long enough not to be page furniture
+    // ("- Plus", "وكالات").
+    let headline = sentences.iter().find(|s| {
+        (s.start..s.end)
+            .filter(|&at| view.tokens[at].kind == crate::normalize::TokenKind::Word)
+            .count()
+            >= HEADLINE_WORDS
+    })?;
+    let (start, end) = (headline.start, headline.end);
+    let mentions = find_mentions(view, language, rules, start, end);
+    let places = crate::places::find_places(view, language, rules, start, end, &mentions);
+    let topic = first_country(rules, &mentions);
+    let near = language.windows.place;
+    let away_from_figures = |start: usize, end: usize| {
+        page.nearest_figure(start, end).is_none_or(|figure| {
+            let (from, to) = if figure >= end { (end, figure) } else { (figure, start) };
+            to.saturating_sub(from) > near || page.has_punct(from..to)
+        })
+    };
+    let place = places
+        .iter()
+        .filter(|p| !inside_a_name(language, view, p.start, p.end))
+        .find(|p| away_from_figures(p.start, p.end))?
+        .place(rules);
+    let same_country = topic
+        .as_ref()
+        .is_none_or(|t| t.countries() == [place.country.clone()]);
+    same_country.then(|| Owner::at_place(&place.country, &place.name))
+}
+
+/// The token where an article's opening ends: its first sentences, but at
+/// least a headline's and a lead's worth of words when page furniture
+/// ("news.ORF.at") cuts the opening into short pieces.
+fn opening_end(view: &TokenView, language: &Language, sentences: &[Sentence]) -> Option<usize> {
+    let windows = &language.windows;
+    let last = windows
+        .opening_sentences
+        .min(sentences.len())
+        .checked_sub(1)?;
+    Some(
+        sentences
+            .get(last)
+            .map_or(view.len(), |s| s.end)
+            .max(windows.opening_tokens.min(view.len())),
+    )
+}
+
 /// The first country the article names in its opening sentences, as an owner.
 pub(super) fn topic_country(
     view: &TokenView,
@@ -446,19 +586,14 @@ pub(super) fn topic_country(
     rules: &RuleSet,
     sentences: &[Sentence],
 ) -> Option<Owner> {
-    // Three sentences, but at least a headline's and a lead's worth of words
-    // when page furniture ("news.ORF.at") cuts the opening into short pieces.
-    let windows = &language.windows;
-    let end = sentences
-        .get(
-            windows
-                .opening_sentences
-                .min(sentences.len())
-                .checked_sub(1)?,
-        )
-        .map_or(view.len(), |s| s.end)
-        .max(windows.opening_tokens.min(view.len()));
-    find_mentions(view, language, rules, 0, end)
+    let end = opening_end(view, language, sentences)?;
+    first_country(rules, &find_mentions(view, language, rules, 0, end))
+}
+
+/// The first country named, not as a place something went to ("troops sent
+/// to Russia").
+fn first_country(rules: &RuleSet, mentions: &[Mention]) -> Option<Owner> {
+    mentions
         .iter()
         .filter(|m| !m.is_location)
         .find_map(|m| m.country(rules))

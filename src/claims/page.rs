@@ -14,7 +14,9 @@ use std::ops::Range;
 use crate::figures::Figure;
 use crate::lexicon::TokenView;
 use crate::mentions::Mention;
+use crate::model::Owner;
 use crate::normalize::NormalizedText;
+use crate::places::PlaceMention;
 use crate::read::Document;
 
 /// A document's text: the file as stored, its normalised form, its tokens,
@@ -27,6 +29,12 @@ pub(super) struct Page<'a> {
     figure_starts: Vec<usize>,
     /// Where each figure's qualifier or range opener starts, in text order.
     figure_leads: Vec<usize>,
+    /// The token after each figure, in text order.
+    figure_ends: Vec<usize>,
+    /// Where the article is, when its opening names a place below its
+    /// country that no figure there is about ("Inside the RSF's El-Fasher
+    /// massacre"): the place of tolls that name none.
+    pub scope: Option<Owner>,
 }
 
 impl<'a> Page<'a> {
@@ -42,6 +50,8 @@ impl<'a> Page<'a> {
             normalized,
             figure_starts: figures.iter().map(|f| f.start).collect(),
             figure_leads: figures.iter().map(|f| f.lead_start).collect(),
+            figure_ends: figures.iter().map(|f| f.end).collect(),
+            scope: None,
         }
     }
 
@@ -68,6 +78,24 @@ impl<'a> Page<'a> {
     /// True when a figure starts in `from..to`.
     pub fn has_figure_in(&self, from: usize, to: usize) -> bool {
         self.figure_starts.iter().any(|&s| s >= from && s < to)
+    }
+
+    /// Where the figure nearest to words at `start..end` starts (the earlier
+    /// one at equal distance); `None` for a text with no figure.
+    pub fn nearest_figure(&self, start: usize, end: usize) -> Option<usize> {
+        self.figure_starts
+            .iter()
+            .zip(&self.figure_ends)
+            .map(|(&figure_start, &figure_end)| {
+                let distance = if end <= figure_start {
+                    figure_start - end
+                } else {
+                    start.saturating_sub(figure_end)
+                };
+                (distance, figure_start)
+            })
+            .min()
+            .map(|(_, figure_start)| figure_start)
     }
 
     /// Where the first figure at or after `from` starts; `usize::MAX` if none.
@@ -115,6 +143,8 @@ pub(super) struct Site<'a> {
     pub sentence: Sentence,
     /// The entity mentions of the sentence.
     pub mentions: &'a [Mention],
+    /// The places below the country the sentence names.
+    pub places: &'a [PlaceMention],
     /// The counted noun, an index into `RuleSet::units`.
     pub unit: Option<usize>,
     /// The token after the counted noun, or after the figure when it has none.

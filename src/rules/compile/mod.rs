@@ -10,6 +10,7 @@
 
 mod entities;
 mod language;
+mod places;
 
 use std::path::PathBuf;
 
@@ -17,6 +18,7 @@ use indexmap::IndexMap;
 
 pub use entities::{Entity, EntityRef};
 pub use language::{Language, RangePattern, Unit, Windows};
+pub use places::{Gazetteer, Place, PlaceHit};
 
 use super::RuleFiles;
 use super::files::{
@@ -53,6 +55,8 @@ pub struct RuleSet {
     pub person_words: Vec<(String, EntityRef)>,
     /// The files this rule set was built from, in load order.
     pub sources: Vec<PathBuf>,
+    /// Places below the country, with their names per language.
+    pub gazetteer: Gazetteer,
 }
 
 impl RuleSet {
@@ -149,7 +153,15 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         names: entity_names,
         person_words,
     } = entities::compile_entities(&entity_files, &codes);
+    let place_tables: Vec<&crate::rules::places::PlacesTable> =
+        files.places.iter().map(|(_, t)| t).collect();
+    let scripts: Vec<(String, crate::rules::files::Script)> = languages
+        .iter()
+        .map(|l| (l.code.clone(), l.script))
+        .collect();
+    let gazetteer = places::Gazetteer::new(&place_tables, &scripts);
     RuleSet {
+        gazetteer,
         kinds,
         reconcile,
         group,
