@@ -485,7 +485,11 @@ def build(lexicon):
         # CLDR 41 still has some codes of before an ISO renumbering (Iran, 2020): its names count
         # only when its English name is one the other sources give for that code.
         cldr_ok = english is not None and any(same_name(english, k) for k in known)
-        main = english if cldr_ok else (region["name"] if script_of(region["name"]) == "latin" else None)
+        # GeoNames' own English name reads best ("Kursk Oblast"); CLDR's English for some countries
+        # is a transliteration ("Kurskaya oblast'").
+        geonames_english = mos.get("en", {}).get(region["admin"]) if region["admin"] else None
+        main = geonames_english or (english if cldr_ok else None)
+        main = main or (region["name"] if script_of(region["name"]) == "latin" else None)
         main = main or next((a for a in region["aliases"] if script_of(a) == "latin"), region["name"])
         add(names["en"], main, "en")
         add(names["en"], region["name"], "en")

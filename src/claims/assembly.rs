@@ -132,7 +132,7 @@ fn read_figure(
     let clues = OwnerClues {
         attribution: source.as_ref().and_then(|s| s.tokens),
         unit_words: &unit_words,
-        by_place: owner::counted_by_place(rules, site, &kind),
+        by_place: owner::counted_by_place(rules, site, &kind, &unit_name),
         counts_people: rules.kinds.get(&kind).is_some_and(|k| k.counts_people),
     };
     let found = owner::owner_beside(rules, language, view, site, &clues);

@@ -48,11 +48,14 @@ pub(super) struct OwnerClues<'a> {
 /// True when a figure of `kind` is told apart by where it happened. Soldiers
 /// are counted by the army they belong to, wherever they fell; everyone else,
 /// for kinds counted by place, by where it happened.
-pub(super) fn counted_by_place(rules: &RuleSet, site: &Site, kind: &str) -> bool {
+/// `unit` is what the figure counts, its own noun or one it took from the
+/// figure before ("100 of them were killed" counts soldiers).
+pub(super) fn counted_by_place(rules: &RuleSet, site: &Site, kind: &str, unit: &str) -> bool {
     let kind_by_place = |id: &str| rules.kinds.get(id).is_some_and(|k| k.by_place);
-    let counted_by_side = site
-        .unit
-        .and_then(|index| rules.units[index].kind.as_deref())
+    let own_noun = site.unit.map(|index| &rules.units[index]);
+    let noun = own_noun.or_else(|| rules.units.iter().find(|u| u.name == unit));
+    let counted_by_side = noun
+        .and_then(|u| u.kind.as_deref())
         .is_some_and(|k| !kind_by_place(k));
     !counted_by_side && kind_by_place(kind)
 }
