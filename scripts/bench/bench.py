@@ -600,15 +600,19 @@ class Harness:
             sys.exit(f"no binary at {self.binary}")
         commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
                                 capture_output=True, text=True).stdout.strip()
+        engine = subprocess.run(["git", "log", "-1", "--format=%h", "--", "src", "rules"],
+                                cwd=ROOT, capture_output=True, text=True).stdout.strip()
         mode = "full" if self.args.full else "quick"
         stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
-        self.results["meta"] = dict(mode=mode, date=stamp, commit=commit, nproc=os.cpu_count(),
+        self.results["meta"] = dict(mode=mode, date=stamp, commit=commit, engine=engine,
+                                    nproc=os.cpu_count(),
                                     binary=str(self.binary), load_start=load(),
                                     python=platform.python_version(), profile=self.profile,
                                     shared=str(self.shared) if self.shared else None,
                                     sections=chosen)
         self.md.append(f"# crosscheck benchmark ({mode}, {stamp})\n")
-        self.md.append(f"Commit `{commit}`, binary `{self.binary}`, {os.cpu_count()} cores, "
+        self.md.append(f"Commit `{commit}` (engine: `{engine}`, the last commit to touch src/ or "
+                       f"rules/), binary `{self.binary}`, {os.cpu_count()} cores, "
                        f"load average at start {load()}; sources: {len(self.documents)} gold "
                        f"documents ({'fixtures/gold and ' + str(self.shared / 'corpus') if self.shared else 'fixtures/gold only'}). "
                        "MB = 10^6 bytes.")
