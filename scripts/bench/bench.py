@@ -2,7 +2,7 @@
 """crosscheck's performance harness (issue 12): side by side with peers, in one run.
 
     python3 scripts/bench/bench.py --quick     # about a minute or two: small sizes, one repetition
-    python3 scripts/bench/bench.py --full      # 20-40 minutes: the sizes of docs/performance.md
+    python3 scripts/bench/bench.py --full      # 35-40 minutes on a busy machine: docs/performance.md
     python3 scripts/bench/bench.py --full --only side,growth --reps 5
 
 Sections (`--only`/`--skip`, comma-separated):
@@ -152,6 +152,13 @@ def median(values):
 def load():
     try:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def autogroup():
+    try:
+        return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip()
     except OSError:
         return "?"
 
@@ -342,6 +349,14 @@ class Harness:
         if c2:
             ratios.append(("claims, output bytes per input byte", c2["out"] / c2["bytes"], ""))
         self.results["side_ratios"] = {n: v for n, v, _ in ratios}
+        if c1 and c1["cpu"] / c1["wall"] < 0.9:
+            share = c1["cpu"] / c1["wall"]
+            self.say(f"The one-thread run got {share:.0%} of a core (CPU s / wall s): the machine "
+                     "was busy. With the kernel's autogroup scheduling "
+                     f"(/proc/sys/kernel/sched_autogroup_enabled = {autogroup()}), a process "
+                     "gets a share of the CPUs per session, whatever its threads, so the "
+                     "2-thread / 1-thread ratio means little until the machine is idle; "
+                     "MB per CPU s is the steadier figure.\n")
         self.say("\n" + table(["ratio", "measured", "target"],
                               [[n, fmt(v), t] for n, v, t in ratios]))
 
@@ -384,11 +399,11 @@ class Harness:
                 done = [r for r in times[" ".join(str(c) for c in cmd)] if r.ok()]
                 cells.append((Path(cmd[2]).name, size, median([r.wall for r in done]) if done
                               else float("nan"), median([r.cpu for r in done]) if done
-                              else float("nan")))
-            (n1, s1, w1, c1), (n2, s2, w2, c2) = cells
+                              else float("nan"), max((r.rss_mb for r in done), default=0.0)))
+            (n1, s1, w1, c1, m1), (n2, s2, w2, c2, m2) = cells
             ratio, cpu_ratio = w2 / w1, c2 / c1
             self.results["growth"][name] = dict(wall=[w1, w2], cpu=[c1, c2], bytes=[s1, s2],
-                                                ratio=ratio, cpu_ratio=cpu_ratio)
+                                                rss=[m1, m2], ratio=ratio, cpu_ratio=cpu_ratio)
             rows.append([name, f"`{n1}` {fmt(s1 / MB, 1)} MB", fmt(w1), f"`{n2}` {fmt(s2 / MB, 1)} MB",
                          fmt(w2), fmt(ratio), fmt(cpu_ratio), target])
         self.say(f"RAYON_NUM_THREADS=2; median of {reps} interleaved repetition(s). `one-*` files "
@@ -530,25 +545,38 @@ class Harness:
             self.results["memory"][name] = dict(bytes=size, wall=result.wall, cpu=result.cpu,
                                                 rss_mb=result.rss_mb, out_bytes=result.out_bytes,
                                                 status=result.status)
+            # A run killed at the time-out had reached at least this peak.
+            rss = fmt(result.rss_mb, 0) if result.ok() else f">= {fmt(result.rss_mb, 0)}"
             rows.append([name, fmt(size / MB, 1), fmt(result.wall) if result.ok() else
-                         result.status, fmt(size / MB / result.wall), fmt(result.rss_mb, 0),
-                         fmt(result.out_bytes / MB, 0), fmt(result.rss_mb * MB / size, 2)])
-        # Extrapolate to 1 GB of many files from this run and the side-by-side corpus.
+                         result.status, fmt(size / MB / result.wall) if result.ok() else "-",
+                         rss, fmt(result.out_bytes / MB, 0) if result.ok() else "-",
+                         fmt(result.rss_mb * MB / size, 2)])
+        notes = []
+        # Extrapolations, linear through two measured points.
         side = (self.results.get("side") or {}).get("crosscheck claims, 2 threads")
         many = self.results["memory"][f"claims, {files:,} files"]
-        note = ""
         if side and total < 10**9 and many["status"] == "ok" and total > side["bytes"]:
             slope = (many["rss_mb"] - side["rss"]) / (total - side["bytes"])
             at_gb = many["rss_mb"] + slope * (10**9 - total)
             self.results["memory"]["extrapolated_1GB_rss_mb"] = at_gb
-            note = (f"\nLinear through ({side['bytes'] / MB:.0f} MB, {side['rss']:.0f} MB) and "
-                    f"({total / MB:.0f} MB, {many['rss_mb']:.0f} MB), 1 GB of many files would "
-                    f"peak at about {at_gb:,.0f} MB (extrapolated, not measured).")
+            notes.append(f"Linear through ({side['bytes'] / MB:.0f} MB, {side['rss']:.0f} MB) and "
+                         f"({total / MB:.0f} MB, {many['rss_mb']:.0f} MB), 1 GB of many files "
+                         f"would peak at about {at_gb:,.0f} MB (extrapolated, not measured).")
+        single = self.results["memory"]["claims, one file"]
+        pair = (self.results.get("growth") or {}).get("claims, one file")
+        if pair and "rss" in pair and pair["bytes"][1] < one_total:
+            (s1, s2), (r1, r2) = pair["bytes"], pair["rss"]
+            at_one = r2 + (r2 - r1) / (s2 - s1) * (one_total - s2)
+            self.results["memory"]["extrapolated_one_file_rss_mb"] = at_one
+            notes.append(f"Linear through the one-file growth runs ({s1 / MB:.0f} MB, {r1:.0f} MB) "
+                         f"and ({s2 / MB:.0f} MB, {r2:.0f} MB), one {one_total / MB:.0f} MB file "
+                         f"would peak at about {at_one:,.0f} MB (extrapolated"
+                         f"{'' if single['status'] == 'ok' else '; the run above was stopped'}).")
         self.say(f"RAYON_NUM_THREADS=2, one run each, output piped and counted. The target is "
                  f"< 256 MB peak RSS on 1 GB of many files and on one 100 MB file. Load average "
                  f"before {before}, after {load()}.\n")
         self.say(table(["run", "input MB", "wall s", "MB/s", "peak RSS MB", "output MB",
-                        "RSS / input"], rows) + note)
+                        "RSS / input"], rows) + "".join("\n\n" + n for n in notes))
 
     def profile_section(self):
         before = self.section("Profile")
@@ -556,30 +584,62 @@ class Harness:
         if not perf:
             self.say("perf is not available; skipped.")
             return
-        folder, total, files = self.many("10MB")
+        folder, total, files = self.many(self.args.profile_size or "10MB")
         data = BENCH / "perf.data"
-        recorded = self.run("perf record claims 10MB",
-                            [perf, "record", "-g", "-o", data, "--", *self.cc("claims", folder)],
+        # DWARF call graphs: the release build keeps no frame pointers, but has debug=1.
+        recorded = self.run("perf record claims", [perf, "record", "-F", "499", "--call-graph",
+                                                   "dwarf,16384", "-o", data, "--",
+                                                   *self.cc("claims", folder)],
                             {"RAYON_NUM_THREADS": "2"}, mem_cap=False)
         if not recorded.ok():
             self.say(f"perf record failed: {recorded.status}; see target/bench/out.")
             return
-        tops = {}
-        for mode in ("--no-children", "--children"):
-            out = subprocess.run([perf, "report", "-i", data, mode, "--stdio", "-g", "none",
-                                  "--percent-limit", "1.5", "--sort", "symbol"],
+
+        def report(*extra):
+            out = subprocess.run([perf, "report", "-i", data, "--stdio", *extra],
                                  capture_output=True, text=True).stdout
-            lines = [line for line in out.splitlines() if line.strip() and not line.startswith("#")]
-            tops[mode] = lines[:30]
-        (BENCH / "profile.txt").write_text("\n".join(tops["--no-children"]) + "\n\n" +
-                                           "\n".join(tops["--children"]) + "\n")
-        self.results["profile"] = tops
-        self.say(f"`perf record -g` on `crosscheck claims` over `{folder.relative_to(ROOT)}` "
-                 f"({total:,} bytes, {files:,} files), RAYON_NUM_THREADS=2; top symbols by "
-                 f"self time, then by time including callees (`perf report --children`). "
-                 f"Load average before {before}, after {load()}.\n")
-        self.say("Self time:\n\n```\n" + "\n".join(tops["--no-children"][:20]) + "\n```\n")
-        self.say("Including callees:\n\n```\n" + "\n".join(tops["--children"][:25]) + "\n```")
+            return [re.sub(r"[\s-]+$", "", line) for line in out.splitlines()
+                    if line.strip() and not line.startswith("#")]
+
+        own = report("--no-children", "-g", "none", "--sort", "symbol", "--percent-limit", "1")
+        incl = report("--children", "-g", "none", "--sort", "symbol", "--percent-limit", "1")
+        # Inclusive time of the engine's own functions: where each stage's time goes.
+        seen, stages = set(), []
+        for line in incl:
+            match = re.match(r"\s*([0-9.]+)%\s+([0-9.]+)%\s+\[.\]\s+(.*)", line)
+            if not match:
+                continue
+            name = re.sub(r" \(inlined\)$", "", match.group(3))
+            wanted = (name.startswith(("crosscheck::", "strsim::", "serde_json::", "regex"))
+                      and "{{closure}}" not in name)
+            if wanted and name not in seen:
+                seen.add(name)
+                stages.append(f"{float(match.group(1)):6.2f}%  {name}")
+        # Samples per thread ("pid" is the thread id); the main thread is the first started.
+        threads = report("--no-children", "-g", "none", "--sort", "pid")
+        shares = {}
+        for line in threads:
+            match = re.match(r"\s*([0-9.]+)%\s+(\d+):crosscheck", line)
+            if match:
+                shares[int(match.group(2))] = float(match.group(1))
+        main_share = shares[min(shares)] if shares else None
+        (BENCH / "profile.txt").write_text("\n".join(own) + "\n\n" + "\n".join(incl) + "\n")
+        self.results["profile"] = dict(self_time=own[:30], stages=stages[:30], threads=threads,
+                                       main_thread_share=main_share)
+        self.say(f"`perf record -F 499 --call-graph dwarf` on `crosscheck claims` over "
+                 f"`{folder.relative_to(ROOT)}` ({total:,} bytes, {files:,} files), "
+                 f"RAYON_NUM_THREADS=2. Load average before {before}, after {load()}. "
+                 "All of it: `target/bench/profile.txt`.\n")
+        self.say("Self time, top symbols:\n\n```\n" + "\n".join(own[:20]) + "\n```\n")
+        self.say("Time including callees, the engine's functions (a name listed twice in perf, "
+                 "inlined and not, is shown once, with the larger share):\n\n```\n"
+                 + "\n".join(stages[:25]) + "\n```\n")
+        if main_share is not None:
+            self.say(f"Samples on the main thread (reading the rules, grouping, writing the "
+                     f"output; the rest runs on rayon's workers): {main_share:.1f}%. With "
+                     f"that share serial, two threads can at best be "
+                     f"{1 / (main_share / 100 + (1 - main_share / 100) / 2):.2f}x one "
+                     "(Amdahl).")
 
     # -- all
 
@@ -645,6 +705,7 @@ def main():
     parser.add_argument("--reps", type=int, help="repetitions of timed runs")
     parser.add_argument("--size", help="side-by-side corpus size, e.g. 64MB")
     parser.add_argument("--memory-size", help="many-files corpus of the memory run, e.g. 1GB")
+    parser.add_argument("--profile-size", help="corpus of the profile run (default 10MB)")
     parser.add_argument("--mem-cap", type=float, default=8.0,
                         help="address-space cap of each crosscheck run, GB (default 8)")
     parser.add_argument("--binary", help="crosscheck binary (default: build target/release)")
