@@ -572,7 +572,7 @@ mod tests {
 
     /// (text of the figure, value or low-high, qualifier) for each figure in `text`.
     fn figures(text: &str, code: &str) -> Vec<(String, String, &'static str)> {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let language = rules.language(code).unwrap();
         let normalized = NormalizedText::new(text, 0).text;
         let tokens = tokenize(&normalized);

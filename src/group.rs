@@ -76,7 +76,7 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
                 Some(key) => Group {
                     id: String::new(),
                     kind: key.kind.clone(),
-                    unit: key.noun.clone(),
+                    unit: display_noun(rules, key),
                     owner: owners[index].clone(),
                     part_of: key.part.is_some(),
                     members: Vec::new(),
@@ -158,6 +158,17 @@ fn key_of(rules: &RuleSet, claim: &Claim, owner: &Owner, index: usize) -> GroupK
         noun,
         part,
         alone,
+    }
+}
+
+/// The noun a group is named by: its key's, or the rules' default noun
+/// ("people") for people counted as a whole.
+fn display_noun(rules: &RuleSet, key: &GroupKey) -> String {
+    let counts_people = rules.kinds.get(&key.kind).is_some_and(|k| k.counts_people);
+    if key.noun.is_empty() && counts_people {
+        rules.default_noun.clone()
+    } else {
+        key.noun.clone()
     }
 }
 
@@ -345,7 +356,7 @@ mod tests {
     use crate::model::Qualifier;
 
     fn rules() -> RuleSet {
-        crate::rules::load_default().expect("embedded rules load")
+        crate::rules::defaults_for_tests().clone()
     }
 
     fn claim(doc: &str, kind: &str, unit: &str, owner: &str) -> Claim {
@@ -404,7 +415,16 @@ mod tests {
     }
 
     #[test]
-    fn people_join_a_group_of_any_noun_but_nouns_stay_apart() {
+    fn people_join_the_one_side_their_owners_figures_count() {
+        let mut claims = vec![
+            claim("a", "killed", "people", "North Korea"),
+            claim("b", "killed", "soldiers", "North Korea"),
+            claim("d", "killed", "", "North Korea"),
+        ];
+        let groups = group_claims(&mut claims, &rules());
+        assert_eq!(groups.len(), 1);
+        assert_eq!(claims[0].group, "killed-north-korea-soldiers");
+        // With two sides counted, people counted with no noun are neither.
         let mut claims = vec![
             claim("a", "killed", "people", "North Korea"),
             claim("b", "killed", "soldiers", "North Korea"),
@@ -412,10 +432,65 @@ mod tests {
             claim("d", "killed", "people", "North Korea"),
         ];
         let groups = group_claims(&mut claims, &rules());
-        assert_eq!(groups.len(), 2);
-        assert_eq!(groups[0].members, [0, 1, 3]);
-        // The group is named by what it turned out to count.
-        assert_eq!(claims[0].group, "killed-north-korea-soldiers");
+        let members: Vec<&[usize]> = groups.iter().map(|g| g.members.as_slice()).collect();
+        assert_eq!(members, [&[0, 3][..], &[1], &[2]]);
+    }
+
+    #[test]
+    fn civilians_are_the_whole_toll_but_a_named_part_is_a_quantity_of_its_own() {
+        let mut claims = vec![
+            claim("a", "killed", "civilians", "Sudan"),
+            claim("b", "killed", "", "Sudan"),
+            claim("c", "killed", "civilians", "Iran"),
+            claim("d", "killed", "children", "Iran"),
+        ];
+        claims[2].part_of = true;
+        claims[3].part_of = true;
+        claims[3].value = Some(38.0);
+        let groups = group_claims(&mut claims, &rules());
+        let ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "killed-sudan-people",
+                "killed-iran-civilians-part",
+                "killed-iran-children-part"
+            ]
+        );
+    }
+
+    #[test]
+    fn groups_do_not_depend_on_the_order_of_the_claims() {
+        let make = || {
+            let mut claims = vec![
+                claim("a", "killed", "people", "North Korea"),
+                claim("b", "killed", "soldiers", "North Korea"),
+                claim("c", "killed", "", "North Korea"),
+                claim("d", "personnel", "soldiers", "North Korean"),
+                claim("e", "personnel", "soldiers", "North Korea"),
+                claim("f", "killed", "civilians", "Syria"),
+            ];
+            for (i, claim) in claims.iter_mut().enumerate() {
+                claim.id = format!("c{i}");
+            }
+            claims
+        };
+        let partition = |claims: &mut Vec<Claim>| {
+            group_claims(claims, &rules());
+            let mut pairs: Vec<(String, String)> = claims
+                .iter()
+                .map(|c| (c.id.clone(), c.group.clone()))
+                .collect();
+            pairs.sort();
+            pairs
+        };
+        let expected = partition(&mut make());
+        for rotation in 1..6 {
+            let mut claims = make();
+            claims.rotate_left(rotation);
+            claims.swap(0, 2);
+            assert_eq!(partition(&mut claims), expected, "rotation {rotation}");
+        }
     }
 
     #[test]

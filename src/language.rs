@@ -82,7 +82,7 @@ mod tests {
 
     #[test]
     fn picks_by_script_and_declaration() {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         assert_eq!(
             detect_language("قال المسؤولون إن", None, &rules),
             Some("ar")

@@ -302,7 +302,7 @@ mod tests {
     use crate::rules;
 
     fn names(text: &str, code: &str) -> Vec<String> {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let language = rules.language(code).unwrap();
         let normalized = NormalizedText::new(text, 0).text;
         let tokens = tokenize(&normalized);

@@ -117,7 +117,7 @@ mod tests {
     use crate::normalize::{NormalizedText, tokenize};
 
     fn places_in(text: &str, code: &str) -> Vec<String> {
-        let rules = crate::rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let language = rules.language(code).unwrap();
         let normalized = NormalizedText::new(text, 0);
         let tokens = tokenize(&normalized.text);

@@ -256,7 +256,7 @@ mod tests {
 
     #[test]
     fn now_dates_a_figure_at_publication() {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let text = "+++\npublished = \"2024-10-24\"\n+++\nSince October 20, 2024, about 12,000 soldiers are now in Russia.";
         let document = Document::from_text("t", text).unwrap();
         let claim = &extract(&document, &rules).claims[0];
@@ -268,7 +268,7 @@ mod tests {
 
     #[test]
     fn publication_date_from_text() {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let document = Document::from_text(
             "t",
             "موقع الدفاع العربي 2 نوفمبر 2024\nقال وزير إن 500 جندي وصلوا يوم أمس.",

@@ -57,7 +57,7 @@ mod test_support {
     use crate::rules;
 
     pub fn claims_of(text: &str) -> Vec<Claim> {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let document = Document::from_text("t", text).unwrap();
         super::extract(&document, &rules).claims
     }

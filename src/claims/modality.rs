@@ -213,7 +213,7 @@ mod tests {
 
     #[test]
     fn denials_without_figures_are_kept() {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let text = "ونفى الكرملين في البداية التقارير المتعلقة بإرسال جنود كوريين شماليين إلى روسيا ووصفها بأنها أخبار كاذبة.";
         let document = Document::from_text("t", text).unwrap();
         let result = extract(&document, &rules);

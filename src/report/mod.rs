@@ -205,7 +205,7 @@ mod tests {
     /// report explains as the run that wrote it.
     #[test]
     fn the_json_form_reads_back_unchanged() {
-        let rules = crate::rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         for folder in ["seeds", "reconcile", "tables"] {
             for reliability in [false, true] {

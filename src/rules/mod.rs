@@ -215,6 +215,13 @@ pub fn load_default() -> Result<RuleSet, RuleErrors> {
     load(&[])
 }
 
+/// The embedded rules, loaded once for the unit tests of every stage.
+#[cfg(test)]
+pub(crate) fn defaults_for_tests() -> &'static RuleSet {
+    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| load_default().expect("embedded rules are valid"))
+}
+
 /// Reads and checks rule files without compiling them: the embedded defaults
 /// (when `with_defaults`) and every `.toml` file under `extra_dirs`.
 pub fn check(extra_dirs: &[PathBuf], with_defaults: bool) -> Checked {
