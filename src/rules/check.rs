@@ -40,6 +40,7 @@ const LANGUAGE_KEYS: &[&str] = &[
     "part-of-after",
     "increment",
     "increment-after",
+    "kind-joiners",
     "dates",
     "kinds",
     "units",
@@ -214,7 +215,7 @@ fn check_key(
         "range" => check_each::<RangeDef>(source, value, problems),
         "attribution" => check_value::<AttributionDef>(source, value, problems),
         "modality" => check_value::<ModalityDef>(source, value, problems),
-        "part-of" | "part-of-after" | "increment" | "increment-after" => {
+        "part-of" | "part-of-after" | "increment" | "increment-after" | "kind-joiners" => {
             check_value::<Vec<String>>(source, value, problems)
         }
         "dates" => check_value::<DatesDef>(source, value, problems),

@@ -275,6 +275,10 @@ pub struct LanguageFile {
     /// Words right after a figure's counted noun that do the same ("1,500 troops more").
     #[serde(default)]
     pub increment_after: Vec<String>,
+    /// Words that join two event words into one ("killed **or** wounded",
+    /// "قتل **أو** جرح"); the pack's number joiners ("and") join them too.
+    #[serde(default)]
+    pub kind_joiners: Vec<String>,
     #[serde(default)]
     pub dates: DatesDef,
     /// Kind id -> words that, near a figure, say what happened to what it counts.

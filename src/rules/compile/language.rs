@@ -68,6 +68,9 @@ pub struct Language {
     pub part_of_after: Lexicon<()>,
     pub increment: Lexicon<()>,
     pub increment_after: Lexicon<()>,
+    /// Words joining two event words into one ("killed or wounded"), with
+    /// the number joiners ("and").
+    pub kind_joiners: Lexicon<()>,
     /// "both countries": every country just named.
     pub all_named: Lexicon<()>,
     /// Phrases naming a part of a country, with their region label.
@@ -315,6 +318,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.part_of_after.extend(extra.part_of_after);
     base.increment.extend(extra.increment);
     base.increment_after.extend(extra.increment_after);
+    base.kind_joiners.extend(extra.kind_joiners);
     base.places.all_named.extend(extra.places.all_named);
     for (period, phrases) in extra.rates {
         base.rates.entry(period).or_default().extend(phrases);
@@ -469,6 +473,9 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         part_of_after: lexicon_of(&file.part_of_after),
         increment: lexicon_of(&file.increment),
         increment_after: lexicon_of(&file.increment_after),
+        kind_joiners: lexicon_of(
+            &[file.kind_joiners.as_slice(), numbers.joiners.as_slice()].concat(),
+        ),
         all_named: lexicon_of(&file.places.all_named),
         regions,
         rates,
