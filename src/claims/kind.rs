@@ -47,6 +47,18 @@ fn behind_a_place(view: &TokenView, language: &Language, from: usize) -> bool {
     (from..unit_start).any(|at| language.location_markers.starts_at(view, at))
 }
 
+/// How many words stand between the figure and its counted noun (0 when
+/// the noun comes first, or there is none).
+fn words_before_noun(view: &TokenView, language: &Language, site: &Site) -> usize {
+    let from = site.figure.end;
+    if site.unit.is_none() || site.unit_end <= from {
+        return 0;
+    }
+    (from..site.unit_end)
+        .find(|&at| language.units.starts_at(view, at))
+        .map_or(0, |start| start - from)
+}
+
 /// A cue near the figure, ranked: `tier` 0 in the figure's clause, 1 across
 /// a comma or a colon, 2 a cue that more likely speaks of a neighbouring
 /// figure; then the doubled distance, where at equal distance a cue after
@@ -64,17 +76,27 @@ struct Near {
 pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &Site) -> String {
     let window = language.windows.kind_cue;
     let unit = site.unit.map(|i| &rules.units[i]);
-    if let Some(unit) = unit
-        && unit.strict
-        && let Some(kind) = &unit.kind
-    {
-        return kind.clone();
-    }
     let sentence = site.sentence;
     let cues = language
         .kind_cues
         .find_all(page.view, sentence.start, sentence.end);
     let near = near_cues(page, language, site, &cues, window);
+    // A strict noun decides, unless words stand between it and the figure
+    // and an event word touches the figure: that noun may be another
+    // phrase's ("injuring 1400 others as buildings collapsed", "1730 لقوا
+    // حتفهم جراء الزلزال"), while "149 completely destroyed buildings" under
+    // the rubble are buildings.
+    let touching = near
+        .first()
+        .is_some_and(|n| n.tier == 0 && n.distance <= 1);
+    let far = words_before_noun(page.view, language, site) >= 2;
+    if let Some(unit) = unit
+        && unit.strict
+        && !(far && touching)
+        && let Some(kind) = &unit.kind
+    {
+        return kind.clone();
+    }
     let unit_kind = || {
         unit.and_then(|u| u.kind.clone())
             .unwrap_or_else(|| rules.default_kind.clone())
