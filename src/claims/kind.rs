@@ -19,7 +19,10 @@ use crate::rules::{Language, RuleSet};
 /// The counted noun named after the figure ("جندي", "soldiers") or before it
 /// ("$"), and the token after it (after the figure when there is none). A
 /// noun behind a preposition of place says where or how, not what is counted
-/// ("53 dead in drone strikes", "30 killed in three villages").
+/// ("53 dead in drone strikes", "30 killed in three villages"); so does a
+/// noun of things two words or more away when an event word touches the
+/// figure ("injuring 1400 others as buildings collapsed", "1730 لقوا حتفهم
+/// جراء الزلزال"), while "149 completely destroyed buildings" are buildings.
 pub(super) fn counted_noun(
     view: &TokenView,
     language: &Language,
@@ -28,6 +31,9 @@ pub(super) fn counted_noun(
 ) -> (Option<usize>, usize) {
     if let Some((index, end)) = unit_after(view, language, figure.end)
         && !behind_a_place(view, language, figure.end)
+        && !(rules.units[index].strict
+            && words_before_noun(view, language, figure.end) >= 2
+            && event_touches(view, language, figure))
     {
         return (Some(index), end);
     }
@@ -38,6 +44,25 @@ pub(super) fn counted_noun(
     (before.map(|hit| *hit.value), figure.end)
 }
 
+/// How many words stand between `from` and the first counted noun after it.
+fn words_before_noun(view: &TokenView, language: &Language, from: usize) -> usize {
+    (from..view.len())
+        .find(|&at| language.units.starts_at(view, at))
+        .map_or(0, |start| start - from)
+}
+
+/// True when an event word ends right where the figure's words start, or
+/// starts right where they end.
+fn event_touches(view: &TokenView, language: &Language, figure: &Figure) -> bool {
+    language
+        .kind_cues
+        .ending_at(view, figure.lead_start)
+        .is_some()
+        || [figure.end, figure.tail_end]
+            .into_iter()
+            .any(|at| language.kind_cues.starts_at(view, at))
+}
+
 /// True when a location marker ("in", "في") stands between `from` and the
 /// first counted noun after it.
 fn behind_a_place(view: &TokenView, language: &Language, from: usize) -> bool {
@@ -45,18 +70,6 @@ fn behind_a_place(view: &TokenView, language: &Language, from: usize) -> bool {
         .find(|&at| language.units.starts_at(view, at))
         .unwrap_or(from);
     (from..unit_start).any(|at| language.location_markers.starts_at(view, at))
-}
-
-/// How many words stand between the figure and its counted noun (0 when
-/// the noun comes first, or there is none).
-fn words_before_noun(view: &TokenView, language: &Language, site: &Site) -> usize {
-    let from = site.figure.end;
-    if site.unit.is_none() || site.unit_end <= from {
-        return 0;
-    }
-    (from..site.unit_end)
-        .find(|&at| language.units.starts_at(view, at))
-        .map_or(0, |start| start - from)
 }
 
 /// A cue near the figure, ranked: `tier` 0 in the figure's clause, 1 across
@@ -81,18 +94,8 @@ pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &
         .kind_cues
         .find_all(page.view, sentence.start, sentence.end);
     let near = near_cues(page, language, site, &cues, window);
-    // A strict noun decides, unless words stand between it and the figure
-    // and an event word touches the figure: that noun may be another
-    // phrase's ("injuring 1400 others as buildings collapsed", "1730 لقوا
-    // حتفهم جراء الزلزال"), while "149 completely destroyed buildings" under
-    // the rubble are buildings.
-    let touching = near
-        .first()
-        .is_some_and(|n| n.tier == 0 && n.distance <= 1);
-    let far = words_before_noun(page.view, language, site) >= 2;
     if let Some(unit) = unit
         && unit.strict
-        && !(far && touching)
         && let Some(kind) = &unit.kind
     {
         return kind.clone();
