@@ -31,6 +31,7 @@ pub(super) fn counted_noun(
 ) -> (Option<usize>, usize) {
     if let Some((index, end)) = unit_after(view, language, figure.end)
         && !behind_a_place(view, language, figure.end)
+        && !inside_an_event(view, language, figure.end, end)
         && !(rules.units[index].strict
             && words_before_noun(view, language, figure.end) >= 2
             && event_touches(view, language, figure))
@@ -61,6 +62,15 @@ fn event_touches(view: &TokenView, language: &Language, figure: &Figure) -> bool
         || [figure.end, figure.tail_end]
             .into_iter()
             .any(|at| language.kind_cues.starts_at(view, at))
+}
+
+/// "3,238 hospital admissions": the noun ending at `end` is the first word of
+/// a longer event phrase, which the figure counts.
+fn inside_an_event(view: &TokenView, language: &Language, from: usize, end: usize) -> bool {
+    (from..end)
+        .find(|&at| language.units.starts_at(view, at))
+        .and_then(|start| language.kind_cues.longest_at(view, start))
+        .is_some_and(|cue| cue.end > end)
 }
 
 /// True when a location marker ("in", "في") stands between `from` and the
@@ -142,7 +152,9 @@ pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &
 /// and the verb after both is theirs ("261 suspects and 172 people were
 /// arrested"); a cue right before the next figure introduces that one ("711
 /// قتيلا وإصابة 1500"), and so does one a word before it in a clause joined
-/// to this figure's ("3408 وعدد المفقودين إلى 139").
+/// to this figure's ("3408 وعدد المفقودين إلى 139"). A cause after the figure
+/// ("1,100 بسبب وجود إصابات") and an event word joined to its noun ("450
+/// patients and wounded were executed") are no more than a last resort.
 fn near_cues(
     page: &Page,
     language: &Language,
@@ -178,7 +190,8 @@ fn near_cues(
             } else if cue.start >= figure.end && cue.start < after_limit && cue.end != next_lead {
                 let weak = next.is_some_and(|n| {
                     cue.end < n.start && leads_next(page, language, figure.end, cue, n)
-                });
+                }) || (figure.end..cue.start).any(|at| language.causes.starts_at(view, at))
+                    || joined_to_noun(view, language, site, cue);
                 (false, 2 * (cue.start - figure.end), figure.end..cue.start, weak)
             } else {
                 return None;
@@ -282,6 +295,21 @@ fn noun_end_of(view: &TokenView, language: &Language, end: usize) -> usize {
         }
         _ => end,
     }
+}
+
+/// "450 patients et blessés ont été exécutés": an event word joined to the
+/// counted noun names more of who is counted; what happened to them comes
+/// after.
+fn joined_to_noun(
+    view: &TokenView,
+    language: &Language,
+    site: &Site,
+    cue: &Match<'_, String>,
+) -> bool {
+    site.unit.is_some()
+        && site.unit_end > site.figure.end
+        && cue.start == site.unit_end + 1
+        && is_joiner(view, language, site.unit_end)
 }
 
 /// "3408 وعدد المفقودين إلى 139": a cue one word before the next figure, in

@@ -41,6 +41,7 @@ const LANGUAGE_KEYS: &[&str] = &[
     "increment",
     "increment-after",
     "kind-joiners",
+    "causes",
     "dates",
     "kinds",
     "units",
@@ -215,7 +216,8 @@ fn check_key(
         "range" => check_each::<RangeDef>(source, value, problems),
         "attribution" => check_value::<AttributionDef>(source, value, problems),
         "modality" => check_value::<ModalityDef>(source, value, problems),
-        "part-of" | "part-of-after" | "increment" | "increment-after" | "kind-joiners" => {
+        "part-of" | "part-of-after" | "increment" | "increment-after" | "kind-joiners"
+        | "causes" => {
             check_value::<Vec<String>>(source, value, problems)
         }
         "dates" => check_value::<DatesDef>(source, value, problems),

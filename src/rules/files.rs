@@ -279,6 +279,10 @@ pub struct LanguageFile {
     /// "قتل **أو** جرح"); the pack's number joiners ("and") join them too.
     #[serde(default)]
     pub kind_joiners: Vec<String>,
+    /// Words that introduce a cause ("because of", "بسبب"): an event word
+    /// after them says why, not what the figure before counts.
+    #[serde(default)]
+    pub causes: Vec<String>,
     #[serde(default)]
     pub dates: DatesDef,
     /// Kind id -> words that, near a figure, say what happened to what it counts.
