@@ -21,8 +21,9 @@ use crate::rules::{Language, RuleSet};
 /// noun behind a preposition of place says where or how, not what is counted
 /// ("53 dead in drone strikes", "30 killed in three villages"); so does a
 /// noun of things two words or more away when an event word touches the
-/// figure ("injuring 1400 others as buildings collapsed", "1730 لقوا حتفهم
-/// جراء الزلزال"), while "149 completely destroyed buildings" are buildings.
+/// figure or stands between ("injuring 1400 others as buildings collapsed",
+/// "1730 لقوا حتفهم جراء الزلزال"), while "149 completely destroyed
+/// buildings" are buildings.
 pub(super) fn counted_noun(
     view: &TokenView,
     language: &Language,
@@ -34,7 +35,7 @@ pub(super) fn counted_noun(
         && !inside_an_event(view, language, figure.end, end)
         && !(rules.units[index].strict
             && words_before_noun(view, language, figure.end) >= 2
-            && event_touches(view, language, figure))
+            && event_touches(view, language, figure, figure.end + words_before_noun(view, language, figure.end)))
     {
         return (Some(index), end);
     }
@@ -53,14 +54,14 @@ fn words_before_noun(view: &TokenView, language: &Language, from: usize) -> usiz
 }
 
 /// True when an event word ends right where the figure's words start, or
-/// starts right where they end.
-fn event_touches(view: &TokenView, language: &Language, figure: &Figure) -> bool {
+/// starts between its end and `noun_start` ("1,400 were injured as buildings
+/// collapsed").
+fn event_touches(view: &TokenView, language: &Language, figure: &Figure, noun_start: usize) -> bool {
     language
         .kind_cues
         .ending_at(view, figure.lead_start)
         .is_some()
-        || [figure.end, figure.tail_end]
-            .into_iter()
+        || (figure.end..noun_start.max(figure.tail_end + 1))
             .any(|at| language.kind_cues.starts_at(view, at))
 }
 
@@ -269,8 +270,14 @@ fn chained_after(
         if cue.end >= lead {
             break;
         }
+        // "17 people were killed": up to two words (an auxiliary) between.
         let follows = match last_end {
-            None => cue.start <= noun_end,
+            None => {
+                cue.start <= noun_end + 2
+                    && !(noun_end..cue.start).any(|at| {
+                        view.tokens[at].is_punct() || is_joiner(view, language, at)
+                    })
+            }
             Some(end) => cue.start == end || cue.start == end + 1 && is_joiner(view, language, end),
         };
         if !follows {
