@@ -35,7 +35,12 @@ pub(super) fn counted_noun(
         && !inside_an_event(view, language, figure.end, end)
         && !(rules.units[index].strict
             && words_before_noun(view, language, figure.end) >= 2
-            && event_touches(view, language, figure, figure.end + words_before_noun(view, language, figure.end)))
+            && event_touches(
+                view,
+                language,
+                figure,
+                figure.end + words_before_noun(view, language, figure.end),
+            ))
     {
         return (Some(index), end);
     }
@@ -56,7 +61,12 @@ fn words_before_noun(view: &TokenView, language: &Language, from: usize) -> usiz
 /// True when an event word ends right where the figure's words start, or
 /// starts between its end and `noun_start` ("1,400 were injured as buildings
 /// collapsed").
-fn event_touches(view: &TokenView, language: &Language, figure: &Figure, noun_start: usize) -> bool {
+fn event_touches(
+    view: &TokenView,
+    language: &Language,
+    figure: &Figure,
+    noun_start: usize,
+) -> bool {
     language
         .kind_cues
         .ending_at(view, figure.lead_start)
@@ -191,9 +201,15 @@ fn near_cues(
             } else if cue.start >= figure.end && cue.start < after_limit && cue.end != next_lead {
                 let weak = next.is_some_and(|n| {
                     cue.end < n.start && leads_next(page, language, figure.end, cue, n)
-                }) || (figure.end..cue.start).any(|at| language.causes.starts_at(view, at))
+                }) || (figure.end..cue.start)
+                    .any(|at| language.causes.starts_at(view, at))
                     || joined_to_noun(view, language, site, cue);
-                (false, 2 * (cue.start - figure.end), figure.end..cue.start, weak)
+                (
+                    false,
+                    2 * (cue.start - figure.end),
+                    figure.end..cue.start,
+                    weak,
+                )
             } else {
                 return None;
             };
@@ -274,9 +290,8 @@ fn chained_after(
         let follows = match last_end {
             None => {
                 cue.start <= noun_end + 2
-                    && !(noun_end..cue.start).any(|at| {
-                        view.tokens[at].is_punct() || is_joiner(view, language, at)
-                    })
+                    && !(noun_end..cue.start)
+                        .any(|at| view.tokens[at].is_punct() || is_joiner(view, language, at))
             }
             Some(end) => cue.start == end || cue.start == end + 1 && is_joiner(view, language, end),
         };
