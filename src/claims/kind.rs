@@ -580,6 +580,110 @@ mod tests {
         );
     }
 
+    fn kinds(text: &str) -> Vec<(String, String)> {
+        claims_of(text)
+            .into_iter()
+            .map(|c| (c.text, c.kind))
+            .collect()
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        expected
+            .iter()
+            .map(|(t, k)| (t.to_string(), k.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_cue_in_the_figure_s_clause_beats_one_across_a_comma() {
+        assert_eq!(
+            kinds("After missile attacks, about 3,800 residents were evacuated."),
+            pairs(&[("3,800", "displaced")])
+        );
+        assert_eq!(
+            kinds("Casualties: 24 people confirmed dead, 804 others injured."),
+            pairs(&[("24", "killed"), ("804", "wounded")])
+        );
+    }
+
+    #[test]
+    fn a_cue_of_a_neighbouring_figure_is_a_last_resort() {
+        assert_eq!(
+            kinds("وأعلنت السلطات أن 12 شخصا قتلوا وأصيب 45 آخرون."),
+            pairs(&[("12", "killed"), ("45", "wounded")])
+        );
+        assert_eq!(
+            kinds("وارتفع عدد الجرحى إلى 2150 وعدد المفقودين إلى 96."),
+            pairs(&[("2150", "wounded"), ("96", "missing")])
+        );
+    }
+
+    #[test]
+    fn joined_figures_share_the_verb_after_them() {
+        assert_eq!(
+            kinds("Police said 261 soldiers and 172 civilians were detained."),
+            pairs(&[("261", "captured"), ("172", "captured")])
+        );
+    }
+
+    #[test]
+    fn a_whole_of_killed_and_wounded_parts_counts_casualties() {
+        assert_eq!(
+            kinds("The raids left 5,665 people, including 1,190 killed and 4,475 wounded."),
+            pairs(&[
+                ("5,665", "casualties"),
+                ("1,190", "killed"),
+                ("4,475", "wounded")
+            ])
+        );
+    }
+
+    #[test]
+    fn killed_or_wounded_needs_a_joining_word() {
+        assert_eq!(
+            kinds("Up to 400 soldiers were killed or injured in the assault."),
+            pairs(&[("400", "casualties")])
+        );
+        assert_eq!(
+            kinds("La junta cifró en 200 muertos y 730 heridos las víctimas del sismo."),
+            pairs(&[("200", "killed"), ("730", "wounded")])
+        );
+    }
+
+    #[test]
+    fn the_counted_noun_is_not_behind_a_place_nor_inside_an_event() {
+        let claims = claims_of("The UN reported 53 more dead in drone strikes on a camp.");
+        assert_eq!(
+            (claims[0].kind.as_str(), claims[0].unit.as_str()),
+            ("killed", "")
+        );
+        assert_eq!(
+            kinds("The clinic recorded 850 hospital admissions since the storm."),
+            pairs(&[("850", "wounded")])
+        );
+        assert_eq!(
+            kinds("Another 1,400 were injured as buildings collapsed."),
+            pairs(&[("1,400", "wounded")])
+        );
+    }
+
+    #[test]
+    fn an_event_word_after_a_cause_says_why() {
+        assert_eq!(
+            kinds("The toll could rise to 1,100 because of severe injuries among the wounded."),
+            pairs(&[("1,100", "killed")])
+        );
+    }
+
+    #[test]
+    fn shares_are_other() {
+        let claims = claims_of("Around 70 percent of the dead were civilians.");
+        assert_eq!(
+            (claims[0].kind.as_str(), claims[0].unit.as_str()),
+            ("other", "percent")
+        );
+    }
+
     #[test]
     fn a_figure_per_period_is_a_rate() {
         let claims = claims_of("The brigade was losing about 92 soldiers every day.");
