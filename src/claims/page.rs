@@ -27,6 +27,17 @@ pub(super) struct Page<'a> {
     figure_starts: Vec<usize>,
     /// Where each figure's qualifier or range opener starts, in text order.
     figure_leads: Vec<usize>,
+    /// Where each figure ends, in text order.
+    figure_ends: Vec<usize>,
+}
+
+/// Where a figure stands among the tokens: its qualifier or opener
+/// (`lead`), and its own words `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FigureAt {
+    pub lead: usize,
+    pub start: usize,
+    pub end: usize,
 }
 
 impl<'a> Page<'a> {
@@ -42,6 +53,7 @@ impl<'a> Page<'a> {
             normalized,
             figure_starts: figures.iter().map(|f| f.start).collect(),
             figure_leads: figures.iter().map(|f| f.lead_start).collect(),
+            figure_ends: figures.iter().map(|f| f.end).collect(),
         }
     }
 
@@ -79,6 +91,26 @@ impl<'a> Page<'a> {
     /// after `from` starts; `usize::MAX` if none.
     pub fn next_figure_lead(&self, from: usize) -> usize {
         first_at_or_after(&self.figure_leads, from)
+    }
+
+    /// The first figure that starts at or after `from`.
+    pub fn figure_from(&self, from: usize) -> Option<FigureAt> {
+        let index = self.figure_starts.iter().position(|&at| at >= from)?;
+        Some(self.figure_at(index))
+    }
+
+    /// The last figure that ends at or before `to`.
+    pub fn figure_until(&self, to: usize) -> Option<FigureAt> {
+        let index = self.figure_ends.iter().rposition(|&at| at <= to)?;
+        Some(self.figure_at(index))
+    }
+
+    fn figure_at(&self, index: usize) -> FigureAt {
+        FigureAt {
+            lead: self.figure_leads[index],
+            start: self.figure_starts[index],
+            end: self.figure_ends[index],
+        }
     }
 }
 
