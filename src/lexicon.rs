@@ -259,6 +259,16 @@ impl<T> Lexicon<T> {
         found
     }
 
+    /// True if `word` (normalised) is a one-word phrase of the lexicon, as
+    /// written (no wildcard): "و" in a list of joiners.
+    pub fn has_word(&self, word: &str) -> bool {
+        self.by_first_exact.get(word).is_some_and(|indexes| {
+            indexes
+                .iter()
+                .any(|&index| self.phrases[index].0.len() == 1)
+        })
+    }
+
     /// True if some phrase starts at token `at`.
     pub fn starts_at(&self, view: &TokenView, at: usize) -> bool {
         !self.matches_at(view, at).is_empty()

@@ -29,12 +29,21 @@ pub(super) struct Page<'a> {
     figure_starts: Vec<usize>,
     /// Where each figure's qualifier or range opener starts, in text order.
     figure_leads: Vec<usize>,
-    /// The token after each figure, in text order.
+    /// Where each figure ends (the token after it), in text order.
     figure_ends: Vec<usize>,
     /// Where the article is, when its opening names a place below its
     /// country that no figure there is about ("Inside the RSF's El-Fasher
     /// massacre"): the place of tolls that name none.
     pub scope: Option<Owner>,
+}
+
+/// Where a figure stands among the tokens: its qualifier or opener
+/// (`lead`), and its own words `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FigureAt {
+    pub lead: usize,
+    pub start: usize,
+    pub end: usize,
 }
 
 impl<'a> Page<'a> {
@@ -107,6 +116,26 @@ impl<'a> Page<'a> {
     /// after `from` starts; `usize::MAX` if none.
     pub fn next_figure_lead(&self, from: usize) -> usize {
         first_at_or_after(&self.figure_leads, from)
+    }
+
+    /// The first figure that starts at or after `from`.
+    pub fn figure_from(&self, from: usize) -> Option<FigureAt> {
+        let index = self.figure_starts.iter().position(|&at| at >= from)?;
+        Some(self.figure_at(index))
+    }
+
+    /// The last figure that ends at or before `to`.
+    pub fn figure_until(&self, to: usize) -> Option<FigureAt> {
+        let index = self.figure_ends.iter().rposition(|&at| at <= to)?;
+        Some(self.figure_at(index))
+    }
+
+    fn figure_at(&self, index: usize) -> FigureAt {
+        FigureAt {
+            lead: self.figure_leads[index],
+            start: self.figure_starts[index],
+            end: self.figure_ends[index],
+        }
     }
 }
 

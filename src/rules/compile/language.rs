@@ -110,6 +110,11 @@ pub struct Language {
     pub increment: Lexicon<()>,
     /// The same, after the figure's counted noun.
     pub increment_after: Lexicon<()>,
+    /// Words joining two event words into one ("killed or wounded"), with
+    /// the number joiners ("and").
+    pub kind_joiners: Lexicon<()>,
+    /// Words introducing a cause ("because of"): event words after them say why.
+    pub causes: Lexicon<()>,
     /// "both countries": every country just named.
     pub all_named: Lexicon<()>,
     /// Phrases naming a part of a country, with their region label.
@@ -380,6 +385,8 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.part_of_after.extend(extra.part_of_after);
     base.increment.extend(extra.increment);
     base.increment_after.extend(extra.increment_after);
+    base.kind_joiners.extend(extra.kind_joiners);
+    base.causes.extend(extra.causes);
     base.places.all_named.extend(extra.places.all_named);
     base.places.agent_nouns.extend(extra.places.agent_nouns);
     base.places.agent_markers.extend(extra.places.agent_markers);
@@ -538,6 +545,10 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         part_of_after: lexicon_of(&file.part_of_after),
         increment: lexicon_of(&file.increment),
         increment_after: lexicon_of(&file.increment_after),
+        causes: lexicon_of(&file.causes),
+        kind_joiners: lexicon_of(
+            &[file.kind_joiners.as_slice(), numbers.joiners.as_slice()].concat(),
+        ),
         all_named: lexicon_of(&file.places.all_named),
         agent_nouns: lexicon_of(&file.places.agent_nouns),
         agent_markers: lexicon_of(&file.places.agent_markers),

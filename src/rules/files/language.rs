@@ -59,6 +59,14 @@ pub struct LanguageFile {
     /// that do the same ("1,500 troops more").
     #[serde(default)]
     pub increment_after: Vec<String>,
+    /// Words that join two event words into one ("killed **or** wounded",
+    /// "قتل **أو** جرح"); the pack's number joiners ("and") join them too.
+    #[serde(default)]
+    pub kind_joiners: Vec<String>,
+    /// Words that introduce a cause ("because of", "بسبب"): an event word
+    /// after them says why, not what the figure before counts.
+    #[serde(default)]
+    pub causes: Vec<String>,
     /// `[dates]`: month and weekday names, relative days, publication cues.
     #[serde(default)]
     pub dates: DatesDef,
