@@ -307,6 +307,18 @@ fn place_below_country(
     if owner.is_joint() {
         return owner;
     }
+    // "150,000 dead nationwide": the whole country's, not the article's city.
+    let nationwide = language
+        .nationwide
+        .find_all(page.view, site.sentence.start, site.sentence.end)
+        .into_iter()
+        .any(|hit| beside_figure(page, language, site, hit.start, hit.end));
+    if nationwide {
+        return match (&page.scope, owner.countries().is_empty()) {
+            (Some(scope), true) => scope.country_level(),
+            _ => owner.country_level(),
+        };
+    }
     let in_attribution = |start: usize, end: usize| {
         clues
             .attribution
