@@ -240,6 +240,15 @@ pub struct Claim {
     /// Who the text says gave the figure, in canonical English ("South Korean
     /// and Ukrainian officials"); `""` when it names no one. A table's `origin`.
     pub attribution: String,
+    /// The words of the text that name the source, as written ("وزارة الصحة
+    /// السورية", "a preliminary assessment by the USGS"), also when they name
+    /// no known source and `attribution` is empty; `""` when the text names
+    /// none. For a source carried over from an earlier sentence ("he said"),
+    /// the words that named it there.
+    pub attribution_text: String,
+    /// Byte offsets `[start, end)` of `attribution_text` in the file as
+    /// stored; `null` when there is none.
+    pub attribution_span: Option<[usize; 2]>,
     /// Asserted, projection or denied.
     pub modality: Modality,
     /// The date the figure is about: stated in the sentence, relative to
@@ -329,6 +338,8 @@ impl Claim {
             unit: String::new(),
             subject: String::new(),
             attribution: String::new(),
+            attribution_text: String::new(),
+            attribution_span: None,
             modality: Modality::Asserted,
             as_of: None,
             as_of_basis: None,

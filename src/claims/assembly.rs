@@ -161,6 +161,11 @@ fn read_figure(
         subject: subject_of(rules, &owner, &unit_name, &kind, part_of),
         kind,
         unit: unit_name,
+        attribution_text: source
+            .as_ref()
+            .map(|s| page.written(s.words.0, s.words.1).trim().to_string())
+            .unwrap_or_default(),
+        attribution_span: source.as_ref().map(|s| page.span(s.words.0, s.words.1)),
         attribution: source.map(|s| s.name).unwrap_or_default(),
         modality: modality_of(view, language, site),
         as_of: as_of.map(|(d, _)| d),

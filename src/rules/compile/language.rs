@@ -82,6 +82,10 @@ pub struct Language {
     pub ranges: Vec<RangePattern>,
     /// Cues followed by the source ("according to").
     pub source_follows: Lexicon<()>,
+    /// Cues naming the original source of a relayed figure ("citing").
+    pub relay: Lexicon<()>,
+    /// Reporting verbs close their clause; subjects open it.
+    pub verb_final: bool,
     /// Reporting verbs (`[attribution] verbs`): their subject is the source.
     pub reporting_verbs: Lexicon<()>,
     /// The subject usually comes before the reporting verb (English).
@@ -365,6 +369,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
         .source_follows
         .extend(extra.attribution.source_follows);
     base.attribution.verbs.extend(extra.attribution.verbs);
+    base.attribution.relay.extend(extra.attribution.relay);
     base.attribution
         .location_markers
         .extend(extra.attribution.location_markers);
@@ -529,6 +534,8 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             })
             .collect(),
         source_follows: lexicon_of(&file.attribution.source_follows),
+        relay: lexicon_of(&file.attribution.relay),
+        verb_final: file.attribution.verb_final,
         reporting_verbs: lexicon_of(&file.attribution.verbs),
         subject_first: file.attribution.subject_first,
         location_markers: lexicon_of(&file.attribution.location_markers),

@@ -283,6 +283,17 @@ pub struct AttributionDef {
     /// "المسؤولين في كوريا الجنوبية").
     #[serde(default)]
     pub name_links: Vec<String>,
+    /// `relay`: cues after which the original source of a relayed figure is
+    /// named ("citing", "نقلا عن", "со ссылкой на"): "Reuters, citing the
+    /// health ministry" is the health ministry's figure.
+    #[serde(default)]
+    pub relay: Vec<String>,
+    /// `verb-final` (default `false`): reporting verbs close their clause and
+    /// the subject opens it, however long the clause ("سخنگوی وزارت بهداشت از
+    /// شهادت 224 نفر ... خبر داد"): the subject is looked for from the start
+    /// of the clause.
+    #[serde(default)]
+    pub verb_final: bool,
 }
 
 /// `[windows]`: how far, in tokens (or words, or sentences), the claim stage
