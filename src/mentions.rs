@@ -132,6 +132,14 @@ impl Mention {
             .all(|p| p.as_demonym && rules.entities[p.index].entity_type == EntityType::Group)
     }
 
+    /// Only kinds of body ("the health ministry", "المتحدث باسم الحكومة"):
+    /// a national body whose country the text leaves to context.
+    pub fn is_bare_institution(&self, rules: &RuleSet) -> bool {
+        self.parts
+            .iter()
+            .all(|p| rules.entities[p.index].entity_type == EntityType::Institution)
+    }
+
     /// Only countries named as such ("Turkey", not "Turkish officials").
     pub fn is_bare_country(&self, rules: &RuleSet) -> bool {
         self.parts

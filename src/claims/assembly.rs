@@ -26,6 +26,7 @@ use crate::model::{Claim, DocumentClaims};
 use crate::normalize::{NormalizedText, tokenize_with};
 use crate::places::{PlaceMention, find_places};
 use crate::read::Document;
+use crate::rules::files::Affiliation;
 use crate::rules::{Language, RuleSet};
 
 /// Finds every claim in a document.
@@ -46,15 +47,15 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let figures = find_figures(&view, language, &facts.dates);
     let mut page = Page::new(document, &normalized, &view, &figures);
     page.scope = owner::document_scope(&page, language, rules, &facts.sentences);
+    page.topic = owner::topic_country(&view, language, rules, &facts.sentences);
 
     let mut claims = read_figures(&page, &facts, language, rules, &figures);
     owner::join_owners_of_parts(&mut claims, rules);
-    let topic = owner::topic_country(&view, language, rules, &facts.sentences);
     let sentence_numbers: Vec<usize> = figures
         .iter()
         .map(|f| facts.sentences.partition_point(|s| s.end <= f.start))
         .collect();
-    owner::lend_owners(&mut claims, &sentence_numbers, rules, topic);
+    owner::lend_owners(&mut claims, &sentence_numbers, rules, page.topic.clone());
     // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
     claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
     let denials = denials(&page, &facts, language, rules);
@@ -166,7 +167,9 @@ fn read_figure(
             .map(|s| page.written(s.words.0, s.words.1).trim().to_string())
             .unwrap_or_default(),
         attribution_span: source.as_ref().map(|s| page.span(s.words.0, s.words.1)),
-        attribution: source.map(|s| s.name).unwrap_or_default(),
+        attribution: source
+            .map(|s| national_body(page, rules, site, &s, &owner, clues.by_place))
+            .unwrap_or_default(),
         modality: modality_of(view, language, site),
         as_of: as_of.map(|(d, _)| d),
         as_of_basis: as_of.map(|(_, b)| b),
@@ -181,6 +184,59 @@ fn read_figure(
         group: String::new(),
         owner,
         after_part_cue: cues.after_part_cue,
+    }
+}
+
+/// A national body named without its country ("the health ministry said")
+/// that gives a toll is the body of the place or country the toll was
+/// counted in, or else of the country the article is about: "Iranian
+/// Ministry of Health". Other sources keep their name.
+fn national_body(
+    page: &Page,
+    rules: &RuleSet,
+    site: &Site,
+    source: &super::attribution::Attributed,
+    owner: &crate::model::Owner,
+    by_place: bool,
+) -> String {
+    let body = source.tokens.and_then(|(start, end)| {
+        site.mentions
+            .iter()
+            .find(|m| (m.start, m.end) == (start, end) && m.is_bare_institution(rules))
+    });
+    // Soldiers are counted by their army, and their army's country is seldom
+    // who reports them; a toll is counted where it happened, by that
+    // place's own bodies.
+    let Some(body) = body.filter(|_| by_place) else {
+        return source.name.clone();
+    };
+    let affiliation = rules.entities[body.parts[0].index].affiliation;
+    match affiliation {
+        Affiliation::None => return source.name.clone(),
+        Affiliation::Place => {
+            return match owner.place() {
+                Some(place) => format!("{place} {}", source.name),
+                None => source.name.clone(),
+            };
+        }
+        Affiliation::Country => {}
+    }
+    let country = owner
+        .countries()
+        .first()
+        .filter(|_| !owner.is_joint())
+        .cloned()
+        .or_else(|| page.topic.as_ref().and_then(|t| t.single_country().map(str::to_string)));
+    let adjective = country.and_then(|name| {
+        rules
+            .entities
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.demonym.clone().unwrap_or(name))
+    });
+    match adjective {
+        Some(adjective) => format!("{adjective} {}", source.name),
+        None => source.name.clone(),
     }
 }
 

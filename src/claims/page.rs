@@ -35,6 +35,11 @@ pub(super) struct Page<'a> {
     /// country that no figure there is about ("Inside the RSF's El-Fasher
     /// massacre"): the place of tolls that name none.
     pub scope: Option<Owner>,
+    /// The first country the article's opening names (not as a place
+    /// something went to, nor as who struck): whose its figures are, and
+    /// whose its bare bodies ("the health ministry") are, when nothing
+    /// nearer says.
+    pub topic: Option<Owner>,
 }
 
 /// Where a figure stands among the tokens: its qualifier or opener
@@ -61,6 +66,7 @@ impl<'a> Page<'a> {
             figure_leads: figures.iter().map(|f| f.lead_start).collect(),
             figure_ends: figures.iter().map(|f| f.end).collect(),
             scope: None,
+            topic: None,
         }
     }
 
