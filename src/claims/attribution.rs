@@ -148,7 +148,10 @@ fn after_source_cues(
         .source_follows
         .find_all(page.view, sentence.start, sentence.end)
     {
-        let phrase_end = phrase_end(page.view, cue.end, sentence.end, language.windows.apposition);
+        // "according to Fatemeh Mohajerani, the government's spokeswoman":
+        // the phrase and the apposition a comma opens after it.
+        let (_, phrase_end) =
+            subject_span_after(page.view, &language.windows, cue.end, sentence.end);
         // "according to X": the cue's own "to" is no place.
         let found = site
             .mentions
