@@ -112,7 +112,15 @@ fn read_figures(
             .filter(|p| p.figure.start >= sentence.start);
         let mut claim = read_figure(page, facts, language, rules, &site, previous);
         claim.id = format!("{}#{}", page.document.id, index + 1);
-        carry_source(view, language, rules, &mut claim, sentence, &claims);
+        carry_source(
+            &page.document.text,
+            view,
+            language,
+            rules,
+            &mut claim,
+            sentence,
+            &claims,
+        );
         claims.push(claim);
     }
     claims

@@ -558,6 +558,7 @@ fn raw_phrase(page: &Page, language: &Language, from: usize, to: usize) -> Optio
 /// body ("der Geheimdienst") is the one named in full before ("South Korean
 /// intelligence").
 pub(super) fn carry_source(
+    text: &str,
     view: &TokenView,
     language: &Language,
     rules: &RuleSet,
@@ -572,7 +573,21 @@ pub(super) fn carry_source(
             .same_source
             .find_all(view, sentence.start, sentence.end)
             .is_empty();
-        if continues && let Some(last) = recent().find(|c| !c.attribution.is_empty()) {
+        // A paragraph that goes on after naming its source still reports it
+        // ("Magen David Adom confirmed 28 fatalities. It treated 17 people
+        // ..."), unless the figure's own words name another.
+        let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
+        let alike = |a: &str, b: &str| a == b || counts_people(a) && counts_people(b);
+        let same_paragraph = |earlier: &Claim| {
+            claim.attribution_text.is_empty()
+                && alike(&earlier.kind, &claim.kind)
+                && earlier.span[1] <= claim.span[0]
+                && !text[earlier.span[1]..claim.span[0]].contains('\n')
+        };
+        if let Some(last) = recent()
+            .find(|c| !c.attribution.is_empty())
+            .filter(|last| continues || same_paragraph(last))
+        {
             claim.attribution.clone_from(&last.attribution);
             claim.attribution_text.clone_from(&last.attribution_text);
             claim.attribution_span = last.attribution_span;
