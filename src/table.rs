@@ -14,9 +14,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::model::Qualifier;
-use crate::model::{Claim, Modality};
-use crate::read::{SkipReason, Skipped, read_text};
+use crate::model::{Claim, Limits, Modality, Qualifier};
+use crate::read::{Input, SkipReason, Skipped, extension_is, read_text_limited};
 
 /// A row that could not be turned into a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,20 +76,21 @@ pub struct TablesRead {
     pub skipped: Vec<Skipped>,
 }
 
-/// True for a path read as a table of claims rather than as an article.
+/// True for a path read as a table of claims rather than as an article
+/// (`.csv` or `.jsonl`, in any case).
 pub fn is_table(path: &Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| TABLE_EXTENSIONS.contains(&ext))
+    extension_is(path, TABLE_EXTENSIONS)
 }
 
 /// Reads tables of claims (through [`crate::read`], which alone touches the
 /// file system); each bad row becomes a `Skipped` naming its line. A row with
-/// no kind gets `default_kind`.
-pub fn read_tables(paths: &[PathBuf], default_kind: &str) -> TablesRead {
+/// no kind gets `default_kind`. Each table's id (see
+/// [`crate::read::collect_inputs`]) names its claims' document.
+pub fn read_tables(inputs: &[Input], default_kind: &str, limits: &Limits) -> TablesRead {
     let mut read = TablesRead::default();
-    for path in paths {
-        let text = match read_text(path) {
+    for input in inputs {
+        let path = &input.path;
+        let text = match read_text_limited(path, limits.max_file_bytes) {
             Ok(text) => text,
             Err(reason) => {
                 read.skipped.push(Skipped {
@@ -100,12 +100,8 @@ pub fn read_tables(paths: &[PathBuf], default_kind: &str) -> TablesRead {
                 continue;
             }
         };
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let jsonl = path.extension().is_some_and(|ext| ext == "jsonl");
-        let (found, bad) = read_table(&name, &text, jsonl, default_kind);
+        let jsonl = extension_is(path, &["jsonl"]);
+        let (found, bad) = read_table(&input.id, &text, jsonl, default_kind);
         read.rows += found.len();
         read.claims.extend(found);
         for row in bad {

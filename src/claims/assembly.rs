@@ -23,7 +23,7 @@ use crate::figures::{Figure, find_figures};
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, DocumentClaims};
-use crate::normalize::{NormalizedText, tokenize_with};
+use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
 use crate::read::Document;
 use crate::rules::{Language, RuleSet};
 
@@ -32,7 +32,9 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let normalized = NormalizedText::new(document.body(), document.body_start);
     let language = document::language_of(document, &normalized, rules);
     let space_groups = language.group_separators.contains(&' ');
-    let tokens = tokenize_with(&normalized.text, space_groups);
+    let limits = &rules.limits;
+    let Tokens { tokens, left_out } =
+        tokenize_capped(&normalized.text, space_groups, limits.max_token_bytes);
     let view = TokenView::new(
         &normalized.text,
         &tokens,
@@ -51,7 +53,9 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
     claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
     let denials = denials(&page, &facts, language, rules);
+    let notes = limit_notes(document, &normalized, &tokens, &left_out, &facts, limits);
     DocumentClaims {
+        notes,
         denials,
         id: document.id.clone(),
         path: document.path.display().to_string(),
@@ -62,6 +66,60 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         claim_count: claims.len(),
         claims,
     }
+}
+
+/// What the caps on token and sentence length changed, one line each, with
+/// the line of the file where it happened.
+fn limit_notes(
+    document: &Document,
+    normalized: &NormalizedText,
+    tokens: &[crate::normalize::Token],
+    left_out: &[(usize, usize)],
+    facts: &DocumentFacts,
+    limits: &crate::model::Limits,
+) -> Vec<String> {
+    let line_of = |normalized_offset: usize| {
+        let (at, _) = normalized.original_span(normalized_offset, normalized_offset + 1);
+        document.text[..at.min(document.text.len())]
+            .matches('\n')
+            .count()
+            + 1
+    };
+    // A few lines each, then how many more: finding a line costs a pass over the text.
+    const SHOWN: usize = 3;
+    let mut notes = Vec::new();
+    for &(start, end) in left_out.iter().take(SHOWN) {
+        notes.push(format!(
+            "line {}: a word or number of {} bytes, longer than the limit of {} \
+             (--max-token-bytes), was left out",
+            line_of(start),
+            end - start,
+            limits.max_token_bytes
+        ));
+    }
+    if left_out.len() > SHOWN {
+        notes.push(format!(
+            "{} more words or numbers longer than {} bytes were left out",
+            left_out.len() - SHOWN,
+            limits.max_token_bytes
+        ));
+    }
+    for &start in facts.cut_sentences.iter().take(SHOWN) {
+        notes.push(format!(
+            "line {}: a sentence longer than {} tokens (--max-sentence-tokens) was cut into \
+             pieces of that length",
+            line_of(tokens[start].start),
+            limits.max_sentence_tokens
+        ));
+    }
+    if facts.cut_sentences.len() > SHOWN {
+        notes.push(format!(
+            "{} more sentences longer than {} tokens were cut",
+            facts.cut_sentences.len() - SHOWN,
+            limits.max_sentence_tokens
+        ));
+    }
+    notes
 }
 
 /// One claim per figure, in text order.

@@ -13,7 +13,7 @@ use super::page::Sentence;
 use crate::dates::{DateMention, claim_as_of, find_dates, infer_published, parse_iso_date};
 use crate::lexicon::TokenView;
 use crate::model::DateBasis;
-use crate::normalize::{NormalizedText, Punct, Token, TokenKind};
+use crate::normalize::{NormalizedText, Punct, Token, TokenKind, soft_line_breaks};
 use crate::read::Document;
 use crate::rules::files::EntityType;
 use crate::rules::{Language, RuleSet};
@@ -62,6 +62,8 @@ pub(super) struct Publication {
 pub(super) struct DocumentFacts {
     pub sentences: Vec<Sentence>,
     pub dates: Vec<DateMention>,
+    /// Sentences cut for running past the cap of tokens, by where they start.
+    pub cut_sentences: Vec<usize>,
     pub publication: Publication,
     /// The outlet that published it; empty when unknown.
     pub outlet: String,
@@ -75,8 +77,11 @@ impl DocumentFacts {
         rules: &RuleSet,
     ) -> DocumentFacts {
         let dates = find_dates(view, language);
+        let (sentences, cut_sentences) =
+            sentence_bounds(view, &dates, rules.limits.max_sentence_tokens);
         DocumentFacts {
-            sentences: sentence_bounds(view, &dates),
+            sentences,
+            cut_sentences,
             publication: publication(document, view, language, &dates),
             outlet: outlet(document, view, language, rules),
             dates,
@@ -120,12 +125,44 @@ impl DocumentFacts {
 }
 
 /// Sentences as token ranges: they end at . ! ? ؟ (not after a single letter,
-/// as in "Vladimir V. Putin" or "U.S.", nor inside a date) and at line breaks.
-fn sentence_bounds(view: &TokenView, dates: &[DateMention]) -> Vec<Sentence> {
+/// as in "Vladimir V. Putin" or "U.S.", nor inside a date) and at line breaks,
+/// except the newlines of hard-wrapped text inside a paragraph (see
+/// [`soft_line_breaks`]). A sentence is cut after `max_tokens` tokens; the
+/// starts of the sentences so cut come back too.
+fn sentence_bounds(
+    view: &TokenView,
+    dates: &[DateMention],
+    max_tokens: usize,
+) -> (Vec<Sentence>, Vec<usize>) {
+    let soft = soft_line_breaks(view.text);
+    let breaks_line = |index: usize| {
+        let token = view.tokens[index];
+        if !token.newline_before || index == 0 || soft.is_empty() {
+            return token.newline_before;
+        }
+        let gap_start = view.tokens[index - 1].end;
+        let gap = &view.text[gap_start..token.start];
+        let mut newlines = gap.match_indices('\n');
+        match (newlines.next(), newlines.next()) {
+            (Some((at, _)), None) => soft.binary_search(&(gap_start + at)).is_err(),
+            _ => true,
+        }
+    };
     let mut bounds = Vec::new();
+    let mut cut = Vec::new();
+    let mut cutting = false;
     let mut start = 0;
     for (index, token) in view.tokens.iter().enumerate() {
-        if index > start && token.newline_before {
+        if index > start && breaks_line(index) {
+            bounds.push(Sentence { start, end: index });
+            start = index;
+            cutting = false;
+        }
+        if index - start >= max_tokens.max(1) {
+            if !cutting {
+                cut.push(start);
+                cutting = true;
+            }
             bounds.push(Sentence { start, end: index });
             start = index;
         }
@@ -143,6 +180,7 @@ fn sentence_bounds(view: &TokenView, dates: &[DateMention]) -> Vec<Sentence> {
                 end: index + 1,
             });
             start = index + 1;
+            cutting = false;
         }
     }
     if start < view.len() {
@@ -151,7 +189,7 @@ fn sentence_bounds(view: &TokenView, dates: &[DateMention]) -> Vec<Sentence> {
             end: view.len(),
         });
     }
-    bounds
+    (bounds, cut)
 }
 
 /// The publication date: front matter, else what the text says (see

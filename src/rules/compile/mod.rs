@@ -23,6 +23,7 @@ use super::files::{
     DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, GroupSettings, KindDef, ReconcileSettings,
 };
 use crate::lexicon::Lexicon;
+use crate::model::Limits;
 
 /// Everything the engine needs from the rules, compiled.
 #[derive(Debug, Clone)]
@@ -47,6 +48,9 @@ pub struct RuleSet {
     pub person_words: Vec<(String, EntityRef)>,
     /// The files this rule set was built from, in load order.
     pub sources: Vec<PathBuf>,
+    /// Caps on file size, sentence and token length: not read from rule
+    /// files; the defaults, or what the front end sets (`--max-file-size`...).
+    pub limits: Limits,
 }
 
 impl RuleSet {
@@ -142,6 +146,7 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         entity_names,
         person_words,
         sources: files.sources.iter().map(|s| s.path.clone()).collect(),
+        limits: Limits::default(),
     }
 }
 
