@@ -52,17 +52,26 @@ enum Number {
 }
 
 impl Number {
+    /// The figure, if any: a finite number, negative ones included (a
+    /// temperature); `inf`, `NaN` and figures too large for a float are errors.
     fn parse(&self) -> Result<Option<f64>, String> {
-        match self {
-            Number::Float(value) => Ok(Some(*value)),
-            Number::Text(text) if text.trim().is_empty() => Ok(None),
+        let value = match self {
+            Number::Float(value) => *value,
+            Number::Text(text) if text.trim().is_empty() => return Ok(None),
             Number::Text(text) => text
                 .trim()
                 .replace([',', '_', ' '], "")
                 .parse::<f64>()
-                .map(Some)
-                .map_err(|_| format!("{text:?} is not a number")),
+                .map_err(|_| format!("{text:?} is not a number"))?,
+        };
+        if !value.is_finite() {
+            let written = match self {
+                Number::Text(text) => format!("{text:?}"),
+                Number::Float(value) => value.to_string(),
+            };
+            return Err(format!("{written} is not a finite number"));
         }
+        Ok(Some(value))
     }
 }
 
@@ -181,14 +190,15 @@ fn csv_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
             )),
         )];
     }
+    let lines = LineIndex::new(text);
     let mut rows = Vec::new();
     for record in reader.records() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(0, |p| p.line() as usize);
-        let row = record.map_err(|e| e.to_string()).map(|record| {
+        let position = match &record {
+            Ok(record) => record.position(),
+            Err(error) => error.position(),
+        };
+        let line = position.map_or(0, |p| lines.line_of_record(p.byte() as usize));
+        let row = record.map_err(|e| describe_csv_error(&e)).map(|record| {
             let field = |name: &str| {
                 headers
                     .iter()
@@ -213,6 +223,42 @@ fn csv_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
         rows.push((line, row));
     }
     rows
+}
+
+/// Line numbers of byte offsets in a text, whatever its line endings.
+struct LineIndex<'t> {
+    text: &'t str,
+    /// Where each `\n` is.
+    newlines: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> LineIndex<'t> {
+        LineIndex {
+            text,
+            newlines: text.match_indices('\n').map(|(at, _)| at).collect(),
+        }
+    }
+
+    /// The line (from 1) of the record the CSV reader places at `byte`: the
+    /// reader may place it on the line break before it (`\r\n` endings), so
+    /// the record starts at the first byte after `byte` that is not one.
+    fn line_of_record(&self, byte: usize) -> usize {
+        let rest = self.text.get(byte..).unwrap_or("");
+        let start = byte + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+        self.newlines.partition_point(|&at| at < start) + 1
+    }
+}
+
+/// A CSV error in words that fit a row: a ragged row says how many fields
+/// it has and how many the header has.
+fn describe_csv_error(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("this row has {len} fields, the header {expected_len}"),
+        _ => error.to_string(),
+    }
 }
 
 fn claim_of(name: &str, line: usize, row: Row, default_kind: &str) -> Result<Claim, String> {
@@ -240,7 +286,7 @@ fn claim_of(name: &str, line: usize, row: Row, default_kind: &str) -> Result<Cla
     match (qualifier, value, low, high) {
         (Qualifier::Range, _, Some(low), Some(high)) if low <= high => {}
         (Qualifier::Range, ..) => return Err("a range needs low <= high".to_string()),
-        (_, Some(value), _, _) if value.is_finite() && value >= 0.0 => {}
+        (_, Some(_), _, _) => {}
         _ => return Err("needs a value (or low and high)".to_string()),
     }
     let as_of = match &row.as_of {

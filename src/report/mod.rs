@@ -143,6 +143,11 @@ pub fn format_number(value: f64) -> String {
     if !value.is_finite() {
         return "∞".to_string();
     }
+    // Past 10^15 a figure is no longer a whole number exactly; the digits
+    // beyond the float's precision would be invented.
+    if value.abs() >= 1e15 {
+        return format!("{value:e}");
+    }
     let rounded = (value * 100.0).round() / 100.0;
     let whole = rounded.trunc().abs() as u128;
     let digits = whole.to_string();
