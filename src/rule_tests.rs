@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use crate::claims::extract;
 use crate::model::Claim;
-use crate::read::Document;
+use crate::read::{Document, FrontMatter};
 use crate::rules::RuleSet;
 use crate::rules::cases::{Case, CaseError, Expected, parse_cases};
 
@@ -72,10 +72,33 @@ fn describe(claim: &Claim) -> String {
     )
 }
 
-/// Runs one case; `None` when it passes.
+/// Runs one case; `None` when it passes. A case whose language no pack of
+/// the rules serves fails: it would be read as another language.
 pub fn run_case(case: &Case, rules: &RuleSet) -> Option<Failure> {
-    let text = format!("+++\nlang = \"{}\"\n+++\n{}\n", case.language, case.text);
-    let document = Document::from_text("case", &text).ok()?;
+    let failure = |problems: Vec<String>| Failure {
+        file: case.file.clone(),
+        line: case.line,
+        text: case.text.clone(),
+        problems,
+    };
+    if rules.language(&case.language).is_none() {
+        return Some(failure(vec![format!(
+            "no language pack has the code {:?}: check the `# lang:` line above the case",
+            case.language
+        )]));
+    }
+    // The document is built as it is, not through front matter: a language
+    // code or a case text cannot break a header it is not written into.
+    let document = Document {
+        id: "case".to_string(),
+        path: PathBuf::from("case"),
+        text: format!("{}\n", case.text),
+        body_start: 0,
+        meta: FrontMatter {
+            lang: Some(case.language.clone()),
+            ..FrontMatter::default()
+        },
+    };
     let claims = extract(&document, rules).claims;
     let mut problems = Vec::new();
     let mut used = vec![false; claims.len()];
@@ -130,12 +153,7 @@ pub fn run_case(case: &Case, rules: &RuleSet) -> Option<Failure> {
             problems.push(format!("unexpected {}", describe(claim)));
         }
     }
-    (!problems.is_empty()).then(|| Failure {
-        file: case.file.clone(),
-        line: case.line,
-        text: case.text.clone(),
-        problems,
-    })
+    (!problems.is_empty()).then(|| failure(problems))
 }
 
 /// The outcome of running case files.

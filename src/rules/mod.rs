@@ -251,7 +251,10 @@ fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>, Box<Diagnostic>> {
 }
 
 /// Every file under `dir` (or `dir` itself, if it is a file) whose extension is
-/// `extension`, unsorted.
+/// `extension` (in any case), unsorted. Symbolic links are followed; each
+/// folder is entered once, known by device and inode, so a link back to a
+/// parent or to a folder already walked adds nothing, and each file comes once
+/// however many links lead to it.
 pub(crate) fn files_with_extension(
     dir: &Path,
     extension: &str,
@@ -261,15 +264,58 @@ pub(crate) fn files_with_extension(
         out.push(dir.to_path_buf());
         return Ok(());
     }
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            files_with_extension(&path, extension, out)?;
-        } else if path.extension().is_some_and(|ext| ext == extension) {
-            out.push(path);
+    let mut seen: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
+    let mut files: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            !entry.file_type().is_dir()
+                || entry.metadata().map_or(true, |metadata| {
+                    seen.insert(identity(entry.path(), &metadata))
+                })
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A link back to a folder being walked: not followed.
+            Err(error) if error.loop_ancestor().is_some() => continue,
+            Err(error) => {
+                return Err(error
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("cannot walk the folder")));
+            }
+        };
+        let wanted = entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(extension));
+        if entry.file_type().is_file() && wanted {
+            let metadata = entry.metadata().map_err(std::io::Error::other)?;
+            if files.insert(identity(entry.path(), &metadata)) {
+                out.push(entry.into_path());
+            }
         }
     }
     Ok(())
+}
+
+/// Device and inode, where there are such things.
+#[cfg(unix)]
+fn identity(_path: &Path, metadata: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (metadata.dev(), metadata.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path, _metadata: &std::fs::Metadata) -> (u64, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .hash(&mut hasher);
+    (0, hasher.finish())
 }
 
 #[cfg(test)]
