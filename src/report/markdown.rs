@@ -76,22 +76,19 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Text in a code span: shown exactly, on one line, whatever backticks it
-/// holds (the fence is longer than any run of them inside).
+/// An id or a path in a code span when it holds nothing but letters, digits
+/// and plain punctuation (as ids made from the rules do); anything else
+/// (`<`, `&`, backticks, controls...) is shown as [`escape`]d text instead,
+/// so nothing markup-like ever stands raw in the Markdown.
 pub fn code(text: &str) -> String {
-    let inner: String = text
+    let plain = text
         .chars()
-        .filter(|&ch| !is_bidi_control(ch))
-        .map(|ch| if ch.is_control() { ' ' } else { ch })
-        .collect();
-    let longest_run = inner.split(|ch| ch != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest_run + 1);
-    let pad = if inner.starts_with('`') || inner.ends_with('`') {
-        " "
+        .all(|ch| ch.is_alphanumeric() || " -_.,:;/#+()=%'\"".contains(ch));
+    if plain && !text.is_empty() {
+        format!("`{text}`")
     } else {
-        ""
-    };
-    format!("{fence}{pad}{inner}{pad}{fence}")
+        escape(text)
+    }
 }
 
 /// Explicit bidirectional formatting: embeddings, overrides and isolates.
