@@ -564,3 +564,36 @@ fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), Failure> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_take_units() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("2KB"), Ok(2000));
+        assert_eq!(parse_size("64 MB"), Ok(64_000_000));
+        assert_eq!(parse_size("128MiB"), Ok(128 << 20));
+        assert_eq!(parse_size("1gib"), Ok(1 << 30));
+        assert!(parse_size("12 parsecs").is_err());
+        assert!(parse_size("MB").is_err());
+        assert!(parse_size("99999999999999999999GB").is_err());
+    }
+
+    /// A write that fails leaves the file it would replace as it was, and no
+    /// temporary file behind.
+    #[test]
+    fn a_write_that_cannot_finish_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.md");
+        std::fs::write(&target, "old").unwrap();
+        write_file_atomically(&target, "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        // A target whose folder does not exist cannot be written; nothing is left.
+        let missing = dir.path().join("no-such-folder/report.md");
+        assert!(write_file_atomically(&missing, "text").is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+}

@@ -492,6 +492,83 @@ mod tests {
     }
 
     #[test]
+    fn a_word_joiner_does_not_split_a_number() {
+        let text = normalize_phrase("12\u{2060},\u{2060}000 soldiers and 3\u{2060}500");
+        let numbers: Vec<&str> = tokenize(&text)
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| t.text(&text))
+            .collect();
+        assert_eq!(numbers, ["12,000", "3500"]);
+    }
+
+    #[test]
+    fn tokens_past_the_cap_are_left_out_and_named() {
+        let long_word = "a".repeat(300);
+        let long_number = format!("1{}", ",000".repeat(100));
+        let text = format!("killed {long_word} 1,200 people {long_number} on monday");
+        let capped = tokenize_capped(&text, false, 128);
+        let words: Vec<&str> = capped.tokens.iter().map(|t| t.text(&text)).collect();
+        assert_eq!(words, ["killed", "1,200", "people", "on", "monday"]);
+        assert_eq!(capped.left_out.len(), 2);
+        assert_eq!(capped.left_out[0], (7, 307));
+        assert!(capped.tokens[1].space_before);
+        assert_eq!(tokenize(&text).len(), 7);
+    }
+
+    fn wrap(text: &str, width: usize) -> String {
+        let mut out = String::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out + &line + "\n"
+    }
+
+    const PROSE: &str = "officials said on monday that about 11,000 soldiers had been \
+        deployed to the region, and that at least 100 of them were killed in the fighting \
+        last week. the agency told lawmakers that the government aims to deploy a total \
+        of 15,000 troops by december, according to a member of the committee who spoke \
+        on condition of anonymity.";
+
+    #[test]
+    fn hard_wrapped_prose_has_soft_breaks_and_keeps_its_headline() {
+        let text = format!("quake toll rises\n\n{}", wrap(PROSE, 60));
+        let soft = soft_line_breaks(&text);
+        let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        // Every newline inside the paragraph, and none after the headline or at the end.
+        assert_eq!(soft, newlines[2..newlines.len() - 1]);
+    }
+
+    #[test]
+    fn one_paragraph_a_line_lists_and_tables_have_no_soft_breaks() {
+        let paragraphs = "the ministry said 1,200 people were killed on monday.\n\
+            rescue teams were still searching the rubble of the northern towns tonight.\n\
+            the un said it would send aid.\n\
+            officials expect the toll to rise as more bodies are recovered from buildings.\n";
+        assert!(soft_line_breaks(paragraphs).is_empty());
+        let list = "hatay 21,000 dead\nkahramanmaras 11,000 dead\nadiyaman 8,000 dead\n\
+                    malatya 1,400 dead\n";
+        assert!(soft_line_breaks(list).is_empty());
+        let table = "| province | dead | injured |\n|---|---|---|\n| hatay | 21,000 | 30,000 |\n\
+                     | kahramanmaras | 11,000 | 15,000 |\n| adiyaman | 8,000 | 9,000 |\n";
+        assert!(soft_line_breaks(table).is_empty());
+        let bullets = wrap(PROSE, 60)
+            .lines()
+            .map(|l| format!("- {l}\n"))
+            .collect::<String>();
+        assert!(soft_line_breaks(&bullets).is_empty());
+    }
+
+    #[test]
     fn punctuation_is_classed_once_whatever_its_script_or_typography() {
         let text = normalize_phrase("a, b، c؟ «d» e— f’s (g) h; i: j/k.");
         let marks: Vec<Punct> = tokenize(&text).iter().filter_map(Token::punct).collect();

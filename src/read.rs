@@ -167,7 +167,8 @@ pub fn collect_paths(inputs: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, 
 /// name without the extension when it is named directly or lies directly in a
 /// folder given, else its path below that folder, without the extension and
 /// with `/` between folders (`nato/briefing`). Where two files would share an
-/// id, each of them takes its path as found, extension included. Files come
+/// id, each of them takes its extension (`twin.md`, `twin.txt`), and if that is
+/// not enough, its path as found. Files come
 /// sorted by id; neither the ids nor the order depend on the order of
 /// `inputs`.
 pub fn collect_inputs(inputs: &[PathBuf], extensions: &[&str]) -> (Vec<Input>, Vec<Skipped>) {
@@ -338,37 +339,44 @@ fn stem_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Where ids collide, each colliding file takes its path as found (extension
-/// included); a number is added in the unlikely case that still collides
-/// (file names that are not UTF-8).
+/// Where ids collide, each colliding file's id takes its extension
+/// (`twin.md`, `twin.txt`); where that still collides (files of one name
+/// named directly from two folders), its path as found; a number is added in
+/// the unlikely case that still collides (file names that are not UTF-8).
 fn make_ids_unique(files: &mut [Input]) {
-    let mut count: HashMap<String, usize> = HashMap::new();
-    for file in files.iter() {
-        *count.entry(file.id.clone()).or_default() += 1;
-    }
-    let mut taken: HashSet<String> = files
-        .iter()
-        .filter(|f| count[&f.id] == 1)
-        .map(|f| f.id.clone())
-        .collect();
-    // Sorted by path first, so that the numbers do not depend on input order.
-    let mut colliding: Vec<&mut Input> = files.iter_mut().filter(|f| count[&f.id] > 1).collect();
-    colliding.sort_by(|a, b| a.path.cmp(&b.path));
-    for file in colliding {
-        let base: String = file
-            .path
+    let with_extension = |file: &Input| match file.path.extension() {
+        Some(ext) => format!("{}.{}", file.id, ext.to_string_lossy()),
+        None => file.id.clone(),
+    };
+    let as_found = |file: &Input| {
+        file.path
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/")
-            .replace("//", "/");
-        let mut id = base.clone();
+            .replace("//", "/")
+    };
+    let steps: [&dyn Fn(&Input) -> String; 2] = [&with_extension, &as_found];
+    for step in steps {
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for file in files.iter() {
+            *count.entry(file.id.clone()).or_default() += 1;
+        }
+        for file in files.iter_mut().filter(|f| count[&f.id] > 1) {
+            file.id = step(file);
+        }
+    }
+    // Sorted by path, so that the numbers do not depend on input order.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));
+    let mut taken: HashSet<String> = HashSet::new();
+    for index in order {
+        let base = files[index].id.clone();
         let mut n = 2;
-        while !taken.insert(id.clone()) {
-            id = format!("{base}~{n}");
+        while !taken.insert(files[index].id.clone()) {
+            files[index].id = format!("{base}~{n}");
             n += 1;
         }
-        file.id = id;
     }
 }
 
@@ -553,6 +561,108 @@ mod tests {
             parse_front_matter("+++\nsource = 1\n").unwrap_err(),
             SkipReason::UnclosedFrontMatter
         );
+    }
+
+    fn write(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn ids_are_stems_at_the_top_and_paths_below_and_never_collide() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in [
+            "b.txt",
+            "A.TXT",
+            "x/b.md",
+            "x/y/c.Md",
+            "twin.txt",
+            "twin.md",
+            "n.gold.toml",
+        ] {
+            write(&root.join(name), "text");
+        }
+        let (found, skipped) = collect_inputs(&[root.to_path_buf()], DOCUMENT_EXTENSIONS);
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let ids: Vec<&str> = found.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["A", "b", "twin.md", "twin.txt", "x/b", "x/y/c"]);
+        // Named directly, a file is known by its stem whatever the folder.
+        let direct = collect_inputs(&[root.join("x/y/c.Md")], DOCUMENT_EXTENSIONS).0;
+        assert_eq!(direct[0].id, "c");
+        // Two files of one name, named directly: their paths.
+        let pair = [root.join("b.txt"), root.join("x/b.md"), root.join("x/b.md")];
+        let ids: Vec<String> = collect_inputs(&pair, DOCUMENT_EXTENSIONS)
+            .0
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        assert_eq!(ids, ["b.md", "b.txt"]);
+    }
+
+    #[test]
+    fn the_order_of_the_inputs_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in ["a.txt", "sub/b.txt", "sub/c.txt"] {
+            write(&root.join(name), "text");
+        }
+        let forward = [root.to_path_buf(), root.join("sub"), root.join("sub/b.txt")];
+        let mut backward = forward.clone();
+        backward.reverse();
+        let one = collect_inputs(&forward, DOCUMENT_EXTENSIONS).0;
+        let other = collect_inputs(&backward, DOCUMENT_EXTENSIONS).0;
+        assert_eq!(one, other);
+        // Each file once, by its shortest id.
+        let ids: Vec<&str> = one.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn a_file_past_the_size_limit_is_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        write(&path, "twelve bytes");
+        assert_eq!(read_text_limited(&path, 12).unwrap(), "twelve bytes");
+        assert_eq!(
+            read_text_limited(&path, 11),
+            Err(SkipReason::TooLarge {
+                size: 12,
+                limit: 11
+            })
+        );
+        assert_eq!(
+            read_text_limited(dir.path(), 100),
+            Err(SkipReason::NotRegular)
+        );
+    }
+
+    #[test]
+    fn json_and_toml_named_directly_are_not_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let json = dir.path().join("report.JSON");
+        let text = dir.path().join("notes");
+        write(&json, "{}");
+        write(&text, "an article without extension");
+        let (found, skipped) = collect_inputs(&[json.clone(), text.clone()], DOCUMENT_EXTENSIONS);
+        assert_eq!(
+            found,
+            [Input {
+                path: text,
+                id: "notes".into()
+            }]
+        );
+        assert_eq!(skipped[0].reason, SkipReason::NotAnArticle("json".into()));
+    }
+
+    #[test]
+    fn a_markdown_report_is_not_an_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.md");
+        write(&path, "# crosscheck report\n\nDocuments read: 1.\n");
+        let error = read_document(&path).unwrap_err();
+        assert_eq!(error.reason, SkipReason::OwnReport);
+        assert!(!is_own_report("# crosscheck reports are great\n"));
     }
 
     #[test]

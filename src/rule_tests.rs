@@ -203,6 +203,20 @@ mod tests {
         assert!(outcome.passed > 20, "only {} cases ran", outcome.passed);
     }
 
+    /// Issue 13: a case under a broken `# lang:` line counted as passed.
+    #[test]
+    fn a_case_in_a_language_no_pack_serves_fails() {
+        let rules = crate::rules::load_default().unwrap();
+        let text = "# lang: xx\nAt least 100 people were killed.\n#> 100 = 100 exact wounded\n";
+        let outcome = run_files(&[(PathBuf::from("t.txt"), text.to_string())], &rules);
+        assert_eq!((outcome.passed, outcome.failures.len()), (0, 1));
+        assert!(outcome.failures[0].problems[0].contains("no language pack"));
+        let broken = "# lang: e\"n\nAt least 100 people were killed.\n#> none\n";
+        let outcome = run_files(&[(PathBuf::from("t.txt"), broken.to_string())], &rules);
+        assert_eq!((outcome.passed, outcome.errors.len()), (0, 1));
+        assert!(outcome.errors[0].message.contains("language code"));
+    }
+
     #[test]
     fn expectations_parse_and_failures_say_what_differs() {
         let text = "# lang: en\nAt least 100 people were killed.\n#> 100 = 100 at_least wounded\n";

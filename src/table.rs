@@ -374,6 +374,63 @@ mod tests {
     }
 
     #[test]
+    fn ragged_rows_and_crlf_rows_are_named_by_their_line() {
+        for newline in ["\n", "\r\n"] {
+            let text = [
+                "quantity,origin,value",
+                "q,A,1",
+                "q,B",
+                "\"q",
+                "q\",C,3",
+                "",
+                "q,,4",
+                "",
+            ]
+            .join(newline);
+            let (claims, bad) = read_table("t", &text, false, "other");
+            assert_eq!(claims.len(), 2, "{newline:?}");
+            let found: Vec<(usize, &str)> =
+                bad.iter().map(|b| (b.line, b.reason.as_str())).collect();
+            assert_eq!(
+                found,
+                [(3, "this row has 2 fields, the header 3"), (7, "no origin")],
+                "{newline:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn values_must_be_finite_and_may_be_negative() {
+        let text = "quantity,origin,value,low,high\n\
+                    q,A,inf,,\nq,B,NaN,,\nq,C,,-infinity,3\nq,D,,1,1e999\n\
+                    q,E,-5,,\nq,F,,-8,-4\nq,G,1e39,,\n";
+        let (claims, bad) = read_table("t", text, false, "other");
+        let lines: Vec<usize> = bad.iter().map(|b| b.line).collect();
+        assert_eq!(lines, [2, 3, 4, 5]);
+        assert!(
+            bad.iter().all(|b| b.reason.contains("not a finite number")),
+            "{bad:?}"
+        );
+        let figures: Vec<[Option<f64>; 3]> =
+            claims.iter().map(|c| [c.value, c.low, c.high]).collect();
+        assert_eq!(
+            figures,
+            [
+                [Some(-5.0), None, None],
+                [None, Some(-8.0), Some(-4.0)],
+                [Some(1e39), None, None]
+            ]
+        );
+        let (_, bad) = read_table(
+            "t",
+            "{\"quantity\":\"q\",\"origin\":\"a\",\"value\":1e999}",
+            true,
+            "other",
+        );
+        assert_eq!(bad.len(), 1);
+    }
+
+    #[test]
     fn an_unknown_column_is_named() {
         let (claims, bad) = read_table("t", "quantity,origin,valeu\nq,a,3\n", false, "other");
         assert!(claims.is_empty());

@@ -439,3 +439,42 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
     }
     out.push('\n');
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped_and_plain_text_kept() {
+        assert_eq!(
+            escape("<script>alert(1)</script>"),
+            "\\<script\\>alert(1)\\</script\\>"
+        );
+        assert_eq!(
+            escape("[click](javascript:alert(1))"),
+            "\\[click\\](javascript:alert(1))"
+        );
+        assert_eq!(escape("a|b\nc\rd\te"), "a\\|b c d e");
+        assert_eq!(
+            escape("*bold* `code` ~x~ &amp; $5 a@b.c"),
+            "\\*bold\\* \\`code\\` \\~x\\~ \\&amp; \\$5 a\\@b.c"
+        );
+        assert_eq!(escape("# 1 #2 x_y _z_"), "\\# 1 \\#2 x_y \\_z\\_");
+        assert_eq!(escape("abc\u{202E}def\u{2066}g\u{200F}"), "abcdefg\u{200F}");
+        // Ordinary text, of any script, stays as written.
+        let plain = "South Korea's 11,000 soldiers (about 12.5%) — وقال 12 ألف جندي";
+        assert_eq!(escape(plain), plain);
+        assert_eq!(escape("001_013708df5556b795#2"), "001_013708df5556b795#2");
+    }
+
+    #[test]
+    fn only_plain_ids_go_in_code_spans() {
+        assert_eq!(
+            code("personnel-north-korea-soldiers"),
+            "`personnel-north-korea-soldiers`"
+        );
+        assert_eq!(code("fixtures/seeds/a.csv:8"), "`fixtures/seeds/a.csv:8`");
+        assert_eq!(code("a`b<i>"), "a\\`b\\<i\\>");
+        assert_eq!(code(""), "");
+    }
+}

@@ -192,6 +192,15 @@ mod tests {
         }
     }
 
+    /// Issue 13: a figure above about 3.4e38 printed as 340,282,366,...
+    #[test]
+    fn figures_past_float_precision_print_in_e_notation() {
+        assert_eq!(format_number(1e39), "1e39");
+        assert_eq!(format_number(-2.5e20), "-2.5e20");
+        assert_eq!(format_number(999_999_999_999_999.0), "999,999,999,999,999");
+        assert_eq!(format_number(-5.0), "-5");
+    }
+
     #[test]
     fn numbers_are_grouped_by_thousands() {
         assert_eq!(format_number(14000.0), "14,000");

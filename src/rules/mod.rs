@@ -403,6 +403,60 @@ mod tests {
         assert!(load_default().unwrap().group.same_owner_similarity == 0.92);
     }
 
+    /// Issue 13: `nan`, `inf` and negative numbers passed `rules check` and
+    /// gave claims with no value.
+    #[test]
+    fn number_values_must_be_finite_and_not_negative() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("en.toml"),
+            "format = 1\n[language]\ncode = \"en\"\nname = \"English\"\nscript = \"latin\"\n\
+             [numbers]\nsmall-word-limit = -1\n[numbers.words]\n\"zilch\" = nan\n\"ok\" = 0\n\
+             [numbers.scales]\n\"lots\" = inf\n\"none\" = 0\n[numbers.vague]\n\"few\" = -3\n",
+        )
+        .unwrap();
+        let checked = check(&[dir.path().to_path_buf()], true);
+        let mut found: Vec<(usize, &str)> = checked
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.code))
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                (7, "R003"),
+                (9, "R003"),
+                (12, "R003"),
+                (13, "R003"),
+                (15, "R003")
+            ],
+            "{}",
+            render_all(&checked.diagnostics, &checked.files.sources)
+        );
+    }
+
+    /// Issue 13: two links back to a parent made the walk run forever.
+    #[cfg(unix)]
+    #[test]
+    fn a_rule_folder_with_links_back_to_a_parent_is_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("rules");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join("kinds.TOML"), "format = 1\n").unwrap();
+        std::fs::write(root.join("sub/more.toml"), "format = 1\n").unwrap();
+        std::os::unix::fs::symlink(&root, root.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink(&root, root.join("sub/up-again")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub"), root.join("also-sub")).unwrap();
+        let mut found = Vec::new();
+        files_with_extension(&root, "toml", &mut found).unwrap();
+        found.sort();
+        assert_eq!(
+            found,
+            [root.join("also-sub/more.toml"), root.join("kinds.TOML")]
+        );
+    }
+
     #[test]
     fn the_default_kind_must_be_defined() {
         let dir = tempfile::tempdir().unwrap();
