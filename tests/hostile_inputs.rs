@@ -555,3 +555,61 @@ fn a_rule_folder_with_a_link_loop_loads() {
     let output = crosscheck(&["rules", "check", rules.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
 }
+
+/// Issue 13: an 80,000-letter word, a grouped number of 100 KB and a line of
+/// 3,000 words with no punctuation are capped (a token's length, a sentence's
+/// length), each with a message, and the figures around them are still read.
+#[test]
+fn long_tokens_and_sentences_are_capped_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let word = "a".repeat(80_000);
+    let number = format!("1{}", ",000".repeat(25_000));
+    let line = "officials said 1200 people were killed in the north ".repeat(300);
+    write(
+        &path,
+        &format!(
+            "Officials said 1,200 people were killed in {word} on Monday.\n\
+             Officials said {number} people were displaced.\n{line}\n"
+        ),
+    );
+    let (claims, stderr) = succeeded(&["claims", path.to_str().unwrap()]);
+    assert!(
+        stderr.contains("line 1: a word or number of 80000 bytes, longer than the limit of 128"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 2: a word or number of 100001 bytes"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 3: a sentence longer than 1000 tokens (--max-sentence-tokens)"),
+        "{stderr}"
+    );
+    assert_eq!(claims.lines().count(), 301, "{stderr}");
+    // The caps are options.
+    let short = dir.path().join("short.txt");
+    write(
+        &short,
+        &format!(
+            "Officials said 1,200 people were killed in {}.\n{}\n",
+            "a".repeat(200),
+            "officials said 1200 people were killed ".repeat(20)
+        ),
+    );
+    let (_, stderr) = succeeded(&["claims", short.to_str().unwrap()]);
+    assert!(stderr.contains("line 1:"), "{stderr}");
+    let (_, stderr) = succeeded(&[
+        "claims",
+        "--max-token-bytes",
+        "300",
+        "--max-sentence-tokens",
+        "50",
+        short.to_str().unwrap(),
+    ]);
+    assert!(!stderr.contains("line 1:"), "{stderr}");
+    assert!(
+        stderr.contains("line 2: a sentence longer than 50 tokens"),
+        "{stderr}"
+    );
+}
