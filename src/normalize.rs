@@ -105,7 +105,15 @@ fn fold_char(ch: char) -> Folded {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' => Folded::One('\''),
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => Folded::One('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Folded::One('-'),
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => Folded::One(' '),
+        // Every other Unicode space becomes an ASCII one, and every other line
+        // break a newline: later stages may take whitespace to be one byte.
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => Folded::One(' '),
+        '\u{0085}' | '\u{2028}' | '\u{2029}' => Folded::One('\n'),
         _ if ch.is_uppercase() => Folded::Lower(ch),
         _ => Folded::One(ch),
     }
@@ -489,6 +497,14 @@ mod tests {
         );
         assert_eq!(tokens[1].kind, TokenKind::Number);
         assert!(!tokens[11].space_before);
+    }
+
+    /// Found by the fuzz target: a figure after U+2028 cut a character in two.
+    #[test]
+    fn every_whitespace_is_folded_to_one_byte() {
+        let text = normalize_phrase("\u{2028}1 \u{2029}2\u{0085}3\u{1680}4\u{205F}5\u{3000}6");
+        assert_eq!(text, "\n1 \n2\n3 4 5 6");
+        assert!(text.chars().all(|c| !c.is_whitespace() || c.is_ascii()));
     }
 
     #[test]

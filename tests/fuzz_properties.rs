@@ -360,6 +360,14 @@ fn check_document(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Inputs that once failed a target, kept as regressions.
+#[test]
+fn inputs_that_once_failed_stay_fixed() {
+    for text in ["\u{2028}1", "\u{2029}12 soldiers\u{0085}1,000"] {
+        check_document(text).unwrap();
+    }
+}
+
 #[test]
 fn documents_never_panic_and_spans_hold() {
     run_target(&DOCUMENTS, 96, any_document(), |text| check_document(&text));
