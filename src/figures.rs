@@ -18,11 +18,15 @@ use crate::rules::Language;
 pub struct Figure {
     /// Tokens stating the figure: the number and its scale words, for a range both ends.
     pub start: usize,
+    /// The token after the figure's last.
     pub end: usize,
     /// A single figure; `None` for a range.
     pub value: Option<f64>,
+    /// A range's lower end; `None` for a single figure.
     pub low: Option<f64>,
+    /// A range's upper end; `None` for a single figure.
     pub high: Option<f64>,
+    /// From the qualifier phrases around it; `Range` for a range.
     pub qualifier: Qualifier,
     /// A vague quantity ("thousands"): `value` is the smallest it can mean.
     pub vague: bool,

@@ -12,6 +12,7 @@
 /// Text after normalisation, with a way back to the original offsets.
 #[derive(Debug, Clone)]
 pub struct NormalizedText {
+    /// The normalised string; what tokens and rule phrases are matched in.
     pub text: String,
     /// For each byte of `text`, the start of the original character it came from.
     origin_start: Vec<u32>,
@@ -127,6 +128,7 @@ pub fn normalize_phrase(phrase: &str) -> String {
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
+    /// A run of letters of any script, ended by a digit, a space or a mark.
     Word,
     /// Digits, possibly with separators inside ("14,000", "7.8").
     Number,
@@ -135,6 +137,7 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
+    /// True for a punctuation mark of any class.
     pub fn is_punct(self) -> bool {
         matches!(self, TokenKind::Punct(_))
     }
@@ -204,8 +207,11 @@ impl Punct {
 /// A token of normalised text; offsets are into [`NormalizedText::text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// Word, number or punctuation mark.
     pub kind: TokenKind,
+    /// Byte offset of its first character in the normalised text.
     pub start: usize,
+    /// Byte offset just past its last character.
     pub end: usize,
     /// True when whitespace (or the start of the text) comes right before it.
     pub space_before: bool,
@@ -214,6 +220,7 @@ pub struct Token {
 }
 
 impl Token {
+    /// The token's text in `text`, the normalised string it was cut from.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
     }
@@ -226,6 +233,7 @@ impl Token {
         }
     }
 
+    /// True for a punctuation mark of any class.
     pub fn is_punct(&self) -> bool {
         self.kind.is_punct()
     }
@@ -246,6 +254,7 @@ pub fn tokenize_with(text: &str, space_groups: bool) -> Vec<Token> {
 /// longer than the cap.
 #[derive(Debug, Clone, Default)]
 pub struct Tokens {
+    /// The tokens, in text order.
     pub tokens: Vec<Token>,
     /// Each word or number longer than the cap, left out of `tokens`.
     pub left_out: Vec<(usize, usize)>,

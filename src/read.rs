@@ -46,15 +46,18 @@ pub const REPORT_HEADING: &str = "# crosscheck report";
 pub struct Document {
     /// Unique within a run: see [`collect_inputs`].
     pub id: String,
+    /// The path it was read from, as given or found in a folder.
     pub path: PathBuf,
     /// The whole file, front matter included: spans are offsets into it.
     pub text: String,
     /// Where the body starts, after the front matter.
     pub body_start: usize,
+    /// What the front matter says; all `None` when there is none.
     pub meta: FrontMatter,
 }
 
 impl Document {
+    /// The text after the front matter: what extraction reads.
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
@@ -72,13 +75,22 @@ impl Document {
     }
 }
 
-/// The TOML front matter between `+++` lines; every key is optional.
+/// The TOML front matter between `+++` lines; every key is optional and
+/// other keys are ignored.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct FrontMatter {
+    /// `source`: the outlet, as claims' `source` will name it; without it
+    /// the outlet is found from a known domain or masthead in the text.
     pub source: Option<String>,
+    /// `url`: where the article was found. Read, not used.
     pub url: Option<String>,
+    /// `published`: the publication date, a TOML date or a string starting
+    /// `YYYY-MM-DD`; without it the date is inferred from the text.
     pub published: Option<toml::Value>,
+    /// `lang`: the code of the language pack to read it with; an unknown code
+    /// falls back to detection.
     pub lang: Option<String>,
+    /// `title`: the headline. Read, not used.
     pub title: Option<String>,
 }
 
@@ -96,7 +108,9 @@ impl FrontMatter {
 /// A file that could not be used, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
+    /// The file, or `path:line` for a bad row of a table of claims.
     pub path: PathBuf,
+    /// Why it was skipped.
     pub reason: SkipReason,
 }
 
@@ -106,37 +120,63 @@ impl fmt::Display for Skipped {
     }
 }
 
+/// Why a file (or a row of a table) could not be used. Its message, shown on
+/// stderr and in a report's `skipped`, says how to fix it where it can.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SkipReason {
+    /// The file system refused: the error as the OS words it.
     #[error("cannot read the file: {0}")]
     Io(String),
+    /// A folder of the walk could not be listed: the error as the OS words it.
     #[error("cannot read the folder: {0}; the rest of the walk goes on without it")]
     Folder(String),
+    /// Nothing but whitespace.
     #[error("the file is empty")]
     Empty,
+    /// A NUL byte, at this byte offset.
     #[error("the file looks binary (a NUL byte at offset {0}); only text files are read")]
     Binary(usize),
+    /// Not UTF-8: the bytes before this offset are valid.
     #[error("the file is not UTF-8 (invalid byte at offset {0}); convert it to UTF-8 first")]
     NotUtf8(usize),
+    /// A `+++` line opens front matter and none closes it.
     #[error("the front matter opened with +++ is never closed; add a line with +++ after it")]
     UnclosedFrontMatter,
+    /// The front matter is not valid TOML (or a key has the wrong type).
     #[error("broken front matter at line {line}: {message}")]
-    BrokenFrontMatter { line: usize, message: String },
+    BrokenFrontMatter {
+        /// The line in the file, from 1 (the opening `+++` is line 1).
+        line: usize,
+        /// What the TOML parser says.
+        message: String,
+    },
+    /// A path given that does not exist.
     #[error("no such file or folder")]
     NotFound,
+    /// A row of a table of claims that cannot be used: what is wrong with it.
     #[error("bad row: {0}")]
     BadRow(String),
+    /// A FIFO, a device or a socket (even behind a symbolic link): never opened.
     #[error("not a regular file (a FIFO, a device or a socket); only regular files are read")]
     NotRegular,
+    /// Larger than [`Limits::max_file_bytes`].
     #[error(
         "the file has {size} bytes, more than the limit of {limit}; \
          raise it with --max-file-size to read it"
     )]
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        /// The file's size in bytes (or at least this many, when it grew).
+        size: u64,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// A file named directly whose extension is one of [`NOT_ARTICLES`].
     #[error("a .{0} file is not an article (a saved report or a rule file); it is not read")]
     NotAnArticle(String),
+    /// A Markdown report written by `crosscheck report` (see [`REPORT_HEADING`]).
     #[error("a report written by crosscheck, not an article; it is not read")]
     OwnReport,
+    /// A symbolic link to a folder the walk is inside of.
     #[error("a symbolic link back to a folder already being walked (a loop); not followed")]
     Loop,
 }
@@ -144,7 +184,9 @@ pub enum SkipReason {
 /// A file to read, with the id its document or table will carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
+    /// The path as given or found in a folder.
     pub path: PathBuf,
+    /// The id, unique among the inputs of a run.
     pub id: String,
 }
 
