@@ -13,7 +13,8 @@
 //! ```
 //!
 //! `PROPTEST_CASES` sets the cases of one batch; `FUZZ_MAX_SECONDS` (default
-//! 10) is the bound on one case. Each target prints how many cases it ran and
+//! 10) is the bound on one case's CPU time (its wall time where the CPU time
+//! cannot be read). Each target prints how many cases it ran and
 //! the slowest.
 
 use std::sync::OnceLock;
@@ -121,15 +122,21 @@ impl Tally {
         }
     }
 
-    /// Runs one case, failing it past the time bound.
+    /// Runs one case, failing it past the time bound. The bound is on the
+    /// CPU time of this thread where Linux tells it, so that a busy machine
+    /// (or `nice -n 19`) does not fail a case that only waited.
     fn time<T>(
         &self,
         input: &dyn std::fmt::Debug,
         run: impl FnOnce() -> T,
     ) -> Result<T, TestCaseError> {
         let started = Instant::now();
+        let cpu_before = thread_cpu_time();
         let result = run();
-        let elapsed = started.elapsed();
+        let elapsed = match (cpu_before, thread_cpu_time()) {
+            (Some(before), Some(after)) => after.saturating_sub(before),
+            _ => started.elapsed(),
+        };
         self.slowest_micros
             .fetch_max(elapsed.as_micros() as u64, Ordering::Relaxed);
         if elapsed > time_bound() {
@@ -150,6 +157,16 @@ impl Tally {
             self.slowest_micros.load(Ordering::Relaxed) as f64 / 1e6
         );
     }
+}
+
+/// The CPU time this thread has used (user and system), from
+/// `/proc/thread-self/stat`, in clock ticks of 1/100 s; `None` elsewhere.
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// Pieces that trip extractors: digits of three scripts, separators, scale
