@@ -8,10 +8,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use crosscheck::claims::{self, Claim};
+use crosscheck::claims;
+use crosscheck::model::Claim;
 use crosscheck::read::{self, Document};
 use crosscheck::rules::{self, RuleSet};
-use crosscheck::{group, report, table};
+use crosscheck::{RunOptions, group, report, table};
 use divan::Bencher;
 use divan::counter::BytesCount;
 
@@ -28,7 +29,7 @@ fn gold() -> PathBuf {
 
 /// Every gold document, read once.
 static DOCUMENTS: LazyLock<Vec<Document>> = LazyLock::new(|| {
-    let (paths, _) = read::collect_paths(&[gold()]);
+    let (paths, _) = read::collect_paths(&[gold()], read::DOCUMENT_EXTENSIONS);
     paths
         .iter()
         .filter_map(|path| read::read_document(path).ok())
@@ -40,7 +41,8 @@ fn gold_bytes() -> usize {
 }
 
 /// The gold documents' claims, grouped: what reconciliation starts from.
-static RUN: LazyLock<crosscheck::Run> = LazyLock::new(|| crosscheck::run(&[gold()], &RULES));
+static EXTRACTION: LazyLock<crosscheck::Extraction> =
+    LazyLock::new(|| crosscheck::extract(&[gold()], &RULES));
 
 /// Building the rule set from the embedded TOML: every process pays this once.
 #[divan::bench(sample_count = 20)]
@@ -77,7 +79,7 @@ fn extract_long_document(bencher: Bencher) {
 /// Grouping every gold claim (their groups cleared first).
 #[divan::bench]
 fn group_claims(bencher: Bencher) {
-    let ungrouped: Vec<Claim> = RUN
+    let ungrouped: Vec<Claim> = EXTRACTION
         .claims
         .iter()
         .cloned()
@@ -93,14 +95,20 @@ fn group_claims(bencher: Bencher) {
 
 /// Reconciliation and the report's structure, from grouped claims.
 #[divan::bench]
-fn build_report() -> report::Report {
-    report::build_report(&RUN, &RULES, None)
+fn build_report(bencher: Bencher) {
+    bencher
+        .with_inputs(|| EXTRACTION.clone())
+        .bench_values(|extraction| {
+            let run = crosscheck::reconcile_groups(extraction, &RULES, RunOptions::default());
+            report::build_report(run)
+        });
 }
 
 /// The Markdown report from its structure.
 #[divan::bench]
 fn render_markdown(bencher: Bencher) {
-    let built = report::build_report(&RUN, &RULES, None);
+    let run = crosscheck::reconcile_groups(EXTRACTION.clone(), &RULES, RunOptions::default());
+    let built = report::build_report(run);
     bencher.bench(|| report::render_markdown(&built).len());
 }
 
@@ -119,14 +127,17 @@ fn read_table(bencher: Bencher, rows: usize) {
     }
     bencher
         .counter(BytesCount::new(text.len()))
-        .bench(|| table::read_table("bench", &text, false).0.len());
+        .bench(|| table::read_table("bench", &text, false, "other").0.len());
 }
 
 /// The whole pipeline up to reconciliation as the command line runs it: read from disk,
 /// extract in parallel, group.
 #[divan::bench(sample_count = 20)]
 fn run_gold(bencher: Bencher) {
-    bencher
-        .counter(BytesCount::new(gold_bytes()))
-        .bench(|| crosscheck::run(&[gold()], &RULES).claims.len());
+    bencher.counter(BytesCount::new(gold_bytes())).bench(|| {
+        crosscheck::run(&[gold()], &RULES, RunOptions::default())
+            .extraction
+            .claims
+            .len()
+    });
 }

@@ -102,6 +102,11 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet, options: RunOptions) -> Run {
     reconcile_groups(extract(inputs, rules), rules, options)
 }
 
+/// The extensions collected from folders: documents and tables of claims.
+pub fn input_extensions() -> Vec<&'static str> {
+    [read::DOCUMENT_EXTENSIONS, table::TABLE_EXTENSIONS].concat()
+}
+
 /// Reads, extracts and groups: the whole pipeline up to reconciliation.
 ///
 /// Documents are processed in parallel; each document's text is dropped once
@@ -110,15 +115,18 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet, options: RunOptions) -> Run {
 pub fn extract(inputs: &[PathBuf], rules: &RuleSet) -> Extraction {
     // Documents and tables of claims are collected together, then routed by
     // extension: documents to extraction, tables straight to grouping.
-    let extensions = [read::DOCUMENT_EXTENSIONS, table::TABLE_EXTENSIONS].concat();
-    let (all_paths, mut skipped) = read::collect_paths(inputs, &extensions);
-    let (table_paths, paths): (Vec<PathBuf>, Vec<PathBuf>) =
-        all_paths.into_iter().partition(|p| table::is_table(p));
-    let tables = table::read_tables(&table_paths, &rules.default_kind);
+    let extensions = input_extensions();
+    let (all_inputs, mut skipped) = read::collect_inputs(inputs, &extensions);
+    let (table_inputs, documents): (Vec<read::Input>, Vec<read::Input>) = all_inputs
+        .into_iter()
+        .partition(|i| table::is_table(&i.path));
+    let tables = table::read_tables(&table_inputs, &rules.default_kind, &rules.limits);
     skipped.extend(tables.skipped);
-    let results: Vec<Result<DocumentClaims, Skipped>> = paths
+    let results: Vec<Result<DocumentClaims, Skipped>> = documents
         .par_iter()
-        .map(|path| read::read_document(path).map(|document| claims::extract(&document, rules)))
+        .map(|input| {
+            read::read_input(input, &rules.limits).map(|document| claims::extract(&document, rules))
+        })
         .collect();
     let mut documents = Vec::new();
     for result in results {

@@ -378,6 +378,40 @@ pub struct DocumentClaims {
     pub denials: Vec<Denial>,
     /// How many claims the document yielded (kept when `claims` moves on).
     pub claim_count: usize,
+    /// What a cap of [`Limits`] changed in reading it (a sentence cut, a token
+    /// left out), one line each, for the front end to show.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// Caps on what no stage should take whole, whatever its algorithm: a file's
+/// size, a sentence's length and a token's length. Past a cap the input is
+/// skipped (a file) or cut (a sentence, a token), with a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Files larger than this many bytes are skipped (`--max-file-size`).
+    pub max_file_bytes: u64,
+    /// A sentence running longer than this many tokens with no sentence break
+    /// is cut into pieces of this length (`--max-sentence-tokens`).
+    pub max_sentence_tokens: usize,
+    /// A word or number longer than this many bytes is left out of the text
+    /// the claim stage reads (`--max-token-bytes`): no figure or word is that long.
+    pub max_token_bytes: usize,
+}
+
+impl Limits {
+    /// 128 MiB a file, 1000 tokens a sentence, 128 bytes a token.
+    pub const DEFAULT: Limits = Limits {
+        max_file_bytes: 128 * 1024 * 1024,
+        max_sentence_tokens: 1000,
+        max_token_bytes: 128,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits::DEFAULT
+    }
 }
 
 #[cfg(test)]

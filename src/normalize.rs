@@ -82,9 +82,11 @@ fn fold_char(ch: char) -> Folded {
         '\u{06F0}'..='\u{06F9}' => Folded::One(char::from(b'0' + (ch as u32 - 0x06F0) as u8)),
         // Harakat, superscript alef, tatweel, Quranic marks: invisible to meaning.
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => Folded::Drop,
-        // Zero-width and bidirectional controls, byte-order mark.
+        // Zero-width and bidirectional controls, word joiner and the other
+        // invisible operators, byte-order mark, soft hyphen.
         '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
         | '\u{2066}'..='\u{2069}'
         | '\u{061C}'
         | '\u{FEFF}'
@@ -104,7 +106,15 @@ fn fold_char(ch: char) -> Folded {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' => Folded::One('\''),
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => Folded::One('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Folded::One('-'),
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => Folded::One(' '),
+        // Every other Unicode space becomes an ASCII one, and every other line
+        // break a newline: later stages may take whitespace to be one byte.
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => Folded::One(' '),
+        '\u{0085}' | '\u{2028}' | '\u{2029}' => Folded::One('\n'),
         _ if ch.is_uppercase() => Folded::Lower(ch),
         _ => Folded::One(ch),
     }
@@ -237,7 +247,26 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Like [`tokenize`]; with `space_groups`, a space followed by exactly three
 /// digits continues a number ("14 000" in French and Russian).
 pub fn tokenize_with(text: &str, space_groups: bool) -> Vec<Token> {
+    tokenize_capped(text, space_groups, usize::MAX).tokens
+}
+
+/// Tokens, and the byte ranges of the words and numbers left out for being
+/// longer than the cap.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// The tokens, in text order.
+    pub tokens: Vec<Token>,
+    /// Each word or number longer than the cap, left out of `tokens`.
+    pub left_out: Vec<(usize, usize)>,
+}
+
+/// Like [`tokenize_with`], but a word or a number longer than `max_bytes`
+/// bytes is left out (the token after it counts as after a space): no word or
+/// figure is that long, and matching it would cost in proportion to its
+/// length squared.
+pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Tokens {
     let mut tokens = Vec::new();
+    let mut left_out = Vec::new();
     let mut chars = text.char_indices().peekable();
     let mut space_before = true;
     let mut newline_before = false;
@@ -270,6 +299,11 @@ pub fn tokenize_with(text: &str, space_groups: bool) -> Vec<Token> {
         } else {
             kind = TokenKind::Punct(Punct::of(ch));
         }
+        if end - start > max_bytes {
+            left_out.push((start, end));
+            space_before = true;
+            continue;
+        }
         tokens.push(Token {
             kind,
             start,
@@ -280,7 +314,109 @@ pub fn tokenize_with(text: &str, space_groups: bool) -> Vec<Token> {
         space_before = false;
         newline_before = false;
     }
-    tokens
+    Tokens { tokens, left_out }
+}
+
+/// The line breaks of hard-wrapped text that fall inside a paragraph, as byte
+/// offsets of their `\n`, in order: a newline there is a space, not the end
+/// of a sentence.
+///
+/// Text is hard-wrapped when it was cut into lines of a fixed width by a
+/// greedy wrapper (a newline every 60 or 72 columns): then a line runs so
+/// close to the width that the next line's first word would not have fitted
+/// on it. The text is taken as hard-wrapped when at least three lines are
+/// followed by another line of text, at least 60% of those pass that test
+/// against the width most lines reach (between 40 and 200 characters), and
+/// at most half of the lines passing it end with sentence punctuation (a
+/// document of one paragraph per line mostly does). In such text, only the
+/// lines that pass are joined to the next: a blank line, a short line (a
+/// headline, a dateline, a paragraph's last line) and a line that opens a
+/// list item, a table row, a heading or a quote still break.
+pub fn soft_line_breaks(text: &str) -> Vec<usize> {
+    struct Line<'a> {
+        /// Where its `\n` is; `None` for the last line.
+        newline: Option<usize>,
+        content: &'a str,
+        width: usize,
+    }
+    let mut lines = Vec::new();
+    let mut from = 0;
+    while from <= text.len() {
+        let newline = text[from..].find('\n').map(|i| from + i);
+        let end = newline.unwrap_or(text.len());
+        let content = text[from..end].trim_end();
+        lines.push(Line {
+            newline,
+            content,
+            width: content.chars().count(),
+        });
+        match newline {
+            Some(at) => from = at + 1,
+            None => break,
+        }
+    }
+    let prose = |line: &Line| {
+        let trimmed = line.content.trim_start();
+        !trimmed.is_empty() && !opens_block(trimmed)
+    };
+    // Lines followed by another line of prose: where a newline may be a wrap.
+    let candidates: Vec<usize> = (0..lines.len().saturating_sub(1))
+        .filter(|&i| prose(&lines[i]) && prose(&lines[i + 1]))
+        .collect();
+    if candidates.len() < 3 {
+        return Vec::new();
+    }
+    let mut widths: Vec<usize> = candidates
+        .iter()
+        .flat_map(|&i| [lines[i].width, lines[i + 1].width])
+        .collect();
+    widths.sort_unstable();
+    let width = widths[(widths.len() - 1) * 9 / 10];
+    if !(40..=200).contains(&width) {
+        return Vec::new();
+    }
+    let wrapped: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let next_word = lines[i + 1]
+                .content
+                .split_whitespace()
+                .next()
+                .map_or(0, |w| w.chars().count());
+            lines[i].width + 1 + next_word > width
+        })
+        .collect();
+    let ending = wrapped
+        .iter()
+        .filter(|&&i| ends_with_sentence_mark(lines[i].content))
+        .count();
+    let hard_wrapped = wrapped.len() * 10 >= candidates.len() * 6 && ending * 2 <= wrapped.len();
+    if !hard_wrapped {
+        return Vec::new();
+    }
+    wrapped.iter().filter_map(|&i| lines[i].newline).collect()
+}
+
+/// A line that opens a block of its own in plain text or Markdown: a list
+/// item, a table row, a heading, a quote, a rule.
+fn opens_block(line: &str) -> bool {
+    if line.starts_with(['|', '#', '>', '-', '*', '+', '•', '=', '_']) {
+        return true;
+    }
+    // "1. ", "2) "
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(['.', ')']) && {
+        let rest = &line[digits + 1..];
+        rest.is_empty() || rest.starts_with(' ')
+    }
+}
+
+/// True when a line ends a sentence: `.`, `!`, `?`, `؟` or `:`, maybe
+/// followed by closing quotes or brackets.
+fn ends_with_sentence_mark(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['"', '\'', ')', ']', '»', '”', '’']);
+    trimmed.ends_with(['.', '!', '?', '؟', ':'])
 }
 
 fn is_word_char(ch: char) -> bool {
@@ -370,6 +506,91 @@ mod tests {
         );
         assert_eq!(tokens[1].kind, TokenKind::Number);
         assert!(!tokens[11].space_before);
+    }
+
+    /// Found by the fuzz target: a figure after U+2028 cut a character in two.
+    #[test]
+    fn every_whitespace_is_folded_to_one_byte() {
+        let text = normalize_phrase("\u{2028}1 \u{2029}2\u{0085}3\u{1680}4\u{205F}5\u{3000}6");
+        assert_eq!(text, "\n1 \n2\n3 4 5 6");
+        assert!(text.chars().all(|c| !c.is_whitespace() || c.is_ascii()));
+    }
+
+    #[test]
+    fn a_word_joiner_does_not_split_a_number() {
+        let text = normalize_phrase("12\u{2060},\u{2060}000 soldiers and 3\u{2060}500");
+        let numbers: Vec<&str> = tokenize(&text)
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| t.text(&text))
+            .collect();
+        assert_eq!(numbers, ["12,000", "3500"]);
+    }
+
+    #[test]
+    fn tokens_past_the_cap_are_left_out_and_named() {
+        let long_word = "a".repeat(300);
+        let long_number = format!("1{}", ",000".repeat(100));
+        let text = format!("killed {long_word} 1,200 people {long_number} on monday");
+        let capped = tokenize_capped(&text, false, 128);
+        let words: Vec<&str> = capped.tokens.iter().map(|t| t.text(&text)).collect();
+        assert_eq!(words, ["killed", "1,200", "people", "on", "monday"]);
+        assert_eq!(capped.left_out.len(), 2);
+        assert_eq!(capped.left_out[0], (7, 307));
+        assert!(capped.tokens[1].space_before);
+        assert_eq!(tokenize(&text).len(), 7);
+    }
+
+    fn wrap(text: &str, width: usize) -> String {
+        let mut out = String::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out + &line + "\n"
+    }
+
+    const PROSE: &str = "officials said on monday that about 11,000 soldiers had been \
+        deployed to the region, and that at least 100 of them were killed in the fighting \
+        last week. the agency told lawmakers that the government aims to deploy a total \
+        of 15,000 troops by december, according to a member of the committee who spoke \
+        on condition of anonymity.";
+
+    #[test]
+    fn hard_wrapped_prose_has_soft_breaks_and_keeps_its_headline() {
+        let text = format!("quake toll rises\n\n{}", wrap(PROSE, 60));
+        let soft = soft_line_breaks(&text);
+        let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        // Every newline inside the paragraph, and none after the headline or at the end.
+        assert_eq!(soft, newlines[2..newlines.len() - 1]);
+    }
+
+    #[test]
+    fn one_paragraph_a_line_lists_and_tables_have_no_soft_breaks() {
+        let paragraphs = "the ministry said 1,200 people were killed on monday.\n\
+            rescue teams were still searching the rubble of the northern towns tonight.\n\
+            the un said it would send aid.\n\
+            officials expect the toll to rise as more bodies are recovered from buildings.\n";
+        assert!(soft_line_breaks(paragraphs).is_empty());
+        let list = "hatay 21,000 dead\nkahramanmaras 11,000 dead\nadiyaman 8,000 dead\n\
+                    malatya 1,400 dead\n";
+        assert!(soft_line_breaks(list).is_empty());
+        let table = "| province | dead | injured |\n|---|---|---|\n| hatay | 21,000 | 30,000 |\n\
+                     | kahramanmaras | 11,000 | 15,000 |\n| adiyaman | 8,000 | 9,000 |\n";
+        assert!(soft_line_breaks(table).is_empty());
+        let bullets = wrap(PROSE, 60)
+            .lines()
+            .map(|l| format!("- {l}\n"))
+            .collect::<String>();
+        assert!(soft_line_breaks(&bullets).is_empty());
     }
 
     #[test]

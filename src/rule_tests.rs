@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use crate::claims::extract;
 use crate::model::Claim;
-use crate::read::Document;
+use crate::read::{Document, FrontMatter};
 use crate::rules::RuleSet;
 use crate::rules::cases::{Case, CaseError, Expected, parse_cases};
 
@@ -78,10 +78,33 @@ fn describe(claim: &Claim) -> String {
     )
 }
 
-/// Runs one case; `None` when it passes.
+/// Runs one case; `None` when it passes. A case whose language no pack of
+/// the rules serves fails: it would be read as another language.
 pub fn run_case(case: &Case, rules: &RuleSet) -> Option<Failure> {
-    let text = format!("+++\nlang = \"{}\"\n+++\n{}\n", case.language, case.text);
-    let document = Document::from_text("case", &text).ok()?;
+    let failure = |problems: Vec<String>| Failure {
+        file: case.file.clone(),
+        line: case.line,
+        text: case.text.clone(),
+        problems,
+    };
+    if rules.language(&case.language).is_none() {
+        return Some(failure(vec![format!(
+            "no language pack has the code {:?}: check the `# lang:` line above the case",
+            case.language
+        )]));
+    }
+    // The document is built as it is, not through front matter: a language
+    // code or a case text cannot break a header it is not written into.
+    let document = Document {
+        id: "case".to_string(),
+        path: PathBuf::from("case"),
+        text: format!("{}\n", case.text),
+        body_start: 0,
+        meta: FrontMatter {
+            lang: Some(case.language.clone()),
+            ..FrontMatter::default()
+        },
+    };
     let claims = extract(&document, rules).claims;
     let mut problems = Vec::new();
     let mut used = vec![false; claims.len()];
@@ -136,12 +159,7 @@ pub fn run_case(case: &Case, rules: &RuleSet) -> Option<Failure> {
             problems.push(format!("unexpected {}", describe(claim)));
         }
     }
-    (!problems.is_empty()).then(|| Failure {
-        file: case.file.clone(),
-        line: case.line,
-        text: case.text.clone(),
-        problems,
-    })
+    (!problems.is_empty()).then(|| failure(problems))
 }
 
 /// The outcome of running case files.
@@ -193,6 +211,20 @@ mod tests {
             .collect();
         assert!(report.is_empty(), "{}", report.join("\n"));
         assert!(outcome.passed > 20, "only {} cases ran", outcome.passed);
+    }
+
+    /// Issue 13: a case under a broken `# lang:` line counted as passed.
+    #[test]
+    fn a_case_in_a_language_no_pack_serves_fails() {
+        let rules = crate::rules::load_default().unwrap();
+        let text = "# lang: xx\nAt least 100 people were killed.\n#> 100 = 100 exact wounded\n";
+        let outcome = run_files(&[(PathBuf::from("t.txt"), text.to_string())], &rules);
+        assert_eq!((outcome.passed, outcome.failures.len()), (0, 1));
+        assert!(outcome.failures[0].problems[0].contains("no language pack"));
+        let broken = "# lang: e\"n\nAt least 100 people were killed.\n#> none\n";
+        let outcome = run_files(&[(PathBuf::from("t.txt"), broken.to_string())], &rules);
+        assert_eq!((outcome.passed, outcome.errors.len()), (0, 1));
+        assert!(outcome.errors[0].message.contains("language code"));
     }
 
     #[test]

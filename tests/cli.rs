@@ -342,15 +342,20 @@ fn every_snapshot_belongs_to_a_test() {
 
 /// `crosscheck eval` reproduces `score.py` (the corpus's scorer) to three
 /// decimals on the gold folders written for this repository. The scorer lives
-/// in ../shared; without it the comparison cannot run and the test says so.
+/// in ../shared, which a clone may not have: the test is ignored by default
+/// (so that `cargo test` shows it as ignored rather than passed), `.ci/run`
+/// runs it with `--ignored` where the scorer is, and run without the scorer
+/// it fails saying why.
 #[test]
+#[ignore = "needs ../shared/corpus/score.py; .ci/run runs it with --ignored where it is"]
 fn eval_agrees_with_score_py() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scorer = root.join("../shared/corpus/score.py");
-    if !scorer.exists() {
-        eprintln!("skipped: {} not found", scorer.display());
-        return;
-    }
+    assert!(
+        scorer.exists(),
+        "cannot compare with score.py: {} not found",
+        scorer.display()
+    );
     let dir = tempfile::tempdir().unwrap();
     let mut folders: Vec<String> = std::fs::read_dir(root.join("fixtures/gold"))
         .unwrap()
@@ -369,9 +374,6 @@ fn eval_agrees_with_score_py() {
     for folder in &folders {
         let folder = folder.as_str();
         let folder_path = root.join(folder);
-        if !folder_path.is_dir() {
-            continue;
-        }
         let claims = stdout_of(&["claims", folder]);
         let claims_path = dir.path().join("claims.jsonl");
         std::fs::write(&claims_path, claims).unwrap();

@@ -23,7 +23,7 @@ use crate::figures::{Figure, find_figures};
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, DocumentClaims};
-use crate::normalize::{NormalizedText, tokenize_with};
+use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
 use crate::places::{PlaceMention, find_places};
 use crate::read::Document;
 use crate::rules::files::Affiliation;
@@ -34,7 +34,9 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let normalized = NormalizedText::new(document.body(), document.body_start);
     let language = document::language_of(document, &normalized, rules);
     let space_groups = language.group_separators.contains(&' ');
-    let tokens = tokenize_with(&normalized.text, space_groups);
+    let limits = &rules.limits;
+    let Tokens { tokens, left_out } =
+        tokenize_capped(&normalized.text, space_groups, limits.max_token_bytes);
     let view = TokenView::new(
         &normalized.text,
         &tokens,
@@ -59,7 +61,9 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
     claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
     let denials = denials(&page, &facts, language, rules);
+    let notes = limit_notes(document, &normalized, &tokens, &left_out, &facts, limits);
     DocumentClaims {
+        notes,
         denials,
         id: document.id.clone(),
         path: document.path.display().to_string(),
@@ -74,6 +78,59 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
 
 /// A sentence with the entities and the places it names.
 type SentenceNames = (Sentence, Vec<Mention>, Vec<PlaceMention>);
+/// What the caps on token and sentence length changed, one line each, with
+/// the line of the file where it happened.
+fn limit_notes(
+    document: &Document,
+    normalized: &NormalizedText,
+    tokens: &[crate::normalize::Token],
+    left_out: &[(usize, usize)],
+    facts: &DocumentFacts,
+    limits: &crate::model::Limits,
+) -> Vec<String> {
+    let line_of = |normalized_offset: usize| {
+        let (at, _) = normalized.original_span(normalized_offset, normalized_offset + 1);
+        document.text[..at.min(document.text.len())]
+            .matches('\n')
+            .count()
+            + 1
+    };
+    // A few lines each, then how many more: finding a line costs a pass over the text.
+    const SHOWN: usize = 3;
+    let mut notes = Vec::new();
+    for &(start, end) in left_out.iter().take(SHOWN) {
+        notes.push(format!(
+            "line {}: a word or number of {} bytes, longer than the limit of {} \
+             (--max-token-bytes), was left out",
+            line_of(start),
+            end - start,
+            limits.max_token_bytes
+        ));
+    }
+    if left_out.len() > SHOWN {
+        notes.push(format!(
+            "{} more words or numbers longer than {} bytes were left out",
+            left_out.len() - SHOWN,
+            limits.max_token_bytes
+        ));
+    }
+    for &start in facts.cut_sentences.iter().take(SHOWN) {
+        notes.push(format!(
+            "line {}: a sentence longer than {} tokens (--max-sentence-tokens) was cut into \
+             pieces of that length",
+            line_of(tokens[start].start),
+            limits.max_sentence_tokens
+        ));
+    }
+    if facts.cut_sentences.len() > SHOWN {
+        notes.push(format!(
+            "{} more sentences longer than {} tokens were cut",
+            facts.cut_sentences.len() - SHOWN,
+            limits.max_sentence_tokens
+        ));
+    }
+    notes
+}
 
 /// One claim per figure, in text order.
 fn read_figures(
@@ -85,8 +142,18 @@ fn read_figures(
 ) -> Vec<Claim> {
     let view = page.view;
     let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
+    // The paragraph of each claim's sentence, for sources carried over.
+    let mut paragraphs: Vec<usize> = Vec::with_capacity(figures.len());
     // The names of a sentence are found once for all its figures.
-    let mut names: SentenceNames = (Sentence { start: 0, end: 0 }, Vec::new(), Vec::new());
+    let mut names: SentenceNames = (
+        Sentence {
+            start: 0,
+            end: 0,
+            paragraph: 0,
+        },
+        Vec::new(),
+        Vec::new(),
+    );
     for (index, figure) in figures.iter().enumerate() {
         let sentence = facts.sentence_of(figure.start, view.len());
         if names.0 != sentence || index == 0 {
@@ -113,15 +180,15 @@ fn read_figures(
         let mut claim = read_figure(page, facts, language, rules, &site, previous);
         claim.id = format!("{}#{}", page.document.id, index + 1);
         carry_source(
-            &page.document.text,
             view,
             language,
             rules,
             &mut claim,
             sentence,
-            &claims,
+            (&claims, &paragraphs),
         );
         claims.push(claim);
+        paragraphs.push(sentence.paragraph);
     }
     claims
 }

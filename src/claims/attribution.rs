@@ -558,16 +558,21 @@ fn raw_phrase(page: &Page, language: &Language, from: usize, to: usize) -> Optio
 /// body ("der Geheimdienst") is the one named in full before ("South Korean
 /// intelligence").
 pub(super) fn carry_source(
-    text: &str,
     view: &TokenView,
     language: &Language,
     rules: &RuleSet,
     claim: &mut Claim,
     sentence: Sentence,
-    earlier: &[Claim],
+    (earlier, paragraphs): (&[Claim], &[usize]),
 ) {
     // Far-back figures speak of something else.
-    let recent = || earlier.iter().rev().take(language.windows.look_back_claims);
+    let recent = || {
+        earlier
+            .iter()
+            .zip(paragraphs)
+            .rev()
+            .take(language.windows.look_back_claims)
+    };
     if claim.attribution.is_empty() {
         let continues = !language
             .same_source
@@ -575,18 +580,18 @@ pub(super) fn carry_source(
             .is_empty();
         // A paragraph that goes on after naming its source still reports it
         // ("Magen David Adom confirmed 28 fatalities. It treated 17 people
-        // ..."), unless the figure's own words name another.
+        // ..."), for figures of the same kind of thing whose own words name
+        // no other source.
         let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
         let alike = |a: &str, b: &str| a == b || counts_people(a) && counts_people(b);
-        let same_paragraph = |earlier: &Claim| {
+        let same_paragraph = |(last, paragraph): (&Claim, &usize)| {
             claim.attribution_text.is_empty()
-                && alike(&earlier.kind, &claim.kind)
-                && earlier.span[1] <= claim.span[0]
-                && !text[earlier.span[1]..claim.span[0]].contains('\n')
+                && alike(&last.kind, &claim.kind)
+                && *paragraph == sentence.paragraph
         };
-        if let Some(last) = recent()
-            .find(|c| !c.attribution.is_empty())
-            .filter(|last| continues || same_paragraph(last))
+        if let Some((last, _)) = recent()
+            .find(|(c, _)| !c.attribution.is_empty())
+            .filter(|&found| continues || same_paragraph(found))
         {
             claim.attribution.clone_from(&last.attribution);
             claim.attribution_text.clone_from(&last.attribution_text);
@@ -600,7 +605,7 @@ pub(super) fn carry_source(
         .any(|e| e.entity_type == EntityType::Institution && e.name == claim.attribution);
     if is_bare_body {
         let suffix = format!(" {}", claim.attribution);
-        if let Some(full) = recent().find(|c| c.attribution.ends_with(&suffix)) {
+        if let Some((full, _)) = recent().find(|(c, _)| c.attribution.ends_with(&suffix)) {
             claim.attribution.clone_from(&full.attribution);
         }
     }

@@ -158,6 +158,9 @@ fn first_at_or_after(positions: &[usize], from: usize) -> usize {
 pub(super) struct Sentence {
     pub start: usize,
     pub end: usize,
+    /// The paragraph it belongs to, counted from 0: a line break that is no
+    /// hard wrap starts a new one.
+    pub paragraph: usize,
 }
 
 impl Sentence {

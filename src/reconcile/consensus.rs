@@ -325,11 +325,12 @@ fn largest_agreeing_set(candidates: &[Candidate], weighted: bool) -> Vec<usize> 
 
 /// Low, best and high of an agreeing set, by [`METHOD`].
 fn consensus_figures(candidates: &[Candidate], agreeing: &[usize]) -> (f64, f64, Option<f64>) {
+    // No floor at zero: a negative figure (a temperature) has its own low.
     let low = agreeing
         .iter()
         .map(|&i| candidates[i].interval.low)
-        .fold(f64::MIN, f64::max)
-        .max(0.0);
+        .reduce(f64::max)
+        .unwrap_or(0.0);
     let high = agreeing
         .iter()
         .filter_map(|&i| candidates[i].interval.high)

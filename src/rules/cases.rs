@@ -146,7 +146,17 @@ pub fn parse_cases(file: &Path, text: &str) -> Result<Vec<Case>, CaseError> {
             message,
         };
         if let Some(code) = trimmed.strip_prefix("# lang:") {
-            language = code.trim().to_string();
+            let code = code.trim();
+            let well_formed = !code.is_empty()
+                && code
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !well_formed {
+                return Err(error(format!(
+                    "`# lang:` needs a language code such as `en`, found {code:?}"
+                )));
+            }
+            language = code.to_string();
         } else if let Some(expectation) = trimmed.strip_prefix("#>") {
             let case = cases
                 .last_mut()

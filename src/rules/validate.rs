@@ -23,6 +23,7 @@ pub(super) fn validate(files: &RuleFiles) -> Vec<Diagnostic> {
         shapes(source, file, &mut problems);
         patterns(source, file, &mut problems);
         windows(source, file, &mut problems);
+        number_values(source, file, &mut problems);
     }
     shared_cues(files, &mut problems);
     alias_languages(files, &mut problems);
@@ -358,6 +359,55 @@ fn patterns(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnos
                 format!("this regular expression does not compile: {last}"),
             ));
         }
+    }
+}
+
+/// The values of number words, scales and vague quantities are finite and not
+/// negative (a scale above zero): `nan`, `inf` or `-5` would give claims with
+/// no figure or a count below zero.
+fn number_values(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnostic>) {
+    let numbers = &file.numbers;
+    let tables = [
+        ("words", &numbers.words, false),
+        ("scales", &numbers.scales, true),
+        ("vague", &numbers.vague, false),
+    ];
+    for (table, entries, above_zero) in tables {
+        for (phrase, &value) in entries {
+            let bad = !value.is_finite() || value < 0.0 || (above_zero && value == 0.0);
+            if bad {
+                let span = at(
+                    source,
+                    &[Step::Key("numbers"), Step::Key(table), Step::Key(phrase)],
+                    false,
+                );
+                let expected = if above_zero {
+                    "a finite number above 0"
+                } else {
+                    "a finite number, 0 or more"
+                };
+                problems.push(diagnostic(
+                    source,
+                    "R003",
+                    span,
+                    format!("the value of {phrase:?} in `[numbers.{table}]` must be {expected}, found {value}"),
+                ));
+            }
+        }
+    }
+    let limit = numbers.small_word_limit;
+    if !limit.is_finite() || limit < 0.0 {
+        let span = at(
+            source,
+            &[Step::Key("numbers"), Step::Key("small-word-limit")],
+            false,
+        );
+        problems.push(diagnostic(
+            source,
+            "R003",
+            span,
+            format!("`small-word-limit` must be a finite number, 0 or more, found {limit}"),
+        ));
     }
 }
 

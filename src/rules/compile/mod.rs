@@ -25,6 +25,7 @@ use super::files::{
     DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, GroupSettings, KindDef, ReconcileSettings,
 };
 use crate::lexicon::Lexicon;
+use crate::model::Limits;
 
 /// Everything the engine needs from the rules, compiled.
 #[derive(Debug, Clone)]
@@ -57,6 +58,9 @@ pub struct RuleSet {
     pub sources: Vec<PathBuf>,
     /// Places below the country, with their names per language.
     pub gazetteer: Gazetteer,
+    /// Caps on file size, sentence and token length: not read from rule
+    /// files; the defaults, or what the front end sets (`--max-file-size`...).
+    pub limits: Limits,
 }
 
 impl RuleSet {
@@ -174,6 +178,7 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         entity_names,
         person_words,
         sources: files.sources.iter().map(|s| s.path.clone()).collect(),
+        limits: Limits::default(),
     }
 }
 
