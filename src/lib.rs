@@ -31,6 +31,7 @@ pub mod lexicon;
 pub mod mentions;
 pub mod model;
 pub mod normalize;
+pub mod numbers;
 pub mod read;
 pub mod reconcile;
 pub mod report;
@@ -139,6 +140,31 @@ pub fn extract(inputs: &[PathBuf], rules: &RuleSet) -> Extraction {
         denials,
         groups,
     }
+}
+
+/// Every figure of the documents under `inputs`, as `crosscheck numbers`
+/// lists them (see [`figures::list_figures`]), in path order, and the files
+/// that could not be read.
+pub fn read_numbers(
+    inputs: &[PathBuf],
+    rules: &RuleSet,
+    all: bool,
+) -> (Vec<model::FoundFigure>, Vec<Skipped>) {
+    let (paths, mut skipped) = read::collect_paths(inputs, read::DOCUMENT_EXTENSIONS);
+    let results: Vec<Result<Vec<model::FoundFigure>, Skipped>> = paths
+        .par_iter()
+        .map(|path| {
+            read::read_document(path).map(|document| figures::list_figures(&document, rules, all))
+        })
+        .collect();
+    let mut found = Vec::new();
+    for result in results {
+        match result {
+            Ok(figures) => found.extend(figures),
+            Err(skip) => skipped.push(skip),
+        }
+    }
+    (found, skipped)
 }
 
 /// Reconciles every group of an extraction, in parallel; the quantities come

@@ -23,7 +23,7 @@ use crate::figures::{Figure, find_figures};
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, DocumentClaims};
-use crate::normalize::{NormalizedText, tokenize_with};
+use crate::normalize::NormalizedText;
 use crate::read::Document;
 use crate::rules::{Language, RuleSet};
 
@@ -31,8 +31,7 @@ use crate::rules::{Language, RuleSet};
 pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let normalized = NormalizedText::new(document.body(), document.body_start);
     let language = document::language_of(document, &normalized, rules);
-    let space_groups = language.group_separators.contains(&' ');
-    let tokens = tokenize_with(&normalized.text, space_groups);
+    let tokens = crate::numbers::tokenize(&normalized.text, language);
     let view = TokenView::new(
         &normalized.text,
         &tokens,

@@ -20,7 +20,7 @@ use crate::rules::{Language, RuleSet};
 
 /// The language pack for a document: the one its front matter declares, else
 /// the one its text looks like.
-pub(super) fn language_of<'r>(
+pub(crate) fn language_of<'r>(
     document: &Document,
     normalized: &NormalizedText,
     rules: &'r RuleSet,
@@ -34,7 +34,7 @@ pub(super) fn language_of<'r>(
 
 /// For each token, whether the file writes it in capitals ("WHO"), so that
 /// acronyms in the rules match only acronyms.
-pub(super) fn capitals(
+pub(crate) fn capitals(
     document: &Document,
     normalized: &NormalizedText,
     tokens: &[Token],

@@ -355,6 +355,49 @@ pub struct NumbersDef {
     /// Number words this small only count when a counted noun follows them.
     #[serde(default = "default_small_word_limit")]
     pub small_word_limit: f64,
+    /// Fraction words that also stand alone ("half", "نصف") -> their denominator:
+    /// alone one part ("half" = 0.5), after a numerator that many ("three halves").
+    #[serde(default)]
+    pub fractions: IndexMap<String, f64>,
+    /// Denominators that need a numerator before them ("thirds", "Drittel") ->
+    /// their denominator: "two thirds" = 2/3.
+    #[serde(default)]
+    pub denominators: IndexMap<String, f64>,
+    /// Ordinal words -> their number ("fifth" = 5): never a count; compounds
+    /// join as numbers do ("twenty-first" = 21st).
+    #[serde(default)]
+    pub ordinals: IndexMap<String, f64>,
+    /// True when an ordinal after a numerator is a denominator ("three fifths").
+    #[serde(default)]
+    pub ordinal_denominators: bool,
+    /// Words that mean one only before a scale or a fraction ("a hundred", "a fifth").
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Words for minus before a number ("minus", "negative").
+    #[serde(default)]
+    pub negative: Vec<String>,
+    /// Words between a whole number and its decimals in words ("point", "coma").
+    #[serde(default)]
+    pub decimal_words: Vec<String>,
+    /// Words that make a smaller number over a larger one a fraction ("one out of three").
+    #[serde(default)]
+    pub fraction_links: Vec<String>,
+    /// Words after a number that make it a percentage ("%", "per cent").
+    #[serde(default)]
+    pub percent: Vec<String>,
+    /// Words before a number that make it a percentage ("percent of").
+    #[serde(default)]
+    pub percent_before: Vec<String>,
+    /// Phrases holding a number word that are not numbers ("the one", "un poco").
+    #[serde(default)]
+    pub not_numbers: Vec<String>,
+    /// Joiners glued inside one word of number words ("und" in "einundzwanzig"):
+    /// a word made only of number words and these is read from its pieces.
+    #[serde(default)]
+    pub compound_joiners: Vec<String>,
+    /// True when units come before tens in separate words ("واحد وعشرون" = 21).
+    #[serde(default)]
+    pub units_before_tens: bool,
 }
 
 fn default_small_word_limit() -> f64 {

@@ -22,7 +22,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use check::ParsedFile;
-pub use compile::{Entity, EntityRef, Language, RangePattern, RuleSet, Unit, Windows};
+pub use compile::{Entity, EntityRef, Language, Morpheme, RangePattern, RuleSet, Unit, Windows};
 pub use diagnostic::{Diagnostic, Severity};
 use files::{EntitiesFile, KindsFile, LanguageFile};
 

@@ -17,7 +17,7 @@ use crate::lexicon::Lexicon;
 use crate::model::Qualifier;
 use crate::normalize::normalize_phrase;
 use crate::rules::RuleFiles;
-use crate::rules::files::{LanguageFile, Script, WindowsDef};
+use crate::rules::files::{LanguageFile, NumbersDef, Script, WindowsDef};
 
 /// A unit of count: what a figure counts (soldiers, USD, days).
 #[derive(Debug, Clone)]
@@ -47,6 +47,29 @@ pub struct Language {
     pub vague: Lexicon<f64>,
     pub unit_links: Lexicon<()>,
     pub small_word_limit: f64,
+    /// The single words among `joiners` ("و"), for a joiner glued to the next word.
+    pub joiner_words: Vec<String>,
+    /// The values of the scale words, for telling a round word ("trescientos") by its scale.
+    pub scale_values: Vec<f64>,
+    /// Fraction words that stand alone ("half"), with their denominator.
+    pub fractions: Lexicon<f64>,
+    /// Denominators that need a numerator ("thirds").
+    pub denominators: Lexicon<f64>,
+    /// Ordinal words, with their number.
+    pub ordinals: Lexicon<f64>,
+    pub ordinal_denominators: bool,
+    /// "a", "an": one before a scale or a fraction.
+    pub articles: Lexicon<()>,
+    pub negative: Lexicon<()>,
+    pub decimal_words: Lexicon<()>,
+    pub fraction_links: Lexicon<()>,
+    pub percent_after: Lexicon<()>,
+    pub percent_before: Lexicon<()>,
+    pub not_numbers: Lexicon<()>,
+    pub units_before_tens: bool,
+    /// The pieces a glued number word may be made of, longest first; empty
+    /// when the pack has no `compound-joiners`.
+    pub morphemes: Vec<(String, Morpheme)>,
     pub qualifiers_before: Lexicon<Qualifier>,
     pub qualifiers_after: Lexicon<Qualifier>,
     pub estimate: Lexicon<()>,
@@ -182,6 +205,17 @@ impl Windows {
     }
 }
 
+/// What a piece of a glued number word stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Morpheme {
+    Value(f64),
+    Scale(f64),
+    Fraction(f64),
+    Denominator(f64),
+    Ordinal(f64),
+    Joiner,
+}
+
 /// A way of writing a range: an optional opening word and the joining words.
 #[derive(Debug, Clone)]
 pub struct RangePattern {
@@ -276,6 +310,19 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     numbers.joiners.extend(extra.numbers.joiners);
     numbers.vague.extend(extra.numbers.vague);
     numbers.unit_links.extend(extra.numbers.unit_links);
+    numbers.fractions.extend(extra.numbers.fractions);
+    numbers.denominators.extend(extra.numbers.denominators);
+    numbers.ordinals.extend(extra.numbers.ordinals);
+    numbers.ordinal_denominators |= extra.numbers.ordinal_denominators;
+    numbers.articles.extend(extra.numbers.articles);
+    numbers.negative.extend(extra.numbers.negative);
+    numbers.decimal_words.extend(extra.numbers.decimal_words);
+    numbers.fraction_links.extend(extra.numbers.fraction_links);
+    numbers.percent.extend(extra.numbers.percent);
+    numbers.percent_before.extend(extra.numbers.percent_before);
+    numbers.not_numbers.extend(extra.numbers.not_numbers);
+    numbers.compound_joiners.extend(extra.numbers.compound_joiners);
+    numbers.units_before_tens |= extra.numbers.units_before_tens;
     let qualifiers = &mut base.qualifiers;
     qualifiers.about.extend(extra.qualifiers.about);
     qualifiers.at_least.extend(extra.qualifiers.at_least);
@@ -435,6 +482,26 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         vague: lexicon_of_map(&numbers.vague),
         unit_links: lexicon_of(&numbers.unit_links),
         small_word_limit: numbers.small_word_limit,
+        joiner_words: numbers
+            .joiners
+            .iter()
+            .map(|j| normalize_phrase(j.trim()))
+            .filter(|j| !j.is_empty() && !j.contains(char::is_whitespace))
+            .collect(),
+        scale_values: numbers.scales.values().copied().collect(),
+        fractions: lexicon_of_map(&numbers.fractions),
+        denominators: lexicon_of_map(&numbers.denominators),
+        ordinals: lexicon_of_map(&numbers.ordinals),
+        ordinal_denominators: numbers.ordinal_denominators,
+        articles: lexicon_of(&numbers.articles),
+        negative: lexicon_of(&numbers.negative),
+        decimal_words: lexicon_of(&numbers.decimal_words),
+        fraction_links: lexicon_of(&numbers.fraction_links),
+        percent_after: lexicon_of(&numbers.percent),
+        percent_before: lexicon_of(&numbers.percent_before),
+        not_numbers: lexicon_of(&numbers.not_numbers),
+        units_before_tens: numbers.units_before_tens,
+        morphemes: morphemes(numbers),
         qualifiers_before,
         qualifiers_after,
         estimate: lexicon_of(&qualifiers.estimate),
@@ -492,6 +559,39 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             .collect(),
         windows: Windows::from_def(&file.windows),
     }
+}
+
+/// The pieces glued number words are made of: every one-word number, scale,
+/// fraction, denominator and ordinal of the pack, and its compound joiners.
+fn morphemes(numbers: &NumbersDef) -> Vec<(String, Morpheme)> {
+    if numbers.compound_joiners.is_empty() {
+        return Vec::new();
+    }
+    let mut pieces: Vec<(String, Morpheme)> = Vec::new();
+    let tables: [(&IndexMap<String, f64>, fn(f64) -> Morpheme); 5] = [
+        (&numbers.words, Morpheme::Value),
+        (&numbers.scales, Morpheme::Scale),
+        (&numbers.fractions, Morpheme::Fraction),
+        (&numbers.denominators, Morpheme::Denominator),
+        (&numbers.ordinals, Morpheme::Ordinal),
+    ];
+    for (table, make) in tables {
+        for (word, value) in table {
+            let word = normalize_phrase(word.trim());
+            if !word.is_empty() && word.chars().all(char::is_alphabetic) {
+                pieces.push((word, make(*value)));
+            }
+        }
+    }
+    for joiner in &numbers.compound_joiners {
+        let joiner = normalize_phrase(joiner.trim());
+        if !joiner.is_empty() {
+            pieces.push((joiner, Morpheme::Joiner));
+        }
+    }
+    // Longer pieces first, so that "zwanzig" is tried before "zwei" at one place.
+    pieces.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    pieces
 }
 
 fn lexicon_of_map(map: &IndexMap<String, f64>) -> Lexicon<f64> {
