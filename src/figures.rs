@@ -269,6 +269,7 @@ fn can_be_claim(view: &TokenView, language: &Language, figure: &Figure) -> bool 
         || form.negative
         || form.exponent
         || form.long_digits
+        || form.indefinite
     {
         return false;
     }

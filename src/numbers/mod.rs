@@ -57,6 +57,8 @@ pub struct Form {
     pub ordinal: bool,
     /// Digits longer than a quantity is ever written (more than twelve): an identifier.
     pub long_digits: bool,
+    /// The indefinite article alone ("une semaine"): one, but not a claim.
+    pub indefinite: bool,
 }
 
 /// A number read from tokens `start..end`.
@@ -206,7 +208,15 @@ impl<'a> Reader<'a> {
 
     /// "one out of three", "1 على 21": a smaller number over a larger one.
     fn fraction_link(&self, first: Number) -> Option<Number> {
-        if first.form.fraction || first.form.ordinal || first.form.vague || first.value <= 0.0 {
+        // A proportion is told with a small numerator ("one in five", "3 von
+        // 10"); "2,000 out of 10,000 troops" states two figures.
+        const LARGEST_NUMERATOR: f64 = 100.0;
+        if first.form.fraction
+            || first.form.ordinal
+            || first.form.vague
+            || first.value <= 0.0
+            || first.value >= LARGEST_NUMERATOR
+        {
             return None;
         }
         let link = self.language.fraction_links.longest_at(self.view, first.end)?;

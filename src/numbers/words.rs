@@ -373,6 +373,12 @@ impl Reader<'_> {
         if state.article || !state.any() || end == at {
             return None;
         }
+        state.form.indefinite = end == at + 1
+            && self
+                .language
+                .indefinite
+                .longest_at(self.view, at)
+                .is_some_and(|hit| hit.end == end);
         let value = state.value();
         let (base, scale) = match state.parts.as_slice() {
             [(part, scale)] if state.current == 0.0 => (part / scale, Some(*scale)),

@@ -373,6 +373,10 @@ pub struct NumbersDef {
     /// Words that mean one only before a scale or a fraction ("a hundred", "a fifth").
     #[serde(default)]
     pub articles: Vec<String>,
+    /// The numeral one that is also the indefinite article ("un", "une", "ein"):
+    /// read as one, but never a claim on its own ("une semaine de deuil").
+    #[serde(default)]
+    pub indefinite: Vec<String>,
     /// Words for minus before a number ("minus", "negative").
     #[serde(default)]
     pub negative: Vec<String>,

@@ -60,6 +60,8 @@ pub struct Language {
     pub ordinal_denominators: bool,
     /// "a", "an": one before a scale or a fraction.
     pub articles: Lexicon<()>,
+    /// The numeral one that is also the indefinite article ("un", "ein").
+    pub indefinite: Lexicon<()>,
     pub negative: Lexicon<()>,
     pub decimal_words: Lexicon<()>,
     pub fraction_links: Lexicon<()>,
@@ -315,6 +317,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     numbers.ordinals.extend(extra.numbers.ordinals);
     numbers.ordinal_denominators |= extra.numbers.ordinal_denominators;
     numbers.articles.extend(extra.numbers.articles);
+    numbers.indefinite.extend(extra.numbers.indefinite);
     numbers.negative.extend(extra.numbers.negative);
     numbers.decimal_words.extend(extra.numbers.decimal_words);
     numbers.fraction_links.extend(extra.numbers.fraction_links);
@@ -476,7 +479,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             .map(normalize_phrase),
         decimal_separators: single_chars(&numbers.decimal_separators),
         group_separators: single_chars(&numbers.group_separators),
-        number_words: lexicon_of_map(&numbers.words),
+        number_words: number_words(numbers),
         scales: lexicon_of_map(&numbers.scales),
         joiners: lexicon_of(&numbers.joiners),
         vague: lexicon_of_map(&numbers.vague),
@@ -494,6 +497,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         ordinals: lexicon_of_map(&numbers.ordinals),
         ordinal_denominators: numbers.ordinal_denominators,
         articles: lexicon_of(&numbers.articles),
+        indefinite: lexicon_of(&numbers.indefinite),
         negative: lexicon_of(&numbers.negative),
         decimal_words: lexicon_of(&numbers.decimal_words),
         fraction_links: lexicon_of(&numbers.fraction_links),
@@ -561,6 +565,18 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
     }
 }
 
+/// The number words, with the indefinite articles that are also the numeral one.
+fn number_words(numbers: &NumbersDef) -> Lexicon<f64> {
+    let mut lexicon = Lexicon::new();
+    for word in &numbers.indefinite {
+        lexicon.insert(word, 1.0);
+    }
+    for (phrase, value) in &numbers.words {
+        lexicon.insert(phrase, *value);
+    }
+    lexicon
+}
+
 /// The pieces glued number words are made of: every one-word number, scale,
 /// fraction, denominator and ordinal of the pack, and its compound joiners.
 fn morphemes(numbers: &NumbersDef) -> Vec<(String, Morpheme)> {
@@ -581,6 +597,12 @@ fn morphemes(numbers: &NumbersDef) -> Vec<(String, Morpheme)> {
             if !word.is_empty() && word.chars().all(char::is_alphabetic) {
                 pieces.push((word, make(*value)));
             }
+        }
+    }
+    for word in &numbers.indefinite {
+        let word = normalize_phrase(word.trim());
+        if !word.is_empty() && word.chars().all(char::is_alphabetic) {
+            pieces.push((word, Morpheme::Value(1.0)));
         }
     }
     for joiner in &numbers.compound_joiners {
