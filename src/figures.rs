@@ -193,8 +193,10 @@ pub fn read_figures(view: &TokenView, language: &Language, dates: &[DateMention]
             continue;
         }
         let figure = read_range(&reader, number, &in_date).unwrap_or_else(|| single_figure(number));
-        at = figure.end.max(at + 1);
-        figures.push(finish(view, language, figure, number));
+        let figure = finish(view, language, figure, number);
+        // Past its percent words too: "cien por ciento" is one figure.
+        at = figure.end.max(figure.words_end).max(at + 1);
+        figures.push(figure);
     }
     figures
 }

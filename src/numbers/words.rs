@@ -115,8 +115,8 @@ impl State {
 
     /// Starts a new group with `value`: a round hundreds word ("trescientos",
     /// "ثلاثمائة") is a group of its own, as if its scale were written.
-    fn start_group(&mut self, value: f64, scales: &[f64]) -> Result<(), Stop> {
-        if let Some(scale) = round_scale(value, scales) {
+    fn start_group(&mut self, value: f64) -> Result<(), Stop> {
+        if let Some(scale) = round_scale(value) {
             if scale >= self.smallest_scale() {
                 return Err(Stop::Conflict);
             }
@@ -201,27 +201,31 @@ impl State {
     }
 }
 
-/// The scale of a round word value of a hundred or more (300 -> 100, 2000 ->
-/// 1000), from the pack's scales; `None` when it is not round.
-fn round_scale(value: f64, scales: &[f64]) -> Option<f64> {
+/// The scale of a round word value of a hundred or more: a hundred, or the
+/// thousand, million... whose multiple it is (300 -> 100, 2000 -> 1000,
+/// 100000 -> 1000); `None` when it is not round ("ciento" is, 150 is not).
+fn round_scale(value: f64) -> Option<f64> {
     if value < 100.0 || value.fract() != 0.0 {
         return None;
     }
-    scales
-        .iter()
-        .copied()
-        .filter(|&s| s >= 100.0 && s <= value && (value / s).fract() == 0.0 && value / s < 1000.0)
-        .fold(None, |best: Option<f64>, s| Some(best.map_or(s, |b| b.max(s))))
+    let mut scale = 1000f64.powi((value.log10() / 3.0).floor() as i32);
+    if scale == 1.0 {
+        scale = 100.0;
+    }
+    (value % scale == 0.0).then_some(scale)
 }
 
 /// True when `value` can follow `last` in one group: a smaller value after
 /// tens ("twenty-one", "soixante et onze"), or, where the pack writes units
 /// first or inside a glued word, tens after a unit ("واحد وعشرون").
 fn joins(last: f64, value: f64, pieces: usize, units_first: bool) -> bool {
+    if units_first {
+        // Where units come first ("واحد وعشرون"), tens end the group.
+        return pieces == 1 && last >= 1.0 && last < 10.0 && (20.0..100.0).contains(&value) && value % 10.0 == 0.0;
+    }
     let tens = |v: f64| v >= 20.0 && v < 100.0 && (v % 10.0) == 0.0;
-    let descending = tens(last) && value >= 1.0 && value < 20.0 && value < last;
-    let ascending = units_first && pieces == 1 && last >= 1.0 && last < 10.0 && tens(value);
-    descending || ascending
+    // "dix-sept", "quatre-vingt-dix-neuf": ten takes a unit after it too.
+    (tens(last) && value < 20.0 || last == 10.0 && value < 10.0) && value >= 1.0 && value < last
 }
 
 impl Reader<'_> {
@@ -404,7 +408,6 @@ impl Reader<'_> {
         compound: bool,
         glued: bool,
     ) -> Result<(), Stop> {
-        let scales = &self.language.scale_values;
         match atom {
             Atom::Digits {
                 value,
@@ -451,12 +454,12 @@ impl Reader<'_> {
                 }
                 let units_first = self.language.units_before_tens || compound;
                 if !state.any() {
-                    state.start_group(value, scales)?;
+                    state.start_group(value)?;
                 } else if state.last == Last::Scale && state.current == 0.0 {
                     if value >= state.smallest_scale() || value == 0.0 {
                         return Err(Stop::End);
                     }
-                    state.start_group(value, scales)?;
+                    state.start_group(value)?;
                 } else if state.last == Last::Value
                     && joins(state.last_value, value, state.pieces, units_first)
                 {
@@ -487,7 +490,10 @@ impl Reader<'_> {
                 let numerator = state.article
                     || matches!(state.last, Last::Value | Last::Fraction)
                     || state.last == Last::Digits && state.current > 0.0;
-                if state.any() && numerator {
+                if state.any() && joined && !state.article {
+                    // "ثلاثة و خمس": a whole and a fifth.
+                    state.add_fraction(1.0 / denominator);
+                } else if state.any() && numerator {
                     state.divide(denominator);
                 } else if !state.any() {
                     state.current = 1.0 / denominator;
@@ -512,9 +518,12 @@ impl Reader<'_> {
                 if state.done {
                     return Err(Stop::End);
                 }
+                // "twenty-first", "vingt cinquième": an ordinal that joins the
+                // value before it ranks the whole; a plural denominator
+                // ("vingt cinquièmes") divides it instead.
+                let units_first = self.language.units_before_tens || compound;
                 let compound_ordinal = state.last == Last::Value
-                    && (joined || compound)
-                    && joins(state.last_value, ordinal, state.pieces, compound);
+                    && joins(state.last_value, ordinal, state.pieces, units_first);
                 if !state.any() || compound_ordinal {
                     state.current += ordinal;
                     state.form.ordinal = true;
@@ -522,7 +531,8 @@ impl Reader<'_> {
                     state.last = Last::Value;
                 } else if self.language.ordinal_denominators
                     && ordinal >= 3.0
-                    && (state.article || !matches!(state.last, Last::Scale | Last::Digits))
+                    && state.last != Last::Digits
+                    && (state.last != Last::Scale || state.article || ordinal >= 100.0)
                 {
                     state.divide(ordinal);
                 } else {
@@ -548,6 +558,14 @@ impl Reader<'_> {
         let view = self.view;
         if let Some(hit) = self.language.joiners.longest_at(view, at) {
             return (hit.end, Joined::Word);
+        }
+        // "vingt-et-un": a joiner between hyphens.
+        let dash = |i: usize| view.tokens.get(i).is_some_and(|t| t.punct() == Some(Punct::Dash));
+        if dash(at)
+            && let Some(hit) = self.language.joiners.longest_at(view, at + 1)
+            && dash(hit.end)
+        {
+            return (hit.end + 1, Joined::Word);
         }
         // A dash between two words ("twenty-one", "fifty - two"); between
         // digits it is a range.
@@ -662,7 +680,11 @@ impl Reader<'_> {
         {
             return Some((vec![vec![Atom::Value(value)]], at + 1, false));
         }
-        if language.not_numbers.longest_at(view, at).is_some() {
+        // A percent word ("بالمئة", "por ciento") is not a scale or a number
+        // inside the number before it.
+        if language.not_numbers.longest_at(view, at).is_some()
+            || !first && language.percent_after.longest_at(view, at).is_some()
+        {
             return None;
         }
         // Every lexicon's longest match here, in order of precedence among
@@ -690,10 +712,12 @@ impl Reader<'_> {
                 .iter()
                 .any(|(a, end, _)| matches!(a, Atom::Value(_)) && *end == hit.end);
             let fraction = (Atom::Fraction(*hit.value), hit.end, hit.first_proclitic);
-            if !homograph {
-                candidates.push(fraction);
-            } else if self.definite_word_at(hit.end) {
+            if homograph && self.definite_word_at(hit.end) {
                 candidates.insert(0, fraction);
+            } else {
+                // Otherwise the number first, the fraction where the number
+                // cannot go ("ثلاث وعشرون خمس", twenty-three fifths).
+                candidates.push(fraction);
             }
         }
         if let Some(hit) = language.denominators.longest_at(view, at) {
