@@ -17,7 +17,9 @@ use crate::rules::Language;
 /// Tokens `start..end` that form a date or a time of day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateMention {
+    /// The first token of the date.
     pub start: usize,
+    /// The token after its last.
     pub end: usize,
     /// The day it names, when it names a whole day (not for times or month-year).
     pub date: Option<Date>,
@@ -26,8 +28,11 @@ pub struct DateMention {
 /// Which calendar a year-month-day triple is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Calendar {
+    /// The Western calendar.
     Gregorian,
+    /// Solar Hijri, as used in Iran: years 1300-1420 in numeric dates.
     Persian,
+    /// Hijri (Umm al-Qura): years 1421-1500 in numeric dates.
     Hijri,
 }
 
@@ -283,7 +288,9 @@ fn year_at(view: &TokenView, at: usize) -> Option<(i32, usize)> {
 /// A publication date read from the text, and the mention it was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InferredDate {
+    /// The publication date, Gregorian.
     pub date: Date,
+    /// Publication cue, dateline or latest date mentioned.
     pub basis: DateBasis,
     /// The mention that states it; `None` when it is the latest of several.
     pub mention: Option<DateMention>,

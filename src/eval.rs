@@ -39,22 +39,46 @@ struct GoldFile {
     claim: Vec<GoldClaim>,
 }
 
-/// The figures `score.py` prints, for one folder or overall.
+/// The figures `score.py` prints, for one folder or overall; `eval --format
+/// json` prints a list of them with these keys. Ratios are 0 to 1, and 0 when
+/// there is nothing to divide by.
+///
+/// A system claim matches a gold claim of its document when their spans
+/// overlap and their figures are equal; gold claims marked `optional` are
+/// neither missed nor matched, and system claims on them are not false
+/// positives.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Score {
+    /// The folder's name, or "overall" for the total over several folders.
     pub name: String,
+    /// Documents with a gold file.
     pub documents: usize,
+    /// Gold claims not marked optional.
     pub gold_claims: usize,
+    /// Matched claims plus false positives.
     pub system_claims: usize,
+    /// Gold claims a system claim matched.
     pub matched: usize,
+    /// `matched / system_claims`.
     pub precision: f64,
+    /// `matched / gold_claims`.
     pub recall: f64,
+    /// Harmonic mean of precision and recall.
     pub f1: f64,
+    /// Share of matched claims whose qualifier is the gold one.
     pub qualifier_accuracy: f64,
+    /// Share of matched claims whose kind is the gold one.
     pub kind_accuracy: f64,
+    /// Share of matched claims whose attribution agrees with the gold one
+    /// (see [`same_attribution`]).
     pub attribution_accuracy: f64,
+    /// Of the pairs of matched claims the system puts in one group, the share
+    /// the gold also groups together.
     pub grouping_precision: f64,
+    /// Of the pairs of matched claims the gold groups together, the share the
+    /// system groups too.
     pub grouping_recall: f64,
+    /// Harmonic mean of grouping precision and recall.
     pub grouping_f1: f64,
     /// Misses and false positives, when asked for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -64,51 +88,88 @@ pub struct Score {
 /// A gold claim the system missed, or a system claim no gold claim supports.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvalError {
+    /// The document's id.
     pub doc: String,
     /// "miss" or "false positive" or "wrong" (matched, but a field differs).
     pub what: &'static str,
+    /// The figure as written: the gold `number`, or the claim's text.
     pub figure: String,
+    /// For a miss, the gold figure, qualifier and kind; for a false positive,
+    /// the claim's qualifier and kind; for a wrong claim, each field that
+    /// differs with the gold value.
     pub detail: String,
+    /// The gold quote, or the claim's sentence for a false positive.
     pub sentence: String,
 }
 
 /// Why a gold folder cannot be scored. Each names the folder or gold file.
 #[derive(Debug, thiserror::Error)]
 pub enum GoldError {
+    /// The folder cannot be listed.
     #[error("cannot read {}: {source}", folder.display())]
     ReadFolder {
+        /// The folder given.
         folder: PathBuf,
+        /// Why it cannot be listed.
         source: std::io::Error,
     },
+    /// The folder holds no gold files: nothing to score against.
     #[error("{} has no *.gold.toml files", folder.display())]
-    NoGoldFiles { folder: PathBuf },
+    NoGoldFiles {
+        /// The folder given.
+        folder: PathBuf,
+    },
     /// The document a gold file annotates (`<id>.txt` beside it) cannot be read.
     #[error("{}: no document: {source}", gold.display())]
     NoDocument {
+        /// The gold file.
         gold: PathBuf,
+        /// Why the document cannot be read.
         source: std::io::Error,
     },
+    /// The gold file itself cannot be read.
     #[error("{}: {source}", gold.display())]
     ReadGold {
+        /// The gold file.
         gold: PathBuf,
+        /// Why it cannot be read.
         source: std::io::Error,
     },
+    /// The gold file is not valid TOML, or not in the annotation format.
     #[error("{}: {}", gold.display(), source.message())]
     BadToml {
+        /// The gold file.
         gold: PathBuf,
+        /// What the TOML parser says.
         source: toml::de::Error,
     },
+    /// The gold file's `doc` is not its own file name's `<id>`.
     #[error("{}: doc = {found:?}, expected {expected:?}", gold.display())]
     WrongDoc {
+        /// The gold file.
         gold: PathBuf,
+        /// The `doc` it gives.
         found: String,
+        /// The id its file name gives.
         expected: String,
     },
-    /// `claim` counts the gold file's claims from 1.
+    /// A claim's `quote` is empty, missing from the document, or found in it
+    /// more than once, so its span is not known.
     #[error("{} claim {claim}: the quote must occur exactly once in the document", gold.display())]
-    QuoteNotOnce { gold: PathBuf, claim: usize },
+    QuoteNotOnce {
+        /// The gold file.
+        gold: PathBuf,
+        /// The claim, counting the gold file's claims from 1.
+        claim: usize,
+    },
+    /// A claim's `number` is empty or not inside its `quote`.
     #[error("{} claim {claim}: the number is not inside the quote", gold.display())]
-    NumberNotInQuote { gold: PathBuf, claim: usize },
+    NumberNotInQuote {
+        /// The gold file.
+        gold: PathBuf,
+        /// The claim, counting the gold file's claims from 1.
+        claim: usize,
+    },
 }
 
 /// Counts that add up across folders.

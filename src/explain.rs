@@ -20,26 +20,41 @@ use crate::report::{Report, format_number};
 /// Why a quantity cannot be explained.
 #[derive(Debug, thiserror::Error)]
 pub enum ExplainError {
+    /// The report file cannot be read (missing, unreadable).
     #[error("cannot read {}: {source}", path.display())]
     Read {
+        /// The file given.
         path: PathBuf,
+        /// Why it could not be read.
         source: std::io::Error,
     },
+    /// The file is not JSON at all.
     #[error("{} is not a JSON report: {source}", path.display())]
     NotJson {
+        /// The file given.
         path: PathBuf,
+        /// Where and why parsing stopped.
         source: serde_json::Error,
     },
+    /// JSON, but with no `groups`: some other file.
     #[error("this JSON is not a crosscheck report (no groups)")]
     NoGroups,
     /// JSON with groups whose fields are not those of a report.
     #[error("{} is not a crosscheck report: {source}", path.display())]
     NotAReport {
+        /// The file given.
         path: PathBuf,
+        /// The first field that does not match.
         source: serde_json::Error,
     },
+    /// No group of the report has the id asked for.
     #[error("no quantity with id `{id}`; the report has: {}", known.join(", "))]
-    UnknownGroup { id: String, known: Vec<String> },
+    UnknownGroup {
+        /// The id asked for (`--group`).
+        id: String,
+        /// Every group id of the report, to choose from.
+        known: Vec<String>,
+    },
 }
 
 /// Reads a report saved by `report --format json`.

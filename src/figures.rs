@@ -26,11 +26,15 @@ use crate::rules::{Language, RuleSet};
 pub struct Figure {
     /// Tokens stating the figure: the number and its scale words, for a range both ends.
     pub start: usize,
+    /// The token after the figure's last.
     pub end: usize,
     /// A single figure; `None` for a range.
     pub value: Option<f64>,
+    /// A range's lower end; `None` for a single figure.
     pub low: Option<f64>,
+    /// A range's upper end; `None` for a single figure.
     pub high: Option<f64>,
+    /// From the qualifier phrases around it; `Range` for a range.
     pub qualifier: Qualifier,
     /// A vague quantity ("thousands"): `value` is the smallest it can mean.
     pub vague: bool,
@@ -45,7 +49,9 @@ pub struct Figure {
     /// A percentage: its words (`words_start..words_end`) include the percent
     /// sign or word ("27%", "ثلاثين بالمئة", "percent of 10").
     pub percent: bool,
+    /// The first token `numbers` reports: the figure's, or a percent phrase before it.
     pub words_start: usize,
+    /// The token after the last one `numbers` reports, its percent words included.
     pub words_end: usize,
     /// A unit written right beside it ("$20", "3 years"): an index into the rules' units.
     pub unit: Option<usize>,
@@ -90,6 +96,7 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role as `crosscheck numbers --all` writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Figure => "figure",

@@ -17,10 +17,19 @@ use crate::rules::RuleSet;
 /// Claims that measure one quantity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
+    /// Readable and unique: kind, owner and unit slugged
+    /// ("personnel-north-korea-soldiers"), "-part" for parts, "-2" on a clash;
+    /// a table's `quantity` as written.
     pub id: String,
+    /// The kind every member counts.
     pub kind: String,
+    /// The members' unit; `""` while none names one (a generic unit such as
+    /// "people" gives way to the first specific one).
     pub unit: String,
+    /// Whose people or things, as the first member names them; empty for a
+    /// table's group.
     pub owner: Owner,
+    /// The members are parts of a larger figure ("including 3,000").
     pub part_of: bool,
     /// Indexes into the claim list given to [`group_claims`], in order.
     pub members: Vec<usize>,

@@ -20,8 +20,12 @@ pub struct WordForms {
 /// Tokens of a text prepared for matching.
 #[derive(Debug, Clone)]
 pub struct TokenView<'a> {
+    /// The normalised text the tokens were cut from.
     pub text: &'a str,
+    /// The tokens; every index into a view is an index into this list.
     pub tokens: &'a [Token],
+    /// For each token, the forms it is matched as (itself, and without each
+    /// proclitic it may carry).
     pub forms: Vec<WordForms>,
     /// For each token, whether the original text writes it in capitals
     /// ("WHO"); empty when the original is not known.
@@ -55,14 +59,17 @@ impl<'a> TokenView<'a> {
         self
     }
 
+    /// The number of tokens.
     pub fn len(&self) -> usize {
         self.tokens.len()
     }
 
+    /// True when the text has no tokens.
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
 
+    /// The normalised text of token `index`; panics when out of range.
     pub fn token_text(&self, index: usize) -> &'a str {
         self.tokens[index].text(self.text)
     }
@@ -119,10 +126,13 @@ impl PatternWord {
 /// One match of a phrase: tokens `start..end`, and the payload of the phrase.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Match<'l, T> {
+    /// The first token matched.
     pub start: usize,
+    /// The token after the last one matched.
     pub end: usize,
     /// Bytes of proclitic stripped from the first word.
     pub first_proclitic: usize,
+    /// The payload the matched phrase was inserted with.
     pub value: &'l T,
 }
 
@@ -148,14 +158,17 @@ impl<T> Default for Lexicon<T> {
 }
 
 impl<T> Lexicon<T> {
+    /// An empty lexicon: it matches nothing.
     pub fn new() -> Lexicon<T> {
         Lexicon::default()
     }
 
+    /// The number of phrases, duplicates included.
     pub fn len(&self) -> usize {
         self.phrases.len()
     }
 
+    /// True when it holds no phrase.
     pub fn is_empty(&self) -> bool {
         self.phrases.is_empty()
     }

@@ -20,6 +20,8 @@
 //! after grouping, for the front ends that only need claims (`claims`, [`eval`]).
 //! [`report`] and [`explain`] only read what a [`Run`] decided.
 
+#![warn(missing_docs)]
+
 pub mod claims;
 pub mod dates;
 pub mod eval;
@@ -57,17 +59,20 @@ pub struct Extraction {
     pub documents: Vec<DocumentClaims>,
     /// Rows read from tables of claims (`.csv`, `.jsonl`).
     pub rows_read: usize,
+    /// Files that could not be used and bad rows of tables, each with why.
     pub skipped: Vec<Skipped>,
     /// All claims, in document order, with `group` set.
     pub claims: Vec<Claim>,
     /// Denials that state no figure, with `group` set where one matches.
     pub denials: Vec<Denial>,
+    /// The quantities, in order of first claim; members index `claims`.
     pub groups: Vec<Group>,
 }
 
 /// A finished run: what was extracted, and each group reconciled.
 #[derive(Debug, Clone)]
 pub struct Run {
+    /// What was read, extracted and grouped.
     pub extraction: Extraction,
     /// One per group of `extraction.groups`, in the same order.
     pub quantities: Vec<Quantity>,
@@ -80,6 +85,7 @@ pub struct Run {
 pub struct Quantity {
     /// The group's kind only grows over time (see [`QuantityRules`]).
     pub running_total: bool,
+    /// What the group's claims say together.
     pub reconciliation: Reconciliation,
 }
 

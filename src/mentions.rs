@@ -15,8 +15,12 @@ use crate::rules::{EntityRef, Language, RuleSet};
 /// One or more adjacent entity names read as one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
+    /// The first token of the mention, in the document's token list.
     pub start: usize,
+    /// The token after its last.
     pub end: usize,
+    /// The entities named, in text order: "South Korean intelligence" is a
+    /// country's adjective and an institution.
     pub parts: Vec<EntityRef>,
     /// A preposition of place comes right before it ("to Russia").
     pub is_location: bool,
@@ -115,6 +119,7 @@ impl Mention {
             .all(|p| !p.as_demonym && rules.entities[p.index].entity_type == EntityType::Country)
     }
 
+    /// True when any part is an entity of type `wanted`.
     pub fn has_type(&self, rules: &RuleSet, wanted: EntityType) -> bool {
         self.parts
             .iter()

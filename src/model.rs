@@ -16,21 +16,28 @@ use serde::{Deserialize, Serialize};
 /// whatever it counts, before the claim stage keeps what it can check.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FoundFigure {
+    /// The document's id.
     pub doc: String,
     /// Byte offsets `[start, end)` of its words in the file as stored, a
     /// percent sign or word included.
     pub span: [usize; 2],
+    /// The words as the file writes them.
     pub text: String,
+    /// A single figure; absent for a range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+    /// The lower end of a range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub low: Option<f64>,
+    /// The upper end of a range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub high: Option<f64>,
+    /// How the text qualifies it (about, at least...).
     pub qualifier: Qualifier,
     /// "percent", or a unit the rules define, written beside it ("USD", "days").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// The language pack it was read with.
     pub lang: String,
     /// What it is when it is not a figure (ordinal, year, code): only listed on request.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,17 +45,26 @@ pub struct FoundFigure {
 }
 
 /// How a figure relates to the true quantity, as the text qualifies it.
+/// Serialised in snake case (`"at_least"`), as claims' `qualifier` and rule
+/// tests write it; reconciliation reads each as an interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
+    /// A bare figure: exact, or the range its rounding implies ("12,000").
     Exact,
+    /// "about", "nearly", or an estimating verb: plus or minus the rules'
+    /// `about-tolerance`.
     About,
+    /// "at least", "more than", or a vague quantity ("thousands"): open above.
     AtLeast,
+    /// "up to", "fewer than": open below.
     AtMost,
+    /// "between 10,000 and 12,000": `low` to `high`.
     Range,
 }
 
 impl Qualifier {
+    /// The name as serialised: "exact", "about", "at_least", "at_most", "range".
     pub fn as_str(self) -> &'static str {
         match self {
             Qualifier::Exact => "exact",
@@ -80,12 +96,17 @@ pub enum DateBasis {
     Published,
 }
 
-/// What the text does with a figure.
+/// What the text does with a figure. Only asserted figures enter a consensus;
+/// the others are shown and set aside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {
+    /// Stated as a fact.
     Asserted,
+    /// A plan, forecast or possibility ("aims to deploy 20,000", "about to
+    /// enter"): a count of the same weeks that exceeds its maximum contradicts it.
     Projection,
+    /// Reported as denied ("denied that 3,000 were sent").
     Denied,
 }
 
@@ -129,6 +150,8 @@ impl Owner {
         }
     }
 
+    /// True when the text named no owner: such a claim groups only with
+    /// others that name none.
     pub fn is_empty(&self) -> bool {
         self.countries.is_empty() && self.region.is_none()
     }
@@ -138,6 +161,8 @@ impl Owner {
         &self.countries
     }
 
+    /// The part of the country the toll was counted in ("government-held"),
+    /// a label of the pack's `[places.regions]`; none for the whole.
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
     }
@@ -178,34 +203,69 @@ impl fmt::Display for Owner {
     }
 }
 
-/// A numeric claim found in a document.
+/// A numeric claim found in a document (or read from a table of claims).
+///
+/// It serialises as one line of `crosscheck claims` and as an entry of a
+/// report's `claims`, with these field names as keys; absent values are
+/// `null`, unknown texts `""`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     /// `<doc>#<n>`, n counting claims in document order from 1.
     pub id: String,
+    /// The document's id: its file name without the extension (a table's,
+    /// for a row of one).
     pub doc: String,
-    /// Byte offsets `[start, end)` in the file as stored.
+    /// Byte offsets `[start, end)` in the file as stored, front matter
+    /// included: `text` is exactly those bytes. `[0, 0]` for a table row.
     pub span: [usize; 2],
+    /// The words stating the figure, as written, without its qualifier ("12
+    /// ألف", "14,000"); a range's both ends. `""` for a table row.
     pub text: String,
+    /// The figure; `null` for a range. For a vague quantity, the smallest it
+    /// can mean.
     pub value: Option<f64>,
+    /// The lower end of a range; `null` for a single figure.
     pub low: Option<f64>,
+    /// The upper end of a range; `null` for a single figure.
     pub high: Option<f64>,
+    /// How the text qualifies the figure (exact, about, at least...).
     pub qualifier: Qualifier,
     /// A vague quantity ("thousands"): the value is the smallest it can mean.
     pub vague: bool,
+    /// What it counts: a kind id of the rules ("killed", "personnel"), else
+    /// the rules' `default-kind`.
     pub kind: String,
+    /// The counted noun's unit ("soldiers", "USD"), "soldiers per day" for a
+    /// rate; `""` when the figure names none.
     pub unit: String,
+    /// The quantity in English, for reports: "North Korean soldiers
+    /// deployed"; a part's starts with "part of".
     pub subject: String,
+    /// Who the text says gave the figure, in canonical English ("South Korean
+    /// and Ukrainian officials"); `""` when it names no one. A table's `origin`.
     pub attribution: String,
+    /// Asserted, projection or denied.
     pub modality: Modality,
+    /// The date the figure is about: stated in the sentence, relative to
+    /// publication, else the publication date; `null` for an undated text,
+    /// whose claims are never compared in time.
     pub as_of: Option<Date>,
+    /// How `as_of` was obtained; `null` when it is.
     pub as_of_basis: Option<DateBasis>,
+    /// The document's publication date; `null` when none was found.
     pub published: Option<Date>,
+    /// The outlet that printed it (front matter `source`, a known domain or a
+    /// masthead); `""` when unknown. A table's `outlet`.
     pub source: String,
+    /// The sentence holding the figure, as written, trimmed.
     pub sentence: String,
     /// The figure is a part of another figure in the sentence ("including 3,000").
     pub part_of: bool,
+    /// The code of the language pack the document was read with ("ar").
     pub language: String,
+    /// The id of the quantity the claim belongs to
+    /// ("personnel-north-korea-soldiers"), set by grouping; a table's
+    /// `quantity`.
     pub group: String,
     /// The country or group the counted people or things belong to; used for grouping.
     #[serde(skip)]
@@ -220,19 +280,28 @@ pub struct Claim {
 /// it contradicts the positive figures of the quantity it is about.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Denial {
-    /// `<doc>#d<n>`.
+    /// `<doc>#d<n>`, n counting the document's denials from 1.
     pub id: String,
+    /// The document's id, as for a claim.
     pub doc: String,
     /// Byte offsets of the denying words in the file as stored.
     pub span: [usize; 2],
+    /// The denying words, as written ("denied", "نفى").
     pub text: String,
+    /// The kind of event denied ("personnel" for "denied sending troops").
     pub kind: String,
+    /// The quantity denied in English, as a claim's subject reads.
     pub subject: String,
     /// Who denies.
     pub attribution: String,
+    /// The date of the denial, found as a claim's `as_of` is.
     pub as_of: Option<Date>,
+    /// The outlet that printed it; `""` when unknown.
     pub source: String,
+    /// The sentence holding the denial, as written, trimmed.
     pub sentence: String,
+    /// The id of the quantity it contradicts (same kind and owner); `""` when
+    /// no group matches, and then it contradicts nothing.
     pub group: String,
     /// Whose people or things are said not to be counted.
     #[serde(skip)]
@@ -282,12 +351,21 @@ impl Claim {
 /// What one document yielded.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentClaims {
+    /// The file name without its extension; claims' `doc`.
     pub id: String,
+    /// The path as read.
     pub path: String,
+    /// The code of the language pack it was read with: front matter `lang`,
+    /// else the one detected.
     pub language: String,
+    /// Its outlet; `""` when unknown.
     pub source: String,
+    /// Its publication date; `None` when neither front matter nor text gives one.
     pub published: Option<Date>,
+    /// How `published` was found.
     pub published_basis: Option<DateBasis>,
+    /// Its claims, in document order; empty once [`crate::extract`] has moved
+    /// them into the run's claim list.
     pub claims: Vec<Claim>,
     /// Denials with no figure of their own.
     pub denials: Vec<Denial>,

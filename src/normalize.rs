@@ -12,6 +12,7 @@
 /// Text after normalisation, with a way back to the original offsets.
 #[derive(Debug, Clone)]
 pub struct NormalizedText {
+    /// The normalised string; what tokens and rule phrases are matched in.
     pub text: String,
     /// For each byte of `text`, the start of the original character it came from.
     origin_start: Vec<u32>,
@@ -125,6 +126,7 @@ pub fn normalize_phrase(phrase: &str) -> String {
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
+    /// A run of letters of any script, ended by a digit, a space or a mark.
     Word,
     /// Digits, possibly with separators inside ("14,000", "7.8").
     Number,
@@ -133,6 +135,7 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
+    /// True for a punctuation mark of any class.
     pub fn is_punct(self) -> bool {
         matches!(self, TokenKind::Punct(_))
     }
@@ -202,8 +205,11 @@ impl Punct {
 /// A token of normalised text; offsets are into [`NormalizedText::text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// Word, number or punctuation mark.
     pub kind: TokenKind,
+    /// Byte offset of its first character in the normalised text.
     pub start: usize,
+    /// Byte offset just past its last character.
     pub end: usize,
     /// True when whitespace (or the start of the text) comes right before it.
     pub space_before: bool,
@@ -212,6 +218,7 @@ pub struct Token {
 }
 
 impl Token {
+    /// The token's text in `text`, the normalised string it was cut from.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
     }
@@ -224,6 +231,7 @@ impl Token {
         }
     }
 
+    /// True for a punctuation mark of any class.
     pub fn is_punct(&self) -> bool {
         self.kind.is_punct()
     }

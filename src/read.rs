@@ -22,15 +22,18 @@ pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md"];
 pub struct Document {
     /// The file name without its extension.
     pub id: String,
+    /// The path it was read from, as given or found in a folder.
     pub path: PathBuf,
     /// The whole file, front matter included: spans are offsets into it.
     pub text: String,
     /// Where the body starts, after the front matter.
     pub body_start: usize,
+    /// What the front matter says; all `None` when there is none.
     pub meta: FrontMatter,
 }
 
 impl Document {
+    /// The text after the front matter: what extraction reads.
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
@@ -48,13 +51,22 @@ impl Document {
     }
 }
 
-/// The TOML front matter between `+++` lines; every key is optional.
+/// The TOML front matter between `+++` lines; every key is optional and
+/// other keys are ignored.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct FrontMatter {
+    /// `source`: the outlet, as claims' `source` will name it; without it
+    /// the outlet is found from a known domain or masthead in the text.
     pub source: Option<String>,
+    /// `url`: where the article was found. Read, not used.
     pub url: Option<String>,
+    /// `published`: the publication date, a TOML date or a string starting
+    /// `YYYY-MM-DD`; without it the date is inferred from the text.
     pub published: Option<toml::Value>,
+    /// `lang`: the code of the language pack to read it with; an unknown code
+    /// falls back to detection.
     pub lang: Option<String>,
+    /// `title`: the headline. Read, not used.
     pub title: Option<String>,
 }
 
@@ -72,7 +84,9 @@ impl FrontMatter {
 /// A file that could not be used, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
+    /// The file, or `path:line` for a bad row of a table of claims.
     pub path: PathBuf,
+    /// Why it was skipped.
     pub reason: SkipReason,
 }
 
@@ -82,22 +96,37 @@ impl fmt::Display for Skipped {
     }
 }
 
+/// Why a file (or a row of a table) could not be used. Its message, shown on
+/// stderr and in a report's `skipped`, says how to fix it where it can.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SkipReason {
+    /// The file system refused: the error as the OS words it.
     #[error("cannot read the file: {0}")]
     Io(String),
+    /// Nothing but whitespace.
     #[error("the file is empty")]
     Empty,
+    /// A NUL byte, at this byte offset.
     #[error("the file looks binary (a NUL byte at offset {0}); only text files are read")]
     Binary(usize),
+    /// Not UTF-8: the bytes before this offset are valid.
     #[error("the file is not UTF-8 (invalid byte at offset {0}); convert it to UTF-8 first")]
     NotUtf8(usize),
+    /// A `+++` line opens front matter and none closes it.
     #[error("the front matter opened with +++ is never closed; add a line with +++ after it")]
     UnclosedFrontMatter,
+    /// The front matter is not valid TOML (or a key has the wrong type).
     #[error("broken front matter at line {line}: {message}")]
-    BrokenFrontMatter { line: usize, message: String },
+    BrokenFrontMatter {
+        /// The line in the file, from 1 (the opening `+++` is line 1).
+        line: usize,
+        /// What the TOML parser says.
+        message: String,
+    },
+    /// A path given that does not exist.
     #[error("no such file or folder")]
     NotFound,
+    /// A row of a table of claims that cannot be used: what is wrong with it.
     #[error("bad row: {0}")]
     BadRow(String),
 }

@@ -20,9 +20,15 @@ use crate::rules::cases::{Case, CaseError, Expected, ExpectedFigure, figure_text
 /// A case that did not yield what it should, with each difference.
 #[derive(Debug, Clone)]
 pub struct Failure {
+    /// The case file.
     pub file: PathBuf,
+    /// The line of the case's text, from 1.
     pub line: usize,
+    /// The case's text.
     pub text: String,
+    /// One entry per difference, ready to print: an expectation missed
+    /// ("expected ... found ..."), a claim nobody expected, a todo that now
+    /// passes.
     pub problems: Vec<String>,
 }
 
@@ -232,8 +238,12 @@ pub fn run_case(case: &Case, rules: &RuleSet) -> Option<Failure> {
 /// The outcome of running case files.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// Cases that yielded exactly what they expect.
     pub passed: usize,
+    /// Cases that did not, in file and line order.
     pub failures: Vec<Failure>,
+    /// Files that could not be parsed, each with its first malformed line;
+    /// none of their cases ran.
     pub errors: Vec<CaseError>,
 }
 

@@ -21,7 +21,9 @@ use crate::read::{SkipReason, Skipped, read_text};
 /// A row that could not be turned into a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadRow {
+    /// The row's line in the file, from 1 (a CSV header is line 1).
     pub line: usize,
+    /// What is wrong with it: "no quantity", "\"x\" is not a number"...
     pub reason: String,
 }
 
@@ -70,6 +72,8 @@ impl Number {
 /// What reading tables of claims gave.
 #[derive(Debug, Default)]
 pub struct TablesRead {
+    /// One claim per good row, with `group` set from its `quantity`; ids are
+    /// `<file stem>:<line>`.
     pub claims: Vec<Claim>,
     /// Rows that became claims.
     pub rows: usize,

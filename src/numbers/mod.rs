@@ -64,20 +64,28 @@ pub struct Form {
 /// A number read from tokens `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Number {
+    /// The first token: the sign, or the first digit or word.
     pub start: usize,
+    /// The token after the last one of the number.
     pub end: usize,
+    /// Its value, signed.
     pub value: f64,
     /// The value before its last scale word, for distributing a scale over a
     /// range ("between 10 and 12 thousand"): `value == base * scale`.
     pub base: f64,
+    /// The last scale applied to the whole ("thousand" in "12 thousand").
     pub scale: Option<f64>,
+    /// How it is written.
     pub form: Form,
 }
 
 /// Reads numbers from one document.
 pub struct Reader<'a> {
+    /// The document's tokens.
     pub view: &'a TokenView<'a>,
+    /// Its language pack.
     pub language: &'a Language,
+    /// How the document itself uses `,` and `.` in numbers.
     pub convention: Convention,
 }
 

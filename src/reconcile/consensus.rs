@@ -29,11 +29,15 @@ use indexmap::IndexMap;
 /// borrowed when reconciling and owned when a saved report is read back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Method {
+    /// How `low` was chosen.
     pub low: Cow<'static, str>,
+    /// How `best` was chosen.
     pub best: Cow<'static, str>,
+    /// How `high` was chosen.
     pub high: Cow<'static, str>,
 }
 
+/// The method when a majority of origins agrees (or there is one origin).
 pub const METHOD: Method = Method {
     low: Cow::Borrowed("the highest lower bound among the agreeing origins"),
     best: Cow::Borrowed("the median of the agreeing origins' figures, kept between low and high"),
@@ -54,16 +58,27 @@ pub const DISPUTED_METHOD: Method = Method {
     ),
 };
 
+/// What the origins of one period agree on: a low / best / high range, the
+/// `consensus` object of a report group and of each period.
+/// Always low <= best <= high.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Consensus {
+    /// The lowest value the agreeing origins all allow (with no majority, the
+    /// lowest any origin allows); `method.low` says which.
     pub low: f64,
+    /// The best estimate, as `method.best` says: the median of the agreeing
+    /// origins' figures, kept between low and high.
     pub best: f64,
+    /// The highest value the agreeing origins all allow; `None` (`null`) when
+    /// open above, as when every agreeing figure is "at least".
     pub high: Option<f64>,
     /// Independent origins whose intervals share the consensus point.
     pub origins: usize,
     /// Independent origins with a figure in the period.
     pub origins_total: usize,
+    /// How many of the origins agree, as a label.
     pub confidence: Confidence,
+    /// The rule behind low, best and high, in words.
     pub method: Method,
     /// The claims the consensus was computed from.
     pub used: Vec<String>,
@@ -74,6 +89,8 @@ pub struct Consensus {
     pub carried_forward: bool,
 }
 
+/// How many origins stand behind a consensus; `"single_origin"`,
+/// `"corroborated"`... in JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
@@ -88,6 +105,7 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// The label the Markdown report shows: "single origin", "corroborated"...
     pub fn label(self) -> &'static str {
         match self {
             Confidence::SingleOrigin => "single origin",
@@ -101,10 +119,13 @@ impl Confidence {
 /// Claims dated close enough together to be compared, and what they say.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Period {
-    /// First and last as-of date; `None` for claims with no date.
+    /// First as-of date; `None` for the period of claims with no date.
     pub from: Option<Date>,
+    /// Last as-of date, at most the rules' `window-days` after `from`.
     pub to: Option<Date>,
+    /// Ids of the period's claims, in date order.
     pub claims: Vec<String>,
+    /// What its origins agree on; `None` when it has no claim.
     pub consensus: Option<Consensus>,
 }
 

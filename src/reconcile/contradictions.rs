@@ -19,10 +19,12 @@ use super::origins::OriginOf;
 use crate::model::{Claim, Denial};
 use crate::rules::files::ReconcileSettings;
 
+/// Why figures contradict each other; a contradiction's `kind` in JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContradictionKind {
-    /// Two origins' intervals cannot both hold at the same time.
+    /// Two origins' intervals cannot both hold at the same time; also a
+    /// projected maximum that a count of the same weeks already exceeds.
     Disjoint,
     /// A running total reported lower later by another origin.
     TotalFell,
@@ -70,11 +72,16 @@ impl std::fmt::Display for Severity {
     }
 }
 
+/// Figures of one quantity that cannot all hold, an entry of a report
+/// group's `contradictions`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Contradiction {
+    /// Disjoint, a total that fell, or a denial.
     pub kind: ContradictionKind,
     /// Claim or denial ids, earliest first.
     pub claims: Vec<String>,
+    /// The contradiction in a sentence, naming the origins: "the projection
+    /// from the West and the figure from ... cannot both hold".
     pub reason: String,
     /// From the relative gap between the figures.
     pub severity: Severity,

@@ -17,7 +17,10 @@ use crate::rules::files::ReconcileSettings;
 /// The range of true values a claim allows; `high` is `None` when open above.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
+    /// The smallest value the claim allows, never below zero for "about" and
+    /// "up to".
     pub low: f64,
+    /// The largest value it allows; `None` (`null` in JSON) when open above.
     pub high: Option<f64>,
 }
 
@@ -64,15 +67,18 @@ impl Interval {
         }
     }
 
+    /// True when `point` lies in the interval, bounds included.
     pub fn contains(&self, point: f64) -> bool {
         point >= self.low && self.high.is_none_or(|high| point <= high)
     }
 
+    /// True when the two share at least one point: their claims can both hold.
     pub fn overlaps(&self, other: &Interval) -> bool {
         let below = |a: &Interval, b: &Interval| a.high.is_some_and(|high| high < b.low);
         !below(self, other) && !below(other, self)
     }
 
+    /// `high - low`; infinite when open above.
     pub fn width(&self) -> f64 {
         self.high.map_or(f64::INFINITY, |high| high - self.low)
     }

@@ -43,21 +43,36 @@ pub use origins::Origin;
 pub use reliability::{Weights, reliability_weights};
 pub use timeline::Timeline;
 
+/// A claim left out of every consensus, and why; in a report's `set_aside`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SetAside {
+    /// The claim's id.
     pub claim: String,
+    /// Why, for a reader: "reported as denied", "South Korean officials gave
+    /// a later figure in the same period"...
     pub reason: String,
 }
 
+/// What the claims of one quantity say together. In a report's JSON its
+/// fields sit directly in each entry of `groups`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Reconciliation {
+    /// Each claim's interval, by claim id, in reconciliation order (by as-of
+    /// date, then figure, then id).
     pub intervals: IndexMap<String, Interval>,
+    /// The independent voices behind the claims.
     pub origins: Vec<Origin>,
+    /// The asserted claims split by time, dated periods first, then the
+    /// undated claims.
     pub periods: Vec<Period>,
-    /// The consensus of the latest dated period (or of the undated claims when none is dated).
+    /// The consensus of the latest dated period (or of the undated claims when
+    /// none is dated); `None` when no claim is asserted.
     pub consensus: Option<Consensus>,
+    /// The claims no consensus used, each with its reason.
     pub set_aside: Vec<SetAside>,
+    /// Figures that cannot all hold.
     pub contradictions: Vec<Contradiction>,
+    /// Origins that gave more than one figure, over time.
     pub timelines: Vec<Timeline>,
     /// Ids of the denials about this quantity.
     pub denials: Vec<String>,
@@ -67,6 +82,7 @@ pub struct Reconciliation {
 /// the one fact of its kind that reconciling needs.
 #[derive(Debug, Clone, Copy)]
 pub struct QuantityRules<'a> {
+    /// The rules' `[reconcile]` thresholds.
     pub settings: &'a ReconcileSettings,
     /// The kind only grows over time (people killed so far), as the rules'
     /// `running-total` says; otherwise it is a level that goes up and down.

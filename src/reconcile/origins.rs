@@ -23,13 +23,16 @@ use crate::rules::files::ReconcileSettings;
 /// One voice: a named source, or an outlet speaking for itself.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Origin {
+    /// The source as its first claim names it ("South Korean officials"); for
+    /// figures no one is named for, the outlet (or, unknown, the document id).
     pub name: String,
     /// Every outlet that relayed a figure from this origin.
     pub outlets: Vec<String>,
+    /// Ids of its claims, in reconciliation order.
     pub claims: Vec<String>,
     /// True when the origin is unnamed copy relayed by several outlets.
     pub echo: bool,
-    /// Weight from source reliability, when it is on.
+    /// Weight from source reliability, 0 to 1, when it is on; 1 when it is off.
     pub weight: f64,
 }
 

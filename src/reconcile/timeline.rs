@@ -19,9 +19,13 @@ use crate::model::Claim;
 /// One origin's figures over time: growth or revision, not contradiction.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Timeline {
+    /// The origin's name.
     pub origin: String,
-    /// (claim id, as-of date, figure) in date order.
+    /// (claim id, as-of date, figure) in date order; `[id, date, figure]` in
+    /// JSON. Copies of one figure on one date appear once.
     pub entries: Vec<(String, Option<Date>, f64)>,
+    /// What the figures do: "growth of a running total", "revised down by the
+    /// same origin", or "the same origin's figures over time" for a level.
     pub note: String,
 }
 

@@ -20,47 +20,80 @@ use crate::reconcile::Reconciliation;
 
 pub use markdown::{figure_of, render_markdown};
 
+/// The whole report: `report --format json` prints it, with these field names
+/// as keys, and `explain` reads it back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
+    /// Documents read and used (tables of claims not counted).
     pub documents_read: usize,
     /// Rows read from tables of claims.
     pub rows_read: usize,
+    /// Entries of `skipped`: files that could not be used and bad table rows.
     pub documents_skipped: usize,
+    /// Each file or row skipped, with why, in the order met.
     pub skipped: Vec<SkippedRecord>,
+    /// One summary per document read, in path order.
     pub documents: Vec<DocumentSummary>,
     /// True when origins were weighted by their reliability across quantities.
     pub reliability: bool,
+    /// One per quantity, in order of first claim, reconciled.
     pub groups: Vec<GroupReport>,
+    /// Every claim, in document order, each with its `group`.
     pub claims: Vec<Claim>,
+    /// Denials that state no figure; `group` is `""` for one no quantity matches.
     pub denials: Vec<Denial>,
 }
 
+/// A file or table row that could not be used.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SkippedRecord {
+    /// The path as given, or `path:line` for a bad row of a table.
     pub path: String,
+    /// Why, in words: "the file is empty", "bad row: no quantity"...
     pub reason: String,
 }
 
+/// What the report says of one document (its claims are in `claims`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentSummary {
+    /// The file name without its extension; claims' `doc`.
     pub id: String,
+    /// The path as read.
     pub path: String,
+    /// The code of the language pack it was read with.
     pub language: String,
+    /// Its outlet; `""` when unknown.
     pub source: String,
+    /// Its publication date (`YYYY-MM-DD`); `null` when none was found.
     pub published: Option<Date>,
+    /// How `published` was found: `"front_matter"`, `"dateline"`...
     pub published_basis: Option<DateBasis>,
+    /// How many claims it yielded.
     pub claims: usize,
 }
 
+/// One quantity: its identity, its claims, and their reconciliation, whose
+/// fields (`consensus`, `set_aside`, `contradictions`...) sit beside these
+/// in the JSON.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GroupReport {
+    /// The group id ("personnel-north-korea-soldiers"): `explain --group`
+    /// takes it, and claims' `group` names it.
     pub id: String,
+    /// The kind its claims count.
     pub kind: String,
+    /// The counted noun's unit; `""` when no claim names one.
     pub unit: String,
+    /// Whose people or things are counted, as displayed ("Syria and Turkey",
+    /// "Syria (government-held)"); `""` when no text names an owner.
     pub owner: String,
+    /// The subject of its first claim ("North Korean soldiers deployed").
     pub subject: String,
+    /// The kind only grows over time, so a figure that falls is a contradiction.
     pub running_total: bool,
+    /// Ids of its claims, in the order they were read.
     pub claims: Vec<String>,
+    /// The reconciliation, flattened into the group's object.
     #[serde(flatten)]
     pub reconciliation: Reconciliation,
 }

@@ -66,12 +66,22 @@ pub const EMBEDDED_CASES: &[(&str, &str)] = &[
 /// One expected claim, as written after `#>`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expected {
+    /// TEXT: the figure's words as written; must equal the claim's `text`,
+    /// whitespace aside.
     pub text: String,
+    /// FIGURE as a single number (commas allowed: `12,000`); none for a range.
     pub value: Option<f64>,
+    /// The lower end of a FIGURE written `LOW-HIGH`.
     pub low: Option<f64>,
+    /// The upper end of a FIGURE written `LOW-HIGH`.
     pub high: Option<f64>,
+    /// QUALIFIER as claims write it: `exact`, `about`, `at_least`,
+    /// `at_most` or `range`.
     pub qualifier: String,
+    /// KIND: a kind id.
     pub kind: String,
+    /// The text after `by`, if any: the claim's attribution must contain it
+    /// (or be contained in it), ignoring case. None checks no source.
     pub attribution: Option<String>,
 }
 
@@ -97,11 +107,17 @@ impl fmt::Display for Expected {
 /// One expected figure of `crosscheck numbers`, as written after `#=`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExpectedFigure {
+    /// The figure's words as written.
     pub text: String,
+    /// A single figure; `None` for a range.
     pub value: Option<f64>,
+    /// The ends of a range.
     pub low: Option<f64>,
+    /// The upper end of a range.
     pub high: Option<f64>,
+    /// `exact` unless the line says otherwise.
     pub qualifier: String,
+    /// The unit `numbers` reports ("percent", "USD"), when the line gives one.
     pub unit: Option<String>,
 }
 
@@ -127,10 +143,16 @@ pub fn figure_text(value: Option<f64>, low: Option<f64>, high: Option<f64>) -> S
 /// A case: a line of text, its language, and what it must yield.
 #[derive(Debug, Clone)]
 pub struct Case {
+    /// The case file, `(embedded) rules/tests/...` for a default one.
     pub file: PathBuf,
+    /// The line of the case's text, from 1.
     pub line: usize,
+    /// The code of the last `# lang:` line before it.
     pub language: String,
+    /// The text to extract from, trimmed.
     pub text: String,
+    /// The claims it must yield, in any order; empty (or `#> none`) when it
+    /// must yield none.
     pub expected: Vec<Expected>,
     /// Expectations recorded as known failures.
     pub todo: Vec<Expected>,
@@ -140,15 +162,20 @@ pub struct Case {
     claims_expected: bool,
     /// Whether its figures are checked: it has `#=` lines.
     pub checks_figures: bool,
+    /// The figures it must state (`#=` lines).
     pub figures: Vec<ExpectedFigure>,
+    /// Figures recorded as known failures (`#= todo`).
     pub figures_todo: Vec<ExpectedFigure>,
 }
 
 /// A malformed line in a case file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseError {
+    /// The case file.
     pub file: PathBuf,
+    /// The malformed line, from 1.
     pub line: usize,
+    /// What is wrong with it, and how to write it.
     pub message: String,
 }
 

@@ -23,8 +23,11 @@ use super::files::{
 /// A rule file parsed into its type.
 #[derive(Debug, Clone)]
 pub enum ParsedFile {
+    /// A file with `[[kind]]` entries, `[reconcile]` or `[group]`.
     Kinds(KindsFile),
+    /// A file with a `[language]` table: a pack or a pack extension.
     Language(Box<LanguageFile>),
+    /// A file with `[[entity]]` entries.
     Entities(EntitiesFile),
 }
 

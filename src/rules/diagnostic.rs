@@ -8,10 +8,14 @@ use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
 
+/// How bad a problem is; `"error"` or `"warning"` in `rules check --format json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
+    /// The rules cannot be used: a run stops (exit status 2), `rules check`
+    /// exits with 1.
     Error,
+    /// Worth fixing, but the rules load and run.
     Warning,
 }
 
@@ -38,18 +42,28 @@ pub const CODES: &[(&str, &str)] = &[
     ("R010", "the file cannot be read"),
 ];
 
+/// One problem in a rule file, at a position. `rules check --format json`
+/// prints each as one JSON object a line, with these fields as keys.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// The stable code, `R001` to `R010` (see [`CODES`]).
     pub code: &'static str,
+    /// Error (the default) or warning.
     pub severity: Severity,
+    /// What is wrong, one line: "unknown key `sumary`".
     pub message: String,
+    /// The rule file, as [`RuleSource::path`](super::RuleSource::path) names it.
     pub file: PathBuf,
-    /// Byte offsets in the file.
+    /// Byte offsets in the file (`{"start", "end"}` in JSON); `0..0` for a
+    /// problem with the whole file.
     pub span: Range<usize>,
-    /// Shown under the caret.
+    /// Shown under the caret ("did you mean `summary`?").
     pub label: Option<String>,
+    /// A note after the snippet: how to fix it, or what is allowed.
     pub help: Option<String>,
+    /// Line of the span's start, from 1.
     pub line: usize,
+    /// Column of the span's start, in characters, from 1.
     pub column: usize,
 }
 
@@ -76,21 +90,25 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem, as a warning: it does not stop the rules loading.
     pub fn warning(mut self) -> Diagnostic {
         self.severity = Severity::Warning;
         self
     }
 
+    /// Adds the text shown under the caret.
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
         self
     }
 
+    /// Adds a help note, shown after the snippet.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
+    /// True for an error, which keeps the rules from being used.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -90,22 +90,30 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 /// Where a rule file comes from: the binary, or a folder given with `--rules`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Origin {
+    /// The defaults built into the binary ([`EMBEDDED`]).
     Embedded,
+    /// The `--rules` folder (or file) as given on the command line.
     Folder(PathBuf),
 }
 
 /// One rule file's text and where it came from.
 #[derive(Debug, Clone)]
 pub struct RuleSource {
+    /// The path diagnostics name: the file's path, or `(embedded) rules/...`
+    /// for a default.
     pub path: PathBuf,
+    /// The file's whole text, kept to show a diagnostic's line.
     pub text: String,
+    /// Whether it is a default or which `--rules` folder it came from.
     pub origin: Origin,
 }
 
 /// Problems found while loading rules, with the sources needed to show them.
 #[derive(Debug, Clone, thiserror::Error)]
 pub struct RuleErrors {
+    /// The errors, never empty; warnings are left out.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every file read, to render each diagnostic against its text.
     pub sources: Vec<RuleSource>,
 }
 
@@ -145,8 +153,11 @@ pub fn render_all(diagnostics: &[Diagnostic], sources: &[RuleSource]) -> String 
 /// The parsed rule files, before compilation; each entry points at its source.
 #[derive(Debug, Clone, Default)]
 pub struct RuleFiles {
+    /// Kinds files, in load order, each with its index into `sources`.
     pub kinds: Vec<(usize, KindsFile)>,
+    /// Language packs and pack extensions, in load order, with their index.
     pub languages: Vec<(usize, LanguageFile)>,
+    /// Entities files, in load order, with their index.
     pub entities: Vec<(usize, EntitiesFile)>,
     /// Every file read, in load order.
     pub sources: Vec<RuleSource>,
@@ -155,11 +166,17 @@ pub struct RuleFiles {
 /// What checking rules found: the parsed files and every problem.
 #[derive(Debug, Clone)]
 pub struct Checked {
+    /// Every file that parsed. Of a file with structural errors only the sound
+    /// `[[kind]]` and `[[entity]]` entries are kept, for the checks across files.
     pub files: RuleFiles,
+    /// Errors and warnings, each file's in load order, then the checks
+    /// across files.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Checked {
+    /// True when any diagnostic is an error: such rules cannot be used
+    /// (`rules check` exits with 1, a run with 2).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }

@@ -18,16 +18,23 @@ use crate::rules::files::{EntitiesFile, EntityDef, EntityType};
 /// A named entity: country, institution, person, outlet...
 #[derive(Debug, Clone)]
 pub struct Entity {
+    /// The canonical English name, as claims and reports show it.
     pub name: String,
+    /// What it is: decides whether it can own a figure, take a country's
+    /// adjective, or name an outlet.
     pub entity_type: EntityType,
+    /// The English adjective ("South Korean"), for countries and groups.
     pub demonym: Option<String>,
+    /// For outlets: the web domains that name them.
     pub domains: Vec<String>,
 }
 
 /// A lexicon hit on an entity: which one, and whether the text used its adjective.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntityRef {
+    /// Index into `RuleSet::entities`.
     pub index: usize,
+    /// True when the text used the adjective ("South Korean"), not the name.
     pub as_demonym: bool,
 }
 

@@ -19,79 +19,125 @@ use crate::normalize::normalize_phrase;
 use crate::rules::RuleFiles;
 use crate::rules::files::{LanguageFile, NumbersDef, Script, WindowsDef};
 
-/// A unit of count: what a figure counts (soldiers, USD, days).
+/// A unit of count: what a figure counts (soldiers, USD, days), from a pack's
+/// `[units.<name>]`.
 #[derive(Debug, Clone)]
 pub struct Unit {
+    /// The `<name>` of `[units.<name>]`: what claims' `unit` field says.
     pub name: String,
+    /// The kind a figure of this unit has when no event word says otherwise;
+    /// none leaves the kind to the cues.
     pub kind: Option<String>,
+    /// The unit decides the kind even with event words near (money, days).
     pub strict: bool,
+    /// The unit is written before the figure ("$425 million").
     pub before: bool,
 }
 
-/// One compiled language pack.
+/// One compiled language pack: a merged `lang/<code>.toml` whose phrases are
+/// normalised as document text is and gathered into lexicons. Each field
+/// comes from the pack key of the same name unless it says otherwise.
 #[derive(Debug, Clone)]
 pub struct Language {
+    /// ISO 639-1 code (`"ar"`): claims' language and front matter's `lang`.
     pub code: String,
+    /// English name of the language.
     pub name: String,
+    /// The script a document must mostly be in for detection to pick this pack.
     pub script: Script,
+    /// Frequent function words (normalised) that tell packs of one script apart.
     pub detect: HashSet<String>,
+    /// Prefixes glued to words (normalised); every word is also tried without them.
     pub proclitics: Vec<String>,
     /// (prefix, replacement): "لل" also read as "ال".
     pub contractions: Vec<(String, String)>,
+    /// The proclitic that makes a number word an ordinal, never a count ("ال").
     pub definite_article: Option<String>,
+    /// Marks between whole and fraction (`decimal-separators`, one char each).
     pub decimal_separators: Vec<char>,
+    /// Marks between thousands (`group-separators`, one char each).
     pub group_separators: Vec<char>,
+    /// Number words and their values (`[numbers.words]`).
     pub number_words: Lexicon<f64>,
+    /// Words that multiply the number before them, with the factor.
     pub scales: Lexicon<f64>,
+    /// Words that join number words ("and").
     pub joiners: Lexicon<()>,
+    /// Vague quantities ("thousands") and the smallest figure each can mean.
     pub vague: Lexicon<f64>,
+    /// Words between a vague quantity and its noun ("of").
     pub unit_links: Lexicon<()>,
+    /// A figure in words below this counts only with a counted noun after it.
     pub small_word_limit: f64,
     /// The single words among `joiners` ("و"), for a joiner glued to the next word.
     pub joiner_words: Vec<String>,
-    /// The values of the scale words, for telling a round word ("trescientos") by its scale.
-    pub scale_values: Vec<f64>,
-    /// Fraction words that stand alone ("half"), with their denominator.
+    /// `[numbers.fractions]`: fraction words that stand alone ("half"), with their denominator.
     pub fractions: Lexicon<f64>,
-    /// Denominators that need a numerator ("thirds").
+    /// `[numbers.denominators]`: denominators that need a numerator ("thirds").
     pub denominators: Lexicon<f64>,
-    /// Ordinal words, with their number.
+    /// `[numbers.ordinals]`: ordinal words, with their number.
     pub ordinals: Lexicon<f64>,
+    /// An ordinal after a numerator is its denominator ("three fifths").
     pub ordinal_denominators: bool,
     /// "a", "an": one before a scale or a fraction.
     pub articles: Lexicon<()>,
     /// The numeral one that is also the indefinite article ("un", "ein").
     pub indefinite: Lexicon<()>,
+    /// Words for minus before a number.
     pub negative: Lexicon<()>,
+    /// Words between a whole number and its decimals in words ("point").
     pub decimal_words: Lexicon<()>,
+    /// Words that make a small number over a larger one a fraction ("out of").
     pub fraction_links: Lexicon<()>,
+    /// Words after a number that make it a percentage (`percent`).
     pub percent_after: Lexicon<()>,
+    /// Words before a number that make it a percentage (`percent-before`).
     pub percent_before: Lexicon<()>,
+    /// Phrases holding a number word that are not numbers ("the one").
     pub not_numbers: Lexicon<()>,
+    /// Units come before tens in separate words ("واحد وعشرون").
     pub units_before_tens: bool,
     /// The pieces a glued number word may be made of, longest first; empty
     /// when the pack has no `compound-joiners`.
     pub morphemes: Vec<(String, Morpheme)>,
+    /// `about`, `at-least` and `at-most`: phrases just before a figure, with
+    /// the qualifier each gives.
     pub qualifiers_before: Lexicon<Qualifier>,
+    /// The `-after` qualifier phrases: just after a figure or its counted noun.
     pub qualifiers_after: Lexicon<Qualifier>,
+    /// Verbs of estimating: a bare figure shortly after one is "about".
     pub estimate: Lexicon<()>,
+    /// The ways of writing a range (`[[range]]`), tried in order.
     pub ranges: Vec<RangePattern>,
+    /// Cues followed by the source ("according to").
     pub source_follows: Lexicon<()>,
+    /// Reporting verbs (`[attribution] verbs`): their subject is the source.
     pub reporting_verbs: Lexicon<()>,
+    /// The subject usually comes before the reporting verb (English).
     pub subject_first: bool,
+    /// Prepositions that make a country a place, not an owner ("to Russia").
     pub location_markers: Lexicon<()>,
     /// Normalised phrases that point back to a body named earlier.
     pub anaphors: Vec<String>,
+    /// Reporting verbs whose object is the listener ("told"), never the source.
     pub addressee_verbs: Lexicon<()>,
+    /// Words that say a sentence still reports the source before it ("he said").
     pub same_source: Lexicon<()>,
+    /// Words that open a subordinate clause ("after", "when").
     pub clause_openers: Lexicon<()>,
     /// Words that may join two parts of one name.
     pub name_links: Lexicon<()>,
+    /// Plans and forecasts near a figure: the claim is a projection.
     pub projection: Lexicon<()>,
+    /// Denials in a sentence: its figures are denied.
     pub denial: Lexicon<()>,
+    /// Cues before a figure that make it a part of the figure before ("including").
     pub part_of: Lexicon<()>,
+    /// Words after a figure that make it a share of something counted before.
     pub part_of_after: Lexicon<()>,
+    /// Words before a figure that make it an addition to a total ("another").
     pub increment: Lexicon<()>,
+    /// The same, after the figure's counted noun.
     pub increment_after: Lexicon<()>,
     /// "both countries": every country just named.
     pub all_named: Lexicon<()>,
@@ -99,21 +145,35 @@ pub struct Language {
     pub regions: Lexicon<String>,
     /// Phrases that make a figure a rate, with their period ("day").
     pub rates: Lexicon<String>,
+    /// Gregorian month names, with the month number (1 is January).
     pub months: Lexicon<u8>,
+    /// Solar Hijri month names, with the month number (1 is Farvardin).
     pub persian_months: Lexicon<u8>,
+    /// Weekday names, with the day number (1 is Monday).
     pub weekdays: Lexicon<u8>,
+    /// Words for the day before publication.
     pub yesterday: Lexicon<()>,
+    /// Words that put a sentence at publication time ("now").
     pub today: Lexicon<()>,
+    /// Words before a publication date in the text ("published").
     pub published: Lexicon<()>,
+    /// Event words (`[kinds]`), with the kind each says.
     pub kind_cues: Lexicon<String>,
+    /// Counted nouns, with their unit's index into `RuleSet::units`.
     pub units: Lexicon<usize>,
     /// The units (indexes into `RuleSet::units`) that measure time.
     pub time_units: Vec<usize>,
+    /// `[exclusions] before`: a figure right after one is not a claim.
     pub exclude_before: Lexicon<()>,
+    /// `[exclusions] after`: a figure right before one is not a claim.
     pub exclude_after: Lexicon<()>,
+    /// `[exclusions] near-before`: a figure up to three words after one is not
+    /// a claim.
     pub exclude_near_before: Lexicon<()>,
     /// Whole words holding a figure that are names, not counts ("kn-23").
+    /// Every pack's patterns, shared by all packs.
     pub exclude_patterns: Vec<regex::Regex>,
+    /// How far the claim stage looks around a figure.
     pub windows: Windows,
 }
 
@@ -210,18 +270,27 @@ impl Windows {
 /// What a piece of a glued number word stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Morpheme {
+    /// A number word and its value.
     Value(f64),
+    /// A scale word and its factor.
     Scale(f64),
+    /// A fraction word that stands alone, with its denominator.
     Fraction(f64),
+    /// A denominator that needs a numerator.
     Denominator(f64),
+    /// An ordinal and its number.
     Ordinal(f64),
+    /// A joiner glued between number words ("und").
     Joiner,
 }
 
 /// A way of writing a range: an optional opening word and the joining words.
 #[derive(Debug, Clone)]
 pub struct RangePattern {
+    /// The word that must come before the first figure ("between"); none
+    /// when the figures and the joiner alone make the range ("10 to 12").
     pub open: Option<Lexicon<()>>,
+    /// The words between the two figures ("and", "to", "-").
     pub join: Lexicon<()>,
 }
 
@@ -491,7 +560,6 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             .map(|j| normalize_phrase(j.trim()))
             .filter(|j| !j.is_empty() && !j.contains(char::is_whitespace))
             .collect(),
-        scale_values: numbers.scales.values().copied().collect(),
         fractions: lexicon_of_map(&numbers.fractions),
         denominators: lexicon_of_map(&numbers.denominators),
         ordinals: lexicon_of_map(&numbers.ordinals),

@@ -27,8 +27,12 @@ use crate::lexicon::Lexicon;
 /// Everything the engine needs from the rules, compiled.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
+    /// Every kind by id, in the order first defined; a later `[[kind]]` with
+    /// the same id has replaced the earlier one. Kinds switched off are kept.
     pub kinds: IndexMap<String, KindDef>,
+    /// The last `[reconcile]` loaded, else the defaults.
     pub reconcile: ReconcileSettings,
+    /// The last `[group]` loaded, else the defaults.
     pub group: GroupSettings,
     /// Units that say nothing of who was counted (see `KindsFile::generic_units`).
     pub generic_units: Vec<String>,
@@ -36,9 +40,11 @@ pub struct RuleSet {
     pub default_kind: String,
     /// The counted noun a subject names when a figure has none ("people").
     pub default_noun: String,
+    /// One merged pack per language code, in the order codes were first loaded.
     pub languages: Vec<Language>,
     /// Units of every language; `Language::units` points into this list.
     pub units: Vec<Unit>,
+    /// Every entity switched on; `EntityRef::index` points into this list.
     pub entities: Vec<Entity>,
     /// Every alias of every entity, in any language.
     pub entity_names: IndexMap<String, Lexicon<EntityRef>>,
@@ -50,10 +56,13 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// The pack with this ISO 639-1 code, if any is loaded.
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|language| language.code == code)
     }
 
+    /// True when `kind` only grows over time (`running-total`); false for a
+    /// level and for a kind no rule defines (a table's own kind).
     pub fn kind_is_running_total(&self, kind: &str) -> bool {
         self.kinds.get(kind).is_some_and(|k| k.running_total)
     }

@@ -1,0 +1,87 @@
+//! `entities.toml` and `names/*.toml`: the names of entities.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use super::default_true;
+
+/// `entities.toml`: names of countries, institutions, people and outlets.
+///
+/// Any file with `[[entity]]` entries is an entities file. An entity with the
+/// `name` of an earlier one replaces it, unless it says `extend = true`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EntitiesFile {
+    /// `format`: the rule-format version; must be [`FORMAT_VERSION`](super::FORMAT_VERSION).
+    pub format: u32,
+    /// `[[entity]]`: one entry per entity. Default: none.
+    #[serde(default)]
+    pub entity: Vec<EntityDef>,
+}
+
+/// `[[entity]]`: one named thing a text can mention: a source, an owner or
+/// an outlet.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EntityDef {
+    /// `name` (required): the canonical English name, the one claims and
+    /// reports use whatever language the text is in.
+    pub name: String,
+    /// `type`: required, except on an entry that extends an entity defined
+    /// elsewhere.
+    #[serde(rename = "type", default)]
+    pub entity_type: Option<EntityType>,
+    /// `demonym` (default none): for countries and groups, the English
+    /// adjective ("South Korean"), used in owners and subjects.
+    #[serde(default)]
+    pub demonym: Option<String>,
+    /// `aliases.<lang>` (default `{}`): language code -> the names in that
+    /// language. A document is read with its own language's aliases plus the
+    /// English ones; an alias of two to six capitals ("WHO") matches only a
+    /// word written in capitals.
+    #[serde(default)]
+    pub aliases: IndexMap<String, Vec<String>>,
+    /// `demonym-aliases.<lang>` (default `{}`): language code -> the
+    /// adjective's forms in that language.
+    #[serde(default)]
+    pub demonym_aliases: IndexMap<String, Vec<String>>,
+    /// `domains` (default `[]`): for outlets, web domains that name them in a
+    /// text's footer.
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// `enabled` (default `true`): false switches the entity off, its names no
+    /// longer recognised (for a rule folder that overrides a default).
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    /// `extend` (default `false`): true adds this entry's aliases, adjectives
+    /// and domains to the entity of the same name defined elsewhere, instead of
+    /// replacing it: a language pack's spellings of "South Korea" live beside
+    /// the pack. An extension without `type` of a name nothing defines is
+    /// dropped.
+    #[serde(default)]
+    pub extend: bool,
+}
+
+/// What an entity is, `type = "country"`: it decides how a name can be read
+/// (an owner, a source, an outlet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityType {
+    /// `"country"`: can own what a figure counts, and lends its adjective to
+    /// an institution beside it.
+    Country,
+    /// `"institution"`: a kind of body: intelligence, officials, ministry of
+    /// defence. It combines with a country's adjective beside it: "South
+    /// Korean intelligence".
+    Institution,
+    /// `"person"`: one-word names also match spellings that differ slightly
+    /// (Jaro-Winkler at least 0.9).
+    Person,
+    /// `"organisation"`: a named body of its own (the United Nations, NATO,
+    /// the Kremlin).
+    Organisation,
+    /// `"group"`: a loose collective: "the West".
+    Group,
+    /// `"outlet"`: a publisher; its `domains` and mastheads name a text's outlet.
+    Outlet,
+}
