@@ -284,7 +284,11 @@ fn can_be_claim(view: &TokenView, language: &Language, figure: &Figure) -> bool 
     }
     // What stands before a range's opener, or before the number itself (not
     // before its qualifier: "im vergangenen Jahr mehr als 10.000").
-    let start = if range { figure.lead_start } else { figure.start };
+    let start = if range {
+        figure.lead_start
+    } else {
+        figure.start
+    };
     if is_excluded(view, language, start, figure.end) {
         return false;
     }

@@ -50,8 +50,10 @@ enum Command {
     /// written beside it, and lang. Dates, ordinals, years standing alone and
     /// codes ("KN-23", phone numbers) are left out; --all lists them too, each
     /// with its role.
-    #[command(after_help = "Example:\n  crosscheck numbers fixtures/seeds > figures.jsonl\n  \
-                            crosscheck numbers article.txt --format json --all")]
+    #[command(
+        after_help = "Example:\n  crosscheck numbers fixtures/seeds > figures.jsonl\n  \
+                            crosscheck numbers article.txt --format json --all"
+    )]
     Numbers {
         /// Files or folders (read recursively for .txt and .md files).
         #[arg(required = true)]

@@ -418,7 +418,8 @@ fn one_number(groups: &[DigitGroup]) -> bool {
     };
     let before_last = &marked[..marked.len() - 1];
     let threes = |marks: &[(char, usize)]| marks.iter().all(|&(_, len)| len == 3);
-    let leading_ok = groups[0].len() <= 3 || groups.len() > 1 && groups[1].mark.is_some_and(grouping_only);
+    let leading_ok =
+        groups[0].len() <= 3 || groups.len() > 1 && groups[1].mark.is_some_and(grouping_only);
     if before_last.is_empty() {
         return true;
     }

@@ -144,7 +144,9 @@ fn check_figures(case: &Case, document: &Document, rules: &RuleSet, problems: &m
         }
     }
     for todo in &case.figures_todo {
-        if let Some(index) = (0..figures.len()).find(|&i| !used[i] && matches_figure(&figures[i], todo)) {
+        if let Some(index) =
+            (0..figures.len()).find(|&i| !used[i] && matches_figure(&figures[i], todo))
+        {
             used[index] = true;
             problems.push(format!(
                 "todo now passes: {todo}\n    promote it to an expectation"

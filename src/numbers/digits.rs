@@ -121,8 +121,7 @@ fn read_marks(text: &str) -> Marks {
             let before = &marked[..marked.len() - 1];
             if before.iter().all(|&(m, len)| m == last.0 && len == 3) && last.1 == 3 {
                 Marks::Grouped(last.0)
-            } else if before.iter().all(|&(m, len)| m == first.0 && len == 3) && first.0 != last.0
-            {
+            } else if before.iter().all(|&(m, len)| m == first.0 && len == 3) && first.0 != last.0 {
                 Marks::Both {
                     group: first.0,
                     decimal: last.0,

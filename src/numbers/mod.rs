@@ -227,7 +227,10 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        let link = self.language.fraction_links.longest_at(self.view, first.end)?;
+        let link = self
+            .language
+            .fraction_links
+            .longest_at(self.view, first.end)?;
         let second = self.compose(link.end)?;
         let year_like = second.form.plain_digits && (1800.0..=2100.0).contains(&second.value);
         // "3 in 5 days" is a count and a duration, not three fifths.
@@ -280,9 +283,10 @@ impl<'a> Reader<'a> {
         };
         let text = self.view.token_text(at);
         token.kind == TokenKind::Word
-            && self.view.forms[at].forms.iter().any(|(_, stripped)| {
-                *stripped > 0 && text[..*stripped].ends_with(article.as_str())
-            })
+            && self.view.forms[at]
+                .forms
+                .iter()
+                .any(|(_, stripped)| *stripped > 0 && text[..*stripped].ends_with(article.as_str()))
     }
 }
 

@@ -221,9 +221,12 @@ fn round_scale(value: f64) -> Option<f64> {
 fn joins(last: f64, value: f64, pieces: usize, units_first: bool) -> bool {
     if units_first {
         // Where units come first ("واحد وعشرون"), tens end the group.
-        return pieces == 1 && last >= 1.0 && last < 10.0 && (20.0..100.0).contains(&value) && value % 10.0 == 0.0;
+        return pieces == 1
+            && (1.0..10.0).contains(&last)
+            && (20.0..100.0).contains(&value)
+            && value % 10.0 == 0.0;
     }
-    let tens = |v: f64| v >= 20.0 && v < 100.0 && (v % 10.0) == 0.0;
+    let tens = |v: f64| (20.0..100.0).contains(&v) && (v % 10.0) == 0.0;
     // "dix-sept", "quatre-vingt-dix-neuf": ten takes a unit after it too.
     (tens(last) && value < 20.0 || last == 10.0 && value < 10.0) && value >= 1.0 && value < last
 }
@@ -258,44 +261,33 @@ impl Reader<'_> {
             if state.any() && !state.done && mode == Mode::Full {
                 // "one and a half", "cinco y medio", "واحد ونصف".
                 let proclitic = self.joiner_proclitic(next);
-                if (joiner == Joined::Word || proclitic) && !state.article {
-                    if let Some(fraction) = self.fraction_phrase(next) {
-                        let mut trial = state.clone();
-                        let fits = match fraction.scale {
-                            // "five and a half million", "one billion and a half million".
-                            Some(scale) => {
-                                trial.current += fraction.base;
-                                trial.multiply(scale).is_ok()
-                            }
-                            None => {
-                                trial.add_fraction(fraction.value);
-                                true
-                            }
-                        };
-                        if fits {
-                            trial.form.fraction = true;
-                            state = trial;
-                            position = fraction.end;
-                            end = fraction.end;
-                            continue;
-                        }
-                    }
+                if (joiner == Joined::Word || proclitic)
+                    && !state.article
+                    && let Some((trial, fraction_end)) = self.joined_fraction(&state, next)
+                {
+                    state = trial;
+                    position = fraction_end;
+                    end = fraction_end;
+                    continue;
                 }
                 // "two point five", "siete con cincuenta".
-                if joiner == Joined::No && state.form.in_words && !state.form.fraction {
-                    if let Some((value, point_end)) = self.decimal_words(next, &state) {
-                        state.parts.clear();
-                        state.current = value;
-                        state.pieces = 1;
-                        state.last = Last::Value;
-                        state.last_value = value;
-                        position = point_end;
-                        end = point_end;
-                        continue;
-                    }
+                if joiner == Joined::No
+                    && state.form.in_words
+                    && !state.form.fraction
+                    && let Some((value, point_end)) = self.decimal_words(next, &state)
+                {
+                    state.parts.clear();
+                    state.current = value;
+                    state.pieces = 1;
+                    state.last = Last::Value;
+                    state.last_value = value;
+                    position = point_end;
+                    end = point_end;
+                    continue;
                 }
             }
-            let Some((alternatives, atom_end, proclitic)) = self.atoms_at(next, !state.any()) else {
+            let Some((alternatives, atom_end, proclitic)) = self.atoms_at(next, !state.any())
+            else {
                 break;
             };
             joined |= proclitic;
@@ -350,15 +342,17 @@ impl Reader<'_> {
                     // "one twenty-fifth", "a twenty-first": an ordinal of its
                     // own words after a numerator is its denominator.
                     let numerator = state.article || state.last == Last::Value;
-                    if numerator && self.language.ordinal_denominators && !state.done {
-                        if let Some(ordinal) = self.compose_with(next, Mode::Plain)
+                    if numerator
+                        && self.language.ordinal_denominators
+                        && !state.done
+                        && let Some(ordinal) = self
+                            .compose_with(next, Mode::Plain)
                             .filter(|n| n.form.ordinal && n.value >= 3.0 && n.end > next + 1)
-                        {
-                            state.divide(ordinal.value);
-                            end = ordinal.end;
-                            position = ordinal.end;
-                            continue;
-                        }
+                    {
+                        state.divide(ordinal.value);
+                        end = ordinal.end;
+                        position = ordinal.end;
+                        continue;
                     }
                     break;
                 }
@@ -397,6 +391,24 @@ impl Reader<'_> {
             scale,
             form: state.form,
         })
+    }
+
+    /// A fraction written after a joiner at `at`, added to the whole of
+    /// `state`: "five and a half" (5.5), "five and a half million" (the
+    /// scale takes the whole), "one billion and a half million" (the scale
+    /// is a smaller group). The new state and where the fraction ends.
+    fn joined_fraction(&self, state: &State, at: usize) -> Option<(State, usize)> {
+        let fraction = self.fraction_phrase(at)?;
+        let mut trial = state.clone();
+        match fraction.scale {
+            Some(scale) => {
+                trial.current += fraction.base;
+                trial.multiply(scale).ok()?;
+            }
+            None => trial.add_fraction(fraction.value),
+        }
+        trial.form.fraction = true;
+        Some((trial, fraction.end))
     }
 
     /// Adds one piece to `state`.
@@ -560,7 +572,11 @@ impl Reader<'_> {
             return (hit.end, Joined::Word);
         }
         // "vingt-et-un": a joiner between hyphens.
-        let dash = |i: usize| view.tokens.get(i).is_some_and(|t| t.punct() == Some(Punct::Dash));
+        let dash = |i: usize| {
+            view.tokens
+                .get(i)
+                .is_some_and(|t| t.punct() == Some(Punct::Dash))
+        };
         if dash(at)
             && let Some(hit) = self.language.joiners.longest_at(view, at + 1)
             && dash(hit.end)
@@ -574,7 +590,10 @@ impl Reader<'_> {
             .get(at)
             .is_some_and(|t| t.punct() == Some(Punct::Dash) && at > 0)
             && view.tokens[at - 1].kind == TokenKind::Word
-            && view.tokens.get(at + 1).is_some_and(|t| t.kind == TokenKind::Word);
+            && view
+                .tokens
+                .get(at + 1)
+                .is_some_and(|t| t.kind == TokenKind::Word);
         if hyphen {
             return (at + 1, Joined::Hyphen);
         }
@@ -883,8 +902,16 @@ impl Reader<'_> {
                 && view.token_text(i).bytes().all(|b| b.is_ascii_digit())
         };
         let glued = |i: usize| view.tokens.get(i).is_some_and(|t| !t.space_before);
-        let slash = |i: usize| view.tokens.get(i).is_some_and(|t| t.punct() == Some(Punct::Slash));
-        if !(all_digits(at) && slash(at + 1) && glued(at + 1) && all_digits(at + 2) && glued(at + 2))
+        let slash = |i: usize| {
+            view.tokens
+                .get(i)
+                .is_some_and(|t| t.punct() == Some(Punct::Slash))
+        };
+        if !(all_digits(at)
+            && slash(at + 1)
+            && glued(at + 1)
+            && all_digits(at + 2)
+            && glued(at + 2))
         {
             return None;
         }
@@ -909,7 +936,10 @@ impl Reader<'_> {
         let glued = |i: usize| view.tokens.get(i).is_some_and(|t| !t.space_before);
         let times_ten = matches!(text, "x" | "×")
             && glued(at + 1)
-            && view.tokens.get(at + 1).is_some_and(|t| t.kind == TokenKind::Number)
+            && view
+                .tokens
+                .get(at + 1)
+                .is_some_and(|t| t.kind == TokenKind::Number)
             && view.token_text(at + 1) == "10"
             && glued(at + 2)
             && view.token_text(at + 2) == "^";
@@ -933,6 +963,10 @@ impl Reader<'_> {
             return None;
         }
         let power: f64 = view.token_text(position).parse().ok()?;
-        Some((if negative { -power } else { power }, position + 1, is_power))
+        Some((
+            if negative { -power } else { power },
+            position + 1,
+            is_power,
+        ))
     }
 }

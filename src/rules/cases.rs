@@ -123,7 +123,13 @@ pub struct ExpectedFigure {
 
 impl fmt::Display for ExpectedFigure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} = {} {}", self.text, figure_text(self.value, self.low, self.high), self.qualifier)?;
+        write!(
+            f,
+            "{} = {} {}",
+            self.text,
+            figure_text(self.value, self.low, self.high),
+            self.qualifier
+        )?;
         if let Some(unit) = &self.unit {
             write!(f, " {unit}")?;
         }
@@ -286,7 +292,11 @@ fn parse_figure(text: &str) -> Result<ExpectedFigure, String> {
         .find(|&(i, c)| c == '-' && !figure[..i].ends_with(['-', 'e', 'E']))
         .map(|(i, _)| i);
     let (value, low, high) = match split {
-        Some(i) => (None, Some(parse_number(&figure[..i])?), Some(parse_number(&figure[i + 1..])?)),
+        Some(i) => (
+            None,
+            Some(parse_number(&figure[..i])?),
+            Some(parse_number(&figure[i + 1..])?),
+        ),
         None => (Some(parse_number(figure)?), None, None),
     };
     Ok(ExpectedFigure {

@@ -393,7 +393,9 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     numbers.percent.extend(extra.numbers.percent);
     numbers.percent_before.extend(extra.numbers.percent_before);
     numbers.not_numbers.extend(extra.numbers.not_numbers);
-    numbers.compound_joiners.extend(extra.numbers.compound_joiners);
+    numbers
+        .compound_joiners
+        .extend(extra.numbers.compound_joiners);
     numbers.units_before_tens |= extra.numbers.units_before_tens;
     let qualifiers = &mut base.qualifiers;
     qualifiers.about.extend(extra.qualifiers.about);
@@ -652,7 +654,8 @@ fn morphemes(numbers: &NumbersDef) -> Vec<(String, Morpheme)> {
         return Vec::new();
     }
     let mut pieces: Vec<(String, Morpheme)> = Vec::new();
-    let tables: [(&IndexMap<String, f64>, fn(f64) -> Morpheme); 5] = [
+    type Table<'a> = (&'a IndexMap<String, f64>, fn(f64) -> Morpheme);
+    let tables: [Table; 5] = [
         (&numbers.words, Morpheme::Value),
         (&numbers.scales, Morpheme::Scale),
         (&numbers.fractions, Morpheme::Fraction),
@@ -680,7 +683,7 @@ fn morphemes(numbers: &NumbersDef) -> Vec<(String, Morpheme)> {
         }
     }
     // Longer pieces first, so that "zwanzig" is tried before "zwei" at one place.
-    pieces.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    pieces.sort_by_key(|piece| std::cmp::Reverse(piece.0.len()));
     pieces
 }
 
