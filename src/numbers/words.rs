@@ -270,6 +270,18 @@ impl Reader<'_> {
                     end = fraction_end;
                     continue;
                 }
+                // "tres con un quinto", "cinco billones con tres cuartos": a
+                // decimal word before a fraction joins it as "and" does.
+                if joiner == Joined::No
+                    && state.form.in_words
+                    && let Some(hit) = self.language.decimal_words.longest_at(view, next)
+                    && let Some((trial, fraction_end)) = self.joined_fraction(&state, hit.end)
+                {
+                    state = trial;
+                    position = fraction_end;
+                    end = fraction_end;
+                    continue;
+                }
                 // "two point five", "siete con cincuenta".
                 if joiner == Joined::No
                     && state.form.in_words
