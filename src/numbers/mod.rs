@@ -123,14 +123,21 @@ impl<'a> Reader<'a> {
     }
 
     /// True when a phrase the pack says is not a number ("the one", "un
-    /// poco") covers token `at`.
+    /// poco"), or a percent phrase, covers token `at`.
     fn in_not_number(&self, at: usize) -> bool {
         const LONGEST: usize = 4;
+        let language = self.language;
         (at.saturating_sub(LONGEST)..=at).any(|start| {
-            self.language
+            language
                 .not_numbers
                 .longest_at(self.view, start)
                 .is_some_and(|hit| hit.end > at)
+                // "ciento" in a "por ciento" that follows no number.
+                || start < at
+                    && language
+                        .percent_after
+                        .longest_at(self.view, start)
+                        .is_some_and(|hit| hit.end > at)
         })
     }
 

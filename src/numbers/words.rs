@@ -38,6 +38,8 @@ enum Atom {
     Article,
     /// A joiner inside a glued word ("und" in "einundzwanzig").
     Joiner,
+    /// An ending that makes a glued number a denominator ("avos").
+    Suffix,
 }
 
 /// What a sub-number may contain.
@@ -476,7 +478,11 @@ impl Reader<'_> {
                 if state.done || state.article {
                     return Err(Stop::End);
                 }
-                let units_first = self.language.units_before_tens || compound;
+                let units_first = self.language.units_before_tens;
+                let fits = |s: &State| {
+                    joins(s.last_value, value, s.pieces, units_first)
+                        || compound && joins(s.last_value, value, s.pieces, !units_first)
+                };
                 if !state.any() {
                     state.start_group(value)?;
                 } else if state.last == Last::Scale && state.current == 0.0 {
@@ -484,9 +490,7 @@ impl Reader<'_> {
                         return Err(Stop::End);
                     }
                     state.start_group(value)?;
-                } else if state.last == Last::Value
-                    && joins(state.last_value, value, state.pieces, units_first)
-                {
+                } else if state.last == Last::Value && fits(state) {
                     state.current += value;
                     state.pieces += 1;
                     state.last_value = value;
@@ -572,6 +576,7 @@ impl Reader<'_> {
                 state.article = true;
             }
             Atom::Joiner => {}
+            Atom::Suffix => return Err(Stop::End),
         }
         Ok(())
     }
@@ -827,10 +832,33 @@ impl Reader<'_> {
                 Morpheme::Denominator(v) => Atom::Denominator(v),
                 Morpheme::Ordinal(v) => Atom::Ordinal(v),
                 Morpheme::Joiner => Atom::Joiner,
+                Morpheme::DenominatorSuffix => Atom::Suffix,
             });
             stop = start;
         }
         pieces.reverse();
+        // "doscientosavos", "dosmilésimos": the number the pieces before the
+        // ending spell is a denominator.
+        if let Some(position) = pieces.iter().position(|a| *a == Atom::Suffix) {
+            if position + 1 != pieces.len() || position == 0 {
+                return None;
+            }
+            let mut state = State::default();
+            let mut joined = false;
+            for atom in &pieces[..position] {
+                if *atom == Atom::Joiner {
+                    joined = true;
+                    continue;
+                }
+                self.apply(&mut state, *atom, joined, true, true).ok()?;
+                joined = false;
+            }
+            let denominator = state.value();
+            if state.form.fraction || state.form.ordinal || denominator < 2.0 {
+                return None;
+            }
+            return Some(vec![Atom::Denominator(denominator)]);
+        }
         // A glued word starts and ends with a number, never with its joiner.
         if pieces.first() == Some(&Atom::Joiner) || pieces.last() == Some(&Atom::Joiner) {
             return None;

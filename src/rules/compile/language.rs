@@ -282,6 +282,8 @@ pub enum Morpheme {
     Ordinal(f64),
     /// A joiner glued between number words ("und").
     Joiner,
+    /// An ending that makes the number before it a denominator ("avos").
+    DenominatorSuffix,
 }
 
 /// A way of writing a range: an optional opening word and the joining words.
@@ -396,6 +398,9 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     numbers
         .compound_joiners
         .extend(extra.numbers.compound_joiners);
+    numbers
+        .denominator_suffixes
+        .extend(extra.numbers.denominator_suffixes);
     numbers.units_before_tens |= extra.numbers.units_before_tens;
     let qualifiers = &mut base.qualifiers;
     qualifiers.about.extend(extra.qualifiers.about);
@@ -650,7 +655,7 @@ fn number_words(numbers: &NumbersDef) -> Lexicon<f64> {
 /// The pieces glued number words are made of: every one-word number, scale,
 /// fraction, denominator and ordinal of the pack, and its compound joiners.
 fn morphemes(numbers: &NumbersDef) -> Vec<(String, Morpheme)> {
-    if numbers.compound_joiners.is_empty() {
+    if numbers.compound_joiners.is_empty() && numbers.denominator_suffixes.is_empty() {
         return Vec::new();
     }
     let mut pieces: Vec<(String, Morpheme)> = Vec::new();
@@ -680,6 +685,12 @@ fn morphemes(numbers: &NumbersDef) -> Vec<(String, Morpheme)> {
         let joiner = normalize_phrase(joiner.trim());
         if !joiner.is_empty() {
             pieces.push((joiner, Morpheme::Joiner));
+        }
+    }
+    for suffix in &numbers.denominator_suffixes {
+        let suffix = normalize_phrase(suffix.trim());
+        if !suffix.is_empty() {
+            pieces.push((suffix, Morpheme::DenominatorSuffix));
         }
     }
     // Longer pieces first, so that "zwanzig" is tried before "zwei" at one place.

@@ -226,6 +226,11 @@ pub struct NumbersDef {
     /// from its pieces.
     #[serde(default)]
     pub compound_joiners: Vec<String>,
+    /// `denominator-suffixes`: endings glued to number words that make them a
+    /// denominator ("avos" in "veinticincoavos", "ésimos" in "dosmilésimos"):
+    /// the word is read from its pieces and divides the numerator before it.
+    #[serde(default)]
+    pub denominator_suffixes: Vec<String>,
     /// `units-before-tens`: units come before tens in separate words ("واحد
     /// وعشرون" = 21), and tens end a group.
     #[serde(default)]
