@@ -384,8 +384,14 @@ fn is_year_value(value: f64) -> bool {
 /// A bare four-digit number between 1800 and 2100 is a year unless a counted
 /// noun follows it; a time unit after it ("2025 года") does not make it a count.
 fn looks_like_year(view: &TokenView, language: &Language, number: Number) -> bool {
-    let counted = unit_after(view, language, number.end)
-        .is_some_and(|(unit, _)| !language.time_units.contains(&unit));
+    // A unit written before the next number ("In 2022 they paid $2000") is that number's.
+    let counted = unit_after(view, language, number.end).is_some_and(|(unit, end)| {
+        !language.time_units.contains(&unit)
+            && view
+                .tokens
+                .get(end)
+                .is_none_or(|t| t.kind != TokenKind::Number)
+    });
     let priced = language.units.ending_at(view, number.start).is_some();
     view.token_text(number.start).len() == 4 && is_year_value(number.value) && !counted && !priced
 }

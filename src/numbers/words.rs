@@ -468,7 +468,10 @@ impl Reader<'_> {
                     state.current = value;
                     state.last = Last::Fraction;
                     state.form.fraction = true;
-                } else if joined || compound || glued && state.last == Last::Digits {
+                } else if joined && state.form.in_words
+                    || compound
+                    || glued && state.last == Last::Digits
+                {
                     state.add_fraction(value);
                 } else {
                     return Err(Stop::End);
@@ -662,6 +665,11 @@ impl Reader<'_> {
 
     /// A fraction written in words at `at` ("a half", "three fifths", "medio").
     fn fraction_phrase(&self, at: usize) -> Option<Number> {
+        // A fraction in digits or signs ("⅔") is a number of its own.
+        let first = self.view.token_text(at);
+        if first.chars().count() == 1 && first.chars().all(|c| vulgar_fraction(c).is_some()) {
+            return None;
+        }
         let number = self.compose_with(at, Mode::Plain)?;
         (number.form.fraction && !number.form.ordinal && number.base < 1.0).then_some(number)
     }
