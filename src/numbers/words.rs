@@ -463,7 +463,6 @@ impl Reader<'_> {
                 if state.done || state.article {
                     return Err(Stop::End);
                 }
-                state.form.in_words = true;
                 if !state.any() {
                     state.current = value;
                     state.last = Last::Fraction;
@@ -476,6 +475,7 @@ impl Reader<'_> {
                 } else {
                     return Err(Stop::End);
                 }
+                state.form.in_words = true;
             }
             Atom::Value(value) => {
                 if state.done || state.article {
