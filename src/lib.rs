@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per stage:
 //! [`read`] (documents from disk) -> [`normalize`] (one spelling, offsets kept,
-//! punctuation classed) -> [`figures`] (numbers, ranges, qualifiers; [`dates`]
-//! keeps dates out) -> [`claims`] (kind, subject, owner, attribution, modality,
+//! punctuation classed) -> [`figures`] (the [`numbers`] reader's numbers as
+//! figures: ranges, qualifiers, roles; [`dates`] keeps dates out) -> [`claims`] (kind, subject, owner, attribution, modality,
 //! as-of) -> [`group`] (claims about the same quantity) -> [`reconcile`]
 //! (intervals, origins, consensus, contradictions) -> [`report`] (JSON and
 //! Markdown). Tables of claims gathered elsewhere ([`table`]) skip extraction
@@ -17,7 +17,8 @@
 //! and write what they are given.
 //!
 //! [`run`] drives the whole pipeline through reconciliation; [`extract`] stops
-//! after grouping, for the front ends that only need claims (`claims`, [`eval`]).
+//! after grouping, for the front ends that only need claims (`claims`, [`eval`]);
+//! [`read_numbers`] stops at the figures (`numbers`).
 //! [`report`] and [`explain`] only read what a [`Run`] decided.
 
 #![warn(missing_docs)]
