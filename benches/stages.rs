@@ -8,10 +8,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use crosscheck::claims::{self, Claim};
+use crosscheck::claims;
+use crosscheck::figures;
+use crosscheck::model::Claim;
 use crosscheck::read::{self, Document};
 use crosscheck::rules::{self, RuleSet};
-use crosscheck::{group, report, table};
+use crosscheck::{RunOptions, group, report, table};
 use divan::Bencher;
 use divan::counter::BytesCount;
 
@@ -28,7 +30,7 @@ fn gold() -> PathBuf {
 
 /// Every gold document, read once.
 static DOCUMENTS: LazyLock<Vec<Document>> = LazyLock::new(|| {
-    let (paths, _) = read::collect_paths(&[gold()]);
+    let (paths, _) = read::collect_paths(&[gold()], read::DOCUMENT_EXTENSIONS);
     paths
         .iter()
         .filter_map(|path| read::read_document(path).ok())
@@ -40,7 +42,8 @@ fn gold_bytes() -> usize {
 }
 
 /// The gold documents' claims, grouped: what reconciliation starts from.
-static RUN: LazyLock<crosscheck::Run> = LazyLock::new(|| crosscheck::run(&[gold()], &RULES));
+static RUN: LazyLock<crosscheck::Run> =
+    LazyLock::new(|| crosscheck::run(&[gold()], &RULES, RunOptions::default()));
 
 /// Building the rule set from the embedded TOML: every process pays this once.
 #[divan::bench(sample_count = 20)]
@@ -55,6 +58,17 @@ fn extract(bencher: Bencher) {
         DOCUMENTS
             .iter()
             .map(|document| claims::extract(document, &RULES).claims.len())
+            .sum::<usize>()
+    });
+}
+
+/// The figure reader alone (`crosscheck numbers`) on every gold document, one thread.
+#[divan::bench]
+fn read_numbers(bencher: Bencher) {
+    bencher.counter(BytesCount::new(gold_bytes())).bench(|| {
+        DOCUMENTS
+            .iter()
+            .map(|document| figures::list_figures(document, &RULES, false).len())
             .sum::<usize>()
     });
 }
@@ -78,6 +92,7 @@ fn extract_long_document(bencher: Bencher) {
 #[divan::bench]
 fn group_claims(bencher: Bencher) {
     let ungrouped: Vec<Claim> = RUN
+        .extraction
         .claims
         .iter()
         .cloned()
@@ -94,13 +109,13 @@ fn group_claims(bencher: Bencher) {
 /// Reconciliation and the report's structure, from grouped claims.
 #[divan::bench]
 fn build_report() -> report::Report {
-    report::build_report(&RUN, &RULES, None)
+    report::build_report(RUN.clone())
 }
 
 /// The Markdown report from its structure.
 #[divan::bench]
 fn render_markdown(bencher: Bencher) {
-    let built = report::build_report(&RUN, &RULES, None);
+    let built = report::build_report(RUN.clone());
     bencher.bench(|| report::render_markdown(&built).len());
 }
 
@@ -117,16 +132,21 @@ fn read_table(bencher: Bencher, rows: usize) {
             1000 + row % 97
         ));
     }
-    bencher
-        .counter(BytesCount::new(text.len()))
-        .bench(|| table::read_table("bench", &text, false).0.len());
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        table::read_table("bench", &text, false, &RULES.default_kind)
+            .0
+            .len()
+    });
 }
 
 /// The whole pipeline up to reconciliation as the command line runs it: read from disk,
 /// extract in parallel, group.
 #[divan::bench(sample_count = 20)]
 fn run_gold(bencher: Bencher) {
-    bencher
-        .counter(BytesCount::new(gold_bytes()))
-        .bench(|| crosscheck::run(&[gold()], &RULES).claims.len());
+    bencher.counter(BytesCount::new(gold_bytes())).bench(|| {
+        crosscheck::run(&[gold()], &RULES, RunOptions::default())
+            .extraction
+            .claims
+            .len()
+    });
 }
