@@ -485,6 +485,37 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_digits_is_one_number_only_when_its_marks_group_or_end_it() {
+        let numbers = |text: &str, spaces: bool| -> Vec<String> {
+            tokenize_with(text, spaces)
+                .iter()
+                .filter(|t| t.kind == TokenKind::Number)
+                .map(|t| t.text(text).to_string())
+                .collect()
+        };
+        assert_eq!(
+            numbers("1,234,567.89 and 1.111,11", false),
+            ["1,234,567.89", "1.111,11"]
+        );
+        assert_eq!(numbers("nrs 22,24,26,31.", false), ["22", "24", "26", "31"]);
+        assert_eq!(numbers("at 192.168.1.2", false), ["192", "168", "1", "2"]);
+        assert_eq!(
+            numbers("1\u{060C}234\u{060C}567", false),
+            ["1\u{060C}234\u{060C}567"]
+        );
+        let hard = format!("40{HARD_SPACE}000 and 40 000");
+        assert_eq!(
+            numbers(&hard, false),
+            [format!("40{HARD_SPACE}000"), "40".into(), "000".into()]
+        );
+        assert!(groups_digits_with_spaces(&hard));
+        assert!(groups_digits_with_spaces("1 234 567 people"));
+        assert!(!groups_digits_with_spaces(
+            "in 2022 100 people, 40 000 more"
+        ));
+    }
+
+    #[test]
     fn numbers_keep_inner_separators_only() {
         let text = "in 2022, 14,000 and 7.8 or 10-12 و10";
         let tokens = tokenize(text);

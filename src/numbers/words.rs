@@ -1018,3 +1018,34 @@ impl Reader<'_> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_words_start_their_own_group() {
+        assert_eq!(round_scale(300.0), Some(100.0));
+        assert_eq!(round_scale(2000.0), Some(1000.0));
+        assert_eq!(round_scale(100_000.0), Some(1000.0));
+        assert_eq!(round_scale(2_000_000.0), Some(1_000_000.0));
+        assert_eq!(round_scale(150.0), None);
+        assert_eq!(round_scale(40.0), None);
+    }
+
+    #[test]
+    fn values_join_only_where_their_places_cannot_overlap() {
+        // "twenty-one", "soixante et onze", "dix-sept".
+        assert!(joins(20.0, 1.0, 1, false));
+        assert!(joins(60.0, 11.0, 1, false));
+        assert!(joins(10.0, 7.0, 1, false));
+        // "between two and three", "twenty thirty", "ten fifteen".
+        assert!(!joins(2.0, 3.0, 1, false));
+        assert!(!joins(20.0, 30.0, 1, false));
+        assert!(!joins(10.0, 15.0, 1, false));
+        // Units first: "واحد وعشرون", never "عشرون وخمسة" nor "between five and twenty" in English.
+        assert!(joins(1.0, 20.0, 1, true));
+        assert!(!joins(20.0, 5.0, 1, true));
+        assert!(!joins(5.0, 20.0, 1, false));
+    }
+}
