@@ -188,6 +188,18 @@ pub fn read_figures(view: &TokenView, language: &Language, dates: &[DateMention]
             at += 1;
             continue;
         }
+        // "یا نه" (or not): a number word that is also a common word, alone,
+        // with no counted noun after it.
+        let common_word = number.end == number.start + 1
+            && language
+                .ambiguous
+                .longest_at(view, number.start)
+                .is_some_and(|hit| hit.end == number.end)
+            && !counted_noun_right_after(view, language, number.end);
+        if common_word {
+            at += 1;
+            continue;
+        }
         // "un 11%", "ein 8 Bit": a word for one right before another number
         // is an article.
         let lone_one = number.value == 1.0

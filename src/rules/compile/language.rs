@@ -95,6 +95,8 @@ pub struct Language {
     pub percent_before: Lexicon<()>,
     /// Phrases holding a number word that are not numbers ("the one").
     pub not_numbers: Lexicon<()>,
+    /// Number words that are also common words: numbers only before a counted noun.
+    pub ambiguous: Lexicon<()>,
     /// Units come before tens in separate words ("واحد وعشرون").
     pub units_before_tens: bool,
     /// The pieces a glued number word may be made of, longest first; empty
@@ -395,6 +397,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     numbers.percent.extend(extra.numbers.percent);
     numbers.percent_before.extend(extra.numbers.percent_before);
     numbers.not_numbers.extend(extra.numbers.not_numbers);
+    numbers.ambiguous.extend(extra.numbers.ambiguous);
     numbers
         .compound_joiners
         .extend(extra.numbers.compound_joiners);
@@ -579,6 +582,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         percent_after: lexicon_of(&numbers.percent),
         percent_before: lexicon_of(&numbers.percent_before),
         not_numbers: lexicon_of(&numbers.not_numbers),
+        ambiguous: lexicon_of(&numbers.ambiguous),
         units_before_tens: numbers.units_before_tens,
         morphemes: morphemes(numbers),
         qualifiers_before,

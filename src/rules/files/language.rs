@@ -221,6 +221,10 @@ pub struct NumbersDef {
     /// one", "un peu").
     #[serde(default)]
     pub not_numbers: Vec<String>,
+    /// `ambiguous`: number words that are also common words ("نه", nine and
+    /// "no"): alone they are numbers only before a counted noun.
+    #[serde(default)]
+    pub ambiguous: Vec<String>,
     /// `compound-joiners`: joiners glued inside one word of number words ("und"
     /// in "einundzwanzig"): a word made only of number words and these is read
     /// from its pieces.
