@@ -765,6 +765,18 @@ mod tests {
     }
 
     #[test]
+    fn long_runs_of_number_words_read_without_nesting() {
+        // Each "one" ends the number before it: reading must not nest once per word.
+        let text = "one and ".repeat(5000);
+        assert!(figures(&text, "en").is_empty());
+        let rules = rules::load_default().unwrap();
+        let language = rules.language("en").unwrap();
+        let tokens = crate::numbers::tokenize(&text, language);
+        let view = TokenView::new(&text, &tokens, &language.proclitics, &language.contractions);
+        assert_eq!(read_figures(&view, language, &[]).len(), 5000);
+    }
+
+    #[test]
     fn english_non_claims() {
         for text in [
             "in 2022 the war",

@@ -355,8 +355,11 @@ impl Reader<'_> {
                 Err(Stop::End) => {
                     // "one twenty-fifth", "a twenty-first": an ordinal of its
                     // own words after a numerator is its denominator.
+                    // Only at the top: the ordinal is read in plain mode, which
+                    // never comes back here, so reading never nests deeper.
                     let numerator = state.article || state.last == Last::Value;
                     if numerator
+                        && mode == Mode::Full
                         && self.language.ordinal_denominators
                         && !state.done
                         && let Some(ordinal) = self
@@ -926,6 +929,9 @@ impl Reader<'_> {
                 end += 1;
                 fraction = true;
             }
+        }
+        if !value.is_finite() {
+            return None;
         }
         let plain = plain && !fraction && !exponent;
         Some((
