@@ -485,8 +485,14 @@ def build(lexicon):
         # CLDR 41 still has some codes of before an ISO renumbering (Iran, 2020): its names count
         # only when its English name is one the other sources give for that code.
         cldr_ok = english is not None and any(same_name(english, k) for k in known)
-        main = english if cldr_ok else (region["name"] if script_of(region["name"]) == "latin" else None)
+        # The label is CLDR's English name, unless it is a transliteration with the kind word left
+        # in ("Kurskaya oblast'"): then GeoNames' English name ("Kursk").
+        geonames_english = mos.get("en", {}).get(region["admin"]) if region["admin"] else None
+        main = english if cldr_ok else None
+        main = main or (region["name"] if script_of(region["name"]) == "latin" else None)
         main = main or next((a for a in region["aliases"] if script_of(a) == "latin"), region["name"])
+        if geonames_english and transliterated(main):
+            main = geonames_english
         add(names["en"], main, "en")
         add(names["en"], region["name"], "en")
         add(names["en"], ascii_fold(main), "en")
@@ -527,6 +533,11 @@ def build(lexicon):
         rows.append({"id": gid, "kind": "city", "name": main, "country": countries.get(cc, cc), "cc": cc,
                      "parent": parent["id"] if parent else "", "population": str(city["population"]), **names})
     return rows
+
+
+def transliterated(name):
+    """A name with the transliterated kind word still in it: "Kurskaya oblast'", "Altayskiy kray"."""
+    return any(w.strip("'") in ("oblast", "kray", "okrug", "respublika") for w in name.lower().split())
 
 
 def strip_region_words(names):

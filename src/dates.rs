@@ -415,10 +415,9 @@ pub fn parse_iso_date(text: &str) -> Option<Date> {
 mod tests {
     use super::*;
     use crate::normalize::{NormalizedText, tokenize};
-    use crate::rules;
 
     fn dates_in(text: &str, code: &str) -> Vec<(String, Option<String>)> {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let language = rules.language(code).unwrap();
         let normalized = NormalizedText::new(text, 0).text;
         let tokens = tokenize(&normalized);

@@ -137,7 +137,7 @@ pub fn list_figures(document: &Document, rules: &RuleSet, all: bool) -> Vec<Foun
                 figure
                     .unit
                     .map(|i| &rules.units[i])
-                    .filter(|unit| unit.strict)
+                    .filter(|unit| measured_in(rules, unit))
                     .map(|unit| unit.name.clone())
             };
             FoundFigure {
@@ -154,6 +154,17 @@ pub fn list_figures(document: &Document, rules: &RuleSet, all: bool) -> Vec<Foun
             }
         })
         .collect()
+}
+
+/// True when a unit is what a figure is measured in (a currency, a time unit,
+/// a measure such as "km"), not what it counts ("buildings"): the unit is a
+/// `measure`, or its kind names its subjects by their unit (`subject-by-unit`,
+/// as money and durations do) and is not the default kind.
+fn measured_in(rules: &RuleSet, unit: &crate::rules::Unit) -> bool {
+    unit.measure
+        || unit.kind.as_deref().is_some_and(|kind| {
+            !rules.is_default_kind(kind) && rules.kinds.get(kind).is_some_and(|k| k.subject_by_unit)
+        })
 }
 
 /// The figures of `view` that can be claims, left to right.
@@ -397,13 +408,16 @@ fn is_year_value(value: f64) -> bool {
 /// noun follows it; a time unit after it ("2025 года") does not make it a count.
 fn looks_like_year(view: &TokenView, language: &Language, number: Number) -> bool {
     // A unit written before the next number ("In 2022 they paid $2000") is that number's.
-    let counted = unit_after(view, language, number.end).is_some_and(|(unit, end)| {
-        !language.time_units.contains(&unit)
-            && view
-                .tokens
-                .get(end)
-                .is_none_or(|t| t.kind != TokenKind::Number)
-    });
+    // The counted noun must follow the number with no function word between
+    // ("2000 North Korean soldiers", not "2024 году в регионе").
+    let counted = counted_noun_right_after(view, language, number.end)
+        && unit_after(view, language, number.end).is_some_and(|(unit, end)| {
+            !language.time_units.contains(&unit)
+                && view
+                    .tokens
+                    .get(end)
+                    .is_none_or(|t| t.kind != TokenKind::Number)
+        });
     let priced = language.units.ending_at(view, number.start).is_some();
     view.token_text(number.start).len() == 4 && is_year_value(number.value) && !counted && !priced
 }
@@ -599,7 +613,7 @@ mod tests {
 
     /// (text of the figure, value or low-high, qualifier) for each figure in `text`.
     fn figures(text: &str, code: &str) -> Vec<(String, String, &'static str)> {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let language = rules.language(code).unwrap();
         let normalized = NormalizedText::new(text, 0).text;
         let tokens = tokenize(&normalized);

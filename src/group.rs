@@ -35,73 +35,61 @@ pub struct Group {
     pub members: Vec<usize>,
 }
 
-/// Puts every claim in a group and sets `Claim::group`.
+/// Puts every claim in a group and sets `Claim::group`. The groups are a
+/// function of the set of claims: each claim's key is worked out from the
+/// claim alone and from the keys around it, never from which claim came
+/// first, so listing the documents in another order, or adding one, changes
+/// no unrelated quantity.
 pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
-    let similarity = rules.group.same_owner_similarity;
-    // Block key (kind, part) -> indexes into `groups`.
-    let mut blocks: IndexMap<(String, bool), Vec<usize>> = IndexMap::new();
+    let owners = canonical_owners(claims, rules.group.same_owner_similarity);
+    let mut keys: Vec<Option<GroupKey>> = claims
+        .iter()
+        .enumerate()
+        .map(|(index, claim)| {
+            claim
+                .group
+                .is_empty()
+                .then(|| key_of(rules, claim, &owners[index], index))
+        })
+        .collect();
+    join_generic_nouns(rules, &mut keys);
+    split_parts_by_figure(claims, &mut keys);
     let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: IndexMap<GroupKey, usize> = IndexMap::new();
     // Claims that arrive with a group (from a table of claims) keep it.
     let mut explicit: IndexMap<String, usize> = IndexMap::new();
     for (index, claim) in claims.iter().enumerate() {
-        if !claim.group.is_empty() {
-            let next = groups.len();
-            let g = *explicit.entry(claim.group.clone()).or_insert(next);
-            if g == next {
-                groups.push(Group {
+        let slot = match &keys[index] {
+            None => explicit.get(&claim.group).copied(),
+            Some(key) => by_key.get(key).copied(),
+        };
+        let g = slot.unwrap_or_else(|| {
+            let group = match &keys[index] {
+                None => Group {
                     id: claim.group.clone(),
                     kind: claim.kind.clone(),
                     unit: claim.unit.clone(),
                     owner: Owner::default(),
                     part_of: false,
                     members: Vec::new(),
-                });
-            }
-            groups[g].members.push(index);
-            continue;
-        }
-        let block_key = (claim.kind.clone(), claim.part_of);
-        let block = blocks.entry(block_key).or_default();
-        // A figure with no counted noun ("100 were killed", "100 people were
-        // killed") joins the group of its kind and owner whatever it counts.
-        // Where people are counted, "people" says no more than no noun at all.
-        let counts_people = rules
-            .kinds
-            .get(&claim.kind)
-            .is_some_and(|k| k.counts_people);
-        let says_nothing =
-            |unit: &str| unit.is_empty() || counts_people && rules.is_generic_unit(unit);
-        let existing = block.iter().copied().find(|&g| {
-            let group = &groups[g];
-            // A part is known by its whole, which the text often leaves
-            // unsaid ("another 1,500", "1,000 of them"): parts of one owner
-            // are taken for one quantity only when they state the same figure.
-            let same_part = !claim.part_of || same_figure(claims, group.members[0], index);
-            same_part
-                && same_owner(&group.owner, &claim.owner, similarity)
-                && (group.unit == claim.unit
-                    || says_nothing(&group.unit)
-                    || says_nothing(&claim.unit))
-        });
-        match existing {
-            Some(g) => {
-                if says_nothing(&groups[g].unit) && !claim.unit.is_empty() {
-                    groups[g].unit.clone_from(&claim.unit);
-                }
-                groups[g].members.push(index);
-            }
-            None => {
-                block.push(groups.len());
-                groups.push(Group {
+                },
+                Some(key) => Group {
                     id: String::new(),
-                    kind: claim.kind.clone(),
-                    unit: claim.unit.clone(),
-                    owner: claim.owner.clone(),
-                    part_of: claim.part_of,
-                    members: vec![index],
-                });
-            }
-        }
+                    kind: key.kind.clone(),
+                    unit: display_noun(rules, key),
+                    owner: owners[index].clone(),
+                    part_of: key.part.is_some(),
+                    members: Vec::new(),
+                },
+            };
+            groups.push(group);
+            match &keys[index] {
+                None => explicit.insert(claim.group.clone(), groups.len() - 1),
+                Some(key) => by_key.insert(key.clone(), groups.len() - 1),
+            };
+            groups.len() - 1
+        });
+        groups[g].members.push(index);
     }
     assign_ids(&mut groups);
     for group in &groups {
@@ -110,6 +98,196 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// What makes two claims one quantity: the same kind, owner (country, region
+/// and place), counted noun and part.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct GroupKey {
+    kind: String,
+    owner: String,
+    /// The counted noun; `""` for people counted with no noun or a generic
+    /// one ("people"), who are the whole.
+    noun: String,
+    /// For a part, what tells it apart; `None` for a whole.
+    part: Option<PartKey>,
+    /// A claim that can only be compared with itself: a figure of the
+    /// default kind that names nothing it counts ("57", "31 zones" unread).
+    alone: Option<usize>,
+}
+
+/// How parts of one quantity are told apart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum PartKey {
+    /// A subset the text names by its own noun ("including 600 children"):
+    /// every such part of one owner is one quantity.
+    Named,
+    /// A part known only by its figure ("another 1,500", "1,000 of them"):
+    /// parts whose figures overlap are one quantity; this numbers them.
+    Figure(usize),
+}
+
+fn key_of(rules: &RuleSet, claim: &Claim, owner: &Owner, index: usize) -> GroupKey {
+    let counts_people = rules
+        .kinds
+        .get(&claim.kind)
+        .is_some_and(|k| k.counts_people);
+    // A whole counted as "people" or "civilians" is everyone its owner lost;
+    // a part so named ("including 436 civilians") is a subset of its own.
+    let generic = if claim.part_of {
+        claim.unit.is_empty() || claim.unit == rules.default_noun
+    } else {
+        claim.unit.is_empty() || rules.is_generic_unit(&claim.unit)
+    };
+    let noun = if generic && counts_people {
+        String::new()
+    } else {
+        claim.unit.clone()
+    };
+    let alone = (rules.is_default_kind(&claim.kind) && claim.unit.is_empty()).then_some(index);
+    let part = claim.part_of.then(|| {
+        if noun.is_empty() || is_side_noun(rules, &noun) {
+            PartKey::Figure(0)
+        } else {
+            PartKey::Named
+        }
+    });
+    GroupKey {
+        kind: claim.kind.clone(),
+        owner: owner.to_string(),
+        noun,
+        part,
+        alone,
+    }
+}
+
+/// The noun a group is named by: its key's, or the rules' default noun
+/// ("people") for people counted as a whole.
+fn display_noun(rules: &RuleSet, key: &GroupKey) -> String {
+    let counts_people = rules.kinds.get(&key.kind).is_some_and(|k| k.counts_people);
+    if key.noun.is_empty() && counts_people {
+        rules.default_noun.clone()
+    } else {
+        key.noun.clone()
+    }
+}
+
+/// A noun that counts a side's people, known by the army or body they
+/// belong to ("soldiers", "workers"): its unit's kind is not told apart by
+/// place.
+fn is_side_noun(rules: &RuleSet, noun: &str) -> bool {
+    rules.units.iter().any(|u| {
+        u.name == noun
+            && u.kind
+                .as_deref()
+                .is_some_and(|k| rules.kinds.get(k).is_some_and(|kind| !kind.by_place))
+    })
+}
+
+/// People counted with no noun are the whole of what their owner's figures
+/// count: where every other whole of that kind and owner counts one side's
+/// people ("soldiers"), they are those ("100 North Koreans killed" beside
+/// "1,000 North Korean soldiers killed"); where a figure counts civilians or
+/// children, they stay the whole.
+fn join_generic_nouns(rules: &RuleSet, keys: &mut [Option<GroupKey>]) {
+    let mut nouns: IndexMap<(String, String), Vec<String>> = IndexMap::new();
+    for key in keys.iter().flatten() {
+        if key.part.is_none() && key.alone.is_none() && !key.noun.is_empty() {
+            let list = nouns
+                .entry((key.kind.clone(), key.owner.clone()))
+                .or_default();
+            if !list.contains(&key.noun) {
+                list.push(key.noun.clone());
+            }
+        }
+    }
+    for key in keys.iter_mut().flatten() {
+        if key.part.is_some() || key.alone.is_some() || !key.noun.is_empty() {
+            continue;
+        }
+        if let Some([only]) = nouns
+            .get(&(key.kind.clone(), key.owner.clone()))
+            .map(Vec::as_slice)
+            && is_side_noun(rules, only)
+        {
+            key.noun.clone_from(only);
+        }
+    }
+}
+
+/// Parts known only by their figure are one quantity when their figures
+/// overlap: each run of overlapping intervals, in value order, is numbered.
+fn split_parts_by_figure(claims: &[Claim], keys: &mut [Option<GroupKey>]) {
+    let mut by_key: IndexMap<GroupKey, Vec<usize>> = IndexMap::new();
+    for (index, key) in keys.iter().enumerate() {
+        if let Some(key) = key
+            && key.part == Some(PartKey::Figure(0))
+        {
+            by_key.entry(key.clone()).or_default().push(index);
+        }
+    }
+    for members in by_key.values() {
+        let mut ordered: Vec<(f64, f64, usize)> = members
+            .iter()
+            .map(|&i| {
+                let (low, high) = bounds(&claims[i]);
+                (low, high, i)
+            })
+            .collect();
+        ordered.sort_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then(a.1.total_cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+        });
+        let mut run = 0;
+        let mut reach = f64::NEG_INFINITY;
+        for (position, &(low, high, index)) in ordered.iter().enumerate() {
+            if position > 0 && low > reach {
+                run += 1;
+            }
+            reach = if position == 0 || low > reach {
+                high
+            } else {
+                reach.max(high)
+            };
+            if let Some(key) = &mut keys[index] {
+                key.part = Some(PartKey::Figure(run));
+            }
+        }
+    }
+}
+
+/// A claim's figure as an interval: its value, or its range.
+fn bounds(claim: &Claim) -> (f64, f64) {
+    let low = claim.low.or(claim.value).unwrap_or(f64::NAN);
+    let high = claim.high.or(claim.value).unwrap_or(f64::NAN);
+    (low, high)
+}
+
+/// Each claim's owner, with owners spelled closely alike (at least
+/// `similarity`, Jaro-Winkler on their names as displayed) read as the
+/// first of them in name order, whatever order the claims come in.
+fn canonical_owners(claims: &[Claim], similarity: f64) -> Vec<Owner> {
+    let mut distinct: Vec<&Owner> = claims.iter().map(|c| &c.owner).collect();
+    distinct.sort_by_key(|owner| owner.to_string());
+    distinct.dedup();
+    let mut representative: Vec<&Owner> = Vec::new();
+    let mut chosen: IndexMap<String, Owner> = IndexMap::new();
+    for owner in distinct {
+        let same = representative
+            .iter()
+            .find(|r| same_owner(r, owner, similarity))
+            .copied();
+        let canonical = same.unwrap_or_else(|| {
+            representative.push(owner);
+            owner
+        });
+        chosen.insert(owner.to_string(), canonical.clone());
+    }
+    claims
+        .iter()
+        .map(|c| chosen[&c.owner.to_string()].clone())
+        .collect()
 }
 
 /// Puts each denial with the group of its kind and owner, when there is one,
@@ -124,17 +302,6 @@ pub fn attach_denials(groups: &[Group], denials: &mut [Denial], rules: &RuleSet)
             denial.group.clone_from(&group.id);
         }
     }
-}
-
-/// Two claims whose figures agree: equal values, or overlapping ranges.
-fn same_figure(claims: &[Claim], a: usize, b: usize) -> bool {
-    let bounds = |claim: &Claim| {
-        let low = claim.low.or(claim.value).unwrap_or(f64::NAN);
-        let high = claim.high.or(claim.value).unwrap_or(f64::NAN);
-        (low, high)
-    };
-    let ((a_low, a_high), (b_low, b_high)) = (bounds(&claims[a]), bounds(&claims[b]));
-    a_low <= b_high && b_low <= a_high
 }
 
 /// Owners named alike: the same, or spelled closely enough (Jaro-Winkler on
@@ -197,7 +364,7 @@ mod tests {
     use crate::model::Qualifier;
 
     fn rules() -> RuleSet {
-        crate::rules::load_default().expect("embedded rules load")
+        crate::rules::defaults_for_tests().clone()
     }
 
     fn claim(doc: &str, kind: &str, unit: &str, owner: &str) -> Claim {
@@ -256,7 +423,16 @@ mod tests {
     }
 
     #[test]
-    fn people_join_a_group_of_any_noun_but_nouns_stay_apart() {
+    fn people_join_the_one_side_their_owners_figures_count() {
+        let mut claims = vec![
+            claim("a", "killed", "people", "North Korea"),
+            claim("b", "killed", "soldiers", "North Korea"),
+            claim("d", "killed", "", "North Korea"),
+        ];
+        let groups = group_claims(&mut claims, &rules());
+        assert_eq!(groups.len(), 1);
+        assert_eq!(claims[0].group, "killed-north-korea-soldiers");
+        // With two sides counted, people counted with no noun are neither.
         let mut claims = vec![
             claim("a", "killed", "people", "North Korea"),
             claim("b", "killed", "soldiers", "North Korea"),
@@ -264,10 +440,65 @@ mod tests {
             claim("d", "killed", "people", "North Korea"),
         ];
         let groups = group_claims(&mut claims, &rules());
-        assert_eq!(groups.len(), 2);
-        assert_eq!(groups[0].members, [0, 1, 3]);
-        // The group is named by what it turned out to count.
-        assert_eq!(claims[0].group, "killed-north-korea-soldiers");
+        let members: Vec<&[usize]> = groups.iter().map(|g| g.members.as_slice()).collect();
+        assert_eq!(members, [&[0, 3][..], &[1], &[2]]);
+    }
+
+    #[test]
+    fn civilians_are_the_whole_toll_but_a_named_part_is_a_quantity_of_its_own() {
+        let mut claims = vec![
+            claim("a", "killed", "civilians", "Sudan"),
+            claim("b", "killed", "", "Sudan"),
+            claim("c", "killed", "civilians", "Iran"),
+            claim("d", "killed", "children", "Iran"),
+        ];
+        claims[2].part_of = true;
+        claims[3].part_of = true;
+        claims[3].value = Some(38.0);
+        let groups = group_claims(&mut claims, &rules());
+        let ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "killed-sudan-people",
+                "killed-iran-civilians-part",
+                "killed-iran-children-part"
+            ]
+        );
+    }
+
+    #[test]
+    fn groups_do_not_depend_on_the_order_of_the_claims() {
+        let make = || {
+            let mut claims = vec![
+                claim("a", "killed", "people", "North Korea"),
+                claim("b", "killed", "soldiers", "North Korea"),
+                claim("c", "killed", "", "North Korea"),
+                claim("d", "personnel", "soldiers", "North Korean"),
+                claim("e", "personnel", "soldiers", "North Korea"),
+                claim("f", "killed", "civilians", "Syria"),
+            ];
+            for (i, claim) in claims.iter_mut().enumerate() {
+                claim.id = format!("c{i}");
+            }
+            claims
+        };
+        let partition = |claims: &mut Vec<Claim>| {
+            group_claims(claims, &rules());
+            let mut pairs: Vec<(String, String)> = claims
+                .iter()
+                .map(|c| (c.id.clone(), c.group.clone()))
+                .collect();
+            pairs.sort();
+            pairs
+        };
+        let expected = partition(&mut make());
+        for rotation in 1..6 {
+            let mut claims = make();
+            claims.rotate_left(rotation);
+            claims.swap(0, 2);
+            assert_eq!(partition(&mut claims), expected, "rotation {rotation}");
+        }
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub struct TokenView<'a> {
     /// For each token, whether the original text writes it in capitals
     /// ("WHO"); empty when the original is not known.
     pub upper: Vec<bool>,
+    /// For each token, whether the original text starts it with a capital
+    /// ("Mandalay"); empty when the original is not known.
+    pub initial_capital: Vec<bool>,
 }
 
 impl<'a> TokenView<'a> {
@@ -50,12 +53,19 @@ impl<'a> TokenView<'a> {
             tokens,
             forms,
             upper: Vec::new(),
+            initial_capital: Vec::new(),
         }
     }
 
     /// Records which tokens the original text writes in capitals.
     pub fn with_upper(mut self, upper: Vec<bool>) -> TokenView<'a> {
         self.upper = upper;
+        self
+    }
+
+    /// Records which tokens the original text starts with a capital.
+    pub fn with_initial_capitals(mut self, capitals: Vec<bool>) -> TokenView<'a> {
+        self.initial_capital = capitals;
         self
     }
 
@@ -247,6 +257,16 @@ impl<T> Lexicon<T> {
             }
         }
         found
+    }
+
+    /// True if `word` (normalised) is a one-word phrase of the lexicon, as
+    /// written (no wildcard): "و" in a list of joiners.
+    pub fn has_word(&self, word: &str) -> bool {
+        self.by_first_exact.get(word).is_some_and(|indexes| {
+            indexes
+                .iter()
+                .any(|&index| self.phrases[index].0.len() == 1)
+        })
     }
 
     /// True if some phrase starts at token `at`.

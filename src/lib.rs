@@ -35,6 +35,7 @@ pub mod mentions;
 pub mod model;
 pub mod normalize;
 pub mod numbers;
+pub mod places;
 pub mod read;
 pub mod reconcile;
 pub mod report;

@@ -82,13 +82,25 @@ impl Mention {
         (!names.is_empty()).then(|| Owner::of_countries(names))
     }
 
-    /// Each country or group this mention names, in text order.
+    /// Each country or group this mention names, in text order. Beside a
+    /// country a bloc's adjective is a compass word ("Sudan's western
+    /// region"), not the bloc.
     pub fn country_names<'r>(&self, rules: &'r RuleSet) -> Vec<&'r str> {
+        let names_country = self
+            .parts
+            .iter()
+            .any(|p| rules.entities[p.index].entity_type == EntityType::Country);
         self.parts
             .iter()
-            .map(|p| &rules.entities[p.index])
-            .filter(|e| matches!(e.entity_type, EntityType::Country | EntityType::Group))
-            .map(|e| e.name.as_str())
+            .filter(|p| {
+                let entity = &rules.entities[p.index];
+                match entity.entity_type {
+                    EntityType::Country => true,
+                    EntityType::Group => !(names_country && p.as_demonym),
+                    _ => false,
+                }
+            })
+            .map(|p| rules.entities[p.index].name.as_str())
             .collect()
     }
 
@@ -110,6 +122,14 @@ impl Mention {
                     EntityType::Country | EntityType::Group
                 )
         })
+    }
+
+    /// Only a bloc's adjective ("Western", "غربي"): for a place, a compass
+    /// word as often as the bloc.
+    pub fn is_bloc_adjective(&self, rules: &RuleSet) -> bool {
+        self.parts
+            .iter()
+            .all(|p| p.as_demonym && rules.entities[p.index].entity_type == EntityType::Group)
     }
 
     /// Only countries named as such ("Turkey", not "Turkish officials").
@@ -279,10 +299,9 @@ fn compatible(rules: &RuleSet, last: &Mention, new_kind: EntityType, new: Entity
 mod tests {
     use super::*;
     use crate::normalize::{NormalizedText, tokenize};
-    use crate::rules;
 
     fn names(text: &str, code: &str) -> Vec<String> {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let language = rules.language(code).unwrap();
         let normalized = NormalizedText::new(text, 0).text;
         let tokens = tokenize(&normalized);
@@ -292,9 +311,9 @@ mod tests {
             &language.proclitics,
             &language.contractions,
         );
-        find_mentions(&view, language, &rules, 0, view.len())
+        find_mentions(&view, language, rules, 0, view.len())
             .iter()
-            .map(|m| m.canonical(&rules))
+            .map(|m| m.canonical(rules))
             .collect()
     }
 

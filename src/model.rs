@@ -122,6 +122,9 @@ pub struct Owner {
     countries: Vec<String>,
     /// A part of the country held by one side ("government-held").
     region: Option<String>,
+    /// The place below the country where a toll was counted ("Mandalay"),
+    /// by the gazetteer's English name.
+    place: Option<String>,
 }
 
 impl Owner {
@@ -138,7 +141,28 @@ impl Owner {
         Owner {
             countries,
             region: None,
+            place: None,
         }
+    }
+
+    /// The toll of `place`, a place below `country`: "Mandalay, Myanmar".
+    pub fn at_place(country: &str, place: &str) -> Owner {
+        Owner {
+            countries: vec![country.to_string()],
+            region: None,
+            place: Some(place.to_string()),
+        }
+    }
+
+    /// The countries alone, without a region or place: what an article's
+    /// other figures may be lent.
+    pub fn country_level(&self) -> Owner {
+        Owner::of_countries(self.countries.iter().cloned())
+    }
+
+    /// The place below the country, if the text named one.
+    pub fn place(&self) -> Option<&str> {
+        self.place.as_deref()
     }
 
     /// The same countries, counted in `region` only; a region the owner had
@@ -147,13 +171,14 @@ impl Owner {
         Owner {
             countries: self.countries.clone(),
             region: Some(region.to_string()),
+            place: self.place.clone(),
         }
     }
 
     /// True when the text named no owner: such a claim groups only with
     /// others that name none.
     pub fn is_empty(&self) -> bool {
-        self.countries.is_empty() && self.region.is_none()
+        self.countries.is_empty() && self.region.is_none() && self.place.is_none()
     }
 
     /// Sorted canonical names.
@@ -175,8 +200,8 @@ impl Owner {
     /// The one country this owner is, whole (no region): the owner an
     /// adjective can name ("North Korean").
     pub fn single_country(&self) -> Option<&str> {
-        match (self.countries.as_slice(), &self.region) {
-            ([country], None) => Some(country.as_str()),
+        match (self.countries.as_slice(), &self.region, &self.place) {
+            ([country], None, None) => Some(country.as_str()),
             _ => None,
         }
     }
@@ -195,6 +220,9 @@ impl Modality {
 
 impl fmt::Display for Owner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(place) = &self.place {
+            write!(f, "{place}, ")?;
+        }
         write!(f, "{}", self.countries.join(" and "))?;
         if let Some(region) = &self.region {
             write!(f, " ({region})")?;

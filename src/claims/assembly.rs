@@ -24,6 +24,7 @@ use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, DocumentClaims};
 use crate::normalize::NormalizedText;
+use crate::places::{PlaceMention, find_places};
 use crate::read::Document;
 use crate::rules::{Language, RuleSet};
 
@@ -38,10 +39,12 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         &language.proclitics,
         &language.contractions,
     )
-    .with_upper(document::capitals(document, &normalized, &tokens));
+    .with_upper(document::capitals(document, &normalized, &tokens))
+    .with_initial_capitals(document::initial_capitals(document, &normalized, &tokens));
     let facts = DocumentFacts::new(document, &view, language, rules);
     let figures = find_figures(&view, language, &facts.dates);
-    let page = Page::new(document, &normalized, &view, &figures);
+    let mut page = Page::new(document, &normalized, &view, &figures);
+    page.scope = owner::document_scope(&page, language, rules, &facts.sentences);
 
     let mut claims = read_figures(&page, &facts, language, rules, &figures);
     owner::join_owners_of_parts(&mut claims, rules);
@@ -63,6 +66,9 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     }
 }
 
+/// A sentence with the entities and the places it names.
+type SentenceNames = (Sentence, Vec<Mention>, Vec<PlaceMention>);
+
 /// One claim per figure, in text order.
 fn read_figures(
     page: &Page,
@@ -74,18 +80,20 @@ fn read_figures(
     let view = page.view;
     let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
     // The names of a sentence are found once for all its figures.
-    let mut mentions: (Sentence, Vec<Mention>) = (Sentence { start: 0, end: 0 }, Vec::new());
+    let mut names: SentenceNames = (Sentence { start: 0, end: 0 }, Vec::new(), Vec::new());
     for (index, figure) in figures.iter().enumerate() {
         let sentence = facts.sentence_of(figure.start, view.len());
-        if mentions.0 != sentence || index == 0 {
+        if names.0 != sentence || index == 0 {
             let found = find_mentions(view, language, rules, sentence.start, sentence.end);
-            mentions = (sentence, found);
+            let places = find_places(view, language, rules, sentence.start, sentence.end, &found);
+            names = (sentence, found, places);
         }
         let (unit, unit_end) = counted_noun(view, language, rules, figure);
         let site = Site {
             figure,
             sentence,
-            mentions: &mentions.1,
+            mentions: &names.1,
+            places: &names.2,
             unit,
             unit_end,
         };
@@ -123,7 +131,8 @@ fn read_figure(
     let clues = OwnerClues {
         attribution: source.as_ref().and_then(|s| s.tokens),
         unit_words: &unit_words,
-        by_place: owner::counted_by_place(rules, site, &kind),
+        by_place: owner::counted_by_place(rules, site, &kind, &unit_name),
+        counts_people: rules.kinds.get(&kind).is_some_and(|k| k.counts_people),
     };
     let found = owner::owner_beside(rules, language, view, site, &clues);
     let previous_claim = previous.map(|p| p.claim);

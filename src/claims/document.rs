@@ -49,6 +49,24 @@ pub(crate) fn capitals(
         .collect()
 }
 
+/// For each token, whether the original text starts it with a capital letter.
+pub(super) fn initial_capitals(
+    document: &Document,
+    normalized: &NormalizedText,
+    tokens: &[Token],
+) -> Vec<bool> {
+    tokens
+        .iter()
+        .map(|token| {
+            let (start, _) = normalized.original_span(token.start, token.end);
+            document.text[start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+        .collect()
+}
+
 /// When a document was published, how that was found, and the date mention
 /// it was read from (a dateline, which dates the text, not its claims).
 #[derive(Debug, Clone, Copy, Default)]
@@ -234,14 +252,13 @@ fn outlet_named_on_top(view: &TokenView, language: &Language, rules: &RuleSet) -
 mod tests {
     use crate::claims::extract;
     use crate::read::Document;
-    use crate::rules;
 
     #[test]
     fn now_dates_a_figure_at_publication() {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let text = "+++\npublished = \"2024-10-24\"\n+++\nSince October 20, 2024, about 12,000 soldiers are now in Russia.";
         let document = Document::from_text("t", text).unwrap();
-        let claim = &extract(&document, &rules).claims[0];
+        let claim = &extract(&document, rules).claims[0];
         assert_eq!(
             claim.as_of.map(|d| d.to_string()).as_deref(),
             Some("2024-10-24")
@@ -250,13 +267,13 @@ mod tests {
 
     #[test]
     fn publication_date_from_text() {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let document = Document::from_text(
             "t",
             "موقع الدفاع العربي 2 نوفمبر 2024\nقال وزير إن 500 جندي وصلوا يوم أمس.",
         )
         .unwrap();
-        let result = extract(&document, &rules);
+        let result = extract(&document, rules);
         assert_eq!(
             result.published.map(|d| d.to_string()).as_deref(),
             Some("2024-11-02")

@@ -86,6 +86,7 @@ fn denial(
         figure: &anchor,
         sentence,
         mentions: &mentions,
+        places: &[],
         unit: unit_index,
         unit_end: cue.end,
     };
@@ -93,6 +94,7 @@ fn denial(
         attribution: denier.map(|m| (m.start, m.end)),
         unit_words: &unit_words,
         by_place: rules.kinds.get(&kind).is_some_and(|k| k.by_place),
+        counts_people: rules.kinds.get(&kind).is_some_and(|k| k.counts_people),
     };
     let owner = owner_beside(rules, language, view, &site, &clues).owner;
     let unit = unit_index
@@ -180,7 +182,6 @@ mod tests {
     use crate::claims::test_support::{claims_of, summary};
     use crate::model::Modality;
     use crate::read::Document;
-    use crate::rules;
 
     #[test]
     fn projection_and_money() {
@@ -201,10 +202,10 @@ mod tests {
 
     #[test]
     fn denials_without_figures_are_kept() {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let text = "ونفى الكرملين في البداية التقارير المتعلقة بإرسال جنود كوريين شماليين إلى روسيا ووصفها بأنها أخبار كاذبة.";
         let document = Document::from_text("t", text).unwrap();
-        let result = extract(&document, &rules);
+        let result = extract(&document, rules);
         assert!(result.claims.is_empty());
         let denial = &result.denials[0];
         assert_eq!(

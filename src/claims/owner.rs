@@ -40,16 +40,22 @@ pub(super) struct OwnerClues<'a> {
     pub unit_words: &'a [(usize, usize)],
     /// The kind is told apart by place (tolls of civilians).
     pub by_place: bool,
+    /// The kind counts people, who may have been struck by someone: a
+    /// country that struck is not theirs.
+    pub counts_people: bool,
 }
 
 /// True when a figure of `kind` is told apart by where it happened. Soldiers
 /// are counted by the army they belong to, wherever they fell; everyone else,
 /// for kinds counted by place, by where it happened.
-pub(super) fn counted_by_place(rules: &RuleSet, site: &Site, kind: &str) -> bool {
+/// `unit` is what the figure counts, its own noun or one it took from the
+/// figure before ("100 of them were killed" counts soldiers).
+pub(super) fn counted_by_place(rules: &RuleSet, site: &Site, kind: &str, unit: &str) -> bool {
     let kind_by_place = |id: &str| rules.kinds.get(id).is_some_and(|k| k.by_place);
-    let counted_by_side = site
-        .unit
-        .and_then(|index| rules.units[index].kind.as_deref())
+    let own_noun = site.unit.map(|index| &rules.units[index]);
+    let noun = own_noun.or_else(|| rules.units.iter().find(|u| u.name == unit));
+    let counted_by_side = noun
+        .and_then(|u| u.kind.as_deref())
         .is_some_and(|k| !kind_by_place(k));
     !counted_by_side && kind_by_place(kind)
 }
@@ -90,6 +96,7 @@ pub(super) fn owner_beside(
         .mentions
         .iter()
         .filter(|m| m.country(rules).is_some() && !is_attribution(m))
+        .filter(|m| !names_no_owner(rules, language, view, m, clues))
         .collect();
     let beside = nearest_country(language, view, site, clues.by_place, &countries)
         .or_else(|| country_of_same_noun(site, clues.unit_words, &countries));
@@ -104,6 +111,51 @@ pub(super) fn owner_beside(
         owner: found.and_then(|m| m.country(rules)).unwrap_or_default(),
         evidence,
     }
+}
+
+/// A country named as who struck ("Israeli strikes", "killed by Israel"), as
+/// part of a name ("the Saudi hospital", "Russian news agency"), or, for a
+/// toll, only as a bloc's adjective ("western", which is a compass word as
+/// often as it is the West): it owns no figure.
+fn names_no_owner(
+    rules: &RuleSet,
+    language: &Language,
+    view: &TokenView,
+    mention: &Mention,
+    clues: &OwnerClues,
+) -> bool {
+    let noun_before = |lexicon: &crate::lexicon::Lexicon<()>| {
+        (mention.start.saturating_sub(1)..=mention.start)
+            .any(|end| end > 0 && lexicon.ending_at(view, end).is_some())
+    };
+    let noun_after = |lexicon: &crate::lexicon::Lexicon<()>| {
+        (mention.end..=mention.end + 1)
+            .any(|start| start < view.len() && lexicon.starts_at(view, start))
+    };
+    let beside = |lexicon| noun_before(lexicon) || noun_after(lexicon);
+    let by_agent = mention.start > 0
+        && language
+            .agent_markers
+            .ending_at(view, mention.start)
+            .is_some();
+    // "الغارات الإسرائيلية", "strikes by Israel", "Israeli strikes"; but "in
+    // Ukraine with missiles" names where, and a country's name before a noun
+    // is no adjective of it.
+    let adjective = mention.parts.iter().all(|p| p.as_demonym);
+    let struck = clues.counts_people
+        && !mention.is_location
+        && (by_agent
+            || noun_before(&language.agent_nouns)
+            || adjective && noun_after(&language.agent_nouns));
+    struck || beside(&language.name_nouns) || clues.by_place && mention.is_bloc_adjective(rules)
+}
+
+/// Words at `start..end` right beside a noun that makes them part of a name
+/// ("Cairo News", "Saudi hospital").
+fn inside_a_name(language: &Language, view: &TokenView, start: usize, end: usize) -> bool {
+    let lexicon = &language.name_nouns;
+    (start.saturating_sub(1)..=start).any(|at| at > 0 && lexicon.ending_at(view, at).is_some())
+        || (end..=end + 1).any(|at| at < view.len() && lexicon.starts_at(view, at))
 }
 
 /// Tokens between a mention and the figure (before it) or its counted noun (after it).
@@ -223,7 +275,74 @@ pub(super) fn settle_owner(
         return owner;
     }
     let owner = reporting_country(rules, site, clues.attribution, owner, evidence);
-    place_owner(page, language, rules, site, owner)
+    let owner = place_owner(page, language, rules, site, owner);
+    place_below_country(page, language, rules, site, clues, owner, evidence)
+}
+
+/// The place below the country where a toll was counted, when one is named
+/// beside the figure ("1,807 in Mandalay", "في الفاشر"): it is the owner,
+/// in its country, even when the article is about another country ("10 dead
+/// in Bangkok" in a report on Myanmar). A toll of several countries together
+/// keeps them.
+fn place_below_country(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    clues: &OwnerClues,
+    owner: Owner,
+    evidence: OwnerEvidence,
+) -> Owner {
+    if owner.is_joint() {
+        return owner;
+    }
+    let in_attribution = |start: usize, end: usize| {
+        clues
+            .attribution
+            .is_some_and(|(s, e)| start >= s && end <= e)
+    };
+    let named = || {
+        site.places
+            .iter()
+            .filter(|p| !in_attribution(p.start, p.end))
+            .filter(|p| !inside_a_name(language, page.view, p.start, p.end))
+    };
+    let beside = named()
+        .filter(|p| beside_figure(page, language, site, p.start, p.end))
+        .filter(|p| !page.has_punct(site.tokens_between(p.start, p.end)) || p.is_location)
+        .min_by_key(|p| site.distance(p.start, p.end));
+    // "2,000 were killed after the RSF stormed El Fasher": a place the
+    // sentence names, nearer this figure than any other, is where it was
+    // counted, unless the figure names its own country beside it.
+    let in_sentence = || {
+        named()
+            .filter(|p| page.nearest_figure(p.start, p.end) == Some(site.figure.start))
+            .min_by_key(|p| site.distance(p.start, p.end))
+            .filter(|p| {
+                evidence == OwnerEvidence::Weak
+                    || owner.single_country() == Some(p.place(rules).country.as_str())
+            })
+    };
+    let from_scope = || {
+        page.scope.clone().filter(|scope| {
+            owner.is_empty()
+                || evidence == OwnerEvidence::Weak && owner.countries() == scope.countries()
+        })
+    };
+    let Some(mention) = beside.or_else(in_sentence) else {
+        return from_scope().unwrap_or(owner);
+    };
+    match Some(mention) {
+        Some(mention) => {
+            let place = mention.place(rules);
+            let at_place = Owner::at_place(&place.country, &place.name);
+            match owner.region() {
+                Some(region) => at_place.in_region(region),
+                None => at_place,
+            }
+        }
+        None => owner,
+    }
 }
 
 /// Nothing says where: for a toll, the source's country does ("وزارة الصحة
@@ -374,13 +493,15 @@ pub(super) fn lend_owners(claims: &mut [Claim], rules: &RuleSet, topic: Option<O
     let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
     let mut first_owner: IndexMap<String, Owner> = IndexMap::new();
     let mut first_of_people: Option<Owner> = None;
+    // Only the countries are lent: a place named for one figure ("in
+    // Mandalay") says nothing of the others.
     for claim in claims.iter() {
         if !claim.owner.is_empty() && !claim.part_of {
             first_owner
                 .entry(claim.kind.clone())
-                .or_insert_with(|| claim.owner.clone());
+                .or_insert_with(|| claim.owner.country_level());
             if counts_people(&claim.kind) && first_of_people.is_none() {
-                first_of_people = Some(claim.owner.clone());
+                first_of_people = Some(claim.owner.country_level());
             }
         }
     }
@@ -398,6 +519,73 @@ pub(super) fn lend_owners(claims: &mut [Claim], rules: &RuleSet, topic: Option<O
     }
 }
 
+/// Where the article is: the first place below the country that its headline
+/// (its first sentence of some length) names away from any figure ("The RSF's El-Fasher massacre", "Les
+/// bénévoles de Tawila, dans l'ouest du Soudan"), when it lies in the
+/// country the opening names first (or the opening names none). A place
+/// beside a figure of the opening ("1,807 bodies recovered in Mandalay")
+/// is that figure's, not the article's; one in another country than the
+/// article's (Kursk, in an article on North Korea's troops) is where
+/// things happen, not whose toll it is.
+pub(super) fn document_scope(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    sentences: &[Sentence],
+) -> Option<Owner> {
+    const HEADLINE_WORDS: usize = 4;
+    let view = page.view;
+    // The headline: the first sentence long enough not to be page furniture
+    // ("- Plus", "وكالات").
+    let headline = sentences.iter().find(|s| {
+        (s.start..s.end)
+            .filter(|&at| view.tokens[at].kind == crate::normalize::TokenKind::Word)
+            .count()
+            >= HEADLINE_WORDS
+    })?;
+    let (start, end) = (headline.start, headline.end);
+    let mentions = find_mentions(view, language, rules, start, end);
+    let places = crate::places::find_places(view, language, rules, start, end, &mentions);
+    let topic = first_country(rules, &mentions);
+    let near = language.windows.place;
+    let away_from_figures = |start: usize, end: usize| {
+        page.nearest_figure(start, end).is_none_or(|figure| {
+            let (from, to) = if figure >= end {
+                (end, figure)
+            } else {
+                (figure, start)
+            };
+            to.saturating_sub(from) > near || page.has_punct(from..to)
+        })
+    };
+    let place = places
+        .iter()
+        .filter(|p| !inside_a_name(language, view, p.start, p.end))
+        .find(|p| away_from_figures(p.start, p.end))?
+        .place(rules);
+    let same_country = topic
+        .as_ref()
+        .is_none_or(|t| t.countries() == [place.country.clone()]);
+    same_country.then(|| Owner::at_place(&place.country, &place.name))
+}
+
+/// The token where an article's opening ends: its first sentences, but at
+/// least a headline's and a lead's worth of words when page furniture
+/// ("news.ORF.at") cuts the opening into short pieces.
+fn opening_end(view: &TokenView, language: &Language, sentences: &[Sentence]) -> Option<usize> {
+    let windows = &language.windows;
+    let last = windows
+        .opening_sentences
+        .min(sentences.len())
+        .checked_sub(1)?;
+    Some(
+        sentences
+            .get(last)
+            .map_or(view.len(), |s| s.end)
+            .max(windows.opening_tokens.min(view.len())),
+    )
+}
+
 /// The first country the article names in its opening sentences, as an owner.
 pub(super) fn topic_country(
     view: &TokenView,
@@ -405,19 +593,14 @@ pub(super) fn topic_country(
     rules: &RuleSet,
     sentences: &[Sentence],
 ) -> Option<Owner> {
-    // Three sentences, but at least a headline's and a lead's worth of words
-    // when page furniture ("news.ORF.at") cuts the opening into short pieces.
-    let windows = &language.windows;
-    let end = sentences
-        .get(
-            windows
-                .opening_sentences
-                .min(sentences.len())
-                .checked_sub(1)?,
-        )
-        .map_or(view.len(), |s| s.end)
-        .max(windows.opening_tokens.min(view.len()));
-    find_mentions(view, language, rules, 0, end)
+    let end = opening_end(view, language, sentences)?;
+    first_country(rules, &find_mentions(view, language, rules, 0, end))
+}
+
+/// The first country named, not as a place something went to ("troops sent
+/// to Russia").
+fn first_country(rules: &RuleSet, mentions: &[Mention]) -> Option<Owner> {
+    mentions
         .iter()
         .filter(|m| !m.is_location)
         .find_map(|m| m.country(rules))

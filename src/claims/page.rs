@@ -14,7 +14,9 @@ use std::ops::Range;
 use crate::figures::Figure;
 use crate::lexicon::TokenView;
 use crate::mentions::Mention;
+use crate::model::Owner;
 use crate::normalize::NormalizedText;
+use crate::places::PlaceMention;
 use crate::read::Document;
 
 /// A document's text: the file as stored, its normalised form, its tokens,
@@ -27,6 +29,21 @@ pub(super) struct Page<'a> {
     figure_starts: Vec<usize>,
     /// Where each figure's qualifier or range opener starts, in text order.
     figure_leads: Vec<usize>,
+    /// Where each figure ends (the token after it), in text order.
+    figure_ends: Vec<usize>,
+    /// Where the article is, when its opening names a place below its
+    /// country that no figure there is about ("Inside the RSF's El-Fasher
+    /// massacre"): the place of tolls that name none.
+    pub scope: Option<Owner>,
+}
+
+/// Where a figure stands among the tokens: its qualifier or opener
+/// (`lead`), and its own words `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FigureAt {
+    pub lead: usize,
+    pub start: usize,
+    pub end: usize,
 }
 
 impl<'a> Page<'a> {
@@ -42,6 +59,8 @@ impl<'a> Page<'a> {
             normalized,
             figure_starts: figures.iter().map(|f| f.start).collect(),
             figure_leads: figures.iter().map(|f| f.lead_start).collect(),
+            figure_ends: figures.iter().map(|f| f.end).collect(),
+            scope: None,
         }
     }
 
@@ -70,6 +89,24 @@ impl<'a> Page<'a> {
         self.figure_starts.iter().any(|&s| s >= from && s < to)
     }
 
+    /// Where the figure nearest to words at `start..end` starts (the earlier
+    /// one at equal distance); `None` for a text with no figure.
+    pub fn nearest_figure(&self, start: usize, end: usize) -> Option<usize> {
+        self.figure_starts
+            .iter()
+            .zip(&self.figure_ends)
+            .map(|(&figure_start, &figure_end)| {
+                let distance = if end <= figure_start {
+                    figure_start - end
+                } else {
+                    start.saturating_sub(figure_end)
+                };
+                (distance, figure_start)
+            })
+            .min()
+            .map(|(_, figure_start)| figure_start)
+    }
+
     /// Where the first figure at or after `from` starts; `usize::MAX` if none.
     pub fn next_figure_start(&self, from: usize) -> usize {
         first_at_or_after(&self.figure_starts, from)
@@ -79,6 +116,26 @@ impl<'a> Page<'a> {
     /// after `from` starts; `usize::MAX` if none.
     pub fn next_figure_lead(&self, from: usize) -> usize {
         first_at_or_after(&self.figure_leads, from)
+    }
+
+    /// The first figure that starts at or after `from`.
+    pub fn figure_from(&self, from: usize) -> Option<FigureAt> {
+        let index = self.figure_starts.iter().position(|&at| at >= from)?;
+        Some(self.figure_at(index))
+    }
+
+    /// The last figure that ends at or before `to`.
+    pub fn figure_until(&self, to: usize) -> Option<FigureAt> {
+        let index = self.figure_ends.iter().rposition(|&at| at <= to)?;
+        Some(self.figure_at(index))
+    }
+
+    fn figure_at(&self, index: usize) -> FigureAt {
+        FigureAt {
+            lead: self.figure_leads[index],
+            start: self.figure_starts[index],
+            end: self.figure_ends[index],
+        }
     }
 }
 
@@ -115,6 +172,8 @@ pub(super) struct Site<'a> {
     pub sentence: Sentence,
     /// The entity mentions of the sentence.
     pub mentions: &'a [Mention],
+    /// The places below the country the sentence names.
+    pub places: &'a [PlaceMention],
     /// The counted noun, an index into `RuleSet::units`.
     pub unit: Option<usize>,
     /// The token after the counted noun, or after the figure when it has none.

@@ -122,7 +122,8 @@ pub(super) fn counted_like_previous(
     if cues.listed_after_comma && names_nothing(&kind, &unit) {
         kind.clone_from(&previous.kind);
     }
-    if unit.is_empty() {
+    // "a 35% chance of 10,000 deaths": a measure is not what the next figure counts.
+    if unit.is_empty() && rules.unit_lends(&previous.unit) {
         unit.clone_from(&previous.unit);
     }
     (kind, unit)

@@ -65,9 +65,9 @@ mod tests {
     use super::*;
 
     fn subject(owner: &[&str], unit: &str, kind: &str, part_of: bool) -> String {
-        let rules = crate::rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         subject_of(
-            &rules,
+            rules,
             &Owner::of_countries(owner.iter().copied()),
             unit,
             kind,

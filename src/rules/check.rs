@@ -43,6 +43,8 @@ const LANGUAGE_KEYS: &[&str] = &[
     "part-of-after",
     "increment",
     "increment-after",
+    "kind-joiners",
+    "causes",
     "dates",
     "kinds",
     "units",
@@ -217,9 +219,8 @@ fn check_key(
         "range" => check_each::<RangeDef>(source, value, problems),
         "attribution" => check_value::<AttributionDef>(source, value, problems),
         "modality" => check_value::<ModalityDef>(source, value, problems),
-        "part-of" | "part-of-after" | "increment" | "increment-after" => {
-            check_value::<Vec<String>>(source, value, problems)
-        }
+        "part-of" | "part-of-after" | "increment" | "increment-after" | "kind-joiners"
+        | "causes" => check_value::<Vec<String>>(source, value, problems),
         "dates" => check_value::<DatesDef>(source, value, problems),
         "kinds" => check_value::<indexmap::IndexMap<String, Vec<String>>>(source, value, problems),
         "units" => check_table_entries::<UnitDef>(source, value, problems),

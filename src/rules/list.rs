@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use indexmap::IndexMap;
 
+use super::places::PlaceKind;
 use super::{Checked, RuleSource};
 
 /// A plain-text listing of the rule files and what each contributes.
@@ -127,6 +128,20 @@ pub fn list(checked: &Checked) -> String {
             let _ = write!(out, "; overrides {}", overrides.join(", "));
         }
         out.push('\n');
+    }
+    if !files.places.is_empty() {
+        let _ = writeln!(out, "\nPlaces:");
+    }
+    for (index, table) in &files.places {
+        let count = |kind: PlaceKind| table.rows.iter().filter(|r| r.kind == kind).count();
+        let _ = writeln!(
+            out,
+            "  {}: {} regions, {} cities, {} areas",
+            name(*index),
+            count(PlaceKind::Region),
+            count(PlaceKind::City),
+            count(PlaceKind::Area)
+        );
     }
     out
 }

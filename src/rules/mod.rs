@@ -14,6 +14,7 @@ mod compile;
 pub mod diagnostic;
 pub mod files;
 mod list;
+pub mod places;
 mod validate;
 
 pub use list::list;
@@ -22,7 +23,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use check::ParsedFile;
-pub use compile::{Entity, EntityRef, Language, Morpheme, RangePattern, RuleSet, Unit, Windows};
+pub use compile::{
+    Entity, EntityRef, Gazetteer, Language, Morpheme, Place, PlaceHit, RangePattern, RuleSet, Unit,
+    Windows,
+};
 pub use diagnostic::{Diagnostic, Severity};
 use files::{EntitiesFile, KindsFile, LanguageFile};
 
@@ -84,6 +88,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     (
         "rules/names/fa.toml",
         include_str!("../../rules/names/fa.toml"),
+    ),
+    (
+        "rules/places/places.tsv",
+        include_str!("../../rules/places/places.tsv"),
     ),
 ];
 
@@ -159,6 +167,8 @@ pub struct RuleFiles {
     pub languages: Vec<(usize, LanguageFile)>,
     /// Entities files, in load order, with their index.
     pub entities: Vec<(usize, EntitiesFile)>,
+    /// Places tables (the gazetteer), in load order, with their index.
+    pub places: Vec<(usize, places::PlacesTable)>,
     /// Every file read, in load order.
     pub sources: Vec<RuleSource>,
 }
@@ -206,6 +216,13 @@ pub fn load_default() -> Result<RuleSet, RuleErrors> {
     load(&[])
 }
 
+/// The embedded rules, loaded once for the unit tests of every stage.
+#[cfg(test)]
+pub(crate) fn defaults_for_tests() -> &'static RuleSet {
+    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| load_default().expect("embedded rules are valid"))
+}
+
 /// Reads and checks rule files without compiling them: the embedded defaults
 /// (when `with_defaults`) and every `.toml` file under `extra_dirs`.
 pub fn check(extra_dirs: &[PathBuf], with_defaults: bool) -> Checked {
@@ -226,6 +243,12 @@ pub fn check(extra_dirs: &[PathBuf], with_defaults: bool) -> Checked {
     }
     let mut files = RuleFiles::default();
     for (index, source) in sources.iter().enumerate() {
+        if places::is_places_file(source) {
+            let (table, problems) = places::parse_places(source);
+            diagnostics.extend(problems);
+            files.places.push((index, table));
+            continue;
+        }
         let (parsed, problems) = check::check_source(source);
         diagnostics.extend(problems);
         match parsed {
@@ -254,6 +277,10 @@ fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>, Box<Diagnostic>> {
     };
     let mut paths = Vec::new();
     files_with_extension(dir, "toml", &mut paths).map_err(|error| cannot_read(dir, error))?;
+    // Places tables extend the gazetteer.
+    if dir.is_dir() {
+        files_with_extension(dir, "tsv", &mut paths).map_err(|error| cannot_read(dir, error))?;
+    }
     paths.sort();
     let mut sources = Vec::new();
     for path in paths {

@@ -30,6 +30,7 @@ pub(super) fn validate(files: &RuleFiles) -> Vec<Diagnostic> {
     shared_cues(files, &mut problems);
     alias_languages(files, &mut problems);
     reconcile_ranges(files, &mut problems);
+    super::places::validate_places(&files.places, &files.sources, &mut problems);
     problems
 }
 

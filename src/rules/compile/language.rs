@@ -32,6 +32,8 @@ pub struct Unit {
     pub strict: bool,
     /// The unit is written before the figure ("$425 million").
     pub before: bool,
+    /// A measure ("%", "km"), not a counted noun.
+    pub measure: bool,
 }
 
 /// One compiled language pack: a merged `lang/<code>.toml` whose phrases are
@@ -141,10 +143,21 @@ pub struct Language {
     pub increment: Lexicon<()>,
     /// The same, after the figure's counted noun.
     pub increment_after: Lexicon<()>,
+    /// Words joining two event words into one ("killed or wounded"), with
+    /// the number joiners ("and").
+    pub kind_joiners: Lexicon<()>,
+    /// Words introducing a cause ("because of"): event words after them say why.
+    pub causes: Lexicon<()>,
     /// "both countries": every country just named.
     pub all_named: Lexicon<()>,
     /// Phrases naming a part of a country, with their region label.
     pub regions: Lexicon<String>,
+    /// Nouns of an attack: a country beside one is who struck.
+    pub agent_nouns: Lexicon<()>,
+    /// Words before a country that make it the doer ("by").
+    pub agent_markers: Lexicon<()>,
+    /// Nouns that make a country beside them part of a name ("hospital").
+    pub name_nouns: Lexicon<()>,
     /// Phrases that make a figure a rate, with their period ("day").
     pub rates: Lexicon<String>,
     /// Gregorian month names, with the month number (1 is January).
@@ -444,7 +457,12 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.part_of_after.extend(extra.part_of_after);
     base.increment.extend(extra.increment);
     base.increment_after.extend(extra.increment_after);
+    base.kind_joiners.extend(extra.kind_joiners);
+    base.causes.extend(extra.causes);
     base.places.all_named.extend(extra.places.all_named);
+    base.places.agent_nouns.extend(extra.places.agent_nouns);
+    base.places.agent_markers.extend(extra.places.agent_markers);
+    base.places.name_nouns.extend(extra.places.name_nouns);
     for (period, phrases) in extra.rates {
         base.rates.entry(period).or_default().extend(phrases);
     }
@@ -530,6 +548,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             kind: unit.kind.clone(),
             strict: unit.strict,
             before: unit.before,
+            measure: unit.measure,
         });
         insert_all(&mut unit_lexicon, &unit.words, index);
     }
@@ -619,7 +638,14 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         part_of_after: lexicon_of(&file.part_of_after),
         increment: lexicon_of(&file.increment),
         increment_after: lexicon_of(&file.increment_after),
+        causes: lexicon_of(&file.causes),
+        kind_joiners: lexicon_of(
+            &[file.kind_joiners.as_slice(), numbers.joiners.as_slice()].concat(),
+        ),
         all_named: lexicon_of(&file.places.all_named),
+        agent_nouns: lexicon_of(&file.places.agent_nouns),
+        agent_markers: lexicon_of(&file.places.agent_markers),
+        name_nouns: lexicon_of(&file.places.name_nouns),
         regions,
         rates,
         months: numbered_lexicon(&dates.months),

@@ -10,6 +10,7 @@
 
 mod entities;
 mod language;
+mod places;
 
 use std::path::PathBuf;
 
@@ -17,6 +18,7 @@ use indexmap::IndexMap;
 
 pub use entities::{Entity, EntityRef};
 pub use language::{Language, Morpheme, RangePattern, Unit, Windows};
+pub use places::{Gazetteer, Place, PlaceHit};
 
 use super::RuleFiles;
 use super::files::{
@@ -53,6 +55,8 @@ pub struct RuleSet {
     pub person_words: Vec<(String, EntityRef)>,
     /// The files this rule set was built from, in load order.
     pub sources: Vec<PathBuf>,
+    /// Places below the country, with their names per language.
+    pub gazetteer: Gazetteer,
 }
 
 impl RuleSet {
@@ -74,6 +78,17 @@ impl RuleSet {
             .get(code)
             .or_else(|| self.entity_names.values().next())
             .unwrap_or_else(|| EMPTY.get_or_init(Lexicon::new))
+    }
+
+    /// True for a unit a figure that names nothing may take from the figure
+    /// before it: a counted noun ("soldiers"), not a measure or a unit that
+    /// decides its kind ("%", "days", "USD"). A pack's unit of that name that
+    /// is a measure makes every unit of that name one.
+    pub fn unit_lends(&self, unit: &str) -> bool {
+        !self
+            .units
+            .iter()
+            .any(|u| u.name == unit && (u.measure || u.strict))
     }
 
     /// True for a unit that says nothing of who was counted ("people").
@@ -138,7 +153,15 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         names: entity_names,
         person_words,
     } = entities::compile_entities(&entity_files, &codes);
+    let place_tables: Vec<&crate::rules::places::PlacesTable> =
+        files.places.iter().map(|(_, t)| t).collect();
+    let scripts: Vec<(String, crate::rules::files::Script)> = languages
+        .iter()
+        .map(|l| (l.code.clone(), l.script))
+        .collect();
+    let gazetteer = places::Gazetteer::new(&place_tables, &scripts);
     RuleSet {
+        gazetteer,
         kinds,
         reconcile,
         group,

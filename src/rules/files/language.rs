@@ -59,6 +59,14 @@ pub struct LanguageFile {
     /// that do the same ("1,500 troops more").
     #[serde(default)]
     pub increment_after: Vec<String>,
+    /// Words that join two event words into one ("killed **or** wounded",
+    /// "قتل **أو** جرح"); the pack's number joiners ("and") join them too.
+    #[serde(default)]
+    pub kind_joiners: Vec<String>,
+    /// Words that introduce a cause ("because of", "بسبب"): an event word
+    /// after them says why, not what the figure before counts.
+    #[serde(default)]
+    pub causes: Vec<String>,
     /// `[dates]`: month and weekday names, relative days, publication cues.
     #[serde(default)]
     pub dates: DatesDef,
@@ -480,6 +488,20 @@ pub struct PlacesDef {
     /// A toll counted there is a quantity of its own.
     #[serde(default)]
     pub regions: IndexMap<String, Vec<String>>,
+    /// Nouns of an attack or a weapon ("strikes", "الغارات", "удары"): a
+    /// country right beside one is who struck ("Israeli strikes killed 600"),
+    /// never whose people were hit.
+    #[serde(default)]
+    pub agent_nouns: Vec<String>,
+    /// Words right before a country that make it the doer ("killed by
+    /// Israel", "من قبل", "توسط"): it is not the owner of the victims.
+    #[serde(default)]
+    pub agent_markers: Vec<String>,
+    /// Nouns that make a country right beside them part of a name ("the
+    /// Saudi hospital", "وكالة الأنباء الروسية", "Iranian state TV"): an
+    /// outlet's, a building's or a body's nationality is no place of a figure.
+    #[serde(default)]
+    pub name_nouns: Vec<String>,
 }
 
 /// `[modality]`: what makes a claim's `modality` other than asserted.
@@ -545,6 +567,10 @@ pub struct UnitDef {
     /// ("$425 million", "US$").
     #[serde(default)]
     pub before: bool,
+    /// A measure, not a counted noun ("%", "km"): a figure after it that
+    /// names nothing does not count in it ("a 35% chance of 10,000 deaths").
+    #[serde(default)]
+    pub measure: bool,
 }
 
 /// `[exclusions]`: what makes a number not a claim. Years, dates, times and

@@ -1,0 +1,161 @@
+//! Places below the country that a sentence names: regions, cities, areas.
+//!
+//! Input: the tokens of one sentence, its language pack, the gazetteer, and
+//! the entity mentions already found there. Output: [`PlaceMention`]s, each a
+//! place of the gazetteer at a token range. Invariant: a name that an entity
+//! already covers is that entity, not a place ("Sudan Doctors Network",
+//! "Cairo News"); in scripts with capitals a place starts with one; and a
+//! spelling that is also a common word or a person's name ("Bara", "بيان")
+//! names a place only right after a preposition of place.
+
+use crate::lexicon::TokenView;
+use crate::mentions::Mention;
+use crate::rules::files::Script;
+use crate::rules::places::PlaceKind;
+use crate::rules::{Language, Place, PlaceHit, RuleSet};
+
+/// A place named at tokens `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlaceMention {
+    /// First token of the name.
+    pub start: usize,
+    /// The token after the name.
+    pub end: usize,
+    /// Index into the gazetteer's places.
+    pub place: usize,
+    /// A preposition of place comes right before it ("in Mandalay").
+    pub is_location: bool,
+}
+
+impl PlaceMention {
+    /// The place named.
+    pub fn place<'r>(&self, rules: &'r RuleSet) -> &'r Place {
+        &rules.gazetteer.places[self.place]
+    }
+}
+
+/// The places named in tokens `from..to`, left to right, none overlapping
+/// another place or an entity mention.
+pub fn find_places(
+    view: &TokenView,
+    language: &Language,
+    rules: &RuleSet,
+    from: usize,
+    to: usize,
+    mentions: &[Mention],
+) -> Vec<PlaceMention> {
+    let lexicon = rules.gazetteer.names_for(&language.code);
+    if lexicon.is_empty() {
+        return Vec::new();
+    }
+    let covered = |at: usize| mentions.iter().any(|m| at >= m.start && at < m.end);
+    let mut found = Vec::new();
+    let mut at = from;
+    while at < to.min(view.len()) {
+        if covered(at) || !starts_like_a_name(view, language, at) {
+            at += 1;
+            continue;
+        }
+        let matches = lexicon.matches_at(view, at);
+        let Some(longest) = matches.first().map(|m| m.end) else {
+            at += 1;
+            continue;
+        };
+        let end = longest;
+        let overlaps_entity = (at..end).any(covered);
+        let is_location = at > 0 && language.location_markers.ending_at(view, at).is_some();
+        let candidates = matches
+            .iter()
+            .filter(|m| m.end == end)
+            .map(|m| *m.value)
+            .filter(|hit| is_location || !hit.ambiguous);
+        match best_place(rules, candidates) {
+            Some(place) if end <= to && !overlaps_entity => {
+                found.push(PlaceMention {
+                    start: at,
+                    end,
+                    place,
+                    is_location,
+                });
+                at = end;
+            }
+            _ => at += 1,
+        }
+    }
+    found
+}
+
+/// In scripts with capitals, a place's name starts with one ("Bara", not
+/// "bara"); when the original's case is not known, any word may.
+fn starts_like_a_name(view: &TokenView, language: &Language, at: usize) -> bool {
+    language.script == Script::Arabic || view.initial_capital.get(at).copied().unwrap_or(true)
+}
+
+/// Of the places one spelling names, the largest: an area before a region
+/// before a city, then by population, then the first listed.
+fn best_place(rules: &RuleSet, hits: impl Iterator<Item = PlaceHit>) -> Option<usize> {
+    let rank = |kind: PlaceKind| match kind {
+        PlaceKind::Area => 0,
+        PlaceKind::Region => 1,
+        PlaceKind::City => 2,
+    };
+    hits.map(|hit| hit.place).min_by_key(|&index| {
+        let place = &rules.gazetteer.places[index];
+        (
+            rank(place.kind),
+            std::cmp::Reverse(place.population.unwrap_or(0)),
+            index,
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::TokenView;
+    use crate::mentions::find_mentions;
+    use crate::normalize::{NormalizedText, tokenize};
+
+    fn places_in(text: &str, code: &str) -> Vec<String> {
+        let rules = crate::rules::defaults_for_tests();
+        let language = rules.language(code).unwrap();
+        let normalized = NormalizedText::new(text, 0);
+        let tokens = tokenize(&normalized.text);
+        let capitals: Vec<bool> = tokens
+            .iter()
+            .map(|t| {
+                text[t.start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            })
+            .collect();
+        let view = TokenView::new(&normalized.text, &tokens, &language.proclitics, &[])
+            .with_initial_capitals(capitals);
+        let mentions = find_mentions(&view, language, rules, 0, view.len());
+        find_places(&view, language, rules, 0, view.len(), &mentions)
+            .iter()
+            .map(|m| {
+                let place = m.place(rules);
+                format!("{} ({})", place.name, place.country)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cities_and_regions_are_found_with_their_country() {
+        assert_eq!(
+            places_in("At least 1,807 people died in Mandalay.", "en"),
+            ["Mandalay (Myanmar)"]
+        );
+        assert_eq!(
+            places_in("قتل 2000 شخص في الفاشر", "ar"),
+            ["El Fasher (Sudan)"]
+        );
+    }
+
+    #[test]
+    fn a_country_or_a_lower_case_word_is_no_place() {
+        assert!(places_in("Sudan said the mandalay was closed.", "en").is_empty());
+    }
+}
