@@ -49,7 +49,11 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let mut claims = read_figures(&page, &facts, language, rules, &figures);
     owner::join_owners_of_parts(&mut claims, rules);
     let topic = owner::topic_country(&view, language, rules, &facts.sentences);
-    owner::lend_owners(&mut claims, rules, topic);
+    let sentence_numbers: Vec<usize> = figures
+        .iter()
+        .map(|f| facts.sentences.partition_point(|s| s.end <= f.start))
+        .collect();
+    owner::lend_owners(&mut claims, &sentence_numbers, rules, topic);
     // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
     claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
     let denials = denials(&page, &facts, language, rules);

@@ -158,6 +158,8 @@ pub struct Language {
     pub agent_markers: Lexicon<()>,
     /// Nouns that make a country beside them part of a name ("hospital").
     pub name_nouns: Lexicon<()>,
+    /// Phrases that make a toll the whole country's ("nationwide").
+    pub nationwide: Lexicon<()>,
     /// Phrases that make a figure a rate, with their period ("day").
     pub rates: Lexicon<String>,
     /// Gregorian month names, with the month number (1 is January).
@@ -463,6 +465,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.places.agent_nouns.extend(extra.places.agent_nouns);
     base.places.agent_markers.extend(extra.places.agent_markers);
     base.places.name_nouns.extend(extra.places.name_nouns);
+    base.places.nationwide.extend(extra.places.nationwide);
     for (period, phrases) in extra.rates {
         base.rates.entry(period).or_default().extend(phrases);
     }
@@ -646,6 +649,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         agent_nouns: lexicon_of(&file.places.agent_nouns),
         agent_markers: lexicon_of(&file.places.agent_markers),
         name_nouns: lexicon_of(&file.places.name_nouns),
+        nationwide: lexicon_of(&file.places.nationwide),
         regions,
         rates,
         months: numbered_lexicon(&dates.months),

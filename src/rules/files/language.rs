@@ -502,6 +502,10 @@ pub struct PlacesDef {
     /// outlet's, a building's or a body's nationality is no place of a figure.
     #[serde(default)]
     pub name_nouns: Vec<String>,
+    /// Phrases that make a toll the whole country's ("nationwide", "في
+    /// البلاد"), whatever place below the country the article is about.
+    #[serde(default)]
+    pub nationwide: Vec<String>,
 }
 
 /// `[modality]`: what makes a claim's `modality` other than asserted.
