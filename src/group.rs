@@ -158,7 +158,10 @@ fn key_of(rules: &RuleSet, claim: &Claim, owner: &Owner, index: usize) -> GroupK
     });
     // A length of time is the length of an event ("the 12-day war"), whoever
     // the sentence names beside it.
-    let measures_time = rules.kinds.get(&claim.kind).is_some_and(|k| k.measures_time);
+    let measures_time = rules
+        .kinds
+        .get(&claim.kind)
+        .is_some_and(|k| k.measures_time);
     GroupKey {
         kind: claim.kind.clone(),
         owner: if measures_time {

@@ -61,6 +61,10 @@ enum Joined {
     /// A hyphen: it joins the parts of one compound ("twenty-three"), never a
     /// whole and a fraction.
     Hyphen,
+    /// A compound joiner written apart ("fünf und drei Viertel"): it joins a
+    /// whole and a fraction only, as two whole numbers it joins would be a
+    /// range ("zwischen zwei und drei").
+    Apart,
 }
 
 /// Why a piece could not join the number.
@@ -263,7 +267,7 @@ impl Reader<'_> {
             if state.any() && !state.done && mode == Mode::Full {
                 // "one and a half", "cinco y medio", "واحد ونصف".
                 let proclitic = self.joiner_proclitic(next);
-                if (joiner == Joined::Word || proclitic)
+                if (matches!(joiner, Joined::Word | Joined::Apart) || proclitic)
                     && !state.article
                     && let Some((trial, fraction_end)) = self.joined_fraction(&state, next)
                 {
@@ -299,6 +303,10 @@ impl Reader<'_> {
                     end = point_end;
                     continue;
                 }
+            }
+            // A compound joiner written apart takes only a fraction (above).
+            if joiner == Joined::Apart {
+                break;
             }
             let Some((alternatives, atom_end, proclitic)) = self.atoms_at(next, !state.any())
             else {
@@ -619,6 +627,16 @@ impl Reader<'_> {
                 .is_some_and(|t| t.kind == TokenKind::Word);
         if hyphen {
             return (at + 1, Joined::Hyphen);
+        }
+        let apart = view
+            .tokens
+            .get(at)
+            .is_some_and(|t| t.kind == TokenKind::Word)
+            && self.language.morphemes.iter().any(|(piece, kind)| {
+                *kind == Morpheme::Joiner && view.forms[at].forms[0].0 == *piece
+            });
+        if apart {
+            return (at + 1, Joined::Apart);
         }
         (at, Joined::No)
     }
