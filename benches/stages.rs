@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use crosscheck::claims;
+use crosscheck::figures;
 use crosscheck::model::Claim;
 use crosscheck::read::{self, Document};
 use crosscheck::rules::{self, RuleSet};
@@ -57,6 +58,17 @@ fn extract(bencher: Bencher) {
         DOCUMENTS
             .iter()
             .map(|document| claims::extract(document, &RULES).claims.len())
+            .sum::<usize>()
+    });
+}
+
+/// The figure reader alone (`crosscheck numbers`) on every gold document, one thread.
+#[divan::bench]
+fn read_numbers(bencher: Bencher) {
+    bencher.counter(BytesCount::new(gold_bytes())).bench(|| {
+        DOCUMENTS
+            .iter()
+            .map(|document| figures::list_figures(document, &RULES, false).len())
             .sum::<usize>()
     });
 }

@@ -112,6 +112,31 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
+    /// Print every figure in the text, one JSON object a line: the numbers
+    /// `claims` builds on, before it keeps those that count something checkable.
+    ///
+    /// Each figure has doc, span (bytes of the file as stored), text, value or
+    /// low/high, qualifier, unit (percent, a currency, a time unit...) when one is
+    /// written beside it, and lang. Dates, ordinals, years standing alone and
+    /// codes ("KN-23", phone numbers) are left out; --all lists them too, each
+    /// with its role.
+    #[command(
+        after_help = "Example:\n  crosscheck numbers fixtures/seeds > figures.jsonl\n  \
+                            crosscheck numbers article.txt --format json --all"
+    )]
+    Numbers {
+        /// Files or folders (read recursively for .txt and .md files).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// A folder of rule files that extend or override the embedded defaults.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ClaimsFormat::Jsonl)]
+        format: ClaimsFormat,
+        /// Also list the numbers that are not figures (ordinals, years, codes), with their role.
+        #[arg(long)]
+        all: bool,
+    },
     /// Write the reconciliation report: quantities, consensus ranges, contradictions.
     ///
     /// PATH may also be a table of claims extracted elsewhere (`.csv` with a header, or
@@ -417,6 +442,28 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
                     text.push('\n');
                 }
             }
+            write_output(None, &text)
+        }
+        Command::Numbers {
+            paths,
+            rules,
+            format,
+            all,
+        } => {
+            let rule_set = load_rules(&rules)?;
+            let (figures, skipped) = crosscheck::read_numbers(&paths, &rule_set, all);
+            report_skipped(&skipped);
+            let text = match format {
+                ClaimsFormat::Jsonl => {
+                    let mut text = String::new();
+                    for figure in &figures {
+                        text.push_str(&serde_json::to_string(figure)?);
+                        text.push('\n');
+                    }
+                    text
+                }
+                ClaimsFormat::Json => serde_json::to_string_pretty(&figures)? + "\n",
+            };
             write_output(None, &text)
         }
         Command::Report {

@@ -12,6 +12,38 @@ use std::fmt;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+/// A figure as `crosscheck numbers` reports it: every number a text states,
+/// whatever it counts, before the claim stage keeps what it can check.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FoundFigure {
+    /// The document's id.
+    pub doc: String,
+    /// Byte offsets `[start, end)` of its words in the file as stored, a
+    /// percent sign or word included.
+    pub span: [usize; 2],
+    /// The words as the file writes them.
+    pub text: String,
+    /// A single figure; absent for a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// The lower end of a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    /// The upper end of a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// How the text qualifies it (about, at least...).
+    pub qualifier: Qualifier,
+    /// "percent", or a unit the rules define, written beside it ("USD", "days").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The language pack it was read with.
+    pub lang: String,
+    /// What it is when it is not a figure (ordinal, year, code): only listed on request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
 /// How a figure relates to the true quantity, as the text qualifies it.
 /// Serialised in snake case (`"at_least"`), as claims' `qualifier` and rule
 /// tests write it; reconciliation reads each as an interval.

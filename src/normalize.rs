@@ -106,19 +106,22 @@ fn fold_char(ch: char) -> Folded {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' => Folded::One('\''),
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => Folded::One('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Folded::One('-'),
+        // No-break, narrow no-break and thin spaces: the marks that group digits
+        // ("40 000"), kept as one hard space so that a number can tell them from
+        // a space between words; every stage sees them as white space.
+        '\u{00A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' => Folded::One(HARD_SPACE),
         // Every other Unicode space becomes an ASCII one, and every other line
-        // break a newline: later stages may take whitespace to be one byte.
-        '\u{00A0}'
-        | '\u{1680}'
-        | '\u{2000}'..='\u{200A}'
-        | '\u{202F}'
-        | '\u{205F}'
-        | '\u{3000}' => Folded::One(' '),
+        // break a newline.
+        '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{205F}' | '\u{3000}' => Folded::One(' '),
         '\u{0085}' | '\u{2028}' | '\u{2029}' => Folded::One('\n'),
         _ if ch.is_uppercase() => Folded::Lower(ch),
         _ => Folded::One(ch),
     }
 }
+
+/// The one character no-break, narrow no-break and thin spaces fold to: white
+/// space to every stage, a thousands mark between digit groups ("40 000").
+pub const HARD_SPACE: char = '\u{202F}';
 
 /// Normalises a short phrase from a rule file the same way as document text.
 pub fn normalize_phrase(phrase: &str) -> String {
@@ -245,7 +248,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// Like [`tokenize`]; with `space_groups`, a space followed by exactly three
-/// digits continues a number ("14 000" in French and Russian).
+/// digits continues a number ("14 000" in French and Russian). A hard space
+/// (no-break, narrow no-break, thin) always does.
 pub fn tokenize_with(text: &str, space_groups: bool) -> Vec<Token> {
     tokenize_capped(text, space_groups, usize::MAX).tokens
 }
@@ -270,6 +274,9 @@ pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Toke
     let mut chars = text.char_indices().peekable();
     let mut space_before = true;
     let mut newline_before = false;
+    // The end of a run of digit groups that is not one number: each of its
+    // groups is a number of its own ("22,24,26,31", "192.168.1.2").
+    let mut broken_run_end = 0;
     while let Some(&(start, ch)) = chars.peek() {
         if ch.is_whitespace() {
             space_before = true;
@@ -282,7 +289,17 @@ pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Toke
         chars.next();
         if ch.is_ascii_digit() {
             kind = TokenKind::Number;
-            end = scan_number(text, end, space_groups);
+            if start < broken_run_end {
+                end = text[start..]
+                    .find(|c: char| !c.is_ascii_digit())
+                    .map_or(text.len(), |i| start + i);
+            } else {
+                let (number_end, run_end) = scan_number(text, start, space_groups);
+                end = number_end;
+                if run_end > number_end {
+                    broken_run_end = run_end;
+                }
+            }
             while chars.peek().is_some_and(|&(i, _)| i < end) {
                 chars.next();
             }
@@ -423,37 +440,142 @@ fn is_word_char(ch: char) -> bool {
     ch.is_alphabetic() || ch.is_alphanumeric() && !ch.is_ascii_digit()
 }
 
-/// The end of a digit run that starts before `from`: separators count only with
-/// a digit on both sides, so "14,000" is one token and "2022, the" is not.
-fn scan_number(text: &str, from: usize, space_groups: bool) -> usize {
+/// True when the text groups digits with plain spaces in a way no other
+/// reading explains: three groups or more ("1 234 567"), or a group beside a
+/// hard space. A document that does so once is read as grouping with spaces
+/// throughout ("40 000"), whatever its language's habit.
+pub fn groups_digits_with_spaces(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-    let mut end = from;
-    let mut group_start = from - 1;
-    loop {
-        while digit_at(end) {
-            end += 1;
-        }
-        let separator = matches!(bytes.get(end), Some(b',' | b'.'));
-        if separator && digit_at(end + 1) {
-            end += 1;
-            group_start = end;
+    let mut at = 0;
+    let mut spaced_once = false;
+    let mut hard = false;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_digit() || at > 0 && bytes[at - 1].is_ascii_digit() {
+            at += 1;
             continue;
         }
-        // "14 000": a space, exactly three digits, then no digit; the group
-        // before it is at most three digits long ("in 2022 100" stays apart).
-        let spaced = space_groups
-            && bytes.get(end) == Some(&b' ')
-            && end - group_start <= 3
-            && (1..=3).all(|k| digit_at(end + k))
-            && !digit_at(end + 4);
-        if spaced {
-            end += 1;
-            group_start = end;
-            continue;
+        let run = scan_digit_groups(text, at, true);
+        let spaced = run.iter().filter(|g| g.mark == Some(' ')).count();
+        hard |= run.iter().any(|g| g.mark == Some(HARD_SPACE));
+        spaced_once |= spaced == 1;
+        if spaced >= 2 || spaced_once && hard {
+            return true;
         }
-        return end;
+        at = run.last().map_or(at + 1, |g| g.end.max(at + 1));
     }
+    false
+}
+
+/// One group of digits in a number, and the mark before it (`None` for the first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DigitGroup {
+    mark: Option<char>,
+    start: usize,
+    end: usize,
+}
+
+impl DigitGroup {
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// Marks that may stand between two groups of digits inside one number.
+fn inner_mark(ch: char) -> bool {
+    matches!(ch, ',' | '.' | '\u{060C}' | HARD_SPACE)
+}
+
+/// A mark that only ever groups thousands: the digits after it come by three.
+fn grouping_only(mark: char) -> bool {
+    matches!(mark, ' ' | HARD_SPACE | '\u{060C}')
+}
+
+/// The digit groups of a run starting at `start` (a digit), before any check
+/// that they form one number. A space or a grouping-only mark joins only a
+/// group of exactly three digits to a run whose groups so far are spaced and
+/// at most three digits long ("in 2022 100" stays apart).
+fn scan_digit_groups(text: &str, start: usize, space_groups: bool) -> Vec<DigitGroup> {
+    let bytes = text.as_bytes();
+    let digits_end = |from: usize| {
+        let mut end = from;
+        while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+        end
+    };
+    let mut groups = vec![DigitGroup {
+        mark: None,
+        start,
+        end: digits_end(start),
+    }];
+    loop {
+        let last = groups[groups.len() - 1];
+        let Some(mark) = text[last.end..].chars().next() else {
+            break;
+        };
+        if !(inner_mark(mark) || mark == ' ' && space_groups) {
+            break;
+        }
+        let next = last.end + mark.len_utf8();
+        if !bytes.get(next).is_some_and(u8::is_ascii_digit) {
+            break;
+        }
+        let group = DigitGroup {
+            mark: Some(mark),
+            start: next,
+            end: digits_end(next),
+        };
+        if grouping_only(mark) {
+            let spaced_so_far = groups.iter().all(|g| g.mark.is_none_or(grouping_only));
+            if group.len() != 3 || last.len() > 3 || !spaced_so_far {
+                break;
+            }
+        }
+        groups.push(group);
+    }
+    groups
+}
+
+/// True when the groups read as one number: grouping marks between groups
+/// of three, and at most one decimal mark, last. "22,24,26,31" and
+/// "192.168.1.2" are not one number.
+fn one_number(groups: &[DigitGroup]) -> bool {
+    let marked: Vec<(char, usize)> = groups
+        .iter()
+        .filter_map(|g| g.mark.filter(|&m| !grouping_only(m)).map(|m| (m, g.len())))
+        .collect();
+    let Some(&(last, _)) = marked.last() else {
+        return true;
+    };
+    let before_last = &marked[..marked.len() - 1];
+    let threes = |marks: &[(char, usize)]| marks.iter().all(|&(_, len)| len == 3);
+    let leading_ok =
+        groups[0].len() <= 3 || groups.len() > 1 && groups[1].mark.is_some_and(grouping_only);
+    if before_last.is_empty() {
+        return true;
+    }
+    if before_last.iter().all(|&(m, _)| m == last) {
+        return threes(&marked) && leading_ok;
+    }
+    let other = before_last[0].0;
+    before_last.iter().all(|&(m, _)| m == other) && threes(before_last) && leading_ok
+}
+
+/// The end of the number that starts at `start`, and the end of its run of
+/// digit groups: the same when the groups read as one number; else the
+/// number is its first group (with the spaced groups after it), and the
+/// marks between the others separate numbers of their own.
+fn scan_number(text: &str, start: usize, space_groups: bool) -> (usize, usize) {
+    let groups = scan_digit_groups(text, start, space_groups);
+    let run_end = groups[groups.len() - 1].end;
+    if one_number(&groups) {
+        return (run_end, run_end);
+    }
+    let kept = groups
+        .iter()
+        .take_while(|g| g.mark.is_none_or(grouping_only))
+        .count();
+    (groups[kept.max(1) - 1].end, run_end)
 }
 
 #[cfg(test)]
@@ -491,6 +613,37 @@ mod tests {
             .collect();
         assert_eq!(grouped, ["14 000", "2 500 000", "2022", "100"]);
         assert_eq!(tokenize(text)[0].text(text), "14");
+    }
+
+    #[test]
+    fn a_run_of_digits_is_one_number_only_when_its_marks_group_or_end_it() {
+        let numbers = |text: &str, spaces: bool| -> Vec<String> {
+            tokenize_with(text, spaces)
+                .iter()
+                .filter(|t| t.kind == TokenKind::Number)
+                .map(|t| t.text(text).to_string())
+                .collect()
+        };
+        assert_eq!(
+            numbers("1,234,567.89 and 1.111,11", false),
+            ["1,234,567.89", "1.111,11"]
+        );
+        assert_eq!(numbers("nrs 22,24,26,31.", false), ["22", "24", "26", "31"]);
+        assert_eq!(numbers("at 192.168.1.2", false), ["192", "168", "1", "2"]);
+        assert_eq!(
+            numbers("1\u{060C}234\u{060C}567", false),
+            ["1\u{060C}234\u{060C}567"]
+        );
+        let hard = format!("40{HARD_SPACE}000 and 40 000");
+        assert_eq!(
+            numbers(&hard, false),
+            [format!("40{HARD_SPACE}000"), "40".into(), "000".into()]
+        );
+        assert!(groups_digits_with_spaces(&hard));
+        assert!(groups_digits_with_spaces("1 234 567 people"));
+        assert!(!groups_digits_with_spaces(
+            "in 2022 100 people, 40 000 more"
+        ));
     }
 
     #[test]

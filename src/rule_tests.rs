@@ -11,10 +11,11 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::claims::extract;
-use crate::model::Claim;
+use crate::figures::list_figures;
+use crate::model::{Claim, FoundFigure};
 use crate::read::{Document, FrontMatter};
 use crate::rules::RuleSet;
-use crate::rules::cases::{Case, CaseError, Expected, parse_cases};
+use crate::rules::cases::{Case, CaseError, Expected, ExpectedFigure, figure_text, parse_cases};
 
 /// A case that did not yield what it should, with each difference.
 #[derive(Debug, Clone)]
@@ -78,6 +79,91 @@ fn describe(claim: &Claim) -> String {
     )
 }
 
+fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn matches_figure(figure: &FoundFigure, expected: &ExpectedFigure) -> bool {
+    figure
+        .text
+        .split_whitespace()
+        .eq(expected.text.split_whitespace())
+        && same_number(figure.value, expected.value)
+        && same_number(figure.low, expected.low)
+        && same_number(figure.high, expected.high)
+        && figure.qualifier.as_str() == expected.qualifier
+        && figure.unit == expected.unit
+}
+
+fn describe_figure(figure: &FoundFigure) -> String {
+    let mut text = format!(
+        "{} = {} {}",
+        figure.text,
+        figure_text(figure.value, figure.low, figure.high),
+        figure.qualifier.as_str()
+    );
+    if let Some(unit) = &figure.unit {
+        text.push_str(&format!(" {unit}"));
+    }
+    text
+}
+
+/// The figures of a case (`#=` lines) against what `crosscheck numbers` lists.
+fn check_figures(case: &Case, document: &Document, rules: &RuleSet, problems: &mut Vec<String>) {
+    let figures = list_figures(document, rules, false);
+    let mut used = vec![false; figures.len()];
+    for expected in &case.figures {
+        match (0..figures.len()).find(|&i| !used[i] && matches_figure(&figures[i], expected)) {
+            Some(index) => used[index] = true,
+            None => {
+                let near = (0..figures.len()).find(|&i| {
+                    !used[i]
+                        && figures[i]
+                            .text
+                            .split_whitespace()
+                            .eq(expected.text.split_whitespace())
+                });
+                match near {
+                    Some(index) => {
+                        used[index] = true;
+                        problems.push(format!(
+                            "expected figure {expected}\n    found           {}",
+                            describe_figure(&figures[index])
+                        ));
+                    }
+                    None => problems.push(format!(
+                        "expected figure {expected}\n    found           nothing for {:?}",
+                        expected.text
+                    )),
+                }
+            }
+        }
+    }
+    for todo in &case.figures_todo {
+        if let Some(index) =
+            (0..figures.len()).find(|&i| !used[i] && matches_figure(&figures[i], todo))
+        {
+            used[index] = true;
+            problems.push(format!(
+                "todo now passes: {todo}\n    promote it to an expectation"
+            ));
+        }
+    }
+    for (index, figure) in figures.iter().enumerate() {
+        let known_gap = case
+            .figures_todo
+            .iter()
+            .any(|t| figure.text.split_whitespace().eq(t.text.split_whitespace()));
+        if !used[index] && !known_gap {
+            problems.push(format!("unexpected figure {}", describe_figure(figure)));
+        }
+    }
+}
+
 /// Runs one case; `None` when it passes. A case whose language no pack of
 /// the rules serves fails: it would be read as another language.
 pub fn run_case(case: &Case, rules: &RuleSet) -> Option<Failure> {
@@ -105,8 +191,15 @@ pub fn run_case(case: &Case, rules: &RuleSet) -> Option<Failure> {
             ..FrontMatter::default()
         },
     };
-    let claims = extract(&document, rules).claims;
     let mut problems = Vec::new();
+    if case.checks_figures {
+        check_figures(case, &document, rules, &mut problems);
+    }
+    let claims = if case.checks_claims {
+        extract(&document, rules).claims
+    } else {
+        Vec::new()
+    };
     let mut used = vec![false; claims.len()];
     for expected in &case.expected {
         let found = claims
@@ -202,7 +295,7 @@ mod tests {
     #[test]
     fn the_default_rules_pass_their_own_cases() {
         let rules = crate::rules::defaults_for_tests();
-        let outcome = run_files(&embedded_cases(), &rules);
+        let outcome = run_files(&embedded_cases(), rules);
         let report: Vec<String> = outcome
             .errors
             .iter()
@@ -236,7 +329,7 @@ mod tests {
             "100 = 100 at_least wounded"
         );
         let rules = crate::rules::defaults_for_tests();
-        let failure = run_case(&cases[0], &rules).unwrap();
+        let failure = run_case(&cases[0], rules).unwrap();
         assert_eq!(
             failure.problems,
             ["expected 100 = 100 at_least wounded\n    found    100 = 100 at_least killed"]

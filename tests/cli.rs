@@ -48,6 +48,12 @@ fn english_fixture_claims() {
 }
 
 #[test]
+fn english_fixture_numbers() {
+    let figures = stdout_of(&["numbers", "fixtures/en"]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("en_numbers", figures));
+}
+
+#[test]
 fn json_report_has_the_fields_scripts_rely_on() {
     let report: serde_json::Value = serde_json::from_str(&stdout_of(&[
         "report",

@@ -33,7 +33,7 @@ use crate::rules::{Language, RuleSet};
 pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let normalized = NormalizedText::new(document.body(), document.body_start);
     let language = document::language_of(document, &normalized, rules);
-    let space_groups = language.group_separators.contains(&' ');
+    let space_groups = crate::numbers::groups_with_spaces(&normalized.text, language);
     let limits = &rules.limits;
     let Tokens { tokens, left_out } =
         tokenize_capped(&normalized.text, space_groups, limits.max_token_bytes);
@@ -301,7 +301,11 @@ fn national_body(
         .first()
         .filter(|_| !owner.is_joint())
         .cloned()
-        .or_else(|| page.topic.as_ref().and_then(|t| t.single_country().map(str::to_string)));
+        .or_else(|| {
+            page.topic
+                .as_ref()
+                .and_then(|t| t.single_country().map(str::to_string))
+        });
     let adjective = country.and_then(|name| {
         rules
             .entities

@@ -163,9 +163,7 @@ fn after_source_cues(
             .then(|| raw_phrase(page, language, cue.end, sentence.end))
             .flatten();
         let cue = (cue.start, cue.end);
-        candidates.extend(Candidate::new(
-            page, language, rules, site, found, raw, cue,
-        ));
+        candidates.extend(Candidate::new(page, language, rules, site, found, raw, cue));
     }
     candidates
 }
@@ -180,8 +178,16 @@ fn relayed_sources(
 ) -> Vec<Candidate> {
     let sentence = site.sentence;
     let mut candidates = Vec::new();
-    for cue in language.relay.find_all(page.view, sentence.start, sentence.end) {
-        let end = phrase_end(page.view, cue.end, sentence.end, language.windows.apposition);
+    for cue in language
+        .relay
+        .find_all(page.view, sentence.start, sentence.end)
+    {
+        let end = phrase_end(
+            page.view,
+            cue.end,
+            sentence.end,
+            language.windows.apposition,
+        );
         let found = site
             .mentions
             .iter()

@@ -20,7 +20,7 @@ use crate::rules::{Language, RuleSet};
 
 /// The language pack for a document: the one its front matter declares, else
 /// the one its text looks like.
-pub(super) fn language_of<'r>(
+pub(crate) fn language_of<'r>(
     document: &Document,
     normalized: &NormalizedText,
     rules: &'r RuleSet,
@@ -34,7 +34,7 @@ pub(super) fn language_of<'r>(
 
 /// For each token, whether the file writes it in capitals ("WHO"), so that
 /// acronyms in the rules match only acronyms.
-pub(super) fn capitals(
+pub(crate) fn capitals(
     document: &Document,
     normalized: &NormalizedText,
     tokens: &[Token],
@@ -305,14 +305,13 @@ fn outlet_named_on_top(view: &TokenView, language: &Language, rules: &RuleSet) -
 mod tests {
     use crate::claims::extract;
     use crate::read::Document;
-    use crate::rules;
 
     #[test]
     fn now_dates_a_figure_at_publication() {
         let rules = crate::rules::defaults_for_tests();
         let text = "+++\npublished = \"2024-10-24\"\n+++\nSince October 20, 2024, about 12,000 soldiers are now in Russia.";
         let document = Document::from_text("t", text).unwrap();
-        let claim = &extract(&document, &rules).claims[0];
+        let claim = &extract(&document, rules).claims[0];
         assert_eq!(
             claim.as_of.map(|d| d.to_string()).as_deref(),
             Some("2024-10-24")
@@ -366,7 +365,7 @@ mod tests {
     /// paragraph.
     #[test]
     fn hard_wrapped_text_yields_the_claims_of_the_unwrapped() {
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut paths = vec![root.join("en/wire-2024-11-05.txt")];
         for language in ["ar", "de", "en", "es", "fa", "fr", "ru"] {
@@ -390,9 +389,8 @@ mod tests {
                     .all(|l| l.chars().count() <= 60 || !l.contains(' '))
             );
             let wrapped = Document::from_text("t", &wrapped_text).unwrap();
-            let expected: Vec<String> =
-                extract(&document, &rules).claims.iter().map(gist).collect();
-            let found: Vec<String> = extract(&wrapped, &rules).claims.iter().map(gist).collect();
+            let expected: Vec<String> = extract(&document, rules).claims.iter().map(gist).collect();
+            let found: Vec<String> = extract(&wrapped, rules).claims.iter().map(gist).collect();
             assert!(!expected.is_empty());
             assert_eq!(found, expected, "{}", path.display());
         }
@@ -400,7 +398,7 @@ mod tests {
 
     #[test]
     fn a_sentence_past_the_cap_is_cut_with_a_note() {
-        let mut rules = rules::load_default().unwrap();
+        let mut rules = crate::rules::defaults_for_tests().clone();
         rules.limits.max_sentence_tokens = 50;
         let words = "officials said 1200 people were killed in the north ".repeat(30);
         let document = Document::from_text("t", &format!("{words}\nShort one.")).unwrap();
@@ -424,7 +422,7 @@ mod tests {
             "موقع الدفاع العربي 2 نوفمبر 2024\nقال وزير إن 500 جندي وصلوا يوم أمس.",
         )
         .unwrap();
-        let result = extract(&document, &rules);
+        let result = extract(&document, rules);
         assert_eq!(
             result.published.map(|d| d.to_string()).as_deref(),
             Some("2024-11-02")

@@ -97,7 +97,16 @@ pub(super) fn owner_beside(
         .mentions
         .iter()
         .filter(|m| m.country(rules).is_some() && !is_attribution(m))
-        .filter(|m| !names_no_owner(rules, language, view, m, clues.counts_people, clues.by_place))
+        .filter(|m| {
+            !names_no_owner(
+                rules,
+                language,
+                view,
+                m,
+                clues.counts_people,
+                clues.by_place,
+            )
+        })
         .collect();
     let beside = nearest_country(language, view, site, clues.by_place, &countries)
         .or_else(|| country_of_same_noun(site, clues.unit_words, &countries));
@@ -561,11 +570,7 @@ pub(super) fn lend_owners(
             .map(|(_, owner, _)| owner.clone());
         let lent = before
             .or_else(|| first_owner.get(&claim.kind).cloned())
-            .or_else(|| {
-                article_owner
-                    .clone()
-                    .filter(|_| counts_people(&claim.kind))
-            });
+            .or_else(|| article_owner.clone().filter(|_| counts_people(&claim.kind)));
         if let Some(mut owner) = lent {
             if let Some(region) = claim.owner.region() {
                 owner = owner.in_region(region);
@@ -607,7 +612,11 @@ pub(super) fn document_scope(
     let near = language.windows.place;
     let away_from_figures = |start: usize, end: usize| {
         page.nearest_figure(start, end).is_none_or(|figure| {
-            let (from, to) = if figure >= end { (end, figure) } else { (figure, start) };
+            let (from, to) = if figure >= end {
+                (end, figure)
+            } else {
+                (figure, start)
+            };
             to.saturating_sub(from) > near || page.has_punct(from..to)
         })
     };
@@ -647,7 +656,12 @@ pub(super) fn topic_country(
     sentences: &[Sentence],
 ) -> Option<Owner> {
     let end = opening_end(view, language, sentences)?;
-    first_country(rules, language, view, &find_mentions(view, language, rules, 0, end))
+    first_country(
+        rules,
+        language,
+        view,
+        &find_mentions(view, language, rules, 0, end),
+    )
 }
 
 /// The first country named, not as a place something went to ("troops sent

@@ -18,6 +18,12 @@
 //! `#> todo ...` records a known failure: it must still fail, so that a fix
 //! is noticed and the expectation promoted (semgrep's `todoruleid`).
 //!
+//! `#= TEXT = FIGURE [QUALIFIER] [UNIT]` expects a figure of `crosscheck
+//! numbers` instead (FIGURE may be a fraction, `2/3`; QUALIFIER defaults to
+//! exact): a case with such lines is checked against every figure the text
+//! states, and against its claims only if it also has `#>` lines. `#= none`
+//! says it states no figure; `#= todo ...` works as for claims.
+//!
 //! This module reads and parses case files, as rules loading reads rule files;
 //! running them needs extraction, which sits above the rules, so the runner is
 //! [`crate::rule_tests`].
@@ -98,6 +104,48 @@ impl fmt::Display for Expected {
     }
 }
 
+/// One expected figure of `crosscheck numbers`, as written after `#=`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpectedFigure {
+    /// The figure's words as written.
+    pub text: String,
+    /// A single figure; `None` for a range.
+    pub value: Option<f64>,
+    /// The ends of a range.
+    pub low: Option<f64>,
+    /// The upper end of a range.
+    pub high: Option<f64>,
+    /// `exact` unless the line says otherwise.
+    pub qualifier: String,
+    /// The unit `numbers` reports ("percent", "USD"), when the line gives one.
+    pub unit: Option<String>,
+}
+
+impl fmt::Display for ExpectedFigure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} = {} {}",
+            self.text,
+            figure_text(self.value, self.low, self.high),
+            self.qualifier
+        )?;
+        if let Some(unit) = &self.unit {
+            write!(f, " {unit}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A figure as the rule tests write it: `12000`, `10000-12000`.
+pub fn figure_text(value: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
+    match (value, low, high) {
+        (Some(v), ..) => format!("{v}"),
+        (None, Some(l), Some(h)) => format!("{l}-{h}"),
+        _ => "?".to_string(),
+    }
+}
+
 /// A case: a line of text, its language, and what it must yield.
 #[derive(Debug, Clone)]
 pub struct Case {
@@ -114,6 +162,16 @@ pub struct Case {
     pub expected: Vec<Expected>,
     /// Expectations recorded as known failures.
     pub todo: Vec<Expected>,
+    /// Whether its claims are checked: it has `#>` lines, or no `#=` line.
+    pub checks_claims: bool,
+    /// It has `#>` lines (`#> none` included).
+    claims_expected: bool,
+    /// Whether its figures are checked: it has `#=` lines.
+    pub checks_figures: bool,
+    /// The figures it must state (`#=` lines).
+    pub figures: Vec<ExpectedFigure>,
+    /// Figures recorded as known failures (`#= todo`).
+    pub figures_todo: Vec<ExpectedFigure>,
 }
 
 /// A malformed line in a case file.
@@ -162,6 +220,7 @@ pub fn parse_cases(file: &Path, text: &str) -> Result<Vec<Case>, CaseError> {
                 .last_mut()
                 .ok_or_else(|| error("an expectation needs a case line before it".to_string()))?;
             let expectation = expectation.trim();
+            case.claims_expected = true;
             if expectation == "none" {
                 continue;
             }
@@ -170,6 +229,19 @@ pub fn parse_cases(file: &Path, text: &str) -> Result<Vec<Case>, CaseError> {
                 None => case
                     .expected
                     .push(parse_expected(expectation).map_err(error)?),
+            }
+        } else if let Some(expectation) = trimmed.strip_prefix("#=") {
+            let case = cases
+                .last_mut()
+                .ok_or_else(|| error("an expectation needs a case line before it".to_string()))?;
+            let expectation = expectation.trim();
+            case.checks_figures = true;
+            if expectation == "none" {
+                continue;
+            }
+            match expectation.strip_prefix("todo ") {
+                Some(rest) => case.figures_todo.push(parse_figure(rest).map_err(error)?),
+                None => case.figures.push(parse_figure(expectation).map_err(error)?),
             }
         } else if trimmed.starts_with('#') || trimmed.is_empty() {
             continue;
@@ -186,10 +258,65 @@ pub fn parse_cases(file: &Path, text: &str) -> Result<Vec<Case>, CaseError> {
                 text: trimmed.to_string(),
                 expected: Vec::new(),
                 todo: Vec::new(),
+                checks_claims: true,
+                claims_expected: false,
+                checks_figures: false,
+                figures: Vec::new(),
+                figures_todo: Vec::new(),
             });
         }
     }
+    for case in &mut cases {
+        case.checks_claims = case.claims_expected || !case.checks_figures;
+    }
     Ok(cases)
+}
+
+/// A number as the rule tests write it: `12,000`, `-5`, `0.5`, `2/3`.
+fn parse_number(text: &str) -> Result<f64, String> {
+    let number = |s: &str| {
+        s.replace(',', "")
+            .parse::<f64>()
+            .map_err(|_| format!("{text:?} is not a number"))
+    };
+    match text.split_once('/') {
+        Some((numerator, denominator)) => Ok(number(numerator)? / number(denominator)?),
+        None => number(text),
+    }
+}
+
+fn parse_figure(text: &str) -> Result<ExpectedFigure, String> {
+    let usage = "write a figure as `TEXT = FIGURE [QUALIFIER] [UNIT]`";
+    let (words, rest) = text.rsplit_once(" = ").ok_or_else(|| usage.to_string())?;
+    let parts: Vec<&str> = rest.split_whitespace().collect();
+    let (figure, qualifier, unit) = match parts[..] {
+        [figure] => (figure, "exact", None),
+        [figure, qualifier] => (figure, qualifier, None),
+        [figure, qualifier, unit] => (figure, qualifier, Some(unit.to_string())),
+        _ => return Err(usage.to_string()),
+    };
+    // "10000-12000" is a range; "-5" and "-5--3" start with a sign.
+    let split = figure
+        .char_indices()
+        .skip(1)
+        .find(|&(i, c)| c == '-' && !figure[..i].ends_with(['-', 'e', 'E']))
+        .map(|(i, _)| i);
+    let (value, low, high) = match split {
+        Some(i) => (
+            None,
+            Some(parse_number(&figure[..i])?),
+            Some(parse_number(&figure[i + 1..])?),
+        ),
+        None => (Some(parse_number(figure)?), None, None),
+    };
+    Ok(ExpectedFigure {
+        text: words.trim().to_string(),
+        value,
+        low,
+        high,
+        qualifier: qualifier.to_string(),
+        unit,
+    })
 }
 
 fn parse_expected(text: &str) -> Result<Expected, String> {

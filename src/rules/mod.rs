@@ -24,7 +24,8 @@ use std::path::{Path, PathBuf};
 
 pub use check::ParsedFile;
 pub use compile::{
-    Entity, EntityRef, Gazetteer, Language, Place, PlaceHit, RangePattern, RuleSet, Unit, Windows,
+    Entity, EntityRef, Gazetteer, Language, Morpheme, Place, PlaceHit, RangePattern, RuleSet, Unit,
+    Windows,
 };
 pub use diagnostic::{Diagnostic, Severity};
 use files::{EntitiesFile, KindsFile, LanguageFile};

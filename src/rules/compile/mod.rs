@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use indexmap::IndexMap;
 
 pub use entities::{Entity, EntityRef};
-pub use language::{Language, RangePattern, Unit, Windows};
+pub use language::{Language, Morpheme, RangePattern, Unit, Windows};
 pub use places::{Gazetteer, Place, PlaceHit};
 
 use super::RuleFiles;
