@@ -691,7 +691,7 @@ fn first_country(
         .iter()
         .filter(|m| !m.is_location)
         .filter(|m| !names_no_owner(rules, language, view, m, true, true))
-        .find_map(|m| m.country(rules))
+        .find_map(|m| m.home_country(rules))
 }
 
 #[cfg(test)]
