@@ -120,16 +120,23 @@ pub(super) fn attribution(
         .clause_openers
         .find_all(page.view, sentence.start, sentence.end);
     candidates.retain(|candidate| !speaks_of_a_later_figure(page, site, &openers, candidate));
-    // A name glued to a figure is its unit or a code ("NIS 4 billion": the
-    // shekel, not South Korea's intelligence service).
+    // An acronym glued to a figure is its unit or a code ("NIS 4 billion":
+    // the shekel, not South Korea's intelligence service). A word glued to a
+    // figure may well be its counter's subject ("أحصى المسعفون 400 قتيل").
     let same_line = |at: usize| {
         page.view
             .tokens
             .get(at)
             .is_some_and(|token| !token.newline_before)
     };
+    let acronym = |start: usize, end: usize| {
+        end == start + 1 && page.view.upper.get(start).copied().unwrap_or(false)
+    };
     candidates.retain(|candidate| {
         candidate.who.tokens.is_none_or(|(start, end)| {
+            if !acronym(start, end) {
+                return true;
+            }
             let figure_after = page.nearest_figure(start, end) == Some(end) && same_line(end);
             let figure_before = page.figure_ends_at(start) && same_line(start);
             !figure_after && !figure_before
