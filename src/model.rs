@@ -298,6 +298,11 @@ pub struct Claim {
     pub sentence: String,
     /// The figure is a part of another figure in the sentence ("including 3,000").
     pub part_of: bool,
+    /// How badly those it counts were hurt, for a graded kind ("serious" for
+    /// "8 in serious condition"); absent when the text does not say. Each
+    /// grade is a quantity of its own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub grade: String,
     /// The code of the language pack the document was read with ("ar").
     pub language: String,
     /// The id of the quantity the claim belongs to
@@ -379,6 +384,7 @@ impl Claim {
             source: String::new(),
             sentence: String::new(),
             part_of: false,
+            grade: String::new(),
             language: String::new(),
             group: String::new(),
             owner: Owner::default(),

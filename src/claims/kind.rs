@@ -12,7 +12,7 @@
 
 use super::page::{FigureAt, Page, Site};
 use crate::figures::{Figure, unit_after};
-use crate::lexicon::{Match, TokenView};
+use crate::lexicon::{Lexicon, Match, TokenView};
 use crate::normalize::Punct;
 use crate::rules::{Language, RuleSet};
 
@@ -514,10 +514,39 @@ fn whole_of_parts(
 /// ("about 92 of their soldiers every day", "30 soldiers killed and
 /// wounded in the Kursk region over the weekend").
 pub(super) fn rate_of(page: &Page, language: &Language, site: &Site) -> Option<String> {
-    let reach = language.windows.rate;
-    let view = page.view;
     let from = site.unit_end.max(site.figure.end);
-    // Two tokens more, for a rate phrase that starts within reach to end in view.
+    phrase_after(page, &language.rates, language.windows.rate, site, from)
+}
+
+/// How badly those a figure counts were hurt, when its clause says so right
+/// after the figure ("eight in serious condition", "41 with moderate
+/// injuries", "8 Schwerverletzte"): its grade, for kinds that are graded.
+pub(super) fn grade_of(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    kind: &str,
+) -> Option<String> {
+    if !rules.kinds.get(kind).is_some_and(|k| k.graded) {
+        return None;
+    }
+    // The counted noun itself may say it ("Schwerverletzte").
+    let from = site.figure.end;
+    phrase_after(page, &language.grades, language.windows.rate, site, from)
+}
+
+/// The value of the first phrase of `lexicon` that starts within `reach`
+/// tokens after `from`, in the same clause, before any other figure.
+fn phrase_after(
+    page: &Page,
+    lexicon: &Lexicon<String>,
+    reach: usize,
+    site: &Site,
+    from: usize,
+) -> Option<String> {
+    let view = page.view;
+    // Two tokens more, for a phrase that starts within reach to end in view.
     let to = (from + reach + 2).min(site.sentence.end);
     // Quotes around the figure ('"at least 30 soldiers" killed') are no break.
     let breaks = |at: usize| {
@@ -525,8 +554,7 @@ pub(super) fn rate_of(page: &Page, language: &Language, site: &Site) -> Option<S
             .punct()
             .is_some_and(|mark| mark != Punct::Quote)
     };
-    language
-        .rates
+    lexicon
         .find_all(view, from, to)
         .into_iter()
         .find(|hit| {

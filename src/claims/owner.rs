@@ -512,7 +512,14 @@ pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
         let owner = Owner::of_countries(countries.into_iter().cloned());
         if owner.countries().len() >= 2 {
             let whole = &mut claims[whole];
-            whole.subject = subject_of(rules, &owner, &whole.unit, &whole.kind, whole.part_of);
+            whole.subject = subject_of(
+                rules,
+                &owner,
+                &whole.unit,
+                &whole.kind,
+                whole.part_of,
+                &whole.grade,
+            );
             whole.owner = owner;
         }
     }
@@ -575,7 +582,14 @@ pub(super) fn lend_owners(
             if let Some(region) = claim.owner.region() {
                 owner = owner.in_region(region);
             }
-            claim.subject = subject_of(rules, &owner, &claim.unit, &claim.kind, claim.part_of);
+            claim.subject = subject_of(
+                rules,
+                &owner,
+                &claim.unit,
+                &claim.kind,
+                claim.part_of,
+                &claim.grade,
+            );
             claim.owner = owner;
         }
     }

@@ -166,6 +166,9 @@ pub struct Language {
     pub nationwide: Lexicon<()>,
     /// Phrases that make a figure a rate, with their period ("day").
     pub rates: Lexicon<String>,
+    /// Phrases that say how badly those counted were hurt, with their grade
+    /// ("serious").
+    pub grades: Lexicon<String>,
     /// Gregorian month names, with the month number (1 is January).
     pub months: Lexicon<u8>,
     /// Solar Hijri month names, with the month number (1 is Farvardin).
@@ -476,6 +479,9 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     for (period, phrases) in extra.rates {
         base.rates.entry(period).or_default().extend(phrases);
     }
+    for (grade, phrases) in extra.grades {
+        base.grades.entry(grade).or_default().extend(phrases);
+    }
     for (region, phrases) in extra.places.regions {
         base.places
             .regions
@@ -538,6 +544,10 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
     let mut rates = Lexicon::new();
     for (period, phrases) in &file.rates {
         insert_all(&mut rates, phrases, period.clone());
+    }
+    let mut grades = Lexicon::new();
+    for (grade, phrases) in &file.grades {
+        insert_all(&mut grades, phrases, grade.clone());
     }
     let mut kind_cues = Lexicon::new();
     for (kind, cues) in &file.kinds {
@@ -662,6 +672,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         nationwide: lexicon_of(&file.places.nationwide),
         regions,
         rates,
+        grades,
         months: numbered_lexicon(&dates.months),
         persian_months: numbered_lexicon(&dates.persian_months),
         weekdays: numbered_lexicon(&dates.weekdays),

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// A later file with the same `code` extends the pack: its lists are added to
 /// the earlier ones; its `[numbers.*]` and `[units.*]` entries are added or
-/// replace those of the same name; under `[kinds]`, `[rates]` and
-/// `[places.regions]` its phrases join the entry's list; the `[windows]` keys
+/// replace those of the same name; under `[kinds]`, `[rates]`, `[grades]`
+/// and `[places.regions]` its phrases join the entry's list; the `[windows]` keys
 /// it sets replace the earlier ones; `months` and `weekdays`, when given,
 /// replace the old lists. What it says of `name`, `script`,
 /// `definite-article`, `contractions`, the separators, `small-word-limit`,
@@ -92,6 +92,13 @@ pub struct LanguageFile {
     /// grouped apart from totals.
     #[serde(default)]
     pub rates: IndexMap<String, Vec<String>>,
+    /// `[grades]`: grade label -> phrases after a figure (within the `rate`
+    /// window and the same clause) that say how badly those it counts were
+    /// hurt ("8 in serious condition", "41 with moderate injuries"). For kinds
+    /// with `graded`, each grade is a quantity of its own, apart from the
+    /// whole; labels are English and shared by every pack ("serious").
+    #[serde(default)]
+    pub grades: IndexMap<String, Vec<String>>,
     /// `[windows]`: how far the claim stage looks around a figure.
     #[serde(default)]
     pub windows: WindowsDef,
@@ -373,7 +380,8 @@ pub struct WindowsDef {
     #[serde(default)]
     pub kind_cue: Option<usize>,
     /// `rate` (default 10): tokens between a figure (or its counted noun) and a
-    /// rate phrase ("every day").
+    /// rate phrase ("every day"); also between a figure and a grade ("in
+    /// serious condition").
     #[serde(default)]
     pub rate: Option<usize>,
     /// `owner` (default 4): tokens between a figure (or its counted noun) and a
