@@ -34,6 +34,8 @@ pub struct Group {
     pub part_of: bool,
     /// How badly those counted were hurt ("serious"); `""` when ungraded.
     pub grade: String,
+    /// Where they were counted below the place ("hospital"); `""` for none.
+    pub site: String,
     /// Indexes into the claim list given to [`group_claims`], in order.
     pub members: Vec<usize>,
 }
@@ -55,7 +57,7 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
                 .then(|| key_of(rules, claim, &owners[index], index))
         })
         .collect();
-    join_generic_nouns(rules, &mut keys);
+    join_generic_nouns(rules, claims, &mut keys);
     split_parts_by_figure(claims, &mut keys);
     let mut groups: Vec<Group> = Vec::new();
     let mut by_key: IndexMap<GroupKey, usize> = IndexMap::new();
@@ -75,6 +77,7 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
                     owner: Owner::default(),
                     part_of: false,
                     grade: String::new(),
+                    site: String::new(),
                     members: Vec::new(),
                 },
                 Some(key) => Group {
@@ -88,6 +91,7 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
                     },
                     part_of: key.part.is_some() || !key.grade.is_empty(),
                     grade: key.grade.clone(),
+                    site: key.site.clone(),
                     members: Vec::new(),
                 },
             };
@@ -124,6 +128,9 @@ struct GroupKey {
     /// not say. Graded figures are subsets of the whole, whether or not a
     /// part cue introduced them.
     grade: String,
+    /// The building or ground where they were counted ("hospital"); `""`
+    /// when the text names none.
+    site: String,
     /// A claim that can only be compared with itself: a figure of the
     /// default kind that names nothing it counts ("57", "31 zones" unread).
     alone: Option<usize>,
@@ -158,8 +165,10 @@ fn key_of(rules: &RuleSet, claim: &Claim, owner: &Owner, index: usize) -> GroupK
         claim.unit.clone()
     };
     let alone = (rules.is_default_kind(&claim.kind) && claim.unit.is_empty()).then_some(index);
-    let graded = !claim.grade.is_empty();
-    let part = (claim.part_of && !graded).then(|| {
+    // A grade or a site tells a subset apart by itself, whether or not a
+    // part cue introduced it ("including 8 in serious condition").
+    let subset = !claim.grade.is_empty() || !claim.site.is_empty();
+    let part = (claim.part_of && !subset).then(|| {
         if noun.is_empty() || is_side_noun(rules, &noun) {
             PartKey::Figure(0)
         } else {
@@ -182,6 +191,7 @@ fn key_of(rules: &RuleSet, claim: &Claim, owner: &Owner, index: usize) -> GroupK
         noun,
         part,
         grade: claim.grade.clone(),
+        site: claim.site.clone(),
         alone,
     }
 }
@@ -214,7 +224,7 @@ fn is_side_noun(rules: &RuleSet, noun: &str) -> bool {
 /// people ("soldiers"), they are those ("100 North Koreans killed" beside
 /// "1,000 North Korean soldiers killed"); where a figure counts civilians or
 /// children, they stay the whole.
-fn join_generic_nouns(rules: &RuleSet, keys: &mut [Option<GroupKey>]) {
+fn join_generic_nouns(rules: &RuleSet, claims: &[Claim], keys: &mut [Option<GroupKey>]) {
     let mut nouns: IndexMap<(String, String), Vec<String>> = IndexMap::new();
     for key in keys.iter().flatten() {
         if key.part.is_none() && key.alone.is_none() && !key.noun.is_empty() {
@@ -226,8 +236,11 @@ fn join_generic_nouns(rules: &RuleSet, keys: &mut [Option<GroupKey>]) {
             }
         }
     }
-    for key in keys.iter_mut().flatten() {
-        if key.part.is_some() || key.alone.is_some() || !key.noun.is_empty() {
+    for (claim, key) in claims.iter().zip(keys.iter_mut()) {
+        let Some(key) = key else { continue };
+        // Civilians are the whole, but never one side's soldiers.
+        let may_be_a_side = claim.unit.is_empty() || claim.unit == rules.default_noun;
+        if key.part.is_some() || key.alone.is_some() || !key.noun.is_empty() || !may_be_a_side {
             continue;
         }
         if let Some([only]) = nouns
@@ -353,6 +366,9 @@ fn assign_ids(groups: &mut [Group]) {
         if !group.owner.is_empty() {
             parts.push(group.owner.to_string());
         }
+        if !group.site.is_empty() {
+            parts.push(group.site.clone());
+        }
         if !group.unit.is_empty() {
             parts.push(group.unit.clone());
         }
@@ -450,6 +466,19 @@ mod tests {
             ]
         );
         assert!(groups[1].part_of && !groups[0].part_of);
+    }
+
+    #[test]
+    fn civilians_never_join_a_side_s_soldiers() {
+        let mut claims = vec![
+            claim("a", "killed", "soldiers", "Ukraine"),
+            claim("b", "killed", "civilians", "Ukraine"),
+            claim("c", "killed", "people", "Ukraine"),
+        ];
+        group_claims(&mut claims, &rules());
+        assert_eq!(claims[0].group, "killed-ukraine-soldiers");
+        assert_eq!(claims[1].group, "killed-ukraine-people");
+        assert_eq!(claims[2].group, "killed-ukraine-soldiers");
     }
 
     #[test]

@@ -303,6 +303,12 @@ pub struct Claim {
     /// grade is a quantity of its own.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub grade: String,
+    /// The building or ground where those it counts were killed, for a kind
+    /// told apart by site ("hospital" for "460 killed inside the Saudi
+    /// Maternity Hospital"); absent when the text names none. Each site is
+    /// a quantity of its own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub site: String,
     /// The code of the language pack the document was read with ("ar").
     pub language: String,
     /// The id of the quantity the claim belongs to
@@ -385,6 +391,7 @@ impl Claim {
             sentence: String::new(),
             part_of: false,
             grade: String::new(),
+            site: String::new(),
             language: String::new(),
             group: String::new(),
             owner: Owner::default(),

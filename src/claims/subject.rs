@@ -1,9 +1,10 @@
 //! How a claim's subject reads: a short English description of what is counted.
 //!
-//! Input: a claim's owner, unit, kind, grade and whether it is a part.
+//! Input: a claim's owner, unit, kind, grade, site and whether it is a part.
 //! Output: the subject line ("North Korean soldiers killed", "money (USD) —
 //! Ukraine", "people killed — Syria and Turkey", "Israeli people wounded
-//! (serious)"). Invariant: the subject is a function of those five alone, so
+//! (serious)", "people killed at a hospital — El Fasher, Sudan"). Invariant:
+//! the subject is a function of those six alone, so
 //! every claim of one quantity reads alike.
 
 use crate::model::Owner;
@@ -20,6 +21,7 @@ pub(super) fn subject_of(
     kind: &str,
     part_of: bool,
     grade: &str,
+    site: &str,
 ) -> String {
     let definition = rules.kinds.get(kind);
     let adjective = owner
@@ -58,6 +60,9 @@ pub(super) fn subject_of(
     if !grade.is_empty() {
         words.push(format!("({grade})"));
     }
+    if !site.is_empty() {
+        words.push(format!("at a {site}"));
+    }
     // "Syria and Turkey", "Syria (north-west)": no one adjective says it.
     if adjective.is_empty() && !owner.is_empty() {
         words.push(format!("— {owner}"));
@@ -77,6 +82,7 @@ mod tests {
             unit,
             kind,
             part_of,
+            "",
             "",
         )
     }

@@ -189,6 +189,7 @@ fn id_only(item: &Spanned<DeValue>) -> Option<KindDef> {
         enabled: true,
         by_place: false,
         graded: false,
+        by_site: false,
         combines: Vec::new(),
         by_noun: false,
         counts_people: false,

@@ -164,6 +164,8 @@ pub struct Language {
     pub name_nouns: Lexicon<()>,
     /// Phrases that make a toll the whole country's ("nationwide").
     pub nationwide: Lexicon<()>,
+    /// Nouns of a site where people were killed, with its label ("hospital").
+    pub sites: Lexicon<String>,
     /// Phrases that make a figure a rate, with their period ("day").
     pub rates: Lexicon<String>,
     /// Phrases that say how badly those counted were hurt, with their grade
@@ -476,6 +478,9 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.places.agent_markers.extend(extra.places.agent_markers);
     base.places.name_nouns.extend(extra.places.name_nouns);
     base.places.nationwide.extend(extra.places.nationwide);
+    for (site, nouns) in extra.places.sites {
+        base.places.sites.entry(site).or_default().extend(nouns);
+    }
     for (period, phrases) in extra.rates {
         base.rates.entry(period).or_default().extend(phrases);
     }
@@ -544,6 +549,10 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
     let mut rates = Lexicon::new();
     for (period, phrases) in &file.rates {
         insert_all(&mut rates, phrases, period.clone());
+    }
+    let mut sites = Lexicon::new();
+    for (site, nouns) in &file.places.sites {
+        insert_all(&mut sites, nouns, site.clone());
     }
     let mut grades = Lexicon::new();
     for (grade, phrases) in &file.grades {
@@ -670,6 +679,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         agent_markers: lexicon_of(&file.places.agent_markers),
         name_nouns: lexicon_of(&file.places.name_nouns),
         nationwide: lexicon_of(&file.places.nationwide),
+        sites,
         regions,
         rates,
         grades,

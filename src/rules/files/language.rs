@@ -525,6 +525,13 @@ pub struct PlacesDef {
     /// البلاد"), whatever place below the country the article is about.
     #[serde(default)]
     pub nationwide: Vec<String>,
+    /// `[places.sites]`: site label -> nouns of a building or ground where
+    /// people were killed ("hospital": "hospital", "maternity", "مستشفى"). A
+    /// toll of a kind with `by-site`, placed there by a location marker
+    /// right after the figure ("460 killed inside the Saudi Maternity
+    /// Hospital"), is that site's toll, a quantity of its own.
+    #[serde(default)]
+    pub sites: IndexMap<String, Vec<String>>,
 }
 
 /// `[modality]`: what makes a claim's `modality` other than asserted.
