@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 /// it sets replace the earlier ones; `months` and `weekdays`, when given,
 /// replace the old lists. What it says of `name`, `script`,
 /// `definite-article`, `contractions`, the separators, `small-word-limit`,
-/// `subject-first`, `persian-months` and exclusion `patterns` is not used: the
-/// first file's stands.
+/// `subject-first`, `verb-final`, `persian-months` and exclusion `patterns` is
+/// not used: the first file's stands.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LanguageFile {
@@ -59,11 +59,12 @@ pub struct LanguageFile {
     /// that do the same ("1,500 troops more").
     #[serde(default)]
     pub increment_after: Vec<String>,
-    /// Words that join two event words into one ("killed **or** wounded",
-    /// "قتل **أو** جرح"); the pack's number joiners ("and") join them too.
+    /// `kind-joiners` (top level): words that join two event words into one
+    /// ("killed **or** wounded", "قتل **أو** جرح"); the pack's number joiners
+    /// ("and") join them too.
     #[serde(default)]
     pub kind_joiners: Vec<String>,
-    /// Words that introduce a cause ("because of", "بسبب"): an event word
+    /// `causes` (top level): words that introduce a cause ("because of", "بسبب"): an event word
     /// after them says why, not what the figure before counts.
     #[serde(default)]
     pub causes: Vec<String>,
@@ -507,21 +508,21 @@ pub struct PlacesDef {
     /// A toll counted there is a quantity of its own.
     #[serde(default)]
     pub regions: IndexMap<String, Vec<String>>,
-    /// Nouns of an attack or a weapon ("strikes", "الغارات", "удары"): a
+    /// `agent-nouns`: nouns of an attack or a weapon ("strikes", "الغارات", "удары"): a
     /// country right beside one is who struck ("Israeli strikes killed 600"),
     /// never whose people were hit.
     #[serde(default)]
     pub agent_nouns: Vec<String>,
-    /// Words right before a country that make it the doer ("killed by
+    /// `agent-markers`: words right before a country that make it the doer ("killed by
     /// Israel", "من قبل", "توسط"): it is not the owner of the victims.
     #[serde(default)]
     pub agent_markers: Vec<String>,
-    /// Nouns that make a country right beside them part of a name ("the
+    /// `name-nouns`: nouns that make a country right beside them part of a name ("the
     /// Saudi hospital", "وكالة الأنباء الروسية", "Iranian state TV"): an
     /// outlet's, a building's or a body's nationality is no place of a figure.
     #[serde(default)]
     pub name_nouns: Vec<String>,
-    /// Phrases that make a toll the whole country's ("nationwide", "في
+    /// `nationwide`: phrases that make a toll the whole country's ("nationwide", "في
     /// البلاد"), whatever place below the country the article is about.
     #[serde(default)]
     pub nationwide: Vec<String>,
@@ -602,8 +603,10 @@ pub struct UnitDef {
     /// ("$425 million", "US$").
     #[serde(default)]
     pub before: bool,
-    /// A measure, not a counted noun ("%", "km"): a figure after it that
-    /// names nothing does not count in it ("a 35% chance of 10,000 deaths").
+    /// `measure` (default `false`): a measure, not a counted noun ("%",
+    /// "km"): `crosscheck numbers` reports it as a figure's unit, and a figure
+    /// after it that names nothing does not count in it ("a 35% chance of
+    /// 10,000 deaths").
     #[serde(default)]
     pub measure: bool,
 }
