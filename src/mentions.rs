@@ -263,7 +263,18 @@ pub fn find_mentions(
                 || hit.first_proclitic > 0 && gap.is_empty()
         });
         let new_kind = rules.entities[hit.value.index].entity_type;
+        // "اتهمت شبكة أطباء السودان قوات الدعم السريع": two bodies side by
+        // side with no "and" between are the accuser and the accused.
+        let two_bodies_side_by_side = new_kind == EntityType::Organisation
+            && mentions.last().is_some_and(|last| {
+                last.end == hit.start
+                    && last
+                        .parts
+                        .iter()
+                        .any(|p| rules.entities[p.index].entity_type == EntityType::Organisation)
+            });
         let joinable = joins_previous
+            && !two_bodies_side_by_side
             && mentions
                 .last()
                 .is_some_and(|last| compatible(rules, last, new_kind, hit.value));
