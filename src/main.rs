@@ -1,8 +1,10 @@
 //! The `crosscheck` command line: a thin front end over the library.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -11,7 +13,7 @@ use crosscheck::eval::GoldError;
 use crosscheck::explain::ExplainError;
 use crosscheck::model::Limits;
 use crosscheck::read;
-use crosscheck::report::{self, build_report, render_markdown};
+use crosscheck::report::{self, build_report, render_html, render_markdown};
 use crosscheck::rules::{self, RuleErrors, RuleSet};
 
 #[derive(Parser)]
@@ -111,6 +113,8 @@ enum Command {
         format: ClaimsFormat,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        quiet: QuietArg,
     },
     /// Print every figure in the text, one JSON object a line: the numbers
     /// `claims` builds on, before it keeps those that count something checkable.
@@ -137,12 +141,18 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
-    /// Write the reconciliation report: quantities, consensus ranges, contradictions.
+    /// Write the reconciliation report: a summary, then each quantity with its consensus
+    /// range, its claims and its contradictions.
+    ///
+    /// Three formats: Markdown (md, the default), JSON (json, every figure, for scripts and
+    /// `explain`) and HTML (html: one self-contained page with a chart per quantity, to
+    /// read, print or publish from).
     ///
     /// PATH may also be a table of claims extracted elsewhere (`.csv` with a header, or
     /// `.jsonl`): columns quantity, origin, outlet, as_of, value or low/high, qualifier,
     /// kind. Extraction is skipped for them; bad rows are reported with their line.
     #[command(after_help = "Example:\n  crosscheck report fixtures/seeds\n  \
+                            crosscheck report fixtures/seeds --format html -o seeds.html\n  \
                             crosscheck report fixtures/seeds --format json -o report.json\n  \
                             crosscheck report figures.csv --reliability")]
     Report {
@@ -163,6 +173,8 @@ enum Command {
         reliability: bool,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        quiet: QuietArg,
     },
     /// Score extraction against gold annotations (`*.gold.toml` beside each document),
     /// as ../shared/corpus/score.py does: precision, recall, F1, qualifier, kind and
@@ -210,7 +222,18 @@ enum Command {
         reliability: bool,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        quiet: QuietArg,
     },
+}
+
+/// `--quiet`; see [`Feedback`].
+#[derive(clap::Args, Clone, Copy)]
+struct QuietArg {
+    /// Print nothing on stderr but errors: no progress bar, no line per skipped file
+    /// (the report still lists them).
+    #[arg(short = 'q', long)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -273,8 +296,10 @@ enum ClaimsFormat {
 enum ReportFormat {
     /// Markdown, for people.
     Md,
-    /// JSON, for scripts.
+    /// JSON, for scripts and `explain`.
     Json,
+    /// One self-contained HTML page with a chart per quantity.
+    Html,
 }
 
 /// Why a command could not do its work: printed as `crosscheck: {message}`,
@@ -311,6 +336,8 @@ enum Failure {
     },
     #[error("cannot write the output: {0}")]
     WriteStdout(std::io::Error),
+    #[error("no such file or folder: {}", .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    Missing(Vec<PathBuf>),
 }
 
 fn main() -> ExitCode {
@@ -424,11 +451,15 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             rules,
             format,
             limits,
+            quiet,
         } => {
+            require_paths(&paths)?;
             let rule_set = load_rules_with(&rules, limits)?;
-            let extraction = crosscheck::extract(&paths, &rule_set);
-            report_skipped(&extraction.skipped);
-            report_notes(&extraction);
+            let feedback = Feedback::new(quiet);
+            let extraction = crosscheck::extract_with_progress(&paths, &rule_set, &feedback);
+            feedback.finish();
+            feedback.skipped(&extraction.skipped);
+            feedback.notes(&extraction);
             let mut text = String::new();
             match format {
                 ClaimsFormat::Jsonl => {
@@ -450,6 +481,7 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             format,
             all,
         } => {
+            require_paths(&paths)?;
             let rule_set = load_rules(&rules)?;
             let (figures, skipped) = crosscheck::read_numbers(&paths, &rule_set, all);
             report_skipped(&skipped);
@@ -473,19 +505,34 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             output,
             reliability,
             limits,
+            quiet,
         } => {
+            require_paths(&paths)?;
             let rule_set = load_rules_with(&rules, limits)?;
             if let Some(output) = &output {
                 refuse_output_over_input(output, &paths)?;
             }
-            let run = crosscheck::run(&paths, &rule_set, RunOptions { reliability });
-            report_skipped(&run.extraction.skipped);
-            report_notes(&run.extraction);
+            let feedback = Feedback::new(quiet);
+            let run = crosscheck::run_with_progress(
+                &paths,
+                &rule_set,
+                RunOptions { reliability },
+                &feedback,
+            );
+            crosscheck::Progress::stage(&feedback, "writing the report");
+            let skipped = run.extraction.skipped.clone();
+            let notes = note_lines(&run.extraction);
+            let read = run.extraction.documents.len() + run.extraction.rows_read;
             let report = build_report(run);
             let text = match format {
                 ReportFormat::Md => render_markdown(&report),
                 ReportFormat::Json => report::to_json(&report)?,
+                ReportFormat::Html => render_html(&report),
             };
+            feedback.finish();
+            feedback.skipped(&skipped);
+            feedback.print(&notes);
+            feedback.nothing_found(read);
             write_output(output.as_ref(), &text)
         }
         Command::Explain {
@@ -494,14 +541,23 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             rules,
             reliability,
             limits,
+            quiet,
         } => {
+            require_paths(&paths)?;
             let report = match saved_report(&paths) {
                 Some(path) => crosscheck::explain::read_report(path)?,
                 None => {
                     let rule_set = load_rules_with(&rules, limits)?;
-                    let run = crosscheck::run(&paths, &rule_set, RunOptions { reliability });
-                    report_skipped(&run.extraction.skipped);
-                    report_notes(&run.extraction);
+                    let feedback = Feedback::new(quiet);
+                    let run = crosscheck::run_with_progress(
+                        &paths,
+                        &rule_set,
+                        RunOptions { reliability },
+                        &feedback,
+                    );
+                    feedback.finish();
+                    feedback.skipped(&run.extraction.skipped);
+                    feedback.notes(&run.extraction);
                     build_report(run)
                 }
             };
@@ -533,13 +589,152 @@ fn report_skipped(skipped: &[crosscheck::read::Skipped]) {
     }
 }
 
-/// What the caps on sentence and token length changed, per document.
-fn report_notes(extraction: &crosscheck::Extraction) {
-    for document in &extraction.documents {
-        for note in &document.notes {
-            eprintln!("crosscheck: {}: {note}", document.path);
+/// Every path given must exist: a typo is an error (exit status 2), not an
+/// empty report. What a folder holds that cannot be read is skipped as usual.
+fn require_paths(paths: &[PathBuf]) -> Result<(), Failure> {
+    let missing: Vec<PathBuf> = paths
+        .iter()
+        .filter(|path| {
+            std::fs::metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        })
+        .cloned()
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Missing(missing))
+    }
+}
+
+/// What a run says on stderr while and after it works: a progress bar when
+/// stderr is a terminal and the run lasts (shown after [`Feedback::DELAY`],
+/// so a quick run draws nothing), then a line per file skipped and per cap
+/// met. `--quiet` keeps all of it back; errors are printed all the same.
+struct Feedback {
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+    shown: AtomicBool,
+    quiet: bool,
+}
+
+impl Feedback {
+    /// How long a run goes before its progress bar appears.
+    const DELAY: Duration = Duration::from_millis(700);
+
+    fn new(quiet: QuietArg) -> Feedback {
+        let quiet = quiet.quiet;
+        let bar = show_progress(quiet, std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(0),
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            let style = indicatif::ProgressStyle::with_template(
+                "{spinner} {msg:<18} [{bar:30}] {pos}/{len} files, {elapsed} ({eta} left)",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
+            bar.set_style(style);
+            bar.set_message("reading");
+            bar
+        });
+        Feedback {
+            bar,
+            started: Instant::now(),
+            shown: AtomicBool::new(false),
+            quiet,
         }
     }
+
+    /// Draws the bar once the run has lasted long enough.
+    fn show_when_due(&self) {
+        let Some(bar) = &self.bar else { return };
+        if self.started.elapsed() >= Self::DELAY
+            && self
+                .shown
+                .compare_exchange(false, true, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.enable_steady_tick(Duration::from_millis(120));
+        }
+    }
+
+    /// Clears the bar, before anything else is printed.
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn skipped(&self, skipped: &[crosscheck::read::Skipped]) {
+        if !self.quiet {
+            report_skipped(skipped);
+        }
+    }
+
+    /// What the caps on sentence and token length changed, per document.
+    fn notes(&self, extraction: &crosscheck::Extraction) {
+        self.print(&note_lines(extraction));
+    }
+
+    fn print(&self, lines: &[String]) {
+        if !self.quiet {
+            for line in lines {
+                eprintln!("{line}");
+            }
+        }
+    }
+
+    /// A run that found nothing to read says so.
+    fn nothing_found(&self, read: usize) {
+        if read == 0 && !self.quiet {
+            eprintln!(
+                "crosscheck: no article or table of claims was read from the paths given \
+                 (folders are read for .txt, .md, .csv and .jsonl files)"
+            );
+        }
+    }
+}
+
+impl crosscheck::Progress for Feedback {
+    fn documents(&self, total: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(total as u64);
+        }
+    }
+
+    fn document_done(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            self.show_when_due();
+        }
+    }
+
+    fn stage(&self, name: &'static str) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(name);
+            self.show_when_due();
+        }
+    }
+}
+
+/// What the caps on sentence and token length changed, one line each.
+fn note_lines(extraction: &crosscheck::Extraction) -> Vec<String> {
+    extraction
+        .documents
+        .iter()
+        .flat_map(|document| {
+            document
+                .notes
+                .iter()
+                .map(move |note| format!("crosscheck: {}: {note}", document.path))
+        })
+        .collect()
+}
+
+/// A progress bar is drawn only on a terminal, and not with `--quiet`.
+fn show_progress(quiet: bool, terminal: bool) -> bool {
+    terminal && !quiet
 }
 
 /// `-o` must not name a file the run reads (an article, a table): the report
@@ -615,6 +810,14 @@ fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_is_drawn_on_a_terminal_unless_quiet() {
+        assert!(show_progress(false, true));
+        assert!(!show_progress(true, true));
+        assert!(!show_progress(false, false));
+        assert!(!show_progress(true, false));
+    }
 
     #[test]
     fn sizes_take_units() {

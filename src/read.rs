@@ -854,7 +854,10 @@ mod tests {
         ] {
             write(&root.join(name), "text");
         }
-        write(&root.join(IGNORE_FILE), "# comments too\nANNOTATION.md\ndrafts/\n");
+        write(
+            &root.join(IGNORE_FILE),
+            "# comments too\nANNOTATION.md\ndrafts/\n",
+        );
         // A deeper file takes back what a shallower one left out.
         write(&root.join("sub/deep").join(IGNORE_FILE), "!ANNOTATION.md\n");
         let (found, skipped) = collect_inputs(&[root.to_path_buf()], DOCUMENT_EXTENSIONS);
