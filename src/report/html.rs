@@ -32,7 +32,7 @@ use std::fmt::Write;
 use super::chart::{self, Band, Chart, DenialMark, Mark, Style};
 use super::markdown::{consensus_line, kind_label};
 use super::text::{direction, inert_chars, language_tag, web_url};
-use super::view::{self, Index};
+use super::view::{self, Index, ReasonPart};
 use super::{GroupReport, Report, ReportClaim, figure_of, format_number};
 use crate::model::{Denial, Modality, Qualifier};
 use crate::reconcile::{self, ContradictionKind, point_of};
@@ -130,6 +130,7 @@ svg.chart .mark .point { stroke: inherit; }
 ul.legend { list-style: none; padding: 0; margin: .2rem 0 .6rem; display: flex; flex-wrap: wrap; gap: .2rem 1rem; font-size: .85rem; }
 ul.legend .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 50%; background: currentColor; margin-right: .35em; vertical-align: -.05em; }
 ul.legend .key { color: var(--muted); }
+ul.legend .name { color: var(--ink); }
 table { border-collapse: collapse; width: 100%; font-size: .88rem; margin: .5rem 0; }
 th, td { border: 1px solid var(--line); padding: .3rem .45rem; vertical-align: top; text-align: start; }
 th { background: var(--soft); font-weight: 600; }
@@ -408,7 +409,7 @@ fn render_group(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
     for (k, origin) in legend.iter().enumerate() {
         let _ = write!(
             out,
-            "<li class=\"o{}\"><span class=\"swatch\"></span><span style=\"color: var(--ink)\">{}</span></li>",
+            "<li class=\"o{}\"><span class=\"swatch\"></span><span class=\"name\">{}</span></li>",
             k % chart::PALETTE,
             bdi(or_unknown(origin))
         );
@@ -551,11 +552,19 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
             escape(&origin.outlets.join(", "))
         ));
     }
-    for (reason, ids) in view::set_aside_by_reason(group) {
+    for line in view::set_aside_by_reason(group) {
+        let reason: String = line
+            .reason
+            .iter()
+            .map(|part| match part {
+                ReasonPart::Text(text) => escape(text),
+                ReasonPart::Claim(id) => id_links(&[id], &rows, index),
+                ReasonPart::Claims => "another claim".to_string(),
+            })
+            .collect();
         lines.push(format!(
-            "<li>Set aside, {}: {}</li>",
-            escape(reason),
-            id_links(&ids, &rows, index)
+            "<li>Set aside, {reason}: {}</li>",
+            id_links(&line.claims, &rows, index)
         ));
     }
     for timeline in &group.timelines {

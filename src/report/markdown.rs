@@ -19,7 +19,7 @@ use std::fmt::Write;
 use jiff::civil::Date;
 
 use super::text::inert_chars;
-use super::view::{self, Index};
+use super::view::{self, Index, ReasonPart};
 use super::{GroupReport, Report, format_number};
 use crate::model::{Claim, DateBasis, Denial, Qualifier};
 use crate::reconcile::{self, Consensus, ContradictionKind};
@@ -434,12 +434,20 @@ fn render_group(out: &mut String, group: &GroupReport, index: &Index) {
             escape(&origin.outlets.join(", "))
         );
     }
-    for (reason, ids) in view::set_aside_by_reason(group) {
+    for line in view::set_aside_by_reason(group) {
+        let reason: String = line
+            .reason
+            .iter()
+            .map(|part| match part {
+                ReasonPart::Text(text) => escape(text),
+                ReasonPart::Claim(id) => code(&index.label(id)),
+                ReasonPart::Claims => "another claim".to_string(),
+            })
+            .collect();
         let _ = writeln!(
             out,
-            "- set aside, {}: {}",
-            escape(reason),
-            id_list(&ids, index)
+            "- set aside, {reason}: {}",
+            id_list(&line.claims, index)
         );
     }
     for timeline in &group.timelines {
@@ -498,7 +506,10 @@ fn render_group(out: &mut String, group: &GroupReport, index: &Index) {
             let _ = writeln!(out, "- denial: {}", denial_quote(denial, index));
         }
     }
-    out.push('\n');
+    // The table already ends with a blank line when no note follows it.
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
 }
 
 #[cfg(test)]

@@ -110,16 +110,94 @@ pub fn claim_rows<'r>(group: &'r GroupReport, index: &Index<'r>) -> Vec<ClaimRow
     rows.into_values().collect()
 }
 
+/// A piece of a set-aside reason: its words, or a claim it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReasonPart<'r> {
+    /// Words, as reconciliation wrote them.
+    Text(&'r str),
+    /// A claim the reason names ("the same figure ... as `x#1`").
+    Claim(&'r str),
+    /// The claims a merged reason names, a different one for each of its
+    /// claims: "another claim".
+    Claims,
+}
+
+/// The claims of a group set aside for one reason.
+#[derive(Debug, Clone)]
+pub struct AsideLine<'r> {
+    /// The reason, with the claims it names picked out.
+    pub reason: Vec<ReasonPart<'r>>,
+    /// The claims set aside for it.
+    pub claims: Vec<&'r str>,
+}
+
 /// A group's set-aside claims by reason, reasons in the order first met.
-pub fn set_aside_by_reason(group: &GroupReport) -> Vec<(&str, Vec<&str>)> {
-    let mut by_reason: IndexMap<&str, Vec<&str>> = IndexMap::new();
+/// Reasons that differ only in the claim they name ("the same figure from
+/// AFAD as `a#1`", "... as `b#1`", one for each copy of an article) are one
+/// line, which says "another claim", so the list grows with the reasons and
+/// origins, not with the copies.
+pub fn set_aside_by_reason(group: &GroupReport) -> Vec<AsideLine<'_>> {
+    let ids: std::collections::HashSet<&str> = group.claims.iter().map(String::as_str).collect();
+    let mut lines: IndexMap<String, (Vec<ReasonPart<'_>>, Vec<&str>, bool)> = IndexMap::new();
     for aside in &group.set_aside {
-        by_reason
-            .entry(aside.reason.as_str())
-            .or_default()
-            .push(aside.claim.as_str());
+        let parts = reason_parts(&aside.reason, &ids);
+        let key: String = parts
+            .iter()
+            .map(|part| match part {
+                ReasonPart::Text(text) => *text,
+                _ => "\u{0}",
+            })
+            .collect();
+        let (first, claims, merged) = lines
+            .entry(key)
+            .or_insert_with(|| (parts.clone(), Vec::new(), false));
+        if !claims.is_empty() && *first != parts {
+            *merged = true;
+        }
+        claims.push(aside.claim.as_str());
     }
-    by_reason.into_iter().collect()
+    lines
+        .into_values()
+        .map(|(parts, claims, merged)| AsideLine {
+            reason: if merged {
+                parts
+                    .into_iter()
+                    .map(|part| match part {
+                        ReasonPart::Claim(_) => ReasonPart::Claims,
+                        other => other,
+                    })
+                    .collect()
+            } else {
+                parts
+            },
+            claims,
+        })
+        .collect()
+}
+
+/// `reason` cut where it names one of `ids` (a word of it, trailing
+/// punctuation aside).
+fn reason_parts<'r>(reason: &'r str, ids: &std::collections::HashSet<&str>) -> Vec<ReasonPart<'r>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, word) in reason.split(' ').scan(0, |offset, word| {
+        let at = *offset;
+        *offset += word.len() + 1;
+        Some((at, word))
+    }) {
+        let id = word.trim_end_matches([',', '.', ';', ':', ')']);
+        if !id.is_empty() && ids.contains(id) {
+            if at > start {
+                parts.push(ReasonPart::Text(&reason[start..at]));
+            }
+            parts.push(ReasonPart::Claim(&reason[at..at + id.len()]));
+            start = at + id.len();
+        }
+    }
+    if start < reason.len() {
+        parts.push(ReasonPart::Text(&reason[start..]));
+    }
+    parts
 }
 
 /// The ids a line lists (at most [`IDS_SHOWN`]) and how many it leaves out.
@@ -137,4 +215,27 @@ pub fn lone_denials(group: &GroupReport) -> Vec<&str> {
         .filter(|id| !group.contradictions.iter().any(|c| c.claims.contains(id)))
         .map(String::as_str)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_pick_out_the_claims_they_name() {
+        let ids: std::collections::HashSet<&str> = ["a#1", "b:2"].into_iter().collect();
+        assert_eq!(
+            reason_parts("the same figure from AFAD as a#1, counted once", &ids),
+            [
+                ReasonPart::Text("the same figure from AFAD as "),
+                ReasonPart::Claim("a#1"),
+                ReasonPart::Text(", counted once"),
+            ]
+        );
+        assert_eq!(reason_parts("b:2", &ids), [ReasonPart::Claim("b:2")]);
+        assert_eq!(
+            reason_parts("reported as denied", &ids),
+            [ReasonPart::Text("reported as denied")]
+        );
+    }
 }
