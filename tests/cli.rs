@@ -47,6 +47,54 @@ fn english_fixture_claims() {
     snapshot_settings().bind(|| insta::assert_snapshot!("en_claims", claims));
 }
 
+/// Issue 10: a toll at three levels (Pakistan, the Punjab province, the city
+/// of Lahore) stays three quantities, whatever language names the place.
+#[test]
+fn floods_report_keeps_places_apart() {
+    let report = stdout_of(&["report", "fixtures/floods"]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("floods_report", report));
+}
+
+/// Issue 11: one body quoted in English, Arabic and Russian is one origin.
+#[test]
+fn one_source_in_three_languages_is_one_origin() {
+    let report: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "report",
+        "fixtures/floods",
+        "--format",
+        "json",
+    ]))
+    .expect("the JSON report parses");
+    let group = report["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["id"] == "killed-pakistan-people")
+        .expect("the national toll is a quantity");
+    let agency: Vec<&serde_json::Value> = group["origins"]
+        .as_array()
+        .expect("origins")
+        .iter()
+        .filter(|o| o["name"] == "Pakistani disaster management agency")
+        .collect();
+    assert_eq!(agency.len(), 1, "one origin: {agency:?}");
+    let documents: std::collections::BTreeSet<&str> = agency[0]["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .filter_map(|c| c.as_str())
+        .map(|id| id.split('#').next().unwrap_or(id))
+        .collect();
+    assert_eq!(
+        documents.into_iter().collect::<Vec<_>>(),
+        [
+            "akhbar-ar-2026-08-21",
+            "vesti-ru-2026-08-21",
+            "wire-en-2026-08-20"
+        ]
+    );
+}
+
 #[test]
 fn english_fixture_numbers() {
     let figures = stdout_of(&["numbers", "fixtures/en"]);

@@ -76,6 +76,26 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     }
 }
 
+/// The countries a sentence names, and the article's: where a place name
+/// that several countries have is most likely to be.
+fn named_countries(
+    rules: &RuleSet,
+    mentions: &[Mention],
+    topic: Option<&crate::model::Owner>,
+) -> Vec<String> {
+    let mut countries: Vec<String> = mentions
+        .iter()
+        .flat_map(|m| m.country_names(rules))
+        .map(str::to_string)
+        .collect();
+    countries.extend(
+        topic
+            .into_iter()
+            .flat_map(|t| t.countries().iter().cloned()),
+    );
+    countries
+}
+
 /// A sentence with the entities and the places it names.
 type SentenceNames = (Sentence, Vec<Mention>, Vec<PlaceMention>);
 /// What the caps on token and sentence length changed, one line each, with
@@ -158,7 +178,16 @@ fn read_figures(
         let sentence = facts.sentence_of(figure.start, view.len());
         if names.0 != sentence || index == 0 {
             let found = find_mentions(view, language, rules, sentence.start, sentence.end);
-            let places = find_places(view, language, rules, sentence.start, sentence.end, &found);
+            let countries = named_countries(rules, &found, page.topic.as_ref());
+            let places = find_places(
+                view,
+                language,
+                rules,
+                sentence.start,
+                sentence.end,
+                &found,
+                &countries,
+            );
             names = (sentence, found, places);
         }
         let (unit, unit_end) = counted_noun(view, language, rules, figure);
@@ -221,6 +250,14 @@ fn read_figure(
     let inherited =
         parts::owner_of_previous(&cues, previous_claim, found.evidence, &kind, &unit_name);
     let owner = owner::settle_owner(page, language, rules, site, &clues, found, inherited);
+    // "131 dead, among them 52 in Punjab": a part counted in a place of its
+    // own is that place's toll, a quantity of its own.
+    // A part named by its own noun ("among them nine women") stays a part.
+    let generic = unit_name.is_empty() || rules.is_generic_unit(&unit_name);
+    let part_of = part_of
+        && !(generic
+            && owner.place().is_some()
+            && previous_claim.is_some_and(|p| p.owner.place() != owner.place()));
     let as_of = facts.as_of(view, language, site.sentence, figure.start);
     let span = page.span(figure.start, figure.end);
     let sentence = site.sentence;

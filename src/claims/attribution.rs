@@ -15,7 +15,7 @@ use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
 use crate::model::Claim;
 use crate::normalize::{Punct, TokenKind, normalize_phrase};
-use crate::rules::files::EntityType;
+use crate::rules::files::{Affiliation, EntityType};
 use crate::rules::{Language, RuleSet, Windows};
 
 /// The source a figure is attributed to: its canonical English name, and
@@ -120,6 +120,28 @@ pub(super) fn attribution(
         .clause_openers
         .find_all(page.view, sentence.start, sentence.end);
     candidates.retain(|candidate| !speaks_of_a_later_figure(page, site, &openers, candidate));
+    // An acronym glued to a figure is its unit or a code ("NIS 4 billion":
+    // the shekel, not South Korea's intelligence service). A word glued to a
+    // figure may well be its counter's subject ("أحصى المسعفون 400 قتيل").
+    let same_line = |at: usize| {
+        page.view
+            .tokens
+            .get(at)
+            .is_some_and(|token| !token.newline_before)
+    };
+    let acronym = |start: usize, end: usize| {
+        end == start + 1 && page.view.upper.get(start).copied().unwrap_or(false)
+    };
+    candidates.retain(|candidate| {
+        candidate.who.tokens.is_none_or(|(start, end)| {
+            if !acronym(start, end) {
+                return true;
+            }
+            let figure_after = page.nearest_figure(start, end) == Some(end) && same_line(end);
+            let figure_before = page.figure_ends_at(start) && same_line(start);
+            !figure_after && !figure_before
+        })
+    });
     // Words that name no source only say where a source was meant to be:
     // any source named stands before them.
     candidates.sort_by_key(|candidate| {
@@ -411,9 +433,20 @@ fn best_subject<'m>(
     span: (usize, usize),
     verb: usize,
 ) -> Option<&'m Mention> {
+    // People named by what they are ("officials", "media") say less than a
+    // body's name ("Hans Kluge, WHO Regional Director"; "an official bulletin
+    // of the Prime Minister's Office").
+    let generic = |m: &Mention| {
+        m.is_bare_institution(rules)
+            && m.parts
+                .iter()
+                .all(|p| rules.entities[p.index].affiliation == Affiliation::None)
+    };
     let rank = |m: &Mention| {
         if m.has_type(rules, EntityType::Person) {
             0
+        } else if generic(m) {
+            2
         } else if m.has_type(rules, EntityType::Organisation)
             || m.has_type(rules, EntityType::Institution)
             || m.has_type(rules, EntityType::Outlet)

@@ -321,7 +321,10 @@ fn place_below_country(
         .nationwide
         .find_all(page.view, site.sentence.start, site.sentence.end)
         .into_iter()
-        .any(|hit| beside_figure(page, language, site, hit.start, hit.end));
+        .any(|hit| {
+            beside_figure(page, language, site, hit.start, hit.end)
+                && !page.has_punct(site.tokens_between(hit.start, hit.end))
+        });
     if nationwide {
         return match (&page.scope, owner.countries().is_empty()) {
             (Some(scope), true) => scope.country_level(),
@@ -350,10 +353,7 @@ fn place_below_country(
         named()
             .filter(|p| page.nearest_figure(p.start, p.end) == Some(site.figure.start))
             .min_by_key(|p| site.distance(p.start, p.end))
-            .filter(|p| {
-                evidence == OwnerEvidence::Weak
-                    || owner.single_country() == Some(p.place(rules).country.as_str())
-            })
+            .filter(|_| evidence == OwnerEvidence::Weak)
     };
     let from_scope = || {
         page.scope.clone().filter(|scope| {
@@ -607,7 +607,13 @@ pub(super) fn document_scope(
     })?;
     let (start, end) = (headline.start, headline.end);
     let mentions = find_mentions(view, language, rules, start, end);
-    let places = crate::places::find_places(view, language, rules, start, end, &mentions);
+    let countries: Vec<String> = mentions
+        .iter()
+        .flat_map(|m| m.country_names(rules))
+        .map(str::to_string)
+        .collect();
+    let places =
+        crate::places::find_places(view, language, rules, start, end, &mentions, &countries);
     let topic = first_country(rules, language, view, &mentions);
     let near = language.windows.place;
     let away_from_figures = |start: usize, end: usize| {
@@ -620,6 +626,15 @@ pub(super) fn document_scope(
             to.saturating_sub(from) > near || page.has_punct(from..to)
         })
     };
+    // "Floods kill 120 across Pakistan, Punjab worst hit": a headline whose
+    // figure is the country's is about the country.
+    let country_beside_a_figure = mentions
+        .iter()
+        .filter(|m| m.country(rules).is_some())
+        .any(|m| !away_from_figures(m.start, m.end));
+    if country_beside_a_figure {
+        return None;
+    }
     let place = places
         .iter()
         .filter(|p| !inside_a_name(language, view, p.start, p.end))
@@ -676,7 +691,7 @@ fn first_country(
         .iter()
         .filter(|m| !m.is_location)
         .filter(|m| !names_no_owner(rules, language, view, m, true, true))
-        .find_map(|m| m.country(rules))
+        .find_map(|m| m.home_country(rules))
 }
 
 #[cfg(test)]

@@ -113,6 +113,11 @@ impl<'a> Page<'a> {
             .map(|(_, figure_start)| figure_start)
     }
 
+    /// True when a figure's own words end right before token `at`.
+    pub fn figure_ends_at(&self, at: usize) -> bool {
+        self.figure_ends.contains(&at)
+    }
+
     /// Where the first figure at or after `from` starts; `usize::MAX` if none.
     pub fn next_figure_start(&self, from: usize) -> usize {
         first_at_or_after(&self.figure_starts, from)

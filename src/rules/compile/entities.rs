@@ -30,6 +30,8 @@ pub struct Entity {
     /// For institutions: what a body named alone belongs to ("the health
     /// ministry": a country's; "the police": a place's).
     pub affiliation: crate::rules::files::Affiliation,
+    /// For a body, person or outlet of one country: that country.
+    pub country: Option<String>,
 }
 
 /// A lexicon hit on an entity: which one, and whether the text used its adjective.
@@ -69,6 +71,7 @@ pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> Com
         .map(|def| Entity {
             name: def.name.clone(),
             affiliation: def.affiliation,
+            country: def.country.clone(),
             entity_type: def.entity_type.unwrap_or(EntityType::Organisation),
             demonym: def.demonym.clone(),
             domains: def.domains.clone(),

@@ -178,6 +178,8 @@ pub struct Language {
     pub today: Lexicon<()>,
     /// Words before a publication date in the text ("published").
     pub published: Lexicon<()>,
+    /// Words before the day a period started ("since").
+    pub since: Lexicon<()>,
     /// Event words (`[kinds]`), with the kind each says.
     pub kind_cues: Lexicon<String>,
     /// Counted nouns, with their unit's index into `RuleSet::units`.
@@ -495,6 +497,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     dates.yesterday.extend(extra.dates.yesterday);
     dates.today.extend(extra.dates.today);
     dates.published.extend(extra.dates.published);
+    dates.since.extend(extra.dates.since);
     if !extra.dates.months.is_empty() {
         dates.months = extra.dates.months;
     }
@@ -665,6 +668,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         yesterday: lexicon_of(&dates.yesterday),
         today: lexicon_of(&dates.today),
         published: lexicon_of(&dates.published),
+        since: lexicon_of(&dates.since),
         kind_cues,
         units: unit_lexicon,
         time_units,

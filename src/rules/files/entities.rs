@@ -58,6 +58,11 @@ pub struct EntityDef {
     /// left as written.
     #[serde(default)]
     pub affiliation: Affiliation,
+    /// `country` (default none): for a body, person or outlet of one country,
+    /// that country's canonical name ("Myanmar junta": "Myanmar"): an article
+    /// that names it first is about that country.
+    #[serde(default)]
+    pub country: Option<String>,
     /// `enabled` (default `true`): false switches the entity off, its names no
     /// longer recognised (for a rule folder that overrides a default).
     #[serde(default = "default_true")]

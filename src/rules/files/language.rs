@@ -562,6 +562,11 @@ pub struct DatesDef {
     /// ("published", "بتاريخ").
     #[serde(default)]
     pub published: Vec<String>,
+    /// `since` (default `[]`): words that open the start of a period ("since
+    /// Monday", "منذ", "seit"): the day after them is when counting began,
+    /// not when the figure holds.
+    #[serde(default)]
+    pub since: Vec<String>,
 }
 
 /// `[units.<name>]`: one counted noun; `<name>` is what claims' `unit` says.
