@@ -25,12 +25,15 @@
 
 pub mod chart;
 pub mod html;
+pub mod labels;
 pub mod markdown;
+pub mod pairs;
+pub mod summary;
 pub mod text;
 mod view;
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Deref;
 
 use indexmap::IndexMap;
@@ -40,12 +43,14 @@ use serde::{Deserialize, Serialize};
 use crate::Run;
 use crate::model::{Claim, DateBasis, Denial, DocumentClaims};
 use crate::reconcile::{
-    Confidence, Consensus, Contradiction, ContradictionKind, Interval, Origin, Period,
-    Reconciliation, SetAside, Severity, Timeline,
+    Consensus, Interval, Origin, Period, Reconciliation, SetAside, Severity, Timeline,
 };
 
 pub use html::render_html;
+pub use labels::{document_labels, label_of};
 pub use markdown::{figure_of, render_markdown};
+pub use pairs::{ContradictionSummary, summarise_contradictions};
+pub use summary::{Dispute, Summary, SummaryConsensus, SummaryItem};
 
 /// The whole report: `report --format json` prints it, with these field names
 /// as keys, and `explain` reads it back.
@@ -186,95 +191,6 @@ impl GroupReport {
     }
 }
 
-/// The contradictions of one kind between one pair of origins: however many
-/// pairs of claims disagree the same way, one entry, with every claim behind
-/// it. An entry of a group's `contradictions`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ContradictionSummary {
-    /// Disjoint, a total that fell, or a denial.
-    pub kind: ContradictionKind,
-    /// The two origins: for a denial, who denies, then whose figures are
-    /// denied; otherwise as the first pair of claims gives them.
-    pub origins: [String; 2],
-    /// Ids of the claims (and denials) behind it, each once, in the order
-    /// the pairs were found.
-    pub claims: Vec<String>,
-    /// How many pairs of claims (a denial and a figure, for a denial) it
-    /// stands for.
-    pub count: usize,
-    /// The highest severity among those pairs.
-    pub severity: Severity,
-    /// The largest relative gap among those pairs, 0 to 1.
-    pub gap: f64,
-    /// The reason of the pair with the largest gap, in a sentence naming
-    /// the origins.
-    pub reason: String,
-}
-
-/// What a reader should see first.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Summary {
-    /// How many quantities the report has.
-    pub quantities: usize,
-    /// How many of them have contradictions.
-    pub with_contradictions: usize,
-    /// One per quantity, in the order of `groups`.
-    pub items: Vec<SummaryItem>,
-}
-
-/// One quantity in a sentence, and the facts the sentence states.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SummaryItem {
-    /// The group's id.
-    pub group: String,
-    /// The group's subject; `sentence` starts with it.
-    pub subject: String,
-    /// The quantity in a sentence a reader can quote: "North Korean soldiers
-    /// deployed: best estimate 12,000, at least 10,800 (single origin, as of
-    /// 2025-12-28). In dispute: ...".
-    pub sentence: String,
-    /// The headline consensus; `null` when no claim is asserted.
-    pub consensus: Option<SummaryConsensus>,
-    /// Independent origins.
-    pub origins: usize,
-    /// Claims.
-    pub claims: usize,
-    /// The pairs of origins in dispute, as in the group's `contradictions`.
-    pub disputes: Vec<Dispute>,
-}
-
-/// The headline consensus of a quantity, as the summary states it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SummaryConsensus {
-    /// As the group's `consensus.low`.
-    pub low: f64,
-    /// As the group's `consensus.best`.
-    pub best: f64,
-    /// As the group's `consensus.high`; `null` when open above.
-    pub high: Option<f64>,
-    /// How many of the origins agree.
-    pub confidence: Confidence,
-    /// Origins that agree.
-    pub origins: usize,
-    /// Origins with a figure in the period.
-    pub origins_total: usize,
-    /// The last date of the period it is about; `null` when undated.
-    pub as_of: Option<Date>,
-}
-
-/// A pair of origins in dispute, without the claims (the group has them).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Dispute {
-    /// As the contradiction's `kind`.
-    pub kind: ContradictionKind,
-    /// As the contradiction's `origins`.
-    pub origins: [String; 2],
-    /// As the contradiction's `severity`.
-    pub severity: Severity,
-    /// As the contradiction's `count`.
-    pub count: usize,
-}
-
 /// The report of a reconciled run: its claims and quantities move into it.
 pub fn build_report(run: Run) -> Report {
     let Run {
@@ -288,7 +204,7 @@ pub fn build_report(run: Run) -> Report {
     let denial_origin: HashMap<&str, String> = extraction
         .denials
         .iter()
-        .map(|d| (d.id.as_str(), denial_origin(d)))
+        .map(|d| (d.id.as_str(), pairs::denial_origin(d)))
         .collect();
     let mut groups: Vec<GroupReport> = extraction
         .groups
@@ -331,7 +247,7 @@ pub fn build_report(run: Run) -> Report {
         })
         .collect();
     groups.sort_by(importance);
-    let summary = summary_of(&groups);
+    let summary = summary::summary_of(&groups);
     let documents = extraction
         .documents
         .iter()
@@ -383,350 +299,6 @@ pub fn importance(a: &GroupReport, b: &GroupReport) -> Ordering {
         )
     };
     key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id))
-}
-
-/// Who a denial comes from, as an origin is named: its source, else its
-/// outlet, else its document.
-fn denial_origin(denial: &Denial) -> String {
-    [&denial.attribution, &denial.source, &denial.doc]
-        .into_iter()
-        .find(|name| !name.is_empty())
-        .cloned()
-        .unwrap_or_default()
-}
-
-/// One pair of origins that disagree, as reconciliation found it (one pair
-/// of claims, or, once reconciliation summarises, many): what
-/// [`summarise_contradictions`] merges.
-struct PairRecord<'r> {
-    kind: ContradictionKind,
-    origins: [String; 2],
-    claims: Vec<&'r str>,
-    count: usize,
-    severity: Severity,
-    gap: f64,
-    reason: &'r str,
-}
-
-/// Reconciliation's contradictions as records of one pair of origins each: a
-/// disagreement between two claims is the pair of their origins; a denial is
-/// one record per figure it denies, the denier against the figure's origin.
-fn pair_records<'r>(
-    contradictions: &'r [Contradiction],
-    origin_of: &HashMap<&'r str, &'r str>,
-    denial_origin: &HashMap<&str, String>,
-) -> Vec<PairRecord<'r>> {
-    let origin = |id: &str| {
-        origin_of
-            .get(id)
-            .map_or_else(|| id.to_string(), |o| o.to_string())
-    };
-    let mut records = Vec::new();
-    for contradiction in contradictions {
-        let ids: Vec<&str> = contradiction.claims.iter().map(String::as_str).collect();
-        let record = |origins: [String; 2], claims: Vec<&'r str>| PairRecord {
-            kind: contradiction.kind,
-            origins,
-            claims,
-            count: 1,
-            severity: contradiction.severity,
-            gap: contradiction.gap,
-            reason: &contradiction.reason,
-        };
-        match (contradiction.kind, ids.as_slice()) {
-            (ContradictionKind::Denial, [denial, figures @ ..]) => {
-                let denier = denial_origin
-                    .get(denial)
-                    .cloned()
-                    .unwrap_or_else(|| denial.to_string());
-                for figure in figures {
-                    records.push(record(
-                        [denier.clone(), origin(figure)],
-                        vec![denial, figure],
-                    ));
-                }
-            }
-            (_, [first, second, ..]) => {
-                records.push(record([origin(first), origin(second)], ids.clone()));
-            }
-            _ => {}
-        }
-    }
-    records
-}
-
-/// Contradictions merged per kind and pair of origins (a pair read either
-/// way round is one pair, except for a denial, where who denies comes
-/// first), highest severity first, then in the order found. The result
-/// grows with the origins, not with the claims: 300 copies of two
-/// disagreeing articles give one entry of count 90,000.
-pub fn summarise_contradictions(
-    contradictions: &[Contradiction],
-    origins: &[Origin],
-    denial_origin: &HashMap<&str, String>,
-) -> Vec<ContradictionSummary> {
-    let origin_of: HashMap<&str, &str> = origins
-        .iter()
-        .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
-        .collect();
-    let mut merged: IndexMap<(&str, [String; 2]), (ContradictionSummary, HashSet<&str>)> =
-        IndexMap::new();
-    for record in pair_records(contradictions, &origin_of, denial_origin) {
-        let mut key_origins = record.origins.clone();
-        if record.kind != ContradictionKind::Denial {
-            key_origins.sort();
-        }
-        let key = (record.kind.as_str(), key_origins);
-        let (entry, seen) = merged.entry(key).or_insert_with(|| {
-            (
-                ContradictionSummary {
-                    kind: record.kind,
-                    origins: record.origins.clone(),
-                    claims: Vec::new(),
-                    count: 0,
-                    severity: record.severity,
-                    gap: record.gap,
-                    reason: record.reason.to_string(),
-                },
-                HashSet::new(),
-            )
-        });
-        for id in record.claims {
-            if seen.insert(id) {
-                entry.claims.push(id.to_string());
-            }
-        }
-        entry.count += record.count;
-        if (record.severity, record.gap) > (entry.severity, entry.gap) {
-            entry.severity = record.severity;
-            entry.gap = record.gap;
-            entry.reason = record.reason.to_string();
-        }
-    }
-    let mut summaries: Vec<ContradictionSummary> = merged.into_values().map(|(s, _)| s).collect();
-    summaries.sort_by(|a, b| b.severity.cmp(&a.severity));
-    summaries
-}
-
-/// The summary of groups already in order of importance.
-fn summary_of(groups: &[GroupReport]) -> Summary {
-    Summary {
-        quantities: groups.len(),
-        with_contradictions: groups
-            .iter()
-            .filter(|g| !g.contradictions.is_empty())
-            .count(),
-        items: groups.iter().map(summary_item).collect(),
-    }
-}
-
-fn summary_item(group: &GroupReport) -> SummaryItem {
-    let consensus = group.consensus.as_ref().map(|c| SummaryConsensus {
-        low: c.low,
-        best: c.best,
-        high: c.high,
-        confidence: c.confidence,
-        origins: c.origins,
-        origins_total: c.origins_total,
-        as_of: group.headline_period().and_then(|p| p.to),
-    });
-    let disputes: Vec<Dispute> = group
-        .contradictions
-        .iter()
-        .map(|c| Dispute {
-            kind: c.kind,
-            origins: c.origins.clone(),
-            severity: c.severity,
-            count: c.count,
-        })
-        .collect();
-    let mut sentence = format!(
-        "{}: {}",
-        group.subject,
-        consensus_phrase(consensus.as_ref())
-    );
-    if let Some(disputes) = disputes_phrase(&disputes) {
-        sentence.push_str(" In dispute: ");
-        sentence.push_str(&disputes);
-    }
-    SummaryItem {
-        group: group.id.clone(),
-        subject: group.subject.clone(),
-        sentence,
-        consensus,
-        origins: group.origins.len(),
-        claims: group.claims.len(),
-        disputes,
-    }
-}
-
-/// "best estimate 12,000, range 10,800 to 13,200 (single origin, as of 2024-10-23)."
-fn consensus_phrase(consensus: Option<&SummaryConsensus>) -> String {
-    let Some(c) = consensus else {
-        return "no figure stated as a fact (only plans, forecasts or denials).".to_string();
-    };
-    let (low, best) = (format_number(c.low), format_number(c.best));
-    let range = match c.high {
-        Some(high) if high == c.low => best,
-        Some(high) => format!(
-            "best estimate {best}, range {low} to {}",
-            format_number(high)
-        ),
-        None if c.low == c.best => format!("at least {low}"),
-        None => format!("best estimate {best}, at least {low}"),
-    };
-    let support = match c.confidence {
-        Confidence::SingleOrigin => "single origin".to_string(),
-        Confidence::Corroborated => format!("all {} origins agree", c.origins_total),
-        Confidence::Contested => format!("{} of {} origins agree", c.origins, c.origins_total),
-        Confidence::Disputed => format!(
-            "disputed: {} of {} origins agree",
-            c.origins, c.origins_total
-        ),
-    };
-    let when = c
-        .as_of
-        .map_or_else(|| "undated".to_string(), |date| format!("as of {date}"));
-    format!("{range} ({support}, {when}).")
-}
-
-/// How many disagreeing pairs of origins a summary sentence names.
-const PAIRS_NAMED: usize = 3;
-
-/// "the West and South Korean intelligence officials disagree; Kremlin
-/// denies the figures of South Korean officials and 2 others."
-fn disputes_phrase(disputes: &[Dispute]) -> Option<String> {
-    if disputes.is_empty() {
-        return None;
-    }
-    let mut parts: Vec<String> = Vec::new();
-    let disagreements: Vec<&Dispute> = disputes
-        .iter()
-        .filter(|d| d.kind != ContradictionKind::Denial)
-        .collect();
-    for dispute in disagreements.iter().take(PAIRS_NAMED) {
-        let [a, b] = &dispute.origins;
-        let how = match dispute.kind {
-            ContradictionKind::TotalFell => " (a running total that fell)",
-            _ => "",
-        };
-        parts.push(format!("{a} and {b} disagree{how}"));
-    }
-    if disagreements.len() > PAIRS_NAMED {
-        parts.push(format!(
-            "{} more pairs of origins disagree",
-            disagreements.len() - PAIRS_NAMED
-        ));
-    }
-    let mut denied: IndexMap<&str, Vec<&str>> = IndexMap::new();
-    for dispute in disputes
-        .iter()
-        .filter(|d| d.kind == ContradictionKind::Denial)
-    {
-        denied
-            .entry(dispute.origins[0].as_str())
-            .or_default()
-            .push(dispute.origins[1].as_str());
-    }
-    for (denier, whose) in denied {
-        parts.push(format!(
-            "{denier} denies the figures of {}",
-            names_list(&whose)
-        ));
-    }
-    Some(format!("{}.", parts.join("; ")))
-}
-
-/// "A", "A and B", "A, B and C", "A, B and 3 others".
-fn names_list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [first @ .., last] if names.len() <= PAIRS_NAMED => {
-            format!("{} and {last}", first.join(", "))
-        }
-        _ => format!(
-            "{} and {} others",
-            names[..PAIRS_NAMED - 1].join(", "),
-            names.len() - (PAIRS_NAMED - 1)
-        ),
-    }
-}
-
-/// The label of each document, by id, unique within the report.
-///
-/// A document whose id reads as words (`wire-2024-11-05`, `reuters/update`)
-/// keeps it. An id with a hash in it (a part of eight or more hexadecimal
-/// digits with both letters and digits, as in `001_013708df5556b795`) is
-/// replaced by the document's outlet and publication date, as known
-/// (`arab-defense-2024-11-02`, `cnn`), what the id has besides the hash
-/// standing for an unknown outlet (`002-2024-10-23`, `000`), else `document`. Where two documents would share
-/// a label, the later ones (in id order) take `-2`, `-3`...
-pub fn document_labels(documents: &[DocumentClaims]) -> HashMap<String, String> {
-    let mut taken: HashSet<String> = documents
-        .iter()
-        .filter(|d| !has_hash(&d.id))
-        .map(|d| d.id.clone())
-        .collect();
-    let mut labels = HashMap::new();
-    for document in documents {
-        if !has_hash(&document.id) {
-            labels.insert(document.id.clone(), document.id.clone());
-            continue;
-        }
-        let remainder = document
-            .id
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|part| !part.is_empty() && !is_hash(part))
-            .collect::<Vec<_>>()
-            .join("-");
-        let outlet = match text::slug(&document.source, 32) {
-            outlet if outlet.is_empty() => remainder,
-            outlet => outlet,
-        };
-        let date = document
-            .published
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        let mut base = [outlet, date]
-            .into_iter()
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
-        if base.is_empty() {
-            base = "document".to_string();
-        }
-        let mut label = base.clone();
-        let mut n = 2;
-        while !taken.insert(label.clone()) {
-            label = format!("{base}-{n}");
-            n += 1;
-        }
-        labels.insert(document.id.clone(), label);
-    }
-    labels
-}
-
-/// A part of eight or more hexadecimal digits, with letters and digits both.
-fn is_hash(part: &str) -> bool {
-    part.len() >= 8
-        && part.chars().all(|c| c.is_ascii_hexdigit())
-        && part.chars().any(|c| c.is_ascii_digit())
-        && part.chars().any(|c| c.is_ascii_alphabetic())
-}
-
-fn has_hash(id: &str) -> bool {
-    id.split(|c: char| !c.is_alphanumeric()).any(is_hash)
-}
-
-/// A claim's or a denial's label: its document's label, then what follows
-/// the document id in its own id (`#2`, `#d1`); the id itself when its
-/// document has no label (a row of a table).
-pub fn label_of(id: &str, doc: &str, labels: &HashMap<String, String>) -> String {
-    match (labels.get(doc), id.strip_prefix(doc)) {
-        (Some(label), Some(rest)) => format!("{label}{rest}"),
-        _ => id.to_string(),
-    }
 }
 
 /// Why a report could not be written out.
