@@ -1,10 +1,10 @@
 //! The `crosscheck` command line: a thin front end over the library.
 
-use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+mod feedback;
+mod files;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -15,6 +15,8 @@ use crosscheck::model::Limits;
 use crosscheck::read;
 use crosscheck::report::{self, build_report, render_html, render_markdown};
 use crosscheck::rules::{self, RuleErrors, RuleSet};
+use feedback::{Feedback, note_lines, report_skipped};
+use files::{refuse_output_over_input, require_paths, write_output};
 
 #[derive(Parser)]
 #[command(
@@ -583,241 +585,9 @@ fn load_rules_with(dirs: &[PathBuf], limits: LimitArgs) -> Result<RuleSet, Failu
     Ok(rule_set)
 }
 
-fn report_skipped(skipped: &[crosscheck::read::Skipped]) {
-    for skipped in skipped {
-        eprintln!("crosscheck: {skipped}");
-    }
-}
-
-/// Every path given must exist: a typo is an error (exit status 2), not an
-/// empty report. What a folder holds that cannot be read is skipped as usual.
-fn require_paths(paths: &[PathBuf]) -> Result<(), Failure> {
-    let missing: Vec<PathBuf> = paths
-        .iter()
-        .filter(|path| {
-            std::fs::metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-        })
-        .cloned()
-        .collect();
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::Missing(missing))
-    }
-}
-
-/// What a run says on stderr while and after it works: a progress bar when
-/// stderr is a terminal and the run lasts (shown after [`Feedback::DELAY`],
-/// so a quick run draws nothing), then a line per file skipped and per cap
-/// met. `--quiet` keeps all of it back; errors are printed all the same.
-struct Feedback {
-    bar: Option<indicatif::ProgressBar>,
-    started: Instant,
-    shown: AtomicBool,
-    quiet: bool,
-}
-
-impl Feedback {
-    /// How long a run goes before its progress bar appears.
-    const DELAY: Duration = Duration::from_millis(700);
-
-    fn new(quiet: QuietArg) -> Feedback {
-        let quiet = quiet.quiet;
-        let bar = show_progress(quiet, std::io::stderr().is_terminal()).then(|| {
-            let bar = indicatif::ProgressBar::with_draw_target(
-                Some(0),
-                indicatif::ProgressDrawTarget::hidden(),
-            );
-            let style = indicatif::ProgressStyle::with_template(
-                "{spinner} {msg:<18} [{bar:30}] {pos}/{len} files, {elapsed} ({eta} left)",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> ");
-            bar.set_style(style);
-            bar.set_message("reading");
-            bar
-        });
-        Feedback {
-            bar,
-            started: Instant::now(),
-            shown: AtomicBool::new(false),
-            quiet,
-        }
-    }
-
-    /// Draws the bar once the run has lasted long enough.
-    fn show_when_due(&self) {
-        let Some(bar) = &self.bar else { return };
-        if self.started.elapsed() >= Self::DELAY
-            && self
-                .shown
-                .compare_exchange(false, true, Ordering::Relaxed, Ordering::Relaxed)
-                .is_ok()
-        {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            bar.enable_steady_tick(Duration::from_millis(120));
-        }
-    }
-
-    /// Clears the bar, before anything else is printed.
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
-
-    fn skipped(&self, skipped: &[crosscheck::read::Skipped]) {
-        if !self.quiet {
-            report_skipped(skipped);
-        }
-    }
-
-    /// What the caps on sentence and token length changed, per document.
-    fn notes(&self, extraction: &crosscheck::Extraction) {
-        self.print(&note_lines(extraction));
-    }
-
-    fn print(&self, lines: &[String]) {
-        if !self.quiet {
-            for line in lines {
-                eprintln!("{line}");
-            }
-        }
-    }
-
-    /// A run that found nothing to read says so.
-    fn nothing_found(&self, read: usize) {
-        if read == 0 && !self.quiet {
-            eprintln!(
-                "crosscheck: no article or table of claims was read from the paths given \
-                 (folders are read for .txt, .md, .csv and .jsonl files)"
-            );
-        }
-    }
-}
-
-impl crosscheck::Progress for Feedback {
-    fn documents(&self, total: usize) {
-        if let Some(bar) = &self.bar {
-            bar.set_length(total as u64);
-        }
-    }
-
-    fn document_done(&self) {
-        if let Some(bar) = &self.bar {
-            bar.inc(1);
-            self.show_when_due();
-        }
-    }
-
-    fn stage(&self, name: &'static str) {
-        if let Some(bar) = &self.bar {
-            bar.set_message(name);
-            self.show_when_due();
-        }
-    }
-}
-
-/// What the caps on sentence and token length changed, one line each.
-fn note_lines(extraction: &crosscheck::Extraction) -> Vec<String> {
-    extraction
-        .documents
-        .iter()
-        .flat_map(|document| {
-            document
-                .notes
-                .iter()
-                .map(move |note| format!("crosscheck: {}: {note}", document.path))
-        })
-        .collect()
-}
-
-/// A progress bar is drawn only on a terminal, and not with `--quiet`.
-fn show_progress(quiet: bool, terminal: bool) -> bool {
-    terminal && !quiet
-}
-
-/// `-o` must not name a file the run reads (an article, a table): the report
-/// would replace it. A Markdown report from an earlier run may be replaced:
-/// it is not read as an article.
-fn refuse_output_over_input(output: &Path, paths: &[PathBuf]) -> Result<(), Failure> {
-    if !output.is_file() {
-        return Ok(());
-    }
-    let extensions = crosscheck::input_extensions();
-    let (inputs, _) = read::collect_inputs(paths, &extensions);
-    let named = paths.iter().filter(|path| path.is_file());
-    let mut read_paths = inputs.iter().map(|input| &input.path).chain(named);
-    if read_paths.any(|path| read::same_file(path, output)) {
-        let own_report = read::read_text(output).is_ok_and(|text| read::is_own_report(&text));
-        if !own_report {
-            return Err(Failure::OutputIsInput(output.to_path_buf()));
-        }
-    }
-    Ok(())
-}
-
-/// Writes a file whole or not at all: the text goes to a temporary file
-/// beside it, which then replaces it, so a full disk or a crash leaves the
-/// previous file as it was. A device or a FIFO (`-o /dev/stdout`) is written
-/// in place.
-fn write_file_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    if path.exists() && !path.is_file() {
-        return std::fs::write(path, text);
-    }
-    // Through a symbolic link, the file it points to is replaced, not the link.
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".crosscheck-").suffix(".tmp");
-    #[cfg(unix)]
-    let permissions = std::fs::metadata(&target).map_or_else(
-        |_| std::os::unix::fs::PermissionsExt::from_mode(0o666),
-        |metadata| metadata.permissions(),
-    );
-    #[cfg(unix)]
-    builder.permissions(permissions);
-    let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(text.as_bytes())?;
-    temp.as_file().sync_all()?;
-    temp.persist(&target).map_err(|error| error.error)?;
-    Ok(())
-}
-
-fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), Failure> {
-    match path {
-        Some(path) => write_file_atomically(path, text).map_err(|source| Failure::WriteFile {
-            path: path.clone(),
-            source,
-        }),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
-                // A closed pipe (`| head`) is not an error worth reporting.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(Failure::WriteStdout),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn progress_is_drawn_on_a_terminal_unless_quiet() {
-        assert!(show_progress(false, true));
-        assert!(!show_progress(true, true));
-        assert!(!show_progress(false, false));
-        assert!(!show_progress(true, false));
-    }
 
     #[test]
     fn sizes_take_units() {
@@ -829,21 +599,5 @@ mod tests {
         assert!(parse_size("12 parsecs").is_err());
         assert!(parse_size("MB").is_err());
         assert!(parse_size("99999999999999999999GB").is_err());
-    }
-
-    /// A write that fails leaves the file it would replace as it was, and no
-    /// temporary file behind.
-    #[test]
-    fn a_write_that_cannot_finish_leaves_the_old_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("report.md");
-        std::fs::write(&target, "old").unwrap();
-        write_file_atomically(&target, "new").unwrap();
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
-        // A target whose folder does not exist cannot be written; nothing is left.
-        let missing = dir.path().join("no-such-folder/report.md");
-        assert!(write_file_atomically(&missing, "text").is_err());
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(names.len(), 1);
     }
 }

@@ -25,6 +25,8 @@
 //! - every document with a unique id (see [`collect_inputs`]), in the order of
 //!   the ids, so that the order in which paths are given does not matter.
 
+mod not_articles;
+
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::Read;
@@ -33,6 +35,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::model::Limits;
+pub use not_articles::{IGNORE_FILE, NOT_ARTICLE_NAMES};
+use not_articles::{IgnoreFiles, is_not_article_name};
 
 /// File extensions read as articles when a folder is given (in any case:
 /// `.TXT` and `.Md` too).
@@ -41,28 +45,6 @@ pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md"];
 /// Extensions never read as articles, even when a file is named directly:
 /// saved reports (`.json`, `.html`) and rule or gold files (`.toml`).
 pub const NOT_ARTICLES: &[&str] = &["json", "toml", "html", "htm"];
-
-/// File names (the part before the first `.`, in any case) that a folder walk
-/// skips with a message: the files a corpus folder keeps beside its articles.
-/// Named directly, such a file is read.
-pub const NOT_ARTICLE_NAMES: &[&str] = &[
-    "readme",
-    "license",
-    "licence",
-    "copying",
-    "changelog",
-    "changes",
-    "contributing",
-    "code_of_conduct",
-    "authors",
-    "notice",
-    "security",
-];
-
-/// The file, in any folder of a walk, whose lines (in the gitignore format)
-/// name files and folders below it that are not inputs; they are left out
-/// without a message, as git leaves out what `.gitignore` names.
-pub const IGNORE_FILE: &str = ".crosscheckignore";
 
 /// The one value of the front matter's `kind` that is read as an article
 /// (as is a file with no `kind`); any other (`"notes"`) is skipped.
@@ -416,65 +398,6 @@ fn walk(
         out.push((FileKey::of(&path, &metadata), Input { path, id }));
     }
     skipped.append(&mut ignores.problems);
-}
-
-/// The `.crosscheckignore` files met in a walk, by the folder they sit in.
-/// A path is ignored when the deepest folder above it whose file has a
-/// pattern for it says so: a `!pattern` deeper down takes a file back, as
-/// in git.
-#[derive(Default)]
-struct IgnoreFiles {
-    by_folder: Vec<(PathBuf, ignore::gitignore::Gitignore)>,
-    problems: Vec<Skipped>,
-}
-
-impl IgnoreFiles {
-    /// Reads `folder`'s ignore file, if it has one.
-    fn load(&mut self, folder: &Path) {
-        let path = folder.join(IGNORE_FILE);
-        if !path.is_file() {
-            return;
-        }
-        let mut builder = ignore::gitignore::GitignoreBuilder::new(folder);
-        if let Some(error) = builder.add(&path) {
-            self.problems.push(Skipped {
-                path: path.clone(),
-                reason: SkipReason::BadIgnoreFile(error.to_string()),
-            });
-        }
-        match builder.build() {
-            Ok(matcher) => self.by_folder.push((folder.to_path_buf(), matcher)),
-            Err(error) => self.problems.push(Skipped {
-                path,
-                reason: SkipReason::BadIgnoreFile(error.to_string()),
-            }),
-        }
-    }
-
-    /// True when the ignore files above `path` leave it out.
-    fn ignored(&self, path: &Path, is_dir: bool) -> bool {
-        // Deepest folder first: the nearest file decides, as in git.
-        for (folder, matcher) in self.by_folder.iter().rev() {
-            if !path.starts_with(folder) {
-                continue;
-            }
-            match matcher.matched(path, is_dir) {
-                ignore::Match::Ignore(_) => return true,
-                ignore::Match::Whitelist(_) => return false,
-                ignore::Match::None => {}
-            }
-        }
-        false
-    }
-}
-
-/// True for a README, a licence and the like: see [`NOT_ARTICLE_NAMES`].
-fn is_not_article_name(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return false;
-    };
-    let base = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
-    NOT_ARTICLE_NAMES.contains(&base.as_str())
 }
 
 /// True when walkdir could not list a folder (rather than stat a file).
