@@ -104,7 +104,7 @@ pub fn render_html(report: &Report) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
-         style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'\">\n\
+         style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <meta name=\"generator\" content=\"crosscheck\">\n\
          <title>crosscheck report</title>\n<style>\n",
