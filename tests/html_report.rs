@@ -12,7 +12,7 @@
 //!   skip with a message, except under `CI`, where `.ci/run` installs one and a
 //!   missing browser is a failure.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -327,7 +327,10 @@ fn browser_or_skip(test: &str) -> Option<PathBuf> {
             std::env::var_os("CI").is_none(),
             "{test}: no Chromium found under CI; .ci/run installs chromium-headless-shell"
         );
-        eprintln!(
+        // Straight to stderr, past the test harness's capture, so the skip
+        // shows in a plain `cargo test`.
+        let _ = writeln!(
+            std::io::stderr(),
             "{test}: skipped: no Chromium installed (apt-get install chromium-headless-shell, \
              or set CROSSCHECK_CHROMIUM to a Chromium binary)"
         );
