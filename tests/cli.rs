@@ -239,66 +239,109 @@ fn the_source_url_reaches_every_format() {
 }
 
 /// Issue 14: 300 copies of the seed articles gave 90,000 identical bullets for
-/// one contradiction. Contradictions are one line per pair of origins, with a
-/// count, and the report grows with the copies, not with their square.
+/// one contradiction and a 458 MB report. Contradictions are one line per pair
+/// of origins, with a count, in every format: 3 and 30 copies give the same
+/// lines. The report grows with the copies at most linearly (the JSON lists
+/// every claim; the Markdown and the HTML show copies as one row, one mark),
+/// never with their square.
 #[test]
 fn copies_give_one_contradiction_line_per_pair_of_origins() {
+    struct Copies {
+        markdown: String,
+        html: String,
+        json: String,
+        report: serde_json::Value,
+    }
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
-    let sizes: Vec<(usize, usize, serde_json::Value)> = [10, 20]
-        .into_iter()
-        .map(|copies| {
-            let dir = tempfile::tempdir().unwrap();
-            for entry in std::fs::read_dir(&seeds).unwrap() {
-                let path = entry.unwrap().path();
-                let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-                let text = std::fs::read_to_string(&path).unwrap();
-                for n in 0..copies {
-                    std::fs::write(dir.path().join(format!("{stem}-{n:03}.txt")), &text).unwrap();
-                }
+    let [small, large] = [3, 30].map(|copies| {
+        let dir = tempfile::tempdir().unwrap();
+        for entry in std::fs::read_dir(&seeds).unwrap() {
+            let path = entry.unwrap().path();
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for n in 0..copies {
+                std::fs::write(dir.path().join(format!("{stem}-{n:03}.txt")), &text).unwrap();
             }
-            let path = dir.path().to_str().unwrap();
-            let markdown = stdout_of(&["report", path]);
-            let json = stdout_of(&["report", path, "--format", "json"]);
-            (
-                markdown.len(),
-                json.len(),
-                serde_json::from_str(&json).unwrap(),
-            )
-        })
-        .collect();
-    let (_, _, report) = &sizes[1];
-    let troops = report["groups"]
+        }
+        let path = dir.path().to_str().unwrap();
+        let json = stdout_of(&["report", path, "--format", "json"]);
+        Copies {
+            markdown: stdout_of(&["report", path]),
+            html: stdout_of(&["report", path, "--format", "html"]),
+            report: serde_json::from_str(&json).unwrap(),
+            json,
+        }
+    });
+    // Each group's contradiction lines: kind and pair of origins.
+    let lines = |copies: &Copies| -> Vec<(String, String, String)> {
+        copies.report["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|group| {
+                group["contradictions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|line| {
+                        (
+                            group["id"].to_string(),
+                            line["kind"].to_string(),
+                            line["origins"].to_string(),
+                        )
+                    })
+            })
+            .collect()
+    };
+    assert_eq!(lines(&small), lines(&large));
+    // As for one copy: the West against South Korean intelligence, and each
+    // denier against each origin it denies.
+    let troops = large.report["groups"]
         .as_array()
         .unwrap()
         .iter()
         .find(|g| g["id"] == "personnel-north-korea-soldiers")
         .unwrap();
-    let lines = troops["contradictions"].as_array().unwrap();
-    // As for one copy: the West against South Korean intelligence, and each
-    // denier against each origin it denies.
-    assert_eq!(lines.len(), 6, "{lines:#?}");
-    let mut pairs: Vec<String> = lines.iter().map(|l| l["origins"].to_string()).collect();
-    pairs.sort();
-    pairs.dedup();
-    assert_eq!(pairs.len(), 6);
-    let west = lines.iter().find(|l| l["kind"] == "disjoint").unwrap();
-    assert_eq!(west["count"], 20 * 20, "every pair of copies counted");
+    let contradictions = troops["contradictions"].as_array().unwrap();
+    assert_eq!(contradictions.len(), 6, "{contradictions:#?}");
+    let west = contradictions
+        .iter()
+        .find(|l| l["kind"] == "disjoint")
+        .unwrap();
+    assert_eq!(west["count"], 30 * 30, "every pair of copies counted");
     assert_eq!(
         west["claims"].as_array().unwrap().len(),
-        20 + 20,
+        30 + 30,
         "each claim once"
     );
-    // Twice the copies, about twice the report: never four times.
-    let (md_small, json_small, _) = sizes[0];
-    let (md_large, json_large, _) = sizes[1];
-    assert!(md_large < md_small * 5 / 2, "{md_small} -> {md_large}");
-    assert!(
-        json_large < json_small * 5 / 2,
-        "{json_small} -> {json_large}"
+    // The same lines in the Markdown and the HTML, whatever the copies.
+    for copies in [&small, &large] {
+        let total = lines(copies).len();
+        assert_eq!(
+            copies.markdown.matches("\n- **contradiction, ").count(),
+            total
+        );
+        assert_eq!(
+            copies.html.matches("<li class=\"contradiction ").count(),
+            total
+        );
+    }
+    // Copies of a claim are one row of the table and one mark of the chart.
+    assert!(large.markdown.contains("and 29 copies |"));
+    assert_eq!(
+        small.html.matches("<g class=\"mark ").count(),
+        large.html.matches("<g class=\"mark ").count()
     );
-    // The copies of one claim are one row of the Markdown table.
-    let markdown = stdout_of(&["report", seeds.to_str().unwrap()]);
-    assert!(markdown.contains("| `000#2` |"), "{markdown}");
+    // Ten times the copies: the JSON (every claim listed) at most ten times
+    // larger, the Markdown and the HTML (every document listed) far less;
+    // the square would be a hundred times.
+    let growth = |small: &str, large: &str| large.len() as f64 / small.len() as f64;
+    let json = growth(&small.json, &large.json);
+    let markdown = growth(&small.markdown, &large.markdown);
+    let html = growth(&small.html, &large.html);
+    assert!(json < 10.0, "JSON grew {json:.1} times");
+    assert!(markdown < 3.0, "Markdown grew {markdown:.1} times");
+    assert!(html < 3.0, "HTML grew {html:.1} times");
 }
 
 #[test]

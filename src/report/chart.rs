@@ -141,6 +141,8 @@ pub struct Chart {
 struct Layout {
     /// First and last date, and the days between (at least 1).
     dates: Option<(Date, f64)>,
+    /// The days between the first and the last date (0 for one date).
+    span_days: i64,
     /// Left edge and width of the dated area.
     dated: (f64, f64),
     /// Left edge and width of the undated column, when there is one.
@@ -171,10 +173,10 @@ impl Layout {
             || chart.bands.iter().any(|b| b.from.is_none());
         let first = dates.iter().min().copied();
         let last = dates.iter().max().copied();
-        let dates = first.zip(last).map(|(first, last)| {
-            let days = (last - first).get_days().max(0) as f64;
-            (first, days.max(1.0))
+        let span_days = first.zip(last).map_or(0, |(first, last)| {
+            i64::from((last - first).get_days().max(0))
         });
+        let dates = first.map(|first| (first, span_days.max(1) as f64));
         let plot_left = LEFT;
         let plot_width = WIDTH - LEFT - RIGHT;
         let (dated, undated) = match (dates.is_some(), any_undated) {
@@ -206,6 +208,7 @@ impl Layout {
         let origins = chart.origins.max(1);
         Layout {
             dates,
+            span_days,
             dated,
             undated,
             top,
@@ -226,7 +229,7 @@ impl Layout {
                 let (left, width) = self.dated;
                 let inner = (width - 2.0 * PAD).max(1.0);
                 let offset = (date - first).get_days() as f64;
-                if days <= 1.0 && offset == 0.0 {
+                if self.span_days == 0 {
                     left + width / 2.0
                 } else {
                     left + PAD + inner * offset / days
@@ -323,6 +326,94 @@ pub fn render_svg(chart: &Chart, id: &str) -> String {
     svg
 }
 
+/// The narrowest room a date label takes on the time axis ("2024-10-23" at
+/// the chart's font size, and a little air).
+const LABEL_ROOM: f64 = 70.0;
+
+/// Where the time axis is labelled, and with what: the first and the last
+/// date in full, and between them round dates (month or year starts, or
+/// days for a span of weeks) where they leave each label its room. Without
+/// them, claims a year apart and claims a week apart look alike.
+fn date_labels(layout: &Layout) -> Vec<(f64, String)> {
+    let Some((first, days)) = layout.dates else {
+        return Vec::new();
+    };
+    let last = first
+        .checked_add(jiff::Span::new().days(days as i64))
+        .unwrap_or(first);
+    let mut labels = vec![(layout.x(Some(first), None), first.to_string())];
+    if layout.span_days > 0 {
+        labels.push((layout.x(Some(last), None), last.to_string()));
+    }
+    for (date, label) in round_dates(first, last) {
+        let x = layout.x(Some(date), None);
+        if labels
+            .iter()
+            .all(|(other, _)| (other - x).abs() >= LABEL_ROOM)
+        {
+            labels.push((x, label));
+        }
+    }
+    labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+    labels
+}
+
+/// At most about five round dates strictly between `first` and `last`, each
+/// with its label: every day, 2, 7 or 14 days for a span of up to two
+/// months; else month starts every 1, 2, 3 or 6 months ("2024-11"), or year
+/// starts ("2025").
+fn round_dates(first: Date, last: Date) -> Vec<(Date, String)> {
+    let days = i64::from((last - first).get_days().max(0));
+    let mut dates = Vec::new();
+    if days <= 62 {
+        let step = [1_i64, 2, 7, 14, 28]
+            .into_iter()
+            .find(|step| days / step <= 5)
+            .unwrap_or(28);
+        let mut date = first;
+        while let Ok(next) = date.checked_add(jiff::Span::new().days(step)) {
+            if next >= last {
+                break;
+            }
+            dates.push((next, next.to_string()));
+            date = next;
+        }
+        return dates;
+    }
+    let months = days / 30;
+    let step = [1_i64, 2, 3, 6, 12, 24, 60, 120]
+        .into_iter()
+        .find(|step| months / step <= 5)
+        .unwrap_or(120);
+    let aligned = |date: Date| {
+        if step < 12 {
+            (i64::from(date.month()) - 1) % step == 0
+        } else {
+            date.month() == 1 && i64::from(date.year()) % (step / 12) == 0
+        }
+    };
+    let mut date = first.first_of_month();
+    // A bounded walk: the span is at most what a date can hold.
+    for _ in 0..=(months + 2) {
+        let Ok(next) = date.checked_add(jiff::Span::new().months(1)) else {
+            break;
+        };
+        date = next;
+        if date >= last {
+            break;
+        }
+        if date > first && aligned(date) {
+            let label = if step < 12 {
+                format!("{:04}-{:02}", date.year(), date.month())
+            } else {
+                format!("{:04}", date.year())
+            };
+            dates.push((date, label));
+        }
+    }
+    dates
+}
+
 fn draw_axes(svg: &mut String, layout: &Layout, chart: &Chart) {
     let right = WIDTH - RIGHT;
     svg.push_str("<g class=\"axis\">\n");
@@ -338,22 +429,14 @@ fn draw_axes(svg: &mut String, layout: &Layout, chart: &Chart) {
         );
     }
     let label_y = HEIGHT - BOTTOM + 16.0;
-    if let Some((first, days)) = layout.dates {
-        let last = first.checked_add(jiff::Span::new().days(days as i64)).ok();
-        let mut shown = vec![first];
-        if days > 1.0 {
-            shown.extend(last);
-        }
-        for date in shown {
-            let x = layout.x(Some(date), None);
-            let _ = writeln!(
-                svg,
-                "<line class=\"tick\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/>\
-                 <text x=\"{x:.1}\" y=\"{label_y:.1}\" text-anchor=\"middle\">{date}</text>",
-                layout.bottom,
-                layout.bottom + 4.0
-            );
-        }
+    for (x, label) in date_labels(layout) {
+        let _ = writeln!(
+            svg,
+            "<line class=\"tick\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/>\
+             <text x=\"{x:.1}\" y=\"{label_y:.1}\" text-anchor=\"middle\">{label}</text>",
+            layout.bottom,
+            layout.bottom + 4.0
+        );
     }
     if let Some((left, width)) = layout.undated {
         if layout.dates.is_some() {
@@ -568,6 +651,78 @@ mod tests {
             assert!((-1.0..=WIDTH + 1.0).contains(&n), "{n} in {svg}");
         }
         assert_eq!(svg.matches("class=\"arrow\"").count(), 3);
+    }
+
+    fn labels_of(svg: &str) -> Vec<(f64, String)> {
+        svg.split("<text x=\"")
+            .skip(1)
+            .filter(|t| t.contains("text-anchor=\"middle\""))
+            .map(|t| {
+                let x: f64 = t[..t.find('"').unwrap()].parse().unwrap();
+                let label = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
+                (x, label.to_string())
+            })
+            .collect()
+    }
+
+    /// Over a year, the axis names the first and last dates and round dates
+    /// between them, none on top of another.
+    #[test]
+    fn a_long_span_gets_round_dates_between_its_ends() {
+        let chart = Chart {
+            origins: 1,
+            marks: vec![
+                mark(0, "2024-10-23", 12000.0, Some(13200.0), Style::Asserted),
+                mark(0, "2025-12-28", 3000.0, None, Style::Asserted),
+            ],
+            ..Chart::default()
+        };
+        let labels = labels_of(&render_svg(&chart, "q"));
+        let names: Vec<&str> = labels.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(names.first(), Some(&"2024-10-23"));
+        assert_eq!(names.last(), Some(&"2025-12-28"));
+        assert!(names.contains(&"2025-01"), "{names:?}");
+        for pair in labels.windows(2) {
+            assert!(pair[1].0 - pair[0].0 >= LABEL_ROOM, "{labels:?}");
+        }
+    }
+
+    #[test]
+    fn round_dates_fit_the_span() {
+        let day = |t: &str| t.parse::<Date>().unwrap();
+        let names = |first: &str, last: &str| -> Vec<String> {
+            round_dates(day(first), day(last))
+                .into_iter()
+                .map(|(_, l)| l)
+                .collect()
+        };
+        assert_eq!(names("2024-06-10", "2024-06-12"), ["2024-06-11"]);
+        assert_eq!(
+            names("2024-03-01", "2024-03-29"),
+            ["2024-03-08", "2024-03-15", "2024-03-22"]
+        );
+        assert_eq!(
+            names("2024-01-15", "2024-07-15"),
+            ["2024-03", "2024-05", "2024-07"]
+        );
+        assert_eq!(names("2019-05-01", "2025-05-01"), ["2020", "2022", "2024"]);
+        assert!(names("2024-06-10", "2024-06-10").is_empty());
+    }
+
+    /// Two dates a day apart stand at the two ends of the axis, both named.
+    #[test]
+    fn two_dates_a_day_apart_are_both_placed() {
+        let chart = Chart {
+            origins: 1,
+            marks: vec![
+                mark(0, "2024-06-10", 10.0, Some(10.0), Style::Asserted),
+                mark(0, "2024-06-11", 12.0, Some(12.0), Style::Asserted),
+            ],
+            ..Chart::default()
+        };
+        let labels = labels_of(&render_svg(&chart, "q"));
+        assert_eq!(labels.len(), 2, "{labels:?}");
+        assert!(labels[1].0 - labels[0].0 > 300.0, "{labels:?}");
     }
 
     #[test]

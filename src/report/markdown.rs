@@ -431,7 +431,7 @@ fn render_group(out: &mut String, group: &GroupReport, index: &Index) {
                 ""
             },
             origin.outlets.len(),
-            escape(&origin.outlets.join(", "))
+            escape(&view::names_shown(&origin.outlets))
         );
     }
     for line in view::set_aside_by_reason(group) {

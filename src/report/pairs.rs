@@ -117,6 +117,10 @@ fn pair_records<'r>(
     records
 }
 
+/// The entries being merged, by kind and pair of origins (in the order the
+/// key reads), each with the claims it already names.
+type Merged<'r> = IndexMap<(&'r str, [String; 2]), (ContradictionSummary, HashSet<&'r str>)>;
+
 /// Contradictions merged per kind and pair of origins (a pair read either
 /// way round is one pair, except for a denial, where who denies comes
 /// first), highest severity first, then in the order found. The result
@@ -131,8 +135,7 @@ pub fn summarise_contradictions(
         .iter()
         .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
         .collect();
-    let mut merged: IndexMap<(&str, [String; 2]), (ContradictionSummary, HashSet<&str>)> =
-        IndexMap::new();
+    let mut merged: Merged = IndexMap::new();
     for record in pair_records(contradictions, &origin_of, denial_origin) {
         let mut key_origins = record.origins.clone();
         if record.kind != ContradictionKind::Denial {
@@ -166,7 +169,7 @@ pub fn summarise_contradictions(
         }
     }
     let mut summaries: Vec<ContradictionSummary> = merged.into_values().map(|(s, _)| s).collect();
-    summaries.sort_by(|a, b| b.severity.cmp(&a.severity));
+    summaries.sort_by_key(|s| std::cmp::Reverse(s.severity));
     summaries
 }
 

@@ -206,6 +206,17 @@ pub fn shown<T>(ids: &[T]) -> (&[T], usize) {
     (&ids[..cut], ids.len() - cut)
 }
 
+/// Names joined with commas, at most [`IDS_SHOWN`] of them, then how many
+/// more: an origin relayed by 300 outlets is one short line.
+pub fn names_shown(names: &[String]) -> String {
+    let (shown, more) = shown(names);
+    let mut text = shown.join(", ");
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
+}
+
 /// The denials of a group that no contradiction names (a denial of a
 /// quantity with no positive figure in its period).
 pub fn lone_denials(group: &GroupReport) -> Vec<&str> {

@@ -9,6 +9,8 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
+use indexmap::IndexMap;
+
 use super::{anchor, bdi, date_text, escape, lang_dir, link, or_unknown};
 use crate::model::{Denial, Modality, Qualifier};
 use crate::reconcile::{ContradictionKind, point_of};
@@ -19,18 +21,22 @@ use crate::report::{GroupReport, ReportClaim, figure_of, format_number};
 
 /// The chart of a quantity: its claims, its periods' consensus, its denials.
 fn chart_of(group: &GroupReport, index: &Index, legend: &[&str]) -> Chart {
-    let origin_of = view::origins_by_claim(group);
     let place: HashMap<&str, usize> = legend.iter().enumerate().map(|(k, o)| (*o, k)).collect();
+    // One mark per row of the claims table: copies of a claim would be drawn
+    // on top of each other, and the page would grow with them.
     let mut marks = Vec::new();
-    for id in &group.claims {
-        let (Some(claim), Some(interval)) =
-            (index.claims.get(id.as_str()), group.intervals.get(id))
-        else {
+    for row in view::claim_rows(group, index) {
+        let claim = row.claim;
+        let Some(interval) = group.intervals.get(&claim.claim.id) else {
             continue;
         };
-        let origin = origin_of.get(id.as_str()).copied().unwrap_or("");
+        let copies = match row.copies.len() {
+            0 => String::new(),
+            1 => " and 1 copy".to_string(),
+            n => format!(" and {n} copies"),
+        };
         marks.push(Mark {
-            origin: place.get(origin).copied().unwrap_or(0),
+            origin: place.get(row.origin).copied().unwrap_or(0),
             date: claim.as_of,
             value: point_of(claim),
             low: interval.low,
@@ -42,11 +48,11 @@ fn chart_of(group: &GroupReport, index: &Index, legend: &[&str]) -> Chart {
                 Modality::Denied => Style::Denied,
             },
             title: format!(
-                "{}: {} ({}) — {}, {}",
+                "{}{copies}: {} ({}) — {}, {}",
                 claim.label,
                 figure_of(claim),
                 claim.modality.as_str(),
-                or_unknown(origin),
+                or_unknown(row.origin),
                 date_text(claim.as_of)
             ),
         });
@@ -66,17 +72,30 @@ fn chart_of(group: &GroupReport, index: &Index, legend: &[&str]) -> Chart {
             })
         })
         .collect();
-    let denials = group
+    // Denials by who denies and when: copies of one denial are one cross.
+    let mut denials: IndexMap<(Option<jiff::civil::Date>, &str), (String, usize)> = IndexMap::new();
+    for denial in group
         .denials
         .iter()
         .filter_map(|id| index.denials.get(id.as_str()))
-        .map(|denial| DenialMark {
-            date: denial.as_of,
+    {
+        denials
+            .entry((denial.as_of, denial.attribution.as_str()))
+            .or_insert_with(|| (index.label(&denial.id), 0))
+            .1 += 1;
+    }
+    let denials = denials
+        .into_iter()
+        .map(|((date, attribution), (label, count))| DenialMark {
+            date,
             title: format!(
-                "{}: denied by {}, {}",
-                index.label(&denial.id),
-                or_unknown(&denial.attribution),
-                date_text(denial.as_of)
+                "{label}{}: denied by {}, {}",
+                match count {
+                    1 => String::new(),
+                    n => format!(" and {} more", n - 1),
+                },
+                or_unknown(attribution),
+                date_text(date)
             ),
         })
         .collect();
@@ -221,7 +240,7 @@ fn render_claims_table(out: &mut String, group: &GroupReport, n: usize, index: &
         let _ = writeln!(
             out,
             "<tr id=\"{}\" class=\"{}\"><td class=\"label\"><code>{}</code>{copies}</td><td class=\"figure\">{}</td>\
-             <td>{}</td><td>{}{wording}</td><td>{outlet}</td><td>{}</td><td class=\"quote\">{}</td></tr>",
+             <td>{}</td><td>{}{wording}</td><td>{outlet}</td><td class=\"date\">{}</td><td class=\"quote\">{}</td></tr>",
             row_anchor(n, k),
             claim.modality.as_str(),
             escape(&claim.label),
@@ -304,7 +323,7 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
                 ""
             },
             origin.outlets.len(),
-            escape(&origin.outlets.join(", "))
+            escape(&view::names_shown(&origin.outlets))
         ));
     }
     for line in view::set_aside_by_reason(group) {
