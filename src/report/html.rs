@@ -18,7 +18,7 @@
 //! fields are data. Every such string goes through [`escape`] (which also
 //! drops bidirectional controls and control characters) before it reaches an
 //! element or a double-quoted attribute; a URL becomes a link only when it
-//! is http or https ([`text::web_url`]); `lang` takes only plain language
+//! is http or https ([`super::text::web_url`]); `lang` takes only plain language
 //! tags; ids and anchors in the page are made from positions, never from
 //! input text. A Content-Security-Policy forbids every script and every load
 //! from elsewhere, so a mistake here could still run nothing.
