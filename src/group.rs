@@ -2,8 +2,8 @@
 //!
 //! Input: every claim of the run, in document order. Output: [`Group`]s, and
 //! each claim's `group` field set. The key is the kind, the unit, the owner
-//! (whose people or things are counted) and whether the figure is a part of
-//! another. Claims are first blocked by kind and part, so a claim is only
+//! (whose people or things are counted), whether the figure is a part of
+//! another, and its grade (how badly those counted were hurt). Claims are first blocked by kind and part, so a claim is only
 //! compared with the groups of its own block, never with every other claim;
 //! inside a block, owners whose names are spelled differently but match closely
 //! (Jaro-Winkler, at least the rules' `[group] same-owner-similarity`) join the
@@ -29,8 +29,13 @@ pub struct Group {
     /// Whose people or things, as the first member names them; empty for a
     /// table's group.
     pub owner: Owner,
-    /// The members are parts of a larger figure ("including 3,000").
+    /// The members are parts of a larger figure ("including 3,000"), or a
+    /// grade of one.
     pub part_of: bool,
+    /// How badly those counted were hurt ("serious"); `""` when ungraded.
+    pub grade: String,
+    /// Where they were counted below the place ("hospital"); `""` for none.
+    pub site: String,
     /// Indexes into the claim list given to [`group_claims`], in order.
     pub members: Vec<usize>,
 }
@@ -52,7 +57,7 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
                 .then(|| key_of(rules, claim, &owners[index], index))
         })
         .collect();
-    join_generic_nouns(rules, &mut keys);
+    join_generic_nouns(rules, claims, &mut keys);
     split_parts_by_figure(claims, &mut keys);
     let mut groups: Vec<Group> = Vec::new();
     let mut by_key: IndexMap<GroupKey, usize> = IndexMap::new();
@@ -71,6 +76,8 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
                     unit: claim.unit.clone(),
                     owner: Owner::default(),
                     part_of: false,
+                    grade: String::new(),
+                    site: String::new(),
                     members: Vec::new(),
                 },
                 Some(key) => Group {
@@ -82,7 +89,9 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
                     } else {
                         owners[index].clone()
                     },
-                    part_of: key.part.is_some(),
+                    part_of: key.part.is_some() || !key.grade.is_empty(),
+                    grade: key.grade.clone(),
+                    site: key.site.clone(),
                     members: Vec::new(),
                 },
             };
@@ -115,6 +124,13 @@ struct GroupKey {
     noun: String,
     /// For a part, what tells it apart; `None` for a whole.
     part: Option<PartKey>,
+    /// How badly those counted were hurt ("serious"); `""` when the text does
+    /// not say. Graded figures are subsets of the whole, whether or not a
+    /// part cue introduced them.
+    grade: String,
+    /// The building or ground where they were counted ("hospital"); `""`
+    /// when the text names none.
+    site: String,
     /// A claim that can only be compared with itself: a figure of the
     /// default kind that names nothing it counts ("57", "31 zones" unread).
     alone: Option<usize>,
@@ -149,7 +165,10 @@ fn key_of(rules: &RuleSet, claim: &Claim, owner: &Owner, index: usize) -> GroupK
         claim.unit.clone()
     };
     let alone = (rules.is_default_kind(&claim.kind) && claim.unit.is_empty()).then_some(index);
-    let part = claim.part_of.then(|| {
+    // A grade or a site tells a subset apart by itself, whether or not a
+    // part cue introduced it ("including 8 in serious condition").
+    let subset = !claim.grade.is_empty() || !claim.site.is_empty();
+    let part = (claim.part_of && !subset).then(|| {
         if noun.is_empty() || is_side_noun(rules, &noun) {
             PartKey::Figure(0)
         } else {
@@ -171,6 +190,8 @@ fn key_of(rules: &RuleSet, claim: &Claim, owner: &Owner, index: usize) -> GroupK
         },
         noun,
         part,
+        grade: claim.grade.clone(),
+        site: claim.site.clone(),
         alone,
     }
 }
@@ -203,7 +224,7 @@ fn is_side_noun(rules: &RuleSet, noun: &str) -> bool {
 /// people ("soldiers"), they are those ("100 North Koreans killed" beside
 /// "1,000 North Korean soldiers killed"); where a figure counts civilians or
 /// children, they stay the whole.
-fn join_generic_nouns(rules: &RuleSet, keys: &mut [Option<GroupKey>]) {
+fn join_generic_nouns(rules: &RuleSet, claims: &[Claim], keys: &mut [Option<GroupKey>]) {
     let mut nouns: IndexMap<(String, String), Vec<String>> = IndexMap::new();
     for key in keys.iter().flatten() {
         if key.part.is_none() && key.alone.is_none() && !key.noun.is_empty() {
@@ -215,8 +236,11 @@ fn join_generic_nouns(rules: &RuleSet, keys: &mut [Option<GroupKey>]) {
             }
         }
     }
-    for key in keys.iter_mut().flatten() {
-        if key.part.is_some() || key.alone.is_some() || !key.noun.is_empty() {
+    for (claim, key) in claims.iter().zip(keys.iter_mut()) {
+        let Some(key) = key else { continue };
+        // Civilians are the whole, but never one side's soldiers.
+        let may_be_a_side = claim.unit.is_empty() || claim.unit == rules.default_noun;
+        if key.part.is_some() || key.alone.is_some() || !key.noun.is_empty() || !may_be_a_side {
             continue;
         }
         if let Some([only]) = nouns
@@ -342,10 +366,15 @@ fn assign_ids(groups: &mut [Group]) {
         if !group.owner.is_empty() {
             parts.push(group.owner.to_string());
         }
+        if !group.site.is_empty() {
+            parts.push(group.site.clone());
+        }
         if !group.unit.is_empty() {
             parts.push(group.unit.clone());
         }
-        if group.part_of {
+        if !group.grade.is_empty() {
+            parts.push(group.grade.clone());
+        } else if group.part_of {
             parts.push("part".to_string());
         }
         let base = slug(&parts.join(" "));
@@ -407,6 +436,49 @@ mod tests {
         assert_eq!(groups[0].members, [0, 2, 4]);
         assert_eq!(claims[0].group, "personnel-north-korea-soldiers");
         assert_eq!(claims[3].group, "killed-north-korea-soldiers");
+    }
+
+    #[test]
+    fn each_grade_is_a_quantity_apart_from_the_whole() {
+        let graded = |doc: &str, grade: &str, part_of: bool| {
+            let mut claim = claim(doc, "wounded", "", "Israel");
+            claim.grade = grade.to_string();
+            claim.part_of = part_of;
+            claim
+        };
+        let mut claims = vec![
+            graded("a", "", false),
+            graded("a", "serious", true),
+            graded("b", "serious", false),
+            graded("b", "moderate", false),
+            graded("c", "", false),
+        ];
+        let groups = group_claims(&mut claims, &rules());
+        let ids: Vec<&str> = claims.iter().map(|c| c.group.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "wounded-israel-people",
+                "wounded-israel-people-serious",
+                "wounded-israel-people-serious",
+                "wounded-israel-people-moderate",
+                "wounded-israel-people",
+            ]
+        );
+        assert!(groups[1].part_of && !groups[0].part_of);
+    }
+
+    #[test]
+    fn civilians_never_join_a_side_s_soldiers() {
+        let mut claims = vec![
+            claim("a", "killed", "soldiers", "Ukraine"),
+            claim("b", "killed", "civilians", "Ukraine"),
+            claim("c", "killed", "people", "Ukraine"),
+        ];
+        group_claims(&mut claims, &rules());
+        assert_eq!(claims[0].group, "killed-ukraine-soldiers");
+        assert_eq!(claims[1].group, "killed-ukraine-people");
+        assert_eq!(claims[2].group, "killed-ukraine-soldiers");
     }
 
     #[test]

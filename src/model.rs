@@ -298,6 +298,17 @@ pub struct Claim {
     pub sentence: String,
     /// The figure is a part of another figure in the sentence ("including 3,000").
     pub part_of: bool,
+    /// How badly those it counts were hurt, for a graded kind ("serious" for
+    /// "8 in serious condition"); absent when the text does not say. Each
+    /// grade is a quantity of its own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub grade: String,
+    /// The building or ground where those it counts were killed, for a kind
+    /// told apart by site ("hospital" for "460 killed inside the Saudi
+    /// Maternity Hospital"); absent when the text names none. Each site is
+    /// a quantity of its own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub site: String,
     /// The code of the language pack the document was read with ("ar").
     pub language: String,
     /// The id of the quantity the claim belongs to
@@ -379,6 +390,8 @@ impl Claim {
             source: String::new(),
             sentence: String::new(),
             part_of: false,
+            grade: String::new(),
+            site: String::new(),
             language: String::new(),
             group: String::new(),
             owner: Owner::default(),

@@ -94,8 +94,8 @@ fn starts_like_a_name(view: &TokenView, language: &Language, at: usize) -> bool 
 
 /// Of the places one spelling names, one in a country the text names
 /// (`countries`: "البنجاب" beside Pakistan is Pakistan's Punjab); then the
-/// largest: an area before a region before a city, then by population, then
-/// the first listed.
+/// city named like the region it lies in; then the largest: an area before a
+/// region before a city, then by population, then the first listed.
 fn best_place(
     rules: &RuleSet,
     hits: impl Iterator<Item = PlaceHit>,
@@ -106,10 +106,22 @@ fn best_place(
         PlaceKind::Region => 1,
         PlaceKind::City => 2,
     };
-    hits.map(|hit| hit.place).min_by_key(|&index| {
-        let place = &rules.gazetteer.places[index];
+    let places = &rules.gazetteer.places;
+    let hits: Vec<usize> = hits.map(|hit| hit.place).collect();
+    // A city named like the region it lies in ("Haifa", "Tehran", "Mandalay")
+    // is the city: the region has its own longer name ("Haifa District"), and
+    // not every language spells the region with the city's bare name, so
+    // choosing the region would part one place's toll by language.
+    let named_like_its_region = |index: usize| {
+        places[index]
+            .parent
+            .is_some_and(|parent| hits.contains(&parent))
+    };
+    hits.iter().copied().min_by_key(|&index| {
+        let place = &places[index];
         (
             !countries.contains(&place.country),
+            !named_like_its_region(index),
             rank(place.kind),
             std::cmp::Reverse(place.population.unwrap_or(0)),
             index,

@@ -13,7 +13,7 @@
 
 use super::attribution::{attribution, carry_source};
 use super::document::{self, DocumentFacts};
-use super::kind::{counted_noun, kind_of, rate_of, with_rate};
+use super::kind::{counted_noun, grade_of, kind_of, rate_of, site_of, with_rate};
 use super::modality::{denials, modality_of};
 use super::owner::{self, OwnerClues};
 use super::page::{Page, Sentence, Site};
@@ -258,6 +258,8 @@ fn read_figure(
         && !(generic
             && owner.place().is_some()
             && previous_claim.is_some_and(|p| p.owner.place() != owner.place()));
+    let grade = grade_of(page, language, rules, site, &kind).unwrap_or_default();
+    let where_at = site_of(page, language, rules, site, &kind).unwrap_or_default();
     let as_of = facts.as_of(view, language, site.sentence, figure.start);
     let span = page.span(figure.start, figure.end);
     let sentence = site.sentence;
@@ -271,7 +273,7 @@ fn read_figure(
         high: figure.high,
         qualifier: parts::shared_qualifier(figure, previous, &cues),
         vague: figure.vague,
-        subject: subject_of(rules, &owner, &unit_name, &kind, part_of),
+        subject: subject_of(rules, &owner, &unit_name, &kind, part_of, &grade, &where_at),
         kind,
         unit: unit_name,
         attribution_text: source
@@ -292,6 +294,8 @@ fn read_figure(
             .trim()
             .to_string(),
         part_of,
+        grade,
+        site: where_at,
         language: language.code.clone(),
         group: String::new(),
         owner,

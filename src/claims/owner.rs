@@ -170,11 +170,21 @@ fn names_no_owner(
     struck || beside(&language.name_nouns) || by_place && mention.is_bloc_adjective(rules)
 }
 
-/// Words at `start..end` right beside a noun that makes them part of a name
-/// ("Cairo News", "Saudi hospital").
+/// A place right beside a noun that makes it part of a name ("Cairo News",
+/// "صحيفة بانكوك بوست"): not where a figure was counted. A building named
+/// after its place stands there ("the hospital of Kharkiv", "مستشفى
+/// الفاشر"), and so does whatever a location marker puts there ("a hospital
+/// in Kharkiv").
 fn inside_a_name(language: &Language, view: &TokenView, start: usize, end: usize) -> bool {
     let lexicon = &language.name_nouns;
-    (start.saturating_sub(1)..=start).any(|at| at > 0 && lexicon.ending_at(view, at).is_some())
+    let marker_at = |at: usize| language.location_markers.starts_at(view, at);
+    let noun_before = |at: usize| {
+        at > 0
+            && lexicon.ending_at(view, at).is_some()
+            && language.sites.ending_at(view, at).is_none()
+            && (at == start || !marker_at(at))
+    };
+    (start.saturating_sub(1)..=start).any(noun_before)
         || (end..=end + 1).any(|at| at < view.len() && lexicon.starts_at(view, at))
 }
 
@@ -512,7 +522,15 @@ pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
         let owner = Owner::of_countries(countries.into_iter().cloned());
         if owner.countries().len() >= 2 {
             let whole = &mut claims[whole];
-            whole.subject = subject_of(rules, &owner, &whole.unit, &whole.kind, whole.part_of);
+            whole.subject = subject_of(
+                rules,
+                &owner,
+                &whole.unit,
+                &whole.kind,
+                whole.part_of,
+                &whole.grade,
+                &whole.site,
+            );
             whole.owner = owner;
         }
     }
@@ -575,7 +593,15 @@ pub(super) fn lend_owners(
             if let Some(region) = claim.owner.region() {
                 owner = owner.in_region(region);
             }
-            claim.subject = subject_of(rules, &owner, &claim.unit, &claim.kind, claim.part_of);
+            claim.subject = subject_of(
+                rules,
+                &owner,
+                &claim.unit,
+                &claim.kind,
+                claim.part_of,
+                &claim.grade,
+                &claim.site,
+            );
             claim.owner = owner;
         }
     }

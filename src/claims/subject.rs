@@ -1,9 +1,11 @@
 //! How a claim's subject reads: a short English description of what is counted.
 //!
-//! Input: a claim's owner, unit, kind and whether it is a part. Output: the
-//! subject line ("North Korean soldiers killed", "money (USD) — Ukraine",
-//! "people killed — Syria and Turkey"). Invariant: the subject is a function
-//! of those four alone, so every claim of one quantity reads alike.
+//! Input: a claim's owner, unit, kind, grade, site and whether it is a part.
+//! Output: the subject line ("North Korean soldiers killed", "money (USD) —
+//! Ukraine", "people killed — Syria and Turkey", "Israeli people wounded
+//! (serious)", "people killed at a hospital — El Fasher, Sudan"). Invariant:
+//! the subject is a function of those six alone, so
+//! every claim of one quantity reads alike.
 
 use crate::model::Owner;
 use crate::rules::RuleSet;
@@ -18,6 +20,8 @@ pub(super) fn subject_of(
     unit: &str,
     kind: &str,
     part_of: bool,
+    grade: &str,
+    site: &str,
 ) -> String {
     let definition = rules.kinds.get(kind);
     let adjective = owner
@@ -53,6 +57,12 @@ pub(super) fn subject_of(
     if let Some(phrase) = definition.and_then(|k| k.subject_phrase.as_ref()) {
         words.push(phrase.clone());
     }
+    if !grade.is_empty() {
+        words.push(format!("({grade})"));
+    }
+    if !site.is_empty() {
+        words.push(format!("at a {site}"));
+    }
     // "Syria and Turkey", "Syria (north-west)": no one adjective says it.
     if adjective.is_empty() && !owner.is_empty() {
         words.push(format!("— {owner}"));
@@ -72,6 +82,8 @@ mod tests {
             unit,
             kind,
             part_of,
+            "",
+            "",
         )
     }
 

@@ -51,6 +51,7 @@ const LANGUAGE_KEYS: &[&str] = &[
     "exclusions",
     "places",
     "rates",
+    "grades",
     "windows",
     "remove",
 ];
@@ -187,6 +188,8 @@ fn id_only(item: &Spanned<DeValue>) -> Option<KindDef> {
         running_total: false,
         enabled: true,
         by_place: false,
+        graded: false,
+        by_site: false,
         combines: Vec::new(),
         by_noun: false,
         counts_people: false,
@@ -226,7 +229,9 @@ fn check_key(
         "units" => check_table_entries::<UnitDef>(source, value, problems),
         "exclusions" => check_value::<ExclusionsDef>(source, value, problems),
         "places" => check_value::<PlacesDef>(source, value, problems),
-        "rates" => check_value::<indexmap::IndexMap<String, Vec<String>>>(source, value, problems),
+        "rates" | "grades" => {
+            check_value::<indexmap::IndexMap<String, Vec<String>>>(source, value, problems)
+        }
         "windows" => check_value::<WindowsDef>(source, value, problems),
         "remove" => check_value::<toml::Table>(source, value, problems),
         "kind" => check_each::<KindDef>(source, value, problems),

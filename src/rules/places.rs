@@ -6,7 +6,7 @@
 //! problem (a missing column, an unknown kind, a population that is no
 //! number, an ambiguity flag of an unknown language). Invariant: a bad row is
 //! reported and left out; the rows around it are kept. The format is in
-//! `docs/places.md`; whether parents exist is checked across files, in
+//! `docs/rules/places.md`; whether parents exist is checked across files, in
 //! `validate`.
 
 use indexmap::IndexMap;

@@ -164,8 +164,13 @@ pub struct Language {
     pub name_nouns: Lexicon<()>,
     /// Phrases that make a toll the whole country's ("nationwide").
     pub nationwide: Lexicon<()>,
+    /// Nouns of a site where people were killed, with its label ("hospital").
+    pub sites: Lexicon<String>,
     /// Phrases that make a figure a rate, with their period ("day").
     pub rates: Lexicon<String>,
+    /// Phrases that say how badly those counted were hurt, with their grade
+    /// ("serious").
+    pub grades: Lexicon<String>,
     /// Gregorian month names, with the month number (1 is January).
     pub months: Lexicon<u8>,
     /// Solar Hijri month names, with the month number (1 is Farvardin).
@@ -473,8 +478,14 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.places.agent_markers.extend(extra.places.agent_markers);
     base.places.name_nouns.extend(extra.places.name_nouns);
     base.places.nationwide.extend(extra.places.nationwide);
+    for (site, nouns) in extra.places.sites {
+        base.places.sites.entry(site).or_default().extend(nouns);
+    }
     for (period, phrases) in extra.rates {
         base.rates.entry(period).or_default().extend(phrases);
+    }
+    for (grade, phrases) in extra.grades {
+        base.grades.entry(grade).or_default().extend(phrases);
     }
     for (region, phrases) in extra.places.regions {
         base.places
@@ -538,6 +549,14 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
     let mut rates = Lexicon::new();
     for (period, phrases) in &file.rates {
         insert_all(&mut rates, phrases, period.clone());
+    }
+    let mut sites = Lexicon::new();
+    for (site, nouns) in &file.places.sites {
+        insert_all(&mut sites, nouns, site.clone());
+    }
+    let mut grades = Lexicon::new();
+    for (grade, phrases) in &file.grades {
+        insert_all(&mut grades, phrases, grade.clone());
     }
     let mut kind_cues = Lexicon::new();
     for (kind, cues) in &file.kinds {
@@ -660,8 +679,10 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         agent_markers: lexicon_of(&file.places.agent_markers),
         name_nouns: lexicon_of(&file.places.name_nouns),
         nationwide: lexicon_of(&file.places.nationwide),
+        sites,
         regions,
         rates,
+        grades,
         months: numbered_lexicon(&dates.months),
         persian_months: numbered_lexicon(&dates.persian_months),
         weekdays: numbered_lexicon(&dates.weekdays),

@@ -76,6 +76,17 @@ pub struct KindDef {
     /// whose people they are; a pack's `[places]` words apply only to them.
     #[serde(default)]
     pub by_place: bool,
+    /// `graded` (default `false`): figures of this kind are told apart by
+    /// how badly those counted were hurt, as a pack's `[grades]` words say
+    /// ("8 in serious condition" is not the whole of the wounded).
+    #[serde(default)]
+    pub graded: bool,
+    /// `by-site` (default `false`): figures of this kind are told apart by
+    /// the building or ground where they happened, as a pack's
+    /// `[places.sites]` words say ("460 killed inside the hospital" is not
+    /// the city's toll).
+    #[serde(default)]
+    pub by_site: bool,
     /// `combines` (default `[]`): two kind ids whose cues, joined by one word
     /// ("killed or wounded"), make this kind.
     #[serde(default)]

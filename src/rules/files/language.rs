@@ -12,13 +12,13 @@ use serde::{Deserialize, Serialize};
 ///
 /// A later file with the same `code` extends the pack: its lists are added to
 /// the earlier ones; its `[numbers.*]` and `[units.*]` entries are added or
-/// replace those of the same name; under `[kinds]`, `[rates]` and
-/// `[places.regions]` its phrases join the entry's list; the `[windows]` keys
+/// replace those of the same name; under `[kinds]`, `[rates]`, `[grades]`
+/// and `[places.regions]` its phrases join the entry's list; the `[windows]` keys
 /// it sets replace the earlier ones; `months` and `weekdays`, when given,
 /// replace the old lists. What it says of `name`, `script`,
 /// `definite-article`, `contractions`, the separators, `small-word-limit`,
-/// `subject-first`, `persian-months` and exclusion `patterns` is not used: the
-/// first file's stands.
+/// `subject-first`, `verb-final`, `persian-months` and exclusion `patterns` is
+/// not used: the first file's stands.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LanguageFile {
@@ -59,11 +59,12 @@ pub struct LanguageFile {
     /// that do the same ("1,500 troops more").
     #[serde(default)]
     pub increment_after: Vec<String>,
-    /// Words that join two event words into one ("killed **or** wounded",
-    /// "قتل **أو** جرح"); the pack's number joiners ("and") join them too.
+    /// `kind-joiners` (top level): words that join two event words into one
+    /// ("killed **or** wounded", "قتل **أو** جرح"); the pack's number joiners
+    /// ("and") join them too.
     #[serde(default)]
     pub kind_joiners: Vec<String>,
-    /// Words that introduce a cause ("because of", "بسبب"): an event word
+    /// `causes` (top level): words that introduce a cause ("because of", "بسبب"): an event word
     /// after them says why, not what the figure before counts.
     #[serde(default)]
     pub causes: Vec<String>,
@@ -92,6 +93,13 @@ pub struct LanguageFile {
     /// grouped apart from totals.
     #[serde(default)]
     pub rates: IndexMap<String, Vec<String>>,
+    /// `[grades]`: grade label -> phrases after a figure (within the `rate`
+    /// window and the same clause) that say how badly those it counts were
+    /// hurt ("8 in serious condition", "41 with moderate injuries"). For kinds
+    /// with `graded`, each grade is a quantity of its own, apart from the
+    /// whole; labels are English and shared by every pack ("serious").
+    #[serde(default)]
+    pub grades: IndexMap<String, Vec<String>>,
     /// `[windows]`: how far the claim stage looks around a figure.
     #[serde(default)]
     pub windows: WindowsDef,
@@ -373,7 +381,8 @@ pub struct WindowsDef {
     #[serde(default)]
     pub kind_cue: Option<usize>,
     /// `rate` (default 10): tokens between a figure (or its counted noun) and a
-    /// rate phrase ("every day").
+    /// rate phrase ("every day"); also between a figure and a grade ("in
+    /// serious condition").
     #[serde(default)]
     pub rate: Option<usize>,
     /// `owner` (default 4): tokens between a figure (or its counted noun) and a
@@ -499,24 +508,31 @@ pub struct PlacesDef {
     /// A toll counted there is a quantity of its own.
     #[serde(default)]
     pub regions: IndexMap<String, Vec<String>>,
-    /// Nouns of an attack or a weapon ("strikes", "الغارات", "удары"): a
+    /// `agent-nouns`: nouns of an attack or a weapon ("strikes", "الغارات", "удары"): a
     /// country right beside one is who struck ("Israeli strikes killed 600"),
     /// never whose people were hit.
     #[serde(default)]
     pub agent_nouns: Vec<String>,
-    /// Words right before a country that make it the doer ("killed by
+    /// `agent-markers`: words right before a country that make it the doer ("killed by
     /// Israel", "من قبل", "توسط"): it is not the owner of the victims.
     #[serde(default)]
     pub agent_markers: Vec<String>,
-    /// Nouns that make a country right beside them part of a name ("the
+    /// `name-nouns`: nouns that make a country right beside them part of a name ("the
     /// Saudi hospital", "وكالة الأنباء الروسية", "Iranian state TV"): an
     /// outlet's, a building's or a body's nationality is no place of a figure.
     #[serde(default)]
     pub name_nouns: Vec<String>,
-    /// Phrases that make a toll the whole country's ("nationwide", "في
+    /// `nationwide`: phrases that make a toll the whole country's ("nationwide", "في
     /// البلاد"), whatever place below the country the article is about.
     #[serde(default)]
     pub nationwide: Vec<String>,
+    /// `[places.sites]`: site label -> nouns of a building or ground where
+    /// people were killed ("hospital": "hospital", "maternity", "مستشفى"). A
+    /// toll of a kind with `by-site`, placed there by a location marker
+    /// right after the figure ("460 killed inside the Saudi Maternity
+    /// Hospital"), is that site's toll, a quantity of its own.
+    #[serde(default)]
+    pub sites: IndexMap<String, Vec<String>>,
 }
 
 /// `[modality]`: what makes a claim's `modality` other than asserted.
@@ -587,8 +603,10 @@ pub struct UnitDef {
     /// ("$425 million", "US$").
     #[serde(default)]
     pub before: bool,
-    /// A measure, not a counted noun ("%", "km"): a figure after it that
-    /// names nothing does not count in it ("a 35% chance of 10,000 deaths").
+    /// `measure` (default `false`): a measure, not a counted noun ("%",
+    /// "km"): `crosscheck numbers` reports it as a figure's unit, and a figure
+    /// after it that names nothing does not count in it ("a 35% chance of
+    /// 10,000 deaths").
     #[serde(default)]
     pub measure: bool,
 }
