@@ -96,8 +96,14 @@ pub fn explain_group(report: &Report, id: &str) -> Result<String, ExplainError> 
             known: report.groups.iter().map(|g| g.id.clone()).collect(),
         });
     };
-    let result = &group.reconciliation;
-    let claim = |claim_id: &str| report.claims.iter().find(|c| c.id == claim_id);
+    let result = group;
+    let claim = |claim_id: &str| {
+        report
+            .claims
+            .iter()
+            .find(|c| c.id == claim_id)
+            .map(|c| &c.claim)
+    };
     let mut out = String::new();
     let _ = writeln!(out, "Quantity `{id}`: {}", group.subject);
     let _ = writeln!(
@@ -174,14 +180,17 @@ pub fn explain_group(report: &Report, id: &str) -> Result<String, ExplainError> 
         }
     }
     if !result.contradictions.is_empty() {
-        let _ = writeln!(out, "\n5. Contradictions");
+        let _ = writeln!(out, "\n5. Contradictions (one line per pair of origins)");
         for contradiction in &result.contradictions {
+            let [a, b] = &contradiction.origins;
             let _ = writeln!(
                 out,
-                "   {} ({} severity, gap {:.0}%): {} [{}]",
+                "   {a} / {b}: {} ({} severity, largest gap {:.0}%, {} pair{} of claims): {} [{}]",
                 contradiction.kind.as_str(),
                 contradiction.severity,
                 contradiction.gap * 100.0,
+                contradiction.count,
+                if contradiction.count == 1 { "" } else { "s" },
                 contradiction.reason,
                 contradiction.claims.join(", ")
             );
@@ -258,6 +267,7 @@ mod tests {
             skipped: Vec::new(),
             documents: Vec::new(),
             reliability: false,
+            summary: Default::default(),
             groups: ids
                 .iter()
                 .map(|id| GroupReport {
@@ -268,7 +278,14 @@ mod tests {
                     subject: String::new(),
                     running_total: true,
                     claims: Vec::new(),
-                    reconciliation: Default::default(),
+                    intervals: Default::default(),
+                    origins: Vec::new(),
+                    periods: Vec::new(),
+                    consensus: None,
+                    set_aside: Vec::new(),
+                    contradictions: Vec::new(),
+                    timelines: Vec::new(),
+                    denials: Vec::new(),
                 })
                 .collect(),
             claims: Vec::new(),

@@ -46,6 +46,7 @@ pub mod table;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use group::Group;
@@ -69,6 +70,9 @@ pub struct Extraction {
     pub denials: Vec<Denial>,
     /// The quantities, in order of first claim; members index `claims`.
     pub groups: Vec<Group>,
+    /// The front matter `url` of each document that gives one, by document
+    /// id, as written (reports link it only when it is http or https).
+    pub urls: IndexMap<String, String>,
 }
 
 /// A finished run: what was extracted, and each group reconciled.
@@ -99,9 +103,39 @@ pub struct RunOptions {
     pub reliability: bool,
 }
 
+/// What a long run tells while it works. The front end draws it (a
+/// progress bar when stderr is a terminal); the library only counts. Every
+/// method may be called from several threads at once.
+pub trait Progress: Sync {
+    /// `total` files are about to be read and extracted.
+    fn documents(&self, _total: usize) {}
+    /// One more file is done: read and extracted, or skipped.
+    fn document_done(&self) {}
+    /// A stage over the whole run starts: "grouping", "reconciling".
+    fn stage(&self, _name: &'static str) {}
+}
+
+/// Progress that nobody is shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
+
+impl Progress for Silent {}
+
 /// The whole pipeline: reads, extracts, groups, then reconciles every group.
 pub fn run(inputs: &[PathBuf], rules: &RuleSet, options: RunOptions) -> Run {
-    reconcile_groups(extract(inputs, rules), rules, options)
+    run_with_progress(inputs, rules, options, &Silent)
+}
+
+/// [`run`], telling `progress` how far it has gone.
+pub fn run_with_progress(
+    inputs: &[PathBuf],
+    rules: &RuleSet,
+    options: RunOptions,
+    progress: &dyn Progress,
+) -> Run {
+    let extraction = extract_with_progress(inputs, rules, progress);
+    progress.stage("reconciling");
+    reconcile_groups(extraction, rules, options)
 }
 
 /// The extensions collected from folders: documents and tables of claims.
@@ -115,6 +149,15 @@ pub fn input_extensions() -> Vec<&'static str> {
 /// its claims are built, so memory grows with the claims kept, not the text read.
 /// The result does not depend on the number of threads.
 pub fn extract(inputs: &[PathBuf], rules: &RuleSet) -> Extraction {
+    extract_with_progress(inputs, rules, &Silent)
+}
+
+/// [`extract`], telling `progress` how far it has gone.
+pub fn extract_with_progress(
+    inputs: &[PathBuf],
+    rules: &RuleSet,
+    progress: &dyn Progress,
+) -> Extraction {
     // Documents and tables of claims are collected together, then routed by
     // extension: documents to extraction, tables straight to grouping.
     let extensions = input_extensions();
@@ -122,21 +165,37 @@ pub fn extract(inputs: &[PathBuf], rules: &RuleSet) -> Extraction {
     let (table_inputs, documents): (Vec<read::Input>, Vec<read::Input>) = all_inputs
         .into_iter()
         .partition(|i| table::is_table(&i.path));
+    progress.documents(documents.len() + table_inputs.len());
     let tables = table::read_tables(&table_inputs, &rules.default_kind, &rules.limits);
+    for _ in &table_inputs {
+        progress.document_done();
+    }
     skipped.extend(tables.skipped);
-    let results: Vec<Result<DocumentClaims, Skipped>> = documents
+    let results: Vec<Result<(DocumentClaims, Option<String>), Skipped>> = documents
         .par_iter()
         .map(|input| {
-            read::read_input(input, &rules.limits).map(|document| claims::extract(&document, rules))
+            let result = read::read_input(input, &rules.limits).map(|document| {
+                let url = document.meta.url.clone();
+                (claims::extract(&document, rules), url)
+            });
+            progress.document_done();
+            result
         })
         .collect();
     let mut documents = Vec::new();
+    let mut urls = IndexMap::new();
     for result in results {
         match result {
-            Ok(document) => documents.push(document),
+            Ok((document, url)) => {
+                if let Some(url) = url {
+                    urls.insert(document.id.clone(), url);
+                }
+                documents.push(document);
+            }
             Err(skip) => skipped.push(skip),
         }
     }
+    progress.stage("grouping");
     let mut all_claims: Vec<Claim> = Vec::new();
     let mut denials: Vec<Denial> = Vec::new();
     for document in &mut documents {
@@ -155,6 +214,7 @@ pub fn extract(inputs: &[PathBuf], rules: &RuleSet) -> Extraction {
         claims: all_claims,
         denials,
         groups,
+        urls,
     }
 }
 

@@ -1,7 +1,9 @@
 //! The `crosscheck` command line: a thin front end over the library.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+mod feedback;
+mod files;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -11,8 +13,10 @@ use crosscheck::eval::GoldError;
 use crosscheck::explain::ExplainError;
 use crosscheck::model::Limits;
 use crosscheck::read;
-use crosscheck::report::{self, build_report, render_markdown};
+use crosscheck::report::{self, build_report, render_html, render_markdown};
 use crosscheck::rules::{self, RuleErrors, RuleSet};
+use feedback::{Feedback, note_lines, report_skipped};
+use files::{refuse_output_over_input, require_paths, write_output};
 
 #[derive(Parser)]
 #[command(
@@ -111,6 +115,8 @@ enum Command {
         format: ClaimsFormat,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        quiet: QuietArg,
     },
     /// Print every figure in the text, one JSON object a line: the numbers
     /// `claims` builds on, before it keeps those that count something checkable.
@@ -137,12 +143,18 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
-    /// Write the reconciliation report: quantities, consensus ranges, contradictions.
+    /// Write the reconciliation report: a summary, then each quantity with its consensus
+    /// range, its claims and its contradictions.
+    ///
+    /// Three formats: Markdown (md, the default), JSON (json, every figure, for scripts and
+    /// `explain`) and HTML (html: one self-contained page with a chart per quantity, to
+    /// read, print or publish from).
     ///
     /// PATH may also be a table of claims extracted elsewhere (`.csv` with a header, or
     /// `.jsonl`): columns quantity, origin, outlet, as_of, value or low/high, qualifier,
     /// kind. Extraction is skipped for them; bad rows are reported with their line.
     #[command(after_help = "Example:\n  crosscheck report fixtures/seeds\n  \
+                            crosscheck report fixtures/seeds --format html -o seeds.html\n  \
                             crosscheck report fixtures/seeds --format json -o report.json\n  \
                             crosscheck report figures.csv --reliability")]
     Report {
@@ -163,6 +175,8 @@ enum Command {
         reliability: bool,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        quiet: QuietArg,
     },
     /// Score extraction against gold annotations (`*.gold.toml` beside each document),
     /// as ../shared/corpus/score.py does: precision, recall, F1, qualifier, kind and
@@ -210,7 +224,18 @@ enum Command {
         reliability: bool,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        quiet: QuietArg,
     },
+}
+
+/// `--quiet`; see [`Feedback`].
+#[derive(clap::Args, Clone, Copy)]
+struct QuietArg {
+    /// Print nothing on stderr but errors: no progress bar, no line per skipped file
+    /// (the report still lists them).
+    #[arg(short = 'q', long)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -273,8 +298,10 @@ enum ClaimsFormat {
 enum ReportFormat {
     /// Markdown, for people.
     Md,
-    /// JSON, for scripts.
+    /// JSON, for scripts and `explain`.
     Json,
+    /// One self-contained HTML page with a chart per quantity.
+    Html,
 }
 
 /// Why a command could not do its work: printed as `crosscheck: {message}`,
@@ -311,6 +338,8 @@ enum Failure {
     },
     #[error("cannot write the output: {0}")]
     WriteStdout(std::io::Error),
+    #[error("no such file or folder: {}", .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    Missing(Vec<PathBuf>),
 }
 
 fn main() -> ExitCode {
@@ -424,11 +453,15 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             rules,
             format,
             limits,
+            quiet,
         } => {
+            require_paths(&paths)?;
             let rule_set = load_rules_with(&rules, limits)?;
-            let extraction = crosscheck::extract(&paths, &rule_set);
-            report_skipped(&extraction.skipped);
-            report_notes(&extraction);
+            let feedback = Feedback::new(quiet);
+            let extraction = crosscheck::extract_with_progress(&paths, &rule_set, &feedback);
+            feedback.finish();
+            feedback.skipped(&extraction.skipped);
+            feedback.notes(&extraction);
             let mut text = String::new();
             match format {
                 ClaimsFormat::Jsonl => {
@@ -450,6 +483,7 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             format,
             all,
         } => {
+            require_paths(&paths)?;
             let rule_set = load_rules(&rules)?;
             let (figures, skipped) = crosscheck::read_numbers(&paths, &rule_set, all);
             report_skipped(&skipped);
@@ -473,19 +507,34 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             output,
             reliability,
             limits,
+            quiet,
         } => {
+            require_paths(&paths)?;
             let rule_set = load_rules_with(&rules, limits)?;
             if let Some(output) = &output {
                 refuse_output_over_input(output, &paths)?;
             }
-            let run = crosscheck::run(&paths, &rule_set, RunOptions { reliability });
-            report_skipped(&run.extraction.skipped);
-            report_notes(&run.extraction);
+            let feedback = Feedback::new(quiet);
+            let run = crosscheck::run_with_progress(
+                &paths,
+                &rule_set,
+                RunOptions { reliability },
+                &feedback,
+            );
+            crosscheck::Progress::stage(&feedback, "writing the report");
+            let skipped = run.extraction.skipped.clone();
+            let notes = note_lines(&run.extraction);
+            let read = run.extraction.documents.len() + run.extraction.rows_read;
             let report = build_report(run);
             let text = match format {
                 ReportFormat::Md => render_markdown(&report),
                 ReportFormat::Json => report::to_json(&report)?,
+                ReportFormat::Html => render_html(&report),
             };
+            feedback.finish();
+            feedback.skipped(&skipped);
+            feedback.print(&notes);
+            feedback.nothing_found(read);
             write_output(output.as_ref(), &text)
         }
         Command::Explain {
@@ -494,14 +543,23 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             rules,
             reliability,
             limits,
+            quiet,
         } => {
+            require_paths(&paths)?;
             let report = match saved_report(&paths) {
                 Some(path) => crosscheck::explain::read_report(path)?,
                 None => {
                     let rule_set = load_rules_with(&rules, limits)?;
-                    let run = crosscheck::run(&paths, &rule_set, RunOptions { reliability });
-                    report_skipped(&run.extraction.skipped);
-                    report_notes(&run.extraction);
+                    let feedback = Feedback::new(quiet);
+                    let run = crosscheck::run_with_progress(
+                        &paths,
+                        &rule_set,
+                        RunOptions { reliability },
+                        &feedback,
+                    );
+                    feedback.finish();
+                    feedback.skipped(&run.extraction.skipped);
+                    feedback.notes(&run.extraction);
                     build_report(run)
                 }
             };
@@ -527,91 +585,6 @@ fn load_rules_with(dirs: &[PathBuf], limits: LimitArgs) -> Result<RuleSet, Failu
     Ok(rule_set)
 }
 
-fn report_skipped(skipped: &[crosscheck::read::Skipped]) {
-    for skipped in skipped {
-        eprintln!("crosscheck: {skipped}");
-    }
-}
-
-/// What the caps on sentence and token length changed, per document.
-fn report_notes(extraction: &crosscheck::Extraction) {
-    for document in &extraction.documents {
-        for note in &document.notes {
-            eprintln!("crosscheck: {}: {note}", document.path);
-        }
-    }
-}
-
-/// `-o` must not name a file the run reads (an article, a table): the report
-/// would replace it. A Markdown report from an earlier run may be replaced:
-/// it is not read as an article.
-fn refuse_output_over_input(output: &Path, paths: &[PathBuf]) -> Result<(), Failure> {
-    if !output.is_file() {
-        return Ok(());
-    }
-    let extensions = crosscheck::input_extensions();
-    let (inputs, _) = read::collect_inputs(paths, &extensions);
-    let named = paths.iter().filter(|path| path.is_file());
-    let mut read_paths = inputs.iter().map(|input| &input.path).chain(named);
-    if read_paths.any(|path| read::same_file(path, output)) {
-        let own_report = read::read_text(output).is_ok_and(|text| read::is_own_report(&text));
-        if !own_report {
-            return Err(Failure::OutputIsInput(output.to_path_buf()));
-        }
-    }
-    Ok(())
-}
-
-/// Writes a file whole or not at all: the text goes to a temporary file
-/// beside it, which then replaces it, so a full disk or a crash leaves the
-/// previous file as it was. A device or a FIFO (`-o /dev/stdout`) is written
-/// in place.
-fn write_file_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    if path.exists() && !path.is_file() {
-        return std::fs::write(path, text);
-    }
-    // Through a symbolic link, the file it points to is replaced, not the link.
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".crosscheck-").suffix(".tmp");
-    #[cfg(unix)]
-    let permissions = std::fs::metadata(&target).map_or_else(
-        |_| std::os::unix::fs::PermissionsExt::from_mode(0o666),
-        |metadata| metadata.permissions(),
-    );
-    #[cfg(unix)]
-    builder.permissions(permissions);
-    let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(text.as_bytes())?;
-    temp.as_file().sync_all()?;
-    temp.persist(&target).map_err(|error| error.error)?;
-    Ok(())
-}
-
-fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), Failure> {
-    match path {
-        Some(path) => write_file_atomically(path, text).map_err(|source| Failure::WriteFile {
-            path: path.clone(),
-            source,
-        }),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
-                // A closed pipe (`| head`) is not an error worth reporting.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(Failure::WriteStdout),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -626,21 +599,5 @@ mod tests {
         assert!(parse_size("12 parsecs").is_err());
         assert!(parse_size("MB").is_err());
         assert!(parse_size("99999999999999999999GB").is_err());
-    }
-
-    /// A write that fails leaves the file it would replace as it was, and no
-    /// temporary file behind.
-    #[test]
-    fn a_write_that_cannot_finish_leaves_the_old_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("report.md");
-        std::fs::write(&target, "old").unwrap();
-        write_file_atomically(&target, "new").unwrap();
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
-        // A target whose folder does not exist cannot be written; nothing is left.
-        let missing = dir.path().join("no-such-folder/report.md");
-        assert!(write_file_atomically(&missing, "text").is_err());
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(names.len(), 1);
     }
 }

@@ -17,8 +17,15 @@
 //!   links are followed, and folders are known by device and inode, so a link
 //!   back to a parent ends nowhere;
 //! - a folder that cannot be read is skipped with a message and the walk goes on;
+//! - what is not an article stays out: in a folder walk, a README, a licence
+//!   and the like ([`NOT_ARTICLE_NAMES`], with a message) and whatever a
+//!   `.crosscheckignore` in the gitignore format names ([`IGNORE_FILE`],
+//!   silently); anywhere, a file whose front matter's `kind` is not
+//!   `"article"` and, named directly, a saved report or a rule file;
 //! - every document with a unique id (see [`collect_inputs`]), in the order of
 //!   the ids, so that the order in which paths are given does not matter.
+
+mod not_articles;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -28,14 +35,20 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::model::Limits;
+pub use not_articles::{IGNORE_FILE, NOT_ARTICLE_NAMES};
+use not_articles::{IgnoreFiles, is_not_article_name};
 
 /// File extensions read as articles when a folder is given (in any case:
 /// `.TXT` and `.Md` too).
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md"];
 
 /// Extensions never read as articles, even when a file is named directly:
-/// saved reports (`.json`) and rule or gold files (`.toml`).
-pub const NOT_ARTICLES: &[&str] = &["json", "toml"];
+/// saved reports (`.json`, `.html`) and rule or gold files (`.toml`).
+pub const NOT_ARTICLES: &[&str] = &["json", "toml", "html", "htm"];
+
+/// The one value of the front matter's `kind` that is read as an article
+/// (as is a file with no `kind`); any other (`"notes"`) is skipped.
+pub const ARTICLE_KIND: &str = "article";
 
 /// The first line of a Markdown report written by `crosscheck report`: such a
 /// file in an input folder is not read as an article.
@@ -92,6 +105,9 @@ pub struct FrontMatter {
     pub lang: Option<String>,
     /// `title`: the headline. Read, not used.
     pub title: Option<String>,
+    /// `kind`: what the file is. Absent or `"article"`, it is read; any other
+    /// value (`"notes"`) says it is not an article, and it is skipped.
+    pub kind: Option<String>,
 }
 
 impl FrontMatter {
@@ -171,8 +187,21 @@ pub enum SkipReason {
         limit: u64,
     },
     /// A file named directly whose extension is one of [`NOT_ARTICLES`].
-    #[error("a .{0} file is not an article (a saved report or a rule file); it is not read")]
+    #[error("a .{0} file is not an article (a saved report, a rule or gold file); it is not read")]
     NotAnArticle(String),
+    /// A file found in a folder whose name is one of [`NOT_ARTICLE_NAMES`].
+    #[error(
+        "a README, licence or similar file, not an article; it is not read \
+         (name it directly to read it, or list it in {IGNORE_FILE} to leave it out silently)"
+    )]
+    NotAnArticleName,
+    /// Front matter whose `kind` is not [`ARTICLE_KIND`].
+    #[error("the front matter says kind = {0:?}, not an article; it is not read")]
+    NotAnArticleKind(String),
+    /// A `.crosscheckignore` with lines that are not patterns: those lines
+    /// are not applied, the others are.
+    #[error("cannot use every line of this ignore file: {0}")]
+    BadIgnoreFile(String),
     /// A Markdown report written by `crosscheck report` (see [`REPORT_HEADING`]).
     #[error("a report written by crosscheck, not an article; it is not read")]
     OwnReport,
@@ -301,19 +330,28 @@ fn walk(
     skipped: &mut Vec<Skipped>,
 ) {
     let mut seen_folders: HashSet<FileKey> = HashSet::new();
+    let mut ignores = IgnoreFiles::default();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            if !entry.file_type().is_dir() {
+            let is_dir = entry.file_type().is_dir();
+            if entry.depth() > 0 && ignores.ignored(entry.path(), is_dir) {
+                return false;
+            }
+            if !is_dir {
                 return true;
             }
             // A folder reached a second time (through a link) is not walked again.
-            match entry.metadata() {
+            let first_time = match entry.metadata() {
                 Ok(metadata) => seen_folders.insert(FileKey::of(entry.path(), &metadata)),
                 Err(_) => true,
+            };
+            if first_time {
+                ignores.load(entry.path());
             }
+            first_time
         });
     for entry in walker {
         let entry = match entry {
@@ -345,6 +383,13 @@ fn walk(
         if entry.file_type().is_dir() || !has_extension(entry.path(), extensions) {
             continue;
         }
+        if is_not_article_name(entry.path()) {
+            skipped.push(Skipped {
+                path: entry.path().to_path_buf(),
+                reason: SkipReason::NotAnArticleName,
+            });
+            continue;
+        }
         let Ok(metadata) = entry.metadata() else {
             continue;
         };
@@ -352,6 +397,7 @@ fn walk(
         let id = id_below(root, &path);
         out.push((FileKey::of(&path, &metadata), Input { path, id }));
     }
+    skipped.append(&mut ignores.problems);
 }
 
 /// True when walkdir could not list a folder (rather than stat a file).
@@ -466,6 +512,11 @@ pub fn read_input(input: &Input, limits: &Limits) -> Result<Document, Skipped> {
         return Err(skip(SkipReason::OwnReport));
     }
     let (meta, body_start) = parse_front_matter(&text).map_err(skip)?;
+    if let Some(kind) = &meta.kind
+        && kind != ARTICLE_KIND
+    {
+        return Err(skip(SkipReason::NotAnArticleKind(kind.clone())));
+    }
     Ok(Document {
         id: input.id.clone(),
         path: path.to_path_buf(),
@@ -705,6 +756,64 @@ mod tests {
         let error = read_document(&path).unwrap_err();
         assert_eq!(error.reason, SkipReason::OwnReport);
         assert!(!is_own_report("# crosscheck reports are great\n"));
+    }
+
+    /// Issue 14: a corpus folder's README, a file of notes and what its
+    /// `.crosscheckignore` names are not read as articles.
+    #[test]
+    fn files_that_are_not_articles_are_left_out_of_a_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in [
+            "a.txt",
+            "README.md",
+            "sub/LICENSE.txt",
+            "sub/readme.txt",
+            "sub/b.txt",
+            "drafts/c.txt",
+            "drafts/keep.txt",
+            "ANNOTATION.md",
+            "sub/deep/ANNOTATION.md",
+        ] {
+            write(&root.join(name), "text");
+        }
+        write(
+            &root.join(IGNORE_FILE),
+            "# comments too\nANNOTATION.md\ndrafts/\n",
+        );
+        // A deeper file takes back what a shallower one left out.
+        write(&root.join("sub/deep").join(IGNORE_FILE), "!ANNOTATION.md\n");
+        let (found, skipped) = collect_inputs(&[root.to_path_buf()], DOCUMENT_EXTENSIONS);
+        let ids: Vec<&str> = found.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["a", "sub/b", "sub/deep/ANNOTATION"]);
+        let names: Vec<String> = skipped
+            .iter()
+            .map(|s| s.path.strip_prefix(root).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, ["README.md", "sub/LICENSE.txt", "sub/readme.txt"]);
+        assert!(
+            skipped
+                .iter()
+                .all(|s| s.reason == SkipReason::NotAnArticleName)
+        );
+        // Named directly, a README is read.
+        let (found, skipped) = collect_inputs(&[root.join("README.md")], DOCUMENT_EXTENSIONS);
+        assert_eq!(found.len(), 1);
+        assert!(skipped.is_empty());
+    }
+
+    #[test]
+    fn front_matter_kind_other_than_article_is_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = dir.path().join("notes.md");
+        let article = dir.path().join("article.md");
+        write(&notes, "+++\nkind = \"notes\"\n+++\n12 soldiers");
+        write(&article, "+++\nkind = \"article\"\n+++\n12 soldiers");
+        assert_eq!(
+            read_document(&notes).unwrap_err().reason,
+            SkipReason::NotAnArticleKind("notes".into())
+        );
+        assert!(read_document(&article).is_ok());
     }
 
     #[test]

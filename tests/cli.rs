@@ -101,6 +101,55 @@ fn english_fixture_numbers() {
     snapshot_settings().bind(|| insta::assert_snapshot!("en_numbers", figures));
 }
 
+/// The JSON form of the seeds' report: summary, labels, URLs, contradictions
+/// per pair of origins.
+#[test]
+fn seed_report_json() {
+    let report = stdout_of(&["report", "fixtures/seeds", "--format", "json"]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("seeds_report_json", report));
+}
+
+/// The HTML form of a small scenario (a projection a count exceeds), so a
+/// change to the page is reviewed like a change to the Markdown.
+#[test]
+fn projection_report_html() {
+    let report = stdout_of(&[
+        "report",
+        "fixtures/reconcile/projection",
+        "--format",
+        "html",
+    ]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("html_projection", report));
+}
+
+/// `report --format html`: one page with the summary first and one chart per
+/// quantity, standing alone (no script, nothing loaded from elsewhere).
+#[test]
+fn the_html_report_has_a_summary_and_a_chart_per_quantity() {
+    let page = stdout_of(&["report", "fixtures/seeds", "--format", "html"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "report",
+        "fixtures/seeds",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let quantities = json["groups"].as_array().unwrap().len();
+    assert_eq!(page.matches("<svg class=\"chart\"").count(), quantities);
+    assert_eq!(
+        page.matches("<section class=\"quantity\"").count(),
+        quantities
+    );
+    let summary = page.find("<section id=\"summary\">").unwrap();
+    assert!(summary < page.find("<main id=\"quantities\">").unwrap());
+    assert!(page.contains("In dispute: South Korean intelligence officials and the West disagree"));
+    // The quotes are Arabic: marked as such, right to left.
+    assert!(page.contains("<span lang=\"ar\" dir=\"rtl\">"));
+    for outside in ["<script", " src=", "@import", "url(", "<link"] {
+        assert!(!page.contains(outside), "{outside}");
+    }
+}
+
 #[test]
 fn json_report_has_the_fields_scripts_rely_on() {
     let report: serde_json::Value = serde_json::from_str(&stdout_of(&[
@@ -126,6 +175,173 @@ fn json_report_has_the_fields_scripts_rely_on() {
             "consensus lacks {key}"
         );
     }
+    // Issue 14: the summary as data, labels, and each contradiction per pair of origins.
+    let summary = &report["summary"];
+    assert_eq!(summary["quantities"], groups.len());
+    assert_eq!(summary["items"][0]["group"], groups[0]["id"]);
+    assert!(summary["items"][0]["sentence"].is_string());
+    for claim in report["claims"].as_array().unwrap() {
+        assert!(claim["label"].is_string() && claim.get("url").is_some());
+    }
+    for document in report["documents"].as_array().unwrap() {
+        assert!(document["label"].is_string() && document.get("url").is_some());
+    }
+    for contradiction in groups[0]["contradictions"].as_array().unwrap() {
+        assert_eq!(contradiction["origins"].as_array().unwrap().len(), 2);
+        assert!(contradiction["count"].as_u64().unwrap() >= 1);
+    }
+}
+
+/// Issue 14: the URL in a document's front matter reaches the JSON (on the
+/// document and each of its claims), the Markdown and the HTML, where it is a
+/// link only when it is http or https.
+#[test]
+fn the_source_url_reaches_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, url: &str, figure: &str| {
+        std::fs::write(
+            dir.path().join(name),
+            format!(
+                "+++\nsource = \"Wire\"\nurl = \"{url}\"\npublished = 2024-11-05\n+++\n\
+                 South Korean officials said {figure} soldiers were sent to Russia.\n"
+            ),
+        )
+        .unwrap();
+    };
+    write("good.txt", "https://example.com/news/1?a=1&b=2", "1,500");
+    write("bad.txt", "javascript:alert(1)", "1,600");
+    let path = dir.path().to_str().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["report", path, "--format", "json"])).unwrap();
+    let good = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "good")
+        .unwrap();
+    assert_eq!(good["url"], "https://example.com/news/1?a=1&b=2");
+    let claim = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["doc"] == "good")
+        .unwrap();
+    assert_eq!(claim["url"], "https://example.com/news/1?a=1&b=2");
+    let markdown = stdout_of(&["report", path]);
+    assert!(
+        markdown.contains("https://example.com/news/1?a=1\\&b=2"),
+        "{markdown}"
+    );
+    let page = stdout_of(&["report", path, "--format", "html"]);
+    assert!(page.contains("href=\"https://example.com/news/1?a=1&amp;b=2\""));
+    assert!(!page.contains("href=\"javascript"));
+    assert!(page.contains("javascript:alert(1) (not a web address; not linked)"));
+}
+
+/// Issue 14: 300 copies of the seed articles gave 90,000 identical bullets for
+/// one contradiction and a 458 MB report. Contradictions are one line per pair
+/// of origins, with a count, in every format: 3 and 30 copies give the same
+/// lines. The report grows with the copies at most linearly (the JSON lists
+/// every claim; the Markdown and the HTML show copies as one row, one mark),
+/// never with their square.
+#[test]
+fn copies_give_one_contradiction_line_per_pair_of_origins() {
+    struct Copies {
+        markdown: String,
+        html: String,
+        json: String,
+        report: serde_json::Value,
+    }
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+    let [small, large] = [3, 30].map(|copies| {
+        let dir = tempfile::tempdir().unwrap();
+        for entry in std::fs::read_dir(&seeds).unwrap() {
+            let path = entry.unwrap().path();
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for n in 0..copies {
+                std::fs::write(dir.path().join(format!("{stem}-{n:03}.txt")), &text).unwrap();
+            }
+        }
+        let path = dir.path().to_str().unwrap();
+        let json = stdout_of(&["report", path, "--format", "json"]);
+        Copies {
+            markdown: stdout_of(&["report", path]),
+            html: stdout_of(&["report", path, "--format", "html"]),
+            report: serde_json::from_str(&json).unwrap(),
+            json,
+        }
+    });
+    // Each group's contradiction lines: kind and pair of origins.
+    let lines = |copies: &Copies| -> Vec<(String, String, String)> {
+        copies.report["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|group| {
+                group["contradictions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|line| {
+                        (
+                            group["id"].to_string(),
+                            line["kind"].to_string(),
+                            line["origins"].to_string(),
+                        )
+                    })
+            })
+            .collect()
+    };
+    assert_eq!(lines(&small), lines(&large));
+    // As for one copy: the West against South Korean intelligence, and each
+    // denier against each origin it denies.
+    let troops = large.report["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "personnel-north-korea-soldiers")
+        .unwrap();
+    let contradictions = troops["contradictions"].as_array().unwrap();
+    assert_eq!(contradictions.len(), 6, "{contradictions:#?}");
+    let west = contradictions
+        .iter()
+        .find(|l| l["kind"] == "disjoint")
+        .unwrap();
+    assert_eq!(west["count"], 30 * 30, "every pair of copies counted");
+    assert_eq!(
+        west["claims"].as_array().unwrap().len(),
+        30 + 30,
+        "each claim once"
+    );
+    // The same lines in the Markdown and the HTML, whatever the copies.
+    for copies in [&small, &large] {
+        let total = lines(copies).len();
+        assert_eq!(
+            copies.markdown.matches("\n- **contradiction, ").count(),
+            total
+        );
+        assert_eq!(
+            copies.html.matches("<li class=\"contradiction ").count(),
+            total
+        );
+    }
+    // Copies of a claim are one row of the table and one mark of the chart.
+    assert!(large.markdown.contains("and 29 copies |"));
+    assert_eq!(
+        small.html.matches("<g class=\"mark ").count(),
+        large.html.matches("<g class=\"mark ").count()
+    );
+    // Ten times the copies: the JSON (every claim listed) at most ten times
+    // larger, the Markdown and the HTML (every document listed) far less;
+    // the square would be a hundred times.
+    let growth = |small: &str, large: &str| large.len() as f64 / small.len() as f64;
+    let json = growth(&small.json, &large.json);
+    let markdown = growth(&small.markdown, &large.markdown);
+    let html = growth(&small.html, &large.html);
+    assert!(json < 10.0, "JSON grew {json:.1} times");
+    assert!(markdown < 3.0, "Markdown grew {markdown:.1} times");
+    assert!(html < 3.0, "HTML grew {html:.1} times");
 }
 
 #[test]
@@ -180,6 +396,16 @@ fn output_does_not_depend_on_the_thread_count() {
         assert_eq!(one.stdout, many.stdout, "{args:?}");
         assert_eq!(one.stdout, default.stdout, "{args:?}");
     }
+    // The Markdown and the HTML are rendered from that JSON's report.
+    for args in [
+        &["report", "fixtures"][..],
+        &["report", "fixtures", "--format", "html"][..],
+    ] {
+        let one = crosscheck(args, Some("1"));
+        let many = crosscheck(args, Some("3"));
+        assert!(one.status.success());
+        assert_eq!(one.stdout, many.stdout, "{args:?}");
+    }
 }
 
 /// A folder of bad files beside one good one: each bad file gets one line on
@@ -201,19 +427,17 @@ fn bad_inputs_are_reported_and_skipped() {
     );
     write("unclosed.txt", b"+++\nsource = \"X\"\nbody");
     let path = dir.path().to_str().unwrap();
-    let missing: PathBuf = dir.path().join("missing.txt");
-    let output = crosscheck(&["report", path, missing.to_str().unwrap()], None);
+    let output = crosscheck(&["report", path], None);
     assert!(output.status.success());
     let stderr = String::from_utf8(output.stderr).unwrap();
     let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 6, "{stderr}");
+    assert_eq!(lines.len(), 5, "{stderr}");
     for (name, reason) in [
         ("empty.txt", "empty"),
         ("binary.txt", "binary"),
         ("latin1.txt", "not UTF-8"),
         ("broken.md", "front matter at line"),
         ("unclosed.txt", "never closed"),
-        ("missing.txt", "no such file"),
     ] {
         assert!(
             lines.iter().any(|l| l.contains(name) && l.contains(reason)),
@@ -222,9 +446,85 @@ fn bad_inputs_are_reported_and_skipped() {
     }
     let report = String::from_utf8(output.stdout).unwrap();
     assert!(
-        report.contains("Documents read: 1; skipped: 6."),
+        report.contains("Documents read: 1; skipped: 5."),
         "{report}"
     );
+    // --quiet keeps the lines back; the report still counts the files.
+    let quiet = crosscheck(&["report", path, "--quiet"], None);
+    assert!(quiet.status.success() && quiet.stderr.is_empty());
+    assert!(String::from_utf8_lossy(&quiet.stdout).contains("skipped: 5."));
+}
+
+/// Issue 14: `report /nonexistent` printed an empty report and exited 0. A
+/// path that does not exist is an error, named, with exit status 2, as for
+/// `eval`, and nothing is written.
+#[test]
+fn a_missing_path_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing: PathBuf = dir.path().join("missing.txt");
+    let missing = missing.to_str().unwrap();
+    for args in [
+        &["report", "fixtures/seeds", missing][..],
+        &["report", "/nonexistent"],
+        &["claims", missing],
+        &["numbers", missing],
+        &["explain", missing, "--group", "x"],
+    ] {
+        let output = crosscheck(args, None);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("no such file or folder"), "{stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+    let target = dir.path().join("report.md");
+    let output = crosscheck(
+        &["report", "/nonexistent", "-o", target.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!target.exists());
+}
+
+/// Issue 14: pointed at a corpus folder, the report read its README as a
+/// news article. READMEs and licences are skipped with a message, a
+/// `.crosscheckignore` leaves out what it names, and front matter `kind =
+/// "notes"` marks a file that is not an article.
+#[test]
+fn a_corpus_folder_yields_only_its_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let article = "South Korean officials said 1,500 soldiers were sent to Russia.\n";
+    write("a.txt", article);
+    write(
+        "README.md",
+        "# The corpus\n\n12 documents, 55 gold claims, 3 folders.\n",
+    );
+    write("LICENSE", "Copyright 2024, 3 clauses.\n");
+    write("ANNOTATION.md", "Each of the 12 files has 1 gold file.\n");
+    write(
+        "notes.md",
+        "+++\nkind = \"notes\"\n+++\nTo check: 40 figures.\n",
+    );
+    write(".crosscheckignore", "ANNOTATION.md\n");
+    let output = crosscheck(&["claims", dir.path().to_str().unwrap()], None);
+    assert!(output.status.success());
+    let claims = String::from_utf8(output.stdout).unwrap();
+    let docs: Vec<String> = claims
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["doc"].to_string())
+        .collect();
+    assert_eq!(docs, ["\"a\""], "{claims}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("README.md: skipped: a README"), "{stderr}");
+    assert!(
+        stderr.contains("notes.md: skipped: the front matter says kind = \"notes\""),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("ANNOTATION"), "{stderr}");
 }
 
 /// A deliberately broken rule folder: unknown key, wrong type, duplicate id,

@@ -1,21 +1,28 @@
 //! The Markdown rendering of a report, for people.
 //!
-//! Input: a [`Report`]. Output: Markdown text: the documents read, then each
-//! quantity with its consensus line, its claims as a table (figure, modality,
-//! origin, outlet, date, quote), the outlets that relayed an origin, what was
-//! set aside and why, timelines and contradictions with their quotes.
+//! Input: a [`Report`]. Output: Markdown text: the run in one line, the
+//! summary (each quantity in a sentence, those with contradictions first),
+//! then each quantity in order of importance with its consensus line, its
+//! claims as a table (label, figure, modality, origin, outlet, date, quote;
+//! copies of one claim in one row), the outlets that relayed an origin, what
+//! was set aside and why (one line per reason), timelines and contradictions
+//! (one line per pair of origins, with the claims behind it and a count);
+//! then the documents, what was skipped, and how to read the report.
 //!
 //! Invariant: it shows nothing the JSON form lacks; numbers are printed the
-//! same way on every machine ([`format_number`]).
+//! same way on every machine ([`format_number`]); every text from the inputs
+//! goes through [`escape`] or [`code`].
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt::Write;
 
 use jiff::civil::Date;
 
+use super::text::inert_chars;
+use super::view::{self, Index, ReasonPart};
 use super::{GroupReport, Report, format_number};
 use crate::model::{Claim, DateBasis, Denial, Qualifier};
-use crate::reconcile::{self, Consensus};
+use crate::reconcile::{self, Consensus, ContradictionKind};
 
 /// A claim's figure as a reader says it: "about 12,000", "10,000–12,000".
 pub fn figure_of(claim: &Claim) -> String {
@@ -38,10 +45,10 @@ pub fn figure_of(claim: &Claim) -> String {
 /// fields, names from the rules), made inert in Markdown: it renders as
 /// written and can neither open markup nor leave its line or table cell.
 ///
-/// - Line breaks and other control characters become spaces.
-/// - Bidirectional embeddings, overrides and isolates (U+202A–U+202E,
-///   U+2066–U+2069) are dropped, so a quote cannot reorder the text around
-///   it; the marks U+200E, U+200F and U+061C stay.
+/// - Line breaks and other control characters become spaces, and
+///   bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+///   U+2066–U+2069) are dropped ([`inert_chars`]), so a quote cannot reorder
+///   the text around it; the marks U+200E, U+200F and U+061C stay.
 /// - Characters that open inline markup are escaped with a backslash: `\`,
 ///   `` ` ``, `*`, `[`, `]`, `<`, `>`, `|`, `~`, `&`, `$` and `@` (no emphasis,
 ///   link, image, raw HTML such as `<script>` or `<img onerror>`, entity, math
@@ -53,12 +60,10 @@ pub fn figure_of(claim: &Claim) -> String {
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut previous: Option<char> = None;
-    let mut chars = text.chars().peekable();
+    let mut chars = inert_chars(text).peekable();
     while let Some(ch) = chars.next() {
         let next = chars.peek().copied();
         match ch {
-            _ if is_bidi_control(ch) => continue,
-            _ if ch.is_control() => out.push(' '),
             '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$' | '@' => {
                 out.push('\\');
                 out.push(ch);
@@ -91,11 +96,6 @@ pub fn code(text: &str) -> String {
     }
 }
 
-/// Explicit bidirectional formatting: embeddings, overrides and isolates.
-fn is_bidi_control(ch: char) -> bool {
-    matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
 /// A table cell: escaped text (pipes included).
 fn cell(text: &str) -> String {
     escape(text)
@@ -109,53 +109,37 @@ fn or_unknown(text: &str) -> &str {
     if text.is_empty() { "unknown" } else { text }
 }
 
-/// The claims and denials of a report, by id.
-struct Lookup<'r> {
-    claims: HashMap<&'r str, &'r Claim>,
-    denials: HashMap<&'r str, &'r Denial>,
+/// Ids as their labels in code spans, at most [`view::IDS_SHOWN`], then how
+/// many more.
+fn id_list(ids: &[&str], index: &Index) -> String {
+    let (shown, more) = view::shown(ids);
+    let mut text = shown
+        .iter()
+        .map(|id| code(&index.label(id)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if more > 0 {
+        let _ = write!(text, " and {more} more");
+    }
+    text
 }
 
-impl<'r> Lookup<'r> {
-    fn new(report: &'r Report) -> Lookup<'r> {
-        Lookup {
-            claims: report.claims.iter().map(|c| (c.id.as_str(), c)).collect(),
-            denials: report.denials.iter().map(|d| (d.id.as_str(), d)).collect(),
-        }
-    }
-
-    /// "about 12,000 (South Korean intelligence, via Outlet, 2024-10-24): «quote»"
-    fn quote(&self, id: &str, origins: &HashMap<&str, &str>) -> String {
-        if let Some(claim) = self.claims.get(id) {
-            let origin = origins.get(id).copied().unwrap_or("");
-            let mut text = format!(
-                "{} — {}, via {}, as of {}",
-                figure_of(claim),
-                escape(or_unknown(origin)),
-                escape(or_unknown(&claim.source)),
-                date_or_unknown(claim.as_of),
-            );
-            if !claim.sentence.is_empty() {
-                let _ = write!(text, ": «{}»", escape(&claim.sentence));
-            }
-            return text;
-        }
-        if let Some(denial) = self.denials.get(id) {
-            return format!(
-                "denial — {}, via {}, as of {}: «{}»",
-                escape(or_unknown(&denial.attribution)),
-                escape(or_unknown(&denial.source)),
-                date_or_unknown(denial.as_of),
-                escape(&denial.sentence)
-            );
-        }
-        escape(id)
-    }
+/// "«quote» — Kremlin, via CNN, as of 2024-10-23 (`cnn#d1`)"
+fn denial_quote(denial: &Denial, index: &Index) -> String {
+    format!(
+        "«{}» — {}, via {}, as of {} ({})",
+        escape(&denial.sentence),
+        escape(or_unknown(&denial.attribution)),
+        escape(or_unknown(&denial.source)),
+        date_or_unknown(denial.as_of),
+        code(&index.label(&denial.id))
+    )
 }
 
 /// Renders the report as Markdown.
 pub fn render_markdown(report: &Report) -> String {
     let mut out = String::new();
-    let lookup = Lookup::new(report);
+    let index = Index::new(report);
     let _ = writeln!(out, "# crosscheck report\n");
     let rows = if report.rows_read > 0 {
         format!(" Table rows read: {}.", report.rows_read)
@@ -164,47 +148,19 @@ pub fn render_markdown(report: &Report) -> String {
     };
     let _ = writeln!(
         out,
-        "Documents read: {}; skipped: {}.{rows} Claims: {}. Quantities: {}.\n",
+        "Documents read: {}; skipped: {}.{rows} Claims: {}. Quantities: {}, {} with contradictions.\n",
         report.documents_read,
         report.documents_skipped,
         report.claims.len(),
-        report.groups.len()
+        report.groups.len(),
+        report.summary.with_contradictions,
     );
-    for skipped in &report.skipped {
-        let _ = writeln!(
-            out,
-            "- skipped {}: {}",
-            code(&skipped.path),
-            escape(&skipped.reason)
-        );
+    render_summary(&mut out, report);
+    if !report.groups.is_empty() {
+        let _ = writeln!(out, "## Quantities\n");
     }
-    if !report.skipped.is_empty() {
-        out.push('\n');
-    }
-    let _ = writeln!(
-        out,
-        "How to read it: each quantity groups the claims that measure the same thing across documents. \
-         Each claim is read as an interval (a round figure as the range its rounding implies, \"about\" \
-         with the tolerance in the rules, \"at least\" open above, \"up to\" down to zero). Each origin \
-         (the source a text names, or the outlet itself, with copies relayed by several outlets counted \
-         once) counts once, with its latest figure. Claims are compared only within the time window of \
-         the rules. Consensus: the largest set of origins whose intervals share a point; low is {}, high \
-         {}, best {}. Plans, forecasts and denials are shown but set aside.{}\n",
-        reconcile::METHOD.low,
-        reconcile::METHOD.high,
-        reconcile::METHOD.best,
-        if report.reliability {
-            " Origins are weighted by how often their figures agree with the consensus of other quantities."
-        } else {
-            ""
-        }
-    );
-    if !report.documents.is_empty() {
-        render_documents(&mut out, report);
-    }
-    let _ = writeln!(out, "## Quantities\n");
     for group in &report.groups {
-        render_group(&mut out, group, &lookup);
+        render_group(&mut out, group, &index);
     }
     let unmatched: Vec<&Denial> = report
         .denials
@@ -216,23 +172,78 @@ pub fn render_markdown(report: &Report) -> String {
         for denial in unmatched {
             let _ = writeln!(
                 out,
-                "- {} ({}): {}, via {}: «{}»",
-                escape(&denial.id),
+                "- {}: {}",
                 escape(&denial.subject),
-                escape(or_unknown(&denial.attribution)),
-                escape(or_unknown(&denial.source)),
-                escape(&denial.sentence)
+                denial_quote(denial, &index)
             );
         }
         out.push('\n');
     }
+    if !report.documents.is_empty() {
+        render_documents(&mut out, report);
+    }
+    if !report.skipped.is_empty() {
+        let _ = writeln!(out, "## Skipped\n");
+        for skipped in &report.skipped {
+            let _ = writeln!(
+                out,
+                "- {}: {}",
+                code(&skipped.path),
+                escape(&skipped.reason)
+            );
+        }
+        out.push('\n');
+    }
+    render_method(&mut out, report);
     out
+}
+
+/// The summary: the quantities with contradictions, each in its sentence,
+/// then the first of the others.
+fn render_summary(out: &mut String, report: &Report) {
+    let summary = &report.summary;
+    if summary.items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Summary\n");
+    let disputed = summary.items.iter().filter(|i| !i.disputes.is_empty());
+    let calm: Vec<_> = summary
+        .items
+        .iter()
+        .filter(|i| i.disputes.is_empty())
+        .collect();
+    let shown = disputed.chain(calm.iter().take(view::CALM_QUANTITIES_SHOWN).copied());
+    for (n, item) in shown.enumerate() {
+        let rest = item
+            .sentence
+            .strip_prefix(&format!("{}: ", item.subject))
+            .unwrap_or(&item.sentence);
+        let _ = writeln!(
+            out,
+            "{}. **{}** ({}): {}",
+            n + 1,
+            escape(&item.subject),
+            code(&item.group),
+            escape(rest)
+        );
+    }
+    if calm.len() > view::CALM_QUANTITIES_SHOWN {
+        let _ = writeln!(
+            out,
+            "\n{} more quantities, none with a contradiction, are listed below.",
+            calm.len() - view::CALM_QUANTITIES_SHOWN
+        );
+    }
+    out.push('\n');
 }
 
 fn render_documents(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## Documents\n");
-    let _ = writeln!(out, "| document | language | outlet | published | claims |");
-    let _ = writeln!(out, "|---|---|---|---|---|");
+    let _ = writeln!(
+        out,
+        "| document | label | language | outlet | published | claims | url |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for document in &report.documents {
         let published = match (&document.published, document.published_basis) {
             (Some(date), Some(basis)) => format!("{date} ({})", basis_label(basis)),
@@ -240,15 +251,46 @@ fn render_documents(out: &mut String, report: &Report) {
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} |",
             cell(&document.id),
+            code(&document.label),
             cell(&document.language),
             cell(or_unknown(&document.source)),
             published,
-            document.claims
+            document.claims,
+            cell(document.url.as_deref().unwrap_or(""))
         );
     }
     out.push('\n');
+}
+
+/// How to read the report: the method in a paragraph, at the end.
+fn render_method(out: &mut String, report: &Report) {
+    let _ = writeln!(out, "## How to read this report\n");
+    let _ = writeln!(
+        out,
+        "Each quantity groups the claims that measure the same thing across documents; quantities \
+         come in order of importance: those with contradictions first (the most severe first), then \
+         by the number of independent origins, then of claims. Each claim is read as an interval (a \
+         round figure as the range its rounding implies, \"about\" with the tolerance in the rules, \
+         \"at least\" open above, \"up to\" down to zero). Each origin (the source a text names, or \
+         the outlet itself, with copies relayed by several outlets counted once) counts once, with \
+         its latest figure. Claims are compared only within the time window of the rules. \
+         Consensus: the largest set of origins whose intervals share a point; low is {}, high {}, \
+         best {}. Plans, forecasts and denials are shown but set aside. Contradictions are shown \
+         once per pair of origins, with the claims behind them and how many pairs of claims \
+         disagree.{} Claims are labelled by their document (its outlet and publication date when its \
+         file name is a hash) and their number in it; the JSON report gives each claim's id beside \
+         its label. docs/reconciliation.md explains the method.\n",
+        reconcile::METHOD.low,
+        reconcile::METHOD.high,
+        reconcile::METHOD.best,
+        if report.reliability {
+            " Origins are weighted by how often their figures agree with the consensus of other quantities."
+        } else {
+            ""
+        }
+    );
 }
 
 fn basis_label(basis: DateBasis) -> &'static str {
@@ -263,7 +305,9 @@ fn basis_label(basis: DateBasis) -> &'static str {
     }
 }
 
-fn consensus_line(consensus: &Consensus) -> String {
+/// "low 10,800, best 12,000, high open (single origin)", as Markdown and
+/// `explain` print a consensus.
+pub fn consensus_line(consensus: &Consensus) -> String {
     let high = consensus.high.map_or("open".to_string(), format_number);
     let support = match consensus.origins_total {
         1 => "single origin".to_string(),
@@ -294,8 +338,16 @@ fn consensus_line(consensus: &Consensus) -> String {
     line
 }
 
-fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
-    let result = &group.reconciliation;
+/// The name of a contradiction's kind for a reader.
+pub fn kind_label(kind: ContradictionKind) -> &'static str {
+    match kind {
+        ContradictionKind::Disjoint => "disjoint figures",
+        ContradictionKind::TotalFell => "a running total that fell",
+        ContradictionKind::Denial => "denial",
+    }
+}
+
+fn render_group(out: &mut String, group: &GroupReport, index: &Index) {
     let _ = writeln!(
         out,
         "### {} ({})\n",
@@ -307,14 +359,19 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
     } else {
         "level"
     };
+    let disputes = match group.contradictions.len() {
+        0 => String::new(),
+        1 => " Contradictions: 1 pair of origins.".to_string(),
+        n => format!(" Contradictions: {n} pairs of origins."),
+    };
     let _ = writeln!(
         out,
-        "Kind: {} ({kind_note}). Claims: {}. Independent origins: {}.\n",
+        "Kind: {} ({kind_note}). Claims: {}. Independent origins: {}.{disputes}\n",
         escape(&group.kind),
         group.claims.len(),
-        result.origins.len()
+        group.origins.len()
     );
-    match &result.consensus {
+    match &group.consensus {
         Some(consensus) => {
             let _ = writeln!(out, "**Consensus**: {}.\n", consensus_line(consensus));
         }
@@ -322,9 +379,9 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
             let _ = writeln!(out, "**Consensus**: none (no asserted figure).\n");
         }
     }
-    if result.periods.len() > 1 {
+    if group.periods.len() > 1 {
         let _ = writeln!(out, "Periods (claims are compared only within one):\n");
-        for period in &result.periods {
+        for period in &group.periods {
             let when = match (&period.from, &period.to) {
                 (Some(from), Some(to)) if from == to => from.to_string(),
                 (Some(from), Some(to)) => format!("{from} to {to}"),
@@ -338,41 +395,32 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
         }
         out.push('\n');
     }
-    let origin_of: HashMap<&str, &str> = result
-        .origins
-        .iter()
-        .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
-        .collect();
     let _ = writeln!(
         out,
         "| claim | figure | modality | origin | outlet | as of | quote |"
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|");
-    for id in &group.claims {
-        let Some(claim) = lookup.claims.get(id.as_str()) else {
-            continue;
+    for row in view::claim_rows(group, index) {
+        let claim = row.claim;
+        let copies = match row.copies.len() {
+            0 => String::new(),
+            1 => " and 1 copy".to_string(),
+            n => format!(" and {n} copies"),
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            cell(id),
+            "| {}{copies} | {} | {} | {} | {} | {} | {} |",
+            code(&claim.label),
             figure_of(claim),
             claim.modality.as_str(),
-            cell(or_unknown(
-                origin_of.get(id.as_str()).copied().unwrap_or("")
-            )),
+            cell(or_unknown(row.origin)),
             cell(or_unknown(&claim.source)),
             date_or_unknown(claim.as_of),
             cell(&claim.sentence)
         );
     }
     out.push('\n');
-    let relayed: Vec<_> = result
-        .origins
-        .iter()
-        .filter(|o| o.outlets.len() > 1)
-        .collect();
-    for origin in relayed {
+    for origin in group.origins.iter().filter(|o| o.outlets.len() > 1) {
         let _ = writeln!(
             out,
             "- origin {}{} relayed by {} outlets: {}",
@@ -383,18 +431,26 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
                 ""
             },
             origin.outlets.len(),
-            escape(&origin.outlets.join(", "))
+            escape(&view::names_shown(&origin.outlets))
         );
     }
-    for aside in &result.set_aside {
+    for line in view::set_aside_by_reason(group) {
+        let reason: String = line
+            .reason
+            .iter()
+            .map(|part| match part {
+                ReasonPart::Text(text) => escape(text),
+                ReasonPart::Claim(id) => code(&index.label(id)),
+                ReasonPart::Claims => "another claim".to_string(),
+            })
+            .collect();
         let _ = writeln!(
             out,
-            "- set aside {}: {}",
-            escape(&aside.claim),
-            escape(&aside.reason)
+            "- set aside, {reason}: {}",
+            id_list(&line.claims, index)
         );
     }
-    for timeline in &result.timelines {
+    for timeline in &group.timelines {
         let steps: Vec<String> = timeline
             .entries
             .iter()
@@ -403,7 +459,7 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
                     "{} on {} ({})",
                     format_number(*value),
                     date.map_or_else(|| "an unknown date".to_string(), |d| d.to_string()),
-                    escape(id)
+                    code(&index.label(id))
                 )
             })
             .collect();
@@ -415,29 +471,45 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
             escape(&timeline.note)
         );
     }
-    for contradiction in &result.contradictions {
+    let mut quoted: HashSet<&str> = HashSet::new();
+    for contradiction in &group.contradictions {
+        let [a, b] = &contradiction.origins;
+        let pairs = match contradiction.count {
+            1 => String::new(),
+            n => format!(", {n} pairs of claims"),
+        };
+        let ids: Vec<&str> = contradiction.claims.iter().map(String::as_str).collect();
         let _ = writeln!(
             out,
-            "- **contradiction** ({} severity): {}",
+            "- **contradiction, {} ↔ {}** ({}, {} severity{pairs}): {}. Claims: {}.",
+            escape(a),
+            escape(b),
+            kind_label(contradiction.kind),
             contradiction.severity,
-            escape(&contradiction.reason)
+            escape(&contradiction.reason),
+            id_list(&ids, index)
         );
-        for id in &contradiction.claims {
-            let _ = writeln!(out, "  - {}: {}", escape(id), lookup.quote(id, &origin_of));
+        // A denial's words, once per quantity: the first line naming it quotes it.
+        let denials: Vec<&&Denial> = ids.iter().filter_map(|id| index.denials.get(id)).collect();
+        if let Some(first) = denials.first()
+            && quoted.insert(first.id.as_str())
+        {
+            let more = match denials.len() - 1 {
+                0 => String::new(),
+                n => format!(" (and {n} more denials)"),
+            };
+            let _ = writeln!(out, "  - {}{more}", denial_quote(first, index));
         }
     }
-    for id in &result.denials {
-        let already = result.contradictions.iter().any(|c| c.claims.contains(id));
-        if !already {
-            let _ = writeln!(
-                out,
-                "- denial {}: {}",
-                escape(id),
-                lookup.quote(id, &origin_of)
-            );
+    for id in view::lone_denials(group) {
+        if let Some(denial) = index.denials.get(id) {
+            let _ = writeln!(out, "- denial: {}", denial_quote(denial, index));
         }
     }
-    out.push('\n');
+    // The table already ends with a blank line when no note follows it.
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
 }
 
 #[cfg(test)]

@@ -1,24 +1,56 @@
-//! Reporting: the reconciled run as a report, in JSON and in Markdown.
+//! Reporting: the reconciled run as a report, in JSON, Markdown and HTML.
 //!
 //! Input: a finished, reconciled [`Run`]. Output: a [`Report`], the
-//! serialisable JSON form, which [`markdown`] renders for people. Nothing
-//! here reconciles or reads rules: the report shows what the run decided.
-//! Every figure the Markdown shows is in the JSON too, with, for each
-//! consensus, the claims it used and those it set aside and why.
+//! serialisable JSON form, which [`markdown`] and [`html`] render for people
+//! ([`chart`] draws the HTML's charts, [`text`] makes input text safe to
+//! show). Nothing here reconciles or reads rules: the report shows what the
+//! run decided. Every figure the Markdown and the HTML show is in the JSON
+//! too, with, for each consensus, the claims it used and those it set aside
+//! and why.
+//!
+//! What the report adds to the run, for a reader:
+//! - a [`Summary`]: per quantity, a sentence a reader can quote (its
+//!   consensus and the origins in dispute), the quantities with
+//!   contradictions first;
+//! - quantities ordered by importance ([`importance`]);
+//! - contradictions as one [`ContradictionSummary`] per kind and pair of
+//!   origins, with every claim behind it and how many pairs of claims it
+//!   stands for, so 300 copies of one disagreement are one line;
+//! - readable labels for documents and claims (`arab-defense-2024-11-02#2`,
+//!   see [`document_labels`]) and each document's front matter `url`.
 //!
 //! Invariant: the JSON form reads back into the same [`Report`] (`explain`
-//! works from a saved one); numbers are printed the same way on every machine.
+//! works from a saved one); numbers are printed the same way on every
+//! machine; the order of everything is decided by the run, never by a hash.
 
+pub mod chart;
+pub mod html;
+pub mod labels;
 pub mod markdown;
+pub mod pairs;
+pub mod summary;
+pub mod text;
+mod view;
 
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::ops::Deref;
+
+use indexmap::IndexMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::Run;
 use crate::model::{Claim, DateBasis, Denial, DocumentClaims};
-use crate::reconcile::Reconciliation;
+use crate::reconcile::{
+    Consensus, Interval, Origin, Period, Reconciliation, SetAside, Severity, Timeline,
+};
 
+pub use html::render_html;
+pub use labels::{document_labels, label_of};
 pub use markdown::{figure_of, render_markdown};
+pub use pairs::{ContradictionSummary, summarise_contradictions};
+pub use summary::{Dispute, Summary, SummaryConsensus, SummaryItem};
 
 /// The whole report: `report --format json` prints it, with these field names
 /// as keys, and `explain` reads it back.
@@ -30,16 +62,18 @@ pub struct Report {
     pub rows_read: usize,
     /// Entries of `skipped`: files that could not be used and bad table rows.
     pub documents_skipped: usize,
+    /// What a reader should see first: each quantity in a sentence.
+    pub summary: Summary,
     /// Each file or row skipped, with why, in the order met.
     pub skipped: Vec<SkippedRecord>,
     /// One summary per document read, in path order.
     pub documents: Vec<DocumentSummary>,
     /// True when origins were weighted by their reliability across quantities.
     pub reliability: bool,
-    /// One per quantity, in order of first claim, reconciled.
+    /// One per quantity, reconciled, in order of [`importance`].
     pub groups: Vec<GroupReport>,
     /// Every claim, in document order, each with its `group`.
-    pub claims: Vec<Claim>,
+    pub claims: Vec<ReportClaim>,
     /// Denials that state no figure; `group` is `""` for one no quantity matches.
     pub denials: Vec<Denial>,
 }
@@ -58,8 +92,15 @@ pub struct SkippedRecord {
 pub struct DocumentSummary {
     /// The file name without its extension; claims' `doc`.
     pub id: String,
+    /// A name a reader can tell documents by: the id when it reads as words,
+    /// else outlet and publication date (`arab-defense-2024-11-02`); see
+    /// [`document_labels`]. Claims' labels start with it.
+    pub label: String,
     /// The path as read.
     pub path: String,
+    /// The front matter's `url`, as written; `null` when it gives none.
+    /// Reports link it only when it is http or https.
+    pub url: Option<String>,
     /// The code of the language pack it was read with.
     pub language: String,
     /// Its outlet; `""` when unknown.
@@ -72,9 +113,29 @@ pub struct DocumentSummary {
     pub claims: usize,
 }
 
-/// One quantity: its identity, its claims, and their reconciliation, whose
-/// fields (`consensus`, `set_aside`, `contradictions`...) sit beside these
-/// in the JSON.
+/// A claim as the report shows it: every field of [`Claim`] (the lines of
+/// `crosscheck claims`), then its readable label and its document's URL.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReportClaim {
+    /// The claim, its fields directly in the JSON object.
+    #[serde(flatten)]
+    pub claim: Claim,
+    /// Its document's label, then `#` and its number in the document
+    /// (`arab-defense-2024-11-02#2`); the id itself for a row of a table.
+    pub label: String,
+    /// Its document's front matter `url`; `null` when it gives none.
+    pub url: Option<String>,
+}
+
+impl Deref for ReportClaim {
+    type Target = Claim;
+
+    fn deref(&self) -> &Claim {
+        &self.claim
+    }
+}
+
+/// One quantity: its identity, its claims, and their reconciliation.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GroupReport {
     /// The group id ("personnel-north-korea-soldiers"): `explain --group`
@@ -93,9 +154,41 @@ pub struct GroupReport {
     pub running_total: bool,
     /// Ids of its claims, in the order they were read.
     pub claims: Vec<String>,
-    /// The reconciliation, flattened into the group's object.
-    #[serde(flatten)]
-    pub reconciliation: Reconciliation,
+    /// Each claim's interval, by claim id, in reconciliation order.
+    pub intervals: IndexMap<String, Interval>,
+    /// The independent voices behind the claims.
+    pub origins: Vec<Origin>,
+    /// The asserted claims split by time, dated periods first, then the
+    /// undated claims.
+    pub periods: Vec<Period>,
+    /// The consensus of the latest dated period (or of the undated claims when
+    /// none is dated); `null` when no claim is asserted.
+    pub consensus: Option<Consensus>,
+    /// The claims no consensus used, each with its reason.
+    pub set_aside: Vec<SetAside>,
+    /// Figures that cannot all hold: one entry per kind and pair of origins.
+    pub contradictions: Vec<ContradictionSummary>,
+    /// Origins that gave more than one figure, over time.
+    pub timelines: Vec<Timeline>,
+    /// Ids of the denials about this quantity.
+    pub denials: Vec<String>,
+}
+
+impl GroupReport {
+    /// The period whose consensus is the headline one (`consensus`): the
+    /// latest dated period with a consensus, else the last with one.
+    pub fn headline_period(&self) -> Option<&Period> {
+        self.periods
+            .iter()
+            .rev()
+            .find(|p| p.from.is_some() && p.consensus.is_some())
+            .or_else(|| self.periods.iter().rev().find(|p| p.consensus.is_some()))
+    }
+
+    /// The highest severity of its contradictions; `None` when it has none.
+    pub fn worst_severity(&self) -> Option<Severity> {
+        self.contradictions.iter().map(|c| c.severity).max()
+    }
 }
 
 /// The report of a reconciled run: its claims and quantities move into it.
@@ -105,13 +198,32 @@ pub fn build_report(run: Run) -> Report {
         quantities,
         reliability,
     } = run;
+    let labels = document_labels(&extraction.documents);
+    let urls = extraction.urls;
     let claims = extraction.claims;
-    let groups = extraction
+    let denial_origin: HashMap<&str, String> = extraction
+        .denials
+        .iter()
+        .map(|d| (d.id.as_str(), pairs::denial_origin(d)))
+        .collect();
+    let mut groups: Vec<GroupReport> = extraction
         .groups
         .into_iter()
         .zip(quantities)
         .map(|(group, quantity)| {
             let members: Vec<&Claim> = group.members.iter().map(|&i| &claims[i]).collect();
+            let Reconciliation {
+                intervals,
+                origins,
+                periods,
+                consensus,
+                set_aside,
+                contradictions,
+                timelines,
+                denials,
+            } = quantity.reconciliation;
+            let contradictions =
+                summarise_contradictions(&contradictions, &origins, &denial_origin);
             GroupReport {
                 subject: members
                     .first()
@@ -123,14 +235,37 @@ pub fn build_report(run: Run) -> Report {
                 unit: group.unit,
                 owner: group.owner.to_string(),
                 running_total: quantity.running_total,
-                reconciliation: quantity.reconciliation,
+                intervals,
+                origins,
+                periods,
+                consensus,
+                set_aside,
+                contradictions,
+                timelines,
+                denials,
             }
+        })
+        .collect();
+    groups.sort_by(importance);
+    let summary = summary::summary_of(&groups);
+    let documents = extraction
+        .documents
+        .iter()
+        .map(|document| summary_of_document(document, &labels, &urls))
+        .collect();
+    let claims = claims
+        .into_iter()
+        .map(|claim| ReportClaim {
+            label: label_of(&claim.id, &claim.doc, &labels),
+            url: urls.get(&claim.doc).cloned(),
+            claim,
         })
         .collect();
     Report {
         documents_read: extraction.documents.len(),
         rows_read: extraction.rows_read,
         documents_skipped: extraction.skipped.len(),
+        summary,
         skipped: extraction
             .skipped
             .iter()
@@ -139,12 +274,31 @@ pub fn build_report(run: Run) -> Report {
                 reason: s.reason.to_string(),
             })
             .collect(),
-        documents: extraction.documents.iter().map(summary_of).collect(),
+        documents,
         reliability,
         groups,
         claims,
         denials: extraction.denials,
     }
+}
+
+/// The order of quantities in a report, most important first:
+///
+/// 1. quantities with contradictions before those without;
+/// 2. then the higher the worst severity of their contradictions;
+/// 3. then the more independent origins;
+/// 4. then the more claims;
+/// 5. then by id, so that the order is total and never depends on the run.
+pub fn importance(a: &GroupReport, b: &GroupReport) -> Ordering {
+    let key = |g: &GroupReport| {
+        (
+            !g.contradictions.is_empty(),
+            g.worst_severity(),
+            g.origins.len(),
+            g.claims.len(),
+        )
+    };
+    key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id))
 }
 
 /// Why a report could not be written out.
@@ -159,10 +313,19 @@ pub fn to_json(report: &Report) -> Result<String, WriteError> {
     Ok(json)
 }
 
-fn summary_of(document: &DocumentClaims) -> DocumentSummary {
+fn summary_of_document(
+    document: &DocumentClaims,
+    labels: &HashMap<String, String>,
+    urls: &IndexMap<String, String>,
+) -> DocumentSummary {
     DocumentSummary {
         id: document.id.clone(),
+        label: labels
+            .get(&document.id)
+            .cloned()
+            .unwrap_or_else(|| document.id.clone()),
         path: document.path.clone(),
+        url: urls.get(&document.id).cloned(),
         language: document.language.clone(),
         source: document.source.clone(),
         published: document.published,

@@ -1,0 +1,158 @@
+//! Labels a reader can tell documents and claims by.
+//!
+//! A document's id is its file name, and a corpus's file names are often
+//! hashes (`001_013708df5556b795`): useless to a reader who wants to know
+//! which article a claim came from. The label puts the outlet and the date in
+//! their place (`arab-defense-2024-11-02#2`); the id stays in the JSON beside
+//! it, as the key `explain` and scripts use.
+//!
+//! Invariant: labels are unique within a report and decided by the documents
+//! in id order, so the same inputs give the same labels on every run.
+
+use std::collections::{HashMap, HashSet};
+
+use super::text;
+use crate::model::DocumentClaims;
+
+/// The label of each document, by id, unique within the report.
+///
+/// A document whose id reads as words (`wire-2024-11-05`, `reuters/update`)
+/// keeps it. An id with a hash in it (a part of eight or more hexadecimal
+/// digits with both letters and digits, as in `001_013708df5556b795`) is
+/// replaced by the document's outlet and publication date, as known
+/// (`arab-defense-2024-11-02`, `cnn`), what the id has besides the hash
+/// standing for an unknown outlet (`002-2024-10-23`, `000`), else `document`. Where two documents would share
+/// a label, the later ones (in id order) take `-2`, `-3`...
+pub fn document_labels(documents: &[DocumentClaims]) -> HashMap<String, String> {
+    let mut taken: HashSet<String> = documents
+        .iter()
+        .filter(|d| !has_hash(&d.id))
+        .map(|d| d.id.clone())
+        .collect();
+    let mut labels = HashMap::new();
+    for document in documents {
+        if !has_hash(&document.id) {
+            labels.insert(document.id.clone(), document.id.clone());
+            continue;
+        }
+        let remainder = document
+            .id
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|part| !part.is_empty() && !is_hash(part))
+            .collect::<Vec<_>>()
+            .join("-");
+        let outlet = match text::slug(&document.source, 32) {
+            outlet if outlet.is_empty() => remainder,
+            outlet => outlet,
+        };
+        let date = document
+            .published
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let mut base = [outlet, date]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        if base.is_empty() {
+            base = "document".to_string();
+        }
+        let mut label = base.clone();
+        let mut n = 2;
+        while !taken.insert(label.clone()) {
+            label = format!("{base}-{n}");
+            n += 1;
+        }
+        labels.insert(document.id.clone(), label);
+    }
+    labels
+}
+
+/// A part of eight or more hexadecimal digits, with letters and digits both.
+fn is_hash(part: &str) -> bool {
+    part.len() >= 8
+        && part.chars().all(|c| c.is_ascii_hexdigit())
+        && part.chars().any(|c| c.is_ascii_digit())
+        && part.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+fn has_hash(id: &str) -> bool {
+    id.split(|c: char| !c.is_alphanumeric()).any(is_hash)
+}
+
+/// A claim's or a denial's label: its document's label, then what follows
+/// the document id in its own id (`#2`, `#d1`); the id itself when its
+/// document has no label (a row of a table).
+pub fn label_of(id: &str, doc: &str, labels: &HashMap<String, String>) -> String {
+    match (labels.get(doc), id.strip_prefix(doc)) {
+        (Some(label), Some(rest)) => format!("{label}{rest}"),
+        _ => id.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(id: &str, source: &str, published: &str) -> DocumentClaims {
+        DocumentClaims {
+            id: id.to_string(),
+            path: format!("{id}.txt"),
+            language: "ar".to_string(),
+            source: source.to_string(),
+            published: published.parse().ok(),
+            published_basis: None,
+            claims: Vec::new(),
+            denials: Vec::new(),
+            claim_count: 0,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn hashed_ids_become_outlet_and_date() {
+        let labels = document_labels(&[
+            document("001_013708df5556b795", "Arab Defense", "2024-11-02"),
+            document("002_3c3e2ea9289a0a19", "", "2024-10-23"),
+            document("000_e914831f6ceddee0", "", ""),
+            document("e914831f6ceddee0", "", ""),
+            document("wire-2024-11-05", "Wire", "2024-11-05"),
+            // "deadbeef" has no digit, "20241105" no letter: neither is a hash.
+            document("deadbeef", "", ""),
+            document("20241105", "", ""),
+        ]);
+        assert_eq!(labels["001_013708df5556b795"], "arab-defense-2024-11-02");
+        assert_eq!(labels["002_3c3e2ea9289a0a19"], "002-2024-10-23");
+        assert_eq!(labels["000_e914831f6ceddee0"], "000");
+        assert_eq!(labels["e914831f6ceddee0"], "document");
+        assert_eq!(labels["wire-2024-11-05"], "wire-2024-11-05");
+        assert_eq!(labels["deadbeef"], "deadbeef");
+        assert_eq!(labels["20241105"], "20241105");
+    }
+
+    #[test]
+    fn labels_stay_unique() {
+        let labels = document_labels(&[
+            document("a1b2c3d4e5", "CNN", "2024-01-02"),
+            document("b1b2c3d4e5", "CNN", "2024-01-02"),
+            document("c1b2c3d4e5", "CNN", "2024-01-02"),
+            // A plain id keeps its name; a hashed one gives way to it.
+            document("cnn-2024-01-03", "CNN", "2024-01-03"),
+            document("d1b2c3d4e5", "CNN", "2024-01-03"),
+        ]);
+        assert_eq!(labels["a1b2c3d4e5"], "cnn-2024-01-02");
+        assert_eq!(labels["b1b2c3d4e5"], "cnn-2024-01-02-2");
+        assert_eq!(labels["c1b2c3d4e5"], "cnn-2024-01-02-3");
+        assert_eq!(labels["cnn-2024-01-03"], "cnn-2024-01-03");
+        assert_eq!(labels["d1b2c3d4e5"], "cnn-2024-01-03-2");
+    }
+
+    #[test]
+    fn claims_take_their_document_label() {
+        let labels = HashMap::from([("a1b2c3d4e5".to_string(), "cnn".to_string())]);
+        assert_eq!(label_of("a1b2c3d4e5#2", "a1b2c3d4e5", &labels), "cnn#2");
+        assert_eq!(label_of("a1b2c3d4e5#d1", "a1b2c3d4e5", &labels), "cnn#d1");
+        // A row of a table has no document label.
+        assert_eq!(label_of("quake-tolls:3", "", &labels), "quake-tolls:3");
+    }
+}

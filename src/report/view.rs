@@ -1,0 +1,252 @@
+//! What the Markdown and the HTML renderings show alike, prepared once from a
+//! [`super::Report`]: claims and denials by id with their labels, a quantity's claims
+//! as table rows (copies of one claim in one row), its set-aside claims by
+//! reason.
+//!
+//! Invariant: everything here keeps the order of the report; nothing is
+//! escaped here (each renderer escapes for its own syntax).
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use super::{GroupReport, Report, ReportClaim, label_of};
+use crate::model::Denial;
+
+/// How many ids a line lists before it says how many more there are.
+pub const IDS_SHOWN: usize = 8;
+
+/// How many quantities without contradictions a summary lists by name.
+pub const CALM_QUANTITIES_SHOWN: usize = 10;
+
+/// The claims, denials and documents of a report, by id.
+pub struct Index<'r> {
+    /// Claims by id.
+    pub claims: HashMap<&'r str, &'r ReportClaim>,
+    /// Denials by id.
+    pub denials: HashMap<&'r str, &'r Denial>,
+    labels: HashMap<String, String>,
+}
+
+impl<'r> Index<'r> {
+    /// Indexes `report`.
+    pub fn new(report: &'r Report) -> Index<'r> {
+        Index {
+            claims: report
+                .claims
+                .iter()
+                .map(|c| (c.claim.id.as_str(), c))
+                .collect(),
+            denials: report.denials.iter().map(|d| (d.id.as_str(), d)).collect(),
+            labels: report
+                .documents
+                .iter()
+                .map(|d| (d.id.clone(), d.label.clone()))
+                .collect(),
+        }
+    }
+
+    /// The label of a claim or a denial (`arab-defense-2024-11-02#2`); the
+    /// id itself for anything else.
+    pub fn label(&self, id: &str) -> String {
+        if let Some(claim) = self.claims.get(id) {
+            return claim.label.clone();
+        }
+        if let Some(denial) = self.denials.get(id) {
+            return label_of(id, &denial.doc, &self.labels);
+        }
+        id.to_string()
+    }
+}
+
+/// The origin of each claim of a group, by claim id.
+pub fn origins_by_claim(group: &GroupReport) -> HashMap<&str, &str> {
+    group
+        .origins
+        .iter()
+        .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
+        .collect()
+}
+
+/// One row of a quantity's claims table: a claim and its copies, claims that
+/// say the same figure, in the same words, from the same origin and outlet,
+/// on the same date (one article relayed, or read twice under two names).
+pub struct ClaimRow<'r> {
+    /// The first of them, in the order the group lists its claims.
+    pub claim: &'r ReportClaim,
+    /// Its origin's name; `""` when unknown.
+    pub origin: &'r str,
+    /// The others.
+    pub copies: Vec<&'r ReportClaim>,
+}
+
+/// A group's claims as table rows, copies of one claim in one row.
+pub fn claim_rows<'r>(group: &'r GroupReport, index: &Index<'r>) -> Vec<ClaimRow<'r>> {
+    let origin_of = origins_by_claim(group);
+    let mut rows: IndexMap<String, ClaimRow<'r>> = IndexMap::new();
+    for id in &group.claims {
+        let Some(claim) = index.claims.get(id.as_str()).copied() else {
+            continue;
+        };
+        let origin = origin_of.get(id.as_str()).copied().unwrap_or("");
+        let key = serde_json::to_string(&(
+            super::figure_of(claim),
+            claim.modality.as_str(),
+            origin,
+            &claim.source,
+            claim.as_of,
+            &claim.sentence,
+            &claim.attribution_text,
+        ))
+        .unwrap_or_else(|_| id.clone());
+        rows.entry(key)
+            .and_modify(|row| row.copies.push(claim))
+            .or_insert(ClaimRow {
+                claim,
+                origin,
+                copies: Vec::new(),
+            });
+    }
+    rows.into_values().collect()
+}
+
+/// A piece of a set-aside reason: its words, or a claim it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReasonPart<'r> {
+    /// Words, as reconciliation wrote them.
+    Text(&'r str),
+    /// A claim the reason names ("the same figure ... as `x#1`").
+    Claim(&'r str),
+    /// The claims a merged reason names, a different one for each of its
+    /// claims: "another claim".
+    Claims,
+}
+
+/// The claims of a group set aside for one reason.
+#[derive(Debug, Clone)]
+pub struct AsideLine<'r> {
+    /// The reason, with the claims it names picked out.
+    pub reason: Vec<ReasonPart<'r>>,
+    /// The claims set aside for it.
+    pub claims: Vec<&'r str>,
+}
+
+/// A group's set-aside claims by reason, reasons in the order first met.
+/// Reasons that differ only in the claim they name ("the same figure from
+/// AFAD as `a#1`", "... as `b#1`", one for each copy of an article) are one
+/// line, which says "another claim", so the list grows with the reasons and
+/// origins, not with the copies.
+pub fn set_aside_by_reason(group: &GroupReport) -> Vec<AsideLine<'_>> {
+    let ids: std::collections::HashSet<&str> = group.claims.iter().map(String::as_str).collect();
+    let mut lines: IndexMap<String, (Vec<ReasonPart<'_>>, Vec<&str>, bool)> = IndexMap::new();
+    for aside in &group.set_aside {
+        let parts = reason_parts(&aside.reason, &ids);
+        let key: String = parts
+            .iter()
+            .map(|part| match part {
+                ReasonPart::Text(text) => *text,
+                _ => "\u{0}",
+            })
+            .collect();
+        let (first, claims, merged) = lines
+            .entry(key)
+            .or_insert_with(|| (parts.clone(), Vec::new(), false));
+        if !claims.is_empty() && *first != parts {
+            *merged = true;
+        }
+        claims.push(aside.claim.as_str());
+    }
+    lines
+        .into_values()
+        .map(|(parts, claims, merged)| AsideLine {
+            reason: if merged {
+                parts
+                    .into_iter()
+                    .map(|part| match part {
+                        ReasonPart::Claim(_) => ReasonPart::Claims,
+                        other => other,
+                    })
+                    .collect()
+            } else {
+                parts
+            },
+            claims,
+        })
+        .collect()
+}
+
+/// `reason` cut where it names one of `ids` (a word of it, trailing
+/// punctuation aside).
+fn reason_parts<'r>(reason: &'r str, ids: &std::collections::HashSet<&str>) -> Vec<ReasonPart<'r>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, word) in reason.split(' ').scan(0, |offset, word| {
+        let at = *offset;
+        *offset += word.len() + 1;
+        Some((at, word))
+    }) {
+        let id = word.trim_end_matches([',', '.', ';', ':', ')']);
+        if !id.is_empty() && ids.contains(id) {
+            if at > start {
+                parts.push(ReasonPart::Text(&reason[start..at]));
+            }
+            parts.push(ReasonPart::Claim(&reason[at..at + id.len()]));
+            start = at + id.len();
+        }
+    }
+    if start < reason.len() {
+        parts.push(ReasonPart::Text(&reason[start..]));
+    }
+    parts
+}
+
+/// The ids a line lists (at most [`IDS_SHOWN`]) and how many it leaves out.
+pub fn shown<T>(ids: &[T]) -> (&[T], usize) {
+    let cut = ids.len().min(IDS_SHOWN);
+    (&ids[..cut], ids.len() - cut)
+}
+
+/// Names joined with commas, at most [`IDS_SHOWN`] of them, then how many
+/// more: an origin relayed by 300 outlets is one short line.
+pub fn names_shown(names: &[String]) -> String {
+    let (shown, more) = shown(names);
+    let mut text = shown.join(", ");
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
+}
+
+/// The denials of a group that no contradiction names (a denial of a
+/// quantity with no positive figure in its period).
+pub fn lone_denials(group: &GroupReport) -> Vec<&str> {
+    group
+        .denials
+        .iter()
+        .filter(|id| !group.contradictions.iter().any(|c| c.claims.contains(id)))
+        .map(String::as_str)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_pick_out_the_claims_they_name() {
+        let ids: std::collections::HashSet<&str> = ["a#1", "b:2"].into_iter().collect();
+        assert_eq!(
+            reason_parts("the same figure from AFAD as a#1, counted once", &ids),
+            [
+                ReasonPart::Text("the same figure from AFAD as "),
+                ReasonPart::Claim("a#1"),
+                ReasonPart::Text(", counted once"),
+            ]
+        );
+        assert_eq!(reason_parts("b:2", &ids), [ReasonPart::Claim("b:2")]);
+        assert_eq!(
+            reason_parts("reported as denied", &ids),
+            [ReasonPart::Text("reported as denied")]
+        );
+    }
+}
