@@ -3,7 +3,8 @@
 //! Input: every claim of the run, in document order. Output: [`Group`]s, and
 //! each claim's `group` field set. The key is the kind, the unit, the owner
 //! (whose people or things are counted), whether the figure is a part of
-//! another, and its grade (how badly those counted were hurt). Claims are first blocked by kind and part, so a claim is only
+//! another, its grade (how badly those counted were hurt), its site and the
+//! year of a past event it counts. Claims are first blocked by kind and part, so a claim is only
 //! compared with the groups of its own block, never with every other claim;
 //! inside a block, owners whose names are spelled differently but match closely
 //! (Jaro-Winkler, at least the rules' `[group] same-owner-similarity`) join the
@@ -36,6 +37,8 @@ pub struct Group {
     pub grade: String,
     /// Where they were counted below the place ("hospital"); `""` for none.
     pub site: String,
+    /// The year of the past event counted ("1999"); `""` for the story's own.
+    pub event: String,
     /// Indexes into the claim list given to [`group_claims`], in order.
     pub members: Vec<usize>,
 }
@@ -78,6 +81,7 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
                     part_of: false,
                     grade: String::new(),
                     site: String::new(),
+                    event: String::new(),
                     members: Vec::new(),
                 },
                 Some(key) => Group {
@@ -92,6 +96,7 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
                     part_of: key.part.is_some() || !key.grade.is_empty(),
                     grade: key.grade.clone(),
                     site: key.site.clone(),
+                    event: key.event.clone(),
                     members: Vec::new(),
                 },
             };
@@ -131,6 +136,8 @@ struct GroupKey {
     /// The building or ground where they were counted ("hospital"); `""`
     /// when the text names none.
     site: String,
+    /// The year of a past event ("1999"); `""` for the story's own.
+    event: String,
     /// A claim that can only be compared with itself: a figure of the
     /// default kind that names nothing it counts ("57", "31 zones" unread).
     alone: Option<usize>,
@@ -192,6 +199,7 @@ fn key_of(rules: &RuleSet, claim: &Claim, owner: &Owner, index: usize) -> GroupK
         part,
         grade: claim.grade.clone(),
         site: claim.site.clone(),
+        event: claim.event.clone(),
         alone,
     }
 }
@@ -376,6 +384,9 @@ fn assign_ids(groups: &mut [Group]) {
             parts.push(group.grade.clone());
         } else if group.part_of {
             parts.push("part".to_string());
+        }
+        if !group.event.is_empty() {
+            parts.push(group.event.clone());
         }
         let base = slug(&parts.join(" "));
         let count = seen.entry(base.clone()).or_insert(0);

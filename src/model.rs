@@ -309,6 +309,11 @@ pub struct Claim {
     /// a quantity of its own.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub site: String,
+    /// The year of a past event the figure counts, when its sentence names
+    /// one well before publication ("1999" for "In 1999, a quake ... killed
+    /// 17,000"); absent otherwise. A past event is a quantity of its own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub event: String,
     /// The code of the language pack the document was read with ("ar").
     pub language: String,
     /// The id of the quantity the claim belongs to
@@ -392,6 +397,7 @@ impl Claim {
             part_of: false,
             grade: String::new(),
             site: String::new(),
+            event: String::new(),
             language: String::new(),
             group: String::new(),
             owner: Owner::default(),

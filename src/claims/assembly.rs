@@ -260,6 +260,9 @@ fn read_figure(
             && previous_claim.is_some_and(|p| p.owner.place() != owner.place()));
     let grade = grade_of(page, language, rules, site, &kind).unwrap_or_default();
     let where_at = site_of(page, language, rules, site, &kind).unwrap_or_default();
+    let event_text = past_event_year(page, language, rules, site, facts.publication.date)
+        .map(|year| year.to_string())
+        .unwrap_or_default();
     let as_of = facts.as_of(view, language, site.sentence, figure.start);
     let span = page.span(figure.start, figure.end);
     let sentence = site.sentence;
@@ -273,7 +276,16 @@ fn read_figure(
         high: figure.high,
         qualifier: parts::shared_qualifier(figure, previous, &cues),
         vague: figure.vague,
-        subject: subject_of(rules, &owner, &unit_name, &kind, part_of, &grade, &where_at),
+        subject: subject_of(
+            rules,
+            &owner,
+            &unit_name,
+            &kind,
+            part_of,
+            &grade,
+            &where_at,
+            &event_text,
+        ),
         kind,
         unit: unit_name,
         attribution_text: source
@@ -296,6 +308,7 @@ fn read_figure(
         part_of,
         grade,
         site: where_at,
+        event: event_text,
         language: language.code.clone(),
         group: String::new(),
         owner,
@@ -360,6 +373,36 @@ fn national_body(
     }
 }
 
+/// The year of a past event a figure counts: a year its sentence names, at
+/// least `[group] past-event-years` before publication, not after a since
+/// word ("since 2011" runs to today). A figure of an article with no date
+/// has none.
+fn past_event_year(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    published: Option<jiff::civil::Date>,
+) -> Option<i16> {
+    let latest = published?.year() - rules.group.past_event_years;
+    let view = page.view;
+    (site.sentence.start..site.sentence.end)
+        .filter(|&at| at < site.figure.start || at >= site.figure.end)
+        .filter(|&at| at == 0 || language.since.ending_at(view, at).is_none())
+        .filter_map(|at| {
+            let text = view.tokens[at].text(view.text);
+            let year: i16 = (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| text.parse().ok())??;
+            (EARLIEST_EVENT_YEAR..=latest)
+                .contains(&year)
+                .then_some(year)
+        })
+        .next()
+}
+
+/// Four digits before this are a count, not a year.
+const EARLIEST_EVENT_YEAR: i16 = 1800;
+
 /// What a figure counts, as (kind, unit): its own, or the figure before's
 /// when it names nothing itself; a rate counts per period.
 fn what_it_counts(
@@ -377,4 +420,38 @@ fn what_it_counts(
     let kind = kind_of(page, language, rules, site);
     let (kind, unit) = parts::counted_like_previous(rules, cues, previous, kind, unit);
     (kind, with_rate(unit, rate_of(page, language, site)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::test_support::claims_of;
+
+    fn events(text: &str) -> Vec<(String, String)> {
+        claims_of(text)
+            .into_iter()
+            .map(|c| (c.text, c.event))
+            .collect()
+    }
+
+    #[test]
+    fn a_year_well_before_publication_names_a_past_event() {
+        let text = "+++\npublished = \"2023-02-06\"\nlang = \"en\"\n+++\n\
+            In 1999, a quake of similar magnitude killed more than 17,000 people. \
+            The quake killed 2,300 people in 2021. \
+            The civil war has killed 300,000 people since 2011.\n";
+        assert_eq!(
+            events(text),
+            [
+                ("17,000".to_string(), "1999".to_string()),
+                ("2,300".to_string(), String::new()),
+                ("300,000".to_string(), String::new()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_undated_article_has_no_past_event() {
+        let text = "In 1999, a quake of similar magnitude killed more than 17,000 people.";
+        assert_eq!(events(text), [("17,000".to_string(), String::new())]);
+    }
 }

@@ -107,7 +107,7 @@ fn denial(
         doc: page.document.id.clone(),
         span,
         text: page.written(cue.start, cue.end).to_string(),
-        subject: subject_of(rules, &owner, &unit, &kind, false, "", ""),
+        subject: subject_of(rules, &owner, &unit, &kind, false, "", "", ""),
         kind,
         attribution: denier.map(|m| m.canonical(rules)).unwrap_or_default(),
         as_of: as_of.map(|(d, _)| d),

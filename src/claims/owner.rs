@@ -530,6 +530,7 @@ pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
                 whole.part_of,
                 &whole.grade,
                 &whole.site,
+                &whole.event,
             );
             whole.owner = owner;
         }
@@ -601,6 +602,7 @@ pub(super) fn lend_owners(
                 claim.part_of,
                 &claim.grade,
                 &claim.site,
+                &claim.event,
             );
             claim.owner = owner;
         }

@@ -1,10 +1,11 @@
 //! How a claim's subject reads: a short English description of what is counted.
 //!
-//! Input: a claim's owner, unit, kind, grade, site and whether it is a part.
+//! Input: a claim's owner, unit, kind, grade, site, past event and whether
+//! it is a part.
 //! Output: the subject line ("North Korean soldiers killed", "money (USD) —
 //! Ukraine", "people killed — Syria and Turkey", "Israeli people wounded
 //! (serious)", "people killed at a hospital — El Fasher, Sudan"). Invariant:
-//! the subject is a function of those six alone, so
+//! the subject is a function of those alone, so
 //! every claim of one quantity reads alike.
 
 use crate::model::Owner;
@@ -22,6 +23,7 @@ pub(super) fn subject_of(
     part_of: bool,
     grade: &str,
     site: &str,
+    event: &str,
 ) -> String {
     let definition = rules.kinds.get(kind);
     let adjective = owner
@@ -63,6 +65,9 @@ pub(super) fn subject_of(
     if !site.is_empty() {
         words.push(format!("at a {site}"));
     }
+    if !event.is_empty() {
+        words.push(format!("in {event}"));
+    }
     // "Syria and Turkey", "Syria (north-west)": no one adjective says it.
     if adjective.is_empty() && !owner.is_empty() {
         words.push(format!("— {owner}"));
@@ -82,6 +87,7 @@ mod tests {
             unit,
             kind,
             part_of,
+            "",
             "",
             "",
         )

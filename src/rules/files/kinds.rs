@@ -208,6 +208,16 @@ pub struct GroupSettings {
     /// ("North Korea", "North Korean").
     #[serde(default = "default_same_owner_similarity")]
     pub same_owner_similarity: f64,
+    /// `past-event-years` (default `5`): a figure whose sentence names a year
+    /// at least this many years before the article's publication ("In 1999,
+    /// a quake of similar magnitude killed 17,000") counts a past event, a
+    /// quantity of its own.
+    #[serde(default = "default_past_event_years")]
+    pub past_event_years: i16,
+}
+
+fn default_past_event_years() -> i16 {
+    5
 }
 
 fn default_same_owner_similarity() -> f64 {
@@ -218,6 +228,7 @@ impl Default for GroupSettings {
     fn default() -> Self {
         GroupSettings {
             same_owner_similarity: default_same_owner_similarity(),
+            past_event_years: default_past_event_years(),
         }
     }
 }
