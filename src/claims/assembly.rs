@@ -18,7 +18,7 @@ use super::modality::{denials, modality_of};
 use super::owner::{self, OwnerClues};
 use super::page::{Page, Sentence, Site};
 use super::parts::{self, PartCues, Previous};
-use super::subject::subject_of;
+use super::subject::{Subset, subject_of};
 use crate::figures::{Figure, find_figures};
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
@@ -282,9 +282,11 @@ fn read_figure(
             &unit_name,
             &kind,
             part_of,
-            &grade,
-            &where_at,
-            &event_text,
+            Subset {
+                grade: &grade,
+                site: &where_at,
+                event: &event_text,
+            },
         ),
         kind,
         unit: unit_name,

@@ -11,7 +11,7 @@
 use super::document::DocumentFacts;
 use super::owner::{OwnerClues, owner_beside};
 use super::page::{Page, Sentence, Site};
-use super::subject::subject_of;
+use super::subject::{Subset, subject_of};
 use crate::figures::Figure;
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
@@ -107,7 +107,7 @@ fn denial(
         doc: page.document.id.clone(),
         span,
         text: page.written(cue.start, cue.end).to_string(),
-        subject: subject_of(rules, &owner, &unit, &kind, false, "", "", ""),
+        subject: subject_of(rules, &owner, &unit, &kind, false, Subset::default()),
         kind,
         attribution: denier.map(|m| m.canonical(rules)).unwrap_or_default(),
         as_of: as_of.map(|(d, _)| d),

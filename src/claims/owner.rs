@@ -11,7 +11,7 @@
 use indexmap::IndexMap;
 
 use super::page::{Page, Sentence, Site};
-use super::subject::subject_of;
+use super::subject::{Subset, subject_of};
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, Owner};
@@ -528,9 +528,7 @@ pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
                 &whole.unit,
                 &whole.kind,
                 whole.part_of,
-                &whole.grade,
-                &whole.site,
-                &whole.event,
+                Subset::of(whole),
             );
             whole.owner = owner;
         }
@@ -600,9 +598,7 @@ pub(super) fn lend_owners(
                 &claim.unit,
                 &claim.kind,
                 claim.part_of,
-                &claim.grade,
-                &claim.site,
-                &claim.event,
+                Subset::of(claim),
             );
             claim.owner = owner;
         }

@@ -11,6 +11,26 @@
 use crate::model::Owner;
 use crate::rules::RuleSet;
 
+/// What sets a quantity apart below its owner: how badly those counted were
+/// hurt, the site, the year of a past event; `""` where the text says none.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Subset<'a> {
+    pub grade: &'a str,
+    pub site: &'a str,
+    pub event: &'a str,
+}
+
+impl<'a> Subset<'a> {
+    /// A claim's.
+    pub fn of(claim: &'a crate::model::Claim) -> Subset<'a> {
+        Subset {
+            grade: &claim.grade,
+            site: &claim.site,
+            event: &claim.event,
+        }
+    }
+}
+
 /// "North Korean soldiers killed", "money (USD) — Ukraine", "figure": a short
 /// English description. The kind's `subject-phrase` says what happened to what
 /// is counted; a kind with `subject-by-unit` is named with its unit instead;
@@ -21,10 +41,9 @@ pub(super) fn subject_of(
     unit: &str,
     kind: &str,
     part_of: bool,
-    grade: &str,
-    site: &str,
-    event: &str,
+    subset: Subset,
 ) -> String {
+    let Subset { grade, site, event } = subset;
     let definition = rules.kinds.get(kind);
     let adjective = owner
         .single_country()
@@ -87,9 +106,7 @@ mod tests {
             unit,
             kind,
             part_of,
-            "",
-            "",
-            "",
+            Subset::default(),
         )
     }
 
