@@ -31,6 +31,7 @@ mod owner;
 mod page;
 mod parts;
 mod subject;
+mod toll_place;
 
 pub use assembly::extract;
 /// How a document's language and capitals are found, shared with `crosscheck numbers`.
