@@ -30,6 +30,7 @@ mod modality;
 mod owner;
 mod page;
 mod parts;
+mod reporting_subject;
 mod subject;
 mod toll_place;
 
