@@ -27,6 +27,7 @@ mod attribution;
 mod document;
 mod kind;
 mod modality;
+mod narrowing;
 mod owner;
 mod page;
 mod parts;
