@@ -13,8 +13,9 @@
 
 use super::attribution::{attribution, carry_source};
 use super::document::{self, DocumentFacts};
-use super::kind::{counted_noun, grade_of, kind_of, rate_of, site_of, with_rate};
+use super::kind::{counted_noun, kind_of};
 use super::modality::{denials, modality_of};
+use super::narrowing::{grade_of, rate_of, site_of, with_rate};
 use super::owner::{self, OwnerClues};
 use super::page::{Page, Sentence, Site};
 use super::parts::{self, PartCues, Previous};

@@ -8,15 +8,17 @@
 //! figures are known, the source they make plain ([`carry_source`]).
 //! Invariant: the nearest candidate wins, a news outlet relaying a source ranks
 //! below the source itself, a bare adjective ("Turkish") is no source, and who
-//! was told ("told lawmakers") never is.
+//! was told ("told lawmakers") never is. The subject of a reporting verb and
+//! its apposition are found by `reporting_subject.rs`.
 
 use super::page::{Page, Sentence, Site};
+use super::reporting_subject::{is_name_token, subject_span_after, subjects_of_verbs};
 use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
 use crate::model::Claim;
 use crate::normalize::{Punct, TokenKind, normalize_phrase};
-use crate::rules::files::{Affiliation, EntityType};
-use crate::rules::{Language, RuleSet, Windows};
+use crate::rules::files::EntityType;
+use crate::rules::{Language, RuleSet};
 
 /// The source a figure is attributed to: its canonical English name, and
 /// the words that name it.
@@ -33,7 +35,7 @@ pub(super) struct Attributed {
 
 /// A possible source: its rank (a relayed original, then a source, then an
 /// outlet relaying one), its distance from the figure, who.
-struct Candidate {
+pub(super) struct Candidate {
     rank: u8,
     distance: usize,
     who: Attributed,
@@ -47,7 +49,7 @@ const RELAYING_OUTLET: u8 = 2;
 impl Candidate {
     /// A candidate named by a known entity, or else by words as written
     /// (`raw`, a token range); `None` when there is neither.
-    fn new(
+    pub(super) fn new(
         page: &Page,
         language: &Language,
         rules: &RuleSet,
@@ -235,7 +237,7 @@ fn phrase_end(view: &TokenView, from: usize, to: usize, max: usize) -> usize {
 }
 
 /// True for a reporting verb whose object is the listener ("told").
-fn is_addressee(view: &TokenView, language: &Language, cue: &Match<'_, ()>) -> bool {
+pub(super) fn is_addressee(view: &TokenView, language: &Language, cue: &Match<'_, ()>) -> bool {
     language
         .addressee_verbs
         .matches_at(view, cue.start)
@@ -266,69 +268,6 @@ fn speakers(view: &TokenView, language: &Language, site: &Site) -> Vec<Mention> 
         .collect()
 }
 
-/// The subjects of the sentence's reporting verbs, on the side the language
-/// puts subjects first; a subject first language also takes an unknown
-/// subject as written ("Rescue teams said").
-fn subjects_of_verbs(
-    page: &Page,
-    language: &Language,
-    rules: &RuleSet,
-    site: &Site,
-    speakers: &[Mention],
-) -> Vec<Candidate> {
-    let view = page.view;
-    let sentence = site.sentence;
-    let verbs = language
-        .reporting_verbs
-        .find_all(view, sentence.start, sentence.end);
-    let mut candidates = Vec::new();
-    for (index, cue) in verbs.iter().enumerate() {
-        // "X told lawmakers that said ...": the subject of the second verb
-        // is not looked for across the first.
-        let clause_start = index
-            .checked_sub(1)
-            .map_or(sentence.start, |i| verbs[i].end.max(sentence.start));
-        let span_before = if language.verb_final && closes_clause(view, cue.end, sentence.end) {
-            // "سخنگوی وزارت بهداشت از شهادت 224 نفر ... خبر داد": the
-            // subject opens the clause the verb closes.
-            (clause_start, cue.start)
-        } else {
-            subject_span_before(view, &language.windows, cue.start, clause_start)
-        };
-        let before = best_subject(rules, speakers, span_before, cue.start);
-        let after = if is_addressee(view, language, cue) {
-            None
-        } else {
-            let span_after = subject_span_after(view, &language.windows, cue.end, sentence.end);
-            best_subject(rules, speakers, span_after, cue.end)
-        };
-        let found = if language.subject_first {
-            before.or(after)
-        } else {
-            after.or(before)
-        };
-        let raw = (found.is_none() && language.subject_first)
-            .then(|| subject_before(page, language, cue.start, sentence.start))
-            .flatten();
-        candidates.extend(Candidate::new(
-            page,
-            language,
-            rules,
-            site,
-            found,
-            raw,
-            (cue.start, cue.end),
-        ));
-    }
-    candidates
-}
-
-/// True when a verb ending at `end` closes its clause: a punctuation mark
-/// or the end of the sentence follows.
-fn closes_clause(view: &TokenView, end: usize, sentence_end: usize) -> bool {
-    end >= sentence_end || view.tokens[end].is_punct()
-}
-
 /// True for a candidate named in a later clause (after "after", "when") that
 /// states a figure of its own.
 fn speaks_of_a_later_figure(
@@ -346,131 +285,6 @@ fn speaks_of_a_later_figure(
             .iter()
             .any(|o| o.start >= figure.end && o.end <= start);
     later_clause && page.has_figure_in(end, site.sentence.end)
-}
-
-/// The words that can name the subject before a reporting verb: up to
-/// `subject-before` words (eight by default) back to a punctuation mark, or, when a comma closes an
-/// apposition right before the verb ("Hans Kluge, WHO Regional Director,
-/// said"), the apposition and the name before it.
-fn subject_span_before(
-    view: &TokenView,
-    windows: &Windows,
-    verb: usize,
-    sentence_start: usize,
-) -> (usize, usize) {
-    let mut start = verb;
-    if start > sentence_start && is_comma(view, start - 1) {
-        let mut at = start - 1;
-        while at > sentence_start && start - at <= windows.apposition && is_name_token(view, at - 1)
-        {
-            at -= 1;
-        }
-        if at > sentence_start && is_comma(view, at - 1) {
-            start = at - 1;
-        } else {
-            return (verb, verb);
-        }
-    }
-    let mut words = 0;
-    while start > sentence_start && words < windows.subject_before && is_name_token(view, start - 1)
-    {
-        start -= 1;
-        words += usize::from(!view.tokens[start].is_punct());
-    }
-    (start, verb)
-}
-
-/// The words that can name the subject after a reporting verb: the next
-/// `subject-after` words (eight by default) up to a punctuation mark ("قالت مديرة الحالات الطارئة في
-/// المكتب الأوروبي لمنظمة الصحة العالمية"), and the apposition that follows
-/// them when a comma opens one ("said Catherine Smallwood, the WHO's senior
-/// emergency officer").
-fn subject_span_after(
-    view: &TokenView,
-    windows: &Windows,
-    verb_end: usize,
-    sentence_end: usize,
-) -> (usize, usize) {
-    let mut end = verb_end;
-    while end < sentence_end && end < verb_end + windows.subject_after && is_name_token(view, end) {
-        end += 1;
-    }
-    if end > verb_end && end < sentence_end && is_comma(view, end) {
-        let mut at = end + 1;
-        while at < sentence_end && at <= end + windows.apposition && is_name_token(view, at) {
-            at += 1;
-        }
-        end = at;
-    }
-    (verb_end, end)
-}
-
-/// A token that can be part of a name or its description: a word, the
-/// hyphens and apostrophes inside names ("Tae-yong", "WHO's"), quotes and
-/// brackets around them ("منظمة "الخوذ البيضاء"", "(AFAD)"); not a number.
-fn is_name_token(view: &TokenView, index: usize) -> bool {
-    match view.tokens[index].kind {
-        TokenKind::Word => true,
-        TokenKind::Number => false,
-        TokenKind::Punct(mark) => matches!(
-            mark,
-            Punct::Quote | Punct::Dash | Punct::Apostrophe | Punct::Parenthesis
-        ),
-    }
-}
-
-fn is_comma(view: &TokenView, index: usize) -> bool {
-    view.tokens[index].punct() == Some(Punct::Comma)
-}
-
-/// The mention in `span` that names a reporting verb's subject: a known
-/// person first ("Ukrainian President Volodymyr Zelensky"), then a body ("Hans
-/// Kluge, WHO Regional Director"), then a country; the nearest to the verb
-/// among equals. Places and bare adjectives name no one.
-fn best_subject<'m>(
-    rules: &RuleSet,
-    mentions: &'m [Mention],
-    span: (usize, usize),
-    verb: usize,
-) -> Option<&'m Mention> {
-    // People named by what they are ("officials", "media") say less than a
-    // body's name ("Hans Kluge, WHO Regional Director"; "an official bulletin
-    // of the Prime Minister's Office").
-    let generic = |m: &Mention| {
-        m.is_bare_institution(rules)
-            && m.parts
-                .iter()
-                .all(|p| rules.entities[p.index].affiliation == Affiliation::None)
-    };
-    let rank = |m: &Mention| {
-        if m.has_type(rules, EntityType::Person) {
-            0
-        } else if generic(m) {
-            2
-        } else if m.has_type(rules, EntityType::Organisation)
-            || m.has_type(rules, EntityType::Institution)
-            || m.has_type(rules, EntityType::Outlet)
-        {
-            1
-        } else {
-            2
-        }
-    };
-    let (from, to) = span;
-    mentions
-        .iter()
-        // A long name may begin before the span ("South Korean National
-        // Intelligence Service Director Cho Tae-yong told").
-        .filter(|m| m.end > from && m.start < to && (m.end <= verb || m.start >= verb))
-        .filter(|m| !m.is_bare_adjective(rules) && !m.is_location)
-        .min_by_key(|m| {
-            let gap = if m.end <= verb {
-                verb - m.end
-            } else {
-                m.start - verb
-            };
-            (rank(m), gap)
-        })
 }
 
 /// A headline's source: a name after a closing dash ("— WHO") or before
@@ -545,39 +359,6 @@ fn reads_as_a_name(words: &str) -> bool {
             .split_whitespace()
             .filter(|w| w.chars().count() > FUNCTION_WORD_CHARS)
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-}
-
-/// The words right before a reporting verb, back to a punctuation mark, a
-/// number or the start of the sentence (at most `unnamed-source` words, four
-/// by default); `None` for pronouns and other short words ("he said", "it
-/// said").
-fn subject_before(
-    page: &Page,
-    language: &Language,
-    verb: usize,
-    sentence_start: usize,
-) -> Option<(usize, usize)> {
-    // Shorter words are pronouns and articles ("he", "it", "the").
-    const MIN_CHARS: usize = 4;
-    let max_words = language.windows.unnamed_source;
-    let tokens = page.view.tokens;
-    let mut start = verb;
-    while start > sentence_start
-        && verb - start < max_words
-        && tokens[start - 1].kind == TokenKind::Word
-    {
-        start -= 1;
-    }
-    if start == verb {
-        return None;
-    }
-    let words = page.written(start, verb).trim();
-    let content = words
-        .split_whitespace()
-        .any(|w| w.chars().count() >= MIN_CHARS);
-    // "people were confirmed" is no source.
-    let named = words.chars().next().is_some_and(|c| !c.is_lowercase());
-    (content && named).then_some((start, verb))
 }
 
 /// Up to `unnamed-source` words (four by default) after a source cue, when

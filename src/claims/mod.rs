@@ -27,10 +27,13 @@ mod attribution;
 mod document;
 mod kind;
 mod modality;
+mod narrowing;
 mod owner;
 mod page;
 mod parts;
+mod reporting_subject;
 mod subject;
+mod toll_place;
 
 pub use assembly::extract;
 /// How a document's language and capitals are found, shared with `crosscheck numbers`.

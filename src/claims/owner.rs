@@ -1,4 +1,4 @@
-//! Whose people or things a figure counts: its owner, and where a toll was counted.
+//! Whose people or things a figure counts: its owner.
 //!
 //! Input: a figure's [`Site`] (the sentence's entity mentions, the counted
 //! noun), its kind, the tokens naming its source, and the language pack's
@@ -6,12 +6,14 @@
 //! after every figure is read, the document-wide passes that give a toll's
 //! whole the countries of its parts and lend the article's owner to figures
 //! that name none. Invariant: the source of a figure is never its owner, and
-//! for kinds counted by place (tolls) a place beside the figure is.
+//! for kinds counted by place (tolls) a place beside the figure is (where a
+//! toll was counted is `toll_place.rs`).
 
 use indexmap::IndexMap;
 
 use super::page::{Page, Sentence, Site};
 use super::subject::{Subset, subject_of};
+use super::toll_place::{place_below_country, place_owner, reporting_country};
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, Owner};
@@ -175,7 +177,12 @@ fn names_no_owner(
 /// after its place stands there ("the hospital of Kharkiv", "مستشفى
 /// الفاشر"), and so does whatever a location marker puts there ("a hospital
 /// in Kharkiv").
-fn inside_a_name(language: &Language, view: &TokenView, start: usize, end: usize) -> bool {
+pub(super) fn inside_a_name(
+    language: &Language,
+    view: &TokenView,
+    start: usize,
+    end: usize,
+) -> bool {
     let lexicon = &language.name_nouns;
     let marker_at = |at: usize| language.location_markers.starts_at(view, at);
     let noun_before = |at: usize| {
@@ -307,198 +314,6 @@ pub(super) fn settle_owner(
     let owner = reporting_country(rules, site, clues.attribution, owner, evidence);
     let owner = place_owner(page, language, rules, site, owner);
     place_below_country(page, language, rules, site, clues, owner, evidence)
-}
-
-/// The place below the country where a toll was counted, when one is named
-/// beside the figure ("1,807 in Mandalay", "في الفاشر"): it is the owner,
-/// in its country, even when the article is about another country ("10 dead
-/// in Bangkok" in a report on Myanmar). A toll of several countries together
-/// keeps them.
-fn place_below_country(
-    page: &Page,
-    language: &Language,
-    rules: &RuleSet,
-    site: &Site,
-    clues: &OwnerClues,
-    owner: Owner,
-    evidence: OwnerEvidence,
-) -> Owner {
-    if owner.is_joint() {
-        return owner;
-    }
-    // "150,000 dead nationwide": the whole country's, not the article's city.
-    let nationwide = language
-        .nationwide
-        .find_all(page.view, site.sentence.start, site.sentence.end)
-        .into_iter()
-        .any(|hit| {
-            beside_figure(page, language, site, hit.start, hit.end)
-                && !page.has_punct(site.tokens_between(hit.start, hit.end))
-        });
-    if nationwide {
-        return match (&page.scope, owner.countries().is_empty()) {
-            (Some(scope), true) => scope.country_level(),
-            _ => owner.country_level(),
-        };
-    }
-    let in_attribution = |start: usize, end: usize| {
-        clues
-            .attribution
-            .is_some_and(|(s, e)| start >= s && end <= e)
-    };
-    let named = || {
-        site.places
-            .iter()
-            .filter(|p| !in_attribution(p.start, p.end))
-            .filter(|p| !inside_a_name(language, page.view, p.start, p.end))
-    };
-    let beside = named()
-        .filter(|p| beside_figure(page, language, site, p.start, p.end))
-        .filter(|p| !page.has_punct(site.tokens_between(p.start, p.end)) || p.is_location)
-        .min_by_key(|p| site.distance(p.start, p.end));
-    // "2,000 were killed after the RSF stormed El Fasher": a place the
-    // sentence names, nearer this figure than any other, is where it was
-    // counted, unless the figure names its own country beside it.
-    let in_sentence = || {
-        named()
-            .filter(|p| page.nearest_figure(p.start, p.end) == Some(site.figure.start))
-            .min_by_key(|p| site.distance(p.start, p.end))
-            .filter(|_| evidence == OwnerEvidence::Weak)
-    };
-    let from_scope = || {
-        page.scope.clone().filter(|scope| {
-            owner.is_empty()
-                || evidence == OwnerEvidence::Weak && owner.countries() == scope.countries()
-        })
-    };
-    let Some(mention) = beside.or_else(in_sentence) else {
-        return from_scope().unwrap_or(owner);
-    };
-    match Some(mention) {
-        Some(mention) => {
-            let place = mention.place(rules);
-            let at_place = Owner::at_place(&place.country, &place.name);
-            match owner.region() {
-                Some(region) => at_place.in_region(region),
-                None => at_place,
-            }
-        }
-        None => owner,
-    }
-}
-
-/// Nothing says where: for a toll, the source's country does ("وزارة الصحة
-/// السورية" reports deaths in Syria). Nothing beside the figure says where: a
-/// country that reports it does ("after Turkey declared 44,000 died", in a
-/// sentence about Turkey and Syria).
-fn reporting_country(
-    rules: &RuleSet,
-    site: &Site,
-    attribution: Option<(usize, usize)>,
-    owner: Owner,
-    evidence: OwnerEvidence,
-) -> Owner {
-    let source =
-        attribution.and_then(|range| site.mentions.iter().find(|m| (m.start, m.end) == range));
-    if let Some(source) = source
-        && let Some(country) = source.country(rules)
-        && (owner.is_empty() || evidence == OwnerEvidence::Weak && source.is_bare_country(rules))
-    {
-        return country;
-    }
-    owner
-}
-
-/// Where a toll was counted, beyond the country beside it: "في كلا البلدين"
-/// (in both countries) makes it the toll of every country just named, and a
-/// region ("in northwest Syria", "في مناطق سيطرة الحكومة") makes it the toll
-/// of that part of the country.
-fn place_owner(
-    page: &Page,
-    language: &Language,
-    rules: &RuleSet,
-    site: &Site,
-    owner: Owner,
-) -> Owner {
-    let view = page.view;
-    let sentence = site.sentence;
-    // "حصيلة البلدين إلى 50,325" but not "44,374، ما يرفع حصيلة البلدين".
-    let same_phrase = |start: usize, end: usize| !page.has_punct(site.tokens_between(start, end));
-    let both = language
-        .all_named
-        .find_all(view, sentence.start, sentence.end)
-        .into_iter()
-        .any(|hit| {
-            beside_figure(page, language, site, hit.start, hit.end)
-                && same_phrase(hit.start, hit.end)
-        });
-    if both && let Some(countries) = countries_named(view, language, rules, site) {
-        return countries;
-    }
-    if owner.is_joint() {
-        return owner;
-    }
-    // A region with no country yet ("in the opposition-held north") keeps
-    // its region when the article's country is lent to it.
-    let region = language
-        .regions
-        .find_all(view, sentence.start, sentence.end)
-        .into_iter()
-        .filter(|hit| beside_figure(page, language, site, hit.start, hit.end))
-        .min_by_key(|hit| site.distance(hit.start, hit.end));
-    match region {
-        // A figure joined to the one before took its owner, region and all.
-        Some(hit) => owner.in_region(hit.value),
-        None => owner,
-    }
-}
-
-/// Words within a few tokens of the figure (or its counted noun), with no
-/// other figure between (or, after it, no punctuation): they speak of it.
-fn beside_figure(page: &Page, language: &Language, site: &Site, start: usize, end: usize) -> bool {
-    let near = language.windows.place;
-    let figure = site.figure;
-    // "1414 وفاة و2357 إصابة في مناطق ...": a place after a coordination
-    // with no punctuation in it is where both figures were counted.
-    if start >= figure.end {
-        start.saturating_sub(site.unit_end.max(figure.end)) <= near
-            && (!page.has_figure_in(figure.end, start) || !page.has_punct(figure.end..start))
-    } else {
-        end <= figure.lead_start
-            && figure.lead_start - end <= near
-            && !page.has_figure_in(end, figure.lead_start)
-    }
-}
-
-/// Every country named in the sentence, or else the last two named before
-/// it, as one owner ("Syria and Turkey"); `None` for fewer than two.
-fn countries_named(
-    view: &TokenView,
-    language: &Language,
-    rules: &RuleSet,
-    site: &Site,
-) -> Option<Owner> {
-    let mut names: Vec<&str> = Vec::new();
-    for mention in site.mentions {
-        for name in mention.country_names(rules) {
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-    }
-    if names.len() < 2 {
-        let sentence_start = site.sentence.start;
-        let from = sentence_start.saturating_sub(language.windows.look_back);
-        let earlier = find_mentions(view, language, rules, from, sentence_start);
-        for mention in earlier.iter().rev() {
-            for name in mention.country_names(rules).into_iter().rev() {
-                if names.len() < 2 && !names.contains(&name) {
-                    names.push(name);
-                }
-            }
-        }
-    }
-    (names.len() >= 2).then(|| Owner::of_countries(names))
 }
 
 /// "4,890 dead, among them 3,381 in Turkey and 1,559 in Syria": a toll whose
@@ -730,34 +545,6 @@ mod tests {
         );
         assert_eq!(claims[1].owner.to_string(), "North Korea");
         assert_eq!(claims[1].subject, "North Korean soldiers deployed");
-    }
-
-    #[test]
-    fn tolls_in_both_countries_and_in_held_areas_have_their_own_owners() {
-        let claims = claims_of(
-            "The quake struck Turkey and Syria on Monday. \
-             The toll in the two countries rose to 5,000. \
-             In Syria, 1,414 people died in government-held areas and 790 in rebel-held areas.",
-        );
-        assert_eq!(
-            owners(&claims),
-            [
-                "5,000: Syria and Turkey",
-                "1,414: Syria (government-held)",
-                "790: Syria (opposition-held)"
-            ]
-        );
-        assert_eq!(claims[0].subject, "people killed — Syria and Turkey");
-    }
-
-    #[test]
-    fn a_country_whose_name_holds_and_is_one_owner() {
-        let claims =
-            claims_of("In Bosnia and Herzegovina, 120 people died in government-held areas.");
-        assert_eq!(
-            owners(&claims),
-            ["120: Bosnia and Herzegovina (government-held)"]
-        );
     }
 
     #[test]

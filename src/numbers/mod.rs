@@ -22,6 +22,8 @@
 //! [`crate::figures`] builds figures (ranges, qualifiers, units) on top.
 
 pub mod digits;
+mod notation;
+mod place;
 mod words;
 
 pub use digits::{Convention, parse_digits};

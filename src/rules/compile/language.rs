@@ -4,9 +4,14 @@
 //! and the [`Unit`]s of every pack (a language's unit lexicon points into that
 //! list). A file with the code of an earlier one extends it (lists are added
 //! to, tables add or replace entries, `[windows]` keys it sets replace the
-//! earlier ones); its `[remove]` table takes entries out of the merged pack.
+//! earlier ones); its `[remove]` table takes entries out of the merged pack
+//! (merging is `language/merge.rs`, the windows with their defaults
+//! `language/windows.rs`).
 //! Invariant: every phrase is normalised as document text is, so a rule matches
 //! what it looks like; exclusion patterns are shared by every pack.
+
+mod merge;
+mod windows;
 
 use std::collections::HashSet;
 
@@ -16,8 +21,9 @@ use super::{insert_all, lexicon_of};
 use crate::lexicon::Lexicon;
 use crate::model::Qualifier;
 use crate::normalize::normalize_phrase;
-use crate::rules::RuleFiles;
-use crate::rules::files::{LanguageFile, NumbersDef, Script, WindowsDef};
+use crate::rules::files::{LanguageFile, NumbersDef, Script};
+pub(super) use merge::merge_packs;
+pub use windows::Windows;
 
 /// A unit of count: what a figure counts (soldiers, USD, days), from a pack's
 /// `[units.<name>]`.
@@ -205,96 +211,6 @@ pub struct Language {
     pub windows: Windows,
 }
 
-/// How far, in tokens (or words, or sentences), the claim stage looks around
-/// a figure: a pack's `[windows]`, with the defaults for the keys it leaves out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Windows {
-    /// Tokens between a figure and an event word that can say its kind ("killed").
-    pub kind_cue: usize,
-    /// Tokens between a figure (or its counted noun) and a rate phrase ("every day").
-    pub rate: usize,
-    /// Tokens between a figure (or its counted noun) and a country that owns it.
-    pub owner: usize,
-    /// The same, for a place phrase opened right after a toll ("in the southern provinces of Turkey").
-    pub owner_place: usize,
-    /// Tokens between a toll and "both countries" or a region ("government-held areas").
-    pub place: usize,
-    /// Tokens between a figure and the one before it, for a bare figure after a comma to continue a list.
-    pub list_gap: usize,
-    /// Tokens before a figure searched for a projection cue ("aims to").
-    pub projection_before: usize,
-    /// Tokens after a figure searched for a projection cue.
-    pub projection_after: usize,
-    /// Tokens after a denial searched for the event it denies ("denied sending troops").
-    pub denied: usize,
-    /// Words before a reporting verb that may name its subject ("officials said").
-    pub subject_before: usize,
-    /// Words after a reporting verb that may name its subject ("said the ministry").
-    pub subject_after: usize,
-    /// Tokens of an apposition beside a subject ("Hans Kluge, WHO Regional Director, said").
-    pub apposition: usize,
-    /// Words taken as written for a source no entity names ("Rescue teams said").
-    pub unnamed_source: usize,
-    /// Tokens before a sentence searched for what it points back to: the body "the organization" names, the countries "both countries" means.
-    pub look_back: usize,
-    /// Earlier figures whose source a sentence that still reports it ("he said") may carry on.
-    pub look_back_claims: usize,
-    /// Sentences whose first country is what an article is about.
-    pub opening_sentences: usize,
-    /// Tokens the opening spans at least, when page furniture cuts it into short sentences.
-    pub opening_tokens: usize,
-}
-
-impl Default for Windows {
-    fn default() -> Windows {
-        Windows {
-            kind_cue: 14,
-            rate: 10,
-            owner: 4,
-            owner_place: 7,
-            place: 8,
-            list_gap: 8,
-            projection_before: 10,
-            projection_after: 6,
-            denied: 16,
-            subject_before: 8,
-            subject_after: 8,
-            apposition: 12,
-            unnamed_source: 4,
-            look_back: 200,
-            look_back_claims: 8,
-            opening_sentences: 3,
-            opening_tokens: 80,
-        }
-    }
-}
-
-impl Windows {
-    /// The windows a pack sets, the defaults for the rest.
-    fn from_def(def: &WindowsDef) -> Windows {
-        let default = Windows::default();
-        Windows {
-            kind_cue: def.kind_cue.unwrap_or(default.kind_cue),
-            rate: def.rate.unwrap_or(default.rate),
-            owner: def.owner.unwrap_or(default.owner),
-            owner_place: def.owner_place.unwrap_or(default.owner_place),
-            place: def.place.unwrap_or(default.place),
-            list_gap: def.list_gap.unwrap_or(default.list_gap),
-            projection_before: def.projection_before.unwrap_or(default.projection_before),
-            projection_after: def.projection_after.unwrap_or(default.projection_after),
-            denied: def.denied.unwrap_or(default.denied),
-            subject_before: def.subject_before.unwrap_or(default.subject_before),
-            subject_after: def.subject_after.unwrap_or(default.subject_after),
-            apposition: def.apposition.unwrap_or(default.apposition),
-            unnamed_source: def.unnamed_source.unwrap_or(default.unnamed_source),
-            look_back: def.look_back.unwrap_or(default.look_back),
-            look_back_claims: def.look_back_claims.unwrap_or(default.look_back_claims),
-            opening_sentences: def.opening_sentences.unwrap_or(default.opening_sentences),
-            opening_tokens: def.opening_tokens.unwrap_or(default.opening_tokens),
-        }
-    }
-}
-
 /// What a piece of a glued number word stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Morpheme {
@@ -324,30 +240,6 @@ pub struct RangePattern {
     pub join: Lexicon<()>,
 }
 
-/// Merges the language files of each code, in load order, and applies their
-/// `[remove]` tables once every extension is in.
-pub(super) fn merge_packs(files: &RuleFiles) -> IndexMap<String, LanguageFile> {
-    let mut merged: IndexMap<String, LanguageFile> = IndexMap::new();
-    let mut removals: Vec<(String, toml::Table)> = Vec::new();
-    for (_, file) in &files.languages {
-        if let Some(remove) = &file.remove {
-            removals.push((file.language.code.clone(), remove.clone()));
-        }
-        match merged.get_mut(&file.language.code) {
-            Some(base) => extend_language(base, file.clone()),
-            None => {
-                merged.insert(file.language.code.clone(), file.clone());
-            }
-        }
-    }
-    for (code, remove) in removals {
-        if let Some(file) = merged.get_mut(&code) {
-            *file = apply_removals(file, &remove);
-        }
-    }
-    merged
-}
-
 /// Compiles every merged pack; returns the packs and the units they point into.
 /// `time_kinds` are the kinds that measure time.
 pub(super) fn compile_packs(
@@ -369,152 +261,6 @@ pub(super) fn compile_packs(
         language.exclude_patterns.clone_from(&patterns);
     }
     (languages, units)
-}
-
-/// Takes out of a merged pack what a `[remove]` table lists, by walking both
-/// as JSON: a list under a list removes those items; a list under a table
-/// removes those keys; a table descends.
-fn apply_removals(file: &LanguageFile, remove: &toml::Table) -> LanguageFile {
-    let (Ok(mut target), Ok(remove)) = (serde_json::to_value(file), serde_json::to_value(remove))
-    else {
-        return file.clone();
-    };
-    remove_from(&mut target, &remove);
-    serde_json::from_value(target).unwrap_or_else(|_| file.clone())
-}
-
-fn remove_from(target: &mut serde_json::Value, remove: &serde_json::Value) {
-    use serde_json::Value;
-    match (target, remove) {
-        (Value::Object(target), Value::Object(remove)) => {
-            for (key, inner) in remove {
-                if let Some(child) = target.get_mut(key) {
-                    remove_from(child, inner);
-                }
-            }
-        }
-        (Value::Array(items), Value::Array(gone)) => items.retain(|item| !gone.contains(item)),
-        (Value::Object(entries), Value::Array(gone)) => {
-            entries.retain(|key, _| !gone.iter().any(|g| g.as_str() == Some(key.as_str())));
-        }
-        _ => {}
-    }
-}
-
-/// Adds a user's language file to the default one with the same code.
-fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
-    base.language.detect.extend(extra.language.detect);
-    base.language.proclitics.extend(extra.language.proclitics);
-    let numbers = &mut base.numbers;
-    numbers.words.extend(extra.numbers.words);
-    numbers.scales.extend(extra.numbers.scales);
-    numbers.joiners.extend(extra.numbers.joiners);
-    numbers.vague.extend(extra.numbers.vague);
-    numbers.unit_links.extend(extra.numbers.unit_links);
-    numbers.fractions.extend(extra.numbers.fractions);
-    numbers.denominators.extend(extra.numbers.denominators);
-    numbers.ordinals.extend(extra.numbers.ordinals);
-    numbers.ordinal_denominators |= extra.numbers.ordinal_denominators;
-    numbers.articles.extend(extra.numbers.articles);
-    numbers.indefinite.extend(extra.numbers.indefinite);
-    numbers.negative.extend(extra.numbers.negative);
-    numbers.decimal_words.extend(extra.numbers.decimal_words);
-    numbers.fraction_links.extend(extra.numbers.fraction_links);
-    numbers.percent.extend(extra.numbers.percent);
-    numbers.percent_before.extend(extra.numbers.percent_before);
-    numbers.not_numbers.extend(extra.numbers.not_numbers);
-    numbers.ambiguous.extend(extra.numbers.ambiguous);
-    numbers
-        .compound_joiners
-        .extend(extra.numbers.compound_joiners);
-    numbers
-        .denominator_suffixes
-        .extend(extra.numbers.denominator_suffixes);
-    numbers.units_before_tens |= extra.numbers.units_before_tens;
-    let qualifiers = &mut base.qualifiers;
-    qualifiers.about.extend(extra.qualifiers.about);
-    qualifiers.at_least.extend(extra.qualifiers.at_least);
-    qualifiers.at_most.extend(extra.qualifiers.at_most);
-    qualifiers.about_after.extend(extra.qualifiers.about_after);
-    qualifiers
-        .at_least_after
-        .extend(extra.qualifiers.at_least_after);
-    qualifiers
-        .at_most_after
-        .extend(extra.qualifiers.at_most_after);
-    qualifiers.estimate.extend(extra.qualifiers.estimate);
-    base.range.extend(extra.range);
-    base.attribution
-        .source_follows
-        .extend(extra.attribution.source_follows);
-    base.attribution.verbs.extend(extra.attribution.verbs);
-    base.attribution.relay.extend(extra.attribution.relay);
-    base.attribution
-        .location_markers
-        .extend(extra.attribution.location_markers);
-    base.attribution.anaphors.extend(extra.attribution.anaphors);
-    base.attribution
-        .addressee_verbs
-        .extend(extra.attribution.addressee_verbs);
-    base.attribution
-        .same_source
-        .extend(extra.attribution.same_source);
-    base.attribution
-        .clause_openers
-        .extend(extra.attribution.clause_openers);
-    base.attribution
-        .name_links
-        .extend(extra.attribution.name_links);
-    base.modality.projection.extend(extra.modality.projection);
-    base.modality.denial.extend(extra.modality.denial);
-    base.part_of.extend(extra.part_of);
-    base.part_of_after.extend(extra.part_of_after);
-    base.increment.extend(extra.increment);
-    base.increment_after.extend(extra.increment_after);
-    base.kind_joiners.extend(extra.kind_joiners);
-    base.causes.extend(extra.causes);
-    base.places.all_named.extend(extra.places.all_named);
-    base.places.agent_nouns.extend(extra.places.agent_nouns);
-    base.places.agent_markers.extend(extra.places.agent_markers);
-    base.places.name_nouns.extend(extra.places.name_nouns);
-    base.places.nationwide.extend(extra.places.nationwide);
-    for (site, nouns) in extra.places.sites {
-        base.places.sites.entry(site).or_default().extend(nouns);
-    }
-    for (period, phrases) in extra.rates {
-        base.rates.entry(period).or_default().extend(phrases);
-    }
-    for (grade, phrases) in extra.grades {
-        base.grades.entry(grade).or_default().extend(phrases);
-    }
-    for (region, phrases) in extra.places.regions {
-        base.places
-            .regions
-            .entry(region)
-            .or_default()
-            .extend(phrases);
-    }
-    for (kind, cues) in extra.kinds {
-        base.kinds.entry(kind).or_default().extend(cues);
-    }
-    base.units.extend(extra.units);
-    base.windows.overlay(&extra.windows);
-    base.exclusions.before.extend(extra.exclusions.before);
-    base.exclusions.after.extend(extra.exclusions.after);
-    base.exclusions
-        .near_before
-        .extend(extra.exclusions.near_before);
-    let dates = &mut base.dates;
-    dates.yesterday.extend(extra.dates.yesterday);
-    dates.today.extend(extra.dates.today);
-    dates.published.extend(extra.dates.published);
-    dates.since.extend(extra.dates.since);
-    if !extra.dates.months.is_empty() {
-        dates.months = extra.dates.months;
-    }
-    if !extra.dates.weekdays.is_empty() {
-        dates.weekdays = extra.dates.weekdays;
-    }
 }
 
 fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Unit>) -> Language {

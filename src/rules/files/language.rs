@@ -1,7 +1,13 @@
 //! `lang/<code>.toml`: a language pack.
 
+mod numbers;
+mod windows;
+
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
+
+pub use numbers::NumbersDef;
+pub use windows::WindowsDef;
 
 /// `lang/<code>.toml`: everything that is specific to one language.
 ///
@@ -153,114 +159,6 @@ pub enum Script {
     Cyrillic,
 }
 
-/// `[numbers]`: how the language writes numbers. Digits of every script are
-/// folded to ASCII before matching and need no rules.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct NumbersDef {
-    /// `decimal-separators`: one-character marks between whole and fraction
-    /// ("7.8", "٧٫٨").
-    #[serde(default)]
-    pub decimal_separators: Vec<String>,
-    /// `group-separators`: one-character marks between thousands ("14,000",
-    /// "14.000"); a separator followed by exactly three digits is grouping.
-    #[serde(default)]
-    pub group_separators: Vec<String>,
-    /// `[numbers.words]`: number words and their values; multi-word keys are
-    /// allowed (`"اثنا عشر" = 12`).
-    #[serde(default)]
-    pub words: IndexMap<String, f64>,
-    /// `[numbers.scales]`: words that multiply what comes before them
-    /// (`"thousand" = 1000`: "12 ألف" is 12,000). A scale of two letters or
-    /// fewer must be glued to its digits ("12k").
-    #[serde(default)]
-    pub scales: IndexMap<String, f64>,
-    /// `joiners`: words that join number words ("and", "و": "مئة وثلاثين").
-    #[serde(default)]
-    pub joiners: Vec<String>,
-    /// `unit-links`: words that may stand between a vague quantity and its
-    /// counted noun ("thousands of troops").
-    #[serde(default)]
-    pub unit_links: Vec<String>,
-    /// `[numbers.vague]`: vague quantities and the smallest figure each can
-    /// mean (`"thousands" = 2000`); they become "at least" claims.
-    #[serde(default)]
-    pub vague: IndexMap<String, f64>,
-    /// `small-word-limit` (default `1000`): a figure in words below this counts
-    /// only with a counted noun right after it: "nine engineers" is a claim,
-    /// "one of them" is not.
-    #[serde(default = "default_small_word_limit")]
-    pub small_word_limit: f64,
-    /// `[numbers.fractions]`: fraction words that also stand alone ("half",
-    /// "نصف") and their denominator: alone one part ("half" = 0.5), after a
-    /// numerator that many ("three halves").
-    #[serde(default)]
-    pub fractions: IndexMap<String, f64>,
-    /// `[numbers.denominators]`: denominators that need a numerator before
-    /// them ("thirds", "Drittel"): "two thirds" = 2/3.
-    #[serde(default)]
-    pub denominators: IndexMap<String, f64>,
-    /// `[numbers.ordinals]`: ordinal words and their number ("fifth" = 5):
-    /// never a count; compounds join as numbers do ("twenty-first").
-    #[serde(default)]
-    pub ordinals: IndexMap<String, f64>,
-    /// `ordinal-denominators`: an ordinal after a numerator is its
-    /// denominator ("three fifths", "un centième").
-    #[serde(default)]
-    pub ordinal_denominators: bool,
-    /// `articles`: words that mean one only before a scale or a fraction ("a
-    /// hundred", "a fifth"), and nothing alone.
-    #[serde(default)]
-    pub articles: Vec<String>,
-    /// `indefinite`: the numeral one that is also the indefinite article ("un",
-    /// "une", "ein"): read as one, never a claim on its own.
-    #[serde(default)]
-    pub indefinite: Vec<String>,
-    /// `negative`: words for minus before a number ("minus", "negative").
-    #[serde(default)]
-    pub negative: Vec<String>,
-    /// `decimal-words`: words between a whole number and its decimals in words
-    /// ("point", "coma", "virgule").
-    #[serde(default)]
-    pub decimal_words: Vec<String>,
-    /// `fraction-links`: words that make a small number over a larger one a
-    /// fraction ("one out of three", "1 على 21").
-    #[serde(default)]
-    pub fraction_links: Vec<String>,
-    /// `percent`: words after a number that make it a percentage ("%", "per cent").
-    #[serde(default)]
-    pub percent: Vec<String>,
-    /// `percent-before`: words before a number that make it a percentage ("percent of").
-    #[serde(default)]
-    pub percent_before: Vec<String>,
-    /// `not-numbers`: phrases holding a number word that are not numbers ("the
-    /// one", "un peu").
-    #[serde(default)]
-    pub not_numbers: Vec<String>,
-    /// `ambiguous`: number words that are also common words ("نه", nine and
-    /// "no"): alone they are numbers only before a counted noun.
-    #[serde(default)]
-    pub ambiguous: Vec<String>,
-    /// `compound-joiners`: joiners glued inside one word of number words ("und"
-    /// in "einundzwanzig"): a word made only of number words and these is read
-    /// from its pieces.
-    #[serde(default)]
-    pub compound_joiners: Vec<String>,
-    /// `denominator-suffixes`: endings glued to number words that make them a
-    /// denominator ("avos" in "veinticincoavos", "ésimos" in "dosmilésimos"):
-    /// the word is read from its pieces and divides the numerator before it.
-    #[serde(default)]
-    pub denominator_suffixes: Vec<String>,
-    /// `units-before-tens`: units come before tens in separate words ("واحد
-    /// وعشرون" = 21), and tens end a group.
-    #[serde(default)]
-    pub units_before_tens: bool,
-}
-
-fn default_small_word_limit() -> f64 {
-    1000.0
-}
-
 /// `[qualifiers]`: phrases that set a figure's qualifier, which becomes the
 /// claim's `qualifier` and the interval reconciliation reads into it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -366,132 +264,6 @@ pub struct AttributionDef {
     /// of the clause.
     #[serde(default)]
     pub verb_final: bool,
-}
-
-/// `[windows]`: how far, in tokens (or words, or sentences), the claim stage
-/// looks around a figure; a token is a word, a number or a punctuation mark.
-/// Every key is optional and, when set, a positive integer; a pack extension
-/// sets only the keys it changes, and a key no file sets keeps its default
-/// (the defaults are [`Windows`](crate::rules::Windows)'s).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct WindowsDef {
-    /// `kind-cue` (default 14): tokens between a figure and an event word that
-    /// can say its kind ("killed"); the nearest within reach decides.
-    #[serde(default)]
-    pub kind_cue: Option<usize>,
-    /// `rate` (default 10): tokens between a figure (or its counted noun) and a
-    /// rate phrase ("every day"); also between a figure and a grade ("in
-    /// serious condition").
-    #[serde(default)]
-    pub rate: Option<usize>,
-    /// `owner` (default 4): tokens between a figure (or its counted noun) and a
-    /// country that owns it.
-    #[serde(default)]
-    pub owner: Option<usize>,
-    /// `owner-place` (default 7): the same as `owner`, for a toll with a place
-    /// phrase opened right after it ("in the southern provinces of Turkey").
-    #[serde(default)]
-    pub owner_place: Option<usize>,
-    /// `place` (default 8): tokens between a toll and `all-named` words or a
-    /// region ("government-held areas").
-    #[serde(default)]
-    pub place: Option<usize>,
-    /// `list-gap` (default 8): tokens between a bare figure after a comma and
-    /// the figure before it, for it to continue that figure's list.
-    #[serde(default)]
-    pub list_gap: Option<usize>,
-    /// `projection-before` (default 10): tokens before a figure searched for a
-    /// projection cue ("aims to").
-    #[serde(default)]
-    pub projection_before: Option<usize>,
-    /// `projection-after` (default 6): tokens after a figure searched for a
-    /// projection cue.
-    #[serde(default)]
-    pub projection_after: Option<usize>,
-    /// `denied` (default 16): tokens after a denial with no figure searched for
-    /// the event it denies ("denied sending troops").
-    #[serde(default)]
-    pub denied: Option<usize>,
-    /// `subject-before` (default 8): words before a reporting verb that may
-    /// name its subject ("officials said").
-    #[serde(default)]
-    pub subject_before: Option<usize>,
-    /// `subject-after` (default 8): words after a reporting verb that may name
-    /// its subject ("said the ministry").
-    #[serde(default)]
-    pub subject_after: Option<usize>,
-    /// `apposition` (default 12): tokens of an apposition beside a subject
-    /// ("Hans Kluge, WHO Regional Director, said").
-    #[serde(default)]
-    pub apposition: Option<usize>,
-    /// `unnamed-source` (default 4): words taken as written for a source no
-    /// entity names ("Rescue teams said").
-    #[serde(default)]
-    pub unnamed_source: Option<usize>,
-    /// `look-back` (default 200): tokens before a sentence searched for what it
-    /// points back to: the body "the organization" names, the countries "both
-    /// countries" means.
-    #[serde(default)]
-    pub look_back: Option<usize>,
-    /// `look-back-claims` (default 8): earlier figures whose source a sentence
-    /// that still reports it ("he said") may carry on.
-    #[serde(default)]
-    pub look_back_claims: Option<usize>,
-    /// `opening-sentences` (default 3): sentences whose first country is what
-    /// an article is about, the owner lent to figures that name none.
-    #[serde(default)]
-    pub opening_sentences: Option<usize>,
-    /// `opening-tokens` (default 80): tokens the opening spans at least, when
-    /// page furniture cuts it into short sentences.
-    #[serde(default)]
-    pub opening_tokens: Option<usize>,
-}
-
-impl WindowsDef {
-    /// Each key as written in a rule file, with its value if set.
-    pub fn entries(&self) -> [(&'static str, Option<usize>); 17] {
-        [
-            ("kind-cue", self.kind_cue),
-            ("rate", self.rate),
-            ("owner", self.owner),
-            ("owner-place", self.owner_place),
-            ("place", self.place),
-            ("list-gap", self.list_gap),
-            ("projection-before", self.projection_before),
-            ("projection-after", self.projection_after),
-            ("denied", self.denied),
-            ("subject-before", self.subject_before),
-            ("subject-after", self.subject_after),
-            ("apposition", self.apposition),
-            ("unnamed-source", self.unnamed_source),
-            ("look-back", self.look_back),
-            ("look-back-claims", self.look_back_claims),
-            ("opening-sentences", self.opening_sentences),
-            ("opening-tokens", self.opening_tokens),
-        ]
-    }
-
-    /// Sets the keys `extra` sets; the others keep their value.
-    pub fn overlay(&mut self, extra: &WindowsDef) {
-        self.kind_cue = extra.kind_cue.or(self.kind_cue);
-        self.rate = extra.rate.or(self.rate);
-        self.owner = extra.owner.or(self.owner);
-        self.owner_place = extra.owner_place.or(self.owner_place);
-        self.place = extra.place.or(self.place);
-        self.list_gap = extra.list_gap.or(self.list_gap);
-        self.projection_before = extra.projection_before.or(self.projection_before);
-        self.projection_after = extra.projection_after.or(self.projection_after);
-        self.denied = extra.denied.or(self.denied);
-        self.subject_before = extra.subject_before.or(self.subject_before);
-        self.subject_after = extra.subject_after.or(self.subject_after);
-        self.apposition = extra.apposition.or(self.apposition);
-        self.unnamed_source = extra.unnamed_source.or(self.unnamed_source);
-        self.look_back = extra.look_back.or(self.look_back);
-        self.look_back_claims = extra.look_back_claims.or(self.look_back_claims);
-        self.opening_sentences = extra.opening_sentences.or(self.opening_sentences);
-        self.opening_tokens = extra.opening_tokens.or(self.opening_tokens);
-    }
 }
 
 /// `[places]`: words that say where a toll was counted, beyond a country's

@@ -1,0 +1,119 @@
+//! What narrows the quantity a figure counts: the period of a rate, how badly
+//! those counted were hurt, the site where a toll was counted.
+//!
+//! Input: a figure's [`Site`] (its clause, the end of its counted noun), the
+//! [`Page`] (where other figures are), its kind and the language pack's
+//! `rates`, `grades`, `sites` and location markers. Output: the period of a
+//! rate ("day", and the unit "soldiers per day"), a grade, a site, each the
+//! rules' value. Invariant: each phrase is read only after the figure, within
+//! its window, in the same clause and before any other figure; a grade and a
+//! site only for kinds the rules say are `graded` or told apart `by-site`.
+
+use super::page::{Page, Site};
+use crate::lexicon::{Lexicon, Match};
+use crate::normalize::Punct;
+use crate::rules::{Language, RuleSet};
+
+/// The period of a rate named after the figure or its noun, in its clause
+/// ("about 92 of their soldiers every day", "30 soldiers killed and
+/// wounded in the Kursk region over the weekend").
+pub(super) fn rate_of(page: &Page, language: &Language, site: &Site) -> Option<String> {
+    let from = site.unit_end.max(site.figure.end);
+    phrase_after(page, &language.rates, language.windows.rate, site, from)
+        .map(|hit| hit.value.clone())
+}
+
+/// How badly those a figure counts were hurt, when its clause says so right
+/// after the figure ("eight in serious condition", "41 with moderate
+/// injuries", "8 Schwerverletzte"): its grade, for kinds that are graded.
+pub(super) fn grade_of(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    kind: &str,
+) -> Option<String> {
+    if !rules.kinds.get(kind).is_some_and(|k| k.graded) {
+        return None;
+    }
+    // The counted noun itself may say it ("Schwerverletzte").
+    let from = site.figure.end;
+    phrase_after(page, &language.grades, language.windows.rate, site, from)
+        .map(|hit| hit.value.clone())
+}
+
+/// The site where a toll was counted, when a location marker puts the figure
+/// there in its clause ("460 people were killed inside the Saudi Maternity
+/// Hospital", "78 killed in an attack on a mosque"), for kinds told apart by
+/// site.
+pub(super) fn site_of(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    kind: &str,
+) -> Option<String> {
+    if !rules.kinds.get(kind).is_some_and(|k| k.by_site) {
+        return None;
+    }
+    let view = page.view;
+    let from = site.unit_end.max(site.figure.end);
+    let noun = phrase_after(page, &language.sites, language.windows.kind_cue, site, from)?;
+    // The noun must stand in a place phrase, a marker a few words before it
+    // ("inside the Saudi Maternity hospital"), not name a source ("the
+    // hospital said").
+    let marked = (noun.start.saturating_sub(SITE_MARKER_REACH).max(from)..noun.start)
+        .any(|at| language.location_markers.starts_at(view, at));
+    marked.then(|| noun.value.clone())
+}
+
+/// Words between a location marker and the site noun it places: an
+/// article and a name or two ("in the Saudi Maternity hospital", "in an
+/// attack on a mosque").
+const SITE_MARKER_REACH: usize = 6;
+
+/// The first phrase of `lexicon` that starts within `reach` tokens after
+/// `from`, in the same clause, before any other figure.
+fn phrase_after<'l>(
+    page: &Page,
+    lexicon: &'l Lexicon<String>,
+    reach: usize,
+    site: &Site,
+    from: usize,
+) -> Option<Match<'l, String>> {
+    let view = page.view;
+    // Two tokens more, for a phrase that starts within reach to end in view.
+    let to = (from + reach + 2).min(site.sentence.end);
+    // Quotes around the figure ('"at least 30 soldiers" killed') are no
+    // break, nor is an elided article ("dans l'hôpital").
+    let breaks = |at: usize| {
+        view.tokens[at]
+            .punct()
+            .is_some_and(|mark| !matches!(mark, Punct::Quote | Punct::Apostrophe))
+    };
+    lexicon.find_all(view, from, to).into_iter().find(|hit| {
+        hit.start - from <= reach
+            && !(from..hit.start).any(breaks)
+            && !page.has_figure_in(from, hit.start)
+    })
+}
+
+/// "92 soldiers every day" counts soldiers per day, not soldiers.
+pub(super) fn with_rate(unit: String, period: Option<String>) -> String {
+    match period {
+        None => unit,
+        Some(period) if unit.is_empty() => format!("per {period}"),
+        Some(period) => format!("{unit} per {period}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::test_support::claims_of;
+
+    #[test]
+    fn a_figure_per_period_is_a_rate() {
+        let claims = claims_of("The brigade was losing about 92 soldiers every day.");
+        assert_eq!(claims[0].unit, "soldiers per day");
+    }
+}
