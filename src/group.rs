@@ -234,14 +234,22 @@ fn split_parts_by_figure(claims: &[Claim], keys: &mut [Option<GroupKey>]) {
                 (low, high, i)
             })
             .collect();
-        ordered.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+        ordered.sort_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then(a.1.total_cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+        });
         let mut run = 0;
         let mut reach = f64::NEG_INFINITY;
         for (position, &(low, high, index)) in ordered.iter().enumerate() {
             if position > 0 && low > reach {
                 run += 1;
             }
-            reach = if position == 0 || low > reach { high } else { reach.max(high) };
+            reach = if position == 0 || low > reach {
+                high
+            } else {
+                reach.max(high)
+            };
             if let Some(key) = &mut keys[index] {
                 key.part = Some(PartKey::Figure(run));
             }

@@ -5,16 +5,95 @@
 //! word of the text may carry one of the language's proclitics (Arabic "و",
 //! "ال", "بال"...), which are tried stripped as well as kept. Punctuation in a
 //! phrase ("$", "-") matches the same punctuation token.
+//!
+//! Matching is indexed, never a scan of the phrases: a [`TokenView`] works out
+//! once, for every token, the forms it is matched as and a hash of each; a
+//! [`Lexicon`] finds the phrases that can start at a token by looking those
+//! hashes up (and, for `*` words, the hashes of the form's prefixes of the
+//! lengths its phrases use), after a filter on the form's first bytes that
+//! turns most words away at the cost of a bit test.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::normalize::{Token, TokenKind, normalize_phrase, tokenize};
 
-/// A word of text seen through the language's proclitics: the forms it may take.
-#[derive(Debug, Clone)]
-pub struct WordForms {
-    /// (form, length in bytes of the proclitic stripped to get it)
-    pub forms: Vec<(String, usize)>,
+/// The hash of a word as the lexicon indexes it: the same for a form of a
+/// token and for a phrase's word with the same bytes.
+fn word_hash(bytes: &[u8]) -> u64 {
+    let mut state = HashState::new();
+    for &byte in bytes {
+        state.push(byte);
+    }
+    state.finish()
+}
+
+/// A hash built byte by byte, so that the hashes of a word's prefixes come
+/// out of one pass over it.
+#[derive(Clone, Copy)]
+struct HashState(u64);
+
+impl HashState {
+    const SEED: u64 = 0x243f_6a88_85a3_08d3;
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    fn new() -> HashState {
+        HashState(Self::SEED)
+    }
+
+    fn push(&mut self, byte: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(Self::K);
+    }
+
+    fn finish(self) -> u64 {
+        let h = self.0;
+        (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
+    }
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed; any other key still gets a hash.
+        for &byte in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(HashState::K);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+type ByHash<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
+/// The bit of a word's first bytes in a lexicon's filter.
+fn filter_bit(bytes: &[u8]) -> usize {
+    let first = bytes.first().copied().unwrap_or(0) as usize;
+    let second = bytes.get(1).copied().unwrap_or(0) as usize;
+    (first.wrapping_mul(31) ^ second.wrapping_mul(7) ^ (second >> 3)) & (FILTER_BITS - 1)
+}
+
+const FILTER_BITS: usize = 1024;
+
+/// One form of a token: where its text lies, the bytes of proclitic
+/// stripped to get it, and its hash.
+#[derive(Debug, Clone, Copy)]
+struct Form {
+    start: u32,
+    end: u32,
+    /// The text is in the view's `arena` (a contraction rewritten), not in
+    /// the normalised text.
+    rewritten: bool,
+    stripped: u32,
+    hash: u64,
 }
 
 /// Tokens of a text prepared for matching.
@@ -24,9 +103,12 @@ pub struct TokenView<'a> {
     pub text: &'a str,
     /// The tokens; every index into a view is an index into this list.
     pub tokens: &'a [Token],
-    /// For each token, the forms it is matched as (itself, and without each
-    /// proclitic it may carry).
-    pub forms: Vec<WordForms>,
+    /// Every token's forms, token after token.
+    forms: Vec<Form>,
+    /// Where each token's forms start in `forms`; one more entry than tokens.
+    form_starts: Vec<u32>,
+    /// The text of forms that rewrite a contraction ("لل" read as "ال").
+    arena: String,
     /// For each token, whether the original text writes it in capitals
     /// ("WHO"); empty when the original is not known.
     pub upper: Vec<bool>,
@@ -44,17 +126,104 @@ impl<'a> TokenView<'a> {
         proclitics: &[String],
         contractions: &[(String, String)],
     ) -> TokenView<'a> {
-        let forms = tokens
-            .iter()
-            .map(|token| word_forms(token.text(text), token.kind, proclitics, contractions))
-            .collect();
-        TokenView {
+        let mut view = TokenView {
             text,
             tokens,
-            forms,
+            forms: Vec::with_capacity(tokens.len() + tokens.len() / 4),
+            form_starts: Vec::with_capacity(tokens.len() + 1),
+            arena: String::new(),
             upper: Vec::new(),
             initial_capital: Vec::new(),
+        };
+        for token in tokens {
+            view.form_starts.push(view.forms.len() as u32);
+            view.push_forms(token, proclitics, contractions);
         }
+        view.form_starts.push(view.forms.len() as u32);
+        view
+    }
+
+    /// The forms of one token: the word as written; with a contraction
+    /// rewritten; without each proclitic it may carry (each text once).
+    fn push_forms(
+        &mut self,
+        token: &Token,
+        proclitics: &[String],
+        contractions: &[(String, String)],
+    ) {
+        let text = self.text;
+        let word = token.text(text);
+        let first = self.forms.len();
+        self.forms.push(Form {
+            start: token.start as u32,
+            end: token.end as u32,
+            rewritten: false,
+            stripped: 0,
+            hash: word_hash(word.as_bytes()),
+        });
+        if token.kind != TokenKind::Word {
+            return;
+        }
+        for (prefix, replacement) in contractions {
+            if let Some(rest) = word.strip_prefix(prefix.as_str())
+                && has_two_chars(rest)
+            {
+                let start = self.arena.len();
+                self.arena.push_str(replacement);
+                self.arena.push_str(rest);
+                let end = self.arena.len();
+                self.forms.push(Form {
+                    start: start as u32,
+                    end: end as u32,
+                    rewritten: true,
+                    stripped: prefix.len() as u32,
+                    hash: word_hash(&self.arena.as_bytes()[start..end]),
+                });
+            }
+        }
+        for proclitic in proclitics {
+            if let Some(rest) = word.strip_prefix(proclitic.as_str())
+                && has_two_chars(rest)
+            {
+                let hash = word_hash(rest.as_bytes());
+                let seen = self.forms[first..]
+                    .iter()
+                    .any(|f| f.hash == hash && self.form_text(f) == rest);
+                if !seen {
+                    let start = token.start + proclitic.len();
+                    self.forms.push(Form {
+                        start: start as u32,
+                        end: token.end as u32,
+                        rewritten: false,
+                        stripped: proclitic.len() as u32,
+                        hash,
+                    });
+                }
+            }
+        }
+    }
+
+    fn form_text(&self, form: &Form) -> &str {
+        let (start, end) = (form.start as usize, form.end as usize);
+        if form.rewritten {
+            &self.arena[start..end]
+        } else {
+            &self.text[start..end]
+        }
+    }
+
+    fn forms_of(&self, at: usize) -> &[Form] {
+        let start = self.form_starts[at] as usize;
+        let end = self.form_starts[at + 1] as usize;
+        &self.forms[start..end]
+    }
+
+    /// The forms token `at` is matched as, each with the bytes of proclitic
+    /// stripped to get it: the word itself first (0 bytes stripped).
+    pub fn forms(&self, at: usize) -> impl Iterator<Item = (&str, usize)> + '_ {
+        self.forms_of(at)
+            .iter()
+            .map(|form| (self.form_text(form), form.stripped as usize))
     }
 
     /// Records which tokens the original text writes in capitals.
@@ -85,52 +254,29 @@ impl<'a> TokenView<'a> {
     }
 }
 
-fn word_forms(
-    word: &str,
-    kind: TokenKind,
-    proclitics: &[String],
-    contractions: &[(String, String)],
-) -> WordForms {
-    let mut forms = vec![(word.to_string(), 0)];
-    if kind == TokenKind::Word {
-        for (prefix, replacement) in contractions {
-            if let Some(rest) = word.strip_prefix(prefix.as_str())
-                && rest.chars().count() >= 2
-            {
-                forms.push((format!("{replacement}{rest}"), prefix.len()));
-            }
-        }
-        for proclitic in proclitics {
-            if let Some(rest) = word.strip_prefix(proclitic.as_str())
-                && rest.chars().count() >= 2
-                && !forms.iter().any(|(f, _)| f == rest)
-            {
-                forms.push((rest.to_string(), proclitic.len()));
-            }
-        }
-    }
-    WordForms { forms }
+/// At least two characters.
+fn has_two_chars(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some() && chars.next().is_some()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum PatternWord {
-    Exact(String),
-    Prefix(String),
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordKind {
+    Exact,
+    Prefix,
     /// An acronym written in capitals ("WHO", "US"): it matches only a word
     /// written in capitals, so that "who" and "us" are left alone.
-    Acronym(String),
+    Acronym,
 }
 
-impl PatternWord {
-    fn matches(&self, forms: &WordForms) -> Option<usize> {
-        forms.forms.iter().find_map(|(form, stripped)| {
-            let hit = match self {
-                PatternWord::Exact(word) | PatternWord::Acronym(word) => form == word,
-                PatternWord::Prefix(prefix) => form.starts_with(prefix.as_str()),
-            };
-            hit.then_some(*stripped)
-        })
-    }
+/// A word of a phrase: its kind, its normalised text (a range of the
+/// lexicon's `text`) and the hash of that text.
+#[derive(Debug, Clone, Copy)]
+struct PatternWord {
+    kind: WordKind,
+    start: u32,
+    end: u32,
+    hash: u64,
 }
 
 /// One match of a phrase: tokens `start..end`, and the payload of the phrase.
@@ -146,12 +292,31 @@ pub struct Match<'l, T> {
     pub value: &'l T,
 }
 
+/// A phrase: its words (a range of the lexicon's `words`) and payload.
+#[derive(Debug, Clone)]
+struct Phrase<T> {
+    first_word: u32,
+    word_count: u32,
+    value: T,
+}
+
 /// A set of phrases, each with a payload.
 #[derive(Debug, Clone)]
 pub struct Lexicon<T> {
-    phrases: Vec<(Vec<PatternWord>, T)>,
-    by_first_exact: HashMap<String, Vec<usize>>,
-    by_first_prefix: HashMap<String, Vec<usize>>,
+    phrases: Vec<Phrase<T>>,
+    words: Vec<PatternWord>,
+    /// The text of every pattern word, one after the other.
+    text: String,
+    /// Phrases by the hash of their first word, written out (or an acronym).
+    by_first_exact: ByHash<Vec<u32>>,
+    /// Phrases by the hash of their first word's prefix, for `*` words.
+    by_first_prefix: ByHash<Vec<u32>>,
+    /// The byte lengths of those prefixes, shortest first.
+    prefix_lengths: Vec<usize>,
+    /// A bit for the first bytes of every phrase's first word.
+    filter: Box<[u64; FILTER_BITS / 64]>,
+    /// Some first word is a one-byte prefix ("a*"): the filter cannot tell.
+    unfiltered: bool,
     /// The number of words in the longest phrase.
     longest_phrase: usize,
 }
@@ -160,12 +325,20 @@ impl<T> Default for Lexicon<T> {
     fn default() -> Self {
         Lexicon {
             phrases: Vec::new(),
-            by_first_exact: HashMap::new(),
-            by_first_prefix: HashMap::new(),
+            words: Vec::new(),
+            text: String::new(),
+            by_first_exact: ByHash::default(),
+            by_first_prefix: ByHash::default(),
+            prefix_lengths: Vec::new(),
+            filter: Box::new([0; FILTER_BITS / 64]),
+            unfiltered: false,
             longest_phrase: 0,
         }
     }
 }
+
+/// What a rule phrase is, once normalised and cut: (kind, text) per word.
+type CompiledPhrase = Vec<(WordKind, String)>;
 
 impl<T> Lexicon<T> {
     /// An empty lexicon: it matches nothing.
@@ -186,66 +359,163 @@ impl<T> Lexicon<T> {
     /// Adds a phrase as written in a rule file. Returns false when it has no words.
     pub fn insert(&mut self, phrase: &str, value: T) -> bool {
         let words = compile_phrase(phrase);
-        let Some(first) = words.first() else {
+        if words.is_empty() {
             return false;
-        };
-        let index = self.phrases.len();
-        match first {
-            PatternWord::Exact(word) => self.by_first_exact.entry(word.clone()).or_default(),
-            PatternWord::Prefix(prefix) => self.by_first_prefix.entry(prefix.clone()).or_default(),
-            PatternWord::Acronym(word) => self.by_first_exact.entry(word.clone()).or_default(),
         }
-        .push(index);
+        let index = self.phrases.len() as u32;
+        let first_word = self.words.len() as u32;
+        for (kind, text) in &words {
+            let start = self.text.len();
+            self.text.push_str(text);
+            self.words.push(PatternWord {
+                kind: *kind,
+                start: start as u32,
+                end: self.text.len() as u32,
+                hash: word_hash(text.as_bytes()),
+            });
+        }
+        let (kind, first) = &words[0];
+        let first_hash = self.words[first_word as usize].hash;
+        let bit = filter_bit(first.as_bytes());
+        self.filter[bit / 64] |= 1 << (bit % 64);
+        match kind {
+            WordKind::Exact | WordKind::Acronym => {
+                self.by_first_exact
+                    .entry(first_hash)
+                    .or_default()
+                    .push(index);
+            }
+            WordKind::Prefix => {
+                self.by_first_prefix
+                    .entry(first_hash)
+                    .or_default()
+                    .push(index);
+                self.unfiltered |= first.len() < 2;
+                if let Err(at) = self.prefix_lengths.binary_search(&first.len()) {
+                    self.prefix_lengths.insert(at, first.len());
+                }
+            }
+        }
         self.longest_phrase = self.longest_phrase.max(words.len());
-        self.phrases.push((words, value));
+        self.phrases.push(Phrase {
+            first_word,
+            word_count: words.len() as u32,
+            value,
+        });
         true
+    }
+
+    fn word_text(&self, word: &PatternWord) -> &str {
+        &self.text[word.start as usize..word.end as usize]
+    }
+
+    fn phrase_words(&self, phrase: &Phrase<T>) -> &[PatternWord] {
+        let start = phrase.first_word as usize;
+        &self.words[start..start + phrase.word_count as usize]
+    }
+
+    /// The phrases whose first word may match a form of token `at`, in
+    /// no particular order, with repeats; appended to `out`.
+    fn candidates(&self, view: &TokenView, at: usize, out: &mut Vec<u32>) {
+        for form in view.forms_of(at) {
+            let bytes = view.form_text(form).as_bytes();
+            let bit = filter_bit(bytes);
+            if !self.unfiltered && self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+                continue;
+            }
+            if let Some(list) = self.by_first_exact.get(&form.hash) {
+                out.extend_from_slice(list);
+            }
+            if self.prefix_lengths.is_empty() {
+                continue;
+            }
+            let mut state = HashState::new();
+            let mut hashed = 0;
+            for &length in &self.prefix_lengths {
+                if length > bytes.len() {
+                    break;
+                }
+                while hashed < length {
+                    state.push(bytes[hashed]);
+                    hashed += 1;
+                }
+                if let Some(list) = self.by_first_prefix.get(&state.finish()) {
+                    out.extend_from_slice(list);
+                }
+            }
+        }
+    }
+
+    /// Calls `found` with each phrase that matches at token `at` (its index
+    /// and the bytes of proclitic stripped from its first word), the phrase
+    /// inserted last first; stops when `found` returns true.
+    fn each_match(&self, view: &TokenView, at: usize, mut found: impl FnMut(u32, usize) -> bool) {
+        if at >= view.len() {
+            return;
+        }
+        let mut candidates: Vec<u32> = Vec::new();
+        self.candidates(view, at, &mut candidates);
+        if candidates.is_empty() {
+            return;
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        // Later phrases first, so that among matches of one length the phrase
+        // added last (a user's rule folder over the defaults) wins.
+        for &index in candidates.iter().rev() {
+            let phrase = &self.phrases[index as usize];
+            if let Some(first_proclitic) = self.match_words(self.phrase_words(phrase), view, at)
+                && found(index, first_proclitic)
+            {
+                return;
+            }
+        }
     }
 
     /// All phrases that match starting at token `at`, longest first; among
     /// matches of one length, the phrase inserted last comes first.
     pub fn matches_at<'l>(&'l self, view: &TokenView, at: usize) -> Vec<Match<'l, T>> {
         let mut found: Vec<Match<'l, T>> = Vec::new();
-        let Some(forms) = view.forms.get(at) else {
-            return found;
-        };
-        let mut candidates: Vec<usize> = Vec::new();
-        for (form, _) in &forms.forms {
-            if let Some(list) = self.by_first_exact.get(form) {
-                candidates.extend(list);
-            }
-            for (cut, _) in form.char_indices().skip(1).chain([(form.len(), ' ')]) {
-                if let Some(list) = self.by_first_prefix.get(&form[..cut]) {
-                    candidates.extend(list);
-                }
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        // Later phrases first, so that among matches of one length the phrase
-        // added last (a user's rule folder over the defaults) wins.
-        for index in candidates.into_iter().rev() {
-            let (words, value) = &self.phrases[index];
-            if let Some(first_proclitic) = match_words(words, view, at) {
-                found.push(Match {
-                    start: at,
-                    end: at + words.len(),
-                    first_proclitic,
-                    value,
-                });
-            }
-        }
+        self.each_match(view, at, |index, first_proclitic| {
+            let phrase = &self.phrases[index as usize];
+            found.push(Match {
+                start: at,
+                end: at + phrase.word_count as usize,
+                first_proclitic,
+                value: &phrase.value,
+            });
+            false
+        });
         found.sort_by_key(|m| std::cmp::Reverse(m.end));
         found
     }
 
     /// The longest phrase that matches at `at`, if any.
     pub fn longest_at<'l>(&'l self, view: &TokenView, at: usize) -> Option<Match<'l, T>> {
-        self.matches_at(view, at).into_iter().next()
+        let mut best: Option<Match<'l, T>> = None;
+        self.each_match(view, at, |index, first_proclitic| {
+            let phrase = &self.phrases[index as usize];
+            let end = at + phrase.word_count as usize;
+            // The first of the longest in "inserted last first" order.
+            if best.as_ref().is_none_or(|b| end > b.end) {
+                best = Some(Match {
+                    start: at,
+                    end,
+                    first_proclitic,
+                    value: &phrase.value,
+                });
+            }
+            false
+        });
+        best
     }
 
     /// Non-overlapping matches over tokens `from..to`, scanning left to right, longest first.
     pub fn find_all<'l>(&'l self, view: &TokenView, from: usize, to: usize) -> Vec<Match<'l, T>> {
         let mut found = Vec::new();
+        if self.phrases.is_empty() {
+            return found;
+        }
         let mut at = from;
         while at < to.min(view.len()) {
             match self.longest_at(view, at) {
@@ -262,57 +532,94 @@ impl<T> Lexicon<T> {
     /// True if `word` (normalised) is a one-word phrase of the lexicon, as
     /// written (no wildcard): "و" in a list of joiners.
     pub fn has_word(&self, word: &str) -> bool {
-        self.by_first_exact.get(word).is_some_and(|indexes| {
-            indexes
-                .iter()
-                .any(|&index| self.phrases[index].0.len() == 1)
-        })
+        self.by_first_exact
+            .get(&word_hash(word.as_bytes()))
+            .is_some_and(|indexes| {
+                indexes.iter().any(|&index| {
+                    let phrase = &self.phrases[index as usize];
+                    phrase.word_count == 1
+                        && self.word_text(&self.words[phrase.first_word as usize]) == word
+                })
+            })
     }
 
     /// True if some phrase starts at token `at`.
     pub fn starts_at(&self, view: &TokenView, at: usize) -> bool {
-        !self.matches_at(view, at).is_empty()
+        let mut any = false;
+        self.each_match(view, at, |_, _| {
+            any = true;
+            true
+        });
+        any
     }
 
     /// A phrase that ends exactly at token `end` (exclusive), longest first.
     pub fn ending_at<'l>(&'l self, view: &TokenView, end: usize) -> Option<Match<'l, T>> {
         (1..=self.longest_phrase.min(end)).rev().find_map(|len| {
-            self.matches_at(view, end - len)
-                .into_iter()
-                .find(|m| m.end == end)
+            let start = end - len;
+            let mut hit: Option<Match<'l, T>> = None;
+            self.each_match(view, start, |index, first_proclitic| {
+                let phrase = &self.phrases[index as usize];
+                if phrase.word_count as usize == len {
+                    hit = Some(Match {
+                        start,
+                        end,
+                        first_proclitic,
+                        value: &phrase.value,
+                    });
+                    return true;
+                }
+                false
+            });
+            hit
         })
     }
-}
 
-fn match_words(words: &[PatternWord], view: &TokenView, at: usize) -> Option<usize> {
-    if at + words.len() > view.len() {
-        return None;
+    /// The bytes of proclitic stripped from the first form of token `at`
+    /// that `word` matches; `None` when none does.
+    fn word_matches(&self, word: &PatternWord, view: &TokenView, at: usize) -> Option<usize> {
+        let pattern = self.word_text(word).as_bytes();
+        view.forms_of(at).iter().find_map(|form| {
+            let hit = match word.kind {
+                WordKind::Exact | WordKind::Acronym => {
+                    form.hash == word.hash && view.form_text(form).as_bytes() == pattern
+                }
+                WordKind::Prefix => view.form_text(form).as_bytes().starts_with(pattern),
+            };
+            hit.then_some(form.stripped as usize)
+        })
     }
-    let mut first_proclitic = 0;
-    for (offset, word) in words.iter().enumerate() {
-        if matches!(word, PatternWord::Acronym(_)) && view.upper.get(at + offset) != Some(&true) {
+
+    fn match_words(&self, words: &[PatternWord], view: &TokenView, at: usize) -> Option<usize> {
+        if at + words.len() > view.len() {
             return None;
         }
-        let stripped = word.matches(&view.forms[at + offset])?;
-        if offset == 0 {
-            first_proclitic = stripped;
-        } else if !view.tokens[at + offset].space_before
-            && view.tokens[at + offset - 1].kind == TokenKind::Word
-            && view.tokens[at + offset].kind == TokenKind::Word
-        {
-            return None;
+        let mut first_proclitic = 0;
+        for (offset, word) in words.iter().enumerate() {
+            if word.kind == WordKind::Acronym && view.upper.get(at + offset) != Some(&true) {
+                return None;
+            }
+            let stripped = self.word_matches(word, view, at + offset)?;
+            if offset == 0 {
+                first_proclitic = stripped;
+            } else if !view.tokens[at + offset].space_before
+                && view.tokens[at + offset - 1].kind == TokenKind::Word
+                && view.tokens[at + offset].kind == TokenKind::Word
+            {
+                return None;
+            }
         }
+        Some(first_proclitic)
     }
-    Some(first_proclitic)
 }
 
 /// Splits a rule phrase into pattern words, normalised like document text.
-fn compile_phrase(phrase: &str) -> Vec<PatternWord> {
+fn compile_phrase(phrase: &str) -> CompiledPhrase {
     let trimmed = phrase.trim();
     let acronym =
         (2..=6).contains(&trimmed.len()) && trimmed.chars().all(|c| c.is_ascii_uppercase());
     if acronym {
-        return vec![PatternWord::Acronym(trimmed.to_ascii_lowercase())];
+        return vec![(WordKind::Acronym, trimmed.to_ascii_lowercase())];
     }
     let normalized = normalize_phrase(trimmed);
     let mut words = Vec::new();
@@ -328,11 +635,12 @@ fn compile_phrase(phrase: &str) -> Vec<PatternWord> {
             index += 1;
             continue;
         }
-        words.push(if starred {
-            PatternWord::Prefix(text.to_string())
+        let kind = if starred {
+            WordKind::Prefix
         } else {
-            PatternWord::Exact(text.to_string())
-        });
+            WordKind::Exact
+        };
+        words.push((kind, text.to_string()));
         index += if starred { 2 } else { 1 };
     }
     words
@@ -374,5 +682,40 @@ mod tests {
         let view = TokenView::new(&text, &tokens, &[], &[]);
         let hit = lexicon.ending_at(&view, 5).unwrap();
         assert_eq!((hit.start, *hit.value), (3, 1));
+    }
+
+    #[test]
+    fn the_phrase_inserted_last_wins_among_equals_and_longest_first() {
+        let mut lexicon = Lexicon::new();
+        lexicon.insert("kill*", 1);
+        lexicon.insert("killed", 2);
+        lexicon.insert("killed in", 3);
+        lexicon.insert("ki*", 4);
+        let (text, tokens) = view_of("killed in action");
+        let view = TokenView::new(&text, &tokens, &[], &[]);
+        let values: Vec<i32> = lexicon
+            .matches_at(&view, 0)
+            .iter()
+            .map(|m| *m.value)
+            .collect();
+        assert_eq!(values, [3, 4, 2, 1]);
+        assert_eq!(*lexicon.longest_at(&view, 0).unwrap().value, 3);
+        assert!(lexicon.starts_at(&view, 0) && !lexicon.starts_at(&view, 1));
+        assert!(lexicon.has_word("killed") && !lexicon.has_word("kill"));
+    }
+
+    #[test]
+    fn contractions_and_acronyms() {
+        let mut lexicon = Lexicon::new();
+        lexicon.insert("المسؤولين", 1);
+        lexicon.insert("WHO", 2);
+        let contractions = vec![("لل".to_string(), "ال".to_string())];
+        let (text, tokens) = view_of("للمسؤولين who");
+        let view = TokenView::new(&text, &tokens, &[], &contractions);
+        let hit = lexicon.longest_at(&view, 0).unwrap();
+        assert_eq!((*hit.value, hit.first_proclitic), (1, "لل".len()));
+        assert!(lexicon.longest_at(&view, 1).is_none());
+        let view = TokenView::new(&text, &tokens, &[], &contractions).with_upper(vec![false, true]);
+        assert_eq!(*lexicon.longest_at(&view, 1).unwrap().value, 2);
     }
 }

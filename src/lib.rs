@@ -27,6 +27,7 @@ pub mod dates;
 pub mod eval;
 pub mod explain;
 pub mod figures;
+pub mod fuzzy;
 pub mod group;
 pub mod language;
 pub mod lexicon;

@@ -172,17 +172,20 @@ fn fuzzy_person_hits(
         if covered(at) || view.tokens[at].kind != crate::normalize::TokenKind::Word {
             continue;
         }
-        let best = view.forms[at]
-            .forms
-            .iter()
-            .filter(|(form, _)| form.chars().count() >= MIN_CHARS)
-            .flat_map(|(form, stripped)| {
-                rules.person_words.iter().map(move |(name, entity)| {
-                    (strsim::jaro_winkler(form, name), *stripped, *entity)
-                })
-            })
-            .filter(|(similarity, _, _)| *similarity >= MIN_SIMILARITY)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
+        // The best match over every form and name; the last of equals.
+        let mut best: Option<(f64, usize, EntityRef)> = None;
+        for (form, stripped) in view.forms(at) {
+            if form.chars().count() < MIN_CHARS {
+                continue;
+            }
+            rules
+                .person_words
+                .similar(form, MIN_SIMILARITY, |similarity, entity| {
+                    if best.is_none_or(|(b, _, _)| similarity.total_cmp(&b).is_ge()) {
+                        best = Some((similarity, stripped, *entity));
+                    }
+                });
+        }
         if let Some((_, stripped, value)) = best {
             found.push(Hit {
                 start: at,

@@ -123,7 +123,12 @@ mod tests {
         let tokens = tokenize(&normalized.text);
         let capitals: Vec<bool> = tokens
             .iter()
-            .map(|t| text[t.start..].chars().next().is_some_and(char::is_uppercase))
+            .map(|t| {
+                text[t.start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            })
             .collect();
         let view = TokenView::new(&normalized.text, &tokens, &language.proclitics, &[])
             .with_initial_capitals(capitals);

@@ -550,7 +550,11 @@ pub(super) fn document_scope(
     let near = language.windows.place;
     let away_from_figures = |start: usize, end: usize| {
         page.nearest_figure(start, end).is_none_or(|figure| {
-            let (from, to) = if figure >= end { (end, figure) } else { (figure, start) };
+            let (from, to) = if figure >= end {
+                (end, figure)
+            } else {
+                (figure, start)
+            };
             to.saturating_sub(from) > near || page.has_punct(from..to)
         })
     };

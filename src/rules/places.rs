@@ -16,7 +16,15 @@ use super::diagnostic::Diagnostic;
 
 /// The columns a places table has, in order; after them come the name
 /// columns (one per language code) and `ambiguous`.
-pub const FIXED_COLUMNS: &[&str] = &["id", "kind", "name", "country", "cc", "parent", "population"];
+pub const FIXED_COLUMNS: &[&str] = &[
+    "id",
+    "kind",
+    "name",
+    "country",
+    "cc",
+    "parent",
+    "population",
+];
 
 /// What kind of place a row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -126,7 +134,13 @@ fn problem_at(
     code: &'static str,
     message: impl Into<String>,
 ) -> Diagnostic {
-    Diagnostic::new(code, source.path.clone(), &source.text, range, message.into())
+    Diagnostic::new(
+        code,
+        source.path.clone(),
+        &source.text,
+        range,
+        message.into(),
+    )
 }
 
 /// The header: the fixed columns in order, then language codes, then `ambiguous`.
@@ -202,10 +216,7 @@ fn parse_row(
             source,
             field_range(1),
             "R003",
-            format!(
-                "`{}` is no kind of place: area, region or city",
-                fields[1]
-            ),
+            format!("`{}` is no kind of place: area, region or city", fields[1]),
         ))
     })?;
     let population = match fields[6].trim() {
@@ -243,9 +254,7 @@ fn parse_row(
                     source,
                     field_range(ambiguous_column),
                     "R003",
-                    format!(
-                        "`{entry}` is not `language:spelling` with a language of the header"
-                    ),
+                    format!("`{entry}` is not `language:spelling` with a language of the header"),
                 )));
             }
         }
@@ -295,7 +304,10 @@ pub fn validate_places(
                     &sources[*index],
                     line_range(&sources[*index].text, row.line),
                     "R005",
-                    format!("place `{}` lies in `{parent}`, which no places table defines", row.id),
+                    format!(
+                        "place `{}` lies in `{parent}`, which no places table defines",
+                        row.id
+                    ),
                 ));
             }
         }
@@ -364,14 +376,8 @@ mod tests {
         );
         let (table, problems) = parse_places(&source(&text));
         assert_eq!(table.rows.len(), 1);
-        let found: Vec<(&str, usize)> = problems
-            .iter()
-            .map(|p| (p.code, p.line))
-            .collect();
-        assert_eq!(
-            found,
-            [("R003", 2), ("R003", 3), ("R009", 4), ("R003", 5)]
-        );
+        let found: Vec<(&str, usize)> = problems.iter().map(|p| (p.code, p.line)).collect();
+        assert_eq!(found, [("R003", 2), ("R003", 3), ("R009", 4), ("R003", 5)]);
     }
 
     #[test]

@@ -84,10 +84,7 @@ impl Gazetteer {
                 kind: row.kind,
                 name: row.name.clone(),
                 country: row.country.clone(),
-                parent: row
-                    .parent
-                    .as_deref()
-                    .and_then(|p| index_of.get(p).copied()),
+                parent: row.parent.as_deref().and_then(|p| index_of.get(p).copied()),
                 population: row.population,
             })
             .collect();
