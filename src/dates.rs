@@ -352,8 +352,12 @@ pub fn claim_as_of(
     dateline: Option<DateMention>,
 ) -> Option<(Date, DateBasis)> {
     let (start, end) = sentence;
-    let stated = dates
+    // Dates are in text order and do not overlap: those of the sentence are
+    // one run of them.
+    let first = dates.partition_point(|m| m.start < start);
+    let stated = dates[first..]
         .iter()
+        .take_while(|m| m.start < end)
         .filter(|m| m.start >= start && m.end <= end)
         .filter(|m| Some(**m) != dateline)
         .filter_map(|m| m.date.map(|date| (m.start.abs_diff(figure_at), date)))
