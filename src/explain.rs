@@ -176,9 +176,16 @@ pub fn explain_group(report: &Report, id: &str) -> Result<String, ExplainError> 
     if !result.contradictions.is_empty() {
         let _ = writeln!(out, "\n5. Contradictions");
         for contradiction in &result.contradictions {
+            let pairs = if contradiction.count > 1
+                && contradiction.kind != crate::reconcile::ContradictionKind::Denial
+            {
+                format!(", {} pairs of claims", contradiction.count)
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "   {} ({} severity, gap {:.0}%): {} [{}]",
+                "   {} ({} severity, gap {:.0}%{pairs}): {} [{}]",
                 contradiction.kind.as_str(),
                 contradiction.severity,
                 contradiction.gap * 100.0,

@@ -44,6 +44,16 @@ impl<T> FuzzyIndex<T> {
         FuzzyIndex { words, by_char }
     }
 
+    /// Adds a word at the end of the list.
+    pub fn push(&mut self, word: String, payload: T) {
+        let index = self.words.len() as u32;
+        for (ch, count) in char_counts(&word) {
+            self.by_char.entry(ch).or_default().push((index, count));
+        }
+        let length = word.chars().count();
+        self.words.push((word, length, payload));
+    }
+
     /// The words of the list, with their payloads, in list order.
     pub fn words(&self) -> impl Iterator<Item = (&str, &T)> {
         self.words
@@ -59,7 +69,19 @@ impl<T> FuzzyIndex<T> {
     /// Calls `found` with each word of the list whose Jaro-Winkler
     /// similarity to `word` is at least `threshold`, in list order, with the
     /// similarity (as `strsim::jaro_winkler` computes it).
-    pub fn similar(&self, word: &str, threshold: f64, mut found: impl FnMut(f64, &T)) {
+    pub fn similar(&self, word: &str, threshold: f64, found: impl FnMut(f64, &T)) {
+        self.similar_in_order(word, threshold, false, found);
+    }
+
+    /// As [`FuzzyIndex::similar`], with the word of the list as the first
+    /// argument of `strsim::jaro_winkler` when `list_first`.
+    pub fn similar_in_order(
+        &self,
+        word: &str,
+        threshold: f64,
+        list_first: bool,
+        mut found: impl FnMut(f64, &T),
+    ) {
         if self.words.is_empty() {
             return;
         }
@@ -89,7 +111,11 @@ impl<T> FuzzyIndex<T> {
             if bound < needed {
                 continue;
             }
-            let similarity = strsim::jaro_winkler(word, other);
+            let similarity = if list_first {
+                strsim::jaro_winkler(other, word)
+            } else {
+                strsim::jaro_winkler(word, other)
+            };
             if similarity >= threshold {
                 found(similarity, payload);
             }

@@ -248,7 +248,8 @@ fn claim_of(name: &str, line: usize, row: Row, default_kind: &str) -> Result<Cla
     match (qualifier, value, low, high) {
         (Qualifier::Range, _, Some(low), Some(high)) if low <= high => {}
         (Qualifier::Range, ..) => return Err("a range needs low <= high".to_string()),
-        (_, Some(value), _, _) if value.is_finite() && value >= 0.0 => {}
+        // A level may be negative (a temperature).
+        (_, Some(value), _, _) if value.is_finite() => {}
         _ => return Err("needs a value (or low and high)".to_string()),
     }
     let as_of = match &row.as_of {

@@ -45,10 +45,12 @@ impl Interval {
                 }
             }
             Qualifier::About => {
-                let half =
-                    (value * settings.about_tolerance).max(rounding_half_width(value, settings));
+                let half = (value.abs() * settings.about_tolerance)
+                    .max(rounding_half_width(value, settings));
+                // A count is never below zero; a level may be (a temperature).
+                let low = value - half;
                 Interval {
-                    low: (value - half).max(0.0),
+                    low: if value >= 0.0 { low.max(0.0) } else { low },
                     high: Some(value + half),
                 }
             }

@@ -44,34 +44,58 @@ pub type OriginOf = HashMap<String, String>;
 /// of each other (wire copy, translations of it) are one origin.
 pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -> OriginOf {
     let mut origin_of: OriginOf = HashMap::new();
+    // Named origins so far, lower-cased, indexed by their characters so that
+    // a name is compared only with names it could be spelled like.
     let mut named: Vec<String> = Vec::new();
+    let mut named_index: crate::fuzzy::FuzzyIndex<usize> = crate::fuzzy::FuzzyIndex::default();
+    // A name seen before is the origin it was then: the first of the list
+    // it matched, which names added later cannot come before.
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
     // (origin name, normalised sentence words) of unnamed figures seen so far.
     let mut unnamed: Vec<(String, Vec<String>)> = Vec::new();
+    let mut by_sentence: HashMap<&str, usize> = HashMap::new();
     for claim in members {
         let origin = if !claim.attribution.is_empty() {
-            let lower = claim.attribution.to_lowercase();
-            match named.iter().find(|n| {
-                strsim::jaro_winkler(&n.to_lowercase(), &lower) >= settings.origin_similarity
-            }) {
-                Some(existing) => existing.clone(),
+            let index = match by_name.get(claim.attribution.as_str()) {
+                Some(&index) => index,
                 None => {
-                    named.push(claim.attribution.clone());
-                    claim.attribution.clone()
+                    let lower = claim.attribution.to_lowercase();
+                    let mut first: Option<usize> = None;
+                    named_index.similar_in_order(
+                        &lower,
+                        settings.origin_similarity,
+                        true,
+                        |_, &index| {
+                            first = Some(first.map_or(index, |f: usize| f.min(index)));
+                        },
+                    );
+                    let index = first.unwrap_or_else(|| {
+                        named.push(claim.attribution.clone());
+                        named_index.push(lower, named.len() - 1);
+                        named.len() - 1
+                    });
+                    by_name.insert(claim.attribution.as_str(), index);
+                    index
                 }
-            }
+            };
+            named[index].clone()
         } else {
-            let words = sentence_words(&claim.sentence);
-            let copy = unnamed
-                .iter()
-                .find(|(_, other)| jaccard(&words, other) >= settings.echo_similarity);
-            match copy {
-                Some((origin, _)) => origin.clone(),
+            let index = match by_sentence.get(claim.sentence.as_str()) {
+                Some(&index) => index,
                 None => {
-                    let origin = outlet_of(claim).to_string();
-                    unnamed.push((origin.clone(), words));
-                    origin
+                    let words = sentence_words(&claim.sentence);
+                    let copy = unnamed
+                        .iter()
+                        .position(|(_, other)| jaccard(&words, other) >= settings.echo_similarity);
+                    let index = copy.unwrap_or_else(|| {
+                        unnamed.push((outlet_of(claim).to_string(), words));
+                        unnamed.len() - 1
+                    });
+                    by_sentence.insert(claim.sentence.as_str(), index);
+                    index
                 }
-            }
+            };
+            unnamed[index].0.clone()
         };
         origin_of.insert(claim.id.clone(), origin);
     }

@@ -338,17 +338,49 @@ fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
         );
     }
     for contradiction in &result.contradictions {
+        let pairs = if contradiction.count > 1
+            && contradiction.kind != reconcile::ContradictionKind::Denial
+        {
+            format!(
+                " ({} pairs of claims)",
+                format_number(contradiction.count as f64)
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "- **contradiction** ({} severity): {}",
+            "- **contradiction** ({} severity): {}{pairs}",
             contradiction.severity, contradiction.reason
         );
+        // A denial quotes every figure it denies; between two origins, the
+        // first claim of each is quoted and the others named.
+        let mut quoted: Vec<&str> = Vec::new();
+        let mut others: Vec<&str> = Vec::new();
         for id in &contradiction.claims {
-            let _ = writeln!(out, "  - {id}: {}", cell(&lookup.quote(id, &origin_of)));
+            let origin = origin_of.get(id.as_str()).copied();
+            let first_of_origin = contradiction.kind == reconcile::ContradictionKind::Denial
+                || origin.is_none()
+                || !quoted.iter().any(|q| origin_of.get(q).copied() == origin);
+            if first_of_origin {
+                quoted.push(id);
+                let _ = writeln!(out, "  - {id}: {}", cell(&lookup.quote(id, &origin_of)));
+            } else {
+                others.push(id);
+            }
+        }
+        if !others.is_empty() {
+            let _ = writeln!(out, "  - and {}", cell(&others.join(", ")));
         }
     }
+    let denied: std::collections::HashSet<&str> = result
+        .contradictions
+        .iter()
+        .filter(|c| c.kind == reconcile::ContradictionKind::Denial)
+        .flat_map(|c| c.claims.iter().map(String::as_str))
+        .collect();
     for id in &result.denials {
-        let already = result.contradictions.iter().any(|c| c.claims.contains(id));
+        let already = denied.contains(id.as_str());
         if !already {
             let _ = writeln!(
                 out,
