@@ -78,23 +78,23 @@ fn dominant_script(text: &str) -> Script {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules;
+    
 
     #[test]
     fn picks_by_script_and_declaration() {
         let rules = crate::rules::defaults_for_tests();
         assert_eq!(
-            detect_language("قال المسؤولون إن", None, &rules),
+            detect_language("قال المسؤولون إن", None, rules),
             Some("ar")
         );
         assert_eq!(
-            detect_language("the officials said that", None, &rules),
+            detect_language("the officials said that", None, rules),
             Some("en")
         );
         assert_eq!(
-            detect_language("قال المسؤولون", Some("en"), &rules),
+            detect_language("قال المسؤولون", Some("en"), rules),
             Some("en")
         );
-        assert_eq!(detect_language("the text", Some("xx"), &rules), Some("en"));
+        assert_eq!(detect_language("the text", Some("xx"), rules), Some("en"));
     }
 }

@@ -302,7 +302,7 @@ fn compatible(rules: &RuleSet, last: &Mention, new_kind: EntityType, new: Entity
 mod tests {
     use super::*;
     use crate::normalize::{NormalizedText, tokenize};
-    use crate::rules;
+    
 
     fn names(text: &str, code: &str) -> Vec<String> {
         let rules = crate::rules::defaults_for_tests();
@@ -315,9 +315,9 @@ mod tests {
             &language.proclitics,
             &language.contractions,
         );
-        find_mentions(&view, language, &rules, 0, view.len())
+        find_mentions(&view, language, rules, 0, view.len())
             .iter()
-            .map(|m| m.canonical(&rules))
+            .map(|m| m.canonical(rules))
             .collect()
     }
 

@@ -132,11 +132,11 @@ mod tests {
             .collect();
         let view = TokenView::new(&normalized.text, &tokens, &language.proclitics, &[])
             .with_initial_capitals(capitals);
-        let mentions = find_mentions(&view, language, &rules, 0, view.len());
-        find_places(&view, language, &rules, 0, view.len(), &mentions)
+        let mentions = find_mentions(&view, language, rules, 0, view.len());
+        find_places(&view, language, rules, 0, view.len(), &mentions)
             .iter()
             .map(|m| {
-                let place = m.place(&rules);
+                let place = m.place(rules);
                 format!("{} ({})", place.name, place.country)
             })
             .collect()

@@ -184,7 +184,7 @@ mod tests {
     #[test]
     fn the_default_rules_pass_their_own_cases() {
         let rules = crate::rules::defaults_for_tests();
-        let outcome = run_files(&embedded_cases(), &rules);
+        let outcome = run_files(&embedded_cases(), rules);
         let report: Vec<String> = outcome
             .errors
             .iter()
@@ -204,7 +204,7 @@ mod tests {
             "100 = 100 at_least wounded"
         );
         let rules = crate::rules::defaults_for_tests();
-        let failure = run_case(&cases[0], &rules).unwrap();
+        let failure = run_case(&cases[0], rules).unwrap();
         assert_eq!(
             failure.problems,
             ["expected 100 = 100 at_least wounded\n    found    100 = 100 at_least killed"]

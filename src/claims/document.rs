@@ -257,14 +257,14 @@ fn outlet_named_on_top(view: &TokenView, language: &Language, rules: &RuleSet) -
 mod tests {
     use crate::claims::extract;
     use crate::read::Document;
-    use crate::rules;
+    
 
     #[test]
     fn now_dates_a_figure_at_publication() {
         let rules = crate::rules::defaults_for_tests();
         let text = "+++\npublished = \"2024-10-24\"\n+++\nSince October 20, 2024, about 12,000 soldiers are now in Russia.";
         let document = Document::from_text("t", text).unwrap();
-        let claim = &extract(&document, &rules).claims[0];
+        let claim = &extract(&document, rules).claims[0];
         assert_eq!(
             claim.as_of.map(|d| d.to_string()).as_deref(),
             Some("2024-10-24")
@@ -279,7 +279,7 @@ mod tests {
             "موقع الدفاع العربي 2 نوفمبر 2024\nقال وزير إن 500 جندي وصلوا يوم أمس.",
         )
         .unwrap();
-        let result = extract(&document, &rules);
+        let result = extract(&document, rules);
         assert_eq!(
             result.published.map(|d| d.to_string()).as_deref(),
             Some("2024-11-02")

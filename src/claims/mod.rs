@@ -54,12 +54,12 @@ pub(crate) fn test_claim(doc: &str, value: f64, qualifier: Qualifier) -> Claim {
 mod test_support {
     use crate::model::{Claim, Modality};
     use crate::read::Document;
-    use crate::rules;
+    
 
     pub fn claims_of(text: &str) -> Vec<Claim> {
         let rules = crate::rules::defaults_for_tests();
         let document = Document::from_text("t", text).unwrap();
-        super::extract(&document, &rules).claims
+        super::extract(&document, rules).claims
     }
 
     /// Each claim's figure as written and its owner, as "figure: owner".

@@ -192,7 +192,7 @@ mod tests {
     use crate::claims::test_support::{claims_of, summary};
     use crate::model::Modality;
     use crate::read::Document;
-    use crate::rules;
+    
 
     #[test]
     fn projection_and_money() {
@@ -216,7 +216,7 @@ mod tests {
         let rules = crate::rules::defaults_for_tests();
         let text = "ونفى الكرملين في البداية التقارير المتعلقة بإرسال جنود كوريين شماليين إلى روسيا ووصفها بأنها أخبار كاذبة.";
         let document = Document::from_text("t", text).unwrap();
-        let result = extract(&document, &rules);
+        let result = extract(&document, rules);
         assert!(result.claims.is_empty());
         let denial = &result.denials[0];
         assert_eq!(

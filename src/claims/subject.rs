@@ -67,7 +67,7 @@ mod tests {
     fn subject(owner: &[&str], unit: &str, kind: &str, part_of: bool) -> String {
         let rules = crate::rules::defaults_for_tests();
         subject_of(
-            &rules,
+            rules,
             &Owner::of_countries(owner.iter().copied()),
             unit,
             kind,

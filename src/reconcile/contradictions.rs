@@ -538,7 +538,7 @@ fn fell_between(earlier: &[Entry], later: &[Entry], gathered: &mut Gathered) {
             .high
             .map(|h| (h, later[index].position));
         suffix_min[index] = match (here, suffix_min[index + 1]) {
-            (Some(h), Some(m)) if h.0 < m.0 || h.0 == m.0 => Some(h),
+            (Some(h), Some(m)) if h.0 <= m.0 => Some(h),
             (Some(h), None) => Some(h),
             (_, m) => m,
         };

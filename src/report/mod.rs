@@ -210,7 +210,7 @@ mod tests {
         for folder in ["seeds", "reconcile", "tables"] {
             for reliability in [false, true] {
                 let options = crate::RunOptions { reliability };
-                let run = crate::run(&[fixtures.join(folder)], &rules, options);
+                let run = crate::run(&[fixtures.join(folder)], rules, options);
                 let report = build_report(run);
                 assert!(!report.groups.is_empty(), "{folder}");
                 let json = serde_json::to_string_pretty(&report).unwrap();
