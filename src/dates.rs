@@ -419,7 +419,6 @@ pub fn parse_iso_date(text: &str) -> Option<Date> {
 mod tests {
     use super::*;
     use crate::normalize::{NormalizedText, tokenize};
-    
 
     fn dates_in(text: &str, code: &str) -> Vec<(String, Option<String>)> {
         let rules = crate::rules::defaults_for_tests();

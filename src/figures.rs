@@ -568,7 +568,6 @@ mod tests {
     use super::*;
     use crate::dates::find_dates;
     use crate::normalize::{NormalizedText, tokenize};
-    
 
     /// (text of the figure, value or low-high, qualifier) for each figure in `text`.
     fn figures(text: &str, code: &str) -> Vec<(String, String, &'static str)> {

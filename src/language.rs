@@ -78,15 +78,11 @@ fn dominant_script(text: &str) -> Script {
 #[cfg(test)]
 mod tests {
     use super::*;
-    
 
     #[test]
     fn picks_by_script_and_declaration() {
         let rules = crate::rules::defaults_for_tests();
-        assert_eq!(
-            detect_language("قال المسؤولون إن", None, rules),
-            Some("ar")
-        );
+        assert_eq!(detect_language("قال المسؤولون إن", None, rules), Some("ar"));
         assert_eq!(
             detect_language("the officials said that", None, rules),
             Some("en")

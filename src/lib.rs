@@ -154,52 +154,117 @@ pub fn extract(inputs: &[PathBuf], rules: &RuleSet) -> Extraction {
 /// With reliability on (by the options or the rules), origins are first
 /// weighted across all groups.
 pub fn reconcile_groups(extraction: Extraction, rules: &RuleSet, options: RunOptions) -> Run {
-    let settings = &rules.reconcile;
-    let reliability = options.reliability || settings.reliability;
-    let members_of: Vec<Vec<&Claim>> = extraction
-        .groups
-        .iter()
-        .map(|group| {
-            group
-                .members
-                .iter()
-                .map(|&i| &extraction.claims[i])
-                .collect()
-        })
-        .collect();
-    let weights: Option<Weights> =
-        reliability.then(|| reconcile::reliability_weights(&members_of, settings));
-    let mut denials_of: HashMap<&str, Vec<&Denial>> = HashMap::new();
-    for denial in &extraction.denials {
-        denials_of.entry(&denial.group).or_default().push(denial);
-    }
-    let quantities: Vec<Quantity> = extraction
-        .groups
-        .par_iter()
-        .zip(&members_of)
-        .map(|(group, members)| {
-            let running_total = rules.kind_is_running_total(&group.kind);
-            let quantity_rules = QuantityRules {
-                settings,
-                running_total,
-            };
-            let denials = denials_of
-                .get(group.id.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            Quantity {
-                running_total,
-                reconciliation: reconcile::reconcile(
-                    members,
-                    denials,
-                    &quantity_rules,
-                    weights.as_ref(),
-                ),
-            }
-        })
-        .collect();
+    let mut quantities = Vec::with_capacity(extraction.groups.len());
+    let reliability = reconcile_in_batches(&extraction, rules, options, |batch| {
+        quantities.extend(batch);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
     Run {
         extraction,
         quantities,
         reliability,
     }
+}
+
+/// Groups are reconciled this many claims' worth at a time by
+/// [`reconcile_in_batches`], so that a report never holds every group's
+/// reconciliation at once.
+const BATCH_CLAIMS: usize = 32_768;
+
+/// Reconciles the groups of an extraction a batch at a time, each batch in
+/// parallel, and hands each batch's quantities to `each` in group order; the
+/// batches do not depend on the number of threads. Returns whether origins
+/// were weighted by their reliability (then weighed across all groups first).
+pub fn reconcile_in_batches<E>(
+    extraction: &Extraction,
+    rules: &RuleSet,
+    options: RunOptions,
+    mut each: impl FnMut(Vec<Quantity>) -> Result<(), E>,
+) -> Result<bool, E> {
+    let settings = &rules.reconcile;
+    let reliability = options.reliability || settings.reliability;
+    let members_of = |group: &Group| -> Vec<&Claim> {
+        group
+            .members
+            .iter()
+            .map(|&i| &extraction.claims[i])
+            .collect()
+    };
+    let weights: Option<Weights> = reliability.then(|| {
+        let all: Vec<Vec<&Claim>> = extraction.groups.iter().map(members_of).collect();
+        reconcile::reliability_weights(&all, settings)
+    });
+    let mut denials_of: HashMap<&str, Vec<&Denial>> = HashMap::new();
+    for denial in &extraction.denials {
+        denials_of.entry(&denial.group).or_default().push(denial);
+    }
+    let groups = &extraction.groups;
+    let mut start = 0;
+    while start < groups.len() {
+        let mut end = start;
+        let mut claims = 0;
+        while end < groups.len() && (end == start || claims < BATCH_CLAIMS) {
+            claims += groups[end].members.len();
+            end += 1;
+        }
+        let batch: Vec<Quantity> = groups[start..end]
+            .par_iter()
+            .map(|group| {
+                let running_total = rules.kind_is_running_total(&group.kind);
+                let quantity_rules = QuantityRules {
+                    settings,
+                    running_total,
+                };
+                let denials = denials_of
+                    .get(group.id.as_str())
+                    .map_or(&[][..], Vec::as_slice);
+                Quantity {
+                    running_total,
+                    reconciliation: reconcile::reconcile(
+                        &members_of(group),
+                        denials,
+                        &quantity_rules,
+                        weights.as_ref(),
+                    ),
+                }
+            })
+            .collect();
+        each(batch)?;
+        start = end;
+    }
+    Ok(reliability)
+}
+
+/// The report of the documents and tables at `inputs`, written to `out` as
+/// its quantities are reconciled (see [`report::ReportWriter`]): the same
+/// bytes as rendering [`report::build_report`] of [`run`], without holding
+/// the whole report. Files skipped are in the report; they are also
+/// returned, for the caller to tell.
+pub fn write_report<W: std::io::Write>(
+    extraction: &Extraction,
+    rules: &RuleSet,
+    options: RunOptions,
+    format: report::Format,
+    out: W,
+) -> std::io::Result<W> {
+    let reliability = options.reliability || rules.reconcile.reliability;
+    let mut writer = report::ReportWriter::start(format, extraction, reliability, out)?;
+    let mut next_group = 0;
+    reconcile_in_batches(extraction, rules, options, |batch| {
+        let reports: Vec<report::GroupReport> = batch
+            .into_iter()
+            .enumerate()
+            .map(|(offset, quantity)| {
+                report::group_report(
+                    &extraction.groups[next_group + offset],
+                    quantity,
+                    &extraction.claims,
+                )
+            })
+            .collect();
+        next_group += reports.len();
+        writer.groups(&reports)
+    })?;
+    writer.finish()
 }

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::RunOptions;
 use crosscheck::eval::GoldError;
 use crosscheck::explain::ExplainError;
-use crosscheck::report::{self, build_report, render_markdown};
+use crosscheck::report::{self, build_report};
 use crosscheck::rules::{self, RuleErrors, RuleSet};
 
 #[derive(Parser)]
@@ -346,14 +346,46 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             reliability,
         } => {
             let rule_set = load_rules(&rules)?;
-            let run = crosscheck::run(&paths, &rule_set, RunOptions { reliability });
-            report_skipped(&run.extraction.skipped);
-            let report = build_report(run);
-            let text = match format {
-                ReportFormat::Md => render_markdown(&report),
-                ReportFormat::Json => report::to_json(&report)?,
+            let extraction = crosscheck::extract(&paths, &rule_set);
+            report_skipped(&extraction.skipped);
+            let format = match format {
+                ReportFormat::Md => report::Format::Markdown,
+                ReportFormat::Json => report::Format::Json,
             };
-            write_output(output.as_ref(), &text)
+            let options = RunOptions { reliability };
+            // The report is written as its quantities are reconciled.
+            let written = match &output {
+                Some(path) => std::fs::File::create(path)
+                    .and_then(|file| {
+                        crosscheck::write_report(
+                            &extraction,
+                            &rule_set,
+                            options,
+                            format,
+                            std::io::BufWriter::with_capacity(1 << 16, file),
+                        )
+                        .map(drop)
+                    })
+                    .map_err(|source| Failure::WriteFile {
+                        path: path.clone(),
+                        source,
+                    }),
+                None => {
+                    let stdout =
+                        std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                    match crosscheck::write_report(&extraction, &rule_set, options, format, stdout)
+                    {
+                        // A closed pipe (`| head`) is not an error worth reporting.
+                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                        other => other.map(drop).map_err(Failure::WriteStdout),
+                    }
+                }
+            };
+            // The process ends here: its memory goes back whole, without
+            // freeing every claim one by one.
+            std::mem::forget(extraction);
+            std::mem::forget(rule_set);
+            written
         }
         Command::Explain {
             paths,

@@ -302,7 +302,6 @@ fn compatible(rules: &RuleSet, last: &Mention, new_kind: EntityType, new: Entity
 mod tests {
     use super::*;
     use crate::normalize::{NormalizedText, tokenize};
-    
 
     fn names(text: &str, code: &str) -> Vec<String> {
         let rules = crate::rules::defaults_for_tests();

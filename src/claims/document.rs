@@ -257,7 +257,6 @@ fn outlet_named_on_top(view: &TokenView, language: &Language, rules: &RuleSet) -
 mod tests {
     use crate::claims::extract;
     use crate::read::Document;
-    
 
     #[test]
     fn now_dates_a_figure_at_publication() {

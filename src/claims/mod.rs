@@ -54,7 +54,6 @@ pub(crate) fn test_claim(doc: &str, value: f64, qualifier: Qualifier) -> Claim {
 mod test_support {
     use crate::model::{Claim, Modality};
     use crate::read::Document;
-    
 
     pub fn claims_of(text: &str) -> Vec<Claim> {
         let rules = crate::rules::defaults_for_tests();

@@ -192,7 +192,6 @@ mod tests {
     use crate::claims::test_support::{claims_of, summary};
     use crate::model::Modality;
     use crate::read::Document;
-    
 
     #[test]
     fn projection_and_money() {

@@ -13,7 +13,7 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 
-use super::{GroupReport, Report, format_number};
+use super::{DocumentSummary, GroupReport, Report, SkippedRecord, format_number};
 use crate::model::{Claim, DateBasis, Denial, Qualifier};
 use crate::reconcile::{self, Consensus};
 
@@ -48,16 +48,16 @@ fn or_unknown(text: &str) -> &str {
 }
 
 /// The claims and denials of a report, by id.
-struct Lookup<'r> {
+pub(super) struct Lookup<'r> {
     claims: HashMap<&'r str, &'r Claim>,
     denials: HashMap<&'r str, &'r Denial>,
 }
 
 impl<'r> Lookup<'r> {
-    fn new(report: &'r Report) -> Lookup<'r> {
+    pub(super) fn new(claims: &'r [Claim], denials: &'r [Denial]) -> Lookup<'r> {
         Lookup {
-            claims: report.claims.iter().map(|c| (c.id.as_str(), c)).collect(),
-            denials: report.denials.iter().map(|d| (d.id.as_str(), d)).collect(),
+            claims: claims.iter().map(|c| (c.id.as_str(), c)).collect(),
+            denials: denials.iter().map(|d| (d.id.as_str(), d)).collect(),
         }
     }
 
@@ -93,25 +93,57 @@ impl<'r> Lookup<'r> {
 /// Renders the report as Markdown.
 pub fn render_markdown(report: &Report) -> String {
     let mut out = String::new();
-    let lookup = Lookup::new(report);
+    let lookup = Lookup::new(&report.claims, &report.denials);
+    render_head(
+        &mut out,
+        &Head {
+            documents_read: report.documents_read,
+            documents_skipped: report.documents_skipped,
+            rows_read: report.rows_read,
+            claims: report.claims.len(),
+            groups: report.groups.len(),
+            skipped: &report.skipped,
+            documents: &report.documents,
+            reliability: report.reliability,
+        },
+    );
+    for group in &report.groups {
+        render_group(&mut out, group, &lookup);
+    }
+    render_tail(&mut out, &report.denials);
+    out
+}
+
+/// What a report says before its quantities.
+pub(super) struct Head<'a> {
+    pub documents_read: usize,
+    pub documents_skipped: usize,
+    pub rows_read: usize,
+    pub claims: usize,
+    pub groups: usize,
+    pub skipped: &'a [SkippedRecord],
+    pub documents: &'a [DocumentSummary],
+    pub reliability: bool,
+}
+
+/// Everything before the first quantity: counts, skipped files, how to
+/// read it, the documents, and the heading of the quantities.
+pub(super) fn render_head(out: &mut String, head: &Head) {
     let _ = writeln!(out, "# crosscheck report\n");
-    let rows = if report.rows_read > 0 {
-        format!(" Table rows read: {}.", report.rows_read)
+    let rows = if head.rows_read > 0 {
+        format!(" Table rows read: {}.", head.rows_read)
     } else {
         String::new()
     };
     let _ = writeln!(
         out,
         "Documents read: {}; skipped: {}.{rows} Claims: {}. Quantities: {}.\n",
-        report.documents_read,
-        report.documents_skipped,
-        report.claims.len(),
-        report.groups.len()
+        head.documents_read, head.documents_skipped, head.claims, head.groups
     );
-    for skipped in &report.skipped {
+    for skipped in head.skipped {
         let _ = writeln!(out, "- skipped `{}`: {}", skipped.path, skipped.reason);
     }
-    if !report.skipped.is_empty() {
+    if !head.skipped.is_empty() {
         out.push('\n');
     }
     let _ = writeln!(
@@ -126,24 +158,21 @@ pub fn render_markdown(report: &Report) -> String {
         reconcile::METHOD.low,
         reconcile::METHOD.high,
         reconcile::METHOD.best,
-        if report.reliability {
+        if head.reliability {
             " Origins are weighted by how often their figures agree with the consensus of other quantities."
         } else {
             ""
         }
     );
-    if !report.documents.is_empty() {
-        render_documents(&mut out, report);
+    if !head.documents.is_empty() {
+        render_documents(out, head.documents);
     }
     let _ = writeln!(out, "## Quantities\n");
-    for group in &report.groups {
-        render_group(&mut out, group, &lookup);
-    }
-    let unmatched: Vec<&Denial> = report
-        .denials
-        .iter()
-        .filter(|d| d.group.is_empty())
-        .collect();
+}
+
+/// Everything after the last quantity: denials no quantity matches.
+pub(super) fn render_tail(out: &mut String, denials: &[Denial]) {
+    let unmatched: Vec<&Denial> = denials.iter().filter(|d| d.group.is_empty()).collect();
     if !unmatched.is_empty() {
         let _ = writeln!(out, "## Denials with no figure to contradict\n");
         for denial in unmatched {
@@ -159,14 +188,13 @@ pub fn render_markdown(report: &Report) -> String {
         }
         out.push('\n');
     }
-    out
 }
 
-fn render_documents(out: &mut String, report: &Report) {
+fn render_documents(out: &mut String, documents: &[DocumentSummary]) {
     let _ = writeln!(out, "## Documents\n");
     let _ = writeln!(out, "| document | language | outlet | published | claims |");
     let _ = writeln!(out, "|---|---|---|---|---|");
-    for document in &report.documents {
+    for document in documents {
         let published = match (&document.published, document.published_basis) {
             (Some(date), Some(basis)) => format!("{date} ({})", basis_label(basis)),
             _ => "unknown".to_string(),
@@ -227,7 +255,7 @@ fn consensus_line(consensus: &Consensus) -> String {
     line
 }
 
-fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
+pub(super) fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
     let result = &group.reconciliation;
     let _ = writeln!(out, "### {} (`{}`)\n", group.subject, group.id);
     let kind_note = if group.running_total {

@@ -14,9 +14,14 @@ pub mod markdown;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::Run;
+use std::io::{self, Write};
+
+use rayon::prelude::*;
+
+use crate::group::Group;
 use crate::model::{Claim, DateBasis, Denial, DocumentClaims};
 use crate::reconcile::Reconciliation;
+use crate::{Extraction, Quantity, Run};
 
 pub use markdown::{figure_of, render_markdown};
 
@@ -98,6 +103,28 @@ pub struct GroupReport {
     pub reconciliation: Reconciliation,
 }
 
+/// The report entry of one group, reconciled.
+pub fn group_report(group: &Group, quantity: Quantity, claims: &[Claim]) -> GroupReport {
+    GroupReport {
+        subject: group
+            .members
+            .first()
+            .map(|&i| claims[i].subject.clone())
+            .unwrap_or_default(),
+        claims: group
+            .members
+            .iter()
+            .map(|&i| claims[i].id.clone())
+            .collect(),
+        id: group.id.clone(),
+        kind: group.kind.clone(),
+        unit: group.unit.clone(),
+        owner: group.owner.to_string(),
+        running_total: quantity.running_total,
+        reconciliation: quantity.reconciliation,
+    }
+}
+
 /// The report of a reconciled run: its claims and quantities move into it.
 pub fn build_report(run: Run) -> Report {
     let Run {
@@ -145,6 +172,211 @@ pub fn build_report(run: Run) -> Report {
         claims,
         denials: extraction.denials,
     }
+}
+
+/// The form a report is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown, for people ([`render_markdown`]).
+    Markdown,
+    /// JSON, for scripts ([`to_json`]).
+    Json,
+}
+
+/// Writes a report as its quantities are reconciled, batch after batch, so
+/// that neither the whole report nor its text is ever held: the bytes are
+/// those of [`render_markdown`] or [`to_json`] of the whole report. Each
+/// batch's quantities are rendered in parallel, and written in group order.
+pub struct ReportWriter<'a, W: Write> {
+    format: Format,
+    out: W,
+    extraction: &'a Extraction,
+    lookup: Option<markdown::Lookup<'a>>,
+    groups_written: usize,
+}
+
+impl<'a, W: Write> ReportWriter<'a, W> {
+    /// Writes what comes before the quantities.
+    pub fn start(
+        format: Format,
+        extraction: &'a Extraction,
+        reliability: bool,
+        mut out: W,
+    ) -> io::Result<ReportWriter<'a, W>> {
+        let skipped = skipped_records(extraction);
+        let documents: Vec<DocumentSummary> = extraction.documents.iter().map(summary_of).collect();
+        let lookup = match format {
+            Format::Markdown => {
+                let mut text = String::new();
+                markdown::render_head(
+                    &mut text,
+                    &markdown::Head {
+                        documents_read: extraction.documents.len(),
+                        documents_skipped: extraction.skipped.len(),
+                        rows_read: extraction.rows_read,
+                        claims: extraction.claims.len(),
+                        groups: extraction.groups.len(),
+                        skipped: &skipped,
+                        documents: &documents,
+                        reliability,
+                    },
+                );
+                out.write_all(text.as_bytes())?;
+                Some(markdown::Lookup::new(
+                    &extraction.claims,
+                    &extraction.denials,
+                ))
+            }
+            Format::Json => {
+                let mut text = String::from("{\n");
+                text.push_str(&format!(
+                    "  \"documents_read\": {},\n  \"rows_read\": {},\n  \"documents_skipped\": {},\n",
+                    extraction.documents.len(),
+                    extraction.rows_read,
+                    extraction.skipped.len()
+                ));
+                text.push_str("  \"skipped\": ");
+                text.push_str(&json_array(&skipped).map_err(io::Error::other)?);
+                text.push_str(",\n  \"documents\": ");
+                text.push_str(&json_array(&documents).map_err(io::Error::other)?);
+                text.push_str(&format!(
+                    ",\n  \"reliability\": {reliability},\n  \"groups\": ["
+                ));
+                out.write_all(text.as_bytes())?;
+                None
+            }
+        };
+        Ok(ReportWriter {
+            format,
+            out,
+            extraction,
+            lookup,
+            groups_written: 0,
+        })
+    }
+
+    /// Writes a batch of quantities, the next in group order.
+    pub fn groups(&mut self, batch: &[GroupReport]) -> io::Result<()> {
+        let texts: Vec<String> = match self.format {
+            Format::Markdown => {
+                let lookup = self
+                    .lookup
+                    .as_ref()
+                    .expect("a Markdown writer has a lookup");
+                batch
+                    .par_iter()
+                    .map(|group| {
+                        let mut text = String::new();
+                        markdown::render_group(&mut text, group, lookup);
+                        text
+                    })
+                    .collect()
+            }
+            Format::Json => batch
+                .par_iter()
+                .map(|group| json_element(group).map_err(io::Error::other))
+                .collect::<io::Result<Vec<String>>>()?,
+        };
+        for text in texts {
+            if self.format == Format::Json {
+                let separator: &[u8] = if self.groups_written == 0 {
+                    b"\n"
+                } else {
+                    b",\n"
+                };
+                self.out.write_all(separator)?;
+            }
+            self.out.write_all(text.as_bytes())?;
+            self.groups_written += 1;
+        }
+        Ok(())
+    }
+
+    /// Writes what comes after the quantities, and returns the output.
+    pub fn finish(mut self) -> io::Result<W> {
+        match self.format {
+            Format::Markdown => {
+                let mut text = String::new();
+                markdown::render_tail(&mut text, &self.extraction.denials);
+                self.out.write_all(text.as_bytes())?;
+            }
+            Format::Json => {
+                let close: &[u8] = if self.groups_written == 0 {
+                    b"]"
+                } else {
+                    b"\n  ]"
+                };
+                self.out.write_all(close)?;
+                self.out.write_all(b",\n  \"claims\": ")?;
+                write_json_array(&mut self.out, &self.extraction.claims)?;
+                self.out.write_all(b",\n  \"denials\": ")?;
+                write_json_array(&mut self.out, &self.extraction.denials)?;
+                self.out.write_all(b"\n}\n")?;
+            }
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// One element of a top-level array, pretty-printed as `to_json` prints it
+/// there: four spaces deeper. JSON strings hold no raw line breaks, so each
+/// line of the element's own pretty form is indented.
+fn json_element<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut indented = String::with_capacity(text.len() + text.len() / 8);
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            indented.push('\n');
+        }
+        indented.push_str("    ");
+        indented.push_str(line);
+    }
+    Ok(indented)
+}
+
+/// A top-level array as `to_json` prints it.
+fn json_array<T: Serialize + Sync>(items: &[T]) -> Result<String, serde_json::Error> {
+    let mut out = Vec::new();
+    write_json_array(&mut out, items).map_err(serde_json::Error::io)?;
+    Ok(String::from_utf8(out).expect("JSON is UTF-8"))
+}
+
+/// Writes a top-level array as `to_json` prints it, its elements rendered
+/// in parallel, a chunk at a time.
+fn write_json_array<T: Serialize + Sync, W: Write>(out: &mut W, items: &[T]) -> io::Result<()> {
+    const CHUNK: usize = 4096;
+    if items.is_empty() {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    for (chunk_index, chunk) in items.chunks(CHUNK).enumerate() {
+        let texts = chunk
+            .par_iter()
+            .map(|item| json_element(item).map_err(io::Error::other))
+            .collect::<io::Result<Vec<String>>>()?;
+        for (index, text) in texts.iter().enumerate() {
+            let separator: &[u8] = if chunk_index == 0 && index == 0 {
+                b"\n"
+            } else {
+                b",\n"
+            };
+            out.write_all(separator)?;
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    out.write_all(b"\n  ]")
+}
+
+fn skipped_records(extraction: &Extraction) -> Vec<SkippedRecord> {
+    extraction
+        .skipped
+        .iter()
+        .map(|s| SkippedRecord {
+            path: s.path.display().to_string(),
+            reason: s.reason.to_string(),
+        })
+        .collect()
 }
 
 /// Why a report could not be written out.
