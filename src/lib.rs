@@ -28,6 +28,7 @@ pub mod eval;
 pub mod explain;
 pub mod figures;
 pub mod fuzzy;
+pub mod fxhash;
 pub mod group;
 pub mod language;
 pub mod lexicon;
@@ -155,10 +156,16 @@ pub fn extract(inputs: &[PathBuf], rules: &RuleSet) -> Extraction {
 /// weighted across all groups.
 pub fn reconcile_groups(extraction: Extraction, rules: &RuleSet, options: RunOptions) -> Run {
     let mut quantities = Vec::with_capacity(extraction.groups.len());
-    let reliability = reconcile_in_batches(&extraction, rules, options, |batch| {
-        quantities.extend(batch);
-        Ok::<(), std::convert::Infallible>(())
-    })
+    let reliability = reconcile_in_batches(
+        &extraction,
+        rules,
+        options,
+        |_, quantity| quantity,
+        |batch| {
+            quantities.extend(batch);
+            Ok::<(), std::convert::Infallible>(())
+        },
+    )
     .unwrap_or_else(|never| match never {});
     Run {
         extraction,
@@ -173,14 +180,17 @@ pub fn reconcile_groups(extraction: Extraction, rules: &RuleSet, options: RunOpt
 const BATCH_CLAIMS: usize = 32_768;
 
 /// Reconciles the groups of an extraction a batch at a time, each batch in
-/// parallel, and hands each batch's quantities to `each` in group order; the
-/// batches do not depend on the number of threads. Returns whether origins
-/// were weighted by their reliability (then weighed across all groups first).
-pub fn reconcile_in_batches<E>(
+/// parallel, turns each group and its quantity into what `map` makes of them
+/// (in parallel too), and hands each batch's results to `each` in group
+/// order; the batches do not depend on the number of threads. Returns whether
+/// origins were weighted by their reliability (then weighed across all groups
+/// first).
+pub fn reconcile_in_batches<T: Send, E>(
     extraction: &Extraction,
     rules: &RuleSet,
     options: RunOptions,
-    mut each: impl FnMut(Vec<Quantity>) -> Result<(), E>,
+    map: impl Fn(&Group, Quantity) -> T + Sync,
+    mut each: impl FnMut(Vec<T>) -> Result<(), E>,
 ) -> Result<bool, E> {
     let settings = &rules.reconcile;
     let reliability = options.reliability || settings.reliability;
@@ -208,7 +218,7 @@ pub fn reconcile_in_batches<E>(
             claims += groups[end].members.len();
             end += 1;
         }
-        let batch: Vec<Quantity> = groups[start..end]
+        let batch: Vec<T> = groups[start..end]
             .par_iter()
             .map(|group| {
                 let running_total = rules.kind_is_running_total(&group.kind);
@@ -219,7 +229,7 @@ pub fn reconcile_in_batches<E>(
                 let denials = denials_of
                     .get(group.id.as_str())
                     .map_or(&[][..], Vec::as_slice);
-                Quantity {
+                let quantity = Quantity {
                     running_total,
                     reconciliation: reconcile::reconcile(
                         &members_of(group),
@@ -227,7 +237,8 @@ pub fn reconcile_in_batches<E>(
                         &quantity_rules,
                         weights.as_ref(),
                     ),
-                }
+                };
+                map(group, quantity)
             })
             .collect();
         each(batch)?;
@@ -250,21 +261,20 @@ pub fn write_report<W: std::io::Write>(
 ) -> std::io::Result<W> {
     let reliability = options.reliability || rules.reconcile.reliability;
     let mut writer = report::ReportWriter::start(format, extraction, reliability, out)?;
-    let mut next_group = 0;
-    reconcile_in_batches(extraction, rules, options, |batch| {
-        let reports: Vec<report::GroupReport> = batch
-            .into_iter()
-            .enumerate()
-            .map(|(offset, quantity)| {
-                report::group_report(
-                    &extraction.groups[next_group + offset],
-                    quantity,
-                    &extraction.claims,
-                )
-            })
-            .collect();
-        next_group += reports.len();
-        writer.groups(&reports)
-    })?;
+    let renderer = report::GroupRenderer::new(format, extraction);
+    reconcile_in_batches(
+        extraction,
+        rules,
+        options,
+        |group, quantity| {
+            renderer.render(report::group_report(group, quantity, &extraction.claims))
+        },
+        |texts| {
+            let texts = texts
+                .into_iter()
+                .collect::<std::io::Result<Vec<String>>>()?;
+            writer.write_groups(&texts)
+        },
+    )?;
     writer.finish()
 }

@@ -191,7 +191,6 @@ pub struct ReportWriter<'a, W: Write> {
     format: Format,
     out: W,
     extraction: &'a Extraction,
-    lookup: Option<markdown::Lookup<'a>>,
     groups_written: usize,
 }
 
@@ -205,7 +204,7 @@ impl<'a, W: Write> ReportWriter<'a, W> {
     ) -> io::Result<ReportWriter<'a, W>> {
         let skipped = skipped_records(extraction);
         let documents: Vec<DocumentSummary> = extraction.documents.iter().map(summary_of).collect();
-        let lookup = match format {
+        match format {
             Format::Markdown => {
                 let mut text = String::new();
                 markdown::render_head(
@@ -222,10 +221,6 @@ impl<'a, W: Write> ReportWriter<'a, W> {
                     },
                 );
                 out.write_all(text.as_bytes())?;
-                Some(markdown::Lookup::new(
-                    &extraction.claims,
-                    &extraction.denials,
-                ))
             }
             Format::Json => {
                 let mut text = String::from("{\n");
@@ -243,40 +238,19 @@ impl<'a, W: Write> ReportWriter<'a, W> {
                     ",\n  \"reliability\": {reliability},\n  \"groups\": ["
                 ));
                 out.write_all(text.as_bytes())?;
-                None
             }
-        };
+        }
         Ok(ReportWriter {
             format,
             out,
             extraction,
-            lookup,
             groups_written: 0,
         })
     }
 
-    /// Writes a batch of quantities, the next in group order.
-    pub fn groups(&mut self, batch: &[GroupReport]) -> io::Result<()> {
-        let texts: Vec<String> = match self.format {
-            Format::Markdown => {
-                let lookup = self
-                    .lookup
-                    .as_ref()
-                    .expect("a Markdown writer has a lookup");
-                batch
-                    .par_iter()
-                    .map(|group| {
-                        let mut text = String::new();
-                        markdown::render_group(&mut text, group, lookup);
-                        text
-                    })
-                    .collect()
-            }
-            Format::Json => batch
-                .par_iter()
-                .map(|group| json_element(group).map_err(io::Error::other))
-                .collect::<io::Result<Vec<String>>>()?,
-        };
+    /// Writes quantities rendered by a [`GroupRenderer`],
+    /// the next in group order.
+    pub fn write_groups(&mut self, texts: &[String]) -> io::Result<()> {
         for text in texts {
             if self.format == Format::Json {
                 let separator: &[u8] = if self.groups_written == 0 {
@@ -316,6 +290,34 @@ impl<'a, W: Write> ReportWriter<'a, W> {
         }
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+/// Renders one quantity as a [`ReportWriter`] writes it.
+pub struct GroupRenderer<'r> {
+    format: Format,
+    lookup: Option<markdown::Lookup<'r>>,
+}
+
+impl<'r> GroupRenderer<'r> {
+    /// A renderer of the quantities of `extraction` in `format`.
+    pub fn new(format: Format, extraction: &'r Extraction) -> GroupRenderer<'r> {
+        let lookup = (format == Format::Markdown)
+            .then(|| markdown::Lookup::new(&extraction.claims, &extraction.denials));
+        GroupRenderer { format, lookup }
+    }
+
+    /// The quantity's text; the group report is dropped here, on the
+    /// thread that rendered it.
+    pub fn render(&self, group: GroupReport) -> io::Result<String> {
+        match (self.format, &self.lookup) {
+            (Format::Markdown, Some(lookup)) => {
+                let mut text = String::new();
+                markdown::render_group(&mut text, &group, lookup);
+                Ok(text)
+            }
+            _ => json_element(&group).map_err(io::Error::other),
+        }
     }
 }
 
