@@ -323,20 +323,18 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             let rule_set = load_rules(&rules)?;
             let extraction = crosscheck::extract(&paths, &rule_set);
             report_skipped(&extraction.skipped);
-            let mut text = String::new();
-            match format {
-                ClaimsFormat::Jsonl => {
-                    for claim in &extraction.claims {
-                        text.push_str(&serde_json::to_string(claim)?);
-                        text.push('\n');
-                    }
-                }
-                ClaimsFormat::Json => {
-                    text = serde_json::to_string_pretty(&extraction.claims)?;
-                    text.push('\n');
-                }
+            let pretty = matches!(format, ClaimsFormat::Json);
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let written = report::write_claims(&mut stdout, &extraction.claims, pretty)
+                .and_then(|()| stdout.flush());
+            // The process ends here: its memory goes back whole.
+            std::mem::forget(extraction);
+            std::mem::forget(rule_set);
+            match written {
+                // A closed pipe (`| head`) is not an error worth reporting.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(Failure::WriteStdout),
             }
-            write_output(None, &text)
         }
         Command::Report {
             paths,

@@ -322,19 +322,70 @@ impl<'r> GroupRenderer<'r> {
 }
 
 /// One element of a top-level array, pretty-printed as `to_json` prints it
-/// there: four spaces deeper. JSON strings hold no raw line breaks, so each
-/// line of the element's own pretty form is indented.
+/// there: four spaces deeper.
 fn json_element<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    indented_json(value, "    ")
+}
+
+/// A value pretty-printed as it reads at a depth of nesting: `indent`
+/// before each line. JSON strings hold no raw line breaks, so each line of
+/// the value's own pretty form is indented.
+fn indented_json<T: Serialize>(value: &T, indent: &str) -> Result<String, serde_json::Error> {
     let text = serde_json::to_string_pretty(value)?;
     let mut indented = String::with_capacity(text.len() + text.len() / 8);
     for (index, line) in text.split('\n').enumerate() {
         if index > 0 {
             indented.push('\n');
         }
-        indented.push_str("    ");
+        indented.push_str(indent);
         indented.push_str(line);
     }
     Ok(indented)
+}
+
+/// Writes claims as `crosscheck claims` prints them: one JSON object a line
+/// (`pretty` false), or one pretty JSON array, the same bytes as
+/// `serde_json::to_string_pretty` of the list and a line break. Claims are
+/// serialised in parallel, a chunk at a time, and written in order.
+pub fn write_claims<W: Write>(out: &mut W, claims: &[Claim], pretty: bool) -> io::Result<()> {
+    const CHUNK: usize = 4096;
+    if pretty && claims.is_empty() {
+        return out.write_all(b"[]\n");
+    }
+    if pretty {
+        out.write_all(b"[")?;
+    }
+    for (chunk_index, chunk) in claims.chunks(CHUNK).enumerate() {
+        let texts = chunk
+            .par_iter()
+            .map(|claim| {
+                if pretty {
+                    indented_json(claim, "  ")
+                } else {
+                    serde_json::to_string(claim)
+                }
+                .map_err(io::Error::other)
+            })
+            .collect::<io::Result<Vec<String>>>()?;
+        for (index, text) in texts.iter().enumerate() {
+            if pretty {
+                let separator: &[u8] = if chunk_index == 0 && index == 0 {
+                    b"\n"
+                } else {
+                    b",\n"
+                };
+                out.write_all(separator)?;
+                out.write_all(text.as_bytes())?;
+            } else {
+                out.write_all(text.as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    if pretty {
+        out.write_all(b"\n]\n")?;
+    }
+    Ok(())
 }
 
 /// A top-level array as `to_json` prints it.
