@@ -8,7 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use crosscheck::claims::{self, Claim};
+use crosscheck::claims;
+use crosscheck::model::Claim;
 use crosscheck::read::{self, Document};
 use crosscheck::rules::{self, RuleSet};
 use crosscheck::{group, report, table};
@@ -28,7 +29,7 @@ fn gold() -> PathBuf {
 
 /// Every gold document, read once.
 static DOCUMENTS: LazyLock<Vec<Document>> = LazyLock::new(|| {
-    let (paths, _) = read::collect_paths(&[gold()]);
+    let (paths, _) = read::collect_paths(&[gold()], read::DOCUMENT_EXTENSIONS);
     paths
         .iter()
         .filter_map(|path| read::read_document(path).ok())
@@ -40,7 +41,8 @@ fn gold_bytes() -> usize {
 }
 
 /// The gold documents' claims, grouped: what reconciliation starts from.
-static RUN: LazyLock<crosscheck::Run> = LazyLock::new(|| crosscheck::run(&[gold()], &RULES));
+static RUN: LazyLock<crosscheck::Run> =
+    LazyLock::new(|| crosscheck::run(&[gold()], &RULES, crosscheck::RunOptions::default()));
 
 /// Building the rule set from the embedded TOML: every process pays this once.
 #[divan::bench(sample_count = 20)]
@@ -78,6 +80,7 @@ fn extract_long_document(bencher: Bencher) {
 #[divan::bench]
 fn group_claims(bencher: Bencher) {
     let ungrouped: Vec<Claim> = RUN
+        .extraction
         .claims
         .iter()
         .cloned()
@@ -94,14 +97,23 @@ fn group_claims(bencher: Bencher) {
 /// Reconciliation and the report's structure, from grouped claims.
 #[divan::bench]
 fn build_report() -> report::Report {
-    report::build_report(&RUN, &RULES, None)
+    report::build_report(RUN.clone())
 }
 
 /// The Markdown report from its structure.
 #[divan::bench]
 fn render_markdown(bencher: Bencher) {
-    let built = report::build_report(&RUN, &RULES, None);
+    let built = report::build_report(RUN.clone());
     bencher.bench(|| report::render_markdown(&built).len());
+}
+
+/// The gazetteer's names for one language, built the first time a document
+/// of that language asks (here on a fresh copy of the rules each time).
+#[divan::bench(sample_count = 10, args = ["en", "ar", "ru"])]
+fn gazetteer_names(bencher: Bencher, code: &str) {
+    bencher
+        .with_inputs(|| RULES.clone())
+        .bench_local_values(|rules| rules.gazetteer.names_for(code).len());
 }
 
 /// Reading a claim table (CSV) of n rows spread over n / 10 quantities.
@@ -119,14 +131,17 @@ fn read_table(bencher: Bencher, rows: usize) {
     }
     bencher
         .counter(BytesCount::new(text.len()))
-        .bench(|| table::read_table("bench", &text, false).0.len());
+        .bench(|| table::read_table("bench", &text, false, "other").0.len());
 }
 
 /// The whole pipeline up to reconciliation as the command line runs it: read from disk,
 /// extract in parallel, group.
 #[divan::bench(sample_count = 20)]
 fn run_gold(bencher: Bencher) {
-    bencher
-        .counter(BytesCount::new(gold_bytes()))
-        .bench(|| crosscheck::run(&[gold()], &RULES).claims.len());
+    bencher.counter(BytesCount::new(gold_bytes())).bench(|| {
+        crosscheck::run(&[gold()], &RULES, crosscheck::RunOptions::default())
+            .extraction
+            .claims
+            .len()
+    });
 }

@@ -30,7 +30,7 @@ pub struct PlaceMention {
 impl PlaceMention {
     /// The place named.
     pub fn place<'r>(&self, rules: &'r RuleSet) -> &'r Place {
-        &rules.gazetteer.places[self.place]
+        &rules.gazetteer.places()[self.place]
     }
 }
 
@@ -100,7 +100,7 @@ fn best_place(rules: &RuleSet, hits: impl Iterator<Item = PlaceHit>) -> Option<u
         PlaceKind::City => 2,
     };
     hits.map(|hit| hit.place).min_by_key(|&index| {
-        let place = &rules.gazetteer.places[index];
+        let place = &rules.gazetteer.places()[index];
         (
             rank(place.kind),
             std::cmp::Reverse(place.population.unwrap_or(0)),

@@ -159,7 +159,7 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         .iter()
         .map(|l| (l.code.clone(), l.script))
         .collect();
-    let gazetteer = places::Gazetteer::new(&place_tables, &scripts);
+    let gazetteer = places::Gazetteer::new(&place_tables, files.embedded_places, &scripts);
     RuleSet {
         gazetteer,
         kinds,

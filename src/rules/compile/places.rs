@@ -15,7 +15,7 @@ use indexmap::IndexMap;
 
 use crate::lexicon::Lexicon;
 use crate::rules::files::Script;
-use crate::rules::places::{PlaceKind, PlacesTable};
+use crate::rules::places::{PlaceKind, PlaceRow, PlacesTable};
 
 /// A place below the country.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,74 +46,83 @@ pub struct PlaceHit {
     pub ambiguous: bool,
 }
 
-/// One spelling of one place in one language.
-#[derive(Debug, Clone)]
-struct Spelling {
-    place: usize,
-    language: String,
-    text: String,
+/// The gazetteer's places and rows, once its tables are read.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    /// The places, in table order.
+    places: Vec<Place>,
+    /// Each place's row, for its names: `rows[i]` is `places[i]`'s.
+    rows: Vec<PlaceRow>,
 }
 
-/// Every place, and their names per language.
+/// Every place, and their names per language. The places and their names
+/// are read from the tables the first time a document asks for them, and
+/// each language's lexicon of names the first time a document of that
+/// language does: a run that never meets a place name never pays for them.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
-    /// The places, in table order.
-    pub places: Vec<Place>,
-    spellings: Vec<Spelling>,
-    /// (place, language, spelling) that need a preposition of place to count.
-    ambiguous: std::collections::HashSet<(usize, String, String)>,
+    /// The places tables, read on first use.
+    table: OnceLock<Table>,
+    /// The embedded table's text, when it was left unread at load.
+    embedded: Option<&'static str>,
+    /// Tables read (and checked) at load, in load order.
+    tables: Vec<PlacesTable>,
     /// Per language pack: its script, and its lexicon once built.
     lexicons: IndexMap<String, (Script, OnceLock<Lexicon<PlaceHit>>)>,
 }
 
 impl Gazetteer {
-    /// Builds the gazetteer from the tables, for packs of these codes and scripts.
-    pub(super) fn new(tables: &[&PlacesTable], packs: &[(String, Script)]) -> Gazetteer {
-        let mut rows: IndexMap<&str, &crate::rules::places::PlaceRow> = IndexMap::new();
-        for table in tables {
-            for row in &table.rows {
-                rows.insert(row.id.as_str(), row);
-            }
-        }
-        let index_of: IndexMap<&str, usize> =
-            rows.keys().enumerate().map(|(i, id)| (*id, i)).collect();
-        let places = rows
-            .values()
-            .map(|row| Place {
-                id: row.id.clone(),
-                kind: row.kind,
-                name: row.name.clone(),
-                country: row.country.clone(),
-                parent: row.parent.as_deref().and_then(|p| index_of.get(p).copied()),
-                population: row.population,
-            })
-            .collect();
-        let mut spellings = Vec::new();
-        let mut ambiguous = std::collections::HashSet::new();
-        for (place, row) in rows.values().enumerate() {
-            for (language, names) in &row.names {
-                for text in names {
-                    spellings.push(Spelling {
-                        place,
-                        language: language.clone(),
-                        text: text.clone(),
-                    });
-                }
-            }
-            for (language, text) in &row.ambiguous {
-                ambiguous.insert((place, language.clone(), text.clone()));
-            }
-        }
+    /// The gazetteer of these tables (in load order, the embedded one first
+    /// when `embedded` holds its text, unread), for packs of these codes and
+    /// scripts.
+    pub(super) fn new(
+        tables: &[&PlacesTable],
+        embedded: Option<&'static str>,
+        packs: &[(String, Script)],
+    ) -> Gazetteer {
         let lexicons = packs
             .iter()
             .map(|(code, script)| (code.clone(), (*script, OnceLock::new())))
             .collect();
         Gazetteer {
-            places,
-            spellings,
-            ambiguous,
+            table: OnceLock::new(),
+            embedded,
+            tables: tables.iter().map(|t| (*t).clone()).collect(),
             lexicons,
         }
+    }
+
+    fn table(&self) -> &Table {
+        self.table.get_or_init(|| {
+            let embedded = self.embedded.map(|text| {
+                let source = crate::rules::RuleSource {
+                    path: std::path::PathBuf::from("(embedded) rules/places/places.tsv"),
+                    text: text.to_string(),
+                    origin: crate::rules::Origin::Embedded,
+                };
+                // Checked by `rules check` and the tests: problems are none.
+                crate::rules::places::parse_places(&source).0
+            });
+            match embedded {
+                // The embedded table alone: its rows move in, ids unique.
+                Some(table) if self.tables.is_empty() => {
+                    let places = places_of(&table.rows.iter().collect::<Vec<_>>());
+                    Table {
+                        places,
+                        rows: table.rows,
+                    }
+                }
+                _ => {
+                    let tables: Vec<&PlacesTable> = embedded.iter().chain(&self.tables).collect();
+                    read_tables(&tables)
+                }
+            }
+        })
+    }
+
+    /// The places, in table order; a [`PlaceHit`] indexes them.
+    pub fn places(&self) -> &[Place] {
+        &self.table().places
     }
 
     /// The place names a document in this language is read with; an empty
@@ -128,45 +137,80 @@ impl Gazetteer {
 
     /// The place a place lies in, and so on up, nearest first.
     pub fn ancestors(&self, place: usize) -> impl Iterator<Item = &Place> {
-        std::iter::successors(self.places[place].parent, |&at| self.places[at].parent)
+        let places = self.places();
+        std::iter::successors(places[place].parent, |&at| places[at].parent)
             .take(4)
-            .map(|at| &self.places[at])
+            .map(|at| &places[at])
     }
 
     fn build(&self, code: &str, script: Script) -> Lexicon<PlaceHit> {
         let mut lexicon = Lexicon::new();
-        for spelling in &self.spellings {
-            // English spellings travel to every Latin-script language, with
-            // the ambiguity they have there: the table lists Latin languages'
-            // flags against the English spellings.
-            let own = spelling.language == code;
-            let travels = spelling.language == "en" && script == Script::Latin;
-            if !own && !travels {
-                continue;
-            }
-            let flagged = |language: &str| {
-                self.ambiguous.contains(&(
-                    spelling.place,
-                    language.to_string(),
-                    spelling.text.clone(),
-                ))
-            };
-            let ambiguous = flagged(&spelling.language) || travels && flagged(code);
-            let hit = PlaceHit {
-                place: spelling.place,
-                ambiguous,
-            };
-            for variant in written_variants(&spelling.text) {
-                lexicon.insert(&variant, hit);
-            }
-            if script == Script::Cyrillic
-                && let Some(stem) = inflected_stem(&spelling.text)
-            {
-                lexicon.insert(&format!("{stem}*"), hit);
+        for (place, row) in self.table().rows.iter().enumerate() {
+            for (language, names) in &row.names {
+                // English spellings travel to every Latin-script language,
+                // with the ambiguity they have there: the table lists Latin
+                // languages' flags against the English spellings.
+                let own = language == code;
+                let travels = language == "en" && script == Script::Latin;
+                if !own && !travels {
+                    continue;
+                }
+                for text in names {
+                    let flagged = |flag_language: &str| {
+                        row.ambiguous
+                            .iter()
+                            .any(|(l, t)| l == flag_language && t == text)
+                    };
+                    let ambiguous = flagged(language) || travels && flagged(code);
+                    let hit = PlaceHit { place, ambiguous };
+                    for variant in written_variants(text) {
+                        lexicon.insert(&variant, hit);
+                    }
+                    if script == Script::Cyrillic
+                        && let Some(stem) = inflected_stem(text)
+                    {
+                        lexicon.insert(&format!("{stem}*"), hit);
+                    }
+                }
             }
         }
         lexicon
     }
+}
+
+/// The places of the tables in load order (a later row with the same id
+/// replaces the earlier one), with their rows.
+fn read_tables(tables: &[&PlacesTable]) -> Table {
+    let mut rows: IndexMap<&str, &PlaceRow> = IndexMap::new();
+    for table in tables {
+        for row in &table.rows {
+            rows.insert(row.id.as_str(), row);
+        }
+    }
+    let rows: Vec<&PlaceRow> = rows.into_values().collect();
+    Table {
+        places: places_of(&rows),
+        rows: rows.iter().map(|row| (*row).clone()).collect(),
+    }
+}
+
+/// The places of rows with distinct ids, parents found by id.
+fn places_of(rows: &[&PlaceRow]) -> Vec<Place> {
+    let index_of: std::collections::HashMap<&str, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| (row.id.as_str(), i))
+        .collect();
+    rows.iter()
+        .map(|row| Place {
+            id: row.id.clone(),
+            kind: row.kind,
+            name: row.name.clone(),
+            country: row.country.clone(),
+            parent: row.parent.as_deref().and_then(|p| index_of.get(p).copied()),
+            population: row.population,
+        })
+        .collect()
 }
 
 /// A name as texts write it: with spaces or hyphens between its words ("El
