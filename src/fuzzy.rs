@@ -14,7 +14,7 @@
 //! the list to be compared at all. The words it lets through are compared as
 //! before, so the result is the same as comparing with every word.
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap;
 
 /// Words to compare text against, indexed by the characters they hold.
 #[derive(Debug, Clone, Default)]
@@ -22,13 +22,13 @@ pub struct FuzzyIndex<T> {
     /// The words, their length in characters and payload, in list order.
     words: Vec<(String, usize, T)>,
     /// For each character, the words holding it and how many times.
-    by_char: HashMap<char, Vec<(u32, u32)>>,
+    by_char: FxHashMap<char, Vec<(u32, u32)>>,
 }
 
 impl<T> FuzzyIndex<T> {
     /// Indexes `words`, keeping their order.
     pub fn new(words: Vec<(String, T)>) -> FuzzyIndex<T> {
-        let mut by_char: HashMap<char, Vec<(u32, u32)>> = HashMap::new();
+        let mut by_char: FxHashMap<char, Vec<(u32, u32)>> = FxHashMap::default();
         let words: Vec<(String, usize, T)> = words
             .into_iter()
             .map(|(word, payload)| {
@@ -89,7 +89,15 @@ impl<T> FuzzyIndex<T> {
         if length == 0 {
             return;
         }
-        let mut shared = vec![0u32; self.words.len()];
+        // Characters shared with each word of the list (on the stack for a short list).
+        let mut small = [0u32; 64];
+        let mut large = Vec::new();
+        let shared: &mut [u32] = if self.words.len() <= small.len() {
+            &mut small[..self.words.len()]
+        } else {
+            large.resize(self.words.len(), 0);
+            &mut large
+        };
         for (ch, count) in char_counts(word) {
             if let Some(list) = self.by_char.get(&ch) {
                 for &(index, times) in list {

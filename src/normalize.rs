@@ -284,7 +284,10 @@ pub fn tokenize_with(text: &str, space_groups: bool) -> Vec<Token> {
 }
 
 fn is_word_char(ch: char) -> bool {
-    ch.is_alphabetic() || ch.is_alphanumeric() && !ch.is_ascii_digit()
+    if ch.is_ascii() {
+        return ch.is_ascii_alphabetic();
+    }
+    ch.is_alphabetic() || ch.is_alphanumeric()
 }
 
 /// The end of a digit run that starts before `from`: separators count only with
