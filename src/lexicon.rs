@@ -260,9 +260,12 @@ fn has_two_chars(text: &str) -> bool {
     chars.next().is_some() && chars.next().is_some()
 }
 
+/// What a word of a phrase matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum WordKind {
+pub(crate) enum WordKind {
+    /// The word as written.
     Exact,
+    /// Any word that starts with it (`kill*`).
     Prefix,
     /// An acronym written in capitals ("WHO", "US"): it matches only a word
     /// written in capitals, so that "who" and "us" are left alone.
@@ -338,7 +341,7 @@ impl<T> Default for Lexicon<T> {
 }
 
 /// What a rule phrase is, once normalised and cut: (kind, text) per word.
-type CompiledPhrase = Vec<(WordKind, String)>;
+pub(crate) type CompiledPhrase = Vec<(WordKind, String)>;
 
 impl<T> Lexicon<T> {
     /// An empty lexicon: it matches nothing.
@@ -359,12 +362,23 @@ impl<T> Lexicon<T> {
     /// Adds a phrase as written in a rule file. Returns false when it has no words.
     pub fn insert(&mut self, phrase: &str, value: T) -> bool {
         let words = compile_phrase(phrase);
+        self.insert_compiled(&words, value)
+    }
+
+    /// Adds a phrase already cut into words and normalised (as
+    /// [`compile_phrase`] does). Returns false when it has no words.
+    pub(crate) fn insert_compiled<S: AsRef<str>>(
+        &mut self,
+        words: &[(WordKind, S)],
+        value: T,
+    ) -> bool {
         if words.is_empty() {
             return false;
         }
         let index = self.phrases.len() as u32;
         let first_word = self.words.len() as u32;
-        for (kind, text) in &words {
+        for (kind, text) in words {
+            let text = text.as_ref();
             let start = self.text.len();
             self.text.push_str(text);
             self.words.push(PatternWord {
@@ -375,6 +389,7 @@ impl<T> Lexicon<T> {
             });
         }
         let (kind, first) = &words[0];
+        let first = first.as_ref();
         let first_hash = self.words[first_word as usize].hash;
         let bit = filter_bit(first.as_bytes());
         self.filter[bit / 64] |= 1 << (bit % 64);
@@ -403,6 +418,25 @@ impl<T> Lexicon<T> {
             value,
         });
         true
+    }
+
+    /// True when `other` holds the same phrases, word for word, with the
+    /// same payloads, in the same order.
+    #[cfg(test)]
+    pub(crate) fn same_phrases(&self, other: &Lexicon<T>) -> bool
+    where
+        T: PartialEq,
+    {
+        self.phrases.len() == other.phrases.len()
+            && self.phrases.iter().zip(&other.phrases).all(|(a, b)| {
+                a.value == b.value
+                    && self.phrase_words(a).len() == other.phrase_words(b).len()
+                    && self
+                        .phrase_words(a)
+                        .iter()
+                        .zip(other.phrase_words(b))
+                        .all(|(x, y)| x.kind == y.kind && self.word_text(x) == other.word_text(y))
+            })
     }
 
     fn word_text(&self, word: &PatternWord) -> &str {
@@ -614,7 +648,7 @@ impl<T> Lexicon<T> {
 }
 
 /// Splits a rule phrase into pattern words, normalised like document text.
-fn compile_phrase(phrase: &str) -> CompiledPhrase {
+pub(crate) fn compile_phrase(phrase: &str) -> CompiledPhrase {
     let trimmed = phrase.trim();
     let acronym =
         (2..=6).contains(&trimmed.len()) && trimmed.chars().all(|c| c.is_ascii_uppercase());

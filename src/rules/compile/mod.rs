@@ -10,6 +10,7 @@
 
 mod entities;
 mod language;
+mod place_names;
 mod places;
 
 use std::path::PathBuf;

@@ -13,7 +13,8 @@ use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 
-use crate::lexicon::Lexicon;
+use super::place_names::{inflected_stem, written_variants};
+use crate::lexicon::{Lexicon, WordKind};
 use crate::rules::files::Script;
 use crate::rules::places::{PlaceKind, PlaceRow, PlacesTable};
 
@@ -71,6 +72,138 @@ pub struct Gazetteer {
     lexicons: IndexMap<String, (Script, OnceLock<Lexicon<PlaceHit>>)>,
 }
 
+/// The embedded table's places and names per language, prepared by the
+/// build script (`build.rs`) from the same table and code.
+static PREBUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.bin"));
+
+/// Reads the prepared form of the embedded table: little-endian counts and
+/// lengths, as `build.rs` writes them.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        let slice = &self.bytes[self.at..self.at + n];
+        self.at += n;
+        slice
+    }
+
+    fn u8(&mut self) -> u8 {
+        self.take(1)[0]
+    }
+
+    fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.take(4).try_into().expect("4 bytes"))
+    }
+
+    fn u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.take(8).try_into().expect("8 bytes"))
+    }
+
+    fn str(&mut self) -> &'a str {
+        let length = self.u32() as usize;
+        std::str::from_utf8(self.take(length)).expect("build.rs writes UTF-8")
+    }
+}
+
+/// The embedded table as prepared by the build script.
+struct Prepared {
+    places: Vec<Place>,
+    languages: Vec<PreparedNames>,
+}
+
+/// Where the prepared names of a language pack start.
+struct PreparedNames {
+    code: &'static str,
+    script: u8,
+    at: usize,
+}
+
+/// The places of the prepared table; where the names of each language start.
+fn prebuilt_places() -> Prepared {
+    let mut reader = Reader {
+        bytes: PREBUILT,
+        at: 0,
+    };
+    let count = reader.u32() as usize;
+    let mut places = Vec::with_capacity(count);
+    for _ in 0..count {
+        let kind = match reader.u8() {
+            0 => PlaceKind::Area,
+            1 => PlaceKind::Region,
+            _ => PlaceKind::City,
+        };
+        let parent = Some(reader.u32())
+            .filter(|&p| p != u32::MAX)
+            .map(|p| p as usize);
+        let population = Some(reader.u64()).filter(|&p| p != u64::MAX);
+        let id = reader.str().to_string();
+        let name = reader.str().to_string();
+        let country = reader.str().to_string();
+        places.push(Place {
+            id,
+            kind,
+            name,
+            country,
+            parent,
+            population,
+        });
+    }
+    let packs = reader.u32();
+    let mut languages = Vec::new();
+    for _ in 0..packs {
+        let code = reader.str();
+        let script = reader.u8();
+        // Each language's names are read only when a document asks for them.
+        let length = reader.u32() as usize;
+        languages.push(PreparedNames {
+            code,
+            script,
+            at: reader.at,
+        });
+        reader.take(length);
+    }
+    Prepared { places, languages }
+}
+
+/// The prepared names of one language, at `at` in the prepared table.
+fn prebuilt_names(at: usize) -> Lexicon<PlaceHit> {
+    let mut reader = Reader {
+        bytes: PREBUILT,
+        at,
+    };
+    let mut lexicon = Lexicon::new();
+    let mut words: Vec<(WordKind, &str)> = Vec::new();
+    for _ in 0..reader.u32() {
+        let value = reader.u32();
+        let hit = PlaceHit {
+            place: (value >> 1) as usize,
+            ambiguous: value & 1 == 1,
+        };
+        words.clear();
+        for _ in 0..reader.u8() {
+            let kind = match reader.u8() {
+                0 => WordKind::Exact,
+                1 => WordKind::Prefix,
+                _ => WordKind::Acronym,
+            };
+            words.push((kind, reader.str()));
+        }
+        lexicon.insert_compiled(&words, hit);
+    }
+    lexicon
+}
+
+fn script_code(script: Script) -> u8 {
+    match script {
+        Script::Arabic => 1,
+        Script::Cyrillic => 2,
+        _ => 0,
+    }
+}
+
 impl Gazetteer {
     /// The gazetteer of these tables (in load order, the embedded one first
     /// when `embedded` holds its text, unread), for packs of these codes and
@@ -90,6 +223,13 @@ impl Gazetteer {
             tables: tables.iter().map(|t| (*t).clone()).collect(),
             lexicons,
         }
+    }
+
+    /// The prepared form of the embedded table, when it is the only table.
+    fn prebuilt(&self) -> Option<&Prepared> {
+        static PREPARED: OnceLock<Prepared> = OnceLock::new();
+        (self.embedded.is_some() && self.tables.is_empty())
+            .then(|| PREPARED.get_or_init(prebuilt_places))
     }
 
     fn table(&self) -> &Table {
@@ -122,7 +262,10 @@ impl Gazetteer {
 
     /// The places, in table order; a [`PlaceHit`] indexes them.
     pub fn places(&self) -> &[Place] {
-        &self.table().places
+        match self.prebuilt() {
+            Some(prepared) => &prepared.places,
+            None => &self.table().places,
+        }
     }
 
     /// The place names a document in this language is read with; an empty
@@ -144,6 +287,15 @@ impl Gazetteer {
     }
 
     fn build(&self, code: &str, script: Script) -> Lexicon<PlaceHit> {
+        let prepared = self.prebuilt().and_then(|prepared| {
+            prepared
+                .languages
+                .iter()
+                .find(|names| names.code == code && names.script == script_code(script))
+        });
+        if let Some(names) = prepared {
+            return prebuilt_names(names.at);
+        }
         let mut lexicon = Lexicon::new();
         for (place, row) in self.table().rows.iter().enumerate() {
             for (language, names) in &row.names {
@@ -213,53 +365,33 @@ fn places_of(rows: &[&PlaceRow]) -> Vec<Place> {
         .collect()
 }
 
-/// A name as texts write it: with spaces or hyphens between its words ("El
-/// Fasher", "El-Fasher"), and, for the Arabic article of a Latin
-/// transliteration, "El" or "Al" ("Al-Fasher").
-fn written_variants(name: &str) -> Vec<String> {
-    let mut variants = vec![name.to_string()];
-    let article_swapped = ["El ", "El-", "Al ", "Al-"].iter().find_map(|article| {
-        name.strip_prefix(article).map(|rest| {
-            let other = if article.starts_with('E') { "Al" } else { "El" };
-            format!("{other}{}{rest}", &article[2..])
-        })
-    });
-    variants.extend(article_swapped);
-    let mut joined = Vec::new();
-    for variant in &variants {
-        if variant.contains(' ') {
-            joined.push(variant.replace(' ', "-"));
-        } else if variant.contains('-') {
-            joined.push(variant.replace('-', " "));
-        }
-    }
-    variants.extend(joined);
-    variants.sort();
-    variants.dedup();
-    variants
-}
-
-/// A one-word Cyrillic name long enough to take case endings, without the
-/// vowel or soft sign it ends in: "Мандалай" -> "Мандала", so that
-/// "Мандалае" and "Мандалая" match; "Тегеран" -> "Тегеран".
-fn inflected_stem(name: &str) -> Option<String> {
-    const MIN_STEM_CHARS: usize = 4;
-    if name.contains([' ', '-']) {
-        return None;
-    }
-    let mut stem: Vec<char> = name.chars().collect();
-    if stem
-        .last()
-        .is_some_and(|c| "аяоеёиыйьАЯОЕЁИЫЙЬ".contains(*c))
-    {
-        stem.pop();
-    }
-    (stem.len() >= MIN_STEM_CHARS).then(|| stem.into_iter().collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names the build script prepares are those the gazetteer builds
+    /// from the table itself: the same places, and per language the same
+    /// phrases, matching the same words.
+    #[test]
+    fn the_prepared_table_is_the_table() {
+        let checked = crate::rules::check(&[], true);
+        let tables: Vec<&PlacesTable> = checked.files.places.iter().map(|(_, t)| t).collect();
+        let rules = crate::rules::defaults_for_tests();
+        let scripts: Vec<(String, Script)> = rules
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), l.script))
+            .collect();
+        let read = Gazetteer::new(&tables, None, &scripts);
+        let prepared = &rules.gazetteer;
+        assert!(prepared.prebuilt().is_some());
+        assert_eq!(read.places(), prepared.places());
+        for (code, _) in &scripts {
+            let (a, b) = (read.names_for(code), prepared.names_for(code));
+            assert_eq!(a.len(), b.len(), "{code}");
+            assert!(a.same_phrases(b), "{code}");
+        }
+    }
 
     #[test]
     fn names_match_with_spaces_or_hyphens_and_either_article() {
