@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use crosscheck::claims;
+use crosscheck::figures;
 use crosscheck::model::Claim;
 use crosscheck::read::{self, Document};
 use crosscheck::rules::{self, RuleSet};
-use crosscheck::{group, report, table};
+use crosscheck::{RunOptions, group, report, table};
 use divan::Bencher;
 use divan::counter::BytesCount;
 
@@ -41,8 +42,8 @@ fn gold_bytes() -> usize {
 }
 
 /// The gold documents' claims, grouped: what reconciliation starts from.
-static RUN: LazyLock<crosscheck::Run> =
-    LazyLock::new(|| crosscheck::run(&[gold()], &RULES, crosscheck::RunOptions::default()));
+static EXTRACTION: LazyLock<crosscheck::Extraction> =
+    LazyLock::new(|| crosscheck::extract(&[gold()], &RULES));
 
 /// Building the rule set from the embedded TOML: every process pays this once.
 #[divan::bench(sample_count = 20)]
@@ -57,6 +58,17 @@ fn extract(bencher: Bencher) {
         DOCUMENTS
             .iter()
             .map(|document| claims::extract(document, &RULES).claims.len())
+            .sum::<usize>()
+    });
+}
+
+/// The figure reader alone (`crosscheck numbers`) on every gold document, one thread.
+#[divan::bench]
+fn read_numbers(bencher: Bencher) {
+    bencher.counter(BytesCount::new(gold_bytes())).bench(|| {
+        DOCUMENTS
+            .iter()
+            .map(|document| figures::list_figures(document, &RULES, false).len())
             .sum::<usize>()
     });
 }
@@ -79,8 +91,7 @@ fn extract_long_document(bencher: Bencher) {
 /// Grouping every gold claim (their groups cleared first).
 #[divan::bench]
 fn group_claims(bencher: Bencher) {
-    let ungrouped: Vec<Claim> = RUN
-        .extraction
+    let ungrouped: Vec<Claim> = EXTRACTION
         .claims
         .iter()
         .cloned()
@@ -96,14 +107,20 @@ fn group_claims(bencher: Bencher) {
 
 /// Reconciliation and the report's structure, from grouped claims.
 #[divan::bench]
-fn build_report() -> report::Report {
-    report::build_report(RUN.clone())
+fn build_report(bencher: Bencher) {
+    bencher
+        .with_inputs(|| EXTRACTION.clone())
+        .bench_values(|extraction| {
+            let run = crosscheck::reconcile_groups(extraction, &RULES, RunOptions::default());
+            report::build_report(run)
+        });
 }
 
 /// The Markdown report from its structure.
 #[divan::bench]
 fn render_markdown(bencher: Bencher) {
-    let built = report::build_report(RUN.clone());
+    let run = crosscheck::reconcile_groups(EXTRACTION.clone(), &RULES, RunOptions::default());
+    let built = report::build_report(run);
     bencher.bench(|| report::render_markdown(&built).len());
 }
 
@@ -139,7 +156,7 @@ fn read_table(bencher: Bencher, rows: usize) {
 #[divan::bench(sample_count = 20)]
 fn run_gold(bencher: Bencher) {
     bencher.counter(BytesCount::new(gold_bytes())).bench(|| {
-        crosscheck::run(&[gold()], &RULES, crosscheck::RunOptions::default())
+        crosscheck::run(&[gold()], &RULES, RunOptions::default())
             .extraction
             .claims
             .len()

@@ -29,6 +29,11 @@ ENGLISH = {"RU": "Russia", "TR": "Turkey", "GB": "United Kingdom", "US": "United
            "BO": "Bolivia", "CZ": "Czech Republic", "PS": "Palestine"}
 
 
+# Names that are among the commonest words of a language, matched in any case: the word
+# ("того", Russian for "of that") is read far more often than the country is named.
+COMMON_WORDS = {("ru", "Того")}
+
+
 def toml_string(text):
     return json.dumps(text, ensure_ascii=False)
 
@@ -76,7 +81,7 @@ def main():
                         names.append(short)
                     continue
                 names.append(name)
-            names = sorted(set(names))
+            names = sorted(set(names) - {name for (l, name) in COMMON_WORDS if l == lang})
             if names:
                 lines.append(f"aliases.{lang} = {toml_string_list(names)}")
         out.extend(lines)

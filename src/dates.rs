@@ -352,6 +352,8 @@ pub fn claim_as_of(
     dateline: Option<DateMention>,
 ) -> Option<(Date, DateBasis)> {
     let (start, end) = sentence;
+    // "since October 20": when counting began, not when the figure holds.
+    let after_since = |at: usize| at > 0 && language.since.ending_at(view, at).is_some();
     // Dates are in text order and do not overlap: those of the sentence are
     // one run of them.
     let first = dates.partition_point(|m| m.start < start);
@@ -360,6 +362,7 @@ pub fn claim_as_of(
         .take_while(|m| m.start < end)
         .filter(|m| m.start >= start && m.end <= end)
         .filter(|m| Some(**m) != dateline)
+        .filter(|m| !after_since(m.start))
         .filter_map(|m| m.date.map(|date| (m.start.abs_diff(figure_at), date)))
         .filter(|(_, date)| published.is_none_or(|p| *date <= p))
         .min_by_key(|(distance, _)| *distance);
@@ -394,7 +397,12 @@ fn relative_date(
         if language.yesterday.longest_at(view, at).is_some() {
             return published.yesterday().ok();
         }
-        if let Some(hit) = language.weekdays.longest_at(view, at) {
+        let after_since = at > 0 && language.since.ending_at(view, at).is_some();
+        if let Some(hit) = language
+            .weekdays
+            .longest_at(view, at)
+            .filter(|_| !after_since)
+        {
             return Some(last_weekday_on_or_before(published, *hit.value));
         }
     }

@@ -1,17 +1,25 @@
-//! Finding figures: numbers that state a quantity, with their qualifier.
+//! Finding figures: the numbers a text states, with their qualifier.
 //!
 //! Input: the tokens of a document, its language pack, and the dates found in
-//! it. Output: [`Figure`]s: digits ("14,000", "١٤٠٠٠"), digits with a scale word
-//! ("12 ألف", "425 million"), number words ("تسعة", "three thousand"), vague
-//! quantities ("آلاف الجنود", "thousands of"), ranges ("بين 10 و12 ألف") and the
-//! qualifier around each (about, at least, up to). Years, dates, times, model
-//! names, ordinals and page furniture are left out here, by the exclusion rules.
+//! it. Output: [`Figure`]s, built on the numbers [`crate::numbers`] reads:
+//! single numbers, ranges ("بين 10 و12 ألف", the scale distributed), vague
+//! quantities ("thousands of"), each with the qualifier around it (about, at
+//! least, up to), a percent sign or word and a unit written beside it.
+//!
+//! [`read_figures`] reports every number with its [`Role`]: a figure, or what
+//! it is when it is not one (an ordinal, a year, a code such as "KN-23" or a
+//! phone number); dates are left out. `crosscheck numbers` shows the figures.
+//! [`find_figures`] keeps those that can be claims, by the claim stage's own
+//! filters (exclusion words such as "Article 4", small numbers in words with
+//! no counted noun, fractions, signs): both read the text the same way.
 
-use crate::dates::DateMention;
+use crate::dates::{DateMention, find_dates};
 use crate::lexicon::TokenView;
-use crate::model::Qualifier;
-use crate::normalize::{Punct, TokenKind};
-use crate::rules::Language;
+use crate::model::{FoundFigure, Qualifier};
+use crate::normalize::{NormalizedText, Punct, TokenKind};
+use crate::numbers::{Form, Number, Reader};
+use crate::read::Document;
+use crate::rules::{Language, RuleSet};
 
 /// A figure found in text. Token indexes refer to the document's token list.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,30 +42,155 @@ pub struct Figure {
     pub lead_start: usize,
     /// The first token after the figure and any qualifier after it.
     pub tail_end: usize,
+    /// How its (first) number is written.
+    pub form: Form,
+    /// Whether it is a figure, and what it is when it is not.
+    pub role: Role,
+    /// A percentage: its words (`words_start..words_end`) include the percent
+    /// sign or word ("27%", "ثلاثين بالمئة", "percent of 10").
+    pub percent: bool,
+    /// The first token `numbers` reports: the figure's, or a percent phrase before it.
+    pub words_start: usize,
+    /// The token after the last one `numbers` reports, its percent words included.
+    pub words_end: usize,
+    /// A unit written right beside it ("$20", "3 years"): an index into the rules' units.
+    pub unit: Option<usize>,
 }
 
-/// A number read from tokens `start..end`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Number {
-    start: usize,
-    end: usize,
-    value: f64,
-    /// The base before a scale word, for distributing a scale over a range.
-    base: f64,
-    scale: Option<f64>,
-    in_words: bool,
-    vague: bool,
-    plain_digits: bool,
+impl Figure {
+    /// A figure with no value standing at tokens `start..end`: words that take
+    /// a figure's place for the stages that look around one (a denial).
+    pub fn standing_at(start: usize, end: usize) -> Figure {
+        Figure {
+            start,
+            end,
+            value: None,
+            low: None,
+            high: None,
+            qualifier: Qualifier::Exact,
+            vague: false,
+            lead_start: start,
+            tail_end: end,
+            form: Form::default(),
+            role: Role::Figure,
+            percent: false,
+            words_start: start,
+            words_end: end,
+            unit: None,
+        }
+    }
 }
 
-/// Finds every figure in `view`, left to right.
+/// What a number read from the text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A figure: a quantity the text states.
+    Figure,
+    /// An ordinal ("the fifth", "vingt et unième"): a rank, not a count.
+    Ordinal,
+    /// A year standing alone ("in 2022").
+    Year,
+    /// Part of a name or an identifier: "KN-23", "F16", "5G", a phone number,
+    /// an address, whatever the pack's exclusion patterns match.
+    Code,
+}
+
+impl Role {
+    /// The role as `crosscheck numbers --all` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Figure => "figure",
+            Role::Ordinal => "ordinal",
+            Role::Year => "year",
+            Role::Code => "code",
+        }
+    }
+}
+
+/// Every figure of a document, as `crosscheck numbers` lists them; with
+/// `all`, the numbers that are not figures too (ordinals, years, codes), each
+/// with its role. The document is read as the claim stage reads it: same
+/// language, tokens and dates, so the two agree on every figure.
+pub fn list_figures(document: &Document, rules: &RuleSet, all: bool) -> Vec<FoundFigure> {
+    let normalized = NormalizedText::new(document.body(), document.body_start);
+    let language = crate::claims::language_of(document, &normalized, rules);
+    // The same tokens as the claim stage's, with its cap on their length.
+    let space_groups = crate::numbers::groups_with_spaces(&normalized.text, language);
+    let tokens = crate::normalize::tokenize_capped(
+        &normalized.text,
+        space_groups,
+        rules.limits.max_token_bytes,
+    )
+    .tokens;
+    let view = TokenView::new(
+        &normalized.text,
+        &tokens,
+        &language.proclitics,
+        &language.contractions,
+    )
+    .with_upper(crate::claims::capitals(document, &normalized, &tokens));
+    let dates = find_dates(&view, language);
+    read_figures(&view, language, &dates)
+        .into_iter()
+        .filter(|figure| all || figure.role == Role::Figure)
+        .map(|figure| {
+            let (start, end) = normalized.original_span(
+                tokens[figure.words_start].start,
+                tokens[figure.words_end - 1].end,
+            );
+            let unit = if figure.percent {
+                Some("percent".to_string())
+            } else {
+                figure
+                    .unit
+                    .map(|i| &rules.units[i])
+                    .filter(|unit| measured_in(rules, unit))
+                    .map(|unit| unit.name.clone())
+            };
+            FoundFigure {
+                doc: document.id.clone(),
+                span: [start, end],
+                text: document.text[start..end].to_string(),
+                value: figure.value,
+                low: figure.low,
+                high: figure.high,
+                qualifier: figure.qualifier,
+                unit,
+                lang: language.code.clone(),
+                role: (figure.role != Role::Figure).then(|| figure.role.as_str().to_string()),
+            }
+        })
+        .collect()
+}
+
+/// True when a unit is what a figure is measured in (a currency, a time unit,
+/// a measure such as "km"), not what it counts ("buildings"): the unit is a
+/// `measure`, or its kind names its subjects by their unit (`subject-by-unit`,
+/// as money and durations do) and is not the default kind.
+fn measured_in(rules: &RuleSet, unit: &crate::rules::Unit) -> bool {
+    unit.measure
+        || unit.kind.as_deref().is_some_and(|kind| {
+            !rules.is_default_kind(kind) && rules.kinds.get(kind).is_some_and(|k| k.subject_by_unit)
+        })
+}
+
+/// The figures of `view` that can be claims, left to right.
 pub fn find_figures(view: &TokenView, language: &Language, dates: &[DateMention]) -> Vec<Figure> {
+    read_figures(view, language, dates)
+        .into_iter()
+        .filter(|figure| can_be_claim(view, language, figure))
+        .collect()
+}
+
+/// Every number of `view` outside dates, left to right, each with its role.
+pub fn read_figures(view: &TokenView, language: &Language, dates: &[DateMention]) -> Vec<Figure> {
     let mut in_date = vec![false; view.len()];
     for mention in dates {
         for flag in &mut in_date[mention.start..mention.end.min(view.len())] {
             *flag = true;
         }
     }
+    let reader = Reader::new(view, language);
     let mut figures = Vec::new();
     let mut at = 0;
     while at < view.len() {
@@ -65,16 +198,42 @@ pub fn find_figures(view: &TokenView, language: &Language, dates: &[DateMention]
             at += 1;
             continue;
         }
-        let Some(number) = read_number(view, language, at) else {
+        let Some(number) = reader.read(at) else {
             at += 1;
             continue;
         };
-        let figure =
-            read_range(view, language, number, &in_date).unwrap_or_else(|| single_figure(number));
-        at = figure.end.max(at + 1);
-        if let Some(figure) = accept(view, language, figure, number) {
-            figures.push(figure);
+        if number.end > at && in_date[at..number.end].iter().any(|&d| d) {
+            at += 1;
+            continue;
         }
+        // "یا نه" (or not): a number word that is also a common word, alone,
+        // with no counted noun after it.
+        let common_word = number.end == number.start + 1
+            && language
+                .ambiguous
+                .longest_at(view, number.start)
+                .is_some_and(|hit| hit.end == number.end)
+            && !counted_noun_right_after(view, language, number.end);
+        if common_word {
+            at += 1;
+            continue;
+        }
+        // "un 11%", "ein 8 Bit": a word for one right before another number
+        // is an article.
+        let lone_one = number.value == 1.0
+            && number.form.in_words
+            && number.end == number.start + 1
+            && !number.form.fraction
+            && reader.read(number.end).is_some();
+        if lone_one {
+            at += 1;
+            continue;
+        }
+        let figure = read_range(&reader, number, &in_date).unwrap_or_else(|| single_figure(number));
+        let figure = finish(view, language, figure, number);
+        // Past its percent words too: "cien por ciento" is one figure.
+        at = figure.end.max(figure.words_end).max(at + 1);
+        figures.push(figure);
     }
     figures
 }
@@ -86,249 +245,99 @@ fn single_figure(number: Number) -> Figure {
         value: Some(number.value),
         low: None,
         high: None,
-        qualifier: if number.vague {
+        qualifier: if number.form.vague {
             Qualifier::AtLeast
         } else {
             Qualifier::Exact
         },
-        vague: number.vague,
+        vague: number.form.vague,
         lead_start: number.start,
         tail_end: number.end,
+        form: number.form,
+        role: Role::Figure,
+        percent: false,
+        words_start: number.start,
+        words_end: number.end,
+        unit: None,
     }
 }
 
-/// Applies exclusions and qualifiers; `None` when the figure is not a claim.
-fn accept(
-    view: &TokenView,
-    language: &Language,
-    mut figure: Figure,
-    first: Number,
-) -> Option<Figure> {
-    if figure.value == Some(0.0)
-        || is_glued_code(view, language, figure.start)
-        || matches_exclusion_pattern(view, language, figure.start)
+/// Decides the role, then reads the qualifier, the percent words and the unit.
+fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Number) -> Figure {
+    let range = figure.qualifier == Qualifier::Range;
+    figure.role = if first.form.ordinal {
+        Role::Ordinal
+    } else if is_glued_code(view, language, figure.start)
+        || glued_letters_after(view, language, figure.end)
+        || matches_exclusion_pattern(view, language, &figure)
     {
-        return None;
-    }
-    if figure.qualifier != Qualifier::Range
-        && first.plain_digits
-        && looks_like_year(view, language, first)
-    {
-        return None;
-    }
-    if is_excluded(view, language, figure.lead_start, figure.end) {
-        return None;
-    }
-    if (first.in_words || first.vague) && figure.qualifier != Qualifier::Range {
-        let small = figure.value.is_some_and(|v| v < language.small_word_limit);
-        if (first.vague || small) && !counted_noun_right_after(view, language, figure.end) {
-            return None;
-        }
-    }
-    if figure.qualifier != Qualifier::Range {
+        Role::Code
+    } else if !range && first.form.plain_digits && looks_like_year(view, language, first) {
+        Role::Year
+    } else {
+        Role::Figure
+    };
+    if !range {
         apply_qualifiers(view, language, &mut figure);
     }
-    Some(figure)
+    if let Some(hit) = language.percent_after.longest_at(view, figure.end) {
+        figure.percent = true;
+        figure.words_end = hit.end;
+    } else if let Some(hit) = language.percent_before.ending_at(view, figure.start) {
+        figure.percent = true;
+        figure.words_start = hit.start;
+    } else if let Some(hit) = language.units.ending_at(view, figure.start) {
+        figure.unit = Some(*hit.value);
+    } else if let Some(hit) = language.units.longest_at(view, figure.end) {
+        figure.unit = Some(*hit.value);
+    }
+    figure
 }
 
-/// Reads a number at `at`: vague words, digits (with a scale), or number words.
-fn read_number(view: &TokenView, language: &Language, at: usize) -> Option<Number> {
-    let token = view.tokens[at];
-    if token.kind == TokenKind::Number {
-        return read_digits(view, language, at);
-    }
-    if token.kind != TokenKind::Word {
-        return None;
-    }
-    if let Some(hit) = language.vague.longest_at(view, at)
-        && !starts_with_number_words(view, language, at, hit.end)
+/// True when a figure can be a claim: a figure (not an ordinal, a year or a
+/// code), not zero, not a bare fraction, signed or in scientific notation,
+/// not after an exclusion word, and, when small and in words, followed by
+/// what it counts.
+fn can_be_claim(view: &TokenView, language: &Language, figure: &Figure) -> bool {
+    let form = figure.form;
+    let range = figure.qualifier == Qualifier::Range;
+    let bare_fraction = form.fraction && figure.value.is_some_and(|v| v.abs() < 1.0);
+    if figure.role != Role::Figure
+        || figure.value == Some(0.0)
+        || bare_fraction
+        || form.negative
+        || form.exponent
+        || form.long_digits
+        || form.indefinite
     {
-        return Some(Number {
-            start: at,
-            end: hit.end,
-            value: *hit.value,
-            base: *hit.value,
-            scale: None,
-            in_words: true,
-            vague: true,
-            plain_digits: false,
-        });
-    }
-    read_words(view, language, at)
-}
-
-/// True when number words at `at` read further than the vague phrase ending at `vague_end`.
-fn starts_with_number_words(
-    view: &TokenView,
-    language: &Language,
-    at: usize,
-    vague_end: usize,
-) -> bool {
-    read_words(view, language, at).is_some_and(|n| n.end > vague_end)
-}
-
-fn read_digits(view: &TokenView, language: &Language, at: usize) -> Option<Number> {
-    let text = view.token_text(at);
-    let base = parse_digits(text, language)?;
-    let mut end = at + 1;
-    let mut scale: Option<f64> = None;
-    while let Some(hit) = language.scales.longest_at(view, end) {
-        let phrase_len: usize = (hit.start..hit.end)
-            .map(|i| view.token_text(i).chars().count())
-            .sum();
-        let glued = !view.tokens[hit.start].space_before;
-        if phrase_len <= 2 && !glued {
-            break;
-        }
-        scale = Some(scale.unwrap_or(1.0) * hit.value);
-        end = hit.end;
-    }
-    let mut value = base * scale.unwrap_or(1.0);
-    // "35 ألفاً و418": a smaller figure joined to a scaled one adds to it.
-    if let Some(scale) = scale.filter(|&s| s >= 1000.0)
-        && language.joiners.longest_at(view, end).is_some()
-        && view
-            .tokens
-            .get(end + 1)
-            .is_some_and(|t| t.kind == TokenKind::Number)
-        && let Some(rest) = parse_digits(view.token_text(end + 1), language).filter(|&r| r < scale)
-        && !language.scales.starts_at(view, end + 2)
-    {
-        value += rest;
-        end += 2;
-    }
-    let digits_only = text.bytes().all(|b| b.is_ascii_digit());
-    Some(Number {
-        start: at,
-        end,
-        value,
-        base,
-        scale,
-        in_words: false,
-        vague: false,
-        plain_digits: digits_only && scale.is_none(),
-    })
-}
-
-/// Parses "14,000", "14.000", "7.8" by the language's separators.
-pub fn parse_digits(text: &str, language: &Language) -> Option<f64> {
-    let separators: Vec<char> = text.chars().filter(|c| !c.is_ascii_digit()).collect();
-    if separators.is_empty() {
-        if text.len() > 12 {
-            return None;
-        }
-        return text.parse().ok();
-    }
-    let groups: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).collect();
-    let same_separator = separators.iter().all(|&c| c == separators[0]);
-    let grouped = same_separator
-        && language.group_separators.contains(&separators[0])
-        && groups[0].len() <= 3
-        && groups[1..].iter().all(|g| g.len() == 3);
-    if grouped {
-        return groups.concat().parse().ok();
-    }
-    // A decimal mark may follow group separators: "1,234.5".
-    let last = *separators.last()?;
-    if language.decimal_separators.contains(&last) {
-        let (whole, fraction) = text.rsplit_once(last)?;
-        let whole: String = whole.chars().filter(char::is_ascii_digit).collect();
-        return format!("{whole}.{fraction}").parse().ok();
-    }
-    None
-}
-
-/// Reads number words: "ثلاثة آلاف", "مئة وثلاثين", "twenty-five thousand".
-fn read_words(view: &TokenView, language: &Language, at: usize) -> Option<Number> {
-    let mut total = 0.0;
-    let mut current = 0.0;
-    let mut end = at;
-    let mut position = at;
-    let mut any = false;
-    let mut scale = None;
-    loop {
-        let word = language.number_words.longest_at(view, position);
-        let scale_hit = language.scales.longest_at(view, position);
-        if position == at && (word.is_some() || scale_hit.is_some()) {
-            let proclitic = word.map_or_else(
-                || scale_hit.map_or(0, |h| h.first_proclitic),
-                |h| h.first_proclitic,
-            );
-            if is_definite(view, language, at, proclitic) {
-                return None;
-            }
-        }
-        let word_len = word.map_or(0, |h| h.end);
-        let scale_len = scale_hit.map_or(0, |h| h.end);
-        if word.is_some() && word_len >= scale_len {
-            let hit = word?;
-            current += hit.value;
-            position = hit.end;
-        } else if let Some(hit) = scale_hit {
-            // "مئة" and "ألف" alone mean one of them; a short scale ("k", "m") never starts a number.
-            let short = view.token_text(hit.start).chars().count() <= 2;
-            if !any && short {
-                return None;
-            }
-            if *hit.value < 1000.0 {
-                current = current.max(1.0) * hit.value;
-            } else {
-                total += current.max(1.0) * hit.value;
-                current = 0.0;
-                scale = Some(*hit.value);
-            }
-            position = hit.end;
-        } else {
-            break;
-        }
-        any = true;
-        end = position;
-        // Words join with a joiner ("و", "and") or a hyphen: "twenty-five".
-        let joiner = language.joiners.longest_at(view, position).is_some();
-        let hyphen = position < view.len()
-            && view.tokens[position].punct() == Some(Punct::Dash)
-            && !view.tokens[position].space_before;
-        if (joiner || hyphen) && next_is_number_word(view, language, position + 1) {
-            position += 1;
-        }
-    }
-    if !any {
-        return None;
-    }
-    let value = total + current;
-    Some(Number {
-        start: at,
-        end,
-        value,
-        base: value / scale.unwrap_or(1.0),
-        scale,
-        in_words: true,
-        vague: false,
-        plain_digits: false,
-    })
-}
-
-fn next_is_number_word(view: &TokenView, language: &Language, at: usize) -> bool {
-    at < view.len()
-        && (language.number_words.longest_at(view, at).is_some()
-            || language.scales.longest_at(view, at).is_some())
-}
-
-/// A number word with the definite article is an ordinal or "the N", not a count.
-fn is_definite(view: &TokenView, language: &Language, at: usize, proclitic_len: usize) -> bool {
-    let Some(article) = &language.definite_article else {
         return false;
+    }
+    // What stands before a range's opener, or before the number itself (not
+    // before its qualifier: "im vergangenen Jahr mehr als 10.000").
+    let start = if range {
+        figure.lead_start
+    } else {
+        figure.start
     };
-    proclitic_len > 0 && view.token_text(at)[..proclitic_len].ends_with(article.as_str())
+    if is_excluded(view, language, start, figure.end) {
+        return false;
+    }
+    if (form.in_words || form.vague) && !range {
+        let small = figure.value.is_some_and(|v| v < language.small_word_limit);
+        if (form.vague || small) && !counted_noun_right_after(view, language, figure.end) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Reads "between A and B", "A to B", "A-B" starting from the number A.
-fn read_range(
-    view: &TokenView,
-    language: &Language,
-    first: Number,
-    in_date: &[bool],
-) -> Option<Figure> {
+fn read_range(reader: &Reader, first: Number, in_date: &[bool]) -> Option<Figure> {
+    let view = reader.view;
+    let language = reader.language;
+    if first.form.ordinal || first.form.fraction && first.value < 1.0 {
+        return None;
+    }
     for pattern in &language.ranges {
         let lead_start = match &pattern.open {
             Some(open) => match open.ending_at(view, first.start) {
@@ -343,10 +352,10 @@ fn read_range(
         if in_date.get(join.end).copied().unwrap_or(true) {
             continue;
         }
-        let Some(second) = read_number(view, language, join.end) else {
+        let Some(second) = reader.read(join.end) else {
             continue;
         };
-        if second.vague || first.vague {
+        if second.form.vague || first.form.vague || second.form.ordinal || second.form.negative {
             continue;
         }
         let low = match second.scale {
@@ -356,8 +365,8 @@ fn read_range(
             _ => first.value,
         };
         let high = second.value;
-        let both_years = first.plain_digits
-            && second.plain_digits
+        let both_years = first.form.plain_digits
+            && second.form.plain_digits
             && is_year_value(first.value)
             && is_year_value(second.value);
         if low >= high || both_years {
@@ -373,9 +382,29 @@ fn read_range(
             vague: false,
             lead_start,
             tail_end: second.end,
+            form: first.form,
+            role: Role::Figure,
+            percent: false,
+            words_start: first.start,
+            words_end: second.end,
+            unit: None,
         });
     }
     None
+}
+
+/// Digits glued to letters after them that are neither a scale, a unit nor a
+/// percent word ("5G", "3D", "4th", "1er"): a name, a code or an ordinal.
+fn glued_letters_after(view: &TokenView, language: &Language, end: usize) -> bool {
+    let Some(next) = view.tokens.get(end) else {
+        return false;
+    };
+    end > 0
+        && view.tokens[end - 1].kind == TokenKind::Number
+        && next.kind == TokenKind::Word
+        && !next.space_before
+        && language.units.longest_at(view, end).is_none()
+        && language.percent_after.longest_at(view, end).is_none()
 }
 
 fn is_year_value(value: f64) -> bool {
@@ -385,9 +414,19 @@ fn is_year_value(value: f64) -> bool {
 /// A bare four-digit number between 1800 and 2100 is a year unless a counted
 /// noun follows it; a time unit after it ("2025 года") does not make it a count.
 fn looks_like_year(view: &TokenView, language: &Language, number: Number) -> bool {
-    let counted = unit_after(view, language, number.end)
-        .is_some_and(|(unit, _)| !language.time_units.contains(&unit));
-    view.token_text(number.start).len() == 4 && is_year_value(number.value) && !counted
+    // A unit written before the next number ("In 2022 they paid $2000") is that number's.
+    // The counted noun must follow the number with no function word between
+    // ("2000 North Korean soldiers", not "2024 году в регионе").
+    let counted = counted_noun_right_after(view, language, number.end)
+        && unit_after(view, language, number.end).is_some_and(|(unit, end)| {
+            !language.time_units.contains(&unit)
+                && view
+                    .tokens
+                    .get(end)
+                    .is_none_or(|t| t.kind != TokenKind::Number)
+        });
+    let priced = language.units.ending_at(view, number.start).is_some();
+    view.token_text(number.start).len() == 4 && is_year_value(number.value) && !counted && !priced
 }
 
 /// KN-23, S-400, F16: a figure glued to letters is part of a name. An Arabic
@@ -412,19 +451,28 @@ fn is_glued_code(view: &TokenView, language: &Language, at: usize) -> bool {
 
 /// The whole word around a figure ("(#6tshd)" -> "#6tshd", "kn-23") against the
 /// rules' exclusion patterns.
-fn matches_exclusion_pattern(view: &TokenView, language: &Language, at: usize) -> bool {
+/// A number in scientific notation that is the whole word ("1e10") is
+/// exempt: its letters are its exponent, not a name.
+fn matches_exclusion_pattern(view: &TokenView, language: &Language, figure: &Figure) -> bool {
     if language.exclude_patterns.is_empty() {
         return false;
     }
     let text = view.text;
+    let at = figure.start;
     let position = view.tokens[at].start;
     let start = text[..position]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[position..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| position + i);
     let word = text[start..end].trim_matches(is_mark_around_word);
+    let own_words = &text[position..view.tokens[figure.end - 1].end];
+    if figure.form.exponent && word == own_words {
+        return false;
+    }
     language
         .exclude_patterns
         .iter()
@@ -734,6 +782,18 @@ mod tests {
             ("2000".into(), "at_least")
         );
         assert_eq!(one("more than 100 people", "en").1, "at_least");
+    }
+
+    #[test]
+    fn long_runs_of_number_words_read_without_nesting() {
+        // Each "one" ends the number before it: reading must not nest once per word.
+        let text = "one and ".repeat(5000);
+        assert!(figures(&text, "en").is_empty());
+        let rules = crate::rules::defaults_for_tests();
+        let language = rules.language("en").unwrap();
+        let tokens = crate::numbers::tokenize(&text, language);
+        let view = TokenView::new(&text, &tokens, &language.proclitics, &language.contractions);
+        assert_eq!(read_figures(&view, language, &[]).len(), 5000);
     }
 
     #[test]

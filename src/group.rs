@@ -77,7 +77,11 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
                     id: String::new(),
                     kind: key.kind.clone(),
                     unit: display_noun(rules, key),
-                    owner: owners[index].clone(),
+                    owner: if key.owner.is_empty() {
+                        Owner::default()
+                    } else {
+                        owners[index].clone()
+                    },
                     part_of: key.part.is_some(),
                     members: Vec::new(),
                 },
@@ -152,9 +156,19 @@ fn key_of(rules: &RuleSet, claim: &Claim, owner: &Owner, index: usize) -> GroupK
             PartKey::Named
         }
     });
+    // A length of time is the length of an event ("the 12-day war"), whoever
+    // the sentence names beside it.
+    let measures_time = rules
+        .kinds
+        .get(&claim.kind)
+        .is_some_and(|k| k.measures_time);
     GroupKey {
         kind: claim.kind.clone(),
-        owner: owner.to_string(),
+        owner: if measures_time {
+            String::new()
+        } else {
+            owner.to_string()
+        },
         noun,
         part,
         alone,

@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per stage:
 //! [`read`] (documents from disk) -> [`normalize`] (one spelling, offsets kept,
-//! punctuation classed) -> [`figures`] (numbers, ranges, qualifiers; [`dates`]
-//! keeps dates out) -> [`claims`] (kind, subject, owner, attribution, modality,
+//! punctuation classed) -> [`figures`] (the [`numbers`] reader's numbers as
+//! figures: ranges, qualifiers, roles; [`dates`] keeps dates out) -> [`claims`] (kind, subject, owner, attribution, modality,
 //! as-of) -> [`group`] (claims about the same quantity) -> [`reconcile`]
 //! (intervals, origins, consensus, contradictions) -> [`report`] (JSON and
 //! Markdown). Tables of claims gathered elsewhere ([`table`]) skip extraction
@@ -17,7 +17,8 @@
 //! and write what they are given.
 //!
 //! [`run`] drives the whole pipeline through reconciliation; [`extract`] stops
-//! after grouping, for the front ends that only need claims (`claims`, [`eval`]).
+//! after grouping, for the front ends that only need claims (`claims`, [`eval`]);
+//! [`read_numbers`] stops at the figures (`numbers`).
 //! [`report`] and [`explain`] only read what a [`Run`] decided.
 
 #![warn(missing_docs)]
@@ -35,6 +36,7 @@ pub mod lexicon;
 pub mod mentions;
 pub mod model;
 pub mod normalize;
+pub mod numbers;
 pub mod places;
 pub mod read;
 pub mod reconcile;
@@ -104,6 +106,11 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet, options: RunOptions) -> Run {
     reconcile_groups(extract(inputs, rules), rules, options)
 }
 
+/// The extensions collected from folders: documents and tables of claims.
+pub fn input_extensions() -> Vec<&'static str> {
+    [read::DOCUMENT_EXTENSIONS, table::TABLE_EXTENSIONS].concat()
+}
+
 /// Reads, extracts and groups: the whole pipeline up to reconciliation.
 ///
 /// Documents are processed in parallel; each document's text is dropped once
@@ -112,15 +119,18 @@ pub fn run(inputs: &[PathBuf], rules: &RuleSet, options: RunOptions) -> Run {
 pub fn extract(inputs: &[PathBuf], rules: &RuleSet) -> Extraction {
     // Documents and tables of claims are collected together, then routed by
     // extension: documents to extraction, tables straight to grouping.
-    let extensions = [read::DOCUMENT_EXTENSIONS, table::TABLE_EXTENSIONS].concat();
-    let (all_paths, mut skipped) = read::collect_paths(inputs, &extensions);
-    let (table_paths, paths): (Vec<PathBuf>, Vec<PathBuf>) =
-        all_paths.into_iter().partition(|p| table::is_table(p));
-    let tables = table::read_tables(&table_paths, &rules.default_kind);
+    let extensions = input_extensions();
+    let (all_inputs, mut skipped) = read::collect_inputs(inputs, &extensions);
+    let (table_inputs, documents): (Vec<read::Input>, Vec<read::Input>) = all_inputs
+        .into_iter()
+        .partition(|i| table::is_table(&i.path));
+    let tables = table::read_tables(&table_inputs, &rules.default_kind, &rules.limits);
     skipped.extend(tables.skipped);
-    let results: Vec<Result<DocumentClaims, Skipped>> = paths
+    let results: Vec<Result<DocumentClaims, Skipped>> = documents
         .par_iter()
-        .map(|path| read::read_document(path).map(|document| claims::extract(&document, rules)))
+        .map(|input| {
+            read::read_input(input, &rules.limits).map(|document| claims::extract(&document, rules))
+        })
         .collect();
     let mut documents = Vec::new();
     for result in results {
@@ -148,6 +158,33 @@ pub fn extract(inputs: &[PathBuf], rules: &RuleSet) -> Extraction {
         denials,
         groups,
     }
+}
+
+/// Every figure of the documents under `inputs`, as `crosscheck numbers`
+/// lists them (see [`figures::list_figures`]), in path order, and the files
+/// that could not be read.
+pub fn read_numbers(
+    inputs: &[PathBuf],
+    rules: &RuleSet,
+    all: bool,
+) -> (Vec<model::FoundFigure>, Vec<Skipped>) {
+    // Documents are read as `claims` reads them: the same ids, the same caps.
+    let (documents, mut skipped) = read::collect_inputs(inputs, read::DOCUMENT_EXTENSIONS);
+    let results: Vec<Result<Vec<model::FoundFigure>, Skipped>> = documents
+        .par_iter()
+        .map(|input| {
+            read::read_input(input, &rules.limits)
+                .map(|document| figures::list_figures(&document, rules, all))
+        })
+        .collect();
+    let mut found = Vec::new();
+    for result in results {
+        match result {
+            Ok(figures) => found.extend(figures),
+            Err(skip) => skipped.push(skip),
+        }
+    }
+    (found, skipped)
 }
 
 /// Reconciles every group of an extraction, in parallel; the quantities come

@@ -1,7 +1,7 @@
 //! The `crosscheck` command line: a thin front end over the library.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::RunOptions;
 use crosscheck::eval::GoldError;
 use crosscheck::explain::ExplainError;
+use crosscheck::model::Limits;
+use crosscheck::read;
 use crosscheck::report::{self, build_report};
 use crosscheck::rules::{self, RuleErrors, RuleSet};
 
@@ -23,6 +25,72 @@ use crosscheck::rules::{self, RuleErrors, RuleSet};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// Caps on what no stage takes whole; see `crosscheck::model::Limits`.
+#[derive(clap::Args, Clone, Copy)]
+struct LimitArgs {
+    /// Skip files larger than this, with a message: bytes, or with a unit
+    /// (500KB, 64MB, 1GB are powers of 1000; KiB, MiB, GiB of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "128MiB", value_parser = parse_size)]
+    max_file_size: u64,
+    /// Cut a sentence that runs longer than this many tokens (words, numbers and
+    /// marks) with no sentence break into pieces of that length, with a message.
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT.max_sentence_tokens,
+          value_parser = positive)]
+    max_sentence_tokens: usize,
+    /// Leave out a word or number longer than this many bytes, with a message.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT.max_token_bytes,
+          value_parser = positive)]
+    max_token_bytes: usize,
+}
+
+impl LimitArgs {
+    fn limits(self) -> Limits {
+        Limits {
+            max_file_bytes: self.max_file_size,
+            max_sentence_tokens: self.max_sentence_tokens,
+            max_token_bytes: self.max_token_bytes,
+        }
+    }
+}
+
+/// A whole number of at least 1.
+fn positive(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("{text:?} is not a whole number of at least 1")),
+    }
+}
+
+/// A size in bytes: `1000`, `500KB`, `64MB`, `1GB` (powers of 1000), `128MiB`
+/// (powers of 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let number: u64 = text[..digits]
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size: write bytes, or 500KB, 64MB, 128MiB"))?;
+    let unit = text[digits..].trim().to_ascii_lowercase();
+    let factor: u64 = match unit.as_str() {
+        "" | "b" => 1,
+        "kb" | "k" => 1000,
+        "mb" | "m" => 1000 * 1000,
+        "gb" | "g" => 1000 * 1000 * 1000,
+        "kib" => 1 << 10,
+        "mib" => 1 << 20,
+        "gib" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "unknown unit {unit:?}: use B, KB, MB, GB, KiB, MiB or GiB"
+            ));
+        }
+    };
+    number
+        .checked_mul(factor)
+        .ok_or_else(|| format!("{text:?} is too large"))
 }
 
 #[derive(Subcommand)]
@@ -41,6 +109,33 @@ enum Command {
         rules: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ClaimsFormat::Jsonl)]
         format: ClaimsFormat,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// Print every figure in the text, one JSON object a line: the numbers
+    /// `claims` builds on, before it keeps those that count something checkable.
+    ///
+    /// Each figure has doc, span (bytes of the file as stored), text, value or
+    /// low/high, qualifier, unit (percent, a currency, a time unit...) when one is
+    /// written beside it, and lang. Dates, ordinals, years standing alone and
+    /// codes ("KN-23", phone numbers) are left out; --all lists them too, each
+    /// with its role.
+    #[command(
+        after_help = "Example:\n  crosscheck numbers fixtures/seeds > figures.jsonl\n  \
+                            crosscheck numbers article.txt --format json --all"
+    )]
+    Numbers {
+        /// Files or folders (read recursively for .txt and .md files).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// A folder of rule files that extend or override the embedded defaults.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ClaimsFormat::Jsonl)]
+        format: ClaimsFormat,
+        /// Also list the numbers that are not figures (ordinals, years, codes), with their role.
+        #[arg(long)]
+        all: bool,
     },
     /// Write the reconciliation report: quantities, consensus ranges, contradictions.
     ///
@@ -66,6 +161,8 @@ enum Command {
         /// (overrides `reliability` in the rules).
         #[arg(long)]
         reliability: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Score extraction against gold annotations (`*.gold.toml` beside each document),
     /// as ../shared/corpus/score.py does: precision, recall, F1, qualifier, kind and
@@ -111,6 +208,8 @@ enum Command {
         /// Weigh origins by their reliability across quantities (when running on documents).
         #[arg(long)]
         reliability: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
 }
 
@@ -200,6 +299,11 @@ enum Failure {
     Report(#[from] report::WriteError),
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    #[error(
+        "refusing to write the report over {}, which is one of the inputs; choose another -o",
+        .0.display()
+    )]
+    OutputIsInput(PathBuf),
     #[error("cannot write {}: {source}", path.display())]
     WriteFile {
         path: PathBuf,
@@ -319,10 +423,12 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             paths,
             rules,
             format,
+            limits,
         } => {
-            let rule_set = load_rules(&rules)?;
+            let rule_set = load_rules_with(&rules, limits)?;
             let extraction = crosscheck::extract(&paths, &rule_set);
             report_skipped(&extraction.skipped);
+            report_notes(&extraction);
             let pretty = matches!(format, ClaimsFormat::Json);
             let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             let written = report::write_claims(&mut stdout, &extraction.claims, pretty)
@@ -336,48 +442,65 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
                 other => other.map_err(Failure::WriteStdout),
             }
         }
+        Command::Numbers {
+            paths,
+            rules,
+            format,
+            all,
+        } => {
+            let rule_set = load_rules(&rules)?;
+            let (figures, skipped) = crosscheck::read_numbers(&paths, &rule_set, all);
+            report_skipped(&skipped);
+            let text = match format {
+                ClaimsFormat::Jsonl => {
+                    let mut text = String::new();
+                    for figure in &figures {
+                        text.push_str(&serde_json::to_string(figure)?);
+                        text.push('\n');
+                    }
+                    text
+                }
+                ClaimsFormat::Json => serde_json::to_string_pretty(&figures)? + "\n",
+            };
+            write_output(None, &text)
+        }
         Command::Report {
             paths,
             rules,
             format,
             output,
             reliability,
+            limits,
         } => {
-            let rule_set = load_rules(&rules)?;
+            let rule_set = load_rules_with(&rules, limits)?;
+            if let Some(output) = &output {
+                refuse_output_over_input(output, &paths)?;
+            }
             let extraction = crosscheck::extract(&paths, &rule_set);
             report_skipped(&extraction.skipped);
+            report_notes(&extraction);
             let format = match format {
                 ReportFormat::Md => report::Format::Markdown,
                 ReportFormat::Json => report::Format::Json,
             };
             let options = RunOptions { reliability };
             // The report is written as its quantities are reconciled.
+            let write = |out: &mut dyn Write| {
+                let out = std::io::BufWriter::with_capacity(1 << 16, out);
+                crosscheck::write_report(&extraction, &rule_set, options, format, out)?.flush()
+            };
             let written = match &output {
-                Some(path) => std::fs::File::create(path)
-                    .and_then(|file| {
-                        crosscheck::write_report(
-                            &extraction,
-                            &rule_set,
-                            options,
-                            format,
-                            std::io::BufWriter::with_capacity(1 << 16, file),
-                        )
-                        .map(drop)
-                    })
-                    .map_err(|source| Failure::WriteFile {
+                Some(path) => {
+                    write_file_atomically(path, write).map_err(|source| Failure::WriteFile {
                         path: path.clone(),
                         source,
-                    }),
-                None => {
-                    let stdout =
-                        std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                    match crosscheck::write_report(&extraction, &rule_set, options, format, stdout)
-                    {
-                        // A closed pipe (`| head`) is not an error worth reporting.
-                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                        other => other.map(drop).map_err(Failure::WriteStdout),
-                    }
+                    })
                 }
+                None => match write(&mut std::io::stdout().lock()) {
+                    // A closed pipe (`| head`) is not an error worth reporting.
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                    other => other.map_err(Failure::WriteStdout),
+                },
             };
             // The process ends here: its memory goes back whole, without
             // freeing every claim one by one.
@@ -390,13 +513,15 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             group,
             rules,
             reliability,
+            limits,
         } => {
             let report = match saved_report(&paths) {
                 Some(path) => crosscheck::explain::read_report(path)?,
                 None => {
-                    let rule_set = load_rules(&rules)?;
+                    let rule_set = load_rules_with(&rules, limits)?;
                     let run = crosscheck::run(&paths, &rule_set, RunOptions { reliability });
                     report_skipped(&run.extraction.skipped);
+                    report_notes(&run.extraction);
                     build_report(run)
                 }
             };
@@ -409,13 +534,17 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
 /// A single `.json` path is a saved report.
 fn saved_report(paths: &[PathBuf]) -> Option<&PathBuf> {
     let [path] = paths else { return None };
-    path.extension()
-        .is_some_and(|ext| ext == "json")
-        .then_some(path)
+    read::extension_is(path, &["json"]).then_some(path)
 }
 
 fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Failure> {
     rules::load(dirs).map_err(Failure::Rules)
+}
+
+fn load_rules_with(dirs: &[PathBuf], limits: LimitArgs) -> Result<RuleSet, Failure> {
+    let mut rule_set = load_rules(dirs)?;
+    rule_set.limits = limits.limits();
+    Ok(rule_set)
 }
 
 fn report_skipped(skipped: &[crosscheck::read::Skipped]) {
@@ -424,12 +553,78 @@ fn report_skipped(skipped: &[crosscheck::read::Skipped]) {
     }
 }
 
+/// What the caps on sentence and token length changed, per document.
+fn report_notes(extraction: &crosscheck::Extraction) {
+    for document in &extraction.documents {
+        for note in &document.notes {
+            eprintln!("crosscheck: {}: {note}", document.path);
+        }
+    }
+}
+
+/// `-o` must not name a file the run reads (an article, a table): the report
+/// would replace it. A Markdown report from an earlier run may be replaced:
+/// it is not read as an article.
+fn refuse_output_over_input(output: &Path, paths: &[PathBuf]) -> Result<(), Failure> {
+    if !output.is_file() {
+        return Ok(());
+    }
+    let extensions = crosscheck::input_extensions();
+    let (inputs, _) = read::collect_inputs(paths, &extensions);
+    let named = paths.iter().filter(|path| path.is_file());
+    let mut read_paths = inputs.iter().map(|input| &input.path).chain(named);
+    if read_paths.any(|path| read::same_file(path, output)) {
+        let own_report = read::read_text(output).is_ok_and(|text| read::is_own_report(&text));
+        if !own_report {
+            return Err(Failure::OutputIsInput(output.to_path_buf()));
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file whole or not at all: what `write` writes goes to a temporary file
+/// beside it, which then replaces it, so a full disk or a crash leaves the
+/// previous file as it was. A device or a FIFO (`-o /dev/stdout`) is written
+/// in place.
+fn write_file_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    if path.exists() && !path.is_file() {
+        return write(&mut std::fs::File::create(path)?);
+    }
+    // Through a symbolic link, the file it points to is replaced, not the link.
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".crosscheck-").suffix(".tmp");
+    #[cfg(unix)]
+    let permissions = std::fs::metadata(&target).map_or_else(
+        |_| std::os::unix::fs::PermissionsExt::from_mode(0o666),
+        |metadata| metadata.permissions(),
+    );
+    #[cfg(unix)]
+    builder.permissions(permissions);
+    let mut temp = builder.tempfile_in(dir)?;
+    write(temp.as_file_mut())?;
+    temp.as_file().sync_all()?;
+    temp.persist(&target).map_err(|error| error.error)?;
+    Ok(())
+}
+
 fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), Failure> {
     match path {
-        Some(path) => std::fs::write(path, text).map_err(|source| Failure::WriteFile {
-            path: path.clone(),
-            source,
-        }),
+        Some(path) => {
+            write_file_atomically(path, |out| out.write_all(text.as_bytes())).map_err(|source| {
+                Failure::WriteFile {
+                    path: path.clone(),
+                    source,
+                }
+            })
+        }
         None => {
             let mut stdout = std::io::stdout().lock();
             match stdout
@@ -441,5 +636,38 @@ fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), Failure> {
                 other => other.map_err(Failure::WriteStdout),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_take_units() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("2KB"), Ok(2000));
+        assert_eq!(parse_size("64 MB"), Ok(64_000_000));
+        assert_eq!(parse_size("128MiB"), Ok(128 << 20));
+        assert_eq!(parse_size("1gib"), Ok(1 << 30));
+        assert!(parse_size("12 parsecs").is_err());
+        assert!(parse_size("MB").is_err());
+        assert!(parse_size("99999999999999999999GB").is_err());
+    }
+
+    /// A write that fails leaves the file it would replace as it was, and no
+    /// temporary file behind.
+    #[test]
+    fn a_write_that_cannot_finish_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.md");
+        std::fs::write(&target, "old").unwrap();
+        write_file_atomically(&target, |out| out.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        // A target whose folder does not exist cannot be written; nothing is left.
+        let missing = dir.path().join("no-such-folder/report.md");
+        assert!(write_file_atomically(&missing, |out| out.write_all(b"text")).is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
     }
 }

@@ -132,6 +132,27 @@ impl Mention {
             .all(|p| p.as_demonym && rules.entities[p.index].entity_type == EntityType::Group)
     }
 
+    /// The country it names, or, for a body of one country ("the Myanmar
+    /// junta", "Sudan Doctors Network"), the country it belongs to.
+    pub fn home_country(&self, rules: &RuleSet) -> Option<Owner> {
+        self.country(rules).or_else(|| {
+            let homes: Vec<&str> = self
+                .parts
+                .iter()
+                .filter_map(|p| rules.entities[p.index].country.as_deref())
+                .collect();
+            (!homes.is_empty()).then(|| Owner::of_countries(homes))
+        })
+    }
+
+    /// Only kinds of body ("the health ministry", "المتحدث باسم الحكومة"):
+    /// a national body whose country the text leaves to context.
+    pub fn is_bare_institution(&self, rules: &RuleSet) -> bool {
+        self.parts
+            .iter()
+            .all(|p| rules.entities[p.index].entity_type == EntityType::Institution)
+    }
+
     /// Only countries named as such ("Turkey", not "Turkish officials").
     pub fn is_bare_country(&self, rules: &RuleSet) -> bool {
         self.parts
@@ -237,8 +258,11 @@ pub fn find_mentions(
     for hit in &hits {
         let joins_previous = mentions.last().is_some_and(|last| {
             let gap = &view.tokens[last.end..hit.start];
+            // "in Israel, PM's office says": a place and the name after its
+            // comma are two phrases.
+            let comma_after_place = last.is_location && gap.iter().any(|t| t.is_punct());
             gap.is_empty()
-                || gap.len() == 1 && is_joining_word(view, language, last.end)
+                || gap.len() == 1 && is_joining_word(view, language, last.end) && !comma_after_place
                 || hit.first_proclitic > 0 && gap.is_empty()
         });
         let new_kind = rules.entities[hit.value.index].entity_type;

@@ -12,6 +12,38 @@ use std::fmt;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+/// A figure as `crosscheck numbers` reports it: every number a text states,
+/// whatever it counts, before the claim stage keeps what it can check.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FoundFigure {
+    /// The document's id.
+    pub doc: String,
+    /// Byte offsets `[start, end)` of its words in the file as stored, a
+    /// percent sign or word included.
+    pub span: [usize; 2],
+    /// The words as the file writes them.
+    pub text: String,
+    /// A single figure; absent for a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// The lower end of a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    /// The upper end of a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// How the text qualifies it (about, at least...).
+    pub qualifier: Qualifier,
+    /// "percent", or a unit the rules define, written beside it ("USD", "days").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The language pack it was read with.
+    pub lang: String,
+    /// What it is when it is not a figure (ordinal, year, code): only listed on request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
 /// How a figure relates to the true quantity, as the text qualifies it.
 /// Serialised in snake case (`"at_least"`), as claims' `qualifier` and rule
 /// tests write it; reconciliation reads each as an interval.
@@ -240,6 +272,15 @@ pub struct Claim {
     /// Who the text says gave the figure, in canonical English ("South Korean
     /// and Ukrainian officials"); `""` when it names no one. A table's `origin`.
     pub attribution: String,
+    /// The words of the text that name the source, as written ("وزارة الصحة
+    /// السورية", "a preliminary assessment by the USGS"), also when they name
+    /// no known source and `attribution` is empty; `""` when the text names
+    /// none. For a source carried over from an earlier sentence ("he said"),
+    /// the words that named it there.
+    pub attribution_text: String,
+    /// Byte offsets `[start, end)` of `attribution_text` in the file as
+    /// stored; `null` when there is none.
+    pub attribution_span: Option<[usize; 2]>,
     /// Asserted, projection or denied.
     pub modality: Modality,
     /// The date the figure is about: stated in the sentence, relative to
@@ -329,6 +370,8 @@ impl Claim {
             unit: String::new(),
             subject: String::new(),
             attribution: String::new(),
+            attribution_text: String::new(),
+            attribution_span: None,
             modality: Modality::Asserted,
             as_of: None,
             as_of_basis: None,
@@ -367,6 +410,40 @@ pub struct DocumentClaims {
     pub denials: Vec<Denial>,
     /// How many claims the document yielded (kept when `claims` moves on).
     pub claim_count: usize,
+    /// What a cap of [`Limits`] changed in reading it (a sentence cut, a token
+    /// left out), one line each, for the front end to show.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// Caps on what no stage should take whole, whatever its algorithm: a file's
+/// size, a sentence's length and a token's length. Past a cap the input is
+/// skipped (a file) or cut (a sentence, a token), with a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Files larger than this many bytes are skipped (`--max-file-size`).
+    pub max_file_bytes: u64,
+    /// A sentence running longer than this many tokens with no sentence break
+    /// is cut into pieces of this length (`--max-sentence-tokens`).
+    pub max_sentence_tokens: usize,
+    /// A word or number longer than this many bytes is left out of the text
+    /// the claim stage reads (`--max-token-bytes`): no figure or word is that long.
+    pub max_token_bytes: usize,
+}
+
+impl Limits {
+    /// 128 MiB a file, 1000 tokens a sentence, 128 bytes a token.
+    pub const DEFAULT: Limits = Limits {
+        max_file_bytes: 128 * 1024 * 1024,
+        max_sentence_tokens: 1000,
+        max_token_bytes: 128,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits::DEFAULT
+    }
 }
 
 #[cfg(test)]

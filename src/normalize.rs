@@ -82,9 +82,11 @@ fn fold_char(ch: char) -> Folded {
         '\u{06F0}'..='\u{06F9}' => Folded::One(char::from(b'0' + (ch as u32 - 0x06F0) as u8)),
         // Harakat, superscript alef, tatweel, Quranic marks: invisible to meaning.
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => Folded::Drop,
-        // Zero-width and bidirectional controls, byte-order mark.
+        // Zero-width and bidirectional controls, word joiner and the other
+        // invisible operators, byte-order mark, soft hyphen.
         '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
         | '\u{2066}'..='\u{2069}'
         | '\u{061C}'
         | '\u{FEFF}'
@@ -104,11 +106,22 @@ fn fold_char(ch: char) -> Folded {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' => Folded::One('\''),
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => Folded::One('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Folded::One('-'),
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => Folded::One(' '),
+        // No-break, narrow no-break and thin spaces: the marks that group digits
+        // ("40 000"), kept as one hard space so that a number can tell them from
+        // a space between words; every stage sees them as white space.
+        '\u{00A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' => Folded::One(HARD_SPACE),
+        // Every other Unicode space becomes an ASCII one, and every other line
+        // break a newline.
+        '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{205F}' | '\u{3000}' => Folded::One(' '),
+        '\u{0085}' | '\u{2028}' | '\u{2029}' => Folded::One('\n'),
         _ if ch.is_uppercase() => Folded::Lower(ch),
         _ => Folded::One(ch),
     }
 }
+
+/// The one character no-break, narrow no-break and thin spaces fold to: white
+/// space to every stage, a thousands mark between digit groups ("40 000").
+pub const HARD_SPACE: char = '\u{202F}';
 
 /// Normalises a short phrase from a rule file the same way as document text.
 pub fn normalize_phrase(phrase: &str) -> String {
@@ -235,12 +248,35 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// Like [`tokenize`]; with `space_groups`, a space followed by exactly three
-/// digits continues a number ("14 000" in French and Russian).
+/// digits continues a number ("14 000" in French and Russian). A hard space
+/// (no-break, narrow no-break, thin) always does.
 pub fn tokenize_with(text: &str, space_groups: bool) -> Vec<Token> {
+    tokenize_capped(text, space_groups, usize::MAX).tokens
+}
+
+/// Tokens, and the byte ranges of the words and numbers left out for being
+/// longer than the cap.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// The tokens, in text order.
+    pub tokens: Vec<Token>,
+    /// Each word or number longer than the cap, left out of `tokens`.
+    pub left_out: Vec<(usize, usize)>,
+}
+
+/// Like [`tokenize_with`], but a word or a number longer than `max_bytes`
+/// bytes is left out (the token after it counts as after a space): no word or
+/// figure is that long, and matching it would cost in proportion to its
+/// length squared.
+pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Tokens {
     let mut tokens = Vec::new();
+    let mut left_out = Vec::new();
     let mut chars = text.char_indices().peekable();
     let mut space_before = true;
     let mut newline_before = false;
+    // The end of a run of digit groups that is not one number: each of its
+    // groups is a number of its own ("22,24,26,31", "192.168.1.2").
+    let mut broken_run_end = 0;
     while let Some(&(start, ch)) = chars.peek() {
         if ch.is_whitespace() {
             space_before = true;
@@ -253,7 +289,17 @@ pub fn tokenize_with(text: &str, space_groups: bool) -> Vec<Token> {
         chars.next();
         if ch.is_ascii_digit() {
             kind = TokenKind::Number;
-            end = scan_number(text, end, space_groups);
+            if start < broken_run_end {
+                end = text[start..]
+                    .find(|c: char| !c.is_ascii_digit())
+                    .map_or(text.len(), |i| start + i);
+            } else {
+                let (number_end, run_end) = scan_number(text, start, space_groups);
+                end = number_end;
+                if run_end > number_end {
+                    broken_run_end = run_end;
+                }
+            }
             while chars.peek().is_some_and(|&(i, _)| i < end) {
                 chars.next();
             }
@@ -270,6 +316,11 @@ pub fn tokenize_with(text: &str, space_groups: bool) -> Vec<Token> {
         } else {
             kind = TokenKind::Punct(Punct::of(ch));
         }
+        if end - start > max_bytes {
+            left_out.push((start, end));
+            space_before = true;
+            continue;
+        }
         tokens.push(Token {
             kind,
             start,
@@ -280,7 +331,109 @@ pub fn tokenize_with(text: &str, space_groups: bool) -> Vec<Token> {
         space_before = false;
         newline_before = false;
     }
-    tokens
+    Tokens { tokens, left_out }
+}
+
+/// The line breaks of hard-wrapped text that fall inside a paragraph, as byte
+/// offsets of their `\n`, in order: a newline there is a space, not the end
+/// of a sentence.
+///
+/// Text is hard-wrapped when it was cut into lines of a fixed width by a
+/// greedy wrapper (a newline every 60 or 72 columns): then a line runs so
+/// close to the width that the next line's first word would not have fitted
+/// on it. The text is taken as hard-wrapped when at least three lines are
+/// followed by another line of text, at least 60% of those pass that test
+/// against the width most lines reach (between 40 and 200 characters), and
+/// at most half of the lines passing it end with sentence punctuation (a
+/// document of one paragraph per line mostly does). In such text, only the
+/// lines that pass are joined to the next: a blank line, a short line (a
+/// headline, a dateline, a paragraph's last line) and a line that opens a
+/// list item, a table row, a heading or a quote still break.
+pub fn soft_line_breaks(text: &str) -> Vec<usize> {
+    struct Line<'a> {
+        /// Where its `\n` is; `None` for the last line.
+        newline: Option<usize>,
+        content: &'a str,
+        width: usize,
+    }
+    let mut lines = Vec::new();
+    let mut from = 0;
+    while from <= text.len() {
+        let newline = text[from..].find('\n').map(|i| from + i);
+        let end = newline.unwrap_or(text.len());
+        let content = text[from..end].trim_end();
+        lines.push(Line {
+            newline,
+            content,
+            width: content.chars().count(),
+        });
+        match newline {
+            Some(at) => from = at + 1,
+            None => break,
+        }
+    }
+    let prose = |line: &Line| {
+        let trimmed = line.content.trim_start();
+        !trimmed.is_empty() && !opens_block(trimmed)
+    };
+    // Lines followed by another line of prose: where a newline may be a wrap.
+    let candidates: Vec<usize> = (0..lines.len().saturating_sub(1))
+        .filter(|&i| prose(&lines[i]) && prose(&lines[i + 1]))
+        .collect();
+    if candidates.len() < 3 {
+        return Vec::new();
+    }
+    let mut widths: Vec<usize> = candidates
+        .iter()
+        .flat_map(|&i| [lines[i].width, lines[i + 1].width])
+        .collect();
+    widths.sort_unstable();
+    let width = widths[(widths.len() - 1) * 9 / 10];
+    if !(40..=200).contains(&width) {
+        return Vec::new();
+    }
+    let wrapped: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let next_word = lines[i + 1]
+                .content
+                .split_whitespace()
+                .next()
+                .map_or(0, |w| w.chars().count());
+            lines[i].width + 1 + next_word > width
+        })
+        .collect();
+    let ending = wrapped
+        .iter()
+        .filter(|&&i| ends_with_sentence_mark(lines[i].content))
+        .count();
+    let hard_wrapped = wrapped.len() * 10 >= candidates.len() * 6 && ending * 2 <= wrapped.len();
+    if !hard_wrapped {
+        return Vec::new();
+    }
+    wrapped.iter().filter_map(|&i| lines[i].newline).collect()
+}
+
+/// A line that opens a block of its own in plain text or Markdown: a list
+/// item, a table row, a heading, a quote, a rule.
+fn opens_block(line: &str) -> bool {
+    if line.starts_with(['|', '#', '>', '-', '*', '+', '•', '=', '_']) {
+        return true;
+    }
+    // "1. ", "2) "
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(['.', ')']) && {
+        let rest = &line[digits + 1..];
+        rest.is_empty() || rest.starts_with(' ')
+    }
+}
+
+/// True when a line ends a sentence: `.`, `!`, `?`, `؟` or `:`, maybe
+/// followed by closing quotes or brackets.
+fn ends_with_sentence_mark(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['"', '\'', ')', ']', '»', '”', '’']);
+    trimmed.ends_with(['.', '!', '?', '؟', ':'])
 }
 
 fn is_word_char(ch: char) -> bool {
@@ -290,37 +443,142 @@ fn is_word_char(ch: char) -> bool {
     ch.is_alphabetic() || ch.is_alphanumeric()
 }
 
-/// The end of a digit run that starts before `from`: separators count only with
-/// a digit on both sides, so "14,000" is one token and "2022, the" is not.
-fn scan_number(text: &str, from: usize, space_groups: bool) -> usize {
+/// True when the text groups digits with plain spaces in a way no other
+/// reading explains: three groups or more ("1 234 567"), or a group beside a
+/// hard space. A document that does so once is read as grouping with spaces
+/// throughout ("40 000"), whatever its language's habit.
+pub fn groups_digits_with_spaces(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-    let mut end = from;
-    let mut group_start = from - 1;
-    loop {
-        while digit_at(end) {
-            end += 1;
-        }
-        let separator = matches!(bytes.get(end), Some(b',' | b'.'));
-        if separator && digit_at(end + 1) {
-            end += 1;
-            group_start = end;
+    let mut at = 0;
+    let mut spaced_once = false;
+    let mut hard = false;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_digit() || at > 0 && bytes[at - 1].is_ascii_digit() {
+            at += 1;
             continue;
         }
-        // "14 000": a space, exactly three digits, then no digit; the group
-        // before it is at most three digits long ("in 2022 100" stays apart).
-        let spaced = space_groups
-            && bytes.get(end) == Some(&b' ')
-            && end - group_start <= 3
-            && (1..=3).all(|k| digit_at(end + k))
-            && !digit_at(end + 4);
-        if spaced {
-            end += 1;
-            group_start = end;
-            continue;
+        let run = scan_digit_groups(text, at, true);
+        let spaced = run.iter().filter(|g| g.mark == Some(' ')).count();
+        hard |= run.iter().any(|g| g.mark == Some(HARD_SPACE));
+        spaced_once |= spaced == 1;
+        if spaced >= 2 || spaced_once && hard {
+            return true;
         }
-        return end;
+        at = run.last().map_or(at + 1, |g| g.end.max(at + 1));
     }
+    false
+}
+
+/// One group of digits in a number, and the mark before it (`None` for the first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DigitGroup {
+    mark: Option<char>,
+    start: usize,
+    end: usize,
+}
+
+impl DigitGroup {
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// Marks that may stand between two groups of digits inside one number.
+fn inner_mark(ch: char) -> bool {
+    matches!(ch, ',' | '.' | '\u{060C}' | HARD_SPACE)
+}
+
+/// A mark that only ever groups thousands: the digits after it come by three.
+fn grouping_only(mark: char) -> bool {
+    matches!(mark, ' ' | HARD_SPACE | '\u{060C}')
+}
+
+/// The digit groups of a run starting at `start` (a digit), before any check
+/// that they form one number. A space or a grouping-only mark joins only a
+/// group of exactly three digits to a run whose groups so far are spaced and
+/// at most three digits long ("in 2022 100" stays apart).
+fn scan_digit_groups(text: &str, start: usize, space_groups: bool) -> Vec<DigitGroup> {
+    let bytes = text.as_bytes();
+    let digits_end = |from: usize| {
+        let mut end = from;
+        while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+        end
+    };
+    let mut groups = vec![DigitGroup {
+        mark: None,
+        start,
+        end: digits_end(start),
+    }];
+    loop {
+        let last = groups[groups.len() - 1];
+        let Some(mark) = text[last.end..].chars().next() else {
+            break;
+        };
+        if !(inner_mark(mark) || mark == ' ' && space_groups) {
+            break;
+        }
+        let next = last.end + mark.len_utf8();
+        if !bytes.get(next).is_some_and(u8::is_ascii_digit) {
+            break;
+        }
+        let group = DigitGroup {
+            mark: Some(mark),
+            start: next,
+            end: digits_end(next),
+        };
+        if grouping_only(mark) {
+            let spaced_so_far = groups.iter().all(|g| g.mark.is_none_or(grouping_only));
+            if group.len() != 3 || last.len() > 3 || !spaced_so_far {
+                break;
+            }
+        }
+        groups.push(group);
+    }
+    groups
+}
+
+/// True when the groups read as one number: grouping marks between groups
+/// of three, and at most one decimal mark, last. "22,24,26,31" and
+/// "192.168.1.2" are not one number.
+fn one_number(groups: &[DigitGroup]) -> bool {
+    let marked: Vec<(char, usize)> = groups
+        .iter()
+        .filter_map(|g| g.mark.filter(|&m| !grouping_only(m)).map(|m| (m, g.len())))
+        .collect();
+    let Some(&(last, _)) = marked.last() else {
+        return true;
+    };
+    let before_last = &marked[..marked.len() - 1];
+    let threes = |marks: &[(char, usize)]| marks.iter().all(|&(_, len)| len == 3);
+    let leading_ok =
+        groups[0].len() <= 3 || groups.len() > 1 && groups[1].mark.is_some_and(grouping_only);
+    if before_last.is_empty() {
+        return true;
+    }
+    if before_last.iter().all(|&(m, _)| m == last) {
+        return threes(&marked) && leading_ok;
+    }
+    let other = before_last[0].0;
+    before_last.iter().all(|&(m, _)| m == other) && threes(before_last) && leading_ok
+}
+
+/// The end of the number that starts at `start`, and the end of its run of
+/// digit groups: the same when the groups read as one number; else the
+/// number is its first group (with the spaced groups after it), and the
+/// marks between the others separate numbers of their own.
+fn scan_number(text: &str, start: usize, space_groups: bool) -> (usize, usize) {
+    let groups = scan_digit_groups(text, start, space_groups);
+    let run_end = groups[groups.len() - 1].end;
+    if one_number(&groups) {
+        return (run_end, run_end);
+    }
+    let kept = groups
+        .iter()
+        .take_while(|g| g.mark.is_none_or(grouping_only))
+        .count();
+    (groups[kept.max(1) - 1].end, run_end)
 }
 
 #[cfg(test)]
@@ -361,6 +619,37 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_digits_is_one_number_only_when_its_marks_group_or_end_it() {
+        let numbers = |text: &str, spaces: bool| -> Vec<String> {
+            tokenize_with(text, spaces)
+                .iter()
+                .filter(|t| t.kind == TokenKind::Number)
+                .map(|t| t.text(text).to_string())
+                .collect()
+        };
+        assert_eq!(
+            numbers("1,234,567.89 and 1.111,11", false),
+            ["1,234,567.89", "1.111,11"]
+        );
+        assert_eq!(numbers("nrs 22,24,26,31.", false), ["22", "24", "26", "31"]);
+        assert_eq!(numbers("at 192.168.1.2", false), ["192", "168", "1", "2"]);
+        assert_eq!(
+            numbers("1\u{060C}234\u{060C}567", false),
+            ["1\u{060C}234\u{060C}567"]
+        );
+        let hard = format!("40{HARD_SPACE}000 and 40 000");
+        assert_eq!(
+            numbers(&hard, false),
+            [format!("40{HARD_SPACE}000"), "40".into(), "000".into()]
+        );
+        assert!(groups_digits_with_spaces(&hard));
+        assert!(groups_digits_with_spaces("1 234 567 people"));
+        assert!(!groups_digits_with_spaces(
+            "in 2022 100 people, 40 000 more"
+        ));
+    }
+
+    #[test]
     fn numbers_keep_inner_separators_only() {
         let text = "in 2022, 14,000 and 7.8 or 10-12 و10";
         let tokens = tokenize(text);
@@ -373,6 +662,91 @@ mod tests {
         );
         assert_eq!(tokens[1].kind, TokenKind::Number);
         assert!(!tokens[11].space_before);
+    }
+
+    /// Found by the fuzz target: a figure after U+2028 cut a character in two.
+    #[test]
+    fn every_whitespace_is_folded_to_one_byte() {
+        let text = normalize_phrase("\u{2028}1 \u{2029}2\u{0085}3\u{1680}4\u{205F}5\u{3000}6");
+        assert_eq!(text, "\n1 \n2\n3 4 5 6");
+        assert!(text.chars().all(|c| !c.is_whitespace() || c.is_ascii()));
+    }
+
+    #[test]
+    fn a_word_joiner_does_not_split_a_number() {
+        let text = normalize_phrase("12\u{2060},\u{2060}000 soldiers and 3\u{2060}500");
+        let numbers: Vec<&str> = tokenize(&text)
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| t.text(&text))
+            .collect();
+        assert_eq!(numbers, ["12,000", "3500"]);
+    }
+
+    #[test]
+    fn tokens_past_the_cap_are_left_out_and_named() {
+        let long_word = "a".repeat(300);
+        let long_number = format!("1{}", ",000".repeat(100));
+        let text = format!("killed {long_word} 1,200 people {long_number} on monday");
+        let capped = tokenize_capped(&text, false, 128);
+        let words: Vec<&str> = capped.tokens.iter().map(|t| t.text(&text)).collect();
+        assert_eq!(words, ["killed", "1,200", "people", "on", "monday"]);
+        assert_eq!(capped.left_out.len(), 2);
+        assert_eq!(capped.left_out[0], (7, 307));
+        assert!(capped.tokens[1].space_before);
+        assert_eq!(tokenize(&text).len(), 7);
+    }
+
+    fn wrap(text: &str, width: usize) -> String {
+        let mut out = String::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out + &line + "\n"
+    }
+
+    const PROSE: &str = "officials said on monday that about 11,000 soldiers had been \
+        deployed to the region, and that at least 100 of them were killed in the fighting \
+        last week. the agency told lawmakers that the government aims to deploy a total \
+        of 15,000 troops by december, according to a member of the committee who spoke \
+        on condition of anonymity.";
+
+    #[test]
+    fn hard_wrapped_prose_has_soft_breaks_and_keeps_its_headline() {
+        let text = format!("quake toll rises\n\n{}", wrap(PROSE, 60));
+        let soft = soft_line_breaks(&text);
+        let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        // Every newline inside the paragraph, and none after the headline or at the end.
+        assert_eq!(soft, newlines[2..newlines.len() - 1]);
+    }
+
+    #[test]
+    fn one_paragraph_a_line_lists_and_tables_have_no_soft_breaks() {
+        let paragraphs = "the ministry said 1,200 people were killed on monday.\n\
+            rescue teams were still searching the rubble of the northern towns tonight.\n\
+            the un said it would send aid.\n\
+            officials expect the toll to rise as more bodies are recovered from buildings.\n";
+        assert!(soft_line_breaks(paragraphs).is_empty());
+        let list = "hatay 21,000 dead\nkahramanmaras 11,000 dead\nadiyaman 8,000 dead\n\
+                    malatya 1,400 dead\n";
+        assert!(soft_line_breaks(list).is_empty());
+        let table = "| province | dead | injured |\n|---|---|---|\n| hatay | 21,000 | 30,000 |\n\
+                     | kahramanmaras | 11,000 | 15,000 |\n| adiyaman | 8,000 | 9,000 |\n";
+        assert!(soft_line_breaks(table).is_empty());
+        let bullets = wrap(PROSE, 60)
+            .lines()
+            .map(|l| format!("- {l}\n"))
+            .collect::<String>();
+        assert!(soft_line_breaks(&bullets).is_empty());
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub fn find_places(
     from: usize,
     to: usize,
     mentions: &[Mention],
+    countries: &[String],
 ) -> Vec<PlaceMention> {
     let lexicon = rules.gazetteer.names_for(&language.code);
     if lexicon.is_empty() {
@@ -69,7 +70,7 @@ pub fn find_places(
             .filter(|m| m.end == end)
             .map(|m| *m.value)
             .filter(|hit| is_location || !hit.ambiguous);
-        match best_place(rules, candidates) {
+        match best_place(rules, candidates, countries) {
             Some(place) if end <= to && !overlaps_entity => {
                 found.push(PlaceMention {
                     start: at,
@@ -91,9 +92,15 @@ fn starts_like_a_name(view: &TokenView, language: &Language, at: usize) -> bool 
     language.script == Script::Arabic || view.initial_capital.get(at).copied().unwrap_or(true)
 }
 
-/// Of the places one spelling names, the largest: an area before a region
-/// before a city, then by population, then the first listed.
-fn best_place(rules: &RuleSet, hits: impl Iterator<Item = PlaceHit>) -> Option<usize> {
+/// Of the places one spelling names, one in a country the text names
+/// (`countries`: "البنجاب" beside Pakistan is Pakistan's Punjab); then the
+/// largest: an area before a region before a city, then by population, then
+/// the first listed.
+fn best_place(
+    rules: &RuleSet,
+    hits: impl Iterator<Item = PlaceHit>,
+    countries: &[String],
+) -> Option<usize> {
     let rank = |kind: PlaceKind| match kind {
         PlaceKind::Area => 0,
         PlaceKind::Region => 1,
@@ -102,6 +109,7 @@ fn best_place(rules: &RuleSet, hits: impl Iterator<Item = PlaceHit>) -> Option<u
     hits.map(|hit| hit.place).min_by_key(|&index| {
         let place = &rules.gazetteer.places()[index];
         (
+            !countries.contains(&place.country),
             rank(place.kind),
             std::cmp::Reverse(place.population.unwrap_or(0)),
             index,
@@ -133,7 +141,7 @@ mod tests {
         let view = TokenView::new(&normalized.text, &tokens, &language.proclitics, &[])
             .with_initial_capitals(capitals);
         let mentions = find_mentions(&view, language, rules, 0, view.len());
-        find_places(&view, language, rules, 0, view.len(), &mentions)
+        find_places(&view, language, rules, 0, view.len(), &mentions, &[])
             .iter()
             .map(|m| {
                 let place = m.place(rules);

@@ -11,10 +11,13 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::claims::extract;
-use crate::model::Claim;
-use crate::read::Document;
+use crate::figures::list_figures;
+use crate::model::{Claim, FoundFigure};
+use crate::read::{Document, FrontMatter};
 use crate::rules::RuleSet;
-use crate::rules::cases::{Case, CaseError, Expected, parse_cases};
+use crate::rules::cases::{
+    Case, CaseError, Expected, ExpectedFigure, NONE_MARK, PARAGRAPH_MARK, figure_text, parse_cases,
+};
 
 /// A case that did not yield what it should, with each difference.
 #[derive(Debug, Clone)]
@@ -49,41 +52,207 @@ fn matches(claim: &Claim, expected: &Expected) -> bool {
     let same_figure =
         claim.value == expected.value && claim.low == expected.low && claim.high == expected.high;
     let same_source = expected.attribution.as_ref().is_none_or(|by| {
+        if by == NONE_MARK {
+            return claim.attribution.is_empty();
+        }
+        if let Some(exact) = exact_source(by) {
+            return claim.attribution.to_lowercase() == exact.to_lowercase();
+        }
         let (a, b) = (claim.attribution.to_lowercase(), by.to_lowercase());
         a.contains(&b) || b.contains(&a) && !a.is_empty()
     });
+    let same_owner = expected
+        .owner
+        .as_ref()
+        .is_none_or(|owner| *owner == owner_text(claim));
+    let same_group = expected.group.as_ref().is_none_or(|g| *g == claim.group);
     same_text
         && same_figure
         && claim.qualifier.as_str() == expected.qualifier
         && claim.kind == expected.kind
         && same_source
+        && same_owner
+        && same_group
 }
 
-fn describe(claim: &Claim) -> String {
+/// A source written in double quotes (`by "Kharkiv police"`) must be the
+/// claim's attribution exactly, case aside.
+fn exact_source(by: &str) -> Option<&str> {
+    by.strip_prefix('"')?.strip_suffix('"')
+}
+
+/// A claim's owner as an expectation writes it: as displayed, `-` for none.
+fn owner_text(claim: &Claim) -> String {
+    if claim.owner.is_empty() {
+        NONE_MARK.to_string()
+    } else {
+        claim.owner.to_string()
+    }
+}
+
+/// A claim as an expectation would write it; its owner and group are shown
+/// when `like` checks them (an unexpected claim shows both).
+fn describe(claim: &Claim, like: Option<&Expected>) -> String {
     let figure = match (claim.value, claim.low, claim.high) {
         (Some(v), ..) => format!("{v}"),
         (None, Some(l), Some(h)) => format!("{l}-{h}"),
         _ => "?".to_string(),
     };
-    let by = if claim.attribution.is_empty() {
-        String::new()
-    } else {
-        format!(" by {}", claim.attribution)
-    };
-    format!(
-        "{} = {figure} {} {}{by}",
+    let mut text = format!(
+        "{} = {figure} {} {}",
         claim.text,
         claim.qualifier.as_str(),
         claim.kind
-    )
+    );
+    if like.is_none_or(|e| e.owner.is_some()) {
+        text.push_str(&format!(" in {}", owner_text(claim)));
+    }
+    if like.is_none_or(|e| e.group.is_some()) {
+        text.push_str(&format!(" as {}", claim.group));
+    }
+    if !claim.attribution.is_empty() {
+        text.push_str(&format!(" by {}", claim.attribution));
+    } else if like.is_some_and(|e| e.attribution.is_some()) {
+        text.push_str(&format!(" by {NONE_MARK}"));
+    }
+    text
 }
 
-/// Runs one case; `None` when it passes.
+fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn matches_figure(figure: &FoundFigure, expected: &ExpectedFigure) -> bool {
+    figure
+        .text
+        .split_whitespace()
+        .eq(expected.text.split_whitespace())
+        && same_number(figure.value, expected.value)
+        && same_number(figure.low, expected.low)
+        && same_number(figure.high, expected.high)
+        && figure.qualifier.as_str() == expected.qualifier
+        && figure.unit == expected.unit
+}
+
+fn describe_figure(figure: &FoundFigure) -> String {
+    let mut text = format!(
+        "{} = {} {}",
+        figure.text,
+        figure_text(figure.value, figure.low, figure.high),
+        figure.qualifier.as_str()
+    );
+    if let Some(unit) = &figure.unit {
+        text.push_str(&format!(" {unit}"));
+    }
+    text
+}
+
+/// The figures of a case (`#=` lines) against what `crosscheck numbers` lists.
+fn check_figures(case: &Case, document: &Document, rules: &RuleSet, problems: &mut Vec<String>) {
+    let figures = list_figures(document, rules, false);
+    let mut used = vec![false; figures.len()];
+    for expected in &case.figures {
+        match (0..figures.len()).find(|&i| !used[i] && matches_figure(&figures[i], expected)) {
+            Some(index) => used[index] = true,
+            None => {
+                let near = (0..figures.len()).find(|&i| {
+                    !used[i]
+                        && figures[i]
+                            .text
+                            .split_whitespace()
+                            .eq(expected.text.split_whitespace())
+                });
+                match near {
+                    Some(index) => {
+                        used[index] = true;
+                        problems.push(format!(
+                            "expected figure {expected}\n    found           {}",
+                            describe_figure(&figures[index])
+                        ));
+                    }
+                    None => problems.push(format!(
+                        "expected figure {expected}\n    found           nothing for {:?}",
+                        expected.text
+                    )),
+                }
+            }
+        }
+    }
+    for todo in &case.figures_todo {
+        if let Some(index) =
+            (0..figures.len()).find(|&i| !used[i] && matches_figure(&figures[i], todo))
+        {
+            used[index] = true;
+            problems.push(format!(
+                "todo now passes: {todo}\n    promote it to an expectation"
+            ));
+        }
+    }
+    for (index, figure) in figures.iter().enumerate() {
+        let known_gap = case
+            .figures_todo
+            .iter()
+            .any(|t| figure.text.split_whitespace().eq(t.text.split_whitespace()));
+        if !used[index] && !known_gap {
+            problems.push(format!("unexpected figure {}", describe_figure(figure)));
+        }
+    }
+}
+
+/// The document a case's text stands for: its sentences as written, and a
+/// line break, which starts a paragraph, for each `¶` (spaces around it
+/// dropped).
+fn document_text(text: &str) -> String {
+    text.split(PARAGRAPH_MARK)
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Runs one case; `None` when it passes. A case whose language no pack of
+/// the rules serves fails: it would be read as another language.
 pub fn run_case(case: &Case, rules: &RuleSet) -> Option<Failure> {
-    let text = format!("+++\nlang = \"{}\"\n+++\n{}\n", case.language, case.text);
-    let document = Document::from_text("case", &text).ok()?;
-    let claims = extract(&document, rules).claims;
+    let failure = |problems: Vec<String>| Failure {
+        file: case.file.clone(),
+        line: case.line,
+        text: case.text.clone(),
+        problems,
+    };
+    if rules.language(&case.language).is_none() {
+        return Some(failure(vec![format!(
+            "no language pack has the code {:?}: check the `# lang:` line above the case",
+            case.language
+        )]));
+    }
+    // The document is built as it is, not through front matter: a language
+    // code or a case text cannot break a header it is not written into.
+    let document = Document {
+        id: "case".to_string(),
+        path: PathBuf::from("case"),
+        text: format!("{}\n", document_text(&case.text)),
+        body_start: 0,
+        meta: FrontMatter {
+            lang: Some(case.language.clone()),
+            ..FrontMatter::default()
+        },
+    };
     let mut problems = Vec::new();
+    if case.checks_figures {
+        check_figures(case, &document, rules, &mut problems);
+    }
+    let claims = if case.checks_claims {
+        // Grouped as a run of this one document would group them, so that
+        // `as GROUP` sees the ids reports show.
+        let mut claims = extract(&document, rules).claims;
+        crate::group::group_claims(&mut claims, rules);
+        claims
+    } else {
+        Vec::new()
+    };
     let mut used = vec![false; claims.len()];
     for expected in &case.expected {
         let found = claims
@@ -104,7 +273,7 @@ pub fn run_case(case: &Case, rules: &RuleSet) -> Option<Failure> {
                         used[index] = true;
                         problems.push(format!(
                             "expected {expected}\n    found    {}",
-                            describe(claim)
+                            describe(claim, Some(expected))
                         ));
                     }
                     None => problems.push(format!(
@@ -133,15 +302,10 @@ pub fn run_case(case: &Case, rules: &RuleSet) -> Option<Failure> {
             .iter()
             .any(|t| claim.text.split_whitespace().eq(t.text.split_whitespace()));
         if !used[index] && !known_gap {
-            problems.push(format!("unexpected {}", describe(claim)));
+            problems.push(format!("unexpected {}", describe(claim, None)));
         }
     }
-    (!problems.is_empty()).then(|| Failure {
-        file: case.file.clone(),
-        line: case.line,
-        text: case.text.clone(),
-        problems,
-    })
+    (!problems.is_empty()).then(|| failure(problems))
 }
 
 /// The outcome of running case files.
@@ -195,6 +359,20 @@ mod tests {
         assert!(outcome.passed > 20, "only {} cases ran", outcome.passed);
     }
 
+    /// Issue 13: a case under a broken `# lang:` line counted as passed.
+    #[test]
+    fn a_case_in_a_language_no_pack_serves_fails() {
+        let rules = crate::rules::load_default().unwrap();
+        let text = "# lang: xx\nAt least 100 people were killed.\n#> 100 = 100 exact wounded\n";
+        let outcome = run_files(&[(PathBuf::from("t.txt"), text.to_string())], &rules);
+        assert_eq!((outcome.passed, outcome.failures.len()), (0, 1));
+        assert!(outcome.failures[0].problems[0].contains("no language pack"));
+        let broken = "# lang: e\"n\nAt least 100 people were killed.\n#> none\n";
+        let outcome = run_files(&[(PathBuf::from("t.txt"), broken.to_string())], &rules);
+        assert_eq!((outcome.passed, outcome.errors.len()), (0, 1));
+        assert!(outcome.errors[0].message.contains("language code"));
+    }
+
     #[test]
     fn expectations_parse_and_failures_say_what_differs() {
         let text = "# lang: en\nAt least 100 people were killed.\n#> 100 = 100 at_least wounded\n";
@@ -208,6 +386,46 @@ mod tests {
         assert_eq!(
             failure.problems,
             ["expected 100 = 100 at_least wounded\n    found    100 = 100 at_least killed"]
+        );
+    }
+
+    /// Issues 10 and 11: an expectation may check the owner, the group and
+    /// the absence of a source; a failure shows what was found for each.
+    #[test]
+    fn owners_groups_and_missing_sources_are_checked() {
+        let rules = crate::rules::defaults_for_tests();
+        let run = |expectation: &str| {
+            let text =
+                format!("# lang: en\nAt least 1,807 people died in Mandalay.\n#> {expectation}\n");
+            let cases = parse_cases(Path::new("t.txt"), &text).unwrap();
+            run_case(&cases[0], rules).map(|f| f.problems)
+        };
+        assert_eq!(
+            run("1,807 = 1807 at_least killed in Mandalay, Myanmar \
+                 as killed-mandalay-myanmar-people by -"),
+            None
+        );
+        assert_eq!(
+            run("1,807 = 1807 at_least killed in Myanmar by officials"),
+            Some(vec![
+                "expected 1,807 = 1807 at_least killed in Myanmar by officials\n    \
+                 found    1,807 = 1807 at_least killed in Mandalay, Myanmar by -"
+                    .to_string()
+            ])
+        );
+        // A quoted source is the whole source: "Mandalay police", not "police".
+        let text = "# lang: en\nPolice said 12 people were killed in Mandalay.\n\
+                    #> 12 = 12 exact killed by \"Mandalay police\"\n\
+                    #> todo 12 = 12 exact killed by \"police\"\n";
+        let cases = parse_cases(Path::new("t.txt"), text).unwrap();
+        assert!(run_case(&cases[0], rules).is_none());
+        assert_eq!(
+            run("1,807 = 1807 at_least killed as killed-myanmar-people"),
+            Some(vec![
+                "expected 1,807 = 1807 at_least killed as killed-myanmar-people\n    \
+                 found    1,807 = 1807 at_least killed as killed-mandalay-myanmar-people"
+                    .to_string()
+            ])
         );
     }
 }

@@ -14,9 +14,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::model::Qualifier;
-use crate::model::{Claim, Modality};
-use crate::read::{SkipReason, Skipped, read_text};
+use crate::model::{Claim, Limits, Modality, Qualifier};
+use crate::read::{Input, SkipReason, Skipped, extension_is, read_text_limited};
 
 /// A row that could not be turned into a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,17 +54,26 @@ enum Number {
 }
 
 impl Number {
+    /// The figure, if any: a finite number, negative ones included (a
+    /// temperature); `inf`, `NaN` and figures too large for a float are errors.
     fn parse(&self) -> Result<Option<f64>, String> {
-        match self {
-            Number::Float(value) => Ok(Some(*value)),
-            Number::Text(text) if text.trim().is_empty() => Ok(None),
+        let value = match self {
+            Number::Float(value) => *value,
+            Number::Text(text) if text.trim().is_empty() => return Ok(None),
             Number::Text(text) => text
                 .trim()
                 .replace([',', '_', ' '], "")
                 .parse::<f64>()
-                .map(Some)
-                .map_err(|_| format!("{text:?} is not a number")),
+                .map_err(|_| format!("{text:?} is not a number"))?,
+        };
+        if !value.is_finite() {
+            let written = match self {
+                Number::Text(text) => format!("{text:?}"),
+                Number::Float(value) => value.to_string(),
+            };
+            return Err(format!("{written} is not a finite number"));
         }
+        Ok(Some(value))
     }
 }
 
@@ -81,20 +89,21 @@ pub struct TablesRead {
     pub skipped: Vec<Skipped>,
 }
 
-/// True for a path read as a table of claims rather than as an article.
+/// True for a path read as a table of claims rather than as an article
+/// (`.csv` or `.jsonl`, in any case).
 pub fn is_table(path: &Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| TABLE_EXTENSIONS.contains(&ext))
+    extension_is(path, TABLE_EXTENSIONS)
 }
 
 /// Reads tables of claims (through [`crate::read`], which alone touches the
 /// file system); each bad row becomes a `Skipped` naming its line. A row with
-/// no kind gets `default_kind`.
-pub fn read_tables(paths: &[PathBuf], default_kind: &str) -> TablesRead {
+/// no kind gets `default_kind`. Each table's id (see
+/// [`crate::read::collect_inputs`]) names its claims' document.
+pub fn read_tables(inputs: &[Input], default_kind: &str, limits: &Limits) -> TablesRead {
     let mut read = TablesRead::default();
-    for path in paths {
-        let text = match read_text(path) {
+    for input in inputs {
+        let path = &input.path;
+        let text = match read_text_limited(path, limits.max_file_bytes) {
             Ok(text) => text,
             Err(reason) => {
                 read.skipped.push(Skipped {
@@ -104,12 +113,8 @@ pub fn read_tables(paths: &[PathBuf], default_kind: &str) -> TablesRead {
                 continue;
             }
         };
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let jsonl = path.extension().is_some_and(|ext| ext == "jsonl");
-        let (found, bad) = read_table(&name, &text, jsonl, default_kind);
+        let jsonl = extension_is(path, &["jsonl"]);
+        let (found, bad) = read_table(&input.id, &text, jsonl, default_kind);
         read.rows += found.len();
         read.claims.extend(found);
         for row in bad {
@@ -189,14 +194,15 @@ fn csv_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
             )),
         )];
     }
+    let lines = LineIndex::new(text);
     let mut rows = Vec::new();
     for record in reader.records() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(0, |p| p.line() as usize);
-        let row = record.map_err(|e| e.to_string()).map(|record| {
+        let position = match &record {
+            Ok(record) => record.position(),
+            Err(error) => error.position(),
+        };
+        let line = position.map_or(0, |p| lines.line_of_record(p.byte() as usize));
+        let row = record.map_err(|e| describe_csv_error(&e)).map(|record| {
             let field = |name: &str| {
                 headers
                     .iter()
@@ -221,6 +227,42 @@ fn csv_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
         rows.push((line, row));
     }
     rows
+}
+
+/// Line numbers of byte offsets in a text, whatever its line endings.
+struct LineIndex<'t> {
+    text: &'t str,
+    /// Where each `\n` is.
+    newlines: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> LineIndex<'t> {
+        LineIndex {
+            text,
+            newlines: text.match_indices('\n').map(|(at, _)| at).collect(),
+        }
+    }
+
+    /// The line (from 1) of the record the CSV reader places at `byte`: the
+    /// reader may place it on the line break before it (`\r\n` endings), so
+    /// the record starts at the first byte after `byte` that is not one.
+    fn line_of_record(&self, byte: usize) -> usize {
+        let rest = self.text.get(byte..).unwrap_or("");
+        let start = byte + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+        self.newlines.partition_point(|&at| at < start) + 1
+    }
+}
+
+/// A CSV error in words that fit a row: a ragged row says how many fields
+/// it has and how many the header has.
+fn describe_csv_error(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("this row has {len} fields, the header {expected_len}"),
+        _ => error.to_string(),
+    }
 }
 
 fn claim_of(name: &str, line: usize, row: Row, default_kind: &str) -> Result<Claim, String> {
@@ -248,8 +290,7 @@ fn claim_of(name: &str, line: usize, row: Row, default_kind: &str) -> Result<Cla
     match (qualifier, value, low, high) {
         (Qualifier::Range, _, Some(low), Some(high)) if low <= high => {}
         (Qualifier::Range, ..) => return Err("a range needs low <= high".to_string()),
-        // A level may be negative (a temperature).
-        (_, Some(value), _, _) if value.is_finite() => {}
+        (_, Some(_), _, _) => {}
         _ => return Err("needs a value (or low and high)".to_string()),
     }
     let as_of = match &row.as_of {
@@ -334,6 +375,63 @@ mod tests {
         assert_eq!(claims.len(), 1);
         assert_eq!(bad[0].line, 3);
         assert!(bad[0].reason.contains("unknown field"), "{}", bad[0].reason);
+    }
+
+    #[test]
+    fn ragged_rows_and_crlf_rows_are_named_by_their_line() {
+        for newline in ["\n", "\r\n"] {
+            let text = [
+                "quantity,origin,value",
+                "q,A,1",
+                "q,B",
+                "\"q",
+                "q\",C,3",
+                "",
+                "q,,4",
+                "",
+            ]
+            .join(newline);
+            let (claims, bad) = read_table("t", &text, false, "other");
+            assert_eq!(claims.len(), 2, "{newline:?}");
+            let found: Vec<(usize, &str)> =
+                bad.iter().map(|b| (b.line, b.reason.as_str())).collect();
+            assert_eq!(
+                found,
+                [(3, "this row has 2 fields, the header 3"), (7, "no origin")],
+                "{newline:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn values_must_be_finite_and_may_be_negative() {
+        let text = "quantity,origin,value,low,high\n\
+                    q,A,inf,,\nq,B,NaN,,\nq,C,,-infinity,3\nq,D,,1,1e999\n\
+                    q,E,-5,,\nq,F,,-8,-4\nq,G,1e39,,\n";
+        let (claims, bad) = read_table("t", text, false, "other");
+        let lines: Vec<usize> = bad.iter().map(|b| b.line).collect();
+        assert_eq!(lines, [2, 3, 4, 5]);
+        assert!(
+            bad.iter().all(|b| b.reason.contains("not a finite number")),
+            "{bad:?}"
+        );
+        let figures: Vec<[Option<f64>; 3]> =
+            claims.iter().map(|c| [c.value, c.low, c.high]).collect();
+        assert_eq!(
+            figures,
+            [
+                [Some(-5.0), None, None],
+                [None, Some(-8.0), Some(-4.0)],
+                [Some(1e39), None, None]
+            ]
+        );
+        let (_, bad) = read_table(
+            "t",
+            "{\"quantity\":\"q\",\"origin\":\"a\",\"value\":1e999}",
+            true,
+            "other",
+        );
+        assert_eq!(bad.len(), 1);
     }
 
     #[test]

@@ -47,6 +47,60 @@ fn english_fixture_claims() {
     snapshot_settings().bind(|| insta::assert_snapshot!("en_claims", claims));
 }
 
+/// Issue 10: a toll at three levels (Pakistan, the Punjab province, the city
+/// of Lahore) stays three quantities, whatever language names the place.
+#[test]
+fn floods_report_keeps_places_apart() {
+    let report = stdout_of(&["report", "fixtures/floods"]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("floods_report", report));
+}
+
+/// Issue 11: one body quoted in English, Arabic and Russian is one origin.
+#[test]
+fn one_source_in_three_languages_is_one_origin() {
+    let report: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "report",
+        "fixtures/floods",
+        "--format",
+        "json",
+    ]))
+    .expect("the JSON report parses");
+    let group = report["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["id"] == "killed-pakistan-people")
+        .expect("the national toll is a quantity");
+    let agency: Vec<&serde_json::Value> = group["origins"]
+        .as_array()
+        .expect("origins")
+        .iter()
+        .filter(|o| o["name"] == "Pakistani disaster management agency")
+        .collect();
+    assert_eq!(agency.len(), 1, "one origin: {agency:?}");
+    let documents: std::collections::BTreeSet<&str> = agency[0]["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .filter_map(|c| c.as_str())
+        .map(|id| id.split('#').next().unwrap_or(id))
+        .collect();
+    assert_eq!(
+        documents.into_iter().collect::<Vec<_>>(),
+        [
+            "akhbar-ar-2026-08-21",
+            "vesti-ru-2026-08-21",
+            "wire-en-2026-08-20"
+        ]
+    );
+}
+
+#[test]
+fn english_fixture_numbers() {
+    let figures = stdout_of(&["numbers", "fixtures/en"]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("en_numbers", figures));
+}
+
 #[test]
 fn json_report_has_the_fields_scripts_rely_on() {
     let report: serde_json::Value = serde_json::from_str(&stdout_of(&[
@@ -342,15 +396,20 @@ fn every_snapshot_belongs_to_a_test() {
 
 /// `crosscheck eval` reproduces `score.py` (the corpus's scorer) to three
 /// decimals on the gold folders written for this repository. The scorer lives
-/// in ../shared; without it the comparison cannot run and the test says so.
+/// in ../shared, which a clone may not have: the test is ignored by default
+/// (so that `cargo test` shows it as ignored rather than passed), `.ci/run`
+/// runs it with `--ignored` where the scorer is, and run without the scorer
+/// it fails saying why.
 #[test]
+#[ignore = "needs ../shared/corpus/score.py; .ci/run runs it with --ignored where it is"]
 fn eval_agrees_with_score_py() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scorer = root.join("../shared/corpus/score.py");
-    if !scorer.exists() {
-        eprintln!("skipped: {} not found", scorer.display());
-        return;
-    }
+    assert!(
+        scorer.exists(),
+        "cannot compare with score.py: {} not found",
+        scorer.display()
+    );
     let dir = tempfile::tempdir().unwrap();
     let mut folders: Vec<String> = std::fs::read_dir(root.join("fixtures/gold"))
         .unwrap()
@@ -369,9 +428,6 @@ fn eval_agrees_with_score_py() {
     for folder in &folders {
         let folder = folder.as_str();
         let folder_path = root.join(folder);
-        if !folder_path.is_dir() {
-            continue;
-        }
         let claims = stdout_of(&["claims", folder]);
         let claims_path = dir.path().join("claims.jsonl");
         std::fs::write(&claims_path, claims).unwrap();

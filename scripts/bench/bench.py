@@ -273,6 +273,11 @@ class Harness:
         tools += [("crosscheck claims, 1 thread", self.cc("claims", folder),
                    {"RAYON_NUM_THREADS": "1"}),
                   ("crosscheck claims, 2 threads", self.cc("claims", folder),
+                   {"RAYON_NUM_THREADS": "2"}),
+                  # The figure reader alone, the counterpart of Duckling's numbers-only pass.
+                  ("crosscheck numbers, 1 thread", self.cc("numbers", folder),
+                   {"RAYON_NUM_THREADS": "1"}),
+                  ("crosscheck numbers, 2 threads", self.cc("numbers", folder),
                    {"RAYON_NUM_THREADS": "2"})]
         report_size = corpus.parse_size(self.profile["report"])
         report_folder, report_total = folder, total
@@ -324,6 +329,8 @@ class Harness:
                         "peak RSS MB", "output MB"], rows))
         c1 = summary.get("crosscheck claims, 1 thread")
         c2 = summary.get("crosscheck claims, 2 threads")
+        n1 = summary.get("crosscheck numbers, 1 thread")
+        n2 = summary.get("crosscheck numbers, 2 threads")
         rep = summary.get("crosscheck report, 2 threads")
         rgs = summary.get("rg digit scan (-j2)")
         duck_s = next((v for k, v in summary.items() if k.startswith("Duckling")), None)
@@ -334,6 +341,15 @@ class Harness:
         if c1 and duck_s:
             ratios.append(("claims (1 thread) / Duckling numbers, MB/s", c1["mbps"] / duck_s["mbps"],
                            ""))
+        # Like for like: every figure of the text, as Duckling's numbers-only pass reads them.
+        if n2 and duck_s:
+            ratios.append(("numbers (2 threads) / Duckling numbers, MB/s",
+                           n2["mbps"] / duck_s["mbps"], ""))
+        if n1 and duck_s:
+            ratios.append(("numbers (1 thread) / Duckling numbers, MB/s",
+                           n1["mbps"] / duck_s["mbps"], ""))
+        if n2 and c2:
+            ratios.append(("numbers / claims (2 threads), MB/s", n2["mbps"] / c2["mbps"], ""))
         if c1 and c2:
             ratios.append(("claims: 2 threads / 1 thread, speed-up", c1["wall"] / c2["wall"],
                            ">= 1.7"))

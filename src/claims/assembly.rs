@@ -23,17 +23,20 @@ use crate::figures::{Figure, find_figures};
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, DocumentClaims};
-use crate::normalize::{NormalizedText, tokenize_with};
+use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
 use crate::places::{PlaceMention, find_places};
 use crate::read::Document;
+use crate::rules::files::Affiliation;
 use crate::rules::{Language, RuleSet};
 
 /// Finds every claim in a document.
 pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let normalized = NormalizedText::new(document.body(), document.body_start);
     let language = document::language_of(document, &normalized, rules);
-    let space_groups = language.group_separators.contains(&' ');
-    let tokens = tokenize_with(&normalized.text, space_groups);
+    let space_groups = crate::numbers::groups_with_spaces(&normalized.text, language);
+    let limits = &rules.limits;
+    let Tokens { tokens, left_out } =
+        tokenize_capped(&normalized.text, space_groups, limits.max_token_bytes);
     let view = TokenView::new(
         &normalized.text,
         &tokens,
@@ -46,15 +49,21 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let figures = find_figures(&view, language, &facts.dates);
     let mut page = Page::new(document, &normalized, &view, &figures);
     page.scope = owner::document_scope(&page, language, rules, &facts.sentences);
+    page.topic = owner::topic_country(&view, language, rules, &facts.sentences);
 
     let mut claims = read_figures(&page, &facts, language, rules, &figures);
     owner::join_owners_of_parts(&mut claims, rules);
-    let topic = owner::topic_country(&view, language, rules, &facts.sentences);
-    owner::lend_owners(&mut claims, rules, topic);
+    let sentence_numbers: Vec<usize> = figures
+        .iter()
+        .map(|f| facts.sentences.partition_point(|s| s.end <= f.start))
+        .collect();
+    owner::lend_owners(&mut claims, &sentence_numbers, rules, page.topic.clone());
     // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
     claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
     let denials = denials(&page, &facts, language, rules);
+    let notes = limit_notes(document, &normalized, &tokens, &left_out, &facts, limits);
     DocumentClaims {
+        notes,
         denials,
         id: document.id.clone(),
         path: document.path.display().to_string(),
@@ -67,8 +76,81 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     }
 }
 
+/// The countries a sentence names, and the article's: where a place name
+/// that several countries have is most likely to be.
+fn named_countries(
+    rules: &RuleSet,
+    mentions: &[Mention],
+    topic: Option<&crate::model::Owner>,
+) -> Vec<String> {
+    let mut countries: Vec<String> = mentions
+        .iter()
+        .flat_map(|m| m.country_names(rules))
+        .map(str::to_string)
+        .collect();
+    countries.extend(
+        topic
+            .into_iter()
+            .flat_map(|t| t.countries().iter().cloned()),
+    );
+    countries
+}
+
 /// A sentence with the entities and the places it names.
 type SentenceNames = (Sentence, Vec<Mention>, Vec<PlaceMention>);
+/// What the caps on token and sentence length changed, one line each, with
+/// the line of the file where it happened.
+fn limit_notes(
+    document: &Document,
+    normalized: &NormalizedText,
+    tokens: &[crate::normalize::Token],
+    left_out: &[(usize, usize)],
+    facts: &DocumentFacts,
+    limits: &crate::model::Limits,
+) -> Vec<String> {
+    let line_of = |normalized_offset: usize| {
+        let (at, _) = normalized.original_span(normalized_offset, normalized_offset + 1);
+        document.text[..at.min(document.text.len())]
+            .matches('\n')
+            .count()
+            + 1
+    };
+    // A few lines each, then how many more: finding a line costs a pass over the text.
+    const SHOWN: usize = 3;
+    let mut notes = Vec::new();
+    for &(start, end) in left_out.iter().take(SHOWN) {
+        notes.push(format!(
+            "line {}: a word or number of {} bytes, longer than the limit of {} \
+             (--max-token-bytes), was left out",
+            line_of(start),
+            end - start,
+            limits.max_token_bytes
+        ));
+    }
+    if left_out.len() > SHOWN {
+        notes.push(format!(
+            "{} more words or numbers longer than {} bytes were left out",
+            left_out.len() - SHOWN,
+            limits.max_token_bytes
+        ));
+    }
+    for &start in facts.cut_sentences.iter().take(SHOWN) {
+        notes.push(format!(
+            "line {}: a sentence longer than {} tokens (--max-sentence-tokens) was cut into \
+             pieces of that length",
+            line_of(tokens[start].start),
+            limits.max_sentence_tokens
+        ));
+    }
+    if facts.cut_sentences.len() > SHOWN {
+        notes.push(format!(
+            "{} more sentences longer than {} tokens were cut",
+            facts.cut_sentences.len() - SHOWN,
+            limits.max_sentence_tokens
+        ));
+    }
+    notes
+}
 
 /// One claim per figure, in text order.
 fn read_figures(
@@ -80,13 +162,32 @@ fn read_figures(
 ) -> Vec<Claim> {
     let view = page.view;
     let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
+    // The paragraph of each claim's sentence, for sources carried over.
+    let mut paragraphs: Vec<usize> = Vec::with_capacity(figures.len());
     // The names of a sentence are found once for all its figures.
-    let mut names: SentenceNames = (Sentence { start: 0, end: 0 }, Vec::new(), Vec::new());
+    let mut names: SentenceNames = (
+        Sentence {
+            start: 0,
+            end: 0,
+            paragraph: 0,
+        },
+        Vec::new(),
+        Vec::new(),
+    );
     for (index, figure) in figures.iter().enumerate() {
         let sentence = facts.sentence_of(figure.start, view.len());
         if names.0 != sentence || index == 0 {
             let found = find_mentions(view, language, rules, sentence.start, sentence.end);
-            let places = find_places(view, language, rules, sentence.start, sentence.end, &found);
+            let countries = named_countries(rules, &found, page.topic.as_ref());
+            let places = find_places(
+                view,
+                language,
+                rules,
+                sentence.start,
+                sentence.end,
+                &found,
+                &countries,
+            );
             names = (sentence, found, places);
         }
         let (unit, unit_end) = counted_noun(view, language, rules, figure);
@@ -107,8 +208,16 @@ fn read_figures(
             .filter(|p| p.figure.start >= sentence.start);
         let mut claim = read_figure(page, facts, language, rules, &site, previous);
         claim.id = format!("{}#{}", page.document.id, index + 1);
-        carry_source(view, language, rules, &mut claim, sentence, &claims);
+        carry_source(
+            view,
+            language,
+            rules,
+            &mut claim,
+            sentence,
+            (&claims, &paragraphs),
+        );
         claims.push(claim);
+        paragraphs.push(sentence.paragraph);
     }
     claims
 }
@@ -141,6 +250,14 @@ fn read_figure(
     let inherited =
         parts::owner_of_previous(&cues, previous_claim, found.evidence, &kind, &unit_name);
     let owner = owner::settle_owner(page, language, rules, site, &clues, found, inherited);
+    // "131 dead, among them 52 in Punjab": a part counted in a place of its
+    // own is that place's toll, a quantity of its own.
+    // A part named by its own noun ("among them nine women") stays a part.
+    let generic = unit_name.is_empty() || rules.is_generic_unit(&unit_name);
+    let part_of = part_of
+        && !(generic
+            && owner.place().is_some()
+            && previous_claim.is_some_and(|p| p.owner.place() != owner.place()));
     let as_of = facts.as_of(view, language, site.sentence, figure.start);
     let span = page.span(figure.start, figure.end);
     let sentence = site.sentence;
@@ -157,7 +274,14 @@ fn read_figure(
         subject: subject_of(rules, &owner, &unit_name, &kind, part_of),
         kind,
         unit: unit_name,
-        attribution: source.map(|s| s.name).unwrap_or_default(),
+        attribution_text: source
+            .as_ref()
+            .map(|s| page.written(s.words.0, s.words.1).trim().to_string())
+            .unwrap_or_default(),
+        attribution_span: source.as_ref().map(|s| page.span(s.words.0, s.words.1)),
+        attribution: source
+            .map(|s| national_body(page, rules, site, &s, &owner, clues.by_place))
+            .unwrap_or_default(),
         modality: modality_of(view, language, site),
         as_of: as_of.map(|(d, _)| d),
         as_of_basis: as_of.map(|(_, b)| b),
@@ -172,6 +296,63 @@ fn read_figure(
         group: String::new(),
         owner,
         after_part_cue: cues.after_part_cue,
+    }
+}
+
+/// A national body named without its country ("the health ministry said")
+/// that gives a toll is the body of the place or country the toll was
+/// counted in, or else of the country the article is about: "Iranian
+/// Ministry of Health". Other sources keep their name.
+fn national_body(
+    page: &Page,
+    rules: &RuleSet,
+    site: &Site,
+    source: &super::attribution::Attributed,
+    owner: &crate::model::Owner,
+    by_place: bool,
+) -> String {
+    let body = source.tokens.and_then(|(start, end)| {
+        site.mentions
+            .iter()
+            .find(|m| (m.start, m.end) == (start, end) && m.is_bare_institution(rules))
+    });
+    // Soldiers are counted by their army, and their army's country is seldom
+    // who reports them; a toll is counted where it happened, by that
+    // place's own bodies.
+    let Some(body) = body.filter(|_| by_place) else {
+        return source.name.clone();
+    };
+    let affiliation = rules.entities[body.parts[0].index].affiliation;
+    match affiliation {
+        Affiliation::None => return source.name.clone(),
+        Affiliation::Place => {
+            return match owner.place() {
+                Some(place) => format!("{place} {}", source.name),
+                None => source.name.clone(),
+            };
+        }
+        Affiliation::Country => {}
+    }
+    let country = owner
+        .countries()
+        .first()
+        .filter(|_| !owner.is_joint())
+        .cloned()
+        .or_else(|| {
+            page.topic
+                .as_ref()
+                .and_then(|t| t.single_country().map(str::to_string))
+        });
+    let adjective = country.and_then(|name| {
+        rules
+            .entities
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.demonym.clone().unwrap_or(name))
+    });
+    match adjective {
+        Some(adjective) => format!("{adjective} {}", source.name),
+        None => source.name.clone(),
     }
 }
 

@@ -15,47 +15,66 @@ use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
 use crate::model::Claim;
 use crate::normalize::{Punct, TokenKind, normalize_phrase};
-use crate::rules::files::EntityType;
+use crate::rules::files::{Affiliation, EntityType};
 use crate::rules::{Language, RuleSet, Windows};
 
-/// The source a figure is attributed to, and the tokens naming it (none for a
-/// phrase taken as written).
+/// The source a figure is attributed to: its canonical English name, and
+/// the words that name it.
 pub(super) struct Attributed {
+    /// The canonical name; `""` when the words name no known source and do
+    /// not read as a name ("a preliminary assessment by").
     pub name: String,
+    /// The tokens of the entity mention naming the source, when a known
+    /// entity names it (they are no owner of the figure).
     pub tokens: Option<(usize, usize)>,
+    /// The tokens of the words naming the source, as the text writes them.
+    pub words: (usize, usize),
 }
 
-/// A possible source: rank 0 for a source, 1 for an outlet relaying one; its
-/// distance from the figure; who.
+/// A possible source: its rank (a relayed original, then a source, then an
+/// outlet relaying one), its distance from the figure, who.
 struct Candidate {
     rank: u8,
     distance: usize,
     who: Attributed,
 }
 
+/// Ranks of candidates, best first.
+const RELAYED: u8 = 0;
+const SOURCE: u8 = 1;
+const RELAYING_OUTLET: u8 = 2;
+
 impl Candidate {
-    /// A candidate named by a known entity, or else by a phrase as written;
-    /// `None` when there is neither.
+    /// A candidate named by a known entity, or else by words as written
+    /// (`raw`, a token range); `None` when there is neither.
     fn new(
+        page: &Page,
+        language: &Language,
         rules: &RuleSet,
         site: &Site,
         mention: Option<&Mention>,
-        raw: Option<String>,
+        raw: Option<(usize, usize)>,
         cue: (usize, usize),
     ) -> Option<Candidate> {
         let (rank, who) = match (mention, raw) {
             (Some(mention), _) => (
-                u8::from(mention.has_type(rules, EntityType::Outlet)),
+                if mention.has_type(rules, EntityType::Outlet) {
+                    RELAYING_OUTLET
+                } else {
+                    SOURCE
+                },
                 Attributed {
                     name: mention.canonical(rules),
                     tokens: Some((mention.start, mention.end)),
+                    words: (mention.start, mention.end),
                 },
             ),
-            (None, Some(raw)) => (
-                0,
+            (None, Some(words)) => (
+                SOURCE,
                 Attributed {
-                    name: raw,
+                    name: name_of_words(page, language, rules, words, site.sentence.start),
                     tokens: None,
+                    words,
                 },
             ),
             (None, None) => return None,
@@ -78,11 +97,20 @@ pub(super) fn attribution(
     site: &Site,
 ) -> Option<Attributed> {
     let mut candidates = after_source_cues(page, language, rules, site);
+    candidates.extend(relayed_sources(page, language, rules, site));
     let speakers = speakers(page.view, language, site);
     candidates.extend(subjects_of_verbs(page, language, rules, site, &speakers));
     if let Some(mention) = headline_source(page.view, rules, site.sentence, &speakers) {
         let cue = (mention.start, mention.end);
-        candidates.extend(Candidate::new(rules, site, Some(mention), None, cue));
+        candidates.extend(Candidate::new(
+            page,
+            language,
+            rules,
+            site,
+            Some(mention),
+            None,
+            cue,
+        ));
     }
     // "50,000 after Turkey declared 44,000 died": a source in a later clause,
     // opened by "after" or "when", that states a figure of its own speaks of
@@ -92,11 +120,44 @@ pub(super) fn attribution(
         .clause_openers
         .find_all(page.view, sentence.start, sentence.end);
     candidates.retain(|candidate| !speaks_of_a_later_figure(page, site, &openers, candidate));
-    candidates.sort_by_key(|candidate| (candidate.rank, candidate.distance));
+    // An acronym glued to a figure is its unit or a code ("NIS 4 billion":
+    // the shekel, not South Korea's intelligence service). A word glued to a
+    // figure may well be its counter's subject ("أحصى المسعفون 400 قتيل").
+    let same_line = |at: usize| {
+        page.view
+            .tokens
+            .get(at)
+            .is_some_and(|token| !token.newline_before)
+    };
+    let acronym = |start: usize, end: usize| {
+        end == start + 1 && page.view.upper.get(start).copied().unwrap_or(false)
+    };
+    candidates.retain(|candidate| {
+        candidate.who.tokens.is_none_or(|(start, end)| {
+            if !acronym(start, end) {
+                return true;
+            }
+            let figure_after = page.nearest_figure(start, end) == Some(end) && same_line(end);
+            let figure_before = page.figure_ends_at(start) && same_line(start);
+            !figure_after && !figure_before
+        })
+    });
+    // Words that name no source only say where a source was meant to be:
+    // any source named stands before them.
+    candidates.sort_by_key(|candidate| {
+        (
+            candidate.rank,
+            candidate.who.name.is_empty(),
+            candidate.distance,
+        )
+    });
     candidates.into_iter().next().map(|candidate| candidate.who)
 }
 
-/// The sources named after "according to" and the like.
+/// The sources named after "according to" and the like: the first known
+/// entity in the phrase the cue opens ("according to a preliminary
+/// assessment by the US Geological Survey"), else its first words as
+/// written.
 fn after_source_cues(
     page: &Page,
     language: &Language,
@@ -109,20 +170,68 @@ fn after_source_cues(
         .source_follows
         .find_all(page.view, sentence.start, sentence.end)
     {
+        // "according to Fatemeh Mohajerani, the government's spokeswoman":
+        // the phrase and the apposition a comma opens after it.
+        let (_, phrase_end) =
+            subject_span_after(page.view, &language.windows, cue.end, sentence.end);
         // "according to X": the cue's own "to" is no place.
         let found = site
             .mentions
             .iter()
             .filter(|m| !m.is_bare_adjective(rules))
-            .find(|m| m.start >= cue.end && m.start <= cue.end + 3);
-        let raw = found.is_none().then(|| {
-            let phrase = raw_phrase(page, language, cue.end, sentence.end);
-            resolve(page, language, rules, phrase, sentence.start)
-        });
+            .find(|m| m.start >= cue.end && m.start < phrase_end);
+        let raw = found
+            .is_none()
+            .then(|| raw_phrase(page, language, cue.end, sentence.end))
+            .flatten();
         let cue = (cue.start, cue.end);
-        candidates.extend(Candidate::new(rules, site, found, raw.flatten(), cue));
+        candidates.extend(Candidate::new(page, language, rules, site, found, raw, cue));
     }
     candidates
+}
+
+/// The original sources of relayed figures: the first known entity after
+/// "citing", "نقلا عن", "со ссылкой на". They outrank whoever relays them.
+fn relayed_sources(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+) -> Vec<Candidate> {
+    let sentence = site.sentence;
+    let mut candidates = Vec::new();
+    for cue in language
+        .relay
+        .find_all(page.view, sentence.start, sentence.end)
+    {
+        let end = phrase_end(
+            page.view,
+            cue.end,
+            sentence.end,
+            language.windows.apposition,
+        );
+        let found = site
+            .mentions
+            .iter()
+            .filter(|m| !m.is_bare_adjective(rules))
+            .find(|m| m.start >= cue.end && m.start < end);
+        let cue = (cue.start, cue.end);
+        if let Some(mut candidate) = Candidate::new(page, language, rules, site, found, None, cue) {
+            candidate.rank = RELAYED;
+            candidates.push(candidate);
+        }
+    }
+    candidates
+}
+
+/// Where the phrase a cue opens at `from` ends: at a punctuation mark other
+/// than quotes and brackets, a number, or `max` tokens on.
+fn phrase_end(view: &TokenView, from: usize, to: usize, max: usize) -> usize {
+    let mut end = from;
+    while end < to && end < from + max && is_name_token(view, end) {
+        end += 1;
+    }
+    end
 }
 
 /// True for a reporting verb whose object is the listener ("told").
@@ -179,7 +288,13 @@ fn subjects_of_verbs(
         let clause_start = index
             .checked_sub(1)
             .map_or(sentence.start, |i| verbs[i].end.max(sentence.start));
-        let span_before = subject_span_before(view, &language.windows, cue.start, clause_start);
+        let span_before = if language.verb_final && closes_clause(view, cue.end, sentence.end) {
+            // "سخنگوی وزارت بهداشت از شهادت 224 نفر ... خبر داد": the
+            // subject opens the clause the verb closes.
+            (clause_start, cue.start)
+        } else {
+            subject_span_before(view, &language.windows, cue.start, clause_start)
+        };
         let before = best_subject(rules, speakers, span_before, cue.start);
         let after = if is_addressee(view, language, cue) {
             None
@@ -193,12 +308,11 @@ fn subjects_of_verbs(
             after.or(before)
         };
         let raw = (found.is_none() && language.subject_first)
-            .then(|| {
-                let phrase = subject_before(page, language, cue.start, sentence.start);
-                resolve(page, language, rules, phrase, sentence.start)
-            })
+            .then(|| subject_before(page, language, cue.start, sentence.start))
             .flatten();
         candidates.extend(Candidate::new(
+            page,
+            language,
             rules,
             site,
             found,
@@ -207,6 +321,12 @@ fn subjects_of_verbs(
         ));
     }
     candidates
+}
+
+/// True when a verb ending at `end` closes its clause: a punctuation mark
+/// or the end of the sentence follows.
+fn closes_clause(view: &TokenView, end: usize, sentence_end: usize) -> bool {
+    end >= sentence_end || view.tokens[end].is_punct()
 }
 
 /// True for a candidate named in a later clause (after "after", "when") that
@@ -313,9 +433,20 @@ fn best_subject<'m>(
     span: (usize, usize),
     verb: usize,
 ) -> Option<&'m Mention> {
+    // People named by what they are ("officials", "media") say less than a
+    // body's name ("Hans Kluge, WHO Regional Director"; "an official bulletin
+    // of the Prime Minister's Office").
+    let generic = |m: &Mention| {
+        m.is_bare_institution(rules)
+            && m.parts
+                .iter()
+                .all(|p| rules.entities[p.index].affiliation == Affiliation::None)
+    };
     let rank = |m: &Mention| {
         if m.has_type(rules, EntityType::Person) {
             0
+        } else if generic(m) {
+            2
         } else if m.has_type(rules, EntityType::Organisation)
             || m.has_type(rules, EntityType::Institution)
             || m.has_type(rules, EntityType::Outlet)
@@ -366,44 +497,66 @@ fn headline_source<'m>(
     at_end.or(at_start).filter(|m| !m.is_bare_adjective(rules))
 }
 
-/// A raw source that only points back ("the organization", "المنظمة")
-/// stands for the last organisation or institution named before its
-/// sentence; other raw sources stay as written.
-fn resolve(
+/// The canonical name of words that name a source no entity lexicon knows:
+/// a phrase that only points back ("the organization", "المنظمة") is the
+/// last organisation or institution named before its sentence; other words
+/// are a name as written only when they read as one, in a script with
+/// capitals: every word of some length capitalised ("Rescue Teams", not "a
+/// preliminary assessment by", "en un mensaje de", "al menos"). Words in a
+/// script without capitals name no one in English: `""`.
+fn name_of_words(
     page: &Page,
     language: &Language,
     rules: &RuleSet,
-    raw: Option<String>,
+    words: (usize, usize),
     sentence_start: usize,
-) -> Option<String> {
-    // The body pointed back to is named shortly before, not pages earlier;
-    // a bounded look-back also keeps long documents linear.
-    let raw = raw?;
-    let normalized = normalize_phrase(&raw);
+) -> String {
+    let written = page.written(words.0, words.1).trim();
+    let normalized = normalize_phrase(written);
     let is_anaphor = language
         .anaphors
         .iter()
         .any(|a| normalized == *a || normalized.ends_with(&format!(" {a}")));
-    if !is_anaphor {
-        return Some(raw);
+    if is_anaphor {
+        // The body pointed back to is named shortly before, not pages
+        // earlier; a bounded look-back also keeps long documents linear.
+        let from = sentence_start.saturating_sub(language.windows.look_back);
+        let earlier = find_mentions(page.view, language, rules, from, sentence_start);
+        let antecedent = earlier.iter().rev().find(|m| {
+            m.has_type(rules, EntityType::Organisation)
+                || m.has_type(rules, EntityType::Institution)
+        });
+        return antecedent.map(|m| m.canonical(rules)).unwrap_or_default();
     }
-    let from = sentence_start.saturating_sub(language.windows.look_back);
-    let earlier = find_mentions(page.view, language, rules, from, sentence_start);
-    let antecedent = earlier.iter().rev().find(|m| {
-        m.has_type(rules, EntityType::Organisation) || m.has_type(rules, EntityType::Institution)
-    });
-    Some(antecedent.map_or(raw, |m| m.canonical(rules)))
+    if reads_as_a_name(written) {
+        written.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// Words that read as a name in a script with capitals: each word of four
+/// letters or more starts with a capital.
+fn reads_as_a_name(words: &str) -> bool {
+    const FUNCTION_WORD_CHARS: usize = 3;
+    let has_capitals = words.chars().any(char::is_uppercase);
+    has_capitals
+        && words
+            .split_whitespace()
+            .filter(|w| w.chars().count() > FUNCTION_WORD_CHARS)
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// The words right before a reporting verb, back to a punctuation mark, a
-/// number or the start of the sentence (at most `unnamed-source` words, four by default), as written; `None`
-/// for pronouns and other short words ("he said", "it said").
+/// number or the start of the sentence (at most `unnamed-source` words, four
+/// by default); `None` for pronouns and other short words ("he said", "it
+/// said").
 fn subject_before(
     page: &Page,
     language: &Language,
     verb: usize,
     sentence_start: usize,
-) -> Option<String> {
+) -> Option<(usize, usize)> {
     // Shorter words are pronouns and articles ("he", "it", "the").
     const MIN_CHARS: usize = 4;
     let max_words = language.windows.unnamed_source;
@@ -422,22 +575,21 @@ fn subject_before(
     let content = words
         .split_whitespace()
         .any(|w| w.chars().count() >= MIN_CHARS);
-    // In scripts with capitals a subject worth naming starts with one
-    // ("Rescue teams said"); "people were confirmed" is no source.
+    // "people were confirmed" is no source.
     let named = words.chars().next().is_some_and(|c| !c.is_lowercase());
-    (content && named).then(|| words.to_string())
+    (content && named).then_some((start, verb))
 }
 
-/// Up to `unnamed-source` words (four by default) after a source cue, as
-/// written, when no known entity is there.
-fn raw_phrase(page: &Page, language: &Language, from: usize, to: usize) -> Option<String> {
+/// Up to `unnamed-source` words (four by default) after a source cue, when
+/// no known entity is there.
+fn raw_phrase(page: &Page, language: &Language, from: usize, to: usize) -> Option<(usize, usize)> {
     let max_words = language.windows.unnamed_source;
     let tokens = page.view.tokens;
     let mut end = from;
     while end < to && end < from + max_words && tokens[end].kind == TokenKind::Word {
         end += 1;
     }
-    (end > from).then(|| page.written(from, end).to_string())
+    (end > from).then_some((from, end))
 }
 
 /// Sources that earlier figures of the document make plain: a sentence that
@@ -450,17 +602,39 @@ pub(super) fn carry_source(
     rules: &RuleSet,
     claim: &mut Claim,
     sentence: Sentence,
-    earlier: &[Claim],
+    (earlier, paragraphs): (&[Claim], &[usize]),
 ) {
     // Far-back figures speak of something else.
-    let recent = || earlier.iter().rev().take(language.windows.look_back_claims);
+    let recent = || {
+        earlier
+            .iter()
+            .zip(paragraphs)
+            .rev()
+            .take(language.windows.look_back_claims)
+    };
     if claim.attribution.is_empty() {
         let continues = !language
             .same_source
             .find_all(view, sentence.start, sentence.end)
             .is_empty();
-        if continues && let Some(last) = recent().find(|c| !c.attribution.is_empty()) {
+        // A paragraph that goes on after naming its source still reports it
+        // ("Magen David Adom confirmed 28 fatalities. It treated 17 people
+        // ..."), for figures of the same kind of thing whose own words name
+        // no other source.
+        let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
+        let alike = |a: &str, b: &str| a == b || counts_people(a) && counts_people(b);
+        let same_paragraph = |(last, paragraph): (&Claim, &usize)| {
+            claim.attribution_text.is_empty()
+                && alike(&last.kind, &claim.kind)
+                && *paragraph == sentence.paragraph
+        };
+        if let Some((last, _)) = recent()
+            .find(|(c, _)| !c.attribution.is_empty())
+            .filter(|&found| continues || same_paragraph(found))
+        {
             claim.attribution.clone_from(&last.attribution);
+            claim.attribution_text.clone_from(&last.attribution_text);
+            claim.attribution_span = last.attribution_span;
         }
         return;
     }
@@ -470,7 +644,7 @@ pub(super) fn carry_source(
         .any(|e| e.entity_type == EntityType::Institution && e.name == claim.attribution);
     if is_bare_body {
         let suffix = format!(" {}", claim.attribution);
-        if let Some(full) = recent().find(|c| c.attribution.ends_with(&suffix)) {
+        if let Some((full, _)) = recent().find(|(c, _)| c.attribution.ends_with(&suffix)) {
             claim.attribution.clone_from(&full.attribution);
         }
     }

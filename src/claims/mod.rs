@@ -33,6 +33,8 @@ mod parts;
 mod subject;
 
 pub use assembly::extract;
+/// How a document's language and capitals are found, shared with `crosscheck numbers`.
+pub(crate) use document::{capitals, language_of};
 
 #[cfg(test)]
 use crate::model::{Claim, Qualifier};

@@ -15,7 +15,7 @@ use super::subject::subject_of;
 use crate::figures::Figure;
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
-use crate::model::{Denial, Modality, Qualifier};
+use crate::model::{Denial, Modality};
 use crate::rules::{Language, RuleSet};
 
 /// Denied when the sentence denies; a projection when plans or forecasts are
@@ -81,17 +81,7 @@ fn denial(
     let mentions = find_mentions(view, language, rules, sentence.start, sentence.end);
     let denier = denier(language, &mentions, (cue.start, cue.end));
     // The denying words stand where a figure would, for finding whose people they speak of.
-    let anchor = Figure {
-        start: cue.start,
-        end: cue.end,
-        value: None,
-        low: None,
-        high: None,
-        qualifier: Qualifier::Exact,
-        vague: false,
-        lead_start: cue.start,
-        tail_end: cue.end,
-    };
+    let anchor = Figure::standing_at(cue.start, cue.end);
     let site = Site {
         figure: &anchor,
         sentence,

@@ -15,6 +15,7 @@ use super::subject::subject_of;
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, Owner};
+use crate::normalize::TokenKind;
 use crate::rules::{Language, RuleSet};
 
 /// How an owner was found: named beside the figure or its noun, or only
@@ -96,7 +97,16 @@ pub(super) fn owner_beside(
         .mentions
         .iter()
         .filter(|m| m.country(rules).is_some() && !is_attribution(m))
-        .filter(|m| !names_no_owner(rules, language, view, m, clues))
+        .filter(|m| {
+            !names_no_owner(
+                rules,
+                language,
+                view,
+                m,
+                clues.counts_people,
+                clues.by_place,
+            )
+        })
         .collect();
     let beside = nearest_country(language, view, site, clues.by_place, &countries)
         .or_else(|| country_of_same_noun(site, clues.unit_words, &countries));
@@ -122,32 +132,42 @@ fn names_no_owner(
     language: &Language,
     view: &TokenView,
     mention: &Mention,
-    clues: &OwnerClues,
+    counts_people: bool,
+    by_place: bool,
 ) -> bool {
     let noun_before = |lexicon: &crate::lexicon::Lexicon<()>| {
         (mention.start.saturating_sub(1)..=mention.start)
             .any(|end| end > 0 && lexicon.ending_at(view, end).is_some())
+    };
+    // "توسط رژیم غاصب و جنایتکار صهیونیستی", "حملات وحشیانه رژیم": the doer
+    // may stand a few words into the phrase the marker or noun opens.
+    const PHRASE_WORDS: usize = 4;
+    let opens_phrase = |lexicon: &crate::lexicon::Lexicon<()>| {
+        (0..=PHRASE_WORDS).any(|words| {
+            let Some(end) = mention.start.checked_sub(words) else {
+                return false;
+            };
+            end > 0
+                && (end..mention.start).all(|at| view.tokens[at].kind == TokenKind::Word)
+                && lexicon.ending_at(view, end).is_some()
+        })
     };
     let noun_after = |lexicon: &crate::lexicon::Lexicon<()>| {
         (mention.end..=mention.end + 1)
             .any(|start| start < view.len() && lexicon.starts_at(view, start))
     };
     let beside = |lexicon| noun_before(lexicon) || noun_after(lexicon);
-    let by_agent = mention.start > 0
-        && language
-            .agent_markers
-            .ending_at(view, mention.start)
-            .is_some();
+    let by_agent = opens_phrase(&language.agent_markers);
     // "الغارات الإسرائيلية", "strikes by Israel", "Israeli strikes"; but "in
     // Ukraine with missiles" names where, and a country's name before a noun
     // is no adjective of it.
     let adjective = mention.parts.iter().all(|p| p.as_demonym);
-    let struck = clues.counts_people
+    let struck = counts_people
         && !mention.is_location
         && (by_agent
-            || noun_before(&language.agent_nouns)
+            || opens_phrase(&language.agent_nouns)
             || adjective && noun_after(&language.agent_nouns));
-    struck || beside(&language.name_nouns) || clues.by_place && mention.is_bloc_adjective(rules)
+    struck || beside(&language.name_nouns) || by_place && mention.is_bloc_adjective(rules)
 }
 
 /// Words at `start..end` right beside a noun that makes them part of a name
@@ -296,6 +316,21 @@ fn place_below_country(
     if owner.is_joint() {
         return owner;
     }
+    // "150,000 dead nationwide": the whole country's, not the article's city.
+    let nationwide = language
+        .nationwide
+        .find_all(page.view, site.sentence.start, site.sentence.end)
+        .into_iter()
+        .any(|hit| {
+            beside_figure(page, language, site, hit.start, hit.end)
+                && !page.has_punct(site.tokens_between(hit.start, hit.end))
+        });
+    if nationwide {
+        return match (&page.scope, owner.countries().is_empty()) {
+            (Some(scope), true) => scope.country_level(),
+            _ => owner.country_level(),
+        };
+    }
     let in_attribution = |start: usize, end: usize| {
         clues
             .attribution
@@ -318,10 +353,7 @@ fn place_below_country(
         named()
             .filter(|p| page.nearest_figure(p.start, p.end) == Some(site.figure.start))
             .min_by_key(|p| site.distance(p.start, p.end))
-            .filter(|p| {
-                evidence == OwnerEvidence::Weak
-                    || owner.single_country() == Some(p.place(rules).country.as_str())
-            })
+            .filter(|_| evidence == OwnerEvidence::Weak)
     };
     let from_scope = || {
         page.scope.clone().filter(|scope| {
@@ -393,9 +425,11 @@ fn place_owner(
     if both && let Some(countries) = countries_named(view, language, rules, site) {
         return countries;
     }
-    if owner.is_empty() || owner.is_joint() {
+    if owner.is_joint() {
         return owner;
     }
+    // A region with no country yet ("in the opposition-held north") keeps
+    // its region when the article's country is lent to it.
     let region = language
         .regions
         .find_all(view, sentence.start, sentence.end)
@@ -485,36 +519,64 @@ pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
 }
 
 /// A figure that names no owner ("the death toll could rise to 20,000")
-/// speaks of what the article is about: the owner of the first figure of its
-/// kind that names one; for people counted, else the owner of the article's
-/// first figure of people, else the first country the article names
-/// (`topic`: "Die nordkoreanischen Truppen ... Von den 11.000 Soldaten").
-pub(super) fn lend_owners(claims: &mut [Claim], rules: &RuleSet, topic: Option<Owner>) {
+/// speaks of what the text around it is about: the owner of the nearest
+/// figure before it that counts the same kind of thing (any kind of people,
+/// for people); else of the first figure of its kind; for people counted,
+/// else the owner of the article's first figure of people, else the first
+/// country the article names (`topic`: "Die nordkoreanischen Truppen ... Von
+/// den 11.000 Soldaten").
+pub(super) fn lend_owners(
+    claims: &mut [Claim],
+    sentence_numbers: &[usize],
+    rules: &RuleSet,
+    topic: Option<Owner>,
+) {
     let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
-    let mut first_owner: IndexMap<String, Owner> = IndexMap::new();
-    let mut first_of_people: Option<Owner> = None;
+    let alike = |a: &str, b: &str| a == b || counts_people(a) && counts_people(b);
+    let first_of_people = claims
+        .iter()
+        .find(|c| !c.owner.is_empty() && !c.part_of && counts_people(&c.kind))
+        .map(|c| c.owner.country_level());
+    let article_owner = first_of_people.or(topic);
     // Only the countries are lent: a place named for one figure ("in
     // Mandalay") says nothing of the others.
+    // (kind, owner, sentence number) of the last figure of each kind that named one.
+    let mut last_owner: Vec<(String, Owner, usize)> = Vec::new();
+    let mut first_owner: IndexMap<String, Owner> = IndexMap::new();
     for claim in claims.iter() {
         if !claim.owner.is_empty() && !claim.part_of {
             first_owner
                 .entry(claim.kind.clone())
                 .or_insert_with(|| claim.owner.country_level());
-            if counts_people(&claim.kind) && first_of_people.is_none() {
-                first_of_people = Some(claim.owner.country_level());
-            }
         }
     }
-    let article_owner = first_of_people.or(topic);
-    for claim in claims.iter_mut().filter(|c| c.owner.is_empty()) {
-        let lent = first_owner.get(&claim.kind).or_else(|| {
-            article_owner
-                .as_ref()
-                .filter(|_| counts_people(&claim.kind))
-        });
-        if let Some(owner) = lent {
-            claim.owner.clone_from(owner);
-            claim.subject = subject_of(rules, owner, &claim.unit, &claim.kind, claim.part_of);
+    for (claim, &sentence) in claims.iter_mut().zip(sentence_numbers) {
+        if !claim.owner.countries().is_empty() {
+            if !claim.part_of {
+                last_owner.retain(|(kind, ..)| kind != &claim.kind);
+                last_owner.push((claim.kind.clone(), claim.owner.country_level(), sentence));
+            }
+            continue;
+        }
+        // A figure just before, in this sentence or the one before, that
+        // counts the same kind of thing says whose this one is ("In Israel,
+        // MDA confirmed 28 fatalities. It treated 17 people..."); else the
+        // first figure of its kind, then the article's owner.
+        let before = last_owner
+            .iter()
+            .rev()
+            .find(|(kind, ..)| alike(kind, &claim.kind))
+            .filter(|(.., at)| sentence <= at + 1)
+            .map(|(_, owner, _)| owner.clone());
+        let lent = before
+            .or_else(|| first_owner.get(&claim.kind).cloned())
+            .or_else(|| article_owner.clone().filter(|_| counts_people(&claim.kind)));
+        if let Some(mut owner) = lent {
+            if let Some(region) = claim.owner.region() {
+                owner = owner.in_region(region);
+            }
+            claim.subject = subject_of(rules, &owner, &claim.unit, &claim.kind, claim.part_of);
+            claim.owner = owner;
         }
     }
 }
@@ -545,8 +607,14 @@ pub(super) fn document_scope(
     })?;
     let (start, end) = (headline.start, headline.end);
     let mentions = find_mentions(view, language, rules, start, end);
-    let places = crate::places::find_places(view, language, rules, start, end, &mentions);
-    let topic = first_country(rules, &mentions);
+    let countries: Vec<String> = mentions
+        .iter()
+        .flat_map(|m| m.country_names(rules))
+        .map(str::to_string)
+        .collect();
+    let places =
+        crate::places::find_places(view, language, rules, start, end, &mentions, &countries);
+    let topic = first_country(rules, language, view, &mentions);
     let near = language.windows.place;
     let away_from_figures = |start: usize, end: usize| {
         page.nearest_figure(start, end).is_none_or(|figure| {
@@ -558,6 +626,15 @@ pub(super) fn document_scope(
             to.saturating_sub(from) > near || page.has_punct(from..to)
         })
     };
+    // "Floods kill 120 across Pakistan, Punjab worst hit": a headline whose
+    // figure is the country's is about the country.
+    let country_beside_a_figure = mentions
+        .iter()
+        .filter(|m| m.country(rules).is_some())
+        .any(|m| !away_from_figures(m.start, m.end));
+    if country_beside_a_figure {
+        return None;
+    }
     let place = places
         .iter()
         .filter(|p| !inside_a_name(language, view, p.start, p.end))
@@ -594,16 +671,27 @@ pub(super) fn topic_country(
     sentences: &[Sentence],
 ) -> Option<Owner> {
     let end = opening_end(view, language, sentences)?;
-    first_country(rules, &find_mentions(view, language, rules, 0, end))
+    first_country(
+        rules,
+        language,
+        view,
+        &find_mentions(view, language, rules, 0, end),
+    )
 }
 
 /// The first country named, not as a place something went to ("troops sent
-/// to Russia").
-fn first_country(rules: &RuleSet, mentions: &[Mention]) -> Option<Owner> {
+/// to Russia"), nor as who struck ("حملات رژیم صهیونیستی").
+fn first_country(
+    rules: &RuleSet,
+    language: &Language,
+    view: &TokenView,
+    mentions: &[Mention],
+) -> Option<Owner> {
     mentions
         .iter()
         .filter(|m| !m.is_location)
-        .find_map(|m| m.country(rules))
+        .filter(|m| !names_no_owner(rules, language, view, m, true, true))
+        .find_map(|m| m.home_country(rules))
 }
 
 #[cfg(test)]

@@ -39,6 +39,11 @@ pub(super) struct Page<'a> {
     /// country that no figure there is about ("Inside the RSF's El-Fasher
     /// massacre"): the place of tolls that name none.
     pub scope: Option<Owner>,
+    /// The first country the article's opening names (not as a place
+    /// something went to, nor as who struck): whose its figures are, and
+    /// whose its bare bodies ("the health ministry") are, when nothing
+    /// nearer says.
+    pub topic: Option<Owner>,
 }
 
 /// Where a figure stands among the tokens: its qualifier or opener
@@ -71,6 +76,7 @@ impl<'a> Page<'a> {
             figure_ends,
             sorted,
             scope: None,
+            topic: None,
         }
     }
 
@@ -137,6 +143,11 @@ impl<'a> Page<'a> {
         best.map(|(_, figure_start)| figure_start)
     }
 
+    /// True when a figure's own words end right before token `at`.
+    pub fn figure_ends_at(&self, at: usize) -> bool {
+        self.figure_ends.contains(&at)
+    }
+
     /// Where the first figure at or after `from` starts; `usize::MAX` if none.
     pub fn next_figure_start(&self, from: usize) -> usize {
         first_at_or_after(&self.figure_starts, from, self.sorted)
@@ -197,6 +208,9 @@ fn first_at_or_after(positions: &[usize], from: usize, sorted: bool) -> usize {
 pub(super) struct Sentence {
     pub start: usize,
     pub end: usize,
+    /// The paragraph it belongs to, counted from 0: a line break that is no
+    /// hard wrap starts a new one.
+    pub paragraph: usize,
 }
 
 impl Sentence {

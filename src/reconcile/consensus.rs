@@ -407,16 +407,12 @@ fn agreeing_by_sweep(candidates: &[Candidate], points: &[f64], median: f64) -> V
 
 /// Low, best and high of an agreeing set, by [`METHOD`].
 fn consensus_figures(candidates: &[Candidate], agreeing: &[usize]) -> (f64, f64, Option<f64>) {
-    // No agreeing origin leaves the low at zero; a level's low may be
-    // negative (a temperature).
-    let low = if agreeing.is_empty() {
-        0.0
-    } else {
-        agreeing
-            .iter()
-            .map(|&i| candidates[i].interval.low)
-            .fold(f64::NEG_INFINITY, f64::max)
-    };
+    // No floor at zero: a negative figure (a temperature) has its own low.
+    let low = agreeing
+        .iter()
+        .map(|&i| candidates[i].interval.low)
+        .reduce(f64::max)
+        .unwrap_or(0.0);
     let high = agreeing
         .iter()
         .filter_map(|&i| candidates[i].interval.high)

@@ -34,8 +34,9 @@ impl Interval {
                 high: None,
             },
             Qualifier::Exact => {
+                // A negative figure (a temperature) is rounded as its size is.
                 let half = if settings.rounding {
-                    rounding_half_width(value, settings)
+                    rounding_half_width(value.abs(), settings)
                 } else {
                     0.0
                 };
@@ -45,12 +46,13 @@ impl Interval {
                 }
             }
             Qualifier::About => {
-                let half = (value.abs() * settings.about_tolerance)
-                    .max(rounding_half_width(value, settings));
-                // A count is never below zero; a level may be (a temperature).
-                let low = value - half;
+                let size = value.abs();
+                let half =
+                    (size * settings.about_tolerance).max(rounding_half_width(size, settings));
+                // A count does not fall below zero; a negative figure has no such floor.
+                let floor = if value >= 0.0 { 0.0 } else { f64::MIN };
                 Interval {
-                    low: if value >= 0.0 { low.max(0.0) } else { low },
+                    low: (value - half).max(floor),
                     high: Some(value + half),
                 }
             }
@@ -58,8 +60,9 @@ impl Interval {
                 low: value,
                 high: None,
             },
+            // "Up to" a negative figure: its value, never a floor above it.
             Qualifier::AtMost => Interval {
-                low: 0.0,
+                low: value.min(0.0),
                 high: Some(value),
             },
             Qualifier::Range => Interval {

@@ -34,9 +34,71 @@ pub fn figure_of(claim: &Claim) -> String {
     }
 }
 
-/// Keeps table cells on one line and free of pipes.
+/// Text from the inputs (article text, front matter, file names, table
+/// fields, names from the rules), made inert in Markdown: it renders as
+/// written and can neither open markup nor leave its line or table cell.
+///
+/// - Line breaks and other control characters become spaces.
+/// - Bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+///   U+2066–U+2069) are dropped, so a quote cannot reorder the text around
+///   it; the marks U+200E, U+200F and U+061C stay.
+/// - Characters that open inline markup are escaped with a backslash: `\`,
+///   `` ` ``, `*`, `[`, `]`, `<`, `>`, `|`, `~`, `&`, `$` and `@` (no emphasis,
+///   link, image, raw HTML such as `<script>` or `<img onerror>`, entity, math
+///   or e-mail autolink can form), `_` unless it stands between two letters
+///   or digits, and `#` after a space or at the start.
+///
+/// With `[`, `<` and `@` escaped, the only links a renderer can still make of
+/// the text are bare `http://`, `https://` and `www.` addresses.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut previous: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        let next = chars.peek().copied();
+        match ch {
+            _ if is_bidi_control(ch) => continue,
+            _ if ch.is_control() => out.push(' '),
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$' | '@' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '_' if !(previous.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric)) =>
+            {
+                out.push_str("\\_");
+            }
+            '#' if previous.is_none_or(char::is_whitespace) => out.push_str("\\#"),
+            _ => out.push(ch),
+        }
+        previous = Some(ch);
+    }
+    out
+}
+
+/// An id or a path in a code span when it holds nothing but letters, digits
+/// and plain punctuation (as ids made from the rules do); anything else
+/// (`<`, `&`, backticks, controls...) is shown as [`escape`]d text instead,
+/// so nothing markup-like ever stands raw in the Markdown.
+pub fn code(text: &str) -> String {
+    let plain = text
+        .chars()
+        .all(|ch| ch.is_alphanumeric() || " -_.,:;/#+()=%'\"".contains(ch));
+    if plain && !text.is_empty() {
+        format!("`{text}`")
+    } else {
+        escape(text)
+    }
+}
+
+/// Explicit bidirectional formatting: embeddings, overrides and isolates.
+fn is_bidi_control(ch: char) -> bool {
+    matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A table cell: escaped text (pipes included).
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    escape(text)
 }
 
 fn date_or_unknown(date: Option<Date>) -> String {
@@ -68,25 +130,25 @@ impl<'r> Lookup<'r> {
             let mut text = format!(
                 "{} — {}, via {}, as of {}",
                 figure_of(claim),
-                or_unknown(origin),
-                or_unknown(&claim.source),
+                escape(or_unknown(origin)),
+                escape(or_unknown(&claim.source)),
                 date_or_unknown(claim.as_of),
             );
             if !claim.sentence.is_empty() {
-                let _ = write!(text, ": «{}»", claim.sentence);
+                let _ = write!(text, ": «{}»", escape(&claim.sentence));
             }
             return text;
         }
         if let Some(denial) = self.denials.get(id) {
             return format!(
                 "denial — {}, via {}, as of {}: «{}»",
-                or_unknown(&denial.attribution),
-                or_unknown(&denial.source),
+                escape(or_unknown(&denial.attribution)),
+                escape(or_unknown(&denial.source)),
                 date_or_unknown(denial.as_of),
-                denial.sentence
+                escape(&denial.sentence)
             );
         }
-        id.to_string()
+        escape(id)
     }
 }
 
@@ -141,7 +203,12 @@ pub(super) fn render_head(out: &mut String, head: &Head) {
         head.documents_read, head.documents_skipped, head.claims, head.groups
     );
     for skipped in head.skipped {
-        let _ = writeln!(out, "- skipped `{}`: {}", skipped.path, skipped.reason);
+        let _ = writeln!(
+            out,
+            "- skipped {}: {}",
+            code(&skipped.path),
+            escape(&skipped.reason)
+        );
     }
     if !head.skipped.is_empty() {
         out.push('\n');
@@ -179,11 +246,11 @@ pub(super) fn render_tail(out: &mut String, denials: &[Denial]) {
             let _ = writeln!(
                 out,
                 "- {} ({}): {}, via {}: «{}»",
-                denial.id,
-                denial.subject,
-                or_unknown(&denial.attribution),
-                or_unknown(&denial.source),
-                denial.sentence
+                escape(&denial.id),
+                escape(&denial.subject),
+                escape(or_unknown(&denial.attribution)),
+                escape(or_unknown(&denial.source)),
+                escape(&denial.sentence)
             );
         }
         out.push('\n');
@@ -203,7 +270,7 @@ fn render_documents(out: &mut String, documents: &[DocumentSummary]) {
             out,
             "| {} | {} | {} | {} | {} |",
             cell(&document.id),
-            document.language,
+            cell(&document.language),
             cell(or_unknown(&document.source)),
             published,
             document.claims
@@ -257,7 +324,12 @@ fn consensus_line(consensus: &Consensus) -> String {
 
 pub(super) fn render_group(out: &mut String, group: &GroupReport, lookup: &Lookup) {
     let result = &group.reconciliation;
-    let _ = writeln!(out, "### {} (`{}`)\n", group.subject, group.id);
+    let _ = writeln!(
+        out,
+        "### {} ({})\n",
+        escape(&group.subject),
+        code(&group.id)
+    );
     let kind_note = if group.running_total {
         "running total"
     } else {
@@ -266,7 +338,7 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, lookup: &Looku
     let _ = writeln!(
         out,
         "Kind: {} ({kind_note}). Claims: {}. Independent origins: {}.\n",
-        group.kind,
+        escape(&group.kind),
         group.claims.len(),
         result.origins.len()
     );
@@ -332,18 +404,23 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, lookup: &Looku
         let _ = writeln!(
             out,
             "- origin {}{} relayed by {} outlets: {}",
-            origin.name,
+            escape(&origin.name),
             if origin.echo {
                 " (the same unnamed copy)"
             } else {
                 ""
             },
             origin.outlets.len(),
-            origin.outlets.join(", ")
+            escape(&origin.outlets.join(", "))
         );
     }
     for aside in &result.set_aside {
-        let _ = writeln!(out, "- set aside {}: {}", aside.claim, aside.reason);
+        let _ = writeln!(
+            out,
+            "- set aside {}: {}",
+            escape(&aside.claim),
+            escape(&aside.reason)
+        );
     }
     for timeline in &result.timelines {
         let steps: Vec<String> = timeline
@@ -351,18 +428,19 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, lookup: &Looku
             .iter()
             .map(|(id, date, value)| {
                 format!(
-                    "{} on {} ({id})",
+                    "{} on {} ({})",
                     format_number(*value),
-                    date.map_or_else(|| "an unknown date".to_string(), |d| d.to_string())
+                    date.map_or_else(|| "an unknown date".to_string(), |d| d.to_string()),
+                    escape(id)
                 )
             })
             .collect();
         let _ = writeln!(
             out,
             "- timeline of {}: {}; {}",
-            timeline.origin,
+            escape(&timeline.origin),
             steps.join(" → "),
-            timeline.note
+            escape(&timeline.note)
         );
     }
     for contradiction in &result.contradictions {
@@ -379,12 +457,13 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, lookup: &Looku
         let _ = writeln!(
             out,
             "- **contradiction** ({} severity): {}{pairs}",
-            contradiction.severity, contradiction.reason
+            contradiction.severity,
+            escape(&contradiction.reason)
         );
         // A denial quotes every figure it denies; between two origins, the
         // first claim of each is quoted and the others named.
         let mut quoted: Vec<&str> = Vec::new();
-        let mut others: Vec<&str> = Vec::new();
+        let mut others: Vec<String> = Vec::new();
         for id in &contradiction.claims {
             let origin = origin_of.get(id.as_str()).copied();
             let first_of_origin = contradiction.kind == reconcile::ContradictionKind::Denial
@@ -392,13 +471,13 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, lookup: &Looku
                 || !quoted.iter().any(|q| origin_of.get(q).copied() == origin);
             if first_of_origin {
                 quoted.push(id);
-                let _ = writeln!(out, "  - {id}: {}", cell(&lookup.quote(id, &origin_of)));
+                let _ = writeln!(out, "  - {}: {}", escape(id), lookup.quote(id, &origin_of));
             } else {
-                others.push(id);
+                others.push(escape(id));
             }
         }
         if !others.is_empty() {
-            let _ = writeln!(out, "  - and {}", cell(&others.join(", ")));
+            let _ = writeln!(out, "  - and {}", others.join(", "));
         }
     }
     let denied: std::collections::HashSet<&str> = result
@@ -412,10 +491,50 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, lookup: &Looku
         if !already {
             let _ = writeln!(
                 out,
-                "- denial {id}: {}",
-                cell(&lookup.quote(id, &origin_of))
+                "- denial {}: {}",
+                escape(id),
+                lookup.quote(id, &origin_of)
             );
         }
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped_and_plain_text_kept() {
+        assert_eq!(
+            escape("<script>alert(1)</script>"),
+            "\\<script\\>alert(1)\\</script\\>"
+        );
+        assert_eq!(
+            escape("[click](javascript:alert(1))"),
+            "\\[click\\](javascript:alert(1))"
+        );
+        assert_eq!(escape("a|b\nc\rd\te"), "a\\|b c d e");
+        assert_eq!(
+            escape("*bold* `code` ~x~ &amp; $5 a@b.c"),
+            "\\*bold\\* \\`code\\` \\~x\\~ \\&amp; \\$5 a\\@b.c"
+        );
+        assert_eq!(escape("# 1 #2 x_y _z_"), "\\# 1 \\#2 x_y \\_z\\_");
+        assert_eq!(escape("abc\u{202E}def\u{2066}g\u{200F}"), "abcdefg\u{200F}");
+        // Ordinary text, of any script, stays as written.
+        let plain = "South Korea's 11,000 soldiers (about 12.5%) — وقال 12 ألف جندي";
+        assert_eq!(escape(plain), plain);
+        assert_eq!(escape("001_013708df5556b795#2"), "001_013708df5556b795#2");
+    }
+
+    #[test]
+    fn only_plain_ids_go_in_code_spans() {
+        assert_eq!(
+            code("personnel-north-korea-soldiers"),
+            "`personnel-north-korea-soldiers`"
+        );
+        assert_eq!(code("fixtures/seeds/a.csv:8"), "`fixtures/seeds/a.csv:8`");
+        assert_eq!(code("a`b<i>"), "a\\`b\\<i\\>");
+        assert_eq!(code(""), "");
+    }
 }

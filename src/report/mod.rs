@@ -461,6 +461,11 @@ pub fn format_number(value: f64) -> String {
     if !value.is_finite() {
         return "∞".to_string();
     }
+    // Past 10^15 a figure is no longer a whole number exactly; the digits
+    // beyond the float's precision would be invented.
+    if value.abs() >= 1e15 {
+        return format!("{value:e}");
+    }
     let rounded = (value * 100.0).round() / 100.0;
     let whole = rounded.trunc().abs() as u128;
     let digits = whole.to_string();
@@ -503,6 +508,15 @@ mod tests {
                 assert_eq!(serde_json::to_string_pretty(&read).unwrap(), json);
             }
         }
+    }
+
+    /// Issue 13: a figure above about 3.4e38 printed as 340,282,366,...
+    #[test]
+    fn figures_past_float_precision_print_in_e_notation() {
+        assert_eq!(format_number(1e39), "1e39");
+        assert_eq!(format_number(-2.5e20), "-2.5e20");
+        assert_eq!(format_number(999_999_999_999_999.0), "999,999,999,999,999");
+        assert_eq!(format_number(-5.0), "-5");
     }
 
     #[test]

@@ -12,11 +12,27 @@
 //! #> none
 //! ```
 //!
-//! An expectation is `#> TEXT = FIGURE QUALIFIER KIND [by ATTRIBUTION]`, where
-//! TEXT is the figure's words as written and FIGURE a number or `LOW-HIGH`.
+//! An expectation is `#> TEXT = FIGURE QUALIFIER KIND [in OWNER] [as GROUP] [by
+//! ATTRIBUTION]`, where TEXT is the figure's words as written and FIGURE a
+//! number or `LOW-HIGH`. OWNER is the claim's owner as reports show it
+//! ("Iran", "Mandalay, Myanmar", "Syria and Turkey"), GROUP the id of its
+//! quantity when the case's claims are grouped ("killed-mandalay-myanmar-people");
+//! `in -` and `by -` expect none. ATTRIBUTION matches a claim's source that
+//! contains it or is contained in it, case aside; in double quotes it must be
+//! the source exactly. What a line leaves out is not checked.
 //! Every claim a case yields must be expected, and every expectation met.
 //! `#> todo ...` records a known failure: it must still fail, so that a fix
 //! is noticed and the expectation promoted (semgrep's `todoruleid`).
+//!
+//! `#= TEXT = FIGURE [QUALIFIER] [UNIT]` expects a figure of `crosscheck
+//! numbers` instead (FIGURE may be a fraction, `2/3`; QUALIFIER defaults to
+//! exact): a case with such lines is checked against every figure the text
+//! states, and against its claims only if it also has `#>` lines. `#= none`
+//! says it states no figure; `#= todo ...` works as for claims.
+//!
+//! A case is one line and one document: its sentences are read together (the
+//! first is its headline), and `¶` starts a new paragraph (sources carry over
+//! within a paragraph, and across one only with a `same-source` word).
 //!
 //! This module reads and parses case files, as rules loading reads rule files;
 //! running them needs extraction, which sits above the rules, so the runner is
@@ -75,9 +91,24 @@ pub struct Expected {
     /// KIND: a kind id.
     pub kind: String,
     /// The text after `by`, if any: the claim's attribution must contain it
-    /// (or be contained in it), ignoring case. None checks no source.
+    /// (or be contained in it), ignoring case; in double quotes (`by
+    /// "Kharkiv police"`), it must be the attribution exactly, case aside;
+    /// `-` expects no attribution. None checks no source.
     pub attribution: Option<String>,
+    /// The text after `in`, if any: the claim's owner as displayed ("Mandalay,
+    /// Myanmar"), exactly; `-` expects no owner. None checks no owner.
+    pub owner: Option<String>,
+    /// The text after `as`, if any: the id of the claim's group once the
+    /// case's claims are grouped ("killed-iran-people"). None checks no group.
+    pub group: Option<String>,
 }
+
+/// What `in -` and `by -` write: the claim has no owner, or no source.
+pub const NONE_MARK: &str = "-";
+
+/// In a case's text, where one paragraph ends and the next begins: a case is
+/// one line, and one document.
+pub const PARAGRAPH_MARK: char = '¶';
 
 impl fmt::Display for Expected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -91,10 +122,58 @@ impl fmt::Display for Expected {
             "{} = {figure} {} {}",
             self.text, self.qualifier, self.kind
         )?;
+        if let Some(owner) = &self.owner {
+            write!(f, " in {owner}")?;
+        }
+        if let Some(group) = &self.group {
+            write!(f, " as {group}")?;
+        }
         if let Some(by) = &self.attribution {
             write!(f, " by {by}")?;
         }
         Ok(())
+    }
+}
+
+/// One expected figure of `crosscheck numbers`, as written after `#=`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpectedFigure {
+    /// The figure's words as written.
+    pub text: String,
+    /// A single figure; `None` for a range.
+    pub value: Option<f64>,
+    /// The ends of a range.
+    pub low: Option<f64>,
+    /// The upper end of a range.
+    pub high: Option<f64>,
+    /// `exact` unless the line says otherwise.
+    pub qualifier: String,
+    /// The unit `numbers` reports ("percent", "USD"), when the line gives one.
+    pub unit: Option<String>,
+}
+
+impl fmt::Display for ExpectedFigure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} = {} {}",
+            self.text,
+            figure_text(self.value, self.low, self.high),
+            self.qualifier
+        )?;
+        if let Some(unit) = &self.unit {
+            write!(f, " {unit}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A figure as the rule tests write it: `12000`, `10000-12000`.
+pub fn figure_text(value: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
+    match (value, low, high) {
+        (Some(v), ..) => format!("{v}"),
+        (None, Some(l), Some(h)) => format!("{l}-{h}"),
+        _ => "?".to_string(),
     }
 }
 
@@ -114,6 +193,16 @@ pub struct Case {
     pub expected: Vec<Expected>,
     /// Expectations recorded as known failures.
     pub todo: Vec<Expected>,
+    /// Whether its claims are checked: it has `#>` lines, or no `#=` line.
+    pub checks_claims: bool,
+    /// It has `#>` lines (`#> none` included).
+    claims_expected: bool,
+    /// Whether its figures are checked: it has `#=` lines.
+    pub checks_figures: bool,
+    /// The figures it must state (`#=` lines).
+    pub figures: Vec<ExpectedFigure>,
+    /// Figures recorded as known failures (`#= todo`).
+    pub figures_todo: Vec<ExpectedFigure>,
 }
 
 /// A malformed line in a case file.
@@ -146,12 +235,23 @@ pub fn parse_cases(file: &Path, text: &str) -> Result<Vec<Case>, CaseError> {
             message,
         };
         if let Some(code) = trimmed.strip_prefix("# lang:") {
-            language = code.trim().to_string();
+            let code = code.trim();
+            let well_formed = !code.is_empty()
+                && code
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !well_formed {
+                return Err(error(format!(
+                    "`# lang:` needs a language code such as `en`, found {code:?}"
+                )));
+            }
+            language = code.to_string();
         } else if let Some(expectation) = trimmed.strip_prefix("#>") {
             let case = cases
                 .last_mut()
                 .ok_or_else(|| error("an expectation needs a case line before it".to_string()))?;
             let expectation = expectation.trim();
+            case.claims_expected = true;
             if expectation == "none" {
                 continue;
             }
@@ -160,6 +260,19 @@ pub fn parse_cases(file: &Path, text: &str) -> Result<Vec<Case>, CaseError> {
                 None => case
                     .expected
                     .push(parse_expected(expectation).map_err(error)?),
+            }
+        } else if let Some(expectation) = trimmed.strip_prefix("#=") {
+            let case = cases
+                .last_mut()
+                .ok_or_else(|| error("an expectation needs a case line before it".to_string()))?;
+            let expectation = expectation.trim();
+            case.checks_figures = true;
+            if expectation == "none" {
+                continue;
+            }
+            match expectation.strip_prefix("todo ") {
+                Some(rest) => case.figures_todo.push(parse_figure(rest).map_err(error)?),
+                None => case.figures.push(parse_figure(expectation).map_err(error)?),
             }
         } else if trimmed.starts_with('#') || trimmed.is_empty() {
             continue;
@@ -176,19 +289,85 @@ pub fn parse_cases(file: &Path, text: &str) -> Result<Vec<Case>, CaseError> {
                 text: trimmed.to_string(),
                 expected: Vec::new(),
                 todo: Vec::new(),
+                checks_claims: true,
+                claims_expected: false,
+                checks_figures: false,
+                figures: Vec::new(),
+                figures_todo: Vec::new(),
             });
         }
+    }
+    for case in &mut cases {
+        case.checks_claims = case.claims_expected || !case.checks_figures;
     }
     Ok(cases)
 }
 
-fn parse_expected(text: &str) -> Result<Expected, String> {
-    let usage = "write an expectation as `TEXT = FIGURE QUALIFIER KIND [by ATTRIBUTION]`";
-    let (words, rest) = text.rsplit_once(" = ").ok_or_else(|| usage.to_string())?;
-    let (rest, attribution) = match rest.split_once(" by ") {
-        Some((rest, by)) => (rest, Some(by.trim().to_string())),
-        None => (rest, None),
+/// A number as the rule tests write it: `12,000`, `-5`, `0.5`, `2/3`.
+fn parse_number(text: &str) -> Result<f64, String> {
+    let number = |s: &str| {
+        s.replace(',', "")
+            .parse::<f64>()
+            .map_err(|_| format!("{text:?} is not a number"))
     };
+    match text.split_once('/') {
+        Some((numerator, denominator)) => Ok(number(numerator)? / number(denominator)?),
+        None => number(text),
+    }
+}
+
+fn parse_figure(text: &str) -> Result<ExpectedFigure, String> {
+    let usage = "write a figure as `TEXT = FIGURE [QUALIFIER] [UNIT]`";
+    let (words, rest) = text.rsplit_once(" = ").ok_or_else(|| usage.to_string())?;
+    let parts: Vec<&str> = rest.split_whitespace().collect();
+    let (figure, qualifier, unit) = match parts[..] {
+        [figure] => (figure, "exact", None),
+        [figure, qualifier] => (figure, qualifier, None),
+        [figure, qualifier, unit] => (figure, qualifier, Some(unit.to_string())),
+        _ => return Err(usage.to_string()),
+    };
+    // "10000-12000" is a range; "-5" and "-5--3" start with a sign.
+    let split = figure
+        .char_indices()
+        .skip(1)
+        .find(|&(i, c)| c == '-' && !figure[..i].ends_with(['-', 'e', 'E']))
+        .map(|(i, _)| i);
+    let (value, low, high) = match split {
+        Some(i) => (
+            None,
+            Some(parse_number(&figure[..i])?),
+            Some(parse_number(&figure[i + 1..])?),
+        ),
+        None => (Some(parse_number(figure)?), None, None),
+    };
+    Ok(ExpectedFigure {
+        text: words.trim().to_string(),
+        value,
+        low,
+        high,
+        qualifier: qualifier.to_string(),
+        unit,
+    })
+}
+
+fn parse_expected(text: &str) -> Result<Expected, String> {
+    let usage = "write an expectation as \
+                 `TEXT = FIGURE QUALIFIER KIND [in OWNER] [as GROUP] [by ATTRIBUTION]`";
+    let (words, rest) = text.rsplit_once(" = ").ok_or_else(|| usage.to_string())?;
+    // The optional parts come in this order; each is cut off the end of
+    // what is left, so an owner may hold spaces ("Syria and Turkey").
+    let tail = |rest: &str, word: &str| -> Result<(String, Option<String>), String> {
+        match rest.split_once(word) {
+            Some((rest, value)) if !value.trim().is_empty() => {
+                Ok((rest.to_string(), Some(value.trim().to_string())))
+            }
+            Some(_) => Err(format!("`{}` needs a value after it", word.trim())),
+            None => Ok((rest.to_string(), None)),
+        }
+    };
+    let (rest, attribution) = tail(rest, " by ")?;
+    let (rest, group) = tail(&rest, " as ")?;
+    let (rest, owner) = tail(&rest, " in ")?;
     let parts: Vec<&str> = rest.split_whitespace().collect();
     let [figure, qualifier, kind] = parts[..] else {
         return Err(usage.to_string());
@@ -210,6 +389,8 @@ fn parse_expected(text: &str) -> Result<Expected, String> {
         qualifier: qualifier.to_string(),
         kind: kind.to_string(),
         attribution,
+        owner,
+        group,
     })
 }
 
@@ -240,6 +421,41 @@ pub fn case_files_in(dir: &Path) -> std::io::Result<Vec<(PathBuf, String)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expectations_may_name_an_owner_a_group_and_a_source() {
+        let text = "# lang: en\nx\n\
+                    #> 1,807 = 1807 exact killed in Mandalay, Myanmar as killed-mandalay-myanmar-people by Myanmar junta\n\
+                    #> 40 = 40 exact wounded in -\n\
+                    #> 5,000 = 5000 exact killed in Syria and Turkey by -\n\
+                    #> 12 = 12 exact killed by officials in Kharkiv\n";
+        let cases = parse_cases(Path::new("t.txt"), text).unwrap();
+        let [first, second, third, fourth] = &cases[0].expected[..] else {
+            panic!("{:?}", cases[0].expected);
+        };
+        assert_eq!(first.owner.as_deref(), Some("Mandalay, Myanmar"));
+        assert_eq!(
+            first.group.as_deref(),
+            Some("killed-mandalay-myanmar-people")
+        );
+        assert_eq!(first.attribution.as_deref(), Some("Myanmar junta"));
+        assert_eq!(
+            first.to_string(),
+            "1,807 = 1807 exact killed in Mandalay, Myanmar as killed-mandalay-myanmar-people \
+             by Myanmar junta"
+        );
+        assert_eq!(
+            (second.owner.as_deref(), second.group.as_deref()),
+            (Some(NONE_MARK), None)
+        );
+        assert_eq!(third.owner.as_deref(), Some("Syria and Turkey"));
+        assert_eq!(third.attribution.as_deref(), Some(NONE_MARK));
+        // Old lines stay valid; a source comes last, whatever words it holds.
+        assert_eq!(fourth.owner, None);
+        assert_eq!(fourth.attribution.as_deref(), Some("officials in Kharkiv"));
+        let broken = "# lang: en\nx\n#> 1 = 1 exact killed in \n";
+        assert!(parse_cases(Path::new("t.txt"), broken).is_err());
+    }
 
     #[test]
     fn a_case_file_needs_a_language_first() {

@@ -24,7 +24,8 @@ use std::path::{Path, PathBuf};
 
 pub use check::ParsedFile;
 pub use compile::{
-    Entity, EntityRef, Gazetteer, Language, Place, PlaceHit, RangePattern, RuleSet, Unit, Windows,
+    Entity, EntityRef, Gazetteer, Language, Morpheme, Place, PlaceHit, RangePattern, RuleSet, Unit,
+    Windows,
 };
 pub use diagnostic::{Diagnostic, Severity};
 use files::{EntitiesFile, KindsFile, LanguageFile};
@@ -324,7 +325,10 @@ fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>, Box<Diagnostic>> {
 }
 
 /// Every file under `dir` (or `dir` itself, if it is a file) whose extension is
-/// `extension`, unsorted.
+/// `extension` (in any case), unsorted. Symbolic links are followed; each
+/// folder is entered once, known by device and inode, so a link back to a
+/// parent or to a folder already walked adds nothing, and each file comes once
+/// however many links lead to it.
 pub(crate) fn files_with_extension(
     dir: &Path,
     extension: &str,
@@ -334,15 +338,58 @@ pub(crate) fn files_with_extension(
         out.push(dir.to_path_buf());
         return Ok(());
     }
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            files_with_extension(&path, extension, out)?;
-        } else if path.extension().is_some_and(|ext| ext == extension) {
-            out.push(path);
+    let mut seen: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
+    let mut files: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            !entry.file_type().is_dir()
+                || entry.metadata().map_or(true, |metadata| {
+                    seen.insert(identity(entry.path(), &metadata))
+                })
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A link back to a folder being walked: not followed.
+            Err(error) if error.loop_ancestor().is_some() => continue,
+            Err(error) => {
+                return Err(error
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("cannot walk the folder")));
+            }
+        };
+        let wanted = entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(extension));
+        if entry.file_type().is_file() && wanted {
+            let metadata = entry.metadata().map_err(std::io::Error::other)?;
+            if files.insert(identity(entry.path(), &metadata)) {
+                out.push(entry.into_path());
+            }
         }
     }
     Ok(())
+}
+
+/// Device and inode, where there are such things.
+#[cfg(unix)]
+fn identity(_path: &Path, metadata: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (metadata.dev(), metadata.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path, _metadata: &std::fs::Metadata) -> (u64, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .hash(&mut hasher);
+    (0, hasher.finish())
 }
 
 #[cfg(test)]
@@ -428,6 +475,60 @@ mod tests {
             ("R003", 3)
         );
         assert!(load_default().unwrap().group.same_owner_similarity == 0.92);
+    }
+
+    /// Issue 13: `nan`, `inf` and negative numbers passed `rules check` and
+    /// gave claims with no value.
+    #[test]
+    fn number_values_must_be_finite_and_not_negative() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("en.toml"),
+            "format = 1\n[language]\ncode = \"en\"\nname = \"English\"\nscript = \"latin\"\n\
+             [numbers]\nsmall-word-limit = -1\n[numbers.words]\n\"zilch\" = nan\n\"ok\" = 0\n\
+             [numbers.scales]\n\"lots\" = inf\n\"none\" = 0\n[numbers.vague]\n\"few\" = -3\n",
+        )
+        .unwrap();
+        let checked = check(&[dir.path().to_path_buf()], true);
+        let mut found: Vec<(usize, &str)> = checked
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.code))
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                (7, "R003"),
+                (9, "R003"),
+                (12, "R003"),
+                (13, "R003"),
+                (15, "R003")
+            ],
+            "{}",
+            render_all(&checked.diagnostics, &checked.files.sources)
+        );
+    }
+
+    /// Issue 13: two links back to a parent made the walk run forever.
+    #[cfg(unix)]
+    #[test]
+    fn a_rule_folder_with_links_back_to_a_parent_is_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("rules");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join("kinds.TOML"), "format = 1\n").unwrap();
+        std::fs::write(root.join("sub/more.toml"), "format = 1\n").unwrap();
+        std::os::unix::fs::symlink(&root, root.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink(&root, root.join("sub/up-again")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub"), root.join("also-sub")).unwrap();
+        let mut found = Vec::new();
+        files_with_extension(&root, "toml", &mut found).unwrap();
+        found.sort();
+        assert_eq!(
+            found,
+            [root.join("also-sub/more.toml"), root.join("kinds.TOML")]
+        );
     }
 
     #[test]

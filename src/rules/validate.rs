@@ -5,6 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use indexmap::IndexMap;
+
 use super::check::{Step, diagnostic, locate};
 use super::diagnostic::Diagnostic;
 use super::files::{LanguageFile, ReconcileSettings};
@@ -22,7 +24,9 @@ pub(super) fn validate(files: &RuleFiles) -> Vec<Diagnostic> {
         references(source, file, &kinds, &mut problems);
         shapes(source, file, &mut problems);
         patterns(source, file, &mut problems);
+        numbers(source, file, &mut problems);
         windows(source, file, &mut problems);
+        number_values(source, file, &mut problems);
     }
     shared_cues(files, &mut problems);
     alias_languages(files, &mut problems);
@@ -331,6 +335,83 @@ fn shapes(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnosti
     }
 }
 
+/// `[numbers]` values the reader cannot use: a negative number word, a
+/// denominator below two, an ordinal below one, a glued piece that is not one
+/// word.
+fn numbers(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnostic>) {
+    let numbers = &file.numbers;
+    let tables: [(&str, &IndexMap<String, f64>, f64, &str); 5] = [
+        (
+            "words",
+            &numbers.words,
+            0.0,
+            "a number word's value is a finite number, 0 or more",
+        ),
+        (
+            "scales",
+            &numbers.scales,
+            2.0,
+            "a scale multiplies by a finite number, two or more",
+        ),
+        (
+            "fractions",
+            &numbers.fractions,
+            2.0,
+            "a denominator is two or more",
+        ),
+        (
+            "denominators",
+            &numbers.denominators,
+            2.0,
+            "a denominator is two or more",
+        ),
+        (
+            "ordinals",
+            &numbers.ordinals,
+            1.0,
+            "an ordinal is one or more",
+        ),
+    ];
+    for (key, table, least, message) in tables {
+        for (phrase, value) in table {
+            if *value < least || !value.is_finite() {
+                let span = at(
+                    source,
+                    &[Step::Key("numbers"), Step::Key(key), Step::Key(phrase)],
+                    false,
+                );
+                problems.push(diagnostic(
+                    source,
+                    "R003",
+                    span,
+                    format!("{phrase:?} = {value}: {message}"),
+                ));
+            }
+        }
+    }
+    for (key, list) in [
+        ("compound-joiners", &numbers.compound_joiners),
+        ("denominator-suffixes", &numbers.denominator_suffixes),
+    ] {
+        for piece in list {
+            let word = piece.trim();
+            if word.is_empty() || !word.chars().all(char::is_alphabetic) {
+                let span = at(
+                    source,
+                    &[Step::Key("numbers"), Step::Key(key), Step::Item(piece)],
+                    false,
+                );
+                problems.push(diagnostic(
+                    source,
+                    "R009",
+                    span,
+                    format!("{piece:?} must be letters only: it is glued inside a word"),
+                ));
+            }
+        }
+    }
+}
+
 fn patterns(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnostic>) {
     for pattern in &file.exclusions.patterns {
         if let Err(error) = regex::Regex::new(pattern) {
@@ -358,6 +439,52 @@ fn patterns(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnos
                 format!("this regular expression does not compile: {last}"),
             ));
         }
+    }
+}
+
+/// The values of vague quantities are finite and not negative, and so is the
+/// small-word limit: `nan`, `inf` or `-5` would give claims with no figure or
+/// a count below zero.
+fn number_values(source: &RuleSource, file: &LanguageFile, problems: &mut Vec<Diagnostic>) {
+    let numbers = &file.numbers;
+    // Words and scales are checked with the reader's other tables (`numbers`).
+    let tables = [("vague", &numbers.vague, false)];
+    for (table, entries, above_zero) in tables {
+        for (phrase, &value) in entries {
+            let bad = !value.is_finite() || value < 0.0 || (above_zero && value == 0.0);
+            if bad {
+                let span = at(
+                    source,
+                    &[Step::Key("numbers"), Step::Key(table), Step::Key(phrase)],
+                    false,
+                );
+                let expected = if above_zero {
+                    "a finite number above 0"
+                } else {
+                    "a finite number, 0 or more"
+                };
+                problems.push(diagnostic(
+                    source,
+                    "R003",
+                    span,
+                    format!("the value of {phrase:?} in `[numbers.{table}]` must be {expected}, found {value}"),
+                ));
+            }
+        }
+    }
+    let limit = numbers.small_word_limit;
+    if !limit.is_finite() || limit < 0.0 {
+        let span = at(
+            source,
+            &[Step::Key("numbers"), Step::Key("small-word-limit")],
+            false,
+        );
+        problems.push(diagnostic(
+            source,
+            "R003",
+            span,
+            format!("`small-word-limit` must be a finite number, 0 or more, found {limit}"),
+        ));
     }
 }
 

@@ -27,6 +27,11 @@ pub struct Entity {
     pub demonym: Option<String>,
     /// For outlets: the web domains that name them.
     pub domains: Vec<String>,
+    /// For institutions: what a body named alone belongs to ("the health
+    /// ministry": a country's; "the police": a place's).
+    pub affiliation: crate::rules::files::Affiliation,
+    /// For a body, person or outlet of one country: that country.
+    pub country: Option<String>,
 }
 
 /// A lexicon hit on an entity: which one, and whether the text used its adjective.
@@ -65,6 +70,8 @@ pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> Com
         .values()
         .map(|def| Entity {
             name: def.name.clone(),
+            affiliation: def.affiliation,
+            country: def.country.clone(),
             entity_type: def.entity_type.unwrap_or(EntityType::Organisation),
             demonym: def.demonym.clone(),
             domains: def.domains.clone(),

@@ -17,7 +17,7 @@ use crate::lexicon::Lexicon;
 use crate::model::Qualifier;
 use crate::normalize::normalize_phrase;
 use crate::rules::RuleFiles;
-use crate::rules::files::{LanguageFile, Script, WindowsDef};
+use crate::rules::files::{LanguageFile, NumbersDef, Script, WindowsDef};
 
 /// A unit of count: what a figure counts (soldiers, USD, days), from a pack's
 /// `[units.<name>]`.
@@ -71,6 +71,39 @@ pub struct Language {
     pub unit_links: Lexicon<()>,
     /// A figure in words below this counts only with a counted noun after it.
     pub small_word_limit: f64,
+    /// The single words among `joiners` ("و"), for a joiner glued to the next word.
+    pub joiner_words: Vec<String>,
+    /// `[numbers.fractions]`: fraction words that stand alone ("half"), with their denominator.
+    pub fractions: Lexicon<f64>,
+    /// `[numbers.denominators]`: denominators that need a numerator ("thirds").
+    pub denominators: Lexicon<f64>,
+    /// `[numbers.ordinals]`: ordinal words, with their number.
+    pub ordinals: Lexicon<f64>,
+    /// An ordinal after a numerator is its denominator ("three fifths").
+    pub ordinal_denominators: bool,
+    /// "a", "an": one before a scale or a fraction.
+    pub articles: Lexicon<()>,
+    /// The numeral one that is also the indefinite article ("un", "ein").
+    pub indefinite: Lexicon<()>,
+    /// Words for minus before a number.
+    pub negative: Lexicon<()>,
+    /// Words between a whole number and its decimals in words ("point").
+    pub decimal_words: Lexicon<()>,
+    /// Words that make a small number over a larger one a fraction ("out of").
+    pub fraction_links: Lexicon<()>,
+    /// Words after a number that make it a percentage (`percent`).
+    pub percent_after: Lexicon<()>,
+    /// Words before a number that make it a percentage (`percent-before`).
+    pub percent_before: Lexicon<()>,
+    /// Phrases holding a number word that are not numbers ("the one").
+    pub not_numbers: Lexicon<()>,
+    /// Number words that are also common words: numbers only before a counted noun.
+    pub ambiguous: Lexicon<()>,
+    /// Units come before tens in separate words ("واحد وعشرون").
+    pub units_before_tens: bool,
+    /// The pieces a glued number word may be made of, longest first; empty
+    /// when the pack has no `compound-joiners`.
+    pub morphemes: Vec<(String, Morpheme)>,
     /// `about`, `at-least` and `at-most`: phrases just before a figure, with
     /// the qualifier each gives.
     pub qualifiers_before: Lexicon<Qualifier>,
@@ -82,6 +115,10 @@ pub struct Language {
     pub ranges: Vec<RangePattern>,
     /// Cues followed by the source ("according to").
     pub source_follows: Lexicon<()>,
+    /// Cues naming the original source of a relayed figure ("citing").
+    pub relay: Lexicon<()>,
+    /// Reporting verbs close their clause; subjects open it.
+    pub verb_final: bool,
     /// Reporting verbs (`[attribution] verbs`): their subject is the source.
     pub reporting_verbs: Lexicon<()>,
     /// The subject usually comes before the reporting verb (English).
@@ -125,6 +162,8 @@ pub struct Language {
     pub agent_markers: Lexicon<()>,
     /// Nouns that make a country beside them part of a name ("hospital").
     pub name_nouns: Lexicon<()>,
+    /// Phrases that make a toll the whole country's ("nationwide").
+    pub nationwide: Lexicon<()>,
     /// Phrases that make a figure a rate, with their period ("day").
     pub rates: Lexicon<String>,
     /// Gregorian month names, with the month number (1 is January).
@@ -139,6 +178,8 @@ pub struct Language {
     pub today: Lexicon<()>,
     /// Words before a publication date in the text ("published").
     pub published: Lexicon<()>,
+    /// Words before the day a period started ("since").
+    pub since: Lexicon<()>,
     /// Event words (`[kinds]`), with the kind each says.
     pub kind_cues: Lexicon<String>,
     /// Counted nouns, with their unit's index into `RuleSet::units`.
@@ -249,6 +290,25 @@ impl Windows {
     }
 }
 
+/// What a piece of a glued number word stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Morpheme {
+    /// A number word and its value.
+    Value(f64),
+    /// A scale word and its factor.
+    Scale(f64),
+    /// A fraction word that stands alone, with its denominator.
+    Fraction(f64),
+    /// A denominator that needs a numerator.
+    Denominator(f64),
+    /// An ordinal and its number.
+    Ordinal(f64),
+    /// A joiner glued between number words ("und").
+    Joiner,
+    /// An ending that makes the number before it a denominator ("avos").
+    DenominatorSuffix,
+}
+
 /// A way of writing a range: an optional opening word and the joining words.
 #[derive(Debug, Clone)]
 pub struct RangePattern {
@@ -346,6 +406,26 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     numbers.joiners.extend(extra.numbers.joiners);
     numbers.vague.extend(extra.numbers.vague);
     numbers.unit_links.extend(extra.numbers.unit_links);
+    numbers.fractions.extend(extra.numbers.fractions);
+    numbers.denominators.extend(extra.numbers.denominators);
+    numbers.ordinals.extend(extra.numbers.ordinals);
+    numbers.ordinal_denominators |= extra.numbers.ordinal_denominators;
+    numbers.articles.extend(extra.numbers.articles);
+    numbers.indefinite.extend(extra.numbers.indefinite);
+    numbers.negative.extend(extra.numbers.negative);
+    numbers.decimal_words.extend(extra.numbers.decimal_words);
+    numbers.fraction_links.extend(extra.numbers.fraction_links);
+    numbers.percent.extend(extra.numbers.percent);
+    numbers.percent_before.extend(extra.numbers.percent_before);
+    numbers.not_numbers.extend(extra.numbers.not_numbers);
+    numbers.ambiguous.extend(extra.numbers.ambiguous);
+    numbers
+        .compound_joiners
+        .extend(extra.numbers.compound_joiners);
+    numbers
+        .denominator_suffixes
+        .extend(extra.numbers.denominator_suffixes);
+    numbers.units_before_tens |= extra.numbers.units_before_tens;
     let qualifiers = &mut base.qualifiers;
     qualifiers.about.extend(extra.qualifiers.about);
     qualifiers.at_least.extend(extra.qualifiers.at_least);
@@ -363,6 +443,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
         .source_follows
         .extend(extra.attribution.source_follows);
     base.attribution.verbs.extend(extra.attribution.verbs);
+    base.attribution.relay.extend(extra.attribution.relay);
     base.attribution
         .location_markers
         .extend(extra.attribution.location_markers);
@@ -391,6 +472,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.places.agent_nouns.extend(extra.places.agent_nouns);
     base.places.agent_markers.extend(extra.places.agent_markers);
     base.places.name_nouns.extend(extra.places.name_nouns);
+    base.places.nationwide.extend(extra.places.nationwide);
     for (period, phrases) in extra.rates {
         base.rates.entry(period).or_default().extend(phrases);
     }
@@ -415,6 +497,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     dates.yesterday.extend(extra.dates.yesterday);
     dates.today.extend(extra.dates.today);
     dates.published.extend(extra.dates.published);
+    dates.since.extend(extra.dates.since);
     if !extra.dates.months.is_empty() {
         dates.months = extra.dates.months;
     }
@@ -505,12 +588,33 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             .map(normalize_phrase),
         decimal_separators: single_chars(&numbers.decimal_separators),
         group_separators: single_chars(&numbers.group_separators),
-        number_words: lexicon_of_map(&numbers.words),
+        number_words: number_words(numbers),
         scales: lexicon_of_map(&numbers.scales),
         joiners: lexicon_of(&numbers.joiners),
         vague: lexicon_of_map(&numbers.vague),
         unit_links: lexicon_of(&numbers.unit_links),
         small_word_limit: numbers.small_word_limit,
+        joiner_words: numbers
+            .joiners
+            .iter()
+            .map(|j| normalize_phrase(j.trim()))
+            .filter(|j| !j.is_empty() && !j.contains(char::is_whitespace))
+            .collect(),
+        fractions: lexicon_of_map(&numbers.fractions),
+        denominators: lexicon_of_map(&numbers.denominators),
+        ordinals: lexicon_of_map(&numbers.ordinals),
+        ordinal_denominators: numbers.ordinal_denominators,
+        articles: lexicon_of(&numbers.articles),
+        indefinite: lexicon_of(&numbers.indefinite),
+        negative: lexicon_of(&numbers.negative),
+        decimal_words: lexicon_of(&numbers.decimal_words),
+        fraction_links: lexicon_of(&numbers.fraction_links),
+        percent_after: lexicon_of(&numbers.percent),
+        percent_before: lexicon_of(&numbers.percent_before),
+        not_numbers: lexicon_of(&numbers.not_numbers),
+        ambiguous: lexicon_of(&numbers.ambiguous),
+        units_before_tens: numbers.units_before_tens,
+        morphemes: morphemes(numbers),
         qualifiers_before,
         qualifiers_after,
         estimate: lexicon_of(&qualifiers.estimate),
@@ -526,6 +630,8 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             })
             .collect(),
         source_follows: lexicon_of(&file.attribution.source_follows),
+        relay: lexicon_of(&file.attribution.relay),
+        verb_final: file.attribution.verb_final,
         reporting_verbs: lexicon_of(&file.attribution.verbs),
         subject_first: file.attribution.subject_first,
         location_markers: lexicon_of(&file.attribution.location_markers),
@@ -553,6 +659,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         agent_nouns: lexicon_of(&file.places.agent_nouns),
         agent_markers: lexicon_of(&file.places.agent_markers),
         name_nouns: lexicon_of(&file.places.name_nouns),
+        nationwide: lexicon_of(&file.places.nationwide),
         regions,
         rates,
         months: numbered_lexicon(&dates.months),
@@ -561,6 +668,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         yesterday: lexicon_of(&dates.yesterday),
         today: lexicon_of(&dates.today),
         published: lexicon_of(&dates.published),
+        since: lexicon_of(&dates.since),
         kind_cues,
         units: unit_lexicon,
         time_units,
@@ -575,6 +683,64 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             .collect(),
         windows: Windows::from_def(&file.windows),
     }
+}
+
+/// The number words, with the indefinite articles that are also the numeral one.
+fn number_words(numbers: &NumbersDef) -> Lexicon<f64> {
+    let mut lexicon = Lexicon::new();
+    for word in &numbers.indefinite {
+        lexicon.insert(word, 1.0);
+    }
+    for (phrase, value) in &numbers.words {
+        lexicon.insert(phrase, *value);
+    }
+    lexicon
+}
+
+/// The pieces glued number words are made of: every one-word number, scale,
+/// fraction, denominator and ordinal of the pack, and its compound joiners.
+fn morphemes(numbers: &NumbersDef) -> Vec<(String, Morpheme)> {
+    if numbers.compound_joiners.is_empty() && numbers.denominator_suffixes.is_empty() {
+        return Vec::new();
+    }
+    let mut pieces: Vec<(String, Morpheme)> = Vec::new();
+    type Table<'a> = (&'a IndexMap<String, f64>, fn(f64) -> Morpheme);
+    let tables: [Table; 5] = [
+        (&numbers.words, Morpheme::Value),
+        (&numbers.scales, Morpheme::Scale),
+        (&numbers.fractions, Morpheme::Fraction),
+        (&numbers.denominators, Morpheme::Denominator),
+        (&numbers.ordinals, Morpheme::Ordinal),
+    ];
+    for (table, make) in tables {
+        for (word, value) in table {
+            let word = normalize_phrase(word.trim());
+            if !word.is_empty() && word.chars().all(char::is_alphabetic) {
+                pieces.push((word, make(*value)));
+            }
+        }
+    }
+    for word in &numbers.indefinite {
+        let word = normalize_phrase(word.trim());
+        if !word.is_empty() && word.chars().all(char::is_alphabetic) {
+            pieces.push((word, Morpheme::Value(1.0)));
+        }
+    }
+    for joiner in &numbers.compound_joiners {
+        let joiner = normalize_phrase(joiner.trim());
+        if !joiner.is_empty() {
+            pieces.push((joiner, Morpheme::Joiner));
+        }
+    }
+    for suffix in &numbers.denominator_suffixes {
+        let suffix = normalize_phrase(suffix.trim());
+        if !suffix.is_empty() {
+            pieces.push((suffix, Morpheme::DenominatorSuffix));
+        }
+    }
+    // Longer pieces first, so that "zwanzig" is tried before "zwei" at one place.
+    pieces.sort_by_key(|piece| std::cmp::Reverse(piece.0.len()));
+    pieces
 }
 
 fn lexicon_of_map(map: &IndexMap<String, f64>) -> Lexicon<f64> {

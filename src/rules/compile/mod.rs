@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use indexmap::IndexMap;
 
 pub use entities::{Entity, EntityRef};
-pub use language::{Language, RangePattern, Unit, Windows};
+pub use language::{Language, Morpheme, RangePattern, Unit, Windows};
 pub use places::{Gazetteer, Place, PlaceHit};
 
 use super::RuleFiles;
@@ -26,6 +26,7 @@ use super::files::{
     DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, GroupSettings, KindDef, ReconcileSettings,
 };
 use crate::lexicon::Lexicon;
+use crate::model::Limits;
 
 /// Everything the engine needs from the rules, compiled.
 #[derive(Debug, Clone)]
@@ -58,6 +59,9 @@ pub struct RuleSet {
     pub sources: Vec<PathBuf>,
     /// Places below the country, with their names per language.
     pub gazetteer: Gazetteer,
+    /// Caps on file size, sentence and token length: not read from rule
+    /// files; the defaults, or what the front end sets (`--max-file-size`...).
+    pub limits: Limits,
 }
 
 impl RuleSet {
@@ -175,6 +179,7 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         entity_names,
         person_words: crate::fuzzy::FuzzyIndex::new(person_words),
         sources: files.sources.iter().map(|s| s.path.clone()).collect(),
+        limits: Limits::default(),
     }
 }
 

@@ -49,6 +49,20 @@ pub struct EntityDef {
     /// text's footer.
     #[serde(default)]
     pub domains: Vec<String>,
+    /// `affiliation` (default `"country"`), for institutions: what a source
+    /// named by this kind of body alone ("the health ministry said") belongs
+    /// to when its text leaves it to context: `"country"`, a national body
+    /// named with the adjective of the country whose toll it gives ("Iranian
+    /// Ministry of Health"); `"place"`, a local one named with the place
+    /// ("Kharkiv police"); `"none"`, people rather than a body ("officials"),
+    /// left as written.
+    #[serde(default)]
+    pub affiliation: Affiliation,
+    /// `country` (default none): for a body, person or outlet of one country,
+    /// that country's canonical name ("Myanmar junta": "Myanmar"): an article
+    /// that names it first is about that country.
+    #[serde(default)]
+    pub country: Option<String>,
     /// `enabled` (default `true`): false switches the entity off, its names no
     /// longer recognised (for a rule folder that overrides a default).
     #[serde(default = "default_true")]
@@ -84,4 +98,18 @@ pub enum EntityType {
     Group,
     /// `"outlet"`: a publisher; its `domains` and mastheads name a text's outlet.
     Outlet,
+}
+
+/// What a kind of body belongs to when the text does not say (see
+/// [`EntityDef::affiliation`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Affiliation {
+    /// A national body: the country's.
+    #[default]
+    Country,
+    /// A local body: the place's, below the country.
+    Place,
+    /// Not a body: no affiliation is added.
+    None,
 }

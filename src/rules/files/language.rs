@@ -183,6 +183,70 @@ pub struct NumbersDef {
     /// "one of them" is not.
     #[serde(default = "default_small_word_limit")]
     pub small_word_limit: f64,
+    /// `[numbers.fractions]`: fraction words that also stand alone ("half",
+    /// "نصف") and their denominator: alone one part ("half" = 0.5), after a
+    /// numerator that many ("three halves").
+    #[serde(default)]
+    pub fractions: IndexMap<String, f64>,
+    /// `[numbers.denominators]`: denominators that need a numerator before
+    /// them ("thirds", "Drittel"): "two thirds" = 2/3.
+    #[serde(default)]
+    pub denominators: IndexMap<String, f64>,
+    /// `[numbers.ordinals]`: ordinal words and their number ("fifth" = 5):
+    /// never a count; compounds join as numbers do ("twenty-first").
+    #[serde(default)]
+    pub ordinals: IndexMap<String, f64>,
+    /// `ordinal-denominators`: an ordinal after a numerator is its
+    /// denominator ("three fifths", "un centième").
+    #[serde(default)]
+    pub ordinal_denominators: bool,
+    /// `articles`: words that mean one only before a scale or a fraction ("a
+    /// hundred", "a fifth"), and nothing alone.
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// `indefinite`: the numeral one that is also the indefinite article ("un",
+    /// "une", "ein"): read as one, never a claim on its own.
+    #[serde(default)]
+    pub indefinite: Vec<String>,
+    /// `negative`: words for minus before a number ("minus", "negative").
+    #[serde(default)]
+    pub negative: Vec<String>,
+    /// `decimal-words`: words between a whole number and its decimals in words
+    /// ("point", "coma", "virgule").
+    #[serde(default)]
+    pub decimal_words: Vec<String>,
+    /// `fraction-links`: words that make a small number over a larger one a
+    /// fraction ("one out of three", "1 على 21").
+    #[serde(default)]
+    pub fraction_links: Vec<String>,
+    /// `percent`: words after a number that make it a percentage ("%", "per cent").
+    #[serde(default)]
+    pub percent: Vec<String>,
+    /// `percent-before`: words before a number that make it a percentage ("percent of").
+    #[serde(default)]
+    pub percent_before: Vec<String>,
+    /// `not-numbers`: phrases holding a number word that are not numbers ("the
+    /// one", "un peu").
+    #[serde(default)]
+    pub not_numbers: Vec<String>,
+    /// `ambiguous`: number words that are also common words ("نه", nine and
+    /// "no"): alone they are numbers only before a counted noun.
+    #[serde(default)]
+    pub ambiguous: Vec<String>,
+    /// `compound-joiners`: joiners glued inside one word of number words ("und"
+    /// in "einundzwanzig"): a word made only of number words and these is read
+    /// from its pieces.
+    #[serde(default)]
+    pub compound_joiners: Vec<String>,
+    /// `denominator-suffixes`: endings glued to number words that make them a
+    /// denominator ("avos" in "veinticincoavos", "ésimos" in "dosmilésimos"):
+    /// the word is read from its pieces and divides the numerator before it.
+    #[serde(default)]
+    pub denominator_suffixes: Vec<String>,
+    /// `units-before-tens`: units come before tens in separate words ("واحد
+    /// وعشرون" = 21), and tens end a group.
+    #[serde(default)]
+    pub units_before_tens: bool,
 }
 
 fn default_small_word_limit() -> f64 {
@@ -283,6 +347,17 @@ pub struct AttributionDef {
     /// "المسؤولين في كوريا الجنوبية").
     #[serde(default)]
     pub name_links: Vec<String>,
+    /// `relay`: cues after which the original source of a relayed figure is
+    /// named ("citing", "نقلا عن", "со ссылкой на"): "Reuters, citing the
+    /// health ministry" is the health ministry's figure.
+    #[serde(default)]
+    pub relay: Vec<String>,
+    /// `verb-final` (default `false`): reporting verbs close their clause and
+    /// the subject opens it, however long the clause ("سخنگوی وزارت بهداشت از
+    /// شهادت 224 نفر ... خبر داد"): the subject is looked for from the start
+    /// of the clause.
+    #[serde(default)]
+    pub verb_final: bool,
 }
 
 /// `[windows]`: how far, in tokens (or words, or sentences), the claim stage
@@ -438,6 +513,10 @@ pub struct PlacesDef {
     /// outlet's, a building's or a body's nationality is no place of a figure.
     #[serde(default)]
     pub name_nouns: Vec<String>,
+    /// Phrases that make a toll the whole country's ("nationwide", "في
+    /// البلاد"), whatever place below the country the article is about.
+    #[serde(default)]
+    pub nationwide: Vec<String>,
 }
 
 /// `[modality]`: what makes a claim's `modality` other than asserted.
@@ -483,6 +562,11 @@ pub struct DatesDef {
     /// ("published", "بتاريخ").
     #[serde(default)]
     pub published: Vec<String>,
+    /// `since` (default `[]`): words that open the start of a period ("since
+    /// Monday", "منذ", "seit"): the day after them is when counting began,
+    /// not when the figure holds.
+    #[serde(default)]
+    pub since: Vec<String>,
 }
 
 /// `[units.<name>]`: one counted noun; `<name>` is what claims' `unit` says.

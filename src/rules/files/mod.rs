@@ -11,7 +11,7 @@ mod entities;
 mod kinds;
 mod language;
 
-pub use entities::{EntitiesFile, EntityDef, EntityType};
+pub use entities::{Affiliation, EntitiesFile, EntityDef, EntityType};
 pub use kinds::{DEFAULT_KIND, DEFAULT_NOUN, GroupSettings, KindDef, KindsFile, ReconcileSettings};
 pub use language::{
     AttributionDef, DatesDef, ExclusionsDef, LanguageFile, LanguageMeta, ModalityDef, NumbersDef,
