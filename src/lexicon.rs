@@ -28,6 +28,15 @@ fn word_hash(bytes: &[u8]) -> u64 {
     state.finish()
 }
 
+/// The hash of two words' hashes, one after the other.
+fn pair_hash(first: u64, second: u64) -> u64 {
+    let mut state = HashState(first ^ HashState::SEED);
+    for byte in second.to_le_bytes() {
+        state.push(byte);
+    }
+    state.finish()
+}
+
 /// A hash built byte by byte, so that the hashes of a word's prefixes come
 /// out of one pass over it.
 #[derive(Clone, Copy)]
@@ -83,6 +92,58 @@ fn filter_bit(bytes: &[u8]) -> usize {
 
 const FILTER_BITS: usize = 1024;
 
+/// A Bloom filter over hashes, two bits each, grown with the keys it holds
+/// (rebuilt from them when it doubles, so it stays about 16 bits a key).
+#[derive(Debug, Clone, Default)]
+struct Bloom {
+    bits: Vec<u64>,
+    keys: Vec<u64>,
+}
+
+impl Bloom {
+    const BITS_PER_KEY: usize = 16;
+
+    /// Adds `hash`; `distinct` is how many distinct keys the map beside it
+    /// holds (a repeated key adds nothing).
+    fn insert(&mut self, hash: u64, distinct: usize) {
+        if distinct == self.keys.len() {
+            return;
+        }
+        self.keys.push(hash);
+        let wanted = (self.keys.len() * Self::BITS_PER_KEY)
+            .next_power_of_two()
+            .max(512);
+        if wanted > self.bits.len() * 64 {
+            self.bits = vec![0; wanted / 64];
+            for at in 0..self.keys.len() {
+                self.set(self.keys[at]);
+            }
+        } else {
+            self.set(hash);
+        }
+    }
+
+    fn positions(&self, hash: u64) -> (usize, usize) {
+        let mask = self.bits.len() * 64 - 1;
+        ((hash as usize) & mask, ((hash >> 32) as usize) & mask)
+    }
+
+    fn set(&mut self, hash: u64) {
+        let (a, b) = self.positions(hash);
+        self.bits[a / 64] |= 1 << (a % 64);
+        self.bits[b / 64] |= 1 << (b % 64);
+    }
+
+    /// False only when `hash` was never inserted.
+    fn may_hold(&self, hash: u64) -> bool {
+        if self.bits.is_empty() {
+            return false;
+        }
+        let (a, b) = self.positions(hash);
+        self.bits[a / 64] & (1 << (a % 64)) != 0 && self.bits[b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
 /// One form of a token: where its text lies, the bytes of proclitic
 /// stripped to get it, and its hash.
 #[derive(Debug, Clone, Copy)]
@@ -94,6 +155,24 @@ struct Form {
     rewritten: bool,
     stripped: u32,
     hash: u64,
+}
+
+/// What the stages above the lexicon work out once per text and ask for
+/// again, one value of each type (see [`TokenView::memo`]); a clone of the
+/// view starts without them.
+#[derive(Default)]
+struct Memos(std::cell::RefCell<Vec<Box<dyn std::any::Any>>>);
+
+impl Clone for Memos {
+    fn clone(&self) -> Self {
+        Memos::default()
+    }
+}
+
+impl std::fmt::Debug for Memos {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memos")
+    }
 }
 
 /// Tokens of a text prepared for matching.
@@ -115,6 +194,7 @@ pub struct TokenView<'a> {
     /// For each token, whether the original text starts it with a capital
     /// ("Mandalay"); empty when the original is not known.
     pub initial_capital: Vec<bool>,
+    memos: Memos,
 }
 
 impl<'a> TokenView<'a> {
@@ -134,6 +214,7 @@ impl<'a> TokenView<'a> {
             arena: String::new(),
             upper: Vec::new(),
             initial_capital: Vec::new(),
+            memos: Memos::default(),
         };
         for token in tokens {
             view.form_starts.push(view.forms.len() as u32);
@@ -238,6 +319,25 @@ impl<'a> TokenView<'a> {
         self
     }
 
+    /// Lends `f` this text's memo of type `M`, empty the first time: what a
+    /// stage found at each token, kept for the next time it is asked. A memo
+    /// asked for again inside `f` starts empty and is not kept.
+    pub fn memo<M: Default + 'static, R>(&self, f: impl FnOnce(&mut M) -> R) -> R {
+        let taken = {
+            let mut memos = self.memos.0.borrow_mut();
+            memos
+                .iter()
+                .position(|memo| memo.is::<M>())
+                .map(|at| memos.swap_remove(at))
+        };
+        let mut memo: Box<M> = taken
+            .and_then(|memo| memo.downcast::<M>().ok())
+            .unwrap_or_default();
+        let result = f(&mut memo);
+        self.memos.0.borrow_mut().push(memo);
+        result
+    }
+
     /// The number of tokens.
     pub fn len(&self) -> usize {
         self.tokens.len()
@@ -314,10 +414,18 @@ pub struct Lexicon<T> {
     by_first_exact: ByHash<Vec<u32>>,
     /// Phrases by the hash of their first word's prefix, for `*` words.
     by_first_prefix: ByHash<Vec<u32>>,
+    /// Phrases of two words or more whose first two are written out, by
+    /// the hash of both: "El Fasher" is not tried at every "El".
+    by_first_two: ByHash<Vec<u32>>,
+    pair_bloom: Bloom,
     /// The byte lengths of those prefixes, shortest first.
     prefix_lengths: Vec<usize>,
     /// A bit for the first bytes of every phrase's first word.
     filter: Box<[u64; FILTER_BITS / 64]>,
+    /// The hashes of first words written out, and of first words' prefixes:
+    /// a miss costs a bit test instead of a probe of the map.
+    exact_bloom: Bloom,
+    prefix_bloom: Bloom,
     /// Some first word is a one-byte prefix ("a*"): the filter cannot tell.
     unfiltered: bool,
     /// The number of words in the longest phrase.
@@ -332,8 +440,12 @@ impl<T> Default for Lexicon<T> {
             text: String::new(),
             by_first_exact: ByHash::default(),
             by_first_prefix: ByHash::default(),
+            by_first_two: ByHash::default(),
+            pair_bloom: Bloom::default(),
             prefix_lengths: Vec::new(),
             filter: Box::new([0; FILTER_BITS / 64]),
+            exact_bloom: Bloom::default(),
+            prefix_bloom: Bloom::default(),
             unfiltered: false,
             longest_phrase: 0,
         }
@@ -393,18 +505,29 @@ impl<T> Lexicon<T> {
         let first_hash = self.words[first_word as usize].hash;
         let bit = filter_bit(first.as_bytes());
         self.filter[bit / 64] |= 1 << (bit % 64);
+        let written_out = |kind: &WordKind| matches!(kind, WordKind::Exact | WordKind::Acronym);
+        let second = words.get(1).filter(|(kind, _)| written_out(kind));
         match kind {
+            WordKind::Exact | WordKind::Acronym if second.is_some() => {
+                let pair = pair_hash(first_hash, self.words[first_word as usize + 1].hash);
+                self.by_first_two.entry(pair).or_default().push(index);
+                self.pair_bloom.insert(pair, self.by_first_two.len());
+            }
             WordKind::Exact | WordKind::Acronym => {
                 self.by_first_exact
                     .entry(first_hash)
                     .or_default()
                     .push(index);
+                self.exact_bloom
+                    .insert(first_hash, self.by_first_exact.len());
             }
             WordKind::Prefix => {
                 self.by_first_prefix
                     .entry(first_hash)
                     .or_default()
                     .push(index);
+                self.prefix_bloom
+                    .insert(first_hash, self.by_first_prefix.len());
                 self.unfiltered |= first.len() < 2;
                 if let Err(at) = self.prefix_lengths.binary_search(&first.len()) {
                     self.prefix_lengths.insert(at, first.len());
@@ -418,6 +541,31 @@ impl<T> Lexicon<T> {
             value,
         });
         true
+    }
+
+    /// Adds every phrase of `other`, word for word, each with `value`: a
+    /// lexicon that matches wherever any of several does.
+    pub fn extend_phrases<U>(&mut self, other: &Lexicon<U>, value: T)
+    where
+        T: Clone,
+    {
+        let mut words: Vec<(WordKind, &str)> = Vec::new();
+        for phrase in &other.phrases {
+            words.clear();
+            words.extend(
+                other
+                    .phrase_words(phrase)
+                    .iter()
+                    .map(|word| (word.kind, other.word_text(word))),
+            );
+            self.insert_compiled(&words, value.clone());
+        }
+    }
+
+    /// Adds a one-word phrase that matches any word starting with `prefix`,
+    /// taken as written (not normalised).
+    pub fn insert_prefix(&mut self, prefix: &str, value: T) -> bool {
+        self.insert_compiled(&[(WordKind::Prefix, prefix)], value)
     }
 
     /// True when `other` holds the same phrases, word for word, with the
@@ -457,8 +605,20 @@ impl<T> Lexicon<T> {
             if !self.unfiltered && self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
                 continue;
             }
-            if let Some(list) = self.by_first_exact.get(&form.hash) {
+            if self.exact_bloom.may_hold(form.hash)
+                && let Some(list) = self.by_first_exact.get(&form.hash)
+            {
                 out.extend_from_slice(list);
+            }
+            if !self.by_first_two.is_empty() && at + 1 < view.len() {
+                for next in view.forms_of(at + 1) {
+                    let pair = pair_hash(form.hash, next.hash);
+                    if self.pair_bloom.may_hold(pair)
+                        && let Some(list) = self.by_first_two.get(&pair)
+                    {
+                        out.extend_from_slice(list);
+                    }
+                }
             }
             if self.prefix_lengths.is_empty() {
                 continue;
@@ -473,7 +633,10 @@ impl<T> Lexicon<T> {
                     state.push(bytes[hashed]);
                     hashed += 1;
                 }
-                if let Some(list) = self.by_first_prefix.get(&state.finish()) {
+                let hash = state.finish();
+                if self.prefix_bloom.may_hold(hash)
+                    && let Some(list) = self.by_first_prefix.get(&hash)
+                {
                     out.extend_from_slice(list);
                 }
             }

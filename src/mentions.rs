@@ -177,46 +177,105 @@ struct Hit {
     value: EntityRef,
 }
 
-/// Words no alias matched that are spelled almost like a person's name.
-fn fuzzy_person_hits(
+/// The names found at each token of a text, kept with its view: stages ask
+/// for the mentions of overlapping stretches (a sentence, the sentences
+/// before it, the opening), and each token is looked up once.
+#[derive(Default)]
+struct NameMemo {
+    /// The language pack and rules the memo was made with.
+    made_with: Option<(String, usize)>,
+    /// Per token, once asked: the longest name that starts there.
+    exact: Vec<Option<Option<Hit>>>,
+    /// Per token, once asked: the person's name it is spelled almost like.
+    fuzzy: Vec<Option<Option<Hit>>>,
+}
+
+impl NameMemo {
+    fn ready_for(&mut self, language: &Language, rules: &RuleSet, tokens: usize) {
+        let made_with = (language.code.clone(), std::ptr::from_ref(rules) as usize);
+        if self.made_with.as_ref() != Some(&made_with) {
+            *self = NameMemo {
+                made_with: Some(made_with),
+                exact: vec![None; tokens],
+                fuzzy: vec![None; tokens],
+            };
+        }
+    }
+}
+
+/// The word at `at`, if no alias matched it, spelled almost like a person's name.
+fn fuzzy_person_hit(view: &TokenView, rules: &RuleSet, at: usize) -> Option<Hit> {
+    const MIN_SIMILARITY: f64 = 0.9;
+    const MIN_CHARS: usize = 5;
+    // The best match over every form and name; the last of equals.
+    let mut best: Option<(f64, usize, EntityRef)> = None;
+    for (form, stripped) in view.forms(at) {
+        if form.chars().count() < MIN_CHARS {
+            continue;
+        }
+        rules
+            .person_words
+            .similar(form, MIN_SIMILARITY, |similarity, entity| {
+                if best.is_none_or(|(b, _, _)| similarity.total_cmp(&b).is_ge()) {
+                    best = Some((similarity, stripped, *entity));
+                }
+            });
+    }
+    best.map(|(_, stripped, value)| Hit {
+        start: at,
+        end: at + 1,
+        first_proclitic: stripped,
+        value,
+    })
+}
+
+/// The names in tokens `from..to`: aliases left to right, longest first,
+/// then words no alias covers spelled almost like a person's name.
+fn name_hits(
     view: &TokenView,
+    language: &Language,
     rules: &RuleSet,
     from: usize,
     to: usize,
-    exact: &[Hit],
 ) -> Vec<Hit> {
-    const MIN_SIMILARITY: f64 = 0.9;
-    const MIN_CHARS: usize = 5;
-    let covered = |at: usize| exact.iter().any(|h| at >= h.start && at < h.end);
-    let mut found = Vec::new();
-    for at in from..to.min(view.len()) {
-        if covered(at) || view.tokens[at].kind != crate::normalize::TokenKind::Word {
-            continue;
+    view.memo(|memo: &mut NameMemo| {
+        memo.ready_for(language, rules, view.len());
+        let lexicon = rules.names_for(&language.code);
+        let end = to.min(view.len());
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut at = from;
+        while !lexicon.is_empty() && at < end {
+            let hit = *memo.exact[at].get_or_insert_with(|| {
+                lexicon.longest_at(view, at).map(|m| Hit {
+                    start: m.start,
+                    end: m.end,
+                    first_proclitic: m.first_proclitic,
+                    value: *m.value,
+                })
+            });
+            match hit {
+                Some(hit) if hit.end <= to => {
+                    at = hit.end;
+                    hits.push(hit);
+                }
+                _ => at += 1,
+            }
         }
-        // The best match over every form and name; the last of equals.
-        let mut best: Option<(f64, usize, EntityRef)> = None;
-        for (form, stripped) in view.forms(at) {
-            if form.chars().count() < MIN_CHARS {
+        let exact = hits.len();
+        let mut next_exact = 0;
+        for at in from..end {
+            while next_exact < exact && hits[next_exact].end <= at {
+                next_exact += 1;
+            }
+            let covered = next_exact < exact && hits[next_exact].start <= at;
+            if covered || view.tokens[at].kind != crate::normalize::TokenKind::Word {
                 continue;
             }
-            rules
-                .person_words
-                .similar(form, MIN_SIMILARITY, |similarity, entity| {
-                    if best.is_none_or(|(b, _, _)| similarity.total_cmp(&b).is_ge()) {
-                        best = Some((similarity, stripped, *entity));
-                    }
-                });
+            let fuzzy = *memo.fuzzy[at].get_or_insert_with(|| fuzzy_person_hit(view, rules, at));
+            hits.extend(fuzzy);
         }
-        if let Some((_, stripped, value)) = best {
-            found.push(Hit {
-                start: at,
-                end: at + 1,
-                first_proclitic: stripped,
-                value,
-            });
-        }
-    }
-    found
+        hits
+    })
 }
 
 fn push_unique<'a>(list: &mut Vec<&'a str>, item: &'a str) {
@@ -241,18 +300,7 @@ pub fn find_mentions(
     from: usize,
     to: usize,
 ) -> Vec<Mention> {
-    let mut hits: Vec<Hit> = rules
-        .names_for(&language.code)
-        .find_all(view, from, to)
-        .into_iter()
-        .map(|m| Hit {
-            start: m.start,
-            end: m.end,
-            first_proclitic: m.first_proclitic,
-            value: *m.value,
-        })
-        .collect();
-    hits.extend(fuzzy_person_hits(view, rules, from, to, &hits));
+    let mut hits = name_hits(view, language, rules, from, to);
     hits.sort_by_key(|hit| hit.start);
     let mut mentions: Vec<Mention> = Vec::new();
     for hit in &hits {
