@@ -19,6 +19,10 @@ use crate::fxhash::FxHashMap;
 /// Words to compare text against, indexed by the characters they hold.
 #[derive(Debug, Clone, Default)]
 pub struct FuzzyIndex<T> {
+    /// Tells this list from others in the answers each thread remembers
+    /// (see [`FuzzyIndex::most_similar`]); a new list, or one pushed to,
+    /// takes a new one.
+    id: u64,
     /// The words, their length in characters and payload, in list order.
     words: Vec<(String, usize, T)>,
     /// For each character, the words holding it and how many times.
@@ -41,7 +45,11 @@ impl<T> FuzzyIndex<T> {
                 by_char.entry(ch).or_default().push((index as u32, count));
             }
         }
-        FuzzyIndex { words, by_char }
+        FuzzyIndex {
+            id: next_id(),
+            words,
+            by_char,
+        }
     }
 
     /// Adds a word at the end of the list.
@@ -52,6 +60,7 @@ impl<T> FuzzyIndex<T> {
         }
         let length = word.chars().count();
         self.words.push((word, length, payload));
+        self.id = next_id();
     }
 
     /// The words of the list, with their payloads, in list order.
@@ -73,6 +82,45 @@ impl<T> FuzzyIndex<T> {
         self.similar_in_order(word, threshold, false, found);
     }
 
+    /// The word of the list most similar to `word`, at least `threshold`,
+    /// with the similarity: the last of the most similar in list order, as
+    /// keeping the best of [`FuzzyIndex::similar`] with `>=` gives it. Each
+    /// thread remembers the answers for the words it asked before: a text's
+    /// words recur, and the list does not change.
+    pub fn most_similar(&self, word: &str, threshold: f64) -> Option<(f64, &T)> {
+        // Bounded: past this, the words remembered are forgotten at once.
+        const REMEMBERED: usize = 1 << 16;
+        type Answers = FxHashMap<(u64, u64), FxHashMap<Box<str>, Option<(f64, u32)>>>;
+        thread_local! {
+            static ANSWERS: std::cell::RefCell<Answers> = Default::default();
+        }
+        let key = (self.id, threshold.to_bits());
+        let known = ANSWERS.with(|answers| {
+            answers
+                .borrow()
+                .get(&key)
+                .and_then(|words| words.get(word).copied())
+        });
+        let answer = known.unwrap_or_else(|| {
+            let mut best: Option<(f64, u32)> = None;
+            self.similar_indexed(word, threshold, false, |similarity, at| {
+                if best.is_none_or(|(b, _)| similarity.total_cmp(&b).is_ge()) {
+                    best = Some((similarity, at as u32));
+                }
+            });
+            ANSWERS.with(|answers| {
+                let mut answers = answers.borrow_mut();
+                let words = answers.entry(key).or_default();
+                if words.len() >= REMEMBERED {
+                    words.clear();
+                }
+                words.insert(word.into(), best);
+            });
+            best
+        });
+        answer.map(|(similarity, at)| (similarity, &self.words[at as usize].2))
+    }
+
     /// As [`FuzzyIndex::similar`], with the word of the list as the first
     /// argument of `strsim::jaro_winkler` when `list_first`.
     pub fn similar_in_order(
@@ -81,6 +129,19 @@ impl<T> FuzzyIndex<T> {
         threshold: f64,
         list_first: bool,
         mut found: impl FnMut(f64, &T),
+    ) {
+        self.similar_indexed(word, threshold, list_first, |similarity, at| {
+            found(similarity, &self.words[at].2);
+        });
+    }
+
+    /// As [`FuzzyIndex::similar_in_order`], with each word's place in the list.
+    fn similar_indexed(
+        &self,
+        word: &str,
+        threshold: f64,
+        list_first: bool,
+        mut found: impl FnMut(f64, usize),
     ) {
         if self.words.is_empty() {
             return;
@@ -113,7 +174,7 @@ impl<T> FuzzyIndex<T> {
             threshold
         };
         let needed = 3.0 * jaro - 1.0 - 1e-9;
-        for (index, (other, other_length, payload)) in self.words.iter().enumerate() {
+        for (index, (other, other_length, _)) in self.words.iter().enumerate() {
             let matches = f64::from(shared[index]);
             let bound = matches / length as f64 + matches / *other_length as f64;
             if bound < needed {
@@ -125,10 +186,16 @@ impl<T> FuzzyIndex<T> {
                 strsim::jaro_winkler(word, other)
             };
             if similarity >= threshold {
-                found(similarity, payload);
+                found(similarity, index);
             }
         }
     }
+}
+
+/// A number no other list has had.
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Each character of `word` once, with how many times it occurs.
@@ -184,6 +251,18 @@ mod tests {
                     .filter(|(s, _)| *s >= threshold)
                     .collect();
                 assert_eq!(found, expected, "{word} at {threshold}");
+                // The last of the most similar, asked twice (the second
+                // time remembered).
+                let best = expected
+                    .iter()
+                    .fold(None, |best: Option<(f64, &str)>, &(s, n)| match best {
+                        Some((b, _)) if s < b => best,
+                        _ => Some((s, n)),
+                    });
+                for _ in 0..2 {
+                    let most = index.most_similar(word, threshold).map(|(s, n)| (s, *n));
+                    assert_eq!(most, best, "{word} at {threshold}");
+                }
             }
         }
     }
