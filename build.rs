@@ -8,13 +8,16 @@
 //! the names its documents are read with, already normalised and cut into
 //! pattern words, in the order the gazetteer would insert them. The code
 //! that normalises and cuts them is the crate's own (`src/normalize.rs`,
-//! `src/lexicon.rs`, `src/rules/compile/place_names.rs`), included here, so
-//! the prepared names are those the gazetteer would build at run time. The
-//! table is checked by `crosscheck rules check` and by the tests, not here:
-//! a row that would not parse is left out here as it would be there.
+//! `src/letters.rs`, `src/lexicon.rs`, `src/rules/compile/place_names.rs`),
+//! included here, so the prepared names are those the gazetteer would build
+//! at run time (a test checks it). The table is checked by `crosscheck
+//! rules check` and by the tests, not here: a row that would not parse is
+//! left out here as it would be there.
 
 #![allow(dead_code)]
 
+#[path = "src/letters.rs"]
+mod letters;
 #[path = "src/lexicon.rs"]
 mod lexicon;
 #[path = "src/normalize.rs"]
@@ -176,6 +179,7 @@ fn main() {
     println!("cargo::rerun-if-changed=rules/places/places.tsv");
     println!("cargo::rerun-if-changed=rules/lang");
     println!("cargo::rerun-if-changed=src/normalize.rs");
+    println!("cargo::rerun-if-changed=src/letters.rs");
     println!("cargo::rerun-if-changed=src/lexicon.rs");
     println!("cargo::rerun-if-changed=src/rules/compile/place_names.rs");
     let text = std::fs::read_to_string("rules/places/places.tsv").expect("the places table");

@@ -410,13 +410,17 @@ pub struct Lexicon<T> {
     words: Vec<PatternWord>,
     /// The text of every pattern word, one after the other.
     text: String,
-    /// Phrases by the hash of their first word, written out (or an acronym).
-    by_first_exact: ByHash<Vec<u32>>,
+    /// Phrases by the hash of their first word, written out (or an acronym):
+    /// the last one added, and the others by `chain`.
+    by_first_exact: ByHash<u32>,
     /// Phrases by the hash of their first word's prefix, for `*` words.
-    by_first_prefix: ByHash<Vec<u32>>,
+    by_first_prefix: ByHash<u32>,
     /// Phrases of two words or more whose first two are written out, by
     /// the hash of both: "El Fasher" is not tried at every "El".
-    by_first_two: ByHash<Vec<u32>>,
+    by_first_two: ByHash<u32>,
+    /// For each phrase, the phrase added before it under the same key, or
+    /// [`NO_PHRASE`]: one list per key without an allocation per key.
+    chain: Vec<u32>,
     pair_bloom: Bloom,
     /// The byte lengths of those prefixes, shortest first.
     prefix_lengths: Vec<usize>,
@@ -441,6 +445,7 @@ impl<T> Default for Lexicon<T> {
             by_first_exact: ByHash::default(),
             by_first_prefix: ByHash::default(),
             by_first_two: ByHash::default(),
+            chain: Vec::new(),
             pair_bloom: Bloom::default(),
             prefix_lengths: Vec::new(),
             filter: Box::new([0; FILTER_BITS / 64]),
@@ -451,6 +456,9 @@ impl<T> Default for Lexicon<T> {
         }
     }
 }
+
+/// The end of a chain of phrases under one key.
+const NO_PHRASE: u32 = u32::MAX;
 
 /// What a rule phrase is, once normalised and cut: (kind, text) per word.
 pub(crate) type CompiledPhrase = Vec<(WordKind, String)>;
@@ -510,22 +518,25 @@ impl<T> Lexicon<T> {
         match kind {
             WordKind::Exact | WordKind::Acronym if second.is_some() => {
                 let pair = pair_hash(first_hash, self.words[first_word as usize + 1].hash);
-                self.by_first_two.entry(pair).or_default().push(index);
+                self.chain
+                    .push(self.by_first_two.insert(pair, index).unwrap_or(NO_PHRASE));
                 self.pair_bloom.insert(pair, self.by_first_two.len());
             }
             WordKind::Exact | WordKind::Acronym => {
-                self.by_first_exact
-                    .entry(first_hash)
-                    .or_default()
-                    .push(index);
+                self.chain.push(
+                    self.by_first_exact
+                        .insert(first_hash, index)
+                        .unwrap_or(NO_PHRASE),
+                );
                 self.exact_bloom
                     .insert(first_hash, self.by_first_exact.len());
             }
             WordKind::Prefix => {
-                self.by_first_prefix
-                    .entry(first_hash)
-                    .or_default()
-                    .push(index);
+                self.chain.push(
+                    self.by_first_prefix
+                        .insert(first_hash, index)
+                        .unwrap_or(NO_PHRASE),
+                );
                 self.prefix_bloom
                     .insert(first_hash, self.by_first_prefix.len());
                 self.unfiltered |= first.len() < 2;
@@ -596,6 +607,15 @@ impl<T> Lexicon<T> {
         &self.words[start..start + phrase.word_count as usize]
     }
 
+    /// Appends phrase `last` and those chained before it under its key.
+    fn push_chain(&self, last: u32, out: &mut Vec<u32>) {
+        let mut at = last;
+        while at != NO_PHRASE {
+            out.push(at);
+            at = self.chain[at as usize];
+        }
+    }
+
     /// The phrases whose first word may match a form of token `at`, in
     /// no particular order, with repeats; appended to `out`.
     fn candidates(&self, view: &TokenView, at: usize, out: &mut Vec<u32>) {
@@ -606,17 +626,17 @@ impl<T> Lexicon<T> {
                 continue;
             }
             if self.exact_bloom.may_hold(form.hash)
-                && let Some(list) = self.by_first_exact.get(&form.hash)
+                && let Some(&last) = self.by_first_exact.get(&form.hash)
             {
-                out.extend_from_slice(list);
+                self.push_chain(last, out);
             }
             if !self.by_first_two.is_empty() && at + 1 < view.len() {
                 for next in view.forms_of(at + 1) {
                     let pair = pair_hash(form.hash, next.hash);
                     if self.pair_bloom.may_hold(pair)
-                        && let Some(list) = self.by_first_two.get(&pair)
+                        && let Some(&last) = self.by_first_two.get(&pair)
                     {
-                        out.extend_from_slice(list);
+                        self.push_chain(last, out);
                     }
                 }
             }
@@ -635,9 +655,9 @@ impl<T> Lexicon<T> {
                 }
                 let hash = state.finish();
                 if self.prefix_bloom.may_hold(hash)
-                    && let Some(list) = self.by_first_prefix.get(&hash)
+                    && let Some(&last) = self.by_first_prefix.get(&hash)
                 {
-                    out.extend_from_slice(list);
+                    self.push_chain(last, out);
                 }
             }
         }
@@ -729,15 +749,15 @@ impl<T> Lexicon<T> {
     /// True if `word` (normalised) is a one-word phrase of the lexicon, as
     /// written (no wildcard): "و" in a list of joiners.
     pub fn has_word(&self, word: &str) -> bool {
-        self.by_first_exact
-            .get(&word_hash(word.as_bytes()))
-            .is_some_and(|indexes| {
-                indexes.iter().any(|&index| {
-                    let phrase = &self.phrases[index as usize];
-                    phrase.word_count == 1
-                        && self.word_text(&self.words[phrase.first_word as usize]) == word
-                })
-            })
+        let mut indexes = Vec::new();
+        if let Some(&last) = self.by_first_exact.get(&word_hash(word.as_bytes())) {
+            self.push_chain(last, &mut indexes);
+        }
+        indexes.iter().any(|&index| {
+            let phrase = &self.phrases[index as usize];
+            phrase.word_count == 1
+                && self.word_text(&self.words[phrase.first_word as usize]) == word
+        })
     }
 
     /// True if some phrase starts at token `at`.

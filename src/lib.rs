@@ -32,6 +32,7 @@ pub mod fuzzy;
 pub mod fxhash;
 pub mod group;
 pub mod language;
+pub mod letters;
 pub mod lexicon;
 pub mod mentions;
 pub mod model;

@@ -440,7 +440,7 @@ fn is_word_char(ch: char) -> bool {
     if ch.is_ascii() {
         return ch.is_ascii_alphabetic();
     }
-    ch.is_alphabetic() || ch.is_alphanumeric()
+    crate::letters::is_alphanumeric(ch)
 }
 
 /// True when the text groups digits with plain spaces in a way no other
