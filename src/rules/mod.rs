@@ -272,20 +272,33 @@ fn check_sources(extra_dirs: &[PathBuf], with_defaults: bool, lazy_places: bool)
         embedded_places,
         ..RuleFiles::default()
     };
-    for (index, source) in sources.iter().enumerate() {
-        if places::is_places_file(source) {
-            let (table, problems) = places::parse_places(source);
-            diagnostics.extend(problems);
-            files.places.push((index, table));
-            continue;
-        }
-        let (parsed, problems) = check::check_source(source);
+    // Each file parses on its own; they are gathered in load order.
+    enum Parsed {
+        Places(places::PlacesTable),
+        File(Option<ParsedFile>),
+    }
+    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = sources
+        .iter()
+        .map(|source| {
+            if places::is_places_file(source) {
+                let (table, problems) = places::parse_places(source);
+                (Parsed::Places(table), problems)
+            } else {
+                let (parsed, problems) = check::check_source(source);
+                (Parsed::File(parsed), problems)
+            }
+        })
+        .collect();
+    for (index, (parsed, problems)) in parsed.into_iter().enumerate() {
         diagnostics.extend(problems);
         match parsed {
-            Some(ParsedFile::Kinds(file)) => files.kinds.push((index, file)),
-            Some(ParsedFile::Language(file)) => files.languages.push((index, *file)),
-            Some(ParsedFile::Entities(file)) => files.entities.push((index, file)),
-            None => {}
+            Parsed::Places(table) => files.places.push((index, table)),
+            Parsed::File(Some(ParsedFile::Kinds(file))) => files.kinds.push((index, file)),
+            Parsed::File(Some(ParsedFile::Language(file))) => {
+                files.languages.push((index, *file));
+            }
+            Parsed::File(Some(ParsedFile::Entities(file))) => files.entities.push((index, file)),
+            Parsed::File(None) => {}
         }
     }
     files.sources = sources;
