@@ -34,6 +34,24 @@ pub fn figure_of(claim: &Claim) -> String {
     }
 }
 
+/// The bytes [`escape`] keeps as they are wherever they stand: printable
+/// ASCII but the marks it escapes (`_` and `#` only in some places).
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut byte = 0x20;
+    while byte < 0x7f {
+        plain[byte] = true;
+        byte += 1;
+    }
+    let marks = b"\\`*[]<>|~&$@_#";
+    let mut at = 0;
+    while at < marks.len() {
+        plain[marks[at] as usize] = false;
+        at += 1;
+    }
+    plain
+};
+
 /// Text from the inputs (article text, front matter, file names, table
 /// fields, names from the rules), made inert in Markdown: it renders as
 /// written and can neither open markup nor leave its line or table cell.
@@ -51,6 +69,10 @@ pub fn figure_of(claim: &Claim) -> String {
 /// With `[`, `<` and `@` escaped, the only links a renderer can still make of
 /// the text are bare `http://`, `https://` and `www.` addresses.
 pub fn escape(text: &str) -> String {
+    // Most text is plain: ASCII with no mark to escape and no control.
+    if text.bytes().all(|b| PLAIN[b as usize]) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut previous: Option<char> = None;
     let mut chars = text.chars().peekable();
