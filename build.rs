@@ -8,7 +8,7 @@
 //! the names its documents are read with, already normalised and cut into
 //! pattern words, in the order the gazetteer would insert them. The code
 //! that normalises and cuts them is the crate's own (`src/normalize.rs`,
-//! `src/letters.rs`, `src/lexicon.rs`, `src/rules/compile/place_names.rs`),
+//! `src/letters.rs`, `src/lexicon/`, `src/rules/compile/place_names.rs`),
 //! included here, so the prepared names are those the gazetteer would build
 //! at run time (a test checks it). The table is checked by `crosscheck
 //! rules check` and by the tests, not here: a row that would not parse is
@@ -18,7 +18,7 @@
 
 #[path = "src/letters.rs"]
 mod letters;
-#[path = "src/lexicon.rs"]
+#[path = "src/lexicon/mod.rs"]
 mod lexicon;
 #[path = "src/normalize.rs"]
 mod normalize;
@@ -180,7 +180,7 @@ fn main() {
     println!("cargo::rerun-if-changed=rules/lang");
     println!("cargo::rerun-if-changed=src/normalize.rs");
     println!("cargo::rerun-if-changed=src/letters.rs");
-    println!("cargo::rerun-if-changed=src/lexicon.rs");
+    println!("cargo::rerun-if-changed=src/lexicon");
     println!("cargo::rerun-if-changed=src/rules/compile/place_names.rs");
     let text = std::fs::read_to_string("rules/places/places.tsv").expect("the places table");
     let rows = rows(&text);
