@@ -281,8 +281,7 @@ impl<T> Lexicon<T> {
     /// no particular order, with repeats; appended to `out`.
     fn candidates(&self, view: &TokenView, at: usize, out: &mut Vec<u32>) {
         for form in view.forms_of(at) {
-            let bytes = view.form_text(form).as_bytes();
-            let bit = filter_bit(bytes);
+            let bit = usize::from(form.filter_bit);
             if !self.unfiltered && self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
                 continue;
             }
@@ -304,6 +303,7 @@ impl<T> Lexicon<T> {
             if self.prefix_lengths.is_empty() {
                 continue;
             }
+            let bytes = view.form_text(form).as_bytes();
             let mut state = HashState::new();
             let mut hashed = 0;
             for &length in &self.prefix_lengths {

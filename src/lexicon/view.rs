@@ -1,7 +1,7 @@
 //! A text's tokens prepared for matching: every form each token is matched
 //! as, worked out once, with its hash; and the memos stages keep with a text.
 
-use super::hash::word_hash;
+use super::hash::{filter_bit, word_hash};
 use crate::normalize::{Token, TokenKind};
 
 /// One form of a token: where its text lies, the bytes of proclitic
@@ -15,6 +15,9 @@ pub(super) struct Form {
     pub(super) rewritten: bool,
     pub(super) stripped: u32,
     pub(super) hash: u64,
+    /// Its bit in a lexicon's filter of first bytes, worked out here so
+    /// that a lexicon turns most forms away without reading their text.
+    pub(super) filter_bit: u16,
 }
 
 /// What the stages above the lexicon work out once per text and ask for
@@ -101,6 +104,7 @@ impl<'a> TokenView<'a> {
             rewritten: false,
             stripped: 0,
             hash: word_hash(word.as_bytes()),
+            filter_bit: filter_bit(word.as_bytes()) as u16,
         });
         if token.kind != TokenKind::Word {
             return;
@@ -119,6 +123,7 @@ impl<'a> TokenView<'a> {
                     rewritten: true,
                     stripped: prefix.len() as u32,
                     hash: word_hash(&self.arena.as_bytes()[start..end]),
+                    filter_bit: filter_bit(&self.arena.as_bytes()[start..end]) as u16,
                 });
             }
         }
@@ -138,6 +143,7 @@ impl<'a> TokenView<'a> {
                         rewritten: false,
                         stripped: proclitic.len() as u32,
                         hash,
+                        filter_bit: filter_bit(rest.as_bytes()) as u16,
                     });
                 }
             }
