@@ -124,6 +124,15 @@ fn render_markdown(bencher: Bencher) {
     bencher.bench(|| report::render_markdown(&built).len());
 }
 
+/// The gazetteer's names for one language, built the first time a document
+/// of that language asks (here on a fresh copy of the rules each time).
+#[divan::bench(sample_count = 10, args = ["en", "ar", "ru"])]
+fn gazetteer_names(bencher: Bencher, code: &str) {
+    bencher
+        .with_inputs(|| RULES.clone())
+        .bench_local_values(|rules| rules.gazetteer.names_for(code).len());
+}
+
 /// Reading a claim table (CSV) of n rows spread over n / 10 quantities.
 #[divan::bench(args = [1_000, 10_000])]
 fn read_table(bencher: Bencher, rows: usize) {

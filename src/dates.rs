@@ -354,8 +354,12 @@ pub fn claim_as_of(
     let (start, end) = sentence;
     // "since October 20": when counting began, not when the figure holds.
     let after_since = |at: usize| at > 0 && language.since.ending_at(view, at).is_some();
-    let stated = dates
+    // Dates are in text order and do not overlap: those of the sentence are
+    // one run of them.
+    let first = dates.partition_point(|m| m.start < start);
+    let stated = dates[first..]
         .iter()
+        .take_while(|m| m.start < end)
         .filter(|m| m.start >= start && m.end <= end)
         .filter(|m| Some(**m) != dateline)
         .filter(|m| !after_since(m.start))

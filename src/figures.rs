@@ -514,7 +514,6 @@ mod tests {
     use super::*;
     use crate::dates::find_dates;
     use crate::normalize::{NormalizedText, tokenize};
-    use crate::rules;
 
     /// (text of the figure, value or low-high, qualifier) for each figure in `text`.
     fn figures(text: &str, code: &str) -> Vec<(String, String, &'static str)> {
@@ -688,7 +687,7 @@ mod tests {
         // Each "one" ends the number before it: reading must not nest once per word.
         let text = "one and ".repeat(5000);
         assert!(figures(&text, "en").is_empty());
-        let rules = rules::load_default().unwrap();
+        let rules = crate::rules::defaults_for_tests();
         let language = rules.language("en").unwrap();
         let tokens = crate::numbers::tokenize(&text, language);
         let view = TokenView::new(&text, &tokens, &language.proclitics, &language.contractions);

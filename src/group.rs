@@ -12,6 +12,7 @@
 
 use indexmap::IndexMap;
 
+use crate::fxhash::FxHashMap;
 use crate::model::{Claim, Denial, Owner};
 use crate::rules::RuleSet;
 
@@ -49,7 +50,7 @@ pub struct Group {
 /// first, so listing the documents in another order, or adding one, changes
 /// no unrelated quantity.
 pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
-    let owners = canonical_owners(claims, rules.group.same_owner_similarity);
+    let (owners, owner_of) = canonical_owners(claims, rules.group.same_owner_similarity);
     let mut keys: Vec<Option<GroupKey>> = claims
         .iter()
         .enumerate()
@@ -57,7 +58,7 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
             claim
                 .group
                 .is_empty()
-                .then(|| key_of(rules, claim, &owners[index], index))
+                .then(|| key_of(rules, claim, &owners[owner_of[index]].1, index))
         })
         .collect();
     join_generic_nouns(rules, claims, &mut keys);
@@ -91,7 +92,7 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
                     owner: if key.owner.is_empty() {
                         Owner::default()
                     } else {
-                        owners[index].clone()
+                        owners[owner_of[index]].0.clone()
                     },
                     part_of: key.part.is_some() || !key.grade.is_empty(),
                     grade: key.grade.clone(),
@@ -154,7 +155,7 @@ enum PartKey {
     Figure(usize),
 }
 
-fn key_of(rules: &RuleSet, claim: &Claim, owner: &Owner, index: usize) -> GroupKey {
+fn key_of(rules: &RuleSet, claim: &Claim, owner: &str, index: usize) -> GroupKey {
     let counts_people = rules
         .kinds
         .get(&claim.kind)
@@ -312,28 +313,49 @@ fn bounds(claim: &Claim) -> (f64, f64) {
 
 /// Each claim's owner, with owners spelled closely alike (at least
 /// `similarity`, Jaro-Winkler on their names as displayed) read as the
-/// first of them in name order, whatever order the claims come in.
-fn canonical_owners(claims: &[Claim], similarity: f64) -> Vec<Owner> {
-    let mut distinct: Vec<&Owner> = claims.iter().map(|c| &c.owner).collect();
-    distinct.sort_by_key(|owner| owner.to_string());
-    distinct.dedup();
-    let mut representative: Vec<&Owner> = Vec::new();
-    let mut chosen: IndexMap<String, Owner> = IndexMap::new();
-    for owner in distinct {
+/// first of them in name order, whatever order the claims come in: the
+/// owners so read, each with its name as displayed, and for each claim the
+/// index of its own among them.
+fn canonical_owners(claims: &[Claim], similarity: f64) -> (Vec<(Owner, String)>, Vec<usize>) {
+    // Every name is displayed once, not at every comparison.
+    let displayed: Vec<String> = claims.iter().map(|c| c.owner.to_string()).collect();
+    let mut distinct: Vec<usize> = (0..claims.len()).collect();
+    distinct.sort_by(|&a, &b| displayed[a].cmp(&displayed[b]));
+    distinct.dedup_by(|a, b| claims[*a].owner == claims[*b].owner);
+    let lower: FxHashMap<usize, String> = distinct
+        .iter()
+        .map(|&i| (i, displayed[i].to_lowercase()))
+        .collect();
+    let mut representative: Vec<usize> = Vec::new();
+    let mut chosen: FxHashMap<&str, usize> = FxHashMap::default();
+    for &owner in &distinct {
+        let named = |i: usize| (&claims[i].owner, lower[&i].as_str());
         let same = representative
             .iter()
-            .find(|r| same_owner(r, owner, similarity))
+            .find(|&&r| same_owner_named(named(r), named(owner), similarity))
             .copied();
         let canonical = same.unwrap_or_else(|| {
             representative.push(owner);
             owner
         });
-        chosen.insert(owner.to_string(), canonical.clone());
+        chosen.insert(displayed[owner].as_str(), canonical);
     }
-    claims
+    let mut owners: Vec<(Owner, String)> = Vec::new();
+    let mut slot_of: FxHashMap<usize, usize> = FxHashMap::default();
+    let owner_of = displayed
         .iter()
-        .map(|c| chosen[&c.owner.to_string()].clone())
-        .collect()
+        .map(|name| {
+            let canonical = chosen[name.as_str()];
+            *slot_of.entry(canonical).or_insert_with(|| {
+                owners.push((
+                    claims[canonical].owner.clone(),
+                    displayed[canonical].clone(),
+                ));
+                owners.len() - 1
+            })
+        })
+        .collect();
+    (owners, owner_of)
 }
 
 /// Puts each denial with the group of its kind and owner, when there is one,
@@ -354,11 +376,16 @@ pub fn attach_denials(groups: &[Group], denials: &mut [Denial], rules: &RuleSet)
 /// their names as displayed, at least `similarity`: "North Korea" and "North
 /// Korean"). An owner no text named matches only another such.
 fn same_owner(a: &Owner, b: &Owner, similarity: f64) -> bool {
-    if a.is_empty() || b.is_empty() {
-        return a == b;
+    let (lower_a, lower_b) = (a.to_string().to_lowercase(), b.to_string().to_lowercase());
+    same_owner_named((a, &lower_a), (b, &lower_b), similarity)
+}
+
+/// [`same_owner`], with each owner's name as displayed, in lower case.
+fn same_owner_named(a: (&Owner, &str), b: (&Owner, &str), similarity: f64) -> bool {
+    if a.0.is_empty() || b.0.is_empty() {
+        return a.0 == b.0;
     }
-    let (a, b) = (a.to_string().to_lowercase(), b.to_string().to_lowercase());
-    a == b || strsim::jaro_winkler(&a, &b) >= similarity
+    a.1 == b.1 || strsim::jaro_winkler(a.1, b.1) >= similarity
 }
 
 /// Readable ids: kind, owner and unit ("personnel-north-korea-soldiers"),

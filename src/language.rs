@@ -35,7 +35,10 @@ pub fn detect_language<'r>(
             .map(|l| l.code.as_str());
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for word in text.split(|c: char| !c.is_alphabetic()).take(5000) {
+    for word in text
+        .split(|c: char| !crate::letters::is_alphabetic(c))
+        .take(5000)
+    {
         for language in &candidates {
             if language.detect.contains(word) {
                 *counts.entry(language.code.as_str()).or_default() += 1;
@@ -56,7 +59,7 @@ pub fn detect_language<'r>(
 
 fn dominant_script(text: &str) -> Script {
     let (mut arabic, mut latin, mut cyrillic) = (0usize, 0usize, 0usize);
-    for ch in text.chars().filter(|c| c.is_alphabetic()) {
+    for ch in text.chars().filter(|&c| crate::letters::is_alphabetic(c)) {
         match ch {
             '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
                 arabic += 1

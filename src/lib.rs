@@ -28,8 +28,11 @@ pub mod dates;
 pub mod eval;
 pub mod explain;
 pub mod figures;
+pub mod fuzzy;
+pub mod fxhash;
 pub mod group;
 pub mod language;
+pub mod letters;
 pub mod lexicon;
 pub mod mentions;
 pub mod model;
@@ -250,52 +253,93 @@ pub fn read_numbers(
 /// With reliability on (by the options or the rules), origins are first
 /// weighted across all groups.
 pub fn reconcile_groups(extraction: Extraction, rules: &RuleSet, options: RunOptions) -> Run {
-    let settings = &rules.reconcile;
-    let reliability = options.reliability || settings.reliability;
-    let members_of: Vec<Vec<&Claim>> = extraction
-        .groups
-        .iter()
-        .map(|group| {
-            group
-                .members
-                .iter()
-                .map(|&i| &extraction.claims[i])
-                .collect()
-        })
-        .collect();
-    let weights: Option<Weights> =
-        reliability.then(|| reconcile::reliability_weights(&members_of, settings));
-    let mut denials_of: HashMap<&str, Vec<&Denial>> = HashMap::new();
-    for denial in &extraction.denials {
-        denials_of.entry(&denial.group).or_default().push(denial);
-    }
-    let quantities: Vec<Quantity> = extraction
-        .groups
-        .par_iter()
-        .zip(&members_of)
-        .map(|(group, members)| {
-            let running_total = rules.kind_is_running_total(&group.kind);
-            let quantity_rules = QuantityRules {
-                settings,
-                running_total,
-            };
-            let denials = denials_of
-                .get(group.id.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            Quantity {
-                running_total,
-                reconciliation: reconcile::reconcile(
-                    members,
-                    denials,
-                    &quantity_rules,
-                    weights.as_ref(),
-                ),
-            }
-        })
-        .collect();
+    let mut quantities = Vec::with_capacity(extraction.groups.len());
+    let reliability = reconcile_in_batches(
+        &extraction,
+        rules,
+        options,
+        |_, quantity| quantity,
+        |batch| {
+            quantities.extend(batch);
+            Ok::<(), std::convert::Infallible>(())
+        },
+    )
+    .unwrap_or_else(|never| match never {});
     Run {
         extraction,
         quantities,
         reliability,
     }
+}
+
+/// Groups are reconciled this many claims' worth at a time by
+/// [`reconcile_in_batches`].
+const BATCH_CLAIMS: usize = 32_768;
+
+/// Reconciles the groups of an extraction a batch at a time, each batch in
+/// parallel, turns each group and its quantity into what `map` makes of them
+/// (in parallel too), and hands each batch's results to `each` in group
+/// order; the batches do not depend on the number of threads. Returns whether
+/// origins were weighted by their reliability (then weighed across all groups
+/// first).
+pub fn reconcile_in_batches<T: Send, E>(
+    extraction: &Extraction,
+    rules: &RuleSet,
+    options: RunOptions,
+    map: impl Fn(&Group, Quantity) -> T + Sync,
+    mut each: impl FnMut(Vec<T>) -> Result<(), E>,
+) -> Result<bool, E> {
+    let settings = &rules.reconcile;
+    let reliability = options.reliability || settings.reliability;
+    let members_of = |group: &Group| -> Vec<&Claim> {
+        group
+            .members
+            .iter()
+            .map(|&i| &extraction.claims[i])
+            .collect()
+    };
+    let weights: Option<Weights> = reliability.then(|| {
+        let all: Vec<Vec<&Claim>> = extraction.groups.iter().map(members_of).collect();
+        reconcile::reliability_weights(&all, settings)
+    });
+    let mut denials_of: HashMap<&str, Vec<&Denial>> = HashMap::new();
+    for denial in &extraction.denials {
+        denials_of.entry(&denial.group).or_default().push(denial);
+    }
+    let groups = &extraction.groups;
+    let mut start = 0;
+    while start < groups.len() {
+        let mut end = start;
+        let mut claims = 0;
+        while end < groups.len() && (end == start || claims < BATCH_CLAIMS) {
+            claims += groups[end].members.len();
+            end += 1;
+        }
+        let batch: Vec<T> = groups[start..end]
+            .par_iter()
+            .map(|group| {
+                let running_total = rules.kind_is_running_total(&group.kind);
+                let quantity_rules = QuantityRules {
+                    settings,
+                    running_total,
+                };
+                let denials = denials_of
+                    .get(group.id.as_str())
+                    .map_or(&[][..], Vec::as_slice);
+                let quantity = Quantity {
+                    running_total,
+                    reconciliation: reconcile::reconcile(
+                        &members_of(group),
+                        denials,
+                        &quantity_rules,
+                        weights.as_ref(),
+                    ),
+                };
+                map(group, quantity)
+            })
+            .collect();
+        each(batch)?;
+        start = end;
+    }
+    Ok(reliability)
 }

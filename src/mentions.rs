@@ -6,6 +6,7 @@
 //! "South Korean intelligence officials", and "المسؤولين الكوريين الجنوبيين
 //! والأوكرانيين" becomes "South Korean and Ukrainian officials".
 
+use crate::fxhash::FxHashMap;
 use crate::lexicon::TokenView;
 use crate::model::Owner;
 use crate::normalize::Punct;
@@ -177,43 +178,181 @@ struct Hit {
     value: EntityRef,
 }
 
-/// Words no alias matched that are spelled almost like a person's name.
-fn fuzzy_person_hits(
+/// The names found at each token of a text, kept with its view: stages ask
+/// for the mentions of overlapping stretches (a sentence, the sentences
+/// before it, the opening), and each token is looked up once.
+#[derive(Default)]
+struct NameMemo {
+    /// The language pack and rules the memo was made with.
+    made_with: Option<(String, usize)>,
+    /// By token, once asked: the longest name that starts there. Only the
+    /// tokens asked about are kept (sentences with figures, the opening),
+    /// not one slot for every token of a long document, and each packed.
+    exact: FxHashMap<u32, PackedHit>,
+    /// By token, once asked: the person's name it is spelled almost like.
+    fuzzy: FxHashMap<u32, PackedHit>,
+    /// Size past which tokens far behind the stretch asked are forgotten.
+    trim_at: usize,
+}
+
+/// A name found at a token, or none, in eight bytes: the entity, and the
+/// name's length in tokens and the proclitic's in bytes, both short.
+#[derive(Clone, Copy)]
+struct PackedHit(u64);
+
+impl PackedHit {
+    /// `None` when the hit does not fit, which no rule file comes near
+    /// (names are a few tokens, proclitics a few bytes): it is not kept.
+    fn pack(hit: Option<Hit>) -> Option<PackedHit> {
+        let Some(hit) = hit else {
+            return Some(PackedHit(0));
+        };
+        let tokens = hit.end - hit.start;
+        let index = u32::try_from(hit.value.index).ok()?;
+        if tokens > 0xff || hit.first_proclitic > 0xff {
+            return None;
+        }
+        Some(PackedHit(
+            1 | u64::from(hit.value.as_demonym) << 1
+                | (tokens as u64) << 8
+                | (hit.first_proclitic as u64) << 16
+                | u64::from(index) << 32,
+        ))
+    }
+
+    fn unpack(self, start: usize) -> Option<Hit> {
+        (self.0 & 1 == 1).then(|| Hit {
+            start,
+            end: start + ((self.0 >> 8) & 0xff) as usize,
+            first_proclitic: ((self.0 >> 16) & 0xff) as usize,
+            value: EntityRef {
+                index: (self.0 >> 32) as usize,
+                as_demonym: self.0 & 2 == 2,
+            },
+        })
+    }
+}
+
+impl NameMemo {
+    /// Stages ask about a sentence and a window before it, so in a long
+    /// document what lies far behind is not asked again (and if it is, it
+    /// is found again): memory stays flat however long the document.
+    fn forget_behind(&mut self, from: usize) {
+        const KEEP: usize = 1 << 14;
+        if self.exact.len() + self.fuzzy.len() <= self.trim_at.max(2 * KEEP) {
+            return;
+        }
+        let behind = from.saturating_sub(KEEP);
+        self.exact.retain(|&at, _| at as usize >= behind);
+        self.fuzzy.retain(|&at, _| at as usize >= behind);
+        self.trim_at = 2 * (self.exact.len() + self.fuzzy.len());
+    }
+
+    fn ready_for(&mut self, language: &Language, rules: &RuleSet) {
+        let rules_at = std::ptr::from_ref(rules) as usize;
+        let ready = self
+            .made_with
+            .as_ref()
+            .is_some_and(|(code, at)| *code == language.code && *at == rules_at);
+        if !ready {
+            *self = NameMemo {
+                made_with: Some((language.code.clone(), rules_at)),
+                ..NameMemo::default()
+            };
+        }
+    }
+}
+
+/// The hit at token `at`: the one kept in `memo`, else found and kept.
+fn remembered(
+    memo: &mut FxHashMap<u32, PackedHit>,
+    at: usize,
+    find: impl FnOnce() -> Option<Hit>,
+) -> Option<Hit> {
+    let key = at as u32;
+    if let Some(packed) = memo.get(&key).filter(|_| key as usize == at) {
+        return packed.unpack(at);
+    }
+    let hit = find();
+    if let Some(packed) = PackedHit::pack(hit).filter(|_| key as usize == at) {
+        memo.insert(key, packed);
+    }
+    hit
+}
+
+/// The word at `at`, if no alias matched it, spelled almost like a person's name.
+fn fuzzy_person_hit(view: &TokenView, rules: &RuleSet, at: usize) -> Option<Hit> {
+    const MIN_SIMILARITY: f64 = 0.9;
+    const MIN_CHARS: usize = 5;
+    // The best match over every form and name; the last of equals.
+    let mut best: Option<(f64, usize, EntityRef)> = None;
+    for (form, stripped) in view.forms(at) {
+        if form.chars().count() < MIN_CHARS {
+            continue;
+        }
+        // The last of the most similar of each form, and of the forms.
+        if let Some((similarity, entity)) = rules.person_words.most_similar(form, MIN_SIMILARITY)
+            && best.is_none_or(|(b, _, _)| similarity.total_cmp(&b).is_ge())
+        {
+            best = Some((similarity, stripped, *entity));
+        }
+    }
+    best.map(|(_, stripped, value)| Hit {
+        start: at,
+        end: at + 1,
+        first_proclitic: stripped,
+        value,
+    })
+}
+
+/// The names in tokens `from..to`: aliases left to right, longest first,
+/// then words no alias covers spelled almost like a person's name.
+fn name_hits(
     view: &TokenView,
+    language: &Language,
     rules: &RuleSet,
     from: usize,
     to: usize,
-    exact: &[Hit],
 ) -> Vec<Hit> {
-    const MIN_SIMILARITY: f64 = 0.9;
-    const MIN_CHARS: usize = 5;
-    let covered = |at: usize| exact.iter().any(|h| at >= h.start && at < h.end);
-    let mut found = Vec::new();
-    for at in from..to.min(view.len()) {
-        if covered(at) || view.tokens[at].kind != crate::normalize::TokenKind::Word {
-            continue;
-        }
-        let best = view.forms[at]
-            .forms
-            .iter()
-            .filter(|(form, _)| form.chars().count() >= MIN_CHARS)
-            .flat_map(|(form, stripped)| {
-                rules.person_words.iter().map(move |(name, entity)| {
-                    (strsim::jaro_winkler(form, name), *stripped, *entity)
+    view.memo(|memo: &mut NameMemo| {
+        memo.ready_for(language, rules);
+        memo.forget_behind(from);
+        let lexicon = rules.names_for(&language.code);
+        let end = to.min(view.len());
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut at = from;
+        while !lexicon.is_empty() && at < end {
+            let hit = remembered(&mut memo.exact, at, || {
+                lexicon.longest_at(view, at).map(|m| Hit {
+                    start: m.start,
+                    end: m.end,
+                    first_proclitic: m.first_proclitic,
+                    value: *m.value,
                 })
-            })
-            .filter(|(similarity, _, _)| *similarity >= MIN_SIMILARITY)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((_, stripped, value)) = best {
-            found.push(Hit {
-                start: at,
-                end: at + 1,
-                first_proclitic: stripped,
-                value,
             });
+            match hit {
+                Some(hit) if hit.end <= to => {
+                    at = hit.end;
+                    hits.push(hit);
+                }
+                _ => at += 1,
+            }
         }
-    }
-    found
+        let exact = hits.len();
+        let mut next_exact = 0;
+        for at in from..end {
+            while next_exact < exact && hits[next_exact].end <= at {
+                next_exact += 1;
+            }
+            let covered = next_exact < exact && hits[next_exact].start <= at;
+            if covered || view.tokens[at].kind != crate::normalize::TokenKind::Word {
+                continue;
+            }
+            let fuzzy = remembered(&mut memo.fuzzy, at, || fuzzy_person_hit(view, rules, at));
+            hits.extend(fuzzy);
+        }
+        hits
+    })
 }
 
 fn push_unique<'a>(list: &mut Vec<&'a str>, item: &'a str) {
@@ -238,18 +377,7 @@ pub fn find_mentions(
     from: usize,
     to: usize,
 ) -> Vec<Mention> {
-    let mut hits: Vec<Hit> = rules
-        .names_for(&language.code)
-        .find_all(view, from, to)
-        .into_iter()
-        .map(|m| Hit {
-            start: m.start,
-            end: m.end,
-            first_proclitic: m.first_proclitic,
-            value: *m.value,
-        })
-        .collect();
-    hits.extend(fuzzy_person_hits(view, rules, from, to, &hits));
+    let mut hits = name_hits(view, language, rules, from, to);
     hits.sort_by_key(|hit| hit.start);
     let mut mentions: Vec<Mention> = Vec::new();
     for hit in &hits {

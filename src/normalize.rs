@@ -437,7 +437,10 @@ fn ends_with_sentence_mark(line: &str) -> bool {
 }
 
 fn is_word_char(ch: char) -> bool {
-    ch.is_alphabetic() || ch.is_alphanumeric() && !ch.is_ascii_digit()
+    if ch.is_ascii() {
+        return ch.is_ascii_alphabetic();
+    }
+    crate::letters::is_alphanumeric(ch)
 }
 
 /// True when the text groups digits with plain spaces in a way no other

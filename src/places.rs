@@ -30,7 +30,7 @@ pub struct PlaceMention {
 impl PlaceMention {
     /// The place named.
     pub fn place<'r>(&self, rules: &'r RuleSet) -> &'r Place {
-        &rules.gazetteer.places[self.place]
+        &rules.gazetteer.places()[self.place]
     }
 }
 
@@ -106,7 +106,7 @@ fn best_place(
         PlaceKind::Region => 1,
         PlaceKind::City => 2,
     };
-    let places = &rules.gazetteer.places;
+    let places = rules.gazetteer.places();
     let hits: Vec<usize> = hits.map(|hit| hit.place).collect();
     // A city named like the region it lies in ("Haifa", "Tehran", "Mandalay")
     // is the city: the region has its own longer name ("Haifa District"), and

@@ -279,6 +279,11 @@ class Harness:
                    {"RAYON_NUM_THREADS": "1"}),
                   ("crosscheck numbers, 2 threads", self.cc("numbers", folder),
                    {"RAYON_NUM_THREADS": "2"})]
+        if self.args.baseline:
+            # An earlier build on the same bytes in the same run: the speed-up
+            # as a ratio, whatever the load.
+            tools.append(("crosscheck claims, 2 threads, baseline",
+                          [self.args.baseline, "claims", folder], {"RAYON_NUM_THREADS": "2"}))
         report_size = corpus.parse_size(self.profile["report"])
         report_folder, report_total = folder, total
         if report_size < total:
@@ -356,6 +361,11 @@ class Harness:
             ratios.append(("claims: CPU s with 2 threads / with 1", c2["cpu"] / c1["cpu"], ""))
         if c2:
             ratios.append(("claims (2 threads), MB/s", c2["mbps"], ">= 30"))
+        base = summary.get("crosscheck claims, 2 threads, baseline")
+        if c2 and base:
+            ratios.append(("claims (2 threads) / baseline, MB/s", c2["mbps"] / base["mbps"], ""))
+            ratios.append(("claims / baseline, MB per CPU s",
+                           base["cpu"] / c2["cpu"] if c2["cpu"] else float("nan"), ""))
         if rgs and c2:
             ratios.append(("rg digit scan / claims (2 threads), MB/s", rgs["mbps"] / c2["mbps"], ""))
         if rep and c2:
@@ -725,6 +735,8 @@ def main():
     parser.add_argument("--mem-cap", type=float, default=8.0,
                         help="address-space cap of each crosscheck run, GB (default 8)")
     parser.add_argument("--binary", help="crosscheck binary (default: build target/release)")
+    parser.add_argument("--baseline", help="an earlier crosscheck binary: side by side runs its "
+                        "claims too, for the speed-up in the same run")
     parser.add_argument("--no-build", action="store_true", help="use target/release as it is")
     parser.add_argument("--no-duckling", action="store_true", help="leave Duckling out")
     parser.add_argument("--shared", help="the shared folder (corpus/, research-data/)")

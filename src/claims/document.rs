@@ -203,8 +203,13 @@ fn sentence_bounds(
             && view.tokens[index - 1].kind == TokenKind::Word
             && view.token_text(index - 1).chars().count() == 1;
         // The full stop of "23. Oktober 2024" or "Nov. 5" belongs to a date.
-        let inside_date = dates.iter().any(|d| index > d.start && index + 1 < d.end);
-        let ends = mark.is_some_and(Punct::ends_sentence) && !after_initial && !inside_date;
+        // Dates are in text order and do not overlap: only the last one to
+        // start before this token can hold it.
+        let inside_date = || {
+            let before = dates.partition_point(|d| d.start < index);
+            before > 0 && index + 1 < dates[before - 1].end
+        };
+        let ends = mark.is_some_and(Punct::ends_sentence) && !after_initial && !inside_date();
         if ends {
             bounds.push(Sentence {
                 start,

@@ -257,10 +257,10 @@ fn is_joiner(view: &TokenView, language: &Language, at: usize) -> bool {
         return true;
     }
     let text = view.token_text(at);
-    view.forms[at].forms.iter().any(|(_, stripped)| {
-        *stripped > 0
+    view.forms(at).any(|(_, stripped)| {
+        stripped > 0
             && text
-                .get(..*stripped)
+                .get(..stripped)
                 .is_some_and(|prefix| language.joiners.has_word(prefix))
     })
 }

@@ -31,6 +31,10 @@ pub(super) struct Page<'a> {
     figure_leads: Vec<usize>,
     /// Where each figure ends (the token after it), in text order.
     figure_ends: Vec<usize>,
+    /// Starts, leads and ends each rise from figure to figure, so that a
+    /// figure near a token is found by bisection (always so for figures
+    /// found in text; checked, with a scan when not).
+    sorted: bool,
     /// Where the article is, when its opening names a place below its
     /// country that no figure there is about ("Inside the RSF's El-Fasher
     /// massacre"): the place of tolls that name none.
@@ -58,13 +62,19 @@ impl<'a> Page<'a> {
         view: &'a TokenView<'a>,
         figures: &[Figure],
     ) -> Page<'a> {
+        let figure_starts: Vec<usize> = figures.iter().map(|f| f.start).collect();
+        let figure_leads: Vec<usize> = figures.iter().map(|f| f.lead_start).collect();
+        let figure_ends: Vec<usize> = figures.iter().map(|f| f.end).collect();
+        let rising = |list: &[usize]| list.windows(2).all(|w| w[0] <= w[1]);
+        let sorted = rising(&figure_starts) && rising(&figure_leads) && rising(&figure_ends);
         Page {
             document,
             view,
             normalized,
-            figure_starts: figures.iter().map(|f| f.start).collect(),
-            figure_leads: figures.iter().map(|f| f.lead_start).collect(),
-            figure_ends: figures.iter().map(|f| f.end).collect(),
+            figure_starts,
+            figure_leads,
+            figure_ends,
+            sorted,
             scope: None,
             topic: None,
         }
@@ -92,25 +102,45 @@ impl<'a> Page<'a> {
 
     /// True when a figure starts in `from..to`.
     pub fn has_figure_in(&self, from: usize, to: usize) -> bool {
+        if self.sorted {
+            let first = self.figure_starts.partition_point(|&s| s < from);
+            return self.figure_starts.get(first).is_some_and(|&s| s < to);
+        }
         self.figure_starts.iter().any(|&s| s >= from && s < to)
     }
 
     /// Where the figure nearest to words at `start..end` starts (the earlier
     /// one at equal distance); `None` for a text with no figure.
     pub fn nearest_figure(&self, start: usize, end: usize) -> Option<usize> {
-        self.figure_starts
-            .iter()
-            .zip(&self.figure_ends)
-            .map(|(&figure_start, &figure_end)| {
-                let distance = if end <= figure_start {
-                    figure_start - end
-                } else {
-                    start.saturating_sub(figure_end)
-                };
-                (distance, figure_start)
-            })
-            .min()
-            .map(|(_, figure_start)| figure_start)
+        let distance = |index: usize| {
+            let (figure_start, figure_end) = (self.figure_starts[index], self.figure_ends[index]);
+            let distance = if end <= figure_start {
+                figure_start - end
+            } else {
+                start.saturating_sub(figure_end)
+            };
+            (distance, figure_start)
+        };
+        if !self.sorted {
+            return (0..self.figure_starts.len())
+                .map(distance)
+                .min()
+                .map(|(_, figure_start)| figure_start);
+        }
+        // The first figure at or after `end` is the nearest after; before it,
+        // distances grow as figures lie further back, except that every
+        // figure reaching the words is at distance 0 (the earliest wins).
+        let after = self.figure_starts.partition_point(|&s| s < end);
+        let mut best = (after < self.figure_starts.len()).then(|| distance(after));
+        for index in (0..after).rev() {
+            let candidate = distance(index);
+            match best {
+                Some(b) if candidate.0 > b.0 => break,
+                Some(b) if candidate >= b => {}
+                _ => best = Some(candidate),
+            }
+        }
+        best.map(|(_, figure_start)| figure_start)
     }
 
     /// True when a figure's own words end right before token `at`.
@@ -120,24 +150,35 @@ impl<'a> Page<'a> {
 
     /// Where the first figure at or after `from` starts; `usize::MAX` if none.
     pub fn next_figure_start(&self, from: usize) -> usize {
-        first_at_or_after(&self.figure_starts, from)
+        first_at_or_after(&self.figure_starts, from, self.sorted)
     }
 
     /// Where the qualifier or opener of the first figure whose lead is at or
     /// after `from` starts; `usize::MAX` if none.
     pub fn next_figure_lead(&self, from: usize) -> usize {
-        first_at_or_after(&self.figure_leads, from)
+        first_at_or_after(&self.figure_leads, from, self.sorted)
     }
 
     /// The first figure that starts at or after `from`.
     pub fn figure_from(&self, from: usize) -> Option<FigureAt> {
-        let index = self.figure_starts.iter().position(|&at| at >= from)?;
+        let index = if self.sorted {
+            Some(self.figure_starts.partition_point(|&at| at < from))
+                .filter(|&i| i < self.figure_starts.len())
+        } else {
+            self.figure_starts.iter().position(|&at| at >= from)
+        }?;
         Some(self.figure_at(index))
     }
 
     /// The last figure that ends at or before `to`.
     pub fn figure_until(&self, to: usize) -> Option<FigureAt> {
-        let index = self.figure_ends.iter().rposition(|&at| at <= to)?;
+        let index = if self.sorted {
+            self.figure_ends
+                .partition_point(|&at| at <= to)
+                .checked_sub(1)
+        } else {
+            self.figure_ends.iter().rposition(|&at| at <= to)
+        }?;
         Some(self.figure_at(index))
     }
 
@@ -150,7 +191,11 @@ impl<'a> Page<'a> {
     }
 }
 
-fn first_at_or_after(positions: &[usize], from: usize) -> usize {
+fn first_at_or_after(positions: &[usize], from: usize, sorted: bool) -> usize {
+    if sorted {
+        let index = positions.partition_point(|&at| at < from);
+        return positions.get(index).copied().unwrap_or(usize::MAX);
+    }
     positions
         .iter()
         .copied()

@@ -113,20 +113,25 @@ impl<'a> Reader<'a> {
     pub fn read(&self, at: usize) -> Option<Number> {
         let view = self.view;
         let token = view.tokens.get(at)?;
-        if self.in_not_number(at) {
+        // Most words start no number: one look-up turns them away before
+        // the score of look-ups reading one takes.
+        if token.kind == TokenKind::Word
+            && !self.language.number_starts.starts_at(view, at)
+            && !is_one_char(view.token_text(at))
+        {
             return None;
         }
         // A word for minus, or a dash glued to the digits after it and apart
         // from what is before it ("-4", "(-4)", not "10-12" or "KN-23").
-        if let Some(hit) = self.language.negative.longest_at(view, at) {
-            let number = self.read_unsigned(hit.end)?;
-            return Some(negated(number, at));
-        }
-        if token.punct() == Some(Punct::Dash) && self.is_sign(at) {
-            let number = self.read_unsigned(at + 1)?;
-            return Some(negated(number, at));
-        }
-        self.read_unsigned(at)
+        let number = if let Some(hit) = self.language.negative.longest_at(view, at) {
+            negated(self.read_unsigned(hit.end)?, at)
+        } else if token.punct() == Some(Punct::Dash) && self.is_sign(at) {
+            negated(self.read_unsigned(at + 1)?, at)
+        } else {
+            self.read_unsigned(at)?
+        };
+        // Asked only where a number would start: it is rarer than a word.
+        (!self.in_not_number(at)).then_some(number)
     }
 
     /// True when a phrase the pack says is not a number ("the one", "un
@@ -297,11 +302,17 @@ impl<'a> Reader<'a> {
         };
         let text = self.view.token_text(at);
         token.kind == TokenKind::Word
-            && self.view.forms[at]
-                .forms
-                .iter()
-                .any(|(_, stripped)| *stripped > 0 && text[..*stripped].ends_with(article.as_str()))
+            && self
+                .view
+                .forms(at)
+                .any(|(_, stripped)| stripped > 0 && text[..stripped].ends_with(article.as_str()))
     }
+}
+
+/// One character: a vulgar fraction ("½") may be a number of its own.
+fn is_one_char(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some() && chars.next().is_none()
 }
 
 /// The same number with its sign, starting at the sign.

@@ -308,7 +308,8 @@ impl Reader<'_> {
             .get(at)
             .is_some_and(|t| t.kind == TokenKind::Word)
             && self.language.morphemes.iter().any(|(piece, kind)| {
-                *kind == Morpheme::Joiner && view.forms[at].forms[0].0 == *piece
+                *kind == Morpheme::Joiner
+                    && view.forms(at).next().is_some_and(|(word, _)| word == piece)
             });
         if apart {
             return (at + 1, Joined::Apart);
@@ -334,17 +335,17 @@ impl Reader<'_> {
     /// True when the word at `at` carries a joiner as a proclitic ("و" in "ونصف").
     fn joiner_proclitic(&self, at: usize) -> bool {
         let view = self.view;
-        let Some(forms) = view.forms.get(at) else {
+        if at >= view.len() {
             return false;
-        };
+        }
         let text = view.token_text(at);
-        forms.forms.iter().any(|(_, stripped)| {
-            *stripped > 0
+        view.forms(at).any(|(_, stripped)| {
+            stripped > 0
                 && self
                     .language
                     .joiner_words
                     .iter()
-                    .any(|j| text[..*stripped].starts_with(j.as_str()))
+                    .any(|j| text[..stripped].starts_with(j.as_str()))
         })
     }
 
@@ -497,7 +498,7 @@ impl Reader<'_> {
         if morphemes.is_empty() {
             return None;
         }
-        let word = self.view.forms[at].forms.first()?.0.as_str();
+        let word = self.view.forms(at).next()?.0;
         let n = word.len();
         // best[i]: the fewest pieces spelling word[..i], and the last piece.
         let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];

@@ -214,7 +214,8 @@ pub(super) fn period_consensus(
         .map(|set| consensus_figures(&candidates, &set).1);
     let (mut low, best, mut high) = consensus_figures(&candidates, &agreeing);
     for (index, candidate) in candidates.iter().enumerate() {
-        if !agreeing.contains(&index) {
+        // `agreeing` is in index order.
+        if agreeing.binary_search(&index).is_err() {
             set_aside.push(SetAside {
                 claim: candidate.claim.id.clone(),
                 reason: "outside the range the other origins agree on".to_string(),
@@ -292,6 +293,10 @@ fn largest_agreeing_set(candidates: &[Candidate], weighted: bool) -> Vec<usize> 
     let mut figures: Vec<f64> = candidates.iter().map(|c| point_of(c.claim)).collect();
     figures.sort_by(f64::total_cmp);
     let median = median(&figures);
+    let even = !weighted || candidates.iter().all(|c| c.weight == 1.0);
+    if even {
+        return agreeing_by_sweep(candidates, &points, median);
+    }
     let mut best: Option<(f64, f64, f64, f64, Vec<usize>)> = None;
     for point in points {
         let members: Vec<usize> = (0..candidates.len())
@@ -321,6 +326,83 @@ fn largest_agreeing_set(candidates: &[Candidate], weighted: bool) -> Vec<usize> 
         }
     }
     best.map(|(.., members)| members).unwrap_or_default()
+}
+
+/// [`largest_agreeing_set`] when every origin counts once: the points in
+/// ascending order with the intervals that contain each kept by a sweep (an
+/// interval joins at its low and leaves after its high), its support the
+/// number of them and its narrowest width from a count of widths, so that
+/// the cost is a sort, not every origin at every point. The choice between
+/// points is the same comparison, in the same order.
+fn agreeing_by_sweep(candidates: &[Candidate], points: &[f64], median: f64) -> Vec<usize> {
+    use std::collections::BTreeMap;
+    let key = |x: f64| {
+        let bits = x.to_bits() as i64;
+        bits ^ ((((bits >> 63) as u64) >> 1) as i64)
+    };
+    // An interval whose high is below its low contains no point.
+    let sound = |c: &Candidate| c.interval.high.is_none_or(|h| c.interval.low <= h);
+    let mut by_low: Vec<usize> = (0..candidates.len())
+        .filter(|&i| sound(&candidates[i]))
+        .collect();
+    by_low.sort_by(|&a, &b| {
+        candidates[a]
+            .interval
+            .low
+            .total_cmp(&candidates[b].interval.low)
+    });
+    let mut by_high: Vec<(f64, usize)> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| sound(c))
+        .filter_map(|(i, c)| c.interval.high.map(|h| (h, i)))
+        .collect();
+    by_high.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut widths: BTreeMap<i64, (f64, usize)> = BTreeMap::new();
+    let (mut joined, mut left, mut active) = (0, 0, 0usize);
+    let mut best: Option<(f64, f64, f64, f64)> = None;
+    for &point in points {
+        while joined < by_low.len() && candidates[by_low[joined]].interval.low <= point {
+            let width = candidates[by_low[joined]].interval.width();
+            widths.entry(key(width)).or_insert((width, 0)).1 += 1;
+            active += 1;
+            joined += 1;
+        }
+        while left < by_high.len() && by_high[left].0 < point {
+            // It joined: its low is at most its high, below this point.
+            let width = candidates[by_high[left].1].interval.width();
+            if let Some(entry) = widths.get_mut(&key(width)) {
+                entry.1 -= 1;
+                if entry.1 == 0 {
+                    widths.remove(&key(width));
+                }
+            }
+            active -= 1;
+            left += 1;
+        }
+        if active == 0 {
+            continue;
+        }
+        let support = active as f64;
+        let narrowest = widths.values().next().map_or(f64::INFINITY, |w| w.0);
+        let distance = (point - median).abs();
+        let better = match &best {
+            None => true,
+            Some((s, n, d, p)) => {
+                (support, -narrowest, -distance, -point).partial_cmp(&(*s, -*n, -*d, -*p))
+                    == Some(std::cmp::Ordering::Greater)
+            }
+        };
+        if better {
+            best = Some((support, narrowest, distance, point));
+        }
+    }
+    best.map(|(.., point)| {
+        (0..candidates.len())
+            .filter(|&i| candidates[i].interval.contains(point))
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// Low, best and high of an agreeing set, by [`METHOD`].

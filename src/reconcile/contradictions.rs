@@ -11,7 +11,10 @@
 //! Invariants: figures of one origin never contradict each other (a change is
 //! a revision, shown as a timeline); undated figures are never compared in time.
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::interval::{Interval, point_of};
@@ -72,21 +75,36 @@ impl std::fmt::Display for Severity {
     }
 }
 
-/// Figures of one quantity that cannot all hold, an entry of a report
-/// group's `contradictions`.
+/// Figures of one quantity that cannot all hold, between two origins (or a
+/// denial and the figures it denies): an entry of a report group's
+/// `contradictions`. Every pair of claims of the two origins that conflicts
+/// in the same way is behind one entry: `claims` lists them, `count` says how
+/// many pairs of claims conflict.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Contradiction {
     /// Disjoint, a total that fell, or a denial.
     pub kind: ContradictionKind,
-    /// Claim or denial ids, earliest first.
+    /// The two origins that contradict each other, as the reason names them
+    /// (for a denial, who denies); empty in reports written before origins
+    /// were named here.
+    #[serde(default)]
+    pub origins: Vec<String>,
+    /// Claim or denial ids behind it, earliest first (a denial's first).
     pub claims: Vec<String>,
+    /// Pairs of claims that conflict (for a denial, the figures it denies).
+    #[serde(default = "one")]
+    pub count: usize,
     /// The contradiction in a sentence, naming the origins: "the projection
     /// from the West and the figure from ... cannot both hold".
     pub reason: String,
-    /// From the relative gap between the figures.
+    /// From the largest relative gap between the figures.
     pub severity: Severity,
-    /// The relative gap, 0 to 1.
+    /// The largest relative gap, 0 to 1, among the pairs behind it.
     pub gap: f64,
+}
+
+fn one() -> usize {
+    1
 }
 
 /// The severity of a gap, by the rules' cut-offs.
@@ -100,169 +118,562 @@ fn severity(gap: f64, settings: &ReconcileSettings) -> Severity {
     }
 }
 
-/// The relative gap between two disjoint intervals: distance over the larger figure.
-fn gap_between(a: &Interval, b: &Interval) -> f64 {
-    let (lower, upper) = if a.low <= b.low { (a, b) } else { (b, a) };
-    let distance = (upper.low - lower.high.unwrap_or(upper.low)).max(0.0);
-    distance / upper.low.max(1.0)
+/// The relative gap between a figure that ends at `high` and a higher one
+/// that starts at `low`: distance over the larger figure.
+fn gap_below(high: f64, low: f64) -> f64 {
+    (low - high).max(0.0) / low.max(1.0)
 }
 
-/// Within each period, pairs of origins whose intervals cannot both hold.
+/// Days since 1970-01-01: dates compared as numbers, converted once.
+pub(super) fn day_number(date: Date) -> i64 {
+    i64::from((date - Date::constant(1970, 1, 1)).get_days())
+}
+
+/// A claim as the contradiction passes read it: its place in reconciliation
+/// order, its origin (an index), its day and its interval.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Entry {
+    pub position: usize,
+    pub origin: usize,
+    pub day: Option<i64>,
+    pub date: Option<Date>,
+    pub interval: Interval,
+}
+
+/// The claims and origins of a group, as the passes read them.
+pub(super) struct Table<'a> {
+    /// Every claim, in reconciliation order.
+    pub entries: Vec<Entry>,
+    /// Claim ids, in reconciliation order.
+    pub ids: Vec<&'a str>,
+    /// Origin names, by index.
+    pub origins: Vec<&'a str>,
+}
+
+impl<'a> Table<'a> {
+    pub fn new(
+        members: &[&'a Claim],
+        intervals: &IndexMap<String, Interval>,
+        origin_of: &'a OriginOf,
+    ) -> Table<'a> {
+        let mut origin_index: HashMap<&'a str, usize> = HashMap::new();
+        let mut origins: Vec<&'a str> = Vec::new();
+        let mut entries = Vec::with_capacity(members.len());
+        for (position, claim) in members.iter().enumerate() {
+            let name = origin_of[&claim.id].as_str();
+            let origin = *origin_index.entry(name).or_insert_with(|| {
+                origins.push(name);
+                origins.len() - 1
+            });
+            entries.push(Entry {
+                position,
+                origin,
+                day: claim.as_of.map(day_number),
+                date: claim.as_of,
+                interval: intervals[position],
+            });
+        }
+        Table {
+            entries,
+            ids: members.iter().map(|c| c.id.as_str()).collect(),
+            origins,
+        }
+    }
+}
+
+/// Contradictions being gathered, one per kind of conflict and pair of origins.
+#[derive(Default)]
+pub(super) struct Gathered {
+    by_key: IndexMap<(u8, usize, usize), Gathering>,
+}
+
+/// One contradiction being gathered: its claims (positions), pairs, largest
+/// gap and the pair of claims behind that gap.
+struct Gathering {
+    positions: Vec<usize>,
+    count: usize,
+    gap: f64,
+    worst: (usize, usize),
+}
+
+const DISJOINT: u8 = 0;
+const PROJECTION: u8 = 1;
+const FELL: u8 = 2;
+
+impl Gathered {
+    fn add(
+        &mut self,
+        key: (u8, usize, usize),
+        positions: &[usize],
+        count: usize,
+        gap: f64,
+        worst: (usize, usize),
+    ) {
+        let entry = self.by_key.entry(key).or_insert_with(|| Gathering {
+            positions: Vec::new(),
+            count: 0,
+            gap: f64::NEG_INFINITY,
+            worst,
+        });
+        entry.positions.extend_from_slice(positions);
+        entry.count += count;
+        if gap > entry.gap {
+            entry.gap = gap;
+            entry.worst = worst;
+        }
+    }
+
+    /// The contradictions, kind by kind (disjoint, projections, totals that
+    /// fell), each kind's by its earliest claim.
+    pub fn finish(self, table: &Table, settings: &ReconcileSettings) -> Vec<Contradiction> {
+        let mut found: Vec<(u8, usize, usize, Contradiction)> = self
+            .by_key
+            .into_iter()
+            .map(|((kind, a, b), mut gathering)| {
+                gathering.positions.sort_unstable();
+                gathering.positions.dedup();
+                // Two origins at odds are named in the order their claims
+                // behind it come.
+                let (a, b) = match kind {
+                    DISJOINT if table.entries[gathering.positions[0]].origin == b => (b, a),
+                    _ => (a, b),
+                };
+                let (first, second) = (table.origins[a], table.origins[b]);
+                // A projection's origins are named in the order their
+                // claims come too, though its reason names the projection
+                // first.
+                let origins = if kind == PROJECTION
+                    && table.entries[gathering.positions[0]].origin == b
+                {
+                    vec![second.to_string(), first.to_string()]
+                } else {
+                    vec![first.to_string(), second.to_string()]
+                };
+                let (worst_a, worst_b) = gathering.worst;
+                let (reason, contradiction_kind) = match kind {
+                    DISJOINT => (
+                        format!("{first} and {second} give figures that cannot both hold at the same time"),
+                        ContradictionKind::Disjoint,
+                    ),
+                    PROJECTION => (
+                        format!(
+                            "the projection from {first} and the figure from {second} for the same weeks cannot both hold"
+                        ),
+                        ContradictionKind::Disjoint,
+                    ),
+                    _ => {
+                        let date = |position: usize| {
+                            table.entries[position]
+                                .date
+                                .map(|d| d.to_string())
+                                .unwrap_or_default()
+                        };
+                        (
+                            format!(
+                                "a running total cannot fall: {second} reports less on {} than {first} on {}",
+                                date(worst_b),
+                                date(worst_a)
+                            ),
+                            ContradictionKind::TotalFell,
+                        )
+                    }
+                };
+                let earliest = gathering.positions[0];
+                let contradiction = Contradiction {
+                    kind: contradiction_kind,
+                    origins,
+                    claims: gathering
+                        .positions
+                        .iter()
+                        .map(|&p| table.ids[p].to_string())
+                        .collect(),
+                    count: gathering.count,
+                    reason,
+                    severity: severity(gathering.gap, settings),
+                    gap: gathering.gap,
+                };
+                (kind, earliest, gathering.positions.get(1).copied().unwrap_or(0), contradiction)
+            })
+            .collect();
+        found.sort_by_key(|(kind, earliest, next, _)| (*kind, *earliest, *next));
+        found.into_iter().map(|(.., c)| c).collect()
+    }
+}
+
+/// Figures of one origin alike in a set of claims compared together (the
+/// same interval): one figure, with the positions of its copies.
+struct Figure {
+    low: f64,
+    high: Option<f64>,
+    positions: Vec<usize>,
+}
+
+/// The claims of each origin in `entries`, copies of one figure merged.
+fn figures_by_origin(entries: &[Entry]) -> IndexMap<usize, Vec<Figure>> {
+    let mut by_origin: IndexMap<usize, Vec<Figure>> = IndexMap::new();
+    let mut seen: HashMap<(usize, u64, Option<u64>), (usize, usize)> = HashMap::new();
+    for entry in entries {
+        let key = (
+            entry.origin,
+            entry.interval.low.to_bits(),
+            entry.interval.high.map(f64::to_bits),
+        );
+        let list = by_origin.entry(entry.origin).or_default();
+        match seen.get(&key) {
+            Some(&(_, index)) => list[index].positions.push(entry.position),
+            None => {
+                seen.insert(key, (entry.origin, list.len()));
+                list.push(Figure {
+                    low: entry.interval.low,
+                    high: entry.interval.high,
+                    positions: vec![entry.position],
+                });
+            }
+        }
+    }
+    by_origin
+}
+
+/// Within one set of claims compared together, each pair of origins whose
+/// figures cannot all hold: for each pair, the claims behind it, the pairs
+/// of claims, the largest gap. Cost: a sort per origin, then per pair of
+/// origins a merge of their figures (no pair of claims is visited).
+fn disjoint_origins(entries: &[Entry], gathered: &mut Gathered) {
+    let by_origin = figures_by_origin(entries);
+    if by_origin.len() < 2 {
+        return;
+    }
+    // Per origin: highs ascending with copies counted up to each, lows.
+    struct Side<'f> {
+        origin: usize,
+        figures: &'f [Figure],
+        /// (high, copies up to and including this one), ascending.
+        highs: Vec<(f64, usize)>,
+        min_high: Option<(f64, usize)>,
+        max_low: f64,
+    }
+    let sides: Vec<Side> = by_origin
+        .iter()
+        .map(|(&origin, figures)| {
+            let mut highs: Vec<(f64, usize, usize)> = figures
+                .iter()
+                .filter_map(|f| f.high.map(|h| (h, f.positions.len(), f.positions[0])))
+                .collect();
+            highs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+            let min_high = highs.first().map(|&(h, _, p)| (h, p));
+            let mut running = 0;
+            let highs = highs
+                .into_iter()
+                .map(|(h, n, _)| {
+                    running += n;
+                    (h, running)
+                })
+                .collect();
+            let max_low = figures
+                .iter()
+                .map(|f| f.low)
+                .fold(f64::NEG_INFINITY, f64::max);
+            Side {
+                origin,
+                figures,
+                highs,
+                min_high,
+                max_low,
+            }
+        })
+        .collect();
+    for (i, a) in sides.iter().enumerate() {
+        for b in &sides[i + 1..] {
+            let a_below = a.min_high.is_some_and(|(h, _)| h < b.max_low);
+            let b_below = b.min_high.is_some_and(|(h, _)| h < a.max_low);
+            if !a_below && !b_below {
+                continue;
+            }
+            let mut positions = Vec::new();
+            let mut count = 0;
+            let mut gap = f64::NEG_INFINITY;
+            let mut worst = (0, 0);
+            // Pairs with a figure of `lower` below one of `upper`.
+            let mut below = |lower: &Side, upper: &Side| {
+                let Some((min_high, min_position)) = lower.min_high else {
+                    return;
+                };
+                for figure in upper.figures {
+                    if figure.low > min_high {
+                        let under = lower.highs.partition_point(|&(h, _)| h < figure.low);
+                        let copies = lower.highs[under - 1].1;
+                        count += copies * figure.positions.len();
+                        positions.extend_from_slice(&figure.positions);
+                        let figure_gap = gap_below(min_high, figure.low);
+                        if figure_gap > gap {
+                            gap = figure_gap;
+                            worst = (min_position, figure.positions[0]);
+                        }
+                    }
+                }
+                for figure in lower.figures {
+                    if figure.high.is_some_and(|h| h < upper.max_low) {
+                        positions.extend_from_slice(&figure.positions);
+                    }
+                }
+            };
+            if a_below {
+                below(a, b);
+            }
+            if b_below {
+                below(b, a);
+            }
+            positions.sort_unstable();
+            // Origins are numbered in the order their first claims come, so
+            // the pair is named in that order, whatever the period.
+            let key = (DISJOINT, a.origin.min(b.origin), a.origin.max(b.origin));
+            gathered.add(key, &positions, count, gap, worst);
+        }
+    }
+}
+
+/// Within each period, pairs of origins whose intervals cannot both hold;
+/// for a running total, only figures of the same day are compared (figures
+/// of different days are growth or a fall, judged by [`totals_that_fell`]).
 pub(super) fn disjoint_within_periods(
     periods: &[Vec<&Claim>],
+    table: &Table,
     intervals: &IndexMap<String, Interval>,
-    origin_of: &OriginOf,
     running_total: bool,
-    settings: &ReconcileSettings,
-) -> Vec<Contradiction> {
-    let mut found = Vec::new();
+    gathered: &mut Gathered,
+) {
     for period in periods {
         // Undated claims cannot be placed in time; they are shown, not compared.
         if period.iter().any(|c| c.as_of.is_none()) {
             continue;
         }
-        for (i, a) in period.iter().enumerate() {
-            for b in &period[i + 1..] {
-                // Running totals of different days are growth or a fall, judged
-                // by `totals_that_fell`, not a disagreement.
-                let different_days = a.as_of != b.as_of;
-                if origin_of[&a.id] == origin_of[&b.id] || running_total && different_days {
-                    continue;
-                }
-                let (ia, ib) = (intervals[&a.id], intervals[&b.id]);
-                if ia.overlaps(&ib) {
-                    continue;
-                }
-                let gap = gap_between(&ia, &ib);
-                found.push(Contradiction {
-                    kind: ContradictionKind::Disjoint,
-                    claims: vec![a.id.clone(), b.id.clone()],
-                    reason: format!(
-                        "{} and {} give figures that cannot both hold at the same time",
-                        origin_of[&a.id], origin_of[&b.id]
-                    ),
-                    severity: severity(gap, settings),
-                    gap,
-                });
+        let entries: Vec<Entry> = period
+            .iter()
+            .filter_map(|c| intervals.get_index_of(&c.id))
+            .map(|position| table.entries[position])
+            .collect();
+        if running_total {
+            let mut by_day: IndexMap<i64, Vec<Entry>> = IndexMap::new();
+            for entry in entries {
+                by_day
+                    .entry(entry.day.unwrap_or(0))
+                    .or_default()
+                    .push(entry);
             }
+            for day in by_day.values() {
+                disjoint_origins(day, gathered);
+            }
+        } else {
+            disjoint_origins(&entries, gathered);
         }
     }
-    found
 }
 
 /// A projected maximum ("up to 10,000 about to enter the war") that another
 /// origin's count of the same weeks already exceeds is a disagreement worth
-/// showing, though the projection never enters a consensus.
+/// showing, though the projection never enters a consensus. Counts are
+/// found by date with a bisection, not compared with every projection.
 pub(super) fn projections_against_counts(
-    projections: &[&Claim],
-    counts: &[&Claim],
-    intervals: &IndexMap<String, Interval>,
-    origin_of: &OriginOf,
+    projections: &[usize],
+    counts: &[usize],
+    table: &Table,
     settings: &ReconcileSettings,
-) -> Vec<Contradiction> {
-    let mut found = Vec::new();
-    for projection in projections {
-        for count in counts {
-            let same_time = match (projection.as_of, count.as_of) {
-                (Some(a), Some(b)) => (a - b).get_days().unsigned_abs() <= settings.window_days,
-                _ => false,
-            };
-            if !same_time || origin_of[&projection.id] == origin_of[&count.id] {
-                continue;
-            }
-            // A plan to reach more than is counted now is growth to come; a
-            // projected maximum that the count already exceeds cannot hold.
-            let (ip, ic) = (intervals[&projection.id], intervals[&count.id]);
-            if !ip.high.is_some_and(|high| high < ic.low) {
-                continue;
-            }
-            let gap = gap_between(&ip, &ic);
-            let mut ids = vec![projection.id.clone(), count.id.clone()];
-            ids.sort_by_key(|id| intervals.get_index_of(id));
-            found.push(Contradiction {
-                kind: ContradictionKind::Disjoint,
-                claims: ids,
-                reason: format!(
-                    "the projection from {} and the figure from {} for the same weeks cannot both hold",
-                    origin_of[&projection.id], origin_of[&count.id]
-                ),
-                severity: severity(gap, settings),
-                gap,
-            });
-        }
-    }
-    found
-}
-
-/// A running total reported lower on a later day by another origin.
-pub(super) fn totals_that_fell(
-    claims: &[&Claim],
-    intervals: &IndexMap<String, Interval>,
-    origin_of: &OriginOf,
-    settings: &ReconcileSettings,
-) -> Vec<Contradiction> {
-    let mut found = Vec::new();
-    for (i, earlier) in claims.iter().enumerate() {
-        let Some(first) = earlier.as_of else {
+    gathered: &mut Gathered,
+) {
+    let window = i64::from(settings.window_days);
+    let mut dated: Vec<(i64, usize)> = counts
+        .iter()
+        .filter_map(|&p| table.entries[p].day.map(|d| (d, p)))
+        .collect();
+    dated.sort_unstable();
+    for &projection in projections {
+        let p = table.entries[projection];
+        let (Some(day), Some(high)) = (p.day, p.interval.high) else {
             continue;
         };
-        for later in &claims[i + 1..] {
-            let Some(second) = later.as_of else {
-                continue;
-            };
-            if second <= first || origin_of[&earlier.id] == origin_of[&later.id] {
+        let from = dated.partition_point(|&(d, _)| d < day - window);
+        let to = dated.partition_point(|&(d, _)| d <= day + window);
+        for &(_, count) in &dated[from..to] {
+            let c = table.entries[count];
+            if c.origin == p.origin || high >= c.interval.low {
                 continue;
             }
-            let (before, after) = (intervals[&earlier.id], intervals[&later.id]);
-            if after.high.is_some_and(|high| high < before.low) {
-                let gap = gap_between(&before, &after);
-                found.push(Contradiction {
-                    kind: ContradictionKind::TotalFell,
-                    claims: vec![earlier.id.clone(), later.id.clone()],
-                    reason: format!(
-                        "a running total cannot fall: {} reports less on {} than {} on {}",
-                        origin_of[&later.id], second, origin_of[&earlier.id], first
-                    ),
-                    severity: severity(gap, settings),
-                    gap,
-                });
+            let gap = gap_below(high, c.interval.low);
+            gathered.add(
+                (PROJECTION, p.origin, c.origin),
+                &[projection, count],
+                1,
+                gap,
+                (projection, count),
+            );
+        }
+    }
+}
+
+/// A running total reported lower on a later day by another origin: for each
+/// pair of origins (the one that said more first), the claims behind it,
+/// counted with a sweep over their figures in date order.
+pub(super) fn totals_that_fell(claims: &[usize], table: &Table, gathered: &mut Gathered) {
+    let mut by_origin: IndexMap<usize, Vec<Entry>> = IndexMap::new();
+    for &position in claims {
+        let entry = table.entries[position];
+        if entry.day.is_some() {
+            by_origin.entry(entry.origin).or_default().push(entry);
+        }
+    }
+    for list in by_origin.values_mut() {
+        list.sort_by_key(|e| (e.day, e.position));
+    }
+    let origins: Vec<&Vec<Entry>> = by_origin.values().collect();
+    for earlier in &origins {
+        for later in &origins {
+            if earlier[0].origin == later[0].origin {
+                continue;
+            }
+            fell_between(earlier, later, gathered);
+        }
+    }
+}
+
+/// The claims of `later`'s origin that report less, on a later day, than a
+/// claim of `earlier`'s origin: counted with the later highs sorted (a
+/// suffix by day) and the earlier lows sorted (a prefix by day).
+fn fell_between(earlier: &[Entry], later: &[Entry], gathered: &mut Gathered) {
+    // For each earlier claim, the lowest high reported later by the other
+    // origin (suffix minimum over `later` by day), and where.
+    let mut suffix_min: Vec<Option<(f64, usize)>> = vec![None; later.len() + 1];
+    for index in (0..later.len()).rev() {
+        let here = later[index]
+            .interval
+            .high
+            .map(|h| (h, later[index].position));
+        suffix_min[index] = match (here, suffix_min[index + 1]) {
+            (Some(h), Some(m)) if h.0 <= m.0 => Some(h),
+            (Some(h), None) => Some(h),
+            (_, m) => m,
+        };
+    }
+    let mut positions = Vec::new();
+    let mut gap = f64::NEG_INFINITY;
+    let mut worst = (0, 0);
+    for e in earlier {
+        let day = e.day.unwrap_or(0);
+        let after = later.partition_point(|l| l.day.unwrap_or(0) <= day);
+        if let Some((high, position)) = suffix_min[after]
+            && high < e.interval.low
+        {
+            positions.push(e.position);
+            let pair_gap = gap_below(high, e.interval.low);
+            if pair_gap > gap {
+                gap = pair_gap;
+                worst = (e.position, position);
             }
         }
     }
-    found
+    if positions.is_empty() {
+        return;
+    }
+    // The later claims below some earlier one, and the pairs: for each later
+    // claim, the earlier lows above its high among earlier days, counted in
+    // a Fenwick tree over the earlier lows' ranks.
+    let mut ranks: Vec<f64> = earlier.iter().map(|e| e.interval.low).collect();
+    ranks.sort_by(f64::total_cmp);
+    ranks.dedup();
+    let mut tree = vec![0usize; ranks.len() + 1];
+    let mut inserted = 0;
+    let mut count = 0;
+    let mut next = 0;
+    for l in later {
+        let day = l.day.unwrap_or(0);
+        while next < earlier.len() && earlier[next].day.unwrap_or(0) < day {
+            let low = earlier[next].interval.low;
+            let mut at = ranks.partition_point(|&x| x < low) + 1;
+            while at < tree.len() {
+                tree[at] += 1;
+                at += at & at.wrapping_neg();
+            }
+            inserted += 1;
+            next += 1;
+        }
+        if let Some(high) = l.interval.high {
+            // Earlier lows at or below `high`, then those above it.
+            let mut at = ranks.partition_point(|&x| x <= high);
+            let mut at_or_below = 0;
+            while at > 0 {
+                at_or_below += tree[at];
+                at -= at & at.wrapping_neg();
+            }
+            let above = inserted - at_or_below;
+            if above > 0 {
+                count += above;
+                positions.push(l.position);
+            }
+        }
+    }
+    positions.sort_unstable();
+    gathered.add(
+        (FELL, earlier[0].origin, later[0].origin),
+        &positions,
+        count,
+        gap,
+        worst,
+    );
 }
 
-/// A denial contradicts every positive figure of its period (or every figure, when undated).
+/// A denial contradicts every positive figure of its period (or every
+/// figure, when undated): one contradiction per denial, with every figure
+/// it denies (the report groups them by who denies and whose figures).
 pub(super) fn denied(
     claims: &[&Claim],
     denials: &[&Denial],
     window_days: u32,
 ) -> Vec<Contradiction> {
+    let window = i64::from(window_days);
+    let positive: Vec<(Option<i64>, usize)> = claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| point_of(c) > 0.0)
+        .map(|(index, c)| (c.as_of.map(day_number), index))
+        .collect();
+    // Dated figures by day, for the window of a dated denial.
+    let mut dated: Vec<(i64, usize)> = positive
+        .iter()
+        .filter_map(|&(day, index)| day.map(|d| (d, index)))
+        .collect();
+    dated.sort_unstable();
+    let undated: Vec<usize> = positive
+        .iter()
+        .filter(|(day, _)| day.is_none())
+        .map(|&(_, index)| index)
+        .collect();
     let mut found = Vec::new();
     for denial in denials {
-        let when = denial.as_of;
-        let against: Vec<String> = claims
-            .iter()
-            .filter(|c| point_of(c) > 0.0)
-            .filter(|c| match (when, c.as_of) {
-                (Some(d), Some(c)) => (d - c).get_days().unsigned_abs() <= window_days,
-                _ => true,
-            })
-            .map(|c| c.id.clone())
-            .collect();
+        let against: Vec<usize> = match denial.as_of.map(day_number) {
+            None => positive.iter().map(|&(_, index)| index).collect(),
+            Some(day) => {
+                let from = dated.partition_point(|&(d, _)| d < day - window);
+                let to = dated.partition_point(|&(d, _)| d <= day + window);
+                let mut against: Vec<usize> = dated[from..to].iter().map(|&(_, i)| i).collect();
+                against.extend(&undated);
+                against.sort_unstable();
+                against
+            }
+        };
         if against.is_empty() {
             continue;
         }
         let who = if denial.attribution.is_empty() {
             "a source"
         } else {
-            &denial.attribution
+            denial.attribution.as_str()
         };
         let mut ids = vec![denial.id.clone()];
-        ids.extend(against);
+        ids.extend(against.iter().map(|&i| claims[i].id.clone()));
         found.push(Contradiction {
             kind: ContradictionKind::Denial,
+            origins: vec![who.to_string()],
             claims: ids,
+            count: against.len(),
             reason: format!("{who} denies what these figures count"),
             severity: Severity::High,
             gap: 1.0,
@@ -334,6 +745,56 @@ mod tests {
         };
         assert_eq!(severity(0.1, &strict), Severity::Medium);
         assert_eq!(severity(0.3, &strict), Severity::High);
+    }
+
+    #[test]
+    fn one_contradiction_per_pair_of_origins_with_the_claims_behind_it() {
+        // Two origins, three figures each, all of one day: nine pairs of
+        // claims conflict, one contradiction says so.
+        let mut claims = Vec::new();
+        for (index, value) in [100.0, 101.0, 102.0].into_iter().enumerate() {
+            claims.push(claim(
+                &format!("a#{index}"),
+                value,
+                Qualifier::Exact,
+                "ministry",
+                "2023-02-10",
+            ));
+            claims.push(claim(
+                &format!("b#{index}"),
+                value + 500.0,
+                Qualifier::Exact,
+                "governor",
+                "2023-02-10",
+            ));
+        }
+        let result = run(&claims, false);
+        assert_eq!(result.contradictions.len(), 1);
+        let contradiction = &result.contradictions[0];
+        assert_eq!(contradiction.count, 9);
+        assert_eq!(contradiction.origins, ["ministry", "governor"]);
+        assert_eq!(contradiction.claims.len(), 6);
+        assert_eq!(contradiction.severity, Severity::High);
+        // A running total: figures of one day are compared as a level; a
+        // later, lower figure of another origin is a fall, one per pair.
+        let mut claims = vec![
+            claim("c#1", 5000.0, Qualifier::Exact, "ministry", "2023-02-10"),
+            claim("c#2", 5100.0, Qualifier::Exact, "ministry", "2023-02-11"),
+        ];
+        for index in 0..4 {
+            claims.push(claim(
+                &format!("d#{index}"),
+                3000.0 + f64::from(index),
+                Qualifier::Exact,
+                "governor",
+                "2023-03-20",
+            ));
+        }
+        let result = run(&claims, true);
+        assert_eq!(result.contradictions.len(), 1);
+        assert_eq!(result.contradictions[0].kind, ContradictionKind::TotalFell);
+        assert_eq!(result.contradictions[0].count, 8);
+        assert_eq!(result.contradictions[0].claims.len(), 6);
     }
 
     #[test]

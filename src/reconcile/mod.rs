@@ -163,30 +163,41 @@ pub fn reconcile(
         .or_else(|| periods.iter().rev().find(|p| p.consensus.is_some()))
         .and_then(|p| p.consensus.clone());
 
-    let mut contradictions = contradictions::disjoint_within_periods(
+    // Contradictions between origins: each pair of origins (and kind of
+    // conflict) once, with the claims behind it, found without visiting
+    // every pair of claims.
+    let table = contradictions::Table::new(&members, &intervals, &origin_of);
+    let mut gathered = contradictions::Gathered::default();
+    contradictions::disjoint_within_periods(
         &periods_of_claims,
+        &table,
         &intervals,
-        &origin_of,
         rules.running_total,
-        settings,
+        &mut gathered,
     );
-    let projections: Vec<&Claim> = members
-        .iter()
-        .copied()
-        .filter(|c| c.modality == Modality::Projection)
-        .collect();
-    contradictions.extend(contradictions::projections_against_counts(
+    let (projections, counts): (Vec<usize>, Vec<usize>) = {
+        let mut projections = Vec::new();
+        let mut counts = Vec::new();
+        for (position, claim) in members.iter().enumerate() {
+            match claim.modality {
+                Modality::Projection => projections.push(position),
+                Modality::Asserted => counts.push(position),
+                Modality::Denied => {}
+            }
+        }
+        (projections, counts)
+    };
+    contradictions::projections_against_counts(
         &projections,
-        &asserted,
-        &intervals,
-        &origin_of,
+        &counts,
+        &table,
         settings,
-    ));
+        &mut gathered,
+    );
     if rules.running_total {
-        contradictions.extend(contradictions::totals_that_fell(
-            &asserted, &intervals, &origin_of, settings,
-        ));
+        contradictions::totals_that_fell(&counts, &table, &mut gathered);
     }
+    let mut contradictions = gathered.finish(&table, settings);
     contradictions.extend(contradictions::denied(
         &asserted,
         denials,

@@ -11,8 +11,6 @@
 //! Invariant: every claim has exactly one origin, and an origin counts once
 //! however many outlets relay it.
 
-use std::collections::HashMap;
-
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -37,41 +35,83 @@ pub struct Origin {
 }
 
 /// The origin name of each claim, by claim id.
-pub type OriginOf = HashMap<String, String>;
+pub type OriginOf = crate::fxhash::FxHashMap<String, String>;
 
 /// The origin of each claim, by claim id. Named sources whose names are spelled
 /// almost alike are one origin; unnamed figures whose sentences are near copies
 /// of each other (wire copy, translations of it) are one origin.
 pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -> OriginOf {
-    let mut origin_of: OriginOf = HashMap::new();
+    let mut origin_of: OriginOf =
+        OriginOf::with_capacity_and_hasher(members.len(), Default::default());
+    // Named origins so far, lower-cased; past a few dozen, indexed by their
+    // characters so that a name is compared only with names it could be
+    // spelled like.
+    const INDEX_FROM: usize = 32;
     let mut named: Vec<String> = Vec::new();
+    let mut named_lower: Vec<String> = Vec::new();
+    let mut named_index: Option<crate::fuzzy::FuzzyIndex<usize>> = None;
+    // A name seen before is the origin it was then: the first of the list
+    // it matched, which names added later cannot come before.
+    let mut by_name: crate::fxhash::FxHashMap<&str, usize> = Default::default();
     // (origin name, normalised sentence words) of unnamed figures seen so far.
     let mut unnamed: Vec<(String, Vec<String>)> = Vec::new();
+    let mut by_sentence: crate::fxhash::FxHashMap<&str, usize> = Default::default();
     for claim in members {
         let origin = if !claim.attribution.is_empty() {
-            let lower = claim.attribution.to_lowercase();
-            match named.iter().find(|n| {
-                strsim::jaro_winkler(&n.to_lowercase(), &lower) >= settings.origin_similarity
-            }) {
-                Some(existing) => existing.clone(),
+            let index = match by_name.get(claim.attribution.as_str()) {
+                Some(&index) => index,
                 None => {
-                    named.push(claim.attribution.clone());
-                    claim.attribution.clone()
+                    let lower = claim.attribution.to_lowercase();
+                    let similarity = settings.origin_similarity;
+                    let first = match &named_index {
+                        None => named_lower
+                            .iter()
+                            .position(|n| strsim::jaro_winkler(n, &lower) >= similarity),
+                        Some(index) => {
+                            let mut first: Option<usize> = None;
+                            index.similar_in_order(&lower, similarity, true, |_, &i| {
+                                first = Some(first.map_or(i, |f: usize| f.min(i)));
+                            });
+                            first
+                        }
+                    };
+                    let index = first.unwrap_or_else(|| {
+                        named.push(claim.attribution.clone());
+                        named_lower.push(lower);
+                        let at = named.len() - 1;
+                        match &mut named_index {
+                            Some(index) => index.push(named_lower[at].clone(), at),
+                            None if named.len() >= INDEX_FROM => {
+                                named_index = Some(crate::fuzzy::FuzzyIndex::new(
+                                    named_lower.iter().cloned().zip(0..).collect(),
+                                ));
+                            }
+                            None => {}
+                        }
+                        at
+                    });
+                    by_name.insert(claim.attribution.as_str(), index);
+                    index
                 }
-            }
+            };
+            named[index].clone()
         } else {
-            let words = sentence_words(&claim.sentence);
-            let copy = unnamed
-                .iter()
-                .find(|(_, other)| jaccard(&words, other) >= settings.echo_similarity);
-            match copy {
-                Some((origin, _)) => origin.clone(),
+            let index = match by_sentence.get(claim.sentence.as_str()) {
+                Some(&index) => index,
                 None => {
-                    let origin = outlet_of(claim).to_string();
-                    unnamed.push((origin.clone(), words));
-                    origin
+                    let words = sentence_words(&claim.sentence);
+                    let copy = unnamed
+                        .iter()
+                        .position(|(_, other)| jaccard(&words, other) >= settings.echo_similarity);
+                    let index = copy.unwrap_or_else(|| {
+                        unnamed.push((outlet_of(claim).to_string(), words));
+                        unnamed.len() - 1
+                    });
+                    by_sentence.insert(claim.sentence.as_str(), index);
+                    index
                 }
-            }
+            };
+            unnamed[index].0.clone()
         };
         origin_of.insert(claim.id.clone(), origin);
     }

@@ -86,11 +86,11 @@ fn pair_records<'r>(
     let mut records = Vec::new();
     for contradiction in contradictions {
         let ids: Vec<&str> = contradiction.claims.iter().map(String::as_str).collect();
-        let record = |origins: [String; 2], claims: Vec<&'r str>| PairRecord {
+        let record = |origins: [String; 2], claims: Vec<&'r str>, count: usize| PairRecord {
             kind: contradiction.kind,
             origins,
             claims,
-            count: 1,
+            count,
             severity: contradiction.severity,
             gap: contradiction.gap,
             reason: &contradiction.reason,
@@ -105,11 +105,25 @@ fn pair_records<'r>(
                     records.push(record(
                         [denier.clone(), origin(figure)],
                         vec![denial, figure],
+                        1,
                     ));
                 }
             }
+            // Already one record per pair of origins: it names them, and
+            // counts the pairs of claims behind it.
+            (_, [_, _, ..]) if contradiction.origins.len() == 2 => {
+                let origins = [
+                    contradiction.origins[0].clone(),
+                    contradiction.origins[1].clone(),
+                ];
+                records.push(record(origins, ids.clone(), contradiction.count));
+            }
             (_, [first, second, ..]) => {
-                records.push(record([origin(first), origin(second)], ids.clone()));
+                records.push(record(
+                    [origin(first), origin(second)],
+                    ids.clone(),
+                    contradiction.count,
+                ));
             }
             _ => {}
         }
@@ -194,7 +208,9 @@ mod tests {
     ) -> Contradiction {
         Contradiction {
             kind,
+            origins: Vec::new(),
             claims: claims.iter().map(|c| c.to_string()).collect(),
+            count: 1,
             reason: format!("{} cannot both hold", claims.join(" and ")),
             severity,
             gap: match severity {

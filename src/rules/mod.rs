@@ -171,6 +171,9 @@ pub struct RuleFiles {
     pub places: Vec<(usize, places::PlacesTable)>,
     /// Every file read, in load order.
     pub sources: Vec<RuleSource>,
+    /// The embedded places table, left unread (see [`load`]): the gazetteer
+    /// reads it when a document first asks for a place.
+    pub embedded_places: Option<&'static str>,
 }
 
 /// What checking rules found: the parsed files and every problem.
@@ -195,7 +198,11 @@ impl Checked {
 /// Loads the embedded rules, then each folder in `extra_dirs` on top of them.
 /// Warnings do not stop loading; errors do, after every file has been read.
 pub fn load(extra_dirs: &[PathBuf]) -> Result<RuleSet, RuleErrors> {
-    let checked = check(extra_dirs, true);
+    // The embedded places table is checked by `rules check` and the tests;
+    // loading leaves it unread until a document asks for a place, unless a
+    // rule folder adds a table of its own (then every table is checked
+    // together, parents across tables included).
+    let checked = check_sources(extra_dirs, true, true);
     let errors: Vec<Diagnostic> = checked
         .diagnostics
         .iter()
@@ -226,36 +233,73 @@ pub(crate) fn defaults_for_tests() -> &'static RuleSet {
 /// Reads and checks rule files without compiling them: the embedded defaults
 /// (when `with_defaults`) and every `.toml` file under `extra_dirs`.
 pub fn check(extra_dirs: &[PathBuf], with_defaults: bool) -> Checked {
-    let mut sources: Vec<RuleSource> = Vec::new();
-    if with_defaults {
-        sources.extend(EMBEDDED.iter().map(|(path, text)| RuleSource {
-            path: PathBuf::from(format!("(embedded) {path}")),
-            text: (*text).to_string(),
-            origin: Origin::Embedded,
-        }));
-    }
+    check_sources(extra_dirs, with_defaults, false)
+}
+
+/// [`check`], leaving the embedded places table unread when `lazy_places`
+/// and no rule folder adds a places table.
+fn check_sources(extra_dirs: &[PathBuf], with_defaults: bool, lazy_places: bool) -> Checked {
     let mut diagnostics = Vec::new();
+    let mut extra: Vec<RuleSource> = Vec::new();
     for dir in extra_dirs {
         match read_rule_dir(dir) {
-            Ok(found) => sources.extend(found),
+            Ok(found) => extra.extend(found),
             Err(problem) => diagnostics.push(*problem),
         }
     }
-    let mut files = RuleFiles::default();
-    for (index, source) in sources.iter().enumerate() {
-        if places::is_places_file(source) {
-            let (table, problems) = places::parse_places(source);
-            diagnostics.extend(problems);
-            files.places.push((index, table));
-            continue;
+    let lazy_places = lazy_places && !extra.iter().any(places::is_places_file);
+    let mut embedded_places = None;
+    let mut sources: Vec<RuleSource> = Vec::new();
+    if with_defaults {
+        for (path, text) in EMBEDDED {
+            let source = RuleSource {
+                path: PathBuf::from(format!("(embedded) {path}")),
+                text: String::new(),
+                origin: Origin::Embedded,
+            };
+            if lazy_places && places::is_places_file(&source) {
+                embedded_places = Some(*text);
+                continue;
+            }
+            sources.push(RuleSource {
+                text: (*text).to_string(),
+                ..source
+            });
         }
-        let (parsed, problems) = check::check_source(source);
+    }
+    sources.extend(extra);
+    let mut files = RuleFiles {
+        embedded_places,
+        ..RuleFiles::default()
+    };
+    // Each file parses on its own; they are gathered in load order.
+    enum Parsed {
+        Places(places::PlacesTable),
+        // Boxed: a parsed file is far larger than a places table.
+        File(Box<Option<ParsedFile>>),
+    }
+    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = sources
+        .iter()
+        .map(|source| {
+            if places::is_places_file(source) {
+                let (table, problems) = places::parse_places(source);
+                (Parsed::Places(table), problems)
+            } else {
+                let (parsed, problems) = check::check_source(source);
+                (Parsed::File(Box::new(parsed)), problems)
+            }
+        })
+        .collect();
+    for (index, (parsed, problems)) in parsed.into_iter().enumerate() {
         diagnostics.extend(problems);
         match parsed {
-            Some(ParsedFile::Kinds(file)) => files.kinds.push((index, file)),
-            Some(ParsedFile::Language(file)) => files.languages.push((index, *file)),
-            Some(ParsedFile::Entities(file)) => files.entities.push((index, file)),
-            None => {}
+            Parsed::Places(table) => files.places.push((index, table)),
+            Parsed::File(parsed) => match *parsed {
+                Some(ParsedFile::Kinds(file)) => files.kinds.push((index, file)),
+                Some(ParsedFile::Language(file)) => files.languages.push((index, *file)),
+                Some(ParsedFile::Entities(file)) => files.entities.push((index, file)),
+                None => {}
+            },
         }
     }
     files.sources = sources;

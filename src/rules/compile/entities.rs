@@ -8,10 +8,11 @@
 //! entity list, in the order definitions were first seen; each language reads
 //! its own aliases, the English ones and those of codes no pack defines.
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 
-use super::insert_all;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{CompiledPhrase, Lexicon, compile_phrase};
 use crate::normalize::normalize_phrase;
 use crate::rules::files::{EntitiesFile, EntityDef, EntityType};
 
@@ -80,38 +81,58 @@ pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> Com
     // Each language's documents are read with its own spellings plus the
     // English ones (names in Latin script travel): German "Gouvernement" must
     // not name a French "gouvernement".
-    let mut names: IndexMap<String, Lexicon<EntityRef>> = IndexMap::new();
-    for code in codes {
-        let applies = |alias_code: &str| {
-            alias_code == code || alias_code == "en" || !codes.iter().any(|c| c == alias_code)
-        };
-        let mut lexicon = Lexicon::new();
-        for (index, def) in by_name.values().enumerate() {
-            let name = EntityRef {
-                index,
-                as_demonym: false,
-            };
-            let adjective = EntityRef {
-                index,
-                as_demonym: true,
-            };
-            lexicon.insert(&def.name, name);
-            for (alias_code, aliases) in &def.aliases {
-                if applies(alias_code) {
-                    insert_all(&mut lexicon, aliases, name);
-                }
-            }
-            if let Some(demonym) = &def.demonym {
-                lexicon.insert(demonym, adjective);
-            }
-            for (alias_code, aliases) in &def.demonym_aliases {
-                if applies(alias_code) {
-                    insert_all(&mut lexicon, aliases, adjective);
-                }
-            }
+    // Every language takes the English names: each phrase is normalised
+    // and cut once, not once per language.
+    let mut compiled: HashMap<&str, CompiledPhrase> = HashMap::new();
+    for def in by_name.values() {
+        let phrases = std::iter::once(&def.name)
+            .chain(def.aliases.values().flatten())
+            .chain(&def.demonym)
+            .chain(def.demonym_aliases.values().flatten());
+        for phrase in phrases {
+            compiled
+                .entry(phrase.as_str())
+                .or_insert_with(|| compile_phrase(phrase));
         }
-        names.insert(code.clone(), lexicon);
     }
+    let lexicons: Vec<Lexicon<EntityRef>> = codes
+        .iter()
+        .map(|code| {
+            let applies = |alias_code: &str| {
+                alias_code == code || alias_code == "en" || !codes.iter().any(|c| c == alias_code)
+            };
+            let mut lexicon = Lexicon::new();
+            let mut insert = |phrase: &String, value: EntityRef| {
+                lexicon.insert_compiled(&compiled[phrase.as_str()], value);
+            };
+            for (index, def) in by_name.values().enumerate() {
+                let name = EntityRef {
+                    index,
+                    as_demonym: false,
+                };
+                let adjective = EntityRef {
+                    index,
+                    as_demonym: true,
+                };
+                insert(&def.name, name);
+                for (alias_code, aliases) in &def.aliases {
+                    if applies(alias_code) {
+                        aliases.iter().for_each(|alias| insert(alias, name));
+                    }
+                }
+                if let Some(demonym) = &def.demonym {
+                    insert(demonym, adjective);
+                }
+                for (alias_code, aliases) in &def.demonym_aliases {
+                    if applies(alias_code) {
+                        aliases.iter().for_each(|alias| insert(alias, adjective));
+                    }
+                }
+            }
+            lexicon
+        })
+        .collect();
+    let names: IndexMap<String, Lexicon<EntityRef>> = codes.iter().cloned().zip(lexicons).collect();
     let person_words = person_words(&by_name);
     CompiledEntities {
         entities,

@@ -110,6 +110,11 @@ pub struct Language {
     /// The pieces a glued number word may be made of, longest first; empty
     /// when the pack has no `compound-joiners`.
     pub morphemes: Vec<(String, Morpheme)>,
+    /// Every phrase a number can start with (number words, scales, fractions,
+    /// denominators, ordinals, articles, vague quantities, words for minus)
+    /// and every word a glued number word can start with: a word none of
+    /// them starts at starts no number, which one look-up tells.
+    pub number_starts: Lexicon<()>,
     /// `about`, `at-least` and `at-most`: phrases just before a figure, with
     /// the qualifier each gives.
     pub qualifiers_before: Lexicon<Qualifier>,
@@ -329,7 +334,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         insert_all(&mut unit_lexicon, &unit.words, index);
     }
     let dates = &file.dates;
-    Language {
+    let mut language = Language {
         code: file.language.code.clone(),
         name: file.language.name.clone(),
         script: file.language.script,
@@ -380,6 +385,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         ambiguous: lexicon_of(&numbers.ambiguous),
         units_before_tens: numbers.units_before_tens,
         morphemes: morphemes(numbers),
+        number_starts: Lexicon::new(),
         qualifiers_before,
         qualifiers_after,
         estimate: lexicon_of(&qualifiers.estimate),
@@ -449,7 +455,27 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             .filter_map(|p| regex::Regex::new(p).ok())
             .collect(),
         windows: Windows::from_def(&file.windows),
+    };
+    language.number_starts = number_starts(&language);
+    language
+}
+
+/// The gate of [`Language::number_starts`], from the lexicons the number
+/// reader tries at a word.
+fn number_starts(language: &Language) -> Lexicon<()> {
+    let mut starts = Lexicon::new();
+    starts.extend_phrases(&language.number_words, ());
+    starts.extend_phrases(&language.scales, ());
+    starts.extend_phrases(&language.fractions, ());
+    starts.extend_phrases(&language.denominators, ());
+    starts.extend_phrases(&language.ordinals, ());
+    starts.extend_phrases(&language.articles, ());
+    starts.extend_phrases(&language.vague, ());
+    starts.extend_phrases(&language.negative, ());
+    for (piece, _) in &language.morphemes {
+        starts.insert_prefix(piece, ());
     }
+    starts
 }
 
 /// The number words, with the indefinite articles that are also the numeral one.

@@ -10,6 +10,7 @@
 
 mod entities;
 mod language;
+mod place_names;
 mod places;
 
 use std::path::PathBuf;
@@ -52,8 +53,8 @@ pub struct RuleSet {
     /// Every alias of every entity, in any language.
     pub entity_names: IndexMap<String, Lexicon<EntityRef>>,
     /// One-word names of people (normalised), for spelling variants the aliases
-    /// do not list ("زيلنسكي" for "زيلينسكي").
-    pub person_words: Vec<(String, EntityRef)>,
+    /// do not list ("زيلنسكي" for "زيلينسكي"), indexed by their characters.
+    pub person_words: crate::fuzzy::FuzzyIndex<EntityRef>,
     /// The files this rule set was built from, in load order.
     pub sources: Vec<PathBuf>,
     /// Places below the country, with their names per language.
@@ -163,7 +164,7 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         .iter()
         .map(|l| (l.code.clone(), l.script))
         .collect();
-    let gazetteer = places::Gazetteer::new(&place_tables, &scripts);
+    let gazetteer = places::Gazetteer::new(&place_tables, files.embedded_places, &scripts);
     RuleSet {
         gazetteer,
         kinds,
@@ -176,7 +177,7 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         units,
         entities,
         entity_names,
-        person_words,
+        person_words: crate::fuzzy::FuzzyIndex::new(person_words),
         sources: files.sources.iter().map(|s| s.path.clone()).collect(),
         limits: Limits::default(),
     }

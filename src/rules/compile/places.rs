@@ -13,9 +13,10 @@ use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 
-use crate::lexicon::Lexicon;
+use super::place_names::{inflected_stem, written_variants};
+use crate::lexicon::{Lexicon, WordKind};
 use crate::rules::files::Script;
-use crate::rules::places::{PlaceKind, PlacesTable};
+use crate::rules::places::{PlaceKind, PlaceRow, PlacesTable};
 
 /// A place below the country.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,73 +47,224 @@ pub struct PlaceHit {
     pub ambiguous: bool,
 }
 
-/// One spelling of one place in one language.
-#[derive(Debug, Clone)]
-struct Spelling {
-    place: usize,
-    language: String,
-    text: String,
+/// The gazetteer's places and rows, once its tables are read.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    /// The places, in table order.
+    places: Vec<Place>,
+    /// Each place's row, for its names: `rows[i]` is `places[i]`'s.
+    rows: Vec<PlaceRow>,
 }
 
-/// Every place, and their names per language.
+/// Every place, and their names per language. The places and their names
+/// are read from the tables the first time a document asks for them, and
+/// each language's lexicon of names the first time a document of that
+/// language does: a run that never meets a place name never pays for them.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
-    /// The places, in table order.
-    pub places: Vec<Place>,
-    spellings: Vec<Spelling>,
-    /// (place, language, spelling) that need a preposition of place to count.
-    ambiguous: std::collections::HashSet<(usize, String, String)>,
+    /// The places tables, read on first use.
+    table: OnceLock<Table>,
+    /// The embedded table's text, when it was left unread at load.
+    embedded: Option<&'static str>,
+    /// Tables read (and checked) at load, in load order.
+    tables: Vec<PlacesTable>,
     /// Per language pack: its script, and its lexicon once built.
     lexicons: IndexMap<String, (Script, OnceLock<Lexicon<PlaceHit>>)>,
 }
 
+/// The embedded table's places and names per language, prepared by the
+/// build script (`build.rs`) from the same table and code.
+static PREBUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.bin"));
+
+/// Reads the prepared form of the embedded table: little-endian counts and
+/// lengths, as `build.rs` writes them.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        let slice = &self.bytes[self.at..self.at + n];
+        self.at += n;
+        slice
+    }
+
+    fn u8(&mut self) -> u8 {
+        self.take(1)[0]
+    }
+
+    fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.take(4).try_into().expect("4 bytes"))
+    }
+
+    fn u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.take(8).try_into().expect("8 bytes"))
+    }
+
+    fn str(&mut self) -> &'a str {
+        let length = self.u32() as usize;
+        std::str::from_utf8(self.take(length)).expect("build.rs writes UTF-8")
+    }
+}
+
+/// The embedded table as prepared by the build script.
+struct Prepared {
+    places: Vec<Place>,
+    languages: Vec<PreparedNames>,
+}
+
+/// Where the prepared names of a language pack start.
+struct PreparedNames {
+    code: &'static str,
+    script: u8,
+    at: usize,
+}
+
+/// The places of the prepared table; where the names of each language start.
+fn prebuilt_places() -> Prepared {
+    let mut reader = Reader {
+        bytes: PREBUILT,
+        at: 0,
+    };
+    let count = reader.u32() as usize;
+    let mut places = Vec::with_capacity(count);
+    for _ in 0..count {
+        let kind = match reader.u8() {
+            0 => PlaceKind::Area,
+            1 => PlaceKind::Region,
+            _ => PlaceKind::City,
+        };
+        let parent = Some(reader.u32())
+            .filter(|&p| p != u32::MAX)
+            .map(|p| p as usize);
+        let population = Some(reader.u64()).filter(|&p| p != u64::MAX);
+        let id = reader.str().to_string();
+        let name = reader.str().to_string();
+        let country = reader.str().to_string();
+        places.push(Place {
+            id,
+            kind,
+            name,
+            country,
+            parent,
+            population,
+        });
+    }
+    let packs = reader.u32();
+    let mut languages = Vec::new();
+    for _ in 0..packs {
+        let code = reader.str();
+        let script = reader.u8();
+        // Each language's names are read only when a document asks for them.
+        let length = reader.u32() as usize;
+        languages.push(PreparedNames {
+            code,
+            script,
+            at: reader.at,
+        });
+        reader.take(length);
+    }
+    Prepared { places, languages }
+}
+
+/// The prepared names of one language, at `at` in the prepared table.
+fn prebuilt_names(at: usize) -> Lexicon<PlaceHit> {
+    let mut reader = Reader {
+        bytes: PREBUILT,
+        at,
+    };
+    let mut lexicon = Lexicon::new();
+    let mut words: Vec<(WordKind, &str)> = Vec::new();
+    for _ in 0..reader.u32() {
+        let value = reader.u32();
+        let hit = PlaceHit {
+            place: (value >> 1) as usize,
+            ambiguous: value & 1 == 1,
+        };
+        words.clear();
+        for _ in 0..reader.u8() {
+            let kind = match reader.u8() {
+                0 => WordKind::Exact,
+                1 => WordKind::Prefix,
+                _ => WordKind::Acronym,
+            };
+            words.push((kind, reader.str()));
+        }
+        lexicon.insert_compiled(&words, hit);
+    }
+    lexicon
+}
+
+fn script_code(script: Script) -> u8 {
+    match script {
+        Script::Arabic => 1,
+        Script::Cyrillic => 2,
+        _ => 0,
+    }
+}
+
 impl Gazetteer {
-    /// Builds the gazetteer from the tables, for packs of these codes and scripts.
-    pub(super) fn new(tables: &[&PlacesTable], packs: &[(String, Script)]) -> Gazetteer {
-        let mut rows: IndexMap<&str, &crate::rules::places::PlaceRow> = IndexMap::new();
-        for table in tables {
-            for row in &table.rows {
-                rows.insert(row.id.as_str(), row);
-            }
-        }
-        let index_of: IndexMap<&str, usize> =
-            rows.keys().enumerate().map(|(i, id)| (*id, i)).collect();
-        let places = rows
-            .values()
-            .map(|row| Place {
-                id: row.id.clone(),
-                kind: row.kind,
-                name: row.name.clone(),
-                country: row.country.clone(),
-                parent: row.parent.as_deref().and_then(|p| index_of.get(p).copied()),
-                population: row.population,
-            })
-            .collect();
-        let mut spellings = Vec::new();
-        let mut ambiguous = std::collections::HashSet::new();
-        for (place, row) in rows.values().enumerate() {
-            for (language, names) in &row.names {
-                for text in names {
-                    spellings.push(Spelling {
-                        place,
-                        language: language.clone(),
-                        text: text.clone(),
-                    });
-                }
-            }
-            for (language, text) in &row.ambiguous {
-                ambiguous.insert((place, language.clone(), text.clone()));
-            }
-        }
+    /// The gazetteer of these tables (in load order, the embedded one first
+    /// when `embedded` holds its text, unread), for packs of these codes and
+    /// scripts.
+    pub(super) fn new(
+        tables: &[&PlacesTable],
+        embedded: Option<&'static str>,
+        packs: &[(String, Script)],
+    ) -> Gazetteer {
         let lexicons = packs
             .iter()
             .map(|(code, script)| (code.clone(), (*script, OnceLock::new())))
             .collect();
         Gazetteer {
-            places,
-            spellings,
-            ambiguous,
+            table: OnceLock::new(),
+            embedded,
+            tables: tables.iter().map(|t| (*t).clone()).collect(),
             lexicons,
+        }
+    }
+
+    /// The prepared form of the embedded table, when it is the only table.
+    fn prebuilt(&self) -> Option<&Prepared> {
+        static PREPARED: OnceLock<Prepared> = OnceLock::new();
+        (self.embedded.is_some() && self.tables.is_empty())
+            .then(|| PREPARED.get_or_init(prebuilt_places))
+    }
+
+    fn table(&self) -> &Table {
+        self.table.get_or_init(|| {
+            let embedded = self.embedded.map(|text| {
+                let source = crate::rules::RuleSource {
+                    path: std::path::PathBuf::from("(embedded) rules/places/places.tsv"),
+                    text: text.to_string(),
+                    origin: crate::rules::Origin::Embedded,
+                };
+                // Checked by `rules check` and the tests: problems are none.
+                crate::rules::places::parse_places(&source).0
+            });
+            match embedded {
+                // The embedded table alone: its rows move in, ids unique.
+                Some(table) if self.tables.is_empty() => {
+                    let places = places_of(&table.rows.iter().collect::<Vec<_>>());
+                    Table {
+                        places,
+                        rows: table.rows,
+                    }
+                }
+                _ => {
+                    let tables: Vec<&PlacesTable> = embedded.iter().chain(&self.tables).collect();
+                    read_tables(&tables)
+                }
+            }
+        })
+    }
+
+    /// The places, in table order; a [`PlaceHit`] indexes them.
+    pub fn places(&self) -> &[Place] {
+        match self.prebuilt() {
+            Some(prepared) => &prepared.places,
+            None => &self.table().places,
         }
     }
 
@@ -128,94 +280,118 @@ impl Gazetteer {
 
     /// The place a place lies in, and so on up, nearest first.
     pub fn ancestors(&self, place: usize) -> impl Iterator<Item = &Place> {
-        std::iter::successors(self.places[place].parent, |&at| self.places[at].parent)
+        let places = self.places();
+        std::iter::successors(places[place].parent, |&at| places[at].parent)
             .take(4)
-            .map(|at| &self.places[at])
+            .map(|at| &places[at])
     }
 
     fn build(&self, code: &str, script: Script) -> Lexicon<PlaceHit> {
+        let prepared = self.prebuilt().and_then(|prepared| {
+            prepared
+                .languages
+                .iter()
+                .find(|names| names.code == code && names.script == script_code(script))
+        });
+        if let Some(names) = prepared {
+            return prebuilt_names(names.at);
+        }
         let mut lexicon = Lexicon::new();
-        for spelling in &self.spellings {
-            // English spellings travel to every Latin-script language, with
-            // the ambiguity they have there: the table lists Latin languages'
-            // flags against the English spellings.
-            let own = spelling.language == code;
-            let travels = spelling.language == "en" && script == Script::Latin;
-            if !own && !travels {
-                continue;
-            }
-            let flagged = |language: &str| {
-                self.ambiguous.contains(&(
-                    spelling.place,
-                    language.to_string(),
-                    spelling.text.clone(),
-                ))
-            };
-            let ambiguous = flagged(&spelling.language) || travels && flagged(code);
-            let hit = PlaceHit {
-                place: spelling.place,
-                ambiguous,
-            };
-            for variant in written_variants(&spelling.text) {
-                lexicon.insert(&variant, hit);
-            }
-            if script == Script::Cyrillic
-                && let Some(stem) = inflected_stem(&spelling.text)
-            {
-                lexicon.insert(&format!("{stem}*"), hit);
+        for (place, row) in self.table().rows.iter().enumerate() {
+            for (language, names) in &row.names {
+                // English spellings travel to every Latin-script language,
+                // with the ambiguity they have there: the table lists Latin
+                // languages' flags against the English spellings.
+                let own = language == code;
+                let travels = language == "en" && script == Script::Latin;
+                if !own && !travels {
+                    continue;
+                }
+                for text in names {
+                    let flagged = |flag_language: &str| {
+                        row.ambiguous
+                            .iter()
+                            .any(|(l, t)| l == flag_language && t == text)
+                    };
+                    let ambiguous = flagged(language) || travels && flagged(code);
+                    let hit = PlaceHit { place, ambiguous };
+                    for variant in written_variants(text) {
+                        lexicon.insert(&variant, hit);
+                    }
+                    if script == Script::Cyrillic
+                        && let Some(stem) = inflected_stem(text)
+                    {
+                        lexicon.insert(&format!("{stem}*"), hit);
+                    }
+                }
             }
         }
         lexicon
     }
 }
 
-/// A name as texts write it: with spaces or hyphens between its words ("El
-/// Fasher", "El-Fasher"), and, for the Arabic article of a Latin
-/// transliteration, "El" or "Al" ("Al-Fasher").
-fn written_variants(name: &str) -> Vec<String> {
-    let mut variants = vec![name.to_string()];
-    let article_swapped = ["El ", "El-", "Al ", "Al-"].iter().find_map(|article| {
-        name.strip_prefix(article).map(|rest| {
-            let other = if article.starts_with('E') { "Al" } else { "El" };
-            format!("{other}{}{rest}", &article[2..])
-        })
-    });
-    variants.extend(article_swapped);
-    let mut joined = Vec::new();
-    for variant in &variants {
-        if variant.contains(' ') {
-            joined.push(variant.replace(' ', "-"));
-        } else if variant.contains('-') {
-            joined.push(variant.replace('-', " "));
+/// The places of the tables in load order (a later row with the same id
+/// replaces the earlier one), with their rows.
+fn read_tables(tables: &[&PlacesTable]) -> Table {
+    let mut rows: IndexMap<&str, &PlaceRow> = IndexMap::new();
+    for table in tables {
+        for row in &table.rows {
+            rows.insert(row.id.as_str(), row);
         }
     }
-    variants.extend(joined);
-    variants.sort();
-    variants.dedup();
-    variants
+    let rows: Vec<&PlaceRow> = rows.into_values().collect();
+    Table {
+        places: places_of(&rows),
+        rows: rows.iter().map(|row| (*row).clone()).collect(),
+    }
 }
 
-/// A one-word Cyrillic name long enough to take case endings, without the
-/// vowel or soft sign it ends in: "Мандалай" -> "Мандала", so that
-/// "Мандалае" and "Мандалая" match; "Тегеран" -> "Тегеран".
-fn inflected_stem(name: &str) -> Option<String> {
-    const MIN_STEM_CHARS: usize = 4;
-    if name.contains([' ', '-']) {
-        return None;
-    }
-    let mut stem: Vec<char> = name.chars().collect();
-    if stem
-        .last()
-        .is_some_and(|c| "аяоеёиыйьАЯОЕЁИЫЙЬ".contains(*c))
-    {
-        stem.pop();
-    }
-    (stem.len() >= MIN_STEM_CHARS).then(|| stem.into_iter().collect())
+/// The places of rows with distinct ids, parents found by id.
+fn places_of(rows: &[&PlaceRow]) -> Vec<Place> {
+    let index_of: std::collections::HashMap<&str, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| (row.id.as_str(), i))
+        .collect();
+    rows.iter()
+        .map(|row| Place {
+            id: row.id.clone(),
+            kind: row.kind,
+            name: row.name.clone(),
+            country: row.country.clone(),
+            parent: row.parent.as_deref().and_then(|p| index_of.get(p).copied()),
+            population: row.population,
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names the build script prepares are those the gazetteer builds
+    /// from the table itself: the same places, and per language the same
+    /// phrases, matching the same words.
+    #[test]
+    fn the_prepared_table_is_the_table() {
+        let checked = crate::rules::check(&[], true);
+        let tables: Vec<&PlacesTable> = checked.files.places.iter().map(|(_, t)| t).collect();
+        let rules = crate::rules::defaults_for_tests();
+        let scripts: Vec<(String, Script)> = rules
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), l.script))
+            .collect();
+        let read = Gazetteer::new(&tables, None, &scripts);
+        let prepared = &rules.gazetteer;
+        assert!(prepared.prebuilt().is_some());
+        assert_eq!(read.places(), prepared.places());
+        for (code, _) in &scripts {
+            let (a, b) = (read.names_for(code), prepared.names_for(code));
+            assert_eq!(a.len(), b.len(), "{code}");
+            assert!(a.same_phrases(b), "{code}");
+        }
+    }
 
     #[test]
     fn names_match_with_spaces_or_hyphens_and_either_article() {

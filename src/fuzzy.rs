@@ -1,0 +1,269 @@
+//! Spelling variants: words of a list that a word is spelled almost like.
+//!
+//! Input: a list of words (people's one-word names), each with a payload, and
+//! a word of text. Output: the words of the list whose Jaro-Winkler similarity
+//! to it reaches a threshold, with that similarity, in list order.
+//!
+//! The similarity is computed only for the words an index selects: Jaro-Winkler
+//! reaches `s` only when Jaro reaches `(s - 0.4) / 0.6` (the prefix bonus adds
+//! at most `0.4 (1 - J)`), and Jaro is at most `(m/a + m/b + 1) / 3` for `m`
+//! matching characters out of lengths `a` and `b`; `m` is at most the number
+//! of characters the two words share, counted with repeats. The index counts
+//! those shared characters for every word of the list at once, from the
+//! characters of the word of text, so that a word shares too few with most of
+//! the list to be compared at all. The words it lets through are compared as
+//! before, so the result is the same as comparing with every word.
+
+use crate::fxhash::FxHashMap;
+
+/// Words to compare text against, indexed by the characters they hold.
+#[derive(Debug, Clone, Default)]
+pub struct FuzzyIndex<T> {
+    /// Tells this list from others in the answers each thread remembers
+    /// (see [`FuzzyIndex::most_similar`]); a new list, or one pushed to,
+    /// takes a new one.
+    id: u64,
+    /// The words, their length in characters and payload, in list order.
+    words: Vec<(String, usize, T)>,
+    /// For each character, the words holding it and how many times.
+    by_char: FxHashMap<char, Vec<(u32, u32)>>,
+}
+
+impl<T> FuzzyIndex<T> {
+    /// Indexes `words`, keeping their order.
+    pub fn new(words: Vec<(String, T)>) -> FuzzyIndex<T> {
+        let mut by_char: FxHashMap<char, Vec<(u32, u32)>> = FxHashMap::default();
+        let words: Vec<(String, usize, T)> = words
+            .into_iter()
+            .map(|(word, payload)| {
+                let length = word.chars().count();
+                (word, length, payload)
+            })
+            .collect();
+        for (index, (word, _, _)) in words.iter().enumerate() {
+            for (ch, count) in char_counts(word) {
+                by_char.entry(ch).or_default().push((index as u32, count));
+            }
+        }
+        FuzzyIndex {
+            id: next_id(),
+            words,
+            by_char,
+        }
+    }
+
+    /// Adds a word at the end of the list.
+    pub fn push(&mut self, word: String, payload: T) {
+        let index = self.words.len() as u32;
+        for (ch, count) in char_counts(&word) {
+            self.by_char.entry(ch).or_default().push((index, count));
+        }
+        let length = word.chars().count();
+        self.words.push((word, length, payload));
+        self.id = next_id();
+    }
+
+    /// The words of the list, with their payloads, in list order.
+    pub fn words(&self) -> impl Iterator<Item = (&str, &T)> {
+        self.words
+            .iter()
+            .map(|(word, _, payload)| (word.as_str(), payload))
+    }
+
+    /// True when the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Calls `found` with each word of the list whose Jaro-Winkler
+    /// similarity to `word` is at least `threshold`, in list order, with the
+    /// similarity (as `strsim::jaro_winkler` computes it).
+    pub fn similar(&self, word: &str, threshold: f64, found: impl FnMut(f64, &T)) {
+        self.similar_in_order(word, threshold, false, found);
+    }
+
+    /// The word of the list most similar to `word`, at least `threshold`,
+    /// with the similarity: the last of the most similar in list order, as
+    /// keeping the best of [`FuzzyIndex::similar`] with `>=` gives it. Each
+    /// thread remembers the answers for the words it asked before: a text's
+    /// words recur, and the list does not change.
+    pub fn most_similar(&self, word: &str, threshold: f64) -> Option<(f64, &T)> {
+        // Bounded: past this, the words remembered are forgotten at once.
+        const REMEMBERED: usize = 1 << 16;
+        type Answers = FxHashMap<(u64, u64), FxHashMap<Box<str>, Option<(f64, u32)>>>;
+        thread_local! {
+            static ANSWERS: std::cell::RefCell<Answers> = Default::default();
+        }
+        let key = (self.id, threshold.to_bits());
+        let known = ANSWERS.with(|answers| {
+            answers
+                .borrow()
+                .get(&key)
+                .and_then(|words| words.get(word).copied())
+        });
+        let answer = known.unwrap_or_else(|| {
+            let mut best: Option<(f64, u32)> = None;
+            self.similar_indexed(word, threshold, false, |similarity, at| {
+                if best.is_none_or(|(b, _)| similarity.total_cmp(&b).is_ge()) {
+                    best = Some((similarity, at as u32));
+                }
+            });
+            ANSWERS.with(|answers| {
+                let mut answers = answers.borrow_mut();
+                let words = answers.entry(key).or_default();
+                if words.len() >= REMEMBERED {
+                    words.clear();
+                }
+                words.insert(word.into(), best);
+            });
+            best
+        });
+        answer.map(|(similarity, at)| (similarity, &self.words[at as usize].2))
+    }
+
+    /// As [`FuzzyIndex::similar`], with the word of the list as the first
+    /// argument of `strsim::jaro_winkler` when `list_first`.
+    pub fn similar_in_order(
+        &self,
+        word: &str,
+        threshold: f64,
+        list_first: bool,
+        mut found: impl FnMut(f64, &T),
+    ) {
+        self.similar_indexed(word, threshold, list_first, |similarity, at| {
+            found(similarity, &self.words[at].2);
+        });
+    }
+
+    /// As [`FuzzyIndex::similar_in_order`], with each word's place in the list.
+    fn similar_indexed(
+        &self,
+        word: &str,
+        threshold: f64,
+        list_first: bool,
+        mut found: impl FnMut(f64, usize),
+    ) {
+        if self.words.is_empty() {
+            return;
+        }
+        let length = word.chars().count();
+        if length == 0 {
+            return;
+        }
+        // Characters shared with each word of the list (on the stack for a short list).
+        let mut small = [0u32; 64];
+        let mut large = Vec::new();
+        let shared: &mut [u32] = if self.words.len() <= small.len() {
+            &mut small[..self.words.len()]
+        } else {
+            large.resize(self.words.len(), 0);
+            &mut large
+        };
+        for (ch, count) in char_counts(word) {
+            if let Some(list) = self.by_char.get(&ch) {
+                for &(index, times) in list {
+                    shared[index as usize] += count.min(times);
+                }
+            }
+        }
+        // Jaro needed for the threshold, and the matches that Jaro needs.
+        // Above 0.7 the prefix bonus applies, and only to a Jaro above 0.7.
+        let jaro = if threshold > 0.7 {
+            ((threshold - 0.4) / 0.6).max(0.7)
+        } else {
+            threshold
+        };
+        let needed = 3.0 * jaro - 1.0 - 1e-9;
+        for (index, (other, other_length, _)) in self.words.iter().enumerate() {
+            let matches = f64::from(shared[index]);
+            let bound = matches / length as f64 + matches / *other_length as f64;
+            if bound < needed {
+                continue;
+            }
+            let similarity = if list_first {
+                strsim::jaro_winkler(other, word)
+            } else {
+                strsim::jaro_winkler(word, other)
+            };
+            if similarity >= threshold {
+                found(similarity, index);
+            }
+        }
+    }
+}
+
+/// A number no other list has had.
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Each character of `word` once, with how many times it occurs.
+fn char_counts(word: &str) -> Vec<(char, u32)> {
+    let mut chars: Vec<char> = word.chars().collect();
+    chars.sort_unstable();
+    let mut counts: Vec<(char, u32)> = Vec::with_capacity(chars.len());
+    for ch in chars {
+        match counts.last_mut() {
+            Some((last, count)) if *last == ch => *count += 1,
+            _ => counts.push((ch, 1)),
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_what_comparing_with_every_word_finds() {
+        let names = [
+            "zelensky",
+            "zelenskyy",
+            "selenskyj",
+            "putin",
+            "guterres",
+            "زيلينسكي",
+            "بيسكوف",
+        ];
+        let index = FuzzyIndex::new(names.iter().map(|n| (n.to_string(), *n)).collect());
+        let words = [
+            "zelenskiy",
+            "selensky",
+            "zelensk",
+            "putins",
+            "guterrez",
+            "زيلنسكي",
+            "بيسكو",
+            "kremlin",
+            "peskov",
+            "aaaaa",
+            "ykslenez",
+        ];
+        for threshold in [0.9, 0.85, 0.95, 0.75] {
+            for word in words {
+                let mut found = Vec::new();
+                index.similar(word, threshold, |s, name| found.push((s, *name)));
+                let expected: Vec<(f64, &str)> = names
+                    .iter()
+                    .map(|n| (strsim::jaro_winkler(word, n), *n))
+                    .filter(|(s, _)| *s >= threshold)
+                    .collect();
+                assert_eq!(found, expected, "{word} at {threshold}");
+                // The last of the most similar, asked twice (the second
+                // time remembered).
+                let best = expected
+                    .iter()
+                    .fold(None, |best: Option<(f64, &str)>, &(s, n)| match best {
+                        Some((b, _)) if s < b => best,
+                        _ => Some((s, n)),
+                    });
+                for _ in 0..2 {
+                    let most = index.most_similar(word, threshold).map(|(s, n)| (s, *n));
+                    assert_eq!(most, best, "{word} at {threshold}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,599 @@
+//! Matching phrases from rule files against tokens.
+//!
+//! A phrase is one or more words. A word ending in `*` matches any word that
+//! starts with what comes before the star ("kill*" matches "killed"). Every
+//! word of the text may carry one of the language's proclitics (Arabic "و",
+//! "ال", "بال"...), which are tried stripped as well as kept. Punctuation in a
+//! phrase ("$", "-") matches the same punctuation token.
+//!
+//! Matching is indexed, never a scan of the phrases: a [`TokenView`] works out
+//! once, for every token, the forms it is matched as and a hash of each; a
+//! [`Lexicon`] finds the phrases that can start at a token by looking those
+//! hashes up (and, for `*` words, the hashes of the form's prefixes of the
+//! lengths its phrases use), after a filter on the form's first bytes that
+//! turns most words away at the cost of a bit test.
+
+mod hash;
+mod view;
+
+use hash::{Bloom, ByHash, FILTER_BITS, HashState, filter_bit, pair_hash, word_hash};
+pub use view::TokenView;
+
+use crate::normalize::{TokenKind, normalize_phrase, tokenize};
+
+/// What a word of a phrase matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordKind {
+    /// The word as written.
+    Exact,
+    /// Any word that starts with it (`kill*`).
+    Prefix,
+    /// An acronym written in capitals ("WHO", "US"): it matches only a word
+    /// written in capitals, so that "who" and "us" are left alone.
+    Acronym,
+}
+
+/// A word of a phrase: its kind, its normalised text (a range of the
+/// lexicon's `text`) and the hash of that text.
+#[derive(Debug, Clone, Copy)]
+struct PatternWord {
+    kind: WordKind,
+    start: u32,
+    end: u32,
+    hash: u64,
+}
+
+/// One match of a phrase: tokens `start..end`, and the payload of the phrase.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match<'l, T> {
+    /// The first token matched.
+    pub start: usize,
+    /// The token after the last one matched.
+    pub end: usize,
+    /// Bytes of proclitic stripped from the first word.
+    pub first_proclitic: usize,
+    /// The payload the matched phrase was inserted with.
+    pub value: &'l T,
+}
+
+/// A phrase: its words (a range of the lexicon's `words`) and payload.
+#[derive(Debug, Clone)]
+struct Phrase<T> {
+    first_word: u32,
+    word_count: u32,
+    value: T,
+}
+
+/// A set of phrases, each with a payload.
+#[derive(Debug, Clone)]
+pub struct Lexicon<T> {
+    phrases: Vec<Phrase<T>>,
+    words: Vec<PatternWord>,
+    /// The text of every pattern word, one after the other.
+    text: String,
+    /// Phrases by the hash of their first word, written out (or an acronym):
+    /// the last one added, and the others by `chain`.
+    by_first_exact: ByHash<u32>,
+    /// Phrases by the hash of their first word's prefix, for `*` words.
+    by_first_prefix: ByHash<u32>,
+    /// Phrases of two words or more whose first two are written out, by
+    /// the hash of both: "El Fasher" is not tried at every "El".
+    by_first_two: ByHash<u32>,
+    /// For each phrase, the phrase added before it under the same key, or
+    /// [`NO_PHRASE`]: one list per key without an allocation per key.
+    chain: Vec<u32>,
+    pair_bloom: Bloom,
+    /// The byte lengths of those prefixes, shortest first.
+    prefix_lengths: Vec<usize>,
+    /// A bit for the first bytes of every phrase's first word.
+    filter: Box<[u64; FILTER_BITS / 64]>,
+    /// The hashes of first words written out, and of first words' prefixes:
+    /// a miss costs a bit test instead of a probe of the map.
+    exact_bloom: Bloom,
+    prefix_bloom: Bloom,
+    /// Some first word is a one-byte prefix ("a*"): the filter cannot tell.
+    unfiltered: bool,
+    /// The number of words in the longest phrase.
+    longest_phrase: usize,
+}
+
+impl<T> Default for Lexicon<T> {
+    fn default() -> Self {
+        Lexicon {
+            phrases: Vec::new(),
+            words: Vec::new(),
+            text: String::new(),
+            by_first_exact: ByHash::default(),
+            by_first_prefix: ByHash::default(),
+            by_first_two: ByHash::default(),
+            chain: Vec::new(),
+            pair_bloom: Bloom::default(),
+            prefix_lengths: Vec::new(),
+            filter: Box::new([0; FILTER_BITS / 64]),
+            exact_bloom: Bloom::default(),
+            prefix_bloom: Bloom::default(),
+            unfiltered: false,
+            longest_phrase: 0,
+        }
+    }
+}
+
+/// The end of a chain of phrases under one key.
+const NO_PHRASE: u32 = u32::MAX;
+
+/// What a rule phrase is, once normalised and cut: (kind, text) per word.
+pub(crate) type CompiledPhrase = Vec<(WordKind, String)>;
+
+impl<T> Lexicon<T> {
+    /// An empty lexicon: it matches nothing.
+    pub fn new() -> Lexicon<T> {
+        Lexicon::default()
+    }
+
+    /// The number of phrases, duplicates included.
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// True when it holds no phrase.
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// Adds a phrase as written in a rule file. Returns false when it has no words.
+    pub fn insert(&mut self, phrase: &str, value: T) -> bool {
+        let words = compile_phrase(phrase);
+        self.insert_compiled(&words, value)
+    }
+
+    /// Adds a phrase already cut into words and normalised (as
+    /// [`compile_phrase`] does). Returns false when it has no words.
+    pub(crate) fn insert_compiled<S: AsRef<str>>(
+        &mut self,
+        words: &[(WordKind, S)],
+        value: T,
+    ) -> bool {
+        if words.is_empty() {
+            return false;
+        }
+        let index = self.phrases.len() as u32;
+        let first_word = self.words.len() as u32;
+        for (kind, text) in words {
+            let text = text.as_ref();
+            let start = self.text.len();
+            self.text.push_str(text);
+            self.words.push(PatternWord {
+                kind: *kind,
+                start: start as u32,
+                end: self.text.len() as u32,
+                hash: word_hash(text.as_bytes()),
+            });
+        }
+        let (kind, first) = &words[0];
+        let first = first.as_ref();
+        let first_hash = self.words[first_word as usize].hash;
+        let bit = filter_bit(first.as_bytes());
+        self.filter[bit / 64] |= 1 << (bit % 64);
+        let written_out = |kind: &WordKind| matches!(kind, WordKind::Exact | WordKind::Acronym);
+        let second = words.get(1).filter(|(kind, _)| written_out(kind));
+        match kind {
+            WordKind::Exact | WordKind::Acronym if second.is_some() => {
+                let pair = pair_hash(first_hash, self.words[first_word as usize + 1].hash);
+                self.chain
+                    .push(self.by_first_two.insert(pair, index).unwrap_or(NO_PHRASE));
+                self.pair_bloom.insert(pair, self.by_first_two.len());
+            }
+            WordKind::Exact | WordKind::Acronym => {
+                self.chain.push(
+                    self.by_first_exact
+                        .insert(first_hash, index)
+                        .unwrap_or(NO_PHRASE),
+                );
+                self.exact_bloom
+                    .insert(first_hash, self.by_first_exact.len());
+            }
+            WordKind::Prefix => {
+                self.chain.push(
+                    self.by_first_prefix
+                        .insert(first_hash, index)
+                        .unwrap_or(NO_PHRASE),
+                );
+                self.prefix_bloom
+                    .insert(first_hash, self.by_first_prefix.len());
+                self.unfiltered |= first.len() < 2;
+                if let Err(at) = self.prefix_lengths.binary_search(&first.len()) {
+                    self.prefix_lengths.insert(at, first.len());
+                }
+            }
+        }
+        self.longest_phrase = self.longest_phrase.max(words.len());
+        self.phrases.push(Phrase {
+            first_word,
+            word_count: words.len() as u32,
+            value,
+        });
+        true
+    }
+
+    /// Adds every phrase of `other`, word for word, each with `value`: a
+    /// lexicon that matches wherever any of several does.
+    pub fn extend_phrases<U>(&mut self, other: &Lexicon<U>, value: T)
+    where
+        T: Clone,
+    {
+        let mut words: Vec<(WordKind, &str)> = Vec::new();
+        for phrase in &other.phrases {
+            words.clear();
+            words.extend(
+                other
+                    .phrase_words(phrase)
+                    .iter()
+                    .map(|word| (word.kind, other.word_text(word))),
+            );
+            self.insert_compiled(&words, value.clone());
+        }
+    }
+
+    /// Adds a one-word phrase that matches any word starting with `prefix`,
+    /// taken as written (not normalised).
+    pub fn insert_prefix(&mut self, prefix: &str, value: T) -> bool {
+        self.insert_compiled(&[(WordKind::Prefix, prefix)], value)
+    }
+
+    /// True when `other` holds the same phrases, word for word, with the
+    /// same payloads, in the same order.
+    #[cfg(test)]
+    pub(crate) fn same_phrases(&self, other: &Lexicon<T>) -> bool
+    where
+        T: PartialEq,
+    {
+        self.phrases.len() == other.phrases.len()
+            && self.phrases.iter().zip(&other.phrases).all(|(a, b)| {
+                a.value == b.value
+                    && self.phrase_words(a).len() == other.phrase_words(b).len()
+                    && self
+                        .phrase_words(a)
+                        .iter()
+                        .zip(other.phrase_words(b))
+                        .all(|(x, y)| x.kind == y.kind && self.word_text(x) == other.word_text(y))
+            })
+    }
+
+    fn word_text(&self, word: &PatternWord) -> &str {
+        &self.text[word.start as usize..word.end as usize]
+    }
+
+    fn phrase_words(&self, phrase: &Phrase<T>) -> &[PatternWord] {
+        let start = phrase.first_word as usize;
+        &self.words[start..start + phrase.word_count as usize]
+    }
+
+    /// Appends phrase `last` and those chained before it under its key.
+    fn push_chain(&self, last: u32, out: &mut Vec<u32>) {
+        let mut at = last;
+        while at != NO_PHRASE {
+            out.push(at);
+            at = self.chain[at as usize];
+        }
+    }
+
+    /// The phrases whose first word may match a form of token `at`, in
+    /// no particular order, with repeats; appended to `out`.
+    fn candidates(&self, view: &TokenView, at: usize, out: &mut Vec<u32>) {
+        for form in view.forms_of(at) {
+            let bit = usize::from(form.filter_bit);
+            if !self.unfiltered && self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+                continue;
+            }
+            if self.exact_bloom.may_hold(form.hash)
+                && let Some(&last) = self.by_first_exact.get(&form.hash)
+            {
+                self.push_chain(last, out);
+            }
+            if !self.by_first_two.is_empty() && at + 1 < view.len() {
+                for next in view.forms_of(at + 1) {
+                    let pair = pair_hash(form.hash, next.hash);
+                    if self.pair_bloom.may_hold(pair)
+                        && let Some(&last) = self.by_first_two.get(&pair)
+                    {
+                        self.push_chain(last, out);
+                    }
+                }
+            }
+            if self.prefix_lengths.is_empty() {
+                continue;
+            }
+            let bytes = view.form_text(form).as_bytes();
+            let mut state = HashState::new();
+            let mut hashed = 0;
+            for &length in &self.prefix_lengths {
+                if length > bytes.len() {
+                    break;
+                }
+                while hashed < length {
+                    state.push(bytes[hashed]);
+                    hashed += 1;
+                }
+                let hash = state.finish();
+                if self.prefix_bloom.may_hold(hash)
+                    && let Some(&last) = self.by_first_prefix.get(&hash)
+                {
+                    self.push_chain(last, out);
+                }
+            }
+        }
+    }
+
+    /// Calls `found` with each phrase that matches at token `at` (its index
+    /// and the bytes of proclitic stripped from its first word), the phrase
+    /// inserted last first; stops when `found` returns true.
+    fn each_match(&self, view: &TokenView, at: usize, mut found: impl FnMut(u32, usize) -> bool) {
+        if at >= view.len() {
+            return;
+        }
+        let mut candidates: Vec<u32> = Vec::new();
+        self.candidates(view, at, &mut candidates);
+        if candidates.is_empty() {
+            return;
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        // Later phrases first, so that among matches of one length the phrase
+        // added last (a user's rule folder over the defaults) wins.
+        for &index in candidates.iter().rev() {
+            let phrase = &self.phrases[index as usize];
+            if let Some(first_proclitic) = self.match_words(self.phrase_words(phrase), view, at)
+                && found(index, first_proclitic)
+            {
+                return;
+            }
+        }
+    }
+
+    /// All phrases that match starting at token `at`, longest first; among
+    /// matches of one length, the phrase inserted last comes first.
+    pub fn matches_at<'l>(&'l self, view: &TokenView, at: usize) -> Vec<Match<'l, T>> {
+        let mut found: Vec<Match<'l, T>> = Vec::new();
+        self.each_match(view, at, |index, first_proclitic| {
+            let phrase = &self.phrases[index as usize];
+            found.push(Match {
+                start: at,
+                end: at + phrase.word_count as usize,
+                first_proclitic,
+                value: &phrase.value,
+            });
+            false
+        });
+        found.sort_by_key(|m| std::cmp::Reverse(m.end));
+        found
+    }
+
+    /// The longest phrase that matches at `at`, if any.
+    pub fn longest_at<'l>(&'l self, view: &TokenView, at: usize) -> Option<Match<'l, T>> {
+        let mut best: Option<Match<'l, T>> = None;
+        self.each_match(view, at, |index, first_proclitic| {
+            let phrase = &self.phrases[index as usize];
+            let end = at + phrase.word_count as usize;
+            // The first of the longest in "inserted last first" order.
+            if best.as_ref().is_none_or(|b| end > b.end) {
+                best = Some(Match {
+                    start: at,
+                    end,
+                    first_proclitic,
+                    value: &phrase.value,
+                });
+            }
+            false
+        });
+        best
+    }
+
+    /// Non-overlapping matches over tokens `from..to`, scanning left to right, longest first.
+    pub fn find_all<'l>(&'l self, view: &TokenView, from: usize, to: usize) -> Vec<Match<'l, T>> {
+        let mut found = Vec::new();
+        if self.phrases.is_empty() {
+            return found;
+        }
+        let mut at = from;
+        while at < to.min(view.len()) {
+            match self.longest_at(view, at) {
+                Some(hit) if hit.end <= to => {
+                    at = hit.end;
+                    found.push(hit);
+                }
+                _ => at += 1,
+            }
+        }
+        found
+    }
+
+    /// True if `word` (normalised) is a one-word phrase of the lexicon, as
+    /// written (no wildcard): "و" in a list of joiners.
+    pub fn has_word(&self, word: &str) -> bool {
+        let mut indexes = Vec::new();
+        if let Some(&last) = self.by_first_exact.get(&word_hash(word.as_bytes())) {
+            self.push_chain(last, &mut indexes);
+        }
+        indexes.iter().any(|&index| {
+            let phrase = &self.phrases[index as usize];
+            phrase.word_count == 1
+                && self.word_text(&self.words[phrase.first_word as usize]) == word
+        })
+    }
+
+    /// True if some phrase starts at token `at`.
+    pub fn starts_at(&self, view: &TokenView, at: usize) -> bool {
+        let mut any = false;
+        self.each_match(view, at, |_, _| {
+            any = true;
+            true
+        });
+        any
+    }
+
+    /// A phrase that ends exactly at token `end` (exclusive), longest first.
+    pub fn ending_at<'l>(&'l self, view: &TokenView, end: usize) -> Option<Match<'l, T>> {
+        (1..=self.longest_phrase.min(end)).rev().find_map(|len| {
+            let start = end - len;
+            let mut hit: Option<Match<'l, T>> = None;
+            self.each_match(view, start, |index, first_proclitic| {
+                let phrase = &self.phrases[index as usize];
+                if phrase.word_count as usize == len {
+                    hit = Some(Match {
+                        start,
+                        end,
+                        first_proclitic,
+                        value: &phrase.value,
+                    });
+                    return true;
+                }
+                false
+            });
+            hit
+        })
+    }
+
+    /// The bytes of proclitic stripped from the first form of token `at`
+    /// that `word` matches; `None` when none does.
+    fn word_matches(&self, word: &PatternWord, view: &TokenView, at: usize) -> Option<usize> {
+        let pattern = self.word_text(word).as_bytes();
+        view.forms_of(at).iter().find_map(|form| {
+            let hit = match word.kind {
+                WordKind::Exact | WordKind::Acronym => {
+                    form.hash == word.hash && view.form_text(form).as_bytes() == pattern
+                }
+                WordKind::Prefix => view.form_text(form).as_bytes().starts_with(pattern),
+            };
+            hit.then_some(form.stripped as usize)
+        })
+    }
+
+    fn match_words(&self, words: &[PatternWord], view: &TokenView, at: usize) -> Option<usize> {
+        if at + words.len() > view.len() {
+            return None;
+        }
+        let mut first_proclitic = 0;
+        for (offset, word) in words.iter().enumerate() {
+            if word.kind == WordKind::Acronym && view.upper.get(at + offset) != Some(&true) {
+                return None;
+            }
+            let stripped = self.word_matches(word, view, at + offset)?;
+            if offset == 0 {
+                first_proclitic = stripped;
+            } else if !view.tokens[at + offset].space_before
+                && view.tokens[at + offset - 1].kind == TokenKind::Word
+                && view.tokens[at + offset].kind == TokenKind::Word
+            {
+                return None;
+            }
+        }
+        Some(first_proclitic)
+    }
+}
+
+/// Splits a rule phrase into pattern words, normalised like document text.
+pub(crate) fn compile_phrase(phrase: &str) -> CompiledPhrase {
+    let trimmed = phrase.trim();
+    let acronym =
+        (2..=6).contains(&trimmed.len()) && trimmed.chars().all(|c| c.is_ascii_uppercase());
+    if acronym {
+        return vec![(WordKind::Acronym, trimmed.to_ascii_lowercase())];
+    }
+    let normalized = normalize_phrase(trimmed);
+    let mut words = Vec::new();
+    let tokens = tokenize(&normalized);
+    let mut index = 0;
+    while index < tokens.len() {
+        let token = tokens[index];
+        let text = token.text(&normalized);
+        let starred = tokens
+            .get(index + 1)
+            .is_some_and(|next| next.text(&normalized) == "*" && !next.space_before);
+        if token.is_punct() && text == "*" {
+            index += 1;
+            continue;
+        }
+        let kind = if starred {
+            WordKind::Prefix
+        } else {
+            WordKind::Exact
+        };
+        words.push((kind, text.to_string()));
+        index += if starred { 2 } else { 1 };
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{NormalizedText, Token};
+
+    fn view_of(text: &str) -> (String, Vec<Token>) {
+        let normalized = NormalizedText::new(text, 0).text;
+        let tokens = tokenize(&normalized);
+        (normalized, tokens)
+    }
+
+    #[test]
+    fn matches_with_proclitics_and_wildcards() {
+        let mut lexicon = Lexicon::new();
+        // A proclitic is not a word of its own: the cue is "وفقًا", and "ل" stays glued.
+        lexicon.insert("وفقًا", "according");
+        lexicon.insert("قتل*", "killed");
+        lexicon.insert("كوري* جنوبي*", "south korean");
+        let proclitics: Vec<String> = ["و", "ال", "لل", "ل"].map(String::from).to_vec();
+        let (text, tokens) = view_of("وفقًا للمسؤولين الكوريين الجنوبيين وقتلوا");
+        let view = TokenView::new(&text, &tokens, &proclitics, &[]);
+        let found = lexicon.find_all(&view, 0, view.len());
+        let values: Vec<&str> = found.iter().map(|m| *m.value).collect();
+        assert_eq!(values, ["according", "south korean", "killed"]);
+        assert_eq!(found[1].start, 2);
+    }
+
+    #[test]
+    fn ending_at_finds_the_phrase_before_a_position() {
+        let mut lexicon = Lexicon::new();
+        lexicon.insert("up to", 1);
+        lexicon.insert("to", 2);
+        let (text, tokens) = view_of("as many as up to 400");
+        let view = TokenView::new(&text, &tokens, &[], &[]);
+        let hit = lexicon.ending_at(&view, 5).unwrap();
+        assert_eq!((hit.start, *hit.value), (3, 1));
+    }
+
+    #[test]
+    fn the_phrase_inserted_last_wins_among_equals_and_longest_first() {
+        let mut lexicon = Lexicon::new();
+        lexicon.insert("kill*", 1);
+        lexicon.insert("killed", 2);
+        lexicon.insert("killed in", 3);
+        lexicon.insert("ki*", 4);
+        let (text, tokens) = view_of("killed in action");
+        let view = TokenView::new(&text, &tokens, &[], &[]);
+        let values: Vec<i32> = lexicon
+            .matches_at(&view, 0)
+            .iter()
+            .map(|m| *m.value)
+            .collect();
+        assert_eq!(values, [3, 4, 2, 1]);
+        assert_eq!(*lexicon.longest_at(&view, 0).unwrap().value, 3);
+        assert!(lexicon.starts_at(&view, 0) && !lexicon.starts_at(&view, 1));
+        assert!(lexicon.has_word("killed") && !lexicon.has_word("kill"));
+    }
+
+    #[test]
+    fn contractions_and_acronyms() {
+        let mut lexicon = Lexicon::new();
+        lexicon.insert("المسؤولين", 1);
+        lexicon.insert("WHO", 2);
+        let contractions = vec![("لل".to_string(), "ال".to_string())];
+        let (text, tokens) = view_of("للمسؤولين who");
+        let view = TokenView::new(&text, &tokens, &[], &contractions);
+        let hit = lexicon.longest_at(&view, 0).unwrap();
+        assert_eq!((*hit.value, hit.first_proclitic), (1, "لل".len()));
+        assert!(lexicon.longest_at(&view, 1).is_none());
+        let view = TokenView::new(&text, &tokens, &[], &contractions).with_upper(vec![false, true]);
+        assert_eq!(*lexicon.longest_at(&view, 1).unwrap().value, 2);
+    }
+}

@@ -1,0 +1,227 @@
+//! A text's tokens prepared for matching: every form each token is matched
+//! as, worked out once, with its hash; and the memos stages keep with a text.
+
+use super::hash::{filter_bit, word_hash};
+use crate::normalize::{Token, TokenKind};
+
+/// One form of a token: where its text lies, the bytes of proclitic
+/// stripped to get it, and its hash.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Form {
+    pub(super) start: u32,
+    pub(super) end: u32,
+    /// The text is in the view's `arena` (a contraction rewritten), not in
+    /// the normalised text.
+    pub(super) rewritten: bool,
+    pub(super) stripped: u32,
+    pub(super) hash: u64,
+    /// Its bit in a lexicon's filter of first bytes, worked out here so
+    /// that a lexicon turns most forms away without reading their text.
+    pub(super) filter_bit: u16,
+}
+
+/// What the stages above the lexicon work out once per text and ask for
+/// again, one value of each type (see [`TokenView::memo`]); a clone of the
+/// view starts without them.
+#[derive(Default)]
+struct Memos(std::cell::RefCell<Vec<Box<dyn std::any::Any>>>);
+
+impl Clone for Memos {
+    fn clone(&self) -> Self {
+        Memos::default()
+    }
+}
+
+impl std::fmt::Debug for Memos {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memos")
+    }
+}
+
+/// Tokens of a text prepared for matching.
+#[derive(Debug, Clone)]
+pub struct TokenView<'a> {
+    /// The normalised text the tokens were cut from.
+    pub text: &'a str,
+    /// The tokens; every index into a view is an index into this list.
+    pub tokens: &'a [Token],
+    /// Every token's forms, token after token.
+    forms: Vec<Form>,
+    /// Where each token's forms start in `forms`; one more entry than tokens.
+    form_starts: Vec<u32>,
+    /// The text of forms that rewrite a contraction ("لل" read as "ال").
+    arena: String,
+    /// For each token, whether the original text writes it in capitals
+    /// ("WHO"); empty when the original is not known.
+    pub upper: Vec<bool>,
+    /// For each token, whether the original text starts it with a capital
+    /// ("Mandalay"); empty when the original is not known.
+    pub initial_capital: Vec<bool>,
+    memos: Memos,
+}
+
+impl<'a> TokenView<'a> {
+    /// `contractions` are (prefix, replacement) pairs: a word starting with the
+    /// prefix is also tried with the replacement in its place.
+    pub fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        proclitics: &[String],
+        contractions: &[(String, String)],
+    ) -> TokenView<'a> {
+        let mut view = TokenView {
+            text,
+            tokens,
+            forms: Vec::with_capacity(tokens.len() + tokens.len() / 4),
+            form_starts: Vec::with_capacity(tokens.len() + 1),
+            arena: String::new(),
+            upper: Vec::new(),
+            initial_capital: Vec::new(),
+            memos: Memos::default(),
+        };
+        for token in tokens {
+            view.form_starts.push(view.forms.len() as u32);
+            view.push_forms(token, proclitics, contractions);
+        }
+        view.form_starts.push(view.forms.len() as u32);
+        view
+    }
+
+    /// The forms of one token: the word as written; with a contraction
+    /// rewritten; without each proclitic it may carry (each text once).
+    fn push_forms(
+        &mut self,
+        token: &Token,
+        proclitics: &[String],
+        contractions: &[(String, String)],
+    ) {
+        let text = self.text;
+        let word = token.text(text);
+        let first = self.forms.len();
+        self.forms.push(Form {
+            start: token.start as u32,
+            end: token.end as u32,
+            rewritten: false,
+            stripped: 0,
+            hash: word_hash(word.as_bytes()),
+            filter_bit: filter_bit(word.as_bytes()) as u16,
+        });
+        if token.kind != TokenKind::Word {
+            return;
+        }
+        for (prefix, replacement) in contractions {
+            if let Some(rest) = word.strip_prefix(prefix.as_str())
+                && has_two_chars(rest)
+            {
+                let start = self.arena.len();
+                self.arena.push_str(replacement);
+                self.arena.push_str(rest);
+                let end = self.arena.len();
+                self.forms.push(Form {
+                    start: start as u32,
+                    end: end as u32,
+                    rewritten: true,
+                    stripped: prefix.len() as u32,
+                    hash: word_hash(&self.arena.as_bytes()[start..end]),
+                    filter_bit: filter_bit(&self.arena.as_bytes()[start..end]) as u16,
+                });
+            }
+        }
+        for proclitic in proclitics {
+            if let Some(rest) = word.strip_prefix(proclitic.as_str())
+                && has_two_chars(rest)
+            {
+                let hash = word_hash(rest.as_bytes());
+                let seen = self.forms[first..]
+                    .iter()
+                    .any(|f| f.hash == hash && self.form_text(f) == rest);
+                if !seen {
+                    let start = token.start + proclitic.len();
+                    self.forms.push(Form {
+                        start: start as u32,
+                        end: token.end as u32,
+                        rewritten: false,
+                        stripped: proclitic.len() as u32,
+                        hash,
+                        filter_bit: filter_bit(rest.as_bytes()) as u16,
+                    });
+                }
+            }
+        }
+    }
+
+    pub(super) fn form_text(&self, form: &Form) -> &str {
+        let (start, end) = (form.start as usize, form.end as usize);
+        if form.rewritten {
+            &self.arena[start..end]
+        } else {
+            &self.text[start..end]
+        }
+    }
+
+    pub(super) fn forms_of(&self, at: usize) -> &[Form] {
+        let start = self.form_starts[at] as usize;
+        let end = self.form_starts[at + 1] as usize;
+        &self.forms[start..end]
+    }
+
+    /// The forms token `at` is matched as, each with the bytes of proclitic
+    /// stripped to get it: the word itself first (0 bytes stripped).
+    pub fn forms(&self, at: usize) -> impl Iterator<Item = (&str, usize)> + '_ {
+        self.forms_of(at)
+            .iter()
+            .map(|form| (self.form_text(form), form.stripped as usize))
+    }
+
+    /// Records which tokens the original text writes in capitals.
+    pub fn with_upper(mut self, upper: Vec<bool>) -> TokenView<'a> {
+        self.upper = upper;
+        self
+    }
+
+    /// Records which tokens the original text starts with a capital.
+    pub fn with_initial_capitals(mut self, capitals: Vec<bool>) -> TokenView<'a> {
+        self.initial_capital = capitals;
+        self
+    }
+
+    /// Lends `f` this text's memo of type `M`, empty the first time: what a
+    /// stage found at each token, kept for the next time it is asked. A memo
+    /// asked for again inside `f` starts empty and is not kept.
+    pub fn memo<M: Default + 'static, R>(&self, f: impl FnOnce(&mut M) -> R) -> R {
+        let taken = {
+            let mut memos = self.memos.0.borrow_mut();
+            memos
+                .iter()
+                .position(|memo| memo.is::<M>())
+                .map(|at| memos.swap_remove(at))
+        };
+        let mut memo: Box<M> = taken
+            .and_then(|memo| memo.downcast::<M>().ok())
+            .unwrap_or_default();
+        let result = f(&mut memo);
+        self.memos.0.borrow_mut().push(memo);
+        result
+    }
+
+    /// The number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// True when the text has no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// The normalised text of token `index`; panics when out of range.
+    pub fn token_text(&self, index: usize) -> &'a str {
+        self.tokens[index].text(self.text)
+    }
+}
+
+/// At least two characters.
+fn has_two_chars(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some() && chars.next().is_some()
+}
