@@ -24,6 +24,7 @@
 //! the result does not depend on the order documents were read in.
 
 pub mod consensus;
+mod contradiction;
 pub mod contradictions;
 pub mod interval;
 pub mod origins;
