@@ -111,19 +111,10 @@ pub fn render_html(report: &Report) -> String {
     );
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<header>\n<h1>crosscheck report</h1>\n");
-    let rows = if report.rows_read > 0 {
-        format!(" Table rows read: {}.", report.rows_read)
-    } else {
-        String::new()
-    };
     let _ = writeln!(
         out,
-        "<p class=\"facts\">Documents read: {}; skipped: {}.{rows} Claims: {}. Quantities: {}, {} with contradictions.</p>\n</header>",
-        report.documents_read,
-        report.documents_skipped,
-        report.claims.len(),
-        report.groups.len(),
-        report.summary.with_contradictions
+        "<p class=\"facts\">{}</p>\n</header>",
+        view::facts_sentence(report)
     );
     render_summary(&mut out, report);
     if !report.groups.is_empty() {

@@ -141,20 +141,7 @@ pub fn render_markdown(report: &Report) -> String {
     let mut out = String::new();
     let index = Index::new(report);
     let _ = writeln!(out, "# crosscheck report\n");
-    let rows = if report.rows_read > 0 {
-        format!(" Table rows read: {}.", report.rows_read)
-    } else {
-        String::new()
-    };
-    let _ = writeln!(
-        out,
-        "Documents read: {}; skipped: {}.{rows} Claims: {}. Quantities: {}, {} with contradictions.\n",
-        report.documents_read,
-        report.documents_skipped,
-        report.claims.len(),
-        report.groups.len(),
-        report.summary.with_contradictions,
-    );
+    let _ = writeln!(out, "{}\n", view::facts_sentence(report));
     render_summary(&mut out, report);
     if !report.groups.is_empty() {
         let _ = writeln!(out, "## Quantities\n");

@@ -206,6 +206,25 @@ pub fn shown<T>(ids: &[T]) -> (&[T], usize) {
     (&ids[..cut], ids.len() - cut)
 }
 
+/// What the run read and found, in one sentence every format opens with:
+/// "Documents read: 5; skipped: 0. Claims: 31. Quantities: 9, 2 with
+/// contradictions." Numbers only, so no format needs to escape it.
+pub fn facts_sentence(report: &Report) -> String {
+    let rows = if report.rows_read > 0 {
+        format!(" Table rows read: {}.", report.rows_read)
+    } else {
+        String::new()
+    };
+    format!(
+        "Documents read: {}; skipped: {}.{rows} Claims: {}. Quantities: {}, {} with contradictions.",
+        report.documents_read,
+        report.documents_skipped,
+        report.claims.len(),
+        report.groups.len(),
+        report.summary.with_contradictions
+    )
+}
+
 /// Names joined with commas, at most [`IDS_SHOWN`] of them, then how many
 /// more: an origin relayed by 300 outlets is one short line.
 pub fn names_shown(names: &[String]) -> String {
