@@ -181,10 +181,24 @@ fn measured_in(rules: &RuleSet, unit: &crate::rules::Unit) -> bool {
 
 /// The figures of `view` that can be claims, left to right.
 pub fn find_figures(view: &TokenView, language: &Language, dates: &[DateMention]) -> Vec<Figure> {
-    read_figures(view, language, dates)
+    find_figures_and_years(view, language, dates).0
+}
+
+/// The figures of `view` that can be claims, and the years standing alone
+/// ("in 1999"), each left to right: one reading of the text for both.
+pub fn find_figures_and_years(
+    view: &TokenView,
+    language: &Language,
+    dates: &[DateMention],
+) -> (Vec<Figure>, Vec<Figure>) {
+    let (years, others): (Vec<Figure>, Vec<Figure>) = read_figures(view, language, dates)
+        .into_iter()
+        .partition(|figure| figure.role == Role::Year);
+    let figures = others
         .into_iter()
         .filter(|figure| can_be_claim(view, language, figure))
-        .collect()
+        .collect();
+    (figures, years)
 }
 
 /// Every number of `view` outside dates, left to right, each with its role.

@@ -20,7 +20,7 @@ use super::owner::{self, OwnerClues};
 use super::page::{Page, Sentence, Site};
 use super::parts::{self, PartCues, Previous};
 use super::subject::{Subset, subject_of};
-use crate::figures::{Figure, find_figures};
+use crate::figures::{Figure, find_figures_and_years};
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, DocumentClaims};
@@ -47,8 +47,12 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     .with_upper(document::capitals(document, &normalized, &tokens))
     .with_initial_capitals(document::initial_capitals(document, &normalized, &tokens));
     let facts = DocumentFacts::new(document, &view, language, rules);
-    let figures = find_figures(&view, language, &facts.dates);
+    let (figures, years) = find_figures_and_years(&view, language, &facts.dates);
     let mut page = Page::new(document, &normalized, &view, &figures);
+    page.years = years
+        .iter()
+        .filter_map(|year| Some((year.start, year.value? as i16)))
+        .collect();
     page.scope = owner::document_scope(&page, language, rules, &facts.sentences);
     page.topic = owner::topic_country(&view, language, rules, &facts.sentences);
 
@@ -376,10 +380,10 @@ fn national_body(
     }
 }
 
-/// The year of a past event a figure counts: a year its sentence names, at
-/// least `[group] past-event-years` before publication, not after a since
-/// word ("since 2011" runs to today). A figure of an article with no date
-/// has none.
+/// The year of a past event a figure counts: a year its sentence names (as
+/// the figure reader tells years), at least `[group] past-event-years`
+/// before publication, not after a since word ("since 2011" runs to today).
+/// A figure of an article with no date has none.
 fn past_event_year(
     page: &Page,
     language: &Language,
@@ -388,23 +392,15 @@ fn past_event_year(
     published: Option<jiff::civil::Date>,
 ) -> Option<i16> {
     let latest = published?.year() - rules.group.past_event_years;
-    let view = page.view;
-    (site.sentence.start..site.sentence.end)
-        .filter(|&at| at < site.figure.start || at >= site.figure.end)
-        .filter(|&at| at == 0 || language.since.ending_at(view, at).is_none())
-        .filter_map(|at| {
-            let text = view.tokens[at].text(view.text);
-            let year: i16 = (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| text.parse().ok())??;
-            (EARLIEST_EVENT_YEAR..=latest)
-                .contains(&year)
-                .then_some(year)
-        })
-        .next()
+    let sentence = site.sentence;
+    let first = page.years.partition_point(|&(at, _)| at < sentence.start);
+    page.years[first..]
+        .iter()
+        .take_while(|&&(at, _)| at < sentence.end)
+        .filter(|&&(_, year)| year <= latest)
+        .find(|&&(at, _)| at == 0 || language.since.ending_at(page.view, at).is_none())
+        .map(|&(_, year)| year)
 }
-
-/// Four digits before this are a count, not a year.
-const EARLIEST_EVENT_YEAR: i16 = 1800;
 
 /// What a figure counts, as (kind, unit): its own, or the figure before's
 /// when it names nothing itself; a rate counts per period.

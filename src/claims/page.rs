@@ -44,6 +44,9 @@ pub(super) struct Page<'a> {
     /// whose its bare bodies ("the health ministry") are, when nothing
     /// nearer says.
     pub topic: Option<Owner>,
+    /// The years standing alone in the text, as the figure reader tells
+    /// them ("in 1999"), each with the token it starts at, in text order.
+    pub years: Vec<(usize, i16)>,
 }
 
 /// Where a figure stands among the tokens: its qualifier or opener
@@ -77,6 +80,7 @@ impl<'a> Page<'a> {
             sorted,
             scope: None,
             topic: None,
+            years: Vec::new(),
         }
     }
 
