@@ -62,15 +62,13 @@ pub(super) fn site_of(
     // The noun must stand in a place phrase, a marker a few words before it
     // ("inside the Saudi Maternity hospital"), not name a source ("the
     // hospital said").
-    let marked = (noun.start.saturating_sub(SITE_MARKER_REACH).max(from)..noun.start)
+    let marked = (noun
+        .start
+        .saturating_sub(language.windows.site_marker)
+        .max(from)..noun.start)
         .any(|at| language.location_markers.starts_at(view, at));
     marked.then(|| noun.value.clone())
 }
-
-/// Words between a location marker and the site noun it places: an
-/// article and a name or two ("in the Saudi Maternity hospital", "in an
-/// attack on a mosque").
-const SITE_MARKER_REACH: usize = 6;
 
 /// The first phrase of `lexicon` that starts within `reach` tokens after
 /// `from`, in the same clause, before any other figure.

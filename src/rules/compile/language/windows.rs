@@ -45,6 +45,8 @@ pub struct Windows {
     pub opening_sentences: usize,
     /// Tokens the opening spans at least, when page furniture cuts it into short sentences.
     pub opening_tokens: usize,
+    /// Tokens between a location marker and the site noun it places.
+    pub site_marker: usize,
 }
 
 impl Default for Windows {
@@ -67,6 +69,7 @@ impl Default for Windows {
             look_back_claims: 8,
             opening_sentences: 3,
             opening_tokens: 80,
+            site_marker: 6,
         }
     }
 }
@@ -93,6 +96,7 @@ impl Windows {
             look_back_claims: def.look_back_claims.unwrap_or(default.look_back_claims),
             opening_sentences: def.opening_sentences.unwrap_or(default.opening_sentences),
             opening_tokens: def.opening_tokens.unwrap_or(default.opening_tokens),
+            site_marker: def.site_marker.unwrap_or(default.site_marker),
         }
     }
 }

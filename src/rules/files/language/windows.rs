@@ -88,11 +88,15 @@ pub struct WindowsDef {
     /// page furniture cuts it into short sentences.
     #[serde(default)]
     pub opening_tokens: Option<usize>,
+    /// `site-marker` (default 6): tokens between a location marker and the
+    /// site noun it places ("in an attack on a mosque").
+    #[serde(default)]
+    pub site_marker: Option<usize>,
 }
 
 impl WindowsDef {
     /// Each key as written in a rule file, with its value if set.
-    pub fn entries(&self) -> [(&'static str, Option<usize>); 17] {
+    pub fn entries(&self) -> [(&'static str, Option<usize>); 18] {
         [
             ("kind-cue", self.kind_cue),
             ("rate", self.rate),
@@ -111,6 +115,7 @@ impl WindowsDef {
             ("look-back-claims", self.look_back_claims),
             ("opening-sentences", self.opening_sentences),
             ("opening-tokens", self.opening_tokens),
+            ("site-marker", self.site_marker),
         ]
     }
 
@@ -133,5 +138,6 @@ impl WindowsDef {
         self.look_back_claims = extra.look_back_claims.or(self.look_back_claims);
         self.opening_sentences = extra.opening_sentences.or(self.opening_sentences);
         self.opening_tokens = extra.opening_tokens.or(self.opening_tokens);
+        self.site_marker = extra.site_marker.or(self.site_marker);
     }
 }
