@@ -326,20 +326,38 @@ fn name_of_words(
     sentence_start: usize,
 ) -> String {
     let written = page.written(words.0, words.1).trim();
+    // "Dieselbe Quelle", "the same source": no name of its own, and no
+    // other body's either; the figure before tells which source it is.
+    if !language
+        .same_source
+        .find_all(page.view, words.0, words.1)
+        .is_empty()
+    {
+        return String::new();
+    }
     let normalized = normalize_phrase(written);
-    let is_anaphor = language
+    let anaphor = language
         .anaphors
         .iter()
-        .any(|a| normalized == *a || normalized.ends_with(&format!(" {a}")));
-    if is_anaphor {
+        .find(|a| normalized == **a || normalized.ends_with(&format!(" {a}")));
+    if let Some(anaphor) = anaphor {
         // The body pointed back to is named shortly before, not pages
         // earlier; a bounded look-back also keeps long documents linear.
         let from = sentence_start.saturating_sub(language.windows.look_back);
         let earlier = find_mentions(page.view, language, rules, from, sentence_start);
-        let antecedent = earlier.iter().rev().find(|m| {
+        let is_body = |m: &&Mention| {
             m.has_type(rules, EntityType::Organisation)
                 || m.has_type(rules, EntityType::Institution)
-        });
+        };
+        // "the authority" is the last body whose name has that noun ("Tax
+        // Authority"), whatever was named since; else the last body.
+        let head = anaphor.rsplit(' ').next().unwrap_or(anaphor);
+        let antecedent = earlier
+            .iter()
+            .rev()
+            .filter(is_body)
+            .find(|m| names_noun(page.view, m, head))
+            .or_else(|| earlier.iter().rev().find(is_body));
         return antecedent.map(|m| m.canonical(rules)).unwrap_or_default();
     }
     if reads_as_a_name(written) {
@@ -347,6 +365,20 @@ fn name_of_words(
     } else {
         String::new()
     }
+}
+
+/// True when a mention's words include `noun`, allowing for an article or a
+/// compound glued to either ("الوزارة" names "وزارة الصحة", "Behörde" names
+/// "Steuerbehörde"); short words must be the noun itself ("red").
+fn names_noun(view: &TokenView, mention: &Mention, noun: &str) -> bool {
+    const MIN_CHARS: usize = 3;
+    const MIN_AFFIXED_CHARS: usize = 4;
+    let long = |word: &str| word.chars().count() >= MIN_AFFIXED_CHARS;
+    noun.chars().count() >= MIN_CHARS
+        && view.tokens[mention.start..mention.end].iter().any(|token| {
+            let word = token.text(view.text);
+            word == noun || long(word) && long(noun) && (word.ends_with(noun) || noun.ends_with(word))
+        })
 }
 
 /// Words that read as a name in a script with capitals: each word of four
@@ -405,8 +437,7 @@ pub(super) fn carry_source(
         let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
         let alike = |a: &str, b: &str| a == b || counts_people(a) && counts_people(b);
         let same_paragraph = |(last, paragraph): (&Claim, &usize)| {
-            claim.attribution_text.is_empty()
-                && alike(&last.kind, &claim.kind)
+            alike(&last.kind, &claim.kind)
                 && *paragraph == sentence.paragraph
         };
         if let Some((last, _)) = recent()

@@ -144,7 +144,8 @@ impl DocumentFacts {
 }
 
 /// Sentences as token ranges: they end at . ! ? ؟ (not after a single letter,
-/// as in "Vladimir V. Putin" or "U.S.", nor inside a date) and at line breaks,
+/// as in "Vladimir V. Putin" or "U.S.", nor before a word glued to the stop,
+/// as in "Caliber.Az", nor inside a date) and at line breaks,
 /// except the newlines of hard-wrapped text inside a paragraph (see
 /// [`soft_line_breaks`]). A sentence is cut after `max_tokens` tokens; the
 /// starts of the sentences so cut come back too.
@@ -209,7 +210,17 @@ fn sentence_bounds(
             let before = dates.partition_point(|d| d.start < index);
             before > 0 && index + 1 < dates[before - 1].end
         };
-        let ends = mark.is_some_and(Punct::ends_sentence) && !after_initial && !inside_date();
+        // A full stop with a word glued after it is inside a name or an
+        // address ("Caliber.Az", "bbc.co.uk"), not at a sentence's end.
+        let inside_name = mark == Some(Punct::FullStop)
+            && view
+                .tokens
+                .get(index + 1)
+                .is_some_and(|next| next.kind == TokenKind::Word && !next.space_before);
+        let ends = mark.is_some_and(Punct::ends_sentence)
+            && !after_initial
+            && !inside_name
+            && !inside_date();
         if ends {
             bounds.push(Sentence {
                 start,

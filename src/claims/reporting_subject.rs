@@ -59,9 +59,17 @@ pub(super) fn subjects_of_verbs(
         } else {
             after.or(before)
         };
-        let raw = (found.is_none() && language.subject_first)
-            .then(|| subject_before(page, language, cue.start, sentence.start))
-            .flatten();
+        let raw = match (found, language.subject_first) {
+            (Some(_), _) => None,
+            (None, true) => subject_before(page, language, cue.start, sentence.start),
+            // "وأعلنت الشبكة", "la red informó": a subject that points back
+            // to a body, after its verb or before it.
+            (None, false) => {
+                let (from, to) = subject_span_after(view, &language.windows, cue.end, sentence.end);
+                anaphor_in(view, language, from, to)
+                    .or_else(|| anaphor_in(view, language, span_before.0, span_before.1))
+            }
+        };
         candidates.extend(Candidate::new(
             page,
             language,
@@ -230,6 +238,10 @@ fn subject_before(
     if start == verb {
         return None;
     }
+    // "La red informó": a short phrase pointing back to a body.
+    if let Some(anaphor) = anaphor_in(page.view, language, start, verb) {
+        return Some(anaphor);
+    }
     let words = page.written(start, verb).trim();
     let content = words
         .split_whitespace()
@@ -237,4 +249,21 @@ fn subject_before(
     // "people were confirmed" is no source.
     let named = words.chars().next().is_some_and(|c| !c.is_lowercase());
     (content && named).then_some((start, verb))
+}
+
+/// The first phrase of `anaphors` in tokens `from..to`, as a token range.
+fn anaphor_in(
+    view: &TokenView,
+    language: &Language,
+    from: usize,
+    to: usize,
+) -> Option<(usize, usize)> {
+    (from..to).find_map(|start| {
+        let rest = &view.text[view.tokens[start].start..];
+        language.anaphors.iter().find_map(|anaphor| {
+            let after = view.tokens[start].start + anaphor.len();
+            let end = (start..to).find(|&i| view.tokens[i].end == after)?;
+            rest.starts_with(anaphor.as_str()).then_some((start, end + 1))
+        })
+    })
 }

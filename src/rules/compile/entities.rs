@@ -83,16 +83,19 @@ pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> Com
     // not name a French "gouvernement".
     // Every language takes the English names: each phrase is normalised
     // and cut once, not once per language.
-    let mut compiled: HashMap<&str, CompiledPhrase> = HashMap::new();
+    let mut compiled: HashMap<&str, Vec<CompiledPhrase>> = HashMap::new();
     for def in by_name.values() {
         let phrases = std::iter::once(&def.name)
             .chain(def.aliases.values().flatten())
             .chain(&def.demonym)
             .chain(def.demonym_aliases.values().flatten());
         for phrase in phrases {
-            compiled
-                .entry(phrase.as_str())
-                .or_insert_with(|| compile_phrase(phrase));
+            compiled.entry(phrase.as_str()).or_insert_with(|| {
+                std::iter::once(phrase.clone())
+                    .chain(without_capital_accents(phrase))
+                    .map(|spelling| compile_phrase(&spelling))
+                    .collect()
+            });
         }
     }
     let lexicons: Vec<Lexicon<EntityRef>> = codes
@@ -103,7 +106,9 @@ pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> Com
             };
             let mut lexicon = Lexicon::new();
             let mut insert = |phrase: &String, value: EntityRef| {
-                lexicon.insert_compiled(&compiled[phrase.as_str()], value);
+                for spelling in &compiled[phrase.as_str()] {
+                    lexicon.insert_compiled(spelling, value);
+                }
             };
             for (index, def) in by_name.values().enumerate() {
                 let name = EntityRef {
@@ -139,6 +144,26 @@ pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> Com
         names,
         person_words,
     }
+}
+
+/// The name as written without the accents of its capitals ("l'Etat" for
+/// "l'État"), when it has any: French and Spanish often drop them, in
+/// headlines and on capitals, and the text still means the same body. Only
+/// accents do this: German umlauts and the Spanish ñ are letters of their own,
+/// always written.
+fn without_capital_accents(phrase: &str) -> Option<String> {
+    let plain = |ch: char| match ch {
+        'À' | 'Á' | 'Â' | 'Ã' | 'Å' => 'A',
+        'Ç' => 'C',
+        'È' | 'É' | 'Ê' | 'Ë' => 'E',
+        'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' => 'O',
+        'Ù' | 'Ú' | 'Û' => 'U',
+        'Ý' => 'Y',
+        other => other,
+    };
+    let variant: String = phrase.chars().map(plain).collect();
+    (variant != phrase).then_some(variant)
 }
 
 /// Single-word aliases of people, long enough for a fuzzy match to mean something.

@@ -62,7 +62,7 @@ impl Default for Windows {
             projection_after: 6,
             denied: 16,
             subject_before: 8,
-            subject_after: 8,
+            subject_after: 16,
             apposition: 12,
             unnamed_source: 4,
             look_back: 200,
