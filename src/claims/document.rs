@@ -220,6 +220,7 @@ fn sentence_bounds(
         let ends = mark.is_some_and(Punct::ends_sentence)
             && !after_initial
             && !inside_name
+            && !closes_quoted_clause(view, index)
             && !inside_date();
         if ends {
             bounds.push(Sentence {
@@ -239,6 +240,17 @@ fn sentence_bounds(
         });
     }
     (bounds, cut)
+}
+
+/// True when the mark at `index` ends a quotation that a comma carries on
+/// ("«... غیر نظامی!»، بعد از ...", "\"We lost 24 people!\", he said"): the
+/// sentence goes on after the quote.
+fn closes_quoted_clause(view: &TokenView, index: usize) -> bool {
+    let mut at = index + 1;
+    while view.tokens.get(at).is_some_and(|t| t.punct() == Some(Punct::Quote)) {
+        at += 1;
+    }
+    at > index + 1 && view.tokens.get(at).is_some_and(|t| t.punct() == Some(Punct::Comma))
 }
 
 /// The publication date: front matter, else what the text says (see
