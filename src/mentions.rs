@@ -162,6 +162,15 @@ impl Mention {
     }
 
     /// True when any part is an entity of type `wanted`.
+    /// True when the mention names an outlet or a body that relays others'
+    /// figures ("state media"): a source beside it ranks before it.
+    pub fn relays(&self, rules: &RuleSet) -> bool {
+        self.parts.iter().any(|p| {
+            let entity = &rules.entities[p.index];
+            entity.relays || entity.entity_type == EntityType::Outlet
+        })
+    }
+
     pub fn has_type(&self, rules: &RuleSet, wanted: EntityType) -> bool {
         self.parts
             .iter()

@@ -60,7 +60,7 @@ impl Candidate {
     ) -> Option<Candidate> {
         let (rank, who) = match (mention, raw) {
             (Some(mention), _) => (
-                if mention.has_type(rules, EntityType::Outlet) {
+                if mention.relays(rules) {
                     RELAYING_OUTLET
                 } else {
                     SOURCE
@@ -383,7 +383,7 @@ fn names_noun(view: &TokenView, mention: &Mention, noun: &str) -> bool {
 
 /// Words that read as a name in a script with capitals: each word of four
 /// letters or more starts with a capital.
-fn reads_as_a_name(words: &str) -> bool {
+pub(super) fn reads_as_a_name(words: &str) -> bool {
     const FUNCTION_WORD_CHARS: usize = 3;
     let has_capitals = words.chars().any(char::is_uppercase);
     has_capitals

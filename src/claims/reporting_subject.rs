@@ -10,7 +10,7 @@
 //! before a body and a body before a country, and places and bare adjectives
 //! name no one.
 
-use super::attribution::{Candidate, is_addressee};
+use super::attribution::{Candidate, is_addressee, reads_as_a_name};
 use super::page::{Page, Site};
 use crate::lexicon::TokenView;
 use crate::mentions::Mention;
@@ -228,6 +228,9 @@ fn subject_before(
     const MIN_CHARS: usize = 4;
     let max_words = language.windows.unnamed_source;
     let tokens = page.view.tokens;
+    if let Some(name) = apposed_name(page, language, verb, sentence_start) {
+        return Some(name);
+    }
     let mut start = verb;
     while start > sentence_start
         && verb - start < max_words
@@ -249,6 +252,33 @@ fn subject_before(
     // "people were confirmed" is no source.
     let named = words.chars().next().is_some_and(|c| !c.is_lowercase());
     (content && named).then_some((start, verb))
+}
+
+/// A name set off by commas right before a verb: "el jefe de la junta, Min
+/// Aung Hlaing, dijo" is Min Aung Hlaing's statement. Only words that read
+/// as a name count: "the ministry, the agency said" is no one's.
+fn apposed_name(
+    page: &Page,
+    language: &Language,
+    verb: usize,
+    sentence_start: usize,
+) -> Option<(usize, usize)> {
+    let tokens = page.view.tokens;
+    let is_comma_at = |at: usize| tokens[at].punct() == Some(Punct::Comma);
+    if verb <= sentence_start + 1 || !is_comma_at(verb - 1) {
+        return None;
+    }
+    let end = verb - 1;
+    let mut start = end;
+    while start > sentence_start
+        && end - start < language.windows.unnamed_source
+        && tokens[start - 1].kind == TokenKind::Word
+    {
+        start -= 1;
+    }
+    let closed = start > sentence_start && is_comma_at(start - 1);
+    (closed && start < end && reads_as_a_name(page.written(start, end).trim()))
+        .then_some((start, end))
 }
 
 /// The first phrase of `anaphors` in tokens `from..to`, as a token range.

@@ -33,6 +33,9 @@ pub struct Entity {
     pub affiliation: crate::rules::files::Affiliation,
     /// For a body, person or outlet of one country: that country.
     pub country: Option<String>,
+    /// A body that passes on others' figures (state television): a source
+    /// named beside it ranks before it.
+    pub relays: bool,
 }
 
 /// A lexicon hit on an entity: which one, and whether the text used its adjective.
@@ -72,6 +75,7 @@ pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> Com
         .map(|def| Entity {
             name: def.name.clone(),
             affiliation: def.affiliation,
+            relays: def.relays,
             country: def.country.clone(),
             entity_type: def.entity_type.unwrap_or(EntityType::Organisation),
             demonym: def.demonym.clone(),

@@ -58,6 +58,12 @@ pub struct EntityDef {
     /// left as written.
     #[serde(default)]
     pub affiliation: Affiliation,
+    /// `relays` (default `false`): the body passes on others' figures more
+    /// than it makes its own (state television, "the media"): a source named
+    /// beside it in the same sentence ranks before it, as a named outlet's
+    /// source does.
+    #[serde(default)]
+    pub relays: bool,
     /// `country` (default none): for a body, person or outlet of one country,
     /// that country's canonical name ("Myanmar junta": "Myanmar"): an article
     /// that names it first is about that country.
