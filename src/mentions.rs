@@ -161,7 +161,6 @@ impl Mention {
             .all(|p| !p.as_demonym && rules.entities[p.index].entity_type == EntityType::Country)
     }
 
-    /// True when any part is an entity of type `wanted`.
     /// True when the mention names an outlet or a body that relays others'
     /// figures ("state media"): a source beside it ranks before it.
     pub fn relays(&self, rules: &RuleSet) -> bool {
@@ -171,6 +170,7 @@ impl Mention {
         })
     }
 
+    /// True when any part is an entity of type `wanted`.
     pub fn has_type(&self, rules: &RuleSet, wanted: EntityType) -> bool {
         self.parts
             .iter()

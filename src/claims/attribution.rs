@@ -303,10 +303,13 @@ fn headline_source<'m>(
     let at_end = mentions
         .iter()
         .find(|m| m.end == end && m.start > sentence.start && is_dash(m.start - 1));
+    // "Soudan : plus de 2.000 civils tués": a country before the colon is
+    // the headline's subject, not who speaks.
     let at_start = mentions.iter().find(|m| {
         m.start == sentence.start
             && m.end < sentence.end
             && view.tokens[m.end].punct() == Some(Punct::Colon)
+            && !m.is_bare_country(rules)
     });
     at_end.or(at_start).filter(|m| !m.is_bare_adjective(rules))
 }
