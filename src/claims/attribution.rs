@@ -435,10 +435,10 @@ pub(super) fn carry_source(
             .is_empty();
         // A paragraph that goes on after naming its source still reports it
         // ("Magen David Adom confirmed 28 fatalities. It treated 17 people
-        // ..."), for figures of the same kind of thing whose own words name
-        // no other source.
-        let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
-        let alike = |a: &str, b: &str| a == b || counts_people(a) && counts_people(b);
+        // ..."), for figures of the same kind of thing (one kind, or two
+        // kinds of harm) whose own words name no other source.
+        let harm = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.harm);
+        let alike = |a: &str, b: &str| a == b || harm(a) && harm(b);
         let same_paragraph = |(last, paragraph): (&Claim, &usize)| {
             alike(&last.kind, &claim.kind)
                 && *paragraph == sentence.paragraph

@@ -193,6 +193,7 @@ fn id_only(item: &Spanned<DeValue>) -> Option<KindDef> {
         combines: Vec::new(),
         by_noun: false,
         counts_people: false,
+        harm: false,
         outranks: Vec::new(),
         subject_phrase: None,
         subject_by_unit: false,

@@ -101,6 +101,13 @@ pub struct KindDef {
     /// counts soldiers or workers.
     #[serde(default)]
     pub counts_people: bool,
+    /// `harm` (default `false`): figures of this kind count people harmed
+    /// (killed, hurt, missing): a paragraph's source for one such figure
+    /// carries on to figures of the other harm kinds that name none, not to
+    /// figures of other kinds ("36,000 fled" after "the union said 2,000
+    /// were killed" is not the union's).
+    #[serde(default)]
+    pub harm: bool,
     /// `outranks` (default `[]`): kinds whose cues only say who the people are
     /// ("soldiers deployed to Russia"): a cue of this kind in the figure's
     /// clause says what happened to them ("... have been killed") and wins
