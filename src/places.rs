@@ -10,6 +10,7 @@
 
 use crate::lexicon::TokenView;
 use crate::mentions::Mention;
+use crate::normalize::Punct;
 use crate::rules::files::Script;
 use crate::rules::places::PlaceKind;
 use crate::rules::{Language, Place, PlaceHit, RuleSet};
@@ -89,7 +90,17 @@ pub fn find_places(
 /// In scripts with capitals, a place's name starts with one ("Bara", not
 /// "bara"); when the original's case is not known, any word may.
 fn starts_like_a_name(view: &TokenView, language: &Language, at: usize) -> bool {
-    language.script == Script::Arabic || view.initial_capital.get(at).copied().unwrap_or(true)
+    let capital = |at: usize| view.initial_capital.get(at).copied().unwrap_or(true);
+    // "el-Fasher", "al-Hasakah": an Arabic article in lower case, hyphened to
+    // the capitalised name.
+    let hyphened_to_a_name = || {
+        view.tokens
+            .get(at + 1)
+            .is_some_and(|t| t.punct() == Some(Punct::Dash) && !t.space_before)
+            && view.tokens.get(at + 2).is_some_and(|t| !t.space_before)
+            && capital(at + 2)
+    };
+    language.script == Script::Arabic || capital(at) || hyphened_to_a_name()
 }
 
 /// Of the places one spelling names, one in a country the text names

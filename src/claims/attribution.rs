@@ -380,7 +380,8 @@ fn names_noun(view: &TokenView, mention: &Mention, noun: &str) -> bool {
     noun.chars().count() >= MIN_CHARS
         && view.tokens[mention.start..mention.end].iter().any(|token| {
             let word = token.text(view.text);
-            word == noun || long(word) && long(noun) && (word.ends_with(noun) || noun.ends_with(word))
+            word == noun
+                || long(word) && long(noun) && (word.ends_with(noun) || noun.ends_with(word))
         })
 }
 
@@ -440,8 +441,7 @@ pub(super) fn carry_source(
         let harm = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.harm);
         let alike = |a: &str, b: &str| a == b || harm(a) && harm(b);
         let same_paragraph = |(last, paragraph): (&Claim, &usize)| {
-            alike(&last.kind, &claim.kind)
-                && *paragraph == sentence.paragraph
+            alike(&last.kind, &claim.kind) && *paragraph == sentence.paragraph
         };
         if let Some((last, _)) = recent()
             .find(|(c, _)| !c.attribution.is_empty())

@@ -247,10 +247,18 @@ fn sentence_bounds(
 /// sentence goes on after the quote.
 fn closes_quoted_clause(view: &TokenView, index: usize) -> bool {
     let mut at = index + 1;
-    while view.tokens.get(at).is_some_and(|t| t.punct() == Some(Punct::Quote)) {
+    while view
+        .tokens
+        .get(at)
+        .is_some_and(|t| t.punct() == Some(Punct::Quote))
+    {
         at += 1;
     }
-    at > index + 1 && view.tokens.get(at).is_some_and(|t| t.punct() == Some(Punct::Comma))
+    at > index + 1
+        && view
+            .tokens
+            .get(at)
+            .is_some_and(|t| t.punct() == Some(Punct::Comma))
 }
 
 /// The publication date: front matter, else what the text says (see

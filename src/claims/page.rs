@@ -15,7 +15,7 @@ use crate::figures::Figure;
 use crate::lexicon::TokenView;
 use crate::mentions::Mention;
 use crate::model::Owner;
-use crate::normalize::NormalizedText;
+use crate::normalize::{NormalizedText, Punct};
 use crate::places::PlaceMention;
 use crate::read::Document;
 
@@ -102,6 +102,16 @@ impl<'a> Page<'a> {
     /// True when a punctuation mark stands in `range`.
     pub fn has_punct(&self, range: Range<usize>) -> bool {
         range.into_iter().any(|at| self.view.tokens[at].is_punct())
+    }
+
+    /// True when a mark that can end a clause lies in `range`: any but the
+    /// apostrophes, hyphens and quotes inside a name ("Sudan's", "el-Fasher").
+    pub fn breaks_clause(&self, range: Range<usize>) -> bool {
+        range.into_iter().any(|at| {
+            self.view.tokens[at]
+                .punct()
+                .is_some_and(|mark| !matches!(mark, Punct::Apostrophe | Punct::Dash | Punct::Quote))
+        })
     }
 
     /// True when a figure starts in `from..to`.

@@ -293,7 +293,8 @@ fn anaphor_in(
         language.anaphors.iter().find_map(|anaphor| {
             let after = view.tokens[start].start + anaphor.len();
             let end = (start..to).find(|&i| view.tokens[i].end == after)?;
-            rest.starts_with(anaphor.as_str()).then_some((start, end + 1))
+            rest.starts_with(anaphor.as_str())
+                .then_some((start, end + 1))
         })
     })
 }

@@ -16,6 +16,7 @@ use super::page::{Page, Site};
 use crate::lexicon::TokenView;
 use crate::mentions::find_mentions;
 use crate::model::Owner;
+use crate::places::PlaceMention;
 use crate::rules::{Language, RuleSet};
 
 /// The place below the country where a toll was counted, when one is named
@@ -64,7 +65,8 @@ pub(super) fn place_below_country(
     let beside = named()
         .filter(|p| beside_figure(page, language, site, p.start, p.end))
         .filter(|p| !page.has_punct(site.tokens_between(p.start, p.end)) || p.is_location)
-        .min_by_key(|p| site.distance(p.start, p.end));
+        .min_by_key(|p| site.distance(p.start, p.end))
+        .or_else(|| named().find(|p| narrows_a_place_beside(page, language, rules, site, p)));
     // "2,000 were killed after the RSF stormed El Fasher": a place the
     // sentence names, nearer this figure than any other, is where it was
     // counted, unless the figure names its own country beside it.
@@ -94,6 +96,40 @@ pub(super) fn place_below_country(
         }
         None => owner,
     }
+}
+
+/// True when `place` goes on from a country or place beside the figure, in
+/// that country, within the `place` window of it and with no clause between
+/// ("killed in Sudan's western city of el-Fasher"): it says more precisely
+/// where, however far the phrase has run from the figure.
+fn narrows_a_place_beside(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+    place: &PlaceMention,
+) -> bool {
+    let country = &place.place(rules).country;
+    let near = language.windows.place;
+    let continues = |end: usize| {
+        end <= place.start
+            && place.start - end <= near
+            && !page.has_figure_in(end, place.start)
+            && !page.breaks_clause(end..place.start)
+    };
+    let countries = site.mentions.iter().filter(|m| {
+        m.country(rules)
+            .is_some_and(|owner| owner.countries().iter().any(|c| c == country))
+            && beside_figure(page, language, site, m.start, m.end)
+            && continues(m.end)
+    });
+    let places = site.places.iter().filter(|p| {
+        p.place != place.place
+            && &p.place(rules).country == country
+            && beside_figure(page, language, site, p.start, p.end)
+            && continues(p.end)
+    });
+    countries.count() + places.count() > 0
 }
 
 /// Nothing says where: for a toll, the source's country does ("وزارة الصحة
