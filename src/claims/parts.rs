@@ -122,6 +122,20 @@ pub(super) fn counted_like_previous(
     if cues.listed_after_comma && names_nothing(&kind, &unit) {
         kind.clone_from(&previous.kind);
     }
+    // "276 civilians among the dead, including 102 women ... and 34
+    // students": people named by who they are, listed after people counted
+    // as one kind, are counted as that kind ("and 650 people were rescued"
+    // says nothing of who they are, and may say what happened to them).
+    let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
+    let lists_people = (cues.listed_after_comma || cues.joined)
+        && rules.is_default_kind(&kind)
+        && !unit.is_empty()
+        && !rules.is_generic_unit(&unit)
+        && rules.unit_lends(&unit)
+        && counts_people(&previous.kind);
+    if lists_people {
+        kind.clone_from(&previous.kind);
+    }
     // "a 35% chance of 10,000 deaths": a measure is not what the next figure counts.
     if unit.is_empty() && rules.unit_lends(&previous.unit) {
         unit.clone_from(&previous.unit);
