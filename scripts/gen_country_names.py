@@ -7,7 +7,9 @@ lists. Install it with `apt-get install iso-codes`, then run:
 
     python3 scripts/gen_country_names.py > rules/names/countries.toml
 
-Countries that rules/entities.toml defines by hand (with adjectives, capitals,
+Every country gets its ISO 3166-1 alpha-2 `code`, which names the country of an
+outlet whose web address ends in that country's domain (".ir"). Countries that
+rules/entities.toml defines by hand (with adjectives, capitals,
 informal names) get `extend = true` entries that add the translated names; the
 others become plain country entries. What iso-codes lacks (adjectives,
 capitals, informal names such as "North Korea" in Arabic) stays hand-kept in
@@ -67,6 +69,7 @@ def main():
         else:
             lines.append('type = "country"')
             lines.append(f"aliases.en = {toml_string_list(english_aliases(country, english))}")
+        lines.append(f"code = {toml_string(code)}")
         for lang, t in translations.items():
             names = []
             for source in (country["name"], country.get("official_name"), country.get("common_name")):

@@ -54,7 +54,13 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         .filter_map(|year| Some((year.start, year.value? as i16)))
         .collect();
     page.scope = owner::document_scope(&page, language, rules, &facts.sentences);
-    page.topic = owner::topic_country(&view, language, rules, &facts.sentences);
+    page.topic = owner::topic_country(
+        &view,
+        language,
+        rules,
+        &facts.sentences,
+        document.meta.url.as_deref(),
+    );
 
     let mut claims = read_figures(&page, &facts, language, rules, &figures);
     owner::join_owners_of_parts(&mut claims, rules);

@@ -508,6 +508,7 @@ pub(super) fn topic_country(
     language: &Language,
     rules: &RuleSet,
     sentences: &[Sentence],
+    url: Option<&str>,
 ) -> Option<Owner> {
     let end = opening_end(view, language, sentences)?;
     first_country(
@@ -516,6 +517,31 @@ pub(super) fn topic_country(
         view,
         &find_mentions(view, language, rules, 0, end),
     )
+    .or_else(|| {
+        // "606 martyrs in the Zionist regime's attacks on our country", on
+        // kayhan.ir: the outlet's own country.
+        let says_home = !language.home_country.find_all(view, 0, end).is_empty();
+        says_home.then(|| outlet_country(rules, url?)).flatten()
+    })
+}
+
+/// The country of an outlet whose web address ends in a country's domain
+/// (".ir", ".co.uk"), by the countries' ISO codes; `None` for generic
+/// domains (".com", ".news").
+pub(super) fn outlet_country(rules: &RuleSet, url: &str) -> Option<Owner> {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = after_scheme.split(['/', ':', '?', '#']).next()?;
+    let domain = host.rsplit('.').next()?.to_ascii_uppercase();
+    if domain.len() != 2 || host == domain {
+        return None;
+    }
+    // The one country domain that is not its ISO code.
+    let code = if domain == "UK" { "GB".to_string() } else { domain };
+    rules
+        .entities
+        .iter()
+        .find(|e| e.code.as_deref() == Some(code.as_str()))
+        .map(|e| Owner::of_countries([e.name.as_str()]))
 }
 
 /// The first country named, not as a place something went to ("troops sent
@@ -536,6 +562,33 @@ fn first_country(
 #[cfg(test)]
 mod tests {
     use crate::claims::test_support::{claims_of, owners};
+
+    #[test]
+    fn an_outlet_is_of_the_country_its_domain_names() {
+        let rules = crate::rules::defaults_for_tests();
+        let country =
+            |url: &str| super::outlet_country(rules, url).map(|owner| owner.to_string());
+        assert_eq!(country("https://kayhan.ir/fa/news/313249").as_deref(), Some("Iran"));
+        assert_eq!(country("https://www.bbc.co.uk/news").as_deref(), Some("United Kingdom"));
+        assert_eq!(country("http://capdz.dz:8080/x").as_deref(), Some("Algeria"));
+        assert_eq!(country("https://www.zerohedge.com/a"), None);
+        assert_eq!(country("https://rouz.news/a"), None);
+        assert_eq!(country("not a url"), None);
+    }
+
+    #[test]
+    fn our_country_is_the_outlets() {
+        let text = |url: &str| {
+            format!(
+                "+++\nlang = \"fa\"\nurl = \"{url}\"\n+++\n\
+                 شهادت 606 نفر در حملات رژیم صهیونیستی به کشورمان\n"
+            )
+        };
+        let on_iranian_site = claims_of(&text("https://kayhan.ir/fa/news/1"));
+        assert_eq!(owners(&on_iranian_site), ["606: Iran"]);
+        let on_generic_site = claims_of(&text("https://example.com/fa/news/1"));
+        assert_eq!(owners(&on_generic_site), ["606: "]);
+    }
 
     #[test]
     fn a_figure_naming_no_owner_takes_the_articles_owner() {

@@ -36,6 +36,8 @@ pub struct Entity {
     /// A body that passes on others' figures (state television): a source
     /// named beside it ranks before it.
     pub relays: bool,
+    /// For countries: the ISO 3166-1 alpha-2 code, upper case.
+    pub code: Option<String>,
 }
 
 /// A lexicon hit on an entity: which one, and whether the text used its adjective.
@@ -76,6 +78,7 @@ pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> Com
             name: def.name.clone(),
             affiliation: def.affiliation,
             relays: def.relays,
+            code: def.code.clone(),
             country: def.country.clone(),
             entity_type: def.entity_type.unwrap_or(EntityType::Organisation),
             demonym: def.demonym.clone(),
@@ -210,4 +213,7 @@ fn extend_entity(existing: &mut EntityDef, extra: &EntityDef) {
             .extend(names.iter().cloned());
     }
     existing.domains.extend(extra.domains.iter().cloned());
+    if existing.code.is_none() {
+        existing.code.clone_from(&extra.code);
+    }
 }

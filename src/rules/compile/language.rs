@@ -175,6 +175,8 @@ pub struct Language {
     pub name_nouns: Lexicon<()>,
     /// Phrases that make a toll the whole country's ("nationwide").
     pub nationwide: Lexicon<()>,
+    /// Phrases for the outlet's own country ("our country").
+    pub home_country: Lexicon<()>,
     /// Nouns of a site where people were killed, with its label ("hospital").
     pub sites: Lexicon<String>,
     /// Phrases that make a figure a rate, with their period ("day").
@@ -431,6 +433,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         agent_markers: lexicon_of(&file.places.agent_markers),
         name_nouns: lexicon_of(&file.places.name_nouns),
         nationwide: lexicon_of(&file.places.nationwide),
+        home_country: lexicon_of(&file.places.home_country),
         sites,
         regions,
         rates,

@@ -64,6 +64,11 @@ pub struct EntityDef {
     /// source does.
     #[serde(default)]
     pub relays: bool,
+    /// `code` (default none): for countries, the ISO 3166-1 alpha-2 code
+    /// ("IR"): an outlet whose web address ends in that country's domain
+    /// (".ir") is of that country, and its "our country" is this one.
+    #[serde(default)]
+    pub code: Option<String>,
     /// `country` (default none): for a body, person or outlet of one country,
     /// that country's canonical name ("Myanmar junta": "Myanmar"): an article
     /// that names it first is about that country.

@@ -298,6 +298,12 @@ pub struct PlacesDef {
     /// البلاد"), whatever place below the country the article is about.
     #[serde(default)]
     pub nationwide: Vec<String>,
+    /// `home-country`: phrases for the outlet's own country ("our country",
+    /// "کشورمان"): the country its web address's domain names (".ir" is
+    /// Iran). An article whose opening names no other country but says this
+    /// is about that country.
+    #[serde(default)]
+    pub home_country: Vec<String>,
     /// `[places.sites]`: site label -> nouns of a building or ground where
     /// people were killed ("hospital": "hospital", "maternity", "مستشفى"). A
     /// toll of a kind with `by-site`, placed there by a location marker

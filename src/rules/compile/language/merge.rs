@@ -143,6 +143,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.places.agent_markers.extend(extra.places.agent_markers);
     base.places.name_nouns.extend(extra.places.name_nouns);
     base.places.nationwide.extend(extra.places.nationwide);
+    base.places.home_country.extend(extra.places.home_country);
     for (site, nouns) in extra.places.sites {
         base.places.sites.entry(site).or_default().extend(nouns);
     }
