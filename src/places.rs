@@ -50,11 +50,18 @@ pub fn find_places(
     if lexicon.is_empty() {
         return Vec::new();
     }
-    let covered = |at: usize| mentions.iter().any(|m| at >= m.start && at < m.end);
+    let covering = |at: usize| mentions.iter().find(|m| at >= m.start && at < m.end);
     let mut found = Vec::new();
     let mut at = from;
     while at < to.min(view.len()) {
-        if covered(at) || !starts_like_a_name(view, language, at) {
+        // "في محافظة طهران", "in Tehran": the place, not the country its
+        // capital's name stands for in "Tehran said".
+        let capital = covering(at).filter(|m| {
+            m.start == at
+                && m.is_bare_country(rules)
+                && (is_location_at(view, language, at) || region_noun_beside(view, language, at, m.end))
+        });
+        if covering(at).is_some() && capital.is_none() || !starts_like_a_name(view, language, at) {
             at += 1;
             continue;
         }
@@ -64,14 +71,27 @@ pub fn find_places(
             continue;
         };
         let end = longest;
-        let overlaps_entity = (at..end).any(covered);
-        let is_location = at > 0 && language.location_markers.ending_at(view, at).is_some();
+        let overlaps_entity = match capital {
+            // "Tehran Province": the place's name may run on past the capital's.
+            Some(mention) => end < mention.end || (mention.end..end).any(|at| covering(at).is_some()),
+            None => (at..end).any(|at| covering(at).is_some()),
+        };
+        let is_location = is_location_at(view, language, at);
+        let region = region_noun_beside(view, language, at, end);
         let candidates = matches
             .iter()
             .filter(|m| m.end == end)
             .map(|m| *m.value)
-            .filter(|hit| is_location || !hit.ambiguous);
-        match best_place(rules, candidates, countries) {
+            .filter(|hit| is_location || region || !hit.ambiguous)
+            .filter(|hit| {
+                capital.is_none_or(|m| {
+                    m.country_names(rules)
+                        .contains(&rules.gazetteer.places()[hit.place].country.as_str())
+                })
+            });
+        let best = best_place(rules, candidates, countries)
+            .map(|place| if region { region_of(rules, place) } else { place });
+        match best {
             Some(place) if end <= to && !overlaps_entity => {
                 found.push(PlaceMention {
                     start: at,
@@ -85,6 +105,35 @@ pub fn find_places(
         }
     }
     found
+}
+
+/// True when a preposition of place ends right before token `at`.
+fn is_location_at(view: &TokenView, language: &Language, at: usize) -> bool {
+    at > 0 && language.location_markers.ending_at(view, at).is_some()
+}
+
+/// True when a region noun stands right before `start` or right after `end`
+/// ("محافظة طهران", "Tehran province").
+fn region_noun_beside(view: &TokenView, language: &Language, start: usize, end: usize) -> bool {
+    let before = start > 0 && language.region_nouns.ending_at(view, start).is_some();
+    let after = end < view.len()
+        && language
+            .region_nouns
+            .matches_at(view, end)
+            .first()
+            .is_some();
+    before || after
+}
+
+/// The region a place names when a region noun stands beside it: a region
+/// itself, or the region a city lies in ("Tehran province" is the province
+/// of Tehran, named after its capital).
+fn region_of(rules: &RuleSet, place: usize) -> usize {
+    let places = rules.gazetteer.places();
+    match places[place].kind {
+        PlaceKind::City => places[place].parent.unwrap_or(place),
+        PlaceKind::Region | PlaceKind::Area => place,
+    }
 }
 
 /// In scripts with capitals, a place's name starts with one ("Bara", not

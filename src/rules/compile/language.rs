@@ -177,6 +177,8 @@ pub struct Language {
     pub nationwide: Lexicon<()>,
     /// Phrases for the outlet's own country ("our country").
     pub home_country: Lexicon<()>,
+    /// Nouns of a region beside a place's name ("province").
+    pub region_nouns: Lexicon<()>,
     /// Nouns of a site where people were killed, with its label ("hospital").
     pub sites: Lexicon<String>,
     /// Phrases that make a figure a rate, with their period ("day").
@@ -434,6 +436,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         name_nouns: lexicon_of(&file.places.name_nouns),
         nationwide: lexicon_of(&file.places.nationwide),
         home_country: lexicon_of(&file.places.home_country),
+        region_nouns: lexicon_of(&file.places.region_nouns),
         sites,
         regions,
         rates,

@@ -304,6 +304,12 @@ pub struct PlacesDef {
     /// is about that country.
     #[serde(default)]
     pub home_country: Vec<String>,
+    /// `region-nouns`: nouns of a region right before or after a place's
+    /// name ("Tehran province", "محافظة طهران", "استان تهران"): the name is
+    /// the region's, not the city named like it, and a place, not the
+    /// country a capital's name may stand for ("Tehran" for Iran).
+    #[serde(default)]
+    pub region_nouns: Vec<String>,
     /// `[places.sites]`: site label -> nouns of a building or ground where
     /// people were killed ("hospital": "hospital", "maternity", "مستشفى"). A
     /// toll of a kind with `by-site`, placed there by a location marker

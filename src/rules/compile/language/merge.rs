@@ -144,6 +144,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.places.name_nouns.extend(extra.places.name_nouns);
     base.places.nationwide.extend(extra.places.nationwide);
     base.places.home_country.extend(extra.places.home_country);
+    base.places.region_nouns.extend(extra.places.region_nouns);
     for (site, nouns) in extra.places.sites {
         base.places.sites.entry(site).or_default().extend(nouns);
     }
