@@ -44,6 +44,7 @@ pub mod reconcile;
 pub mod report;
 pub mod rule_tests;
 pub mod rules;
+pub mod stream;
 pub mod table;
 
 use std::collections::HashMap;

@@ -15,6 +15,7 @@ use crosscheck::model::Limits;
 use crosscheck::read;
 use crosscheck::report::{self, build_report, render_html, render_markdown};
 use crosscheck::rules::{self, RuleErrors, RuleSet};
+use crosscheck::stream;
 use feedback::{Feedback, note_lines, report_skipped};
 use files::{refuse_output_over_input, require_paths, write_output};
 
@@ -338,6 +339,8 @@ enum Failure {
     },
     #[error("cannot write the output: {0}")]
     WriteStdout(std::io::Error),
+    #[error("cannot keep the claims in a temporary file: {0}")]
+    Spill(std::io::Error),
     #[error("no such file or folder: {}", .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
     Missing(Vec<PathBuf>),
 }
@@ -458,24 +461,26 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             require_paths(&paths)?;
             let rule_set = load_rules_with(&rules, limits)?;
             let feedback = Feedback::new(quiet);
-            let extraction = crosscheck::extract_with_progress(&paths, &rule_set, &feedback);
+            let layout = match format {
+                ClaimsFormat::Jsonl => stream::Layout::Lines,
+                ClaimsFormat::Json => stream::Layout::Array,
+            };
+            let spilled = stream::extract_to_spill(&paths, &rule_set, layout, &feedback)
+                .map_err(Failure::Spill)?;
             feedback.finish();
-            feedback.skipped(&extraction.skipped);
-            feedback.notes(&extraction);
-            let mut text = String::new();
-            match format {
-                ClaimsFormat::Jsonl => {
-                    for claim in &extraction.claims {
-                        text.push_str(&serde_json::to_string(claim)?);
-                        text.push('\n');
-                    }
-                }
-                ClaimsFormat::Json => {
-                    text = serde_json::to_string_pretty(&extraction.claims)?;
-                    text.push('\n');
-                }
+            feedback.skipped(&spilled.skipped);
+            let notes: Vec<String> = spilled
+                .notes
+                .iter()
+                .map(|(path, note)| format!("crosscheck: {path}: {note}"))
+                .collect();
+            feedback.print(&notes);
+            let mut stdout = std::io::stdout().lock();
+            match spilled.write_to(&mut stdout) {
+                // A closed pipe (`| head`) is not an error worth reporting.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(Failure::WriteStdout),
             }
-            write_output(None, &text)
         }
         Command::Numbers {
             paths,
