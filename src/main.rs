@@ -13,11 +13,11 @@ use crosscheck::eval::GoldError;
 use crosscheck::explain::ExplainError;
 use crosscheck::model::Limits;
 use crosscheck::read;
-use crosscheck::report::{self, build_report, render_html, render_markdown};
+use crosscheck::report::{self, build_report, render_html};
 use crosscheck::rules::{self, RuleErrors, RuleSet};
 use crosscheck::stream;
 use feedback::{Feedback, note_lines, report_skipped};
-use files::{refuse_output_over_input, require_paths, write_output};
+use files::{refuse_output_over_input, require_paths, write_output, write_output_with};
 
 #[derive(Parser)]
 #[command(
@@ -475,12 +475,7 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
                 .map(|(path, note)| format!("crosscheck: {path}: {note}"))
                 .collect();
             feedback.print(&notes);
-            let mut stdout = std::io::stdout().lock();
-            match spilled.write_to(&mut stdout) {
-                // A closed pipe (`| head`) is not an error worth reporting.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(Failure::WriteStdout),
-            }
+            write_output_with(None, Box::new(|out| spilled.write_to(out)))
         }
         Command::Numbers {
             paths,
@@ -532,15 +527,25 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             let read = run.extraction.documents.len() + run.extraction.rows_read;
             let report = build_report(run);
             let text = match format {
-                ReportFormat::Md => render_markdown(&report),
-                ReportFormat::Json => report::to_json(&report)?,
-                ReportFormat::Html => render_html(&report),
+                ReportFormat::Md => None,
+                ReportFormat::Json => Some(report::to_json(&report)?),
+                ReportFormat::Html => Some(render_html(&report)),
             };
             feedback.finish();
             feedback.skipped(&skipped);
             feedback.print(&notes);
             feedback.nothing_found(read);
-            write_output(output.as_ref(), &text)
+            let written = match text {
+                Some(text) => write_output(output.as_ref(), &text),
+                None => write_output_with(
+                    output.as_ref(),
+                    Box::new(|out| report::write_markdown(&report, out)),
+                ),
+            };
+            // Freeing a report of a million small allocations costs more
+            // than the rest of writing it; the process ends here anyway.
+            std::mem::forget(report);
+            written
         }
         Command::Explain {
             paths,

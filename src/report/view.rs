@@ -6,6 +6,7 @@
 //! Invariant: everything here keeps the order of the report; nothing is
 //! escaped here (each renderer escapes for its own syntax).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
@@ -49,13 +50,19 @@ impl<'r> Index<'r> {
     /// The label of a claim or a denial (`arab-defense-2024-11-02#2`); the
     /// id itself for anything else.
     pub fn label(&self, id: &str) -> String {
+        self.label_cow(id).into_owned()
+    }
+
+    /// [`Index::label`], borrowed where it is written out already (claims',
+    /// and an id that is its own label).
+    pub fn label_cow<'a>(&'a self, id: &'a str) -> Cow<'a, str> {
         if let Some(claim) = self.claims.get(id) {
-            return claim.label.clone();
+            return Cow::Borrowed(&claim.label);
         }
         if let Some(denial) = self.denials.get(id) {
-            return label_of(id, &denial.doc, &self.labels);
+            return Cow::Owned(label_of(id, &denial.doc, &self.labels));
         }
-        id.to_string()
+        Cow::Borrowed(id)
     }
 }
 
