@@ -127,11 +127,16 @@ pub fn extract_to_spill(
     let mut grouper = Grouper::new();
     let mut notes = Vec::new();
     let mut document_skips = Vec::new();
-    let mut start = 0;
     let mut batch = 16;
-    while start < documents.len() {
-        let end = (start + batch).min(documents.len());
-        let results: Vec<Result<io::Result<Extracted>, Skipped>> = documents[start..end]
+    // Each batch's inputs are dropped with it: the paths of a million files
+    // are worth keeping only until they are read.
+    let mut documents = documents.into_iter();
+    loop {
+        let inputs: Vec<read::Input> = documents.by_ref().take(batch).collect();
+        if inputs.is_empty() {
+            break;
+        }
+        let results: Vec<Result<io::Result<Extracted>, Skipped>> = inputs
             .par_iter()
             .map(|input| {
                 let result = read::read_input(input, &rules.limits).map(|document| {
@@ -168,15 +173,12 @@ pub fn extract_to_spill(
                 Err(skip) => document_skips.push(skip),
             }
         }
-        start = end;
         // The next batch is sized on this one's records: documents of one
         // folder tend to be alike.
-        batch = if bytes == 0 {
-            batch * 2
-        } else {
-            batch * BATCH_BYTES / bytes
-        }
-        .clamp(1, (batch * 2).min(BATCH_DOCUMENTS));
+        batch = (batch * BATCH_BYTES)
+            .checked_div(bytes)
+            .unwrap_or(batch * 2)
+            .clamp(1, (batch * 2).min(BATCH_DOCUMENTS));
     }
     let tables = table::read_tables(&table_inputs, &rules.default_kind, &rules.limits);
     for _ in &table_inputs {

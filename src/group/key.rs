@@ -73,6 +73,8 @@ pub struct Grouper {
     /// Each part's claim index and figure as an interval, in claim order:
     /// parts known only by their figure join where their figures overlap.
     parts: Vec<(u32, f64, f64)>,
+    /// The last symbol of each field of [`Grouper::add`].
+    last: [Sym; 6],
 }
 
 impl Default for Grouper {
@@ -90,6 +92,7 @@ impl Grouper {
             profiles: IndexSet::new(),
             claims: Vec::new(),
             parts: Vec::new(),
+            last: [EMPTY; 6],
         }
     }
 
@@ -100,14 +103,14 @@ impl Grouper {
             None => self.owners.insert_full(claim.owner.clone()).0,
         };
         let profile = Profile {
-            kind: self.strings.sym(&claim.kind),
-            unit: self.strings.sym(&claim.unit),
+            kind: self.field(0, &claim.kind),
+            unit: self.field(1, &claim.unit),
             owner: sym(owner),
             part_of: claim.part_of,
-            grade: self.strings.sym(&claim.grade),
-            site: self.strings.sym(&claim.site),
-            event: self.strings.sym(&claim.event),
-            group: self.strings.sym(&claim.group),
+            grade: self.field(2, &claim.grade),
+            site: self.field(3, &claim.site),
+            event: self.field(4, &claim.event),
+            group: self.field(5, &claim.group),
         };
         if claim.part_of {
             let low = claim.low.or(claim.value).unwrap_or(f64::NAN);
@@ -116,6 +119,22 @@ impl Grouper {
         }
         let (index, _) = self.profiles.insert_full(profile);
         self.claims.push(sym(index));
+    }
+
+    /// The symbol of one field of a claim. Claims in a row tend to share a
+    /// field (a document's kind, a table's empty grade), so the last symbol
+    /// of each field is tried before the table of strings is hashed.
+    fn field(&mut self, slot: usize, text: &str) -> Sym {
+        if text.is_empty() {
+            return EMPTY;
+        }
+        let last = self.last[slot];
+        if self.strings.get(last) == text {
+            return last;
+        }
+        let found = self.strings.sym(text);
+        self.last[slot] = found;
+        found
     }
 
     /// How many claims were added.

@@ -226,8 +226,7 @@ pub fn build_report(run: Run) -> Report {
                 timelines,
                 denials,
             } = quantity.reconciliation;
-            let contradictions =
-                summarise_contradictions(&contradictions, &origins, &denial_origin);
+            let contradictions = summarise_contradictions(contradictions, &origins, &denial_origin);
             GroupReport {
                 subject: members
                     .first()

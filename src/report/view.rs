@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 
 use super::{GroupReport, Report, ReportClaim, label_of};
+use crate::fxhash::{FxBuildHasher, FxHashMap};
 use crate::model::Denial;
 
 /// How many ids a line lists before it says how many more there are.
@@ -67,7 +68,7 @@ impl<'r> Index<'r> {
 }
 
 /// The origin of each claim of a group, by claim id.
-pub fn origins_by_claim(group: &GroupReport) -> HashMap<&str, &str> {
+pub fn origins_by_claim(group: &GroupReport) -> FxHashMap<&str, &str> {
     group
         .origins
         .iter()
@@ -87,25 +88,36 @@ pub struct ClaimRow<'r> {
     pub copies: Vec<&'r ReportClaim>,
 }
 
+/// What makes claims copies of one another: figure as shown, modality,
+/// origin, outlet, date, sentence and the words naming the source.
+type RowKey<'r> = (
+    String,
+    &'r str,
+    &'r str,
+    &'r str,
+    Option<jiff::civil::Date>,
+    &'r str,
+    &'r str,
+);
+
 /// A group's claims as table rows, copies of one claim in one row.
 pub fn claim_rows<'r>(group: &'r GroupReport, index: &Index<'r>) -> Vec<ClaimRow<'r>> {
     let origin_of = origins_by_claim(group);
-    let mut rows: IndexMap<String, ClaimRow<'r>> = IndexMap::new();
+    let mut rows: IndexMap<RowKey<'r>, ClaimRow<'r>, FxBuildHasher> = IndexMap::default();
     for id in &group.claims {
         let Some(claim) = index.claims.get(id.as_str()).copied() else {
             continue;
         };
         let origin = origin_of.get(id.as_str()).copied().unwrap_or("");
-        let key = serde_json::to_string(&(
+        let key = (
             super::figure_of(claim),
             claim.modality.as_str(),
             origin,
-            &claim.source,
+            claim.source.as_str(),
             claim.as_of,
-            &claim.sentence,
-            &claim.attribution_text,
-        ))
-        .unwrap_or_else(|_| id.clone());
+            claim.sentence.as_str(),
+            claim.attribution_text.as_str(),
+        );
         rows.entry(key)
             .and_modify(|row| row.copies.push(claim))
             .or_insert(ClaimRow {
