@@ -50,9 +50,11 @@ pub fn refuse_output_over_input(output: &Path, paths: &[PathBuf]) -> Result<(), 
 /// beside it, which then replaces it, so a full disk or a crash leaves the
 /// previous file as it was. A device or a FIFO (`-o /dev/stdout`) is written
 /// in place.
-fn write_file_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+fn write_file_atomically(path: &Path, write: Writing) -> std::io::Result<()> {
     if path.exists() && !path.is_file() {
-        return std::fs::write(path, text);
+        let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+        write(&mut file)?;
+        return file.flush();
     }
     // Through a symbolic link, the file it points to is replaced, not the link.
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -70,24 +72,32 @@ fn write_file_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     #[cfg(unix)]
     builder.permissions(permissions);
     let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(text.as_bytes())?;
+    let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
+    write(&mut buffered)?;
+    buffered.flush()?;
+    drop(buffered);
     temp.as_file().sync_all()?;
     temp.persist(&target).map_err(|error| error.error)?;
     Ok(())
 }
 
 pub fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), Failure> {
+    write_output_with(path, Box::new(|out| out.write_all(text.as_bytes())))
+}
+
+/// What writes an output, to whatever it is given.
+pub type Writing<'w> = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + 'w>;
+
+/// [`write_output`] for an output written piece by piece, never held whole.
+pub fn write_output_with(path: Option<&PathBuf>, write: Writing) -> Result<(), Failure> {
     match path {
-        Some(path) => write_file_atomically(path, text).map_err(|source| Failure::WriteFile {
+        Some(path) => write_file_atomically(path, write).map_err(|source| Failure::WriteFile {
             path: path.clone(),
             source,
         }),
         None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match write(&mut stdout).and_then(|()| stdout.flush()) {
                 // A closed pipe (`| head`) is not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.map_err(Failure::WriteStdout),
@@ -107,11 +117,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("report.md");
         std::fs::write(&target, "old").unwrap();
-        write_file_atomically(&target, "new").unwrap();
+        write_file_atomically(&target, Box::new(|out| out.write_all(b"new"))).unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
         // A target whose folder does not exist cannot be written; nothing is left.
         let missing = dir.path().join("no-such-folder/report.md");
-        assert!(write_file_atomically(&missing, "text").is_err());
+        assert!(write_file_atomically(&missing, Box::new(|out| out.write_all(b"text"))).is_err());
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
     }

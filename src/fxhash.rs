@@ -60,3 +60,9 @@ impl Hasher for FxHasher {
 
 /// A `HashMap` with the Fx hash.
 pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// What builds an [`FxHasher`], for maps of other crates (`IndexMap`).
+pub type FxBuildHasher = BuildHasherDefault<FxHasher>;
+
+/// A set hashed with [`FxHasher`].
+pub type FxHashSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;

@@ -13,8 +13,9 @@
 //! (texts with the claims they must yield) through extraction.
 //!
 //! Only [`read`] (documents and tables) and [`rules`] (rule files and rule
-//! tests) touch the file system; the front ends, `main.rs` and [`eval`], read
-//! and write what they are given.
+//! tests) touch the file system, and [`stream`] its anonymous spill of
+//! claims; the front ends, `main.rs` and [`eval`], read and write what they
+//! are given.
 //!
 //! [`run`] drives the whole pipeline through reconciliation; [`extract`] stops
 //! after grouping, for the front ends that only need claims (`claims`, [`eval`]);
@@ -44,6 +45,7 @@ pub mod reconcile;
 pub mod report;
 pub mod rule_tests;
 pub mod rules;
+pub mod stream;
 pub mod table;
 
 use std::collections::HashMap;

@@ -13,10 +13,11 @@ use crosscheck::eval::GoldError;
 use crosscheck::explain::ExplainError;
 use crosscheck::model::Limits;
 use crosscheck::read;
-use crosscheck::report::{self, build_report, render_html, render_markdown};
+use crosscheck::report::{self, build_report, render_html};
 use crosscheck::rules::{self, RuleErrors, RuleSet};
+use crosscheck::stream;
 use feedback::{Feedback, note_lines, report_skipped};
-use files::{refuse_output_over_input, require_paths, write_output};
+use files::{refuse_output_over_input, require_paths, write_output, write_output_with};
 
 #[derive(Parser)]
 #[command(
@@ -338,6 +339,8 @@ enum Failure {
     },
     #[error("cannot write the output: {0}")]
     WriteStdout(std::io::Error),
+    #[error("cannot keep the claims in a temporary file: {0}")]
+    Spill(std::io::Error),
     #[error("no such file or folder: {}", .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
     Missing(Vec<PathBuf>),
 }
@@ -458,24 +461,21 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             require_paths(&paths)?;
             let rule_set = load_rules_with(&rules, limits)?;
             let feedback = Feedback::new(quiet);
-            let extraction = crosscheck::extract_with_progress(&paths, &rule_set, &feedback);
+            let layout = match format {
+                ClaimsFormat::Jsonl => stream::Layout::Lines,
+                ClaimsFormat::Json => stream::Layout::Array,
+            };
+            let spilled = stream::extract_to_spill(&paths, &rule_set, layout, &feedback)
+                .map_err(Failure::Spill)?;
             feedback.finish();
-            feedback.skipped(&extraction.skipped);
-            feedback.notes(&extraction);
-            let mut text = String::new();
-            match format {
-                ClaimsFormat::Jsonl => {
-                    for claim in &extraction.claims {
-                        text.push_str(&serde_json::to_string(claim)?);
-                        text.push('\n');
-                    }
-                }
-                ClaimsFormat::Json => {
-                    text = serde_json::to_string_pretty(&extraction.claims)?;
-                    text.push('\n');
-                }
-            }
-            write_output(None, &text)
+            feedback.skipped(&spilled.skipped);
+            let notes: Vec<String> = spilled
+                .notes
+                .iter()
+                .map(|(path, note)| format!("crosscheck: {path}: {note}"))
+                .collect();
+            feedback.print(&notes);
+            write_output_with(None, Box::new(|out| spilled.write_to(out)))
         }
         Command::Numbers {
             paths,
@@ -527,15 +527,25 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             let read = run.extraction.documents.len() + run.extraction.rows_read;
             let report = build_report(run);
             let text = match format {
-                ReportFormat::Md => render_markdown(&report),
-                ReportFormat::Json => report::to_json(&report)?,
-                ReportFormat::Html => render_html(&report),
+                ReportFormat::Md => None,
+                ReportFormat::Json => Some(report::to_json(&report)?),
+                ReportFormat::Html => Some(render_html(&report)),
             };
             feedback.finish();
             feedback.skipped(&skipped);
             feedback.print(&notes);
             feedback.nothing_found(read);
-            write_output(output.as_ref(), &text)
+            let written = match text {
+                Some(text) => write_output(output.as_ref(), &text),
+                None => write_output_with(
+                    output.as_ref(),
+                    Box::new(|out| report::write_markdown(&report, out)),
+                ),
+            };
+            // Freeing a report of a million small allocations costs more
+            // than the rest of writing it; the process ends here anyway.
+            std::mem::forget(report);
+            written
         }
         Command::Explain {
             paths,

@@ -116,7 +116,7 @@ pub enum Modality {
 ///
 /// It is displayed as reports and group ids show it: "North Korea", "Syria and
 /// Turkey" (several countries, sorted), "Syria (government-held)".
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Owner {
     /// Canonical English names, sorted, each once.
     countries: Vec<String>,

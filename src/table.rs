@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::model::{Claim, Limits, Modality, Qualifier};
@@ -140,10 +141,21 @@ pub fn read_table(
     } else {
         csv_rows(text)
     };
+    // Rows become claims in parallel (a table may hold hundreds of
+    // thousands), in order.
+    let read: Vec<(usize, Result<Claim, String>)> = rows
+        .into_par_iter()
+        .map(|(line, row)| {
+            (
+                line,
+                row.and_then(|row| claim_of(name, line, row, default_kind)),
+            )
+        })
+        .collect();
     let mut claims = Vec::new();
     let mut bad = Vec::new();
-    for (line, row) in rows {
-        match row.and_then(|row| claim_of(name, line, row, default_kind)) {
+    for (line, claim) in read {
+        match claim {
             Ok(claim) => claims.push(claim),
             Err(reason) => bad.push(BadRow { line, reason }),
         }

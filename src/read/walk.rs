@@ -249,15 +249,25 @@ fn make_ids_unique(files: &mut [Input]) {
             .replace("//", "/")
     };
     let steps: [&dyn Fn(&Input) -> String; 2] = [&with_extension, &as_found];
+    // The ids are counted borrowed, not copied: a walk may find a million files.
     for step in steps {
-        let mut count: HashMap<String, usize> = HashMap::new();
+        let mut count: HashMap<&str, usize> = HashMap::new();
         for file in files.iter() {
-            *count.entry(file.id.clone()).or_default() += 1;
+            *count.entry(file.id.as_str()).or_default() += 1;
         }
-        for file in files.iter_mut().filter(|f| count[&f.id] > 1) {
-            file.id = step(file);
+        let shared: Vec<usize> = (0..files.len())
+            .filter(|&i| count[files[i].id.as_str()] > 1)
+            .collect();
+        drop(count);
+        for i in shared {
+            files[i].id = step(&files[i]);
         }
     }
+    let mut distinct: HashSet<&str> = HashSet::with_capacity(files.len());
+    if files.iter().all(|file| distinct.insert(file.id.as_str())) {
+        return;
+    }
+    drop(distinct);
     // Sorted by path, so that the numbers do not depend on input order.
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));

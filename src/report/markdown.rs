@@ -17,8 +17,9 @@ use std::collections::HashSet;
 use std::fmt::Write;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
-use super::text::inert_chars;
+pub use super::md_escape::{code, code_into, escape, escape_into};
 use super::view::{self, Index, ReasonPart};
 use super::{GroupReport, Report, format_number};
 use crate::model::{Claim, DateBasis, Denial, Qualifier};
@@ -41,61 +42,6 @@ pub fn figure_of(claim: &Claim) -> String {
     }
 }
 
-/// Text from the inputs (article text, front matter, file names, table
-/// fields, names from the rules), made inert in Markdown: it renders as
-/// written and can neither open markup nor leave its line or table cell.
-///
-/// - Line breaks and other control characters become spaces, and
-///   bidirectional embeddings, overrides and isolates (U+202A–U+202E,
-///   U+2066–U+2069) are dropped ([`inert_chars`]), so a quote cannot reorder
-///   the text around it; the marks U+200E, U+200F and U+061C stay.
-/// - Characters that open inline markup are escaped with a backslash: `\`,
-///   `` ` ``, `*`, `[`, `]`, `<`, `>`, `|`, `~`, `&`, `$` and `@` (no emphasis,
-///   link, image, raw HTML such as `<script>` or `<img onerror>`, entity, math
-///   or e-mail autolink can form), `_` unless it stands between two letters
-///   or digits, and `#` after a space or at the start.
-///
-/// With `[`, `<` and `@` escaped, the only links a renderer can still make of
-/// the text are bare `http://`, `https://` and `www.` addresses.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut previous: Option<char> = None;
-    let mut chars = inert_chars(text).peekable();
-    while let Some(ch) = chars.next() {
-        let next = chars.peek().copied();
-        match ch {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$' | '@' => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '_' if !(previous.is_some_and(char::is_alphanumeric)
-                && next.is_some_and(char::is_alphanumeric)) =>
-            {
-                out.push_str("\\_");
-            }
-            '#' if previous.is_none_or(char::is_whitespace) => out.push_str("\\#"),
-            _ => out.push(ch),
-        }
-        previous = Some(ch);
-    }
-    out
-}
-
-/// An id or a path in a code span when it holds nothing but letters, digits
-/// and plain punctuation (as ids made from the rules do); anything else
-/// (`<`, `&`, backticks, controls...) is shown as [`escape`]d text instead,
-/// so nothing markup-like ever stands raw in the Markdown.
-pub fn code(text: &str) -> String {
-    let plain = text
-        .chars()
-        .all(|ch| ch.is_alphanumeric() || " -_.,:;/#+()=%'\"".contains(ch));
-    if plain && !text.is_empty() {
-        format!("`{text}`")
-    } else {
-        escape(text)
-    }
-}
-
 /// A table cell: escaped text (pipes included).
 fn cell(text: &str) -> String {
     escape(text)
@@ -109,19 +55,19 @@ fn or_unknown(text: &str) -> &str {
     if text.is_empty() { "unknown" } else { text }
 }
 
-/// Ids as their labels in code spans, at most [`view::IDS_SHOWN`], then how
+/// Ids as their labels in code spans, appended to `out`: at most [`view::IDS_SHOWN`], then how
 /// many more.
-fn id_list(ids: &[&str], index: &Index) -> String {
+fn id_list_into(out: &mut String, ids: &[&str], index: &Index) {
     let (shown, more) = view::shown(ids);
-    let mut text = shown
-        .iter()
-        .map(|id| code(&index.label(id)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if more > 0 {
-        let _ = write!(text, " and {more} more");
+    for (n, id) in shown.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        code_into(out, &index.label_cow(id));
     }
-    text
+    if more > 0 {
+        let _ = write!(out, " and {more} more");
+    }
 }
 
 /// "«quote» — Kremlin, via CNN, as of 2024-10-23 (`cnn#d1`)"
@@ -138,6 +84,18 @@ fn denial_quote(denial: &Denial, index: &Index) -> String {
 
 /// Renders the report as Markdown.
 pub fn render_markdown(report: &Report) -> String {
+    let mut out = Vec::new();
+    write_markdown(report, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the report is text")
+}
+
+/// Quantities are rendered this many at a time, in parallel.
+const GROUPS_A_BATCH: usize = 512;
+
+/// [`render_markdown`], written to `writer` as it is rendered: a report of
+/// hundreds of thousands of claims is never held whole. Quantities are
+/// rendered in parallel, each on its own, and written in order.
+pub fn write_markdown(report: &Report, writer: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = String::new();
     let index = Index::new(report);
     let _ = writeln!(out, "# crosscheck report\n");
@@ -146,9 +104,21 @@ pub fn render_markdown(report: &Report) -> String {
     if !report.groups.is_empty() {
         let _ = writeln!(out, "## Quantities\n");
     }
-    for group in &report.groups {
-        render_group(&mut out, group, &index);
+    writer.write_all(out.as_bytes())?;
+    for batch in report.groups.chunks(GROUPS_A_BATCH) {
+        let rendered: Vec<String> = batch
+            .par_iter()
+            .map(|group| {
+                let mut text = String::new();
+                render_group(&mut text, group, &index);
+                text
+            })
+            .collect();
+        for text in rendered {
+            writer.write_all(text.as_bytes())?;
+        }
     }
+    out.clear();
     let unmatched: Vec<&Denial> = report
         .denials
         .iter()
@@ -182,7 +152,7 @@ pub fn render_markdown(report: &Report) -> String {
         out.push('\n');
     }
     render_method(&mut out, report);
-    out
+    writer.write_all(out.as_bytes())
 }
 
 /// The summary: the quantities with contradictions, each in its sentence,
@@ -389,22 +359,34 @@ fn render_group(out: &mut String, group: &GroupReport, index: &Index) {
     let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for row in view::claim_rows(group, index) {
         let claim = row.claim;
-        let copies = match row.copies.len() {
-            0 => String::new(),
-            1 => " and 1 copy".to_string(),
-            n => format!(" and {n} copies"),
-        };
-        let _ = writeln!(
+        out.push_str("| ");
+        code_into(out, &claim.label);
+        match row.copies.len() {
+            0 => {}
+            1 => out.push_str(" and 1 copy"),
+            n => {
+                let _ = write!(out, " and {n} copies");
+            }
+        }
+        let _ = write!(
             out,
-            "| {}{copies} | {} | {} | {} | {} | {} | {} |",
-            code(&claim.label),
+            " | {} | {} | ",
             figure_of(claim),
-            claim.modality.as_str(),
-            cell(or_unknown(row.origin)),
-            cell(or_unknown(&claim.source)),
-            date_or_unknown(claim.as_of),
-            cell(&claim.sentence)
+            claim.modality.as_str()
         );
+        escape_into(out, or_unknown(row.origin));
+        out.push_str(" | ");
+        escape_into(out, or_unknown(&claim.source));
+        out.push_str(" | ");
+        match claim.as_of {
+            Some(date) => {
+                let _ = write!(out, "{date}");
+            }
+            None => out.push_str("unknown"),
+        }
+        out.push_str(" | ");
+        escape_into(out, &claim.sentence);
+        out.push_str(" |\n");
     }
     out.push('\n');
     for origin in group.origins.iter().filter(|o| o.outlets.len() > 1) {
@@ -431,11 +413,9 @@ fn render_group(out: &mut String, group: &GroupReport, index: &Index) {
                 ReasonPart::Claims => "another claim".to_string(),
             })
             .collect();
-        let _ = writeln!(
-            out,
-            "- set aside, {reason}: {}",
-            id_list(&line.claims, index)
-        );
+        let _ = write!(out, "- set aside, {reason}: ");
+        id_list_into(out, &line.claims, index);
+        out.push('\n');
     }
     for timeline in &group.timelines {
         let steps: Vec<String> = timeline
@@ -466,16 +446,20 @@ fn render_group(out: &mut String, group: &GroupReport, index: &Index) {
             n => format!(", {n} pairs of claims"),
         };
         let ids: Vec<&str> = contradiction.claims.iter().map(String::as_str).collect();
-        let _ = writeln!(
+        out.push_str("- **contradiction, ");
+        escape_into(out, a);
+        out.push_str(" ↔ ");
+        escape_into(out, b);
+        let _ = write!(
             out,
-            "- **contradiction, {} ↔ {}** ({}, {} severity{pairs}): {}. Claims: {}.",
-            escape(a),
-            escape(b),
+            "** ({}, {} severity{pairs}): ",
             kind_label(contradiction.kind),
-            contradiction.severity,
-            escape(&contradiction.reason),
-            id_list(&ids, index)
+            contradiction.severity
         );
+        escape_into(out, &contradiction.reason);
+        out.push_str(". Claims: ");
+        id_list_into(out, &ids, index);
+        out.push_str(".\n");
         // A denial's words, once per quantity: the first line naming it quotes it.
         let denials: Vec<&&Denial> = ids.iter().filter_map(|id| index.denials.get(id)).collect();
         if let Some(first) = denials.first()
@@ -496,44 +480,5 @@ fn render_group(out: &mut String, group: &GroupReport, index: &Index) {
     // The table already ends with a blank line when no note follows it.
     if !out.ends_with("\n\n") {
         out.push('\n');
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markup_is_escaped_and_plain_text_kept() {
-        assert_eq!(
-            escape("<script>alert(1)</script>"),
-            "\\<script\\>alert(1)\\</script\\>"
-        );
-        assert_eq!(
-            escape("[click](javascript:alert(1))"),
-            "\\[click\\](javascript:alert(1))"
-        );
-        assert_eq!(escape("a|b\nc\rd\te"), "a\\|b c d e");
-        assert_eq!(
-            escape("*bold* `code` ~x~ &amp; $5 a@b.c"),
-            "\\*bold\\* \\`code\\` \\~x\\~ \\&amp; \\$5 a\\@b.c"
-        );
-        assert_eq!(escape("# 1 #2 x_y _z_"), "\\# 1 \\#2 x_y \\_z\\_");
-        assert_eq!(escape("abc\u{202E}def\u{2066}g\u{200F}"), "abcdefg\u{200F}");
-        // Ordinary text, of any script, stays as written.
-        let plain = "South Korea's 11,000 soldiers (about 12.5%) — وقال 12 ألف جندي";
-        assert_eq!(escape(plain), plain);
-        assert_eq!(escape("001_013708df5556b795#2"), "001_013708df5556b795#2");
-    }
-
-    #[test]
-    fn only_plain_ids_go_in_code_spans() {
-        assert_eq!(
-            code("personnel-north-korea-soldiers"),
-            "`personnel-north-korea-soldiers`"
-        );
-        assert_eq!(code("fixtures/seeds/a.csv:8"), "`fixtures/seeds/a.csv:8`");
-        assert_eq!(code("a`b<i>"), "a\\`b\\<i\\>");
-        assert_eq!(code(""), "");
     }
 }

@@ -27,6 +27,7 @@ pub mod chart;
 pub mod html;
 pub mod labels;
 pub mod markdown;
+pub mod md_escape;
 pub mod pairs;
 pub mod summary;
 pub mod text;
@@ -38,6 +39,7 @@ use std::ops::Deref;
 
 use indexmap::IndexMap;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::Run;
@@ -48,7 +50,7 @@ use crate::reconcile::{
 
 pub use html::render_html;
 pub use labels::{document_labels, label_of};
-pub use markdown::{figure_of, render_markdown};
+pub use markdown::{figure_of, render_markdown, write_markdown};
 pub use pairs::{ContradictionSummary, summarise_contradictions};
 pub use summary::{Dispute, Summary, SummaryConsensus, SummaryItem};
 
@@ -206,9 +208,11 @@ pub fn build_report(run: Run) -> Report {
         .iter()
         .map(|d| (d.id.as_str(), pairs::denial_origin(d)))
         .collect();
+    // Quantities are summarised on their own, in parallel; the order of the
+    // groups is kept, so the report does not depend on the number of threads.
     let mut groups: Vec<GroupReport> = extraction
         .groups
-        .into_iter()
+        .into_par_iter()
         .zip(quantities)
         .map(|(group, quantity)| {
             let members: Vec<&Claim> = group.members.iter().map(|&i| &claims[i]).collect();
@@ -222,8 +226,7 @@ pub fn build_report(run: Run) -> Report {
                 timelines,
                 denials,
             } = quantity.reconciliation;
-            let contradictions =
-                summarise_contradictions(&contradictions, &origins, &denial_origin);
+            let contradictions = summarise_contradictions(contradictions, &origins, &denial_origin);
             GroupReport {
                 subject: members
                     .first()
@@ -246,7 +249,7 @@ pub fn build_report(run: Run) -> Report {
             }
         })
         .collect();
-    groups.sort_by(importance);
+    groups.par_sort_by(importance);
     let summary = summary::summary_of(&groups);
     let documents = extraction
         .documents
@@ -254,7 +257,7 @@ pub fn build_report(run: Run) -> Report {
         .map(|document| summary_of_document(document, &labels, &urls))
         .collect();
     let claims = claims
-        .into_iter()
+        .into_par_iter()
         .map(|claim| ReportClaim {
             label: label_of(&claim.id, &claim.doc, &labels),
             url: urls.get(&claim.doc).cloned(),

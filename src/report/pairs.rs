@@ -14,11 +14,12 @@
 //! Invariant: the order is decided by the input (severity, then as found),
 //! never by a hash.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
+use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::model::Denial;
 use crate::reconcile::{Contradiction, ContradictionKind, Origin, Severity};
 
@@ -59,71 +60,76 @@ pub(super) fn denial_origin(denial: &Denial) -> String {
 
 /// One pair of origins that disagree, as reconciliation found it (one pair
 /// of claims, or, once reconciliation summarises, many): what
-/// [`summarise_contradictions`] merges.
-struct PairRecord<'r> {
+/// [`summarise_contradictions`] merges. It owns what it was made of, so that
+/// a record that merges with no other moves into the report as it is.
+struct PairRecord {
     kind: ContradictionKind,
     origins: [String; 2],
-    claims: Vec<&'r str>,
+    claims: Vec<String>,
     count: usize,
     severity: Severity,
     gap: f64,
-    reason: &'r str,
+    reason: String,
 }
 
 /// Reconciliation's contradictions as records of one pair of origins each: a
 /// disagreement between two claims is the pair of their origins; a denial is
 /// one record per figure it denies, the denier against the figure's origin.
-fn pair_records<'r>(
-    contradictions: &'r [Contradiction],
-    origin_of: &HashMap<&'r str, &'r str>,
+fn pair_records(
+    contradictions: Vec<Contradiction>,
+    origin_of: &FxHashMap<&str, &str>,
     denial_origin: &HashMap<&str, String>,
-) -> Vec<PairRecord<'r>> {
+) -> Vec<PairRecord> {
     let origin = |id: &str| {
         origin_of
             .get(id)
             .map_or_else(|| id.to_string(), |o| o.to_string())
     };
-    let mut records = Vec::new();
+    let mut records = Vec::with_capacity(contradictions.len());
     for contradiction in contradictions {
-        let ids: Vec<&str> = contradiction.claims.iter().map(String::as_str).collect();
-        let record = |origins: [String; 2], claims: Vec<&'r str>, count: usize| PairRecord {
-            kind: contradiction.kind,
+        let Contradiction {
+            kind,
             origins,
             claims,
             count,
-            severity: contradiction.severity,
-            gap: contradiction.gap,
-            reason: &contradiction.reason,
-        };
-        match (contradiction.kind, ids.as_slice()) {
+            reason,
+            severity,
+            gap,
+        } = contradiction;
+        let record =
+            |origins: [String; 2], claims: Vec<String>, count: usize, reason: String| PairRecord {
+                kind,
+                origins,
+                claims,
+                count,
+                severity,
+                gap,
+                reason,
+            };
+        match (kind, claims.as_slice()) {
             (ContradictionKind::Denial, [denial, figures @ ..]) => {
                 let denier = denial_origin
-                    .get(denial)
+                    .get(denial.as_str())
                     .cloned()
-                    .unwrap_or_else(|| denial.to_string());
+                    .unwrap_or_else(|| denial.clone());
                 for figure in figures {
                     records.push(record(
                         [denier.clone(), origin(figure)],
-                        vec![denial, figure],
+                        vec![denial.clone(), figure.clone()],
                         1,
+                        reason.clone(),
                     ));
                 }
             }
             // Already one record per pair of origins: it names them, and
             // counts the pairs of claims behind it.
-            (_, [_, _, ..]) if contradiction.origins.len() == 2 => {
-                let origins = [
-                    contradiction.origins[0].clone(),
-                    contradiction.origins[1].clone(),
-                ];
-                records.push(record(origins, ids.clone(), contradiction.count));
+            (_, [_, _, ..]) if origins.len() == 2 => {
+                let [first, second]: [String; 2] = origins.try_into().expect("two origins");
+                records.push(record([first, second], claims, count, reason));
             }
             (_, [first, second, ..]) => {
-                records.push(record(
-                    [origin(first), origin(second)],
-                    ids.clone(),
-                    contradiction.count,
-                ));
+                let origins = [origin(first), origin(second)];
+                records.push(record(origins, claims, count, reason));
             }
             _ => {}
         }
@@ -131,9 +137,25 @@ fn pair_records<'r>(
     records
 }
 
-/// The entries being merged, by kind and pair of origins (in the order the
-/// key reads), each with the claims it already names.
-type Merged<'r> = IndexMap<(&'r str, [String; 2]), (ContradictionSummary, HashSet<&'r str>)>;
+/// Drops the repeats of an id, keeping the first of each, in order.
+fn dedup_in_order(ids: &mut Vec<String>) {
+    // Reconciliation names each claim once; the check costs a few
+    // comparisons for the pairs of claims most records hold.
+    let repeated = if ids.len() <= 16 {
+        (1..ids.len()).any(|i| ids[..i].contains(&ids[i]))
+    } else {
+        let mut seen = FxHashSet::default();
+        !ids.iter().all(|id| seen.insert(id.as_str()))
+    };
+    if repeated {
+        let mut seen = FxHashSet::default();
+        ids.retain(|id| seen.insert(id.clone()));
+    }
+}
+
+/// An entry being merged, with the claims it names once a second record
+/// joins it (a record never names a claim twice).
+type Merging = (ContradictionSummary, Option<FxHashSet<String>>);
 
 /// Contradictions merged per kind and pair of origins (a pair read either
 /// way round is one pair, except for a denial, where who denies comes
@@ -141,45 +163,52 @@ type Merged<'r> = IndexMap<(&'r str, [String; 2]), (ContradictionSummary, HashSe
 /// grows with the origins, not with the claims: 300 copies of two
 /// disagreeing articles give one entry of count 90,000.
 pub fn summarise_contradictions(
-    contradictions: &[Contradiction],
+    contradictions: Vec<Contradiction>,
     origins: &[Origin],
     denial_origin: &HashMap<&str, String>,
 ) -> Vec<ContradictionSummary> {
-    let origin_of: HashMap<&str, &str> = origins
+    let origin_of: FxHashMap<&str, &str> = origins
         .iter()
         .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
         .collect();
-    let mut merged: Merged = IndexMap::new();
+    let mut merged: IndexMap<(&str, [String; 2]), Merging> = IndexMap::new();
     for record in pair_records(contradictions, &origin_of, denial_origin) {
         let mut key_origins = record.origins.clone();
         if record.kind != ContradictionKind::Denial {
             key_origins.sort();
         }
-        let key = (record.kind.as_str(), key_origins);
-        let (entry, seen) = merged.entry(key).or_insert_with(|| {
-            (
-                ContradictionSummary {
-                    kind: record.kind,
-                    origins: record.origins.clone(),
-                    claims: Vec::new(),
-                    count: 0,
-                    severity: record.severity,
-                    gap: record.gap,
-                    reason: record.reason.to_string(),
-                },
-                HashSet::new(),
-            )
-        });
-        for id in record.claims {
-            if seen.insert(id) {
-                entry.claims.push(id.to_string());
+        match merged.entry((record.kind.as_str(), key_origins)) {
+            indexmap::map::Entry::Vacant(vacant) => {
+                let mut record = record;
+                dedup_in_order(&mut record.claims);
+                vacant.insert((
+                    ContradictionSummary {
+                        kind: record.kind,
+                        origins: record.origins,
+                        claims: record.claims,
+                        count: record.count,
+                        severity: record.severity,
+                        gap: record.gap,
+                        reason: record.reason,
+                    },
+                    None,
+                ));
             }
-        }
-        entry.count += record.count;
-        if (record.severity, record.gap) > (entry.severity, entry.gap) {
-            entry.severity = record.severity;
-            entry.gap = record.gap;
-            entry.reason = record.reason.to_string();
+            indexmap::map::Entry::Occupied(mut occupied) => {
+                let (entry, seen) = occupied.get_mut();
+                let seen = seen.get_or_insert_with(|| entry.claims.iter().cloned().collect());
+                for id in record.claims {
+                    if seen.insert(id.clone()) {
+                        entry.claims.push(id);
+                    }
+                }
+                entry.count += record.count;
+                if (record.severity, record.gap) > (entry.severity, entry.gap) {
+                    entry.severity = record.severity;
+                    entry.gap = record.gap;
+                    entry.reason = record.reason;
+                }
+            }
         }
     }
     let mut summaries: Vec<ContradictionSummary> = merged.into_values().map(|(s, _)| s).collect();
@@ -245,7 +274,7 @@ mod tests {
             &["a3#1", "b2#1"],
             Severity::High,
         ));
-        let lines = summarise_contradictions(&found, &origins, &HashMap::new());
+        let lines = summarise_contradictions(found.to_vec(), &origins, &HashMap::new());
         assert_eq!(lines.len(), 1, "{lines:#?}");
         let line = &lines[0];
         assert_eq!(line.count, 7);
@@ -273,7 +302,7 @@ mod tests {
                 Severity::High,
             ),
         ];
-        let lines = summarise_contradictions(&found, &origins, &deniers);
+        let lines = summarise_contradictions(found.to_vec(), &origins, &deniers);
         let summary: Vec<(ContradictionKind, [&str; 2], usize, usize)> = lines
             .iter()
             .map(|l| {

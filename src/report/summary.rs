@@ -8,6 +8,7 @@
 
 use indexmap::IndexMap;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{GroupReport, format_number};
@@ -85,7 +86,7 @@ pub(super) fn summary_of(groups: &[GroupReport]) -> Summary {
             .iter()
             .filter(|g| !g.contradictions.is_empty())
             .count(),
-        items: groups.iter().map(summary_item).collect(),
+        items: groups.par_iter().map(summary_item).collect(),
     }
 }
 

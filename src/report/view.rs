@@ -6,11 +6,13 @@
 //! Invariant: everything here keeps the order of the report; nothing is
 //! escaped here (each renderer escapes for its own syntax).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
 
 use super::{GroupReport, Report, ReportClaim, label_of};
+use crate::fxhash::{FxBuildHasher, FxHashMap};
 use crate::model::Denial;
 
 /// How many ids a line lists before it says how many more there are.
@@ -49,18 +51,24 @@ impl<'r> Index<'r> {
     /// The label of a claim or a denial (`arab-defense-2024-11-02#2`); the
     /// id itself for anything else.
     pub fn label(&self, id: &str) -> String {
+        self.label_cow(id).into_owned()
+    }
+
+    /// [`Index::label`], borrowed where it is written out already (claims',
+    /// and an id that is its own label).
+    pub fn label_cow<'a>(&'a self, id: &'a str) -> Cow<'a, str> {
         if let Some(claim) = self.claims.get(id) {
-            return claim.label.clone();
+            return Cow::Borrowed(&claim.label);
         }
         if let Some(denial) = self.denials.get(id) {
-            return label_of(id, &denial.doc, &self.labels);
+            return Cow::Owned(label_of(id, &denial.doc, &self.labels));
         }
-        id.to_string()
+        Cow::Borrowed(id)
     }
 }
 
 /// The origin of each claim of a group, by claim id.
-pub fn origins_by_claim(group: &GroupReport) -> HashMap<&str, &str> {
+pub fn origins_by_claim(group: &GroupReport) -> FxHashMap<&str, &str> {
     group
         .origins
         .iter()
@@ -80,25 +88,36 @@ pub struct ClaimRow<'r> {
     pub copies: Vec<&'r ReportClaim>,
 }
 
+/// What makes claims copies of one another: figure as shown, modality,
+/// origin, outlet, date, sentence and the words naming the source.
+type RowKey<'r> = (
+    String,
+    &'r str,
+    &'r str,
+    &'r str,
+    Option<jiff::civil::Date>,
+    &'r str,
+    &'r str,
+);
+
 /// A group's claims as table rows, copies of one claim in one row.
 pub fn claim_rows<'r>(group: &'r GroupReport, index: &Index<'r>) -> Vec<ClaimRow<'r>> {
     let origin_of = origins_by_claim(group);
-    let mut rows: IndexMap<String, ClaimRow<'r>> = IndexMap::new();
+    let mut rows: IndexMap<RowKey<'r>, ClaimRow<'r>, FxBuildHasher> = IndexMap::default();
     for id in &group.claims {
         let Some(claim) = index.claims.get(id.as_str()).copied() else {
             continue;
         };
         let origin = origin_of.get(id.as_str()).copied().unwrap_or("");
-        let key = serde_json::to_string(&(
+        let key = (
             super::figure_of(claim),
             claim.modality.as_str(),
             origin,
-            &claim.source,
+            claim.source.as_str(),
             claim.as_of,
-            &claim.sentence,
-            &claim.attribution_text,
-        ))
-        .unwrap_or_else(|_| id.clone());
+            claim.sentence.as_str(),
+            claim.attribution_text.as_str(),
+        );
         rows.entry(key)
             .and_modify(|row| row.copies.push(claim))
             .or_insert(ClaimRow {

@@ -1,0 +1,303 @@
+//! `crosscheck claims` in flat memory: the claims of a run are written out as
+//! they are extracted, not held until grouping.
+//!
+//! A claim's group id is a function of the whole run (see [`crate::group`]),
+//! so no claim can be printed before the last document is read. Documents are
+//! extracted in bounded batches, in parallel; each claim is serialised at once
+//! (with its group left out) into an anonymous temporary file, the spill, and
+//! only what grouping reads of it stays in memory ([`Grouper`]: a few bytes a
+//! claim). Once every claim is grouped, the spill is read back in order and
+//! each claim is written with its group id in its place. The output is the
+//! same bytes [`crate::extract`] and `serde_json` would give, for any number
+//! of threads.
+//!
+//! The spill is the one file the library writes; it has no name and is gone
+//! when the process ends.
+
+use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::group::{Grouper, Grouping};
+use crate::model::Claim;
+use crate::read::{self, Skipped};
+use crate::rules::RuleSet;
+use crate::{Progress, claims, table};
+
+/// How the claims are laid out, as `serde_json` writes a list of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One compact JSON object a line.
+    Lines,
+    /// One pretty-printed JSON array (`serde_json::to_string_pretty`), then a
+    /// new line.
+    Array,
+}
+
+impl Layout {
+    /// What follows the group id in a claim's record: the group is the last
+    /// field a claim serialises.
+    fn tail(self) -> &'static [u8] {
+        match self {
+            Layout::Lines => b"}\n",
+            Layout::Array => b"\n  }",
+        }
+    }
+
+    /// A claim as this layout writes it, cut just before its (empty) group id.
+    fn record(self, claim: &mut Claim, out: &mut Vec<u8>) -> io::Result<()> {
+        let group = std::mem::take(&mut claim.group);
+        let start = out.len();
+        let written = match self {
+            Layout::Lines => serde_json::to_writer(&mut *out, claim),
+            Layout::Array => {
+                // An element of a pretty array is the object one level in.
+                let object = serde_json::to_vec_pretty(claim)?;
+                out.extend_from_slice(b"  ");
+                for &byte in &object {
+                    out.push(byte);
+                    if byte == b'\n' {
+                        out.extend_from_slice(b"  ");
+                    }
+                }
+                Ok(())
+            }
+        };
+        claim.group = group;
+        written?;
+        // `""` and the closing brace (indented in an array) end the object.
+        let end = match self {
+            Layout::Lines => b"\"\"}".as_slice(),
+            Layout::Array => b"\"\"\n  }".as_slice(),
+        };
+        let record = &out[start..];
+        if !record.ends_with(end) {
+            return Err(io::Error::other("a claim's group is not its last field"));
+        }
+        out.truncate(out.len() - end.len());
+        Ok(())
+    }
+}
+
+/// Claims extracted and grouped, waiting in the spill to be written.
+pub struct Spilled {
+    layout: Layout,
+    spill: BufWriter<std::fs::File>,
+    grouping: Grouping,
+    /// Files that could not be used and bad rows of tables, each with why.
+    pub skipped: Vec<Skipped>,
+    /// What a cap on sentence or token length changed: each document's path
+    /// and the note, in path order.
+    pub notes: Vec<(String, String)>,
+}
+
+/// What one document gives the stream.
+struct Extracted {
+    claims: Vec<Claim>,
+    /// The claims' records, each after its length (four bytes, little endian).
+    records: Vec<u8>,
+    path: String,
+    notes: Vec<String>,
+}
+
+/// Documents are extracted this many bytes of records at a time (about as
+/// many of claims held whole): enough to keep every thread busy between
+/// batches, few enough that memory does not grow with the run.
+const BATCH_BYTES: usize = 8 << 20;
+/// At most this many documents a batch, however few claims they hold.
+const BATCH_DOCUMENTS: usize = 4096;
+
+/// Reads and extracts the documents under `inputs` (and the tables of claims
+/// among them, after the documents, as [`crate::extract`] orders them),
+/// spills every claim and groups them all.
+pub fn extract_to_spill(
+    inputs: &[PathBuf],
+    rules: &RuleSet,
+    layout: Layout,
+    progress: &dyn Progress,
+) -> io::Result<Spilled> {
+    let extensions = crate::input_extensions();
+    let (all_inputs, mut skipped) = read::collect_inputs(inputs, &extensions);
+    let (table_inputs, documents): (Vec<read::Input>, Vec<read::Input>) = all_inputs
+        .into_iter()
+        .partition(|i| table::is_table(&i.path));
+    progress.documents(documents.len() + table_inputs.len());
+    let mut spill = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
+    let mut grouper = Grouper::new();
+    let mut notes = Vec::new();
+    let mut document_skips = Vec::new();
+    let mut batch = 16;
+    // Each batch's inputs are dropped with it: the paths of a million files
+    // are worth keeping only until they are read.
+    let mut documents = documents.into_iter();
+    loop {
+        let inputs: Vec<read::Input> = documents.by_ref().take(batch).collect();
+        if inputs.is_empty() {
+            break;
+        }
+        let results: Vec<Result<io::Result<Extracted>, Skipped>> = inputs
+            .par_iter()
+            .map(|input| {
+                let result = read::read_input(input, &rules.limits).map(|document| {
+                    let extracted = claims::extract(&document, rules);
+                    let mut records = Vec::new();
+                    let mut claims = extracted.claims;
+                    for claim in &mut claims {
+                        frame(&mut records, |out| layout.record(claim, out))?;
+                    }
+                    Ok(Extracted {
+                        claims,
+                        records,
+                        path: extracted.path,
+                        notes: extracted.notes,
+                    })
+                });
+                progress.document_done();
+                result
+            })
+            .collect();
+        let mut bytes = 0;
+        for result in results {
+            match result {
+                Ok(extracted) => {
+                    let extracted = extracted?;
+                    for claim in &extracted.claims {
+                        grouper.add(claim);
+                    }
+                    spill.write_all(&extracted.records)?;
+                    bytes += extracted.records.len();
+                    let path = extracted.path;
+                    notes.extend(extracted.notes.into_iter().map(|n| (path.clone(), n)));
+                }
+                Err(skip) => document_skips.push(skip),
+            }
+        }
+        // The next batch is sized on this one's records: documents of one
+        // folder tend to be alike.
+        batch = (batch * BATCH_BYTES)
+            .checked_div(bytes)
+            .unwrap_or(batch * 2)
+            .clamp(1, (batch * 2).min(BATCH_DOCUMENTS));
+    }
+    let tables = table::read_tables(&table_inputs, &rules.default_kind, &rules.limits);
+    for _ in &table_inputs {
+        progress.document_done();
+    }
+    skipped.extend(tables.skipped);
+    skipped.extend(document_skips);
+    let mut records = Vec::new();
+    for mut claim in tables.claims {
+        grouper.add(&claim);
+        frame(&mut records, |out| layout.record(&mut claim, out))?;
+        if records.len() >= BATCH_BYTES {
+            spill.write_all(&records)?;
+            records.clear();
+        }
+    }
+    spill.write_all(&records)?;
+    progress.stage("grouping");
+    let grouping = grouper.group(rules);
+    Ok(Spilled {
+        layout,
+        spill,
+        grouping,
+        skipped,
+        notes,
+    })
+}
+
+/// Appends what `write` writes, after its length.
+fn frame(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<()> {
+    let at = out.len();
+    out.extend_from_slice(&[0; 4]);
+    write(out)?;
+    let length = u32::try_from(out.len() - at - 4)
+        .map_err(|_| io::Error::other("a claim of 4 GB or more"))?;
+    out[at..at + 4].copy_from_slice(&length.to_le_bytes());
+    Ok(())
+}
+
+impl Spilled {
+    /// Writes every claim, in order, each with its group id.
+    pub fn write_to(self, out: &mut dyn Write) -> io::Result<()> {
+        let mut file = self.spill.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        let mut spill = BufReader::with_capacity(1 << 20, file);
+        let mut out = BufWriter::with_capacity(1 << 20, out);
+        let tail = self.layout.tail();
+        if self.layout == Layout::Array {
+            out.write_all(b"[")?;
+        }
+        let mut record = Vec::new();
+        let mut length = [0u8; 4];
+        let mut index = 0;
+        loop {
+            match spill.read_exact(&mut length) {
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => break,
+                other => other?,
+            }
+            record.resize(u32::from_le_bytes(length) as usize, 0);
+            spill.read_exact(&mut record)?;
+            if self.layout == Layout::Array {
+                out.write_all(if index == 0 { b"\n" } else { b",\n" })?;
+            }
+            out.write_all(&record)?;
+            serde_json::to_writer(&mut out, self.grouping.id_of(index))?;
+            out.write_all(tail)?;
+            index += 1;
+        }
+        if self.layout == Layout::Array {
+            out.write_all(if index == 0 { b"]\n" } else { b"\n]\n" })?;
+        }
+        out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::test_claim;
+    use crate::model::Qualifier;
+
+    fn written(claims: &[Claim], layout: Layout) -> String {
+        let mut records = Vec::new();
+        for claim in claims {
+            let mut claim = claim.clone();
+            claim.group = "stale".to_string();
+            layout.record(&mut claim, &mut records).unwrap();
+            records.extend_from_slice(b"@");
+        }
+        let mut out = String::new();
+        let text = String::from_utf8(records).unwrap();
+        let mut pieces = text.split('@');
+        for (index, claim) in claims.iter().enumerate() {
+            if layout == Layout::Array {
+                out.push_str(if index == 0 { "\n" } else { ",\n" });
+            }
+            out.push_str(pieces.next().unwrap());
+            out.push_str(&serde_json::to_string(&claim.group).unwrap());
+            out.push_str(std::str::from_utf8(layout.tail()).unwrap());
+        }
+        out
+    }
+
+    /// The records, with the group put back, are what `serde_json` writes.
+    #[test]
+    fn records_with_their_group_are_serde_json_s_own_output() {
+        let mut claims = vec![
+            test_claim("a", 12.0, Qualifier::About),
+            test_claim("b\"\n", 1.5, Qualifier::Exact),
+        ];
+        claims[0].group = "killed-syria-people".to_string();
+        claims[1].group = "odd \"quantity\"\t".to_string();
+        claims[1].grade = "serious".to_string();
+        let lines: String = claims
+            .iter()
+            .map(|c| serde_json::to_string(c).unwrap() + "\n")
+            .collect();
+        assert_eq!(written(&claims, Layout::Lines), lines);
+        let array = serde_json::to_string_pretty(&claims).unwrap();
+        assert_eq!(format!("[{}\n]", written(&claims, Layout::Array)), array);
+    }
+}
