@@ -59,7 +59,8 @@ pub fn find_places(
         let capital = covering(at).filter(|m| {
             m.start == at
                 && m.is_bare_country(rules)
-                && (is_location_at(view, language, at) || region_noun_beside(view, language, at, m.end))
+                && (is_location_at(view, language, at)
+                    || region_noun_beside(view, language, at, m.end))
         });
         if covering(at).is_some() && capital.is_none() || !starts_like_a_name(view, language, at) {
             at += 1;
@@ -73,7 +74,9 @@ pub fn find_places(
         let end = longest;
         let overlaps_entity = match capital {
             // "Tehran Province": the place's name may run on past the capital's.
-            Some(mention) => end < mention.end || (mention.end..end).any(|at| covering(at).is_some()),
+            Some(mention) => {
+                end < mention.end || (mention.end..end).any(|at| covering(at).is_some())
+            }
             None => (at..end).any(|at| covering(at).is_some()),
         };
         let is_location = is_location_at(view, language, at);
@@ -89,8 +92,13 @@ pub fn find_places(
                         .contains(&rules.gazetteer.places()[hit.place].country.as_str())
                 })
             });
-        let best = best_place(rules, candidates, countries)
-            .map(|place| if region { region_of(rules, place) } else { place });
+        let best = best_place(rules, candidates, countries).map(|place| {
+            if region {
+                region_of(rules, place)
+            } else {
+                place
+            }
+        });
         match best {
             Some(place) if end <= to && !overlaps_entity => {
                 found.push(PlaceMention {
@@ -116,12 +124,7 @@ fn is_location_at(view: &TokenView, language: &Language, at: usize) -> bool {
 /// ("محافظة طهران", "Tehran province").
 fn region_noun_beside(view: &TokenView, language: &Language, start: usize, end: usize) -> bool {
     let before = start > 0 && language.region_nouns.ending_at(view, start).is_some();
-    let after = end < view.len()
-        && language
-            .region_nouns
-            .matches_at(view, end)
-            .first()
-            .is_some();
+    let after = end < view.len() && !language.region_nouns.matches_at(view, end).is_empty();
     before || after
 }
 

@@ -536,7 +536,11 @@ pub(super) fn outlet_country(rules: &RuleSet, url: &str) -> Option<Owner> {
         return None;
     }
     // The one country domain that is not its ISO code.
-    let code = if domain == "UK" { "GB".to_string() } else { domain };
+    let code = if domain == "UK" {
+        "GB".to_string()
+    } else {
+        domain
+    };
     rules
         .entities
         .iter()
@@ -566,11 +570,19 @@ mod tests {
     #[test]
     fn an_outlet_is_of_the_country_its_domain_names() {
         let rules = crate::rules::defaults_for_tests();
-        let country =
-            |url: &str| super::outlet_country(rules, url).map(|owner| owner.to_string());
-        assert_eq!(country("https://kayhan.ir/fa/news/313249").as_deref(), Some("Iran"));
-        assert_eq!(country("https://www.bbc.co.uk/news").as_deref(), Some("United Kingdom"));
-        assert_eq!(country("http://capdz.dz:8080/x").as_deref(), Some("Algeria"));
+        let country = |url: &str| super::outlet_country(rules, url).map(|owner| owner.to_string());
+        assert_eq!(
+            country("https://kayhan.ir/fa/news/313249").as_deref(),
+            Some("Iran")
+        );
+        assert_eq!(
+            country("https://www.bbc.co.uk/news").as_deref(),
+            Some("United Kingdom")
+        );
+        assert_eq!(
+            country("http://capdz.dz:8080/x").as_deref(),
+            Some("Algeria")
+        );
         assert_eq!(country("https://www.zerohedge.com/a"), None);
         assert_eq!(country("https://rouz.news/a"), None);
         assert_eq!(country("not a url"), None);
