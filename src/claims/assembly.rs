@@ -257,7 +257,8 @@ fn read_figure(
     };
     let found = owner::owner_beside(rules, language, view, site, &clues);
     let previous_claim = previous.map(|p| p.claim);
-    let part_of = parts::is_part(rules, &cues, previous_claim, &kind, &found);
+    let part_of = parts::is_part(rules, &cues, previous_claim, &kind, &found)
+        || parts::part_of_those_counted(view, language, site, &kind);
     let inherited =
         parts::owner_of_previous(&cues, previous_claim, found.evidence, &kind, &unit_name);
     let owner = owner::settle_owner(page, language, rules, site, &clues, found, inherited);

@@ -174,6 +174,25 @@ pub(super) fn is_part(
     part_of_whole || adds_to_total || share_of_earlier || listed_with_part
 }
 
+/// True when a partitive and a word of the figure's own kind follow the
+/// figure or its counted noun ("276 civilians among the dead", "436 of the
+/// dead", "۴۳۶ نفر از جانباختگان"): the figure is a part of all those the
+/// text counts that way.
+pub(super) fn part_of_those_counted(view: &TokenView, language: &Language, site: &Site, kind: &str) -> bool {
+    let after = site.unit_end.max(site.figure.end);
+    language
+        .part_of_counted
+        .matches_at(view, after)
+        .iter()
+        .any(|partitive| {
+            language
+                .kind_cues
+                .matches_at(view, partitive.end)
+                .iter()
+                .any(|cue| cue.value == kind)
+        })
+}
+
 /// "X said 1,000 drones, while Y put it at more than 2,000": a second figure
 /// of the same things (or a part), with no owner of its own beside it, counts
 /// what the first one counts, and so has its owner.

@@ -41,6 +41,7 @@ const LANGUAGE_KEYS: &[&str] = &[
     "modality",
     "part-of",
     "part-of-after",
+    "part-of-counted",
     "increment",
     "increment-after",
     "kind-joiners",
@@ -223,8 +224,8 @@ fn check_key(
         "range" => check_each::<RangeDef>(source, value, problems),
         "attribution" => check_value::<AttributionDef>(source, value, problems),
         "modality" => check_value::<ModalityDef>(source, value, problems),
-        "part-of" | "part-of-after" | "increment" | "increment-after" | "kind-joiners"
-        | "causes" => check_value::<Vec<String>>(source, value, problems),
+        "part-of" | "part-of-after" | "part-of-counted" | "increment" | "increment-after"
+        | "kind-joiners" | "causes" => check_value::<Vec<String>>(source, value, problems),
         "dates" => check_value::<DatesDef>(source, value, problems),
         "kinds" => check_value::<indexmap::IndexMap<String, Vec<String>>>(source, value, problems),
         "units" => check_table_entries::<UnitDef>(source, value, problems),

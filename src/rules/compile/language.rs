@@ -154,6 +154,8 @@ pub struct Language {
     pub part_of: Lexicon<()>,
     /// Words after a figure that make it a share of something counted before.
     pub part_of_after: Lexicon<()>,
+    /// Partitives between a figure and a word of its own kind ("of the dead").
+    pub part_of_counted: Lexicon<()>,
     /// Words before a figure that make it an addition to a total ("another").
     pub increment: Lexicon<()>,
     /// The same, after the figure's counted noun.
@@ -424,6 +426,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         denial: lexicon_of(&file.modality.denial),
         part_of: lexicon_of(&file.part_of),
         part_of_after: lexicon_of(&file.part_of_after),
+        part_of_counted: lexicon_of(&file.part_of_counted),
         increment: lexicon_of(&file.increment),
         increment_after: lexicon_of(&file.increment_after),
         causes: lexicon_of(&file.causes),

@@ -56,6 +56,12 @@ pub struct LanguageFile {
     /// Soldaten"), unless it counts another kind than the figure before it.
     #[serde(default)]
     pub part_of_after: Vec<String>,
+    /// `part-of-counted` (top level): partitives right after a figure or its
+    /// counted noun, and right before a word of the figure's own kind ("276
+    /// civilians **among the** dead", "436 **of the** dead", "من بين القتلى"):
+    /// the figure is a part of all those so counted.
+    #[serde(default)]
+    pub part_of_counted: Vec<String>,
     /// `increment` (top level): words right before a figure that make it an
     /// addition to a total ("another 1,500", "weitere 6.000"), not the total
     /// itself; it is grouped apart from the totals, as a part.

@@ -134,6 +134,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.modality.denial.extend(extra.modality.denial);
     base.part_of.extend(extra.part_of);
     base.part_of_after.extend(extra.part_of_after);
+    base.part_of_counted.extend(extra.part_of_counted);
     base.increment.extend(extra.increment);
     base.increment_after.extend(extra.increment_after);
     base.kind_joiners.extend(extra.kind_joiners);
