@@ -231,6 +231,12 @@ fn subject_before(
     if let Some(name) = apposed_name(page, language, verb, sentence_start) {
         return Some(name);
     }
+    // "DVB has documented": the subject ends before the auxiliary.
+    let verb = language
+        .auxiliaries
+        .ending_at(page.view, verb)
+        .map_or(verb, |auxiliary| auxiliary.start)
+        .max(sentence_start);
     let mut start = verb;
     while start > sentence_start
         && verb - start < max_words
@@ -246,9 +252,12 @@ fn subject_before(
         return Some(anaphor);
     }
     let words = page.written(start, verb).trim();
+    // An acronym is a name however short ("DVB", "UN"); a pronoun never is
+    // in capitals.
+    let acronym = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase());
     let content = words
         .split_whitespace()
-        .any(|w| w.chars().count() >= MIN_CHARS);
+        .any(|w| w.chars().count() >= MIN_CHARS || acronym(w));
     // "people were confirmed" is no source.
     let named = words.chars().next().is_some_and(|c| !c.is_lowercase());
     (content && named).then_some((start, verb))

@@ -128,6 +128,8 @@ pub struct Language {
     pub source_follows: Lexicon<()>,
     /// Cues naming the original source of a relayed figure ("citing").
     pub relay: Lexicon<()>,
+    /// Auxiliaries between a subject and its reporting verb ("has").
+    pub auxiliaries: Lexicon<()>,
     /// Reporting verbs close their clause; subjects open it.
     pub verb_final: bool,
     /// Reporting verbs (`[attribution] verbs`): their subject is the source.
@@ -408,6 +410,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             .collect(),
         source_follows: lexicon_of(&file.attribution.source_follows),
         relay: lexicon_of(&file.attribution.relay),
+        auxiliaries: lexicon_of(&file.attribution.auxiliaries),
         verb_final: file.attribution.verb_final,
         reporting_verbs: lexicon_of(&file.attribution.verbs),
         subject_first: file.attribution.subject_first,

@@ -264,6 +264,11 @@ pub struct AttributionDef {
     /// health ministry" is the health ministry's figure.
     #[serde(default)]
     pub relay: Vec<String>,
+    /// `auxiliaries`: auxiliaries that stand between a subject and its
+    /// reporting verb ("DVB **has** documented", "l'ONU **a** annoncé"):
+    /// skipped when the subject is read from the words before the verb.
+    #[serde(default)]
+    pub auxiliaries: Vec<String>,
     /// `verb-final` (default `false`): reporting verbs close their clause and
     /// the subject opens it, however long the clause ("سخنگوی وزارت بهداشت از
     /// شهادت 224 نفر ... خبر داد"): the subject is looked for from the start

@@ -115,6 +115,9 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.attribution.verbs.extend(extra.attribution.verbs);
     base.attribution.relay.extend(extra.attribution.relay);
     base.attribution
+        .auxiliaries
+        .extend(extra.attribution.auxiliaries);
+    base.attribution
         .location_markers
         .extend(extra.attribution.location_markers);
     base.attribution.anaphors.extend(extra.attribution.anaphors);
