@@ -116,11 +116,20 @@ impl<'a> Page<'a> {
 
     /// True when a figure starts in `from..to`.
     pub fn has_figure_in(&self, from: usize, to: usize) -> bool {
+        self.first_figure_in(from, to).is_some()
+    }
+
+    /// Where the first figure starting in `from..to` starts.
+    pub fn first_figure_in(&self, from: usize, to: usize) -> Option<usize> {
         if self.sorted {
             let first = self.figure_starts.partition_point(|&s| s < from);
-            return self.figure_starts.get(first).is_some_and(|&s| s < to);
+            return self.figure_starts.get(first).copied().filter(|&s| s < to);
         }
-        self.figure_starts.iter().any(|&s| s >= from && s < to)
+        self.figure_starts
+            .iter()
+            .copied()
+            .filter(|&s| s >= from && s < to)
+            .min()
     }
 
     /// Where the figure nearest to words at `start..end` starts (the earlier

@@ -35,6 +35,18 @@ pub(super) fn subjects_of_verbs(
         .find_all(view, sentence.start, sentence.end);
     let mut candidates = Vec::new();
     for (index, cue) in verbs.iter().enumerate() {
+        // "78 were killed on Friday, and the UN reported 53 more dead": a
+        // verb that comes after the figure and takes a figure of its own
+        // right after it reports that one ("2,379 died, AFAD said, and
+        // 1,444 in Syria" still reports both).
+        let reports_a_later_figure = language.subject_first
+            && cue.start >= site.figure.end
+            && page
+                .first_figure_in(cue.end, sentence.end)
+                .is_some_and(|later| !page.breaks_clause(cue.end..later));
+        if reports_a_later_figure {
+            continue;
+        }
         // "X told lawmakers that said ...": the subject of the second verb
         // is not looked for across the first.
         let clause_start = index
