@@ -71,8 +71,13 @@ pub(super) fn subjects_of_verbs(
         } else {
             after.or(before)
         };
+        // "el jefe de la junta, Min Aung Hlaing, dijo": a head named by
+        // title and name speaks as the person.
+        let head = head_named(page, language, cue.start, clause_start);
+        let found = if head.is_some() { None } else { found };
         let raw = match (found, language.subject_first) {
             (Some(_), _) => None,
+            _ if head.is_some() => head,
             (None, true) => subject_before(page, language, cue.start, sentence.start),
             // "وأعلنت الشبكة", "la red informó": a subject that points back
             // to a body, after its verb or before it.
@@ -300,6 +305,23 @@ fn apposed_name(
     let closed = start > sentence_start && is_comma_at(start - 1);
     (closed && start < end && reads_as_a_name(page.written(start, end).trim()))
         .then_some((start, end))
+}
+
+/// The name of a head of state, government, region or city set off by
+/// commas right before a verb, after a title in the same clause ("Myanmar's
+/// leader, General Min Aung Hlaing, confirmed").
+fn head_named(
+    page: &Page,
+    language: &Language,
+    verb: usize,
+    clause_start: usize,
+) -> Option<(usize, usize)> {
+    let (start, end) = apposed_name(page, language, verb, clause_start)?;
+    let title_before = !language
+        .head_titles
+        .find_all(page.view, clause_start, start)
+        .is_empty();
+    title_before.then_some((start, end))
 }
 
 /// The first phrase of `anaphors` in tokens `from..to`, as a token range.

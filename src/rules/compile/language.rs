@@ -130,6 +130,8 @@ pub struct Language {
     pub relay: Lexicon<()>,
     /// Auxiliaries between a subject and its reporting verb ("has").
     pub auxiliaries: Lexicon<()>,
+    /// Titles of a head of state, government, region or city ("leader").
+    pub head_titles: Lexicon<()>,
     /// Reporting verbs close their clause; subjects open it.
     pub verb_final: bool,
     /// Reporting verbs (`[attribution] verbs`): their subject is the source.
@@ -411,6 +413,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         source_follows: lexicon_of(&file.attribution.source_follows),
         relay: lexicon_of(&file.attribution.relay),
         auxiliaries: lexicon_of(&file.attribution.auxiliaries),
+        head_titles: lexicon_of(&file.attribution.head_titles),
         verb_final: file.attribution.verb_final,
         reporting_verbs: lexicon_of(&file.attribution.verbs),
         subject_first: file.attribution.subject_first,

@@ -269,6 +269,12 @@ pub struct AttributionDef {
     /// skipped when the subject is read from the words before the verb.
     #[serde(default)]
     pub auxiliaries: Vec<String>,
+    /// `head-titles`: titles of a head of state, government, region or
+    /// city ("leader", "jefe", "رئيس"): a subject that gives such a title
+    /// and then a name between commas ("Myanmar's leader, General Min Aung
+    /// Hlaing, said") is the person, not the body the title names.
+    #[serde(default)]
+    pub head_titles: Vec<String>,
     /// `verb-final` (default `false`): reporting verbs close their clause and
     /// the subject opens it, however long the clause ("سخنگوی وزارت بهداشت از
     /// شهادت 224 نفر ... خبر داد"): the subject is looked for from the start

@@ -118,6 +118,9 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
         .auxiliaries
         .extend(extra.attribution.auxiliaries);
     base.attribution
+        .head_titles
+        .extend(extra.attribution.head_titles);
+    base.attribution
         .location_markers
         .extend(extra.attribution.location_markers);
     base.attribution.anaphors.extend(extra.attribution.anaphors);
