@@ -257,19 +257,22 @@ fn read_figure(
     };
     let found = owner::owner_beside(rules, language, view, site, &clues);
     let previous_claim = previous.map(|p| p.claim);
-    let part_of = parts::is_part(rules, &cues, previous_claim, &kind, &found)
-        || parts::part_of_those_counted(view, language, site, &kind);
+    let part_of_counted = parts::part_of_those_counted(view, language, site, &kind);
+    let part_of = parts::is_part(rules, &cues, previous_claim, &kind, &found) || part_of_counted;
     let inherited =
         parts::owner_of_previous(&cues, previous_claim, found.evidence, &kind, &unit_name);
     let owner = owner::settle_owner(page, language, rules, site, &clues, found, inherited);
-    // "131 dead, among them 52 in Punjab": a part counted in a place of its
-    // own is that place's toll, a quantity of its own.
+    // "131 dead, among them 52 in Punjab" (in another place than the whole
+    // before it), "46 of the dead were in Punjab" (the whole unnamed): a
+    // part counted in a place of its own is that place's toll, a quantity
+    // of its own.
     // A part named by its own noun ("among them nine women") stays a part.
     let generic = unit_name.is_empty() || rules.is_generic_unit(&unit_name);
     let part_of = part_of
         && !(generic
             && owner.place().is_some()
-            && previous_claim.is_some_and(|p| p.owner.place() != owner.place()));
+            && (part_of_counted
+                || previous_claim.is_some_and(|p| p.owner.place() != owner.place())));
     let grade = grade_of(page, language, rules, site, &kind).unwrap_or_default();
     let where_at = site_of(page, language, rules, site, &kind).unwrap_or_default();
     let event_text = past_event_year(page, language, rules, site, facts.publication.date)

@@ -178,7 +178,12 @@ pub(super) fn is_part(
 /// figure or its counted noun ("276 civilians among the dead", "436 of the
 /// dead", "۴۳۶ نفر از جانباختگان"): the figure is a part of all those the
 /// text counts that way.
-pub(super) fn part_of_those_counted(view: &TokenView, language: &Language, site: &Site, kind: &str) -> bool {
+pub(super) fn part_of_those_counted(
+    view: &TokenView,
+    language: &Language,
+    site: &Site,
+    kind: &str,
+) -> bool {
     let after = site.unit_end.max(site.figure.end);
     language
         .part_of_counted
