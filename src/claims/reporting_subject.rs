@@ -72,16 +72,16 @@ pub(super) fn subjects_of_verbs(
             after.or(before)
         };
         // "el jefe de la junta, Min Aung Hlaing, dijo": a head named by
-        // title and name speaks as the person.
+        // title and name speaks as the person, not as the body titled.
         let head = head_named(page, language, cue.start, clause_start);
-        let found = if head.is_some() { None } else { found };
-        let raw = match (found, language.subject_first) {
-            (Some(_), _) => None,
-            _ if head.is_some() => head,
-            (None, true) => subject_before(page, language, cue.start, sentence.start),
+        let found = found.filter(|_| head.is_none());
+        let raw = match (head, found, language.subject_first) {
+            (Some(head), _, _) => Some(head),
+            (None, Some(_), _) => None,
+            (None, None, true) => subject_before(page, language, cue.start, sentence.start),
             // "وأعلنت الشبكة", "la red informó": a subject that points back
             // to a body, after its verb or before it.
-            (None, false) => {
+            (None, None, false) => {
                 let (from, to) = subject_span_after(view, &language.windows, cue.end, sentence.end);
                 anaphor_in(view, language, from, to)
                     .or_else(|| anaphor_in(view, language, span_before.0, span_before.1))
@@ -334,10 +334,15 @@ fn anaphor_in(
     (from..to).find_map(|start| {
         let rest = &view.text[view.tokens[start].start..];
         language.anaphors.iter().find_map(|anaphor| {
+            if !rest.starts_with(anaphor.as_str()) {
+                return None;
+            }
+            // The phrase must end where a token ends: "la red" is not "la
+            // redacción".
             let after = view.tokens[start].start + anaphor.len();
-            let end = (start..to).find(|&i| view.tokens[i].end == after)?;
-            rest.starts_with(anaphor.as_str())
-                .then_some((start, end + 1))
+            (start..to)
+                .find(|&i| view.tokens[i].end == after)
+                .map(|end| (start, end + 1))
         })
     })
 }
