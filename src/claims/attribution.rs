@@ -429,6 +429,18 @@ pub(super) fn carry_source(
             .rev()
             .take(language.windows.look_back_claims)
     };
+    // "Of this number, 522 were discharged" ("از این تعداد"), opening a
+    // sentence: a part of the figure just before, from the same source,
+    // whether or not that one named any, and whatever paragraph it is in.
+    let opens_with_part = !language.part_of.matches_at(view, sentence.start).is_empty();
+    if claim.attribution.is_empty() && opens_with_part {
+        if let Some(whole) = earlier.last() {
+            claim.attribution.clone_from(&whole.attribution);
+            claim.attribution_text.clone_from(&whole.attribution_text);
+            claim.attribution_span = whole.attribution_span;
+        }
+        return;
+    }
     if claim.attribution.is_empty() {
         let continues = !language
             .same_source
