@@ -17,6 +17,7 @@ use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
 use crate::model::Claim;
 use crate::normalize::{Punct, TokenKind, normalize_phrase};
+use crate::places::PlaceMention;
 use crate::rules::files::EntityType;
 use crate::rules::{Language, RuleSet};
 
@@ -86,6 +87,27 @@ impl Candidate {
             distance: site.distance(cue.0, cue.1),
             who,
         })
+    }
+}
+
+impl Candidate {
+    /// A place that speaks through its authorities ("the capital Bangkok
+    /// announced"): "Bangkok authorities".
+    pub(super) fn of_place(
+        rules: &RuleSet,
+        site: &Site,
+        place: &PlaceMention,
+        cue: (usize, usize),
+    ) -> Candidate {
+        Candidate {
+            rank: SOURCE,
+            distance: site.distance(cue.0, cue.1),
+            who: Attributed {
+                name: format!("{} authorities", place.place(rules).name),
+                tokens: None,
+                words: (place.start, place.end),
+            },
+        }
     }
 }
 

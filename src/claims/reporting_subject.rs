@@ -15,6 +15,7 @@ use super::page::{Page, Site};
 use crate::lexicon::TokenView;
 use crate::mentions::Mention;
 use crate::normalize::{Punct, TokenKind};
+use crate::places::PlaceMention;
 use crate::rules::files::{Affiliation, EntityType};
 use crate::rules::{Language, RuleSet, Windows};
 
@@ -60,10 +61,10 @@ pub(super) fn subjects_of_verbs(
             subject_span_before(view, &language.windows, cue.start, clause_start)
         };
         let before = best_subject(rules, speakers, span_before, cue.start);
+        let span_after = subject_span_after(view, &language.windows, cue.end, sentence.end);
         let after = if is_addressee(view, language, cue) {
             None
         } else {
-            let span_after = subject_span_after(view, &language.windows, cue.end, sentence.end);
             best_subject(rules, speakers, span_after, cue.end)
         };
         let found = if language.subject_first {
@@ -87,17 +88,47 @@ pub(super) fn subjects_of_verbs(
                     .or_else(|| anaphor_in(view, language, span_before.0, span_before.1))
             }
         };
-        candidates.extend(Candidate::new(
-            page,
-            language,
-            rules,
-            site,
-            found,
-            raw,
-            (cue.start, cue.end),
-        ));
+        let cue = (cue.start, cue.end);
+        // Raw words that only name a place ("Mandalay said") are the place.
+        let place = found
+            .is_none()
+            .then(|| place_as_subject(language, site, span_before, span_after))
+            .flatten()
+            .filter(|p| raw.is_none_or(|(start, end)| start >= p.start && end <= p.end));
+        match place {
+            Some(place) => candidates.push(Candidate::of_place(rules, site, place, cue)),
+            None => candidates.extend(Candidate::new(page, language, rules, site, found, raw, cue)),
+        }
     }
     candidates
+}
+
+/// A place standing as a reporting verb's subject ("Bangkok said",
+/// "وأعلنت العاصمة بانكوك أن 17 شخصا قتلوا"): its authorities speak. The
+/// place nearest the verb, on the side the language puts subjects first;
+/// before the verb, not after a preposition ("In Mandalay, rescuers said").
+/// After it, a place noun may mark it ("العاصمة" is a location marker too).
+fn place_as_subject<'s>(
+    language: &Language,
+    site: &'s Site,
+    before: (usize, usize),
+    after: (usize, usize),
+) -> Option<&'s PlaceMention> {
+    let within =
+        |(from, to): (usize, usize)| move |p: &&PlaceMention| p.start >= from && p.end <= to;
+    let last_before = || {
+        site.places
+            .iter()
+            .rev()
+            .filter(|p| !p.is_location)
+            .find(within(before))
+    };
+    let first_after = || site.places.iter().find(within(after));
+    if language.subject_first {
+        last_before()
+    } else {
+        first_after().or_else(last_before)
+    }
 }
 
 /// True when a verb ending at `end` closes its clause: a punctuation mark
