@@ -225,6 +225,7 @@ fn read_figures(
             rules,
             &mut claim,
             sentence,
+            previous.is_none(),
             (&claims, &paragraphs),
         );
         claims.push(claim);

@@ -441,6 +441,7 @@ pub(super) fn carry_source(
     rules: &RuleSet,
     claim: &mut Claim,
     sentence: Sentence,
+    first_in_sentence: bool,
     (earlier, paragraphs): (&[Claim], &[usize]),
 ) {
     // Far-back figures speak of something else.
@@ -451,11 +452,14 @@ pub(super) fn carry_source(
             .rev()
             .take(language.windows.look_back_claims)
     };
-    // "Of this number, 522 were discharged" ("از این تعداد"), opening a
-    // sentence: a part of the figure just before, from the same source,
-    // whether or not that one named any, and whatever paragraph it is in.
+    // "Of this number, 522 were discharged" ("از این تعداد"), "The casualties
+    // include eight in serious condition": the first figure of a sentence
+    // that a part cue introduces is a part of the figure just before, from
+    // the same source, whether or not that one named any, and whatever
+    // paragraph it is in.
     let opens_with_part = !language.part_of.matches_at(view, sentence.start).is_empty();
-    if claim.attribution.is_empty() && opens_with_part {
+    let part_of_the_figure_before = opens_with_part || claim.after_part_cue && first_in_sentence;
+    if claim.attribution.is_empty() && part_of_the_figure_before {
         if let Some(whole) = earlier.last() {
             claim.attribution.clone_from(&whole.attribution);
             claim.attribution_text.clone_from(&whole.attribution_text);
