@@ -105,9 +105,30 @@ pub(super) fn with_rate(unit: String, period: Option<String>) -> String {
     }
 }
 
+/// The counted noun of a unit without the period [`with_rate`] gave it
+/// ("people per day" counts people).
+pub(super) fn without_rate(unit: &str) -> &str {
+    match unit.split_once("per ") {
+        Some((noun, _)) => noun.trim_end(),
+        None => unit,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::claims::test_support::claims_of;
+
+    #[test]
+    fn a_rate_without_its_period_is_its_counted_noun() {
+        use super::{with_rate, without_rate};
+        let rate = with_rate("people".to_string(), Some("day".to_string()));
+        assert_eq!(without_rate(&rate), "people");
+        assert_eq!(
+            without_rate(&with_rate(String::new(), Some("week".into()))),
+            ""
+        );
+        assert_eq!(without_rate("soldiers"), "soldiers");
+    }
 
     #[test]
     fn a_figure_per_period_is_a_rate() {

@@ -10,6 +10,7 @@
 //! before, in the same sentence, is ever consulted, and a part of another kind
 //! than that figure is a whole of its own kind.
 
+use super::narrowing::without_rate;
 use super::owner::{FoundOwner, OwnerEvidence};
 use super::page::Site;
 use crate::figures::Figure;
@@ -136,9 +137,12 @@ pub(super) fn counted_like_previous(
     if lists_people {
         kind.clone_from(&previous.kind);
     }
-    // "a 35% chance of 10,000 deaths": a measure is not what the next figure counts.
-    if unit.is_empty() && rules.unit_lends(&previous.unit) {
-        unit.clone_from(&previous.unit);
+    // "a 35% chance of 10,000 deaths": a measure is not what the next figure
+    // counts. "2,698 fled in a day, 36,000 in four days": nor is the period
+    // of a rate; the next figure's own words say whether it is one.
+    let lent = without_rate(&previous.unit);
+    if unit.is_empty() && rules.unit_lends(lent) {
+        unit = lent.to_string();
     }
     (kind, unit)
 }
@@ -211,7 +215,8 @@ pub(super) fn owner_of_previous<'c>(
     previous
         .filter(|p| {
             evidence == OwnerEvidence::Weak
-                && (cues.after_part_cue || p.unit == unit && p.kind == kind)
+                && (cues.after_part_cue
+                    || without_rate(&p.unit) == without_rate(unit) && p.kind == kind)
         })
         .map(|p| &p.owner)
 }
