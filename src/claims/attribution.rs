@@ -11,6 +11,7 @@
 //! was told ("told lawmakers") never is. The subject of a reporting verb and
 //! its apposition are found by `reporting_subject.rs`.
 
+use super::owner::inside_a_name;
 use super::page::{Page, Sentence, Site};
 use super::reporting_subject::{is_name_token, subject_span_after, subjects_of_verbs};
 use crate::lexicon::{Match, TokenView};
@@ -164,6 +165,17 @@ pub(super) fn attribution(
             let figure_after = page.nearest_figure(start, end) == Some(end) && same_line(end);
             let figure_before = page.figure_ends_at(start) && same_line(start);
             !figure_after && !figure_before
+        })
+    });
+    // "على قناة القاهرة الإخبارية": a country inside an outlet's or a
+    // building's name is no source.
+    candidates.retain(|candidate| {
+        candidate.who.tokens.is_none_or(|(start, end)| {
+            let bare_country = site
+                .mentions
+                .iter()
+                .any(|m| (m.start, m.end) == (start, end) && m.is_bare_country(rules));
+            !(bare_country && inside_a_name(language, page.view, start, end))
         })
     });
     // Words that name no source only say where a source was meant to be:
