@@ -89,18 +89,45 @@ pub(super) fn subjects_of_verbs(
             }
         };
         let cue = (cue.start, cue.end);
-        // Raw words that only name a place ("Mandalay said") are the place.
+        // Raw words that only name a place ("Mandalay said") are the place;
+        // an official of a place named by title and then by name speaks for
+        // its authorities ("el vicegobernador de Bangkok, Tavida Kamolvej,
+        // reportó"), where a head would speak as the person.
         let place = found
             .is_none()
-            .then(|| place_as_subject(language, site, span_before, span_after))
-            .flatten()
-            .filter(|p| raw.is_none_or(|(start, end)| start >= p.start && end <= p.end));
+            .then(|| {
+                place_as_subject(language, site, span_before, span_after)
+                    .filter(|p| raw.is_none_or(|(start, end)| start >= p.start && end <= p.end))
+                    .or_else(|| official_of_place(page, language, site, cue.0, clause_start, head))
+            })
+            .flatten();
         match place {
             Some(place) => candidates.push(Candidate::of_place(rules, site, place, cue)),
             None => candidates.extend(Candidate::new(page, language, rules, site, found, raw, cue)),
         }
     }
     candidates
+}
+
+/// The place in the title of an official named by title and then by name
+/// right before a verb ("el vicegobernador de Bangkok, Tavida Kamolvej,
+/// reportó"); none for a head, who speaks as the person.
+fn official_of_place<'s>(
+    page: &Page,
+    language: &Language,
+    site: &'s Site,
+    verb: usize,
+    clause_start: usize,
+    head: Option<(usize, usize)>,
+) -> Option<&'s PlaceMention> {
+    if head.is_some() {
+        return None;
+    }
+    let (name_start, _) = apposed_name(page, language, verb, clause_start)?;
+    site.places
+        .iter()
+        .rev()
+        .find(|p| p.start >= clause_start && p.end < name_start)
 }
 
 /// A place standing as a reporting verb's subject ("Bangkok said",
@@ -348,10 +375,17 @@ fn head_named(
     clause_start: usize,
 ) -> Option<(usize, usize)> {
     let (start, end) = apposed_name(page, language, verb, clause_start)?;
-    let title_before = !language
+    let tokens = page.view.tokens;
+    // "vice-gouverneur", "ex-président": a title hyphened to a prefix is
+    // not the head's.
+    let prefixed = |at: usize| {
+        at > 0 && tokens[at - 1].punct() == Some(Punct::Dash) && !tokens[at].space_before
+    };
+    let title_before = language
         .head_titles
         .find_all(page.view, clause_start, start)
-        .is_empty();
+        .iter()
+        .any(|title| !prefixed(title.start));
     title_before.then_some((start, end))
 }
 
