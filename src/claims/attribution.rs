@@ -488,11 +488,16 @@ pub(super) fn carry_source(
         // ("Magen David Adom confirmed 28 fatalities. It treated 17 people
         // ..."), for figures of the same kind of thing (one kind, or two
         // kinds of harm) whose own words name no other source.
+        // Figures nothing explains ("40 C", "1,550 rescuers") are alike only
+        // when they count the same things.
         let harm = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.harm);
-        let alike = |a: &str, b: &str| a == b || harm(a) && harm(b);
-        let same_paragraph = |(last, paragraph): (&Claim, &usize)| {
-            alike(&last.kind, &claim.kind) && *paragraph == sentence.paragraph
+        let alike = |last: &Claim| {
+            let same_kind = last.kind == claim.kind
+                && (!rules.is_default_kind(&claim.kind) || last.unit == claim.unit);
+            same_kind || harm(&last.kind) && harm(&claim.kind)
         };
+        let same_paragraph =
+            |(last, paragraph): (&Claim, &usize)| alike(last) && *paragraph == sentence.paragraph;
         if let Some((last, _)) = recent()
             .find(|(c, _)| !c.attribution.is_empty())
             .filter(|&found| continues || same_paragraph(found))
