@@ -70,6 +70,25 @@ impl Mention {
             words.push(institutions.join(" "));
             return words.join(" ");
         }
+        // "الحكومة الوطنية الموازية في ميانمار": a named body's country only
+        // says where it is; the body is the name.
+        if has_person {
+            let bodies: Vec<&str> = self
+                .parts
+                .iter()
+                .filter(|p| {
+                    matches!(
+                        rules.entities[p.index].entity_type,
+                        EntityType::Person | EntityType::Organisation | EntityType::Outlet
+                    )
+                })
+                .map(|p| rules.entities[p.index].name.as_str())
+                .fold(Vec::new(), |mut unique, name| {
+                    push_unique(&mut unique, name);
+                    unique
+                });
+            return join_and(&bodies);
+        }
         if !names.is_empty() {
             return join_and(&names);
         }
@@ -508,6 +527,14 @@ mod tests {
             ["United States"]
         );
         assert_eq!(names("أقر كيم بأن", "ar"), ["Kim Jong Un"]);
+    }
+
+    #[test]
+    fn a_named_bodys_country_only_says_where_it_is() {
+        assert_eq!(
+            names("أعلنت الحكومة الوطنية الموازية في ميانمار", "ar"),
+            ["National Unity Government"]
+        );
     }
 
     #[test]
