@@ -56,13 +56,14 @@ pub fn find_places(
     while at < to.min(view.len()) {
         // "في محافظة طهران", "in Tehran": the place, not the country its
         // capital's name stands for in "Tehran said".
-        let capital = covering(at).filter(|m| {
+        let covered = covering(at);
+        let capital = covered.filter(|m| {
             m.start == at
                 && m.is_bare_country(rules)
                 && (is_location_at(view, language, at)
                     || region_noun_beside(view, language, at, m.end))
         });
-        if covering(at).is_some() && capital.is_none() || !starts_like_a_name(view, language, at) {
+        if covered.is_some() && capital.is_none() || !starts_like_a_name(view, language, at) {
             at += 1;
             continue;
         }

@@ -89,9 +89,7 @@ impl Candidate {
             who,
         })
     }
-}
 
-impl Candidate {
     /// A place that speaks through its authorities ("the capital Bangkok
     /// announced"): "Bangkok authorities".
     pub(super) fn of_place(

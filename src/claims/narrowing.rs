@@ -108,10 +108,11 @@ pub(super) fn with_rate(unit: String, period: Option<String>) -> String {
 /// The counted noun of a unit without the period [`with_rate`] gave it
 /// ("people per day" counts people).
 pub(super) fn without_rate(unit: &str) -> &str {
-    match unit.split_once("per ") {
-        Some((noun, _)) => noun.trim_end(),
-        None => unit,
+    if unit.starts_with("per ") {
+        return "";
     }
+    // " per " as a word: "newspaper copies" has no period.
+    unit.split_once(" per ").map_or(unit, |(noun, _)| noun)
 }
 
 #[cfg(test)]
@@ -128,6 +129,7 @@ mod tests {
             ""
         );
         assert_eq!(without_rate("soldiers"), "soldiers");
+        assert_eq!(without_rate("newspaper copies"), "newspaper copies");
     }
 
     #[test]

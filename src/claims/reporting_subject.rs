@@ -72,14 +72,19 @@ pub(super) fn subjects_of_verbs(
         } else {
             after.or(before)
         };
-        // "el jefe de la junta, Min Aung Hlaing, dijo": a head named by
-        // title and name speaks as the person, not as the body titled.
-        let head = head_named(page, language, cue.start, clause_start);
+        // "el jefe de la junta, Min Aung Hlaing, dijo": a name set off by
+        // commas right before the verb, read once for every use below. A
+        // head named by title and name speaks as the person, not as the
+        // body titled.
+        let apposed = apposed_name(page, language, cue.start, clause_start);
+        let head = apposed.filter(|&name| titled_as_head(page, language, name, clause_start));
         let found = found.filter(|_| head.is_none());
         let raw = match (head, found, language.subject_first) {
             (Some(head), _, _) => Some(head),
             (None, Some(_), _) => None,
-            (None, None, true) => subject_before(page, language, cue.start, sentence.start),
+            (None, None, true) => {
+                apposed.or_else(|| subject_before(page, language, cue.start, sentence.start))
+            }
             // "وأعلنت الشبكة", "la red informó": a subject that points back
             // to a body, after its verb or before it.
             (None, None, false) => {
@@ -98,7 +103,7 @@ pub(super) fn subjects_of_verbs(
             .then(|| {
                 place_as_subject(language, site, span_before, span_after)
                     .filter(|p| raw.is_none_or(|(start, end)| start >= p.start && end <= p.end))
-                    .or_else(|| official_of_place(page, language, site, cue.0, clause_start, head))
+                    .or_else(|| official_of_place(site, apposed, clause_start, head))
             })
             .flatten();
         match place {
@@ -113,17 +118,15 @@ pub(super) fn subjects_of_verbs(
 /// right before a verb ("el vicegobernador de Bangkok, Tavida Kamolvej,
 /// reportó"); none for a head, who speaks as the person.
 fn official_of_place<'s>(
-    page: &Page,
-    language: &Language,
     site: &'s Site,
-    verb: usize,
+    apposed: Option<(usize, usize)>,
     clause_start: usize,
     head: Option<(usize, usize)>,
 ) -> Option<&'s PlaceMention> {
     if head.is_some() {
         return None;
     }
-    let (name_start, _) = apposed_name(page, language, verb, clause_start)?;
+    let (name_start, _) = apposed?;
     site.places
         .iter()
         .rev()
@@ -303,9 +306,6 @@ fn subject_before(
     const MIN_CHARS: usize = 4;
     let max_words = language.windows.unnamed_source;
     let tokens = page.view.tokens;
-    if let Some(name) = apposed_name(page, language, verb, sentence_start) {
-        return Some(name);
-    }
     // "DVB has documented": the subject ends before the auxiliary.
     let verb = language
         .auxiliaries
@@ -365,28 +365,26 @@ fn apposed_name(
         .then_some((start, end))
 }
 
-/// The name of a head of state, government, region or city set off by
-/// commas right before a verb, after a title in the same clause ("Myanmar's
-/// leader, General Min Aung Hlaing, confirmed").
-fn head_named(
+/// True when a head's title stands in the clause before a name set off by
+/// commas (`name`): the head of state, government, region or city speaks
+/// ("Myanmar's leader, General Min Aung Hlaing, confirmed").
+fn titled_as_head(
     page: &Page,
     language: &Language,
-    verb: usize,
+    (start, _): (usize, usize),
     clause_start: usize,
-) -> Option<(usize, usize)> {
-    let (start, end) = apposed_name(page, language, verb, clause_start)?;
+) -> bool {
     let tokens = page.view.tokens;
     // "vice-gouverneur", "ex-président": a title hyphened to a prefix is
     // not the head's.
     let prefixed = |at: usize| {
         at > 0 && tokens[at - 1].punct() == Some(Punct::Dash) && !tokens[at].space_before
     };
-    let title_before = language
+    language
         .head_titles
         .find_all(page.view, clause_start, start)
         .iter()
-        .any(|title| !prefixed(title.start));
-    title_before.then_some((start, end))
+        .any(|title| !prefixed(title.start))
 }
 
 /// The first phrase of `anaphors` in tokens `from..to`, as a token range.
