@@ -11,6 +11,7 @@
 //! was told ("told lawmakers") never is. The subject of a reporting verb and
 //! its apposition are found by `reporting_subject.rs`.
 
+use super::introduced::introduced_body;
 use super::owner::inside_a_name;
 use super::page::{Page, Sentence, Site};
 use super::reporting_subject::{is_name_token, subject_span_after, subjects_of_verbs};
@@ -73,14 +74,28 @@ impl Candidate {
                     words: (mention.start, mention.end),
                 },
             ),
-            (None, Some(words)) => (
-                SOURCE,
-                Attributed {
-                    name: name_of_words(page, language, rules, words, site.sentence.start),
-                    tokens: None,
-                    words,
-                },
-            ),
+            // "Gendelman noted": a person the article introduced with their
+            // body speaks for it, and their name is no place of the figure.
+            (None, Some(words)) => {
+                match introduced_body(page, language, rules, words, site.sentence.start) {
+                    Some(body) => (
+                        SOURCE,
+                        Attributed {
+                            name: body.canonical(rules),
+                            tokens: Some(words),
+                            words,
+                        },
+                    ),
+                    None => (
+                        SOURCE,
+                        Attributed {
+                            name: name_of_words(page, language, rules, words, site.sentence.start),
+                            tokens: None,
+                            words,
+                        },
+                    ),
+                }
+            }
             (None, None) => return None,
         };
         Some(Candidate {

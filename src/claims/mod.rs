@@ -15,7 +15,8 @@
 //!   dates and publication date, outlet);
 //! - `page`: the text as the stage reads it, and a figure's `Site`;
 //! - `kind`: what a figure counts (counted noun, kind, rate);
-//! - `attribution`: who it comes from;
+//! - `attribution`: who it comes from (`reporting_subject`: the subject of a
+//!   reporting verb; `introduced`: a person named again by surname);
 //! - `parts`: how it stands to the figure before (part, addition, share, list);
 //! - `owner`: whose people or things it counts, and where a toll was counted;
 //! - `modality`: asserted, projected or denied; denials with no figure;
@@ -25,6 +26,7 @@
 mod assembly;
 mod attribution;
 mod document;
+mod introduced;
 mod kind;
 mod modality;
 mod narrowing;

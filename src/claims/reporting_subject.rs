@@ -11,7 +11,8 @@
 //! name no one.
 
 use super::attribution::{Candidate, is_addressee, reads_as_a_name};
-use super::page::{Page, Site};
+use super::introduced::introduced_body;
+use super::page::{Page, Sentence, Site};
 use crate::lexicon::TokenView;
 use crate::mentions::Mention;
 use crate::normalize::{Punct, TokenKind};
@@ -53,14 +54,21 @@ pub(super) fn subjects_of_verbs(
         let clause_start = index
             .checked_sub(1)
             .map_or(sentence.start, |i| verbs[i].end.max(sentence.start));
+        // "وكانت فاطمة مهاجراني، المتحدثة باسم الحكومة، قد قالت": the
+        // subject and its apposition end before the auxiliary.
+        let subject_end = language
+            .auxiliaries
+            .ending_at(view, cue.start)
+            .map_or(cue.start, |auxiliary| auxiliary.start)
+            .max(clause_start);
         let span_before = if language.verb_final && closes_clause(view, cue.end, sentence.end) {
             // "سخنگوی وزارت بهداشت از شهادت 224 نفر ... خبر داد": the
             // subject opens the clause the verb closes.
             (clause_start, cue.start)
         } else {
-            subject_span_before(view, &language.windows, cue.start, clause_start)
+            subject_span_before(view, &language.windows, subject_end, clause_start)
         };
-        let before = best_subject(rules, speakers, span_before, cue.start);
+        let before = best_subject(rules, speakers, span_before, subject_end);
         let span_after = subject_span_after(view, &language.windows, cue.end, sentence.end);
         let after = if is_addressee(view, language, cue) {
             None
@@ -76,9 +84,14 @@ pub(super) fn subjects_of_verbs(
         // commas right before the verb, read once for every use below. A
         // head named by title and name speaks as the person, not as the
         // body titled.
-        let apposed = apposed_name(page, language, cue.start, clause_start);
+        let apposed = apposed_name(page, language, subject_end, clause_start);
         let head = apposed.filter(|&name| titled_as_head(page, language, name, clause_start));
-        let found = found.filter(|_| head.is_none());
+        // "وقالت مهاجراني إن محافظة طهران": a person introduced before, named
+        // right after the verb, is its subject, whatever the clause names next.
+        let introduced = (!language.subject_first)
+            .then(|| introduced_after(page, language, rules, cue.end, sentence))
+            .flatten();
+        let found = found.filter(|_| head.is_none() && introduced.is_none());
         let raw = match (head, found, language.subject_first) {
             (Some(head), _, _) => Some(head),
             (None, Some(_), _) => None,
@@ -87,6 +100,7 @@ pub(super) fn subjects_of_verbs(
             }
             // "وأعلنت الشبكة", "la red informó": a subject that points back
             // to a body, after its verb or before it.
+            (None, None, false) if introduced.is_some() => introduced,
             (None, None, false) => {
                 let (from, to) = subject_span_after(view, &language.windows, cue.end, sentence.end);
                 anaphor_in(view, language, from, to)
@@ -98,8 +112,12 @@ pub(super) fn subjects_of_verbs(
         // an official of a place named by title and then by name speaks for
         // its authorities ("el vicegobernador de Bangkok, Tavida Kamolvej,
         // reportó"), where a head would speak as the person.
-        let place = found
-            .is_none()
+        // "Ostrow said": a person introduced before is no place of that name.
+        let raw_is_introduced = raw.is_some_and(|words| {
+            introduced.is_some()
+                || introduced_body(page, language, rules, words, sentence.start).is_some()
+        });
+        let place = (found.is_none() && !raw_is_introduced)
             .then(|| {
                 place_as_subject(language, site, span_before, span_after)
                     .filter(|p| raw.is_none_or(|(start, end)| start >= p.start && end <= p.end))
@@ -112,6 +130,25 @@ pub(super) fn subjects_of_verbs(
         }
     }
     candidates
+}
+
+/// A person the article introduced with their body, named again right
+/// after the verb ("وقالت مهاجراني إن"): the surname's word, when one of
+/// the first words after the verb is such a person's.
+fn introduced_after(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    verb_end: usize,
+    sentence: Sentence,
+) -> Option<(usize, usize)> {
+    // The subject follows the verb at once ("قالت مهاجراني", "said Smith").
+    const SUBJECT_WORDS: usize = 2;
+    let tokens = page.view.tokens;
+    (verb_end..sentence.end.min(verb_end + SUBJECT_WORDS))
+        .take_while(|&at| tokens[at].kind == TokenKind::Word)
+        .find(|&at| introduced_body(page, language, rules, (at, at + 1), sentence.start).is_some())
+        .map(|at| (at, at + 1))
 }
 
 /// The place in the title of an official named by title and then by name

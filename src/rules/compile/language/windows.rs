@@ -41,6 +41,8 @@ pub struct Windows {
     pub look_back: usize,
     /// Earlier figures whose source a sentence that still reports it ("he said") may carry on.
     pub look_back_claims: usize,
+    /// Tokens before a sentence searched for where a person named by surname was introduced with their body.
+    pub look_back_people: usize,
     /// Sentences whose first country is what an article is about.
     pub opening_sentences: usize,
     /// Tokens the opening spans at least, when page furniture cuts it into short sentences.
@@ -67,6 +69,7 @@ impl Default for Windows {
             unnamed_source: 4,
             look_back: 200,
             look_back_claims: 8,
+            look_back_people: 1000,
             opening_sentences: 3,
             opening_tokens: 80,
             site_marker: 6,
@@ -94,6 +97,7 @@ impl Windows {
             unnamed_source: def.unnamed_source.unwrap_or(default.unnamed_source),
             look_back: def.look_back.unwrap_or(default.look_back),
             look_back_claims: def.look_back_claims.unwrap_or(default.look_back_claims),
+            look_back_people: def.look_back_people.unwrap_or(default.look_back_people),
             opening_sentences: def.opening_sentences.unwrap_or(default.opening_sentences),
             opening_tokens: def.opening_tokens.unwrap_or(default.opening_tokens),
             site_marker: def.site_marker.unwrap_or(default.site_marker),

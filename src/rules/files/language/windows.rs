@@ -80,6 +80,11 @@ pub struct WindowsDef {
     /// that still reports it ("he said") may carry on.
     #[serde(default)]
     pub look_back_claims: Option<usize>,
+    /// `look-back-people` (default 1000): tokens before a sentence searched
+    /// for where a person named by surname was introduced with their body
+    /// ("Dmitry Gendelman, an adviser in the Prime Minister's Office").
+    #[serde(default)]
+    pub look_back_people: Option<usize>,
     /// `opening-sentences` (default 3): sentences whose first country is what
     /// an article is about, the owner lent to figures that name none.
     #[serde(default)]
@@ -96,7 +101,7 @@ pub struct WindowsDef {
 
 impl WindowsDef {
     /// Each key as written in a rule file, with its value if set.
-    pub fn entries(&self) -> [(&'static str, Option<usize>); 18] {
+    pub fn entries(&self) -> [(&'static str, Option<usize>); 19] {
         [
             ("kind-cue", self.kind_cue),
             ("rate", self.rate),
@@ -113,6 +118,7 @@ impl WindowsDef {
             ("unnamed-source", self.unnamed_source),
             ("look-back", self.look_back),
             ("look-back-claims", self.look_back_claims),
+            ("look-back-people", self.look_back_people),
             ("opening-sentences", self.opening_sentences),
             ("opening-tokens", self.opening_tokens),
             ("site-marker", self.site_marker),
@@ -136,6 +142,7 @@ impl WindowsDef {
         self.unnamed_source = extra.unnamed_source.or(self.unnamed_source);
         self.look_back = extra.look_back.or(self.look_back);
         self.look_back_claims = extra.look_back_claims.or(self.look_back_claims);
+        self.look_back_people = extra.look_back_people.or(self.look_back_people);
         self.opening_sentences = extra.opening_sentences.or(self.opening_sentences);
         self.opening_tokens = extra.opening_tokens.or(self.opening_tokens);
         self.site_marker = extra.site_marker.or(self.site_marker);
