@@ -166,6 +166,7 @@ impl Grouper {
             .map(|p| (p.group == EMPTY).then(|| key_of(rules, &mut strings, p, &owner_key)))
             .collect();
         join_generic_nouns(rules, &mut strings, &self.profiles, &mut keys);
+        join_named_parts(&self.profiles, &mut keys);
         let runs = split_parts_by_figure(&self.claims, &self.parts, &keys);
         let mut runs = runs.into_iter().peekable();
         let default_noun = strings.sym(&rules.default_noun);
@@ -432,6 +433,36 @@ fn join_generic_nouns(
             && is_side_noun(rules, strings.get(only))
         {
             key.noun = only;
+        }
+    }
+}
+
+/// Where the text singles out a generic noun as a part of a larger toll
+/// ("1,190 killed, including 436 civilians"), that noun is not everyone its
+/// owner lost: a whole counted by it ("more than 1,000 civilians killed")
+/// measures the same part. Which parts exist is a fact of the set of
+/// profiles, so this runs on profiles, not claims.
+fn join_named_parts(profiles: &IndexSet<Profile>, keys: &mut [Option<GroupKey>]) {
+    let named_parts: Vec<(Sym, Sym, Sym)> = keys
+        .iter()
+        .flatten()
+        .filter(|key| key.part == Some(PartKey::Named) && !key.alone)
+        .map(|key| (key.kind, key.owner, key.noun))
+        .collect();
+    if named_parts.is_empty() {
+        return;
+    }
+    for (profile, key) in profiles.iter().zip(keys.iter_mut()) {
+        let Some(key) = key else { continue };
+        let whole_by_generic_noun = key.part.is_none()
+            && !key.alone
+            && key.noun == EMPTY
+            && profile.unit != EMPTY
+            && key.grade == EMPTY
+            && key.site == EMPTY;
+        if whole_by_generic_noun && named_parts.contains(&(key.kind, key.owner, profile.unit)) {
+            key.noun = profile.unit;
+            key.part = Some(PartKey::Named);
         }
     }
 }

@@ -246,6 +246,33 @@ mod tests {
     }
 
     #[test]
+    fn civilians_singled_out_as_a_part_are_that_part_wherever_counted() {
+        // "1,190 killed, including 436 civilians" in one report; "more than
+        // 1,000 civilians killed" in another measures the civilians too.
+        let mut claims = vec![
+            claim("a", "killed", "", "Iran"),
+            claim("a", "killed", "civilians", "Iran"),
+            claim("b", "killed", "civilians", "Iran"),
+            claim("c", "killed", "civilians", "Sudan"),
+            claim("c", "killed", "", "Sudan"),
+        ];
+        claims[1].part_of = true;
+        let groups = group_claims(&mut claims, &rules());
+        let ids: Vec<&str> = claims.iter().map(|c| c.group.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "killed-iran-people",
+                "killed-iran-civilians-part",
+                "killed-iran-civilians-part",
+                "killed-sudan-people",
+                "killed-sudan-people"
+            ]
+        );
+        assert_eq!(groups.len(), 3);
+    }
+
+    #[test]
     fn groups_do_not_depend_on_the_order_of_the_claims() {
         let make = || {
             let mut claims = vec![
