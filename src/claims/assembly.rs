@@ -11,7 +11,7 @@
 //! that state no figure. Invariant: one claim per figure, numbered in text
 //! order from 1 before kinds switched off are dropped, so that ids are stable.
 
-use super::attribution::{attribution, carry_source};
+use super::attribution::{Position, attribution, carry_source};
 use super::document::{self, DocumentFacts};
 use super::kind::{counted_noun, kind_of};
 use super::modality::{denials, modality_of};
@@ -27,7 +27,7 @@ use crate::model::{Claim, DocumentClaims};
 use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
 use crate::places::{PlaceMention, find_places};
 use crate::read::Document;
-use crate::rules::files::Affiliation;
+use crate::rules::files::{Affiliation, EntityType};
 use crate::rules::{Language, RuleSet};
 
 /// Finds every claim in a document.
@@ -69,6 +69,7 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         .map(|f| facts.sentences.partition_point(|s| s.end <= f.start))
         .collect();
     owner::lend_owners(&mut claims, &sentence_numbers, rules, page.topic.clone());
+    name_lent_national_bodies(&mut claims, rules);
     // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
     claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
     let denials = denials(&page, &facts, language, rules);
@@ -173,8 +174,8 @@ fn read_figures(
 ) -> Vec<Claim> {
     let view = page.view;
     let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
-    // The paragraph of each claim's sentence, for sources carried over.
-    let mut paragraphs: Vec<usize> = Vec::with_capacity(figures.len());
+    // Where each claim's sentence stands, for sources carried over.
+    let mut positions: Vec<Position> = Vec::with_capacity(figures.len());
     // The names of a sentence are found once for all its figures.
     let mut names: SentenceNames = (
         Sentence {
@@ -187,6 +188,10 @@ fn read_figures(
     );
     for (index, figure) in figures.iter().enumerate() {
         let sentence = facts.sentence_of(figure.start, view.len());
+        let position = Position {
+            paragraph: sentence.paragraph,
+            sentence: facts.sentences.partition_point(|s| s.end <= figure.start),
+        };
         if names.0 != sentence || index == 0 {
             let found = find_mentions(view, language, rules, sentence.start, sentence.end);
             let countries = named_countries(rules, &found, page.topic.as_ref());
@@ -226,10 +231,10 @@ fn read_figures(
             &mut claim,
             sentence,
             previous.is_none(),
-            (&claims, &paragraphs),
+            (&claims, &positions, position),
         );
         claims.push(claim);
-        paragraphs.push(sentence.paragraph);
+        positions.push(position);
     }
     claims
 }
@@ -378,16 +383,42 @@ fn national_body(
                 .as_ref()
                 .and_then(|t| t.single_country().map(str::to_string))
         });
-    let adjective = country.and_then(|name| {
-        rules
-            .entities
-            .iter()
-            .find(|e| e.name == name)
-            .map(|e| e.demonym.clone().unwrap_or(name))
-    });
-    match adjective {
+    match country.and_then(|name| country_adjective(rules, name)) {
         Some(adjective) => format!("{adjective} {}", source.name),
         None => source.name.clone(),
+    }
+}
+
+/// A country's adjective ("Iranian"), or its name where it has none.
+fn country_adjective(rules: &RuleSet, name: String) -> Option<String> {
+    rules
+        .entities
+        .iter()
+        .find(|e| e.name == name)
+        .map(|e| e.demonym.clone().unwrap_or(name))
+}
+
+/// A toll whose country was only lent from the figures around it ("Die
+/// Militärregierung gibt die Zahl der Toten mit 1.600 an", after "in
+/// Myanmar") names its national body by that country too, as
+/// [`national_body`] does for a country found beside the figure.
+fn name_lent_national_bodies(claims: &mut [Claim], rules: &RuleSet) {
+    for claim in claims.iter_mut() {
+        let by_place = rules.kinds.get(&claim.kind).is_some_and(|k| k.by_place);
+        let national = rules.entities.iter().any(|e| {
+            e.entity_type == EntityType::Institution
+                && e.affiliation == Affiliation::Country
+                && e.name == claim.attribution
+        });
+        if !by_place || !national || claim.owner.is_joint() {
+            continue;
+        }
+        let Some(country) = claim.owner.single_country().map(str::to_string) else {
+            continue;
+        };
+        if let Some(adjective) = country_adjective(rules, country) {
+            claim.attribution = format!("{adjective} {}", claim.attribution);
+        }
     }
 }
 

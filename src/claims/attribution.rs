@@ -456,6 +456,14 @@ fn raw_phrase(page: &Page, language: &Language, from: usize, to: usize) -> Optio
     (end > from).then_some((from, end))
 }
 
+/// Where a claim's figure stands: its sentence's paragraph and number, both
+/// counted from 0.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Position {
+    pub paragraph: usize,
+    pub sentence: usize,
+}
+
 /// Sources that earlier figures of the document make plain: a sentence that
 /// still reports the last source ("he said", "seien") takes it, and a bare
 /// body ("der Geheimdienst") is the one named in full before ("South Korean
@@ -467,13 +475,13 @@ pub(super) fn carry_source(
     claim: &mut Claim,
     sentence: Sentence,
     first_in_sentence: bool,
-    (earlier, paragraphs): (&[Claim], &[usize]),
+    (earlier, positions, here): (&[Claim], &[Position], Position),
 ) {
     // Far-back figures speak of something else.
     let recent = || {
         earlier
             .iter()
-            .zip(paragraphs)
+            .zip(positions)
             .rev()
             .take(language.windows.look_back_claims)
     };
@@ -509,8 +517,21 @@ pub(super) fn carry_source(
                 && (!rules.is_default_kind(&claim.kind) || last.unit == claim.unit);
             same_kind || harm(&last.kind) && harm(&claim.kind)
         };
-        let same_paragraph =
-            |(last, paragraph): (&Claim, &usize)| alike(last) && *paragraph == sentence.paragraph;
+        // A sentence with no figure between them ("Das Epizentrum war in der
+        // Nähe von Mandalay.") turns to something else: the source no longer
+        // runs on.
+        let unbroken = |from: usize| {
+            (from + 1..here.sentence).all(|between| {
+                positions
+                    .iter()
+                    .rev()
+                    .take_while(|p| p.sentence >= between)
+                    .any(|p| p.sentence == between)
+            })
+        };
+        let same_paragraph = |(last, position): (&Claim, &Position)| {
+            alike(last) && position.paragraph == here.paragraph && unbroken(position.sentence)
+        };
         if let Some((last, _)) = recent()
             .find(|(c, _)| !c.attribution.is_empty())
             .filter(|&found| continues || same_paragraph(found))

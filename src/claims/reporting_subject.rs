@@ -13,7 +13,7 @@
 use super::attribution::{Candidate, is_addressee, reads_as_a_name};
 use super::introduced::introduced_body;
 use super::page::{Page, Sentence, Site};
-use crate::lexicon::TokenView;
+use crate::lexicon::{Match, TokenView};
 use crate::mentions::Mention;
 use crate::normalize::{Punct, TokenKind};
 use crate::places::PlaceMention;
@@ -32,9 +32,11 @@ pub(super) fn subjects_of_verbs(
 ) -> Vec<Candidate> {
     let view = page.view;
     let sentence = site.sentence;
-    let verbs = language
+    let mut verbs = language
         .reporting_verbs
         .find_all(view, sentence.start, sentence.end);
+    verbs.extend(split_verbs(page, language, sentence));
+    verbs.sort_by_key(|verb| (verb.start, verb.end));
     let mut candidates = Vec::new();
     for (index, cue) in verbs.iter().enumerate() {
         // "78 were killed on Friday, and the UN reported 53 more dead": a
@@ -130,6 +132,41 @@ pub(super) fn subjects_of_verbs(
         }
     }
     candidates
+}
+
+/// The finite verbs of split reporting verbs whose particle closes their
+/// clause ("Die Regierung **gibt** die Zahl der Toten mit 1.600 an"), as
+/// reporting verbs.
+fn split_verbs<'l>(page: &Page, language: &'l Language, sentence: Sentence) -> Vec<Match<'l, ()>> {
+    let view = page.view;
+    let closes_clause = |verb: &Match<'_, usize>| {
+        let clause_end = (verb.end..sentence.end)
+            .find(|&at| page.breaks_clause(at..at + 1))
+            .unwrap_or(sentence.end);
+        language.split_particles[*verb.value]
+            .ending_at(view, clause_end)
+            .is_some_and(|particle| particle.start > verb.end)
+    };
+    // One finite verb may take several particles ("gibt an", "gibt
+    // bekannt"): every entry starting there is tried.
+    language
+        .split_verbs
+        .find_all(view, sentence.start, sentence.end)
+        .into_iter()
+        .filter_map(|hit| {
+            language
+                .split_verbs
+                .matches_at(view, hit.start)
+                .into_iter()
+                .find(closes_clause)
+        })
+        .map(|verb| Match {
+            start: verb.start,
+            end: verb.end,
+            first_proclitic: verb.first_proclitic,
+            value: &(),
+        })
+        .collect()
 }
 
 /// A person the article introduced with their body, named again right

@@ -130,6 +130,11 @@ pub struct Language {
     pub relay: Lexicon<()>,
     /// Auxiliaries between a subject and its reporting verb ("has").
     pub auxiliaries: Lexicon<()>,
+    /// The finite verbs of `split-verbs` ("gibt"), each with the index of
+    /// its particle in `split_particles`.
+    pub split_verbs: Lexicon<usize>,
+    /// The particles that close a split verb's clause ("an").
+    pub split_particles: Vec<Lexicon<()>>,
     /// Titles of a head of state, government, region or city ("leader").
     pub head_titles: Lexicon<()>,
     /// Reporting verbs close their clause; subjects open it.
@@ -287,6 +292,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         .collect();
     let numbers = &file.numbers;
     let qualifiers = &file.qualifiers;
+    let (split_verbs, split_particles) = split_verbs_of(&file.attribution.split_verbs);
     let mut qualifiers_before = Lexicon::new();
     let mut qualifiers_after = Lexicon::new();
     for (list, qualifier) in [
@@ -413,6 +419,8 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         source_follows: lexicon_of(&file.attribution.source_follows),
         relay: lexicon_of(&file.attribution.relay),
         auxiliaries: lexicon_of(&file.attribution.auxiliaries),
+        split_verbs,
+        split_particles,
         head_titles: lexicon_of(&file.attribution.head_titles),
         verb_final: file.attribution.verb_final,
         reporting_verbs: lexicon_of(&file.attribution.verbs),
@@ -549,6 +557,22 @@ fn morphemes(numbers: &NumbersDef) -> Vec<(String, Morpheme)> {
     // Longer pieces first, so that "zwanzig" is tried before "zwei" at one place.
     pieces.sort_by_key(|piece| std::cmp::Reverse(piece.0.len()));
     pieces
+}
+
+/// `split-verbs` entries ("gibt an") as a lexicon of their finite verbs,
+/// each with the index of its particle's lexicon; an entry of one word has
+/// no particle and is left out (`rules check` reports it).
+fn split_verbs_of(entries: &[String]) -> (Lexicon<usize>, Vec<Lexicon<()>>) {
+    let mut verbs = Lexicon::new();
+    let mut particles = Vec::new();
+    for entry in entries {
+        let Some((verb, particle)) = entry.trim().split_once(' ') else {
+            continue;
+        };
+        verbs.insert(verb, particles.len());
+        particles.push(lexicon_of(&[particle.trim().to_string()]));
+    }
+    (verbs, particles)
 }
 
 fn lexicon_of_map(map: &IndexMap<String, f64>) -> Lexicon<f64> {

@@ -269,6 +269,11 @@ pub struct AttributionDef {
     /// skipped when the subject is read from the words before the verb.
     #[serde(default)]
     pub auxiliaries: Vec<String>,
+    /// `split-verbs`: reporting verbs whose particle closes the clause,
+    /// written as the finite verb and then the particle ("gibt an": "Die
+    /// Regierung gibt die Zahl der Toten mit 1.600 **an**").
+    #[serde(default)]
+    pub split_verbs: Vec<String>,
     /// `head-titles`: titles of a head of state, government, region or
     /// city ("leader", "jefe", "رئيس"): a subject that gives such a title
     /// and then a name between commas ("Myanmar's leader, General Min Aung

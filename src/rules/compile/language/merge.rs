@@ -118,6 +118,9 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
         .auxiliaries
         .extend(extra.attribution.auxiliaries);
     base.attribution
+        .split_verbs
+        .extend(extra.attribution.split_verbs);
+    base.attribution
         .head_titles
         .extend(extra.attribution.head_titles);
     base.attribution
