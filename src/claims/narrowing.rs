@@ -20,7 +20,51 @@ use crate::rules::{Language, RuleSet};
 pub(super) fn rate_of(page: &Page, language: &Language, site: &Site) -> Option<String> {
     let from = site.unit_end.max(site.figure.end);
     phrase_after(page, &language.rates, language.windows.rate, site, from)
+        .or_else(|| fronted_rate(page, language, site))
         .map(|hit| hit.value.clone())
+}
+
+/// A rate phrase that opens the sentence, or the quotation after a colon
+/// ("In the past 24 hours, 107 were killed and 1,342 injured", "گفت: ۲۴
+/// ساعت گذشته ... هزار و ۳۴۲ مجروح و ۱۰۷ شهید"): the period of the first
+/// figure after it and of the figures listed with that one, a few words
+/// apart; not of a later figure that words of its own introduce ("bringing
+/// the total to 1,000").
+fn fronted_rate<'l>(
+    page: &Page,
+    language: &'l Language,
+    site: &Site,
+) -> Option<Match<'l, String>> {
+    // A counted noun and a conjunction: "1,342 injured and 107 killed".
+    const LIST_GAP: usize = 3;
+    let view = page.view;
+    let sentence = site.sentence;
+    let opens = |at: usize| {
+        let mut before = at;
+        while before > sentence.start && view.tokens[before - 1].punct() == Some(Punct::Quote) {
+            before -= 1;
+        }
+        before == sentence.start || view.tokens[before - 1].punct() == Some(Punct::Colon)
+    };
+    let phrase = language
+        .rates
+        .find_all(view, sentence.start, site.figure.start)
+        .into_iter()
+        .find(|hit| opens(hit.start))?;
+    let mut previous_end = None;
+    for (start, end) in page.figures_in(phrase.end, sentence.end) {
+        let listed = previous_end.is_none_or(|previous: usize| {
+            start.saturating_sub(previous) <= LIST_GAP && !page.breaks_clause(previous..start)
+        });
+        if !listed {
+            return None;
+        }
+        if start == site.figure.start {
+            return Some(phrase);
+        }
+        previous_end = Some(end);
+    }
+    None
 }
 
 /// How badly those a figure counts were hurt, when its clause says so right

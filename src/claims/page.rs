@@ -171,6 +171,28 @@ impl<'a> Page<'a> {
         self.figure_ends.contains(&at)
     }
 
+    /// The figures starting in `from..to`, each as its own words
+    /// `(start, end)`, in text order.
+    pub fn figures_in(&self, from: usize, to: usize) -> Vec<(usize, usize)> {
+        // Sorted starts are bisected, so a long document stays linear.
+        let first = if self.sorted {
+            self.figure_starts.partition_point(|&s| s < from)
+        } else {
+            0
+        };
+        let mut found: Vec<(usize, usize)> = self.figure_starts[first..]
+            .iter()
+            .zip(&self.figure_ends[first..])
+            .take_while(|&(&start, _)| !self.sorted || start < to)
+            .filter(|&(&start, _)| start >= from && start < to)
+            .map(|(&start, &end)| (start, end))
+            .collect();
+        if !self.sorted {
+            found.sort_unstable();
+        }
+        found
+    }
+
     /// Where the first figure at or after `from` starts; `usize::MAX` if none.
     pub fn next_figure_start(&self, from: usize) -> usize {
         first_at_or_after(&self.figure_starts, from, self.sorted)
