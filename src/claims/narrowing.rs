@@ -27,16 +27,10 @@ pub(super) fn rate_of(page: &Page, language: &Language, site: &Site) -> Option<S
 /// A rate phrase that opens the sentence, or the quotation after a colon
 /// ("In the past 24 hours, 107 were killed and 1,342 injured", "گفت: ۲۴
 /// ساعت گذشته ... هزار و ۳۴۲ مجروح و ۱۰۷ شهید"): the period of the first
-/// figure after it and of the figures listed with that one, a few words
-/// apart; not of a later figure that words of its own introduce ("bringing
-/// the total to 1,000").
-fn fronted_rate<'l>(
-    page: &Page,
-    language: &'l Language,
-    site: &Site,
-) -> Option<Match<'l, String>> {
-    // A counted noun and a conjunction: "1,342 injured and 107 killed".
-    const LIST_GAP: usize = 3;
+/// figure after it and of the figures listed with that one (within
+/// `list-gap` tokens, no punctuation between); not of a later figure a
+/// clause of its own introduces (", bringing the total to 1,000").
+fn fronted_rate<'l>(page: &Page, language: &'l Language, site: &Site) -> Option<Match<'l, String>> {
     let view = page.view;
     let sentence = site.sentence;
     let opens = |at: usize| {
@@ -54,7 +48,8 @@ fn fronted_rate<'l>(
     let mut previous_end = None;
     for (start, end) in page.figures_in(phrase.end, sentence.end) {
         let listed = previous_end.is_none_or(|previous: usize| {
-            start.saturating_sub(previous) <= LIST_GAP && !page.breaks_clause(previous..start)
+            start.saturating_sub(previous) <= language.windows.list_gap
+                && !page.breaks_clause(previous..start)
         });
         if !listed {
             return None;
