@@ -246,7 +246,14 @@ fn main() {
                         |l: &str| row.ambiguous.iter().any(|(fl, ft)| *fl == l && ft == text);
                     let ambiguous = flagged(language) || travels && flagged(code);
                     let value = ((place as u32) << 1) | u32::from(ambiguous);
-                    for variant in place_names::written_variants(text) {
+                    let spellings = std::iter::once(text.to_string()).chain(
+                        travels
+                            .then(|| place_names::transliterated(text, code))
+                            .flatten(),
+                    );
+                    for variant in
+                        spellings.flat_map(|spelling| place_names::written_variants(&spelling))
+                    {
                         add(&variant, value);
                     }
                     if *script == 2

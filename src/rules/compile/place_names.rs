@@ -28,6 +28,23 @@ pub(crate) fn written_variants(name: &str) -> Vec<String> {
     variants
 }
 
+/// An English transliteration as another Latin-script language writes the
+/// same sound: French writes English "sh" as "ch" ("El Fasher" is "El
+/// Facher"), German as "sch" ("Schiraz"). Other languages, and names too
+/// short to tell from common words ("Shan" would be "Chan"), have none.
+pub(crate) fn transliterated(name: &str, code: &str) -> Option<String> {
+    const MIN_CHARS: usize = 6;
+    let (lower, upper) = match code {
+        "fr" => ("ch", "Ch"),
+        "de" => ("sch", "Sch"),
+        _ => return None,
+    };
+    if name.chars().count() < MIN_CHARS || !name.contains("sh") && !name.contains("Sh") {
+        return None;
+    }
+    Some(name.replace("sh", lower).replace("Sh", upper))
+}
+
 /// A one-word Cyrillic name long enough to take case endings, without the
 /// vowel or soft sign it ends in: "Мандалай" -> "Мандала", so that
 /// "Мандалае" and "Мандалая" match; "Тегеран" -> "Тегеран".

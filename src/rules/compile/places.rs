@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 
-use super::place_names::{inflected_stem, written_variants};
+use super::place_names::{inflected_stem, transliterated, written_variants};
 use crate::lexicon::{Lexicon, WordKind};
 use crate::rules::files::Script;
 use crate::rules::places::{PlaceKind, PlaceRow, PlacesTable};
@@ -315,7 +315,9 @@ impl Gazetteer {
                     };
                     let ambiguous = flagged(language) || travels && flagged(code);
                     let hit = PlaceHit { place, ambiguous };
-                    for variant in written_variants(text) {
+                    let spellings = std::iter::once(text.clone())
+                        .chain(travels.then(|| transliterated(text, code)).flatten());
+                    for variant in spellings.flat_map(|spelling| written_variants(&spelling)) {
                         lexicon.insert(&variant, hit);
                     }
                     if script == Script::Cyrillic
@@ -400,6 +402,18 @@ mod tests {
             ["Al Fasher", "Al-Fasher", "El Fasher", "El-Fasher"]
         );
         assert_eq!(written_variants("Tawila"), ["Tawila"]);
+    }
+
+    #[test]
+    fn english_spellings_travel_as_french_and_german_write_the_sound() {
+        assert_eq!(
+            transliterated("El Fasher", "fr").as_deref(),
+            Some("El Facher")
+        );
+        assert_eq!(transliterated("Shiraz", "de").as_deref(), Some("Schiraz"));
+        assert_eq!(transliterated("El Fasher", "es"), None);
+        assert_eq!(transliterated("Shan", "fr"), None);
+        assert_eq!(transliterated("Mandalay", "fr"), None);
     }
 
     #[test]
