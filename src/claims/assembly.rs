@@ -18,7 +18,7 @@ use super::modality::{denials, modality_of};
 use super::narrowing::{grade_of, rate_of, site_of, with_rate};
 use super::owner::{self, OwnerClues};
 use super::page::{Page, Sentence, Site};
-use super::parts::{self, PartCues, Previous};
+use super::parts::{self, PartCues, Previous, after_part_cue};
 use super::subject::{Subset, subject_of};
 use crate::figures::{Figure, find_figures_and_years};
 use crate::lexicon::TokenView;
@@ -215,13 +215,23 @@ fn read_figures(
             unit,
             unit_end,
         };
-        let previous = index
-            .checked_sub(1)
+        // "28,000 were displaced in 48 hours, of whom 1,000 to Tawila": a
+        // length of time between a part and its whole is no whole of it.
+        let part = after_part_cue(view, language, figure);
+        let measures_time = |claim: &Claim| {
+            rules
+                .kinds
+                .get(&claim.kind)
+                .is_some_and(|k| k.measures_time)
+        };
+        let previous = (0..index)
+            .rev()
+            .take_while(|&i| figures[i].start >= sentence.start)
+            .find(|&i| !(part && measures_time(&claims[i])))
             .map(|i| Previous {
                 claim: &claims[i],
                 figure: &figures[i],
-            })
-            .filter(|p| p.figure.start >= sentence.start);
+            });
         let mut claim = read_figure(page, facts, language, rules, &site, previous);
         claim.id = format!("{}#{}", page.document.id, index + 1);
         carry_source(

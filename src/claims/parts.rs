@@ -7,8 +7,9 @@
 //! and joiner words. Output: the cues found ([`PartCues`]); what a joined or
 //! listed figure takes from the one before (its bound, what it counts, its
 //! owner); whether the figure is a part. Invariant: only the figure right
-//! before, in the same sentence, is ever consulted, and a part of another kind
-//! than that figure is a whole of its own kind.
+//! before, in the same sentence, is ever consulted (for a part, the one
+//! before a length of time between them), and a part of another kind than
+//! that figure is a whole of its own kind.
 
 use super::narrowing::without_rate;
 use super::owner::{FoundOwner, OwnerEvidence};
@@ -65,7 +66,7 @@ pub(super) fn part_cues(
 }
 
 /// The cue stands right before the figure, or before a comma that does.
-fn after_part_cue(view: &TokenView, language: &Language, figure: &Figure) -> bool {
+pub(super) fn after_part_cue(view: &TokenView, language: &Language, figure: &Figure) -> bool {
     let start = figure.lead_start;
     let before_comma = start
         .checked_sub(1)
