@@ -169,8 +169,13 @@ pub(super) fn is_part(
     // "another 1,500 troops" adds to a running total; "5 killed and another
     // 20 wounded" only counts something else, and "an additional $425
     // million" is a new sum of its own.
-    let running_total = rules.kinds.get(kind).is_some_and(|k| k.running_total);
-    let adds_to_total = running_total && cues.increment && same_kind_as_whole;
+    // People displaced add up too: "2,698 more displaced" adds to those
+    // who fled before, though the level may later fall as people return.
+    let adds_up = rules
+        .kinds
+        .get(kind)
+        .is_some_and(|k| k.running_total || k.counts_people);
+    let adds_to_total = adds_up && cues.increment && same_kind_as_whole;
     // "1.000 dieser Soldaten", "1,000 of them", unless it counts something
     // else ("100 of them killed").
     let share_of_earlier = cues.share && same_kind_as_whole;
