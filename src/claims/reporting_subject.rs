@@ -63,14 +63,21 @@ pub(super) fn subjects_of_verbs(
             .ending_at(view, cue.start)
             .map_or(cue.start, |auxiliary| auxiliary.start)
             .max(clause_start);
-        let span_before = if language.verb_final && closes_clause(view, cue.end, sentence.end) {
-            // "سخنگوی وزارت بهداشت از شهادت 224 نفر ... خبر داد": the
-            // subject opens the clause the verb closes.
-            (clause_start, cue.start)
-        } else {
-            subject_span_before(view, &language.windows, subject_end, clause_start)
-        };
-        let before = best_subject(rules, speakers, span_before, subject_end);
+        let (span_before, apposition) =
+            if language.verb_final && closes_clause(view, cue.end, sentence.end) {
+                // "سخنگوی وزارت بهداشت از شهادت 224 نفر ... خبر داد": the
+                // subject opens the clause the verb closes.
+                ((clause_start, cue.start), None)
+            } else {
+                subject_span_before(view, &language.windows, subject_end, clause_start)
+            };
+        // "el NUG, opuesto a la junta militar, elevó": a name before an
+        // apposition is the subject the apposition describes; a name inside
+        // it is the subject only when none stands before ("Hans Kluge, WHO
+        // Regional Director, said").
+        let before = apposition
+            .and_then(|open| best_subject(rules, speakers, (span_before.0, open), open))
+            .or_else(|| best_subject(rules, speakers, span_before, subject_end));
         let span_after = subject_span_after(view, &language.windows, cue.end, sentence.end);
         let after = if is_addressee(view, language, cue) {
             None
@@ -250,8 +257,9 @@ fn subject_span_before(
     windows: &Windows,
     verb: usize,
     sentence_start: usize,
-) -> (usize, usize) {
+) -> ((usize, usize), Option<usize>) {
     let mut start = verb;
+    let mut apposition = None;
     if start > sentence_start && is_comma(view, start - 1) {
         let mut at = start - 1;
         while at > sentence_start && start - at <= windows.apposition && is_name_token(view, at - 1)
@@ -260,17 +268,36 @@ fn subject_span_before(
         }
         if at > sentence_start && is_comma(view, at - 1) {
             start = at - 1;
+            apposition = Some(start);
         } else {
-            return (verb, verb);
+            return ((verb, verb), None);
         }
     }
     let mut words = 0;
-    while start > sentence_start && words < windows.subject_before && is_name_token(view, start - 1)
-    {
+    while start > sentence_start && words < windows.subject_before {
+        // "el Gobierno de Unidad Nacional (NUG, en sus siglas en inglés),
+        // opuesto a ..., elevó": brackets are read whole, commas and all.
+        if let Some(open) = opening_bracket(view, start - 1, sentence_start) {
+            start = open;
+            continue;
+        }
+        if !is_name_token(view, start - 1) {
+            break;
+        }
         start -= 1;
         words += usize::from(!view.tokens[start].is_punct());
     }
-    (start, verb)
+    ((start, verb), apposition)
+}
+
+/// The opening bracket of the closing bracket at token `close`, searched
+/// back to `from`.
+fn opening_bracket(view: &TokenView, close: usize, from: usize) -> Option<usize> {
+    let text = |at: usize| view.tokens[at].text(view.text);
+    if text(close) != ")" {
+        return None;
+    }
+    (from..close).rev().find(|&at| text(at) == "(")
 }
 
 /// The words that can name the subject after a reporting verb: the next
