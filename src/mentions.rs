@@ -10,7 +10,7 @@ use crate::fxhash::FxHashMap;
 use crate::lexicon::TokenView;
 use crate::model::Owner;
 use crate::normalize::Punct;
-use crate::rules::files::EntityType;
+use crate::rules::files::{EntityType, Script};
 use crate::rules::{EntityRef, Language, RuleSet};
 
 /// One or more adjacent entity names read as one.
@@ -373,7 +373,11 @@ fn name_hits(
                 next_exact += 1;
             }
             let covered = next_exact < exact && hits[next_exact].start <= at;
-            if covered || view.tokens[at].kind != crate::normalize::TokenKind::Word {
+            // "guerre" is no misspelt "Guterres": where the script has
+            // capitals, a name is written with one.
+            let lower_case = language.script != Script::Arabic
+                && !view.initial_capital.get(at).copied().unwrap_or(true);
+            if covered || lower_case || view.tokens[at].kind != crate::normalize::TokenKind::Word {
                 continue;
             }
             let fuzzy = remembered(&mut memo.fuzzy, at, || fuzzy_person_hit(view, rules, at));

@@ -234,6 +234,7 @@ fn read_figures(
             });
         let mut claim = read_figure(page, facts, language, rules, &site, previous);
         claim.id = format!("{}#{}", page.document.id, index + 1);
+        let named_its_source = !claim.attribution.is_empty();
         carry_source(
             view,
             language,
@@ -243,10 +244,46 @@ fn read_figures(
             previous.is_none(),
             (&claims, &positions, position),
         );
+        let points_back = !named_its_source
+            && !claim.attribution.is_empty()
+            && !language
+                .same_source
+                .find_all(view, sentence.start, sentence.end)
+                .is_empty();
+        if points_back {
+            lend_to_sentence_before(&mut claims, &positions, position, &claim);
+        }
         claims.push(claim);
         positions.push(position);
     }
     claims
+}
+
+/// "... left 5,665 dead and wounded. According to this report, 436 were
+/// civilians": words that point back to the source ("this report", "the
+/// same source") say the sentence just before, in the same paragraph, came
+/// from it too; its figures that name no source take it.
+fn lend_to_sentence_before(
+    claims: &mut [Claim],
+    positions: &[Position],
+    here: Position,
+    source: &Claim,
+) {
+    let Some(before) = here.sentence.checked_sub(1) else {
+        return;
+    };
+    for (claim, position) in claims.iter_mut().zip(positions).rev() {
+        if position.sentence < before {
+            break;
+        }
+        let in_sentence_before =
+            position.sentence == before && position.paragraph == here.paragraph;
+        if in_sentence_before && claim.attribution.is_empty() {
+            claim.attribution.clone_from(&source.attribution);
+            claim.attribution_text.clone_from(&source.attribution_text);
+            claim.attribution_span = source.attribution_span;
+        }
+    }
 }
 
 /// The claim a figure makes, read in its site, after the figure before it in
