@@ -418,8 +418,19 @@ pub fn find_mentions(
             // "in Israel, PM's office says": a place and the name after its
             // comma are two phrases.
             let comma_after_place = last.is_location && gap.iter().any(|t| t.is_punct());
+            // "جنگ اسرائیل و جمهوری اسلامی، سخنگوی پلیس ایران": a country
+            // named by its name closes its phrase at a comma; adjectives
+            // listed with commas ("South Korean, Ukrainian officials") go on.
+            let comma_after_country_name = gap.iter().any(|t| t.punct() == Some(Punct::Comma))
+                && last.parts.last().is_some_and(|part| {
+                    rules.entities[part.index].entity_type == EntityType::Country
+                        && !part.as_demonym
+                });
             gap.is_empty()
-                || gap.len() == 1 && is_joining_word(view, language, last.end) && !comma_after_place
+                || gap.len() == 1
+                    && is_joining_word(view, language, last.end)
+                    && !comma_after_place
+                    && !comma_after_country_name
                 || hit.first_proclitic > 0 && gap.is_empty()
         });
         let new_kind = rules.entities[hit.value.index].entity_type;
@@ -510,6 +521,17 @@ mod tests {
             .iter()
             .map(|m| m.canonical(rules))
             .collect()
+    }
+
+    #[test]
+    fn a_country_named_by_its_name_closes_its_phrase_at_a_comma() {
+        assert_eq!(
+            names(
+                "جنگ اسرائیل و جمهوری اسلامی، سخنگوی پلیس ایران اعلام کرد",
+                "fa"
+            ),
+            ["Israel and Iran", "Iranian police"]
+        );
     }
 
     #[test]

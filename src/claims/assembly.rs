@@ -53,6 +53,8 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         .iter()
         .filter_map(|year| Some((year.start, year.value? as i16)))
         .collect();
+    page.dates = facts.dates.iter().map(|d| (d.start, d.end)).collect();
+    page.dates.sort_unstable();
     page.scope = owner::document_scope(&page, language, rules, &facts.sentences);
     page.topic = owner::topic_country(
         &view,

@@ -47,6 +47,9 @@ pub(super) struct Page<'a> {
     /// The years standing alone in the text, as the figure reader tells
     /// them ("in 1999"), each with the token it starts at, in text order.
     pub years: Vec<(usize, i16)>,
+    /// The dates the text names, each as its tokens `(start, end)`, in
+    /// text order.
+    pub dates: Vec<(usize, usize)>,
 }
 
 /// Where a figure stands among the tokens: its qualifier or opener
@@ -81,6 +84,7 @@ impl<'a> Page<'a> {
             scope: None,
             topic: None,
             years: Vec::new(),
+            dates: Vec::new(),
         }
     }
 
@@ -169,6 +173,16 @@ impl<'a> Page<'a> {
     /// True when a figure's own words end right before token `at`.
     pub fn figure_ends_at(&self, at: usize) -> bool {
         self.figure_ends.contains(&at)
+    }
+
+    /// Where the date ending at token `end` starts, if one does.
+    pub fn date_ending_at(&self, end: usize) -> Option<usize> {
+        let after = self.dates.partition_point(|&(start, _)| start < end);
+        self.dates[..after]
+            .iter()
+            .rev()
+            .find(|&&(_, date_end)| date_end == end)
+            .map(|&(start, _)| start)
     }
 
     /// The figures starting in `from..to`, each as its own words

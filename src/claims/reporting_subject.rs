@@ -63,6 +63,7 @@ pub(super) fn subjects_of_verbs(
             .ending_at(view, cue.start)
             .map_or(cue.start, |auxiliary| auxiliary.start)
             .max(clause_start);
+        let subject_end = before_dates_set_off(page, subject_end, clause_start);
         let (span_before, apposition) =
             if language.verb_final && closes_clause(view, cue.end, sentence.end) {
                 // "سخنگوی وزارت بهداشت از شهادت 224 نفر ... خبر داد": the
@@ -139,6 +140,21 @@ pub(super) fn subjects_of_verbs(
         }
     }
     candidates
+}
+
+/// "سعید منتظرالمهدی، سخنگوی فراجا، سه‌شنبه، ۲۱ مرداد، گفت": dates set
+/// off by commas right before a verb stand between it and its subject; the
+/// subject ends before them (at the comma that opens them).
+fn before_dates_set_off(page: &Page, verb: usize, clause_start: usize) -> usize {
+    let is_comma = |at: usize| page.view.tokens[at].punct() == Some(Punct::Comma);
+    let mut end = verb;
+    while end > clause_start + 1 && is_comma(end - 1) {
+        match page.date_ending_at(end - 1) {
+            Some(start) if start > clause_start && is_comma(start - 1) => end = start,
+            _ => break,
+        }
+    }
+    end
 }
 
 /// The finite verbs of split reporting verbs whose particle closes their
