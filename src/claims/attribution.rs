@@ -12,6 +12,7 @@
 //! its apposition are found by `reporting_subject.rs`.
 
 use super::introduced::introduced_body;
+use super::kicker::kicker_source;
 use super::owner::inside_a_name;
 use super::page::{Page, Sentence, Site};
 use super::reporting_subject::{is_name_token, subject_span_after, subjects_of_verbs};
@@ -146,6 +147,19 @@ pub(super) fn attribution(
             rules,
             site,
             Some(mention),
+            None,
+            cue,
+        ));
+    }
+    // "وزیر بهداشت اعلام کرد" over the headline: the kicker's subject.
+    if let Some(mention) = kicker_source(page, language, rules, site) {
+        let cue = (mention.start, mention.end);
+        candidates.extend(Candidate::new(
+            page,
+            language,
+            rules,
+            site,
+            Some(&mention),
             None,
             cue,
         ));

@@ -47,22 +47,34 @@ pub(super) fn introduced_body(
 }
 
 /// The body named in the apposition a comma opens right after the name
-/// ending at token `name_end` ("Gendelman, an adviser in the Israeli Prime
-/// Minister's Office,"), up to the next punctuation mark or the apposition
-/// window; a number ends it too.
+/// whose last word is token `last_word` ("Gendelman, an adviser in the Israeli Prime
+/// Minister's Office,"), or in the phrase a place or link word opens there,
+/// up to the next punctuation mark or the apposition window; a number ends
+/// it too.
 fn apposed_body(
     page: &Page,
     language: &Language,
     rules: &RuleSet,
-    name_end: usize,
+    last_word: usize,
     limit: usize,
 ) -> Option<Mention> {
     let tokens = page.view.tokens;
-    let comma = name_end + 1;
-    if comma >= limit || tokens[comma].punct() != Some(Punct::Comma) {
+    let view = page.view;
+    let next = last_word + 1;
+    if next >= limit {
         return None;
     }
-    let from = comma + 1;
+    // "Dmitry Gendelman, an adviser in ...", or a place or link word right
+    // after the name: "محمدرضا ظفرقندی در ... ستاد بحران وزارت بهداشت"
+    // ("at the crisis staff of the Ministry of Health"), "Smith of the
+    // ministry".
+    let linked = language.location_markers.starts_at(view, next)
+        || language.name_links.starts_at(view, next);
+    let from = match tokens[next].punct() {
+        Some(Punct::Comma) => next + 1,
+        None if linked => next,
+        _ => return None,
+    };
     let mut to = from;
     while to < limit && to < from + language.windows.apposition && is_name_token(page.view, to) {
         to += 1;

@@ -16,7 +16,8 @@
 //! - `page`: the text as the stage reads it, and a figure's `Site`;
 //! - `kind`: what a figure counts (counted noun, kind, rate);
 //! - `attribution`: who it comes from (`reporting_subject`: the subject of a
-//!   reporting verb; `introduced`: a person named again by surname);
+//!   reporting verb; `introduced`: a person named again by surname;
+//!   `kicker`: the line over a headline that names its source);
 //! - `parts`: how it stands to the figure before (part, addition, share, list);
 //! - `owner`: whose people or things it counts, and where a toll was counted;
 //! - `modality`: asserted, projected or denied; denials with no figure;
@@ -27,6 +28,7 @@ mod assembly;
 mod attribution;
 mod document;
 mod introduced;
+mod kicker;
 mod kind;
 mod modality;
 mod narrowing;

@@ -64,14 +64,14 @@ pub(super) fn subjects_of_verbs(
             .map_or(cue.start, |auxiliary| auxiliary.start)
             .max(clause_start);
         let subject_end = before_dates_set_off(page, subject_end, clause_start);
-        let (span_before, apposition) =
-            if language.verb_final && closes_clause(view, cue.end, sentence.end) {
-                // "سخنگوی وزارت بهداشت از شهادت 224 نفر ... خبر داد": the
-                // subject opens the clause the verb closes.
-                ((clause_start, cue.start), None)
-            } else {
-                subject_span_before(view, &language.windows, subject_end, clause_start)
-            };
+        let closes = language.verb_final && closes_clause(view, cue.end, sentence.end);
+        let (span_before, apposition) = if closes {
+            // "سخنگوی وزارت بهداشت از شهادت 224 نفر ... خبر داد": the
+            // subject opens the clause the verb closes.
+            ((clause_start, cue.start), None)
+        } else {
+            subject_span_before(view, &language.windows, subject_end, clause_start)
+        };
         // "el NUG, opuesto a la junta militar, elevó": a name before an
         // apposition is the subject the apposition describes; a name inside
         // it is the subject only when none stands before ("Hans Kluge, WHO
@@ -105,9 +105,16 @@ pub(super) fn subjects_of_verbs(
         let raw = match (head, found, language.subject_first) {
             (Some(head), _, _) => Some(head),
             (None, Some(_), _) => None,
-            (None, None, true) => {
-                apposed.or_else(|| subject_before(page, language, cue.start, sentence.start))
-            }
+            // "ظفرقندی با بیان اینکه ... گفت": a verb that closes its clause
+            // has its subject at the clause's start, a person introduced
+            // before.
+            (None, None, true) => apposed
+                .or_else(|| subject_before(page, language, cue.start, sentence.start))
+                .or_else(|| {
+                    closes
+                        .then(|| introduced_after(page, language, rules, span_before.0, sentence))
+                        .flatten()
+                }),
             // "وأعلنت الشبكة", "la red informó": a subject that points back
             // to a body, after its verb or before it.
             (None, None, false) if introduced.is_some() => introduced,
@@ -193,19 +200,20 @@ fn split_verbs<'l>(page: &Page, language: &'l Language, sentence: Sentence) -> V
 }
 
 /// A person the article introduced with their body, named again right
-/// after the verb ("وقالت مهاجراني إن"): the surname's word, when one of
-/// the first words after the verb is such a person's.
+/// after `from` (a verb: "وقالت مهاجراني إن"; or the start of a clause a
+/// verb closes): the surname's word, when one of the first words there is
+/// such a person's.
 fn introduced_after(
     page: &Page,
     language: &Language,
     rules: &RuleSet,
-    verb_end: usize,
+    from: usize,
     sentence: Sentence,
 ) -> Option<(usize, usize)> {
-    // The subject follows the verb at once ("قالت مهاجراني", "said Smith").
+    // The subject stands there at once ("قالت مهاجراني", "said Smith").
     const SUBJECT_WORDS: usize = 2;
     let tokens = page.view.tokens;
-    (verb_end..sentence.end.min(verb_end + SUBJECT_WORDS))
+    (from..sentence.end.min(from + SUBJECT_WORDS))
         .take_while(|&at| tokens[at].kind == TokenKind::Word)
         .find(|&at| introduced_body(page, language, rules, (at, at + 1), sentence.start).is_some())
         .map(|at| (at, at + 1))
