@@ -11,6 +11,7 @@
 //! what it looks like; exclusion patterns are shared by every pack.
 
 mod merge;
+mod starts;
 mod windows;
 
 use std::collections::HashSet;
@@ -18,7 +19,7 @@ use std::collections::HashSet;
 use indexmap::IndexMap;
 
 use super::{insert_all, lexicon_of};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, StartIndex};
 use crate::model::Qualifier;
 use crate::normalize::normalize_phrase;
 use crate::rules::files::{LanguageFile, NumbersDef, Script};
@@ -224,6 +225,9 @@ pub struct Language {
     pub exclude_patterns: Vec<regex::Regex>,
     /// How far the claim stage looks around a figure.
     pub windows: Windows,
+    /// The first words of the phrases of the lexicons above: a view built
+    /// with it tells each of them at once where none of its phrases starts.
+    pub starts: StartIndex,
 }
 
 /// What a piece of a glued number word stands for.
@@ -470,8 +474,10 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             .filter_map(|p| regex::Regex::new(p).ok())
             .collect(),
         windows: Windows::from_def(&file.windows),
+        starts: StartIndex::new(),
     };
     language.number_starts = number_starts(&language);
+    language.starts = starts::index_phrase_starts(&mut language);
     language
 }
 

@@ -1,0 +1,136 @@
+//! Which of a language pack's lexicons may have a phrase starting at a
+//! token, worked out once per token for all of them.
+//!
+//! The claim stages ask some sixty lexicons about the tokens around every
+//! figure, most of them many times over, and nearly every answer is "no
+//! phrase starts here". A [`StartIndex`] gathers the first words of every
+//! registered lexicon's phrases into one map from a word's hash to a bit set
+//! of lexicons (their slots); a view with the index works out each token's
+//! bit set once, and a registered lexicon whose bit is clear at a token
+//! answers "no phrase" without looking at its own maps. A bit that is set
+//! only lets the lexicon look as it did before, so the answers are the same:
+//! the bits are a superset (a collision of hashes only sets more bits).
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use super::hash::{Bloom, ByHash, HashState};
+use super::view::TokenView;
+use super::{Lexicon, WordKind};
+
+/// A bit per registered lexicon.
+pub(super) type StartBits = u128;
+
+/// The most lexicons one index can hold; others are left unregistered and
+/// look a token up themselves.
+const MAX_SLOTS: u32 = StartBits::BITS;
+
+/// Where a registered lexicon's bit is: which index, which bit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct StartSlot {
+    pub(super) index: u32,
+    pub(super) bit: u8,
+}
+
+/// The first words of the phrases of several lexicons, each lexicon a bit.
+#[derive(Debug, Clone)]
+pub struct StartIndex {
+    /// Tells this index from the others, so that a lexicon registered in one
+    /// is never judged by another's bits; never 0 (a view without an index).
+    id: u32,
+    slots: u32,
+    /// First words written out (and acronyms), by their hash.
+    by_word: ByHash<StartBits>,
+    /// First words that are prefixes (`kill*`), by the hash of the prefix.
+    by_prefix: ByHash<StartBits>,
+    prefix_bloom: Bloom,
+    /// The byte lengths of those prefixes, shortest first.
+    prefix_lengths: Vec<usize>,
+}
+
+impl Default for StartIndex {
+    fn default() -> Self {
+        // Ids only need to differ between indexes of one process.
+        static NEXT_ID: AtomicU32 = AtomicU32::new(1);
+        StartIndex {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            slots: 0,
+            by_word: ByHash::default(),
+            by_prefix: ByHash::default(),
+            prefix_bloom: Bloom::default(),
+            prefix_lengths: Vec::new(),
+        }
+    }
+}
+
+impl StartIndex {
+    /// An index of no lexicon.
+    pub fn new() -> StartIndex {
+        StartIndex::default()
+    }
+
+    /// Gives `lexicon` a bit and adds the first words of its phrases. A
+    /// lexicon changed afterwards loses its bit (see `Lexicon::insert_compiled`).
+    /// Returns false when the index is full and the lexicon stays on its own.
+    pub fn register<T>(&mut self, lexicon: &mut Lexicon<T>) -> bool {
+        if self.slots == MAX_SLOTS {
+            return false;
+        }
+        let bit: StartBits = 1 << self.slots;
+        for phrase in &lexicon.phrases {
+            let word = lexicon.words[phrase.first_word as usize];
+            match word.kind {
+                WordKind::Exact | WordKind::Acronym => {
+                    *self.by_word.entry(word.hash).or_default() |= bit;
+                }
+                WordKind::Prefix => {
+                    *self.by_prefix.entry(word.hash).or_default() |= bit;
+                    self.prefix_bloom.insert(word.hash, self.by_prefix.len());
+                    let length = (word.end - word.start) as usize;
+                    if let Err(at) = self.prefix_lengths.binary_search(&length) {
+                        self.prefix_lengths.insert(at, length);
+                    }
+                }
+            }
+        }
+        lexicon.start_slot = Some(StartSlot {
+            index: self.id,
+            bit: self.slots as u8,
+        });
+        self.slots += 1;
+        true
+    }
+
+    pub(super) fn id(&self) -> u32 {
+        self.id
+    }
+
+    /// The lexicons with a phrase whose first word may match a form of
+    /// token `at`: every one whose own look-up could find a candidate there.
+    pub(super) fn bits_at(&self, view: &TokenView, at: usize) -> StartBits {
+        let mut bits = 0;
+        for form in view.forms_of(at) {
+            if let Some(found) = self.by_word.get(&form.hash) {
+                bits |= found;
+            }
+            let bytes = view.form_text(form).as_bytes();
+            let mut state = HashState::new();
+            let mut hashed = 0;
+            for &length in &self.prefix_lengths {
+                if length > bytes.len() {
+                    break;
+                }
+                while hashed < length {
+                    state.push(bytes[hashed]);
+                    hashed += 1;
+                }
+                let hash = state.finish();
+                if self.prefix_bloom.may_hold(hash)
+                    && let Some(found) = self.by_prefix.get(&hash)
+                {
+                    bits |= found;
+                }
+            }
+        }
+        bits
+    }
+}
