@@ -288,11 +288,6 @@ impl<T> Lexicon<T> {
     /// The phrases whose first word may match a form of token `at`, in
     /// no particular order, with repeats; appended to `out`.
     fn candidates(&self, view: &TokenView, at: usize, out: &mut Vec<u32>) {
-        if let Some(slot) = self.start_slot
-            && !view.may_start(slot, at)
-        {
-            return;
-        }
         for form in view.forms_of(at) {
             let bit = usize::from(form.filter_bit);
             if !self.unfiltered && self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
@@ -341,7 +336,9 @@ impl<T> Lexicon<T> {
     /// and the bytes of proclitic stripped from its first word), the phrase
     /// inserted last first; stops when `found` returns true.
     fn each_match(&self, view: &TokenView, at: usize, mut found: impl FnMut(u32, usize) -> bool) {
-        if at >= view.len() {
+        // Most calls end here, at a token where the view's start index says
+        // no phrase of this lexicon starts: it is tested before any call.
+        if at >= view.len() || !self.may_start_at(view, at) {
             return;
         }
         let mut candidates: Vec<u32> = Vec::new();
@@ -419,6 +416,12 @@ impl<T> Lexicon<T> {
             }
         }
         found
+    }
+
+    /// False when the view's start index says no phrase starts at `at`.
+    #[inline]
+    fn may_start_at(&self, view: &TokenView, at: usize) -> bool {
+        self.start_slot.is_none_or(|slot| view.may_start(slot, at))
     }
 
     /// The first token from `from` on (before `end`) where a phrase may
