@@ -134,3 +134,65 @@ impl StartIndex {
         bits
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{NormalizedText, tokenize};
+
+    fn lexicons() -> (Lexicon<i32>, Lexicon<i32>) {
+        let mut verbs = Lexicon::new();
+        verbs.insert("kill*", 1);
+        verbs.insert("killed in", 2);
+        verbs.insert("according to", 3);
+        verbs.insert("WHO", 4);
+        let mut places = Lexicon::new();
+        places.insert("El Fasher", 5);
+        places.insert("قتل*", 6);
+        (verbs, places)
+    }
+
+    #[test]
+    fn a_view_with_the_index_finds_what_one_without_finds() {
+        let (mut verbs, mut places) = lexicons();
+        let mut index = StartIndex::new();
+        assert!(index.register(&mut verbs) && index.register(&mut places));
+        let (plain_verbs, plain_places) = lexicons();
+        let text = NormalizedText::new(
+            "WHO said 40 were killed in El Fasher, according to officials; وقتلوا El",
+            0,
+        )
+        .text;
+        let tokens = tokenize(&text);
+        let proclitics = vec!["و".to_string()];
+        let upper: Vec<bool> = (0..tokens.len()).map(|at| at == 0).collect();
+        let plain = TokenView::new(&text, &tokens, &proclitics, &[]).with_upper(upper.clone());
+        let indexed = plain.clone().with_start_index(&index);
+        for (lexicon, unregistered) in [(&verbs, &plain_verbs), (&places, &plain_places)] {
+            for at in 0..tokens.len() {
+                assert_eq!(
+                    lexicon.matches_at(&indexed, at),
+                    unregistered.matches_at(&plain, at)
+                );
+            }
+            assert_eq!(
+                lexicon.find_all(&indexed, 0, tokens.len()),
+                unregistered.find_all(&plain, 0, tokens.len())
+            );
+        }
+        assert_eq!(verbs.find_all(&indexed, 0, tokens.len()).len(), 3);
+        assert_eq!(places.find_all(&indexed, 0, tokens.len()).len(), 2);
+    }
+
+    #[test]
+    fn a_lexicon_changed_after_registering_leaves_the_index() {
+        let (mut verbs, _) = lexicons();
+        let mut index = StartIndex::new();
+        index.register(&mut verbs);
+        verbs.insert("said", 7);
+        let text = NormalizedText::new("officials said", 0).text;
+        let tokens = tokenize(&text);
+        let view = TokenView::new(&text, &tokens, &[], &[]).with_start_index(&index);
+        assert_eq!(*verbs.longest_at(&view, 1).unwrap().value, 7);
+    }
+}
