@@ -13,7 +13,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::hash::{Bloom, ByHash, HashState};
+use super::hash::{Bloom, ByHash, FILTER_BITS, HashState, filter_bit};
 use super::view::TokenView;
 use super::{Lexicon, WordKind};
 
@@ -40,9 +40,16 @@ pub struct StartIndex {
     slots: u32,
     /// First words written out (and acronyms), by their hash.
     by_word: ByHash<StartBits>,
+    /// The keys of `by_word`: a miss costs a bit test instead of a probe.
+    word_bloom: Bloom,
     /// First words that are prefixes (`kill*`), by the hash of the prefix.
     by_prefix: ByHash<StartBits>,
     prefix_bloom: Bloom,
+    /// A bit for the first bytes of every prefix (see `filter_bit`): a form
+    /// without one is not hashed prefix by prefix.
+    prefix_filter: Box<[u64; FILTER_BITS / 64]>,
+    /// Some prefix is one byte long ("a*"): the filter cannot tell.
+    prefix_unfiltered: bool,
     /// The byte lengths of those prefixes, shortest first.
     prefix_lengths: Vec<usize>,
 }
@@ -55,8 +62,11 @@ impl Default for StartIndex {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             slots: 0,
             by_word: ByHash::default(),
+            word_bloom: Bloom::default(),
             by_prefix: ByHash::default(),
             prefix_bloom: Bloom::default(),
+            prefix_filter: Box::new([0; FILTER_BITS / 64]),
+            prefix_unfiltered: false,
             prefix_lengths: Vec::new(),
         }
     }
@@ -81,11 +91,15 @@ impl StartIndex {
             match word.kind {
                 WordKind::Exact | WordKind::Acronym => {
                     *self.by_word.entry(word.hash).or_default() |= bit;
+                    self.word_bloom.insert(word.hash, self.by_word.len());
                 }
                 WordKind::Prefix => {
                     *self.by_prefix.entry(word.hash).or_default() |= bit;
                     self.prefix_bloom.insert(word.hash, self.by_prefix.len());
+                    let filter = filter_bit(lexicon.word_text(&word).as_bytes());
+                    self.prefix_filter[filter / 64] |= 1 << (filter % 64);
                     let length = (word.end - word.start) as usize;
+                    self.prefix_unfiltered |= length < 2;
                     if let Err(at) = self.prefix_lengths.binary_search(&length) {
                         self.prefix_lengths.insert(at, length);
                     }
@@ -109,8 +123,16 @@ impl StartIndex {
     pub(super) fn bits_at(&self, view: &TokenView, at: usize) -> StartBits {
         let mut bits = 0;
         for form in view.forms_of(at) {
-            if let Some(found) = self.by_word.get(&form.hash) {
+            if self.word_bloom.may_hold(form.hash)
+                && let Some(found) = self.by_word.get(&form.hash)
+            {
                 bits |= found;
+            }
+            let filter = usize::from(form.filter_bit);
+            if !self.prefix_unfiltered
+                && self.prefix_filter[filter / 64] & (1 << (filter % 64)) == 0
+            {
+                continue;
             }
             let bytes = view.form_text(form).as_bytes();
             let mut state = HashState::new();
