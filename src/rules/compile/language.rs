@@ -223,6 +223,11 @@ pub struct Language {
     /// Whole words holding a figure that are names, not counts ("kn-23").
     /// Every pack's patterns, shared by all packs.
     pub exclude_patterns: Vec<regex::Regex>,
+    /// The same patterns as one set: a word is tried against all of them
+    /// in one pass instead of one search per pattern. None when the set
+    /// would pass the regex crate's size limit (the patterns are then
+    /// tried one by one).
+    pub exclude_pattern_set: Option<regex::RegexSet>,
     /// How far the claim stage looks around a figure.
     pub windows: Windows,
     /// The first words of the phrases of the lexicons above: a view built
@@ -276,8 +281,10 @@ pub(super) fn compile_packs(
         .iter()
         .flat_map(|l| l.exclude_patterns.clone())
         .collect();
+    let set = regex::RegexSet::new(patterns.iter().map(regex::Regex::as_str)).ok();
     for language in &mut languages {
         language.exclude_patterns.clone_from(&patterns);
+        language.exclude_pattern_set = set.clone();
     }
     (languages, units)
 }
@@ -473,6 +480,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             .iter()
             .filter_map(|p| regex::Regex::new(p).ok())
             .collect(),
+        exclude_pattern_set: None,
         windows: Windows::from_def(&file.windows),
         starts: StartIndex::new(),
     };
