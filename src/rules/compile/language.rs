@@ -14,11 +14,10 @@ mod merge;
 mod starts;
 mod windows;
 
-use std::collections::HashSet;
-
 use indexmap::IndexMap;
 
 use super::{insert_all, lexicon_of};
+use crate::fxhash::FxHashSet;
 use crate::lexicon::{Lexicon, StartIndex};
 use crate::model::Qualifier;
 use crate::normalize::normalize_phrase;
@@ -54,8 +53,9 @@ pub struct Language {
     pub name: String,
     /// The script a document must mostly be in for detection to pick this pack.
     pub script: Script,
-    /// Frequent function words (normalised) that tell packs of one script apart.
-    pub detect: HashSet<String>,
+    /// Frequent function words (normalised) that tell packs of one script
+    /// apart. Every word of a document's opening is looked up: a fast hash.
+    pub detect: FxHashSet<String>,
     /// Prefixes glued to words (normalised); every word is also tried without them.
     pub proclitics: Vec<String>,
     /// (prefix, replacement): "لل" also read as "ال".
