@@ -131,33 +131,54 @@ pub fn extract_to_spill(
     // Each batch's inputs are dropped with it: the paths of a million files
     // are worth keeping only until they are read.
     let mut documents = documents.into_iter();
-    // Extracted, not yet grouped and spilled: each batch is spilled while
-    // the next one is extracted, so no thread waits for the spilling.
-    let mut pending: Batch = Vec::new();
     loop {
         let inputs: Vec<read::Input> = documents.by_ref().take(batch).collect();
-        let mut sink = Sink {
-            grouper: &mut grouper,
-            spill: &mut spill,
-            notes: &mut notes,
-            skips: &mut document_skips,
-        };
-        let done = std::mem::take(&mut pending);
-        let (results, spilled) = rayon::join(
-            || extract_batch(&inputs, rules, layout, progress),
-            || sink.take(done),
-        );
-        spilled?;
-        if results.is_empty() {
+        if inputs.is_empty() {
             break;
+        }
+        let results: Vec<Result<io::Result<Extracted>, Skipped>> = inputs
+            .par_iter()
+            .map(|input| {
+                let result = read::read_input(input, &rules.limits).map(|document| {
+                    let extracted = claims::extract(&document, rules);
+                    let mut records = Vec::new();
+                    let mut claims = extracted.claims;
+                    for claim in &mut claims {
+                        frame(&mut records, |out| layout.record(claim, out))?;
+                    }
+                    Ok(Extracted {
+                        claims,
+                        records,
+                        path: extracted.path,
+                        notes: extracted.notes,
+                    })
+                });
+                progress.document_done();
+                result
+            })
+            .collect();
+        let mut bytes = 0;
+        for result in results {
+            match result {
+                Ok(extracted) => {
+                    let extracted = extracted?;
+                    for claim in &extracted.claims {
+                        grouper.add(claim);
+                    }
+                    spill.write_all(&extracted.records)?;
+                    bytes += extracted.records.len();
+                    let path = extracted.path;
+                    notes.extend(extracted.notes.into_iter().map(|n| (path.clone(), n)));
+                }
+                Err(skip) => document_skips.push(skip),
+            }
         }
         // The next batch is sized on this one's records: documents of one
         // folder tend to be alike.
         batch = (batch * BATCH_BYTES)
-            .checked_div(record_bytes(&results))
+            .checked_div(bytes)
             .unwrap_or(batch * 2)
             .clamp(1, (batch * 2).min(BATCH_DOCUMENTS));
-        pending = results;
     }
     let tables = table::read_tables(&table_inputs, &rules.default_kind, &rules.limits);
     for _ in &table_inputs {
@@ -184,80 +205,6 @@ pub fn extract_to_spill(
         skipped,
         notes,
     })
-}
-
-/// A batch's documents, extracted in order, or why each was skipped.
-type Batch = Vec<Result<io::Result<Extracted>, Skipped>>;
-
-/// Reads and extracts `inputs` in parallel, each with its claims' records.
-fn extract_batch(
-    inputs: &[read::Input],
-    rules: &RuleSet,
-    layout: Layout,
-    progress: &dyn Progress,
-) -> Batch {
-    inputs
-        .par_iter()
-        .map(|input| {
-            let result = read::read_input(input, &rules.limits).map(|document| {
-                let extracted = claims::extract(&document, rules);
-                let mut records = Vec::new();
-                let mut claims = extracted.claims;
-                for claim in &mut claims {
-                    frame(&mut records, |out| layout.record(claim, out))?;
-                }
-                Ok(Extracted {
-                    claims,
-                    records,
-                    path: extracted.path,
-                    notes: extracted.notes,
-                })
-            });
-            progress.document_done();
-            result
-        })
-        .collect()
-}
-
-/// The bytes of records a batch holds (of the documents extracted whole).
-fn record_bytes(batch: &Batch) -> usize {
-    batch
-        .iter()
-        .map(|result| match result {
-            Ok(Ok(extracted)) => extracted.records.len(),
-            _ => 0,
-        })
-        .sum()
-}
-
-/// Where extracted documents go, in document order: their claims to the
-/// grouper, their records to the spill, their notes and skips to lists.
-struct Sink<'s> {
-    grouper: &'s mut Grouper,
-    spill: &'s mut BufWriter<std::fs::File>,
-    notes: &'s mut Vec<(String, String)>,
-    skips: &'s mut Vec<Skipped>,
-}
-
-impl Sink<'_> {
-    fn take(&mut self, batch: Batch) -> io::Result<()> {
-        for result in batch {
-            match result {
-                Ok(extracted) => {
-                    let extracted = extracted?;
-                    for claim in &extracted.claims {
-                        self.grouper.add(claim);
-                    }
-                    self.spill.write_all(&extracted.records)?;
-                    let path = extracted.path;
-                    self.notes
-                        .extend(extracted.notes.into_iter().map(|n| (path.clone(), n)));
-                }
-                Err(skip) => self.skips.push(skip),
-            }
-        }
-        Ok(())
-    }
 }
 
 /// Appends what `write` writes, after its length.
