@@ -45,7 +45,8 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         &language.contractions,
     )
     .with_upper(document::capitals(document, &normalized, &tokens))
-    .with_initial_capitals(document::initial_capitals(document, &normalized, &tokens));
+    .with_initial_capitals(document::initial_capitals(document, &normalized, &tokens))
+    .with_start_index(&language.starts);
     let facts = DocumentFacts::new(document, &view, language, rules);
     let (figures, years) = find_figures_and_years(&view, language, &facts.dates);
     let mut page = Page::new(document, &normalized, &view, &figures);

@@ -44,7 +44,9 @@ pub(crate) fn capitals(
         .map(|token| {
             let (start, end) = normalized.original_span(token.start, token.end);
             let original = &document.text[start..end];
-            original.chars().count() >= 2 && original.chars().all(|c| c.is_uppercase())
+            // Capitals first: most words fail at their first letter, and
+            // then their letters are not counted.
+            original.chars().all(|c| c.is_uppercase()) && original.chars().nth(1).is_some()
         })
         .collect()
 }

@@ -99,10 +99,13 @@ pub(super) fn matches_exclusion_pattern(
     if figure.form.exponent && word == own_words {
         return false;
     }
-    language
-        .exclude_patterns
-        .iter()
-        .any(|pattern| pattern.is_match(word))
+    match &language.exclude_pattern_set {
+        Some(set) => set.is_match(word),
+        None => language
+            .exclude_patterns
+            .iter()
+            .any(|pattern| pattern.is_match(word)),
+    }
 }
 
 /// Brackets, quotes and the marks that end a clause, written around a word:

@@ -14,9 +14,12 @@
 //! turns most words away at the cost of a bit test.
 
 mod hash;
+mod starts;
 mod view;
 
 use hash::{Bloom, ByHash, FILTER_BITS, HashState, filter_bit, pair_hash, word_hash};
+pub use starts::StartIndex;
+use starts::StartSlot;
 pub use view::TokenView;
 
 use crate::normalize::{TokenKind, normalize_phrase, tokenize};
@@ -95,6 +98,8 @@ pub struct Lexicon<T> {
     unfiltered: bool,
     /// The number of words in the longest phrase.
     longest_phrase: usize,
+    /// Its bit in a [`StartIndex`], when registered in one and unchanged since.
+    start_slot: Option<StartSlot>,
 }
 
 impl<T> Default for Lexicon<T> {
@@ -114,6 +119,7 @@ impl<T> Default for Lexicon<T> {
             prefix_bloom: Bloom::default(),
             unfiltered: false,
             longest_phrase: 0,
+            start_slot: None,
         }
     }
 }
@@ -156,6 +162,8 @@ impl<T> Lexicon<T> {
         if words.is_empty() {
             return false;
         }
+        // The index it may be registered in does not know this phrase.
+        self.start_slot = None;
         let index = self.phrases.len() as u32;
         let first_word = self.words.len() as u32;
         for (kind, text) in words {
@@ -328,7 +336,9 @@ impl<T> Lexicon<T> {
     /// and the bytes of proclitic stripped from its first word), the phrase
     /// inserted last first; stops when `found` returns true.
     fn each_match(&self, view: &TokenView, at: usize, mut found: impl FnMut(u32, usize) -> bool) {
-        if at >= view.len() {
+        // Most calls end here, at a token where the view's start index says
+        // no phrase of this lexicon starts: it is tested before any call.
+        if at >= view.len() || !self.may_start_at(view, at) {
             return;
         }
         let mut candidates: Vec<u32> = Vec::new();
@@ -394,17 +404,34 @@ impl<T> Lexicon<T> {
         if self.phrases.is_empty() {
             return found;
         }
-        let mut at = from;
-        while at < to.min(view.len()) {
+        let end = to.min(view.len());
+        let mut at = self.next_possible_start(view, from, end);
+        while at < end {
             match self.longest_at(view, at) {
                 Some(hit) if hit.end <= to => {
-                    at = hit.end;
+                    at = self.next_possible_start(view, hit.end, end);
                     found.push(hit);
                 }
-                _ => at += 1,
+                _ => at = self.next_possible_start(view, at + 1, end),
             }
         }
         found
+    }
+
+    /// False when the view's start index says no phrase starts at `at`.
+    #[inline]
+    fn may_start_at(&self, view: &TokenView, at: usize) -> bool {
+        self.start_slot.is_none_or(|slot| view.may_start(slot, at))
+    }
+
+    /// The first token from `from` on (before `end`) where a phrase may
+    /// start, as the view's start index tells; `end` when there is none,
+    /// and `from` when the view cannot tell.
+    fn next_possible_start(&self, view: &TokenView, from: usize, end: usize) -> usize {
+        match self.start_slot {
+            Some(slot) => view.next_possible_start(slot, from, end),
+            None => from,
+        }
     }
 
     /// True if `word` (normalised) is a one-word phrase of the lexicon, as

@@ -2,6 +2,7 @@
 //! as, worked out once, with its hash; and the memos stages keep with a text.
 
 use super::hash::{filter_bit, word_hash};
+use super::starts::{StartBits, StartIndex, StartSlot};
 use crate::normalize::{Token, TokenKind};
 
 /// One form of a token: where its text lies, the bytes of proclitic
@@ -57,6 +58,11 @@ pub struct TokenView<'a> {
     /// For each token, whether the original text starts it with a capital
     /// ("Mandalay"); empty when the original is not known.
     pub initial_capital: Vec<bool>,
+    /// The id of the [`StartIndex`] behind `start_bits`; 0 when none.
+    start_index: u32,
+    /// For each token, the registered lexicons that may have a phrase
+    /// starting there; empty without an index.
+    start_bits: Vec<StartBits>,
     memos: Memos,
 }
 
@@ -77,6 +83,8 @@ impl<'a> TokenView<'a> {
             arena: String::new(),
             upper: Vec::new(),
             initial_capital: Vec::new(),
+            start_index: 0,
+            start_bits: Vec::new(),
             memos: Memos::default(),
         };
         for token in tokens {
@@ -183,6 +191,36 @@ impl<'a> TokenView<'a> {
     pub fn with_initial_capitals(mut self, capitals: Vec<bool>) -> TokenView<'a> {
         self.initial_capital = capitals;
         self
+    }
+
+    /// Works out, for every token, which of `index`'s lexicons may have a
+    /// phrase starting there: they then pass over the others at once.
+    pub fn with_start_index(mut self, index: &StartIndex) -> TokenView<'a> {
+        let bits: Vec<StartBits> = (0..self.len()).map(|at| index.bits_at(&self, at)).collect();
+        self.start_bits = bits;
+        self.start_index = index.id();
+        self
+    }
+
+    /// False when the lexicon of `slot` has no phrase starting at token
+    /// `at`; true when it may have one, or when this view cannot tell.
+    #[inline]
+    pub(super) fn may_start(&self, slot: StartSlot, at: usize) -> bool {
+        slot.index != self.start_index || self.start_bits[at] & (1 << slot.bit) != 0
+    }
+
+    /// The first token of `from..end` where the lexicon of `slot` may have
+    /// a phrase starting; `end` when there is none; `from` when this view
+    /// cannot tell.
+    pub(super) fn next_possible_start(&self, slot: StartSlot, from: usize, end: usize) -> usize {
+        if slot.index != self.start_index || from >= end {
+            return from;
+        }
+        let bit: StartBits = 1 << slot.bit;
+        self.start_bits[from..end]
+            .iter()
+            .position(|bits| bits & bit != 0)
+            .map_or(end, |offset| from + offset)
     }
 
     /// Lends `f` this text's memo of type `M`, empty the first time: what a

@@ -11,14 +11,14 @@
 //! what it looks like; exclusion patterns are shared by every pack.
 
 mod merge;
+mod starts;
 mod windows;
-
-use std::collections::HashSet;
 
 use indexmap::IndexMap;
 
 use super::{insert_all, lexicon_of};
-use crate::lexicon::Lexicon;
+use crate::fxhash::FxHashSet;
+use crate::lexicon::{Lexicon, StartIndex};
 use crate::model::Qualifier;
 use crate::normalize::normalize_phrase;
 use crate::rules::files::{LanguageFile, NumbersDef, Script};
@@ -53,8 +53,9 @@ pub struct Language {
     pub name: String,
     /// The script a document must mostly be in for detection to pick this pack.
     pub script: Script,
-    /// Frequent function words (normalised) that tell packs of one script apart.
-    pub detect: HashSet<String>,
+    /// Frequent function words (normalised) that tell packs of one script
+    /// apart. Every word of a document's opening is looked up: a fast hash.
+    pub detect: FxHashSet<String>,
     /// Prefixes glued to words (normalised); every word is also tried without them.
     pub proclitics: Vec<String>,
     /// (prefix, replacement): "لل" also read as "ال".
@@ -227,8 +228,16 @@ pub struct Language {
     /// Whole words holding a figure that are names, not counts ("kn-23").
     /// Every pack's patterns, shared by all packs.
     pub exclude_patterns: Vec<regex::Regex>,
+    /// The same patterns as one set: a word is tried against all of them
+    /// in one pass instead of one search per pattern. None when the set
+    /// would pass the regex crate's size limit (the patterns are then
+    /// tried one by one).
+    pub exclude_pattern_set: Option<regex::RegexSet>,
     /// How far the claim stage looks around a figure.
     pub windows: Windows,
+    /// The first words of the phrases of the lexicons above: a view built
+    /// with it tells each of them at once where none of its phrases starts.
+    pub starts: StartIndex,
 }
 
 /// What a piece of a glued number word stands for.
@@ -277,8 +286,10 @@ pub(super) fn compile_packs(
         .iter()
         .flat_map(|l| l.exclude_patterns.clone())
         .collect();
+    let set = regex::RegexSet::new(patterns.iter().map(regex::Regex::as_str)).ok();
     for language in &mut languages {
         language.exclude_patterns.clone_from(&patterns);
+        language.exclude_pattern_set = set.clone();
     }
     (languages, units)
 }
@@ -477,9 +488,12 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
             .iter()
             .filter_map(|p| regex::Regex::new(p).ok())
             .collect(),
+        exclude_pattern_set: None,
         windows: Windows::from_def(&file.windows),
+        starts: StartIndex::new(),
     };
     language.number_starts = number_starts(&language);
+    language.starts = starts::index_phrase_starts(&mut language);
     language
 }
 

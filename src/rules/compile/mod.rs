@@ -150,14 +150,22 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         .filter(|kind| kind.measures_time)
         .map(|kind| kind.id.as_str())
         .collect();
-    let (languages, units) = language::compile_packs(&merged, &time_kinds);
+    let (mut languages, units) = language::compile_packs(&merged, &time_kinds);
     let entity_files: Vec<&EntitiesFile> = files.entities.iter().map(|(_, f)| f).collect();
     let codes: Vec<String> = merged.keys().cloned().collect();
     let entities::CompiledEntities {
         entities,
-        names: entity_names,
+        names: mut entity_names,
         person_words,
     } = entities::compile_entities(&entity_files, &codes);
+    // Names are looked up at every token of an opening and of each sentence
+    // with a figure: in their pack's start index, they pass over the tokens
+    // where no name starts.
+    for language in &mut languages {
+        if let Some(names) = entity_names.get_mut(&language.code) {
+            language.starts.register(names);
+        }
+    }
     let place_tables: Vec<&crate::rules::places::PlacesTable> =
         files.places.iter().map(|(_, t)| t).collect();
     let scripts: Vec<(String, crate::rules::files::Script)> = languages
