@@ -139,7 +139,11 @@ pub(super) fn attribution(
     candidates.extend(relayed_sources(page, language, rules, site));
     let speakers = speakers(page.view, language, site);
     candidates.extend(subjects_of_verbs(page, language, rules, site, &speakers));
-    if let Some(mention) = headline_source(page.view, rules, site.sentence, &speakers) {
+    // A headline's own source ("... — WHO"), and the subject of a kicker
+    // line over it ("وزیر بهداشت اعلام کرد").
+    let headline = headline_source(page.view, rules, site.sentence, &speakers).cloned();
+    let kicker = kicker_source(page, language, rules, site);
+    for mention in headline.iter().chain(kicker.iter()) {
         let cue = (mention.start, mention.end);
         candidates.extend(Candidate::new(
             page,
@@ -147,19 +151,6 @@ pub(super) fn attribution(
             rules,
             site,
             Some(mention),
-            None,
-            cue,
-        ));
-    }
-    // "وزیر بهداشت اعلام کرد" over the headline: the kicker's subject.
-    if let Some(mention) = kicker_source(page, language, rules, site) {
-        let cue = (mention.start, mention.end);
-        candidates.extend(Candidate::new(
-            page,
-            language,
-            rules,
-            site,
-            Some(&mention),
             None,
             cue,
         ));

@@ -24,6 +24,26 @@ pub(super) fn pair_hash(first: u64, second: u64) -> u64 {
     state.finish()
 }
 
+/// The hashes of a word's prefixes of the given lengths (rising), in one
+/// pass over its bytes; lengths past the word's end are skipped.
+pub(super) fn prefix_hashes<'a>(
+    bytes: &'a [u8],
+    lengths: &'a [usize],
+) -> impl Iterator<Item = u64> + 'a {
+    let mut state = HashState::new();
+    let mut hashed = 0;
+    lengths
+        .iter()
+        .take_while(move |&&length| length <= bytes.len())
+        .map(move |&length| {
+            while hashed < length {
+                state.push(bytes[hashed]);
+                hashed += 1;
+            }
+            state.finish()
+        })
+}
+
 /// A hash built byte by byte, so that the hashes of a word's prefixes come
 /// out of one pass over it.
 #[derive(Clone, Copy)]

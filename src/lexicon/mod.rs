@@ -17,7 +17,7 @@ mod hash;
 mod starts;
 mod view;
 
-use hash::{Bloom, ByHash, FILTER_BITS, HashState, filter_bit, pair_hash, word_hash};
+use hash::{Bloom, ByHash, FILTER_BITS, filter_bit, pair_hash, prefix_hashes, word_hash};
 pub use starts::StartIndex;
 use starts::StartSlot;
 pub use view::TokenView;
@@ -312,17 +312,7 @@ impl<T> Lexicon<T> {
                 continue;
             }
             let bytes = view.form_text(form).as_bytes();
-            let mut state = HashState::new();
-            let mut hashed = 0;
-            for &length in &self.prefix_lengths {
-                if length > bytes.len() {
-                    break;
-                }
-                while hashed < length {
-                    state.push(bytes[hashed]);
-                    hashed += 1;
-                }
-                let hash = state.finish();
+            for hash in prefix_hashes(bytes, &self.prefix_lengths) {
                 if self.prefix_bloom.may_hold(hash)
                     && let Some(&last) = self.by_first_prefix.get(&hash)
                 {

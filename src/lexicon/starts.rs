@@ -13,7 +13,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::hash::{Bloom, ByHash, FILTER_BITS, HashState, filter_bit};
+use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit, prefix_hashes};
 use super::view::TokenView;
 use super::{Lexicon, WordKind};
 
@@ -135,17 +135,7 @@ impl StartIndex {
                 continue;
             }
             let bytes = view.form_text(form).as_bytes();
-            let mut state = HashState::new();
-            let mut hashed = 0;
-            for &length in &self.prefix_lengths {
-                if length > bytes.len() {
-                    break;
-                }
-                while hashed < length {
-                    state.push(bytes[hashed]);
-                    hashed += 1;
-                }
-                let hash = state.finish();
+            for hash in prefix_hashes(bytes, &self.prefix_lengths) {
                 if self.prefix_bloom.may_hold(hash)
                     && let Some(found) = self.by_prefix.get(&hash)
                 {
