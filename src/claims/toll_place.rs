@@ -56,11 +56,15 @@ pub(super) fn place_below_country(
             .attribution
             .is_some_and(|(s, e)| start >= s && end <= e)
     };
+    // "an earthquake near Mandalay": a place something was near is not
+    // where a toll was counted.
+    let near = |start: usize| language.near_markers.ending_at(page.view, start).is_some();
     let named = || {
         site.places
             .iter()
             .filter(|p| !in_attribution(p.start, p.end))
             .filter(|p| !inside_a_name(language, page.view, p.start, p.end))
+            .filter(|p| !near(p.start))
     };
     let beside = named()
         .filter(|p| beside_figure(page, language, site, p.start, p.end))
@@ -206,13 +210,44 @@ fn beside_figure(page: &Page, language: &Language, site: &Site, start: usize, en
     // "1414 وفاة و2357 إصابة في مناطق ...": a place after a coordination
     // with no punctuation in it is where both figures were counted.
     if start >= figure.end {
+        // "3,000 with 1,807 bodies recovered in Mandalay": only figures
+        // joined by "and" ("وإصابة 1431") share the place after them.
+        let coordinated = || {
+            let mut from = figure.end;
+            page.figures_in(figure.end, start)
+                .iter()
+                .all(|&(other, end)| {
+                    let joined = (from..other).any(|at| is_joiner_at(page.view, language, at));
+                    from = end;
+                    joined
+                })
+        };
         start.saturating_sub(site.unit_end.max(figure.end)) <= near
-            && (!page.has_figure_in(figure.end, start) || !page.has_punct(figure.end..start))
+            && (!page.has_figure_in(figure.end, start)
+                || !page.has_punct(figure.end..start) && coordinated())
     } else {
         end <= figure.lead_start
             && figure.lead_start - end <= near
             && !page.has_figure_in(end, figure.lead_start)
     }
+}
+
+/// True when token `at` is a joiner ("and", "و"), or starts with a
+/// proclitic that is one ("وإصابة").
+fn is_joiner_at(view: &TokenView, language: &Language, at: usize) -> bool {
+    if language
+        .joiners
+        .ending_at(view, at + 1)
+        .is_some_and(|hit| hit.start == at)
+    {
+        return true;
+    }
+    let word = view.tokens[at].text(view.text);
+    language.proclitics.iter().any(|proclitic| {
+        word.len() > proclitic.len()
+            && word.starts_with(proclitic.as_str())
+            && language.joiners.has_word(proclitic)
+    })
 }
 
 /// Every country named in the sentence, or else the last two named before

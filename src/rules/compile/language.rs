@@ -191,6 +191,8 @@ pub struct Language {
     pub home_country: Lexicon<()>,
     /// Nouns of a region beside a place's name ("province").
     pub region_nouns: Lexicon<()>,
+    /// Words that put something near a place ("near").
+    pub near_markers: Lexicon<()>,
     /// Nouns of a site where people were killed, with its label ("hospital").
     pub sites: Lexicon<String>,
     /// Phrases that make a figure a rate, with their period ("day").
@@ -465,6 +467,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         nationwide: lexicon_of(&file.places.nationwide),
         home_country: lexicon_of(&file.places.home_country),
         region_nouns: lexicon_of(&file.places.region_nouns),
+        near_markers: lexicon_of(&file.places.near_markers),
         sites,
         regions,
         rates,

@@ -332,6 +332,11 @@ pub struct PlacesDef {
     /// country a capital's name may stand for ("Tehran" for Iran).
     #[serde(default)]
     pub region_nouns: Vec<String>,
+    /// `near-markers`: words that put something near a place ("near",
+    /// "قرب", "près de"): "an earthquake near Mandalay" says where it
+    /// struck, not that a toll was counted there.
+    #[serde(default)]
+    pub near_markers: Vec<String>,
     /// `[places.sites]`: site label -> nouns of a building or ground where
     /// people were killed ("hospital": "hospital", "maternity", "مستشفى"). A
     /// toll of a kind with `by-site`, placed there by a location marker

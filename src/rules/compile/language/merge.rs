@@ -155,6 +155,7 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
     base.places.nationwide.extend(extra.places.nationwide);
     base.places.home_country.extend(extra.places.home_country);
     base.places.region_nouns.extend(extra.places.region_nouns);
+    base.places.near_markers.extend(extra.places.near_markers);
     for (site, nouns) in extra.places.sites {
         base.places.sites.entry(site).or_default().extend(nouns);
     }
