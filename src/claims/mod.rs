@@ -42,6 +42,8 @@ mod toll_place;
 pub use assembly::extract;
 /// How a document's language and capitals are found, shared with `crosscheck numbers`.
 pub(crate) use document::{capitals, language_of};
+/// The counted noun of a rate's unit ("people per day" counts people), shared with grouping.
+pub(crate) use narrowing::without_rate;
 
 #[cfg(test)]
 use crate::model::{Claim, Qualifier};

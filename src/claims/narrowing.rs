@@ -146,7 +146,7 @@ pub(super) fn with_rate(unit: String, period: Option<String>) -> String {
 
 /// The counted noun of a unit without the period [`with_rate`] gave it
 /// ("people per day" counts people).
-pub(super) fn without_rate(unit: &str) -> &str {
+pub(crate) fn without_rate(unit: &str) -> &str {
     if unit.starts_with("per ") {
         return "";
     }

@@ -413,8 +413,14 @@ fn join_generic_nouns(
     keys: &mut [Option<GroupKey>],
 ) {
     let mut nouns: FxHashMap<(Sym, Sym), Vec<Sym>> = FxHashMap::default();
+    // A rate ("30 soldiers per weekend") counts no whole: it says nothing of
+    // which side a whole counts.
+    let is_rate = |noun: Sym| {
+        let noun = strings.get(noun);
+        crate::claims::without_rate(noun) != noun
+    };
     for key in keys.iter().flatten() {
-        if key.part.is_none() && !key.alone && key.noun != EMPTY {
+        if key.part.is_none() && !key.alone && key.noun != EMPTY && !is_rate(key.noun) {
             let list = nouns.entry((key.kind, key.owner)).or_default();
             if !list.contains(&key.noun) {
                 list.push(key.noun);

@@ -220,6 +220,18 @@ mod tests {
         let groups = group_claims(&mut claims, &rules());
         let members: Vec<&[usize]> = groups.iter().map(|g| g.members.as_slice()).collect();
         assert_eq!(members, [&[0, 3][..], &[1], &[2]]);
+        // A rate of the side's soldiers is no second side.
+        let mut claims = vec![
+            claim("a", "casualties", "", "North Korea"),
+            claim("b", "casualties", "soldiers", "North Korea"),
+            claim("c", "casualties", "soldiers per weekend", "North Korea"),
+        ];
+        group_claims(&mut claims, &rules());
+        assert_eq!(claims[0].group, "casualties-north-korea-soldiers");
+        assert_eq!(
+            claims[2].group,
+            "casualties-north-korea-soldiers-per-weekend"
+        );
     }
 
     #[test]
