@@ -15,7 +15,7 @@ use super::page::Page;
 use super::reporting_subject::is_name_token;
 use crate::mentions::{Mention, find_mentions};
 use crate::normalize::{Punct, TokenKind};
-use crate::rules::files::EntityType;
+use crate::rules::files::{EntityType, Script};
 use crate::rules::{Language, RuleSet};
 
 /// The body a person named in `words` was introduced with before
@@ -43,7 +43,71 @@ pub(super) fn introduced_body(
     (from..sentence_start)
         .rev()
         .filter(|&at| words.contains(&view.tokens[at].text(view.text)))
-        .find_map(|at| apposed_body(page, language, rules, at, sentence_start))
+        .find_map(|at| {
+            apposed_body(page, language, rules, at, sentence_start)
+                .or_else(|| titled_body(page, language, rules, at))
+        })
+}
+
+/// The body named right before the name whose last word is token
+/// `last_word`: before the title and given names that lead to it, in a
+/// script with capitals ("Tax Authority Director Shay Aharonovich"; every
+/// word between is written with one, so that "the ministry thanked
+/// Aharonovich" introduces no one), or before a comma that sets the name off
+/// ("المتحدثة باسم الحكومة، فاطمة مهاجراني").
+fn titled_body(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    last_word: usize,
+) -> Option<Mention> {
+    // A title and up to two given names.
+    const LEADING_WORDS: usize = 3;
+    // Up to one given name, where no capital tells where a name starts.
+    const GIVEN_NAMES: usize = 1;
+    let view = page.view;
+    let tokens = view.tokens;
+    let capitalised = |at: usize| {
+        tokens[at].kind == TokenKind::Word && view.initial_capital.get(at).copied().unwrap_or(false)
+    };
+    let is_comma = |at: usize| tokens[at].punct() == Some(Punct::Comma);
+    let has_capitals = language.script != Script::Arabic;
+    let mut lead = last_word;
+    let mut words = 0;
+    while lead > 0 && last_word - lead < LEADING_WORDS && !is_comma(lead - 1) {
+        let word = tokens[lead - 1].kind == TokenKind::Word;
+        if has_capitals && !capitalised(lead - 1)
+            || !has_capitals && (!word || words == GIVEN_NAMES)
+        {
+            break;
+        }
+        lead -= 1;
+        words += 1;
+    }
+    // "le directeur du ministère de la Santé, Karl Wendholm,": the body
+    // ends at the comma before the name; with no comma, in a script with
+    // capitals, within the capitalised words before it.
+    let after_comma = lead > 0 && is_comma(lead - 1);
+    let from = lead.saturating_sub(language.windows.apposition + 1);
+    find_mentions(view, language, rules, from, last_word)
+        .into_iter()
+        .filter(|m| is_body(rules, m))
+        .find(|m| {
+            if after_comma {
+                m.end == lead - 1
+            } else {
+                has_capitals && m.end >= lead && m.end < last_word
+            }
+        })
+}
+
+/// A body a person can speak for: an organisation or institution, not a
+/// person or a bare country.
+fn is_body(rules: &RuleSet, mention: &Mention) -> bool {
+    (mention.has_type(rules, EntityType::Organisation)
+        || mention.has_type(rules, EntityType::Institution))
+        && !mention.has_type(rules, EntityType::Person)
+        && !mention.is_bare_country(rules)
 }
 
 /// The body named in the apposition a comma opens right after the name
@@ -79,14 +143,9 @@ fn apposed_body(
     while to < limit && to < from + language.windows.apposition && is_name_token(page.view, to) {
         to += 1;
     }
-    let is_body = |m: &Mention| {
-        (m.has_type(rules, EntityType::Organisation) || m.has_type(rules, EntityType::Institution))
-            && !m.has_type(rules, EntityType::Person)
-            && !m.is_bare_country(rules)
-    };
     find_mentions(page.view, language, rules, from, to)
         .into_iter()
-        .find(is_body)
+        .find(|m| is_body(rules, m))
 }
 
 #[cfg(test)]

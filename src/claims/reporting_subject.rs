@@ -108,13 +108,16 @@ pub(super) fn subjects_of_verbs(
             // "ظفرقندی با بیان اینکه ... گفت": a verb that closes its clause
             // has its subject at the clause's start, a person introduced
             // before.
+            // "..., sagte Wendholm": an inverted subject, a person
+            // introduced before.
             (None, None, true) => apposed
                 .or_else(|| subject_before(page, language, cue.start, sentence.start))
                 .or_else(|| {
                     closes
                         .then(|| introduced_after(page, language, rules, span_before.0, sentence))
                         .flatten()
-                }),
+                })
+                .or_else(|| introduced_after(page, language, rules, cue.end, sentence)),
             // "وأعلنت الشبكة", "la red informó": a subject that points back
             // to a body, after its verb or before it.
             (None, None, false) if introduced.is_some() => introduced,
