@@ -226,8 +226,7 @@ fn after_source_cues(
     {
         // "according to Fatemeh Mohajerani, the government's spokeswoman":
         // the phrase and the apposition a comma opens after it.
-        let (_, phrase_end) =
-            subject_span_after(page.view, &language.windows, cue.end, sentence.end);
+        let (_, phrase_end) = subject_span_after(page.view, language, cue.end, sentence.end);
         // "according to X": the cue's own "to" is no place.
         let found = site
             .mentions

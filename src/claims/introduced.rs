@@ -15,7 +15,7 @@ use super::page::Page;
 use super::reporting_subject::is_name_token;
 use crate::mentions::{Mention, find_mentions};
 use crate::normalize::{Punct, TokenKind};
-use crate::rules::files::{EntityType, Script};
+use crate::rules::files::{Affiliation, EntityType, Script};
 use crate::rules::{Language, RuleSet};
 
 /// The body a person named in `words` was introduced with before
@@ -102,12 +102,19 @@ fn titled_body(
 }
 
 /// A body a person can speak for: an organisation or institution, not a
-/// person or a bare country.
+/// person, a bare country, or people named by what they are ("Deputy Press
+/// Secretary" is no spokesman of "the press").
 fn is_body(rules: &RuleSet, mention: &Mention) -> bool {
+    let generic = mention.is_bare_institution(rules)
+        && mention
+            .parts
+            .iter()
+            .all(|p| rules.entities[p.index].affiliation == Affiliation::None);
     (mention.has_type(rules, EntityType::Organisation)
         || mention.has_type(rules, EntityType::Institution))
         && !mention.has_type(rules, EntityType::Person)
         && !mention.is_bare_country(rules)
+        && !generic
 }
 
 /// The body named in the apposition a comma opens right after the name

@@ -79,7 +79,7 @@ pub(super) fn subjects_of_verbs(
         let before = apposition
             .and_then(|open| best_subject(rules, speakers, (span_before.0, open), open))
             .or_else(|| best_subject(rules, speakers, span_before, subject_end));
-        let span_after = subject_span_after(view, &language.windows, cue.end, sentence.end);
+        let span_after = subject_span_after(view, language, cue.end, sentence.end);
         let after = if is_addressee(view, language, cue) {
             None
         } else {
@@ -122,7 +122,7 @@ pub(super) fn subjects_of_verbs(
             // to a body, after its verb or before it.
             (None, None, false) if introduced.is_some() => introduced,
             (None, None, false) => {
-                let (from, to) = subject_span_after(view, &language.windows, cue.end, sentence.end);
+                let (from, to) = subject_span_after(view, language, cue.end, sentence.end);
                 anaphor_in(view, language, from, to)
                     .or_else(|| anaphor_in(view, language, span_before.0, span_before.1))
             }
@@ -137,9 +137,14 @@ pub(super) fn subjects_of_verbs(
             introduced.is_some()
                 || introduced_body(page, language, rules, words, sentence.start).is_some()
         });
+        // "وأشار المتحدث إلى أن مدينة الفاشر": a place in what the verb
+        // reports is no subject.
+        let reported = (span_after.0..span_after.1)
+            .find(|&at| language.complementizers.starts_at(view, at))
+            .unwrap_or(span_after.1);
         let place = (found.is_none() && !raw_is_introduced)
             .then(|| {
-                place_as_subject(language, site, span_before, span_after)
+                place_as_subject(language, site, span_before, (span_after.0, reported))
                     .filter(|p| raw.is_none_or(|(start, end)| start >= p.start && end <= p.end))
                     .or_else(|| official_of_place(site, apposed, clause_start, head))
             })
@@ -334,10 +339,11 @@ fn opening_bracket(view: &TokenView, close: usize, from: usize) -> Option<usize>
 /// emergency officer").
 pub(super) fn subject_span_after(
     view: &TokenView,
-    windows: &Windows,
+    language: &Language,
     verb_end: usize,
     sentence_end: usize,
 ) -> (usize, usize) {
+    let windows = &language.windows;
     let mut end = verb_end;
     while end < sentence_end && end < verb_end + windows.subject_after && is_name_token(view, end) {
         end += 1;

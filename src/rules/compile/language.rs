@@ -136,6 +136,8 @@ pub struct Language {
     pub split_verbs: Lexicon<usize>,
     /// The particles that close a split verb's clause ("an").
     pub split_particles: Vec<Lexicon<()>>,
+    /// Words that open what a reporting verb reports ("that").
+    pub complementizers: Lexicon<()>,
     /// Titles of a head of state, government, region or city ("leader").
     pub head_titles: Lexicon<()>,
     /// Reporting verbs close their clause; subjects open it.
@@ -434,6 +436,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         auxiliaries: lexicon_of(&file.attribution.auxiliaries),
         split_verbs,
         split_particles,
+        complementizers: lexicon_of(&file.attribution.complementizers),
         head_titles: lexicon_of(&file.attribution.head_titles),
         verb_final: file.attribution.verb_final,
         reporting_verbs: lexicon_of(&file.attribution.verbs),

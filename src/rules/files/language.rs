@@ -274,6 +274,11 @@ pub struct AttributionDef {
     /// Regierung gibt die Zahl der Toten mit 1.600 **an**").
     #[serde(default)]
     pub split_verbs: Vec<String>,
+    /// `complementizers`: words that open what a reporting verb reports
+    /// ("that", "أن", "que", "dass", "что", "که"): its subject is never
+    /// looked for past one ("وأشار المتحدث إلى أن مدينة الفاشر ...").
+    #[serde(default)]
+    pub complementizers: Vec<String>,
     /// `head-titles`: titles of a head of state, government, region or
     /// city ("leader", "jefe", "رئيس"): a subject that gives such a title
     /// and then a name between commas ("Myanmar's leader, General Min Aung

@@ -121,6 +121,9 @@ fn extend_language(base: &mut LanguageFile, extra: LanguageFile) {
         .split_verbs
         .extend(extra.attribution.split_verbs);
     base.attribution
+        .complementizers
+        .extend(extra.attribution.complementizers);
+    base.attribution
         .head_titles
         .extend(extra.attribution.head_titles);
     base.attribution
