@@ -247,6 +247,8 @@ fn name_hits(
         memo.forget_behind(from);
         let lexicon = rules.names_for(&language.code);
         let end = to.min(view.len());
+        memo.exact.cover(end);
+        memo.fuzzy.cover(end);
         let mut hits: Vec<Hit> = Vec::new();
         let mut at = from;
         while !lexicon.is_empty() && at < end {

@@ -56,6 +56,15 @@ impl DenseHits {
         self.slots[offset] = packed.0;
     }
 
+    /// Makes a slot for every token up to `end` at once, rather than one
+    /// more each time a token further on is kept.
+    pub(super) fn cover(&mut self, end: usize) {
+        let wanted = end.saturating_sub(self.base);
+        if wanted > self.slots.len() {
+            self.slots.resize(wanted, NOT_ASKED);
+        }
+    }
+
     /// Forgets the tokens before `behind`, once there are at least `keep`
     /// of them: each move drops many slots, so moving costs little per token.
     fn forget_before(&mut self, behind: usize, keep: usize) {
