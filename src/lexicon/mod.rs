@@ -136,19 +136,6 @@ impl<T> Lexicon<T> {
         Lexicon::default()
     }
 
-    /// An empty lexicon with room for `phrases` phrases of `words` words
-    /// and `text_bytes` bytes in all: a large table read at once (the
-    /// gazetteer's names) is then not copied each time a vector grows.
-    pub(crate) fn with_capacity(phrases: usize, words: usize, text_bytes: usize) -> Lexicon<T> {
-        let mut lexicon = Lexicon::default();
-        lexicon.phrases.reserve(phrases);
-        lexicon.chain.reserve(phrases);
-        lexicon.words.reserve(words);
-        lexicon.text.reserve(text_bytes);
-        lexicon.by_first_exact.reserve(phrases);
-        lexicon
-    }
-
     /// The number of phrases, duplicates included.
     pub fn len(&self) -> usize {
         self.phrases.len()

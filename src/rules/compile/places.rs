@@ -119,8 +119,6 @@ struct PreparedNames {
     code: &'static str,
     script: u8,
     at: usize,
-    /// The bytes of its names in the prepared table.
-    length: usize,
 }
 
 /// The places of the prepared table; where the names of each language start.
@@ -164,26 +162,21 @@ fn prebuilt_places() -> Prepared {
             code,
             script,
             at: reader.at,
-            length,
         });
         reader.take(length);
     }
     Prepared { places, languages }
 }
 
-/// The prepared names of one language.
-fn prebuilt_names(names: &PreparedNames) -> Lexicon<PlaceHit> {
+/// The prepared names of one language, at `at` in the prepared table.
+fn prebuilt_names(at: usize) -> Lexicon<PlaceHit> {
     let mut reader = Reader {
         bytes: PREBUILT,
-        at: names.at,
+        at,
     };
-    let count = reader.u32() as usize;
-    // The section's bytes bound the names' text, and each word takes at
-    // least six of them (its kind, a four-byte length, a letter): room for
-    // all at once instead of a copy each time a vector doubles.
-    let mut lexicon = Lexicon::with_capacity(count, names.length / 6, names.length);
+    let mut lexicon = Lexicon::new();
     let mut words: Vec<(WordKind, &str)> = Vec::new();
-    for _ in 0..count {
+    for _ in 0..reader.u32() {
         let value = reader.u32();
         let hit = PlaceHit {
             place: (value >> 1) as usize,
@@ -301,7 +294,7 @@ impl Gazetteer {
                 .find(|names| names.code == code && names.script == script_code(script))
         });
         if let Some(names) = prepared {
-            return prebuilt_names(names);
+            return prebuilt_names(names.at);
         }
         let mut lexicon = Lexicon::new();
         for (place, row) in self.table().rows.iter().enumerate() {
