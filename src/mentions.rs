@@ -6,12 +6,14 @@
 //! "South Korean intelligence officials", and "المسؤولين الكوريين الجنوبيين
 //! والأوكرانيين" becomes "South Korean and Ukrainian officials".
 
-use crate::fxhash::FxHashMap;
 use crate::lexicon::TokenView;
 use crate::model::Owner;
 use crate::normalize::Punct;
 use crate::rules::files::{EntityType, Script};
 use crate::rules::{EntityRef, Language, RuleSet};
+use memo::{NameMemo, remembered};
+
+mod memo;
 
 /// One or more adjacent entity names read as one.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,108 +208,6 @@ struct Hit {
     value: EntityRef,
 }
 
-/// The names found at each token of a text, kept with its view: stages ask
-/// for the mentions of overlapping stretches (a sentence, the sentences
-/// before it, the opening), and each token is looked up once.
-#[derive(Default)]
-struct NameMemo {
-    /// The language pack and rules the memo was made with.
-    made_with: Option<(String, usize)>,
-    /// By token, once asked: the longest name that starts there. Only the
-    /// tokens asked about are kept (sentences with figures, the opening),
-    /// not one slot for every token of a long document, and each packed.
-    exact: FxHashMap<u32, PackedHit>,
-    /// By token, once asked: the person's name it is spelled almost like.
-    fuzzy: FxHashMap<u32, PackedHit>,
-    /// Size past which tokens far behind the stretch asked are forgotten.
-    trim_at: usize,
-}
-
-/// A name found at a token, or none, in eight bytes: the entity, and the
-/// name's length in tokens and the proclitic's in bytes, both short.
-#[derive(Clone, Copy)]
-struct PackedHit(u64);
-
-impl PackedHit {
-    /// `None` when the hit does not fit, which no rule file comes near
-    /// (names are a few tokens, proclitics a few bytes): it is not kept.
-    fn pack(hit: Option<Hit>) -> Option<PackedHit> {
-        let Some(hit) = hit else {
-            return Some(PackedHit(0));
-        };
-        let tokens = hit.end - hit.start;
-        let index = u32::try_from(hit.value.index).ok()?;
-        if tokens > 0xff || hit.first_proclitic > 0xff {
-            return None;
-        }
-        Some(PackedHit(
-            1 | u64::from(hit.value.as_demonym) << 1
-                | (tokens as u64) << 8
-                | (hit.first_proclitic as u64) << 16
-                | u64::from(index) << 32,
-        ))
-    }
-
-    fn unpack(self, start: usize) -> Option<Hit> {
-        (self.0 & 1 == 1).then(|| Hit {
-            start,
-            end: start + ((self.0 >> 8) & 0xff) as usize,
-            first_proclitic: ((self.0 >> 16) & 0xff) as usize,
-            value: EntityRef {
-                index: (self.0 >> 32) as usize,
-                as_demonym: self.0 & 2 == 2,
-            },
-        })
-    }
-}
-
-impl NameMemo {
-    /// Stages ask about a sentence and a window before it, so in a long
-    /// document what lies far behind is not asked again (and if it is, it
-    /// is found again): memory stays flat however long the document.
-    fn forget_behind(&mut self, from: usize) {
-        const KEEP: usize = 1 << 14;
-        if self.exact.len() + self.fuzzy.len() <= self.trim_at.max(2 * KEEP) {
-            return;
-        }
-        let behind = from.saturating_sub(KEEP);
-        self.exact.retain(|&at, _| at as usize >= behind);
-        self.fuzzy.retain(|&at, _| at as usize >= behind);
-        self.trim_at = 2 * (self.exact.len() + self.fuzzy.len());
-    }
-
-    fn ready_for(&mut self, language: &Language, rules: &RuleSet) {
-        let rules_at = std::ptr::from_ref(rules) as usize;
-        let ready = self
-            .made_with
-            .as_ref()
-            .is_some_and(|(code, at)| *code == language.code && *at == rules_at);
-        if !ready {
-            *self = NameMemo {
-                made_with: Some((language.code.clone(), rules_at)),
-                ..NameMemo::default()
-            };
-        }
-    }
-}
-
-/// The hit at token `at`: the one kept in `memo`, else found and kept.
-fn remembered(
-    memo: &mut FxHashMap<u32, PackedHit>,
-    at: usize,
-    find: impl FnOnce() -> Option<Hit>,
-) -> Option<Hit> {
-    let key = at as u32;
-    if let Some(packed) = memo.get(&key).filter(|_| key as usize == at) {
-        return packed.unpack(at);
-    }
-    let hit = find();
-    if let Some(packed) = PackedHit::pack(hit).filter(|_| key as usize == at) {
-        memo.insert(key, packed);
-    }
-    hit
-}
-
 /// The word at `at`, if no alias matched it, spelled almost like a person's name.
 fn fuzzy_person_hit(view: &TokenView, rules: &RuleSet, at: usize) -> Option<Hit> {
     const MIN_SIMILARITY: f64 = 0.9;
@@ -347,6 +247,8 @@ fn name_hits(
         memo.forget_behind(from);
         let lexicon = rules.names_for(&language.code);
         let end = to.min(view.len());
+        memo.exact.cover(end);
+        memo.fuzzy.cover(end);
         let mut hits: Vec<Hit> = Vec::new();
         let mut at = from;
         while !lexicon.is_empty() && at < end {

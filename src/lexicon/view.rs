@@ -117,7 +117,19 @@ impl<'a> TokenView<'a> {
         if token.kind != TokenKind::Word {
             return;
         }
+        // Most words start with none of the prefixes: their first byte is
+        // compared before the whole prefix is (a call to memcmp each).
+        let first_byte = word.as_bytes().first().copied();
+        let may_start = |prefix: &str| {
+            prefix
+                .as_bytes()
+                .first()
+                .is_none_or(|&byte| Some(byte) == first_byte)
+        };
         for (prefix, replacement) in contractions {
+            if !may_start(prefix) {
+                continue;
+            }
             if let Some(rest) = word.strip_prefix(prefix.as_str())
                 && has_two_chars(rest)
             {
@@ -136,6 +148,9 @@ impl<'a> TokenView<'a> {
             }
         }
         for proclitic in proclitics {
+            if !may_start(proclitic) {
+                continue;
+            }
             if let Some(rest) = word.strip_prefix(proclitic.as_str())
                 && has_two_chars(rest)
             {

@@ -157,6 +157,7 @@ fn walk(
             }
             first_time
         });
+    let mut files: Vec<PathBuf> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -194,14 +195,28 @@ fn walk(
             });
             continue;
         }
-        let Ok(metadata) = entry.metadata() else {
-            continue;
-        };
-        let path = entry.path().to_path_buf();
-        let id = id_below(root, &path);
-        out.push((FileKey::of(&path, &metadata), Input { path, id }));
+        files.push(entry.into_path());
     }
+    out.extend(keyed_inputs(root, files));
     skipped.append(&mut ignores.problems);
+}
+
+/// The files found under `root`, each with its device and inode and its id;
+/// a file that cannot be read is left out. A walk of many small files spends
+/// much of its time asking the system about each (one `stat` a file), while
+/// no document is read yet: the files are asked about on every thread.
+fn keyed_inputs(root: &Path, files: Vec<PathBuf>) -> Vec<(FileKey, Input)> {
+    use rayon::prelude::*;
+    files
+        .into_par_iter()
+        .filter_map(|path| {
+            // What walkdir's `DirEntry::metadata` gives when links are
+            // followed: the file a link leads to.
+            let metadata = std::fs::metadata(&path).ok()?;
+            let id = id_below(root, &path);
+            Some((FileKey::of(&path, &metadata), Input { path, id }))
+        })
+        .collect()
 }
 
 /// True when walkdir could not list a folder (rather than stat a file).
