@@ -505,6 +505,23 @@ mod tests {
     }
 
     #[test]
+    fn a_split_verb_without_its_particle_is_placed() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "format = 1\n\n[language]\ncode = \"de\"\nname = \"German\"\n\
+                    script = \"latin\"\n\n[attribution]\nsplit-verbs = [\"gibt an\", \"gibt\"]\n";
+        std::fs::write(dir.path().join("de.toml"), text).unwrap();
+        let errors = load(&[dir.path().to_path_buf()])
+            .err()
+            .expect("the entry is refused");
+        let found: Vec<String> = errors
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.code))
+            .collect();
+        assert_eq!(found, ["9:27 R009"]);
+    }
+
+    #[test]
     fn reconcile_settings_in_range_load() {
         let all = "about-tolerance = 0\nrounding-cap = 1\nrounding-from = 0\n\
                    rounding-min-zeros = 1\norigin-similarity = 0.9\necho-similarity = 1\n\

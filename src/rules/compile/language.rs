@@ -581,7 +581,7 @@ fn morphemes(numbers: &NumbersDef) -> Vec<(String, Morpheme)> {
 
 /// `split-verbs` entries ("gibt an") as a lexicon of their finite verbs,
 /// each with the index of its particle's lexicon; an entry of one word has
-/// no particle and is left out (`rules check` reports it).
+/// no particle and is left out (`rules check` refuses it, R009).
 fn split_verbs_of(entries: &[String]) -> (Lexicon<usize>, Vec<Lexicon<()>>) {
     let mut verbs = Lexicon::new();
     let mut particles = Vec::new();

@@ -3,7 +3,8 @@
 //!
 //! Input: a language file that parsed and its source text. Output:
 //! diagnostics, each placed at the value it is about (a list of the wrong
-//! length, a separator longer than one character, a number word's value, a
+//! length, a separator longer than one character, a split verb without its
+//! particle, a number word's value, a
 //! regex that does not compile, a window out of range). Invariant: a check
 //! here reads one pack only; what spans files (kinds a pack names, cues two
 //! kinds claim) is `validate.rs`.
@@ -33,6 +34,29 @@ pub(super) fn shapes(source: &RuleSource, file: &LanguageFile, problems: &mut Ve
                 format!("`{key}` needs {expected} entries, found {}", list.len()),
             ));
         }
+    }
+    // "gibt an": a split verb is its finite verb and then its particle.
+    for entry in file
+        .attribution
+        .split_verbs
+        .iter()
+        .filter(|entry| !entry.trim().contains(' '))
+    {
+        let span = at(
+            source,
+            &[
+                Step::Key("attribution"),
+                Step::Key("split-verbs"),
+                Step::Item(entry),
+            ],
+            false,
+        );
+        problems.push(diagnostic(
+            source,
+            "R009",
+            span,
+            format!("split verb {entry:?} needs its particle after it, as in \"gibt an\""),
+        ));
     }
     for key in ["decimal-separators", "group-separators"] {
         let list = if key == "decimal-separators" {
