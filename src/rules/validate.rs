@@ -510,9 +510,9 @@ mod tests {
         let text = "format = 1\n\n[language]\ncode = \"de\"\nname = \"German\"\n\
                     script = \"latin\"\n\n[attribution]\nsplit-verbs = [\"gibt an\", \"gibt\"]\n";
         std::fs::write(dir.path().join("de.toml"), text).unwrap();
-        let errors = load(&[dir.path().to_path_buf()])
-            .err()
-            .expect("the entry is refused");
+        let Err(errors) = load(&[dir.path().to_path_buf()]) else {
+            panic!("a split verb without its particle was accepted");
+        };
         let found: Vec<String> = errors
             .diagnostics
             .iter()
