@@ -65,12 +65,18 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         document.meta.url.as_deref(),
     );
 
-    let mut claims = read_figures(&page, &facts, language, rules, &figures);
-    owner::join_owners_of_parts(&mut claims, rules);
     let sentence_numbers: Vec<usize> = figures
         .iter()
         .map(|f| facts.sentences.partition_point(|s| s.end <= f.start))
         .collect();
+    let mut claims = read_figures(
+        &page,
+        &facts,
+        language,
+        rules,
+        (&figures, &sentence_numbers),
+    );
+    owner::join_owners_of_parts(&mut claims, rules);
     owner::lend_owners(&mut claims, &sentence_numbers, rules, page.topic.clone());
     name_lent_national_bodies(&mut claims, rules);
     // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
@@ -173,7 +179,7 @@ fn read_figures(
     facts: &DocumentFacts,
     language: &Language,
     rules: &RuleSet,
-    figures: &[Figure],
+    (figures, sentence_numbers): (&[Figure], &[usize]),
 ) -> Vec<Claim> {
     let view = page.view;
     let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
@@ -193,7 +199,7 @@ fn read_figures(
         let sentence = facts.sentence_of(figure.start, view.len());
         let position = Position {
             paragraph: sentence.paragraph,
-            sentence: facts.sentences.partition_point(|s| s.end <= figure.start),
+            sentence: sentence_numbers[index],
         };
         if names.0 != sentence || index == 0 {
             let found = find_mentions(view, language, rules, sentence.start, sentence.end);
@@ -237,8 +243,7 @@ fn read_figures(
             });
         let mut claim = read_figure(page, facts, language, rules, &site, previous);
         claim.id = format!("{}#{}", page.document.id, index + 1);
-        let named_its_source = !claim.attribution.is_empty();
-        carry_source(
+        let points_back = carry_source(
             view,
             language,
             rules,
@@ -247,12 +252,6 @@ fn read_figures(
             previous.is_none(),
             (&claims, &positions, position),
         );
-        let points_back = !named_its_source
-            && !claim.attribution.is_empty()
-            && !language
-                .same_source
-                .find_all(view, sentence.start, sentence.end)
-                .is_empty();
         if points_back {
             lend_to_sentence_before(&mut claims, &positions, position, &claim);
         }
@@ -455,12 +454,17 @@ fn country_adjective(rules: &RuleSet, name: String) -> Option<String> {
 fn name_lent_national_bodies(claims: &mut [Claim], rules: &RuleSet) {
     for claim in claims.iter_mut() {
         let by_place = rules.kinds.get(&claim.kind).is_some_and(|k| k.by_place);
+        // The cheap tests first: the entities are scanned only for a toll
+        // with a source and one country.
+        if claim.attribution.is_empty() || !by_place || claim.owner.is_joint() {
+            continue;
+        }
         let national = rules.entities.iter().any(|e| {
             e.entity_type == EntityType::Institution
                 && e.affiliation == Affiliation::Country
                 && e.name == claim.attribution
         });
-        if !by_place || !national || claim.owner.is_joint() {
+        if !national {
             continue;
         }
         let Some(country) = claim.owner.single_country().map(str::to_string) else {

@@ -471,7 +471,8 @@ pub(super) struct Position {
 /// Sources that earlier figures of the document make plain: a sentence that
 /// still reports the last source ("he said", "seien") takes it, and a bare
 /// body ("der Geheimdienst") is the one named in full before ("South Korean
-/// intelligence").
+/// intelligence"). Returns true when the claim took the source because its
+/// sentence points back to it ("according to the same source").
 pub(super) fn carry_source(
     view: &TokenView,
     language: &Language,
@@ -480,7 +481,7 @@ pub(super) fn carry_source(
     sentence: Sentence,
     first_in_sentence: bool,
     (earlier, positions, here): (&[Claim], &[Position], Position),
-) {
+) -> bool {
     // Far-back figures speak of something else.
     let recent = || {
         earlier
@@ -502,7 +503,7 @@ pub(super) fn carry_source(
             claim.attribution_text.clone_from(&whole.attribution_text);
             claim.attribution_span = whole.attribution_span;
         }
-        return;
+        return false;
     }
     if claim.attribution.is_empty() {
         let continues = !language
@@ -543,8 +544,9 @@ pub(super) fn carry_source(
             claim.attribution.clone_from(&last.attribution);
             claim.attribution_text.clone_from(&last.attribution_text);
             claim.attribution_span = last.attribution_span;
+            return continues;
         }
-        return;
+        return false;
     }
     let is_bare_body = rules
         .entities
@@ -556,6 +558,7 @@ pub(super) fn carry_source(
             claim.attribution.clone_from(&full.attribution);
         }
     }
+    false
 }
 
 #[cfg(test)]
