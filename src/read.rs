@@ -287,19 +287,18 @@ pub fn read_text_limited(path: &Path, max_bytes: u64) -> Result<String, SkipReas
             limit: max_bytes,
         });
     }
-    decode(&bytes)
+    decode(bytes)
 }
 
 /// Checks that bytes are non-empty UTF-8 text.
-pub fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, SkipReason> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(SkipReason::Empty);
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(SkipReason::Binary(offset));
     }
-    String::from_utf8(bytes.to_vec())
-        .map_err(|error| SkipReason::NotUtf8(error.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|error| SkipReason::NotUtf8(error.utf8_error().valid_up_to()))
 }
 
 /// Splits off `+++` front matter. Returns the metadata and where the body starts.
@@ -428,9 +427,9 @@ mod tests {
 
     #[test]
     fn bad_bytes_are_reasons_not_panics() {
-        assert_eq!(decode(b""), Err(SkipReason::Empty));
-        assert_eq!(decode(b"  \n"), Err(SkipReason::Empty));
-        assert_eq!(decode(b"ab\0cd"), Err(SkipReason::Binary(2)));
-        assert_eq!(decode(b"ab\xffcd"), Err(SkipReason::NotUtf8(2)));
+        assert_eq!(decode(b"".to_vec()), Err(SkipReason::Empty));
+        assert_eq!(decode(b"  \n".to_vec()), Err(SkipReason::Empty));
+        assert_eq!(decode(b"ab\0cd".to_vec()), Err(SkipReason::Binary(2)));
+        assert_eq!(decode(b"ab\xffcd".to_vec()), Err(SkipReason::NotUtf8(2)));
     }
 }

@@ -123,64 +123,30 @@ pub fn extract_to_spill(
         .into_iter()
         .partition(|i| table::is_table(&i.path));
     progress.documents(documents.len() + table_inputs.len());
-    let mut spill = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
-    let mut grouper = Grouper::new();
-    let mut notes = Vec::new();
-    let mut document_skips = Vec::new();
-    let mut batch = 16;
-    // Each batch's inputs are dropped with it: the paths of a million files
-    // are worth keeping only until they are read.
-    let mut documents = documents.into_iter();
-    loop {
-        let inputs: Vec<read::Input> = documents.by_ref().take(batch).collect();
-        if inputs.is_empty() {
-            break;
-        }
-        let results: Vec<Result<io::Result<Extracted>, Skipped>> = inputs
-            .par_iter()
-            .map(|input| {
-                let result = read::read_input(input, &rules.limits).map(|document| {
-                    let extracted = claims::extract(&document, rules);
-                    let mut records = Vec::new();
-                    let mut claims = extracted.claims;
-                    for claim in &mut claims {
-                        frame(&mut records, |out| layout.record(claim, out))?;
-                        drop_unread_texts(claim);
-                    }
-                    Ok(Extracted {
-                        claims,
-                        records,
-                        path: extracted.path,
-                        notes: extracted.notes,
-                    })
-                });
-                progress.document_done();
-                result
-            })
-            .collect();
-        let mut bytes = 0;
-        for result in results {
-            match result {
-                Ok(extracted) => {
-                    let extracted = extracted?;
-                    for claim in &extracted.claims {
-                        grouper.add(claim);
-                    }
-                    spill.write_all(&extracted.records)?;
-                    bytes += extracted.records.len();
-                    let path = extracted.path;
-                    notes.extend(extracted.notes.into_iter().map(|n| (path.clone(), n)));
-                }
-                Err(skip) => document_skips.push(skip),
+    let spill = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
+    // A writer thread spills each batch while the workers extract the next:
+    // writing on the main thread left them idle in between.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(0);
+    let written = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            let mut sink = Sink::new(spill);
+            for batch in receiver {
+                sink.take(batch)?;
             }
-        }
-        // The next batch is sized on this one's records: documents of one
-        // folder tend to be alike.
-        batch = (batch * BATCH_BYTES)
-            .checked_div(bytes)
-            .unwrap_or(batch * 2)
-            .clamp(1, (batch * 2).min(BATCH_DOCUMENTS));
-    }
+            Ok::<Sink, io::Error>(sink)
+        });
+        extract_in_batches(documents, rules, layout, progress, &sender);
+        drop(sender);
+        writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    let Sink {
+        mut spill,
+        mut grouper,
+        notes,
+        skips: document_skips,
+    } = written?;
     let tables = table::read_tables(&table_inputs, &rules.default_kind, &rules.limits);
     for _ in &table_inputs {
         progress.document_done();
@@ -206,6 +172,116 @@ pub fn extract_to_spill(
         skipped,
         notes,
     })
+}
+
+/// One batch of documents as extracted, in input order.
+type Batch = Vec<Result<io::Result<Extracted>, Skipped>>;
+
+/// Extracts the documents a batch at a time, in parallel, and hands each
+/// batch to `sender` in order. Stops early when the writer has stopped.
+fn extract_in_batches(
+    documents: Vec<read::Input>,
+    rules: &RuleSet,
+    layout: Layout,
+    progress: &dyn Progress,
+    sender: &std::sync::mpsc::SyncSender<Batch>,
+) {
+    let mut batch = 16;
+    // Each batch's inputs are dropped with it: the paths of a million files
+    // are worth keeping only until they are read.
+    let mut documents = documents.into_iter();
+    loop {
+        let inputs: Vec<read::Input> = documents.by_ref().take(batch).collect();
+        if inputs.is_empty() {
+            break;
+        }
+        let results: Batch = inputs
+            .par_iter()
+            .map(|input| {
+                let result = read::read_input(input, &rules.limits)
+                    .map(|document| extract_one(&document, rules, layout));
+                progress.document_done();
+                result
+            })
+            .collect();
+        let bytes: usize = results
+            .iter()
+            .map(|result| match result {
+                Ok(Ok(extracted)) => extracted.records.len(),
+                _ => 0,
+            })
+            .sum();
+        if sender.send(results).is_err() {
+            // The writer met an error; it is reported when it is joined.
+            break;
+        }
+        // The next batch is sized on this one's records: documents of one
+        // folder tend to be alike.
+        batch = (batch * BATCH_BYTES)
+            .checked_div(bytes)
+            .unwrap_or(batch * 2)
+            .clamp(1, (batch * 2).min(BATCH_DOCUMENTS));
+    }
+}
+
+/// A document's claims, serialised, with what grouping reads kept.
+fn extract_one(
+    document: &read::Document,
+    rules: &RuleSet,
+    layout: Layout,
+) -> io::Result<Extracted> {
+    let extracted = claims::extract(document, rules);
+    let mut records = Vec::new();
+    let mut claims = extracted.claims;
+    for claim in &mut claims {
+        frame(&mut records, |out| layout.record(claim, out))?;
+        drop_unread_texts(claim);
+    }
+    Ok(Extracted {
+        claims,
+        records,
+        path: extracted.path,
+        notes: extracted.notes,
+    })
+}
+
+/// What the writer thread keeps of the batches it is given.
+struct Sink {
+    spill: BufWriter<std::fs::File>,
+    grouper: Grouper,
+    notes: Vec<(String, String)>,
+    skips: Vec<Skipped>,
+}
+
+impl Sink {
+    fn new(spill: BufWriter<std::fs::File>) -> Sink {
+        Sink {
+            spill,
+            grouper: Grouper::new(),
+            notes: Vec::new(),
+            skips: Vec::new(),
+        }
+    }
+
+    /// Spills a batch's records and keeps what grouping reads of its claims.
+    fn take(&mut self, batch: Batch) -> io::Result<()> {
+        for result in batch {
+            match result {
+                Ok(extracted) => {
+                    let extracted = extracted?;
+                    for claim in &extracted.claims {
+                        self.grouper.add(claim);
+                    }
+                    self.spill.write_all(&extracted.records)?;
+                    let path = extracted.path;
+                    let notes = extracted.notes.into_iter().map(|n| (path.clone(), n));
+                    self.notes.extend(notes);
+                }
+                Err(skip) => self.skips.push(skip),
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Appends what `write` writes, after its length.
