@@ -29,6 +29,13 @@ impl NormalizedText {
         let mut origin_start = Vec::with_capacity(original.len());
         let mut origin_end = Vec::with_capacity(original.len());
         for (start, ch) in original.char_indices() {
+            // Most characters of most texts: ASCII folds to its lower case.
+            if ch.is_ascii() {
+                text.push(ch.to_ascii_lowercase());
+                origin_start.push(start as u32);
+                origin_end.push(start as u32 + 1);
+                continue;
+            }
             let end = start + ch.len_utf8();
             let mut push = |out: char| {
                 let before = text.len();

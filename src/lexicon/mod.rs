@@ -127,6 +127,10 @@ impl<T> Default for Lexicon<T> {
 /// The end of a chain of phrases under one key.
 const NO_PHRASE: u32 = u32::MAX;
 
+/// The phrases a token may start, gathered for one look-up: a handful as a
+/// rule, kept off the heap (a look-up is made millions of times a run).
+type Candidates = smallvec::SmallVec<[u32; 16]>;
+
 /// What a rule phrase is, once normalised and cut: (kind, text) per word.
 pub(crate) type CompiledPhrase = Vec<(WordKind, String)>;
 
@@ -277,7 +281,7 @@ impl<T> Lexicon<T> {
     }
 
     /// Appends phrase `last` and those chained before it under its key.
-    fn push_chain(&self, last: u32, out: &mut Vec<u32>) {
+    fn push_chain(&self, last: u32, out: &mut Candidates) {
         let mut at = last;
         while at != NO_PHRASE {
             out.push(at);
@@ -287,7 +291,7 @@ impl<T> Lexicon<T> {
 
     /// The phrases whose first word may match a form of token `at`, in
     /// no particular order, with repeats; appended to `out`.
-    fn candidates(&self, view: &TokenView, at: usize, out: &mut Vec<u32>) {
+    fn candidates(&self, view: &TokenView, at: usize, out: &mut Candidates) {
         for form in view.forms_of(at) {
             let bit = usize::from(form.filter_bit);
             if !self.unfiltered && self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
@@ -331,7 +335,7 @@ impl<T> Lexicon<T> {
         if at >= view.len() || !self.may_start_at(view, at) {
             return;
         }
-        let mut candidates: Vec<u32> = Vec::new();
+        let mut candidates = Candidates::new();
         self.candidates(view, at, &mut candidates);
         if candidates.is_empty() {
             return;
@@ -427,7 +431,7 @@ impl<T> Lexicon<T> {
     /// True if `word` (normalised) is a one-word phrase of the lexicon, as
     /// written (no wildcard): "و" in a list of joiners.
     pub fn has_word(&self, word: &str) -> bool {
-        let mut indexes = Vec::new();
+        let mut indexes = Candidates::new();
         if let Some(&last) = self.by_first_exact.get(&word_hash(word.as_bytes())) {
             self.push_chain(last, &mut indexes);
         }
