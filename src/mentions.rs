@@ -243,31 +243,9 @@ fn name_hits(
     to: usize,
 ) -> Vec<Hit> {
     view.memo(|memo: &mut NameMemo| {
-        memo.ready_for(language, rules);
-        memo.forget_behind(from);
-        let lexicon = rules.names_for(&language.code);
+        let mut hits = exact_hits(memo, view, language, rules, from, to);
         let end = to.min(view.len());
-        memo.exact.cover(end);
         memo.fuzzy.cover(end);
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut at = from;
-        while !lexicon.is_empty() && at < end {
-            let hit = remembered(&mut memo.exact, at, || {
-                lexicon.longest_at(view, at).map(|m| Hit {
-                    start: m.start,
-                    end: m.end,
-                    first_proclitic: m.first_proclitic,
-                    value: *m.value,
-                })
-            });
-            match hit {
-                Some(hit) if hit.end <= to => {
-                    at = hit.end;
-                    hits.push(hit);
-                }
-                _ => at += 1,
-            }
-        }
         let exact = hits.len();
         let mut next_exact = 0;
         for at in from..end {
@@ -287,6 +265,61 @@ fn name_hits(
         }
         hits
     })
+}
+
+/// The known names in tokens `from..to` (no misspelt person's names), left
+/// to right, longest first: what `find_all` on the language's names gives,
+/// each token looked up once with the view. Each is its first and past-last
+/// token and the entity.
+pub fn known_names(
+    view: &TokenView,
+    language: &Language,
+    rules: &RuleSet,
+    from: usize,
+    to: usize,
+) -> Vec<(usize, usize, EntityRef)> {
+    view.memo(|memo: &mut NameMemo| {
+        exact_hits(memo, view, language, rules, from, to)
+            .into_iter()
+            .map(|hit| (hit.start, hit.end, hit.value))
+            .collect()
+    })
+}
+
+/// The aliases in tokens `from..to`, left to right, longest first.
+fn exact_hits(
+    memo: &mut NameMemo,
+    view: &TokenView,
+    language: &Language,
+    rules: &RuleSet,
+    from: usize,
+    to: usize,
+) -> Vec<Hit> {
+    memo.ready_for(language, rules);
+    memo.forget_behind(from);
+    let lexicon = rules.names_for(&language.code);
+    let end = to.min(view.len());
+    memo.exact.cover(end);
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut at = from;
+    while !lexicon.is_empty() && at < end {
+        let hit = remembered(&mut memo.exact, at, || {
+            lexicon.longest_at(view, at).map(|m| Hit {
+                start: m.start,
+                end: m.end,
+                first_proclitic: m.first_proclitic,
+                value: *m.value,
+            })
+        });
+        match hit {
+            Some(hit) if hit.end <= to => {
+                at = hit.end;
+                hits.push(hit);
+            }
+            _ => at += 1,
+        }
+    }
+    hits
 }
 
 fn push_unique<'a>(list: &mut Vec<&'a str>, item: &'a str) {

@@ -329,11 +329,9 @@ fn outlet_named_on_top(view: &TokenView, language: &Language, rules: &RuleSet) -
         .iter()
         .take_while(|t| t.start < TOP_BYTES)
         .count();
-    rules
-        .names_for(&language.code)
-        .find_all(view, 0, top)
+    crate::mentions::known_names(view, language, rules, 0, top)
         .into_iter()
-        .map(|hit| &rules.entities[hit.value.index])
+        .map(|(_, _, entity)| &rules.entities[entity.index])
         .find(|e| e.entity_type == EntityType::Outlet)
         .map(|e| e.name.clone())
         .unwrap_or_default()
