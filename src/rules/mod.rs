@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod files;
 mod list;
 pub mod places;
+mod prebuilt;
 mod validate;
 
 pub use list::list;

@@ -49,16 +49,10 @@ pub struct EntityRef {
     pub as_demonym: bool,
 }
 
-/// Entities, their names per language, and people's one-word names.
-pub(super) struct CompiledEntities {
-    pub entities: Vec<Entity>,
-    pub names: IndexMap<String, Lexicon<EntityRef>>,
-    pub person_words: Vec<(String, EntityRef)>,
-}
-
-pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> CompiledEntities {
-    // A later definition with the same name replaces the earlier one; an
-    // entry marked `extend` adds its names to it instead.
+/// Merges the entities files in load order: a later definition with the
+/// same name replaces the earlier one; an entry marked `extend` adds its
+/// names to it instead. Entities switched off are left out.
+pub(super) fn merge_entities(files: &[&EntitiesFile]) -> Vec<EntityDef> {
     let mut by_name: IndexMap<String, EntityDef> = IndexMap::new();
     for file in files {
         for entity in &file.entity {
@@ -72,8 +66,12 @@ pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> Com
         }
     }
     by_name.retain(|_, entity| entity.enabled);
-    let entities = by_name
-        .values()
+    by_name.into_values().collect()
+}
+
+/// The entities as the engine reads them; `EntityRef::index` points here.
+pub(super) fn entities_of(defs: &[EntityDef]) -> Vec<Entity> {
+    defs.iter()
         .map(|def| Entity {
             name: def.name.clone(),
             affiliation: def.affiliation,
@@ -84,73 +82,61 @@ pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> Com
             demonym: def.demonym.clone(),
             domains: def.domains.clone(),
         })
-        .collect();
-    // Each language's documents are read with its own spellings plus the
-    // English ones (names in Latin script travel): German "Gouvernement" must
-    // not name a French "gouvernement".
-    // Every language takes the English names: each phrase is normalised
-    // and cut once, not once per language.
+        .collect()
+}
+
+/// The lexicon of names documents of language `code` are read with: each
+/// entity's own spellings in that language, plus the English ones (names
+/// in Latin script travel) and those of codes no pack defines. German
+/// "Gouvernement" must not name a French "gouvernement". `codes` are every
+/// pack's.
+pub(super) fn names_lexicon<'d>(
+    defs: &'d [EntityDef],
+    code: &str,
+    codes: &[String],
+) -> Lexicon<EntityRef> {
+    let applies = |alias_code: &str| {
+        alias_code == code || alias_code == "en" || !codes.iter().any(|c| c == alias_code)
+    };
+    // A phrase given twice is normalised and cut once.
     let mut compiled: HashMap<&str, Vec<CompiledPhrase>> = HashMap::new();
-    for def in by_name.values() {
-        let phrases = std::iter::once(&def.name)
-            .chain(def.aliases.values().flatten())
-            .chain(&def.demonym)
-            .chain(def.demonym_aliases.values().flatten());
-        for phrase in phrases {
-            compiled.entry(phrase.as_str()).or_insert_with(|| {
-                std::iter::once(phrase.clone())
-                    .chain(without_capital_accents(phrase))
-                    .map(|spelling| compile_phrase(&spelling))
-                    .collect()
-            });
+    let mut lexicon = Lexicon::new();
+    let mut insert = |phrase: &'d String, value: EntityRef| {
+        let spellings = compiled.entry(phrase.as_str()).or_insert_with(|| {
+            std::iter::once(phrase.clone())
+                .chain(without_capital_accents(phrase))
+                .map(|spelling| compile_phrase(&spelling))
+                .collect()
+        });
+        for spelling in spellings.iter() {
+            lexicon.insert_compiled(spelling, value);
+        }
+    };
+    for (index, def) in defs.iter().enumerate() {
+        let name = EntityRef {
+            index,
+            as_demonym: false,
+        };
+        let adjective = EntityRef {
+            index,
+            as_demonym: true,
+        };
+        insert(&def.name, name);
+        for (alias_code, aliases) in &def.aliases {
+            if applies(alias_code) {
+                aliases.iter().for_each(|alias| insert(alias, name));
+            }
+        }
+        if let Some(demonym) = &def.demonym {
+            insert(demonym, adjective);
+        }
+        for (alias_code, aliases) in &def.demonym_aliases {
+            if applies(alias_code) {
+                aliases.iter().for_each(|alias| insert(alias, adjective));
+            }
         }
     }
-    let lexicons: Vec<Lexicon<EntityRef>> = codes
-        .iter()
-        .map(|code| {
-            let applies = |alias_code: &str| {
-                alias_code == code || alias_code == "en" || !codes.iter().any(|c| c == alias_code)
-            };
-            let mut lexicon = Lexicon::new();
-            let mut insert = |phrase: &String, value: EntityRef| {
-                for spelling in &compiled[phrase.as_str()] {
-                    lexicon.insert_compiled(spelling, value);
-                }
-            };
-            for (index, def) in by_name.values().enumerate() {
-                let name = EntityRef {
-                    index,
-                    as_demonym: false,
-                };
-                let adjective = EntityRef {
-                    index,
-                    as_demonym: true,
-                };
-                insert(&def.name, name);
-                for (alias_code, aliases) in &def.aliases {
-                    if applies(alias_code) {
-                        aliases.iter().for_each(|alias| insert(alias, name));
-                    }
-                }
-                if let Some(demonym) = &def.demonym {
-                    insert(demonym, adjective);
-                }
-                for (alias_code, aliases) in &def.demonym_aliases {
-                    if applies(alias_code) {
-                        aliases.iter().for_each(|alias| insert(alias, adjective));
-                    }
-                }
-            }
-            lexicon
-        })
-        .collect();
-    let names: IndexMap<String, Lexicon<EntityRef>> = codes.iter().cloned().zip(lexicons).collect();
-    let person_words = person_words(&by_name);
-    CompiledEntities {
-        entities,
-        names,
-        person_words,
-    }
+    lexicon
 }
 
 /// The name as written without the accents of its capitals ("l'Etat" for
@@ -174,10 +160,10 @@ fn without_capital_accents(phrase: &str) -> Option<String> {
 }
 
 /// Single-word aliases of people, long enough for a fuzzy match to mean something.
-fn person_words(defs: &IndexMap<String, EntityDef>) -> Vec<(String, EntityRef)> {
+pub(super) fn person_words(defs: &[EntityDef]) -> Vec<(String, EntityRef)> {
     const MIN_CHARS: usize = 5;
     let mut words = Vec::new();
-    for (index, def) in defs.values().enumerate() {
+    for (index, def) in defs.iter().enumerate() {
         if def.entity_type != Some(EntityType::Person) {
             continue;
         }
