@@ -261,7 +261,7 @@ pub(super) fn assemble(
 
 impl RuleSet {
     /// Each pack's code and script, in load order.
-    fn scripts(&self) -> Vec<(String, crate::rules::files::Script)> {
+    pub(super) fn scripts(&self) -> Vec<(String, crate::rules::files::Script)> {
         self.languages
             .iter()
             .map(|pack| (pack.code.clone(), pack.script))

@@ -17,7 +17,7 @@ use super::language::{Language, Unit, compile_language};
 use crate::fxhash::FxHashSet;
 use crate::lexicon::Lexicon;
 use crate::normalize::normalize_phrase;
-use crate::rules::files::{EntityDef, LanguageFile, Script};
+use crate::rules::files::{EntityDef, LanguageFile, LanguageMeta, Script};
 
 use super::EntityRef;
 
@@ -26,8 +26,12 @@ use super::EntityRef;
 pub(crate) enum PackFile {
     /// Parsed (and merged with its extensions) at load.
     Parsed(Box<LanguageFile>),
-    /// An embedded default pack, in its prebuilt form, parsed on first use.
-    Prebuilt(&'static str),
+    /// An embedded default pack, in its prebuilt form, parsed on first use;
+    /// with its `[language]` table, read at load.
+    Prebuilt {
+        json: &'static str,
+        meta: LanguageMeta,
+    },
 }
 
 /// A language pack: what detection needs at once, the rest on first use.
@@ -114,8 +118,8 @@ impl Shared {
         let parsed;
         let file: &LanguageFile = match &pack.file {
             PackFile::Parsed(file) => file,
-            PackFile::Prebuilt(text) => {
-                parsed = crate::rules::prebuilt::language(text);
+            PackFile::Prebuilt { json, meta } => {
+                parsed = crate::rules::prebuilt::language(json, meta);
                 &parsed
             }
         };
