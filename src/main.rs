@@ -585,14 +585,17 @@ fn saved_report(paths: &[PathBuf]) -> Option<&PathBuf> {
     read::extension_is(path, &["json"]).then_some(path)
 }
 
-fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Failure> {
-    rules::load(dirs).map_err(Failure::Rules)
+/// The rule set, kept until the process ends: freeing its lexicons at exit
+/// would cost a one-line document's run more than reading it.
+fn load_rules(dirs: &[PathBuf]) -> Result<&'static RuleSet, Failure> {
+    let rule_set = rules::load(dirs).map_err(Failure::Rules)?;
+    Ok(Box::leak(Box::new(rule_set)))
 }
 
-fn load_rules_with(dirs: &[PathBuf], limits: LimitArgs) -> Result<RuleSet, Failure> {
-    let mut rule_set = load_rules(dirs)?;
+fn load_rules_with(dirs: &[PathBuf], limits: LimitArgs) -> Result<&'static RuleSet, Failure> {
+    let mut rule_set = rules::load(dirs).map_err(Failure::Rules)?;
     rule_set.limits = limits.limits();
-    Ok(rule_set)
+    Ok(Box::leak(Box::new(rule_set)))
 }
 
 #[cfg(test)]

@@ -134,7 +134,8 @@ fn prebuilt_index() -> Prepared {
         // Kind, parent, population; id, name, country.
         reader.take(1 + 4 + 8);
         for _ in 0..3 {
-            reader.str();
+            let length = reader.u32() as usize;
+            reader.take(length);
         }
     }
     let packs = reader.u32();
