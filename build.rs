@@ -264,21 +264,31 @@ fn prebuild_rules(out_dir: &Path) {
     };
     for path in &paths {
         let text = std::fs::read_to_string(path).expect("a rule file");
-        let Some(kind) = toml::from_str::<toml::Table>(&text).ok().and_then(|t| file_kind(&t)) else {
+        let Some(kind) = toml::from_str::<toml::Table>(&text)
+            .ok()
+            .and_then(|t| file_kind(&t))
+        else {
             continue;
         };
-        let name = path.trim_start_matches("rules/").replace(".toml", ".json").replace('/', "-");
+        let name = path
+            .trim_start_matches("rules/")
+            .replace(".toml", ".json")
+            .replace('/', "-");
         let entry = match kind {
             FileKind::Kinds => prebuilt_json::<files::KindsFile>(&text)
                 .map(|(json, _)| format!("Prebuilt::Kinds({})", put(&name, &json))),
             FileKind::Entities => prebuilt_json::<files::EntitiesFile>(&text)
                 .map(|(json, _)| format!("Prebuilt::Entities({})", put(&name, &json))),
-            FileKind::Language => prebuilt_json::<files::LanguageFile>(&text).and_then(|(json, value)| {
-                let head = pack_head(&value)?;
-                let file = put(&name, &json);
-                let head = put(&format!("head-{name}"), &head);
-                Some(format!("Prebuilt::Language {{ head: {head}, file: {file} }}"))
-            }),
+            FileKind::Language => {
+                prebuilt_json::<files::LanguageFile>(&text).and_then(|(json, value)| {
+                    let head = pack_head(&value)?;
+                    let file = put(&name, &json);
+                    let head = put(&format!("head-{name}"), &head);
+                    Some(format!(
+                        "Prebuilt::Language {{ head: {head}, file: {file} }}"
+                    ))
+                })
+            }
         };
         if let Some(entry) = entry {
             table.push_str(&format!("    ({path:?}, {entry}),\n"));

@@ -252,6 +252,9 @@ mod tests {
         };
         assert_eq!(found(&read), found(&lexicon));
         assert!(!found(&read).is_empty());
-        assert!(Lexicon::read_bytes(&mut ByteReader::new(&bytes[..bytes.len() - 1], 0), |v| v).is_none());
+        assert!(
+            Lexicon::read_bytes(&mut ByteReader::new(&bytes[..bytes.len() - 1], 0), |v| v)
+                .is_none()
+        );
     }
 }

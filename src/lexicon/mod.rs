@@ -18,8 +18,8 @@ mod hash;
 mod starts;
 mod view;
 
-use hash::{Bloom, ByHash, FILTER_BITS, filter_bit, pair_hash, prefix_hashes, word_hash};
 pub(crate) use bytes::ByteReader;
+use hash::{Bloom, ByHash, FILTER_BITS, filter_bit, pair_hash, prefix_hashes, word_hash};
 pub use starts::StartIndex;
 use starts::StartSlot;
 pub use view::TokenView;

@@ -31,9 +31,7 @@ include!(concat!(env!("OUT_DIR"), "/prebuilt_rules.rs"));
 /// has no prebuilt form (it did not parse at build time: the caller then
 /// reads the TOML, and reports what is wrong with it).
 pub(super) fn load_defaults() -> Option<RuleSet> {
-    let mut kinds: Vec<KindsFile> = Vec::new();
-    let mut entities: Vec<EntitiesFile> = Vec::new();
-    let mut packs: Vec<(LanguageFile, PackFile)> = Vec::new();
+    let mut found: Vec<&Prebuilt> = Vec::new();
     let mut sources = Vec::new();
     let mut places = None;
     for (path, text) in EMBEDDED {
@@ -42,10 +40,39 @@ pub(super) fn load_defaults() -> Option<RuleSet> {
             continue;
         }
         sources.push(embedded_source(path).path);
-        let (_, prebuilt) = FILES.iter().find(|(p, _)| p == path)?;
+        found.push(FILES.iter().find(|(p, _)| p == path).map(|(_, f)| f)?);
+    }
+    let mut entities: Vec<EntitiesFile> = Vec::new();
+    for prebuilt in &found {
+        if let Prebuilt::Entities(json) = prebuilt {
+            entities.push(serde_json::from_str(json).ok()?);
+        }
+    }
+    let (kinds, packs) = parse_rest(&found)?;
+    // Two default packs of one code would need merging: not prebuilt.
+    let codes: std::collections::HashSet<&str> = packs
+        .iter()
+        .map(|(head, _)| head.language.code.as_str())
+        .collect();
+    if codes.len() != packs.len() {
+        return None;
+    }
+    let kinds: Vec<&KindsFile> = kinds.iter().collect();
+    let mut rules = compile::assemble(compile::kinds_part(&kinds), packs, entities);
+    rules.gazetteer = compile::Gazetteer::new(&[], places, &rules.scripts());
+    rules.sources = sources;
+    Some(rules)
+}
+
+/// The kinds files and the heads of the packs, in load order.
+#[allow(clippy::type_complexity)]
+fn parse_rest(found: &[&Prebuilt]) -> Option<(Vec<KindsFile>, Vec<(LanguageFile, PackFile)>)> {
+    let mut kinds = Vec::new();
+    let mut packs = Vec::new();
+    for prebuilt in found {
         match prebuilt {
             Prebuilt::Kinds(json) => kinds.push(serde_json::from_str(json).ok()?),
-            Prebuilt::Entities(json) => entities.push(serde_json::from_str(json).ok()?),
+            Prebuilt::Entities(_) => {}
             Prebuilt::Language { head, file } => {
                 let head: LanguageFile = serde_json::from_str(head).ok()?;
                 let meta = head.language.clone();
@@ -53,18 +80,7 @@ pub(super) fn load_defaults() -> Option<RuleSet> {
             }
         }
     }
-    // Two default packs of one code would need merging: not prebuilt.
-    let codes: std::collections::HashSet<&str> =
-        packs.iter().map(|(head, _)| head.language.code.as_str()).collect();
-    if codes.len() != packs.len() {
-        return None;
-    }
-    let kinds: Vec<&KindsFile> = kinds.iter().collect();
-    let entities: Vec<&EntitiesFile> = entities.iter().collect();
-    let mut rules = compile::assemble(compile::kinds_part(&kinds), packs, &entities);
-    rules.gazetteer = compile::Gazetteer::new(&[], places, &rules.scripts());
-    rules.sources = sources;
-    Some(rules)
+    Some((kinds, packs))
 }
 
 fn embedded_source(path: &str) -> RuleSource {

@@ -8,11 +8,9 @@
 //! entity list, in the order definitions were first seen; each language reads
 //! its own aliases, the English ones and those of codes no pack defines.
 
-use std::collections::HashMap;
-
 use indexmap::IndexMap;
 
-use crate::lexicon::{CompiledPhrase, Lexicon, compile_phrase};
+use crate::lexicon::{Lexicon, compile_phrase};
 use crate::normalize::normalize_phrase;
 use crate::rules::files::{EntitiesFile, EntityDef, EntityType};
 
@@ -52,15 +50,15 @@ pub struct EntityRef {
 /// Merges the entities files in load order: a later definition with the
 /// same name replaces the earlier one; an entry marked `extend` adds its
 /// names to it instead. Entities switched off are left out.
-pub(super) fn merge_entities(files: &[&EntitiesFile]) -> Vec<EntityDef> {
+pub(super) fn merge_entities(files: Vec<EntitiesFile>) -> Vec<EntityDef> {
     let mut by_name: IndexMap<String, EntityDef> = IndexMap::new();
     for file in files {
-        for entity in &file.entity {
+        for entity in file.entity {
             match by_name.get_mut(&entity.name) {
-                Some(existing) if entity.extend => extend_entity(existing, entity),
+                Some(existing) if entity.extend => extend_entity(existing, &entity),
                 _ if entity.extend && entity.entity_type.is_none() => {}
                 _ => {
-                    by_name.insert(entity.name.clone(), entity.clone());
+                    by_name.insert(entity.name.clone(), entity);
                 }
             }
         }
@@ -90,26 +88,19 @@ pub(super) fn entities_of(defs: &[EntityDef]) -> Vec<Entity> {
 /// in Latin script travel) and those of codes no pack defines. German
 /// "Gouvernement" must not name a French "gouvernement". `codes` are every
 /// pack's.
-pub(super) fn names_lexicon<'d>(
-    defs: &'d [EntityDef],
+pub(super) fn names_lexicon(
+    defs: &[EntityDef],
     code: &str,
     codes: &[String],
 ) -> Lexicon<EntityRef> {
     let applies = |alias_code: &str| {
         alias_code == code || alias_code == "en" || !codes.iter().any(|c| c == alias_code)
     };
-    // A phrase given twice is normalised and cut once.
-    let mut compiled: HashMap<&str, Vec<CompiledPhrase>> = HashMap::new();
     let mut lexicon = Lexicon::new();
-    let mut insert = |phrase: &'d String, value: EntityRef| {
-        let spellings = compiled.entry(phrase.as_str()).or_insert_with(|| {
-            std::iter::once(phrase.clone())
-                .chain(without_capital_accents(phrase))
-                .map(|spelling| compile_phrase(&spelling))
-                .collect()
-        });
-        for spelling in spellings.iter() {
-            lexicon.insert_compiled(spelling, value);
+    let mut insert = |phrase: &String, value: EntityRef| {
+        lexicon.insert_compiled(&compile_phrase(phrase), value);
+        if let Some(plain) = without_capital_accents(phrase) {
+            lexicon.insert_compiled(&compile_phrase(&plain), value);
         }
     };
     for (index, def) in defs.iter().enumerate() {

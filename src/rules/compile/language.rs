@@ -229,14 +229,14 @@ pub struct Language {
     /// `[exclusions] near-before`: a figure up to three words after one is not
     /// a claim.
     pub exclude_near_before: Lexicon<()>,
-    /// Whole words holding a figure that are names, not counts ("kn-23").
-    /// Every pack's patterns, shared by all packs.
-    pub exclude_patterns: Vec<regex::Regex>,
-    /// The same patterns as one set: a word is tried against all of them
-    /// in one pass instead of one search per pattern. None when the set
-    /// would pass the regex crate's size limit (the patterns are then
-    /// tried one by one).
+    /// Whole words holding a figure that are names, not counts ("kn-23"):
+    /// every pack's patterns, shared by all packs, as one set: a word is
+    /// tried against all of them in one pass instead of one search per
+    /// pattern.
     pub exclude_pattern_set: Option<regex::RegexSet>,
+    /// The same patterns one by one, only when they do not make a set (it
+    /// would pass the regex crate's size limit); empty otherwise.
+    pub exclude_patterns: Vec<regex::Regex>,
     /// How far the claim stage looks around a figure.
     pub windows: Windows,
     /// The first words of the phrases of the lexicons above: a view built
@@ -276,7 +276,11 @@ pub struct RangePattern {
 /// Compiles one merged pack; its units are numbered from `first_unit` on,
 /// where they stand in `RuleSet::units` (see `packs::units_of`). The
 /// exclusion patterns are left for the caller: every pack shares them.
-pub(super) fn compile_language(file: &LanguageFile, time_kinds: &[&str], first_unit: usize) -> Language {
+pub(super) fn compile_language(
+    file: &LanguageFile,
+    time_kinds: &[&str],
+    first_unit: usize,
+) -> Language {
     let proclitics: Vec<String> = file
         .language
         .proclitics

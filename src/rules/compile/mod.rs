@@ -8,6 +8,7 @@
 //! or reads files; for settings (`[reconcile]`, `[group]`, `default-kind`...)
 //! the last file that gives them wins, and what no file gives keeps its default.
 
+pub(super) mod beside;
 mod entities;
 mod language;
 mod packs;
@@ -75,7 +76,15 @@ impl RuleSet {
     /// first time it is asked for.
     pub fn language(&self, code: &str) -> Option<&Language> {
         let pack = self.languages.iter().find(|pack| pack.code == code)?;
-        Some(&self.shared.compiled(pack).language)
+        Some(&self.compiled(pack).language)
+    }
+
+    /// A pack compiled, the first time it is asked for; the place names of
+    /// its language are read beside it, as its documents will ask for them.
+    fn compiled<'p>(&self, pack: &'p Pack) -> &'p packs::Compiled {
+        self.shared.compiled(pack, || {
+            self.gazetteer.names_for(&pack.code);
+        })
     }
 
     /// True when `kind` only grows over time (`running-total`); false for a
@@ -92,7 +101,7 @@ impl RuleSet {
             .iter()
             .find(|pack| pack.code == code)
             .or_else(|| self.languages.first())
-            .map(|pack| &self.shared.compiled(pack).names)
+            .map(|pack| &self.compiled(pack).names)
             .unwrap_or_else(|| EMPTY.get_or_init(Lexicon::new))
     }
 
@@ -136,11 +145,12 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
             (head, PackFile::Parsed(Box::new(file)))
         })
         .collect();
-    let entity_files: Vec<&EntitiesFile> = files.entities.iter().map(|(_, f)| f).collect();
-    let mut rules = assemble(kinds_part(&kinds_files), packs, &entity_files);
+    let entity_files: Vec<EntitiesFile> = files.entities.iter().map(|(_, f)| f.clone()).collect();
+    let mut rules = assemble(kinds_part(&kinds_files), packs, entity_files);
     let place_tables: Vec<&crate::rules::places::PlacesTable> =
         files.places.iter().map(|(_, t)| t).collect();
-    rules.gazetteer = places::Gazetteer::new(&place_tables, files.embedded_places, &rules.scripts());
+    rules.gazetteer =
+        places::Gazetteer::new(&place_tables, files.embedded_places, &rules.scripts());
     rules.sources = files.sources.iter().map(|s| s.path.clone()).collect();
     rules
 }
@@ -214,7 +224,7 @@ pub(super) fn head_of(file: &LanguageFile) -> LanguageFile {
 pub(super) fn assemble(
     part: KindsPart,
     packs: Vec<(LanguageFile, PackFile)>,
-    entity_files: &[&EntitiesFile],
+    entity_files: Vec<EntitiesFile>,
 ) -> RuleSet {
     let KindsPart {
         kinds,

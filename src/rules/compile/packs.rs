@@ -12,6 +12,7 @@
 
 use std::sync::OnceLock;
 
+use super::beside::beside;
 use super::entities::names_lexicon;
 use super::language::{Language, Unit, compile_language};
 use crate::fxhash::FxHashSet;
@@ -109,12 +110,45 @@ impl Shared {
         }
     }
 
-    /// The pack compiled, the first time it is asked for.
-    pub fn compiled<'p>(&self, pack: &'p Pack) -> &'p Compiled {
-        pack.compiled.get_or_init(|| self.compile(pack))
+    /// The pack compiled, the first time it is asked for; `alongside` runs
+    /// beside its compilation then (the place names of its language).
+    pub fn compiled<'p>(&self, pack: &'p Pack, alongside: impl Fn() + Sync) -> &'p Compiled {
+        pack.compiled.get_or_init(|| self.compile(pack, alongside))
     }
 
-    fn compile(&self, pack: &Pack) -> Compiled {
+    /// Compiles a pack. Its lexicons, its entity names, the shared exclusion
+    /// patterns and `alongside` are independent: on a machine with cores to
+    /// spare, a one-line document waits for the longest, not for the sum.
+    /// Plain scoped threads, not rayon's: a rayon worker waiting here could
+    /// take up another document of this language and wait on this very pack.
+    fn compile(&self, pack: &Pack, alongside: impl Fn() + Sync) -> Compiled {
+        let names_of = || names_lexicon(&self.entities, &pack.code, &self.codes);
+        let patterns_of = || {
+            self.compiled_patterns
+                .get_or_init(|| exclusion_patterns(&self.patterns));
+        };
+        let (mut language, mut names) = std::thread::scope(|scope| {
+            let names = beside(scope, &names_of);
+            let patterns = beside(scope, &patterns_of);
+            let other = beside(scope, &alongside);
+            let language = self.compile_language(pack);
+            patterns.join();
+            other.join();
+            (language, names.join())
+        });
+        let (patterns, set) = self
+            .compiled_patterns
+            .get_or_init(|| exclusion_patterns(&self.patterns));
+        language.exclude_patterns.clone_from(patterns);
+        language.exclude_pattern_set.clone_from(set);
+        // Names are looked up at every token of an opening and of each
+        // sentence with a figure: in their pack's start index, they pass
+        // over the tokens where no name starts.
+        language.starts.register(&mut names);
+        Compiled { language, names }
+    }
+
+    fn compile_language(&self, pack: &Pack) -> Language {
         let parsed;
         let file: &LanguageFile = match &pack.file {
             PackFile::Parsed(file) => file,
@@ -124,25 +158,34 @@ impl Shared {
             }
         };
         let time_kinds: Vec<&str> = self.time_kinds.iter().map(String::as_str).collect();
-        let mut language = compile_language(file, &time_kinds, pack.first_unit);
-        let (patterns, set) = self.compiled_patterns.get_or_init(|| {
-            // Page furniture ("#6TSHD") looks the same in every language.
-            let patterns: Vec<regex::Regex> = self
-                .patterns
-                .iter()
-                .filter_map(|p| regex::Regex::new(p).ok())
-                .collect();
-            let set = regex::RegexSet::new(patterns.iter().map(regex::Regex::as_str)).ok();
-            (patterns, set)
-        });
-        language.exclude_patterns.clone_from(patterns);
-        language.exclude_pattern_set.clone_from(set);
-        // Names are looked up at every token of an opening and of each
-        // sentence with a figure: in their pack's start index, they pass
-        // over the tokens where no name starts.
-        let mut names = names_lexicon(&self.entities, &pack.code, &self.codes);
-        language.starts.register(&mut names);
-        Compiled { language, names }
+        compile_language(file, &time_kinds, pack.first_unit)
+    }
+}
+
+/// The exclusion patterns as one set, and one by one only when they do not
+/// make a set. Page furniture ("#6TSHD") looks the same in every language:
+/// every pack's patterns apply to documents of every language. The same
+/// pattern given by several packs is compiled once: a set matches when any
+/// of its patterns does.
+fn exclusion_patterns(patterns: &[String]) -> (Vec<regex::Regex>, Option<regex::RegexSet>) {
+    let mut distinct: Vec<&str> = Vec::new();
+    for pattern in patterns {
+        if !distinct.contains(&pattern.as_str()) {
+            distinct.push(pattern);
+        }
+    }
+    // A set of them all is what is used when every one compiles and
+    // the set stays under the size limit: the common case, one compilation.
+    if let Ok(set) = regex::RegexSet::new(&distinct) {
+        return (Vec::new(), Some(set));
+    }
+    let each: Vec<regex::Regex> = distinct
+        .iter()
+        .filter_map(|p| regex::Regex::new(p).ok())
+        .collect();
+    match regex::RegexSet::new(each.iter().map(regex::Regex::as_str)) {
+        Ok(set) => (Vec::new(), Some(set)),
+        Err(_) => (each, None),
     }
 }
 
