@@ -75,7 +75,7 @@ fn parse_rest(found: &[&Prebuilt]) -> Option<(Vec<KindsFile>, Vec<(LanguageFile,
             Prebuilt::Entities(_) => {}
             Prebuilt::Language { head, file } => {
                 let head: LanguageFile = serde_json::from_str(head).ok()?;
-                let meta = head.language.clone();
+                let meta = Box::new(head.language.clone());
                 packs.push((head, PackFile::Prebuilt { json: file, meta }));
             }
         }

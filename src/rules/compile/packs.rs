@@ -31,7 +31,7 @@ pub(crate) enum PackFile {
     /// with its `[language]` table, read at load.
     Prebuilt {
         json: &'static str,
-        meta: LanguageMeta,
+        meta: Box<LanguageMeta>,
     },
 }
 
