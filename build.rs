@@ -1,16 +1,25 @@
-//! Prepares the embedded gazetteer ahead of time, so that a run does not
-//! read `rules/places/places.tsv` and cut every place name into words when a
+//! Prepares the embedded rules ahead of time, so that a run parses no TOML
+//! for the defaults (see `src/rules/prebuilt.rs`), and does not read
+//! `rules/places/places.tsv` and cut every place name into words when a
 //! document first asks for a place.
 //!
-//! Output: `$OUT_DIR/places.bin`, embedded in the binary (see
+//! Output: `$OUT_DIR/rules/*.json` and `$OUT_DIR/prebuilt_rules.rs`, the
+//! table of them: each rule file of `rules/` (but the tests) parsed with the
+//! crate's own serde structs (`src/rules/files/`) and written back as JSON,
+//! with, for a language pack, its head (`[language]`, units, exclusion
+//! patterns) apart. A file that does not parse, or whose JSON does not read
+//! back the same, is left out: the run then reads the TOML, and reports it.
+//!
+//! And `$OUT_DIR/places.bin`, embedded in the binary (see
 //! `src/rules/compile/places.rs`): every place of the table (id, kind, name,
 //! country, parent, population), and for each language pack of `rules/lang/`
-//! the names its documents are read with, already normalised and cut into
-//! pattern words, in the order the gazetteer would insert them. The code
-//! that normalises and cuts them is the crate's own (`src/normalize.rs`,
-//! `src/letters.rs`, `src/lexicon/`, `src/rules/compile/place_names.rs`),
-//! included here, so the prepared names are those the gazetteer would build
-//! at run time (a test checks it). The table is checked by `crosscheck
+//! the lexicon of the names its documents are read with, built as the
+//! gazetteer would build it and written whole (`src/lexicon/bytes.rs`), so
+//! that a run reads it instead of inserting tens of thousands of names. The
+//! code that normalises, cuts and indexes them is the crate's own
+//! (`src/normalize.rs`, `src/letters.rs`, `src/lexicon/`,
+//! `src/rules/compile/place_names.rs`), included here, so the prepared names
+//! are those the gazetteer would build at run time (a test checks it). The table is checked by `crosscheck
 //! rules check` and by the tests, not here: a row that would not parse is
 //! left out here as it would be there.
 
@@ -18,6 +27,8 @@
 // items and their re-exports) is unused here.
 #![allow(dead_code, unused_imports)]
 
+#[path = "src/rules/files/mod.rs"]
+mod files;
 #[path = "src/letters.rs"]
 mod letters;
 #[path = "src/lexicon/mod.rs"]
@@ -177,7 +188,123 @@ fn packs(dir: &Path) -> Vec<(String, u8)> {
     packs
 }
 
+/// What a rule file holds, told by its top-level keys as `rules check` tells it.
+enum FileKind {
+    Kinds,
+    Entities,
+    Language,
+}
+
+fn file_kind(table: &toml::Table) -> Option<FileKind> {
+    if table.contains_key("language") {
+        Some(FileKind::Language)
+    } else if ["kind", "reconcile", "group"]
+        .iter()
+        .any(|k| table.contains_key(*k))
+    {
+        Some(FileKind::Kinds)
+    } else if table.contains_key("entity") {
+        Some(FileKind::Entities)
+    } else {
+        None
+    }
+}
+
+/// The file parsed as `T` and written as JSON, when that JSON reads back
+/// as the same file.
+fn prebuilt_json<T>(text: &str) -> Option<(String, serde_json::Value)>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let parsed: T = toml::from_str(text).ok()?;
+    let value = serde_json::to_value(&parsed).ok()?;
+    let json = serde_json::to_string(&parsed).ok()?;
+    let again: T = serde_json::from_str(&json).ok()?;
+    (serde_json::to_value(&again).ok()? == value).then_some((json, value))
+}
+
+/// A pack's head: what the rule set reads of it before it compiles it.
+fn pack_head(value: &serde_json::Value) -> Option<String> {
+    let patterns = value.get("exclusions")?.get("patterns")?.clone();
+    let head = serde_json::json!({
+        "format": value.get("format")?,
+        "language": value.get("language")?,
+        "units": value.get("units")?,
+        "exclusions": { "patterns": patterns },
+    });
+    Some(head.to_string())
+}
+
+/// Writes the prebuilt form of every rule file under `rules/` (but the
+/// tests and the places table) and the table that names them.
+fn prebuild_rules(out_dir: &Path) {
+    let mut paths = vec![
+        "rules/kinds.toml".to_string(),
+        "rules/entities.toml".to_string(),
+    ];
+    for dir in ["rules/lang", "rules/names"] {
+        let mut found: Vec<String> = std::fs::read_dir(dir)
+            .expect("a rules folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .collect();
+        found.sort();
+        paths.extend(found);
+    }
+    let dir = out_dir.join("rules");
+    std::fs::create_dir_all(&dir).expect("$OUT_DIR/rules");
+    let mut table = String::from(
+        "// Generated by build.rs: the embedded rule files in their prebuilt form.\n\
+         pub(super) static FILES: &[(&str, Prebuilt)] = &[\n",
+    );
+    let put = |name: &str, json: &str| {
+        std::fs::write(dir.join(name), json).expect("a prebuilt rule file");
+        format!("include_str!(concat!(env!(\"OUT_DIR\"), \"/rules/{name}\"))")
+    };
+    for path in &paths {
+        let text = std::fs::read_to_string(path).expect("a rule file");
+        let Some(kind) = toml::from_str::<toml::Table>(&text)
+            .ok()
+            .and_then(|t| file_kind(&t))
+        else {
+            continue;
+        };
+        let name = path
+            .trim_start_matches("rules/")
+            .replace(".toml", ".json")
+            .replace('/', "-");
+        let entry = match kind {
+            FileKind::Kinds => prebuilt_json::<files::KindsFile>(&text)
+                .map(|(json, _)| format!("Prebuilt::Kinds({})", put(&name, &json))),
+            FileKind::Entities => prebuilt_json::<files::EntitiesFile>(&text)
+                .map(|(json, _)| format!("Prebuilt::Entities({})", put(&name, &json))),
+            FileKind::Language => {
+                prebuilt_json::<files::LanguageFile>(&text).and_then(|(json, value)| {
+                    let head = pack_head(&value)?;
+                    let file = put(&name, &json);
+                    let head = put(&format!("head-{name}"), &head);
+                    Some(format!(
+                        "Prebuilt::Language {{ head: {head}, file: {file} }}"
+                    ))
+                })
+            }
+        };
+        if let Some(entry) = entry {
+            table.push_str(&format!("    ({path:?}, {entry}),\n"));
+        }
+    }
+    table.push_str("];\n");
+    std::fs::write(out_dir.join("prebuilt_rules.rs"), table).expect("prebuilt_rules.rs");
+}
+
 fn main() {
+    println!("cargo::rerun-if-changed=rules/kinds.toml");
+    println!("cargo::rerun-if-changed=rules/entities.toml");
+    println!("cargo::rerun-if-changed=rules/names");
+    println!("cargo::rerun-if-changed=src/rules/files");
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    prebuild_rules(Path::new(&out_dir));
     println!("cargo::rerun-if-changed=rules/places/places.tsv");
     println!("cargo::rerun-if-changed=rules/lang");
     println!("cargo::rerun-if-changed=src/normalize.rs");
@@ -217,24 +344,10 @@ fn main() {
     for (code, script) in &packs {
         put_str(&mut out, code);
         out.push(*script);
-        let mut phrases: Vec<u8> = Vec::new();
-        let mut count = 0u32;
+        // The lexicon the gazetteer would build, built here and written whole.
+        let mut lexicon: lexicon::Lexicon<u32> = lexicon::Lexicon::new();
         let mut add = |phrase: &str, value: u32| {
-            let words = lexicon::compile_phrase(phrase);
-            if words.is_empty() {
-                return;
-            }
-            put_u32(&mut phrases, value);
-            phrases.push(words.len() as u8);
-            for (kind, word) in &words {
-                phrases.push(match kind {
-                    lexicon::WordKind::Exact => 0,
-                    lexicon::WordKind::Prefix => 1,
-                    lexicon::WordKind::Acronym => 2,
-                });
-                put_str(&mut phrases, word);
-            }
-            count += 1;
+            lexicon.insert_compiled(&lexicon::compile_phrase(phrase), value);
         };
         for (place, row) in kept.iter().enumerate() {
             for (language, names) in &row.names {
@@ -266,9 +379,10 @@ fn main() {
                 }
             }
         }
-        put_u32(&mut out, 4 + phrases.len() as u32);
-        put_u32(&mut out, count);
-        out.extend_from_slice(&phrases);
+        let mut bytes = Vec::new();
+        lexicon.write_bytes(&mut bytes, |value| *value);
+        put_u32(&mut out, bytes.len() as u32);
+        out.extend_from_slice(&bytes);
     }
     let target = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("places.bin");
     std::fs::write(target, out).expect("places.bin written");

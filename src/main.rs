@@ -400,7 +400,7 @@ fn rules_command(action: RulesAction) -> Result<ExitCode, Failure> {
                     })?;
                 files.extend(found);
             }
-            let outcome = crosscheck::rule_tests::run_files(&files, &rule_set);
+            let outcome = crosscheck::rule_tests::run_files(&files, rule_set);
             let mut text = String::new();
             for error in &outcome.errors {
                 text.push_str(&format!("error: {error}\n"));
@@ -444,7 +444,7 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             errors,
         } => {
             let rule_set = load_rules(&rules)?;
-            let scores = crosscheck::eval::evaluate(&folders, &rule_set, errors)?;
+            let scores = crosscheck::eval::evaluate(&folders, rule_set, errors)?;
             let text = match format {
                 EvalFormat::Table => crosscheck::eval::render_table(&scores),
                 EvalFormat::Json => serde_json::to_string_pretty(&scores)? + "\n",
@@ -465,7 +465,7 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
                 ClaimsFormat::Jsonl => stream::Layout::Lines,
                 ClaimsFormat::Json => stream::Layout::Array,
             };
-            let spilled = stream::extract_to_spill(&paths, &rule_set, layout, &feedback)
+            let spilled = stream::extract_to_spill(&paths, rule_set, layout, &feedback)
                 .map_err(Failure::Spill)?;
             feedback.finish();
             feedback.skipped(&spilled.skipped);
@@ -485,7 +485,7 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
         } => {
             require_paths(&paths)?;
             let rule_set = load_rules(&rules)?;
-            let (figures, skipped) = crosscheck::read_numbers(&paths, &rule_set, all);
+            let (figures, skipped) = crosscheck::read_numbers(&paths, rule_set, all);
             report_skipped(&skipped);
             let text = match format {
                 ClaimsFormat::Jsonl => {
@@ -517,7 +517,7 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             let feedback = Feedback::new(quiet);
             let run = crosscheck::run_with_progress(
                 &paths,
-                &rule_set,
+                rule_set,
                 RunOptions { reliability },
                 &feedback,
             );
@@ -563,7 +563,7 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
                     let feedback = Feedback::new(quiet);
                     let run = crosscheck::run_with_progress(
                         &paths,
-                        &rule_set,
+                        rule_set,
                         RunOptions { reliability },
                         &feedback,
                     );
@@ -585,14 +585,17 @@ fn saved_report(paths: &[PathBuf]) -> Option<&PathBuf> {
     read::extension_is(path, &["json"]).then_some(path)
 }
 
-fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Failure> {
-    rules::load(dirs).map_err(Failure::Rules)
+/// The rule set, kept until the process ends: freeing its lexicons at exit
+/// would cost a one-line document's run more than reading it.
+fn load_rules(dirs: &[PathBuf]) -> Result<&'static RuleSet, Failure> {
+    let rule_set = rules::load(dirs).map_err(Failure::Rules)?;
+    Ok(Box::leak(Box::new(rule_set)))
 }
 
-fn load_rules_with(dirs: &[PathBuf], limits: LimitArgs) -> Result<RuleSet, Failure> {
-    let mut rule_set = load_rules(dirs)?;
+fn load_rules_with(dirs: &[PathBuf], limits: LimitArgs) -> Result<&'static RuleSet, Failure> {
+    let mut rule_set = rules::load(dirs).map_err(Failure::Rules)?;
     rule_set.limits = limits.limits();
-    Ok(rule_set)
+    Ok(Box::leak(Box::new(rule_set)))
 }
 
 #[cfg(test)]

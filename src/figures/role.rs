@@ -80,7 +80,7 @@ pub(super) fn matches_exclusion_pattern(
     language: &Language,
     figure: &Figure,
 ) -> bool {
-    if language.exclude_patterns.is_empty() {
+    if language.exclude_pattern_set.is_none() && language.exclude_patterns.is_empty() {
         return false;
     }
     let text = view.text;

@@ -141,6 +141,17 @@ impl Bloom {
         self.bits[b / 64] |= 1 << (b % 64);
     }
 
+    /// Its bits and the keys they were set from.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) fn parts(&self) -> (&[u64], &[u64]) {
+        (&self.bits, &self.keys)
+    }
+
+    /// The filter of these bits and keys, as [`Bloom::parts`] gave them.
+    pub(super) fn from_parts(bits: Vec<u64>, keys: Vec<u64>) -> Bloom {
+        Bloom { bits, keys }
+    }
+
     /// False only when `hash` was never inserted.
     pub(super) fn may_hold(&self, hash: u64) -> bool {
         if self.bits.is_empty() {

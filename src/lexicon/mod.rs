@@ -13,10 +13,12 @@
 //! lengths its phrases use), after a filter on the form's first bytes that
 //! turns most words away at the cost of a bit test.
 
+mod bytes;
 mod hash;
 mod starts;
 mod view;
 
+pub(crate) use bytes::ByteReader;
 use hash::{Bloom, ByHash, FILTER_BITS, filter_bit, pair_hash, prefix_hashes, word_hash};
 pub use starts::StartIndex;
 use starts::StartSlot;
@@ -550,7 +552,7 @@ mod tests {
     use super::*;
     use crate::normalize::{NormalizedText, Token};
 
-    fn view_of(text: &str) -> (String, Vec<Token>) {
+    pub(super) fn view_of(text: &str) -> (String, Vec<Token>) {
         let normalized = NormalizedText::new(text, 0).text;
         let tokens = tokenize(&normalized);
         (normalized, tokens)

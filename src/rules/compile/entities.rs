@@ -8,11 +8,9 @@
 //! entity list, in the order definitions were first seen; each language reads
 //! its own aliases, the English ones and those of codes no pack defines.
 
-use std::collections::HashMap;
-
 use indexmap::IndexMap;
 
-use crate::lexicon::{CompiledPhrase, Lexicon, compile_phrase};
+use crate::lexicon::{Lexicon, compile_phrase};
 use crate::normalize::normalize_phrase;
 use crate::rules::files::{EntitiesFile, EntityDef, EntityType};
 
@@ -49,31 +47,29 @@ pub struct EntityRef {
     pub as_demonym: bool,
 }
 
-/// Entities, their names per language, and people's one-word names.
-pub(super) struct CompiledEntities {
-    pub entities: Vec<Entity>,
-    pub names: IndexMap<String, Lexicon<EntityRef>>,
-    pub person_words: Vec<(String, EntityRef)>,
-}
-
-pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> CompiledEntities {
-    // A later definition with the same name replaces the earlier one; an
-    // entry marked `extend` adds its names to it instead.
+/// Merges the entities files in load order: a later definition with the
+/// same name replaces the earlier one; an entry marked `extend` adds its
+/// names to it instead. Entities switched off are left out.
+pub(super) fn merge_entities(files: Vec<EntitiesFile>) -> Vec<EntityDef> {
     let mut by_name: IndexMap<String, EntityDef> = IndexMap::new();
     for file in files {
-        for entity in &file.entity {
+        for entity in file.entity {
             match by_name.get_mut(&entity.name) {
-                Some(existing) if entity.extend => extend_entity(existing, entity),
+                Some(existing) if entity.extend => extend_entity(existing, &entity),
                 _ if entity.extend && entity.entity_type.is_none() => {}
                 _ => {
-                    by_name.insert(entity.name.clone(), entity.clone());
+                    by_name.insert(entity.name.clone(), entity);
                 }
             }
         }
     }
     by_name.retain(|_, entity| entity.enabled);
-    let entities = by_name
-        .values()
+    by_name.into_values().collect()
+}
+
+/// The entities as the engine reads them; `EntityRef::index` points here.
+pub(super) fn entities_of(defs: &[EntityDef]) -> Vec<Entity> {
+    defs.iter()
         .map(|def| Entity {
             name: def.name.clone(),
             affiliation: def.affiliation,
@@ -84,73 +80,54 @@ pub(super) fn compile_entities(files: &[&EntitiesFile], codes: &[String]) -> Com
             demonym: def.demonym.clone(),
             domains: def.domains.clone(),
         })
-        .collect();
-    // Each language's documents are read with its own spellings plus the
-    // English ones (names in Latin script travel): German "Gouvernement" must
-    // not name a French "gouvernement".
-    // Every language takes the English names: each phrase is normalised
-    // and cut once, not once per language.
-    let mut compiled: HashMap<&str, Vec<CompiledPhrase>> = HashMap::new();
-    for def in by_name.values() {
-        let phrases = std::iter::once(&def.name)
-            .chain(def.aliases.values().flatten())
-            .chain(&def.demonym)
-            .chain(def.demonym_aliases.values().flatten());
-        for phrase in phrases {
-            compiled.entry(phrase.as_str()).or_insert_with(|| {
-                std::iter::once(phrase.clone())
-                    .chain(without_capital_accents(phrase))
-                    .map(|spelling| compile_phrase(&spelling))
-                    .collect()
-            });
+        .collect()
+}
+
+/// The lexicon of names documents of language `code` are read with: each
+/// entity's own spellings in that language, plus the English ones (names
+/// in Latin script travel) and those of codes no pack defines. German
+/// "Gouvernement" must not name a French "gouvernement". `codes` are every
+/// pack's.
+pub(super) fn names_lexicon(
+    defs: &[EntityDef],
+    code: &str,
+    codes: &[String],
+) -> Lexicon<EntityRef> {
+    let applies = |alias_code: &str| {
+        alias_code == code || alias_code == "en" || !codes.iter().any(|c| c == alias_code)
+    };
+    let mut lexicon = Lexicon::new();
+    let mut insert = |phrase: &String, value: EntityRef| {
+        lexicon.insert_compiled(&compile_phrase(phrase), value);
+        if let Some(plain) = without_capital_accents(phrase) {
+            lexicon.insert_compiled(&compile_phrase(&plain), value);
+        }
+    };
+    for (index, def) in defs.iter().enumerate() {
+        let name = EntityRef {
+            index,
+            as_demonym: false,
+        };
+        let adjective = EntityRef {
+            index,
+            as_demonym: true,
+        };
+        insert(&def.name, name);
+        for (alias_code, aliases) in &def.aliases {
+            if applies(alias_code) {
+                aliases.iter().for_each(|alias| insert(alias, name));
+            }
+        }
+        if let Some(demonym) = &def.demonym {
+            insert(demonym, adjective);
+        }
+        for (alias_code, aliases) in &def.demonym_aliases {
+            if applies(alias_code) {
+                aliases.iter().for_each(|alias| insert(alias, adjective));
+            }
         }
     }
-    let lexicons: Vec<Lexicon<EntityRef>> = codes
-        .iter()
-        .map(|code| {
-            let applies = |alias_code: &str| {
-                alias_code == code || alias_code == "en" || !codes.iter().any(|c| c == alias_code)
-            };
-            let mut lexicon = Lexicon::new();
-            let mut insert = |phrase: &String, value: EntityRef| {
-                for spelling in &compiled[phrase.as_str()] {
-                    lexicon.insert_compiled(spelling, value);
-                }
-            };
-            for (index, def) in by_name.values().enumerate() {
-                let name = EntityRef {
-                    index,
-                    as_demonym: false,
-                };
-                let adjective = EntityRef {
-                    index,
-                    as_demonym: true,
-                };
-                insert(&def.name, name);
-                for (alias_code, aliases) in &def.aliases {
-                    if applies(alias_code) {
-                        aliases.iter().for_each(|alias| insert(alias, name));
-                    }
-                }
-                if let Some(demonym) = &def.demonym {
-                    insert(demonym, adjective);
-                }
-                for (alias_code, aliases) in &def.demonym_aliases {
-                    if applies(alias_code) {
-                        aliases.iter().for_each(|alias| insert(alias, adjective));
-                    }
-                }
-            }
-            lexicon
-        })
-        .collect();
-    let names: IndexMap<String, Lexicon<EntityRef>> = codes.iter().cloned().zip(lexicons).collect();
-    let person_words = person_words(&by_name);
-    CompiledEntities {
-        entities,
-        names,
-        person_words,
-    }
+    lexicon
 }
 
 /// The name as written without the accents of its capitals ("l'Etat" for
@@ -174,10 +151,10 @@ fn without_capital_accents(phrase: &str) -> Option<String> {
 }
 
 /// Single-word aliases of people, long enough for a fuzzy match to mean something.
-fn person_words(defs: &IndexMap<String, EntityDef>) -> Vec<(String, EntityRef)> {
+pub(super) fn person_words(defs: &[EntityDef]) -> Vec<(String, EntityRef)> {
     const MIN_CHARS: usize = 5;
     let mut words = Vec::new();
-    for (index, def) in defs.values().enumerate() {
+    for (index, def) in defs.iter().enumerate() {
         if def.entity_type != Some(EntityType::Person) {
             continue;
         }

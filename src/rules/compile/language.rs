@@ -229,14 +229,14 @@ pub struct Language {
     /// `[exclusions] near-before`: a figure up to three words after one is not
     /// a claim.
     pub exclude_near_before: Lexicon<()>,
-    /// Whole words holding a figure that are names, not counts ("kn-23").
-    /// Every pack's patterns, shared by all packs.
-    pub exclude_patterns: Vec<regex::Regex>,
-    /// The same patterns as one set: a word is tried against all of them
-    /// in one pass instead of one search per pattern. None when the set
-    /// would pass the regex crate's size limit (the patterns are then
-    /// tried one by one).
+    /// Whole words holding a figure that are names, not counts ("kn-23"):
+    /// every pack's patterns, shared by all packs, as one set: a word is
+    /// tried against all of them in one pass instead of one search per
+    /// pattern.
     pub exclude_pattern_set: Option<regex::RegexSet>,
+    /// The same patterns one by one, only when they do not make a set (it
+    /// would pass the regex crate's size limit); empty otherwise.
+    pub exclude_patterns: Vec<regex::Regex>,
     /// How far the claim stage looks around a figure.
     pub windows: Windows,
     /// The first words of the phrases of the lexicons above: a view built
@@ -273,32 +273,14 @@ pub struct RangePattern {
     pub join: Lexicon<()>,
 }
 
-/// Compiles every merged pack; returns the packs and the units they point into.
-/// `time_kinds` are the kinds that measure time.
-pub(super) fn compile_packs(
-    merged: &IndexMap<String, LanguageFile>,
+/// Compiles one merged pack; its units are numbered from `first_unit` on,
+/// where they stand in `RuleSet::units` (see `packs::units_of`). The
+/// exclusion patterns are left for the caller: every pack shares them.
+pub(super) fn compile_language(
+    file: &LanguageFile,
     time_kinds: &[&str],
-) -> (Vec<Language>, Vec<Unit>) {
-    let mut units = Vec::new();
-    let mut languages: Vec<Language> = merged
-        .values()
-        .map(|file| compile_language(file, time_kinds, &mut units))
-        .collect();
-    // Page furniture ("#6TSHD") looks the same in every language: each pack's
-    // exclusion patterns apply to documents of every language.
-    let patterns: Vec<regex::Regex> = languages
-        .iter()
-        .flat_map(|l| l.exclude_patterns.clone())
-        .collect();
-    let set = regex::RegexSet::new(patterns.iter().map(regex::Regex::as_str)).ok();
-    for language in &mut languages {
-        language.exclude_patterns.clone_from(&patterns);
-        language.exclude_pattern_set = set.clone();
-    }
-    (languages, units)
-}
-
-fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Unit>) -> Language {
+    first_unit: usize,
+) -> Language {
     let proclitics: Vec<String> = file
         .language
         .proclitics
@@ -346,8 +328,8 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
     }
     let mut unit_lexicon = Lexicon::new();
     let mut time_units = Vec::new();
-    for (name, unit) in &file.units {
-        let index = units.len();
+    for (position, unit) in file.units.values().enumerate() {
+        let index = first_unit + position;
         if unit
             .kind
             .as_deref()
@@ -355,13 +337,6 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         {
             time_units.push(index);
         }
-        units.push(Unit {
-            name: name.clone(),
-            kind: unit.kind.clone(),
-            strict: unit.strict,
-            before: unit.before,
-            measure: unit.measure,
-        });
         insert_all(&mut unit_lexicon, &unit.words, index);
     }
     let dates = &file.dates;
@@ -488,12 +463,7 @@ fn compile_language(file: &LanguageFile, time_kinds: &[&str], units: &mut Vec<Un
         exclude_before: lexicon_of(&file.exclusions.before),
         exclude_after: lexicon_of(&file.exclusions.after),
         exclude_near_before: lexicon_of(&file.exclusions.near_before),
-        exclude_patterns: file
-            .exclusions
-            .patterns
-            .iter()
-            .filter_map(|p| regex::Regex::new(p).ok())
-            .collect(),
+        exclude_patterns: Vec::new(),
         exclude_pattern_set: None,
         windows: Windows::from_def(&file.windows),
         starts: StartIndex::new(),

@@ -8,8 +8,10 @@
 //! or reads files; for settings (`[reconcile]`, `[group]`, `default-kind`...)
 //! the last file that gives them wins, and what no file gives keeps its default.
 
+pub(super) mod beside;
 mod entities;
 mod language;
+mod packs;
 mod place_names;
 mod places;
 
@@ -19,11 +21,14 @@ use indexmap::IndexMap;
 
 pub use entities::{Entity, EntityRef};
 pub use language::{Language, Morpheme, RangePattern, Unit, Windows};
+pub use packs::Pack;
+pub(super) use packs::PackFile;
 pub use places::{Gazetteer, Place, PlaceHit};
 
 use super::RuleFiles;
 use super::files::{
-    DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, GroupSettings, KindDef, ReconcileSettings,
+    DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, GroupSettings, KindDef, KindsFile, LanguageFile,
+    ReconcileSettings,
 };
 use crate::lexicon::Lexicon;
 use crate::model::Limits;
@@ -44,14 +49,14 @@ pub struct RuleSet {
     pub default_kind: String,
     /// The counted noun a subject names when a figure has none ("people").
     pub default_noun: String,
-    /// One merged pack per language code, in the order codes were first loaded.
-    pub languages: Vec<Language>,
+    /// One merged pack per language code, in the order codes were first
+    /// loaded; each is compiled the first time a document asks for it
+    /// ([`RuleSet::language`]).
+    pub languages: Vec<Pack>,
     /// Units of every language; `Language::units` points into this list.
     pub units: Vec<Unit>,
     /// Every entity switched on; `EntityRef::index` points into this list.
     pub entities: Vec<Entity>,
-    /// Every alias of every entity, in any language.
-    pub entity_names: IndexMap<String, Lexicon<EntityRef>>,
     /// One-word names of people (normalised), for spelling variants the aliases
     /// do not list ("زيلنسكي" for "زيلينسكي"), indexed by their characters.
     pub person_words: crate::fuzzy::FuzzyIndex<EntityRef>,
@@ -62,12 +67,24 @@ pub struct RuleSet {
     /// Caps on file size, sentence and token length: not read from rule
     /// files; the defaults, or what the front end sets (`--max-file-size`...).
     pub limits: Limits,
+    /// What compiling a pack needs beyond its file.
+    shared: packs::Shared,
 }
 
 impl RuleSet {
-    /// The pack with this ISO 639-1 code, if any is loaded.
+    /// The pack with this ISO 639-1 code, if any is loaded, compiled the
+    /// first time it is asked for.
     pub fn language(&self, code: &str) -> Option<&Language> {
-        self.languages.iter().find(|language| language.code == code)
+        let pack = self.languages.iter().find(|pack| pack.code == code)?;
+        Some(&self.compiled(pack).language)
+    }
+
+    /// A pack compiled, the first time it is asked for; the place names of
+    /// its language are read beside it, as its documents will ask for them.
+    fn compiled<'p>(&self, pack: &'p Pack) -> &'p packs::Compiled {
+        self.shared.compiled(pack, || {
+            self.gazetteer.names_for(&pack.code);
+        })
     }
 
     /// True when `kind` only grows over time (`running-total`); false for a
@@ -76,12 +93,15 @@ impl RuleSet {
         self.kinds.get(kind).is_some_and(|k| k.running_total)
     }
 
-    /// The entity names matched in documents of language `code`.
+    /// The entity names matched in documents of language `code` (those of
+    /// the first pack for a code no pack has).
     pub fn names_for(&self, code: &str) -> &Lexicon<EntityRef> {
         static EMPTY: std::sync::OnceLock<Lexicon<EntityRef>> = std::sync::OnceLock::new();
-        self.entity_names
-            .get(code)
-            .or_else(|| self.entity_names.values().next())
+        self.languages
+            .iter()
+            .find(|pack| pack.code == code)
+            .or_else(|| self.languages.first())
+            .map(|pack| &self.compiled(pack).names)
             .unwrap_or_else(|| EMPTY.get_or_init(Lexicon::new))
     }
 
@@ -115,13 +135,46 @@ impl RuleSet {
 /// Compiles checked rule files. The files are assumed valid (see `validate`);
 /// nothing here fails.
 pub(super) fn compile(files: &RuleFiles) -> RuleSet {
+    let kinds_files: Vec<&KindsFile> = files.kinds.iter().map(|(_, f)| f).collect();
+    let merged = language::merge_packs(files);
+    let packs: Vec<(LanguageFile, PackFile)> = merged
+        .into_values()
+        .map(|file| {
+            // Only the head is read now; the pack compiles on first use.
+            let head = head_of(&file);
+            (head, PackFile::Parsed(Box::new(file)))
+        })
+        .collect();
+    let entity_files: Vec<EntitiesFile> = files.entities.iter().map(|(_, f)| f.clone()).collect();
+    let mut rules = assemble(kinds_part(&kinds_files), packs, entity_files);
+    let place_tables: Vec<&crate::rules::places::PlacesTable> =
+        files.places.iter().map(|(_, t)| t).collect();
+    rules.gazetteer =
+        places::Gazetteer::new(&place_tables, files.embedded_places, &rules.scripts());
+    rules.sources = files.sources.iter().map(|s| s.path.clone()).collect();
+    rules
+}
+
+/// What the kinds files give: kinds, settings, generic units, defaults.
+pub(super) struct KindsPart {
+    kinds: IndexMap<String, KindDef>,
+    reconcile: ReconcileSettings,
+    group: GroupSettings,
+    generic_units: Vec<String>,
+    default_kind: String,
+    default_noun: String,
+}
+
+/// Merges the kinds files in load order: a later kind with the same id
+/// replaces the earlier one; for each setting the last file that gives it wins.
+pub(super) fn kinds_part(files: &[&KindsFile]) -> KindsPart {
     let mut kinds: IndexMap<String, KindDef> = IndexMap::new();
     let mut reconcile = ReconcileSettings::default();
     let mut group = GroupSettings::default();
     let mut generic_units: Vec<String> = Vec::new();
     let mut default_kind = DEFAULT_KIND.to_string();
     let mut default_noun = DEFAULT_NOUN.to_string();
-    for (_, file) in &files.kinds {
+    for file in files {
         if let Some(kind) = &file.default_kind {
             default_kind.clone_from(kind);
         }
@@ -143,38 +196,63 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
             }
         }
     }
+    KindsPart {
+        kinds,
+        reconcile,
+        group,
+        generic_units,
+        default_kind,
+        default_noun,
+    }
+}
 
-    let merged = language::merge_packs(files);
-    let time_kinds: Vec<&str> = kinds
+/// A pack's `[language]` table, units and exclusion patterns: what the rule
+/// set needs of it before it compiles.
+pub(super) fn head_of(file: &LanguageFile) -> LanguageFile {
+    LanguageFile {
+        units: file.units.clone(),
+        exclusions: crate::rules::files::ExclusionsDef {
+            patterns: file.exclusions.patterns.clone(),
+            ..Default::default()
+        },
+        ..LanguageFile::new(file.format, file.language.clone())
+    }
+}
+
+/// The rule set of the kinds, the packs (each a head and its file, in load
+/// order) and the entities files; no gazetteer, no sources.
+pub(super) fn assemble(
+    part: KindsPart,
+    packs: Vec<(LanguageFile, PackFile)>,
+    entity_files: Vec<EntitiesFile>,
+) -> RuleSet {
+    let KindsPart {
+        kinds,
+        reconcile,
+        group,
+        generic_units,
+        default_kind,
+        default_noun,
+    } = part;
+    let time_kinds: Vec<String> = kinds
         .values()
         .filter(|kind| kind.measures_time)
-        .map(|kind| kind.id.as_str())
+        .map(|kind| kind.id.clone())
         .collect();
-    let (mut languages, units) = language::compile_packs(&merged, &time_kinds);
-    let entity_files: Vec<&EntitiesFile> = files.entities.iter().map(|(_, f)| f).collect();
-    let codes: Vec<String> = merged.keys().cloned().collect();
-    let entities::CompiledEntities {
-        entities,
-        names: mut entity_names,
-        person_words,
-    } = entities::compile_entities(&entity_files, &codes);
-    // Names are looked up at every token of an opening and of each sentence
-    // with a figure: in their pack's start index, they pass over the tokens
-    // where no name starts.
-    for language in &mut languages {
-        if let Some(names) = entity_names.get_mut(&language.code) {
-            language.starts.register(names);
-        }
+    let mut units = Vec::new();
+    let mut languages = Vec::new();
+    let mut patterns = Vec::new();
+    for (head, file) in packs {
+        languages.push(Pack::new(&head, units.len(), file));
+        units.extend(packs::units_of(&head));
+        patterns.extend(head.exclusions.patterns);
     }
-    let place_tables: Vec<&crate::rules::places::PlacesTable> =
-        files.places.iter().map(|(_, t)| t).collect();
-    let scripts: Vec<(String, crate::rules::files::Script)> = languages
-        .iter()
-        .map(|l| (l.code.clone(), l.script))
-        .collect();
-    let gazetteer = places::Gazetteer::new(&place_tables, files.embedded_places, &scripts);
+    let defs = entities::merge_entities(entity_files);
+    let person_words = entities::person_words(&defs);
+    let entities = entities::entities_of(&defs);
+    let codes = languages.iter().map(|pack| pack.code.clone()).collect();
     RuleSet {
-        gazetteer,
+        gazetteer: Gazetteer::default(),
         kinds,
         reconcile,
         group,
@@ -184,13 +262,22 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         languages,
         units,
         entities,
-        entity_names,
         person_words: crate::fuzzy::FuzzyIndex::new(person_words),
-        sources: files.sources.iter().map(|s| s.path.clone()).collect(),
+        sources: Vec::new(),
         limits: Limits::default(),
+        shared: packs::Shared::new(time_kinds, defs, codes, patterns),
     }
 }
 
+impl RuleSet {
+    /// Each pack's code and script, in load order.
+    pub(super) fn scripts(&self) -> Vec<(String, crate::rules::files::Script)> {
+        self.languages
+            .iter()
+            .map(|pack| (pack.code.clone(), pack.script))
+            .collect()
+    }
+}
 fn insert_all<T: Clone>(lexicon: &mut Lexicon<T>, phrases: &[String], value: T) {
     for phrase in phrases {
         lexicon.insert(phrase, value.clone());

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use indexmap::IndexMap;
 
 use super::place_names::{inflected_stem, transliterated, written_variants};
-use crate::lexicon::{Lexicon, WordKind};
+use crate::lexicon::{ByteReader, Lexicon};
 use crate::rules::files::Script;
 use crate::rules::places::{PlaceKind, PlaceRow, PlacesTable};
 
@@ -108,9 +108,11 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The embedded table as prepared by the build script.
+/// The embedded table as prepared by the build script: where each
+/// language's names start, read at once; the places, read the first time a
+/// document names one.
 struct Prepared {
-    places: Vec<Place>,
+    places: OnceLock<Vec<Place>>,
     languages: Vec<PreparedNames>,
 }
 
@@ -121,8 +123,43 @@ struct PreparedNames {
     at: usize,
 }
 
-/// The places of the prepared table; where the names of each language start.
-fn prebuilt_places() -> Prepared {
+/// Where the names of each language start in the prepared table; the
+/// places before them are passed over.
+fn prebuilt_index() -> Prepared {
+    let mut reader = Reader {
+        bytes: PREBUILT,
+        at: 0,
+    };
+    for _ in 0..reader.u32() {
+        // Kind, parent, population; id, name, country.
+        reader.take(1 + 4 + 8);
+        for _ in 0..3 {
+            let length = reader.u32() as usize;
+            reader.take(length);
+        }
+    }
+    let packs = reader.u32();
+    let mut languages = Vec::new();
+    for _ in 0..packs {
+        let code = reader.str();
+        let script = reader.u8();
+        // Each language's names are read only when a document asks for them.
+        let length = reader.u32() as usize;
+        languages.push(PreparedNames {
+            code,
+            script,
+            at: reader.at,
+        });
+        reader.take(length);
+    }
+    Prepared {
+        places: OnceLock::new(),
+        languages,
+    }
+}
+
+/// The places of the prepared table.
+fn prebuilt_places() -> Vec<Place> {
     let mut reader = Reader {
         bytes: PREBUILT,
         at: 0,
@@ -151,49 +188,16 @@ fn prebuilt_places() -> Prepared {
             population,
         });
     }
-    let packs = reader.u32();
-    let mut languages = Vec::new();
-    for _ in 0..packs {
-        let code = reader.str();
-        let script = reader.u8();
-        // Each language's names are read only when a document asks for them.
-        let length = reader.u32() as usize;
-        languages.push(PreparedNames {
-            code,
-            script,
-            at: reader.at,
-        });
-        reader.take(length);
-    }
-    Prepared { places, languages }
+    places
 }
 
-/// The prepared names of one language, at `at` in the prepared table.
-fn prebuilt_names(at: usize) -> Lexicon<PlaceHit> {
-    let mut reader = Reader {
-        bytes: PREBUILT,
-        at,
-    };
-    let mut lexicon = Lexicon::new();
-    let mut words: Vec<(WordKind, &str)> = Vec::new();
-    for _ in 0..reader.u32() {
-        let value = reader.u32();
-        let hit = PlaceHit {
-            place: (value >> 1) as usize,
-            ambiguous: value & 1 == 1,
-        };
-        words.clear();
-        for _ in 0..reader.u8() {
-            let kind = match reader.u8() {
-                0 => WordKind::Exact,
-                1 => WordKind::Prefix,
-                _ => WordKind::Acronym,
-            };
-            words.push((kind, reader.str()));
-        }
-        lexicon.insert_compiled(&words, hit);
-    }
-    lexicon
+/// The prepared lexicon of one language's names, at `at` in the prepared
+/// table; none if the bytes there are not one (never, as built).
+fn prebuilt_names(at: usize) -> Option<Lexicon<PlaceHit>> {
+    Lexicon::read_bytes(&mut ByteReader::new(PREBUILT, at), |value| PlaceHit {
+        place: (value >> 1) as usize,
+        ambiguous: value & 1 == 1,
+    })
 }
 
 fn script_code(script: Script) -> u8 {
@@ -208,7 +212,7 @@ impl Gazetteer {
     /// The gazetteer of these tables (in load order, the embedded one first
     /// when `embedded` holds its text, unread), for packs of these codes and
     /// scripts.
-    pub(super) fn new(
+    pub(in crate::rules) fn new(
         tables: &[&PlacesTable],
         embedded: Option<&'static str>,
         packs: &[(String, Script)],
@@ -229,7 +233,7 @@ impl Gazetteer {
     fn prebuilt(&self) -> Option<&Prepared> {
         static PREPARED: OnceLock<Prepared> = OnceLock::new();
         (self.embedded.is_some() && self.tables.is_empty())
-            .then(|| PREPARED.get_or_init(prebuilt_places))
+            .then(|| PREPARED.get_or_init(prebuilt_index))
     }
 
     fn table(&self) -> &Table {
@@ -263,7 +267,7 @@ impl Gazetteer {
     /// The places, in table order; a [`PlaceHit`] indexes them.
     pub fn places(&self) -> &[Place] {
         match self.prebuilt() {
-            Some(prepared) => &prepared.places,
+            Some(prepared) => prepared.places.get_or_init(prebuilt_places),
             None => &self.table().places,
         }
     }
@@ -293,8 +297,8 @@ impl Gazetteer {
                 .iter()
                 .find(|names| names.code == code && names.script == script_code(script))
         });
-        if let Some(names) = prepared {
-            return prebuilt_names(names.at);
+        if let Some(lexicon) = prepared.and_then(|names| prebuilt_names(names.at)) {
+            return lexicon;
         }
         let mut lexicon = Lexicon::new();
         for (place, row) in self.table().rows.iter().enumerate() {

@@ -123,6 +123,37 @@ pub struct LanguageFile {
     pub remove: Option<toml::Table>,
 }
 
+impl LanguageFile {
+    /// A pack with this `[language]` table and every other table empty.
+    pub fn new(format: u32, language: LanguageMeta) -> LanguageFile {
+        LanguageFile {
+            format,
+            language,
+            numbers: NumbersDef::default(),
+            qualifiers: QualifiersDef::default(),
+            range: Vec::new(),
+            attribution: AttributionDef::default(),
+            modality: ModalityDef::default(),
+            part_of: Vec::new(),
+            part_of_after: Vec::new(),
+            part_of_counted: Vec::new(),
+            increment: Vec::new(),
+            increment_after: Vec::new(),
+            kind_joiners: Vec::new(),
+            causes: Vec::new(),
+            dates: DatesDef::default(),
+            kinds: IndexMap::new(),
+            units: IndexMap::new(),
+            exclusions: ExclusionsDef::default(),
+            places: PlacesDef::default(),
+            rates: IndexMap::new(),
+            grades: IndexMap::new(),
+            windows: WindowsDef::default(),
+            remove: None,
+        }
+    }
+}
+
 /// `[language]`: which language a pack is, and how its words are put together.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
