@@ -25,6 +25,7 @@
 //! - every document with a unique id (see [`collect_inputs`]), in the order of
 //!   the ids, so that the order in which paths are given does not matter.
 
+mod list;
 mod not_articles;
 mod walk;
 
@@ -35,9 +36,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::model::Limits;
+pub use list::InputList;
 pub use not_articles::{IGNORE_FILE, NOT_ARTICLE_NAMES};
 use walk::stem_of;
-pub use walk::{Input, collect_inputs, collect_paths, extension_is, same_file};
+pub use walk::{Input, collect_input_list, collect_inputs, collect_paths, extension_is, same_file};
 
 /// File extensions read as articles when a folder is given (in any case:
 /// `.TXT` and `.Md` too).

@@ -118,10 +118,12 @@ pub fn extract_to_spill(
     progress: &dyn Progress,
 ) -> io::Result<Spilled> {
     let extensions = crate::input_extensions();
-    let (all_inputs, mut skipped) = read::collect_inputs(inputs, &extensions);
-    let (table_inputs, documents): (Vec<read::Input>, Vec<read::Input>) = all_inputs
-        .into_iter()
-        .partition(|i| table::is_table(&i.path));
+    // The files are kept compactly until each batch reads its own: a walk
+    // may find a million of them.
+    let (all_inputs, mut skipped) = read::collect_input_list(inputs, &extensions);
+    let (tables, documents): (Vec<usize>, Vec<usize>) =
+        (0..all_inputs.len()).partition(|&i| table::is_table(all_inputs.path(i)));
+    let table_inputs: Vec<read::Input> = tables.iter().map(|&i| all_inputs.input(i)).collect();
     progress.documents(documents.len() + table_inputs.len());
     let spill = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
     // A writer thread spills each batch while the workers extract the next:
@@ -135,7 +137,7 @@ pub fn extract_to_spill(
             }
             Ok::<Sink, io::Error>(sink)
         });
-        extract_in_batches(documents, rules, layout, progress, &sender);
+        extract_in_batches((&all_inputs, documents), rules, layout, progress, &sender);
         drop(sender);
         writer
             .join()
@@ -147,6 +149,7 @@ pub fn extract_to_spill(
         notes,
         skips: document_skips,
     } = written?;
+    drop(all_inputs);
     let tables = table::read_tables(&table_inputs, &rules.default_kind, &rules.limits);
     for _ in &table_inputs {
         progress.document_done();
@@ -180,18 +183,20 @@ type Batch = Vec<Result<io::Result<Extracted>, Skipped>>;
 /// Extracts the documents a batch at a time, in parallel, and hands each
 /// batch to `sender` in order. Stops early when the writer has stopped.
 fn extract_in_batches(
-    documents: Vec<read::Input>,
+    (list, documents): (&read::InputList, Vec<usize>),
     rules: &RuleSet,
     layout: Layout,
     progress: &dyn Progress,
     sender: &std::sync::mpsc::SyncSender<Batch>,
 ) {
     let mut batch = 16;
-    // Each batch's inputs are dropped with it: the paths of a million files
-    // are worth keeping only until they are read.
     let mut documents = documents.into_iter();
     loop {
-        let inputs: Vec<read::Input> = documents.by_ref().take(batch).collect();
+        let inputs: Vec<read::Input> = documents
+            .by_ref()
+            .take(batch)
+            .map(|index| list.input(index))
+            .collect();
         if inputs.is_empty() {
             break;
         }

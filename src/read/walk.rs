@@ -11,6 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::list::InputList;
 use super::not_articles::{IgnoreFiles, is_not_article_name};
 use super::{NOT_ARTICLES, SkipReason, Skipped};
 
@@ -47,7 +48,17 @@ pub fn collect_paths(inputs: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, 
 /// sorted by id; neither the ids nor the order depend on the order of
 /// `inputs`.
 pub fn collect_inputs(inputs: &[PathBuf], extensions: &[&str]) -> (Vec<Input>, Vec<Skipped>) {
-    let mut candidates: Vec<(FileKey, Input)> = Vec::new();
+    let (list, skipped) = collect_input_list(inputs, extensions);
+    (list.to_inputs(), skipped)
+}
+
+/// [`collect_inputs`], the files kept compactly until each is read: a walk
+/// may find a million of them.
+pub fn collect_input_list(inputs: &[PathBuf], extensions: &[&str]) -> (InputList, Vec<Skipped>) {
+    let mut list = InputList::default();
+    // What file each entry of the list is; `None` when it cannot be asked
+    // about, and then it is left out.
+    let mut keys: Vec<Option<FileKey>> = Vec::new();
     let mut skipped = Vec::new();
     for input in inputs {
         let metadata = match std::fs::metadata(input) {
@@ -68,28 +79,31 @@ pub fn collect_inputs(inputs: &[PathBuf], extensions: &[&str]) -> (Vec<Input>, V
             }
         };
         if metadata.is_dir() {
-            walk(input, extensions, &mut candidates, &mut skipped);
+            walk(input, extensions, (&mut list, &mut keys), &mut skipped);
         } else if let Some(ext) = extension_in(input, NOT_ARTICLES) {
             skipped.push(Skipped {
                 path: input.clone(),
                 reason: SkipReason::NotAnArticle(ext),
             });
         } else {
-            let input = Input {
-                path: input.clone(),
-                id: stem_of(input),
-            };
-            candidates.push((FileKey::of(&input.path, &metadata), input));
+            list.push(input, &stem_of(input));
+            keys.push(Some(FileKey::of(input, &metadata)));
         }
     }
     // One path per file: the one with the smallest id (then path), so that
     // the choice does not depend on the order of the inputs.
-    candidates.sort_by(|(ka, a), (kb, b)| (ka, &a.id, &a.path).cmp(&(kb, &b.id, &b.path)));
-    candidates.dedup_by(|(later, _), (first, _)| later == first);
-    let mut files: Vec<Input> = candidates.into_iter().map(|(_, input)| input).collect();
-    make_ids_unique(&mut files);
-    files.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
-    (files, skipped)
+    let mut order: Vec<usize> = (0..list.len()).filter(|&i| keys[i].is_some()).collect();
+    order.sort_by(|&a, &b| {
+        (&keys[a], list.id(a), list.path(a)).cmp(&(&keys[b], list.id(b), list.path(b)))
+    });
+    order.dedup_by(|later, first| keys[*later] == keys[*first]);
+    drop(keys);
+    list.reorder(&order);
+    make_ids_unique(&mut list);
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_by(|&a, &b| (list.id(a), list.path(a)).cmp(&(list.id(b), list.path(b))));
+    list.reorder(&order);
+    (list, skipped)
 }
 
 /// What makes two paths one file: device and inode where there are such
@@ -130,7 +144,7 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 fn walk(
     root: &Path,
     extensions: &[&str],
-    out: &mut Vec<(FileKey, Input)>,
+    (list, keys): (&mut InputList, &mut Vec<Option<FileKey>>),
     skipped: &mut Vec<Skipped>,
 ) {
     let mut seen_folders: HashSet<FileKey> = HashSet::new();
@@ -157,7 +171,7 @@ fn walk(
             }
             first_time
         });
-    let mut files: Vec<PathBuf> = Vec::new();
+    let first = list.len();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -195,26 +209,27 @@ fn walk(
             });
             continue;
         }
-        files.push(entry.into_path());
+        list.push(entry.path(), &id_below(root, entry.path()));
     }
-    out.extend(keyed_inputs(root, files));
+    keys.extend(file_keys(list, first));
     skipped.append(&mut ignores.problems);
 }
 
-/// The files found under `root`, each with its device and inode and its id;
-/// a file that cannot be read is left out. A walk of many small files spends
-/// much of its time asking the system about each (one `stat` a file), while
-/// no document is read yet: the files are asked about on every thread.
-fn keyed_inputs(root: &Path, files: Vec<PathBuf>) -> Vec<(FileKey, Input)> {
+/// The device and inode of the files of `list` from `first` on; `None` for a
+/// file that cannot be asked about, which is then left out. A walk of many
+/// small files spends much of its time asking the system about each (one
+/// `stat` a file), while no document is read yet: the files are asked about
+/// on every thread.
+fn file_keys(list: &InputList, first: usize) -> Vec<Option<FileKey>> {
     use rayon::prelude::*;
-    files
+    (first..list.len())
         .into_par_iter()
-        .filter_map(|path| {
+        .map(|index| {
+            let path = list.path(index);
             // What walkdir's `DirEntry::metadata` gives when links are
             // followed: the file a link leads to.
-            let metadata = std::fs::metadata(&path).ok()?;
-            let id = id_below(root, &path);
-            Some((FileKey::of(&path, &metadata), Input { path, id }))
+            let metadata = std::fs::metadata(path).ok()?;
+            Some(FileKey::of(path, &metadata))
         })
         .collect()
 }
@@ -250,48 +265,49 @@ pub(super) fn stem_of(path: &Path) -> String {
 /// (`twin.md`, `twin.txt`); where that still collides (files of one name
 /// named directly from two folders), its path as found; a number is added in
 /// the unlikely case that still collides (file names that are not UTF-8).
-fn make_ids_unique(files: &mut [Input]) {
-    let with_extension = |file: &Input| match file.path.extension() {
-        Some(ext) => format!("{}.{}", file.id, ext.to_string_lossy()),
-        None => file.id.clone(),
+fn make_ids_unique(list: &mut InputList) {
+    let with_extension = |list: &InputList, index: usize| match list.path(index).extension() {
+        Some(ext) => format!("{}.{}", list.id(index), ext.to_string_lossy()),
+        None => list.id(index).to_string(),
     };
-    let as_found = |file: &Input| {
-        file.path
+    let as_found = |list: &InputList, index: usize| {
+        list.path(index)
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/")
             .replace("//", "/")
     };
-    let steps: [&dyn Fn(&Input) -> String; 2] = [&with_extension, &as_found];
+    let steps: [&dyn Fn(&InputList, usize) -> String; 2] = [&with_extension, &as_found];
     // The ids are counted borrowed, not copied: a walk may find a million files.
     for step in steps {
         let mut count: HashMap<&str, usize> = HashMap::new();
-        for file in files.iter() {
-            *count.entry(file.id.as_str()).or_default() += 1;
+        for index in 0..list.len() {
+            *count.entry(list.id(index)).or_default() += 1;
         }
-        let shared: Vec<usize> = (0..files.len())
-            .filter(|&i| count[files[i].id.as_str()] > 1)
+        let shared: Vec<usize> = (0..list.len())
+            .filter(|&index| count[list.id(index)] > 1)
             .collect();
         drop(count);
-        for i in shared {
-            files[i].id = step(&files[i]);
+        let ids: Vec<String> = shared.iter().map(|&index| step(list, index)).collect();
+        for (index, id) in shared.into_iter().zip(ids) {
+            list.set_id(index, &id);
         }
     }
-    let mut distinct: HashSet<&str> = HashSet::with_capacity(files.len());
-    if files.iter().all(|file| distinct.insert(file.id.as_str())) {
+    let mut distinct: HashSet<&str> = HashSet::with_capacity(list.len());
+    if (0..list.len()).all(|index| distinct.insert(list.id(index))) {
         return;
     }
     drop(distinct);
     // Sorted by path, so that the numbers do not depend on input order.
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_by(|&a, &b| list.path(a).cmp(list.path(b)));
     let mut taken: HashSet<String> = HashSet::new();
     for index in order {
-        let base = files[index].id.clone();
+        let base = list.id(index).to_string();
         let mut n = 2;
-        while !taken.insert(files[index].id.clone()) {
-            files[index].id = format!("{base}~{n}");
+        while !taken.insert(list.id(index).to_string()) {
+            list.set_id(index, &format!("{base}~{n}"));
             n += 1;
         }
     }
