@@ -93,12 +93,145 @@ pub struct Spilled {
 }
 
 /// What one document gives the stream.
-struct Extracted {
-    claims: Vec<Claim>,
-    /// The claims' records, each after its length (four bytes, little endian).
-    records: Vec<u8>,
-    path: String,
-    notes: Vec<String>,
+enum Extracted {
+    /// A document read whole.
+    Read {
+        claims: Vec<Claim>,
+        /// The claims' records, each after its length (four bytes, little endian).
+        records: Vec<u8>,
+        path: String,
+        notes: Vec<String>,
+    },
+    /// A file longer than a section, left to be read section by section.
+    Long,
+}
+
+/// True when `input` is a file longer than a section: it is read on its
+/// own, its sections in parallel, so that a batch never holds several
+/// whole. A file whose size cannot be read is read with the rest, to be
+/// skipped with the reason.
+fn is_long(input: &read::Input, limits: &crate::model::Limits) -> bool {
+    std::fs::metadata(&input.path).is_ok_and(|m| m.len() > limits.max_section_bytes as u64)
+}
+
+/// Where the claims of a long document go, section by section.
+struct Sink<'a> {
+    grouper: &'a mut Grouper,
+    spill: &'a mut BufWriter<std::fs::File>,
+    layout: Layout,
+}
+
+/// Extracts a long document a few sections at a time (as many as there are
+/// threads, in parallel), numbers each section's claims after the ones
+/// before, and spills them before the next sections are read. The file is
+/// read whole once, to check it as every document is checked and to find
+/// where it is cut; then its text is dropped and each section read again
+/// from the file: what is held is a few sections, whatever the file's
+/// length. The claims are the ones [`claims::extract`] gives, in the same
+/// order; returns the notes of what the caps changed.
+fn spill_sections(
+    mut document: crate::read::Document,
+    rules: &RuleSet,
+    sink: &mut Sink,
+) -> io::Result<Vec<String>> {
+    let cuts = claims::section_cuts(&document, &rules.limits);
+    let whole = std::mem::take(&mut document.text);
+    let mut file = SectionFile {
+        file: std::fs::File::open(&document.path)?,
+        lines_before: claims::line_breaks(&whole[..cuts[0].start]),
+    };
+    let first = whole[cuts[0].clone()].to_string();
+    drop(whole);
+    let (first, opening) =
+        claims::read_opening(&document, file.section(&first, cuts[0].start), rules);
+    let mut numbering = claims::Numbering::default();
+    let mut first_owners = claims::FirstOwners::default();
+    let mut hits = claims::LimitHits::default();
+    let mut sections = vec![first];
+    let mut rest = cuts[1..].iter();
+    let at_once = rayon::current_num_threads().max(1);
+    while !sections.is_empty() {
+        let numbered: Vec<_> = sections
+            .into_iter()
+            .map(|mut section| {
+                let before = numbering;
+                numbering = section.number(&document.id, before);
+                hits.extend(section.take_limit_hits());
+                let lent = section.first_owners(&mut first_owners);
+                (section, lent)
+            })
+            .collect();
+        let written: Vec<io::Result<(Vec<Claim>, Vec<u8>)>> = numbered
+            .into_par_iter()
+            .map(|(mut section, lent)| {
+                section.lend(&lent, &opening, rules);
+                let mut claims = section.claims;
+                let records = records_of(&mut claims, sink.layout)?;
+                Ok((claims, records))
+            })
+            .collect();
+        for result in written {
+            let (claims, records) = result?;
+            for claim in &claims {
+                sink.grouper.add(claim);
+            }
+            sink.spill.write_all(&records)?;
+        }
+        let texts: Vec<(String, usize)> = rest
+            .by_ref()
+            .take(at_once)
+            .map(|cut| Ok((file.read(cut.clone())?, cut.start)))
+            .collect::<io::Result<_>>()?;
+        let next: Vec<claims::SectionText> = texts
+            .iter()
+            .map(|(text, start)| file.section(text, *start))
+            .collect();
+        sections = next
+            .into_par_iter()
+            .map(|section| claims::read_section(&document, section, &opening, rules))
+            .collect();
+    }
+    Ok(hits.notes(&rules.limits))
+}
+
+/// A long document's file, read again a section at a time, in order.
+struct SectionFile {
+    file: std::fs::File,
+    /// The line breaks before the next section.
+    lines_before: usize,
+}
+
+impl SectionFile {
+    /// The bytes `cut` of the file, as text.
+    fn read(&mut self, cut: std::ops::Range<usize>) -> io::Result<String> {
+        let changed = || io::Error::other("a file changed while it was read");
+        self.file.seek(io::SeekFrom::Start(cut.start as u64))?;
+        let mut bytes = vec![0; cut.len()];
+        self.file.read_exact(&mut bytes).map_err(|_| changed())?;
+        String::from_utf8(bytes).map_err(|_| changed())
+    }
+
+    /// `text`, read from `start`, as the section after the ones before.
+    fn section<'a>(&mut self, text: &'a str, start: usize) -> claims::SectionText<'a> {
+        let section = claims::SectionText {
+            text,
+            start,
+            lines_before: self.lines_before,
+        };
+        self.lines_before += claims::line_breaks(text);
+        section
+    }
+}
+
+/// The records of `claims`, each after its length; each claim keeps only
+/// what grouping reads.
+fn records_of(claims: &mut [Claim], layout: Layout) -> io::Result<Vec<u8>> {
+    let mut records = Vec::new();
+    for claim in claims.iter_mut() {
+        frame(&mut records, |out| layout.record(claim, out))?;
+        drop_unread_texts(claim);
+    }
+    Ok(records)
 }
 
 /// Documents are extracted this many bytes of records at a time (about as
@@ -139,15 +272,16 @@ pub fn extract_to_spill(
         let results: Vec<Result<io::Result<Extracted>, Skipped>> = inputs
             .par_iter()
             .map(|input| {
+                // A file longer than a section is read later, on its own,
+                // a few sections at a time (see `spill_sections`).
+                if is_long(input, &rules.limits) {
+                    return Ok(Ok(Extracted::Long));
+                }
                 let result = read::read_input(input, &rules.limits).map(|document| {
                     let extracted = claims::extract(&document, rules);
-                    let mut records = Vec::new();
                     let mut claims = extracted.claims;
-                    for claim in &mut claims {
-                        frame(&mut records, |out| layout.record(claim, out))?;
-                        drop_unread_texts(claim);
-                    }
-                    Ok(Extracted {
+                    let records = records_of(&mut claims, layout)?;
+                    Ok(Extracted::Read {
                         claims,
                         records,
                         path: extracted.path,
@@ -159,18 +293,39 @@ pub fn extract_to_spill(
             })
             .collect();
         let mut bytes = 0;
-        for result in results {
+        for (result, input) in results.into_iter().zip(&inputs) {
             match result {
-                Ok(extracted) => {
-                    let extracted = extracted?;
-                    for claim in &extracted.claims {
-                        grouper.add(claim);
+                Ok(extracted) => match extracted? {
+                    Extracted::Read {
+                        claims,
+                        records,
+                        path,
+                        notes: document_notes,
+                    } => {
+                        for claim in &claims {
+                            grouper.add(claim);
+                        }
+                        spill.write_all(&records)?;
+                        bytes += records.len();
+                        notes.extend(document_notes.into_iter().map(|n| (path.clone(), n)));
                     }
-                    spill.write_all(&extracted.records)?;
-                    bytes += extracted.records.len();
-                    let path = extracted.path;
-                    notes.extend(extracted.notes.into_iter().map(|n| (path.clone(), n)));
-                }
+                    Extracted::Long => {
+                        let mut sink = Sink {
+                            grouper: &mut grouper,
+                            spill: &mut spill,
+                            layout,
+                        };
+                        match read::read_input(input, &rules.limits) {
+                            Ok(document) => {
+                                let path = document.path.display().to_string();
+                                let document_notes = spill_sections(document, rules, &mut sink)?;
+                                notes.extend(document_notes.into_iter().map(|n| (path.clone(), n)));
+                            }
+                            Err(skip) => document_skips.push(skip),
+                        }
+                        progress.document_done();
+                    }
+                },
                 Err(skip) => document_skips.push(skip),
             }
         }
@@ -322,6 +477,51 @@ mod tests {
         assert_eq!(written(&claims, Layout::Lines), lines);
         let array = serde_json::to_string_pretty(&claims).unwrap();
         assert_eq!(format!("[{}\n]", written(&claims, Layout::Array)), array);
+    }
+
+    /// A document longer than a section is written a few sections at a
+    /// time, and gives the claims, groups and notes a whole run gives.
+    #[test]
+    fn a_long_document_streams_the_claims_a_run_extracts() {
+        let mut rules = crate::rules::defaults_for_tests().clone();
+        rules.limits.max_section_bytes = 1000;
+        rules.limits.max_token_bytes = 40;
+        let paragraphs = "The quake killed 1,200 people in Turkey, the health ministry said.\n\n\
+            Rescuers pulled 300 people from the rubble, officials said.\n\n";
+        let mut text = format!("+++\nlang = \"en\"\n+++\n{}", paragraphs.repeat(40));
+        text.push_str(&format!(
+            "A {} word.\n\n{}",
+            "y".repeat(50),
+            paragraphs.repeat(3)
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.txt");
+        std::fs::write(&path, &text).unwrap();
+        let inputs = [path];
+        let spilled = extract_to_spill(&inputs, &rules, Layout::Lines, &crate::Silent).unwrap();
+        assert_eq!(spilled.notes.len(), 1);
+        let notes = spilled.notes.clone();
+        let mut out = Vec::new();
+        spilled.write_to(&mut out).unwrap();
+        let whole = crate::extract(&inputs, &rules);
+        let expected: String = whole
+            .claims
+            .iter()
+            .map(|c| serde_json::to_string(c).unwrap() + "\n")
+            .collect();
+        assert_eq!(whole.claims.len(), 86);
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+        let whole_notes: Vec<String> = whole
+            .documents
+            .iter()
+            .flat_map(|d| d.notes.clone())
+            .collect();
+        assert_eq!(
+            notes.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>(),
+            whole_notes
+        );
+        // Three lines of front matter, 40 copies of four lines, then the word.
+        assert!(whole_notes[0].starts_with("line 164: "), "{whole_notes:?}");
     }
 
     /// Grouping reads nothing of what `drop_unread_texts` frees.
