@@ -287,19 +287,23 @@ pub fn read_text_limited(path: &Path, max_bytes: u64) -> Result<String, SkipReas
             limit: max_bytes,
         });
     }
-    decode(&bytes)
+    decode_owned(bytes)
 }
 
 /// Checks that bytes are non-empty UTF-8 text.
 pub fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
+    decode_owned(bytes.to_vec())
+}
+
+/// [`decode`], keeping the bytes read as the text: a file is never held twice.
+fn decode_owned(bytes: Vec<u8>) -> Result<String, SkipReason> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(SkipReason::Empty);
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(SkipReason::Binary(offset));
     }
-    String::from_utf8(bytes.to_vec())
-        .map_err(|error| SkipReason::NotUtf8(error.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|error| SkipReason::NotUtf8(error.utf8_error().valid_up_to()))
 }
 
 /// Splits off `+++` front matter. Returns the metadata and where the body starts.
