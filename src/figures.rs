@@ -133,7 +133,11 @@ pub fn list_figures(document: &Document, rules: &RuleSet, all: bool) -> Vec<Foun
         &language.proclitics,
         &language.contractions,
     )
-    .with_upper(crate::claims::capitals(document, &normalized, &tokens))
+    .with_upper(crate::claims::capitals(
+        (&document.text, 0),
+        &normalized,
+        &tokens,
+    ))
     .with_start_index(&language.starts);
     let dates = find_dates(&view, language);
     read_figures(&view, language, &dates)

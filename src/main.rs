@@ -48,6 +48,12 @@ struct LimitArgs {
     #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT.max_token_bytes,
           value_parser = positive)]
     max_token_bytes: usize,
+    /// Read a document longer than this in sections of at most this size, cut
+    /// at paragraph breaks, so that memory does not grow with the file; its
+    /// language, outlet, date and topic are read from the first section
+    /// (bytes, or with a unit as for --max-file-size).
+    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = parse_section_size)]
+    max_section_size: usize,
 }
 
 impl LimitArgs {
@@ -56,6 +62,7 @@ impl LimitArgs {
             max_file_bytes: self.max_file_size,
             max_sentence_tokens: self.max_sentence_tokens,
             max_token_bytes: self.max_token_bytes,
+            max_section_bytes: self.max_section_size,
         }
     }
 }
@@ -65,6 +72,14 @@ fn positive(text: &str) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
         _ => Err(format!("{text:?} is not a whole number of at least 1")),
+    }
+}
+
+/// A section size: a size of at least 1 KB that fits in memory.
+fn parse_section_size(text: &str) -> Result<usize, String> {
+    match parse_size(text).map(usize::try_from)? {
+        Ok(bytes) if bytes >= 1000 => Ok(bytes),
+        _ => Err(format!("{text:?} is not a size of at least 1KB")),
     }
 }
 

@@ -436,7 +436,8 @@ pub struct DocumentClaims {
 }
 
 /// Caps on what no stage should take whole, whatever its algorithm: a file's
-/// size, a sentence's length and a token's length. Past a cap the input is
+/// size, a sentence's length, a token's length and how much of a document is
+/// read at once. Past a cap the input is
 /// skipped (a file) or cut (a sentence, a token), with a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -448,14 +449,23 @@ pub struct Limits {
     /// A word or number longer than this many bytes is left out of the text
     /// the claim stage reads (`--max-token-bytes`): no figure or word is that long.
     pub max_token_bytes: usize,
+    /// A document longer than this many bytes is read in sections of at most
+    /// this size, cut at paragraph breaks (`--max-section-size`), so that
+    /// what reading it holds does not grow with the file; what is
+    /// document-wide is read from the first section (see
+    /// [`crate::claims::section_cuts`]).
+    pub max_section_bytes: usize,
 }
 
 impl Limits {
-    /// 128 MiB a file, 1000 tokens a sentence, 128 bytes a token.
+    /// 128 MiB a file, 1000 tokens a sentence, 128 bytes a token, 1 MiB a
+    /// section (a news article is never near it; reading a section holds
+    /// about 37 bytes per byte of it, on each thread).
     pub const DEFAULT: Limits = Limits {
         max_file_bytes: 128 * 1024 * 1024,
         max_sentence_tokens: 1000,
         max_token_bytes: 128,
+        max_section_bytes: 1024 * 1024,
     };
 }
 

@@ -16,6 +16,7 @@
 
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::PathBuf;
+use std::sync::mpsc::SyncSender;
 
 use rayon::prelude::*;
 
@@ -92,13 +93,132 @@ pub struct Spilled {
     pub notes: Vec<(String, String)>,
 }
 
-/// What one document gives the stream.
+/// What one document (or one section of a long one) gives the stream.
 struct Extracted {
     claims: Vec<Claim>,
     /// The claims' records, each after its length (four bytes, little endian).
     records: Vec<u8>,
     path: String,
     notes: Vec<String>,
+}
+
+/// True when `input` is a file longer than a section: it is read on its
+/// own, its sections in parallel, so that a batch never holds several
+/// whole. A file whose size cannot be read is read with the rest, to be
+/// skipped with the reason.
+fn is_long(input: &read::Input, limits: &crate::model::Limits) -> bool {
+    std::fs::metadata(&input.path).is_ok_and(|m| m.len() > limits.max_section_bytes as u64)
+}
+
+/// Extracts a long document a few sections at a time (as many as there are
+/// threads, in parallel), numbers each section's claims after the ones
+/// before, and spills them before the next sections are read. The file is
+/// read whole once, to check it as every document is checked and to find
+/// where it is cut; then its text is dropped and each section read again
+/// from the file: what is held is a few sections, whatever the file's
+/// length. The claims are the ones [`claims::extract`] gives, in the same
+/// order; returns the notes of what the caps changed.
+fn spill_sections(
+    mut document: crate::read::Document,
+    rules: &RuleSet,
+    layout: Layout,
+    emit: &mut dyn FnMut(Vec<Claim>, Vec<u8>) -> io::Result<()>,
+) -> io::Result<Vec<String>> {
+    let cuts = claims::section_cuts(&document, &rules.limits);
+    let whole = std::mem::take(&mut document.text);
+    let mut file = SectionFile {
+        file: std::fs::File::open(&document.path)?,
+        lines_before: claims::line_breaks(&whole[..cuts[0].start]),
+    };
+    let first = whole[cuts[0].clone()].to_string();
+    drop(whole);
+    let (first, opening) =
+        claims::read_opening(&document, file.section(&first, cuts[0].start), rules);
+    let mut numbering = claims::Numbering::default();
+    let mut first_owners = claims::FirstOwners::default();
+    let mut hits = claims::LimitHits::default();
+    let mut sections = vec![first];
+    let mut rest = cuts[1..].iter();
+    let at_once = rayon::current_num_threads().max(1);
+    while !sections.is_empty() {
+        let numbered: Vec<_> = sections
+            .into_iter()
+            .map(|mut section| {
+                let before = numbering;
+                numbering = section.number(&document.id, before);
+                hits.extend(section.take_limit_hits());
+                let lent = section.first_owners(&mut first_owners);
+                (section, lent)
+            })
+            .collect();
+        let written: Vec<io::Result<(Vec<Claim>, Vec<u8>)>> = numbered
+            .into_par_iter()
+            .map(|(mut section, lent)| {
+                section.lend(&lent, &opening, rules);
+                let mut claims = section.claims;
+                let records = records_of(&mut claims, layout)?;
+                Ok((claims, records))
+            })
+            .collect();
+        for result in written {
+            let (claims, records) = result?;
+            emit(claims, records)?;
+        }
+        let texts: Vec<(String, usize)> = rest
+            .by_ref()
+            .take(at_once)
+            .map(|cut| Ok((file.read(cut.clone())?, cut.start)))
+            .collect::<io::Result<_>>()?;
+        let next: Vec<claims::SectionText> = texts
+            .iter()
+            .map(|(text, start)| file.section(text, *start))
+            .collect();
+        sections = next
+            .into_par_iter()
+            .map(|section| claims::read_section(&document, section, &opening, rules))
+            .collect();
+    }
+    Ok(hits.notes(&rules.limits))
+}
+
+/// A long document's file, read again a section at a time, in order.
+struct SectionFile {
+    file: std::fs::File,
+    /// The line breaks before the next section.
+    lines_before: usize,
+}
+
+impl SectionFile {
+    /// The bytes `cut` of the file, as text.
+    fn read(&mut self, cut: std::ops::Range<usize>) -> io::Result<String> {
+        let changed = || io::Error::other("a file changed while it was read");
+        self.file.seek(io::SeekFrom::Start(cut.start as u64))?;
+        let mut bytes = vec![0; cut.len()];
+        self.file.read_exact(&mut bytes).map_err(|_| changed())?;
+        String::from_utf8(bytes).map_err(|_| changed())
+    }
+
+    /// `text`, read from `start`, as the section after the ones before.
+    fn section<'a>(&mut self, text: &'a str, start: usize) -> claims::SectionText<'a> {
+        let section = claims::SectionText {
+            text,
+            start,
+            lines_before: self.lines_before,
+        };
+        self.lines_before += claims::line_breaks(text);
+        section
+    }
+}
+
+/// The records of `claims`, each after its length; each claim keeps only
+/// what grouping reads.
+fn records_of(claims: &mut [Claim], layout: Layout) -> io::Result<Vec<u8>> {
+    let mut records = Vec::new();
+    for claim in claims.iter_mut() {
+        frame(&mut records, |out| layout.record(claim, out))?;
+        drop_unread_texts(claim);
+    }
+    Ok(records)
 }
 
 /// Documents are extracted this many bytes of records at a time (about as
@@ -178,7 +298,10 @@ pub fn extract_to_spill(
 }
 
 /// One batch of documents as extracted, in input order.
-type Batch = Vec<Result<io::Result<Extracted>, Skipped>>;
+type Batch = Vec<BatchItem>;
+/// One document as extracted, an error writing its records, or why it was
+/// skipped.
+type BatchItem = Result<io::Result<Extracted>, Skipped>;
 
 /// Extracts the documents a batch at a time, in parallel, and hands each
 /// batch to `sender` in order. Stops early when the writer has stopped.
@@ -187,7 +310,7 @@ fn extract_in_batches(
     rules: &RuleSet,
     layout: Layout,
     progress: &dyn Progress,
-    sender: &std::sync::mpsc::SyncSender<Batch>,
+    sender: &SyncSender<Batch>,
 ) {
     let mut batch = 16;
     let mut documents = documents.into_iter();
@@ -200,23 +323,29 @@ fn extract_in_batches(
         if inputs.is_empty() {
             break;
         }
-        let results: Batch = inputs
+        // A file longer than a section is left for later (`None`), to be
+        // read on its own, a few sections at a time (see `spill_sections`).
+        let results: Vec<Option<BatchItem>> = inputs
             .par_iter()
             .map(|input| {
+                if is_long(input, &rules.limits) {
+                    return None;
+                }
                 let result = read::read_input(input, &rules.limits)
                     .map(|document| extract_one(&document, rules, layout));
                 progress.document_done();
-                result
+                Some(result)
             })
             .collect();
         let bytes: usize = results
             .iter()
             .map(|result| match result {
-                Ok(Ok(extracted)) => extracted.records.len(),
+                Some(Ok(Ok(extracted))) => extracted.records.len(),
                 _ => 0,
             })
             .sum();
-        if sender.send(results).is_err() {
+        let sent = send_in_order(results, &inputs, (rules, layout), progress, sender);
+        if sent.is_err() {
             // The writer met an error; it is reported when it is joined.
             break;
         }
@@ -229,6 +358,70 @@ fn extract_in_batches(
     }
 }
 
+/// The writer has stopped (on an error it reports when joined).
+struct WriterStopped;
+
+/// Hands a batch's documents to the writer in order, reading each long
+/// file where it stands, section by section, its sections sent as they are
+/// read and its notes after them.
+fn send_in_order(
+    results: Vec<Option<BatchItem>>,
+    inputs: &[read::Input],
+    (rules, layout): (&RuleSet, Layout),
+    progress: &dyn Progress,
+    sender: &SyncSender<Batch>,
+) -> Result<(), WriterStopped> {
+    let send = |batch: Batch| sender.send(batch).map_err(|_| WriterStopped);
+    let mut pending: Batch = Vec::new();
+    for (result, input) in results.into_iter().zip(inputs) {
+        if let Some(result) = result {
+            pending.push(result);
+            continue;
+        }
+        if !pending.is_empty() {
+            send(std::mem::take(&mut pending))?;
+        }
+        let document = match read::read_input(input, &rules.limits) {
+            Ok(document) => document,
+            Err(skip) => {
+                progress.document_done();
+                send(vec![Err(skip)])?;
+                continue;
+            }
+        };
+        let path = document.path.display().to_string();
+        let mut stopped = false;
+        let mut emit = |claims: Vec<Claim>, records: Vec<u8>| {
+            let section = Extracted {
+                claims,
+                records,
+                path: String::new(),
+                notes: Vec::new(),
+            };
+            sender.send(vec![Ok(Ok(section))]).map_err(|_| {
+                stopped = true;
+                io::Error::other("the writer stopped")
+            })
+        };
+        let notes = spill_sections(document, rules, layout, &mut emit);
+        progress.document_done();
+        if stopped {
+            return Err(WriterStopped);
+        }
+        let last = notes.map(|notes| Extracted {
+            claims: Vec::new(),
+            records: Vec::new(),
+            path,
+            notes,
+        });
+        send(vec![Ok(last)])?;
+    }
+    if pending.is_empty() {
+        return Ok(());
+    }
+    send(pending)
+}
+
 /// A document's claims, serialised, with what grouping reads kept.
 fn extract_one(
     document: &read::Document,
@@ -236,12 +429,8 @@ fn extract_one(
     layout: Layout,
 ) -> io::Result<Extracted> {
     let extracted = claims::extract(document, rules);
-    let mut records = Vec::new();
     let mut claims = extracted.claims;
-    for claim in &mut claims {
-        frame(&mut records, |out| layout.record(claim, out))?;
-        drop_unread_texts(claim);
-    }
+    let records = records_of(&mut claims, layout)?;
     Ok(Extracted {
         claims,
         records,
@@ -403,6 +592,51 @@ mod tests {
         assert_eq!(written(&claims, Layout::Lines), lines);
         let array = serde_json::to_string_pretty(&claims).unwrap();
         assert_eq!(format!("[{}\n]", written(&claims, Layout::Array)), array);
+    }
+
+    /// A document longer than a section is written a few sections at a
+    /// time, and gives the claims, groups and notes a whole run gives.
+    #[test]
+    fn a_long_document_streams_the_claims_a_run_extracts() {
+        let mut rules = crate::rules::defaults_for_tests().clone();
+        rules.limits.max_section_bytes = 1000;
+        rules.limits.max_token_bytes = 40;
+        let paragraphs = "The quake killed 1,200 people in Turkey, the health ministry said.\n\n\
+            Rescuers pulled 300 people from the rubble, officials said.\n\n";
+        let mut text = format!("+++\nlang = \"en\"\n+++\n{}", paragraphs.repeat(40));
+        text.push_str(&format!(
+            "A {} word.\n\n{}",
+            "y".repeat(50),
+            paragraphs.repeat(3)
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.txt");
+        std::fs::write(&path, &text).unwrap();
+        let inputs = [path];
+        let spilled = extract_to_spill(&inputs, &rules, Layout::Lines, &crate::Silent).unwrap();
+        assert_eq!(spilled.notes.len(), 1);
+        let notes = spilled.notes.clone();
+        let mut out = Vec::new();
+        spilled.write_to(&mut out).unwrap();
+        let whole = crate::extract(&inputs, &rules);
+        let expected: String = whole
+            .claims
+            .iter()
+            .map(|c| serde_json::to_string(c).unwrap() + "\n")
+            .collect();
+        assert_eq!(whole.claims.len(), 86);
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+        let whole_notes: Vec<String> = whole
+            .documents
+            .iter()
+            .flat_map(|d| d.notes.clone())
+            .collect();
+        assert_eq!(
+            notes.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>(),
+            whole_notes
+        );
+        // Three lines of front matter, 40 copies of four lines, then the word.
+        assert!(whole_notes[0].starts_with("line 164: "), "{whole_notes:?}");
     }
 
     /// Grouping reads nothing of what `drop_unread_texts` frees.

@@ -11,59 +11,236 @@
 //! that state no figure. Invariant: one claim per figure, numbered in text
 //! order from 1 before kinds switched off are dropped, so that ids are stable.
 
+use rayon::prelude::*;
+
 use super::attribution::{Position, attribution, carry_source};
-use super::document::{self, DocumentFacts};
+use super::document::{self, DocumentFacts, Publication};
 use super::kind::{counted_noun, kind_of};
 use super::modality::{denials, modality_of};
 use super::narrowing::{grade_of, rate_of, site_of, with_rate};
-use super::owner::{self, OwnerClues};
+use super::owner::{self, FirstOwners, OwnerClues};
 use super::page::{Page, Sentence, Site};
 use super::parts::{self, PartCues, Previous, after_part_cue};
+use super::sections::{Numbering, SectionText, line_breaks, section_cuts};
 use super::subject::{Subset, subject_of};
 use crate::figures::{Figure, find_figures_and_years};
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
-use crate::model::{Claim, DocumentClaims};
+use crate::model::{Claim, Denial, DocumentClaims, Owner};
 use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
 use crate::places::{PlaceMention, find_places};
 use crate::read::Document;
 use crate::rules::files::{Affiliation, EntityType};
 use crate::rules::{Language, RuleSet};
 
-/// Finds every claim in a document.
+/// Finds every claim in a document: section by section (see
+/// [`super::sections`]), the sections after the first in parallel, each read
+/// with what the first says of the document.
 pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
-    let normalized = NormalizedText::new(document.body(), document.body_start);
+    let cuts = section_cuts(document, &rules.limits);
+    let sections = SectionText::all_of(document, &cuts);
+    let (first, opening) = read_opening(document, sections[0], rules);
+    let rest: Vec<SectionClaims> = sections[1..]
+        .par_iter()
+        .map(|&section| read_section(document, section, &opening, rules))
+        .collect();
+    let mut numbering = Numbering::default();
+    let mut claims = Vec::new();
+    let mut denials = Vec::new();
+    let mut limit_hits = LimitHits::default();
+    let mut first_owners = FirstOwners::default();
+    for mut section in std::iter::once(first).chain(rest) {
+        numbering = section.number(&document.id, numbering);
+        let lent = section.first_owners(&mut first_owners);
+        section.lend(&lent, &opening, rules);
+        claims.append(&mut section.claims);
+        denials.append(&mut section.denials);
+        limit_hits.extend(section.limit_hits);
+    }
+    DocumentClaims {
+        notes: limit_hits.notes(&rules.limits),
+        denials,
+        id: document.id.clone(),
+        path: document.path.display().to_string(),
+        language: opening.language.code.clone(),
+        source: opening.outlet,
+        published: opening.publication.date,
+        published_basis: opening.publication.basis,
+        claim_count: claims.len(),
+        claims,
+    }
+}
+
+/// What a document says of itself, read from its first section (the whole
+/// body of any article) and shared by every section after it: its
+/// language, how it groups digits, its publication date, its outlet, and
+/// the place and country its opening names.
+#[derive(Clone)]
+pub struct Opening<'r> {
+    language: &'r Language,
+    space_groups: bool,
+    publication: Publication,
+    outlet: String,
+    scope: Option<Owner>,
+    topic: Option<Owner>,
+}
+
+/// The claims and denials of one section, numbered from 1 within it, and
+/// what the caps changed in it. Its claims lack the owners lent from
+/// elsewhere in the document until [`SectionClaims::lend`].
+pub struct SectionClaims {
+    pub claims: Vec<Claim>,
+    pub denials: Vec<Denial>,
+    /// The number of each claim's sentence in the section, until lending.
+    sentence_numbers: Vec<usize>,
+    /// The first owners among its claims.
+    first_owners: FirstOwners,
+    /// Figures read: claims of kinds switched off count, so that ids stay stable.
+    figures: usize,
+    denial_count: usize,
+    limit_hits: LimitHits,
+}
+
+impl SectionClaims {
+    /// Renumbers the claims and denials to follow the sections before, as
+    /// `numbering` counts them, and returns the numbering after this section.
+    pub fn number(&mut self, doc: &str, numbering: Numbering) -> Numbering {
+        numbering.renumber(doc, &mut self.claims, &mut self.denials);
+        numbering.after(self.figures, self.denial_count)
+    }
+
+    /// Adds this section's first owners to those of the sections before
+    /// (`running`), and returns what its figures may be lent.
+    pub fn first_owners(&self, running: &mut FirstOwners) -> FirstOwners {
+        running.then(&self.first_owners);
+        running.clone()
+    }
+
+    /// The passes over the section's claims once the first owners of the
+    /// document up to it are known (`first`, from
+    /// [`SectionClaims::first_owners`]): owners lent to figures that name
+    /// none, national bodies named after them, kinds switched off dropped.
+    pub fn lend(&mut self, first: &FirstOwners, opening: &Opening, rules: &RuleSet) {
+        let claims = &mut self.claims;
+        let sentence_numbers = std::mem::take(&mut self.sentence_numbers);
+        owner::lend_owners(
+            claims,
+            &sentence_numbers,
+            rules,
+            opening.topic.clone(),
+            first,
+        );
+        name_lent_national_bodies(claims, rules);
+        // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
+        claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
+    }
+
+    /// What the caps changed in this section.
+    pub fn take_limit_hits(&mut self) -> LimitHits {
+        std::mem::take(&mut self.limit_hits)
+    }
+}
+
+/// Reads the first section (from [`section_cuts`]), and what it says of the
+/// whole document. `document` gives its id and front matter: its text may
+/// be left out.
+pub fn read_opening<'r>(
+    document: &Document,
+    section: SectionText,
+    rules: &'r RuleSet,
+) -> (SectionClaims, Opening<'r>) {
+    let normalized = NormalizedText::new(section.text, section.start);
     let language = document::language_of(document, &normalized, rules);
     let space_groups = crate::numbers::groups_with_spaces(&normalized.text, language);
+    let mut opening = Opening {
+        language,
+        space_groups,
+        publication: Publication::default(),
+        outlet: String::new(),
+        scope: None,
+        topic: None,
+    };
+    let claims = read_normalized(document, section, &normalized, &mut opening, true, rules);
+    (claims, opening)
+}
+
+/// Reads a section after the first with what the first said of the
+/// document.
+pub fn read_section(
+    document: &Document,
+    section: SectionText,
+    opening: &Opening,
+    rules: &RuleSet,
+) -> SectionClaims {
+    let normalized = NormalizedText::new(section.text, section.start);
+    let mut opening = opening.clone();
+    read_normalized(document, section, &normalized, &mut opening, false, rules)
+}
+
+/// Finds every claim in a section; the first (`first`) sets what `opening`
+/// says of the document, the others read it.
+fn read_normalized(
+    document: &Document,
+    section: SectionText,
+    normalized: &NormalizedText,
+    opening: &mut Opening,
+    first: bool,
+    rules: &RuleSet,
+) -> SectionClaims {
+    let language = opening.language;
     let limits = &rules.limits;
-    let Tokens { tokens, left_out } =
-        tokenize_capped(&normalized.text, space_groups, limits.max_token_bytes);
+    let Tokens { tokens, left_out } = tokenize_capped(
+        &normalized.text,
+        opening.space_groups,
+        limits.max_token_bytes,
+    );
     let view = TokenView::new(
         &normalized.text,
         &tokens,
         &language.proclitics,
         &language.contractions,
     )
-    .with_upper(document::capitals(document, &normalized, &tokens))
-    .with_initial_capitals(document::initial_capitals(document, &normalized, &tokens))
+    .with_upper(document::capitals(
+        (section.text, section.start),
+        normalized,
+        &tokens,
+    ))
+    .with_initial_capitals(document::initial_capitals(
+        (section.text, section.start),
+        normalized,
+        &tokens,
+    ))
     .with_start_index(&language.starts);
-    let facts = DocumentFacts::new(document, &view, language, rules);
+    let known = (!first).then_some((&opening.publication, opening.outlet.as_str()));
+    let facts = DocumentFacts::new(document, section.text, &view, language, rules, known);
     let (figures, years) = find_figures_and_years(&view, language, &facts.dates);
-    let mut page = Page::new(document, &normalized, &view, &figures);
+    let mut page = Page::new(
+        document,
+        (section.text, section.start),
+        normalized,
+        &view,
+        &figures,
+    );
     page.years = years
         .iter()
         .filter_map(|year| Some((year.start, year.value? as i16)))
         .collect();
     page.dates = facts.dates.iter().map(|d| (d.start, d.end)).collect();
     page.dates.sort_unstable();
-    page.scope = owner::document_scope(&page, language, rules, &facts.sentences);
-    page.topic = owner::topic_country(
-        &view,
-        language,
-        rules,
-        &facts.sentences,
-        document.meta.url.as_deref(),
-    );
+    if first {
+        opening.scope = owner::document_scope(&page, language, rules, &facts.sentences);
+        opening.topic = owner::topic_country(
+            &view,
+            language,
+            rules,
+            &facts.sentences,
+            document.meta.url.as_deref(),
+        );
+        opening.publication = facts.publication;
+        opening.outlet.clone_from(&facts.outlet);
+    }
+    page.scope = opening.scope.clone();
+    page.topic = opening.topic.clone();
 
     let sentence_numbers: Vec<usize> = figures
         .iter()
@@ -77,23 +254,16 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         (&figures, &sentence_numbers),
     );
     owner::join_owners_of_parts(&mut claims, rules);
-    owner::lend_owners(&mut claims, &sentence_numbers, rules, page.topic.clone());
-    name_lent_national_bodies(&mut claims, rules);
-    // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
-    claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
     let denials = denials(&page, &facts, language, rules);
-    let notes = limit_notes(document, &normalized, &tokens, &left_out, &facts, limits);
-    DocumentClaims {
-        notes,
-        denials,
-        id: document.id.clone(),
-        path: document.path.display().to_string(),
-        language: language.code.clone(),
-        source: facts.outlet,
-        published: facts.publication.date,
-        published_basis: facts.publication.basis,
-        claim_count: claims.len(),
+    let limit_hits = LimitHits::new(section, normalized, (&tokens, &left_out), &facts);
+    SectionClaims {
+        first_owners: FirstOwners::of(&claims, rules),
         claims,
+        sentence_numbers,
+        denial_count: denials.len(),
+        denials,
+        figures: figures.len(),
+        limit_hits,
     }
 }
 
@@ -119,58 +289,93 @@ fn named_countries(
 
 /// A sentence with the entities and the places it names.
 type SentenceNames = (Sentence, Vec<Mention>, Vec<PlaceMention>);
-/// What the caps on token and sentence length changed, one line each, with
-/// the line of the file where it happened.
-fn limit_notes(
-    document: &Document,
-    normalized: &NormalizedText,
-    tokens: &[crate::normalize::Token],
-    left_out: &[(usize, usize)],
-    facts: &DocumentFacts,
-    limits: &crate::model::Limits,
-) -> Vec<String> {
-    let line_of = |normalized_offset: usize| {
-        let (at, _) = normalized.original_span(normalized_offset, normalized_offset + 1);
-        document.text[..at.min(document.text.len())]
-            .matches('\n')
-            .count()
-            + 1
-    };
-    // A few lines each, then how many more: finding a line costs a pass over the text.
-    const SHOWN: usize = 3;
-    let mut notes = Vec::new();
-    for &(start, end) in left_out.iter().take(SHOWN) {
-        notes.push(format!(
-            "line {}: a word or number of {} bytes, longer than the limit of {} \
-             (--max-token-bytes), was left out",
-            line_of(start),
-            end - start,
-            limits.max_token_bytes
-        ));
+/// A few lines each, then how many more: finding a line costs a pass over the text.
+const SHOWN: usize = 3;
+
+/// What the caps on token and sentence length changed: the first few words
+/// left out (the line of the file each is on, and its length) and
+/// sentences cut (the line each starts on), and how many of each in all.
+#[derive(Debug, Clone, Default)]
+pub struct LimitHits {
+    left_out: Vec<(usize, usize)>,
+    left_out_count: usize,
+    cut_sentences: Vec<usize>,
+    cut_count: usize,
+}
+
+impl LimitHits {
+    fn new(
+        section: SectionText,
+        normalized: &NormalizedText,
+        (tokens, left_out): (&[crate::normalize::Token], &[(usize, usize)]),
+        facts: &DocumentFacts,
+    ) -> LimitHits {
+        let line_of = |normalized_offset: usize| {
+            let (at, _) = normalized.original_span(normalized_offset, normalized_offset + 1);
+            let within = (at - section.start).min(section.text.len());
+            section.lines_before + line_breaks(&section.text[..within]) + 1
+        };
+        LimitHits {
+            left_out: left_out
+                .iter()
+                .take(SHOWN)
+                .map(|&(start, end)| (line_of(start), end - start))
+                .collect(),
+            left_out_count: left_out.len(),
+            cut_sentences: facts
+                .cut_sentences
+                .iter()
+                .take(SHOWN)
+                .map(|&start| line_of(tokens[start].start))
+                .collect(),
+            cut_count: facts.cut_sentences.len(),
+        }
     }
-    if left_out.len() > SHOWN {
-        notes.push(format!(
-            "{} more words or numbers longer than {} bytes were left out",
-            left_out.len() - SHOWN,
-            limits.max_token_bytes
-        ));
+
+    /// Adds what the caps changed in the section after.
+    pub fn extend(&mut self, after: LimitHits) {
+        let room = SHOWN - self.left_out.len().min(SHOWN);
+        self.left_out.extend(after.left_out.into_iter().take(room));
+        self.left_out_count += after.left_out_count;
+        let room = SHOWN - self.cut_sentences.len().min(SHOWN);
+        self.cut_sentences
+            .extend(after.cut_sentences.into_iter().take(room));
+        self.cut_count += after.cut_count;
     }
-    for &start in facts.cut_sentences.iter().take(SHOWN) {
-        notes.push(format!(
-            "line {}: a sentence longer than {} tokens (--max-sentence-tokens) was cut into \
-             pieces of that length",
-            line_of(tokens[start].start),
-            limits.max_sentence_tokens
-        ));
+
+    /// One line each, with the line of the file where it happened.
+    pub fn notes(&self, limits: &crate::model::Limits) -> Vec<String> {
+        let mut notes = Vec::new();
+        for &(line, length) in &self.left_out {
+            notes.push(format!(
+                "line {line}: a word or number of {length} bytes, longer than the limit of {} \
+                 (--max-token-bytes), was left out",
+                limits.max_token_bytes
+            ));
+        }
+        if self.left_out_count > SHOWN {
+            notes.push(format!(
+                "{} more words or numbers longer than {} bytes were left out",
+                self.left_out_count - SHOWN,
+                limits.max_token_bytes
+            ));
+        }
+        for &line in &self.cut_sentences {
+            notes.push(format!(
+                "line {line}: a sentence longer than {} tokens (--max-sentence-tokens) was cut into \
+                 pieces of that length",
+                limits.max_sentence_tokens
+            ));
+        }
+        if self.cut_count > SHOWN {
+            notes.push(format!(
+                "{} more sentences longer than {} tokens were cut",
+                self.cut_count - SHOWN,
+                limits.max_sentence_tokens
+            ));
+        }
+        notes
     }
-    if facts.cut_sentences.len() > SHOWN {
-        notes.push(format!(
-            "{} more sentences longer than {} tokens were cut",
-            facts.cut_sentences.len() - SHOWN,
-            limits.max_sentence_tokens
-        ));
-    }
-    notes
 }
 
 /// One claim per figure, in text order.
@@ -519,7 +724,94 @@ fn what_it_counts(
 
 #[cfg(test)]
 mod tests {
+    use crate::claims::extract;
     use crate::claims::test_support::claims_of;
+    use crate::model::Claim;
+    use crate::read::Document;
+
+    /// Paragraphs that each read the same alone or after one another: every
+    /// figure names its owner, or takes the first figure's.
+    const HEAD: &str = "+++\npublished = \"2023-02-06\"\nlang = \"en\"\n+++\n";
+    const PARAGRAPHS: &str = "The quake killed 1,200 people in Turkey, the health ministry said.\n\n\
+        Rescuers pulled 300 people from the rubble, officials said on Monday.\n\n\
+        In 1999, a quake of similar magnitude killed more than 17,000 people.\n\n";
+
+    /// What a claim says, apart from where it is and its id.
+    fn gist(claim: &Claim) -> String {
+        format!(
+            "{} {:?} {} {} {:?} {:?} {:?} {} {}",
+            claim.text,
+            claim.value,
+            claim.kind,
+            claim.subject,
+            claim.attribution,
+            claim.as_of,
+            claim.modality,
+            claim.event,
+            claim.sentence
+        )
+    }
+
+    /// A long document of the same paragraphs over and over, read in
+    /// sections of a few paragraphs (cut inside a repeat, too): each claim is
+    /// the one its paragraphs give alone, at its own place in the file,
+    /// numbered on from the sections before; none is lost or read twice at
+    /// a cut.
+    #[test]
+    fn a_long_document_read_in_sections_loses_and_repeats_no_claim() {
+        let mut rules = crate::rules::defaults_for_tests().clone();
+        let alone = Document::from_text("t", &format!("{HEAD}{PARAGRAPHS}")).unwrap();
+        let once = extract(&alone, &rules).claims;
+        assert_eq!(
+            once.len(),
+            3,
+            "{:?}",
+            once.iter().map(gist).collect::<Vec<_>>()
+        );
+        let copies = 40;
+        let text = format!("{HEAD}{}", PARAGRAPHS.repeat(copies));
+        let document = Document::from_text("t", &text).unwrap();
+        rules.limits.max_section_bytes = PARAGRAPHS.len() * 2 + 100;
+        let cuts = super::section_cuts(&document, &rules.limits);
+        assert!(cuts.len() > copies / 3, "{} sections", cuts.len());
+        let claims = extract(&document, &rules).claims;
+        assert_eq!(claims.len(), once.len() * copies);
+        for (index, claim) in claims.iter().enumerate() {
+            let (copy, own) = (index / once.len(), &once[index % once.len()]);
+            assert_eq!(gist(claim), gist(own), "claim {index}");
+            assert_eq!(claim.id, format!("t#{}", index + 1));
+            let shift = copy * PARAGRAPHS.len();
+            assert_eq!(claim.span, [own.span[0] + shift, own.span[1] + shift]);
+            assert_eq!(&text[claim.span[0]..claim.span[1]], claim.text);
+            if let Some([from, to]) = claim.attribution_span {
+                assert_eq!(&text[from..to], claim.attribution_text);
+            }
+        }
+    }
+
+    /// What the caps change is noted at the same lines of the file, read
+    /// whole or in sections.
+    #[test]
+    fn notes_give_the_same_lines_read_in_sections() {
+        let mut rules = crate::rules::defaults_for_tests().clone();
+        rules.limits.max_sentence_tokens = 12;
+        let long_word = "x".repeat(300);
+        let mut body = PARAGRAPHS.repeat(30);
+        body.push_str(&format!("A word {long_word} too long.\n\n"));
+        body.push_str(&PARAGRAPHS.repeat(5));
+        let document = Document::from_text("t", &format!("{HEAD}{body}")).unwrap();
+        let whole = extract(&document, &rules);
+        rules.limits.max_section_bytes = 1000;
+        let in_sections = extract(&document, &rules);
+        // Four lines of front matter, 30 copies of six lines, then the word.
+        assert!(
+            whole.notes[0].starts_with("line 185: a word"),
+            "{:?}",
+            whole.notes
+        );
+        assert_eq!(in_sections.notes, whole.notes);
+        assert_eq!(in_sections.claims.len(), whole.claims.len());
+    }
 
     fn events(text: &str) -> Vec<(String, String)> {
         claims_of(text)

@@ -34,8 +34,10 @@ pub(crate) fn language_of<'r>(
 
 /// For each token, whether the file writes it in capitals ("WHO"), so that
 /// acronyms in the rules match only acronyms.
+/// `text` is the part of the file that `normalized` was made from, starting
+/// at byte `text_start` of the file.
 pub(crate) fn capitals(
-    document: &Document,
+    (text, text_start): (&str, usize),
     normalized: &NormalizedText,
     tokens: &[Token],
 ) -> Vec<bool> {
@@ -43,7 +45,7 @@ pub(crate) fn capitals(
         .iter()
         .map(|token| {
             let (start, end) = normalized.original_span(token.start, token.end);
-            let original = &document.text[start..end];
+            let original = &text[start - text_start..end - text_start];
             // Capitals first: most words fail at their first letter, and
             // then their letters are not counted.
             original.chars().all(|c| c.is_uppercase()) && original.chars().nth(1).is_some()
@@ -53,7 +55,7 @@ pub(crate) fn capitals(
 
 /// For each token, whether the original text starts it with a capital letter.
 pub(super) fn initial_capitals(
-    document: &Document,
+    (text, text_start): (&str, usize),
     normalized: &NormalizedText,
     tokens: &[Token],
 ) -> Vec<bool> {
@@ -61,7 +63,7 @@ pub(super) fn initial_capitals(
         .iter()
         .map(|token| {
             let (start, _) = normalized.original_span(token.start, token.end);
-            document.text[start..]
+            text[start - text_start..]
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase)
@@ -90,20 +92,39 @@ pub(super) struct DocumentFacts {
 }
 
 impl DocumentFacts {
+    /// The facts of `text`, the part of the document `view` reads (the whole
+    /// body, or one section of it). Its publication and outlet are read from
+    /// it, unless `known` gives them: a section after the first takes the
+    /// first one's, without the dateline (a mention of the first section).
     pub fn new(
         document: &Document,
+        text: &str,
         view: &TokenView,
         language: &Language,
         rules: &RuleSet,
+        known: Option<(&Publication, &str)>,
     ) -> DocumentFacts {
         let dates = find_dates(view, language);
         let (sentences, cut_sentences) =
             sentence_bounds(view, &dates, rules.limits.max_sentence_tokens);
+        let (publication, outlet) = match known {
+            Some((publication, outlet)) => (
+                Publication {
+                    dateline: None,
+                    ..*publication
+                },
+                outlet.to_string(),
+            ),
+            None => (
+                publication(document, view, language, &dates),
+                outlet(document, text, view, language, rules),
+            ),
+        };
         DocumentFacts {
             sentences,
             cut_sentences,
-            publication: publication(document, view, language, &dates),
-            outlet: outlet(document, view, language, rules),
+            publication,
+            outlet,
             dates,
         }
     }
@@ -294,17 +315,24 @@ fn publication(
 }
 
 /// The outlet: front matter, else a known outlet's web domain anywhere in the
-/// text, else a known outlet named at the top of the body.
-fn outlet(document: &Document, view: &TokenView, language: &Language, rules: &RuleSet) -> String {
+/// text read, else a known outlet named at the top of the body.
+fn outlet(
+    document: &Document,
+    text: &str,
+    view: &TokenView,
+    language: &Language,
+    rules: &RuleSet,
+) -> String {
     if let Some(source) = &document.meta.source {
         return source.clone();
     }
-    outlet_by_domain(document, rules).unwrap_or_else(|| outlet_named_on_top(view, language, rules))
+    outlet_by_domain(text, rules).unwrap_or_else(|| outlet_named_on_top(view, language, rules))
 }
 
-/// The outlet whose web domain appears first in the body.
-fn outlet_by_domain(document: &Document, rules: &RuleSet) -> Option<String> {
-    let lower = document.body().to_lowercase();
+/// The outlet whose web domain appears first in `text` (the body, or its
+/// first section).
+fn outlet_by_domain(text: &str, rules: &RuleSet) -> Option<String> {
+    let lower = text.to_lowercase();
     let mut domain_hits: Vec<(usize, &str)> = rules
         .entities
         .iter()

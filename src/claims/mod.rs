@@ -22,6 +22,7 @@
 //! - `owner`: whose people or things it counts, and where a toll was counted;
 //! - `modality`: asserted, projected or denied; denials with no figure;
 //! - `subject`: how its subject reads;
+//! - `sections`: where a long document is cut, and its claims numbered;
 //! - `assembly`: the per-document driver, [`extract`].
 
 mod assembly;
@@ -36,14 +37,21 @@ mod owner;
 mod page;
 mod parts;
 mod reporting_subject;
+mod sections;
 mod subject;
 mod toll_place;
 
 pub use assembly::extract;
+/// A long document read in sections, for `crosscheck claims` to write each
+/// section's claims as they come.
+pub(crate) use assembly::{LimitHits, read_opening, read_section};
 /// How a document's language and capitals are found, shared with `crosscheck numbers`.
 pub(crate) use document::{capitals, language_of};
 /// The counted noun of a rate's unit ("people per day" counts people), shared with grouping.
 pub(crate) use narrowing::without_rate;
+pub(crate) use owner::FirstOwners;
+pub use sections::section_cuts;
+pub(crate) use sections::{Numbering, SectionText, line_breaks};
 
 #[cfg(test)]
 use crate::model::{Claim, Qualifier};

@@ -350,6 +350,51 @@ pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
     }
 }
 
+/// The owners [`lend_owners`] lends from anywhere in the document: the
+/// first owner (at country level) of each kind, and of any people counted,
+/// among the figures that name one and are no part. A document read in
+/// sections has them from its sections up to the one lending
+/// ([`FirstOwners::then`]): a first owner is not lent back across a cut.
+#[derive(Debug, Clone, Default)]
+pub struct FirstOwners {
+    of_kind: IndexMap<String, Owner>,
+    of_people: Option<Owner>,
+}
+
+impl FirstOwners {
+    /// The first owners among `claims`, in text order.
+    pub(super) fn of(claims: &[Claim], rules: &RuleSet) -> FirstOwners {
+        let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
+        let mut first = FirstOwners::default();
+        for claim in claims {
+            if claim.owner.is_empty() || claim.part_of {
+                continue;
+            }
+            first
+                .of_kind
+                .entry(claim.kind.clone())
+                .or_insert_with(|| claim.owner.country_level());
+            if first.of_people.is_none() && counts_people(&claim.kind) {
+                first.of_people = Some(claim.owner.country_level());
+            }
+        }
+        first
+    }
+
+    /// Adds the first owners of a later part of the document: the earlier
+    /// ones stand.
+    pub fn then(&mut self, later: &FirstOwners) {
+        for (kind, owner) in &later.of_kind {
+            if !self.of_kind.contains_key(kind) {
+                self.of_kind.insert(kind.clone(), owner.clone());
+            }
+        }
+        if self.of_people.is_none() {
+            self.of_people.clone_from(&later.of_people);
+        }
+    }
+}
+
 /// A figure that names no owner ("the death toll could rise to 20,000")
 /// speaks of what the text around it is about: the owner of the nearest
 /// figure before it that counts the same kind of thing (any kind of people,
@@ -357,31 +402,23 @@ pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
 /// else the owner of the article's first figure of people, else the first
 /// country the article names (`topic`: "Die nordkoreanischen Truppen ... Von
 /// den 11.000 Soldaten").
+///
+/// `first` holds the first owners of the document (see [`FirstOwners`]).
 pub(super) fn lend_owners(
     claims: &mut [Claim],
     sentence_numbers: &[usize],
     rules: &RuleSet,
     topic: Option<Owner>,
+    first: &FirstOwners,
 ) {
     let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
     let alike = |a: &str, b: &str| a == b || counts_people(a) && counts_people(b);
-    let first_of_people = claims
-        .iter()
-        .find(|c| !c.owner.is_empty() && !c.part_of && counts_people(&c.kind))
-        .map(|c| c.owner.country_level());
-    let article_owner = first_of_people.or(topic);
+    let article_owner = first.of_people.clone().or(topic);
+    let first_owner = &first.of_kind;
     // Only the countries are lent: a place named for one figure ("in
     // Mandalay") says nothing of the others.
     // (kind, owner, sentence number) of the last figure of each kind that named one.
     let mut last_owner: Vec<(String, Owner, usize)> = Vec::new();
-    let mut first_owner: IndexMap<String, Owner> = IndexMap::new();
-    for claim in claims.iter() {
-        if !claim.owner.is_empty() && !claim.part_of {
-            first_owner
-                .entry(claim.kind.clone())
-                .or_insert_with(|| claim.owner.country_level());
-        }
-    }
     for (claim, &sentence) in claims.iter_mut().zip(sentence_numbers) {
         if !claim.owner.countries().is_empty() {
             if !claim.part_of {

@@ -7,7 +7,7 @@
 //! a [`Sentence`], a range of tokens; and a [`Site`], one figure with what
 //! surrounds it. Invariant: token indexes are into the view's tokens; spans
 //! are byte offsets into the file as stored, front matter included, so that
-//! `document.text[span]` is what was written.
+//! `document.text[span]` is what was written (`Page::written`).
 
 use std::ops::Range;
 
@@ -22,7 +22,13 @@ use crate::read::Document;
 /// A document's text: the file as stored, its normalised form, its tokens,
 /// and where its figures are.
 pub(super) struct Page<'a> {
+    /// The document, for its id and front matter; its text may be left
+    /// out (a long document is read a section at a time): read `text`.
     pub document: &'a Document,
+    /// The part of the file read (the body, or a section of it).
+    text: &'a str,
+    /// Where `text` starts in the file.
+    text_start: usize,
     pub view: &'a TokenView<'a>,
     normalized: &'a NormalizedText,
     /// Where each figure starts, in text order.
@@ -64,6 +70,7 @@ pub(super) struct FigureAt {
 impl<'a> Page<'a> {
     pub fn new(
         document: &'a Document,
+        (text, text_start): (&'a str, usize),
         normalized: &'a NormalizedText,
         view: &'a TokenView<'a>,
         figures: &[Figure],
@@ -75,6 +82,8 @@ impl<'a> Page<'a> {
         let sorted = rising(&figure_starts) && rising(&figure_leads) && rising(&figure_ends);
         Page {
             document,
+            text,
+            text_start,
             view,
             normalized,
             figure_starts,
@@ -100,7 +109,7 @@ impl<'a> Page<'a> {
     /// Tokens `start..end` (not empty) as the file writes them.
     pub fn written(&self, start: usize, end: usize) -> &'a str {
         let [from, to] = self.span(start, end);
-        &self.document.text[from..to]
+        &self.text[from - self.text_start..to - self.text_start]
     }
 
     /// True when a punctuation mark stands in `range`.
