@@ -20,7 +20,7 @@ use std::sync::mpsc::SyncSender;
 
 use rayon::prelude::*;
 
-use crate::group::{Grouper, Grouping};
+use crate::group::{GroupFacts, Grouper, Grouping};
 use crate::model::Claim;
 use crate::read::{self, Skipped};
 use crate::rules::RuleSet;
@@ -95,7 +95,8 @@ pub struct Spilled {
 
 /// What one document (or one section of a long one) gives the stream.
 struct Extracted {
-    claims: Vec<Claim>,
+    /// What grouping reads of each claim, in order.
+    facts: Vec<GroupFacts>,
     /// The claims' records, each after its length (four bytes, little endian).
     records: Vec<u8>,
     path: String,
@@ -122,7 +123,7 @@ fn spill_sections(
     mut document: crate::read::Document,
     rules: &RuleSet,
     layout: Layout,
-    emit: &mut dyn FnMut(Vec<Claim>, Vec<u8>) -> io::Result<()>,
+    emit: &mut dyn FnMut(Vec<GroupFacts>, Vec<u8>) -> io::Result<()>,
 ) -> io::Result<Vec<String>> {
     let cuts = claims::section_cuts(&document, &rules.limits);
     let whole = std::mem::take(&mut document.text);
@@ -151,18 +152,16 @@ fn spill_sections(
                 (section, lent)
             })
             .collect();
-        let written: Vec<io::Result<(Vec<Claim>, Vec<u8>)>> = numbered
+        let written: Vec<io::Result<(Vec<u8>, Vec<GroupFacts>)>> = numbered
             .into_par_iter()
             .map(|(mut section, lent)| {
                 section.lend(&lent, &opening, rules);
-                let mut claims = section.claims;
-                let records = records_of(&mut claims, layout)?;
-                Ok((claims, records))
+                records_of(section.claims, layout)
             })
             .collect();
         for result in written {
-            let (claims, records) = result?;
-            emit(claims, records)?;
+            let (records, facts) = result?;
+            emit(facts, records)?;
         }
         let texts: Vec<(String, usize)> = rest
             .by_ref()
@@ -210,15 +209,16 @@ impl SectionFile {
     }
 }
 
-/// The records of `claims`, each after its length; each claim keeps only
-/// what grouping reads.
-fn records_of(claims: &mut [Claim], layout: Layout) -> io::Result<Vec<u8>> {
+/// The records of `claims`, each after its length, and what grouping reads
+/// of each; the rest of each claim is freed here, on the worker thread.
+fn records_of(claims: Vec<Claim>, layout: Layout) -> io::Result<(Vec<u8>, Vec<GroupFacts>)> {
     let mut records = Vec::new();
-    for claim in claims.iter_mut() {
-        frame(&mut records, |out| layout.record(claim, out))?;
-        drop_unread_texts(claim);
+    let mut facts = Vec::with_capacity(claims.len());
+    for mut claim in claims {
+        frame(&mut records, |out| layout.record(&mut claim, out))?;
+        facts.push(GroupFacts::take_from(&mut claim));
     }
-    Ok(records)
+    Ok((records, facts))
 }
 
 /// Documents are extracted this many bytes of records at a time (about as
@@ -391,9 +391,9 @@ fn send_in_order(
         };
         let path = document.path.display().to_string();
         let mut stopped = false;
-        let mut emit = |claims: Vec<Claim>, records: Vec<u8>| {
+        let mut emit = |facts: Vec<GroupFacts>, records: Vec<u8>| {
             let section = Extracted {
-                claims,
+                facts,
                 records,
                 path: String::new(),
                 notes: Vec::new(),
@@ -409,7 +409,7 @@ fn send_in_order(
             return Err(WriterStopped);
         }
         let last = notes.map(|notes| Extracted {
-            claims: Vec::new(),
+            facts: Vec::new(),
             records: Vec::new(),
             path,
             notes,
@@ -429,10 +429,9 @@ fn extract_one(
     layout: Layout,
 ) -> io::Result<Extracted> {
     let extracted = claims::extract(document, rules);
-    let mut claims = extracted.claims;
-    let records = records_of(&mut claims, layout)?;
+    let (records, facts) = records_of(extracted.claims, layout)?;
     Ok(Extracted {
-        claims,
+        facts,
         records,
         path: extracted.path,
         notes: extracted.notes,
@@ -463,8 +462,8 @@ impl Sink {
             match result {
                 Ok(extracted) => {
                     let extracted = extracted?;
-                    for claim in &extracted.claims {
-                        self.grouper.add(claim);
+                    for facts in &extracted.facts {
+                        self.grouper.add_facts(facts);
                     }
                     self.spill.write_all(&extracted.records)?;
                     let path = extracted.path;
@@ -522,28 +521,6 @@ impl Spilled {
             out.write_all(if index == 0 { b"]\n" } else { b"\n]\n" })?;
         }
         out.flush()
-    }
-}
-
-/// Frees the texts of a claim that grouping does not read, once its record
-/// is written: [`Grouper::add`] reads the kind, unit, owner, part, grade,
-/// site, event, group and figures, and nothing else. Freed here, on the
-/// worker thread, they are not freed on the main thread, which groups and
-/// frees each batch's claims while the workers wait for the next batch.
-fn drop_unread_texts(claim: &mut Claim) {
-    let unread = [
-        &mut claim.id,
-        &mut claim.doc,
-        &mut claim.text,
-        &mut claim.subject,
-        &mut claim.attribution,
-        &mut claim.attribution_text,
-        &mut claim.source,
-        &mut claim.sentence,
-        &mut claim.language,
-    ];
-    for text in unread {
-        *text = String::new();
     }
 }
 
@@ -639,41 +616,46 @@ mod tests {
         assert!(whole_notes[0].starts_with("line 164: "), "{whole_notes:?}");
     }
 
-    /// Grouping reads nothing of what `drop_unread_texts` frees.
+    /// Claims added by what grouping reads of them group as the claims do.
     #[test]
-    fn claims_without_their_unread_texts_group_the_same() {
+    fn claims_added_by_their_group_facts_group_the_same() {
         let rules = crate::rules::defaults_for_tests();
         let mut claims = vec![
             test_claim("a", 12.0, Qualifier::About),
             test_claim("b", 12.0, Qualifier::Exact),
             test_claim("c", 3.0, Qualifier::Exact),
+            test_claim("d", 40.0, Qualifier::Exact),
         ];
-        for (claim, subject) in claims.iter_mut().zip(["troops", "soldiers", "dead"]) {
+        for (claim, subject) in claims
+            .iter_mut()
+            .zip(["troops", "soldiers", "dead", "dead"])
+        {
             claim.kind = "personnel".to_string();
             claim.unit = "soldiers".to_string();
             claim.subject = subject.to_string();
             claim.attribution = "Ministry of Defence".to_string();
         }
         claims[2].part_of = true;
-        let ids = |claims: &[Claim]| {
-            let mut grouper = Grouper::new();
-            for claim in claims {
-                grouper.add(claim);
-            }
-            let grouping = grouper.group(rules);
-            (0..claims.len())
-                .map(|at| grouping.id_of(at).to_string())
-                .collect::<Vec<_>>()
-        };
-        let whole = ids(&claims);
+        claims[3].part_of = true;
+        claims[3].grade = "serious".to_string();
+        let mut whole = Grouper::new();
+        for claim in &claims {
+            whole.add(claim);
+        }
+        let mut by_facts = Grouper::new();
         for claim in &mut claims {
-            drop_unread_texts(claim);
+            by_facts.add_facts(&GroupFacts::take_from(claim));
         }
         assert!(
             claims
                 .iter()
-                .all(|c| c.text.is_empty() && c.subject.is_empty())
+                .all(|c| c.kind.is_empty() && c.unit.is_empty())
         );
-        assert_eq!(ids(&claims), whole);
+        let ids = |grouping: Grouping| {
+            (0..4)
+                .map(|at| grouping.id_of(at).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(by_facts.group(rules)), ids(whole.group(rules)));
     }
 }

@@ -12,7 +12,7 @@
 
 mod key;
 
-pub use key::{Grouper, Grouping};
+pub use key::{GroupFacts, Grouper, Grouping};
 
 use crate::model::{Claim, Denial, Owner};
 use crate::rules::RuleSet;
