@@ -261,6 +261,10 @@ pub(super) fn stem_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// A way to tell a file's id from the ids it shares: the new id of file
+/// `index`.
+type IdStep = dyn Fn(&InputList, usize) -> String;
+
 /// Where ids collide, each colliding file's id takes its extension
 /// (`twin.md`, `twin.txt`); where that still collides (files of one name
 /// named directly from two folders), its path as found; a number is added in
@@ -278,7 +282,7 @@ fn make_ids_unique(list: &mut InputList) {
             .join("/")
             .replace("//", "/")
     };
-    let steps: [&dyn Fn(&InputList, usize) -> String; 2] = [&with_extension, &as_found];
+    let steps: [&IdStep; 2] = [&with_extension, &as_found];
     // The ids are counted borrowed, not copied: a walk may find a million files.
     for step in steps {
         let mut count: HashMap<&str, usize> = HashMap::new();
