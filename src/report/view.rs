@@ -229,6 +229,17 @@ pub fn shown<T>(ids: &[T]) -> (&[T], usize) {
 /// "Documents read: 5; skipped: 0. Claims: 31. Quantities: 9, 2 with
 /// contradictions." Numbers only, so no format needs to escape it.
 pub fn facts_sentence(report: &Report) -> String {
+    facts_sentence_of(
+        report,
+        report.groups.len(),
+        report.summary.with_contradictions,
+    )
+}
+
+/// [`facts_sentence`] of a report whose quantities are written as they are
+/// reconciled, not held: how many there are and how many have
+/// contradictions.
+pub fn facts_sentence_of(report: &Report, quantities: usize, with_contradictions: usize) -> String {
     let rows = if report.rows_read > 0 {
         format!(" Table rows read: {}.", report.rows_read)
     } else {
@@ -239,8 +250,8 @@ pub fn facts_sentence(report: &Report) -> String {
         report.documents_read,
         report.documents_skipped,
         report.claims.len(),
-        report.groups.len(),
-        report.summary.with_contradictions
+        quantities,
+        with_contradictions
     )
 }
 
