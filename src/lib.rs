@@ -210,7 +210,11 @@ pub fn extract_with_progress(
         denials.append(&mut document.denials);
     }
     let mut table_claims = tables.claims;
-    all_claims.append(&mut table_claims);
+    if all_claims.is_empty() {
+        all_claims = table_claims;
+    } else {
+        all_claims.append(&mut table_claims);
+    }
     let groups = group::group_claims(&mut all_claims, rules);
     group::attach_denials(&groups, &mut denials, rules);
     Extraction {

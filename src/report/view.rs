@@ -24,9 +24,9 @@ pub const CALM_QUANTITIES_SHOWN: usize = 10;
 /// The claims, denials and documents of a report, by id.
 pub struct Index<'r> {
     /// Claims by id.
-    pub claims: HashMap<&'r str, &'r ReportClaim>,
+    pub claims: FxHashMap<&'r str, &'r ReportClaim>,
     /// Denials by id.
-    pub denials: HashMap<&'r str, &'r Denial>,
+    pub denials: FxHashMap<&'r str, &'r Denial>,
     labels: HashMap<String, String>,
 }
 
