@@ -145,25 +145,18 @@ pub fn read_table(
     jsonl: bool,
     default_kind: &str,
 ) -> (Vec<Claim>, Vec<BadRow>) {
-    let rows = if jsonl {
-        jsonl_rows(text)
-    } else {
-        csv_rows(text)
-    };
-    // Rows become claims in parallel (a table may hold hundreds of
-    // thousands), in order, a batch at a time: the claims of one batch at
-    // once beside the list they join, not every claim twice.
-    let mut rows = rows;
-    let mut claims = Vec::with_capacity(rows.len());
+    // Rows are read a batch at a time and become claims in parallel (a
+    // table may hold hundreds of thousands), in order: neither every row
+    // nor every claim is held twice.
+    let mut claims = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut bad = Vec::new();
-    for batch in rows.chunks_mut(ROWS_A_BATCH) {
+    let mut convert = |batch: Rows| {
         let read: Vec<(usize, Result<Claim, String>)> = batch
-            .par_iter_mut()
+            .into_par_iter()
             .map(|(line, row)| {
-                let row = std::mem::replace(row, Err(String::new()));
                 (
-                    *line,
-                    row.and_then(|row| claim_of(name, *line, row, default_kind)),
+                    line,
+                    row.and_then(|row| claim_of(name, line, row, default_kind)),
                 )
             })
             .collect();
@@ -173,31 +166,44 @@ pub fn read_table(
                 Err(reason) => bad.push(BadRow { line, reason }),
             }
         }
+    };
+    if jsonl {
+        jsonl_rows(text, &mut convert);
+    } else {
+        csv_rows(text, &mut convert);
     }
     (claims, bad)
 }
 
-fn jsonl_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
-    text.lines()
+/// Rows of a table with their line, as read: a batch of them.
+type Rows = Vec<(usize, Result<Row, String>)>;
+
+/// Hands the rows of a JSON Lines table to `each`, a batch at a time.
+fn jsonl_rows(text: &str, each: &mut dyn FnMut(Rows)) {
+    let mut rows = Vec::new();
+    let lines = text
+        .lines()
         .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(index, line)| {
-            (
-                index + 1,
-                serde_json::from_str::<Row>(line).map_err(|e| e.to_string()),
-            )
-        })
-        .collect()
+        .filter(|(_, line)| !line.trim().is_empty());
+    for (index, line) in lines {
+        let row = serde_json::from_str::<Row>(line).map_err(|e| e.to_string());
+        rows.push((index + 1, row));
+        if rows.len() == ROWS_A_BATCH {
+            each(std::mem::take(&mut rows));
+        }
+    }
+    each(rows);
 }
 
-fn csv_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
+/// Hands the rows of a CSV table to `each`, a batch at a time.
+fn csv_rows(text: &str, each: &mut dyn FnMut(Rows)) {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
-        Err(error) => return vec![(1, Err(format!("cannot read the header: {error}")))],
+        Err(error) => return each(vec![(1, Err(format!("cannot read the header: {error}")))]),
     };
     let known = [
         "quantity",
@@ -212,13 +218,13 @@ fn csv_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
         "modality",
     ];
     if let Some(unknown) = headers.iter().find(|h| !known.contains(h)) {
-        return vec![(
+        return each(vec![(
             1,
             Err(format!(
                 "unknown column {unknown:?}; the columns are {}",
                 known.join(", ")
             )),
-        )];
+        )]);
     }
     let lines = LineIndex::new(text);
     let mut rows = Vec::new();
@@ -251,8 +257,11 @@ fn csv_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
             }
         });
         rows.push((line, row));
+        if rows.len() == ROWS_A_BATCH {
+            each(std::mem::take(&mut rows));
+        }
     }
-    rows
+    each(rows);
 }
 
 /// Line numbers of byte offsets in a text, whatever its line endings.

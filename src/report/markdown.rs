@@ -371,9 +371,9 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for row in view::claim_rows(group, index) {
-        let claim = row.claim;
+        let claim = &row.claim;
         out.push_str("| ");
-        code_into(out, &claim.label);
+        code_into(out, claim.label);
         match row.copies.len() {
             0 => {}
             1 => out.push_str(" and 1 copy"),

@@ -210,7 +210,13 @@ pub fn build_report(run: Run) -> Report {
         quantities,
         reliability,
     } = run;
-    let (mut report, groups) = report_frame(extraction, reliability);
+    let Frame {
+        mut report,
+        groups,
+        claims,
+        labels,
+        urls,
+    } = report_frame(extraction, reliability);
     let denial_origin = denial_origins(&report.denials);
     // Quantities are summarised on their own, in parallel; the order of the
     // groups is kept, so the report does not depend on the number of threads.
@@ -218,35 +224,68 @@ pub fn build_report(run: Run) -> Report {
         .par_iter()
         .zip(quantities)
         .map(|(group, quantity)| {
-            let members = members_of(group, &report.claims);
+            let members = members_of(group, &claims);
             group_report(group, quantity, &members, &denial_origin)
         })
         .collect();
+    drop(denial_origin);
     quantities.par_sort_by(importance);
     report.summary = summary::summary_of(&quantities);
     report.groups = quantities;
+    report.claims = claims
+        .into_par_iter()
+        .zip(labels)
+        .map(|(claim, label)| ReportClaim {
+            label,
+            url: urls.get(&claim.doc).cloned(),
+            claim,
+        })
+        .collect();
     report
 }
 
-/// A report of everything but its quantities (no groups, an empty summary),
-/// and the groups to reconcile: what [`build_report`] and [`streamed`]
-/// share.
-pub(crate) fn report_frame(extraction: Extraction, reliability: bool) -> (Report, Vec<Group>) {
-    let labels = document_labels(&extraction.documents);
+/// A report of everything but its quantities and claims (no groups, an
+/// empty summary, no claims), and what they are made from: what
+/// [`build_report`] and [`streamed`] share.
+pub struct Frame {
+    /// The report without groups, summary and claims.
+    pub report: Report,
+    /// The groups to reconcile.
+    pub groups: Vec<Group>,
+    /// Every claim, in document order.
+    pub claims: Vec<Claim>,
+    /// Each claim's label, by its place in `claims`.
+    pub labels: Vec<String>,
+    /// Each document's `url`, by document id.
+    pub urls: IndexMap<String, String>,
+}
+
+impl Frame {
+    /// The claims as the report shows them.
+    pub fn claim_refs(&self) -> impl Iterator<Item = view::ClaimRef<'_>> {
+        self.claims
+            .iter()
+            .zip(&self.labels)
+            .map(|(claim, label)| view::ClaimRef {
+                claim,
+                label,
+                url: self.urls.get(&claim.doc).map(String::as_str),
+            })
+    }
+}
+
+pub(crate) fn report_frame(extraction: Extraction, reliability: bool) -> Frame {
+    let document_labels = document_labels(&extraction.documents);
     let urls = extraction.urls;
     let documents = extraction
         .documents
         .iter()
-        .map(|document| summary_of_document(document, &labels, &urls))
+        .map(|document| summary_of_document(document, &document_labels, &urls))
         .collect();
-    let claims = extraction
+    let labels = extraction
         .claims
-        .into_par_iter()
-        .map(|claim| ReportClaim {
-            label: label_of(&claim.id, &claim.doc, &labels),
-            url: urls.get(&claim.doc).cloned(),
-            claim,
-        })
+        .par_iter()
+        .map(|claim| label_of(&claim.id, &claim.doc, &document_labels))
         .collect();
     let report = Report {
         documents_read: extraction.documents.len(),
@@ -264,15 +303,21 @@ pub(crate) fn report_frame(extraction: Extraction, reliability: bool) -> (Report
         documents,
         reliability,
         groups: Vec::new(),
-        claims,
+        claims: Vec::new(),
         denials: extraction.denials,
     };
-    (report, extraction.groups)
+    Frame {
+        report,
+        groups: extraction.groups,
+        claims: extraction.claims,
+        labels,
+        urls,
+    }
 }
 
 /// A group's claims, in its order.
-pub(crate) fn members_of<'c>(group: &Group, claims: &'c [ReportClaim]) -> Vec<&'c Claim> {
-    group.members.iter().map(|&i| &claims[i].claim).collect()
+pub(crate) fn members_of<'c>(group: &Group, claims: &'c [Claim]) -> Vec<&'c Claim> {
+    group.members.iter().map(|&i| &claims[i]).collect()
 }
 
 /// Who each denial comes from, by denial id, as contradictions name them.

@@ -26,9 +26,9 @@ use serde::Serialize;
 use super::markdown::{self, render_group};
 use super::nested_json::{Array, write_nested};
 use super::summary::summary_item;
-use super::view::{self, Index};
+use super::view::{self, ClaimRef, Index};
 use super::{
-    Report, Summary, SummaryItem, Weight, denial_origins, group_report, members_of, report_frame,
+    Frame, Summary, SummaryItem, Weight, denial_origins, group_report, members_of, report_frame,
 };
 use crate::rules::RuleSet;
 use crate::{Extraction, RunOptions, RunParts, reconcile_parts_in_batches};
@@ -66,27 +66,28 @@ struct Section {
 const CLAIMS_A_BATCH: usize = 4096;
 
 /// Reconciles `extraction`'s groups and writes the report in `format` to
-/// `out`, as it goes. Returns the report without its quantities (its
-/// claims, documents, denials): freeing hundreds of thousands of claims
-/// takes time a process about to end can spare itself by not freeing them.
+/// `out`, as it goes. Returns what it held (claims, documents, denials):
+/// freeing hundreds of thousands of claims takes time a process about to
+/// end can spare itself by not freeing them.
 pub fn write_report(
     extraction: Extraction,
     rules: &RuleSet,
     options: RunOptions,
     format: Format,
     out: &mut dyn Write,
-) -> Result<Report, StreamError> {
+) -> Result<Frame, StreamError> {
     // `reliability` is set from what reconciliation says below.
-    let (mut frame, groups) = report_frame(extraction, false);
-    let index = (format == Format::Markdown).then(|| Index::new(&frame));
-    let denial_origin = denial_origins(&frame.denials);
+    let mut frame = report_frame(extraction, false);
+    let index =
+        (format == Format::Markdown).then(|| Index::with_claims(&frame.report, frame.claim_refs()));
+    let denial_origin = denial_origins(&frame.report.denials);
     let mut spill = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
     let mut written: u64 = 0;
-    let mut sections: Vec<Section> = Vec::with_capacity(groups.len());
+    let mut sections: Vec<Section> = Vec::with_capacity(frame.groups.len());
     let parts = RunParts {
         claims: &frame.claims,
-        groups: &groups,
-        denials: &frame.denials,
+        groups: &frame.groups,
+        denials: &frame.report.denials,
     };
     let render = |group: &crate::group::Group, quantity| -> Result<_, serde_json::Error> {
         let members = members_of(group, &frame.claims);
@@ -97,8 +98,10 @@ pub fn write_report(
                 let mut text = String::new();
                 render_group(&mut text, &report, index);
                 // The Markdown summary reads only whether a quantity has
-                // disputes; the sentence already names them.
+                // disputes; the sentence already names them. Held for every
+                // quantity, they would be a tenth of the Markdown's size.
                 item.disputes.truncate(1);
+                item.disputes.shrink_to_fit();
                 text.into_bytes()
             }
             None => {
@@ -152,18 +155,23 @@ pub fn write_report(
     };
     match &index {
         Some(index) => {
-            let facts = view::facts_sentence_of(&frame, places.len(), with_contradictions);
+            let facts = view::facts_sentence_of(
+                &frame.report,
+                frame.claims.len(),
+                places.len(),
+                with_contradictions,
+            );
             let head = markdown::head(&summary, &facts, !places.is_empty());
             out.write_all(head.as_bytes())?;
             texts.each(|text| out.write_all(text))?;
-            out.write_all(markdown::tail(&frame, index).as_bytes())?;
+            out.write_all(markdown::tail(&frame.report, index).as_bytes())?;
         }
         None => {
             write_json(&frame, reliability, &summary, &mut texts, out)?;
         }
     }
     drop(index);
-    frame.reliability = reliability;
+    frame.report.reliability = reliability;
     Ok(frame)
 }
 
@@ -190,19 +198,20 @@ impl Texts<'_> {
 /// The JSON report, field by field in the order of [`Report`]'s fields, as
 /// `to_string_pretty` prints it, with a final newline.
 fn write_json(
-    frame: &Report,
+    frame: &Frame,
     reliability: bool,
     summary: &Summary,
     texts: &mut Texts,
     out: &mut dyn Write,
 ) -> Result<(), StreamError> {
     out.write_all(b"{\n")?;
-    field(out, "documents_read", &frame.documents_read, true)?;
-    field(out, "rows_read", &frame.rows_read, false)?;
-    field(out, "documents_skipped", &frame.documents_skipped, false)?;
+    let report = &frame.report;
+    field(out, "documents_read", &report.documents_read, true)?;
+    field(out, "rows_read", &report.rows_read, false)?;
+    field(out, "documents_skipped", &report.documents_skipped, false)?;
     field(out, "summary", summary, false)?;
-    field(out, "skipped", &frame.skipped, false)?;
-    field(out, "documents", &frame.documents, false)?;
+    field(out, "skipped", &report.skipped, false)?;
+    field(out, "documents", &report.documents, false)?;
     field(out, "reliability", &reliability, false)?;
     out.write_all(b",\n  \"groups\": ")?;
     let mut groups = Array::new(1);
@@ -210,7 +219,8 @@ fn write_json(
     groups.close(out)?;
     out.write_all(b",\n  \"claims\": ")?;
     let mut claims = Array::new(1);
-    for chunk in frame.claims.chunks(CLAIMS_A_BATCH) {
+    let all: Vec<ClaimRef> = frame.claim_refs().collect();
+    for chunk in all.chunks(CLAIMS_A_BATCH) {
         let texts: Vec<Vec<u8>> = chunk
             .par_iter()
             .map(|claim| {
@@ -225,7 +235,7 @@ fn write_json(
     claims.close(out)?;
     out.write_all(b",\n  \"denials\": ")?;
     let mut denials = Vec::new();
-    write_nested(&mut denials, &frame.denials, 1)?;
+    write_nested(&mut denials, &report.denials, 1)?;
     out.write_all(&denials)?;
     out.write_all(b"\n}\n")?;
     Ok(())
