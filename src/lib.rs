@@ -109,6 +109,14 @@ pub struct RunOptions {
     pub reliability: bool,
 }
 
+impl RunOptions {
+    /// Whether origins are weighted by their reliability across quantities:
+    /// asked for here or in the rules.
+    pub fn weighs_origins(self, rules: &RuleSet) -> bool {
+        self.reliability || rules.reconcile.reliability
+    }
+}
+
 /// What a long run tells while it works. The front end draws it (a
 /// progress bar when stderr is a terminal); the library only counts. Every
 /// method may be called from several threads at once.
@@ -326,7 +334,7 @@ pub fn reconcile_parts_in_batches<C: Borrow<Claim> + Sync, T: Send, E>(
     mut each: impl FnMut(Vec<T>) -> Result<(), E>,
 ) -> Result<bool, E> {
     let settings = &rules.reconcile;
-    let reliability = options.reliability || settings.reliability;
+    let reliability = options.weighs_origins(rules);
     let members_of = |group: &Group| -> Vec<&Claim> {
         group
             .members

@@ -227,33 +227,38 @@ fn csv_rows(text: &str, each: &mut dyn FnMut(Rows)) {
         )]);
     }
     let lines = LineIndex::new(text);
+    // Each known column's place, found once rather than for every row.
+    let place = |name: &str| headers.iter().position(|h| h == name);
+    let columns = known.map(place);
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let position = match &record {
-            Ok(record) => record.position(),
+    let mut record = csv::StringRecord::new();
+    loop {
+        let read = reader.read_record(&mut record);
+        let position = match &read {
+            Ok(false) => break,
+            Ok(true) => record.position(),
             Err(error) => error.position(),
         };
         let line = position.map_or(0, |p| lines.line_of_record(p.byte() as usize));
-        let row = record.map_err(|e| describe_csv_error(&e)).map(|record| {
-            let field = |name: &str| {
-                headers
-                    .iter()
-                    .position(|h| h == name)
+        let row = read.map_err(|e| describe_csv_error(&e)).map(|_| {
+            // `column` is a place in `known`.
+            let field = |column: usize| {
+                columns[column]
                     .and_then(|i| record.get(i))
                     .filter(|v| !v.is_empty())
                     .map(str::to_string)
             };
             Row {
-                quantity: field("quantity"),
-                origin: field("origin"),
-                outlet: field("outlet"),
-                as_of: field("as_of"),
-                value: field("value").map(Number::Text),
-                low: field("low").map(Number::Text),
-                high: field("high").map(Number::Text),
-                qualifier: field("qualifier"),
-                kind: field("kind"),
-                modality: field("modality"),
+                quantity: field(0),
+                origin: field(1),
+                outlet: field(2),
+                as_of: field(3),
+                value: field(4).map(Number::Text),
+                low: field(5).map(Number::Text),
+                high: field(6).map(Number::Text),
+                qualifier: field(7),
+                kind: field(8),
+                modality: field(9),
             }
         });
         rows.push((line, row));

@@ -76,8 +76,7 @@ pub fn write_report(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Frame, StreamError> {
-    // `reliability` is set from what reconciliation says below.
-    let mut frame = report_frame(extraction, false);
+    let frame = report_frame(extraction, options.weighs_origins(rules));
     let index =
         (format == Format::Markdown).then(|| Index::with_claims(&frame.report, frame.claim_refs()));
     let denial_origin = denial_origins(&frame.report.denials);
@@ -112,7 +111,7 @@ pub fn write_report(
         };
         Ok((Weight::of(&report), item, text))
     };
-    let reliability = reconcile_parts_in_batches(parts, rules, options, render, |batch| {
+    reconcile_parts_in_batches(parts, rules, options, render, |batch| {
         for rendered in batch {
             let (weight, item, text) = rendered?;
             spill.write_all(&text)?;
@@ -167,11 +166,10 @@ pub fn write_report(
             out.write_all(markdown::tail(&frame.report, index).as_bytes())?;
         }
         None => {
-            write_json(&frame, reliability, &summary, &mut texts, out)?;
+            write_json(&frame, &summary, &mut texts, out)?;
         }
     }
     drop(index);
-    frame.report.reliability = reliability;
     Ok(frame)
 }
 
@@ -199,7 +197,6 @@ impl Texts<'_> {
 /// `to_string_pretty` prints it, with a final newline.
 fn write_json(
     frame: &Frame,
-    reliability: bool,
     summary: &Summary,
     texts: &mut Texts,
     out: &mut dyn Write,
@@ -212,7 +209,7 @@ fn write_json(
     field(out, "summary", summary, false)?;
     field(out, "skipped", &report.skipped, false)?;
     field(out, "documents", &report.documents, false)?;
-    field(out, "reliability", &reliability, false)?;
+    field(out, "reliability", &report.reliability, false)?;
     out.write_all(b",\n  \"groups\": ")?;
     let mut groups = Array::new(1);
     texts.each(|text| groups.element(out, text))?;
@@ -255,4 +252,34 @@ fn field<T: Serialize + ?Sized>(
     write_nested(&mut text, value, 1)?;
     out.write_all(&text)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// The streamed Markdown and JSON are the held report's, byte for byte.
+    #[test]
+    fn streamed_reports_print_as_the_held_report_does() {
+        let rules = crate::rules::defaults_for_tests();
+        let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        for folder in ["seeds", "reconcile", "tables"] {
+            for reliability in [false, true] {
+                let options = RunOptions { reliability };
+                let inputs = [fixtures.join(folder)];
+                let held = super::super::build_report(crate::run(&inputs, rules, options));
+                for (format, expected) in [
+                    (Format::Markdown, super::super::render_markdown(&held)),
+                    (Format::Json, super::super::to_json(&held).unwrap()),
+                ] {
+                    let extraction = crate::extract(&inputs, rules);
+                    let mut out = Vec::new();
+                    write_report(extraction, rules, options, format, &mut out).unwrap();
+                    let text = String::from_utf8(out).unwrap();
+                    assert!(text == expected, "{folder} {reliability} {format:?}");
+                }
+            }
+        }
+    }
 }
