@@ -163,6 +163,9 @@ fn dedup_in_order(ids: &mut Vec<String>) {
     }
 }
 
+/// A kind and a pair of origins, borrowed from the records.
+type PairKey<'a> = (&'static str, [&'a str; 2]);
+
 /// Contradictions merged per kind and pair of origins (a pair read either
 /// way round is one pair, except for a denial, where who denies comes
 /// first), highest severity first, then in the order found. The result
@@ -177,8 +180,7 @@ pub fn summarise_contradictions(
     // Records of one kind and pair of origins, by the first one's place:
     // found on borrowed names, so that no name is copied for the key.
     let slots: Vec<(usize, Vec<usize>)> = {
-        let mut slots: IndexMap<(&str, [&str; 2]), (usize, Vec<usize>), FxBuildHasher> =
-            IndexMap::default();
+        let mut slots: IndexMap<PairKey, (usize, Vec<usize>), FxBuildHasher> = IndexMap::default();
         for (at, record) in records.iter().enumerate() {
             let [a, b] = &record.origins;
             let pair = if record.kind != ContradictionKind::Denial && b < a {

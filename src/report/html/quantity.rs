@@ -243,7 +243,7 @@ fn render_claims_table(out: &mut String, group: &GroupReport, n: usize, index: &
              <td>{}</td><td>{}{wording}</td><td>{outlet}</td><td class=\"date\">{}</td><td class=\"quote\">{}</td></tr>",
             row_anchor(n, k),
             claim.modality.as_str(),
-            escape(&claim.label),
+            escape(claim.label),
             escape(&figure_of(claim)),
             claim.modality.as_str(),
             bdi(or_unknown(row.origin)),
