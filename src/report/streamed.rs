@@ -57,8 +57,12 @@ pub enum StreamError {
 /// file, and what ordering and the summary need of it.
 struct Section {
     weight: Weight,
-    item: SummaryItem,
+    id: String,
+    /// Held for the Markdown; the JSON's is in the file, before the text.
+    item: Option<SummaryItem>,
     at: u64,
+    /// The JSON summary item's length; 0 for the Markdown.
+    item_len: usize,
     len: usize,
 }
 
@@ -92,7 +96,9 @@ pub fn write_report(
         let members = members_of(group, &frame.claims);
         let report = group_report(group, quantity, &members, &denial_origin);
         let mut item = summary_item(&report);
-        let text = match &index {
+        let weight = Weight::of(&report);
+        let id = report.id.clone();
+        match &index {
             Some(index) => {
                 let mut text = String::new();
                 render_group(&mut text, &report, index);
@@ -101,24 +107,29 @@ pub fn write_report(
                 // quantity, they would be a tenth of the Markdown's size.
                 item.disputes.truncate(1);
                 item.disputes.shrink_to_fit();
-                text.into_bytes()
+                Ok((weight, id, Some(item), 0, text.into_bytes()))
             }
             None => {
+                // The summary item goes to the file too: with every pair of
+                // origins in dispute, the JSON's items are a fifth of it.
                 let mut text = Vec::new();
+                write_nested(&mut text, &item, 3)?;
+                let item_len = text.len();
                 write_nested(&mut text, &report, 2)?;
-                text
+                Ok((weight, id, None, item_len, text))
             }
-        };
-        Ok((Weight::of(&report), item, text))
+        }
     };
     reconcile_parts_in_batches(parts, rules, options, render, |batch| {
         for rendered in batch {
-            let (weight, item, text) = rendered?;
+            let (weight, id, item, item_len, text) = rendered?;
             spill.write_all(&text)?;
             sections.push(Section {
                 weight,
+                id,
                 item,
                 at: written,
+                item_len,
                 len: text.len(),
             });
             written += text.len() as u64;
@@ -129,44 +140,54 @@ pub fn write_report(
     let mut spill = spill.into_inner().map_err(io::IntoInnerError::into_error)?;
     // The order of [`super::importance`]: the sort is stable and its ties
     // broken by id, as there.
-    sections.par_sort_by(|a, b| {
-        b.weight
-            .cmp(&a.weight)
-            .then_with(|| a.item.group.cmp(&b.item.group))
-    });
+    sections.par_sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.id.cmp(&b.id)));
     let with_contradictions = sections
         .iter()
         .filter(|s| s.weight.has_contradictions())
         .count();
-    let (places, items): (Vec<(u64, usize)>, Vec<SummaryItem>) = sections
-        .into_iter()
-        .map(|s| ((s.at, s.len), s.item))
-        .unzip();
-    let summary = Summary {
-        quantities: items.len(),
-        with_contradictions,
-        items,
-    };
+    let quantities = sections.len();
+    let mut items = Vec::with_capacity(quantities);
+    let mut item_places = Vec::with_capacity(quantities);
+    let mut group_places = Vec::with_capacity(quantities);
+    for section in sections {
+        items.extend(section.item);
+        item_places.push((section.at, section.item_len));
+        let group_at = section.at + section.item_len as u64;
+        group_places.push((group_at, section.len - section.item_len));
+    }
     let mut texts = Texts {
         file: &mut spill,
-        places: &places,
         buffer: Vec::new(),
     };
     match &index {
         Some(index) => {
+            let summary = Summary {
+                quantities,
+                with_contradictions,
+                items,
+            };
             let facts = view::facts_sentence_of(
                 &frame.report,
                 frame.claims.len(),
-                places.len(),
+                quantities,
                 with_contradictions,
             );
-            let head = markdown::head(&summary, &facts, !places.is_empty());
+            let head = markdown::head(&summary, &facts, quantities > 0);
             out.write_all(head.as_bytes())?;
-            texts.each(|text| out.write_all(text))?;
+            texts.each(&group_places, |text| out.write_all(text))?;
             out.write_all(markdown::tail(&frame.report, index).as_bytes())?;
         }
         None => {
-            write_json(&frame, &summary, &mut texts, out)?;
+            let summary = Summary {
+                quantities,
+                with_contradictions,
+                items: Vec::new(),
+            };
+            let places = Places {
+                items: &item_places,
+                groups: &group_places,
+            };
+            write_json(&frame, &summary, places, &mut texts, out)?;
         }
     }
     drop(index);
@@ -176,14 +197,24 @@ pub fn write_report(
 /// The quantities' texts in the temporary file, read back in order.
 struct Texts<'f> {
     file: &'f mut std::fs::File,
-    places: &'f [(u64, usize)],
     buffer: Vec<u8>,
 }
 
+/// Where the JSON's summary items and quantities are in the file, in the
+/// order they are written.
+struct Places<'p> {
+    items: &'p [(u64, usize)],
+    groups: &'p [(u64, usize)],
+}
+
 impl Texts<'_> {
-    /// Calls `write` with each text, in the order of `places`.
-    fn each(&mut self, mut write: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
-        for &(at, len) in self.places {
+    /// Calls `write` with each text at `places` (start and length), in order.
+    fn each(
+        &mut self,
+        places: &[(u64, usize)],
+        mut write: impl FnMut(&[u8]) -> io::Result<()>,
+    ) -> io::Result<()> {
+        for &(at, len) in places {
             self.buffer.resize(len, 0);
             self.file.seek(SeekFrom::Start(at))?;
             self.file.read_exact(&mut self.buffer)?;
@@ -198,6 +229,7 @@ impl Texts<'_> {
 fn write_json(
     frame: &Frame,
     summary: &Summary,
+    places: Places,
     texts: &mut Texts,
     out: &mut dyn Write,
 ) -> Result<(), StreamError> {
@@ -206,13 +238,24 @@ fn write_json(
     field(out, "documents_read", &report.documents_read, true)?;
     field(out, "rows_read", &report.rows_read, false)?;
     field(out, "documents_skipped", &report.documents_skipped, false)?;
-    field(out, "summary", summary, false)?;
+    // The summary as serde prints it, its items read back from the file.
+    out.write_all(b",\n  \"summary\": {\n    \"quantities\": ")?;
+    let mut text = Vec::new();
+    write_nested(&mut text, &summary.quantities, 2)?;
+    text.extend_from_slice(b",\n    \"with_contradictions\": ");
+    write_nested(&mut text, &summary.with_contradictions, 2)?;
+    text.extend_from_slice(b",\n    \"items\": ");
+    out.write_all(&text)?;
+    let mut items = Array::new(2);
+    texts.each(places.items, |text| items.element(out, text))?;
+    items.close(out)?;
+    out.write_all(b"\n  }")?;
     field(out, "skipped", &report.skipped, false)?;
     field(out, "documents", &report.documents, false)?;
     field(out, "reliability", &report.reliability, false)?;
     out.write_all(b",\n  \"groups\": ")?;
     let mut groups = Array::new(1);
-    texts.each(|text| groups.element(out, text))?;
+    texts.each(places.groups, |text| groups.element(out, text))?;
     groups.close(out)?;
     out.write_all(b",\n  \"claims\": ")?;
     let mut claims = Array::new(1);
