@@ -178,16 +178,12 @@ pub fn write_report(
             out.write_all(markdown::tail(&frame.report, index).as_bytes())?;
         }
         None => {
-            let summary = Summary {
-                quantities,
-                with_contradictions,
-                items: Vec::new(),
-            };
             let places = Places {
+                with_contradictions,
                 items: &item_places,
                 groups: &group_places,
             };
-            write_json(&frame, &summary, places, &mut texts, out)?;
+            write_json(&frame, places, &mut texts, out)?;
         }
     }
     drop(index);
@@ -201,8 +197,9 @@ struct Texts<'f> {
 }
 
 /// Where the JSON's summary items and quantities are in the file, in the
-/// order they are written.
+/// order they are written, and how many quantities have contradictions.
 struct Places<'p> {
+    with_contradictions: usize,
     items: &'p [(u64, usize)],
     groups: &'p [(u64, usize)],
 }
@@ -228,7 +225,6 @@ impl Texts<'_> {
 /// `to_string_pretty` prints it, with a final newline.
 fn write_json(
     frame: &Frame,
-    summary: &Summary,
     places: Places,
     texts: &mut Texts,
     out: &mut dyn Write,
@@ -241,9 +237,9 @@ fn write_json(
     // The summary as serde prints it, its items read back from the file.
     out.write_all(b",\n  \"summary\": {\n    \"quantities\": ")?;
     let mut text = Vec::new();
-    write_nested(&mut text, &summary.quantities, 2)?;
+    write_nested(&mut text, &places.groups.len(), 2)?;
     text.extend_from_slice(b",\n    \"with_contradictions\": ");
-    write_nested(&mut text, &summary.with_contradictions, 2)?;
+    write_nested(&mut text, &places.with_contradictions, 2)?;
     text.extend_from_slice(b",\n    \"items\": ");
     out.write_all(&text)?;
     let mut items = Array::new(2);
