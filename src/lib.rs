@@ -48,6 +48,7 @@ pub mod rules;
 pub mod stream;
 pub mod table;
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -106,6 +107,14 @@ pub struct RunOptions {
     /// Weigh origins by their reliability across quantities, even when the
     /// rules' `reliability` setting is off (`--reliability`).
     pub reliability: bool,
+}
+
+impl RunOptions {
+    /// Whether origins are weighted by their reliability across quantities:
+    /// asked for here or in the rules.
+    pub fn weighs_origins(self, rules: &RuleSet) -> bool {
+        self.reliability || rules.reconcile.reliability
+    }
 }
 
 /// What a long run tells while it works. The front end draws it (a
@@ -209,7 +218,11 @@ pub fn extract_with_progress(
         denials.append(&mut document.denials);
     }
     let mut table_claims = tables.claims;
-    all_claims.append(&mut table_claims);
+    if all_claims.is_empty() {
+        all_claims = table_claims;
+    } else {
+        all_claims.append(&mut table_claims);
+    }
     let groups = group::group_claims(&mut all_claims, rules);
     group::attach_denials(&groups, &mut denials, rules);
     Extraction {
@@ -289,26 +302,55 @@ pub fn reconcile_in_batches<T: Send, E>(
     rules: &RuleSet,
     options: RunOptions,
     map: impl Fn(&Group, Quantity) -> T + Sync,
+    each: impl FnMut(Vec<T>) -> Result<(), E>,
+) -> Result<bool, E> {
+    let parts = RunParts {
+        claims: &extraction.claims,
+        groups: &extraction.groups,
+        denials: &extraction.denials,
+    };
+    reconcile_parts_in_batches(parts, rules, options, map, each)
+}
+
+/// What reconciliation reads of an extraction: its claims (plain, or with
+/// what a report adds to them), its groups, its denials.
+#[derive(Clone, Copy)]
+pub struct RunParts<'a, C> {
+    /// All claims; groups' members index them.
+    pub claims: &'a [C],
+    /// The quantities, in order of first claim.
+    pub groups: &'a [Group],
+    /// Denials, with `group` set where one matches.
+    pub denials: &'a [Denial],
+}
+
+/// [`reconcile_in_batches`] on the parts of an extraction, so that a report
+/// can reconcile the claims it has already labelled.
+pub fn reconcile_parts_in_batches<C: Borrow<Claim> + Sync, T: Send, E>(
+    parts: RunParts<'_, C>,
+    rules: &RuleSet,
+    options: RunOptions,
+    map: impl Fn(&Group, Quantity) -> T + Sync,
     mut each: impl FnMut(Vec<T>) -> Result<(), E>,
 ) -> Result<bool, E> {
     let settings = &rules.reconcile;
-    let reliability = options.reliability || settings.reliability;
+    let reliability = options.weighs_origins(rules);
     let members_of = |group: &Group| -> Vec<&Claim> {
         group
             .members
             .iter()
-            .map(|&i| &extraction.claims[i])
+            .map(|&i| parts.claims[i].borrow())
             .collect()
     };
     let weights: Option<Weights> = reliability.then(|| {
-        let all: Vec<Vec<&Claim>> = extraction.groups.iter().map(members_of).collect();
+        let all: Vec<Vec<&Claim>> = parts.groups.iter().map(members_of).collect();
         reconcile::reliability_weights(&all, settings)
     });
     let mut denials_of: HashMap<&str, Vec<&Denial>> = HashMap::new();
-    for denial in &extraction.denials {
+    for denial in parts.denials {
         denials_of.entry(&denial.group).or_default().push(denial);
     }
-    let groups = &extraction.groups;
+    let groups = parts.groups;
     let mut start = 0;
     while start < groups.len() {
         let mut end = start;

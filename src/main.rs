@@ -13,7 +13,7 @@ use crosscheck::eval::GoldError;
 use crosscheck::explain::ExplainError;
 use crosscheck::model::Limits;
 use crosscheck::read;
-use crosscheck::report::{self, build_report, render_html};
+use crosscheck::report::{build_report, render_html, streamed};
 use crosscheck::rules::{self, RuleErrors, RuleSet};
 use crosscheck::stream;
 use feedback::{Feedback, note_lines, report_skipped};
@@ -339,7 +339,7 @@ enum Failure {
     #[error(transparent)]
     Explain(#[from] ExplainError),
     #[error(transparent)]
-    Report(#[from] report::WriteError),
+    Report(#[from] crosscheck::report::WriteError),
     #[error(transparent)]
     Json(#[from] serde_json::Error),
     #[error(
@@ -530,36 +530,36 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
                 refuse_output_over_input(output, &paths)?;
             }
             let feedback = Feedback::new(quiet);
-            let run = crosscheck::run_with_progress(
-                &paths,
-                rule_set,
-                RunOptions { reliability },
-                &feedback,
-            );
-            crosscheck::Progress::stage(&feedback, "writing the report");
-            let skipped = run.extraction.skipped.clone();
-            let notes = note_lines(&run.extraction);
-            let read = run.extraction.documents.len() + run.extraction.rows_read;
-            let report = build_report(run);
-            let text = match format {
-                ReportFormat::Md => None,
-                ReportFormat::Json => Some(report::to_json(&report)?),
-                ReportFormat::Html => Some(render_html(&report)),
+            let options = RunOptions { reliability };
+            let streamed = match format {
+                ReportFormat::Md => streamed::Format::Markdown,
+                ReportFormat::Json => streamed::Format::Json,
+                ReportFormat::Html => {
+                    return html_report(&paths, rule_set, options, output.as_ref(), &feedback);
+                }
             };
+            let extraction = crosscheck::extract_with_progress(&paths, rule_set, &feedback);
+            crosscheck::Progress::stage(&feedback, "reconciling and writing the report");
+            let read = extraction.documents.len() + extraction.rows_read;
+            let notes = note_lines(&extraction);
             feedback.finish();
-            feedback.skipped(&skipped);
+            feedback.skipped(&extraction.skipped);
             feedback.print(&notes);
             feedback.nothing_found(read);
-            let written = match text {
-                Some(text) => write_output(output.as_ref(), &text),
-                None => write_output_with(
-                    output.as_ref(),
-                    Box::new(|out| report::write_markdown(&report, out)),
-                ),
-            };
+            let mut frame = None;
+            let written = write_output_with(
+                output.as_ref(),
+                Box::new(|out| {
+                    let report =
+                        streamed::write_report(extraction, rule_set, options, streamed, out)
+                            .map_err(std::io::Error::other)?;
+                    frame = Some(report);
+                    Ok(())
+                }),
+            );
             // Freeing a report of a million small allocations costs more
             // than the rest of writing it; the process ends here anyway.
-            std::mem::forget(report);
+            std::mem::forget(frame);
             written
         }
         Command::Explain {
@@ -592,6 +592,31 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             write_output(None, &text)
         }
     }
+}
+
+/// `report --format html`: the whole report is built, then rendered.
+fn html_report(
+    paths: &[PathBuf],
+    rule_set: &rules::RuleSet,
+    options: RunOptions,
+    output: Option<&PathBuf>,
+    feedback: &Feedback,
+) -> Result<(), Failure> {
+    let run = crosscheck::run_with_progress(paths, rule_set, options, feedback);
+    crosscheck::Progress::stage(feedback, "writing the report");
+    let skipped = run.extraction.skipped.clone();
+    let notes = note_lines(&run.extraction);
+    let read = run.extraction.documents.len() + run.extraction.rows_read;
+    let report = build_report(run);
+    let text = render_html(&report);
+    feedback.finish();
+    feedback.skipped(&skipped);
+    feedback.print(&notes);
+    feedback.nothing_found(read);
+    let written = write_output(output, &text);
+    // As for the other forms: the process ends here anyway.
+    std::mem::forget(report);
+    written
 }
 
 /// A single `.json` path is a saved report.

@@ -117,7 +117,13 @@ pub fn read_tables(inputs: &[Input], default_kind: &str, limits: &Limits) -> Tab
         let jsonl = extension_is(path, &["jsonl"]);
         let (found, bad) = read_table(&input.id, &text, jsonl, default_kind);
         read.rows += found.len();
-        read.claims.extend(found);
+        // Moved, not copied, when it is the first: a copy would hold the
+        // claims twice for a moment.
+        if read.claims.is_empty() {
+            read.claims = found;
+        } else {
+            read.claims.extend(found);
+        }
         for row in bad {
             read.skipped.push(Skipped {
                 path: PathBuf::from(format!("{}:{}", path.display(), row.line)),
@@ -128,6 +134,9 @@ pub fn read_tables(inputs: &[Input], default_kind: &str, limits: &Limits) -> Tab
     read
 }
 
+/// Rows are turned into claims this many at a time, in parallel.
+const ROWS_A_BATCH: usize = 16_384;
+
 /// Reads a table of claims; `name` (the file stem) prefixes claim ids, and a
 /// row with no kind gets `default_kind`.
 pub fn read_table(
@@ -136,54 +145,65 @@ pub fn read_table(
     jsonl: bool,
     default_kind: &str,
 ) -> (Vec<Claim>, Vec<BadRow>) {
-    let rows = if jsonl {
-        jsonl_rows(text)
-    } else {
-        csv_rows(text)
-    };
-    // Rows become claims in parallel (a table may hold hundreds of
-    // thousands), in order.
-    let read: Vec<(usize, Result<Claim, String>)> = rows
-        .into_par_iter()
-        .map(|(line, row)| {
-            (
-                line,
-                row.and_then(|row| claim_of(name, line, row, default_kind)),
-            )
-        })
-        .collect();
-    let mut claims = Vec::new();
+    // Rows are read a batch at a time and become claims in parallel (a
+    // table may hold hundreds of thousands), in order: neither every row
+    // nor every claim is held twice.
+    let mut claims = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut bad = Vec::new();
-    for (line, claim) in read {
-        match claim {
-            Ok(claim) => claims.push(claim),
-            Err(reason) => bad.push(BadRow { line, reason }),
+    let mut convert = |batch: Rows| {
+        let read: Vec<(usize, Result<Claim, String>)> = batch
+            .into_par_iter()
+            .map(|(line, row)| {
+                (
+                    line,
+                    row.and_then(|row| claim_of(name, line, row, default_kind)),
+                )
+            })
+            .collect();
+        for (line, claim) in read {
+            match claim {
+                Ok(claim) => claims.push(claim),
+                Err(reason) => bad.push(BadRow { line, reason }),
+            }
         }
+    };
+    if jsonl {
+        jsonl_rows(text, &mut convert);
+    } else {
+        csv_rows(text, &mut convert);
     }
     (claims, bad)
 }
 
-fn jsonl_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
-    text.lines()
+/// Rows of a table with their line, as read: a batch of them.
+type Rows = Vec<(usize, Result<Row, String>)>;
+
+/// Hands the rows of a JSON Lines table to `each`, a batch at a time.
+fn jsonl_rows(text: &str, each: &mut dyn FnMut(Rows)) {
+    let mut rows = Vec::new();
+    let lines = text
+        .lines()
         .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(index, line)| {
-            (
-                index + 1,
-                serde_json::from_str::<Row>(line).map_err(|e| e.to_string()),
-            )
-        })
-        .collect()
+        .filter(|(_, line)| !line.trim().is_empty());
+    for (index, line) in lines {
+        let row = serde_json::from_str::<Row>(line).map_err(|e| e.to_string());
+        rows.push((index + 1, row));
+        if rows.len() == ROWS_A_BATCH {
+            each(std::mem::take(&mut rows));
+        }
+    }
+    each(rows);
 }
 
-fn csv_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
+/// Hands the rows of a CSV table to `each`, a batch at a time.
+fn csv_rows(text: &str, each: &mut dyn FnMut(Rows)) {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
-        Err(error) => return vec![(1, Err(format!("cannot read the header: {error}")))],
+        Err(error) => return each(vec![(1, Err(format!("cannot read the header: {error}")))]),
     };
     let known = [
         "quantity",
@@ -198,47 +218,55 @@ fn csv_rows(text: &str) -> Vec<(usize, Result<Row, String>)> {
         "modality",
     ];
     if let Some(unknown) = headers.iter().find(|h| !known.contains(h)) {
-        return vec![(
+        return each(vec![(
             1,
             Err(format!(
                 "unknown column {unknown:?}; the columns are {}",
                 known.join(", ")
             )),
-        )];
+        )]);
     }
     let lines = LineIndex::new(text);
+    // Each known column's place, found once rather than for every row.
+    let place = |name: &str| headers.iter().position(|h| h == name);
+    let columns = known.map(place);
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let position = match &record {
-            Ok(record) => record.position(),
+    let mut record = csv::StringRecord::new();
+    loop {
+        let read = reader.read_record(&mut record);
+        let position = match &read {
+            Ok(false) => break,
+            Ok(true) => record.position(),
             Err(error) => error.position(),
         };
         let line = position.map_or(0, |p| lines.line_of_record(p.byte() as usize));
-        let row = record.map_err(|e| describe_csv_error(&e)).map(|record| {
-            let field = |name: &str| {
-                headers
-                    .iter()
-                    .position(|h| h == name)
+        let row = read.map_err(|e| describe_csv_error(&e)).map(|_| {
+            // `column` is a place in `known`.
+            let field = |column: usize| {
+                columns[column]
                     .and_then(|i| record.get(i))
                     .filter(|v| !v.is_empty())
                     .map(str::to_string)
             };
             Row {
-                quantity: field("quantity"),
-                origin: field("origin"),
-                outlet: field("outlet"),
-                as_of: field("as_of"),
-                value: field("value").map(Number::Text),
-                low: field("low").map(Number::Text),
-                high: field("high").map(Number::Text),
-                qualifier: field("qualifier"),
-                kind: field("kind"),
-                modality: field("modality"),
+                quantity: field(0),
+                origin: field(1),
+                outlet: field(2),
+                as_of: field(3),
+                value: field(4).map(Number::Text),
+                low: field(5).map(Number::Text),
+                high: field(6).map(Number::Text),
+                qualifier: field(7),
+                kind: field(8),
+                modality: field(9),
             }
         });
         rows.push((line, row));
+        if rows.len() == ROWS_A_BATCH {
+            each(std::mem::take(&mut rows));
+        }
     }
-    rows
+    each(rows);
 }
 
 /// Line numbers of byte offsets in a text, whatever its line endings.

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 pub use super::md_escape::{code, code_into, escape, escape_into};
 use super::view::{self, Index, ReasonPart};
-use super::{GroupReport, Report, format_number};
+use super::{GroupReport, Report, Summary, format_number};
 use crate::model::{Claim, DateBasis, Denial, Qualifier};
 use crate::reconcile::{self, Consensus, ContradictionKind};
 
@@ -96,15 +96,10 @@ const GROUPS_A_BATCH: usize = 512;
 /// hundreds of thousands of claims is never held whole. Quantities are
 /// rendered in parallel, each on its own, and written in order.
 pub fn write_markdown(report: &Report, writer: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut out = String::new();
     let index = Index::new(report);
-    let _ = writeln!(out, "# crosscheck report\n");
-    let _ = writeln!(out, "{}\n", view::facts_sentence(report));
-    render_summary(&mut out, report);
-    if !report.groups.is_empty() {
-        let _ = writeln!(out, "## Quantities\n");
-    }
-    writer.write_all(out.as_bytes())?;
+    let facts = view::facts_sentence(report);
+    let head = head(&report.summary, &facts, !report.groups.is_empty());
+    writer.write_all(head.as_bytes())?;
     for batch in report.groups.chunks(GROUPS_A_BATCH) {
         let rendered: Vec<String> = batch
             .par_iter()
@@ -118,7 +113,26 @@ pub fn write_markdown(report: &Report, writer: &mut dyn std::io::Write) -> std::
             writer.write_all(text.as_bytes())?;
         }
     }
-    out.clear();
+    writer.write_all(tail(report, &index).as_bytes())
+}
+
+/// What comes before the quantities: the title, the run in one line
+/// (`facts`), the summary, and the quantities' heading when there are any.
+pub(super) fn head(summary: &Summary, facts: &str, any_groups: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# crosscheck report\n");
+    let _ = writeln!(out, "{facts}\n");
+    render_summary(&mut out, summary);
+    if any_groups {
+        let _ = writeln!(out, "## Quantities\n");
+    }
+    out
+}
+
+/// What comes after the quantities: denials no quantity matches, the
+/// documents, what was skipped, and how to read the report.
+pub(super) fn tail(report: &Report, index: &Index) -> String {
+    let mut out = String::new();
     let unmatched: Vec<&Denial> = report
         .denials
         .iter()
@@ -131,7 +145,7 @@ pub fn write_markdown(report: &Report, writer: &mut dyn std::io::Write) -> std::
                 out,
                 "- {}: {}",
                 escape(&denial.subject),
-                denial_quote(denial, &index)
+                denial_quote(denial, index)
             );
         }
         out.push('\n');
@@ -152,13 +166,12 @@ pub fn write_markdown(report: &Report, writer: &mut dyn std::io::Write) -> std::
         out.push('\n');
     }
     render_method(&mut out, report);
-    writer.write_all(out.as_bytes())
+    out
 }
 
 /// The summary: the quantities with contradictions, each in its sentence,
 /// then the first of the others.
-fn render_summary(out: &mut String, report: &Report) {
-    let summary = &report.summary;
+fn render_summary(out: &mut String, summary: &Summary) {
     if summary.items.is_empty() {
         return;
     }
@@ -304,7 +317,7 @@ pub fn kind_label(kind: ContradictionKind) -> &'static str {
     }
 }
 
-fn render_group(out: &mut String, group: &GroupReport, index: &Index) {
+pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index) {
     let _ = writeln!(
         out,
         "### {} ({})\n",
@@ -358,9 +371,9 @@ fn render_group(out: &mut String, group: &GroupReport, index: &Index) {
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for row in view::claim_rows(group, index) {
-        let claim = row.claim;
+        let claim = &row.claim;
         out.push_str("| ");
-        code_into(out, &claim.label);
+        code_into(out, claim.label);
         match row.copies.len() {
             0 => {}
             1 => out.push_str(" and 1 copy"),

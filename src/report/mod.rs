@@ -28,11 +28,14 @@ pub mod html;
 pub mod labels;
 pub mod markdown;
 pub mod md_escape;
+mod nested_json;
 pub mod pairs;
+pub mod streamed;
 pub mod summary;
 pub mod text;
 mod view;
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::ops::Deref;
@@ -42,11 +45,12 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::Run;
+use crate::group::Group;
 use crate::model::{Claim, DateBasis, Denial, DocumentClaims};
 use crate::reconcile::{
     Consensus, Interval, Origin, Period, Reconciliation, SetAside, Severity, Timeline,
 };
+use crate::{Extraction, Quantity, Run};
 
 pub use html::render_html;
 pub use labels::{document_labels, label_of};
@@ -129,6 +133,12 @@ pub struct ReportClaim {
     pub url: Option<String>,
 }
 
+impl Borrow<Claim> for ReportClaim {
+    fn borrow(&self) -> &Claim {
+        &self.claim
+    }
+}
+
 impl Deref for ReportClaim {
     type Target = Claim;
 
@@ -200,75 +210,88 @@ pub fn build_report(run: Run) -> Report {
         quantities,
         reliability,
     } = run;
-    let labels = document_labels(&extraction.documents);
-    let urls = extraction.urls;
-    let claims = extraction.claims;
-    let denial_origin: HashMap<&str, String> = extraction
-        .denials
-        .iter()
-        .map(|d| (d.id.as_str(), pairs::denial_origin(d)))
-        .collect();
+    let Frame {
+        mut report,
+        groups,
+        claims,
+        labels,
+        urls,
+    } = report_frame(extraction, reliability);
+    let denial_origin = denial_origins(&report.denials);
     // Quantities are summarised on their own, in parallel; the order of the
     // groups is kept, so the report does not depend on the number of threads.
-    let mut groups: Vec<GroupReport> = extraction
-        .groups
-        .into_par_iter()
+    let mut quantities: Vec<GroupReport> = groups
+        .par_iter()
         .zip(quantities)
         .map(|(group, quantity)| {
-            let members: Vec<&Claim> = group.members.iter().map(|&i| &claims[i]).collect();
-            let Reconciliation {
-                intervals,
-                origins,
-                periods,
-                consensus,
-                set_aside,
-                contradictions,
-                timelines,
-                denials,
-            } = quantity.reconciliation;
-            let contradictions = summarise_contradictions(contradictions, &origins, &denial_origin);
-            GroupReport {
-                subject: members
-                    .first()
-                    .map(|c| c.subject.clone())
-                    .unwrap_or_default(),
-                claims: members.iter().map(|c| c.id.clone()).collect(),
-                id: group.id,
-                kind: group.kind,
-                unit: group.unit,
-                owner: group.owner.to_string(),
-                running_total: quantity.running_total,
-                intervals,
-                origins,
-                periods,
-                consensus,
-                set_aside,
-                contradictions,
-                timelines,
-                denials,
-            }
+            let members = members_of(group, &claims);
+            group_report(group, quantity, &members, &denial_origin)
         })
         .collect();
-    groups.par_sort_by(importance);
-    let summary = summary::summary_of(&groups);
-    let documents = extraction
-        .documents
-        .iter()
-        .map(|document| summary_of_document(document, &labels, &urls))
-        .collect();
-    let claims = claims
+    drop(denial_origin);
+    quantities.par_sort_by(importance);
+    report.summary = summary::summary_of(&quantities);
+    report.groups = quantities;
+    report.claims = claims
         .into_par_iter()
-        .map(|claim| ReportClaim {
-            label: label_of(&claim.id, &claim.doc, &labels),
+        .zip(labels)
+        .map(|(claim, label)| ReportClaim {
+            label,
             url: urls.get(&claim.doc).cloned(),
             claim,
         })
         .collect();
-    Report {
+    report
+}
+
+/// A report of everything but its quantities and claims (no groups, an
+/// empty summary, no claims), and what they are made from: what
+/// [`build_report`] and [`streamed`] share.
+pub struct Frame {
+    /// The report without groups, summary and claims.
+    pub report: Report,
+    /// The groups to reconcile.
+    pub groups: Vec<Group>,
+    /// Every claim, in document order.
+    pub claims: Vec<Claim>,
+    /// Each claim's label, by its place in `claims`.
+    pub labels: Vec<String>,
+    /// Each document's `url`, by document id.
+    pub urls: IndexMap<String, String>,
+}
+
+impl Frame {
+    /// The claims as the report shows them.
+    pub fn claim_refs(&self) -> impl Iterator<Item = view::ClaimRef<'_>> {
+        self.claims
+            .iter()
+            .zip(&self.labels)
+            .map(|(claim, label)| view::ClaimRef {
+                claim,
+                label,
+                url: self.urls.get(&claim.doc).map(String::as_str),
+            })
+    }
+}
+
+pub(crate) fn report_frame(extraction: Extraction, reliability: bool) -> Frame {
+    let document_labels = document_labels(&extraction.documents);
+    let urls = extraction.urls;
+    let documents = extraction
+        .documents
+        .iter()
+        .map(|document| summary_of_document(document, &document_labels, &urls))
+        .collect();
+    let labels = extraction
+        .claims
+        .par_iter()
+        .map(|claim| label_of(&claim.id, &claim.doc, &document_labels))
+        .collect();
+    let report = Report {
         documents_read: extraction.documents.len(),
         rows_read: extraction.rows_read,
         documents_skipped: extraction.skipped.len(),
-        summary,
+        summary: Summary::default(),
         skipped: extraction
             .skipped
             .iter()
@@ -279,9 +302,69 @@ pub fn build_report(run: Run) -> Report {
             .collect(),
         documents,
         reliability,
-        groups,
-        claims,
+        groups: Vec::new(),
+        claims: Vec::new(),
         denials: extraction.denials,
+    };
+    Frame {
+        report,
+        groups: extraction.groups,
+        claims: extraction.claims,
+        labels,
+        urls,
+    }
+}
+
+/// A group's claims, in its order.
+pub(crate) fn members_of<'c>(group: &Group, claims: &'c [Claim]) -> Vec<&'c Claim> {
+    group.members.iter().map(|&i| &claims[i]).collect()
+}
+
+/// Who each denial comes from, by denial id, as contradictions name them.
+pub(crate) fn denial_origins(denials: &[Denial]) -> HashMap<&str, String> {
+    denials
+        .iter()
+        .map(|d| (d.id.as_str(), pairs::denial_origin(d)))
+        .collect()
+}
+
+/// One quantity of the report: a group, its members and its reconciliation.
+pub(crate) fn group_report(
+    group: &Group,
+    quantity: Quantity,
+    members: &[&Claim],
+    denial_origin: &HashMap<&str, String>,
+) -> GroupReport {
+    let Reconciliation {
+        intervals,
+        origins,
+        periods,
+        consensus,
+        set_aside,
+        contradictions,
+        timelines,
+        denials,
+    } = quantity.reconciliation;
+    let contradictions = summarise_contradictions(contradictions, &origins, denial_origin);
+    GroupReport {
+        subject: members
+            .first()
+            .map(|c| c.subject.clone())
+            .unwrap_or_default(),
+        claims: members.iter().map(|c| c.id.clone()).collect(),
+        id: group.id.clone(),
+        kind: group.kind.clone(),
+        unit: group.unit.clone(),
+        owner: group.owner.to_string(),
+        running_total: quantity.running_total,
+        intervals,
+        origins,
+        periods,
+        consensus,
+        set_aside,
+        contradictions,
+        timelines,
+        denials,
     }
 }
 
@@ -293,15 +376,34 @@ pub fn build_report(run: Run) -> Report {
 /// 4. then the more claims;
 /// 5. then by id, so that the order is total and never depends on the run.
 pub fn importance(a: &GroupReport, b: &GroupReport) -> Ordering {
-    let key = |g: &GroupReport| {
-        (
-            !g.contradictions.is_empty(),
-            g.worst_severity(),
-            g.origins.len(),
-            g.claims.len(),
-        )
-    };
-    key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id))
+    Weight::of(b)
+        .cmp(&Weight::of(a))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// What [`importance`] weighs of a quantity before its id, so that a report
+/// written as it is reconciled can order quantities it no longer holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Weight {
+    contradictions: bool,
+    worst: Option<Severity>,
+    origins: usize,
+    claims: usize,
+}
+
+impl Weight {
+    pub(crate) fn of(group: &GroupReport) -> Weight {
+        Weight {
+            contradictions: !group.contradictions.is_empty(),
+            worst: group.worst_severity(),
+            origins: group.origins.len(),
+            claims: group.claims.len(),
+        }
+    }
+
+    pub(crate) fn has_contradictions(self) -> bool {
+        self.contradictions
+    }
 }
 
 /// Why a report could not be written out.

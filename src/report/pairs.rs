@@ -14,12 +14,13 @@
 //! Invariant: the order is decided by the input (severity, then as found),
 //! never by a hash.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use crate::fxhash::{FxHashMap, FxHashSet};
+use crate::fxhash::{FxBuildHasher, FxHashMap, FxHashSet};
 use crate::model::Denial;
 use crate::reconcile::{Contradiction, ContradictionKind, Origin, Severity};
 
@@ -77,11 +78,20 @@ struct PairRecord {
 /// one record per figure it denies, the denier against the figure's origin.
 fn pair_records(
     contradictions: Vec<Contradiction>,
-    origin_of: &FxHashMap<&str, &str>,
+    origins: &[Origin],
     denial_origin: &HashMap<&str, String>,
 ) -> Vec<PairRecord> {
+    // Claims' origins are looked up only for records that do not name
+    // their two origins (denials, reports written before they did).
+    let origin_of: OnceCell<FxHashMap<&str, &str>> = OnceCell::new();
     let origin = |id: &str| {
         origin_of
+            .get_or_init(|| {
+                origins
+                    .iter()
+                    .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
+                    .collect()
+            })
             .get(id)
             .map_or_else(|| id.to_string(), |o| o.to_string())
     };
@@ -153,9 +163,8 @@ fn dedup_in_order(ids: &mut Vec<String>) {
     }
 }
 
-/// An entry being merged, with the claims it names once a second record
-/// joins it (a record never names a claim twice).
-type Merging = (ContradictionSummary, Option<FxHashSet<String>>);
+/// A kind and a pair of origins, borrowed from the records.
+type PairKey<'a> = (&'static str, [&'a str; 2]);
 
 /// Contradictions merged per kind and pair of origins (a pair read either
 /// way round is one pair, except for a denial, where who denies comes
@@ -167,53 +176,70 @@ pub fn summarise_contradictions(
     origins: &[Origin],
     denial_origin: &HashMap<&str, String>,
 ) -> Vec<ContradictionSummary> {
-    let origin_of: FxHashMap<&str, &str> = origins
-        .iter()
-        .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
+    let records = pair_records(contradictions, origins, denial_origin);
+    // Records of one kind and pair of origins, by the first one's place:
+    // found on borrowed names, so that no name is copied for the key.
+    let slots: Vec<(usize, Vec<usize>)> = {
+        let mut slots: IndexMap<PairKey, (usize, Vec<usize>), FxBuildHasher> = IndexMap::default();
+        for (at, record) in records.iter().enumerate() {
+            let [a, b] = &record.origins;
+            let pair = if record.kind != ContradictionKind::Denial && b < a {
+                [b.as_str(), a.as_str()]
+            } else {
+                [a.as_str(), b.as_str()]
+            };
+            slots
+                .entry((record.kind.as_str(), pair))
+                .and_modify(|(_, rest)| rest.push(at))
+                .or_insert((at, Vec::new()));
+        }
+        slots.into_values().collect()
+    };
+    let mut records: Vec<Option<PairRecord>> = records.into_iter().map(Some).collect();
+    let mut summaries: Vec<ContradictionSummary> = slots
+        .into_iter()
+        .filter_map(|(first, rest)| {
+            let mut entry = summary_of(records[first].take()?);
+            merge_into(&mut entry, rest.iter().filter_map(|&at| records[at].take()));
+            Some(entry)
+        })
         .collect();
-    let mut merged: IndexMap<(&str, [String; 2]), Merging> = IndexMap::new();
-    for record in pair_records(contradictions, &origin_of, denial_origin) {
-        let mut key_origins = record.origins.clone();
-        if record.kind != ContradictionKind::Denial {
-            key_origins.sort();
-        }
-        match merged.entry((record.kind.as_str(), key_origins)) {
-            indexmap::map::Entry::Vacant(vacant) => {
-                let mut record = record;
-                dedup_in_order(&mut record.claims);
-                vacant.insert((
-                    ContradictionSummary {
-                        kind: record.kind,
-                        origins: record.origins,
-                        claims: record.claims,
-                        count: record.count,
-                        severity: record.severity,
-                        gap: record.gap,
-                        reason: record.reason,
-                    },
-                    None,
-                ));
-            }
-            indexmap::map::Entry::Occupied(mut occupied) => {
-                let (entry, seen) = occupied.get_mut();
-                let seen = seen.get_or_insert_with(|| entry.claims.iter().cloned().collect());
-                for id in record.claims {
-                    if seen.insert(id.clone()) {
-                        entry.claims.push(id);
-                    }
-                }
-                entry.count += record.count;
-                if (record.severity, record.gap) > (entry.severity, entry.gap) {
-                    entry.severity = record.severity;
-                    entry.gap = record.gap;
-                    entry.reason = record.reason;
-                }
-            }
-        }
-    }
-    let mut summaries: Vec<ContradictionSummary> = merged.into_values().map(|(s, _)| s).collect();
     summaries.sort_by_key(|s| std::cmp::Reverse(s.severity));
     summaries
+}
+
+/// A record as the first of its entry: its claims, each once.
+fn summary_of(mut record: PairRecord) -> ContradictionSummary {
+    dedup_in_order(&mut record.claims);
+    ContradictionSummary {
+        kind: record.kind,
+        origins: record.origins,
+        claims: record.claims,
+        count: record.count,
+        severity: record.severity,
+        gap: record.gap,
+        reason: record.reason,
+    }
+}
+
+/// Merges more records of the same kind and pair into `entry`: their claims
+/// not named yet, their counts, and the worst severity and its reason.
+fn merge_into(entry: &mut ContradictionSummary, records: impl Iterator<Item = PairRecord>) {
+    let mut seen: Option<FxHashSet<String>> = None;
+    for record in records {
+        let seen = seen.get_or_insert_with(|| entry.claims.iter().cloned().collect());
+        for id in record.claims {
+            if seen.insert(id.clone()) {
+                entry.claims.push(id);
+            }
+        }
+        entry.count += record.count;
+        if (record.severity, record.gap) > (entry.severity, entry.gap) {
+            entry.severity = record.severity;
+            entry.gap = record.gap;
+            entry.reason = record.reason;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -90,7 +90,7 @@ pub(super) fn summary_of(groups: &[GroupReport]) -> Summary {
     }
 }
 
-fn summary_item(group: &GroupReport) -> SummaryItem {
+pub(super) fn summary_item(group: &GroupReport) -> SummaryItem {
     let consensus = group.consensus.as_ref().map(|c| SummaryConsensus {
         low: c.low,
         best: c.best,

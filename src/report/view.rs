@@ -8,11 +8,17 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Deref;
 
 use indexmap::IndexMap;
 
-use super::{GroupReport, Report, ReportClaim, label_of};
+use serde::Serialize;
+
+#[cfg(doc)]
+use super::ReportClaim;
+use super::{GroupReport, Report, label_of};
 use crate::fxhash::{FxBuildHasher, FxHashMap};
+use crate::model::Claim;
 use crate::model::Denial;
 
 /// How many ids a line lists before it says how many more there are.
@@ -21,24 +27,54 @@ pub const IDS_SHOWN: usize = 8;
 /// How many quantities without contradictions a summary lists by name.
 pub const CALM_QUANTITIES_SHOWN: usize = 10;
 
+/// A claim with what the report adds to it, borrowed: its label and its
+/// document's URL. Serialised, it reads as the claim's [`ReportClaim`].
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ClaimRef<'r> {
+    /// The claim.
+    #[serde(flatten)]
+    pub claim: &'r Claim,
+    /// As [`ReportClaim::label`].
+    pub label: &'r str,
+    /// As [`ReportClaim::url`].
+    pub url: Option<&'r str>,
+}
+
+impl Deref for ClaimRef<'_> {
+    type Target = Claim;
+
+    fn deref(&self) -> &Claim {
+        self.claim
+    }
+}
+
 /// The claims, denials and documents of a report, by id.
 pub struct Index<'r> {
     /// Claims by id.
-    pub claims: HashMap<&'r str, &'r ReportClaim>,
+    pub claims: FxHashMap<&'r str, ClaimRef<'r>>,
     /// Denials by id.
-    pub denials: HashMap<&'r str, &'r Denial>,
+    pub denials: FxHashMap<&'r str, &'r Denial>,
     labels: HashMap<String, String>,
 }
 
 impl<'r> Index<'r> {
     /// Indexes `report`.
     pub fn new(report: &'r Report) -> Index<'r> {
+        let claims = report.claims.iter().map(|c| ClaimRef {
+            claim: &c.claim,
+            label: &c.label,
+            url: c.url.as_deref(),
+        });
+        Index::with_claims(report, claims)
+    }
+
+    /// Indexes `report`, whose claims are given beside it.
+    pub fn with_claims(
+        report: &'r Report,
+        claims: impl Iterator<Item = ClaimRef<'r>>,
+    ) -> Index<'r> {
         Index {
-            claims: report
-                .claims
-                .iter()
-                .map(|c| (c.claim.id.as_str(), c))
-                .collect(),
+            claims: claims.map(|c| (c.claim.id.as_str(), c)).collect(),
             denials: report.denials.iter().map(|d| (d.id.as_str(), d)).collect(),
             labels: report
                 .documents
@@ -58,7 +94,7 @@ impl<'r> Index<'r> {
     /// and an id that is its own label).
     pub fn label_cow<'a>(&'a self, id: &'a str) -> Cow<'a, str> {
         if let Some(claim) = self.claims.get(id) {
-            return Cow::Borrowed(&claim.label);
+            return Cow::Borrowed(claim.label);
         }
         if let Some(denial) = self.denials.get(id) {
             return Cow::Owned(label_of(id, &denial.doc, &self.labels));
@@ -81,11 +117,11 @@ pub fn origins_by_claim(group: &GroupReport) -> FxHashMap<&str, &str> {
 /// on the same date (one article relayed, or read twice under two names).
 pub struct ClaimRow<'r> {
     /// The first of them, in the order the group lists its claims.
-    pub claim: &'r ReportClaim,
+    pub claim: ClaimRef<'r>,
     /// Its origin's name; `""` when unknown.
     pub origin: &'r str,
     /// The others.
-    pub copies: Vec<&'r ReportClaim>,
+    pub copies: Vec<ClaimRef<'r>>,
 }
 
 /// What makes claims copies of one another: figure as shown, modality,
@@ -109,14 +145,15 @@ pub fn claim_rows<'r>(group: &'r GroupReport, index: &Index<'r>) -> Vec<ClaimRow
             continue;
         };
         let origin = origin_of.get(id.as_str()).copied().unwrap_or("");
+        let fields = claim.claim;
         let key = (
-            super::figure_of(claim),
-            claim.modality.as_str(),
+            super::figure_of(fields),
+            fields.modality.as_str(),
             origin,
-            claim.source.as_str(),
-            claim.as_of,
-            claim.sentence.as_str(),
-            claim.attribution_text.as_str(),
+            fields.source.as_str(),
+            fields.as_of,
+            fields.sentence.as_str(),
+            fields.attribution_text.as_str(),
         );
         rows.entry(key)
             .and_modify(|row| row.copies.push(claim))
@@ -229,6 +266,23 @@ pub fn shown<T>(ids: &[T]) -> (&[T], usize) {
 /// "Documents read: 5; skipped: 0. Claims: 31. Quantities: 9, 2 with
 /// contradictions." Numbers only, so no format needs to escape it.
 pub fn facts_sentence(report: &Report) -> String {
+    facts_sentence_of(
+        report,
+        report.claims.len(),
+        report.groups.len(),
+        report.summary.with_contradictions,
+    )
+}
+
+/// [`facts_sentence`] of a report whose claims and quantities are not held
+/// in it (written as they are reconciled): how many claims and quantities
+/// there are, and how many of those have contradictions.
+pub fn facts_sentence_of(
+    report: &Report,
+    claims: usize,
+    quantities: usize,
+    with_contradictions: usize,
+) -> String {
     let rows = if report.rows_read > 0 {
         format!(" Table rows read: {}.", report.rows_read)
     } else {
@@ -236,11 +290,7 @@ pub fn facts_sentence(report: &Report) -> String {
     };
     format!(
         "Documents read: {}; skipped: {}.{rows} Claims: {}. Quantities: {}, {} with contradictions.",
-        report.documents_read,
-        report.documents_skipped,
-        report.claims.len(),
-        report.groups.len(),
-        report.summary.with_contradictions
+        report.documents_read, report.documents_skipped, claims, quantities, with_contradictions
     )
 }
 

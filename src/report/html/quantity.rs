@@ -12,12 +12,12 @@ use std::fmt::Write;
 use indexmap::IndexMap;
 
 use super::{anchor, bdi, date_text, escape, lang_dir, link, or_unknown};
-use crate::model::{Denial, Modality, Qualifier};
+use crate::model::{Claim, Denial, Modality, Qualifier};
 use crate::reconcile::{ContradictionKind, point_of};
 use crate::report::chart::{self, Band, Chart, DenialMark, Mark, Style};
 use crate::report::markdown::{consensus_line, kind_label};
 use crate::report::view::{self, Index, ReasonPart};
-use crate::report::{GroupReport, ReportClaim, figure_of, format_number};
+use crate::report::{GroupReport, figure_of, format_number};
 
 /// The chart of a quantity: its claims, its periods' consensus, its denials.
 fn chart_of(group: &GroupReport, index: &Index, legend: &[&str]) -> Chart {
@@ -26,7 +26,7 @@ fn chart_of(group: &GroupReport, index: &Index, legend: &[&str]) -> Chart {
     // on top of each other, and the page would grow with them.
     let mut marks = Vec::new();
     for row in view::claim_rows(group, index) {
-        let claim = row.claim;
+        let claim = &row.claim;
         let Some(interval) = group.intervals.get(&claim.claim.id) else {
             continue;
         };
@@ -209,11 +209,11 @@ fn render_claims_table(out: &mut String, group: &GroupReport, n: usize, index: &
          <th>origin</th><th>outlet</th><th>as of</th><th>quote</th></tr></thead>\n<tbody>\n",
     );
     for (k, row) in view::claim_rows(group, index).iter().enumerate() {
-        let claim = row.claim;
+        let claim = &row.claim;
         let copies = match row.copies.len() {
             0 => String::new(),
             count => {
-                let labels: Vec<&str> = row.copies.iter().map(|c| c.label.as_str()).collect();
+                let labels: Vec<&str> = row.copies.iter().map(|c| c.label).collect();
                 let (shown, more) = view::shown(&labels);
                 let mut title = shown.join(", ");
                 if more > 0 {
@@ -236,14 +236,14 @@ fn render_claims_table(out: &mut String, group: &GroupReport, n: usize, index: &
         } else {
             String::new()
         };
-        let outlet = link(claim.url.as_deref(), &bdi(or_unknown(&claim.source)));
+        let outlet = link(claim.url, &bdi(or_unknown(&claim.source)));
         let _ = writeln!(
             out,
             "<tr id=\"{}\" class=\"{}\"><td class=\"label\"><code>{}</code>{copies}</td><td class=\"figure\">{}</td>\
              <td>{}</td><td>{}{wording}</td><td>{outlet}</td><td class=\"date\">{}</td><td class=\"quote\">{}</td></tr>",
             row_anchor(n, k),
             claim.modality.as_str(),
-            escape(&claim.label),
+            escape(claim.label),
             escape(&figure_of(claim)),
             claim.modality.as_str(),
             bdi(or_unknown(row.origin)),
@@ -255,7 +255,7 @@ fn render_claims_table(out: &mut String, group: &GroupReport, n: usize, index: &
 }
 
 /// The claim's sentence in its language and direction, its figure marked.
-fn quote(claim: &ReportClaim) -> String {
+fn quote(claim: &Claim) -> String {
     let sentence = &claim.sentence;
     let attributes = lang_dir(&claim.language, sentence);
     let marked = match sentence.find(claim.text.as_str()) {
