@@ -12,24 +12,31 @@ use std::path::{Path, PathBuf};
 
 use super::walk::Input;
 
-/// Where a path or an id lies in the list's text, or, for a path that is
-/// not valid Unicode, which of the odd paths it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Span {
-    start: usize,
-    end: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PathAt {
-    Text(Span),
-    Odd(usize),
-}
-
+/// Where a path and an id lie in the list's text (24 bytes a file). A path
+/// that is not valid Unicode is kept apart: its `path_len` is
+/// [`ODD_PATH`] and its `path_start` its index among the odd paths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {
-    path: PathAt,
-    id: Span,
+    path_start: u64,
+    id_start: u64,
+    path_len: u32,
+    id_len: u32,
+}
+
+/// The `path_len` of a path kept apart from the text.
+const ODD_PATH: u32 = u32::MAX;
+
+/// A piece of the text: its start and length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u64,
+    len: u32,
+}
+
+impl Span {
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.start as usize + self.len as usize
+    }
 }
 
 /// Files to read, each with its id, in order.
@@ -55,16 +62,25 @@ impl InputList {
 
     /// The path of file `index`.
     pub fn path(&self, index: usize) -> &Path {
-        match self.entries[index].path {
-            PathAt::Text(span) => Path::new(&self.text[span.start..span.end]),
-            PathAt::Odd(at) => &self.odd_paths[at],
+        let entry = self.entries[index];
+        if entry.path_len == ODD_PATH {
+            return &self.odd_paths[entry.path_start as usize];
         }
+        let path = Span {
+            start: entry.path_start,
+            len: entry.path_len,
+        };
+        Path::new(&self.text[path.range()])
     }
 
     /// The id of file `index`.
     pub fn id(&self, index: usize) -> &str {
-        let span = self.entries[index].id;
-        &self.text[span.start..span.end]
+        let entry = self.entries[index];
+        let id = Span {
+            start: entry.id_start,
+            len: entry.id_len,
+        };
+        &self.text[id.range()]
     }
 
     /// File `index` as an input to read.
@@ -82,22 +98,30 @@ impl InputList {
 
     /// Adds a file at the end; returns its index.
     pub(super) fn push(&mut self, path: &Path, id: &str) -> usize {
-        let path = match path.to_str() {
-            Some(text) => PathAt::Text(self.add_text(text)),
+        let text = path.to_str().and_then(|text| self.add_text(text));
+        let (path_start, path_len) = match text {
+            Some(span) => (span.start, span.len),
             None => {
                 self.odd_paths.push(path.to_path_buf());
-                PathAt::Odd(self.odd_paths.len() - 1)
+                ((self.odd_paths.len() - 1) as u64, ODD_PATH)
             }
         };
-        let id = self.span_for_id(path, id);
-        self.entries.push(Entry { path, id });
+        let mut entry = Entry {
+            path_start,
+            id_start: 0,
+            path_len,
+            id_len: 0,
+        };
+        self.place_id(&mut entry, id);
+        self.entries.push(entry);
         self.entries.len() - 1
     }
 
     /// Gives file `index` another id.
     pub(super) fn set_id(&mut self, index: usize, id: &str) {
-        let path = self.entries[index].path;
-        self.entries[index].id = self.span_for_id(path, id);
+        let mut entry = self.entries[index];
+        self.place_id(&mut entry, id);
+        self.entries[index] = entry;
     }
 
     /// Keeps the files whose indexes `order` gives, in that order; the text
@@ -106,28 +130,35 @@ impl InputList {
         self.entries = order.iter().map(|&index| self.entries[index]).collect();
     }
 
-    fn add_text(&mut self, text: &str) -> Span {
-        let start = self.text.len();
+    /// Adds `text` to the list's text; `None` for a piece of 4 GB or more
+    /// (no path or id is), which is then kept apart or left empty.
+    fn add_text(&mut self, text: &str) -> Option<Span> {
+        let len = u32::try_from(text.len())
+            .ok()
+            .filter(|&len| len != ODD_PATH)?;
+        let start = self.text.len() as u64;
         self.text.push_str(text);
-        Span {
-            start,
-            end: self.text.len(),
-        }
+        Some(Span { start, len })
     }
 
-    /// Where `id` lies: in its path's text when it is a piece of it, else
-    /// added to the text.
-    fn span_for_id(&mut self, path: PathAt, id: &str) -> Span {
-        if let PathAt::Text(span) = path
-            && let Some(at) = self.text[span.start..span.end].rfind(id)
-        {
-            let start = span.start + at;
-            return Span {
-                start,
-                end: start + id.len(),
+    /// Sets where `entry`'s id lies: in its path's text when it is a piece
+    /// of it, else added to the text.
+    fn place_id(&mut self, entry: &mut Entry, id: &str) {
+        if entry.path_len != ODD_PATH {
+            let path = Span {
+                start: entry.path_start,
+                len: entry.path_len,
             };
+            if let Some(at) = self.text[path.range()].rfind(id) {
+                entry.id_start = entry.path_start + at as u64;
+                // No longer than its path, whose length fits.
+                entry.id_len = id.len() as u32;
+                return;
+            }
         }
-        self.add_text(id)
+        let span = self.add_text(id).unwrap_or(Span { start: 0, len: 0 });
+        entry.id_start = span.start;
+        entry.id_len = span.len;
     }
 }
 
