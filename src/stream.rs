@@ -221,9 +221,10 @@ fn records_of(claims: Vec<Claim>, layout: Layout) -> io::Result<(Vec<u8>, Vec<Gr
     Ok((records, facts))
 }
 
-/// Documents are extracted this many bytes of records at a time (about as
-/// many of claims held whole): enough to keep every thread busy between
-/// batches, few enough that memory does not grow with the run.
+/// Documents are extracted this many bytes of records at a time: enough to
+/// keep every thread busy between batches, few enough that memory does not
+/// grow with the run (a batch being extracted and the one being written are
+/// held at once, each with what grouping reads of its claims).
 const BATCH_BYTES: usize = 4 << 20;
 /// At most this many documents a batch, however few claims they hold.
 const BATCH_DOCUMENTS: usize = 4096;
