@@ -66,7 +66,7 @@ pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -
                     let first = match &named_index {
                         None => named_lower
                             .iter()
-                            .position(|n| strsim::jaro_winkler(n, &lower) >= similarity),
+                            .position(|n| name_similarity(n, &lower) >= similarity),
                         Some(index) => {
                             let mut first: Option<usize> = None;
                             index.similar_in_order(&lower, similarity, true, |_, &i| {
@@ -116,6 +116,43 @@ pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -
         origin_of.insert(claim.id.clone(), origin);
     }
     origin_of
+}
+
+/// How many pairs of names [`name_similarity`] keeps per thread before it
+/// starts over: enough for the names of a whole table, bounded for any input.
+const SIMILARITIES_KEPT: usize = 1 << 16;
+
+thread_local! {
+    /// Similarities computed so far, by first name then second: the same
+    /// outlets and sources are compared again in every group of a table
+    /// (Jaro-Winkler was 3-4% of a report on the Weather table).
+    static SIMILARITIES: std::cell::RefCell<(usize, NameSimilarities)> =
+        std::cell::RefCell::new((0, NameSimilarities::default()));
+}
+
+type NameSimilarities = crate::fxhash::FxHashMap<String, crate::fxhash::FxHashMap<String, f64>>;
+
+/// `strsim::jaro_winkler(a, b)`, remembered: the value is a function of the
+/// two names only, so remembering it changes no result.
+fn name_similarity(a: &str, b: &str) -> f64 {
+    SIMILARITIES.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let (kept, known) = &mut *cell;
+        if let Some(&value) = known.get(a).and_then(|of_a| of_a.get(b)) {
+            return value;
+        }
+        if *kept >= SIMILARITIES_KEPT {
+            known.clear();
+            *kept = 0;
+        }
+        let value = strsim::jaro_winkler(a, b);
+        known
+            .entry(a.to_string())
+            .or_default()
+            .insert(b.to_string(), value);
+        *kept += 1;
+        value
+    })
 }
 
 /// The distinct words of a sentence, normalised and sorted.
@@ -178,6 +215,16 @@ pub(super) fn describe_origins(
 mod tests {
     use crate::model::Qualifier;
     use crate::reconcile::tests::{run, test_claim};
+
+    #[test]
+    fn remembered_similarity_is_jaro_winkler() {
+        for (a, b) in [("met office", "met 0ffice"), ("noaa", "nasa"), ("", "x")] {
+            for _ in 0..2 {
+                let value = super::name_similarity(a, b);
+                assert_eq!(value.to_bits(), strsim::jaro_winkler(a, b).to_bits());
+            }
+        }
+    }
 
     #[test]
     fn unnamed_copies_across_outlets_are_one_origin() {
