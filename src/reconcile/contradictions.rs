@@ -69,13 +69,13 @@ impl<'a> Table<'a> {
     pub fn new(
         members: &[&'a Claim],
         intervals: &IndexMap<String, Interval>,
-        origin_of: &'a OriginOf,
+        origin_of: &'a OriginOf<'_>,
     ) -> Table<'a> {
         let mut origin_index: FxHashMap<&'a str, usize> = FxHashMap::default();
         let mut origins: Vec<&'a str> = Vec::new();
         let mut entries = Vec::with_capacity(members.len());
         for (position, claim) in members.iter().enumerate() {
-            let name = origin_of[&claim.id].as_str();
+            let name = origin_of.name(&claim.id);
             let origin = *origin_index.entry(name).or_insert_with(|| {
                 origins.push(name);
                 origins.len() - 1

@@ -34,15 +34,34 @@ pub struct Origin {
     pub weight: f64,
 }
 
-/// The origin name of each claim, by claim id.
-pub type OriginOf = crate::fxhash::FxHashMap<String, String>;
+/// The origin name of each claim, by claim id. The ids are borrowed from
+/// the claims and each name is held once: a group's claims cost no copy of
+/// their id or their origin's name.
+#[derive(Debug, Default)]
+pub struct OriginOf<'a> {
+    names: Vec<String>,
+    by_claim: crate::fxhash::FxHashMap<&'a str, usize>,
+}
+
+impl OriginOf<'_> {
+    /// The origin name of the claim with this id; "" for a claim that was
+    /// not among those assigned (every caller asks of those).
+    pub fn name(&self, id: &str) -> &str {
+        self.by_claim
+            .get(id)
+            .map_or("", |&index| self.names[index].as_str())
+    }
+}
 
 /// The origin of each claim, by claim id. Named sources whose names are spelled
 /// almost alike are one origin; unnamed figures whose sentences are near copies
 /// of each other (wire copy, translations of it) are one origin.
-pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -> OriginOf {
-    let mut origin_of: OriginOf =
-        OriginOf::with_capacity_and_hasher(members.len(), Default::default());
+pub(super) fn assign_origins<'a>(
+    members: &[&'a Claim],
+    settings: &ReconcileSettings,
+) -> OriginOf<'a> {
+    // Each claim's origin: named (an index in `named`) or not (in `unnamed`).
+    let mut of_claim: Vec<(&'a str, Result<usize, usize>)> = Vec::with_capacity(members.len());
     // Named origins so far, lower-cased; past a few dozen, indexed by their
     // characters so that a name is compared only with names it could be
     // spelled like.
@@ -56,7 +75,7 @@ pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -
     // (origin name, normalised sentence words) of unnamed figures seen so far.
     let mut unnamed: Vec<(String, Vec<String>)> = Vec::new();
     let mut by_sentence: crate::fxhash::FxHashMap<&str, usize> = Default::default();
-    for claim in members {
+    for &claim in members {
         let origin = if !claim.attribution.is_empty() {
             let index = match by_name.get(claim.attribution.as_str()) {
                 Some(&index) => index,
@@ -94,7 +113,7 @@ pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -
                     index
                 }
             };
-            named[index].clone()
+            Ok(index)
         } else {
             let index = match by_sentence.get(claim.sentence.as_str()) {
                 Some(&index) => index,
@@ -111,11 +130,20 @@ pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -
                     index
                 }
             };
-            unnamed[index].0.clone()
+            Err(index)
         };
-        origin_of.insert(claim.id.clone(), origin);
+        of_claim.push((claim.id.as_str(), origin));
     }
-    origin_of
+    let first_unnamed = named.len();
+    let mut names = named;
+    names.extend(unnamed.into_iter().map(|(name, _)| name));
+    let mut by_claim = crate::fxhash::FxHashMap::default();
+    by_claim.reserve(of_claim.len());
+    for (id, origin) in of_claim {
+        // As a map filled claim by claim: a repeated id keeps the last.
+        by_claim.insert(id, origin.unwrap_or_else(|index| first_unnamed + index));
+    }
+    OriginOf { names, by_claim }
 }
 
 /// How many pairs of names [`name_similarity`] keeps per thread before it
@@ -193,7 +221,7 @@ pub(super) fn describe_origins(
 ) -> Vec<Origin> {
     let mut origins: IndexMap<&str, Origin> = IndexMap::new();
     for claim in members {
-        let name = origin_of[&claim.id].as_str();
+        let name = origin_of.name(&claim.id);
         let origin = origins.entry(name).or_insert_with(|| Origin {
             name: name.to_string(),
             outlets: Vec::new(),
