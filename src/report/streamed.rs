@@ -215,10 +215,15 @@ impl Texts<'_> {
     ) -> io::Result<()> {
         let file: &mut std::fs::File = self.file;
         let (send, receive) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(TEXTS_AHEAD);
+        // Buffers written out come back to be read into again: a fresh one
+        // per text would be mapped and cleared anew for every large one.
+        let (give_back, given_back) = std::sync::mpsc::channel::<Vec<u8>>();
         std::thread::scope(|scope| {
             scope.spawn(move || {
                 for &(at, len) in places {
-                    let mut text = vec![0; len];
+                    let mut text = given_back.try_recv().unwrap_or_default();
+                    text.clear();
+                    text.resize(len, 0);
                     let read = file
                         .seek(SeekFrom::Start(at))
                         .and_then(|_| file.read_exact(&mut text))
@@ -231,7 +236,10 @@ impl Texts<'_> {
                 }
             });
             for text in receive {
-                write(&text?)?;
+                let text = text?;
+                write(&text)?;
+                // The reader may be done; then the buffer is simply dropped.
+                drop(give_back.send(text));
             }
             Ok(())
         })
