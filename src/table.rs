@@ -150,7 +150,7 @@ pub fn read_table(
     // nor every claim is held twice.
     let mut claims = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut bad = Vec::new();
-    let mut convert = |batch: Rows| {
+    let convert = |batch: Rows| {
         let read: Vec<(usize, Result<Claim, String>)> = batch
             .into_par_iter()
             .map(|(line, row)| {
@@ -167,16 +167,35 @@ pub fn read_table(
             }
         }
     };
-    if jsonl {
-        jsonl_rows(text, &mut convert);
-    } else {
-        csv_rows(text, &mut convert);
-    }
+    rows_beside(text, jsonl, convert);
     (claims, bad)
 }
 
 /// Rows of a table with their line, as read: a batch of them.
 type Rows = Vec<(usize, Result<Row, String>)>;
+
+/// Hands the rows of a table to `each`, a batch at a time and in order,
+/// read on a thread of their own: reading is serial (a CSV field may hold a
+/// line break, so the text cannot be cut at any line), and this way the
+/// next batch is read while `each` turns the last into claims in parallel.
+/// At most two batches wait, so the rows are never all held.
+fn rows_beside(text: &str, jsonl: bool, mut each: impl FnMut(Rows)) {
+    let (send, receive) = std::sync::mpsc::sync_channel::<Rows>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            // A closed channel means the receiver is gone: nothing to do.
+            let mut send = |rows: Rows| drop(send.send(rows));
+            if jsonl {
+                jsonl_rows(text, &mut send);
+            } else {
+                csv_rows(text, &mut send);
+            }
+        });
+        for rows in receive {
+            each(rows);
+        }
+    });
+}
 
 /// Hands the rows of a JSON Lines table to `each`, a batch at a time.
 fn jsonl_rows(text: &str, each: &mut dyn FnMut(Rows)) {

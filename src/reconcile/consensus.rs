@@ -166,7 +166,7 @@ pub(super) fn period_consensus(
 ) -> Option<Consensus> {
     let mut latest: IndexMap<&str, &Claim> = IndexMap::new();
     for claim in claims {
-        let origin = origin_of[&claim.id].as_str();
+        let origin = origin_of.name(&claim.id);
         if let Some(previous) = latest.insert(origin, claim) {
             let copy = previous.as_of == claim.as_of && point_of(previous) == point_of(claim);
             let reason = if copy {

@@ -11,7 +11,7 @@
 //! Invariants: figures of one origin never contradict each other (a change is
 //! a revision, shown as a timeline); undated figures are never compared in time.
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap;
 
 use indexmap::IndexMap;
 use jiff::civil::Date;
@@ -69,13 +69,13 @@ impl<'a> Table<'a> {
     pub fn new(
         members: &[&'a Claim],
         intervals: &IndexMap<String, Interval>,
-        origin_of: &'a OriginOf,
+        origin_of: &'a OriginOf<'_>,
     ) -> Table<'a> {
-        let mut origin_index: HashMap<&'a str, usize> = HashMap::new();
+        let mut origin_index: FxHashMap<&'a str, usize> = FxHashMap::default();
         let mut origins: Vec<&'a str> = Vec::new();
         let mut entries = Vec::with_capacity(members.len());
         for (position, claim) in members.iter().enumerate() {
-            let name = origin_of[&claim.id].as_str();
+            let name = origin_of.name(&claim.id);
             let origin = *origin_index.entry(name).or_insert_with(|| {
                 origins.push(name);
                 origins.len() - 1
@@ -226,7 +226,7 @@ struct Figure {
 /// The claims of each origin in `entries`, copies of one figure merged.
 fn figures_by_origin(entries: &[Entry]) -> IndexMap<usize, Vec<Figure>> {
     let mut by_origin: IndexMap<usize, Vec<Figure>> = IndexMap::new();
-    let mut seen: HashMap<(usize, u64, Option<u64>), (usize, usize)> = HashMap::new();
+    let mut seen: FxHashMap<(usize, u64, Option<u64>), (usize, usize)> = FxHashMap::default();
     for entry in entries {
         let key = (
             entry.origin,

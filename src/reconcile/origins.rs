@@ -34,15 +34,34 @@ pub struct Origin {
     pub weight: f64,
 }
 
-/// The origin name of each claim, by claim id.
-pub type OriginOf = crate::fxhash::FxHashMap<String, String>;
+/// The origin name of each claim, by claim id. The ids are borrowed from
+/// the claims and each name is held once: a group's claims cost no copy of
+/// their id or their origin's name.
+#[derive(Debug, Default)]
+pub struct OriginOf<'a> {
+    names: Vec<String>,
+    by_claim: crate::fxhash::FxHashMap<&'a str, usize>,
+}
+
+impl OriginOf<'_> {
+    /// The origin name of the claim with this id; "" for a claim that was
+    /// not among those assigned (every caller asks of those).
+    pub fn name(&self, id: &str) -> &str {
+        self.by_claim
+            .get(id)
+            .map_or("", |&index| self.names[index].as_str())
+    }
+}
 
 /// The origin of each claim, by claim id. Named sources whose names are spelled
 /// almost alike are one origin; unnamed figures whose sentences are near copies
 /// of each other (wire copy, translations of it) are one origin.
-pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -> OriginOf {
-    let mut origin_of: OriginOf =
-        OriginOf::with_capacity_and_hasher(members.len(), Default::default());
+pub(super) fn assign_origins<'a>(
+    members: &[&'a Claim],
+    settings: &ReconcileSettings,
+) -> OriginOf<'a> {
+    // Each claim's origin: named (an index in `named`) or not (in `unnamed`).
+    let mut of_claim: Vec<(&'a str, Result<usize, usize>)> = Vec::with_capacity(members.len());
     // Named origins so far, lower-cased; past a few dozen, indexed by their
     // characters so that a name is compared only with names it could be
     // spelled like.
@@ -56,7 +75,7 @@ pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -
     // (origin name, normalised sentence words) of unnamed figures seen so far.
     let mut unnamed: Vec<(String, Vec<String>)> = Vec::new();
     let mut by_sentence: crate::fxhash::FxHashMap<&str, usize> = Default::default();
-    for claim in members {
+    for &claim in members {
         let origin = if !claim.attribution.is_empty() {
             let index = match by_name.get(claim.attribution.as_str()) {
                 Some(&index) => index,
@@ -66,7 +85,7 @@ pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -
                     let first = match &named_index {
                         None => named_lower
                             .iter()
-                            .position(|n| strsim::jaro_winkler(n, &lower) >= similarity),
+                            .position(|n| name_similarity(n, &lower) >= similarity),
                         Some(index) => {
                             let mut first: Option<usize> = None;
                             index.similar_in_order(&lower, similarity, true, |_, &i| {
@@ -94,7 +113,7 @@ pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -
                     index
                 }
             };
-            named[index].clone()
+            Ok(index)
         } else {
             let index = match by_sentence.get(claim.sentence.as_str()) {
                 Some(&index) => index,
@@ -111,11 +130,57 @@ pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -
                     index
                 }
             };
-            unnamed[index].0.clone()
+            Err(index)
         };
-        origin_of.insert(claim.id.clone(), origin);
+        of_claim.push((claim.id.as_str(), origin));
     }
-    origin_of
+    let first_unnamed = named.len();
+    let mut names = named;
+    names.extend(unnamed.into_iter().map(|(name, _)| name));
+    let mut by_claim = crate::fxhash::FxHashMap::default();
+    by_claim.reserve(of_claim.len());
+    for (id, origin) in of_claim {
+        // As a map filled claim by claim: a repeated id keeps the last.
+        by_claim.insert(id, origin.unwrap_or_else(|index| first_unnamed + index));
+    }
+    OriginOf { names, by_claim }
+}
+
+/// How many pairs of names [`name_similarity`] keeps per thread before it
+/// starts over: enough for the names of a whole table, bounded for any input.
+const SIMILARITIES_KEPT: usize = 1 << 16;
+
+thread_local! {
+    /// Similarities computed so far, by first name then second: the same
+    /// outlets and sources are compared again in every group of a table
+    /// (Jaro-Winkler was 3-4% of a report on the Weather table).
+    static SIMILARITIES: std::cell::RefCell<(usize, NameSimilarities)> =
+        std::cell::RefCell::new((0, NameSimilarities::default()));
+}
+
+type NameSimilarities = crate::fxhash::FxHashMap<String, crate::fxhash::FxHashMap<String, f64>>;
+
+/// `strsim::jaro_winkler(a, b)`, remembered: the value is a function of the
+/// two names only, so remembering it changes no result.
+fn name_similarity(a: &str, b: &str) -> f64 {
+    SIMILARITIES.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let (kept, known) = &mut *cell;
+        if let Some(&value) = known.get(a).and_then(|of_a| of_a.get(b)) {
+            return value;
+        }
+        if *kept >= SIMILARITIES_KEPT {
+            known.clear();
+            *kept = 0;
+        }
+        let value = strsim::jaro_winkler(a, b);
+        known
+            .entry(a.to_string())
+            .or_default()
+            .insert(b.to_string(), value);
+        *kept += 1;
+        value
+    })
 }
 
 /// The distinct words of a sentence, normalised and sorted.
@@ -156,7 +221,7 @@ pub(super) fn describe_origins(
 ) -> Vec<Origin> {
     let mut origins: IndexMap<&str, Origin> = IndexMap::new();
     for claim in members {
-        let name = origin_of[&claim.id].as_str();
+        let name = origin_of.name(&claim.id);
         let origin = origins.entry(name).or_insert_with(|| Origin {
             name: name.to_string(),
             outlets: Vec::new(),
@@ -178,6 +243,16 @@ pub(super) fn describe_origins(
 mod tests {
     use crate::model::Qualifier;
     use crate::reconcile::tests::{run, test_claim};
+
+    #[test]
+    fn remembered_similarity_is_jaro_winkler() {
+        for (a, b) in [("met office", "met 0ffice"), ("noaa", "nasa"), ("", "x")] {
+            for _ in 0..2 {
+                let value = super::name_similarity(a, b);
+                assert_eq!(value.to_bits(), strsim::jaro_winkler(a, b).to_bits());
+            }
+        }
+    }
 
     #[test]
     fn unnamed_copies_across_outlets_are_one_origin() {

@@ -38,7 +38,7 @@ pub(super) fn timelines_of(
     let mut by_origin: IndexMap<&str, Vec<&Claim>> = IndexMap::new();
     for claim in claims {
         by_origin
-            .entry(origin_of[&claim.id].as_str())
+            .entry(origin_of.name(&claim.id))
             .or_default()
             .push(claim);
     }

@@ -13,7 +13,7 @@
 //! same way on every machine ([`format_number`]); every text from the inputs
 //! goes through [`escape`] or [`code`].
 
-use std::collections::HashSet;
+use crate::fxhash::FxHashSet;
 use std::fmt::Write;
 
 use jiff::civil::Date;
@@ -451,7 +451,7 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
             escape(&timeline.note)
         );
     }
-    let mut quoted: HashSet<&str> = HashSet::new();
+    let mut quoted: FxHashSet<&str> = FxHashSet::default();
     for contradiction in &group.contradictions {
         let [a, b] = &contradiction.origins;
         let pairs = match contradiction.count {

@@ -155,10 +155,7 @@ pub fn write_report(
         let group_at = section.at + section.item_len as u64;
         group_places.push((group_at, section.len - section.item_len));
     }
-    let mut texts = Texts {
-        file: &mut spill,
-        buffer: Vec::new(),
-    };
+    let mut texts = Texts { file: &mut spill };
     match &index {
         Some(index) => {
             let summary = Summary {
@@ -193,7 +190,6 @@ pub fn write_report(
 /// The quantities' texts in the temporary file, read back in order.
 struct Texts<'f> {
     file: &'f mut std::fs::File,
-    buffer: Vec<u8>,
 }
 
 /// Where the JSON's summary items and quantities are in the file, in the
@@ -204,20 +200,49 @@ struct Places<'p> {
     groups: &'p [(u64, usize)],
 }
 
+/// How many texts read back may wait to be written.
+const TEXTS_AHEAD: usize = 64;
+
 impl Texts<'_> {
     /// Calls `write` with each text at `places` (start and length), in order.
+    /// The texts are read on a thread of their own, so that reading the next
+    /// overlaps writing the last (hundreds of megabytes on a large table,
+    /// all of it on the main thread otherwise).
     fn each(
         &mut self,
         places: &[(u64, usize)],
         mut write: impl FnMut(&[u8]) -> io::Result<()>,
     ) -> io::Result<()> {
-        for &(at, len) in places {
-            self.buffer.resize(len, 0);
-            self.file.seek(SeekFrom::Start(at))?;
-            self.file.read_exact(&mut self.buffer)?;
-            write(&self.buffer)?;
-        }
-        Ok(())
+        let file: &mut std::fs::File = self.file;
+        let (send, receive) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(TEXTS_AHEAD);
+        // Buffers written out come back to be read into again: a fresh one
+        // per text would be mapped and cleared anew for every large one.
+        let (give_back, given_back) = std::sync::mpsc::channel::<Vec<u8>>();
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                for &(at, len) in places {
+                    let mut text = given_back.try_recv().unwrap_or_default();
+                    text.clear();
+                    text.resize(len, 0);
+                    let read = file
+                        .seek(SeekFrom::Start(at))
+                        .and_then(|_| file.read_exact(&mut text))
+                        .map(|()| text);
+                    let failed = read.is_err();
+                    // A closed channel: the writer stopped, on an error of its own.
+                    if send.send(read).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+            for text in receive {
+                let text = text?;
+                write(&text)?;
+                // The reader may be done; then the buffer is simply dropped.
+                drop(give_back.send(text));
+            }
+            Ok(())
+        })
     }
 }
 

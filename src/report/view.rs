@@ -17,7 +17,7 @@ use serde::Serialize;
 #[cfg(doc)]
 use super::ReportClaim;
 use super::{GroupReport, Report, label_of};
-use crate::fxhash::{FxBuildHasher, FxHashMap};
+use crate::fxhash::{FxBuildHasher, FxHashMap, FxHashSet};
 use crate::model::Claim;
 use crate::model::Denial;
 
@@ -193,7 +193,7 @@ pub struct AsideLine<'r> {
 /// line, which says "another claim", so the list grows with the reasons and
 /// origins, not with the copies.
 pub fn set_aside_by_reason(group: &GroupReport) -> Vec<AsideLine<'_>> {
-    let ids: std::collections::HashSet<&str> = group.claims.iter().map(String::as_str).collect();
+    let ids: FxHashSet<&str> = group.claims.iter().map(String::as_str).collect();
     let mut lines: IndexMap<String, (Vec<ReasonPart<'_>>, Vec<&str>, bool)> = IndexMap::new();
     for aside in &group.set_aside {
         let parts = reason_parts(&aside.reason, &ids);
@@ -233,7 +233,7 @@ pub fn set_aside_by_reason(group: &GroupReport) -> Vec<AsideLine<'_>> {
 
 /// `reason` cut where it names one of `ids` (a word of it, trailing
 /// punctuation aside).
-fn reason_parts<'r>(reason: &'r str, ids: &std::collections::HashSet<&str>) -> Vec<ReasonPart<'r>> {
+fn reason_parts<'r>(reason: &'r str, ids: &FxHashSet<&str>) -> Vec<ReasonPart<'r>> {
     let mut parts = Vec::new();
     let mut start = 0;
     for (at, word) in reason.split(' ').scan(0, |offset, word| {
@@ -322,7 +322,7 @@ mod tests {
 
     #[test]
     fn reasons_pick_out_the_claims_they_name() {
-        let ids: std::collections::HashSet<&str> = ["a#1", "b:2"].into_iter().collect();
+        let ids: FxHashSet<&str> = ["a#1", "b:2"].into_iter().collect();
         assert_eq!(
             reason_parts("the same figure from AFAD as a#1, counted once", &ids),
             [
