@@ -219,6 +219,7 @@ pub fn read_document(path: &Path) -> Result<Document, Skipped> {
     let input = Input {
         path: path.to_path_buf(),
         id: stem_of(path),
+        size: None,
     };
     read_input(&input, &Limits::default())
 }
@@ -231,7 +232,7 @@ pub fn read_input(input: &Input, limits: &Limits) -> Result<Document, Skipped> {
         path: path.to_path_buf(),
         reason,
     };
-    let text = read_text_limited(path, limits.max_file_bytes).map_err(skip)?;
+    let text = read_text_sized(path, input.size, limits.max_file_bytes).map_err(skip)?;
     if is_own_report(&text) {
         return Err(skip(SkipReason::OwnReport));
     }
@@ -272,14 +273,26 @@ pub fn read_text_limited(path: &Path, max_bytes: u64) -> Result<String, SkipReas
     if !metadata.is_file() {
         return Err(SkipReason::NotRegular);
     }
-    if metadata.len() > max_bytes {
+    read_text_sized(path, Some(metadata.len()), max_bytes)
+}
+
+/// [`read_text_limited`] for a file known to be regular, of length `size`
+/// (the walk asked about it): the system is not asked again, one `stat` a
+/// file fewer. No more than `max_bytes + 1` bytes are read, whatever the
+/// length is by then. A size not known is asked for.
+fn read_text_sized(path: &Path, size: Option<u64>, max_bytes: u64) -> Result<String, SkipReason> {
+    let Some(size) = size else {
+        return read_text_limited(path, max_bytes);
+    };
+    let io = |error: std::io::Error| SkipReason::Io(error.to_string());
+    if size > max_bytes {
         return Err(SkipReason::TooLarge {
-            size: metadata.len(),
+            size,
             limit: max_bytes,
         });
     }
     let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    let mut bytes = Vec::with_capacity(size as usize);
     file.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;
@@ -297,7 +310,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, SkipReason> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(SkipReason::Empty);
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(SkipReason::Binary(offset));
     }
     String::from_utf8(bytes).map_err(|error| SkipReason::NotUtf8(error.utf8_error().valid_up_to()))

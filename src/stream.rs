@@ -106,9 +106,13 @@ struct Extracted {
 /// True when `input` is a file longer than a section: it is read on its
 /// own, its sections in parallel, so that a batch never holds several
 /// whole. A file whose size cannot be read is read with the rest, to be
-/// skipped with the reason.
+/// skipped with the reason. The size the walk found is used when known.
 fn is_long(input: &read::Input, limits: &crate::model::Limits) -> bool {
-    std::fs::metadata(&input.path).is_ok_and(|m| m.len() > limits.max_section_bytes as u64)
+    let size = match input.size {
+        Some(size) => Some(size),
+        None => std::fs::metadata(&input.path).ok().map(|m| m.len()),
+    };
+    size.is_some_and(|size| size > limits.max_section_bytes as u64)
 }
 
 /// Extracts a long document a few sections at a time (as many as there are

@@ -47,7 +47,13 @@ pub struct InputList {
     /// Paths that are not valid Unicode, kept as they are.
     odd_paths: Vec<PathBuf>,
     entries: Vec<Entry>,
+    /// Each file's length as the walk found it, or [`UNKNOWN_SIZE`]: four
+    /// bytes a file, kept beside the entries.
+    sizes: Vec<u32>,
 }
+
+/// The size of a file not known, or not below 4 GB (it is asked when read).
+const UNKNOWN_SIZE: u32 = u32::MAX;
 
 impl InputList {
     /// How many files.
@@ -83,11 +89,18 @@ impl InputList {
         &self.text[id.range()]
     }
 
+    /// The length of file `index` as the walk found it, if known.
+    pub fn size(&self, index: usize) -> Option<u64> {
+        let size = self.sizes[index];
+        (size != UNKNOWN_SIZE).then_some(u64::from(size))
+    }
+
     /// File `index` as an input to read.
     pub fn input(&self, index: usize) -> Input {
         Input {
             path: self.path(index).to_path_buf(),
             id: self.id(index).to_string(),
+            size: self.size(index),
         }
     }
 
@@ -114,7 +127,15 @@ impl InputList {
         };
         self.place_id(&mut entry, id);
         self.entries.push(entry);
+        self.sizes.push(UNKNOWN_SIZE);
         self.entries.len() - 1
+    }
+
+    /// Records the length of file `index`, when known.
+    pub(super) fn set_size(&mut self, index: usize, size: Option<u64>) {
+        self.sizes[index] = size
+            .and_then(|size| u32::try_from(size).ok())
+            .unwrap_or(UNKNOWN_SIZE);
     }
 
     /// Gives file `index` another id.
@@ -128,6 +149,7 @@ impl InputList {
     /// keeps the paths and ids of files dropped (the list is made once).
     pub(super) fn reorder(&mut self, order: &[usize]) {
         self.entries = order.iter().map(|&index| self.entries[index]).collect();
+        self.sizes = order.iter().map(|&index| self.sizes[index]).collect();
     }
 
     /// Adds `text` to the list's text; `None` for a piece of 4 GB or more

@@ -22,6 +22,9 @@ pub struct Input {
     pub path: PathBuf,
     /// The id, unique among the inputs of a run.
     pub id: String,
+    /// The length of the regular file the walk found here, so that reading
+    /// it asks the system no more; `None` when not known (it is asked then).
+    pub size: Option<u64>,
 }
 
 /// Expands the user's paths into the files to read, in a stable order; see
@@ -58,7 +61,7 @@ pub fn collect_input_list(inputs: &[PathBuf], extensions: &[&str]) -> (InputList
     let mut list = InputList::default();
     // What file each entry of the list is; `None` when it cannot be asked
     // about, and then it is left out.
-    let mut keys: Vec<Option<FileKey>> = Vec::new();
+    let mut keys: Vec<Option<Found>> = Vec::new();
     let mut skipped = Vec::new();
     for input in inputs {
         let metadata = match std::fs::metadata(input) {
@@ -87,16 +90,20 @@ pub fn collect_input_list(inputs: &[PathBuf], extensions: &[&str]) -> (InputList
             });
         } else {
             list.push(input, &stem_of(input));
-            keys.push(Some(FileKey::of(input, &metadata)));
+            keys.push(Some(Found::of(input, &metadata)));
         }
     }
     // One path per file: the one with the smallest id (then path), so that
     // the choice does not depend on the order of the inputs.
     let mut order: Vec<usize> = (0..list.len()).filter(|&i| keys[i].is_some()).collect();
+    let key = |i: usize| keys[i].as_ref().map(|found| &found.key);
     order.sort_by(|&a, &b| {
-        (&keys[a], list.id(a), list.path(a)).cmp(&(&keys[b], list.id(b), list.path(b)))
+        (key(a), list.id(a), list.path(a)).cmp(&(key(b), list.id(b), list.path(b)))
     });
-    order.dedup_by(|later, first| keys[*later] == keys[*first]);
+    order.dedup_by(|later, first| key(*later) == key(*first));
+    for (index, found) in keys.iter().enumerate() {
+        list.set_size(index, found.as_ref().and_then(|found| found.size));
+    }
     drop(keys);
     list.reorder(&order);
     make_ids_unique(&mut list);
@@ -104,6 +111,22 @@ pub fn collect_input_list(inputs: &[PathBuf], extensions: &[&str]) -> (InputList
     order.sort_by(|&a, &b| (list.id(a), list.path(a)).cmp(&(list.id(b), list.path(b))));
     list.reorder(&order);
     (list, skipped)
+}
+
+/// A file the walk asked about: which file it is, and its length when it is
+/// a regular file.
+struct Found {
+    key: FileKey,
+    size: Option<u64>,
+}
+
+impl Found {
+    fn of(path: &Path, metadata: &std::fs::Metadata) -> Found {
+        Found {
+            key: FileKey::of(path, metadata),
+            size: metadata.is_file().then(|| metadata.len()),
+        }
+    }
 }
 
 /// What makes two paths one file: device and inode where there are such
@@ -144,7 +167,7 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 fn walk(
     root: &Path,
     extensions: &[&str],
-    (list, keys): (&mut InputList, &mut Vec<Option<FileKey>>),
+    (list, keys): (&mut InputList, &mut Vec<Option<Found>>),
     skipped: &mut Vec<Skipped>,
 ) {
     let mut seen_folders: HashSet<FileKey> = HashSet::new();
@@ -215,12 +238,12 @@ fn walk(
     skipped.append(&mut ignores.problems);
 }
 
-/// The device and inode of the files of `list` from `first` on; `None` for a
-/// file that cannot be asked about, which is then left out. A walk of many
-/// small files spends much of its time asking the system about each (one
-/// `stat` a file), while no document is read yet: the files are asked about
-/// on every thread.
-fn file_keys(list: &InputList, first: usize) -> Vec<Option<FileKey>> {
+/// The device, inode and length of the files of `list` from `first` on;
+/// `None` for a file that cannot be asked about, which is then left out. A
+/// walk of many small files spends much of its time asking the system about
+/// each (one `stat` a file, the only one: reading it needs no other), while
+/// no document is read yet: the files are asked about on every thread.
+fn file_keys(list: &InputList, first: usize) -> Vec<Option<Found>> {
     use rayon::prelude::*;
     (first..list.len())
         .into_par_iter()
@@ -229,7 +252,7 @@ fn file_keys(list: &InputList, first: usize) -> Vec<Option<FileKey>> {
             // What walkdir's `DirEntry::metadata` gives when links are
             // followed: the file a link leads to.
             let metadata = std::fs::metadata(path).ok()?;
-            Some(FileKey::of(path, &metadata))
+            Some(Found::of(path, &metadata))
         })
         .collect()
 }
@@ -410,7 +433,8 @@ mod tests {
             found,
             [Input {
                 path: text,
-                id: "notes".into()
+                id: "notes".into(),
+                size: Some("an article without extension".len() as u64),
             }]
         );
         assert_eq!(skipped[0].reason, SkipReason::NotAnArticle("json".into()));
