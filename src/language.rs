@@ -35,12 +35,19 @@ pub fn detect_language<'r>(
             .map(|l| l.code.as_str());
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
+    // Most pieces are empty (between two marks or spaces): each pack is
+    // asked about the empty word once, not once a piece.
+    let empty_known: Vec<bool> = candidates.iter().map(|l| l.detect.contains("")).collect();
     for word in text
         .split(|c: char| !crate::letters::is_alphabetic(c))
         .take(5000)
     {
-        for language in &candidates {
-            if language.detect.contains(word) {
+        for (language, &empty_known) in candidates.iter().zip(&empty_known) {
+            let known = match word.is_empty() {
+                true => empty_known,
+                false => language.detect.contains(word),
+            };
+            if known {
                 *counts.entry(language.code.as_str()).or_default() += 1;
             }
         }

@@ -28,15 +28,24 @@ impl NormalizedText {
         let mut text = String::with_capacity(original.len());
         let mut origin_start = Vec::with_capacity(original.len());
         let mut origin_end = Vec::with_capacity(original.len());
-        for (start, ch) in original.char_indices() {
-            // Most characters of most texts: ASCII folds to its lower case.
-            if ch.is_ascii() {
-                text.push(ch.to_ascii_lowercase());
-                origin_start.push(start as u32);
-                origin_end.push(start as u32 + 1);
-                continue;
-            }
+        let bytes = original.as_bytes();
+        let mut ascii_from = 0;
+        // Most characters of most texts: ASCII folds to its lower case, a
+        // run of it at once (see `push_ascii`), found by its bytes.
+        while let Some(offset) = bytes[ascii_from..].iter().position(|b| !b.is_ascii()) {
+            let start = ascii_from + offset;
+            let run = &original[ascii_from..start];
+            push_ascii(
+                run,
+                ascii_from,
+                (&mut text, &mut origin_start, &mut origin_end),
+            );
+            // A byte outside ASCII starts a character in UTF-8 text.
+            let Some(ch) = original[start..].chars().next() else {
+                break;
+            };
             let end = start + ch.len_utf8();
+            ascii_from = end;
             let mut push = |out: char| {
                 let before = text.len();
                 text.push(out);
@@ -55,6 +64,12 @@ impl NormalizedText {
                 }
             }
         }
+        let run = &original[ascii_from..];
+        push_ascii(
+            run,
+            ascii_from,
+            (&mut text, &mut origin_start, &mut origin_end),
+        );
         NormalizedText {
             text,
             origin_start,
@@ -74,6 +89,26 @@ impl NormalizedText {
             self.base + self.origin_end[end - 1] as usize,
         )
     }
+}
+
+/// Appends a run of ASCII text that starts at `start` in the original,
+/// lower-cased, each byte from itself: a few bulk copies instead of three
+/// pushes a byte.
+fn push_ascii(
+    run: &str,
+    start: usize,
+    (text, origin_start, origin_end): (&mut String, &mut Vec<u32>, &mut Vec<u32>),
+) {
+    if run.is_empty() {
+        return;
+    }
+    let from = text.len();
+    text.push_str(run);
+    text[from..].make_ascii_lowercase();
+    let start = start as u32;
+    let end = start + run.len() as u32;
+    origin_start.extend(start..end);
+    origin_end.extend(start + 1..end + 1);
 }
 
 enum Folded {
@@ -121,6 +156,9 @@ fn fold_char(ch: char) -> Folded {
         // break a newline.
         '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{205F}' | '\u{3000}' => Folded::One(' '),
         '\u{0085}' | '\u{2028}' | '\u{2029}' => Folded::One('\n'),
+        // The rest of the Arabic block has no case: no look-up in the
+        // tables of upper-case letters for most letters of Arabic texts.
+        '\u{0600}'..='\u{06FF}' => Folded::One(ch),
         _ if ch.is_uppercase() => Folded::Lower(ch),
         _ => Folded::One(ch),
     }

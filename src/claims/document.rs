@@ -330,23 +330,62 @@ fn outlet(
 }
 
 /// The outlet whose web domain appears first in `text` (the body, or its
-/// first section).
+/// first section); among outlets whose domains appear at one place, the
+/// first by name.
 fn outlet_by_domain(text: &str, rules: &RuleSet) -> Option<String> {
-    let lower = text.to_lowercase();
-    let mut domain_hits: Vec<(usize, &str)> = rules
+    let outlets = || {
+        rules
+            .entities
+            .iter()
+            .filter(|e| e.entity_type == EntityType::Outlet)
+    };
+    let mut domain_hits: Vec<(usize, &str)> = match ascii_lowercase_for(text, rules) {
+        Some(lower) => outlets()
+            .filter_map(|e| {
+                first_domain(
+                    &e.domains,
+                    |d| memchr::memmem::find(&lower, d.as_bytes()),
+                    &e.name,
+                )
+            })
+            .collect(),
+        None => {
+            let lower = text.to_lowercase();
+            outlets()
+                .filter_map(|e| first_domain(&e.domains, |d| lower.find(d.as_str()), &e.name))
+                .collect()
+        }
+    };
+    domain_hits.sort();
+    domain_hits.first().map(|(_, name)| (*name).to_string())
+}
+
+/// Where the first of `domains` appears (as `find` finds each), with `name`.
+fn first_domain<'a>(
+    domains: &[String],
+    find: impl Fn(&String) -> Option<usize>,
+    name: &'a str,
+) -> Option<(usize, &'a str)> {
+    domains.iter().filter_map(find).min().map(|at| (at, name))
+}
+
+/// `text` with only its ASCII letters lower-cased, when domains found in it
+/// are found where they are in `text.to_lowercase()`, in the same order: no
+/// domain of the rules has a byte outside ASCII, and the text has neither
+/// of the two characters whose lower case holds an ASCII letter (KELVIN
+/// SIGN, "İ"). Every other character lower-cases to bytes outside ASCII,
+/// which no such domain matches. Lower-casing only ASCII is several times
+/// faster, and the domains are looked for in every document.
+fn ascii_lowercase_for(text: &str, rules: &RuleSet) -> Option<Vec<u8>> {
+    let ascii_domains = rules
         .entities
         .iter()
         .filter(|e| e.entity_type == EntityType::Outlet)
-        .filter_map(|e| {
-            e.domains
-                .iter()
-                .filter_map(|d| lower.find(d.as_str()))
-                .min()
-                .map(|at| (at, e.name.as_str()))
-        })
-        .collect();
-    domain_hits.sort();
-    domain_hits.first().map(|(_, name)| (*name).to_string())
+        .all(|e| e.domains.iter().all(|d| d.is_ascii()));
+    let lowers_to_ascii = ["\u{212A}", "\u{130}"]
+        .iter()
+        .any(|c| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some());
+    (ascii_domains && !lowers_to_ascii).then(|| text.as_bytes().to_ascii_lowercase())
 }
 
 /// A known outlet named in the first bytes of the body (a masthead).
