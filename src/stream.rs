@@ -26,6 +26,8 @@ use crate::read::{self, Skipped};
 use crate::rules::RuleSet;
 use crate::{Progress, claims, table};
 
+mod line;
+
 /// How the claims are laid out, as `serde_json` writes a list of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -48,6 +50,10 @@ impl Layout {
 
     /// A claim as this layout writes it, cut just before its (empty) group id.
     fn record(self, claim: &mut Claim, out: &mut Vec<u8>) -> io::Result<()> {
+        if self == Layout::Lines {
+            // The same bytes as the `serde_json` path below, faster.
+            return line::write_until_group(claim, out);
+        }
         let group = std::mem::take(&mut claim.group);
         let start = out.len();
         let written = match self {
