@@ -314,24 +314,26 @@ pub struct Tokens {
 /// figure is that long, and matching it would cost in proportion to its
 /// length squared.
 pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Tokens {
-    let mut tokens = Vec::new();
+    // About one token in every five bytes of prose: room for most texts'
+    // tokens at once, not grown (and copied) a doubling at a time.
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 8);
     let mut left_out = Vec::new();
-    let mut chars = text.char_indices().peekable();
+    let mut at = 0;
     let mut space_before = true;
     let mut newline_before = false;
     // The end of a run of digit groups that is not one number: each of its
     // groups is a number of its own ("22,24,26,31", "192.168.1.2").
     let mut broken_run_end = 0;
-    while let Some(&(start, ch)) = chars.peek() {
+    while let Some(ch) = text[at..].chars().next() {
+        let start = at;
+        let mut end = start + ch.len_utf8();
         if ch.is_whitespace() {
             space_before = true;
             newline_before |= ch == '\n';
-            chars.next();
+            at = end;
             continue;
         }
         let kind;
-        let mut end = start + ch.len_utf8();
-        chars.next();
         if ch.is_ascii_digit() {
             kind = TokenKind::Number;
             if start < broken_run_end {
@@ -345,21 +347,16 @@ pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Toke
                     broken_run_end = run_end;
                 }
             }
-            while chars.peek().is_some_and(|&(i, _)| i < end) {
-                chars.next();
-            }
         } else if is_word_char(ch) {
             kind = TokenKind::Word;
-            while let Some(&(i, c)) = chars.peek() {
-                if is_word_char(c) && !c.is_ascii_digit() {
-                    end = i + c.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
+            end = word_end(text, end);
         } else {
             kind = TokenKind::Punct(Punct::of(ch));
+        }
+        // The next token starts at the first character from `end` on.
+        at = end.max(start + ch.len_utf8());
+        while !text.is_char_boundary(at) {
+            at += 1;
         }
         if end - start > max_bytes {
             left_out.push((start, end));
@@ -377,6 +374,23 @@ pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Toke
         newline_before = false;
     }
     Tokens { tokens, left_out }
+}
+
+/// Where a word that goes on at `from` ends: past its letters (a digit ends
+/// it). ASCII letters, most letters of most words, are passed byte by byte
+/// without decoding a character.
+fn word_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = from;
+    loop {
+        while bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+            end += 1;
+        }
+        match text[end..].chars().next() {
+            Some(c) if !c.is_ascii() && is_word_char(c) => end += c.len_utf8(),
+            _ => return end,
+        }
+    }
 }
 
 /// The line breaks of hard-wrapped text that fall inside a paragraph, as byte

@@ -117,14 +117,15 @@ impl<'a> TokenView<'a> {
         if token.kind != TokenKind::Word {
             return;
         }
-        // Most words start with none of the prefixes: their first byte is
-        // compared before the whole prefix is (a call to memcmp each).
-        let first_byte = word.as_bytes().first().copied();
-        let may_start = |prefix: &str| {
-            prefix
-                .as_bytes()
-                .first()
-                .is_none_or(|&byte| Some(byte) == first_byte)
+        // Most words start with none of the prefixes: their first two bytes
+        // (the first letter of an Arabic word) are compared before the
+        // whole prefix is (a call to memcmp each).
+        let head = |bytes: &[u8]| (bytes.first().copied(), bytes.get(1).copied());
+        let (word_first, word_second) = head(word.as_bytes());
+        let may_start = |prefix: &str| match head(prefix.as_bytes()) {
+            (None, _) => true,
+            (first, None) => first == word_first,
+            (first, second) => first == word_first && second == word_second,
         };
         for (prefix, replacement) in contractions {
             if !may_start(prefix) {
