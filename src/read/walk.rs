@@ -124,7 +124,7 @@ impl Found {
     fn of(path: &Path, metadata: &std::fs::Metadata) -> Found {
         Found {
             key: FileKey::of(path, metadata),
-            size: metadata.is_file().then(|| metadata.len()),
+            size: metadata.is_file().then_some(metadata.len()),
         }
     }
 }
