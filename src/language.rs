@@ -5,8 +5,6 @@
 //! the dominant script, and among packs of that script the one whose frequent
 //! words occur most.
 
-use std::collections::HashMap;
-
 use crate::rules::RuleSet;
 use crate::rules::files::Script;
 
@@ -34,34 +32,46 @@ pub fn detect_language<'r>(
             .or(rules.languages.first())
             .map(|l| l.code.as_str());
     }
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // Counted by the pack's place among the candidates.
+    let mut counts = vec![0usize; candidates.len()];
     // Most pieces are empty (between two marks or spaces): each pack is
-    // asked about the empty word once, not once a piece.
+    // asked about the empty word once, not once a piece; and a piece longer
+    // than every word the packs list is not looked up.
     let empty_known: Vec<bool> = candidates.iter().map(|l| l.detect.contains("")).collect();
+    let longest = candidates
+        .iter()
+        .flat_map(|l| l.detect.iter())
+        .map(String::len)
+        .max()
+        .unwrap_or(0);
     for word in text
         .split(|c: char| !crate::letters::is_alphabetic(c))
         .take(5000)
     {
-        for (language, &empty_known) in candidates.iter().zip(&empty_known) {
+        if word.len() > longest {
+            continue;
+        }
+        for (at, language) in candidates.iter().enumerate() {
             let known = match word.is_empty() {
-                true => empty_known,
+                true => empty_known[at],
                 false => language.detect.contains(word),
             };
             if known {
-                *counts.entry(language.code.as_str()).or_default() += 1;
+                counts[at] += 1;
             }
         }
     }
     // Ties go to the pack listed first, so the choice is stable.
     candidates
         .iter()
-        .max_by_key(|l| {
+        .enumerate()
+        .max_by_key(|&(at, l)| {
             (
-                counts.get(l.code.as_str()).copied().unwrap_or(0),
+                counts[at],
                 std::cmp::Reverse(rules.languages.iter().position(|x| x.code == l.code)),
             )
         })
-        .map(|l| l.code.as_str())
+        .map(|(_, l)| l.code.as_str())
 }
 
 fn dominant_script(text: &str) -> Script {
