@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::QuietArg;
+use crate::args::QuietArg;
 
 pub fn report_skipped(skipped: &[crosscheck::read::Skipped]) {
     for skipped in skipped {

@@ -16,12 +16,14 @@ use rayon::prelude::*;
 use super::attribution::{Position, attribution, carry_source};
 use super::document::{self, DocumentFacts, Publication};
 use super::kind::{counted_noun, kind_of};
+use super::limit_hits::LimitHits;
 use super::modality::{denials, modality_of};
 use super::narrowing::{grade_of, rate_of, site_of, with_rate};
+use super::national::{name_lent_national_bodies, national_body};
 use super::owner::{self, FirstOwners, OwnerClues};
 use super::page::{Page, Sentence, Site};
 use super::parts::{self, PartCues, Previous, after_part_cue};
-use super::sections::{Numbering, SectionText, line_breaks, section_cuts};
+use super::sections::{Numbering, SectionText, section_cuts};
 use super::subject::{Subset, subject_of};
 use crate::figures::{Figure, find_figures_and_years};
 use crate::lexicon::TokenView;
@@ -30,7 +32,6 @@ use crate::model::{Claim, Denial, DocumentClaims, Owner};
 use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
 use crate::places::{PlaceMention, find_places};
 use crate::read::Document;
-use crate::rules::files::{Affiliation, EntityType};
 use crate::rules::{Language, RuleSet};
 
 /// Finds every claim in a document: section by section (see
@@ -289,95 +290,6 @@ fn named_countries(
 
 /// A sentence with the entities and the places it names.
 type SentenceNames = (Sentence, Vec<Mention>, Vec<PlaceMention>);
-/// A few lines each, then how many more: finding a line costs a pass over the text.
-const SHOWN: usize = 3;
-
-/// What the caps on token and sentence length changed: the first few words
-/// left out (the line of the file each is on, and its length) and
-/// sentences cut (the line each starts on), and how many of each in all.
-#[derive(Debug, Clone, Default)]
-pub struct LimitHits {
-    left_out: Vec<(usize, usize)>,
-    left_out_count: usize,
-    cut_sentences: Vec<usize>,
-    cut_count: usize,
-}
-
-impl LimitHits {
-    fn new(
-        section: SectionText,
-        normalized: &NormalizedText,
-        (tokens, left_out): (&[crate::normalize::Token], &[(usize, usize)]),
-        facts: &DocumentFacts,
-    ) -> LimitHits {
-        let line_of = |normalized_offset: usize| {
-            let (at, _) = normalized.original_span(normalized_offset, normalized_offset + 1);
-            let within = (at - section.start).min(section.text.len());
-            section.lines_before + line_breaks(&section.text[..within]) + 1
-        };
-        LimitHits {
-            left_out: left_out
-                .iter()
-                .take(SHOWN)
-                .map(|&(start, end)| (line_of(start), end - start))
-                .collect(),
-            left_out_count: left_out.len(),
-            cut_sentences: facts
-                .cut_sentences
-                .iter()
-                .take(SHOWN)
-                .map(|&start| line_of(tokens[start].start))
-                .collect(),
-            cut_count: facts.cut_sentences.len(),
-        }
-    }
-
-    /// Adds what the caps changed in the section after.
-    pub fn extend(&mut self, after: LimitHits) {
-        let room = SHOWN - self.left_out.len().min(SHOWN);
-        self.left_out.extend(after.left_out.into_iter().take(room));
-        self.left_out_count += after.left_out_count;
-        let room = SHOWN - self.cut_sentences.len().min(SHOWN);
-        self.cut_sentences
-            .extend(after.cut_sentences.into_iter().take(room));
-        self.cut_count += after.cut_count;
-    }
-
-    /// One line each, with the line of the file where it happened.
-    pub fn notes(&self, limits: &crate::model::Limits) -> Vec<String> {
-        let mut notes = Vec::new();
-        for &(line, length) in &self.left_out {
-            notes.push(format!(
-                "line {line}: a word or number of {length} bytes, longer than the limit of {} \
-                 (--max-token-bytes), was left out",
-                limits.max_token_bytes
-            ));
-        }
-        if self.left_out_count > SHOWN {
-            notes.push(format!(
-                "{} more words or numbers longer than {} bytes were left out",
-                self.left_out_count - SHOWN,
-                limits.max_token_bytes
-            ));
-        }
-        for &line in &self.cut_sentences {
-            notes.push(format!(
-                "line {line}: a sentence longer than {} tokens (--max-sentence-tokens) was cut into \
-                 pieces of that length",
-                limits.max_sentence_tokens
-            ));
-        }
-        if self.cut_count > SHOWN {
-            notes.push(format!(
-                "{} more sentences longer than {} tokens were cut",
-                self.cut_count - SHOWN,
-                limits.max_sentence_tokens
-            ));
-        }
-        notes
-    }
-}
-
 /// One claim per figure, in text order.
 fn read_figures(
     page: &Page,
@@ -590,94 +502,6 @@ fn read_figure(
         group: String::new(),
         owner,
         after_part_cue: cues.after_part_cue,
-    }
-}
-
-/// A national body named without its country ("the health ministry said")
-/// that gives a toll is the body of the place or country the toll was
-/// counted in, or else of the country the article is about: "Iranian
-/// Ministry of Health". Other sources keep their name.
-fn national_body(
-    page: &Page,
-    rules: &RuleSet,
-    site: &Site,
-    source: &super::attribution::Attributed,
-    owner: &crate::model::Owner,
-    by_place: bool,
-) -> String {
-    let body = source.tokens.and_then(|(start, end)| {
-        site.mentions
-            .iter()
-            .find(|m| (m.start, m.end) == (start, end) && m.is_bare_institution(rules))
-    });
-    // Soldiers are counted by their army, and their army's country is seldom
-    // who reports them; a toll is counted where it happened, by that
-    // place's own bodies.
-    let Some(body) = body.filter(|_| by_place) else {
-        return source.name.clone();
-    };
-    let affiliation = rules.entities[body.parts[0].index].affiliation;
-    match affiliation {
-        Affiliation::None => return source.name.clone(),
-        Affiliation::Place => {
-            return match owner.place() {
-                Some(place) => format!("{place} {}", source.name),
-                None => source.name.clone(),
-            };
-        }
-        Affiliation::Country => {}
-    }
-    let country = owner
-        .countries()
-        .first()
-        .filter(|_| !owner.is_joint())
-        .cloned()
-        .or_else(|| {
-            page.topic
-                .as_ref()
-                .and_then(|t| t.single_country().map(str::to_string))
-        });
-    match country.and_then(|name| country_adjective(rules, name)) {
-        Some(adjective) => format!("{adjective} {}", source.name),
-        None => source.name.clone(),
-    }
-}
-
-/// A country's adjective ("Iranian"), or its name where it has none.
-fn country_adjective(rules: &RuleSet, name: String) -> Option<String> {
-    rules
-        .entities
-        .iter()
-        .find(|e| e.name == name)
-        .map(|e| e.demonym.clone().unwrap_or(name))
-}
-
-/// A toll whose country was only lent from the figures around it ("Die
-/// Militärregierung gibt die Zahl der Toten mit 1.600 an", after "in
-/// Myanmar") names its national body by that country too, as
-/// [`national_body`] does for a country found beside the figure.
-fn name_lent_national_bodies(claims: &mut [Claim], rules: &RuleSet) {
-    for claim in claims.iter_mut() {
-        let by_place = rules.kinds.get(&claim.kind).is_some_and(|k| k.by_place);
-        // The cheap tests first: the entities are scanned only for a toll
-        // with a source and one country.
-        if claim.attribution.is_empty() || !by_place || claim.owner.is_joint() {
-            continue;
-        }
-        let national = rules.entities.iter().any(|e| {
-            e.entity_type == EntityType::Institution
-                && e.affiliation == Affiliation::Country
-                && e.name == claim.attribution
-        });
-        if !national {
-            continue;
-        }
-        let Some(country) = claim.owner.single_country().map(str::to_string) else {
-            continue;
-        };
-        if let Some(adjective) = country_adjective(rules, country) {
-            claim.attribution = format!("{adjective} {}", claim.attribution);
-        }
     }
 }
 

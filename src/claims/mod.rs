@@ -17,12 +17,14 @@
 //! - `kind`: what a figure counts (counted noun, kind, rate);
 //! - `attribution`: who it comes from (`reporting_subject`: the subject of a
 //!   reporting verb; `introduced`: a person named again by surname;
-//!   `kicker`: the line over a headline that names its source);
+//!   `kicker`: the line over a headline that names its source; `national`:
+//!   a national body's name completed with its country);
 //! - `parts`: how it stands to the figure before (part, addition, share, list);
 //! - `owner`: whose people or things it counts, and where a toll was counted;
 //! - `modality`: asserted, projected or denied; denials with no figure;
 //! - `subject`: how its subject reads;
 //! - `sections`: where a long document is cut, and its claims numbered;
+//! - `limit_hits`: what the caps on token and sentence length changed;
 //! - `assembly`: the per-document driver, [`extract`].
 
 mod assembly;
@@ -31,8 +33,10 @@ mod document;
 mod introduced;
 mod kicker;
 mod kind;
+mod limit_hits;
 mod modality;
 mod narrowing;
+mod national;
 mod owner;
 mod page;
 mod parts;
@@ -44,9 +48,10 @@ mod toll_place;
 pub use assembly::extract;
 /// A long document read in sections, for `crosscheck claims` to write each
 /// section's claims as they come.
-pub(crate) use assembly::{LimitHits, read_opening, read_section};
+pub(crate) use assembly::{read_opening, read_section};
 /// How a document's language and capitals are found, shared with `crosscheck numbers`.
 pub(crate) use document::{capitals, language_of};
+pub(crate) use limit_hits::LimitHits;
 /// The counted noun of a rate's unit ("people per day" counts people), shared with grouping.
 pub(crate) use narrowing::without_rate;
 pub(crate) use owner::FirstOwners;

@@ -12,18 +12,19 @@
 
 use indexmap::{IndexMap, IndexSet};
 
+use super::ids::{Facts, assign_ids};
 use crate::fxhash::FxHashMap;
 use crate::model::{Claim, Owner};
 use crate::rules::RuleSet;
 
 /// An interned string: its index in [`Strings`]; 0 is `""`.
-type Sym = u32;
+pub(super) type Sym = u32;
 
-const EMPTY: Sym = 0;
+pub(super) const EMPTY: Sym = 0;
 
 /// Strings interned in order of first use, `""` first. The keys come from the
 /// input (a table's quantities), hence the standard, keyed hasher.
-struct Strings(IndexSet<String>);
+pub(super) struct Strings(IndexSet<String>);
 
 impl Strings {
     fn new() -> Strings {
@@ -38,7 +39,7 @@ impl Strings {
         sym(index)
     }
 
-    fn get(&self, sym: Sym) -> &str {
+    pub(super) fn get(&self, sym: Sym) -> &str {
         &self.0[sym as usize]
     }
 }
@@ -352,22 +353,6 @@ impl Grouping {
     }
 }
 
-/// What a group shows besides its members; its id is made from these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Facts {
-    /// A table's quantity, the group's id as written; `EMPTY` otherwise.
-    explicit: Sym,
-    kind: Sym,
-    /// The noun it is named by.
-    unit: Sym,
-    /// Index into the owners; `None` when the key names none.
-    owner: Option<usize>,
-    part_of: bool,
-    grade: Sym,
-    site: Sym,
-    event: Sym,
-}
-
 /// What makes two claims one quantity: the same kind, owner (country, region
 /// and place), counted noun and part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -616,74 +601,4 @@ fn canonical_owners(owners: &IndexSet<Owner>, names: &[String], similarity: f64)
         chosen.insert(names[owner].as_str(), canonical);
     }
     names.iter().map(|name| chosen[name.as_str()]).collect()
-}
-
-/// Readable ids: kind, owner and unit ("personnel-north-korea-soldiers"),
-/// made unique with a number where two groups would share one; a table's
-/// quantity as written.
-fn assign_ids(
-    groups: &[Facts],
-    strings: &Strings,
-    owners: &IndexSet<Owner>,
-    owner_names: &[String],
-) -> Vec<String> {
-    let mut seen: FxHashMap<String, usize> = groups
-        .iter()
-        .filter(|g| g.explicit != EMPTY)
-        .map(|g| (strings.get(g.explicit).to_string(), 1))
-        .collect();
-    // Many groups share their facts (every lone figure of one owner); their
-    // slug is made once.
-    let mut bases: FxHashMap<Facts, String> = FxHashMap::default();
-    let mut ids = Vec::with_capacity(groups.len());
-    for facts in groups {
-        if facts.explicit != EMPTY {
-            ids.push(strings.get(facts.explicit).to_string());
-            continue;
-        }
-        let base = bases.entry(*facts).or_insert_with(|| {
-            let mut parts = vec![strings.get(facts.kind)];
-            if let Some(owner) = facts.owner
-                && !owners[owner].is_empty()
-            {
-                parts.push(&owner_names[owner]);
-            }
-            for sym in [facts.site, facts.unit] {
-                if sym != EMPTY {
-                    parts.push(strings.get(sym));
-                }
-            }
-            if facts.grade != EMPTY {
-                parts.push(strings.get(facts.grade));
-            } else if facts.part_of {
-                parts.push("part");
-            }
-            if facts.event != EMPTY {
-                parts.push(strings.get(facts.event));
-            }
-            slug(&parts.join(" "))
-        });
-        // Counted by the slug, not the facts: two sets of facts may slug alike.
-        let count = seen.entry(base.clone()).or_insert(0);
-        *count += 1;
-        let id = if *count == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{count}")
-        };
-        ids.push(id);
-    }
-    ids
-}
-
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for ch in text.chars() {
-        if ch.is_alphanumeric() {
-            out.extend(ch.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
 }

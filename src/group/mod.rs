@@ -10,6 +10,7 @@
 //! (Jaro-Winkler, at least the rules' `[group] same-owner-similarity`) join the
 //! same group. Documents play no part in the key.
 
+mod ids;
 mod key;
 
 pub use key::{GroupFacts, Grouper, Grouping};

@@ -1,0 +1,100 @@
+//! National bodies named without their country ("the health ministry
+//! said"): their name completed with the country or place of the toll they
+//! give.
+//!
+//! Input: a claim's source, its owner and the page it is on. Output: the
+//! source's name as the claim carries it ("Iranian Ministry of Health").
+
+use super::attribution::Attributed;
+use super::page::{Page, Site};
+use crate::model::{Claim, Owner};
+use crate::rules::RuleSet;
+use crate::rules::files::{Affiliation, EntityType};
+
+/// A national body named without its country ("the health ministry said")
+/// that gives a toll is the body of the place or country the toll was
+/// counted in, or else of the country the article is about: "Iranian
+/// Ministry of Health". Other sources keep their name.
+pub(super) fn national_body(
+    page: &Page,
+    rules: &RuleSet,
+    site: &Site,
+    source: &Attributed,
+    owner: &Owner,
+    by_place: bool,
+) -> String {
+    let body = source.tokens.and_then(|(start, end)| {
+        site.mentions
+            .iter()
+            .find(|m| (m.start, m.end) == (start, end) && m.is_bare_institution(rules))
+    });
+    // Soldiers are counted by their army, and their army's country is seldom
+    // who reports them; a toll is counted where it happened, by that
+    // place's own bodies.
+    let Some(body) = body.filter(|_| by_place) else {
+        return source.name.clone();
+    };
+    let affiliation = rules.entities[body.parts[0].index].affiliation;
+    match affiliation {
+        Affiliation::None => return source.name.clone(),
+        Affiliation::Place => {
+            return match owner.place() {
+                Some(place) => format!("{place} {}", source.name),
+                None => source.name.clone(),
+            };
+        }
+        Affiliation::Country => {}
+    }
+    let country = owner
+        .countries()
+        .first()
+        .filter(|_| !owner.is_joint())
+        .cloned()
+        .or_else(|| {
+            page.topic
+                .as_ref()
+                .and_then(|t| t.single_country().map(str::to_string))
+        });
+    match country.and_then(|name| country_adjective(rules, name)) {
+        Some(adjective) => format!("{adjective} {}", source.name),
+        None => source.name.clone(),
+    }
+}
+
+/// A country's adjective ("Iranian"), or its name where it has none.
+fn country_adjective(rules: &RuleSet, name: String) -> Option<String> {
+    rules
+        .entities
+        .iter()
+        .find(|e| e.name == name)
+        .map(|e| e.demonym.clone().unwrap_or(name))
+}
+
+/// A toll whose country was only lent from the figures around it ("Die
+/// Militärregierung gibt die Zahl der Toten mit 1.600 an", after "in
+/// Myanmar") names its national body by that country too, as
+/// [`national_body`] does for a country found beside the figure.
+pub(super) fn name_lent_national_bodies(claims: &mut [Claim], rules: &RuleSet) {
+    for claim in claims.iter_mut() {
+        let by_place = rules.kinds.get(&claim.kind).is_some_and(|k| k.by_place);
+        // The cheap tests first: the entities are scanned only for a toll
+        // with a source and one country.
+        if claim.attribution.is_empty() || !by_place || claim.owner.is_joint() {
+            continue;
+        }
+        let national = rules.entities.iter().any(|e| {
+            e.entity_type == EntityType::Institution
+                && e.affiliation == Affiliation::Country
+                && e.name == claim.attribution
+        });
+        if !national {
+            continue;
+        }
+        let Some(country) = claim.owner.single_country().map(str::to_string) else {
+            continue;
+        };
+        if let Some(adjective) = country_adjective(rules, country) {
+            claim.attribution = format!("{adjective} {}", claim.attribution);
+        }
+    }
+}
