@@ -325,20 +325,25 @@ fn main() {
             }
         }
     }
-    let mut out = Vec::new();
-    put_u32(&mut out, kept.len() as u32);
+    let mut places = Vec::new();
     for row in &kept {
-        out.push(row.kind);
+        places.push(row.kind);
         let parent = row
             .parent
             .and_then(|p| by_id.get(p))
             .map_or(u32::MAX, |&i| i as u32);
-        put_u32(&mut out, parent);
-        out.extend_from_slice(&row.population.unwrap_or(u64::MAX).to_le_bytes());
-        put_str(&mut out, row.id);
-        put_str(&mut out, row.name);
-        put_str(&mut out, row.country);
+        put_u32(&mut places, parent);
+        places.extend_from_slice(&row.population.unwrap_or(u64::MAX).to_le_bytes());
+        put_str(&mut places, row.id);
+        put_str(&mut places, row.name);
+        put_str(&mut places, row.country);
     }
+    // The count, then the length of the places: a run passes over them to
+    // the names, and reads them only when a document names a place.
+    let mut out = Vec::new();
+    put_u32(&mut out, kept.len() as u32);
+    put_u32(&mut out, places.len() as u32);
+    out.extend_from_slice(&places);
     let packs = packs(Path::new("rules/lang"));
     put_u32(&mut out, packs.len() as u32);
     for (code, script) in &packs {
