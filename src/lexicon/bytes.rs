@@ -36,8 +36,14 @@ impl<'a> ByteReader<'a> {
         Some(self.take(1)?[0])
     }
 
-    fn u32(&mut self) -> Option<u32> {
+    pub(crate) fn u32(&mut self) -> Option<u32> {
         Some(u32::read(self.take(4)?))
+    }
+
+    /// A length, then that many bytes of UTF-8.
+    pub(crate) fn str(&mut self) -> Option<&'a str> {
+        let length = self.u32()? as usize;
+        std::str::from_utf8(self.take(length)?).ok()
     }
 
     /// A count, then that many values of `size` bytes.

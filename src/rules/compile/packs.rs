@@ -78,13 +78,45 @@ impl Pack {
     }
 }
 
+/// Where the entity names of each pack come from.
+#[derive(Debug, Clone)]
+pub(crate) enum Names {
+    /// The entities switched on, merged, in `RuleSet::entities` order: a
+    /// pack's names are compiled from them.
+    Defs(Vec<EntityDef>),
+    /// Each pack's names as the build script compiled them from the
+    /// embedded entities, read in place (`compile/prepared.rs`), by code.
+    Prepared(Vec<(String, Lexicon<EntityRef>)>),
+}
+
+impl Default for Names {
+    fn default() -> Self {
+        Names::Defs(Vec::new())
+    }
+}
+
+impl Names {
+    /// The names documents of language `code` are read with; `codes` are
+    /// every pack's.
+    fn lexicon(&self, code: &str, codes: &[String]) -> Lexicon<EntityRef> {
+        match self {
+            Names::Defs(defs) => names_lexicon(defs, code, codes),
+            Names::Prepared(lexicons) => lexicons
+                .iter()
+                .find(|(own, _)| own == code)
+                .map(|(_, lexicon)| lexicon.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// What compiling any pack needs beyond its own file.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Shared {
     /// The kinds that measure time.
     pub time_kinds: Vec<String>,
-    /// The entities switched on, merged, in `RuleSet::entities` order.
-    pub entities: Vec<EntityDef>,
+    /// Where each pack's entity names come from.
+    pub names: Names,
     /// Every pack's code, in load order.
     pub codes: Vec<String>,
     /// Every pack's exclusion patterns, in load order: they apply to
@@ -97,13 +129,13 @@ pub(super) struct Shared {
 impl Shared {
     pub fn new(
         time_kinds: Vec<String>,
-        entities: Vec<EntityDef>,
+        names: Names,
         codes: Vec<String>,
         patterns: Vec<String>,
     ) -> Shared {
         Shared {
             time_kinds,
-            entities,
+            names,
             codes,
             patterns,
             compiled_patterns: OnceLock::new(),
@@ -122,7 +154,7 @@ impl Shared {
     /// Plain scoped threads, not rayon's: a rayon worker waiting here could
     /// take up another document of this language and wait on this very pack.
     fn compile(&self, pack: &Pack, alongside: impl Fn() + Sync) -> Compiled {
-        let names_of = || names_lexicon(&self.entities, &pack.code, &self.codes);
+        let names_of = || self.names.lexicon(&pack.code, &self.codes);
         let patterns_of = || {
             self.compiled_patterns
                 .get_or_init(|| exclusion_patterns(&self.patterns));
