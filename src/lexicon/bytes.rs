@@ -51,7 +51,6 @@ impl<'a> ByteReader<'a> {
         let count = self.u32()? as usize;
         self.take(count.checked_mul(size)?)
     }
-
 }
 
 impl ByteReader<'static> {
@@ -72,7 +71,9 @@ impl<T> Lexicon<T> {
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn write_bytes(&self, out: &mut Vec<u8>, value: impl Fn(&T) -> u32) {
         let count = self.phrases.len();
-        let values: Vec<u32> = (0..count).map(|at| value(self.phrases.get(at).value)).collect();
+        let values: Vec<u32> = (0..count)
+            .map(|at| value(self.phrases.get(at).value))
+            .collect();
         (count as u32).write(out);
         let bound = values.iter().max().map_or(0, |&most| most + 1);
         bound.write(out);
@@ -86,7 +87,11 @@ impl<T> Lexicon<T> {
         self.words.write(out);
         (self.text.len() as u32).write(out);
         out.extend_from_slice(self.text.as_bytes());
-        for map in [&self.by_first_exact, &self.by_first_prefix, &self.by_first_two] {
+        for map in [
+            &self.by_first_exact,
+            &self.by_first_prefix,
+            &self.by_first_two,
+        ] {
             map.write(out);
         }
         (self.chain.len() as u32).write(out);
@@ -108,7 +113,10 @@ impl<T> Lexicon<T> {
     /// Reads in place a lexicon [`Lexicon::write_bytes`] wrote, each
     /// payload `values[number]`; `None` when the bytes are not one, or a
     /// number is past the end of `values`.
-    pub(crate) fn read_bytes(reader: &mut ByteReader<'static>, values: &'static [T]) -> Option<Self> {
+    pub(crate) fn read_bytes(
+        reader: &mut ByteReader<'static>,
+        values: &'static [T],
+    ) -> Option<Self> {
         let count = reader.u32()? as usize;
         let bound = reader.u32()? as usize;
         let phrases = Phrases::in_place(reader.take(count.checked_mul(12)?)?, values, bound)?;

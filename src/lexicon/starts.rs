@@ -87,7 +87,9 @@ impl StartIndex {
         }
         let bit: StartBits = 1 << self.slots;
         for index in 0..lexicon.phrases.len() {
-            let word = lexicon.words.get(lexicon.phrases.get(index).first_word as usize);
+            let word = lexicon
+                .words
+                .get(lexicon.phrases.get(index).first_word as usize);
             match word.kind {
                 WordKind::Exact | WordKind::Acronym => {
                     *self.by_word.entry(word.hash).or_default() |= bit;

@@ -10,8 +10,8 @@
 //! Invariant: the bytes are little-endian, of fixed size per entry, as
 //! `write` gives them.
 
-use super::{PatternWord, Phrase, WordKind};
 use super::hash::ByHash;
+use super::{PatternWord, Phrase, WordKind};
 
 /// A value of fixed size, read from and written as little-endian bytes.
 pub(super) trait Fixed: Copy {
@@ -448,7 +448,10 @@ mod tests {
         assert_eq!(read.len(), 2);
         for at in 0..2 {
             let (a, b) = (read.get(at), owned.get(at));
-            assert_eq!((a.kind, a.start, a.end, a.hash), (b.kind, b.start, b.end, b.hash));
+            assert_eq!(
+                (a.kind, a.start, a.end, a.hash),
+                (b.kind, b.start, b.end, b.hash)
+            );
         }
         read.push(owned.get(0));
         assert_eq!((read.len(), read.get(2).end), (3, 9));

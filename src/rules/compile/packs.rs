@@ -10,11 +10,12 @@
 //! thread, or after which other packs it is compiled; the units of every
 //! pack are known at load, so a unit's index never moves.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::beside::beside;
 use super::entities::names_lexicon;
 use super::language::{Language, Unit, compile_language};
+use super::pattern_set::PatternSet;
 use crate::fxhash::FxHashSet;
 use crate::lexicon::Lexicon;
 use crate::normalize::normalize_phrase;
@@ -122,8 +123,24 @@ pub(super) struct Shared {
     /// Every pack's exclusion patterns, in load order: they apply to
     /// documents of every language.
     pub patterns: Vec<String>,
-    /// Those patterns compiled, once, for whichever pack comes first.
-    compiled_patterns: OnceLock<(Vec<regex::Regex>, Option<regex::RegexSet>)>,
+    /// Those patterns compiled, once, from load on (see [`compile_early`]).
+    compiled_patterns: Arc<OnceLock<CompiledPatterns>>,
+}
+
+/// The exclusion patterns one by one (when they do not make a set) and as a set.
+type CompiledPatterns = (Vec<regex::Regex>, Option<PatternSet>);
+
+/// Starts compiling the exclusion patterns at load, on a thread of their
+/// own: every document needs them, and on a one-line document they were the
+/// longest part of compiling its pack, which now finds them done or waits
+/// for them (a `OnceLock`). When no thread can be started, the first pack
+/// compiles them, as before. The thread is not joined: it only fills `cell`.
+fn compile_early(cell: &Arc<OnceLock<CompiledPatterns>>, patterns: &[String]) {
+    let (cell, patterns) = (Arc::clone(cell), patterns.to_vec());
+    // A thread that cannot start leaves the work to the first pack.
+    let _detached = std::thread::Builder::new().spawn(move || {
+        cell.get_or_init(|| exclusion_patterns(&patterns));
+    });
 }
 
 impl Shared {
@@ -133,12 +150,14 @@ impl Shared {
         codes: Vec<String>,
         patterns: Vec<String>,
     ) -> Shared {
+        let compiled_patterns = Arc::new(OnceLock::new());
+        compile_early(&compiled_patterns, &patterns);
         Shared {
             time_kinds,
             names,
             codes,
             patterns,
-            compiled_patterns: OnceLock::new(),
+            compiled_patterns,
         }
     }
 
@@ -199,7 +218,7 @@ impl Shared {
 /// every pack's patterns apply to documents of every language. The same
 /// pattern given by several packs is compiled once: a set matches when any
 /// of its patterns does.
-fn exclusion_patterns(patterns: &[String]) -> (Vec<regex::Regex>, Option<regex::RegexSet>) {
+fn exclusion_patterns(patterns: &[String]) -> CompiledPatterns {
     let mut distinct: Vec<&str> = Vec::new();
     for pattern in patterns {
         if !distinct.contains(&pattern.as_str()) {
@@ -208,14 +227,15 @@ fn exclusion_patterns(patterns: &[String]) -> (Vec<regex::Regex>, Option<regex::
     }
     // A set of them all is what is used when every one compiles and
     // the set stays under the size limit: the common case, one compilation.
-    if let Ok(set) = regex::RegexSet::new(&distinct) {
+    if let Ok(set) = PatternSet::new(&distinct) {
         return (Vec::new(), Some(set));
     }
     let each: Vec<regex::Regex> = distinct
         .iter()
         .filter_map(|p| regex::Regex::new(p).ok())
         .collect();
-    match regex::RegexSet::new(each.iter().map(regex::Regex::as_str)) {
+    let each_text: Vec<&str> = each.iter().map(regex::Regex::as_str).collect();
+    match PatternSet::new(&each_text) {
         Ok(set) => (Vec::new(), Some(set)),
         Err(_) => (each, None),
     }
