@@ -15,13 +15,18 @@
 //! country, parent, population), and for each language pack of `rules/lang/`
 //! the lexicon of the names its documents are read with, built as the
 //! gazetteer would build it and written whole (`src/lexicon/bytes.rs`), so
-//! that a run reads it instead of inserting tens of thousands of names. The
+//! that a run reads it in place instead of inserting tens of thousands of
+//! names. The
 //! code that normalises, cuts and indexes them is the crate's own
 //! (`src/normalize.rs`, `src/letters.rs`, `src/lexicon/`,
 //! `src/rules/compile/place_names.rs`), included here, so the prepared names
 //! are those the gazetteer would build at run time (a test checks it). The table is checked by `crosscheck
 //! rules check` and by the tests, not here: a row that would not parse is
 //! left out here as it would be there.
+//!
+//! And `$OUT_DIR/entities.bin` (see `prepare_entities`): the embedded
+//! entities files merged, and each pack's names compiled, by the crate's own
+//! code (`src/rules/compile/entities.rs`).
 
 // The crate's modules are included whole: what only the crate uses (its
 // items and their re-exports) is unused here.

@@ -133,6 +133,7 @@ impl Bloom {
         }
     }
 
+    #[inline(always)]
     fn positions(&self, hash: u64) -> (usize, usize) {
         let mask = self.bits.len() * 64 - 1;
         ((hash as usize) & mask, ((hash >> 32) as usize) & mask)
@@ -166,7 +167,7 @@ impl Bloom {
     }
 
     /// False only when `hash` was never inserted.
-    #[inline]
+    #[inline(always)]
     pub(super) fn may_hold(&self, hash: u64) -> bool {
         if self.bits.is_empty() {
             return false;

@@ -23,7 +23,7 @@ pub(super) trait Fixed: Copy {
 
 impl Fixed for u32 {
     const SIZE: usize = 4;
-    #[inline]
+    #[inline(always)]
     fn read(bytes: &[u8]) -> u32 {
         u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
     }
@@ -34,7 +34,7 @@ impl Fixed for u32 {
 
 impl Fixed for u64 {
     const SIZE: usize = 8;
-    #[inline]
+    #[inline(always)]
     fn read(bytes: &[u8]) -> u64 {
         let mut word = [0; 8];
         word.copy_from_slice(&bytes[..8]);
@@ -47,7 +47,7 @@ impl Fixed for u64 {
 
 impl Fixed for PatternWord {
     const SIZE: usize = 1 + 4 + 4 + 8;
-    #[inline]
+    #[inline(always)]
     fn read(bytes: &[u8]) -> PatternWord {
         PatternWord {
             kind: match bytes[0] {
@@ -105,7 +105,7 @@ impl<T: Fixed> Column<T> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn len(&self) -> usize {
         if self.in_place.is_empty() {
             self.owned.len()
@@ -114,13 +114,13 @@ impl<T: Fixed> Column<T> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The value at `at`; past the end it panics, as a `Vec` would.
-    #[inline]
+    #[inline(always)]
     pub(super) fn get(&self, at: usize) -> T {
         if self.in_place.is_empty() {
             self.owned[at]
@@ -170,7 +170,7 @@ impl Text {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn as_bytes(&self) -> &[u8] {
         if self.in_place.is_empty() {
             self.owned.as_bytes()
@@ -231,18 +231,18 @@ impl<T> Phrases<T> {
         })
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn len(&self) -> usize {
         self.in_place.len() / PHRASE + self.added.len()
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The phrase at `at`, its payload borrowed.
-    #[inline]
+    #[inline(always)]
     pub(super) fn get(&self, at: usize) -> Phrase<&T> {
         let count = self.in_place.len() / PHRASE;
         if at < count {
@@ -296,7 +296,7 @@ impl KeyMap {
         })
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn len(&self) -> usize {
         if self.slots.is_empty() {
             self.owned.len()
@@ -305,13 +305,13 @@ impl KeyMap {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The value of `key`.
-    #[inline]
+    #[inline(always)]
     pub(super) fn get(&self, key: u64) -> Option<u32> {
         if self.slots.is_empty() {
             return self.owned.get(&key).copied();
@@ -388,7 +388,7 @@ impl KeyMap {
 
 /// The first slot a key is looked for in. The keys are hashes already; the
 /// high bits are used, as the Bloom filters in front use the low ones.
-#[inline]
+#[inline(always)]
 fn slot_of(key: u64, mask: usize) -> usize {
     ((key >> 40) as usize ^ key as usize >> 7) & mask
 }
