@@ -160,7 +160,7 @@ impl Bloom {
     /// wrote them; `None` when the bits are not a power of two of words.
     pub(super) fn in_place(bits: &'static [u8], keys: &'static [u8]) -> Option<Bloom> {
         let words = bits.len() / 8;
-        (bits.len() % 8 == 0 && (words == 0 || words.is_power_of_two())).then(|| Bloom {
+        (bits.len().is_multiple_of(8) && (words == 0 || words.is_power_of_two())).then(|| Bloom {
             bits: Column::in_place(bits),
             keys: Column::in_place(keys),
         })

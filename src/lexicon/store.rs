@@ -224,7 +224,7 @@ impl<T> Phrases<T> {
         values: &'static [T],
         bound: usize,
     ) -> Option<Phrases<T>> {
-        (bytes.len() % PHRASE == 0 && bound <= values.len()).then_some(Phrases {
+        (bytes.len().is_multiple_of(PHRASE) && bound <= values.len()).then_some(Phrases {
             in_place: bytes,
             values,
             added: Vec::new(),
@@ -287,7 +287,7 @@ impl KeyMap {
     /// The map whose table `write` wrote: `None` when the bytes are not one.
     pub(super) fn in_place(keys: usize, slots: &'static [u8]) -> Option<KeyMap> {
         let count = slots.len() / SLOT;
-        let sound = slots.len() % SLOT == 0
+        let sound = slots.len().is_multiple_of(SLOT)
             && (count == 0 && keys == 0 || count.is_power_of_two() && keys < count);
         sound.then_some(KeyMap {
             owned: ByHash::default(),
