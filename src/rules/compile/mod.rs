@@ -12,6 +12,7 @@ pub(super) mod beside;
 mod entities;
 mod language;
 mod packs;
+mod pattern_set;
 mod place_names;
 mod places;
 mod prepared;
@@ -25,6 +26,7 @@ pub use entities::{Entity, EntityRef};
 pub use language::{Language, Morpheme, RangePattern, Unit, Windows};
 pub use packs::Pack;
 pub(super) use packs::{Names, PackFile};
+pub use pattern_set::PatternSet;
 pub use places::{Gazetteer, Place, PlaceHit};
 pub(super) use prepared::prepared_entities;
 

@@ -15,6 +15,7 @@ use std::sync::{Arc, OnceLock};
 use super::beside::beside;
 use super::entities::names_lexicon;
 use super::language::{Language, Unit, compile_language};
+use super::pattern_set::PatternSet;
 use crate::fxhash::FxHashSet;
 use crate::lexicon::Lexicon;
 use crate::normalize::normalize_phrase;
@@ -127,7 +128,7 @@ pub(super) struct Shared {
 }
 
 /// The exclusion patterns one by one (when they do not make a set) and as a set.
-type CompiledPatterns = (Vec<regex::Regex>, Option<regex::RegexSet>);
+type CompiledPatterns = (Vec<regex::Regex>, Option<PatternSet>);
 
 /// Starts compiling the exclusion patterns at load, on a thread of their
 /// own: every document needs them, and on a one-line document they were the
@@ -226,14 +227,15 @@ fn exclusion_patterns(patterns: &[String]) -> CompiledPatterns {
     }
     // A set of them all is what is used when every one compiles and
     // the set stays under the size limit: the common case, one compilation.
-    if let Ok(set) = regex::RegexSet::new(&distinct) {
+    if let Ok(set) = PatternSet::new(&distinct) {
         return (Vec::new(), Some(set));
     }
     let each: Vec<regex::Regex> = distinct
         .iter()
         .filter_map(|p| regex::Regex::new(p).ok())
         .collect();
-    match regex::RegexSet::new(each.iter().map(regex::Regex::as_str)) {
+    let each_text: Vec<&str> = each.iter().map(regex::Regex::as_str).collect();
+    match PatternSet::new(&each_text) {
         Ok(set) => (Vec::new(), Some(set)),
         Err(_) => (each, None),
     }
