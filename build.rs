@@ -15,18 +15,25 @@
 //! country, parent, population), and for each language pack of `rules/lang/`
 //! the lexicon of the names its documents are read with, built as the
 //! gazetteer would build it and written whole (`src/lexicon/bytes.rs`), so
-//! that a run reads it instead of inserting tens of thousands of names. The
+//! that a run reads it in place instead of inserting tens of thousands of
+//! names. The
 //! code that normalises, cuts and indexes them is the crate's own
 //! (`src/normalize.rs`, `src/letters.rs`, `src/lexicon/`,
 //! `src/rules/compile/place_names.rs`), included here, so the prepared names
 //! are those the gazetteer would build at run time (a test checks it). The table is checked by `crosscheck
 //! rules check` and by the tests, not here: a row that would not parse is
 //! left out here as it would be there.
+//!
+//! And `$OUT_DIR/entities.bin` (see `prepare_entities`): the embedded
+//! entities files merged, and each pack's names compiled, by the crate's own
+//! code (`src/rules/compile/entities.rs`).
 
 // The crate's modules are included whole: what only the crate uses (its
 // items and their re-exports) is unused here.
 #![allow(dead_code, unused_imports)]
 
+#[path = "src/rules/compile/entities.rs"]
+mod entities;
 #[path = "src/rules/files/mod.rs"]
 mod files;
 #[path = "src/letters.rs"]
@@ -37,6 +44,11 @@ mod lexicon;
 mod normalize;
 #[path = "src/rules/compile/place_names.rs"]
 mod place_names;
+
+/// The crate's path to the rule files' structs, for the modules included.
+mod rules {
+    pub(crate) use super::files;
+}
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -298,13 +310,86 @@ fn prebuild_rules(out_dir: &Path) {
     std::fs::write(out_dir.join("prebuilt_rules.rs"), table).expect("prebuilt_rules.rs");
 }
 
+/// The paths of the embedded rule files in load order, as `EMBEDDED` in
+/// `src/rules/mod.rs` lists them.
+fn embedded_paths() -> Vec<String> {
+    let text = std::fs::read_to_string("src/rules/mod.rs").expect("src/rules/mod.rs");
+    let Some(start) = text.find("pub const EMBEDDED") else {
+        return Vec::new();
+    };
+    let list = &text[start..];
+    let list = &list[..list.find("];").unwrap_or(list.len())];
+    list.split('"')
+        .filter(|part| part.starts_with("rules/"))
+        .map(String::from)
+        .collect()
+}
+
+/// The embedded entities files merged, their entities and people's names,
+/// and each pack's names compiled, as a run would: `$OUT_DIR/entities.bin`
+/// (read by `src/rules/compile/prepared.rs`). The number of entities; the
+/// files' paths in load order and the packs' codes, sorted, which a run
+/// checks against its own; the entities part as JSON; each code's names
+/// (`src/lexicon/bytes.rs`), payloads numbered as the index, doubled, plus
+/// one for an adjective. Only the number 0 when a file does not parse: a
+/// run then merges and compiles the names itself.
+fn prepare_entities(out_dir: &Path) {
+    let mut out = Vec::new();
+    if let Some(prepared) = prepared_entities() {
+        out = prepared;
+    } else {
+        put_u32(&mut out, 0);
+    }
+    std::fs::write(out_dir.join("entities.bin"), out).expect("entities.bin written");
+}
+
+fn prepared_entities() -> Option<Vec<u8>> {
+    let mut paths = Vec::new();
+    let mut parsed = Vec::new();
+    for path in embedded_paths() {
+        if !path.ends_with(".toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).ok()?;
+        let table: toml::Table = toml::from_str(&text).ok()?;
+        if let Some(FileKind::Entities) = file_kind(&table) {
+            parsed.push(toml::from_str::<files::EntitiesFile>(&text).ok()?);
+            paths.push(path);
+        }
+    }
+    let mut codes: Vec<String> = packs(Path::new("rules/lang"))
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let (part, defs) = entities::entities_part(parsed);
+    let mut out = Vec::new();
+    put_u32(&mut out, part.entities.len() as u32);
+    put_u32(&mut out, paths.len() as u32);
+    paths.iter().for_each(|path| put_str(&mut out, path));
+    put_u32(&mut out, codes.len() as u32);
+    codes.iter().for_each(|code| put_str(&mut out, code));
+    put_str(&mut out, &serde_json::to_string(&part).ok()?);
+    for code in &codes {
+        let names = entities::names_lexicon(&defs, code, &codes);
+        names.write_bytes(&mut out, |hit| {
+            (hit.index as u32) << 1 | u32::from(hit.as_demonym)
+        });
+    }
+    Some(out)
+}
+
 fn main() {
     println!("cargo::rerun-if-changed=rules/kinds.toml");
     println!("cargo::rerun-if-changed=rules/entities.toml");
     println!("cargo::rerun-if-changed=rules/names");
     println!("cargo::rerun-if-changed=src/rules/files");
+    println!("cargo::rerun-if-changed=src/rules/mod.rs");
+    println!("cargo::rerun-if-changed=src/rules/compile/entities.rs");
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     prebuild_rules(Path::new(&out_dir));
+    prepare_entities(Path::new(&out_dir));
     println!("cargo::rerun-if-changed=rules/places/places.tsv");
     println!("cargo::rerun-if-changed=rules/lang");
     println!("cargo::rerun-if-changed=src/normalize.rs");
@@ -325,20 +410,25 @@ fn main() {
             }
         }
     }
-    let mut out = Vec::new();
-    put_u32(&mut out, kept.len() as u32);
+    let mut places = Vec::new();
     for row in &kept {
-        out.push(row.kind);
+        places.push(row.kind);
         let parent = row
             .parent
             .and_then(|p| by_id.get(p))
             .map_or(u32::MAX, |&i| i as u32);
-        put_u32(&mut out, parent);
-        out.extend_from_slice(&row.population.unwrap_or(u64::MAX).to_le_bytes());
-        put_str(&mut out, row.id);
-        put_str(&mut out, row.name);
-        put_str(&mut out, row.country);
+        put_u32(&mut places, parent);
+        places.extend_from_slice(&row.population.unwrap_or(u64::MAX).to_le_bytes());
+        put_str(&mut places, row.id);
+        put_str(&mut places, row.name);
+        put_str(&mut places, row.country);
     }
+    // The count, then the length of the places: a run passes over them to
+    // the names, and reads them only when a document names a place.
+    let mut out = Vec::new();
+    put_u32(&mut out, kept.len() as u32);
+    put_u32(&mut out, places.len() as u32);
+    out.extend_from_slice(&places);
     let packs = packs(Path::new("rules/lang"));
     put_u32(&mut out, packs.len() as u32);
     for (code, script) in &packs {

@@ -1,15 +1,19 @@
-//! A lexicon written out as bytes and read back as it was.
+//! A lexicon written out as bytes and read back in place.
 //!
 //! The build script builds the gazetteer's lexicons (tens of thousands of
 //! place names per language) and writes them with [`Lexicon::write_bytes`];
 //! a run reads one with [`Lexicon::read_bytes`] the first time a document of
-//! that language asks for a place, instead of inserting every name again.
+//! that language asks for a place. Reading copies nothing: the lexicon's
+//! tables are the embedded bytes (`store.rs`), so a page of them is read
+//! from the binary only when a look-up needs it.
 //! Invariant: what is read back is the lexicon written (its phrases, maps,
 //! filters), so it matches what the lexicon built at run time would. Map
-//! entries are written sorted, so the bytes do not depend on a map's order.
+//! entries are placed in key order, so the bytes do not depend on a map's
+//! order.
 
-use super::hash::{Bloom, ByHash};
-use super::{Lexicon, PatternWord, Phrase, WordKind};
+use super::hash::Bloom;
+use super::store::{Column, Fixed, KeyMap, Phrases, Text};
+use super::{FILTER_BITS, Lexicon, PatternWord};
 
 /// Little-endian bytes, read from the front; `None` past the end.
 pub(crate) struct ByteReader<'a> {
@@ -32,173 +36,107 @@ impl<'a> ByteReader<'a> {
         Some(self.take(1)?[0])
     }
 
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    pub(crate) fn u32(&mut self) -> Option<u32> {
+        Some(u32::read(self.take(4)?))
     }
 
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    /// A length, then that many bytes of UTF-8.
+    pub(crate) fn str(&mut self) -> Option<&'a str> {
+        let length = self.u32()? as usize;
+        std::str::from_utf8(self.take(length)?).ok()
     }
 
-    fn u64s(&mut self) -> Option<Vec<u64>> {
+    /// A count, then that many values of `size` bytes.
+    fn counted(&mut self, size: usize) -> Option<&'a [u8]> {
         let count = self.u32()? as usize;
-        let bytes = self.take(count.checked_mul(8)?)?;
-        Some(
-            bytes
-                .chunks_exact(8)
-                .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
-                .collect(),
-        )
+        self.take(count.checked_mul(size)?)
     }
+}
 
-    fn u32s(&mut self) -> Option<Vec<u32>> {
-        let count = self.u32()? as usize;
-        let bytes = self.take(count.checked_mul(4)?)?;
-        Some(
-            bytes
-                .chunks_exact(4)
-                .map(|b| u32::from_le_bytes(b.try_into().unwrap_or_default()))
-                .collect(),
-        )
-    }
-
-    fn map(&mut self) -> Option<ByHash<u32>> {
-        let count = self.u32()? as usize;
-        let mut map = ByHash::default();
-        map.reserve(count);
-        for _ in 0..count {
-            let key = self.u64()?;
-            map.insert(key, self.u32()?);
-        }
-        Some(map)
+impl ByteReader<'static> {
+    fn map(&mut self) -> Option<KeyMap> {
+        let keys = self.u32()? as usize;
+        KeyMap::in_place(keys, self.counted(12)?)
     }
 
     fn bloom(&mut self) -> Option<Bloom> {
-        let bits = self.u64s()?;
-        let keys = self.u64s()?;
-        Some(Bloom::from_parts(bits, keys))
+        let bits = self.counted(8)?;
+        Bloom::in_place(bits, self.counted(8)?)
     }
-}
-
-// Writing is the build script's (and the tests').
-#[cfg_attr(not(test), allow(dead_code))]
-fn put_u32(out: &mut Vec<u8>, value: u32) {
-    out.extend_from_slice(&value.to_le_bytes());
-}
-
-// Writing is the build script's (and the tests').
-#[cfg_attr(not(test), allow(dead_code))]
-fn put_u64s(out: &mut Vec<u8>, values: &[u64]) {
-    put_u32(out, values.len() as u32);
-    for value in values {
-        out.extend_from_slice(&value.to_le_bytes());
-    }
-}
-
-// Writing is the build script's (and the tests').
-#[cfg_attr(not(test), allow(dead_code))]
-fn put_map(out: &mut Vec<u8>, map: &ByHash<u32>) {
-    let mut entries: Vec<(u64, u32)> = map.iter().map(|(k, v)| (*k, *v)).collect();
-    entries.sort_unstable();
-    put_u32(out, entries.len() as u32);
-    for (key, value) in entries {
-        out.extend_from_slice(&key.to_le_bytes());
-        put_u32(out, value);
-    }
-}
-
-// Writing is the build script's (and the tests').
-#[cfg_attr(not(test), allow(dead_code))]
-fn put_bloom(out: &mut Vec<u8>, bloom: &Bloom) {
-    let (bits, keys) = bloom.parts();
-    put_u64s(out, bits);
-    put_u64s(out, keys);
 }
 
 impl<T> Lexicon<T> {
-    /// Appends the lexicon to `out`, each payload as the number `value` gives.
+    /// Appends the lexicon to `out`, each payload as the number `value`
+    /// gives: a number [`Lexicon::read_bytes`] finds its payload at.
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn write_bytes(&self, out: &mut Vec<u8>, value: impl Fn(&T) -> u32) {
-        put_u32(out, self.phrases.len() as u32);
-        for phrase in &self.phrases {
-            put_u32(out, phrase.first_word);
-            put_u32(out, phrase.word_count);
-            put_u32(out, value(&phrase.value));
+        let count = self.phrases.len();
+        let values: Vec<u32> = (0..count)
+            .map(|at| value(self.phrases.get(at).value))
+            .collect();
+        (count as u32).write(out);
+        let bound = values.iter().max().map_or(0, |&most| most + 1);
+        bound.write(out);
+        for (at, number) in values.iter().enumerate() {
+            let phrase = self.phrases.get(at);
+            phrase.first_word.write(out);
+            phrase.word_count.write(out);
+            number.write(out);
         }
-        put_u32(out, self.words.len() as u32);
-        for word in &self.words {
-            out.push(match word.kind {
-                WordKind::Exact => 0,
-                WordKind::Prefix => 1,
-                WordKind::Acronym => 2,
-            });
-            put_u32(out, word.start);
-            put_u32(out, word.end);
-            out.extend_from_slice(&word.hash.to_le_bytes());
-        }
-        put_u32(out, self.text.len() as u32);
+        (self.words.len() as u32).write(out);
+        self.words.write(out);
+        (self.text.len() as u32).write(out);
         out.extend_from_slice(self.text.as_bytes());
-        put_map(out, &self.by_first_exact);
-        put_map(out, &self.by_first_prefix);
-        put_map(out, &self.by_first_two);
-        put_u32(out, self.chain.len() as u32);
-        for link in &self.chain {
-            put_u32(out, *link);
+        for map in [
+            &self.by_first_exact,
+            &self.by_first_prefix,
+            &self.by_first_two,
+        ] {
+            map.write(out);
         }
-        put_bloom(out, &self.pair_bloom);
-        put_bloom(out, &self.exact_bloom);
-        put_bloom(out, &self.prefix_bloom);
-        put_u32(out, self.prefix_lengths.len() as u32);
+        (self.chain.len() as u32).write(out);
+        self.chain.write(out);
+        for bloom in [&self.pair_bloom, &self.exact_bloom, &self.prefix_bloom] {
+            bloom.write(out);
+        }
+        (self.prefix_lengths.len() as u32).write(out);
         for length in &self.prefix_lengths {
-            put_u32(out, *length as u32);
+            (*length as u32).write(out);
         }
         for bits in self.filter.iter() {
-            out.extend_from_slice(&bits.to_le_bytes());
+            bits.write(out);
         }
         out.push(u8::from(self.unfiltered));
-        put_u32(out, self.longest_phrase as u32);
+        (self.longest_phrase as u32).write(out);
     }
 
-    /// Reads a lexicon [`Lexicon::write_bytes`] wrote, each payload made
-    /// from its number by `value`; `None` when the bytes are not one.
-    pub(crate) fn read_bytes(reader: &mut ByteReader, value: impl Fn(u32) -> T) -> Option<Self> {
+    /// Reads in place a lexicon [`Lexicon::write_bytes`] wrote, each
+    /// payload `values[number]`; `None` when the bytes are not one, or a
+    /// number is past the end of `values`.
+    pub(crate) fn read_bytes(
+        reader: &mut ByteReader<'static>,
+        values: &'static [T],
+    ) -> Option<Self> {
         let count = reader.u32()? as usize;
-        let mut phrases = Vec::with_capacity(count);
-        for _ in 0..count {
-            phrases.push(Phrase {
-                first_word: reader.u32()?,
-                word_count: reader.u32()?,
-                value: value(reader.u32()?),
-            });
-        }
-        let count = reader.u32()? as usize;
-        let mut words = Vec::with_capacity(count);
-        for _ in 0..count {
-            let kind = match reader.u8()? {
-                0 => WordKind::Exact,
-                1 => WordKind::Prefix,
-                _ => WordKind::Acronym,
-            };
-            words.push(PatternWord {
-                kind,
-                start: reader.u32()?,
-                end: reader.u32()?,
-                hash: reader.u64()?,
-            });
-        }
-        let length = reader.u32()? as usize;
-        let text = std::str::from_utf8(reader.take(length)?).ok()?.to_string();
+        let bound = reader.u32()? as usize;
+        let phrases = Phrases::in_place(reader.take(count.checked_mul(12)?)?, values, bound)?;
+        let words = Column::<PatternWord>::in_place(reader.counted(PatternWord::SIZE)?);
+        let text = Text::in_place(reader.counted(1)?);
         let by_first_exact = reader.map()?;
         let by_first_prefix = reader.map()?;
         let by_first_two = reader.map()?;
-        let chain = reader.u32s()?;
+        let chain = Column::in_place(reader.counted(4)?);
         let pair_bloom = reader.bloom()?;
         let exact_bloom = reader.bloom()?;
         let prefix_bloom = reader.bloom()?;
-        let prefix_lengths = reader.u32s()?.into_iter().map(|l| l as usize).collect();
-        let mut filter = Box::new([0u64; super::FILTER_BITS / 64]);
+        let prefix_lengths = reader
+            .counted(4)?
+            .chunks_exact(4)
+            .map(|length| u32::read(length) as usize)
+            .collect();
+        let mut filter = Box::new([0u64; FILTER_BITS / 64]);
         for bits in filter.iter_mut() {
-            *bits = reader.u64()?;
+            *bits = u64::read(reader.take(8)?);
         }
         let unfiltered = reader.u8()? != 0;
         let longest_phrase = reader.u32()? as usize;
@@ -237,11 +175,14 @@ mod tests {
         }
         let mut bytes = Vec::new();
         lexicon.write_bytes(&mut bytes, |v| *v);
-        let read = Lexicon::read_bytes(&mut ByteReader::new(&bytes, 0), |v| v).unwrap();
+        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        let values: &'static [u32] = Box::leak((0..6).collect::<Vec<u32>>().into_boxed_slice());
+        let read = Lexicon::read_bytes(&mut ByteReader::new(bytes, 0), values).unwrap();
         assert!(read.same_phrases(&lexicon));
         let mut again = Vec::new();
         read.write_bytes(&mut again, |v| *v);
         assert_eq!(again, bytes);
+        assert!(Lexicon::read_bytes(&mut ByteReader::new(bytes, 0), &values[..5]).is_none());
         let (text, tokens) = super::super::tests::view_of("troops killed in El Fasher, said WHO");
         let view = crate::lexicon::TokenView::new(&text, &tokens, &[], &[]);
         let found = |l: &Lexicon<u32>| {
@@ -253,7 +194,7 @@ mod tests {
         assert_eq!(found(&read), found(&lexicon));
         assert!(!found(&read).is_empty());
         assert!(
-            Lexicon::read_bytes(&mut ByteReader::new(&bytes[..bytes.len() - 1], 0), |v| v)
+            Lexicon::read_bytes(&mut ByteReader::new(&bytes[..bytes.len() - 1], 0), values)
                 .is_none()
         );
     }

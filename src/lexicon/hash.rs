@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::store::{Column, Fixed};
+
 /// The hash of a word as the lexicon indexes it: the same for a form of a
 /// token and for a phrase's word with the same bytes.
 pub(super) fn word_hash(bytes: &[u8]) -> u64 {
@@ -101,10 +103,11 @@ pub(super) const FILTER_BITS: usize = 1024;
 
 /// A Bloom filter over hashes, two bits each, grown with the keys it holds
 /// (rebuilt from them when it doubles, so it stays about 16 bits a key).
+/// Its bits and keys may be read in place (see `store.rs`).
 #[derive(Debug, Clone, Default)]
 pub(super) struct Bloom {
-    bits: Vec<u64>,
-    keys: Vec<u64>,
+    bits: Column<u64>,
+    keys: Column<u64>,
 }
 
 impl Bloom {
@@ -121,15 +124,16 @@ impl Bloom {
             .next_power_of_two()
             .max(512);
         if wanted > self.bits.len() * 64 {
-            self.bits = vec![0; wanted / 64];
+            self.bits = Column::owned(vec![0; wanted / 64]);
             for at in 0..self.keys.len() {
-                self.set(self.keys[at]);
+                self.set(self.keys.get(at));
             }
         } else {
             self.set(hash);
         }
     }
 
+    #[inline(always)]
     fn positions(&self, hash: u64) -> (usize, usize) {
         let mask = self.bits.len() * 64 - 1;
         ((hash as usize) & mask, ((hash >> 32) as usize) & mask)
@@ -137,27 +141,38 @@ impl Bloom {
 
     fn set(&mut self, hash: u64) {
         let (a, b) = self.positions(hash);
-        self.bits[a / 64] |= 1 << (a % 64);
-        self.bits[b / 64] |= 1 << (b % 64);
+        let bits = self.bits.to_mut();
+        bits[a / 64] |= 1 << (a % 64);
+        bits[b / 64] |= 1 << (b % 64);
     }
 
-    /// Its bits and the keys they were set from.
+    /// Appends its bits and the keys they were set from, each a count and
+    /// the values.
     #[cfg_attr(not(test), allow(dead_code))]
-    pub(super) fn parts(&self) -> (&[u64], &[u64]) {
-        (&self.bits, &self.keys)
+    pub(super) fn write(&self, out: &mut Vec<u8>) {
+        for column in [&self.bits, &self.keys] {
+            (column.len() as u32).write(out);
+            column.write(out);
+        }
     }
 
-    /// The filter of these bits and keys, as [`Bloom::parts`] gave them.
-    pub(super) fn from_parts(bits: Vec<u64>, keys: Vec<u64>) -> Bloom {
-        Bloom { bits, keys }
+    /// The filter of these bits and keys, in place, as [`Bloom::write`]
+    /// wrote them; `None` when the bits are not a power of two of words.
+    pub(super) fn in_place(bits: &'static [u8], keys: &'static [u8]) -> Option<Bloom> {
+        let words = bits.len() / 8;
+        (bits.len().is_multiple_of(8) && (words == 0 || words.is_power_of_two())).then(|| Bloom {
+            bits: Column::in_place(bits),
+            keys: Column::in_place(keys),
+        })
     }
 
     /// False only when `hash` was never inserted.
+    #[inline(always)]
     pub(super) fn may_hold(&self, hash: u64) -> bool {
         if self.bits.is_empty() {
             return false;
         }
         let (a, b) = self.positions(hash);
-        self.bits[a / 64] & (1 << (a % 64)) != 0 && self.bits[b / 64] & (1 << (b % 64)) != 0
+        self.bits.get(a / 64) & (1 << (a % 64)) != 0 && self.bits.get(b / 64) & (1 << (b % 64)) != 0
     }
 }

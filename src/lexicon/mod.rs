@@ -16,12 +16,14 @@
 mod bytes;
 mod hash;
 mod starts;
+mod store;
 mod view;
 
 pub(crate) use bytes::ByteReader;
-use hash::{Bloom, ByHash, FILTER_BITS, filter_bit, pair_hash, prefix_hashes, word_hash};
+use hash::{Bloom, FILTER_BITS, filter_bit, pair_hash, prefix_hashes, word_hash};
 pub use starts::StartIndex;
 use starts::StartSlot;
+use store::{Column, KeyMap, Phrases, Text};
 pub use view::TokenView;
 
 use crate::normalize::{TokenKind, normalize_phrase, tokenize};
@@ -69,24 +71,25 @@ struct Phrase<T> {
     value: T,
 }
 
-/// A set of phrases, each with a payload.
+/// A set of phrases, each with a payload. Its tables are built in memory,
+/// or read in place from bytes the build script prepared (`store.rs`).
 #[derive(Debug, Clone)]
-pub struct Lexicon<T> {
-    phrases: Vec<Phrase<T>>,
-    words: Vec<PatternWord>,
+pub struct Lexicon<T: 'static> {
+    phrases: Phrases<T>,
+    words: Column<PatternWord>,
     /// The text of every pattern word, one after the other.
-    text: String,
+    text: Text,
     /// Phrases by the hash of their first word, written out (or an acronym):
     /// the last one added, and the others by `chain`.
-    by_first_exact: ByHash<u32>,
+    by_first_exact: KeyMap,
     /// Phrases by the hash of their first word's prefix, for `*` words.
-    by_first_prefix: ByHash<u32>,
+    by_first_prefix: KeyMap,
     /// Phrases of two words or more whose first two are written out, by
     /// the hash of both: "El Fasher" is not tried at every "El".
-    by_first_two: ByHash<u32>,
+    by_first_two: KeyMap,
     /// For each phrase, the phrase added before it under the same key, or
     /// [`NO_PHRASE`]: one list per key without an allocation per key.
-    chain: Vec<u32>,
+    chain: Column<u32>,
     pair_bloom: Bloom,
     /// The byte lengths of those prefixes, shortest first.
     prefix_lengths: Vec<usize>,
@@ -107,13 +110,13 @@ pub struct Lexicon<T> {
 impl<T> Default for Lexicon<T> {
     fn default() -> Self {
         Lexicon {
-            phrases: Vec::new(),
-            words: Vec::new(),
-            text: String::new(),
-            by_first_exact: ByHash::default(),
-            by_first_prefix: ByHash::default(),
-            by_first_two: ByHash::default(),
-            chain: Vec::new(),
+            phrases: Phrases::default(),
+            words: Column::default(),
+            text: Text::default(),
+            by_first_exact: KeyMap::default(),
+            by_first_prefix: KeyMap::default(),
+            by_first_two: KeyMap::default(),
+            chain: Column::default(),
             pair_bloom: Bloom::default(),
             prefix_lengths: Vec::new(),
             filter: Box::new([0; FILTER_BITS / 64]),
@@ -185,14 +188,14 @@ impl<T> Lexicon<T> {
         }
         let (kind, first) = &words[0];
         let first = first.as_ref();
-        let first_hash = self.words[first_word as usize].hash;
+        let first_hash = self.words.get(first_word as usize).hash;
         let bit = filter_bit(first.as_bytes());
         self.filter[bit / 64] |= 1 << (bit % 64);
         let written_out = |kind: &WordKind| matches!(kind, WordKind::Exact | WordKind::Acronym);
         let second = words.get(1).filter(|(kind, _)| written_out(kind));
         match kind {
             WordKind::Exact | WordKind::Acronym if second.is_some() => {
-                let pair = pair_hash(first_hash, self.words[first_word as usize + 1].hash);
+                let pair = pair_hash(first_hash, self.words.get(first_word as usize + 1).hash);
                 self.chain
                     .push(self.by_first_two.insert(pair, index).unwrap_or(NO_PHRASE));
                 self.pair_bloom.insert(pair, self.by_first_two.len());
@@ -236,13 +239,12 @@ impl<T> Lexicon<T> {
         T: Clone,
     {
         let mut words: Vec<(WordKind, &str)> = Vec::new();
-        for phrase in &other.phrases {
+        for index in 0..other.phrases.len() {
             words.clear();
             words.extend(
                 other
-                    .phrase_words(phrase)
-                    .iter()
-                    .map(|word| (word.kind, other.word_text(word))),
+                    .phrase_words(&other.phrases.get(index))
+                    .map(|word| (word.kind, other.word_text(&word))),
             );
             self.insert_compiled(&words, value.clone());
         }
@@ -262,24 +264,30 @@ impl<T> Lexicon<T> {
         T: PartialEq,
     {
         self.phrases.len() == other.phrases.len()
-            && self.phrases.iter().zip(&other.phrases).all(|(a, b)| {
+            && (0..self.phrases.len()).all(|index| {
+                let (a, b) = (self.phrases.get(index), other.phrases.get(index));
                 a.value == b.value
-                    && self.phrase_words(a).len() == other.phrase_words(b).len()
+                    && a.word_count == b.word_count
                     && self
-                        .phrase_words(a)
-                        .iter()
-                        .zip(other.phrase_words(b))
-                        .all(|(x, y)| x.kind == y.kind && self.word_text(x) == other.word_text(y))
+                        .phrase_words(&a)
+                        .zip(other.phrase_words(&b))
+                        .all(|(x, y)| x.kind == y.kind && self.word_text(&x) == other.word_text(&y))
             })
     }
 
-    fn word_text(&self, word: &PatternWord) -> &str {
-        &self.text[word.start as usize..word.end as usize]
+    fn word_bytes(&self, word: &PatternWord) -> &[u8] {
+        &self.text.as_bytes()[word.start as usize..word.end as usize]
     }
 
-    fn phrase_words(&self, phrase: &Phrase<T>) -> &[PatternWord] {
+    /// A word's text: whole words were written, so it is never cut in a
+    /// character.
+    fn word_text(&self, word: &PatternWord) -> &str {
+        std::str::from_utf8(self.word_bytes(word)).unwrap_or_default()
+    }
+
+    fn phrase_words<V>(&self, phrase: &Phrase<V>) -> impl Iterator<Item = PatternWord> + '_ {
         let start = phrase.first_word as usize;
-        &self.words[start..start + phrase.word_count as usize]
+        (start..start + phrase.word_count as usize).map(|at| self.words.get(at))
     }
 
     /// Appends phrase `last` and those chained before it under its key.
@@ -287,7 +295,7 @@ impl<T> Lexicon<T> {
         let mut at = last;
         while at != NO_PHRASE {
             out.push(at);
-            at = self.chain[at as usize];
+            at = self.chain.get(at as usize);
         }
     }
 
@@ -300,7 +308,7 @@ impl<T> Lexicon<T> {
                 continue;
             }
             if self.exact_bloom.may_hold(form.hash)
-                && let Some(&last) = self.by_first_exact.get(&form.hash)
+                && let Some(last) = self.by_first_exact.get(form.hash)
             {
                 self.push_chain(last, out);
             }
@@ -308,7 +316,7 @@ impl<T> Lexicon<T> {
                 for next in view.forms_of(at + 1) {
                     let pair = pair_hash(form.hash, next.hash);
                     if self.pair_bloom.may_hold(pair)
-                        && let Some(&last) = self.by_first_two.get(&pair)
+                        && let Some(last) = self.by_first_two.get(pair)
                     {
                         self.push_chain(last, out);
                     }
@@ -320,7 +328,7 @@ impl<T> Lexicon<T> {
             let bytes = view.form_text(form).as_bytes();
             for hash in prefix_hashes(bytes, &self.prefix_lengths) {
                 if self.prefix_bloom.may_hold(hash)
-                    && let Some(&last) = self.by_first_prefix.get(&hash)
+                    && let Some(last) = self.by_first_prefix.get(hash)
                 {
                     self.push_chain(last, out);
                 }
@@ -347,8 +355,8 @@ impl<T> Lexicon<T> {
         // Later phrases first, so that among matches of one length the phrase
         // added last (a user's rule folder over the defaults) wins.
         for &index in candidates.iter().rev() {
-            let phrase = &self.phrases[index as usize];
-            if let Some(first_proclitic) = self.match_words(self.phrase_words(phrase), view, at)
+            let phrase = self.phrases.get(index as usize);
+            if let Some(first_proclitic) = self.match_words(&phrase, view, at)
                 && found(index, first_proclitic)
             {
                 return;
@@ -361,12 +369,12 @@ impl<T> Lexicon<T> {
     pub fn matches_at<'l>(&'l self, view: &TokenView, at: usize) -> Vec<Match<'l, T>> {
         let mut found: Vec<Match<'l, T>> = Vec::new();
         self.each_match(view, at, |index, first_proclitic| {
-            let phrase = &self.phrases[index as usize];
+            let phrase = self.phrases.get(index as usize);
             found.push(Match {
                 start: at,
                 end: at + phrase.word_count as usize,
                 first_proclitic,
-                value: &phrase.value,
+                value: phrase.value,
             });
             false
         });
@@ -378,7 +386,7 @@ impl<T> Lexicon<T> {
     pub fn longest_at<'l>(&'l self, view: &TokenView, at: usize) -> Option<Match<'l, T>> {
         let mut best: Option<Match<'l, T>> = None;
         self.each_match(view, at, |index, first_proclitic| {
-            let phrase = &self.phrases[index as usize];
+            let phrase = self.phrases.get(index as usize);
             let end = at + phrase.word_count as usize;
             // The first of the longest in "inserted last first" order.
             if best.as_ref().is_none_or(|b| end > b.end) {
@@ -386,7 +394,7 @@ impl<T> Lexicon<T> {
                     start: at,
                     end,
                     first_proclitic,
-                    value: &phrase.value,
+                    value: phrase.value,
                 });
             }
             false
@@ -434,13 +442,13 @@ impl<T> Lexicon<T> {
     /// written (no wildcard): "و" in a list of joiners.
     pub fn has_word(&self, word: &str) -> bool {
         let mut indexes = Candidates::new();
-        if let Some(&last) = self.by_first_exact.get(&word_hash(word.as_bytes())) {
+        if let Some(last) = self.by_first_exact.get(word_hash(word.as_bytes())) {
             self.push_chain(last, &mut indexes);
         }
         indexes.iter().any(|&index| {
-            let phrase = &self.phrases[index as usize];
+            let phrase = self.phrases.get(index as usize);
             phrase.word_count == 1
-                && self.word_text(&self.words[phrase.first_word as usize]) == word
+                && self.word_bytes(&self.words.get(phrase.first_word as usize)) == word.as_bytes()
         })
     }
 
@@ -460,13 +468,13 @@ impl<T> Lexicon<T> {
             let start = end - len;
             let mut hit: Option<Match<'l, T>> = None;
             self.each_match(view, start, |index, first_proclitic| {
-                let phrase = &self.phrases[index as usize];
+                let phrase = self.phrases.get(index as usize);
                 if phrase.word_count as usize == len {
                     hit = Some(Match {
                         start,
                         end,
                         first_proclitic,
-                        value: &phrase.value,
+                        value: phrase.value,
                     });
                     return true;
                 }
@@ -479,7 +487,7 @@ impl<T> Lexicon<T> {
     /// The bytes of proclitic stripped from the first form of token `at`
     /// that `word` matches; `None` when none does.
     fn word_matches(&self, word: &PatternWord, view: &TokenView, at: usize) -> Option<usize> {
-        let pattern = self.word_text(word).as_bytes();
+        let pattern = self.word_bytes(word);
         view.forms_of(at).iter().find_map(|form| {
             let hit = match word.kind {
                 WordKind::Exact | WordKind::Acronym => {
@@ -491,16 +499,16 @@ impl<T> Lexicon<T> {
         })
     }
 
-    fn match_words(&self, words: &[PatternWord], view: &TokenView, at: usize) -> Option<usize> {
-        if at + words.len() > view.len() {
+    fn match_words(&self, phrase: &Phrase<&T>, view: &TokenView, at: usize) -> Option<usize> {
+        if at + phrase.word_count as usize > view.len() {
             return None;
         }
         let mut first_proclitic = 0;
-        for (offset, word) in words.iter().enumerate() {
+        for (offset, word) in self.phrase_words(phrase).enumerate() {
             if word.kind == WordKind::Acronym && view.upper.get(at + offset) != Some(&true) {
                 return None;
             }
-            let stripped = self.word_matches(word, view, at + offset)?;
+            let stripped = self.word_matches(&word, view, at + offset)?;
             if offset == 0 {
                 first_proclitic = stripped;
             } else if !view.tokens[at + offset].space_before

@@ -86,8 +86,10 @@ impl StartIndex {
             return false;
         }
         let bit: StartBits = 1 << self.slots;
-        for phrase in &lexicon.phrases {
-            let word = lexicon.words[phrase.first_word as usize];
+        for index in 0..lexicon.phrases.len() {
+            let word = lexicon
+                .words
+                .get(lexicon.phrases.get(index).first_word as usize);
             match word.kind {
                 WordKind::Exact | WordKind::Acronym => {
                     *self.by_word.entry(word.hash).or_default() |= bit;
@@ -96,7 +98,7 @@ impl StartIndex {
                 WordKind::Prefix => {
                     *self.by_prefix.entry(word.hash).or_default() |= bit;
                     self.prefix_bloom.insert(word.hash, self.by_prefix.len());
-                    let filter = filter_bit(lexicon.word_text(&word).as_bytes());
+                    let filter = filter_bit(lexicon.word_bytes(&word));
                     self.prefix_filter[filter / 64] |= 1 << (filter % 64);
                     let length = (word.end - word.start) as usize;
                     self.prefix_unfiltered |= length < 2;

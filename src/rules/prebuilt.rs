@@ -34,34 +34,50 @@ pub(super) fn load_defaults() -> Option<RuleSet> {
     let mut found: Vec<&Prebuilt> = Vec::new();
     let mut sources = Vec::new();
     let mut places = None;
+    let mut entity_paths = Vec::new();
     for (path, text) in EMBEDDED {
         if super::places::is_places_file(&embedded_source(path)) {
             places = Some(*text);
             continue;
         }
         sources.push(embedded_source(path).path);
-        found.push(FILES.iter().find(|(p, _)| p == path).map(|(_, f)| f)?);
-    }
-    let mut entities: Vec<EntitiesFile> = Vec::new();
-    for prebuilt in &found {
-        if let Prebuilt::Entities(json) = prebuilt {
-            entities.push(serde_json::from_str(json).ok()?);
+        let prebuilt = FILES.iter().find(|(p, _)| p == path).map(|(_, f)| f)?;
+        if let Prebuilt::Entities(_) = prebuilt {
+            entity_paths.push(*path);
         }
+        found.push(prebuilt);
     }
     let (kinds, packs) = parse_rest(&found)?;
     // Two default packs of one code would need merging: not prebuilt.
-    let codes: std::collections::HashSet<&str> = packs
+    let codes: Vec<String> = packs
         .iter()
-        .map(|(head, _)| head.language.code.as_str())
+        .map(|(head, _)| head.language.code.clone())
         .collect();
-    if codes.len() != packs.len() {
+    if codes.iter().collect::<std::collections::HashSet<_>>().len() != packs.len() {
         return None;
     }
+    let (entities, names) = match compile::prepared_entities(&entity_paths, &codes) {
+        Some(prepared) => prepared,
+        None => entities_of(&found)?,
+    };
     let kinds: Vec<&KindsFile> = kinds.iter().collect();
-    let mut rules = compile::assemble(compile::kinds_part(&kinds), packs, entities);
+    let mut rules = compile::assemble(compile::kinds_part(&kinds), packs, entities, names);
     rules.gazetteer = compile::Gazetteer::new(&[], places, &rules.scripts());
     rules.sources = sources;
     Some(rules)
+}
+
+/// The entities part of the prebuilt entities files, merged here, and
+/// their definitions each pack's names are compiled from.
+fn entities_of(found: &[&Prebuilt]) -> Option<(compile::EntitiesPart, compile::Names)> {
+    let mut files: Vec<EntitiesFile> = Vec::new();
+    for prebuilt in found {
+        if let Prebuilt::Entities(json) = prebuilt {
+            files.push(serde_json::from_str(json).ok()?);
+        }
+    }
+    let (part, defs) = compile::entities_part(files);
+    Some((part, compile::Names::Defs(defs)))
 }
 
 /// The kinds files and the heads of the packs, in load order.
@@ -164,6 +180,14 @@ mod tests {
         assert_eq!(prebuilt.default_noun, toml.default_noun);
         assert_eq!(debug(&prebuilt.units), debug(&toml.units));
         assert_eq!(debug(&prebuilt.entities), debug(&toml.entities));
+        // The same words, whatever the id each index is told apart by.
+        let words = |rules: &RuleSet| {
+            let index = debug(&rules.person_words);
+            index[index.find("words").unwrap_or(0)..].to_string()
+        };
+        assert_eq!(words(&prebuilt), words(&toml));
+        // The names are those the build script prepared, not compiled here.
+        assert!(prebuilt.names_prepared() && !toml.names_prepared());
         assert_eq!(prebuilt.sources, toml.sources);
         let codes = |rules: &RuleSet| -> Vec<(String, String)> {
             rules

@@ -15,7 +15,7 @@ use crate::normalize::normalize_phrase;
 use crate::rules::files::{EntitiesFile, EntityDef, EntityType};
 
 /// A named entity: country, institution, person, outlet...
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// The canonical English name, as claims and reports show it.
     pub name: String,
@@ -39,12 +39,31 @@ pub struct Entity {
 }
 
 /// A lexicon hit on an entity: which one, and whether the text used its adjective.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EntityRef {
     /// Index into `RuleSet::entities`.
     pub index: usize,
     /// True when the text used the adjective ("South Korean"), not the name.
     pub as_demonym: bool,
+}
+
+/// What the rule set reads of the entities at load: the entities, people's
+/// one-word names, and where each language's names come from.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub(crate) struct EntitiesPart {
+    pub entities: Vec<Entity>,
+    pub person_words: Vec<(String, EntityRef)>,
+}
+
+/// The entities part of the entities files in load order, and the merged
+/// definitions each language's names are compiled from.
+pub(crate) fn entities_part(files: Vec<EntitiesFile>) -> (EntitiesPart, Vec<EntityDef>) {
+    let defs = merge_entities(files);
+    let part = EntitiesPart {
+        entities: entities_of(&defs),
+        person_words: person_words(&defs),
+    };
+    (part, defs)
 }
 
 /// Merges the entities files in load order: a later definition with the

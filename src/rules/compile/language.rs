@@ -233,7 +233,7 @@ pub struct Language {
     /// every pack's patterns, shared by all packs, as one set: a word is
     /// tried against all of them in one pass instead of one search per
     /// pattern.
-    pub exclude_pattern_set: Option<regex::RegexSet>,
+    pub exclude_pattern_set: Option<super::PatternSet>,
     /// The same patterns one by one, only when they do not make a set (it
     /// would pass the regex crate's size limit); empty otherwise.
     pub exclude_patterns: Vec<regex::Regex>,

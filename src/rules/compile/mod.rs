@@ -12,18 +12,23 @@ pub(super) mod beside;
 mod entities;
 mod language;
 mod packs;
+mod pattern_set;
 mod place_names;
 mod places;
+mod prepared;
 
 use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
+pub(crate) use entities::{EntitiesPart, entities_part};
 pub use entities::{Entity, EntityRef};
 pub use language::{Language, Morpheme, RangePattern, Unit, Windows};
 pub use packs::Pack;
-pub(super) use packs::PackFile;
+pub(super) use packs::{Names, PackFile};
+pub use pattern_set::PatternSet;
 pub use places::{Gazetteer, Place, PlaceHit};
+pub(super) use prepared::prepared_entities;
 
 use super::RuleFiles;
 use super::files::{
@@ -126,6 +131,12 @@ impl RuleSet {
         kind == self.default_kind
     }
 
+    /// True when the packs' entity names are the build script's.
+    #[cfg(test)]
+    pub(crate) fn names_prepared(&self) -> bool {
+        matches!(self.shared.names, Names::Prepared(_))
+    }
+
     /// False for a kind switched off with `enabled = false`.
     pub fn kind_is_enabled(&self, kind: &str) -> bool {
         self.kinds.get(kind).is_none_or(|k| k.enabled)
@@ -146,7 +157,13 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
         })
         .collect();
     let entity_files: Vec<EntitiesFile> = files.entities.iter().map(|(_, f)| f.clone()).collect();
-    let mut rules = assemble(kinds_part(&kinds_files), packs, entity_files);
+    let (entities, defs) = entities::entities_part(entity_files);
+    let mut rules = assemble(
+        kinds_part(&kinds_files),
+        packs,
+        entities,
+        packs::Names::Defs(defs),
+    );
     let place_tables: Vec<&crate::rules::places::PlacesTable> =
         files.places.iter().map(|(_, t)| t).collect();
     rules.gazetteer =
@@ -220,11 +237,13 @@ pub(super) fn head_of(file: &LanguageFile) -> LanguageFile {
 }
 
 /// The rule set of the kinds, the packs (each a head and its file, in load
-/// order) and the entities files; no gazetteer, no sources.
+/// order), the entities and where each pack's names come from; no
+/// gazetteer, no sources.
 pub(super) fn assemble(
     part: KindsPart,
     packs: Vec<(LanguageFile, PackFile)>,
-    entity_files: Vec<EntitiesFile>,
+    entities: EntitiesPart,
+    names: Names,
 ) -> RuleSet {
     let KindsPart {
         kinds,
@@ -247,9 +266,10 @@ pub(super) fn assemble(
         units.extend(packs::units_of(&head));
         patterns.extend(head.exclusions.patterns);
     }
-    let defs = entities::merge_entities(entity_files);
-    let person_words = entities::person_words(&defs);
-    let entities = entities::entities_of(&defs);
+    let EntitiesPart {
+        entities,
+        person_words,
+    } = entities;
     let codes = languages.iter().map(|pack| pack.code.clone()).collect();
     RuleSet {
         gazetteer: Gazetteer::default(),
@@ -265,7 +285,7 @@ pub(super) fn assemble(
         person_words: crate::fuzzy::FuzzyIndex::new(person_words),
         sources: Vec::new(),
         limits: Limits::default(),
-        shared: packs::Shared::new(time_kinds, defs, codes, patterns),
+        shared: packs::Shared::new(time_kinds, names, codes, patterns),
     }
 }
 

@@ -10,11 +10,12 @@
 //! thread, or after which other packs it is compiled; the units of every
 //! pack are known at load, so a unit's index never moves.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::beside::beside;
 use super::entities::names_lexicon;
 use super::language::{Language, Unit, compile_language};
+use super::pattern_set::PatternSet;
 use crate::fxhash::FxHashSet;
 use crate::lexicon::Lexicon;
 use crate::normalize::normalize_phrase;
@@ -78,35 +79,85 @@ impl Pack {
     }
 }
 
+/// Where the entity names of each pack come from.
+#[derive(Debug, Clone)]
+pub(crate) enum Names {
+    /// The entities switched on, merged, in `RuleSet::entities` order: a
+    /// pack's names are compiled from them.
+    Defs(Vec<EntityDef>),
+    /// Each pack's names as the build script compiled them from the
+    /// embedded entities, read in place (`compile/prepared.rs`), by code.
+    Prepared(Vec<(String, Lexicon<EntityRef>)>),
+}
+
+impl Default for Names {
+    fn default() -> Self {
+        Names::Defs(Vec::new())
+    }
+}
+
+impl Names {
+    /// The names documents of language `code` are read with; `codes` are
+    /// every pack's.
+    fn lexicon(&self, code: &str, codes: &[String]) -> Lexicon<EntityRef> {
+        match self {
+            Names::Defs(defs) => names_lexicon(defs, code, codes),
+            Names::Prepared(lexicons) => lexicons
+                .iter()
+                .find(|(own, _)| own == code)
+                .map(|(_, lexicon)| lexicon.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// What compiling any pack needs beyond its own file.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Shared {
     /// The kinds that measure time.
     pub time_kinds: Vec<String>,
-    /// The entities switched on, merged, in `RuleSet::entities` order.
-    pub entities: Vec<EntityDef>,
+    /// Where each pack's entity names come from.
+    pub names: Names,
     /// Every pack's code, in load order.
     pub codes: Vec<String>,
     /// Every pack's exclusion patterns, in load order: they apply to
     /// documents of every language.
     pub patterns: Vec<String>,
-    /// Those patterns compiled, once, for whichever pack comes first.
-    compiled_patterns: OnceLock<(Vec<regex::Regex>, Option<regex::RegexSet>)>,
+    /// Those patterns compiled, once, from load on (see [`compile_early`]).
+    compiled_patterns: Arc<OnceLock<CompiledPatterns>>,
+}
+
+/// The exclusion patterns one by one (when they do not make a set) and as a set.
+type CompiledPatterns = (Vec<regex::Regex>, Option<PatternSet>);
+
+/// Starts compiling the exclusion patterns at load, on a thread of their
+/// own: every document needs them, and on a one-line document they were the
+/// longest part of compiling its pack, which now finds them done or waits
+/// for them (a `OnceLock`). When no thread can be started, the first pack
+/// compiles them, as before. The thread is not joined: it only fills `cell`.
+fn compile_early(cell: &Arc<OnceLock<CompiledPatterns>>, patterns: &[String]) {
+    let (cell, patterns) = (Arc::clone(cell), patterns.to_vec());
+    // A thread that cannot start leaves the work to the first pack.
+    let _detached = std::thread::Builder::new().spawn(move || {
+        cell.get_or_init(|| exclusion_patterns(&patterns));
+    });
 }
 
 impl Shared {
     pub fn new(
         time_kinds: Vec<String>,
-        entities: Vec<EntityDef>,
+        names: Names,
         codes: Vec<String>,
         patterns: Vec<String>,
     ) -> Shared {
+        let compiled_patterns = Arc::new(OnceLock::new());
+        compile_early(&compiled_patterns, &patterns);
         Shared {
             time_kinds,
-            entities,
+            names,
             codes,
             patterns,
-            compiled_patterns: OnceLock::new(),
+            compiled_patterns,
         }
     }
 
@@ -122,7 +173,7 @@ impl Shared {
     /// Plain scoped threads, not rayon's: a rayon worker waiting here could
     /// take up another document of this language and wait on this very pack.
     fn compile(&self, pack: &Pack, alongside: impl Fn() + Sync) -> Compiled {
-        let names_of = || names_lexicon(&self.entities, &pack.code, &self.codes);
+        let names_of = || self.names.lexicon(&pack.code, &self.codes);
         let patterns_of = || {
             self.compiled_patterns
                 .get_or_init(|| exclusion_patterns(&self.patterns));
@@ -167,7 +218,7 @@ impl Shared {
 /// every pack's patterns apply to documents of every language. The same
 /// pattern given by several packs is compiled once: a set matches when any
 /// of its patterns does.
-fn exclusion_patterns(patterns: &[String]) -> (Vec<regex::Regex>, Option<regex::RegexSet>) {
+fn exclusion_patterns(patterns: &[String]) -> CompiledPatterns {
     let mut distinct: Vec<&str> = Vec::new();
     for pattern in patterns {
         if !distinct.contains(&pattern.as_str()) {
@@ -176,14 +227,15 @@ fn exclusion_patterns(patterns: &[String]) -> (Vec<regex::Regex>, Option<regex::
     }
     // A set of them all is what is used when every one compiles and
     // the set stays under the size limit: the common case, one compilation.
-    if let Ok(set) = regex::RegexSet::new(&distinct) {
+    if let Ok(set) = PatternSet::new(&distinct) {
         return (Vec::new(), Some(set));
     }
     let each: Vec<regex::Regex> = distinct
         .iter()
         .filter_map(|p| regex::Regex::new(p).ok())
         .collect();
-    match regex::RegexSet::new(each.iter().map(regex::Regex::as_str)) {
+    let each_text: Vec<&str> = each.iter().map(regex::Regex::as_str).collect();
+    match PatternSet::new(&each_text) {
         Ok(set) => (Vec::new(), Some(set)),
         Err(_) => (each, None),
     }

@@ -74,7 +74,37 @@ pub struct Gazetteer {
 
 /// The embedded table's places and names per language, prepared by the
 /// build script (`build.rs`) from the same table and code.
-static PREBUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.bin"));
+static PREBUILT: &[u8] = PREPARED_BYTES;
+const PREPARED_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.bin"));
+
+/// The number of places in the prepared table: its first four bytes.
+const PREPARED_PLACES: usize = u32::from_le_bytes([
+    PREPARED_BYTES[0],
+    PREPARED_BYTES[1],
+    PREPARED_BYTES[2],
+    PREPARED_BYTES[3],
+]) as usize;
+
+/// Every hit a prepared name can give, at the number `build.rs` writes for
+/// it (the place's index, doubled, plus one when ambiguous): the prepared
+/// lexicons are read in place, and their payloads are these.
+static PREPARED_HITS: [PlaceHit; 2 * PREPARED_PLACES] = every_hit();
+
+const fn every_hit() -> [PlaceHit; 2 * PREPARED_PLACES] {
+    let mut hits = [PlaceHit {
+        place: 0,
+        ambiguous: false,
+    }; 2 * PREPARED_PLACES];
+    let mut at = 0;
+    while at < hits.len() {
+        hits[at] = PlaceHit {
+            place: at >> 1,
+            ambiguous: at & 1 == 1,
+        };
+        at += 1;
+    }
+    hits
+}
 
 /// Reads the prepared form of the embedded table: little-endian counts and
 /// lengths, as `build.rs` writes them.
@@ -124,20 +154,15 @@ struct PreparedNames {
 }
 
 /// Where the names of each language start in the prepared table; the
-/// places before them are passed over.
+/// places before them are passed over, unread.
 fn prebuilt_index() -> Prepared {
     let mut reader = Reader {
         bytes: PREBUILT,
         at: 0,
     };
-    for _ in 0..reader.u32() {
-        // Kind, parent, population; id, name, country.
-        reader.take(1 + 4 + 8);
-        for _ in 0..3 {
-            let length = reader.u32() as usize;
-            reader.take(length);
-        }
-    }
+    reader.u32();
+    let places = reader.u32() as usize;
+    reader.take(places);
     let packs = reader.u32();
     let mut languages = Vec::new();
     for _ in 0..packs {
@@ -165,6 +190,8 @@ fn prebuilt_places() -> Vec<Place> {
         at: 0,
     };
     let count = reader.u32() as usize;
+    // The length of the places, for those who pass them over.
+    reader.u32();
     let mut places = Vec::with_capacity(count);
     for _ in 0..count {
         let kind = match reader.u8() {
@@ -194,10 +221,7 @@ fn prebuilt_places() -> Vec<Place> {
 /// The prepared lexicon of one language's names, at `at` in the prepared
 /// table; none if the bytes there are not one (never, as built).
 fn prebuilt_names(at: usize) -> Option<Lexicon<PlaceHit>> {
-    Lexicon::read_bytes(&mut ByteReader::new(PREBUILT, at), |value| PlaceHit {
-        place: (value >> 1) as usize,
-        ambiguous: value & 1 == 1,
-    })
+    Lexicon::read_bytes(&mut ByteReader::new(PREBUILT, at), &PREPARED_HITS)
 }
 
 fn script_code(script: Script) -> u8 {
