@@ -1,5 +1,6 @@
 //! The `crosscheck` command line: a thin front end over the library.
 
+mod alloc;
 mod feedback;
 mod files;
 
@@ -361,6 +362,7 @@ enum Failure {
 }
 
 fn main() -> ExitCode {
+    alloc::give_back_at_once();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Rules { action } => rules_command(action),
