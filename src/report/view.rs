@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Deref;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 
@@ -53,8 +54,8 @@ pub struct Index<'r> {
     /// Claims by id.
     pub claims: FxHashMap<&'r str, ClaimRef<'r>>,
     /// Denials by id.
-    pub denials: FxHashMap<&'r str, &'r Denial>,
-    labels: HashMap<String, String>,
+    pub denials: Arc<FxHashMap<&'r str, &'r Denial>>,
+    labels: Arc<HashMap<String, String>>,
 }
 
 impl<'r> Index<'r> {
@@ -75,12 +76,25 @@ impl<'r> Index<'r> {
     ) -> Index<'r> {
         Index {
             claims: claims.map(|c| (c.claim.id.as_str(), c)).collect(),
-            denials: report.denials.iter().map(|d| (d.id.as_str(), d)).collect(),
-            labels: report
-                .documents
-                .iter()
-                .map(|d| (d.id.clone(), d.label.clone()))
-                .collect(),
+            denials: Arc::new(report.denials.iter().map(|d| (d.id.as_str(), d)).collect()),
+            labels: Arc::new(
+                report
+                    .documents
+                    .iter()
+                    .map(|d| (d.id.clone(), d.label.clone()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// This index's denials and documents with `claims` only (one
+    /// quantity's): an index of every claim of a large table would be tens
+    /// of megabytes, each look-up a miss of the cache.
+    pub fn with_only<'a>(&'a self, claims: impl Iterator<Item = ClaimRef<'a>>) -> Index<'a> {
+        Index {
+            claims: claims.map(|c| (c.claim.id.as_str(), c)).collect(),
+            denials: Arc::clone(&self.denials),
+            labels: Arc::clone(&self.labels),
         }
     }
 
