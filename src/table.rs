@@ -347,14 +347,20 @@ fn read_csv_in_pieces(
     let mut claims = Vec::with_capacity(lines.newlines.len() + 1);
     let mut bad = Vec::new();
     // A few pieces a thread at a time, so that no more than those are
-    // held twice (as rows read and as claims placed).
+    // held twice (as rows read and as claims placed); the claims of the
+    // last are placed while the next are read.
     let wave = 2 * rayon::current_num_threads().max(1);
+    let mut read: Vec<Vec<_>> = Vec::new();
     for pieces in pieces.chunks(wave) {
-        let read: Vec<Vec<_>> = pieces.par_iter().map(read_piece).collect();
-        for rows in read {
-            sort_rows(rows, &mut claims, &mut bad);
-        }
+        let last = std::mem::take(&mut read);
+        let place = || {
+            last.into_iter()
+                .for_each(|rows| sort_rows(rows, &mut claims, &mut bad))
+        };
+        read = rayon::join(place, || pieces.par_iter().map(read_piece).collect()).1;
     }
+    read.into_iter()
+        .for_each(|rows| sort_rows(rows, &mut claims, &mut bad));
     Some((claims, bad))
 }
 
