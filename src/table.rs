@@ -339,10 +339,11 @@ fn read_csv_in_pieces(
     let lines = LineIndex::new(text);
     let pieces = pieces_at_line_breaks(text, body, piece_bytes);
     let read_piece = |&(start, end): &(usize, usize)| {
-        piece_rows(text, start..end, width, &columns, &lines)
-            .into_iter()
-            .map(|(line, row)| (line, convert(line, row)))
-            .collect::<Vec<_>>()
+        let mut read = Vec::with_capacity(lines.lines_in(start..end) + 1);
+        piece_rows(text, start..end, width, &columns, &lines, |line, row| {
+            read.push((line, convert(line, row)));
+        });
+        read
     };
     let mut claims = Vec::with_capacity(lines.newlines.len() + 1);
     let mut bad = Vec::new();
@@ -382,23 +383,23 @@ fn pieces_at_line_breaks(text: &str, body: usize, piece_bytes: usize) -> Vec<(us
     pieces
 }
 
-/// The rows of `text[piece]`, which starts where a record may: read as the
-/// whole table's reader reads them, field counts checked against the
-/// header's `width` as its reader checks them.
+/// Hands each row of `text[piece]`, which starts where a record may, to
+/// `each` with its line: read as the whole table's reader reads them, field
+/// counts checked against the header's `width` as its reader checks them.
 fn piece_rows(
     text: &str,
     piece: std::ops::Range<usize>,
     width: usize,
     columns: &Columns,
     lines: &LineIndex,
-) -> Rows {
+    mut each: impl FnMut(usize, Result<Row, String>),
+) {
     let offset = piece.start;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(&text.as_bytes()[piece]);
-    let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
         let read = reader.read_record(&mut record);
@@ -413,9 +414,8 @@ fn piece_rows(
             Ok(_) if record.len() != width => Err(unequal_lengths(record.len(), width)),
             Ok(_) => Ok(row_of(&record, columns)),
         };
-        rows.push((line, row));
+        each(line, row);
     }
-    rows
 }
 
 /// Line numbers of byte offsets in a text, whatever its line endings.
@@ -431,6 +431,12 @@ impl<'t> LineIndex<'t> {
             text,
             newlines: text.match_indices('\n').map(|(at, _)| at).collect(),
         }
+    }
+
+    /// How many line breaks `text[range]` holds.
+    fn lines_in(&self, range: std::ops::Range<usize>) -> usize {
+        let before = |at: usize| self.newlines.partition_point(|&n| n < at);
+        before(range.end) - before(range.start)
     }
 
     /// The line (from 1) of the record the CSV reader places at `byte`: the
