@@ -418,10 +418,11 @@ fn piece_rows(
     }
 }
 
-/// Line numbers of byte offsets in a text, whatever its line endings.
+/// Line numbers of byte offsets in a text, whatever its line endings
+/// (`\n`, `\r\n`, or a `\r` alone, as the CSV reader takes them).
 struct LineIndex<'t> {
     text: &'t str,
-    /// Where each `\n` is.
+    /// Where each line ends: each `\n`, and each `\r` no `\n` follows.
     newlines: Vec<usize>,
 }
 
@@ -429,7 +430,7 @@ impl<'t> LineIndex<'t> {
     fn new(text: &'t str) -> LineIndex<'t> {
         LineIndex {
             text,
-            newlines: text.match_indices('\n').map(|(at, _)| at).collect(),
+            newlines: line_ends(text),
         }
     }
 
@@ -447,6 +448,22 @@ impl<'t> LineIndex<'t> {
         let start = byte + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
         self.newlines.partition_point(|&at| at < start) + 1
     }
+}
+
+/// Where each line of `text` ends: each `\n`, and each `\r` no `\n`
+/// follows. Counting `\n` alone gave every row of a table with `\r` endings
+/// the same line, hence the same claim id.
+fn line_ends(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b'\r') {
+        return text.match_indices('\n').map(|(at, _)| at).collect();
+    }
+    let ends = |&at: &usize| match bytes[at] {
+        b'\n' => true,
+        b'\r' => bytes.get(at + 1) != Some(&b'\n'),
+        _ => false,
+    };
+    (0..bytes.len()).filter(ends).collect()
 }
 
 /// A CSV error in words that fit a row: a ragged row says how many fields
@@ -601,6 +618,25 @@ mod tests {
                 "{newline:?}"
             );
         }
+    }
+
+    /// Rows ended by a `\r` alone are numbered line by line: their claims
+    /// have ids of their own.
+    #[test]
+    fn rows_ended_by_a_carriage_return_have_their_own_lines() {
+        let text = "quantity,origin,value\rq,A,1\r\rq,B,x\rq,C,3\r\nq,D,4\r";
+        for piece_bytes in [1, 1 << 18] {
+            let convert = |line: usize, row: Result<Row, String>| {
+                row.and_then(|row| claim_of("t", line, row, "other"))
+            };
+            let (claims, bad) = read_csv_in_pieces(text, piece_bytes, &convert).unwrap();
+            let ids: Vec<&str> = claims.iter().map(|c| c.id.as_str()).collect();
+            assert_eq!(ids, ["t:2", "t:5", "t:6"], "{piece_bytes}");
+            assert_eq!(bad[0].line, 4);
+        }
+        let (claims, _) = read_serially(text);
+        assert_eq!(claims.len(), 3);
+        assert_eq!(claims[1].id, "t:5");
     }
 
     #[test]
