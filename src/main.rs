@@ -362,8 +362,10 @@ enum Failure {
 }
 
 fn main() -> ExitCode {
-    alloc::give_back_at_once();
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Claims { .. }) {
+        alloc::give_back_at_once();
+    }
     let result = match cli.command {
         Command::Rules { action } => rules_command(action),
         command => run_pipeline(command).map(|()| ExitCode::SUCCESS),
