@@ -214,9 +214,10 @@ pub fn build_report(run: Run) -> Report {
         mut report,
         groups,
         claims,
-        labels,
+        mut labels,
         urls,
     } = report_frame(extraction, reliability);
+    labels.resize(claims.len(), None);
     let denial_origin = denial_origins(&report.denials);
     // Quantities are summarised on their own, in parallel; the order of the
     // groups is kept, so the report does not depend on the number of threads.
@@ -255,7 +256,7 @@ pub struct Frame {
     /// Every claim, in document order.
     pub claims: Vec<Claim>,
     /// Each claim's label, by its place in `claims`; `None` when it is the
-    /// claim's id.
+    /// claim's id, and empty when every label is.
     pub labels: Vec<Option<String>>,
     /// Each document's `url`, by document id.
     pub urls: IndexMap<String, String>,
@@ -272,7 +273,11 @@ impl Frame {
         let claim = &self.claims[index];
         view::ClaimRef {
             claim,
-            label: self.labels[index].as_deref().unwrap_or(&claim.id),
+            label: self
+                .labels
+                .get(index)
+                .and_then(Option::as_deref)
+                .unwrap_or(&claim.id),
             url: self.urls.get(&claim.doc).map(String::as_str),
         }
     }
@@ -286,11 +291,16 @@ pub(crate) fn report_frame(extraction: Extraction, reliability: bool) -> Frame {
         .iter()
         .map(|document| summary_of_document(document, &document_labels, &urls))
         .collect();
-    let labels = extraction
-        .claims
-        .par_iter()
-        .map(|claim| label_if_not_id(&claim.id, &claim.doc, &document_labels))
-        .collect();
+    // Without documents (tables alone) every label is an id: none is held.
+    let labels = if document_labels.is_empty() {
+        Vec::new()
+    } else {
+        extraction
+            .claims
+            .par_iter()
+            .map(|claim| label_if_not_id(&claim.id, &claim.doc, &document_labels))
+            .collect()
+    };
     let report = Report {
         documents_read: extraction.documents.len(),
         rows_read: extraction.rows_read,
