@@ -363,8 +363,8 @@ enum Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if matches!(cli.command, Command::Claims { .. }) {
-        alloc::give_back_at_once();
+    if matches!(cli.command, Command::Report { .. }) {
+        alloc::use_mimalloc();
     }
     let result = match cli.command {
         Command::Rules { action } => rules_command(action),
