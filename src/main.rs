@@ -363,9 +363,6 @@ enum Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if matches!(cli.command, Command::Report { .. }) {
-        alloc::use_mimalloc();
-    }
     let result = match cli.command {
         Command::Rules { action } => rules_command(action),
         command => run_pipeline(command).map(|()| ExitCode::SUCCESS),
