@@ -1,5 +1,6 @@
 //! The `crosscheck` command line: a thin front end over the library.
 
+mod alloc;
 mod args;
 mod feedback;
 mod files;

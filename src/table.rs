@@ -137,6 +137,10 @@ pub fn read_tables(inputs: &[Input], default_kind: &str, limits: &Limits) -> Tab
 /// Rows are turned into claims this many at a time, in parallel.
 const ROWS_A_BATCH: usize = 16_384;
 
+/// A CSV with no quote is read in pieces about this large, cut after line
+/// breaks, in parallel.
+const PIECE_BYTES: usize = 1 << 18;
+
 /// Reads a table of claims; `name` (the file stem) prefixes claim ids, and a
 /// row with no kind gets `default_kind`.
 pub fn read_table(
@@ -145,40 +149,50 @@ pub fn read_table(
     jsonl: bool,
     default_kind: &str,
 ) -> (Vec<Claim>, Vec<BadRow>) {
+    let convert = |line: usize, row: Result<Row, String>| {
+        row.and_then(|row| claim_of(name, line, row, default_kind))
+    };
+    if !jsonl && let Some(read) = read_csv_in_pieces(text, PIECE_BYTES, &convert) {
+        return read;
+    }
     // Rows are read a batch at a time and become claims in parallel (a
     // table may hold hundreds of thousands), in order: neither every row
     // nor every claim is held twice.
     let mut claims = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut bad = Vec::new();
-    let convert = |batch: Rows| {
+    let each = |batch: Rows| {
         let read: Vec<(usize, Result<Claim, String>)> = batch
             .into_par_iter()
-            .map(|(line, row)| {
-                (
-                    line,
-                    row.and_then(|row| claim_of(name, line, row, default_kind)),
-                )
-            })
+            .map(|(line, row)| (line, convert(line, row)))
             .collect();
-        for (line, claim) in read {
-            match claim {
-                Ok(claim) => claims.push(claim),
-                Err(reason) => bad.push(BadRow { line, reason }),
-            }
-        }
+        sort_rows(read, &mut claims, &mut bad);
     };
-    rows_beside(text, jsonl, convert);
+    rows_beside(text, jsonl, each);
     (claims, bad)
+}
+
+/// Puts each row read, in order, with the claims or the bad rows.
+fn sort_rows(
+    read: Vec<(usize, Result<Claim, String>)>,
+    claims: &mut Vec<Claim>,
+    bad: &mut Vec<BadRow>,
+) {
+    for (line, claim) in read {
+        match claim {
+            Ok(claim) => claims.push(claim),
+            Err(reason) => bad.push(BadRow { line, reason }),
+        }
+    }
 }
 
 /// Rows of a table with their line, as read: a batch of them.
 type Rows = Vec<(usize, Result<Row, String>)>;
 
 /// Hands the rows of a table to `each`, a batch at a time and in order,
-/// read on a thread of their own: reading is serial (a CSV field may hold a
-/// line break, so the text cannot be cut at any line), and this way the
-/// next batch is read while `each` turns the last into claims in parallel.
-/// At most two batches wait, so the rows are never all held.
+/// read on a thread of their own: reading is serial here (a CSV field may
+/// hold a line break, so the text cannot be cut at any line), and this way
+/// the next batch is read while `each` turns the last into claims in
+/// parallel. At most two batches wait, so the rows are never all held.
 fn rows_beside(text: &str, jsonl: bool, mut each: impl FnMut(Rows)) {
     let (send, receive) = std::sync::mpsc::sync_channel::<Rows>(1);
     std::thread::scope(|scope| {
@@ -214,41 +228,80 @@ fn jsonl_rows(text: &str, each: &mut dyn FnMut(Rows)) {
     each(rows);
 }
 
-/// Hands the rows of a CSV table to `each`, a batch at a time.
-fn csv_rows(text: &str, each: &mut dyn FnMut(Rows)) {
-    let mut reader = csv::ReaderBuilder::new()
+/// The columns a CSV table may have, in the order of [`Columns`].
+const KNOWN_COLUMNS: [&str; 10] = [
+    "quantity",
+    "origin",
+    "outlet",
+    "as_of",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "kind",
+    "modality",
+];
+
+/// Where each of [`KNOWN_COLUMNS`] is in a table's rows, if it is there.
+type Columns = [Option<usize>; 10];
+
+/// The CSV reader every table is read with.
+fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
         .flexible(false)
         .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(headers) => headers.clone(),
-        Err(error) => return each(vec![(1, Err(format!("cannot read the header: {error}")))]),
-    };
-    let known = [
-        "quantity",
-        "origin",
-        "outlet",
-        "as_of",
-        "value",
-        "low",
-        "high",
-        "qualifier",
-        "kind",
-        "modality",
-    ];
-    if let Some(unknown) = headers.iter().find(|h| !known.contains(h)) {
-        return each(vec![(
-            1,
-            Err(format!(
-                "unknown column {unknown:?}; the columns are {}",
-                known.join(", ")
-            )),
-        )]);
+        .from_reader(text.as_bytes())
+}
+
+/// A table's header: how many fields it has, where each known column is,
+/// and the byte where the reader stands after it; else the header's error.
+fn csv_header(reader: &mut csv::Reader<&[u8]>) -> Result<(usize, Columns, usize), String> {
+    let headers = reader
+        .headers()
+        .map_err(|error| format!("cannot read the header: {error}"))?
+        .clone();
+    if let Some(unknown) = headers.iter().find(|h| !KNOWN_COLUMNS.contains(h)) {
+        return Err(format!(
+            "unknown column {unknown:?}; the columns are {}",
+            KNOWN_COLUMNS.join(", ")
+        ));
     }
-    let lines = LineIndex::new(text);
     // Each known column's place, found once rather than for every row.
-    let place = |name: &str| headers.iter().position(|h| h == name);
-    let columns = known.map(place);
+    let columns = KNOWN_COLUMNS.map(|name| headers.iter().position(|h| h == name));
+    Ok((headers.len(), columns, reader.position().byte() as usize))
+}
+
+/// The row of a record, its fields placed by `columns`.
+fn row_of(record: &csv::StringRecord, columns: &Columns) -> Row {
+    // `column` is a place in `KNOWN_COLUMNS`.
+    let field = |column: usize| {
+        columns[column]
+            .and_then(|i| record.get(i))
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    Row {
+        quantity: field(0),
+        origin: field(1),
+        outlet: field(2),
+        as_of: field(3),
+        value: field(4).map(Number::Text),
+        low: field(5).map(Number::Text),
+        high: field(6).map(Number::Text),
+        qualifier: field(7),
+        kind: field(8),
+        modality: field(9),
+    }
+}
+
+/// Hands the rows of a CSV table to `each`, a batch at a time.
+fn csv_rows(text: &str, each: &mut dyn FnMut(Rows)) {
+    let mut reader = csv_reader(text);
+    let columns = match csv_header(&mut reader) {
+        Ok((_, columns, _)) => columns,
+        Err(reason) => return each(vec![(1, Err(reason))]),
+    };
+    let lines = LineIndex::new(text);
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
@@ -259,27 +312,9 @@ fn csv_rows(text: &str, each: &mut dyn FnMut(Rows)) {
             Err(error) => error.position(),
         };
         let line = position.map_or(0, |p| lines.line_of_record(p.byte() as usize));
-        let row = read.map_err(|e| describe_csv_error(&e)).map(|_| {
-            // `column` is a place in `known`.
-            let field = |column: usize| {
-                columns[column]
-                    .and_then(|i| record.get(i))
-                    .filter(|v| !v.is_empty())
-                    .map(str::to_string)
-            };
-            Row {
-                quantity: field(0),
-                origin: field(1),
-                outlet: field(2),
-                as_of: field(3),
-                value: field(4).map(Number::Text),
-                low: field(5).map(Number::Text),
-                high: field(6).map(Number::Text),
-                qualifier: field(7),
-                kind: field(8),
-                modality: field(9),
-            }
-        });
+        let row = read
+            .map_err(|e| describe_csv_error(&e))
+            .map(|_| row_of(&record, &columns));
         rows.push((line, row));
         if rows.len() == ROWS_A_BATCH {
             each(std::mem::take(&mut rows));
@@ -288,10 +323,106 @@ fn csv_rows(text: &str, each: &mut dyn FnMut(Rows)) {
     each(rows);
 }
 
-/// Line numbers of byte offsets in a text, whatever its line endings.
+/// Reads a CSV table in pieces cut after line breaks, in parallel, as
+/// [`csv_rows`] reads it whole: the same rows, lines and messages, in order.
+/// Only a table with no quote can be cut so (a quoted field may hold a line
+/// break), and only once its header is read: `None` otherwise.
+fn read_csv_in_pieces(
+    text: &str,
+    piece_bytes: usize,
+    convert: &(impl Fn(usize, Result<Row, String>) -> Result<Claim, String> + Sync),
+) -> Option<(Vec<Claim>, Vec<BadRow>)> {
+    if text.as_bytes().contains(&b'"') {
+        return None;
+    }
+    let (width, columns, body) = csv_header(&mut csv_reader(text)).ok()?;
+    let lines = LineIndex::new(text);
+    let pieces = pieces_at_line_breaks(text, body, piece_bytes);
+    let read_piece = |&(start, end): &(usize, usize)| {
+        let mut read = Vec::with_capacity(lines.lines_in(start..end) + 1);
+        piece_rows(text, start..end, width, &columns, &lines, |line, row| {
+            read.push((line, convert(line, row)));
+        });
+        read
+    };
+    let mut claims = Vec::with_capacity(lines.newlines.len() + 1);
+    let mut bad = Vec::new();
+    // A few pieces a thread at a time, so that no more than those are
+    // held twice (as rows read and as claims placed); the claims of the
+    // last are placed while the next are read.
+    let wave = 2 * rayon::current_num_threads().max(1);
+    let mut read: Vec<Vec<_>> = Vec::new();
+    for pieces in pieces.chunks(wave) {
+        let last = std::mem::take(&mut read);
+        let place = || {
+            last.into_iter()
+                .for_each(|rows| sort_rows(rows, &mut claims, &mut bad))
+        };
+        read = rayon::join(place, || pieces.par_iter().map(read_piece).collect()).1;
+    }
+    read.into_iter()
+        .for_each(|rows| sort_rows(rows, &mut claims, &mut bad));
+    Some((claims, bad))
+}
+
+/// `[start, end)` pieces of `text` from `body` on, each about `piece_bytes`
+/// long and ending just after a `\n` (or at the end).
+fn pieces_at_line_breaks(text: &str, body: usize, piece_bytes: usize) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut pieces = Vec::new();
+    let mut start = body.min(bytes.len());
+    while start < bytes.len() {
+        let from = (start + piece_bytes.max(1)).min(bytes.len());
+        let end = bytes[from..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |at| from + at + 1);
+        pieces.push((start, end));
+        start = end;
+    }
+    pieces
+}
+
+/// Hands each row of `text[piece]`, which starts where a record may, to
+/// `each` with its line: read as the whole table's reader reads them, field
+/// counts checked against the header's `width` as its reader checks them.
+fn piece_rows(
+    text: &str,
+    piece: std::ops::Range<usize>,
+    width: usize,
+    columns: &Columns,
+    lines: &LineIndex,
+    mut each: impl FnMut(usize, Result<Row, String>),
+) {
+    let offset = piece.start;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(&text.as_bytes()[piece]);
+    let mut record = csv::StringRecord::new();
+    loop {
+        let read = reader.read_record(&mut record);
+        let position = match &read {
+            Ok(false) => break,
+            Ok(true) => record.position(),
+            Err(error) => error.position(),
+        };
+        let line = position.map_or(0, |p| lines.line_of_record(offset + p.byte() as usize));
+        let row = match read {
+            Err(error) => Err(describe_csv_error(&error)),
+            Ok(_) if record.len() != width => Err(unequal_lengths(record.len(), width)),
+            Ok(_) => Ok(row_of(&record, columns)),
+        };
+        each(line, row);
+    }
+}
+
+/// Line numbers of byte offsets in a text, whatever its line endings
+/// (`\n`, `\r\n`, or a `\r` alone, as the CSV reader takes them).
 struct LineIndex<'t> {
     text: &'t str,
-    /// Where each `\n` is.
+    /// Where each line ends: each `\n`, and each `\r` no `\n` follows.
     newlines: Vec<usize>,
 }
 
@@ -299,8 +430,14 @@ impl<'t> LineIndex<'t> {
     fn new(text: &'t str) -> LineIndex<'t> {
         LineIndex {
             text,
-            newlines: text.match_indices('\n').map(|(at, _)| at).collect(),
+            newlines: line_ends(text),
         }
+    }
+
+    /// How many line breaks `text[range]` holds.
+    fn lines_in(&self, range: std::ops::Range<usize>) -> usize {
+        let before = |at: usize| self.newlines.partition_point(|&n| n < at);
+        before(range.end) - before(range.start)
     }
 
     /// The line (from 1) of the record the CSV reader places at `byte`: the
@@ -313,15 +450,36 @@ impl<'t> LineIndex<'t> {
     }
 }
 
+/// Where each line of `text` ends: each `\n`, and each `\r` no `\n`
+/// follows. Counting `\n` alone gave every row of a table with `\r` endings
+/// the same line, hence the same claim id.
+fn line_ends(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b'\r') {
+        return text.match_indices('\n').map(|(at, _)| at).collect();
+    }
+    let ends = |&at: &usize| match bytes[at] {
+        b'\n' => true,
+        b'\r' => bytes.get(at + 1) != Some(&b'\n'),
+        _ => false,
+    };
+    (0..bytes.len()).filter(ends).collect()
+}
+
 /// A CSV error in words that fit a row: a ragged row says how many fields
 /// it has and how many the header has.
 fn describe_csv_error(error: &csv::Error) -> String {
     match error.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => format!("this row has {len} fields, the header {expected_len}"),
+        } => unequal_lengths(*len as usize, *expected_len as usize),
         _ => error.to_string(),
     }
+}
+
+/// The reason given for a row with `len` fields under a header of `width`.
+fn unequal_lengths(len: usize, width: usize) -> String {
+    format!("this row has {len} fields, the header {width}")
 }
 
 fn claim_of(name: &str, line: usize, row: Row, default_kind: &str) -> Result<Claim, String> {
@@ -462,6 +620,25 @@ mod tests {
         }
     }
 
+    /// Rows ended by a `\r` alone are numbered line by line: their claims
+    /// have ids of their own.
+    #[test]
+    fn rows_ended_by_a_carriage_return_have_their_own_lines() {
+        let text = "quantity,origin,value\rq,A,1\r\rq,B,x\rq,C,3\r\nq,D,4\r";
+        for piece_bytes in [1, 1 << 18] {
+            let convert = |line: usize, row: Result<Row, String>| {
+                row.and_then(|row| claim_of("t", line, row, "other"))
+            };
+            let (claims, bad) = read_csv_in_pieces(text, piece_bytes, &convert).unwrap();
+            let ids: Vec<&str> = claims.iter().map(|c| c.id.as_str()).collect();
+            assert_eq!(ids, ["t:2", "t:5", "t:6"], "{piece_bytes}");
+            assert_eq!(bad[0].line, 4);
+        }
+        let (claims, _) = read_serially(text);
+        assert_eq!(claims.len(), 3);
+        assert_eq!(claims[1].id, "t:5");
+    }
+
     #[test]
     fn values_must_be_finite_and_may_be_negative() {
         let text = "quantity,origin,value,low,high\n\
@@ -491,6 +668,86 @@ mod tests {
             "other",
         );
         assert_eq!(bad.len(), 1);
+    }
+
+    /// The serial reading of a CSV table, as a table with quotes is read.
+    fn read_serially(text: &str) -> (Vec<Claim>, Vec<BadRow>) {
+        let mut claims = Vec::new();
+        let mut bad = Vec::new();
+        rows_beside(text, false, |rows| {
+            let read = rows
+                .into_iter()
+                .map(|(line, row)| (line, row.and_then(|row| claim_of("t", line, row, "other"))))
+                .collect();
+            sort_rows(read, &mut claims, &mut bad);
+        });
+        (claims, bad)
+    }
+
+    /// Read in pieces of any size, a table gives the rows, lines and
+    /// messages it gives read whole.
+    #[test]
+    fn pieces_read_as_the_whole_table_does() {
+        let body = [
+            "q,A,1",
+            "q,B",
+            "",
+            "   ",
+            "q,C,3,4",
+            "q,,4",
+            "q2 , D , -5 ",
+            "q,E,x",
+            "\rq,F,6\rq,G,7",
+            "q,H,8",
+        ];
+        for newline in ["\n", "\r\n"] {
+            for end in ["", newline] {
+                let text = format!("quantity,origin,value{newline}{}{end}", body.join(newline));
+                let (claims, bad) = read_serially(&text);
+                assert!(bad.len() >= 4, "{bad:?}");
+                for piece_bytes in [1, 3, 7, 16, 1 << 18] {
+                    let convert = |line: usize, row: Result<Row, String>| {
+                        row.and_then(|row| claim_of("t", line, row, "other"))
+                    };
+                    let (found, found_bad) =
+                        read_csv_in_pieces(&text, piece_bytes, &convert).unwrap();
+                    let ids = |claims: &[Claim]| -> Vec<(String, String, Option<f64>)> {
+                        claims
+                            .iter()
+                            .map(|c| (c.id.clone(), c.attribution.clone(), c.value))
+                            .collect()
+                    };
+                    assert_eq!(ids(&found), ids(&claims), "{text:?} {piece_bytes}");
+                    assert_eq!(found_bad, bad, "{text:?} {piece_bytes}");
+                }
+            }
+        }
+        for text in [
+            "quantity,origin,value",
+            "quantity,origin,value\n",
+            "",
+            "a,b\n1,2\n",
+        ] {
+            let convert = |line: usize, row: Result<Row, String>| {
+                row.and_then(|row| claim_of("t", line, row, "other"))
+            };
+            let pieces = read_csv_in_pieces(text, 2, &convert);
+            let (claims, bad) = read_serially(text);
+            match pieces {
+                Some((found, found_bad)) => {
+                    assert_eq!(found.len(), claims.len(), "{text:?}");
+                    assert_eq!(found_bad, bad, "{text:?}");
+                }
+                None => assert!(!bad.is_empty() || text.is_empty(), "{text:?}"),
+            }
+        }
+        // A quote may hide a line break: such a table is read whole.
+        assert!(
+            read_csv_in_pieces("quantity,origin,value\n\"q\",A,1\n", 1, &|_, _| {
+                Err(String::new())
+            })
+            .is_none()
+        );
     }
 
     #[test]

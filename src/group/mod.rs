@@ -58,7 +58,11 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
     }
     let grouping = grouper.group(rules);
     for (index, claim) in claims.iter_mut().enumerate() {
-        claim.group = grouping.id_of(index).to_string();
+        // A table's claims come with their group set already: not copied again.
+        let id = grouping.id_of(index);
+        if claim.group != id {
+            claim.group = id.to_string();
+        }
     }
     grouping.into_groups()
 }

@@ -53,7 +53,7 @@ use crate::reconcile::{
 use crate::{Extraction, Quantity, Run};
 
 pub use html::render_html;
-pub use labels::{document_labels, label_of};
+pub use labels::{document_labels, label_if_not_id, label_of};
 pub use markdown::{figure_of, render_markdown, write_markdown};
 pub use pairs::{ContradictionSummary, summarise_contradictions};
 pub use summary::{Dispute, Summary, SummaryConsensus, SummaryItem};
@@ -214,9 +214,10 @@ pub fn build_report(run: Run) -> Report {
         mut report,
         groups,
         claims,
-        labels,
+        mut labels,
         urls,
     } = report_frame(extraction, reliability);
+    labels.resize(claims.len(), None);
     let denial_origin = denial_origins(&report.denials);
     // Quantities are summarised on their own, in parallel; the order of the
     // groups is kept, so the report does not depend on the number of threads.
@@ -236,7 +237,7 @@ pub fn build_report(run: Run) -> Report {
         .into_par_iter()
         .zip(labels)
         .map(|(claim, label)| ReportClaim {
-            label,
+            label: label.unwrap_or_else(|| claim.id.clone()),
             url: urls.get(&claim.doc).cloned(),
             claim,
         })
@@ -254,8 +255,9 @@ pub struct Frame {
     pub groups: Vec<Group>,
     /// Every claim, in document order.
     pub claims: Vec<Claim>,
-    /// Each claim's label, by its place in `claims`.
-    pub labels: Vec<String>,
+    /// Each claim's label, by its place in `claims`; `None` when it is the
+    /// claim's id, and empty when every label is.
+    pub labels: Vec<Option<String>>,
     /// Each document's `url`, by document id.
     pub urls: IndexMap<String, String>,
 }
@@ -263,14 +265,21 @@ pub struct Frame {
 impl Frame {
     /// The claims as the report shows them.
     pub fn claim_refs(&self) -> impl Iterator<Item = view::ClaimRef<'_>> {
-        self.claims
-            .iter()
-            .zip(&self.labels)
-            .map(|(claim, label)| view::ClaimRef {
-                claim,
-                label,
-                url: self.urls.get(&claim.doc).map(String::as_str),
-            })
+        (0..self.claims.len()).map(|index| self.claim_ref(index))
+    }
+
+    /// The claim at `index` in `claims`, as the report shows it.
+    pub fn claim_ref(&self, index: usize) -> view::ClaimRef<'_> {
+        let claim = &self.claims[index];
+        view::ClaimRef {
+            claim,
+            label: self
+                .labels
+                .get(index)
+                .and_then(Option::as_deref)
+                .unwrap_or(&claim.id),
+            url: self.urls.get(&claim.doc).map(String::as_str),
+        }
     }
 }
 
@@ -282,11 +291,16 @@ pub(crate) fn report_frame(extraction: Extraction, reliability: bool) -> Frame {
         .iter()
         .map(|document| summary_of_document(document, &document_labels, &urls))
         .collect();
-    let labels = extraction
-        .claims
-        .par_iter()
-        .map(|claim| label_of(&claim.id, &claim.doc, &document_labels))
-        .collect();
+    // Without documents (tables alone) every label is an id: none is held.
+    let labels = if document_labels.is_empty() {
+        Vec::new()
+    } else {
+        extraction
+            .claims
+            .par_iter()
+            .map(|claim| label_if_not_id(&claim.id, &claim.doc, &document_labels))
+            .collect()
+    };
     let report = Report {
         documents_read: extraction.documents.len(),
         rows_read: extraction.rows_read,

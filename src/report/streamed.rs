@@ -81,8 +81,10 @@ pub fn write_report(
     out: &mut dyn Write,
 ) -> Result<Frame, StreamError> {
     let frame = report_frame(extraction, options.weighs_origins(rules));
+    // Denials and documents only: each quantity is rendered with an index
+    // of its own claims.
     let index =
-        (format == Format::Markdown).then(|| Index::with_claims(&frame.report, frame.claim_refs()));
+        (format == Format::Markdown).then(|| Index::with_claims(&frame.report, std::iter::empty()));
     let denial_origin = denial_origins(&frame.report.denials);
     let mut spill = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
     let mut written: u64 = 0;
@@ -100,8 +102,9 @@ pub fn write_report(
         let id = report.id.clone();
         match &index {
             Some(index) => {
+                let claims = group.members.iter().map(|&i| frame.claim_ref(i));
                 let mut text = String::new();
-                render_group(&mut text, &report, index);
+                render_group(&mut text, &report, &index.with_only(claims));
                 // The Markdown summary reads only whether a quantity has
                 // disputes; the sentence already names them. Held for every
                 // quantity, they would be a tenth of the Markdown's size.

@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Deref;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 
@@ -53,8 +54,11 @@ pub struct Index<'r> {
     /// Claims by id.
     pub claims: FxHashMap<&'r str, ClaimRef<'r>>,
     /// Denials by id.
-    pub denials: FxHashMap<&'r str, &'r Denial>,
-    labels: HashMap<String, String>,
+    pub denials: Arc<FxHashMap<&'r str, &'r Denial>>,
+    labels: Arc<HashMap<String, String>>,
+    /// No denial, and every claim labelled by its id (a table's): every
+    /// label is then the id looked up.
+    ids_are_labels: bool,
 }
 
 impl<'r> Index<'r> {
@@ -73,14 +77,31 @@ impl<'r> Index<'r> {
         report: &'r Report,
         claims: impl Iterator<Item = ClaimRef<'r>>,
     ) -> Index<'r> {
+        let claims: FxHashMap<&str, ClaimRef> = claims.map(|c| (c.claim.id.as_str(), c)).collect();
         Index {
-            claims: claims.map(|c| (c.claim.id.as_str(), c)).collect(),
-            denials: report.denials.iter().map(|d| (d.id.as_str(), d)).collect(),
-            labels: report
-                .documents
-                .iter()
-                .map(|d| (d.id.clone(), d.label.clone()))
-                .collect(),
+            ids_are_labels: report.denials.is_empty() && labelled_by_id(&claims),
+            claims,
+            denials: Arc::new(report.denials.iter().map(|d| (d.id.as_str(), d)).collect()),
+            labels: Arc::new(
+                report
+                    .documents
+                    .iter()
+                    .map(|d| (d.id.clone(), d.label.clone()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// This index's denials and documents with `claims` only (one
+    /// quantity's): an index of every claim of a large table would be tens
+    /// of megabytes, each look-up a miss of the cache.
+    pub fn with_only<'a>(&'a self, claims: impl Iterator<Item = ClaimRef<'a>>) -> Index<'a> {
+        let claims: FxHashMap<&str, ClaimRef> = claims.map(|c| (c.claim.id.as_str(), c)).collect();
+        Index {
+            ids_are_labels: self.denials.is_empty() && labelled_by_id(&claims),
+            claims,
+            denials: Arc::clone(&self.denials),
+            labels: Arc::clone(&self.labels),
         }
     }
 
@@ -93,6 +114,9 @@ impl<'r> Index<'r> {
     /// [`Index::label`], borrowed where it is written out already (claims',
     /// and an id that is its own label).
     pub fn label_cow<'a>(&'a self, id: &'a str) -> Cow<'a, str> {
+        if self.ids_are_labels {
+            return Cow::Borrowed(id);
+        }
         if let Some(claim) = self.claims.get(id) {
             return Cow::Borrowed(claim.label);
         }
@@ -101,6 +125,11 @@ impl<'r> Index<'r> {
         }
         Cow::Borrowed(id)
     }
+}
+
+/// Every claim's label is its id.
+fn labelled_by_id(claims: &FxHashMap<&str, ClaimRef>) -> bool {
+    claims.values().all(|c| c.label == c.claim.id)
 }
 
 /// The origin of each claim of a group, by claim id.
