@@ -303,6 +303,27 @@ fn csv_rows(text: &str, each: &mut dyn FnMut(Rows)) {
     };
     let lines = LineIndex::new(text);
     let mut rows = Vec::new();
+    each_record(&mut reader, 0, &lines, |line, read| {
+        let row = read
+            .map_err(|e| describe_csv_error(&e))
+            .map(|record| row_of(record, &columns));
+        rows.push((line, row));
+        if rows.len() == ROWS_A_BATCH {
+            each(std::mem::take(&mut rows));
+        }
+    });
+    each(rows);
+}
+
+/// Hands each record `reader` reads, or the error reading it, to `each`
+/// with the line it starts on; `offset` is where the reader's bytes start
+/// in the text `lines` indexes.
+fn each_record(
+    reader: &mut csv::Reader<&[u8]>,
+    offset: usize,
+    lines: &LineIndex,
+    mut each: impl FnMut(usize, Result<&csv::StringRecord, csv::Error>),
+) {
     let mut record = csv::StringRecord::new();
     loop {
         let read = reader.read_record(&mut record);
@@ -311,16 +332,9 @@ fn csv_rows(text: &str, each: &mut dyn FnMut(Rows)) {
             Ok(true) => record.position(),
             Err(error) => error.position(),
         };
-        let line = position.map_or(0, |p| lines.line_of_record(p.byte() as usize));
-        let row = read
-            .map_err(|e| describe_csv_error(&e))
-            .map(|_| row_of(&record, &columns));
-        rows.push((line, row));
-        if rows.len() == ROWS_A_BATCH {
-            each(std::mem::take(&mut rows));
-        }
+        let line = position.map_or(0, |p| lines.line_of_record(offset + p.byte() as usize));
+        each(line, read.map(|_| &record));
     }
-    each(rows);
 }
 
 /// Reads a CSV table in pieces cut after line breaks, in parallel, as
@@ -400,22 +414,14 @@ fn piece_rows(
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(&text.as_bytes()[piece]);
-    let mut record = csv::StringRecord::new();
-    loop {
-        let read = reader.read_record(&mut record);
-        let position = match &read {
-            Ok(false) => break,
-            Ok(true) => record.position(),
-            Err(error) => error.position(),
-        };
-        let line = position.map_or(0, |p| lines.line_of_record(offset + p.byte() as usize));
+    each_record(&mut reader, offset, lines, |line, read| {
         let row = match read {
             Err(error) => Err(describe_csv_error(&error)),
-            Ok(_) if record.len() != width => Err(unequal_lengths(record.len(), width)),
-            Ok(_) => Ok(row_of(&record, columns)),
+            Ok(record) if record.len() != width => Err(unequal_lengths(record.len(), width)),
+            Ok(record) => Ok(row_of(record, columns)),
         };
         each(line, row);
-    }
+    });
 }
 
 /// Line numbers of byte offsets in a text, whatever its line endings
