@@ -18,7 +18,7 @@
 //! that a run reads it in place instead of inserting tens of thousands of
 //! names. The
 //! code that normalises, cuts and indexes them is the crate's own
-//! (`src/normalize.rs`, `src/letters.rs`, `src/lexicon/`,
+//! (`src/normalize/`, `src/letters.rs`, `src/lexicon/`,
 //! `src/rules/compile/place_names.rs`), included here, so the prepared names
 //! are those the gazetteer would build at run time (a test checks it). The table is checked by `crosscheck
 //! rules check` and by the tests, not here: a row that would not parse is
@@ -40,7 +40,7 @@ mod files;
 mod letters;
 #[path = "src/lexicon/mod.rs"]
 mod lexicon;
-#[path = "src/normalize.rs"]
+#[path = "src/normalize/mod.rs"]
 mod normalize;
 #[path = "src/rules/compile/place_names.rs"]
 mod place_names;
@@ -392,7 +392,7 @@ fn main() {
     prepare_entities(Path::new(&out_dir));
     println!("cargo::rerun-if-changed=rules/places/places.tsv");
     println!("cargo::rerun-if-changed=rules/lang");
-    println!("cargo::rerun-if-changed=src/normalize.rs");
+    println!("cargo::rerun-if-changed=src/normalize");
     println!("cargo::rerun-if-changed=src/letters.rs");
     println!("cargo::rerun-if-changed=src/lexicon");
     println!("cargo::rerun-if-changed=src/rules/compile/place_names.rs");

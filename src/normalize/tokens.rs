@@ -1,177 +1,13 @@
-//! Normalising text: one spelling for what readers see as the same thing.
+//! Tokens: the normalised text cut into words, numbers and punctuation
+//! marks, each mark with its [`Punct`] class; where a run of digits is one
+//! number; and where hard-wrapped prose has soft line breaks.
 //!
-//! Input: the body of a document as stored. Output: a [`NormalizedText`] whose
-//! string has Arabic-Indic and Persian digits folded to ASCII, Arabic diacritics
-//! and tatweel removed, hamza forms of alef folded, Latin letters lower-cased and
-//! typographic punctuation simplified, plus a map from every byte of it back to
-//! the original bytes, so that every span we report points into the file as stored.
-//! [`tokenize`] then cuts the normalised text into words, numbers and punctuation
-//! marks, each mark with its [`Punct`] class (comma, quote, dash...), so that no
-//! later stage lists the characters of a class again.
+//! Input: a [`NormalizedText`]'s string. Output: [`Token`]s whose offsets are
+//! into that string.
 
-/// Text after normalisation, with a way back to the original offsets.
-#[derive(Debug, Clone)]
-pub struct NormalizedText {
-    /// The normalised string; what tokens and rule phrases are matched in.
-    pub text: String,
-    /// For each byte of `text`, the start of the original character it came from.
-    origin_start: Vec<u32>,
-    /// For each byte of `text`, the end of the original character it came from.
-    origin_end: Vec<u32>,
-    /// Added to every original offset: where the normalised part starts in the file.
-    base: usize,
-}
-
-impl NormalizedText {
-    /// Normalises `original`, whose first byte sits at `base` in the file.
-    pub fn new(original: &str, base: usize) -> NormalizedText {
-        let mut text = String::with_capacity(original.len());
-        let mut origin_start = Vec::with_capacity(original.len());
-        let mut origin_end = Vec::with_capacity(original.len());
-        let bytes = original.as_bytes();
-        let mut ascii_from = 0;
-        // Most characters of most texts: ASCII folds to its lower case, a
-        // run of it at once (see `push_ascii`), found by its bytes.
-        while let Some(offset) = bytes[ascii_from..].iter().position(|b| !b.is_ascii()) {
-            let start = ascii_from + offset;
-            let run = &original[ascii_from..start];
-            push_ascii(
-                run,
-                ascii_from,
-                (&mut text, &mut origin_start, &mut origin_end),
-            );
-            // A byte outside ASCII starts a character in UTF-8 text.
-            let Some(ch) = original[start..].chars().next() else {
-                break;
-            };
-            let end = start + ch.len_utf8();
-            ascii_from = end;
-            let mut push = |out: char| {
-                let before = text.len();
-                text.push(out);
-                for _ in before..text.len() {
-                    origin_start.push(start as u32);
-                    origin_end.push(end as u32);
-                }
-            };
-            match fold_char(ch) {
-                Folded::Drop => {}
-                Folded::One(out) => push(out),
-                Folded::Lower(c) => {
-                    for out in c.to_lowercase() {
-                        push(out);
-                    }
-                }
-            }
-        }
-        let run = &original[ascii_from..];
-        push_ascii(
-            run,
-            ascii_from,
-            (&mut text, &mut origin_start, &mut origin_end),
-        );
-        NormalizedText {
-            text,
-            origin_start,
-            origin_end,
-            base,
-        }
-    }
-
-    /// The original byte span (in the file) of the normalised span `start..end`.
-    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
-        if start >= end || end > self.text.len() {
-            let at = self.origin_start.get(start).copied().unwrap_or(0) as usize;
-            return (self.base + at, self.base + at);
-        }
-        (
-            self.base + self.origin_start[start] as usize,
-            self.base + self.origin_end[end - 1] as usize,
-        )
-    }
-}
-
-/// Appends a run of ASCII text that starts at `start` in the original,
-/// lower-cased, each byte from itself: a few bulk copies instead of three
-/// pushes a byte.
-fn push_ascii(
-    run: &str,
-    start: usize,
-    (text, origin_start, origin_end): (&mut String, &mut Vec<u32>, &mut Vec<u32>),
-) {
-    if run.is_empty() {
-        return;
-    }
-    let from = text.len();
-    text.push_str(run);
-    text[from..].make_ascii_lowercase();
-    let start = start as u32;
-    let end = start + run.len() as u32;
-    origin_start.extend(start..end);
-    origin_end.extend(start + 1..end + 1);
-}
-
-enum Folded {
-    Drop,
-    One(char),
-    Lower(char),
-}
-
-fn fold_char(ch: char) -> Folded {
-    match ch {
-        // Arabic-Indic and Persian digits.
-        '\u{0660}'..='\u{0669}' => Folded::One(char::from(b'0' + (ch as u32 - 0x0660) as u8)),
-        '\u{06F0}'..='\u{06F9}' => Folded::One(char::from(b'0' + (ch as u32 - 0x06F0) as u8)),
-        // Harakat, superscript alef, tatweel, Quranic marks: invisible to meaning.
-        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => Folded::Drop,
-        // Zero-width and bidirectional controls, word joiner and the other
-        // invisible operators, byte-order mark, soft hyphen.
-        '\u{200B}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{061C}'
-        | '\u{FEFF}'
-        | '\u{00AD}' => Folded::Drop,
-        // Hamza carriers of alef, and alef wasla.
-        'أ' | 'إ' | 'آ' | 'ٱ' => Folded::One('ا'),
-        'ى' => Folded::One('ي'),
-        'ة' => Folded::One('ه'),
-        // Persian letter forms, so one rule serves Arabic and Persian spellings.
-        'ی' | 'ې' => Folded::One('ي'),
-        'ک' => Folded::One('ك'),
-        // Arabic separators.
-        '\u{066C}' => Folded::One(','),
-        '\u{066B}' => Folded::One('.'),
-        '\u{060C}' => Folded::One('،'),
-        // Typographic punctuation.
-        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' => Folded::One('\''),
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => Folded::One('"'),
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => Folded::One('-'),
-        // No-break, narrow no-break and thin spaces: the marks that group digits
-        // ("40 000"), kept as one hard space so that a number can tell them from
-        // a space between words; every stage sees them as white space.
-        '\u{00A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' => Folded::One(HARD_SPACE),
-        // Every other Unicode space becomes an ASCII one, and every other line
-        // break a newline.
-        '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{205F}' | '\u{3000}' => Folded::One(' '),
-        '\u{0085}' | '\u{2028}' | '\u{2029}' => Folded::One('\n'),
-        // The rest of the Arabic block has no case: no look-up in the
-        // tables of upper-case letters for most letters of Arabic texts.
-        '\u{0600}'..='\u{06FF}' => Folded::One(ch),
-        _ if ch.is_uppercase() => Folded::Lower(ch),
-        _ => Folded::One(ch),
-    }
-}
-
-/// The one character no-break, narrow no-break and thin spaces fold to: white
-/// space to every stage, a thousands mark between digit groups ("40 000").
-pub const HARD_SPACE: char = '\u{202F}';
-
-/// Normalises a short phrase from a rule file the same way as document text.
-pub fn normalize_phrase(phrase: &str) -> String {
-    NormalizedText::new(phrase, 0).text
-}
+use super::HARD_SPACE;
+#[cfg(doc)]
+use super::NormalizedText;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -643,27 +479,7 @@ fn scan_number(text: &str, start: usize, space_groups: bool) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folds_digits_and_keeps_original_spans() {
-        let original = "قتل ١٤٬٠٠٠ جندي";
-        let normalized = NormalizedText::new(original, 10);
-        assert_eq!(normalized.text, "قتل 14,000 جندي");
-        let start = normalized.text.find("14").unwrap();
-        let end = start + "14,000".len();
-        let (o_start, o_end) = normalized.original_span(start, end);
-        assert_eq!(&original[o_start - 10..o_end - 10], "١٤٬٠٠٠");
-    }
-
-    #[test]
-    fn drops_harakat_and_tatweel_and_folds_hamza() {
-        assert_eq!(normalize_phrase("يومًا"), "يوما");
-        assert_eq!(normalize_phrase("قُتل"), "قتل");
-        assert_eq!(normalize_phrase("أكثر"), "اكثر");
-        assert_eq!(normalize_phrase("جـنـود"), "جنود");
-        assert_eq!(normalize_phrase("۱۴۰۰۰"), "14000");
-        assert_eq!(normalize_phrase("The U.S."), "the u.s.");
-    }
+    use crate::normalize::normalize_phrase;
 
     #[test]
     fn spaces_group_thousands_only_when_asked() {
@@ -721,14 +537,6 @@ mod tests {
         );
         assert_eq!(tokens[1].kind, TokenKind::Number);
         assert!(!tokens[11].space_before);
-    }
-
-    /// Found by the fuzz target: a figure after U+2028 cut a character in two.
-    #[test]
-    fn every_whitespace_is_folded_to_one_byte() {
-        let text = normalize_phrase("\u{2028}1 \u{2029}2\u{0085}3\u{1680}4\u{205F}5\u{3000}6");
-        assert_eq!(text, "\n1 \n2\n3 4 5 6");
-        assert!(text.chars().all(|c| !c.is_whitespace() || c.is_ascii()));
     }
 
     #[test]
