@@ -183,9 +183,12 @@ pub fn explain_group(report: &Report, id: &str) -> Result<String, ExplainError> 
         let _ = writeln!(out, "\n5. Contradictions (one line per pair of origins)");
         for contradiction in &result.contradictions {
             let [a, b] = &contradiction.origins;
+            let among = contradiction
+                .origins_at_odds
+                .map_or_else(String::new, |n| format!("among {n} origins, furthest apart "));
             let _ = writeln!(
                 out,
-                "   {a} / {b}: {} ({} severity, largest gap {:.0}%, {} pair{} of claims): {} [{}]",
+                "   {among}{a} / {b}: {} ({} severity, largest gap {:.0}%, {} pair{} of claims): {} [{}]",
                 contradiction.kind.as_str(),
                 contradiction.severity,
                 contradiction.gap * 100.0,

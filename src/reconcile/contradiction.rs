@@ -88,6 +88,13 @@ pub struct Contradiction {
     pub severity: Severity,
     /// The largest relative gap, 0 to 1, among the pairs behind it.
     pub gap: f64,
+    /// For a set of figures among more origins than the rules'
+    /// `pairwise-origins`, summarised in one record: how many origins have a
+    /// figure at odds (`origins` then names the pair of claims furthest
+    /// apart). Absent for a contradiction between two origins, and in
+    /// reports written before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origins_at_odds: Option<usize>,
 }
 
 fn one() -> usize {

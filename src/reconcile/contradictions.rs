@@ -18,6 +18,7 @@ use jiff::civil::Date;
 
 pub use super::contradiction::{Contradiction, ContradictionKind, Severity};
 use super::interval::{Interval, point_of};
+use super::many::{self, Summary};
 use super::origins::OriginOf;
 use crate::model::{Claim, Denial};
 use crate::rules::files::ReconcileSettings;
@@ -35,7 +36,7 @@ fn severity(gap: f64, settings: &ReconcileSettings) -> Severity {
 
 /// The relative gap between a figure that ends at `high` and a higher one
 /// that starts at `low`: distance over the larger figure.
-fn gap_below(high: f64, low: f64) -> f64 {
+pub(super) fn gap_below(high: f64, low: f64) -> f64 {
     (low - high).max(0.0) / low.max(1.0)
 }
 
@@ -100,6 +101,9 @@ impl<'a> Table<'a> {
 #[derive(Default)]
 pub(super) struct Gathered {
     by_key: IndexMap<(u8, usize, usize), Gathering>,
+    /// Sets of claims compared together among more origins than the rules'
+    /// `pairwise-origins`: one record each, by kind.
+    summaries: Vec<(u8, Summary)>,
 }
 
 /// One contradiction being gathered: its claims (positions), pairs, largest
@@ -206,12 +210,77 @@ impl Gathered {
                     reason,
                     severity: severity(gathering.gap, settings),
                     gap: gathering.gap,
+                    origins_at_odds: None,
                 };
                 (kind, earliest, gathering.positions.get(1).copied().unwrap_or(0), contradiction)
             })
             .collect();
+        found.extend(self.summaries.into_iter().map(|(kind, summary)| {
+            let earliest = summary.positions[0];
+            let next = summary.positions.get(1).copied().unwrap_or(0);
+            (kind, earliest, next, summarised(kind, summary, table, settings))
+        }));
         found.sort_by_key(|(kind, earliest, next, _)| (*kind, *earliest, *next));
         found.into_iter().map(|(.., c)| c).collect()
+    }
+}
+
+/// The record of a set of claims among many origins: it names the pair of
+/// claims furthest apart (their origins), says how many origins are at odds,
+/// and lists each claim at odds once.
+fn summarised(
+    kind: u8,
+    summary: Summary,
+    table: &Table,
+    settings: &ReconcileSettings,
+) -> Contradiction {
+    let (a, b) = summary.worst;
+    let origin = |position: usize| table.origins[table.entries[position].origin];
+    let (first, second) = (origin(a), origin(b));
+    let n = summary.origins;
+    let (reason, contradiction_kind) = match kind {
+        DISJOINT => (
+            format!(
+                "{n} origins give figures that cannot all hold at the same time; furthest apart, {first} and {second}"
+            ),
+            ContradictionKind::Disjoint,
+        ),
+        PROJECTION => (
+            format!(
+                "projections and figures of {n} origins for the same weeks cannot all hold; furthest apart, the projection from {first} and the figure from {second}"
+            ),
+            ContradictionKind::Disjoint,
+        ),
+        _ => {
+            let date = |position: usize| {
+                table.entries[position]
+                    .date
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            };
+            (
+                format!(
+                    "a running total cannot fall: figures of {n} origins cannot all hold; furthest, {second} reports less on {} than {first} on {}",
+                    date(b),
+                    date(a)
+                ),
+                ContradictionKind::TotalFell,
+            )
+        }
+    };
+    Contradiction {
+        kind: contradiction_kind,
+        origins: vec![first.to_string(), second.to_string()],
+        claims: summary
+            .positions
+            .iter()
+            .map(|&p| table.ids[p].to_string())
+            .collect(),
+        count: summary.count,
+        reason,
+        severity: severity(summary.gap, settings),
+        gap: summary.gap,
+        origins_at_odds: Some(n),
     }
 }
 
@@ -253,9 +322,15 @@ fn figures_by_origin(entries: &[Entry]) -> IndexMap<usize, Vec<Figure>> {
 /// figures cannot all hold: for each pair, the claims behind it, the pairs
 /// of claims, the largest gap. Cost: a sort per origin, then per pair of
 /// origins a merge of their figures (no pair of claims is visited).
-fn disjoint_origins(entries: &[Entry], gathered: &mut Gathered) {
+fn disjoint_origins(entries: &[Entry], pairwise_origins: usize, gathered: &mut Gathered) {
     let by_origin = figures_by_origin(entries);
     if by_origin.len() < 2 {
+        return;
+    }
+    if by_origin.len() > pairwise_origins {
+        if let Some(summary) = many::disjoint(entries) {
+            gathered.summaries.push((DISJOINT, summary));
+        }
         return;
     }
     // Per origin: highs ascending with copies counted up to each, lows.
@@ -355,8 +430,10 @@ pub(super) fn disjoint_within_periods(
     table: &Table,
     intervals: &IndexMap<String, Interval>,
     running_total: bool,
+    settings: &ReconcileSettings,
     gathered: &mut Gathered,
 ) {
+    let pairwise_origins = settings.pairwise_origins as usize;
     for period in periods {
         // Undated claims cannot be placed in time; they are shown, not compared.
         if period.iter().any(|c| c.as_of.is_none()) {
@@ -376,12 +453,29 @@ pub(super) fn disjoint_within_periods(
                     .push(entry);
             }
             for day in by_day.values() {
-                disjoint_origins(day, gathered);
+                disjoint_origins(day, pairwise_origins, gathered);
             }
         } else {
-            disjoint_origins(&entries, gathered);
+            disjoint_origins(&entries, pairwise_origins, gathered);
         }
     }
+}
+
+/// True when the claims at these positions come from more than `bound`
+/// origins: their contradictions are then summarised ([`many`]).
+fn many_origins<'p>(
+    positions: impl Iterator<Item = &'p usize>,
+    table: &Table,
+    bound: u32,
+) -> bool {
+    let mut seen: crate::fxhash::FxHashSet<usize> = Default::default();
+    for &position in positions {
+        seen.insert(table.entries[position].origin);
+        if seen.len() > bound as usize {
+            return true;
+        }
+    }
+    false
 }
 
 /// A projected maximum ("up to 10,000 about to enter the war") that another
@@ -396,6 +490,20 @@ pub(super) fn projections_against_counts(
     gathered: &mut Gathered,
 ) {
     let window = i64::from(settings.window_days);
+    if many_origins(
+        projections.iter().chain(counts),
+        table,
+        settings.pairwise_origins,
+    ) {
+        let entries = |positions: &[usize]| -> Vec<Entry> {
+            positions.iter().map(|&p| table.entries[p]).collect()
+        };
+        if let Some(summary) = many::projections(&entries(projections), &entries(counts), window)
+        {
+            gathered.summaries.push((PROJECTION, summary));
+        }
+        return;
+    }
     let mut dated: Vec<(i64, usize)> = counts
         .iter()
         .filter_map(|&p| table.entries[p].day.map(|d| (d, p)))
@@ -428,7 +536,20 @@ pub(super) fn projections_against_counts(
 /// A running total reported lower on a later day by another origin: for each
 /// pair of origins (the one that said more first), the claims behind it,
 /// counted with a sweep over their figures in date order.
-pub(super) fn totals_that_fell(claims: &[usize], table: &Table, gathered: &mut Gathered) {
+pub(super) fn totals_that_fell(
+    claims: &[usize],
+    table: &Table,
+    settings: &ReconcileSettings,
+    gathered: &mut Gathered,
+) {
+    let dated = claims.iter().filter(|&&p| table.entries[p].day.is_some());
+    if many_origins(dated.clone(), table, settings.pairwise_origins) {
+        let entries: Vec<Entry> = dated.map(|&p| table.entries[p]).collect();
+        if let Some(summary) = many::fell(&entries) {
+            gathered.summaries.push((FELL, summary));
+        }
+        return;
+    }
     let mut by_origin: IndexMap<usize, Vec<Entry>> = IndexMap::new();
     for &position in claims {
         let entry = table.entries[position];
@@ -592,6 +713,7 @@ pub(super) fn denied(
             reason: format!("{who} denies what these figures count"),
             severity: Severity::High,
             gap: 1.0,
+            origins_at_odds: None,
         });
     }
     found

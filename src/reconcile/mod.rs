@@ -26,6 +26,7 @@
 pub mod consensus;
 mod contradiction;
 pub mod contradictions;
+mod many;
 pub mod interval;
 pub mod origins;
 pub mod reliability;
@@ -174,6 +175,7 @@ pub fn reconcile(
         &table,
         &intervals,
         rules.running_total,
+        settings,
         &mut gathered,
     );
     let (projections, counts): (Vec<usize>, Vec<usize>) = {
@@ -196,7 +198,7 @@ pub fn reconcile(
         &mut gathered,
     );
     if rules.running_total {
-        contradictions::totals_that_fell(&counts, &table, &mut gathered);
+        contradictions::totals_that_fell(&counts, &table, settings, &mut gathered);
     }
     let mut contradictions = gathered.finish(&table, settings);
     contradictions.extend(contradictions::denied(

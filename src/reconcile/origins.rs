@@ -62,13 +62,8 @@ pub(super) fn assign_origins<'a>(
 ) -> OriginOf<'a> {
     // Each claim's origin: named (an index in `named`) or not (in `unnamed`).
     let mut of_claim: Vec<(&'a str, Result<usize, usize>)> = Vec::with_capacity(members.len());
-    // Named origins so far, lower-cased; past a few dozen, indexed by their
-    // characters so that a name is compared only with names it could be
-    // spelled like.
-    const INDEX_FROM: usize = 32;
     let mut named: Vec<String> = Vec::new();
-    let mut named_lower: Vec<String> = Vec::new();
-    let mut named_index: Option<crate::fuzzy::FuzzyIndex<usize>> = None;
+    let mut lists = NamedLists::default();
     // A name seen before is the origin it was then: the first of the list
     // it matched, which names added later cannot come before.
     let mut by_name: crate::fxhash::FxHashMap<&str, usize> = Default::default();
@@ -81,34 +76,13 @@ pub(super) fn assign_origins<'a>(
                 Some(&index) => index,
                 None => {
                     let lower = claim.attribution.to_lowercase();
-                    let similarity = settings.origin_similarity;
-                    let first = match &named_index {
-                        None => named_lower
-                            .iter()
-                            .position(|n| name_similarity(n, &lower) >= similarity),
-                        Some(index) => {
-                            let mut first: Option<usize> = None;
-                            index.similar_in_order(&lower, similarity, true, |_, &i| {
-                                first = Some(first.map_or(i, |f: usize| f.min(i)));
-                            });
-                            first
-                        }
-                    };
-                    let index = first.unwrap_or_else(|| {
-                        named.push(claim.attribution.clone());
-                        named_lower.push(lower);
-                        let at = named.len() - 1;
-                        match &mut named_index {
-                            Some(index) => index.push(named_lower[at].clone(), at),
-                            None if named.len() >= INDEX_FROM => {
-                                named_index = Some(crate::fuzzy::FuzzyIndex::new(
-                                    named_lower.iter().cloned().zip(0..).collect(),
-                                ));
-                            }
-                            None => {}
-                        }
-                        at
-                    });
+                    let index = lists
+                        .first_alike(&lower, settings.origin_similarity)
+                        .unwrap_or_else(|| {
+                            named.push(claim.attribution.clone());
+                            lists.push(lower, named.len() - 1);
+                            named.len() - 1
+                        });
                     by_name.insert(claim.attribution.as_str(), index);
                     index
                 }
@@ -144,6 +118,118 @@ pub(super) fn assign_origins<'a>(
         by_claim.insert(id, origin.unwrap_or_else(|index| first_unnamed + index));
     }
     OriginOf { names, by_claim }
+}
+
+/// The digit runs of a name, in order, each followed by a space ("brigade
+/// 155" gives "155 "); empty when the name has no digit. A number in a name
+/// is an identifier: two names that both carry digits, and not the same
+/// runs of them, are different origins however alike they are spelled
+/// ("Brigade 155" and "Brigade 128", "source-12" and "source-13").
+fn digit_runs(name: &str) -> String {
+    let mut runs = String::new();
+    let mut in_run = false;
+    for ch in name.chars() {
+        if ch.is_numeric() {
+            runs.push(ch);
+            in_run = true;
+        } else if in_run {
+            runs.push(' ');
+            in_run = false;
+        }
+    }
+    if in_run {
+        runs.push(' ');
+    }
+    runs
+}
+
+/// The named origins so far (lower-cased names, each with its index in
+/// the list of origins), split so that a name is compared only with the
+/// names it may be one origin with: a name with digits with the names
+/// without and the names of the same digit runs; a name without digits
+/// with every name. The first alike among those is the first alike among
+/// all names the digit rule leaves: the answer of comparing with each.
+#[derive(Default)]
+struct NamedLists {
+    /// Names without a digit.
+    plain: NameList,
+    /// Every name with a digit, for names without one.
+    numbered: NameList,
+    /// Names with digits, by their digit runs.
+    by_runs: crate::fxhash::FxHashMap<String, NameList>,
+}
+
+impl NamedLists {
+    /// The index of the first name (lowest index) at least `similarity`
+    /// alike to `lower` that the digit rule does not keep apart from it.
+    fn first_alike(&mut self, lower: &str, similarity: f64) -> Option<usize> {
+        let runs = digit_runs(lower);
+        let plain = self.plain.first_alike(lower, similarity);
+        let other = if runs.is_empty() {
+            self.numbered.first_alike(lower, similarity)
+        } else {
+            self.by_runs
+                .get_mut(&runs)
+                .and_then(|list| list.first_alike(lower, similarity))
+        };
+        match (plain, other) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Adds a name, the origin of this index.
+    fn push(&mut self, lower: String, index: usize) {
+        let runs = digit_runs(&lower);
+        if runs.is_empty() {
+            self.plain.push(lower, index);
+        } else {
+            self.numbered.push(lower.clone(), index);
+            self.by_runs.entry(runs).or_default().push(lower, index);
+        }
+    }
+}
+
+/// Lower-cased names with their origin index, in the order they came; past
+/// a few dozen, indexed by their characters (when first searched) so that a
+/// name is compared only with names it could be spelled like.
+#[derive(Default)]
+struct NameList {
+    names: Vec<(String, usize)>,
+    index: Option<crate::fuzzy::FuzzyIndex<usize>>,
+}
+
+impl NameList {
+    /// Names up to this many are compared one by one.
+    const INDEX_FROM: usize = 32;
+
+    fn push(&mut self, lower: String, index: usize) {
+        if let Some(fuzzy) = &mut self.index {
+            fuzzy.push(lower.clone(), index);
+        }
+        self.names.push((lower, index));
+    }
+
+    /// The lowest origin index among the names at least `similarity` alike
+    /// to `lower` (the name of the list as Jaro-Winkler's first argument).
+    fn first_alike(&mut self, lower: &str, similarity: f64) -> Option<usize> {
+        if self.names.len() < Self::INDEX_FROM {
+            return self
+                .names
+                .iter()
+                .find(|(name, _)| name_similarity(name, lower) >= similarity)
+                .map(|&(_, index)| index);
+        }
+        let names = &self.names;
+        let fuzzy = self
+            .index
+            .get_or_insert_with(|| crate::fuzzy::FuzzyIndex::new(names.clone()));
+        let mut first: Option<usize> = None;
+        fuzzy.similar_in_order(lower, similarity, true, |_, &i| {
+            first = Some(first.map_or(i, |f: usize| f.min(i)));
+        });
+        first
+    }
 }
 
 /// How many pairs of names [`name_similarity`] keeps per thread before it

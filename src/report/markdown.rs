@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 pub use super::md_escape::{code, code_into, escape, escape_into};
 use super::view::{self, Index, ReasonPart};
-use super::{GroupReport, Report, Summary, format_number};
+use super::{ContradictionSummary, GroupReport, Report, Summary, format_number};
 use crate::model::{Claim, DateBasis, Denial, Qualifier};
 use crate::reconcile::{self, Consensus, ContradictionKind};
 
@@ -329,11 +329,7 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
     } else {
         "level"
     };
-    let disputes = match group.contradictions.len() {
-        0 => String::new(),
-        1 => " Contradictions: 1 pair of origins.".to_string(),
-        n => format!(" Contradictions: {n} pairs of origins."),
-    };
+    let disputes = disputes_note(&group.contradictions);
     let _ = writeln!(
         out,
         "Kind: {} ({kind_note}). Claims: {}. Independent origins: {}.{disputes}\n",
@@ -459,7 +455,16 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
             n => format!(", {n} pairs of claims"),
         };
         let ids: Vec<&str> = contradiction.claims.iter().map(String::as_str).collect();
-        out.push_str("- **contradiction, ");
+        match contradiction.origins_at_odds {
+            Some(n) => {
+                let _ = write!(
+                    out,
+                    "- **contradiction among {} origins, furthest apart ",
+                    format_number(n as f64)
+                );
+            }
+            None => out.push_str("- **contradiction, "),
+        }
         escape_into(out, a);
         out.push_str(" ↔ ");
         escape_into(out, b);
@@ -494,4 +499,27 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
     if !out.ends_with("\n\n") {
         out.push('\n');
     }
+}
+
+/// " Contradictions: 3 pairs of origins." for a quantity's heading; a
+/// summary of many origins counts apart: " Contradictions: 1 among many
+/// origins."
+fn disputes_note(contradictions: &[ContradictionSummary]) -> String {
+    let summaries = contradictions
+        .iter()
+        .filter(|c| c.origins_at_odds.is_some())
+        .count();
+    let mut parts = Vec::new();
+    match contradictions.len() - summaries {
+        0 => {}
+        1 => parts.push("1 pair of origins".to_string()),
+        n => parts.push(format!("{n} pairs of origins")),
+    }
+    if summaries > 0 {
+        parts.push(format!("{summaries} among many origins"));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!(" Contradictions: {}.", parts.join(" and "))
 }

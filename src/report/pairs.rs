@@ -47,6 +47,13 @@ pub struct ContradictionSummary {
     /// The reason of the pair with the largest gap, in a sentence naming
     /// the origins.
     pub reason: String,
+    /// For a summary of figures among many origins (more than the rules'
+    /// `pairwise-origins` in a period): how many origins have a figure at
+    /// odds; `origins` then names the pair of claims furthest apart. Absent
+    /// for a contradiction between two origins, and in reports written
+    /// before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origins_at_odds: Option<usize>,
 }
 
 /// Who a denial comes from, as an origin is named: its source, else its
@@ -71,6 +78,7 @@ struct PairRecord {
     severity: Severity,
     gap: f64,
     reason: String,
+    origins_at_odds: Option<usize>,
 }
 
 /// Reconciliation's contradictions as records of one pair of origins each: a
@@ -105,6 +113,7 @@ fn pair_records(
             reason,
             severity,
             gap,
+            origins_at_odds,
         } = contradiction;
         let record =
             |origins: [String; 2], claims: Vec<String>, count: usize, reason: String| PairRecord {
@@ -115,6 +124,7 @@ fn pair_records(
                 severity,
                 gap,
                 reason,
+                origins_at_odds,
             };
         match (kind, claims.as_slice()) {
             (ContradictionKind::Denial, [denial, figures @ ..]) => {
@@ -163,8 +173,10 @@ fn dedup_in_order(ids: &mut Vec<String>) {
     }
 }
 
-/// A kind and a pair of origins, borrowed from the records.
-type PairKey<'a> = (&'static str, [&'a str; 2]);
+/// A kind and a pair of origins, borrowed from the records; a summary of
+/// many origins is one of its own (its place in the records, plus one), as
+/// it merges with nothing.
+type PairKey<'a> = (&'static str, [&'a str; 2], usize);
 
 /// Contradictions merged per kind and pair of origins (a pair read either
 /// way round is one pair, except for a denial, where who denies comes
@@ -188,8 +200,13 @@ pub fn summarise_contradictions(
             } else {
                 [a.as_str(), b.as_str()]
             };
+            let alone = if record.origins_at_odds.is_some() {
+                at + 1
+            } else {
+                0
+            };
             slots
-                .entry((record.kind.as_str(), pair))
+                .entry((record.kind.as_str(), pair, alone))
                 .and_modify(|(_, rest)| rest.push(at))
                 .or_insert((at, Vec::new()));
         }
@@ -219,6 +236,7 @@ fn summary_of(mut record: PairRecord) -> ContradictionSummary {
         severity: record.severity,
         gap: record.gap,
         reason: record.reason,
+        origins_at_odds: record.origins_at_odds,
     }
 }
 
@@ -272,6 +290,7 @@ mod tests {
                 Severity::High => 0.9,
                 _ => 0.1,
             },
+            origins_at_odds: None,
         }
     }
 

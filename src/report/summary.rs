@@ -76,6 +76,10 @@ pub struct Dispute {
     pub severity: Severity,
     /// As the contradiction's `count`.
     pub count: usize,
+    /// As the contradiction's `origins_at_odds`: present for a summary of
+    /// many origins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origins_at_odds: Option<usize>,
 }
 
 /// The summary of groups already in order of importance.
@@ -108,6 +112,7 @@ pub(super) fn summary_item(group: &GroupReport) -> SummaryItem {
             origins: c.origins.clone(),
             severity: c.severity,
             count: c.count,
+            origins_at_odds: c.origins_at_odds,
         })
         .collect();
     let mut sentence = format!(
@@ -180,13 +185,24 @@ fn disputes_phrase(disputes: &[Dispute]) -> Option<String> {
             ContradictionKind::TotalFell => " (a running total that fell)",
             _ => "",
         };
-        parts.push(format!("{a} and {b} disagree{how}"));
+        match dispute.origins_at_odds {
+            Some(n) => parts.push(format!(
+                "{} origins disagree{how}, {a} and {b} furthest apart",
+                crate::report::format_number(n as f64)
+            )),
+            None => parts.push(format!("{a} and {b} disagree{how}")),
+        }
     }
-    if disagreements.len() > PAIRS_NAMED {
+    let rest = disagreements.get(PAIRS_NAMED..).unwrap_or_default();
+    let summaries = rest.iter().filter(|d| d.origins_at_odds.is_some()).count();
+    if rest.len() > summaries {
         parts.push(format!(
             "{} more pairs of origins disagree",
-            disagreements.len() - PAIRS_NAMED
+            rest.len() - summaries
         ));
+    }
+    if summaries > 0 {
+        parts.push(format!("{summaries} more sets of many origins disagree"));
     }
     let mut denied: IndexMap<&str, Vec<&str>> = IndexMap::new();
     for dispute in disputes
@@ -273,6 +289,7 @@ mod tests {
             origins: [a.to_string(), b.to_string()],
             severity: Severity::High,
             count: 1,
+            origins_at_odds: None,
         }
     }
 

@@ -457,6 +457,7 @@ fn out_of_range(settings: &ReconcileSettings) -> Vec<(&'static str, String)> {
     ];
     let counts = [
         ("rounding-min-zeros", settings.rounding_min_zeros),
+        ("pairwise-origins", settings.pairwise_origins),
         ("reliability-rounds", settings.reliability_rounds),
         (
             "reliability-min-quantities",

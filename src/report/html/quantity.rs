@@ -369,8 +369,11 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
             1 => String::new(),
             count => format!(", {count} pairs of claims"),
         };
+        let among = contradiction.origins_at_odds.map_or_else(String::new, |n| {
+            format!("among {} origins, furthest apart ", format_number(n as f64))
+        });
         let mut line = format!(
-            "<li class=\"contradiction {}\"><strong>{} ↔ {}</strong> \
+            "<li class=\"contradiction {}\"><strong>{among}{} ↔ {}</strong> \
              <span class=\"badge {}\">{}, {} severity{pairs}</span> {}. Claims: {}.",
             contradiction.severity,
             bdi(a),

@@ -177,6 +177,14 @@ pub struct ReconcileSettings {
     /// at least this is of high severity. At least `severity-medium`.
     #[serde(default = "default_severity_high")]
     pub severity_high: f64,
+    /// `pairwise-origins` (default `32`): contradictions among the figures
+    /// of at most this many origins compared together (a period, a day of a
+    /// running total) are recorded per pair of origins; among more, one
+    /// record summarises them (how many origins are at odds, the pair
+    /// furthest apart, the exact count of pairs of claims and largest gap),
+    /// so records grow with the origins, not with their square.
+    #[serde(default = "default_pairwise_origins")]
+    pub pairwise_origins: u32,
     /// `reliability` (default `false`): weigh origins by how often they agree
     /// with the consensus of other quantities (also `report --reliability`).
     #[serde(default)]
@@ -268,6 +276,10 @@ fn default_origin_similarity() -> f64 {
     0.92
 }
 
+fn default_pairwise_origins() -> u32 {
+    32
+}
+
 fn default_severity_medium() -> f64 {
     0.15
 }
@@ -305,6 +317,7 @@ impl Default for ReconcileSettings {
             echo_similarity: default_echo_similarity(),
             severity_medium: default_severity_medium(),
             severity_high: default_severity_high(),
+            pairwise_origins: default_pairwise_origins(),
             reliability: false,
             reliability_rounds: default_reliability_rounds(),
             reliability_prior_agree: default_reliability_prior(),

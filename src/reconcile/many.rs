@@ -1,0 +1,483 @@
+//! Contradictions among many origins: one summary record per set of figures
+//! compared together, counted by sorting and sweeping, never pair by pair.
+//!
+//! Input: the claims of one set compared together (a period, a day of a
+//! running total, a group's dated counts, its projections and counts) as
+//! [`Entry`]s. Output: a [`Summary`]: the claims at odds with a claim of
+//! another origin (each once), how many pairs of claims of different origins
+//! conflict, the largest relative gap and the pair of claims behind it, and
+//! how many origins have a claim at odds.
+//!
+//! Why: contradictions are recorded per pair of origins, each record with
+//! every claim of both. A table with a distinct origin per row (thousands of
+//! origins in a period, all disagreeing) then makes a number of records, and
+//! a size of them, that grows with the square of the origins. Past the
+//! rules' `pairwise-origins` (origins in one set compared), one record says
+//! how many origins' figures cannot all hold; its count and gap are the ones
+//! the pairwise records would add up to: exact, by sweeps.
+//!
+//! How: the lowest high (and highest low) from two different origins is
+//! enough to tell whether a claim conflicts with some claim of another
+//! origin and by how much ([`TwoBest`]); pairs are counted over all claims
+//! with a bisection (or a Fenwick tree over time), less the pairs of the
+//! same origin counted the same way. Cost: a few sorts of the set.
+
+use super::contradictions::{Entry, gap_below};
+use crate::fxhash::FxHashMap;
+
+/// A value with its origin and the claim (position) it comes from.
+type Held = (f64, usize, usize);
+
+/// The smallest value offered, and the smallest from an origin other than
+/// its origin: enough to answer "the smallest value of another origin than
+/// this one" for any origin. Ties go to the earlier claim.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct TwoBest {
+    first: Option<Held>,
+    second: Option<Held>,
+}
+
+/// True when `a` comes before `b`: a smaller value, or the same from an
+/// earlier claim.
+fn before(a: Held, b: Option<Held>) -> bool {
+    b.is_none_or(|b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)).is_lt())
+}
+
+impl TwoBest {
+    /// Offers `value` of `origin`, from the claim at `position`.
+    pub fn offer(&mut self, value: f64, origin: usize, position: usize) {
+        self.offer_held((value, origin, position));
+    }
+
+    fn offer_held(&mut self, new: Held) {
+        match self.first {
+            Some(first) if before(new, Some(first)) => {
+                if first.1 != new.1 {
+                    self.second = Some(first);
+                }
+                self.first = Some(new);
+            }
+            Some(first) => {
+                if first.1 != new.1 && before(new, self.second) {
+                    self.second = Some(new);
+                }
+            }
+            None => self.first = Some(new),
+        }
+    }
+
+    /// Both of another's, as if offered here.
+    pub fn merge(&mut self, other: &TwoBest) {
+        for held in [other.first, other.second].into_iter().flatten() {
+            self.offer_held(held);
+        }
+    }
+
+    /// The smallest value of an origin other than `origin`.
+    pub fn other_than(&self, origin: usize) -> Option<Held> {
+        match self.first {
+            Some(first) if first.1 != origin => Some(first),
+            _ => self.second,
+        }
+    }
+}
+
+/// Contradictions within one set of claims compared together, summarised.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Summary {
+    /// Claims at odds with some claim of another origin, ascending.
+    pub positions: Vec<usize>,
+    /// Pairs of claims of different origins that conflict.
+    pub count: usize,
+    /// The largest relative gap among those pairs.
+    pub gap: f64,
+    /// The pair of claims behind that gap: the lower (or, for a total that
+    /// fell, the earlier) first.
+    pub worst: (usize, usize),
+    /// Origins with a claim at odds.
+    pub origins: usize,
+}
+
+/// Pairs `(x, y)` with `x`'s high below `y`'s low, among `highs` (sorted)
+/// and `lows`.
+fn pairs_below(highs: &[f64], lows: impl Iterator<Item = f64>) -> usize {
+    lows.map(|low| highs.partition_point(|&h| h < low)).sum()
+}
+
+/// How many distinct origins the claims at these positions come from.
+fn origins_of(positions: &[usize], origin: impl Fn(usize) -> usize) -> usize {
+    let mut origins: Vec<usize> = positions.iter().map(|&p| origin(p)).collect();
+    origins.sort_unstable();
+    origins.dedup();
+    origins.len()
+}
+
+/// The entries grouped by origin (each group in the order given).
+fn by_origin(entries: &[Entry]) -> Vec<Vec<Entry>> {
+    let mut groups: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut lists: Vec<Vec<Entry>> = Vec::new();
+    for entry in entries {
+        let at = *groups.entry(entry.origin).or_insert_with(|| {
+            lists.push(Vec::new());
+            lists.len() - 1
+        });
+        lists[at].push(*entry);
+    }
+    lists
+}
+
+/// Claims of one set compared together whose intervals are disjoint from a
+/// claim of another origin; `None` when there is none.
+pub(super) fn disjoint(entries: &[Entry]) -> Option<Summary> {
+    let mut lowest_highs = TwoBest::default();
+    let mut highest_lows = TwoBest::default();
+    for e in entries {
+        if let Some(high) = e.interval.high {
+            lowest_highs.offer(high, e.origin, e.position);
+        }
+        highest_lows.offer(-e.interval.low, e.origin, e.position);
+    }
+    let mut positions = Vec::new();
+    let mut gap = f64::NEG_INFINITY;
+    let mut worst = (0, 0);
+    let mut origin_at: FxHashMap<usize, usize> = FxHashMap::default();
+    for e in entries {
+        let below = lowest_highs
+            .other_than(e.origin)
+            .filter(|&(high, ..)| high < e.interval.low);
+        let above = e.interval.high.is_some_and(|high| {
+            highest_lows
+                .other_than(e.origin)
+                .is_some_and(|(low, ..)| high < -low)
+        });
+        if let Some((high, _, lower)) = below {
+            let pair_gap = gap_below(high, e.interval.low);
+            if pair_gap > gap {
+                gap = pair_gap;
+                worst = (lower, e.position);
+            }
+        }
+        if below.is_some() || above {
+            positions.push(e.position);
+            origin_at.insert(e.position, e.origin);
+        }
+    }
+    if positions.is_empty() {
+        return None;
+    }
+    let count = disjoint_pairs(entries)
+        - by_origin(entries)
+            .iter()
+            .map(|list| disjoint_pairs(list))
+            .sum::<usize>();
+    positions.sort_unstable();
+    let origins = origins_of(&positions, |p| origin_at[&p]);
+    Some(Summary {
+        positions,
+        count,
+        gap,
+        worst,
+        origins,
+    })
+}
+
+/// Pairs of claims of `entries` whose intervals are disjoint, whatever
+/// their origins.
+fn disjoint_pairs(entries: &[Entry]) -> usize {
+    let mut highs: Vec<f64> = entries.iter().filter_map(|e| e.interval.high).collect();
+    highs.sort_by(f64::total_cmp);
+    pairs_below(&highs, entries.iter().map(|e| e.interval.low))
+}
+
+/// Claims of a running total reported lower on a later day than a claim of
+/// another origin, and those they fell below; `entries` dated. `None` when
+/// no total fell.
+pub(super) fn fell(entries: &[Entry]) -> Option<Summary> {
+    let mut sorted: Vec<Entry> = entries.to_vec();
+    sorted.sort_by_key(|e| (e.day, e.position));
+    let days = day_runs(&sorted);
+    // Lowest highs of strictly later days, then highest lows of strictly
+    // earlier days, for each run of one day.
+    let mut later = vec![TwoBest::default(); days.len() + 1];
+    for (index, &(from, to)) in days.iter().enumerate().rev() {
+        let mut here = later[index + 1];
+        for e in &sorted[from..to] {
+            if let Some(high) = e.interval.high {
+                here.offer(high, e.origin, e.position);
+            }
+        }
+        later[index] = here;
+    }
+    let mut earlier = TwoBest::default();
+    let mut positions = Vec::new();
+    let mut gap = f64::NEG_INFINITY;
+    let mut worst = (0, 0);
+    let mut origin_at: FxHashMap<usize, usize> = FxHashMap::default();
+    for (index, &(from, to)) in days.iter().enumerate() {
+        for e in &sorted[from..to] {
+            let fell_below = later[index + 1]
+                .other_than(e.origin)
+                .filter(|&(high, ..)| high < e.interval.low);
+            let below_earlier = e.interval.high.is_some_and(|high| {
+                earlier
+                    .other_than(e.origin)
+                    .is_some_and(|(low, ..)| high < -low)
+            });
+            if let Some((high, _, fallen)) = fell_below {
+                let pair_gap = gap_below(high, e.interval.low);
+                if pair_gap > gap {
+                    gap = pair_gap;
+                    worst = (e.position, fallen);
+                }
+            }
+            if fell_below.is_some() || below_earlier {
+                positions.push(e.position);
+                origin_at.insert(e.position, e.origin);
+            }
+        }
+        for e in &sorted[from..to] {
+            earlier.offer(-e.interval.low, e.origin, e.position);
+        }
+    }
+    if positions.is_empty() {
+        return None;
+    }
+    let count = fell_pairs(&sorted)
+        - by_origin(&sorted)
+            .iter()
+            .map(|list| fell_pairs(list))
+            .sum::<usize>();
+    positions.sort_unstable();
+    let origins = origins_of(&positions, |p| origin_at[&p]);
+    Some(Summary {
+        positions,
+        count,
+        gap,
+        worst,
+        origins,
+    })
+}
+
+/// The runs of one day in entries sorted by day, as `(from, to)`.
+fn day_runs(sorted: &[Entry]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut from = 0;
+    for index in 1..=sorted.len() {
+        if index == sorted.len() || sorted[index].day != sorted[from].day {
+            runs.push((from, index));
+            from = index;
+        }
+    }
+    runs
+}
+
+/// Counts of values at or below a rank, added one by one (a Fenwick tree).
+struct Fenwick(Vec<usize>);
+
+impl Fenwick {
+    fn new(size: usize) -> Fenwick {
+        Fenwick(vec![0; size + 1])
+    }
+
+    /// Adds `by` at rank `rank` (0-based).
+    fn add(&mut self, rank: usize, by: isize) {
+        let mut at = rank + 1;
+        while at < self.0.len() {
+            self.0[at] = self.0[at].wrapping_add_signed(by);
+            at += at & at.wrapping_neg();
+        }
+    }
+
+    /// How many were added at ranks below `rank`.
+    fn below(&self, rank: usize) -> usize {
+        let mut at = rank;
+        let mut sum = 0;
+        while at > 0 {
+            sum += self.0[at];
+            at -= at & at.wrapping_neg();
+        }
+        sum
+    }
+}
+
+/// Pairs (earlier, later) of `sorted` (by day), on strictly later days,
+/// with the later high below the earlier low, whatever their origins.
+fn fell_pairs(sorted: &[Entry]) -> usize {
+    let mut ranks: Vec<f64> = sorted.iter().map(|e| e.interval.low).collect();
+    ranks.sort_by(f64::total_cmp);
+    ranks.dedup();
+    let mut tree = Fenwick::new(ranks.len());
+    let mut inserted = 0;
+    let mut count = 0;
+    for (from, to) in day_runs(sorted) {
+        for e in &sorted[from..to] {
+            if let Some(high) = e.interval.high {
+                count += inserted - tree.below(ranks.partition_point(|&x| x <= high));
+            }
+        }
+        for e in &sorted[from..to] {
+            tree.add(ranks.partition_point(|&x| x < e.interval.low), 1);
+            inserted += 1;
+        }
+    }
+    count
+}
+
+/// Projected maxima (`projections`) that a count of another origin within
+/// `window` days (`counts`, dated) exceeds, and those counts. `None` when
+/// no count exceeds a projection.
+pub(super) fn projections(
+    projections: &[Entry],
+    counts: &[Entry],
+    window: i64,
+) -> Option<Summary> {
+    let mut counts: Vec<Entry> = counts.iter().filter(|e| e.day.is_some()).copied().collect();
+    counts.sort_by_key(|e| (e.day, e.position));
+    let mut projected: Vec<Entry> = projections
+        .iter()
+        .filter(|e| e.day.is_some() && e.interval.high.is_some())
+        .copied()
+        .collect();
+    projected.sort_by_key(|e| (e.day, e.position));
+    let count_lows = RangeBest::new(&counts, |e| Some(-e.interval.low));
+    let projected_highs = RangeBest::new(&projected, |e| e.interval.high);
+    let within = |list: &[Entry], day: i64| {
+        let from = list.partition_point(|e| e.day.unwrap_or(0) < day - window);
+        let to = list.partition_point(|e| e.day.unwrap_or(0) <= day + window);
+        (from, to)
+    };
+    let mut positions = Vec::new();
+    let mut gap = f64::NEG_INFINITY;
+    let mut worst = (0, 0);
+    let mut origin_at: FxHashMap<usize, usize> = FxHashMap::default();
+    for p in &projected {
+        let (Some(day), Some(high)) = (p.day, p.interval.high) else {
+            continue;
+        };
+        let (from, to) = within(&counts, day);
+        if count_lows
+            .best(from, to)
+            .other_than(p.origin)
+            .is_some_and(|(low, ..)| high < -low)
+        {
+            positions.push(p.position);
+            origin_at.insert(p.position, p.origin);
+        }
+    }
+    if positions.is_empty() {
+        return None;
+    }
+    // The gap is over the count's figure: for each count, the lowest
+    // projection of another origin gives its largest.
+    for c in &counts {
+        let (from, to) = within(&projected, c.day.unwrap_or(0));
+        if let Some((high, _, projection)) = projected_highs.best(from, to).other_than(c.origin)
+            && high < c.interval.low
+        {
+            positions.push(c.position);
+            origin_at.insert(c.position, c.origin);
+            let pair_gap = gap_below(high, c.interval.low);
+            if pair_gap > gap {
+                gap = pair_gap;
+                worst = (projection, c.position);
+            }
+        }
+    }
+    let count = projection_pairs(&projected, &counts, window)
+        - by_origin(&projected)
+            .iter()
+            .map(|list| {
+                let origin = list[0].origin;
+                let same: Vec<Entry> = counts
+                    .iter()
+                    .filter(|c| c.origin == origin)
+                    .copied()
+                    .collect();
+                projection_pairs(list, &same, window)
+            })
+            .sum::<usize>();
+    positions.sort_unstable();
+    let origins = origins_of(&positions, |p| origin_at[&p]);
+    Some(Summary {
+        positions,
+        count,
+        gap,
+        worst,
+        origins,
+    })
+}
+
+/// Pairs (projection, count), both sorted by day, within `window` days of
+/// each other, with the projection's high below the count's low, whatever
+/// their origins: counts enter and leave a Fenwick tree of their lows as
+/// the window slides.
+fn projection_pairs(projected: &[Entry], counts: &[Entry], window: i64) -> usize {
+    let mut ranks: Vec<f64> = counts.iter().map(|e| e.interval.low).collect();
+    ranks.sort_by(f64::total_cmp);
+    ranks.dedup();
+    let rank = |low: f64| ranks.partition_point(|&x| x < low);
+    let mut tree = Fenwick::new(ranks.len());
+    let (mut entered, mut left, mut inside) = (0, 0, 0usize);
+    let mut count = 0;
+    for p in projected {
+        let (Some(day), Some(high)) = (p.day, p.interval.high) else {
+            continue;
+        };
+        while entered < counts.len() && counts[entered].day.unwrap_or(0) <= day + window {
+            tree.add(rank(counts[entered].interval.low), 1);
+            entered += 1;
+            inside += 1;
+        }
+        while left < entered && counts[left].day.unwrap_or(0) < day - window {
+            tree.add(rank(counts[left].interval.low), -1);
+            left += 1;
+            inside -= 1;
+        }
+        count += inside - tree.below(ranks.partition_point(|&x| x <= high));
+    }
+    count
+}
+
+/// The [`TwoBest`] of any run of a list, from a segment tree over it.
+struct RangeBest {
+    size: usize,
+    nodes: Vec<TwoBest>,
+}
+
+impl RangeBest {
+    /// Over `list`, each entry offering `value(entry)` when it has one.
+    fn new(list: &[Entry], value: impl Fn(&Entry) -> Option<f64>) -> RangeBest {
+        let size = list.len();
+        let mut nodes = vec![TwoBest::default(); 2 * size];
+        for (index, e) in list.iter().enumerate() {
+            if let Some(v) = value(e) {
+                nodes[size + index].offer(v, e.origin, e.position);
+            }
+        }
+        for index in (1..size).rev() {
+            let mut node = nodes[2 * index];
+            node.merge(&nodes[2 * index + 1]);
+            nodes[index] = node;
+        }
+        RangeBest { size, nodes }
+    }
+
+    /// Over the entries `from..to`.
+    fn best(&self, from: usize, to: usize) -> TwoBest {
+        let mut best = TwoBest::default();
+        let (mut low, mut high) = (from + self.size, to + self.size);
+        while low < high {
+            if low & 1 == 1 {
+                best.merge(&self.nodes[low]);
+                low += 1;
+            }
+            if high & 1 == 1 {
+                high -= 1;
+                best.merge(&self.nodes[high]);
+            }
+            low /= 2;
+            high /= 2;
+        }
+        best
+    }
+}
