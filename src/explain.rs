@@ -180,7 +180,19 @@ pub fn explain_group(report: &Report, id: &str) -> Result<String, ExplainError> 
         }
     }
     if !result.contradictions.is_empty() {
-        let _ = writeln!(out, "\n5. Contradictions (one line per pair of origins)");
+        let many = result
+            .contradictions
+            .iter()
+            .any(|c| c.origins_at_odds.is_some());
+        let _ = writeln!(
+            out,
+            "\n5. Contradictions (one line per pair of origins{})",
+            if many {
+                "; among many origins, one per period"
+            } else {
+                ""
+            }
+        );
         for contradiction in &result.contradictions {
             let [a, b] = &contradiction.origins;
             let among = contradiction

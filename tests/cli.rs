@@ -642,6 +642,44 @@ fn tables_of_claims_skip_extraction_and_name_bad_rows() {
     snapshot_settings().bind(|| insta::assert_snapshot!("table_quake_tolls", report));
 }
 
+/// Forty numbered agencies (forty origins: a number in a name is an
+/// identifier), all at odds, in a running total: past `pairwise-origins`,
+/// one record per day compared and one for the totals that fell, each
+/// saying how many origins are at odds, in every format and in `explain`.
+#[test]
+fn contradictions_among_many_origins_are_summarised() {
+    let table = "fixtures/tables/many-origins.csv";
+    let report = stdout_of(&["report", table]);
+    assert!(report.contains("Independent origins: 40."), "{report}");
+    assert!(report.contains("Contradictions: 3 among many origins."));
+    snapshot_settings().bind(|| insta::assert_snapshot!("table_many_origins", report));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["report", table, "--format", "json"])).unwrap();
+    let contradictions = json["groups"][0]["contradictions"].as_array().unwrap();
+    assert_eq!(contradictions.len(), 3);
+    for contradiction in contradictions {
+        let at_odds = contradiction["origins_at_odds"].as_u64().unwrap();
+        assert!(at_odds > 32 && at_odds <= 40, "{contradiction}");
+        let claims = contradiction["claims"].as_array().unwrap();
+        let mut ids: Vec<&str> = claims.iter().map(|c| c.as_str().unwrap()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), claims.len());
+    }
+    let html = stdout_of(&["report", table, "--format", "html"]);
+    assert!(html.contains("among 40 origins, furthest apart"));
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("report.json");
+    let output = crosscheck(
+        &["report", table, "--format", "json", "-o", saved.to_str().unwrap()],
+        None,
+    );
+    assert!(output.status.success());
+    let explained = stdout_of(&["explain", saved.to_str().unwrap(), "--group", "flood-deaths"]);
+    assert!(explained.contains("; among many origins, one per period)"), "{explained}");
+    assert!(explained.contains("   among 40 origins, furthest apart "));
+}
+
 #[test]
 fn explain_reads_a_saved_report_or_runs_on_documents() {
     let dir = tempfile::tempdir().unwrap();

@@ -8,6 +8,16 @@
 //! weeks already exceeds, a running total another origin reported lower later,
 //! a denial of what the figures count.
 //!
+//! Records are per pair of origins (and kind), each with every claim behind
+//! it, while a set of claims compared together (a period, a day of a
+//! running total, the dated figures of a running total, projections and
+//! counts) has at most `pairwise-origins` origins, as in any report of
+//! articles. Past it, pairs of origins would grow with the square of the
+//! origins (a table with an origin per row): one record per set summarises
+//! them instead ([`super::many`]), with `origins_at_odds` set, each claim at
+//! odds listed once, and the count of pairs and largest gap the pairwise
+//! records would have added up to.
+//!
 //! Invariants: figures of one origin never contradict each other (a change is
 //! a revision, shown as a timeline); undated figures are never compared in time.
 
@@ -832,6 +842,70 @@ mod tests {
         assert_eq!(result.contradictions[0].kind, ContradictionKind::TotalFell);
         assert_eq!(result.contradictions[0].count, 8);
         assert_eq!(result.contradictions[0].claims.len(), 6);
+    }
+
+    /// Reconciles under the default settings but for `pairwise-origins`.
+    fn run_with_bound(claims: &[Claim], running_total: bool, bound: u32) -> Vec<Contradiction> {
+        let refs: Vec<&Claim> = claims.iter().collect();
+        let settings = ReconcileSettings {
+            pairwise_origins: bound,
+            ..ReconcileSettings::default()
+        };
+        let rules = crate::reconcile::QuantityRules {
+            settings: &settings,
+            running_total,
+        };
+        crate::reconcile::reconcile(&refs, &[], &rules, None).contradictions
+    }
+
+    #[test]
+    fn past_pairwise_origins_one_record_says_what_the_pairs_say() {
+        // Six numbered agencies (six origins), figures of two days, some
+        // copied: as a level, one period; as a running total, two days
+        // compared apart and a fall between them.
+        let mut claims = Vec::new();
+        for index in 0..12u32 {
+            let day = if index < 6 { "2023-02-10" } else { "2023-02-12" };
+            let value = 1001.0 + f64::from((index * 7) % 5) * 97.0;
+            claims.push(claim(
+                &format!("c#{index}"),
+                value,
+                Qualifier::Exact,
+                &format!("agency {}", index % 6),
+                day,
+            ));
+        }
+        for running_total in [false, true] {
+            let pairs = run_with_bound(&claims, running_total, 32);
+            let summaries = run_with_bound(&claims, running_total, 3);
+            assert!(pairs.iter().all(|c| c.origins_at_odds.is_none()));
+            assert!(pairs.len() > summaries.len());
+            for kind in [ContradictionKind::Disjoint, ContradictionKind::TotalFell] {
+                let of_kind = |list: &[Contradiction]| {
+                    let list: Vec<&Contradiction> = list.iter().filter(|c| c.kind == kind).collect();
+                    let count: usize = list.iter().map(|c| c.count).sum();
+                    let gap = list.iter().map(|c| c.gap).fold(f64::NEG_INFINITY, f64::max);
+                    let mut ids: Vec<&str> =
+                        list.iter().flat_map(|c| c.claims.iter().map(String::as_str)).collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    (count, gap.to_bits(), ids)
+                };
+                assert_eq!(of_kind(&pairs), of_kind(&summaries), "{kind:?}");
+            }
+            for summary in &summaries {
+                let n = summary.origins_at_odds.expect("a summary");
+                assert!(n > 3 && n <= 6);
+                let mut ids = summary.claims.clone();
+                ids.dedup();
+                assert_eq!(ids.len(), summary.claims.len());
+                assert!(summary.reason.contains(&format!("{n} origins")));
+            }
+        }
+        let level = run_with_bound(&claims, false, 3);
+        assert_eq!(level.len(), 1);
+        assert_eq!(level[0].origins_at_odds, Some(6));
+        assert_eq!(level[0].origins, ["agency 0", "agency 2"]);
     }
 
     #[test]

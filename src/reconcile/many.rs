@@ -481,3 +481,190 @@ impl RangeBest {
         best
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reconcile::interval::Interval;
+
+    fn entry(position: usize, origin: usize, day: i64, low: f64, high: Option<f64>) -> Entry {
+        Entry {
+            position,
+            origin,
+            day: Some(day),
+            date: None,
+            interval: Interval { low, high },
+        }
+    }
+
+    /// A small random set: few origins, days and values, so that ties,
+    /// copies and open intervals all occur.
+    fn random_entries(seed: u64, n: usize) -> Vec<Entry> {
+        let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut next = |below: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % below
+        };
+        (0..n)
+            .map(|position| {
+                let low = next(20) as f64 * 10.0;
+                let high = match next(5) {
+                    0 => None,
+                    width => Some(low + (width - 1) as f64 * 7.0),
+                };
+                entry(position, next(6) as usize, next(8) as i64, low, high)
+            })
+            .collect()
+    }
+
+    /// The summary the pairs give, visited one by one: `conflict(x, y)`
+    /// says whether the pair conflicts, `gap(x, y)` by how much, with `x`
+    /// the first of the worst pair.
+    fn brute(
+        xs: &[Entry],
+        ys: &[Entry],
+        conflict: impl Fn(&Entry, &Entry) -> bool,
+        gap: impl Fn(&Entry, &Entry) -> f64,
+    ) -> Option<(Vec<usize>, usize, f64, usize)> {
+        let mut positions = Vec::new();
+        let mut origins = Vec::new();
+        let mut count = 0;
+        let mut largest = f64::NEG_INFINITY;
+        for x in xs {
+            for y in ys {
+                if x.origin != y.origin && conflict(x, y) {
+                    count += 1;
+                    positions.extend([x.position, y.position]);
+                    origins.extend([x.origin, y.origin]);
+                    largest = largest.max(gap(x, y));
+                }
+            }
+        }
+        if count == 0 {
+            return None;
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        origins.sort_unstable();
+        origins.dedup();
+        Some((positions, count, largest, origins.len()))
+    }
+
+    fn check(summary: Option<Summary>, expected: Option<(Vec<usize>, usize, f64, usize)>) {
+        match (summary, expected) {
+            (None, None) => {}
+            (Some(s), Some((positions, count, gap, origins))) => {
+                assert_eq!(s.positions, positions);
+                assert_eq!(s.count, count);
+                assert_eq!(s.gap.to_bits(), gap.to_bits());
+                assert_eq!(s.origins, origins);
+            }
+            (s, e) => panic!("summary {s:?}, pairs {e:?}"),
+        }
+    }
+
+    #[test]
+    fn disjoint_counts_what_the_pairs_count() {
+        for seed in 0..300 {
+            let entries = random_entries(seed, 1 + seed as usize % 25);
+            let summary = disjoint(&entries);
+            if let Some(s) = &summary {
+                let (a, b) = s.worst;
+                let (x, y) = (&entries[a], &entries[b]);
+                assert_ne!(x.origin, y.origin);
+                assert_eq!(gap_below(x.interval.high.unwrap(), y.interval.low), s.gap);
+            }
+            check(
+                summary,
+                brute(
+                    &entries,
+                    &entries,
+                    |x, y| x.interval.high.is_some_and(|h| h < y.interval.low),
+                    |x, y| gap_below(x.interval.high.unwrap(), y.interval.low),
+                ),
+            );
+        }
+    }
+
+    #[test]
+    fn totals_that_fell_count_what_the_pairs_count() {
+        for seed in 0..300 {
+            let entries = random_entries(seed + 1000, 1 + seed as usize % 25);
+            let summary = fell(&entries);
+            if let Some(s) = &summary {
+                let (a, b) = s.worst;
+                let (e, l) = (&entries[a], &entries[b]);
+                assert!(l.day > e.day && l.origin != e.origin);
+                assert_eq!(gap_below(l.interval.high.unwrap(), e.interval.low), s.gap);
+            }
+            check(
+                summary,
+                brute(
+                    &entries,
+                    &entries,
+                    |e, l| l.day > e.day && l.interval.high.is_some_and(|h| h < e.interval.low),
+                    |e, l| gap_below(l.interval.high.unwrap(), e.interval.low),
+                ),
+            );
+        }
+    }
+
+    #[test]
+    fn projections_count_what_the_pairs_count() {
+        for seed in 0..300 {
+            let entries = random_entries(seed + 2000, 2 + seed as usize % 30);
+            let (projected, counted) = entries.split_at(entries.len() / 3);
+            let window = (seed % 4) as i64;
+            let summary = projections(projected, counted, window);
+            check(
+                summary,
+                brute(
+                    projected,
+                    counted,
+                    |p, c| {
+                        (p.day.unwrap() - c.day.unwrap()).abs() <= window
+                            && p.interval.high.is_some_and(|h| h < c.interval.low)
+                    },
+                    |p, c| gap_below(p.interval.high.unwrap(), c.interval.low),
+                ),
+            );
+        }
+    }
+
+    #[test]
+    fn a_small_example_exactly() {
+        // Origins 0, 1 and 2; 0's 100 is below 1's 200 and 2's 300 and 1's
+        // 200 below 2's 300: three pairs; 0's 150-400 is at odds with none.
+        let entries = [
+            entry(0, 0, 0, 100.0, Some(100.0)),
+            entry(1, 0, 0, 150.0, Some(400.0)),
+            entry(2, 1, 0, 200.0, Some(200.0)),
+            entry(3, 2, 0, 300.0, Some(300.0)),
+            entry(4, 2, 0, 300.0, None),
+        ];
+        let summary = disjoint(&entries).unwrap();
+        assert_eq!(summary.positions, [0, 2, 3, 4]);
+        // 100 < 200, 100 < 300 (twice), 200 < 300 (twice).
+        assert_eq!(summary.count, 5);
+        assert_eq!(summary.gap, 200.0 / 300.0);
+        assert_eq!(summary.worst, (0, 3));
+        assert_eq!(summary.origins, 3);
+    }
+
+    #[test]
+    fn two_best_keeps_another_origin() {
+        let mut best = TwoBest::default();
+        best.offer(5.0, 1, 0);
+        best.offer(3.0, 1, 1);
+        best.offer(4.0, 2, 2);
+        best.offer(1.0, 2, 3);
+        assert_eq!(best.other_than(1), Some((1.0, 2, 3)));
+        assert_eq!(best.other_than(2), Some((3.0, 1, 1)));
+        assert_eq!(best.other_than(3), Some((1.0, 2, 3)));
+        let mut alone = TwoBest::default();
+        alone.offer(2.0, 7, 0);
+        assert_eq!(alone.other_than(7), None);
+    }
+}

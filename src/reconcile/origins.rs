@@ -6,7 +6,10 @@
 //! (names spelled almost alike are one); a figure nobody is named for belongs
 //! to the outlet that printed it, unless its sentence is a near copy of an
 //! earlier unnamed one (wire copy, a translation of it): then it is an echo of
-//! that origin.
+//! that origin. A number in a name is an identifier: names that both carry
+//! digits, and not the same runs of them, are different origins however
+//! alike ("Brigade 155", "Brigade 128"); names are searched only among those
+//! they may be one with, so numbered names cost no comparison with each other.
 //!
 //! Invariant: every claim has exactly one origin, and an origin counts once
 //! however many outlets relay it.
@@ -338,6 +341,68 @@ mod tests {
                 assert_eq!(value.to_bits(), strsim::jaro_winkler(a, b).to_bits());
             }
         }
+    }
+
+    #[test]
+    fn names_that_differ_in_their_numbers_are_different_origins() {
+        use super::digit_runs;
+        assert_eq!(digit_runs("Brigade 155"), "155 ");
+        assert_eq!(digit_runs("unit 12, sector 4b"), "12 4 ");
+        assert_eq!(digit_runs("OCHA"), "");
+        let names = [
+            "Brigade 155",
+            "Brigade 128",
+            "Brigade 155",
+            "source-12",
+            "source-13",
+            "Health Ministry",
+            "Health Ministy",
+            "UN 2023 report",
+            "UN 2023 reports",
+        ];
+        let claims: Vec<_> = names
+            .iter()
+            .enumerate()
+            .map(|(index, name)| {
+                crate::reconcile::tests::claim(
+                    &format!("c#{index}"),
+                    100.0,
+                    Qualifier::Exact,
+                    name,
+                    "2023-02-10",
+                )
+            })
+            .collect();
+        let origins: Vec<String> = run(&claims, false)
+            .origins
+            .iter()
+            .map(|o| o.name.clone())
+            .collect();
+        assert_eq!(
+            origins,
+            [
+                "Brigade 155",
+                "Brigade 128",
+                "source-12",
+                "source-13",
+                "Health Ministry",
+                "UN 2023 report"
+            ]
+        );
+        // Many numbered names, past the size where they are indexed: each
+        // its own origin.
+        let many: Vec<_> = (0..200)
+            .map(|index| {
+                crate::reconcile::tests::claim(
+                    &format!("s#{index}"),
+                    100.0,
+                    Qualifier::Exact,
+                    &format!("source-{index}"),
+                    "2023-02-10",
+                )
+            })
+            .collect();
+        assert_eq!(run(&many, false).origins.len(), 200);
     }
 
     #[test]
