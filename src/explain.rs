@@ -195,9 +195,9 @@ pub fn explain_group(report: &Report, id: &str) -> Result<String, ExplainError> 
         );
         for contradiction in &result.contradictions {
             let [a, b] = &contradiction.origins;
-            let among = contradiction
-                .origins_at_odds
-                .map_or_else(String::new, |n| format!("among {n} origins, furthest apart "));
+            let among = contradiction.origins_at_odds.map_or_else(String::new, |n| {
+                format!("among {n} origins, furthest apart ")
+            });
             let _ = writeln!(
                 out,
                 "   {among}{a} / {b}: {} ({} severity, largest gap {:.0}%, {} pair{} of claims): {} [{}]",

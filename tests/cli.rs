@@ -671,12 +671,27 @@ fn contradictions_among_many_origins_are_summarised() {
     let dir = tempfile::tempdir().unwrap();
     let saved = dir.path().join("report.json");
     let output = crosscheck(
-        &["report", table, "--format", "json", "-o", saved.to_str().unwrap()],
+        &[
+            "report",
+            table,
+            "--format",
+            "json",
+            "-o",
+            saved.to_str().unwrap(),
+        ],
         None,
     );
     assert!(output.status.success());
-    let explained = stdout_of(&["explain", saved.to_str().unwrap(), "--group", "flood-deaths"]);
-    assert!(explained.contains("; among many origins, one per period)"), "{explained}");
+    let explained = stdout_of(&[
+        "explain",
+        saved.to_str().unwrap(),
+        "--group",
+        "flood-deaths",
+    ]);
+    assert!(
+        explained.contains("; among many origins, one per period)"),
+        "{explained}"
+    );
     assert!(explained.contains("   among 40 origins, furthest apart "));
 }
 

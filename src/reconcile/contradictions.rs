@@ -228,7 +228,12 @@ impl Gathered {
         found.extend(self.summaries.into_iter().map(|(kind, summary)| {
             let earliest = summary.positions[0];
             let next = summary.positions.get(1).copied().unwrap_or(0);
-            (kind, earliest, next, summarised(kind, summary, table, settings))
+            (
+                kind,
+                earliest,
+                next,
+                summarised(kind, summary, table, settings),
+            )
         }));
         found.sort_by_key(|(kind, earliest, next, _)| (*kind, *earliest, *next));
         found.into_iter().map(|(.., c)| c).collect()
@@ -473,11 +478,7 @@ pub(super) fn disjoint_within_periods(
 
 /// True when the claims at these positions come from more than `bound`
 /// origins: their contradictions are then summarised ([`many`]).
-fn many_origins<'p>(
-    positions: impl Iterator<Item = &'p usize>,
-    table: &Table,
-    bound: u32,
-) -> bool {
+fn many_origins<'p>(positions: impl Iterator<Item = &'p usize>, table: &Table, bound: u32) -> bool {
     let mut seen: crate::fxhash::FxHashSet<usize> = Default::default();
     for &position in positions {
         seen.insert(table.entries[position].origin);
@@ -508,8 +509,7 @@ pub(super) fn projections_against_counts(
         let entries = |positions: &[usize]| -> Vec<Entry> {
             positions.iter().map(|&p| table.entries[p]).collect()
         };
-        if let Some(summary) = many::projections(&entries(projections), &entries(counts), window)
-        {
+        if let Some(summary) = many::projections(&entries(projections), &entries(counts), window) {
             gathered.summaries.push((PROJECTION, summary));
         }
         return;
@@ -865,7 +865,11 @@ mod tests {
         // compared apart and a fall between them.
         let mut claims = Vec::new();
         for index in 0..12u32 {
-            let day = if index < 6 { "2023-02-10" } else { "2023-02-12" };
+            let day = if index < 6 {
+                "2023-02-10"
+            } else {
+                "2023-02-12"
+            };
             let value = 1001.0 + f64::from((index * 7) % 5) * 97.0;
             claims.push(claim(
                 &format!("c#{index}"),
@@ -882,11 +886,12 @@ mod tests {
             assert!(pairs.len() > summaries.len());
             for kind in [ContradictionKind::Disjoint, ContradictionKind::TotalFell] {
                 let of_kind = |list: &[Contradiction]| {
-                    let list: Vec<&Contradiction> = list.iter().filter(|c| c.kind == kind).collect();
+                    let list: Vec<&Contradiction> =
+                        list.iter().filter(|c| c.kind == kind).collect();
                     let count: usize = list.iter().map(|c| c.count).sum();
                     let gap = list.iter().map(|c| c.gap).fold(f64::NEG_INFINITY, f64::max);
-                    let mut ids: Vec<&str> =
-                        list.iter().flat_map(|c| c.claims.iter().map(String::as_str)).collect();
+                    let mut ids: Vec<String> =
+                        list.iter().flat_map(|c| c.claims.iter().cloned()).collect();
                     ids.sort_unstable();
                     ids.dedup();
                     (count, gap.to_bits(), ids)

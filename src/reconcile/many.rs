@@ -326,11 +326,7 @@ fn fell_pairs(sorted: &[Entry]) -> usize {
 /// Projected maxima (`projections`) that a count of another origin within
 /// `window` days (`counts`, dated) exceeds, and those counts. `None` when
 /// no count exceeds a projection.
-pub(super) fn projections(
-    projections: &[Entry],
-    counts: &[Entry],
-    window: i64,
-) -> Option<Summary> {
+pub(super) fn projections(projections: &[Entry], counts: &[Entry], window: i64) -> Option<Summary> {
     let mut counts: Vec<Entry> = counts.iter().filter(|e| e.day.is_some()).copied().collect();
     counts.sort_by_key(|e| (e.day, e.position));
     let mut projected: Vec<Entry> = projections
@@ -500,7 +496,9 @@ mod tests {
     /// A small random set: few origins, days and values, so that ties,
     /// copies and open intervals all occur.
     fn random_entries(seed: u64, n: usize) -> Vec<Entry> {
-        let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut state = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let mut next = |below: u64| {
             state = state
                 .wrapping_mul(6364136223846793005)

@@ -26,8 +26,8 @@
 pub mod consensus;
 mod contradiction;
 pub mod contradictions;
-mod many;
 pub mod interval;
+mod many;
 pub mod origins;
 pub mod reliability;
 pub mod timeline;
