@@ -337,15 +337,16 @@ fn figures_by_origin(entries: &[Entry]) -> IndexMap<usize, Vec<Figure>> {
 /// figures cannot all hold: for each pair, the claims behind it, the pairs
 /// of claims, the largest gap. Cost: a sort per origin, then per pair of
 /// origins a merge of their figures (no pair of claims is visited).
-fn disjoint_origins(entries: &[Entry], pairwise_origins: usize, gathered: &mut Gathered) {
-    let by_origin = figures_by_origin(entries);
-    if by_origin.len() < 2 {
-        return;
-    }
-    if by_origin.len() > pairwise_origins {
+fn disjoint_origins(entries: &[Entry], pairwise_origins: u32, gathered: &mut Gathered) {
+    // Among many origins, one summary; told before any figure is merged.
+    if many_origins(entries.iter().map(|e| e.origin), pairwise_origins) {
         if let Some(summary) = many::disjoint(entries) {
             gathered.summaries.push((DISJOINT, summary));
         }
+        return;
+    }
+    let by_origin = figures_by_origin(entries);
+    if by_origin.len() < 2 {
         return;
     }
     // Per origin: highs ascending with copies counted up to each, lows.
@@ -448,7 +449,7 @@ pub(super) fn disjoint_within_periods(
     settings: &ReconcileSettings,
     gathered: &mut Gathered,
 ) {
-    let pairwise_origins = settings.pairwise_origins as usize;
+    let pairwise_origins = settings.pairwise_origins;
     for period in periods {
         // Undated claims cannot be placed in time; they are shown, not compared.
         if period.iter().any(|c| c.as_of.is_none()) {
@@ -476,12 +477,12 @@ pub(super) fn disjoint_within_periods(
     }
 }
 
-/// True when the claims at these positions come from more than `bound`
-/// origins: their contradictions are then summarised ([`many`]).
-fn many_origins<'p>(positions: impl Iterator<Item = &'p usize>, table: &Table, bound: u32) -> bool {
+/// True when these claims' origins number more than `bound`: their
+/// contradictions are then summarised ([`many`]).
+fn many_origins(origins: impl Iterator<Item = usize>, bound: u32) -> bool {
     let mut seen: crate::fxhash::FxHashSet<usize> = Default::default();
-    for &position in positions {
-        seen.insert(table.entries[position].origin);
+    for origin in origins {
+        seen.insert(origin);
         if seen.len() > bound as usize {
             return true;
         }
@@ -501,9 +502,9 @@ pub(super) fn projections_against_counts(
     gathered: &mut Gathered,
 ) {
     let window = i64::from(settings.window_days);
+    let origin = |&position: &usize| table.entries[position].origin;
     if many_origins(
-        projections.iter().chain(counts),
-        table,
+        projections.iter().chain(counts).map(origin),
         settings.pairwise_origins,
     ) {
         let entries = |positions: &[usize]| -> Vec<Entry> {
@@ -553,7 +554,8 @@ pub(super) fn totals_that_fell(
     gathered: &mut Gathered,
 ) {
     let dated = claims.iter().filter(|&&p| table.entries[p].day.is_some());
-    if many_origins(dated.clone(), table, settings.pairwise_origins) {
+    let origins = dated.clone().map(|&p| table.entries[p].origin);
+    if many_origins(origins, settings.pairwise_origins) {
         let entries: Vec<Entry> = dated.map(|&p| table.entries[p]).collect();
         if let Some(summary) = many::fell(&entries) {
             gathered.summaries.push((FELL, summary));

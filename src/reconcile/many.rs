@@ -23,7 +23,6 @@
 //! same origin counted the same way. Cost: a few sorts of the set.
 
 use super::contradictions::{Entry, gap_below};
-use crate::fxhash::FxHashMap;
 
 /// A value with its origin and the claim (position) it comes from.
 type Held = (f64, usize, usize);
@@ -104,26 +103,37 @@ fn pairs_below(highs: &[f64], lows: impl Iterator<Item = f64>) -> usize {
     lows.map(|low| highs.partition_point(|&h| h < low)).sum()
 }
 
-/// How many distinct origins the claims at these positions come from.
-fn origins_of(positions: &[usize], origin: impl Fn(usize) -> usize) -> usize {
-    let mut origins: Vec<usize> = positions.iter().map(|&p| origin(p)).collect();
+/// How many distinct origins in a list of them.
+fn distinct(mut origins: Vec<usize>) -> usize {
     origins.sort_unstable();
     origins.dedup();
     origins.len()
 }
 
-/// The entries grouped by origin (each group in the order given).
-fn by_origin(entries: &[Entry]) -> Vec<Vec<Entry>> {
-    let mut groups: FxHashMap<usize, usize> = FxHashMap::default();
-    let mut lists: Vec<Vec<Entry>> = Vec::new();
-    for entry in entries {
-        let at = *groups.entry(entry.origin).or_insert_with(|| {
-            lists.push(Vec::new());
-            lists.len() - 1
-        });
-        lists[at].push(*entry);
+/// The entries sorted by origin, then day and place (a copy), with the
+/// runs of one origin as `(from, to)`: each origin's claims in date order,
+/// without a list of its own.
+fn by_origin(entries: &[Entry]) -> (Vec<Entry>, Vec<(usize, usize)>) {
+    let mut sorted = entries.to_vec();
+    sorted.sort_by_key(|e| (e.origin, e.day, e.position));
+    let mut runs = Vec::new();
+    let mut from = 0;
+    for index in 1..=sorted.len() {
+        if index == sorted.len() || sorted[index].origin != sorted[from].origin {
+            runs.push((from, index));
+            from = index;
+        }
     }
-    lists
+    (sorted, runs)
+}
+
+/// The sum of `pairs` over each origin's claims alone: the pairs of one
+/// origin, which are no contradiction.
+fn within_origins(entries: &[Entry], pairs: impl Fn(&[Entry]) -> usize) -> usize {
+    let (sorted, runs) = by_origin(entries);
+    runs.iter()
+        .map(|&(from, to)| pairs(&sorted[from..to]))
+        .sum()
 }
 
 /// Claims of one set compared together whose intervals are disjoint from a
@@ -140,7 +150,7 @@ pub(super) fn disjoint(entries: &[Entry]) -> Option<Summary> {
     let mut positions = Vec::new();
     let mut gap = f64::NEG_INFINITY;
     let mut worst = (0, 0);
-    let mut origin_at: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut odd_origins = Vec::new();
     for e in entries {
         let below = lowest_highs
             .other_than(e.origin)
@@ -159,19 +169,15 @@ pub(super) fn disjoint(entries: &[Entry]) -> Option<Summary> {
         }
         if below.is_some() || above {
             positions.push(e.position);
-            origin_at.insert(e.position, e.origin);
+            odd_origins.push(e.origin);
         }
     }
     if positions.is_empty() {
         return None;
     }
-    let count = disjoint_pairs(entries)
-        - by_origin(entries)
-            .iter()
-            .map(|list| disjoint_pairs(list))
-            .sum::<usize>();
+    let count = disjoint_pairs(entries) - within_origins(entries, disjoint_pairs);
     positions.sort_unstable();
-    let origins = origins_of(&positions, |p| origin_at[&p]);
+    let origins = distinct(odd_origins);
     Some(Summary {
         positions,
         count,
@@ -212,7 +218,7 @@ pub(super) fn fell(entries: &[Entry]) -> Option<Summary> {
     let mut positions = Vec::new();
     let mut gap = f64::NEG_INFINITY;
     let mut worst = (0, 0);
-    let mut origin_at: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut odd_origins = Vec::new();
     for (index, &(from, to)) in days.iter().enumerate() {
         for e in &sorted[from..to] {
             let fell_below = later[index + 1]
@@ -232,7 +238,7 @@ pub(super) fn fell(entries: &[Entry]) -> Option<Summary> {
             }
             if fell_below.is_some() || below_earlier {
                 positions.push(e.position);
-                origin_at.insert(e.position, e.origin);
+                odd_origins.push(e.origin);
             }
         }
         for e in &sorted[from..to] {
@@ -242,13 +248,9 @@ pub(super) fn fell(entries: &[Entry]) -> Option<Summary> {
     if positions.is_empty() {
         return None;
     }
-    let count = fell_pairs(&sorted)
-        - by_origin(&sorted)
-            .iter()
-            .map(|list| fell_pairs(list))
-            .sum::<usize>();
+    let count = fell_pairs(&sorted) - within_origins(&sorted, fell_pairs);
     positions.sort_unstable();
-    let origins = origins_of(&positions, |p| origin_at[&p]);
+    let origins = distinct(odd_origins);
     Some(Summary {
         positions,
         count,
@@ -345,7 +347,7 @@ pub(super) fn projections(projections: &[Entry], counts: &[Entry], window: i64) 
     let mut positions = Vec::new();
     let mut gap = f64::NEG_INFINITY;
     let mut worst = (0, 0);
-    let mut origin_at: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut odd_origins = Vec::new();
     for p in &projected {
         let (Some(day), Some(high)) = (p.day, p.interval.high) else {
             continue;
@@ -357,7 +359,7 @@ pub(super) fn projections(projections: &[Entry], counts: &[Entry], window: i64) 
             .is_some_and(|(low, ..)| high < -low)
         {
             positions.push(p.position);
-            origin_at.insert(p.position, p.origin);
+            odd_origins.push(p.origin);
         }
     }
     if positions.is_empty() {
@@ -371,7 +373,7 @@ pub(super) fn projections(projections: &[Entry], counts: &[Entry], window: i64) 
             && high < c.interval.low
         {
             positions.push(c.position);
-            origin_at.insert(c.position, c.origin);
+            odd_origins.push(c.origin);
             let pair_gap = gap_below(high, c.interval.low);
             if pair_gap > gap {
                 gap = pair_gap;
@@ -379,21 +381,29 @@ pub(super) fn projections(projections: &[Entry], counts: &[Entry], window: i64) 
             }
         }
     }
-    let count = projection_pairs(&projected, &counts, window)
-        - by_origin(&projected)
-            .iter()
-            .map(|list| {
-                let origin = list[0].origin;
-                let same: Vec<Entry> = counts
-                    .iter()
-                    .filter(|c| c.origin == origin)
-                    .copied()
-                    .collect();
-                projection_pairs(list, &same, window)
-            })
-            .sum::<usize>();
+    // Pairs of one origin: its projections against its counts.
+    let (projected_by_origin, projection_runs) = by_origin(&projected);
+    let (counts_by_origin, count_runs) = by_origin(&counts);
+    let mut same = 0;
+    let mut next = 0;
+    for &(from, to) in &projection_runs {
+        let origin = projected_by_origin[from].origin;
+        while next < count_runs.len() && counts_by_origin[count_runs[next].0].origin < origin {
+            next += 1;
+        }
+        if let Some(&(c_from, c_to)) = count_runs.get(next)
+            && counts_by_origin[c_from].origin == origin
+        {
+            same += projection_pairs(
+                &projected_by_origin[from..to],
+                &counts_by_origin[c_from..c_to],
+                window,
+            );
+        }
+    }
+    let count = projection_pairs(&projected, &counts, window) - same;
     positions.sort_unstable();
-    let origins = origins_of(&positions, |p| origin_at[&p]);
+    let origins = distinct(odd_origins);
     Some(Summary {
         positions,
         count,

@@ -199,7 +199,8 @@ impl NamedLists {
 #[derive(Default)]
 struct NameList {
     names: Vec<(String, usize)>,
-    index: Option<crate::fuzzy::FuzzyIndex<usize>>,
+    /// Boxed: most lists (a name's digit runs) never grow to need one.
+    index: Option<Box<crate::fuzzy::FuzzyIndex<usize>>>,
 }
 
 impl NameList {
@@ -226,7 +227,7 @@ impl NameList {
         let names = &self.names;
         let fuzzy = self
             .index
-            .get_or_insert_with(|| crate::fuzzy::FuzzyIndex::new(names.clone()));
+            .get_or_insert_with(|| Box::new(crate::fuzzy::FuzzyIndex::new(names.clone())));
         let mut first: Option<usize> = None;
         fuzzy.similar_in_order(lower, similarity, true, |_, &i| {
             first = Some(first.map_or(i, |f: usize| f.min(i)));
