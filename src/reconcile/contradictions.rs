@@ -27,14 +27,14 @@ use indexmap::IndexMap;
 use jiff::civil::Date;
 
 pub use super::contradiction::{Contradiction, ContradictionKind, Severity};
-use super::interval::{Interval, point_of};
+use super::interval::Interval;
 use super::many::{self, Summary};
 use super::origins::OriginOf;
-use crate::model::{Claim, Denial};
+use crate::model::Claim;
 use crate::rules::files::ReconcileSettings;
 
 /// The severity of a gap, by the rules' cut-offs.
-fn severity(gap: f64, settings: &ReconcileSettings) -> Severity {
+pub(super) fn severity(gap: f64, settings: &ReconcileSettings) -> Severity {
     if gap >= settings.severity_high {
         Severity::High
     } else if gap >= settings.severity_medium {
@@ -125,9 +125,9 @@ struct Gathering {
     worst: (usize, usize),
 }
 
-const DISJOINT: u8 = 0;
-const PROJECTION: u8 = 1;
-const FELL: u8 = 2;
+pub(super) const DISJOINT: u8 = 0;
+pub(super) const PROJECTION: u8 = 1;
+pub(super) const FELL: u8 = 2;
 
 impl Gathered {
     fn add(
@@ -232,70 +232,11 @@ impl Gathered {
                 kind,
                 earliest,
                 next,
-                summarised(kind, summary, table, settings),
+                many::record(kind, summary, table, settings),
             )
         }));
         found.sort_by_key(|(kind, earliest, next, _)| (*kind, *earliest, *next));
         found.into_iter().map(|(.., c)| c).collect()
-    }
-}
-
-/// The record of a set of claims among many origins: it names the pair of
-/// claims furthest apart (their origins), says how many origins are at odds,
-/// and lists each claim at odds once.
-fn summarised(
-    kind: u8,
-    summary: Summary,
-    table: &Table,
-    settings: &ReconcileSettings,
-) -> Contradiction {
-    let (a, b) = summary.worst;
-    let origin = |position: usize| table.origins[table.entries[position].origin];
-    let (first, second) = (origin(a), origin(b));
-    let n = summary.origins;
-    let (reason, contradiction_kind) = match kind {
-        DISJOINT => (
-            format!(
-                "{n} origins give figures that cannot all hold at the same time; furthest apart, {first} and {second}"
-            ),
-            ContradictionKind::Disjoint,
-        ),
-        PROJECTION => (
-            format!(
-                "projections and figures of {n} origins for the same weeks cannot all hold; furthest apart, the projection from {first} and the figure from {second}"
-            ),
-            ContradictionKind::Disjoint,
-        ),
-        _ => {
-            let date = |position: usize| {
-                table.entries[position]
-                    .date
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
-            };
-            (
-                format!(
-                    "a running total cannot fall: figures of {n} origins cannot all hold; furthest, {second} reports less on {} than {first} on {}",
-                    date(b),
-                    date(a)
-                ),
-                ContradictionKind::TotalFell,
-            )
-        }
-    };
-    Contradiction {
-        kind: contradiction_kind,
-        origins: vec![first.to_string(), second.to_string()],
-        claims: summary
-            .positions
-            .iter()
-            .map(|&p| table.ids[p].to_string())
-            .collect(),
-        count: summary.count,
-        reason,
-        severity: severity(summary.gap, settings),
-        gap: summary.gap,
-        origins_at_odds: Some(n),
     }
 }
 
@@ -339,7 +280,7 @@ fn figures_by_origin(entries: &[Entry]) -> IndexMap<usize, Vec<Figure>> {
 /// origins a merge of their figures (no pair of claims is visited).
 fn disjoint_origins(entries: &[Entry], pairwise_origins: u32, gathered: &mut Gathered) {
     // Among many origins, one summary; told before any figure is merged.
-    if many_origins(entries.iter().map(|e| e.origin), pairwise_origins) {
+    if many::many_origins(entries.iter().map(|e| e.origin), pairwise_origins) {
         if let Some(summary) = many::disjoint(entries) {
             gathered.summaries.push((DISJOINT, summary));
         }
@@ -477,19 +418,6 @@ pub(super) fn disjoint_within_periods(
     }
 }
 
-/// True when these claims' origins number more than `bound`: their
-/// contradictions are then summarised ([`many`]).
-fn many_origins(origins: impl Iterator<Item = usize>, bound: u32) -> bool {
-    let mut seen: crate::fxhash::FxHashSet<usize> = Default::default();
-    for origin in origins {
-        seen.insert(origin);
-        if seen.len() > bound as usize {
-            return true;
-        }
-    }
-    false
-}
-
 /// A projected maximum ("up to 10,000 about to enter the war") that another
 /// origin's count of the same weeks already exceeds is a disagreement worth
 /// showing, though the projection never enters a consensus. Counts are
@@ -501,9 +429,12 @@ pub(super) fn projections_against_counts(
     settings: &ReconcileSettings,
     gathered: &mut Gathered,
 ) {
+    if projections.is_empty() {
+        return;
+    }
     let window = i64::from(settings.window_days);
     let origin = |&position: &usize| table.entries[position].origin;
-    if many_origins(
+    if many::many_origins(
         projections.iter().chain(counts).map(origin),
         settings.pairwise_origins,
     ) {
@@ -555,7 +486,7 @@ pub(super) fn totals_that_fell(
 ) {
     let dated = claims.iter().filter(|&&p| table.entries[p].day.is_some());
     let origins = dated.clone().map(|&p| table.entries[p].origin);
-    if many_origins(origins, settings.pairwise_origins) {
+    if many::many_origins(origins, settings.pairwise_origins) {
         let entries: Vec<Entry> = dated.map(|&p| table.entries[p]).collect();
         if let Some(summary) = many::fell(&entries) {
             gathered.summaries.push((FELL, summary));
@@ -666,69 +597,6 @@ fn fell_between(earlier: &[Entry], later: &[Entry], gathered: &mut Gathered) {
         gap,
         worst,
     );
-}
-
-/// A denial contradicts every positive figure of its period (or every
-/// figure, when undated): one contradiction per denial, with every figure
-/// it denies (the report groups them by who denies and whose figures).
-pub(super) fn denied(
-    claims: &[&Claim],
-    denials: &[&Denial],
-    window_days: u32,
-) -> Vec<Contradiction> {
-    let window = i64::from(window_days);
-    let positive: Vec<(Option<i64>, usize)> = claims
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| point_of(c) > 0.0)
-        .map(|(index, c)| (c.as_of.map(day_number), index))
-        .collect();
-    // Dated figures by day, for the window of a dated denial.
-    let mut dated: Vec<(i64, usize)> = positive
-        .iter()
-        .filter_map(|&(day, index)| day.map(|d| (d, index)))
-        .collect();
-    dated.sort_unstable();
-    let undated: Vec<usize> = positive
-        .iter()
-        .filter(|(day, _)| day.is_none())
-        .map(|&(_, index)| index)
-        .collect();
-    let mut found = Vec::new();
-    for denial in denials {
-        let against: Vec<usize> = match denial.as_of.map(day_number) {
-            None => positive.iter().map(|&(_, index)| index).collect(),
-            Some(day) => {
-                let from = dated.partition_point(|&(d, _)| d < day - window);
-                let to = dated.partition_point(|&(d, _)| d <= day + window);
-                let mut against: Vec<usize> = dated[from..to].iter().map(|&(_, i)| i).collect();
-                against.extend(&undated);
-                against.sort_unstable();
-                against
-            }
-        };
-        if against.is_empty() {
-            continue;
-        }
-        let who = if denial.attribution.is_empty() {
-            "a source"
-        } else {
-            denial.attribution.as_str()
-        };
-        let mut ids = vec![denial.id.clone()];
-        ids.extend(against.iter().map(|&i| claims[i].id.clone()));
-        found.push(Contradiction {
-            kind: ContradictionKind::Denial,
-            origins: vec![who.to_string()],
-            claims: ids,
-            count: against.len(),
-            reason: format!("{who} denies what these figures count"),
-            severity: Severity::High,
-            gap: 1.0,
-            origins_at_odds: None,
-        });
-    }
-    found
 }
 
 #[cfg(test)]

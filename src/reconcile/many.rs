@@ -22,7 +22,10 @@
 //! with a bisection (or a Fenwick tree over time), less the pairs of the
 //! same origin counted the same way. Cost: a few sorts of the set.
 
-use super::contradictions::{Entry, gap_below};
+use super::contradictions::{
+    Contradiction, ContradictionKind, DISJOINT, Entry, PROJECTION, Table, gap_below, severity,
+};
+use crate::rules::files::ReconcileSettings;
 
 /// A value with its origin and the claim (position) it comes from.
 type Held = (f64, usize, usize);
@@ -95,6 +98,78 @@ pub(super) struct Summary {
     pub worst: (usize, usize),
     /// Origins with a claim at odds.
     pub origins: usize,
+}
+
+/// True when these claims' origins number more than `bound`: their
+/// contradictions are then summarised (this module).
+pub(super) fn many_origins(origins: impl Iterator<Item = usize>, bound: u32) -> bool {
+    let mut seen: crate::fxhash::FxHashSet<usize> = Default::default();
+    for origin in origins {
+        seen.insert(origin);
+        if seen.len() > bound as usize {
+            return true;
+        }
+    }
+    false
+}
+
+/// The record of a set of claims among many origins: it names the pair of
+/// claims furthest apart (their origins), says how many origins are at odds,
+/// and lists each claim at odds once.
+pub(super) fn record(
+    kind: u8,
+    summary: Summary,
+    table: &Table,
+    settings: &ReconcileSettings,
+) -> Contradiction {
+    let (a, b) = summary.worst;
+    let origin = |position: usize| table.origins[table.entries[position].origin];
+    let (first, second) = (origin(a), origin(b));
+    let n = summary.origins;
+    let (reason, contradiction_kind) = match kind {
+        DISJOINT => (
+            format!(
+                "{n} origins give figures that cannot all hold at the same time; furthest apart, {first} and {second}"
+            ),
+            ContradictionKind::Disjoint,
+        ),
+        PROJECTION => (
+            format!(
+                "projections and figures of {n} origins for the same weeks cannot all hold; furthest apart, the projection from {first} and the figure from {second}"
+            ),
+            ContradictionKind::Disjoint,
+        ),
+        _ => {
+            let date = |position: usize| {
+                table.entries[position]
+                    .date
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            };
+            (
+                format!(
+                    "a running total cannot fall: figures of {n} origins cannot all hold; furthest, {second} reports less on {} than {first} on {}",
+                    date(b),
+                    date(a)
+                ),
+                ContradictionKind::TotalFell,
+            )
+        }
+    };
+    Contradiction {
+        kind: contradiction_kind,
+        origins: vec![first.to_string(), second.to_string()],
+        claims: summary
+            .positions
+            .iter()
+            .map(|&p| table.ids[p].to_string())
+            .collect(),
+        count: summary.count,
+        reason,
+        severity: severity(summary.gap, settings),
+        gap: summary.gap,
+        origins_at_odds: Some(n),
+    }
 }
 
 /// Pairs `(x, y)` with `x`'s high below `y`'s low, among `highs` (sorted)

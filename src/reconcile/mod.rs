@@ -15,7 +15,8 @@
 //!   set of independent origins whose intervals share a point, with the rule
 //!   behind each figure and a confidence label;
 //! - [`contradictions`]: intervals disjoint at the same time, a running total
-//!   that fell, a denial;
+//!   that fell (among many origins, summarised by `many`), a denial
+//!   (`denials`);
 //! - [`timeline`]: revisions by one origin, shown as a timeline;
 //! - [`reliability`]: optional CRH-style weights for origins, across groups.
 //!
@@ -26,6 +27,7 @@
 pub mod consensus;
 mod contradiction;
 pub mod contradictions;
+mod denials;
 pub mod interval;
 mod many;
 pub mod origins;
@@ -201,11 +203,7 @@ pub fn reconcile(
         contradictions::totals_that_fell(&counts, &table, settings, &mut gathered);
     }
     let mut contradictions = gathered.finish(&table, settings);
-    contradictions.extend(contradictions::denied(
-        &asserted,
-        denials,
-        settings.window_days,
-    ));
+    contradictions.extend(denials::denied(&asserted, denials, settings.window_days));
     let timelines = timeline::timelines_of(&asserted, &origin_of, rules.running_total);
     Reconciliation {
         intervals,
