@@ -35,6 +35,7 @@ use super::files::{
     DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, GroupSettings, KindDef, KindsFile, LanguageFile,
     ReconcileSettings,
 };
+use crate::fxhash::FxBuildHasher;
 use crate::lexicon::Lexicon;
 use crate::model::Limits;
 
@@ -43,7 +44,7 @@ use crate::model::Limits;
 pub struct RuleSet {
     /// Every kind by id, in the order first defined; a later `[[kind]]` with
     /// the same id has replaced the earlier one. Kinds switched off are kept.
-    pub kinds: IndexMap<String, KindDef>,
+    pub kinds: IndexMap<String, KindDef, FxBuildHasher>,
     /// The last `[reconcile]` loaded, else the defaults.
     pub reconcile: ReconcileSettings,
     /// The last `[group]` loaded, else the defaults.
@@ -174,7 +175,7 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
 
 /// What the kinds files give: kinds, settings, generic units, defaults.
 pub(super) struct KindsPart {
-    kinds: IndexMap<String, KindDef>,
+    kinds: IndexMap<String, KindDef, FxBuildHasher>,
     reconcile: ReconcileSettings,
     group: GroupSettings,
     generic_units: Vec<String>,
@@ -185,7 +186,7 @@ pub(super) struct KindsPart {
 /// Merges the kinds files in load order: a later kind with the same id
 /// replaces the earlier one; for each setting the last file that gives it wins.
 pub(super) fn kinds_part(files: &[&KindsFile]) -> KindsPart {
-    let mut kinds: IndexMap<String, KindDef> = IndexMap::new();
+    let mut kinds: IndexMap<String, KindDef, FxBuildHasher> = IndexMap::default();
     let mut reconcile = ReconcileSettings::default();
     let mut group = GroupSettings::default();
     let mut generic_units: Vec<String> = Vec::new();
