@@ -100,8 +100,26 @@ impl Mention {
     /// The countries or groups this mention names, as an owner; several
     /// ("Turkey and Syria") make one owner, whatever their order.
     pub fn country(&self, rules: &RuleSet) -> Option<Owner> {
+        // `country_names` without the vectors: most mentions name no country.
+        if !self.names_a_country(rules) {
+            return None;
+        }
         let names = self.country_names(rules);
         (!names.is_empty()).then(|| Owner::of_countries(names))
+    }
+
+    /// True when the mention names a country or group: when
+    /// [`Mention::country`] is some, without making the owner.
+    pub fn names_a_country(&self, rules: &RuleSet) -> bool {
+        let names_country = self
+            .parts
+            .iter()
+            .any(|p| rules.entities[p.index].entity_type == EntityType::Country);
+        names_country
+            || self
+                .parts
+                .iter()
+                .any(|p| rules.entities[p.index].entity_type == EntityType::Group)
     }
 
     /// Each country or group this mention names, in text order. Beside a

@@ -98,7 +98,7 @@ pub(super) fn owner_beside(
     let countries: Vec<&Mention> = site
         .mentions
         .iter()
-        .filter(|m| m.country(rules).is_some() && !is_attribution(m))
+        .filter(|m| m.names_a_country(rules) && !is_attribution(m))
         .filter(|m| {
             !names_no_owner(
                 rules,
@@ -503,7 +503,7 @@ pub(super) fn document_scope(
     // figure is the country's is about the country.
     let country_beside_a_figure = mentions
         .iter()
-        .filter(|m| m.country(rules).is_some())
+        .filter(|m| m.names_a_country(rules))
         .any(|m| !away_from_figures(m.start, m.end));
     if country_beside_a_figure {
         return None;
