@@ -23,8 +23,9 @@ pub struct Mention {
     /// The token after its last.
     pub end: usize,
     /// The entities named, in text order: "South Korean intelligence" is a
-    /// country's adjective and an institution.
-    pub parts: Vec<EntityRef>,
+    /// country's adjective and an institution. Most mentions name one or
+    /// two, kept inline (mentions are found and copied for every figure).
+    pub parts: smallvec::SmallVec<[EntityRef; 2]>,
     /// A preposition of place comes right before it ("to Russia").
     pub is_location: bool,
 }
@@ -415,7 +416,7 @@ pub fn find_mentions(
             mentions.push(Mention {
                 start: hit.start,
                 end: hit.end,
-                parts: vec![hit.value],
+                parts: smallvec::smallvec![hit.value],
                 is_location,
             });
         }
