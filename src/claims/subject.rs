@@ -47,7 +47,7 @@ pub(super) fn subject_of(
     let definition = rules.kinds.get(kind);
     let adjective = owner
         .single_country()
-        .and_then(|name| rules.entities.iter().find(|e| e.name == name))
+        .and_then(|name| rules.entities_named(name).next())
         .map(|e| e.demonym.as_deref().unwrap_or(&e.name))
         .unwrap_or_default();
     let mut words = Words::default();
