@@ -153,8 +153,12 @@ fn dotted_date(view: &TokenView, at: usize) -> Option<DateMention> {
     if token.kind != TokenKind::Number {
         return None;
     }
-    let parts: Vec<&str> = view.token_text(at).split('.').collect();
-    let [a, b, c] = parts[..] else { return None };
+    let mut parts = view.token_text(at).split('.');
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
     let (year, month, day) = match (a.len(), b.len(), c.len()) {
         (4, 1..=2, 1..=2) => (a, b, c),
         (1..=2, 1..=2, 4) => (c, b, a),

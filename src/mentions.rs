@@ -23,8 +23,9 @@ pub struct Mention {
     /// The token after its last.
     pub end: usize,
     /// The entities named, in text order: "South Korean intelligence" is a
-    /// country's adjective and an institution.
-    pub parts: Vec<EntityRef>,
+    /// country's adjective and an institution. Most mentions name one or
+    /// two, kept inline (mentions are found and copied for every figure).
+    pub parts: smallvec::SmallVec<[EntityRef; 2]>,
     /// A preposition of place comes right before it ("to Russia").
     pub is_location: bool,
 }
@@ -100,8 +101,26 @@ impl Mention {
     /// The countries or groups this mention names, as an owner; several
     /// ("Turkey and Syria") make one owner, whatever their order.
     pub fn country(&self, rules: &RuleSet) -> Option<Owner> {
+        // `country_names` without the vectors: most mentions name no country.
+        if !self.names_a_country(rules) {
+            return None;
+        }
         let names = self.country_names(rules);
         (!names.is_empty()).then(|| Owner::of_countries(names))
+    }
+
+    /// True when the mention names a country or group: when
+    /// [`Mention::country`] is some, without making the owner.
+    pub fn names_a_country(&self, rules: &RuleSet) -> bool {
+        let names_country = self
+            .parts
+            .iter()
+            .any(|p| rules.entities[p.index].entity_type == EntityType::Country);
+        names_country
+            || self
+                .parts
+                .iter()
+                .any(|p| rules.entities[p.index].entity_type == EntityType::Group)
     }
 
     /// Each country or group this mention names, in text order. Beside a
@@ -397,7 +416,7 @@ pub fn find_mentions(
             mentions.push(Mention {
                 start: hit.start,
                 end: hit.end,
-                parts: vec![hit.value],
+                parts: smallvec::smallvec![hit.value],
                 is_location,
             });
         }

@@ -143,8 +143,12 @@ fn spill_sections(
     };
     let first = whole[cuts[0].clone()].to_string();
     drop(whole);
-    let (first, opening) =
-        claims::read_opening(&document, file.section(&first, cuts[0].start), rules);
+    let (first, opening) = claims::read_opening(
+        &document,
+        file.section(&first, cuts[0].start),
+        cuts.len() > 1,
+        rules,
+    );
     let mut numbering = claims::Numbering::default();
     let mut first_owners = claims::FirstOwners::default();
     let mut hits = claims::LimitHits::default();

@@ -21,7 +21,7 @@ use super::modality::{denials, modality_of};
 use super::narrowing::{grade_of, rate_of, site_of, with_rate};
 use super::national::{name_lent_national_bodies, national_body};
 use super::owner::{self, FirstOwners, OwnerClues};
-use super::page::{Page, Sentence, Site};
+use super::page::{Page, ScopeFrom, Sentence, Site};
 use super::parts::{self, PartCues, Previous, after_part_cue};
 use super::sections::{Numbering, SectionText, section_cuts};
 use super::subject::{Subset, subject_of};
@@ -40,7 +40,7 @@ use crate::rules::{Language, RuleSet};
 pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let cuts = section_cuts(document, &rules.limits);
     let sections = SectionText::all_of(document, &cuts);
-    let (first, opening) = read_opening(document, sections[0], rules);
+    let (first, opening) = read_opening(document, sections[0], sections.len() > 1, rules);
     let rest: Vec<SectionClaims> = sections[1..]
         .par_iter()
         .map(|&section| read_section(document, section, &opening, rules))
@@ -143,11 +143,12 @@ impl SectionClaims {
 }
 
 /// Reads the first section (from [`section_cuts`]), and what it says of the
-/// whole document. `document` gives its id and front matter: its text may
-/// be left out.
+/// whole document; `followed` when other sections follow it. `document`
+/// gives its id and front matter: its text may be left out.
 pub fn read_opening<'r>(
     document: &Document,
     section: SectionText,
+    followed: bool,
     rules: &'r RuleSet,
 ) -> (SectionClaims, Opening<'r>) {
     let normalized = NormalizedText::new(section.text, section.start);
@@ -161,7 +162,8 @@ pub fn read_opening<'r>(
         scope: None,
         topic: None,
     };
-    let claims = read_normalized(document, section, &normalized, &mut opening, true, rules);
+    let order = Order::First { followed };
+    let claims = read_normalized(document, section, &normalized, &mut opening, order, rules);
     (claims, opening)
 }
 
@@ -175,19 +177,38 @@ pub fn read_section(
 ) -> SectionClaims {
     let normalized = NormalizedText::new(section.text, section.start);
     let mut opening = opening.clone();
-    read_normalized(document, section, &normalized, &mut opening, false, rules)
+    read_normalized(
+        document,
+        section,
+        &normalized,
+        &mut opening,
+        Order::Later,
+        rules,
+    )
 }
 
-/// Finds every claim in a section; the first (`first`) sets what `opening`
-/// says of the document, the others read it.
+/// Where a section stands in its document.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// The first, which says what the document is; `followed` when other
+    /// sections follow it.
+    First {
+        followed: bool,
+    },
+    Later,
+}
+
+/// Finds every claim in a section; the first (see [`Order`]) sets what
+/// `opening` says of the document, the others read it.
 fn read_normalized(
     document: &Document,
     section: SectionText,
     normalized: &NormalizedText,
     opening: &mut Opening,
-    first: bool,
+    order: Order,
     rules: &RuleSet,
 ) -> SectionClaims {
+    let first = order != Order::Later;
     let language = opening.language;
     let limits = &rules.limits;
     let Tokens { tokens, left_out } = tokenize_capped(
@@ -228,8 +249,16 @@ fn read_normalized(
         .collect();
     page.dates = facts.dates.iter().map(|d| (d.start, d.end)).collect();
     page.dates.sort_unstable();
-    if first {
-        opening.scope = owner::document_scope(&page, language, rules, &facts.sentences);
+    if let Order::First { followed } = order {
+        page.find_scope_with(ScopeFrom {
+            language,
+            rules,
+            sentences: &facts.sentences,
+        });
+        // The sections after this one take its scope: worked out now.
+        if followed {
+            opening.scope = page.scope().cloned();
+        }
         opening.topic = owner::topic_country(
             &view,
             language,
@@ -240,7 +269,9 @@ fn read_normalized(
         opening.publication = facts.publication;
         opening.outlet.clone_from(&facts.outlet);
     }
-    page.scope = opening.scope.clone();
+    if order == Order::Later {
+        page.set_scope(opening.scope.clone());
+    }
     page.topic = opening.topic.clone();
 
     let sentence_numbers: Vec<usize> = figures

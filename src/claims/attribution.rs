@@ -549,9 +549,8 @@ pub(super) fn carry_source(
         return false;
     }
     let is_bare_body = rules
-        .entities
-        .iter()
-        .any(|e| e.entity_type == EntityType::Institution && e.name == claim.attribution);
+        .entities_named(&claim.attribution)
+        .any(|e| e.entity_type == EntityType::Institution);
     if is_bare_body {
         let suffix = format!(" {}", claim.attribution);
         if let Some((full, _)) = recent().find(|(c, _)| c.attribution.ends_with(&suffix)) {

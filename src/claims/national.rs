@@ -64,9 +64,8 @@ pub(super) fn national_body(
 /// A country's adjective ("Iranian"), or its name where it has none.
 fn country_adjective(rules: &RuleSet, name: String) -> Option<String> {
     rules
-        .entities
-        .iter()
-        .find(|e| e.name == name)
+        .entities_named(&name)
+        .next()
         .map(|e| e.demonym.clone().unwrap_or(name))
 }
 

@@ -98,7 +98,7 @@ pub(super) fn owner_beside(
     let countries: Vec<&Mention> = site
         .mentions
         .iter()
-        .filter(|m| m.country(rules).is_some() && !is_attribution(m))
+        .filter(|m| m.names_a_country(rules) && !is_attribution(m))
         .filter(|m| {
             !names_no_owner(
                 rules,
@@ -488,9 +488,6 @@ pub(super) fn document_scope(
         .flat_map(|m| m.country_names(rules))
         .map(str::to_string)
         .collect();
-    let places =
-        crate::places::find_places(view, language, rules, start, end, &mentions, &countries);
-    let topic = first_country(rules, language, view, &mentions);
     let near = language.windows.place;
     let away_from_figures = |start: usize, end: usize| {
         page.nearest_figure(start, end).is_none_or(|figure| {
@@ -506,16 +503,20 @@ pub(super) fn document_scope(
     // figure is the country's is about the country.
     let country_beside_a_figure = mentions
         .iter()
-        .filter(|m| m.country(rules).is_some())
+        .filter(|m| m.names_a_country(rules))
         .any(|m| !away_from_figures(m.start, m.end));
     if country_beside_a_figure {
         return None;
     }
+    // Places only now: a headline whose figure is the country's looks no further.
+    let places =
+        crate::places::find_places(view, language, rules, start, end, &mentions, &countries);
     let place = places
         .iter()
         .filter(|p| !inside_a_name(language, view, p.start, p.end))
         .find(|p| away_from_figures(p.start, p.end))?
         .place(rules);
+    let topic = first_country(rules, language, view, &mentions);
     let same_country = topic
         .as_ref()
         .is_none_or(|t| t.countries() == [place.country.clone()]);

@@ -47,51 +47,71 @@ pub(super) fn subject_of(
     let definition = rules.kinds.get(kind);
     let adjective = owner
         .single_country()
-        .and_then(|name| rules.entities.iter().find(|e| e.name == name))
-        .map(|e| e.demonym.clone().unwrap_or_else(|| e.name.clone()))
+        .and_then(|name| rules.entities_named(name).next())
+        .map(|e| e.demonym.as_deref().unwrap_or(&e.name))
         .unwrap_or_default();
-    let mut words: Vec<String> = Vec::new();
+    let mut words = Words::default();
     if part_of {
-        words.push("part of".to_string());
+        words.push(format_args!("part of"));
     }
     let by_unit = definition.is_some_and(|k| k.subject_by_unit);
     if by_unit && !unit.is_empty() {
-        words.push(format!("{kind} ({unit})"));
+        words.push(format_args!("{kind} ({unit})"));
         if !owner.is_empty() {
-            words.push(format!("— {owner}"));
+            words.push(format_args!("— {owner}"));
         }
-        return words.join(" ");
+        return words.text;
     }
     if !adjective.is_empty() {
-        words.push(adjective.clone());
+        words.push(format_args!("{adjective}"));
     }
     if rules.is_default_kind(kind) {
-        words.push("figure".to_string());
-        return words.join(" ");
+        words.push(format_args!("figure"));
+        return words.text;
     }
     let noun = if unit.is_empty() {
         rules.default_noun.as_str()
     } else {
         unit
     };
-    words.push(noun.to_string());
+    words.push(format_args!("{noun}"));
     if let Some(phrase) = definition.and_then(|k| k.subject_phrase.as_ref()) {
-        words.push(phrase.clone());
+        words.push(format_args!("{phrase}"));
     }
     if !grade.is_empty() {
-        words.push(format!("({grade})"));
+        words.push(format_args!("({grade})"));
     }
     if !site.is_empty() {
-        words.push(format!("at a {site}"));
+        words.push(format_args!("at a {site}"));
     }
     if !event.is_empty() {
-        words.push(format!("in {event}"));
+        words.push(format_args!("in {event}"));
     }
     // "Syria and Turkey", "Syria (north-west)": no one adjective says it.
     if adjective.is_empty() && !owner.is_empty() {
-        words.push(format!("— {owner}"));
+        words.push(format_args!("— {owner}"));
     }
-    words.join(" ")
+    words.text
+}
+
+/// Words joined by single spaces, written into one string as they come
+/// (a subject is made for every claim: one allocation, not one a word).
+#[derive(Default)]
+struct Words {
+    text: String,
+    any: bool,
+}
+
+impl Words {
+    fn push(&mut self, word: std::fmt::Arguments) {
+        use std::fmt::Write;
+        if self.any {
+            self.text.push(' ');
+        }
+        self.any = true;
+        // Writing into a String cannot fail.
+        let _ = self.text.write_fmt(word);
+    }
 }
 
 #[cfg(test)]

@@ -46,9 +46,12 @@ pub(super) fn place_below_country(
                 && !page.has_punct(site.tokens_between(hit.start, hit.end))
         });
     if nationwide {
-        return match (&page.scope, owner.countries().is_empty()) {
-            (Some(scope), true) => scope.country_level(),
-            _ => owner.country_level(),
+        // The scope only when the owner names no country: it is worked out
+        // when first asked.
+        let scope = owner.countries().is_empty().then(|| page.scope()).flatten();
+        return match scope {
+            Some(scope) => scope.country_level(),
+            None => owner.country_level(),
         };
     }
     let in_attribution = |start: usize, end: usize| {
@@ -80,11 +83,18 @@ pub(super) fn place_below_country(
             .min_by_key(|p| site.distance(p.start, p.end))
             .filter(|_| evidence == OwnerEvidence::Weak)
     };
+    // The scope is asked for only when it may be taken: it is worked out
+    // when first asked.
     let from_scope = || {
-        page.scope.clone().filter(|scope| {
-            owner.is_empty()
-                || evidence == OwnerEvidence::Weak && owner.countries() == scope.countries()
-        })
+        let may_take = owner.is_empty() || evidence == OwnerEvidence::Weak;
+        may_take
+            .then(|| page.scope())
+            .flatten()
+            .cloned()
+            .filter(|scope| {
+                owner.is_empty()
+                    || evidence == OwnerEvidence::Weak && owner.countries() == scope.countries()
+            })
     };
     let Some(mention) = beside.or_else(in_sentence) else {
         return from_scope().unwrap_or(owner);

@@ -37,47 +37,44 @@ impl NormalizedText {
         let mut origin_start = Vec::with_capacity(original.len());
         let mut origin_end = Vec::with_capacity(original.len());
         let bytes = original.as_bytes();
-        let mut ascii_from = 0;
-        // Most characters of most texts: ASCII folds to its lower case, a
-        // run of it at once (see `push_ascii`), found by its bytes.
-        while let Some(offset) = bytes[ascii_from..].iter().position(|b| !b.is_ascii()) {
-            let start = ascii_from + offset;
-            let run = &original[ascii_from..start];
+        let mut at = 0;
+        while at < bytes.len() {
+            // Most characters of most texts: ASCII folds to its lower case, a
+            // run of it at once (see `push_ascii`), found by its bytes.
+            let ascii_end = bytes[at..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .map_or(bytes.len(), |offset| at + offset);
             push_ascii(
-                run,
-                ascii_from,
+                &original[at..ascii_end],
+                at,
                 (&mut text, &mut origin_start, &mut origin_end),
             );
-            // A byte outside ASCII starts a character in UTF-8 text.
-            let Some(ch) = original[start..].chars().next() else {
-                break;
-            };
-            let end = start + ch.len_utf8();
-            ascii_from = end;
-            let mut push = |out: char| {
-                let before = text.len();
-                text.push(out);
-                for _ in before..text.len() {
-                    origin_start.push(start as u32);
-                    origin_end.push(end as u32);
-                }
-            };
-            match fold_char(ch) {
-                Folded::Drop => {}
-                Folded::One(out) => push(out),
-                Folded::Lower(c) => {
-                    for out in c.to_lowercase() {
-                        push(out);
+            at = ascii_end;
+            // Then the characters outside ASCII, up to the next ASCII one
+            // (a byte outside ASCII starts a character in UTF-8 text): one
+            // pass over the run, not a search for ASCII after each.
+            for ch in original[at..].chars().take_while(|ch| !ch.is_ascii()) {
+                let (start, end) = (at as u32, (at + ch.len_utf8()) as u32);
+                at += ch.len_utf8();
+                let mut push = |out: char| {
+                    let before = text.len();
+                    text.push(out);
+                    let added = text.len() - before;
+                    origin_start.extend(std::iter::repeat_n(start, added));
+                    origin_end.extend(std::iter::repeat_n(end, added));
+                };
+                match fold_char(ch) {
+                    Folded::Drop => {}
+                    Folded::One(out) => push(out),
+                    Folded::Lower(c) => {
+                        for out in c.to_lowercase() {
+                            push(out);
+                        }
                     }
                 }
             }
         }
-        let run = &original[ascii_from..];
-        push_ascii(
-            run,
-            ascii_from,
-            (&mut text, &mut origin_start, &mut origin_end),
-        );
         NormalizedText {
             text,
             origin_start,

@@ -392,7 +392,11 @@ fn grouping_only(mark: char) -> bool {
 /// that they form one number. A space or a grouping-only mark joins only a
 /// group of exactly three digits to a run whose groups so far are spaced and
 /// at most three digits long ("in 2022 100" stays apart).
-fn scan_digit_groups(text: &str, start: usize, space_groups: bool) -> Vec<DigitGroup> {
+/// A number's digit groups: a few, kept on the stack (every number of every
+/// text is scanned, twice).
+type DigitGroups = smallvec::SmallVec<[DigitGroup; 6]>;
+
+fn scan_digit_groups(text: &str, start: usize, space_groups: bool) -> DigitGroups {
     let bytes = text.as_bytes();
     let digits_end = |from: usize| {
         let mut end = from;
@@ -401,7 +405,7 @@ fn scan_digit_groups(text: &str, start: usize, space_groups: bool) -> Vec<DigitG
         }
         end
     };
-    let mut groups = vec![DigitGroup {
+    let mut groups: DigitGroups = smallvec::smallvec![DigitGroup {
         mark: None,
         start,
         end: digits_end(start),

@@ -9,6 +9,8 @@
 //! is decided by the document's own evidence ([`Convention`]), else by the
 //! language pack's habit: a mark it lists among `group-separators` groups.
 
+use smallvec::{SmallVec, smallvec};
+
 use crate::normalize::HARD_SPACE;
 use crate::rules::Language;
 
@@ -83,7 +85,8 @@ fn mark_index(ch: char) -> Option<usize> {
 /// Reads the `,` and `.` of a run; grouping-only marks (spaces, `،`) are left
 /// out, as they can only group.
 fn read_marks(text: &str) -> Marks {
-    let mut groups: Vec<(Option<usize>, usize)> = vec![(None, 0)];
+    // On the stack: a number has a few groups (a call per number read).
+    let mut groups: SmallVec<[(Option<usize>, usize); 8]> = smallvec![(None, 0)];
     for ch in text.chars() {
         if ch.is_ascii_digit() {
             if let Some(last) = groups.last_mut() {
@@ -97,7 +100,7 @@ fn read_marks(text: &str) -> Marks {
             groups.push((None, 0));
         }
     }
-    let marked: Vec<(usize, usize)> = groups
+    let marked: SmallVec<[(usize, usize); 8]> = groups
         .iter()
         .filter_map(|&(mark, len)| mark.map(|m| (m, len)))
         .collect();
@@ -144,16 +147,22 @@ pub fn parse_digits(text: &str, language: &Language, convention: &Convention) ->
         Marks::Both { decimal, .. } => Some(decimal),
         Marks::Broken => return None,
     };
-    let mut whole = String::new();
-    let mut fraction = String::new();
+    // The digits before the decimal mark, then "." and those after it when
+    // there are any, as `f64::from_str` reads them: on the stack.
+    let mut number: SmallVec<[u8; 32]> = SmallVec::new();
+    let (mut whole, mut fraction) = (0, 0);
     let mut in_fraction = false;
     for ch in text.chars() {
         if ch.is_ascii_digit() {
             if in_fraction {
-                fraction.push(ch);
+                if fraction == 0 {
+                    number.push(b'.');
+                }
+                fraction += 1;
             } else {
-                whole.push(ch);
+                whole += 1;
             }
+            number.push(ch as u8);
         } else if decimal_at.is_some_and(|mark| MARKS[mark] == ch) {
             in_fraction = true;
         } else if !(mark_index(ch).is_some() || ch == ' ' || ch == HARD_SPACE || ch == '\u{060C}') {
@@ -162,15 +171,10 @@ pub fn parse_digits(text: &str, language: &Language, convention: &Convention) ->
     }
     // Beyond fifteen digits a double no longer holds every integer: such a run
     // is an identifier, not a quantity.
-    if whole.len() > 15 {
+    if whole > 15 {
         return None;
     }
-    let number = if fraction.is_empty() {
-        whole
-    } else {
-        format!("{whole}.{fraction}")
-    };
-    number.parse().ok()
+    std::str::from_utf8(&number).ok()?.parse().ok()
 }
 
 /// The digits of a run without its marks: how many there are before the

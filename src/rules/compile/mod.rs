@@ -35,6 +35,7 @@ use super::files::{
     DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, GroupSettings, KindDef, KindsFile, LanguageFile,
     ReconcileSettings,
 };
+use crate::fxhash::FxBuildHasher;
 use crate::lexicon::Lexicon;
 use crate::model::Limits;
 
@@ -43,7 +44,7 @@ use crate::model::Limits;
 pub struct RuleSet {
     /// Every kind by id, in the order first defined; a later `[[kind]]` with
     /// the same id has replaced the earlier one. Kinds switched off are kept.
-    pub kinds: IndexMap<String, KindDef>,
+    pub kinds: IndexMap<String, KindDef, FxBuildHasher>,
     /// The last `[reconcile]` loaded, else the defaults.
     pub reconcile: ReconcileSettings,
     /// The last `[group]` loaded, else the defaults.
@@ -74,7 +75,13 @@ pub struct RuleSet {
     pub limits: Limits,
     /// What compiling a pack needs beyond its file.
     shared: packs::Shared,
+    /// Each entity name's indexes in `entities`, in order: made on first use
+    /// (see [`RuleSet::entities_named`]).
+    entity_names: std::sync::OnceLock<EntityNames>,
 }
+
+/// Entity indexes by name; a name is most often one entity's.
+type EntityNames = crate::fxhash::FxHashMap<String, smallvec::SmallVec<[u32; 1]>>;
 
 impl RuleSet {
     /// The pack with this ISO 639-1 code, if any is loaded, compiled the
@@ -126,6 +133,27 @@ impl RuleSet {
         self.generic_units.iter().any(|u| u == unit)
     }
 
+    /// The entities named `name`, in their order: a look-up, not a scan of
+    /// the few hundred entities, which claims asked for several times each
+    /// (the scans were about 0.5% of `claims`).
+    pub fn entities_named(&self, name: &str) -> impl Iterator<Item = &Entity> + '_ {
+        let names = self.entity_names.get_or_init(|| {
+            let mut names = EntityNames::default();
+            for (index, entity) in self.entities.iter().enumerate() {
+                names
+                    .entry(entity.name.clone())
+                    .or_default()
+                    .push(index as u32);
+            }
+            names
+        });
+        names
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&index| &self.entities[index as usize])
+    }
+
     /// True for the kind of figures nothing explains.
     pub fn is_default_kind(&self, kind: &str) -> bool {
         kind == self.default_kind
@@ -174,7 +202,7 @@ pub(super) fn compile(files: &RuleFiles) -> RuleSet {
 
 /// What the kinds files give: kinds, settings, generic units, defaults.
 pub(super) struct KindsPart {
-    kinds: IndexMap<String, KindDef>,
+    kinds: IndexMap<String, KindDef, FxBuildHasher>,
     reconcile: ReconcileSettings,
     group: GroupSettings,
     generic_units: Vec<String>,
@@ -185,7 +213,7 @@ pub(super) struct KindsPart {
 /// Merges the kinds files in load order: a later kind with the same id
 /// replaces the earlier one; for each setting the last file that gives it wins.
 pub(super) fn kinds_part(files: &[&KindsFile]) -> KindsPart {
-    let mut kinds: IndexMap<String, KindDef> = IndexMap::new();
+    let mut kinds: IndexMap<String, KindDef, FxBuildHasher> = IndexMap::default();
     let mut reconcile = ReconcileSettings::default();
     let mut group = GroupSettings::default();
     let mut generic_units: Vec<String> = Vec::new();
@@ -286,6 +314,7 @@ pub(super) fn assemble(
         sources: Vec::new(),
         limits: Limits::default(),
         shared: packs::Shared::new(time_kinds, names, codes, patterns),
+        entity_names: std::sync::OnceLock::new(),
     }
 }
 
