@@ -1,0 +1,208 @@
+//! A temporary file that texts are appended to from any thread and read
+//! back in another order: where a streamed report keeps its quantities
+//! until their order is known.
+//!
+//! Input: texts, appended from the workers as they are rendered. Output:
+//! the texts at given places, in the order asked, handed to a writer in
+//! batches read ahead on a thread of their own.
+//!
+//! Why this way: a lock held over each write made one worker wait for the
+//! other's write to the file; here a text's place is reserved with an
+//! atomic add and written with a positional write (`pwrite`), so appends
+//! from two workers overlap. Reading back one text per message cost a
+//! wake-up each (60,000 on the Weather table's JSON); texts are read a
+//! batch of about a megabyte at a time.
+
+use std::fs::File;
+use std::io;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Texts appended to a temporary file, each at a place reserved for it.
+pub struct Spill {
+    file: File,
+    end: AtomicU64,
+    /// Seeks and writes where positional writes are not available.
+    #[cfg(not(unix))]
+    lock: std::sync::Mutex<()>,
+}
+
+/// A batch read back is sent once it holds this many bytes.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// How many batches read back may wait to be written.
+const BATCHES_AHEAD: usize = 8;
+
+impl Spill {
+    /// An empty spill in a new anonymous temporary file.
+    pub fn new() -> io::Result<Spill> {
+        Ok(Spill {
+            file: tempfile::tempfile()?,
+            end: AtomicU64::new(0),
+            #[cfg(not(unix))]
+            lock: std::sync::Mutex::new(()),
+        })
+    }
+
+    /// Appends `text`; returns where it starts.
+    pub fn append(&self, text: &[u8]) -> io::Result<u64> {
+        let at = self.end.fetch_add(text.len() as u64, Ordering::Relaxed);
+        self.write_at(text, at)?;
+        Ok(at)
+    }
+
+    #[cfg(unix)]
+    fn write_at(&self, text: &[u8], at: u64) -> io::Result<()> {
+        std::os::unix::fs::FileExt::write_all_at(&self.file, text, at)
+    }
+
+    #[cfg(unix)]
+    fn read_at(&self, text: &mut [u8], at: u64) -> io::Result<()> {
+        std::os::unix::fs::FileExt::read_exact_at(&self.file, text, at)
+    }
+
+    #[cfg(not(unix))]
+    fn write_at(&self, text: &[u8], at: u64) -> io::Result<()> {
+        use std::io::{Seek, SeekFrom, Write};
+        let _held = self.lock.lock().map_err(|_| io::Error::other("poisoned"))?;
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(at))?;
+        file.write_all(text)
+    }
+
+    #[cfg(not(unix))]
+    fn read_at(&self, text: &mut [u8], at: u64) -> io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        let _held = self.lock.lock().map_err(|_| io::Error::other("poisoned"))?;
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(at))?;
+        file.read_exact(text)
+    }
+
+    /// Calls `write` with each text at `places` (start and length), in
+    /// order. The texts are read on a thread of their own, a batch at a
+    /// time, so that reading the next overlaps writing the last (hundreds
+    /// of megabytes on a large table).
+    pub fn each(
+        &self,
+        places: &[(u64, usize)],
+        mut write: impl FnMut(&[u8]) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<io::Result<Batch>>(BATCHES_AHEAD);
+        // Batches written out come back to be read into again: a fresh
+        // buffer per batch would be mapped and cleared anew every time.
+        let (give_back, given_back) = std::sync::mpsc::channel::<Batch>();
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                for places in batches(places) {
+                    let mut batch = given_back.try_recv().unwrap_or_default();
+                    let read = self.read_batch(places, &mut batch).map(|()| batch);
+                    let failed = read.is_err();
+                    // A closed channel: the writer stopped, on an error of its own.
+                    if send.send(read).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+            for batch in receive {
+                let batch = batch?;
+                let mut start = 0;
+                for &len in &batch.lens {
+                    write(&batch.bytes[start..start + len])?;
+                    start += len;
+                }
+                // The reader may be done; then the batch is simply dropped.
+                drop(give_back.send(batch));
+            }
+            Ok(())
+        })
+    }
+
+    /// Reads the texts at `places` into `batch`, one after the other.
+    fn read_batch(&self, places: &[(u64, usize)], batch: &mut Batch) -> io::Result<()> {
+        batch.lens.clear();
+        let total: usize = places.iter().map(|&(_, len)| len).sum();
+        // The buffer only grows: bytes past the texts are stale, never read.
+        if batch.bytes.len() < total {
+            batch.bytes.resize(total, 0);
+        }
+        let mut start = 0;
+        for &(at, len) in places {
+            self.read_at(&mut batch.bytes[start..start + len], at)?;
+            batch.lens.push(len);
+            start += len;
+        }
+        Ok(())
+    }
+}
+
+/// Texts read back together: their bytes one after the other, and each
+/// one's length.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    lens: Vec<usize>,
+}
+
+/// `places` cut into runs of about [`BATCH_BYTES`] (a longer text alone).
+fn batches(places: &[(u64, usize)]) -> impl Iterator<Item = &[(u64, usize)]> {
+    let mut rest = places;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut bytes = 0;
+        let mut end = 0;
+        while end < rest.len() && (end == 0 || bytes + rest[end].1 <= BATCH_BYTES) {
+            bytes += rest[end].1;
+            end += 1;
+        }
+        let (batch, after) = rest.split_at(end);
+        rest = after;
+        Some(batch)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts appended from several threads read back as written, in any
+    /// order asked, across batches.
+    #[test]
+    fn texts_read_back_as_appended() {
+        let spill = Spill::new().unwrap();
+        let texts: Vec<Vec<u8>> = (0..300usize)
+            .map(|i| vec![(i % 251) as u8; if i % 50 == 0 { BATCH_BYTES + i } else { i * 7 }])
+            .collect();
+        let places: Vec<(u64, usize)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = texts
+                .chunks(100)
+                .map(|chunk| {
+                    let spill = &spill;
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|text| (spill.append(text).unwrap(), text.len()))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap())
+                .collect()
+        });
+        let order: Vec<usize> = (0..texts.len()).rev().step_by(3).chain(0..5).collect();
+        let asked: Vec<(u64, usize)> = order.iter().map(|&i| places[i]).collect();
+        let mut read = Vec::new();
+        spill
+            .each(&asked, |text| {
+                read.push(text.to_vec());
+                Ok(())
+            })
+            .unwrap();
+        let expected: Vec<Vec<u8>> = order.iter().map(|&i| texts[i].clone()).collect();
+        assert!(read == expected);
+        spill.each(&[], |_| panic!("no text")).unwrap();
+    }
+}
