@@ -25,6 +25,7 @@
 
 pub mod chart;
 mod claim_json;
+mod group_json;
 pub mod html;
 pub mod labels;
 pub mod markdown;

@@ -28,7 +28,11 @@ const LINE_STARTS: &[u8; 66] =
 
 /// An optional comma, a line break and the indent of `depth`, in one write
 /// when the indent is short (nearly always: a report is a few levels deep).
-fn line_start<W: ?Sized + io::Write>(writer: &mut W, comma: bool, depth: usize) -> io::Result<()> {
+pub(super) fn line_start<W: ?Sized + io::Write>(
+    writer: &mut W,
+    comma: bool,
+    depth: usize,
+) -> io::Result<()> {
     let width = 2 * depth;
     let start = usize::from(!comma);
     if width + 2 <= LINE_STARTS.len() {

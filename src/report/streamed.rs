@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::claim_json::write_claim;
+use super::group_json::{write_group, write_item};
 use super::markdown::{self, render_group};
 use super::nested_json::{Array, write_nested};
 use super::spill::Spill;
@@ -146,9 +147,9 @@ pub fn write_report(
                 // The summary item goes to the file too: with every pair of
                 // origins in dispute, the JSON's items are a fifth of it.
                 text.clear();
-                write_nested(text, &item, 3)?;
+                write_item(&item, text)?;
                 let item_len = text.len();
-                write_nested(text, &report, 2)?;
+                write_group(&report, text)?;
                 let at = spill.append(text)?;
                 let len = text.len();
                 if text.capacity() > KEEP {
