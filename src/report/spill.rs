@@ -29,8 +29,11 @@ pub struct Spill {
 /// A batch read back is sent once it holds this many bytes.
 const BATCH_BYTES: usize = 1 << 20;
 
-/// How many batches read back may wait to be written.
-const BATCHES_AHEAD: usize = 8;
+/// How many batches read back by one reader may wait to be written.
+const BATCHES_AHEAD: usize = 4;
+
+/// How many threads read the texts back.
+const READERS: usize = 2;
 
 impl Spill {
     /// An empty spill in a new anonymous temporary file.
@@ -79,31 +82,45 @@ impl Spill {
     }
 
     /// Calls `write` with each text at `places` (start and length), in
-    /// order. The texts are read on a thread of their own, a batch at a
-    /// time, so that reading the next overlaps writing the last (hundreds
-    /// of megabytes on a large table).
+    /// order. The texts are read a batch at a time on [`READERS`] threads
+    /// of their own, each taking every other batch, so that reading overlaps
+    /// writing and the copying out of the kernel's cache runs on both cores
+    /// (hundreds of megabytes on a large table, on one thread it was the
+    /// longest serial step left).
     pub fn each(
         &self,
         places: &[(u64, usize)],
         mut write: impl FnMut(&[u8]) -> io::Result<()>,
     ) -> io::Result<()> {
-        let (send, receive) = std::sync::mpsc::sync_channel::<io::Result<Batch>>(BATCHES_AHEAD);
-        // Batches written out come back to be read into again: a fresh
-        // buffer per batch would be mapped and cleared anew every time.
-        let (give_back, given_back) = std::sync::mpsc::channel::<Batch>();
         std::thread::scope(|scope| {
-            scope.spawn(move || {
-                for places in batches(places) {
-                    let mut batch = given_back.try_recv().unwrap_or_default();
-                    let read = self.read_batch(places, &mut batch).map(|()| batch);
-                    let failed = read.is_err();
-                    // A closed channel: the writer stopped, on an error of its own.
-                    if send.send(read).is_err() || failed {
-                        break;
+            let mut receivers = Vec::with_capacity(READERS);
+            let mut givers = Vec::with_capacity(READERS);
+            for reader in 0..READERS {
+                let (send, receive) =
+                    std::sync::mpsc::sync_channel::<io::Result<Batch>>(BATCHES_AHEAD);
+                // Batches written out come back to be read into again: a fresh
+                // buffer per batch would be mapped and cleared anew every time.
+                let (give_back, given_back) = std::sync::mpsc::channel::<Batch>();
+                receivers.push(receive);
+                givers.push(give_back);
+                scope.spawn(move || {
+                    for places in batches(places).skip(reader).step_by(READERS) {
+                        let mut batch = given_back.try_recv().unwrap_or_default();
+                        let read = self.read_batch(places, &mut batch).map(|()| batch);
+                        let failed = read.is_err();
+                        // A closed channel: the writer stopped, on an error of its own.
+                        if send.send(read).is_err() || failed {
+                            break;
+                        }
                     }
-                }
-            });
-            for batch in receive {
+                });
+            }
+            // The batches in order: each reader's in turn.
+            for turn in 0.. {
+                let Ok(batch) = receivers[turn % READERS].recv() else {
+                    // That reader is done, so every batch has been written.
+                    break;
+                };
                 let batch = batch?;
                 let mut start = 0;
                 for &len in &batch.lens {
@@ -111,7 +128,7 @@ impl Spill {
                     start += len;
                 }
                 // The reader may be done; then the batch is simply dropped.
-                drop(give_back.send(batch));
+                drop(givers[turn % READERS].send(batch));
             }
             Ok(())
         })
