@@ -7,24 +7,34 @@
 //! batches read ahead on a thread of their own.
 //!
 //! Why this way: a lock held over each write made one worker wait for the
-//! other's write to the file; here a text's place is reserved with an
-//! atomic add and written with a positional write (`pwrite`), so appends
-//! from two workers overlap. Reading back one text per message cost a
-//! wake-up each (60,000 on the Weather table's JSON); texts are read a
-//! batch of about a megabyte at a time.
+//! other's write to the file, and the kernel locks a file for each write
+//! too; here each worker appends to a file of its own (a thread outside
+//! the pool to one they share), a text's place reserved with an atomic add
+//! and written with a positional write (`pwrite`). A place names its file
+//! in its top byte. Reading back one text per message cost a wake-up each
+//! (60,000 on the Weather table's JSON); texts are read a batch of about a
+//! megabyte at a time.
 
 use std::fs::File;
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Texts appended to a temporary file, each at a place reserved for it.
+/// Texts appended to temporary files, each at a place reserved for it.
 pub struct Spill {
+    parts: Vec<Part>,
+}
+
+/// One of the files: a worker's, or the one shared by other threads (last).
+struct Part {
     file: File,
     end: AtomicU64,
     /// Seeks and writes where positional writes are not available.
     #[cfg(not(unix))]
     lock: std::sync::Mutex<()>,
 }
+
+/// A place is its file's index shifted this far, plus the offset in it.
+const PART_SHIFT: u32 = 56;
 
 /// A batch read back is sent once it holds this many bytes.
 const BATCH_BYTES: usize = 1 << 20;
@@ -36,49 +46,38 @@ const BATCHES_AHEAD: usize = 4;
 const READERS: usize = 2;
 
 impl Spill {
-    /// An empty spill in a new anonymous temporary file.
+    /// An empty spill: a new anonymous temporary file for each thread of
+    /// the pool, and one for any other thread.
     pub fn new() -> io::Result<Spill> {
-        Ok(Spill {
-            file: tempfile::tempfile()?,
-            end: AtomicU64::new(0),
-            #[cfg(not(unix))]
-            lock: std::sync::Mutex::new(()),
-        })
+        let parts = (0..=rayon::current_num_threads())
+            .map(|_| Part::new())
+            .collect::<io::Result<_>>()?;
+        Ok(Spill { parts })
     }
 
-    /// Appends `text`; returns where it starts.
+    /// Appends `text`; returns its place (its file and where it starts).
     pub fn append(&self, text: &[u8]) -> io::Result<u64> {
-        let at = self.end.fetch_add(text.len() as u64, Ordering::Relaxed);
-        self.write_at(text, at)?;
-        Ok(at)
+        let last = self.parts.len() - 1;
+        let index = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        let part = &self.parts[index];
+        let at = part.end.fetch_add(text.len() as u64, Ordering::Relaxed);
+        if at >= 1 << PART_SHIFT {
+            return Err(io::Error::other(
+                "a report's temporary file grew past 64 PiB",
+            ));
+        }
+        part.write_at(text, at)?;
+        Ok(((index as u64) << PART_SHIFT) | at)
     }
 
-    #[cfg(unix)]
-    fn write_at(&self, text: &[u8], at: u64) -> io::Result<()> {
-        std::os::unix::fs::FileExt::write_all_at(&self.file, text, at)
-    }
-
-    #[cfg(unix)]
-    fn read_at(&self, text: &mut [u8], at: u64) -> io::Result<()> {
-        std::os::unix::fs::FileExt::read_exact_at(&self.file, text, at)
-    }
-
-    #[cfg(not(unix))]
-    fn write_at(&self, text: &[u8], at: u64) -> io::Result<()> {
-        use std::io::{Seek, SeekFrom, Write};
-        let _held = self.lock.lock().map_err(|_| io::Error::other("poisoned"))?;
-        let mut file = &self.file;
-        file.seek(SeekFrom::Start(at))?;
-        file.write_all(text)
-    }
-
-    #[cfg(not(unix))]
-    fn read_at(&self, text: &mut [u8], at: u64) -> io::Result<()> {
-        use std::io::{Read, Seek, SeekFrom};
-        let _held = self.lock.lock().map_err(|_| io::Error::other("poisoned"))?;
-        let mut file = &self.file;
-        file.seek(SeekFrom::Start(at))?;
-        file.read_exact(text)
+    /// Reads the text at `place` into `text`.
+    fn read_at(&self, text: &mut [u8], place: u64) -> io::Result<()> {
+        let index = (place >> PART_SHIFT) as usize;
+        let part = self
+            .parts
+            .get(index)
+            .ok_or_else(|| io::Error::other("no such place in the temporary files"))?;
+        part.read_at(text, place & ((1 << PART_SHIFT) - 1))
     }
 
     /// Calls `write` with each text at `places` (start and length), in
@@ -152,6 +151,45 @@ impl Spill {
     }
 }
 
+impl Part {
+    fn new() -> io::Result<Part> {
+        Ok(Part {
+            file: tempfile::tempfile()?,
+            end: AtomicU64::new(0),
+            #[cfg(not(unix))]
+            lock: std::sync::Mutex::new(()),
+        })
+    }
+
+    #[cfg(unix)]
+    fn write_at(&self, text: &[u8], at: u64) -> io::Result<()> {
+        std::os::unix::fs::FileExt::write_all_at(&self.file, text, at)
+    }
+
+    #[cfg(unix)]
+    fn read_at(&self, text: &mut [u8], at: u64) -> io::Result<()> {
+        std::os::unix::fs::FileExt::read_exact_at(&self.file, text, at)
+    }
+
+    #[cfg(not(unix))]
+    fn write_at(&self, text: &[u8], at: u64) -> io::Result<()> {
+        use std::io::{Seek, SeekFrom, Write};
+        let _held = self.lock.lock().map_err(|_| io::Error::other("poisoned"))?;
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(at))?;
+        file.write_all(text)
+    }
+
+    #[cfg(not(unix))]
+    fn read_at(&self, text: &mut [u8], at: u64) -> io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        let _held = self.lock.lock().map_err(|_| io::Error::other("poisoned"))?;
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(at))?;
+        file.read_exact(text)
+    }
+}
+
 /// Texts read back together: their bytes one after the other, and each
 /// one's length.
 #[derive(Default)]
@@ -191,9 +229,19 @@ mod tests {
         let texts: Vec<Vec<u8>> = (0..300usize)
             .map(|i| vec![(i % 251) as u8; if i % 50 == 0 { BATCH_BYTES + i } else { i * 7 }])
             .collect();
-        let places: Vec<(u64, usize)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = texts
-                .chunks(100)
+        // The first two hundred from the pool's workers (a file each), the
+        // rest from two threads of their own (the shared file).
+        let (pooled, others) = texts.split_at(200);
+        let mut places: Vec<(u64, usize)> = {
+            use rayon::prelude::*;
+            pooled
+                .par_iter()
+                .map(|text| (spill.append(text).unwrap(), text.len()))
+                .collect()
+        };
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = others
+                .chunks(50)
                 .map(|chunk| {
                     let spill = &spill;
                     scope.spawn(move || {
@@ -204,10 +252,7 @@ mod tests {
                     })
                 })
                 .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap())
-                .collect()
+            places.extend(handles.into_iter().flat_map(|h| h.join().unwrap()));
         });
         let order: Vec<usize> = (0..texts.len()).rev().step_by(3).chain(0..5).collect();
         let asked: Vec<(u64, usize)> = order.iter().map(|&i| places[i]).collect();
