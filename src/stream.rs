@@ -26,7 +26,7 @@ use crate::read::{self, Skipped};
 use crate::rules::RuleSet;
 use crate::{Progress, claims, table};
 
-mod line;
+pub(crate) mod line;
 
 /// How the claims are laid out, as `serde_json` writes a list of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -24,12 +24,15 @@
 //! machine; the order of everything is decided by the run, never by a hash.
 
 pub mod chart;
+mod claim_json;
+mod group_json;
 pub mod html;
 pub mod labels;
 pub mod markdown;
 pub mod md_escape;
 mod nested_json;
 pub mod pairs;
+mod spill;
 pub mod streamed;
 pub mod summary;
 pub mod text;

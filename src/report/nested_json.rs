@@ -19,9 +19,35 @@ struct Nested {
     has_value: bool,
 }
 
+/// Enough spaces for most indents in one write.
+const SPACES: &[u8; 64] = b"                                                                ";
+
+/// `,` and a line break, then spaces: every element's or key's start.
+const LINE_STARTS: &[u8; 66] =
+    b",\n                                                                ";
+
+/// An optional comma, a line break and the indent of `depth`, in one write
+/// when the indent is short (nearly always: a report is a few levels deep).
+pub(super) fn line_start<W: ?Sized + io::Write>(
+    writer: &mut W,
+    comma: bool,
+    depth: usize,
+) -> io::Result<()> {
+    let width = 2 * depth;
+    let start = usize::from(!comma);
+    if width + 2 <= LINE_STARTS.len() {
+        return writer.write_all(&LINE_STARTS[start..width + 2]);
+    }
+    writer.write_all(&LINE_STARTS[start..2])?;
+    indent(writer, depth)
+}
+
 fn indent<W: ?Sized + io::Write>(writer: &mut W, depth: usize) -> io::Result<()> {
-    for _ in 0..depth {
-        writer.write_all(b"  ")?;
+    let mut width = 2 * depth;
+    while width > 0 {
+        let step = width.min(SPACES.len());
+        writer.write_all(&SPACES[..step])?;
+        width -= step;
     }
     Ok(())
 }
@@ -36,16 +62,14 @@ impl Nested {
 
     /// Starts an element of an array or a key of an object on a line of its own.
     fn next_item<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
-        writer.write_all(if first { b"\n" } else { b",\n" })?;
-        indent(writer, self.depth)
+        line_start(writer, !first, self.depth)
     }
 
     /// Closes an array or an object, on a line of its own when it held a value.
     fn close<W: ?Sized + io::Write>(&mut self, writer: &mut W, mark: &[u8]) -> io::Result<()> {
         self.depth -= 1;
         if self.has_value {
-            writer.write_all(b"\n")?;
-            indent(writer, self.depth)?;
+            line_start(writer, false, self.depth)?;
         }
         writer.write_all(mark)
     }

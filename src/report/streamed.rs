@@ -18,15 +18,18 @@
 //! batches do not depend on the number of threads, and the order of
 //! importance is total (ties broken by id).
 
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, Write};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::claim_json::write_claim;
+use super::group_json::{write_group, write_item};
 use super::markdown::{self, render_group};
 use super::nested_json::{Array, write_nested};
+use super::spill::Spill;
 use super::summary::summary_item;
-use super::view::{self, ClaimRef, Index};
+use super::view::{self, Index};
 use super::{
     Frame, Summary, SummaryItem, Weight, denial_origins, group_report, members_of, report_frame,
 };
@@ -66,8 +69,30 @@ struct Section {
     len: usize,
 }
 
-/// Claims are serialised this many at a time, in parallel.
-const CLAIMS_A_BATCH: usize = 4096;
+/// A worker's buffer is kept for the next quantity up to this capacity; a
+/// larger one (a quantity of many thousand claims) is given back.
+const KEEP: usize = 16 << 20;
+
+/// Drops `text`'s buffer when it grew past [`KEEP`].
+fn keep_modest(text: &mut String) {
+    if text.capacity() > KEEP {
+        *text = String::new();
+    }
+}
+
+thread_local! {
+    /// Each worker's buffer for a quantity's Markdown.
+    static MARKDOWN: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// Each worker's buffer for a quantity's JSON.
+    static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Claims are serialised this many to a buffer, [`PIECES`] buffers at a
+/// time in parallel, the buffers kept from one batch to the next.
+const CLAIMS_A_PIECE: usize = 256;
+
+/// How many buffers of claims are written in parallel at a time.
+const PIECES: usize = 16;
 
 /// Reconciles `extraction`'s groups and writes the report in `format` to
 /// `out`, as it goes. Returns what it held (claims, documents, denials):
@@ -86,61 +111,69 @@ pub fn write_report(
     let index =
         (format == Format::Markdown).then(|| Index::with_claims(&frame.report, std::iter::empty()));
     let denial_origin = denial_origins(&frame.report.denials);
-    let mut spill = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
-    let mut written: u64 = 0;
+    let spill = Spill::new()?;
     let mut sections: Vec<Section> = Vec::with_capacity(frame.groups.len());
     let parts = RunParts {
         claims: &frame.claims,
         groups: &frame.groups,
         denials: &frame.report.denials,
     };
-    let render = |group: &crate::group::Group, quantity| -> Result<_, serde_json::Error> {
+    // Each quantity is rendered on its worker into that thread's buffer and
+    // appended to the file from there: a fresh text per quantity, grown by
+    // doubling and then freed, was a fifth of the JSON's time in clearing
+    // the pages it was given.
+    let render = |group: &crate::group::Group, quantity| -> Result<Section, StreamError> {
         let members = members_of(group, &frame.claims);
         let report = group_report(group, quantity, &members, &denial_origin);
         let mut item = summary_item(&report);
         let weight = Weight::of(&report);
         let id = report.id.clone();
-        match &index {
-            Some(index) => {
+        let (item, item_len, at, len) = match &index {
+            Some(index) => MARKDOWN.with_borrow_mut(|text| {
+                text.clear();
                 let claims = group.members.iter().map(|&i| frame.claim_ref(i));
-                let mut text = String::new();
-                render_group(&mut text, &report, &index.with_only(claims));
+                render_group(text, &report, &index.with_only(claims));
                 // The Markdown summary reads only whether a quantity has
                 // disputes; the sentence already names them. Held for every
                 // quantity, they would be a tenth of the Markdown's size.
                 item.disputes.truncate(1);
                 item.disputes.shrink_to_fit();
-                Ok((weight, id, Some(item), 0, text.into_bytes()))
-            }
-            None => {
+                let at = spill.append(text.as_bytes())?;
+                let len = text.len();
+                keep_modest(text);
+                Ok::<_, StreamError>((Some(item), 0, at, len))
+            }),
+            None => JSON.with_borrow_mut(|text| {
                 // The summary item goes to the file too: with every pair of
                 // origins in dispute, the JSON's items are a fifth of it.
-                let mut text = Vec::new();
-                write_nested(&mut text, &item, 3)?;
+                text.clear();
+                write_item(&item, text)?;
                 let item_len = text.len();
-                write_nested(&mut text, &report, 2)?;
-                Ok((weight, id, None, item_len, text))
-            }
-        }
+                write_group(&report, text)?;
+                let at = spill.append(text)?;
+                let len = text.len();
+                if text.capacity() > KEEP {
+                    *text = Vec::new();
+                }
+                Ok((None, item_len, at, len))
+            }),
+        }?;
+        Ok(Section {
+            weight,
+            id,
+            item,
+            at,
+            item_len,
+            len,
+        })
     };
     reconcile_parts_in_batches(parts, rules, options, render, |batch| {
-        for rendered in batch {
-            let (weight, id, item, item_len, text) = rendered?;
-            spill.write_all(&text)?;
-            sections.push(Section {
-                weight,
-                id,
-                item,
-                at: written,
-                item_len,
-                len: text.len(),
-            });
-            written += text.len() as u64;
+        for section in batch {
+            sections.push(section?);
         }
         Ok::<(), StreamError>(())
     })?;
     drop(denial_origin);
-    let mut spill = spill.into_inner().map_err(io::IntoInnerError::into_error)?;
     // The order of [`super::importance`]: the sort is stable and its ties
     // broken by id, as there.
     sections.par_sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.id.cmp(&b.id)));
@@ -158,7 +191,6 @@ pub fn write_report(
         let group_at = section.at + section.item_len as u64;
         group_places.push((group_at, section.len - section.item_len));
     }
-    let mut texts = Texts { file: &mut spill };
     match &index {
         Some(index) => {
             let summary = Summary {
@@ -174,7 +206,8 @@ pub fn write_report(
             );
             let head = markdown::head(&summary, &facts, quantities > 0);
             out.write_all(head.as_bytes())?;
-            texts.each(&group_places, |text| out.write_all(text))?;
+            spill.each(&group_places, |text| out.write_all(text))?;
+            let_go(spill);
             out.write_all(markdown::tail(&frame.report, index).as_bytes())?;
         }
         None => {
@@ -183,16 +216,11 @@ pub fn write_report(
                 items: &item_places,
                 groups: &group_places,
             };
-            write_json(&frame, places, &mut texts, out)?;
+            write_json(&frame, places, spill, out)?;
         }
     }
     drop(index);
     Ok(frame)
-}
-
-/// The quantities' texts in the temporary file, read back in order.
-struct Texts<'f> {
-    file: &'f mut std::fs::File,
 }
 
 /// Where the JSON's summary items and quantities are in the file, in the
@@ -203,50 +231,12 @@ struct Places<'p> {
     groups: &'p [(u64, usize)],
 }
 
-/// How many texts read back may wait to be written.
-const TEXTS_AHEAD: usize = 64;
-
-impl Texts<'_> {
-    /// Calls `write` with each text at `places` (start and length), in order.
-    /// The texts are read on a thread of their own, so that reading the next
-    /// overlaps writing the last (hundreds of megabytes on a large table,
-    /// all of it on the main thread otherwise).
-    fn each(
-        &mut self,
-        places: &[(u64, usize)],
-        mut write: impl FnMut(&[u8]) -> io::Result<()>,
-    ) -> io::Result<()> {
-        let file: &mut std::fs::File = self.file;
-        let (send, receive) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(TEXTS_AHEAD);
-        // Buffers written out come back to be read into again: a fresh one
-        // per text would be mapped and cleared anew for every large one.
-        let (give_back, given_back) = std::sync::mpsc::channel::<Vec<u8>>();
-        std::thread::scope(|scope| {
-            scope.spawn(move || {
-                for &(at, len) in places {
-                    let mut text = given_back.try_recv().unwrap_or_default();
-                    text.clear();
-                    text.resize(len, 0);
-                    let read = file
-                        .seek(SeekFrom::Start(at))
-                        .and_then(|_| file.read_exact(&mut text))
-                        .map(|()| text);
-                    let failed = read.is_err();
-                    // A closed channel: the writer stopped, on an error of its own.
-                    if send.send(read).is_err() || failed {
-                        break;
-                    }
-                }
-            });
-            for text in receive {
-                let text = text?;
-                write(&text)?;
-                // The reader may be done; then the buffer is simply dropped.
-                drop(give_back.send(text));
-            }
-            Ok(())
-        })
-    }
+/// Closes the spill on a thread of its own: the kernel drops its pages
+/// then (a gigabyte on a large table's JSON), which takes a while the rest
+/// of the report need not wait for.
+fn let_go(spill: Spill) {
+    // A thread that cannot be started drops the spill here, with its closure.
+    drop(std::thread::Builder::new().spawn(move || drop(spill)));
 }
 
 /// The JSON report, field by field in the order of [`Report`]'s fields, as
@@ -254,7 +244,7 @@ impl Texts<'_> {
 fn write_json(
     frame: &Frame,
     places: Places,
-    texts: &mut Texts,
+    spill: Spill,
     out: &mut dyn Write,
 ) -> Result<(), StreamError> {
     out.write_all(b"{\n")?;
@@ -271,7 +261,7 @@ fn write_json(
     text.extend_from_slice(b",\n    \"items\": ");
     out.write_all(&text)?;
     let mut items = Array::new(2);
-    texts.each(places.items, |text| items.element(out, text))?;
+    spill.each(places.items, |text| items.element(out, text))?;
     items.close(out)?;
     out.write_all(b"\n  }")?;
     field(out, "skipped", &report.skipped, false)?;
@@ -279,29 +269,49 @@ fn write_json(
     field(out, "reliability", &report.reliability, false)?;
     out.write_all(b",\n  \"groups\": ")?;
     let mut groups = Array::new(1);
-    texts.each(places.groups, |text| groups.element(out, text))?;
+    spill.each(places.groups, |text| groups.element(out, text))?;
     groups.close(out)?;
+    let_go(spill);
     out.write_all(b",\n  \"claims\": ")?;
-    let mut claims = Array::new(1);
-    let all: Vec<ClaimRef> = frame.claim_refs().collect();
-    for chunk in all.chunks(CLAIMS_A_BATCH) {
-        let texts: Vec<Vec<u8>> = chunk
-            .par_iter()
-            .map(|claim| {
-                let mut text = Vec::new();
-                write_nested(&mut text, claim, 2).map(|()| text)
-            })
-            .collect::<Result<_, _>>()?;
-        for text in &texts {
-            claims.element(out, text)?;
-        }
-    }
-    claims.close(out)?;
+    write_claims(frame, out)?;
     out.write_all(b",\n  \"denials\": ")?;
     let mut denials = Vec::new();
     write_nested(&mut denials, &report.denials, 1)?;
     out.write_all(&denials)?;
     out.write_all(b"\n}\n")?;
+    Ok(())
+}
+
+/// The report's claims, as the array one level in that `to_string_pretty`
+/// prints, each element after its separator and indent.
+fn write_claims(frame: &Frame, out: &mut dyn Write) -> Result<(), StreamError> {
+    let count = frame.claims.len();
+    if count == 0 {
+        out.write_all(b"[]")?;
+        return Ok(());
+    }
+    let mut pieces: Vec<Vec<u8>> = vec![Vec::new(); PIECES];
+    let mut start = 0;
+    while start < count {
+        let end = count.min(start + CLAIMS_A_PIECE * PIECES);
+        pieces
+            .par_iter_mut()
+            .enumerate()
+            .try_for_each(|(piece, text)| {
+                text.clear();
+                let from = end.min(start + piece * CLAIMS_A_PIECE);
+                for index in from..end.min(from + CLAIMS_A_PIECE) {
+                    text.extend_from_slice(if index == 0 { b"[\n    " } else { b",\n    " });
+                    write_claim(&frame.claim_ref(index), text)?;
+                }
+                Ok::<(), io::Error>(())
+            })?;
+        for text in &pieces {
+            out.write_all(text)?;
+        }
+        start = end;
+    }
+    out.write_all(b"\n  ]")?;
     Ok(())
 }
 

@@ -83,7 +83,7 @@ pub(super) fn write_until_group(claim: &Claim, out: &mut Vec<u8>) -> io::Result<
 
 /// A JSON string: copied between quotes when no byte of it is escaped (a
 /// quote, a backslash, a control character), else written by `serde_json`.
-fn text(out: &mut Vec<u8>, text: &str) -> io::Result<()> {
+pub(crate) fn text(out: &mut Vec<u8>, text: &str) -> io::Result<()> {
     if needs_escape(text.as_bytes()) {
         return value(out, text);
     }
@@ -106,11 +106,11 @@ fn needs_escape(bytes: &[u8]) -> bool {
 }
 
 /// Any other value, as `serde_json` writes it.
-fn value<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> io::Result<()> {
+pub(crate) fn value<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value).map_err(io::Error::from)
 }
 
-fn boolean(out: &mut Vec<u8>, value: bool) {
+pub(crate) fn boolean(out: &mut Vec<u8>, value: bool) {
     out.extend_from_slice(if value { b"true" } else { b"false" });
 }
 
@@ -123,7 +123,7 @@ fn span(out: &mut Vec<u8>, [start, end]: [usize; 2]) {
     out.push(b']');
 }
 
-fn integer(out: &mut Vec<u8>, mut value: usize) {
+pub(crate) fn integer(out: &mut Vec<u8>, mut value: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
