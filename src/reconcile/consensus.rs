@@ -22,6 +22,7 @@ use super::SetAside;
 use super::interval::{Interval, point_of};
 use super::origins::OriginOf;
 use super::reliability::{Weights, weight_of};
+use crate::fxhash::FxBuildHasher;
 use crate::model::Claim;
 use indexmap::IndexMap;
 
@@ -130,22 +131,28 @@ pub struct Period {
 }
 
 /// Groups claims (sorted by date) into periods no longer than the window;
-/// undated claims form a period of their own, last.
-pub(super) fn split_periods<'c>(claims: &[&'c Claim], window_days: u32) -> Vec<Vec<&'c Claim>> {
-    let mut periods: Vec<Vec<&Claim>> = Vec::new();
+/// undated claims form a period of their own, last. `items` stand for the
+/// claims (positions, or the claims themselves), `date` gives each one's
+/// as-of date.
+pub(super) fn split_periods<T: Copy>(
+    items: &[T],
+    date: impl Fn(T) -> Option<Date>,
+    window_days: u32,
+) -> Vec<Vec<T>> {
+    let mut periods: Vec<Vec<T>> = Vec::new();
     let mut undated = Vec::new();
     let mut start: Option<Date> = None;
-    for claim in claims {
-        let Some(date) = claim.as_of else {
-            undated.push(*claim);
+    for &item in items {
+        let Some(day) = date(item) else {
+            undated.push(item);
             continue;
         };
-        let fits = start.is_some_and(|s| (date - s).get_days().unsigned_abs() <= window_days);
+        let fits = start.is_some_and(|s| (day - s).get_days().unsigned_abs() <= window_days);
         if fits {
-            periods.last_mut().expect("a period is open").push(claim);
+            periods.last_mut().expect("a period is open").push(item);
         } else {
-            start = Some(date);
-            periods.push(vec![claim]);
+            start = Some(day);
+            periods.push(vec![item]);
         }
     }
     if !undated.is_empty() {
@@ -157,17 +164,21 @@ pub(super) fn split_periods<'c>(claims: &[&'c Claim], window_days: u32) -> Vec<V
 /// The consensus of one period: each origin's latest figure, then the largest
 /// (by weight) set of origins whose intervals share a point.
 pub(super) fn period_consensus(
-    claims: &[&Claim],
-    intervals: &IndexMap<String, Interval>,
+    positions: &[usize],
+    members: &[&Claim],
+    intervals: &[Interval],
     origin_of: &OriginOf,
     running_total: bool,
     weights: Option<&Weights>,
     set_aside: &mut Vec<SetAside>,
 ) -> Option<Consensus> {
-    let mut latest: IndexMap<&str, &Claim> = IndexMap::new();
-    for claim in claims {
-        let origin = origin_of.name(&claim.id);
-        if let Some(previous) = latest.insert(origin, claim) {
+    // Each origin (by index) with the position of its latest claim.
+    let mut latest: IndexMap<usize, usize, FxBuildHasher> = IndexMap::default();
+    for &position in positions {
+        let claim = members[position];
+        let origin = origin_of.name(position);
+        if let Some(previous) = latest.insert(origin_of.index(position), position) {
+            let previous = members[previous];
             let copy = previous.as_of == claim.as_of && point_of(previous) == point_of(claim);
             let reason = if copy {
                 format!(
@@ -188,10 +199,13 @@ pub(super) fn period_consensus(
     }
     // A running total reported before the period's last date is a floor for
     // it: the total may have grown since, never fallen.
-    let last_date = claims.iter().filter_map(|c| c.as_of.as_ref()).max();
-    let as_of_end = |claim: &Claim| {
-        let interval = intervals[&claim.id];
-        if running_total && claim.as_of.as_ref() < last_date {
+    let last_date = positions
+        .iter()
+        .filter_map(|&p| members[p].as_of.as_ref())
+        .max();
+    let as_of_end = |position: usize| {
+        let interval = intervals[position];
+        if running_total && members[position].as_of.as_ref() < last_date {
             Interval {
                 low: interval.low,
                 high: None,
@@ -202,10 +216,10 @@ pub(super) fn period_consensus(
     };
     let candidates: Vec<Candidate> = latest
         .iter()
-        .map(|(origin, claim)| Candidate {
-            claim,
-            interval: as_of_end(claim),
-            weight: weight_of(weights, origin),
+        .map(|(_, &position)| Candidate {
+            claim: members[position],
+            interval: as_of_end(position),
+            weight: weight_of(weights, origin_of.name(position)),
         })
         .collect();
     let agreeing = largest_agreeing_set(&candidates, true);

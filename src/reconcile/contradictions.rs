@@ -79,16 +79,16 @@ pub(super) struct Table<'a> {
 impl<'a> Table<'a> {
     pub fn new(
         members: &[&'a Claim],
-        intervals: &IndexMap<String, Interval>,
-        origin_of: &'a OriginOf<'_>,
+        intervals: &[Interval],
+        origin_of: &'a OriginOf,
     ) -> Table<'a> {
-        let mut origin_index: FxHashMap<&'a str, usize> = FxHashMap::default();
+        // Each origin index's index among `origins`, in order of first claim.
+        let mut origin_index: Vec<Option<usize>> = vec![None; origin_of.count()];
         let mut origins: Vec<&'a str> = Vec::new();
         let mut entries = Vec::with_capacity(members.len());
         for (position, claim) in members.iter().enumerate() {
-            let name = origin_of.name(&claim.id);
-            let origin = *origin_index.entry(name).or_insert_with(|| {
-                origins.push(name);
+            let origin = *origin_index[origin_of.index(position)].get_or_insert_with(|| {
+                origins.push(origin_of.name(position));
                 origins.len() - 1
             });
             entries.push(Entry {
@@ -383,9 +383,8 @@ fn disjoint_origins(entries: &[Entry], pairwise_origins: u32, gathered: &mut Gat
 /// for a running total, only figures of the same day are compared (figures
 /// of different days are growth or a fall, judged by [`totals_that_fell`]).
 pub(super) fn disjoint_within_periods(
-    periods: &[Vec<&Claim>],
+    periods: &[Vec<usize>],
     table: &Table,
-    intervals: &IndexMap<String, Interval>,
     running_total: bool,
     settings: &ReconcileSettings,
     gathered: &mut Gathered,
@@ -393,14 +392,10 @@ pub(super) fn disjoint_within_periods(
     let pairwise_origins = settings.pairwise_origins;
     for period in periods {
         // Undated claims cannot be placed in time; they are shown, not compared.
-        if period.iter().any(|c| c.as_of.is_none()) {
+        if period.iter().any(|&p| table.entries[p].date.is_none()) {
             continue;
         }
-        let entries: Vec<Entry> = period
-            .iter()
-            .filter_map(|c| intervals.get_index_of(&c.id))
-            .map(|position| table.entries[position])
-            .collect();
+        let entries: Vec<Entry> = period.iter().map(|&p| table.entries[p]).collect();
         if running_total {
             let mut by_day: IndexMap<i64, Vec<Entry>> = IndexMap::new();
             for entry in entries {

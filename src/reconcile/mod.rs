@@ -111,16 +111,22 @@ pub fn reconcile(
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     let settings = rules.settings;
-    let intervals: IndexMap<String, Interval> = members
-        .iter()
-        .map(|c| (c.id.clone(), Interval::of(c, settings)))
-        .collect();
+    // Inside reconciling, a claim is its position in `members`: its interval
+    // and origin are read by position, not looked up by id.
+    let by_position: Vec<Interval> = members.iter().map(|c| Interval::of(c, settings)).collect();
+    let mut intervals: IndexMap<String, Interval> = IndexMap::with_capacity(members.len());
+    intervals.extend(
+        members
+            .iter()
+            .zip(&by_position)
+            .map(|(c, &interval)| (c.id.clone(), interval)),
+    );
     let origin_of = origins::assign_origins(&members, settings);
     let origins = origins::describe_origins(&members, &origin_of, weights);
 
     let mut set_aside = Vec::new();
-    let mut asserted: Vec<&Claim> = Vec::new();
-    for claim in &members {
+    let mut asserted: Vec<usize> = Vec::with_capacity(members.len());
+    for (position, claim) in members.iter().enumerate() {
         match claim.modality {
             Modality::Projection => set_aside.push(SetAside {
                 claim: claim.id.clone(),
@@ -130,23 +136,25 @@ pub fn reconcile(
                 claim: claim.id.clone(),
                 reason: "reported as denied".to_string(),
             }),
-            Modality::Asserted => asserted.push(claim),
+            Modality::Asserted => asserted.push(position),
         }
     }
 
-    let periods_of_claims = consensus::split_periods(&asserted, settings.window_days);
-    let mut periods = Vec::new();
+    let periods_of_claims =
+        consensus::split_periods(&asserted, |p| members[p].as_of, settings.window_days);
+    let mut periods = Vec::with_capacity(periods_of_claims.len());
     let mut established: Option<(f64, f64)> = None;
     for period_claims in &periods_of_claims {
         let mut consensus = consensus::period_consensus(
             period_claims,
-            &intervals,
+            &members,
+            &by_position,
             &origin_of,
             rules.running_total,
             weights,
             &mut set_aside,
         );
-        let dated = period_claims.iter().all(|c| c.as_of.is_some());
+        let dated = period_claims.iter().all(|&p| members[p].as_of.is_some());
         if rules.running_total && dated {
             if let (Some(consensus), Some(floor)) = (consensus.as_mut(), established) {
                 consensus::carry_forward(consensus, floor);
@@ -154,9 +162,12 @@ pub fn reconcile(
             established = consensus.as_ref().map(|c| (c.low, c.best)).or(established);
         }
         periods.push(Period {
-            from: period_claims.first().and_then(|c| c.as_of),
-            to: period_claims.last().and_then(|c| c.as_of),
-            claims: period_claims.iter().map(|c| c.id.clone()).collect(),
+            from: period_claims.first().and_then(|&p| members[p].as_of),
+            to: period_claims.last().and_then(|&p| members[p].as_of),
+            claims: period_claims
+                .iter()
+                .map(|&p| members[p].id.clone())
+                .collect(),
             consensus,
         });
     }
@@ -170,12 +181,11 @@ pub fn reconcile(
     // Contradictions between origins: each pair of origins (and kind of
     // conflict) once, with the claims behind it, found without visiting
     // every pair of claims.
-    let table = contradictions::Table::new(&members, &intervals, &origin_of);
+    let table = contradictions::Table::new(&members, &by_position, &origin_of);
     let mut gathered = contradictions::Gathered::default();
     contradictions::disjoint_within_periods(
         &periods_of_claims,
         &table,
-        &intervals,
         rules.running_total,
         settings,
         &mut gathered,
@@ -203,8 +213,11 @@ pub fn reconcile(
         contradictions::totals_that_fell(&counts, &table, settings, &mut gathered);
     }
     let mut contradictions = gathered.finish(&table, settings);
-    contradictions.extend(denials::denied(&asserted, denials, settings.window_days));
-    let timelines = timeline::timelines_of(&asserted, &origin_of, rules.running_total);
+    if !denials.is_empty() {
+        let asserted: Vec<&Claim> = asserted.iter().map(|&p| members[p]).collect();
+        contradictions.extend(denials::denied(&asserted, denials, settings.window_days));
+    }
+    let timelines = timeline::timelines_of(&asserted, &members, &origin_of, rules.running_total);
     Reconciliation {
         intervals,
         origins,

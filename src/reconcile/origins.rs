@@ -1,7 +1,7 @@
 //! Origins: who stands behind each claim.
 //!
 //! Input: a group's claims, in reconciliation order, and the settings. Output:
-//! each claim's origin name, by claim id ([`OriginOf`]), and the [`Origin`]s
+//! each claim's origin, by its position in the group ([`OriginOf`]), and the [`Origin`]s
 //! with the outlets that relayed them. An origin is the source a text names
 //! (names spelled almost alike are one); a figure nobody is named for belongs
 //! to the outlet that printed it, unless its sentence is a near copy of an
@@ -14,7 +14,6 @@
 //! Invariant: every claim has exactly one origin, and an origin counts once
 //! however many outlets relay it.
 
-use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use super::reliability::{Weights, weight_of};
@@ -37,34 +36,49 @@ pub struct Origin {
     pub weight: f64,
 }
 
-/// The origin name of each claim, by claim id. The ids are borrowed from
-/// the claims and each name is held once: a group's claims cost no copy of
-/// their id or their origin's name.
+/// The origin of each claim, by its position in the group's members (in
+/// reconciliation order): an index in a list of names, the same index for
+/// the same name. A group of many claims asks this for every claim in several
+/// passes; a position costs no hash of a claim id.
 #[derive(Debug, Default)]
-pub struct OriginOf<'a> {
+pub struct OriginOf {
     names: Vec<String>,
-    by_claim: crate::fxhash::FxHashMap<&'a str, usize>,
+    of_position: Vec<usize>,
 }
 
-impl OriginOf<'_> {
-    /// The origin name of the claim with this id; "" for a claim that was
-    /// not among those assigned (every caller asks of those).
-    pub fn name(&self, id: &str) -> &str {
-        self.by_claim
-            .get(id)
+impl OriginOf {
+    /// The origin name of the claim at this position; "" for a position past
+    /// the members (every caller asks of those).
+    pub fn name(&self, position: usize) -> &str {
+        self.of_position
+            .get(position)
             .map_or("", |&index| self.names[index].as_str())
+    }
+
+    /// The index of the origin of the claim at this position: two claims'
+    /// indexes are equal exactly when their origin names are; below
+    /// [`OriginOf::count`].
+    pub fn index(&self, position: usize) -> usize {
+        self.of_position.get(position).copied().unwrap_or(0)
+    }
+
+    /// The name of the origin of this index ("" past them).
+    pub fn name_of(&self, index: usize) -> &str {
+        self.names.get(index).map_or("", String::as_str)
+    }
+
+    /// How many indexes [`OriginOf::index`] can give (at least one).
+    pub fn count(&self) -> usize {
+        self.names.len().max(1)
     }
 }
 
-/// The origin of each claim, by claim id. Named sources whose names are spelled
+/// The origin of each claim, by position. Named sources whose names are spelled
 /// almost alike are one origin; unnamed figures whose sentences are near copies
 /// of each other (wire copy, translations of it) are one origin.
-pub(super) fn assign_origins<'a>(
-    members: &[&'a Claim],
-    settings: &ReconcileSettings,
-) -> OriginOf<'a> {
+pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -> OriginOf {
     // Each claim's origin: named (an index in `named`) or not (in `unnamed`).
-    let mut of_claim: Vec<(&'a str, Result<usize, usize>)> = Vec::with_capacity(members.len());
+    let mut of_claim: Vec<Result<usize, usize>> = Vec::with_capacity(members.len());
     let mut named: Vec<String> = Vec::new();
     let mut lists = NamedLists::default();
     // A name seen before is the origin it was then: the first of the list
@@ -109,18 +123,26 @@ pub(super) fn assign_origins<'a>(
             };
             Err(index)
         };
-        of_claim.push((claim.id.as_str(), origin));
+        of_claim.push(origin);
     }
     let first_unnamed = named.len();
     let mut names = named;
     names.extend(unnamed.into_iter().map(|(name, _)| name));
-    let mut by_claim = crate::fxhash::FxHashMap::default();
-    by_claim.reserve(of_claim.len());
-    for (id, origin) in of_claim {
-        // As a map filled claim by claim: a repeated id keeps the last.
-        by_claim.insert(id, origin.unwrap_or_else(|index| first_unnamed + index));
-    }
-    OriginOf { names, by_claim }
+    // One index a name: an outlet may print unnamed figures in sentences
+    // that are not copies (two origins of one name), or be named as a source
+    // too; callers group claims by origin name.
+    let mut first_of_name: crate::fxhash::FxHashMap<&str, usize> = Default::default();
+    first_of_name.reserve(names.len());
+    let canonical: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .map(|(index, name)| *first_of_name.entry(name.as_str()).or_insert(index))
+        .collect();
+    let of_position = of_claim
+        .into_iter()
+        .map(|origin| canonical[origin.unwrap_or_else(|index| first_unnamed + index)])
+        .collect();
+    OriginOf { names, of_position }
 }
 
 /// The digit runs of a name, in order, each followed by a space ("brigade
@@ -309,16 +331,22 @@ pub(super) fn describe_origins(
     origin_of: &OriginOf,
     weights: Option<&Weights>,
 ) -> Vec<Origin> {
-    let mut origins: IndexMap<&str, Origin> = IndexMap::new();
-    for claim in members {
-        let name = origin_of.name(&claim.id);
-        let origin = origins.entry(name).or_insert_with(|| Origin {
-            name: name.to_string(),
-            outlets: Vec::new(),
-            claims: Vec::new(),
-            echo: false,
-            weight: weight_of(weights, name),
+    let mut origins: Vec<Origin> = Vec::new();
+    // Each origin index's place in `origins`, once it has one.
+    let mut slot: Vec<Option<usize>> = vec![None; origin_of.count()];
+    for (position, claim) in members.iter().enumerate() {
+        let name = origin_of.name(position);
+        let at = *slot[origin_of.index(position)].get_or_insert_with(|| {
+            origins.push(Origin {
+                name: name.to_string(),
+                outlets: Vec::new(),
+                claims: Vec::new(),
+                echo: false,
+                weight: weight_of(weights, name),
+            });
+            origins.len() - 1
         });
+        let origin = &mut origins[at];
         let outlet = outlet_of(claim);
         if !origin.outlets.iter().any(|o| o == outlet) {
             origin.outlets.push(outlet.to_string());
@@ -326,7 +354,7 @@ pub(super) fn describe_origins(
         origin.claims.push(claim.id.clone());
         origin.echo = claim.attribution.is_empty() && origin.outlets.len() > 1;
     }
-    origins.into_values().collect()
+    origins
 }
 
 #[cfg(test)]

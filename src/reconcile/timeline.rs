@@ -8,6 +8,7 @@
 //! Invariant: a change within one origin is shown here, never as a
 //! contradiction; copies of one figure (same date, same value) are one step.
 
+use crate::fxhash::FxBuildHasher;
 use indexmap::IndexMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -31,19 +32,26 @@ pub struct Timeline {
 
 /// Each origin with more than one dated figure: its figures in date order.
 pub(super) fn timelines_of(
-    claims: &[&Claim],
+    positions: &[usize],
+    members: &[&Claim],
     origin_of: &OriginOf,
     running_total: bool,
 ) -> Vec<Timeline> {
-    let mut by_origin: IndexMap<&str, Vec<&Claim>> = IndexMap::new();
-    for claim in claims {
+    // By origin index, in order of first claim.
+    let mut by_origin: IndexMap<usize, Vec<&Claim>, FxBuildHasher> = IndexMap::default();
+    for &position in positions {
         by_origin
-            .entry(origin_of.name(&claim.id))
-            .or_default()
-            .push(claim);
+            .entry(origin_of.index(position))
+            .or_insert_with(|| Vec::with_capacity(1))
+            .push(members[position]);
     }
     let mut timelines = Vec::new();
-    for (origin, list) in by_origin {
+    for (&index, list) in &by_origin {
+        // One figure is no timeline (and most origins of a large table have one).
+        if list.len() < 2 {
+            continue;
+        }
+        let origin = origin_of.name_of(index);
         let mut entries: Vec<(String, Option<Date>, f64)> = list
             .iter()
             .map(|c| (c.id.clone(), c.as_of, point_of(c)))
