@@ -134,11 +134,17 @@ fn labelled_by_id(claims: &FxHashMap<&str, ClaimRef>) -> bool {
 
 /// The origin of each claim of a group, by claim id.
 pub fn origins_by_claim(group: &GroupReport) -> FxHashMap<&str, &str> {
-    group
-        .origins
-        .iter()
-        .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
-        .collect()
+    // Sized at once: grown by doubling, a group of many claims rehashed it
+    // a dozen times.
+    let mut by_claim = FxHashMap::default();
+    by_claim.reserve(group.claims.len());
+    by_claim.extend(
+        group
+            .origins
+            .iter()
+            .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str()))),
+    );
+    by_claim
 }
 
 /// One row of a quantity's claims table: a claim and its copies, claims that
@@ -168,7 +174,8 @@ type RowKey<'r> = (
 /// A group's claims as table rows, copies of one claim in one row.
 pub fn claim_rows<'r>(group: &'r GroupReport, index: &Index<'r>) -> Vec<ClaimRow<'r>> {
     let origin_of = origins_by_claim(group);
-    let mut rows: IndexMap<RowKey<'r>, ClaimRow<'r>, FxBuildHasher> = IndexMap::default();
+    let mut rows: IndexMap<RowKey<'r>, ClaimRow<'r>, FxBuildHasher> =
+        IndexMap::with_capacity_and_hasher(group.claims.len(), FxBuildHasher::default());
     for id in &group.claims {
         let Some(claim) = index.claims.get(id.as_str()).copied() else {
             continue;
