@@ -93,11 +93,12 @@ pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -
                 Some(&index) => index,
                 None => {
                     let lower = claim.attribution.to_lowercase();
+                    let runs = digit_runs(&lower);
                     let index = lists
-                        .first_alike(&lower, settings.origin_similarity)
+                        .first_alike(&lower, &runs, settings.origin_similarity)
                         .unwrap_or_else(|| {
                             named.push(claim.attribution.clone());
-                            lists.push(lower, named.len() - 1);
+                            lists.push(lower, runs, named.len() - 1);
                             named.len() - 1
                         });
                     by_name.insert(claim.attribution.as_str(), index);
@@ -187,14 +188,14 @@ struct NamedLists {
 impl NamedLists {
     /// The index of the first name (lowest index) at least `similarity`
     /// alike to `lower` that the digit rule does not keep apart from it.
-    fn first_alike(&mut self, lower: &str, similarity: f64) -> Option<usize> {
-        let runs = digit_runs(lower);
+    /// `runs` are `lower`'s [`digit_runs`].
+    fn first_alike(&mut self, lower: &str, runs: &str, similarity: f64) -> Option<usize> {
         let plain = self.plain.first_alike(lower, similarity);
         let other = if runs.is_empty() {
             self.numbered.first_alike(lower, similarity)
         } else {
             self.by_runs
-                .get_mut(&runs)
+                .get_mut(runs)
                 .and_then(|list| list.first_alike(lower, similarity))
         };
         match (plain, other) {
@@ -203,9 +204,8 @@ impl NamedLists {
         }
     }
 
-    /// Adds a name, the origin of this index.
-    fn push(&mut self, lower: String, index: usize) {
-        let runs = digit_runs(&lower);
+    /// Adds a name, the origin of this index, with its [`digit_runs`].
+    fn push(&mut self, lower: String, runs: String, index: usize) {
         if runs.is_empty() {
             self.plain.push(lower, index);
         } else {
