@@ -17,13 +17,14 @@ pub(super) fn word_hash(bytes: &[u8]) -> u64 {
     state.finish()
 }
 
-/// The hash of two words' hashes, one after the other.
+/// The hash of two words' hashes, one after the other. Both are mixed
+/// already, so one round mixes them, not one a byte: a lexicon of names asks
+/// it for every form of the token after each token it looks up.
 pub(super) fn pair_hash(first: u64, second: u64) -> u64 {
-    let mut state = HashState(first ^ HashState::SEED);
-    for byte in second.to_le_bytes() {
-        state.push(byte);
-    }
-    state.finish()
+    let first = (first ^ HashState::SEED)
+        .rotate_left(23)
+        .wrapping_mul(HashState::K);
+    HashState(first ^ second).finish()
 }
 
 /// The hashes of a word's prefixes of the given lengths (rising), in one
