@@ -102,8 +102,9 @@ pub(super) fn filter_bit(bytes: &[u8]) -> usize {
 
 pub(super) const FILTER_BITS: usize = 1024;
 
-/// A Bloom filter over hashes, two bits each in one 64-bit word, grown with the keys it holds
-/// (rebuilt from them when it doubles, so it stays about 16 bits a key).
+/// A Bloom filter over hashes, two bits each in one 64-bit word, grown with
+/// the keys it holds (rebuilt from them when it doubles, so it stays about 16
+/// bits a key).
 /// Its bits and keys may be read in place (see `store.rs`).
 #[derive(Debug, Clone, Default)]
 pub(super) struct Bloom {
@@ -135,9 +136,9 @@ impl Bloom {
     }
 
     /// The word of `hash`'s bits and the two bits in it. Both bits are in
-    /// one word, so a look-up reads one cache line, not two: most look-ups
-    /// miss the cache (the filters of the large lexicons are far bigger
-    /// than it) and the rate of false hits is about the same.
+    /// one word, so a look-up reads one cache line, not two (the filters of
+    /// the large lexicons, the gazetteer's above all, do not stay in the
+    /// cache); the rate of false hits is about the same.
     #[inline(always)]
     fn positions(&self, hash: u64) -> (usize, u64) {
         let word = (hash as usize) & (self.bits.len() - 1);
