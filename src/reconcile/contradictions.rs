@@ -105,6 +105,15 @@ impl<'a> Table<'a> {
             origins,
         }
     }
+
+    /// The as-of date of the claim at `position`, as a reason names it; ""
+    /// for an undated claim.
+    pub fn date_text(&self, position: usize) -> String {
+        self.entries[position]
+            .date
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    }
 }
 
 /// Contradictions being gathered, one per kind of conflict and pair of origins.
@@ -190,22 +199,14 @@ impl Gathered {
                         ),
                         ContradictionKind::Disjoint,
                     ),
-                    _ => {
-                        let date = |position: usize| {
-                            table.entries[position]
-                                .date
-                                .map(|d| d.to_string())
-                                .unwrap_or_default()
-                        };
-                        (
-                            format!(
-                                "a running total cannot fall: {second} reports less on {} than {first} on {}",
-                                date(worst_b),
-                                date(worst_a)
-                            ),
-                            ContradictionKind::TotalFell,
-                        )
-                    }
+                    _ => (
+                        format!(
+                            "a running total cannot fall: {second} reports less on {} than {first} on {}",
+                            table.date_text(worst_b),
+                            table.date_text(worst_a)
+                        ),
+                        ContradictionKind::TotalFell,
+                    ),
                 };
                 let earliest = gathering.positions[0];
                 let contradiction = Contradiction {

@@ -139,22 +139,14 @@ pub(super) fn record(
             ),
             ContradictionKind::Disjoint,
         ),
-        _ => {
-            let date = |position: usize| {
-                table.entries[position]
-                    .date
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
-            };
-            (
-                format!(
-                    "a running total cannot fall: figures of {n} origins cannot all hold; furthest, {second} reports less on {} than {first} on {}",
-                    date(b),
-                    date(a)
-                ),
-                ContradictionKind::TotalFell,
-            )
-        }
+        _ => (
+            format!(
+                "a running total cannot fall: figures of {n} origins cannot all hold; furthest, {second} reports less on {} than {first} on {}",
+                table.date_text(b),
+                table.date_text(a)
+            ),
+            ContradictionKind::TotalFell,
+        ),
     };
     Contradiction {
         kind: contradiction_kind,
