@@ -11,93 +11,22 @@
 use std::io;
 
 use super::view::ClaimRef;
-use crate::stream::line::{boolean, integer, text, value};
+use crate::stream::line::{fields_until_group, key, text};
 
-/// Appends `claim`, as printed two levels deep in the report.
+/// Appends `claim`, as printed two levels deep in the report: the fields
+/// a line of `claims` has, then its group, label and url.
 pub(super) fn write_claim(claim: &ClaimRef, out: &mut Vec<u8>) -> io::Result<()> {
-    let label = claim.label;
-    let url = claim.url;
-    let claim = claim.claim;
-    out.extend_from_slice(b"{\n      \"id\": ");
-    text(out, &claim.id)?;
-    out.extend_from_slice(b",\n      \"doc\": ");
-    text(out, &claim.doc)?;
-    out.extend_from_slice(b",\n      \"span\": ");
-    span(out, claim.span);
-    out.extend_from_slice(b",\n      \"text\": ");
-    text(out, &claim.text)?;
-    out.extend_from_slice(b",\n      \"value\": ");
-    value(out, &claim.value)?;
-    out.extend_from_slice(b",\n      \"low\": ");
-    value(out, &claim.low)?;
-    out.extend_from_slice(b",\n      \"high\": ");
-    value(out, &claim.high)?;
-    out.extend_from_slice(b",\n      \"qualifier\": ");
-    value(out, &claim.qualifier)?;
-    out.extend_from_slice(b",\n      \"vague\": ");
-    boolean(out, claim.vague);
-    out.extend_from_slice(b",\n      \"kind\": ");
-    text(out, &claim.kind)?;
-    out.extend_from_slice(b",\n      \"unit\": ");
-    text(out, &claim.unit)?;
-    out.extend_from_slice(b",\n      \"subject\": ");
-    text(out, &claim.subject)?;
-    out.extend_from_slice(b",\n      \"attribution\": ");
-    text(out, &claim.attribution)?;
-    out.extend_from_slice(b",\n      \"attribution_text\": ");
-    text(out, &claim.attribution_text)?;
-    out.extend_from_slice(b",\n      \"attribution_span\": ");
-    match claim.attribution_span {
-        Some(pair) => span(out, pair),
-        None => out.extend_from_slice(b"null"),
-    }
-    out.extend_from_slice(b",\n      \"modality\": ");
-    value(out, &claim.modality)?;
-    out.extend_from_slice(b",\n      \"as_of\": ");
-    value(out, &claim.as_of)?;
-    out.extend_from_slice(b",\n      \"as_of_basis\": ");
-    value(out, &claim.as_of_basis)?;
-    out.extend_from_slice(b",\n      \"published\": ");
-    value(out, &claim.published)?;
-    out.extend_from_slice(b",\n      \"source\": ");
-    text(out, &claim.source)?;
-    out.extend_from_slice(b",\n      \"sentence\": ");
-    text(out, &claim.sentence)?;
-    out.extend_from_slice(b",\n      \"part_of\": ");
-    boolean(out, claim.part_of);
-    // Written only when set, as `skip_serializing_if` says.
-    for (key, field) in [
-        (b",\n      \"grade\": ".as_slice(), &claim.grade),
-        (b",\n      \"site\": ", &claim.site),
-        (b",\n      \"event\": ", &claim.event),
-    ] {
-        if !field.is_empty() {
-            out.extend_from_slice(key);
-            text(out, field)?;
-        }
-    }
-    out.extend_from_slice(b",\n      \"language\": ");
-    text(out, &claim.language)?;
-    out.extend_from_slice(b",\n      \"group\": ");
-    text(out, &claim.group)?;
-    out.extend_from_slice(b",\n      \"label\": ");
-    text(out, label)?;
-    out.extend_from_slice(b",\n      \"url\": ");
-    match url {
+    fields_until_group::<true>(claim.claim, out)?;
+    text(out, &claim.claim.group)?;
+    key::<true>(out, "label");
+    text(out, claim.label)?;
+    key::<true>(out, "url");
+    match claim.url {
         Some(url) => text(out, url)?,
         None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(b"\n    }");
     Ok(())
-}
-
-/// `[start, end]` three levels deep, as the pretty printer breaks a pair.
-fn span(out: &mut Vec<u8>, [start, end]: [usize; 2]) {
-    out.extend_from_slice(b"[\n        ");
-    integer(out, start);
-    out.extend_from_slice(b",\n        ");
-    integer(out, end);
-    out.extend_from_slice(b"\n      ]");
 }
 
 #[cfg(test)]

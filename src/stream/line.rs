@@ -17,68 +17,100 @@ use crate::model::Claim;
 
 /// Appends `claim` as one compact JSON object, cut after its `"group":` key.
 pub(super) fn write_until_group(claim: &Claim, out: &mut Vec<u8>) -> io::Result<()> {
-    out.extend_from_slice(b"{\"id\":");
+    fields_until_group::<false>(claim, out)
+}
+
+/// A claim's opening brace and its fields up to its `"group":` key, in
+/// serde's order: compact (`PRETTY` false: a line of `claims`) or as the
+/// pretty printer writes a claim two levels deep (a report's `claims`).
+/// One writer for both, so that a field added to [`Claim`] is added once.
+pub(crate) fn fields_until_group<const PRETTY: bool>(
+    claim: &Claim,
+    out: &mut Vec<u8>,
+) -> io::Result<()> {
+    out.push(b'{');
+    first_key::<PRETTY>(out, "id");
     text(out, &claim.id)?;
-    out.extend_from_slice(b",\"doc\":");
+    key::<PRETTY>(out, "doc");
     text(out, &claim.doc)?;
-    out.extend_from_slice(b",\"span\":");
-    span(out, claim.span);
-    out.extend_from_slice(b",\"text\":");
+    key::<PRETTY>(out, "span");
+    span::<PRETTY>(out, claim.span);
+    key::<PRETTY>(out, "text");
     text(out, &claim.text)?;
-    out.extend_from_slice(b",\"value\":");
+    key::<PRETTY>(out, "value");
     value(out, &claim.value)?;
-    out.extend_from_slice(b",\"low\":");
+    key::<PRETTY>(out, "low");
     value(out, &claim.low)?;
-    out.extend_from_slice(b",\"high\":");
+    key::<PRETTY>(out, "high");
     value(out, &claim.high)?;
-    out.extend_from_slice(b",\"qualifier\":");
+    key::<PRETTY>(out, "qualifier");
     value(out, &claim.qualifier)?;
-    out.extend_from_slice(b",\"vague\":");
+    key::<PRETTY>(out, "vague");
     boolean(out, claim.vague);
-    out.extend_from_slice(b",\"kind\":");
+    key::<PRETTY>(out, "kind");
     text(out, &claim.kind)?;
-    out.extend_from_slice(b",\"unit\":");
+    key::<PRETTY>(out, "unit");
     text(out, &claim.unit)?;
-    out.extend_from_slice(b",\"subject\":");
+    key::<PRETTY>(out, "subject");
     text(out, &claim.subject)?;
-    out.extend_from_slice(b",\"attribution\":");
+    key::<PRETTY>(out, "attribution");
     text(out, &claim.attribution)?;
-    out.extend_from_slice(b",\"attribution_text\":");
+    key::<PRETTY>(out, "attribution_text");
     text(out, &claim.attribution_text)?;
-    out.extend_from_slice(b",\"attribution_span\":");
+    key::<PRETTY>(out, "attribution_span");
     match claim.attribution_span {
-        Some(pair) => span(out, pair),
+        Some(pair) => span::<PRETTY>(out, pair),
         None => out.extend_from_slice(b"null"),
     }
-    out.extend_from_slice(b",\"modality\":");
+    key::<PRETTY>(out, "modality");
     value(out, &claim.modality)?;
-    out.extend_from_slice(b",\"as_of\":");
+    key::<PRETTY>(out, "as_of");
     value(out, &claim.as_of)?;
-    out.extend_from_slice(b",\"as_of_basis\":");
+    key::<PRETTY>(out, "as_of_basis");
     value(out, &claim.as_of_basis)?;
-    out.extend_from_slice(b",\"published\":");
+    key::<PRETTY>(out, "published");
     value(out, &claim.published)?;
-    out.extend_from_slice(b",\"source\":");
+    key::<PRETTY>(out, "source");
     text(out, &claim.source)?;
-    out.extend_from_slice(b",\"sentence\":");
+    key::<PRETTY>(out, "sentence");
     text(out, &claim.sentence)?;
-    out.extend_from_slice(b",\"part_of\":");
+    key::<PRETTY>(out, "part_of");
     boolean(out, claim.part_of);
     // Written only when set, as `skip_serializing_if` says.
-    for (key, field) in [
-        (b",\"grade\":".as_slice(), &claim.grade),
-        (b",\"site\":", &claim.site),
-        (b",\"event\":", &claim.event),
+    for (name, field) in [
+        ("grade", &claim.grade),
+        ("site", &claim.site),
+        ("event", &claim.event),
     ] {
         if !field.is_empty() {
-            out.extend_from_slice(key);
+            key::<PRETTY>(out, name);
             text(out, field)?;
         }
     }
-    out.extend_from_slice(b",\"language\":");
+    key::<PRETTY>(out, "language");
     text(out, &claim.language)?;
-    out.extend_from_slice(b",\"group\":");
+    key::<PRETTY>(out, "group");
     Ok(())
+}
+
+/// The first key of a claim's object, after its brace: `"id":`, or, two
+/// levels deep in a report, on a line of its own.
+fn first_key<const PRETTY: bool>(out: &mut Vec<u8>, name: &str) {
+    if PRETTY {
+        out.extend_from_slice(b"\n      ");
+    }
+    out.push(b'"');
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(if PRETTY { b"\": " } else { b"\":" });
+}
+
+/// A further key of a claim's object: `,"name":`, or `,` then the key on a
+/// line of its own, indented six spaces, as in a report. The names are
+/// plain ASCII: nothing in them to escape.
+#[inline]
+pub(crate) fn key<const PRETTY: bool>(out: &mut Vec<u8>, name: &str) {
+    out.push(b',');
+    first_key::<PRETTY>(out, name);
 }
 
 /// A JSON string: copied between quotes when no byte of it is escaped (a
@@ -114,13 +146,14 @@ pub(crate) fn boolean(out: &mut Vec<u8>, value: bool) {
     out.extend_from_slice(if value { b"true" } else { b"false" });
 }
 
-/// `[start,end]`, as `serde_json` writes a pair of integers.
-fn span(out: &mut Vec<u8>, [start, end]: [usize; 2]) {
-    out.push(b'[');
+/// `[start,end]`, as `serde_json` writes a pair of integers; pretty, each
+/// on a line of its own, three levels deep.
+fn span<const PRETTY: bool>(out: &mut Vec<u8>, [start, end]: [usize; 2]) {
+    out.extend_from_slice(if PRETTY { b"[\n        " } else { b"[" });
     integer(out, start);
-    out.push(b',');
+    out.extend_from_slice(if PRETTY { b",\n        " } else { b"," });
     integer(out, end);
-    out.push(b']');
+    out.extend_from_slice(if PRETTY { b"\n      ]" } else { b"]" });
 }
 
 pub(crate) fn integer(out: &mut Vec<u8>, mut value: usize) {
