@@ -32,7 +32,7 @@ pub(super) fn write_claim(claim: &ClaimRef, out: &mut Vec<u8>) -> io::Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Claim, DateBasis, Modality, Qualifier};
+    use crate::model::Claim;
 
     /// What serde_json prints for `claim` two levels deep in the report.
     fn by_serde(claim: &ClaimRef) -> String {
@@ -89,24 +89,8 @@ mod tests {
             (Some(f64::MIN_POSITIVE), "y"),
             (Some(0.1 + 0.2), "z"),
         ] {
-            claim.value = value;
-            claim.low = value.map(|v| v / 3.0);
-            claim.high = Some(f64::NEG_INFINITY);
-            claim.text = text.to_string();
-            claim.sentence = text.repeat(3);
-            claim.grade = text.to_string();
-            claim.site = String::new();
-            claim.event = text.to_string();
+            crate::stream::line::with_odd_fields(&mut claim, value, text);
             claim.group = text.to_string();
-            claim.span = [usize::MAX, 0];
-            claim.attribution_span = value.map(|_| [7, 1234567]);
-            claim.as_of = None;
-            claim.as_of_basis = Some(DateBasis::Published);
-            claim.published = jiff::civil::Date::new(2024, 2, 29).ok();
-            claim.modality = Modality::Denied;
-            claim.qualifier = Qualifier::AtLeast;
-            claim.vague = value.is_none();
-            claim.part_of = value.is_some();
             for url in [None, Some(text)] {
                 let claim = ClaimRef {
                     claim: &claim,

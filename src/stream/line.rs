@@ -170,10 +170,34 @@ pub(crate) fn integer(out: &mut Vec<u8>, mut value: usize) {
     out.extend_from_slice(&digits[at..]);
 }
 
+/// Sets every field of `claim` the writers' tests compare with serde_json
+/// to something odd: `value` as its figures, `text` in its texts, spans at
+/// their extremes.
+#[cfg(test)]
+pub(crate) fn with_odd_fields(claim: &mut Claim, value: Option<f64>, text: &str) {
+    use crate::model::{DateBasis, Modality, Qualifier};
+    claim.value = value;
+    claim.low = value.map(|v| v / 3.0);
+    claim.high = Some(f64::NEG_INFINITY);
+    claim.text = text.to_string();
+    claim.sentence = text.repeat(3);
+    claim.grade = text.to_string();
+    claim.site = String::new();
+    claim.event = text.to_string();
+    claim.span = [usize::MAX, 0];
+    claim.attribution_span = value.map(|_| [7, 1234567]);
+    claim.as_of = None;
+    claim.as_of_basis = Some(DateBasis::Published);
+    claim.published = jiff::civil::Date::new(2024, 2, 29).ok();
+    claim.modality = Modality::Denied;
+    claim.qualifier = Qualifier::AtLeast;
+    claim.vague = value.is_none();
+    claim.part_of = value.is_some();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DateBasis, Modality, Qualifier};
 
     /// What `serde_json` writes for `claim`, cut after its group's key.
     fn by_serde(claim: &Claim) -> Vec<u8> {
@@ -222,23 +246,8 @@ mod tests {
             (Some(1e21), "long text past sixteen bytes, \u{2028} and é"),
             (Some(2.5), ""),
         ] {
-            claim.value = value;
-            claim.low = value.map(|v| v / 3.0);
+            with_odd_fields(&mut claim, value, text);
             claim.high = Some(f64::INFINITY);
-            claim.text = text.to_string();
-            claim.sentence = text.repeat(3);
-            claim.grade = text.to_string();
-            claim.site = String::new();
-            claim.event = text.to_string();
-            claim.span = [usize::MAX, 0];
-            claim.attribution_span = value.map(|_| [7, 1234567]);
-            claim.as_of = None;
-            claim.as_of_basis = Some(DateBasis::Published);
-            claim.published = jiff::civil::Date::new(2024, 2, 29).ok();
-            claim.modality = Modality::Asserted;
-            claim.qualifier = Qualifier::AtLeast;
-            claim.vague = value.is_none();
-            claim.part_of = value.is_some();
             assert_eq!(
                 String::from_utf8(by_hand(&claim)).unwrap(),
                 String::from_utf8(by_serde(&claim)).unwrap()
