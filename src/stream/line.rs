@@ -170,6 +170,22 @@ pub(crate) fn integer(out: &mut Vec<u8>, mut value: usize) {
     out.extend_from_slice(&digits[at..]);
 }
 
+/// Figures and texts for [`with_odd_fields`]: escapes of every kind, text
+/// outside ASCII, and numbers serde_json writes in odd forms.
+#[cfg(test)]
+pub(crate) const ODD_FIELDS: &[(Option<f64>, &str)] = &[
+    (None, "plain"),
+    (Some(f64::NAN), "a \"quote\" and a \\ backslash"),
+    (Some(-0.0), "controls \u{0}\u{8}\u{c}\n\r\t\u{1f}\u{7f} end"),
+    (Some(1e21), "long text past sixteen bytes, \u{2028} and é"),
+    (Some(2.5), ""),
+    (Some(1e-7), "ünïcödé 数字 🙂"),
+    (Some(123456789.125), "\u{1b}[0m"),
+    (Some(f64::MAX), "x"),
+    (Some(f64::MIN_POSITIVE), "y"),
+    (Some(0.1 + 0.2), "z"),
+];
+
 /// Sets every field of `claim` the writers' tests compare with serde_json
 /// to something odd: `value` as its figures, `text` in its texts, spans at
 /// their extremes.
@@ -239,13 +255,7 @@ mod tests {
         let document =
             crate::read::Document::from_text("d", "Officials said 12 people died.").unwrap();
         let mut claim = crate::claims::extract(&document, rules).claims.remove(0);
-        for (value, text) in [
-            (None, "plain"),
-            (Some(f64::NAN), "a \"quote\" and a \\ backslash"),
-            (Some(-0.0), "controls \u{0}\u{8}\u{c}\n\r\t\u{1f}\u{7f} end"),
-            (Some(1e21), "long text past sixteen bytes, \u{2028} and é"),
-            (Some(2.5), ""),
-        ] {
+        for &(value, text) in ODD_FIELDS {
             with_odd_fields(&mut claim, value, text);
             claim.high = Some(f64::INFINITY);
             assert_eq!(
