@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Claim;
 use crate::reconcile::Consensus;
-use crate::report::{Report, format_number};
+use crate::report::{Report, format_count, format_number};
 
 /// Why a quantity cannot be explained.
 #[derive(Debug, thiserror::Error)]
@@ -196,7 +196,7 @@ pub fn explain_group(report: &Report, id: &str) -> Result<String, ExplainError> 
         for contradiction in &result.contradictions {
             let [a, b] = &contradiction.origins;
             let among = contradiction.origins_at_odds.map_or_else(String::new, |n| {
-                format!("among {n} origins, furthest apart ")
+                format!("among {} origins, furthest apart ", format_count(n))
             });
             let _ = writeln!(
                 out,
@@ -204,7 +204,7 @@ pub fn explain_group(report: &Report, id: &str) -> Result<String, ExplainError> 
                 contradiction.kind.as_str(),
                 contradiction.severity,
                 contradiction.gap * 100.0,
-                contradiction.count,
+                format_count(contradiction.count),
                 if contradiction.count == 1 { "" } else { "s" },
                 contradiction.reason,
                 contradiction.claims.join(", ")
@@ -227,8 +227,8 @@ fn explain_consensus(out: &mut String, consensus: Option<&Consensus>) {
     let _ = writeln!(
         out,
         "     {} of {} origins share a point: {} -> {}",
-        consensus.origins,
-        consensus.origins_total,
+        format_count(consensus.origins),
+        format_count(consensus.origins_total),
         consensus.used.join(", "),
         consensus.confidence.label()
     );

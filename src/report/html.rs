@@ -187,7 +187,7 @@ fn render_summary(out: &mut String, report: &Report) {
         let _ = writeln!(
             out,
             "<p class=\"meta\">{} more quantities, none with a contradiction, are listed below.</p>",
-            calm.len() - view::CALM_QUANTITIES_SHOWN
+            super::format_count(calm.len() - view::CALM_QUANTITIES_SHOWN)
         );
     }
     out.push_str("</section>\n");
@@ -291,13 +291,20 @@ fn render_method(out: &mut String, report: &Report) {
          Claims are compared only within the time window of the rules. Consensus: the largest set \
          of origins whose intervals share a point; low is {}, high {}, best {}. Plans, forecasts \
          and denials are shown but set aside. Contradictions are shown once per pair of origins, \
-         with the claims behind them and how many pairs of claims disagree.{}</p>\n<p>Claims are \
+         with the claims behind them and how many pairs of claims disagree.{}{}</p>\n<p>Claims are \
          labelled by their document (its outlet and publication date when its file name is a hash) \
          and their number in it; the JSON report gives each claim's id beside its label. The \
          method is explained in full in <code>docs/reconciliation.md</code>.</p>\n</section>",
         escape(&reconcile::METHOD.low),
         escape(&reconcile::METHOD.high),
         escape(&reconcile::METHOD.best),
+        if view::has_many_origins_at_odds(&report.summary) {
+            " Where more origins are compared at once than the rules' \
+             <code>pairwise-origins</code>, one record counts the origins at odds and names the \
+             two furthest apart."
+        } else {
+            ""
+        },
         if report.reliability {
             " Origins are weighted by how often their figures agree with the consensus of other quantities."
         } else {

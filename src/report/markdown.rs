@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 pub use super::md_escape::{code, code_into, escape, escape_into};
 use super::view::{self, Index, ReasonPart};
-use super::{ContradictionSummary, GroupReport, Report, Summary, format_number};
+use super::{ContradictionSummary, GroupReport, Report, Summary, format_count, format_number};
 use crate::model::{Claim, DateBasis, Denial, Qualifier};
 use crate::reconcile::{self, Consensus, ContradictionKind};
 
@@ -66,7 +66,7 @@ fn id_list_into(out: &mut String, ids: &[&str], index: &Index) {
         code_into(out, &index.label_cow(id));
     }
     if more > 0 {
-        let _ = write!(out, " and {more} more");
+        let _ = write!(out, " and {} more", format_count(more));
     }
 }
 
@@ -113,7 +113,8 @@ pub fn write_markdown(report: &Report, writer: &mut dyn std::io::Write) -> std::
             writer.write_all(text.as_bytes())?;
         }
     }
-    writer.write_all(tail(report, &index).as_bytes())
+    let many_at_odds = view::has_many_origins_at_odds(&report.summary);
+    writer.write_all(tail(report, &index, many_at_odds).as_bytes())
 }
 
 /// What comes before the quantities: the title, the run in one line
@@ -130,8 +131,10 @@ pub(super) fn head(summary: &Summary, facts: &str, any_groups: bool) -> String {
 }
 
 /// What comes after the quantities: denials no quantity matches, the
-/// documents, what was skipped, and how to read the report.
-pub(super) fn tail(report: &Report, index: &Index) -> String {
+/// documents, what was skipped, and how to read the report (`many_at_odds`:
+/// whether a quantity has a contradiction among many origins, which the
+/// method then explains).
+pub(super) fn tail(report: &Report, index: &Index, many_at_odds: bool) -> String {
     let mut out = String::new();
     let unmatched: Vec<&Denial> = report
         .denials
@@ -165,7 +168,7 @@ pub(super) fn tail(report: &Report, index: &Index) -> String {
         }
         out.push('\n');
     }
-    render_method(&mut out, report);
+    render_method(&mut out, report, many_at_odds);
     out
 }
 
@@ -201,7 +204,7 @@ fn render_summary(out: &mut String, summary: &Summary) {
         let _ = writeln!(
             out,
             "\n{} more quantities, none with a contradiction, are listed below.",
-            calm.len() - view::CALM_QUANTITIES_SHOWN
+            format_count(calm.len() - view::CALM_QUANTITIES_SHOWN)
         );
     }
     out.push('\n');
@@ -234,8 +237,13 @@ fn render_documents(out: &mut String, report: &Report) {
     out.push('\n');
 }
 
+/// Said in the method only of reports that have such a record.
+const MANY_ORIGINS_AT_ODDS: &str = " Where more origins are compared at once than the \
+     rules' `pairwise-origins`, one record counts the origins at odds and names the two furthest \
+     apart.";
+
 /// How to read the report: the method in a paragraph, at the end.
-fn render_method(out: &mut String, report: &Report) {
+fn render_method(out: &mut String, report: &Report, many_at_odds: bool) {
     let _ = writeln!(out, "## How to read this report\n");
     let _ = writeln!(
         out,
@@ -249,12 +257,17 @@ fn render_method(out: &mut String, report: &Report) {
          Consensus: the largest set of origins whose intervals share a point; low is {}, high {}, \
          best {}. Plans, forecasts and denials are shown but set aside. Contradictions are shown \
          once per pair of origins, with the claims behind them and how many pairs of claims \
-         disagree.{} Claims are labelled by their document (its outlet and publication date when its \
+         disagree.{}{} Claims are labelled by their document (its outlet and publication date when its \
          file name is a hash) and their number in it; the JSON report gives each claim's id beside \
          its label. docs/reconciliation.md explains the method.\n",
         reconcile::METHOD.low,
         reconcile::METHOD.high,
         reconcile::METHOD.best,
+        if many_at_odds {
+            MANY_ORIGINS_AT_ODDS
+        } else {
+            ""
+        },
         if report.reliability {
             " Origins are weighted by how often their figures agree with the consensus of other quantities."
         } else {
@@ -282,9 +295,10 @@ pub fn consensus_line(consensus: &Consensus) -> String {
     let support = match consensus.origins_total {
         1 => "single origin".to_string(),
         total => format!(
-            "{}: {} of {total} origins agree",
+            "{}: {} of {} origins agree",
             consensus.confidence.label(),
-            consensus.origins
+            format_count(consensus.origins),
+            format_count(total)
         ),
     };
     let mut line = format!(
@@ -334,8 +348,8 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
         out,
         "Kind: {} ({kind_note}). Claims: {}. Independent origins: {}.{disputes}\n",
         escape(&group.kind),
-        group.claims.len(),
-        group.origins.len()
+        format_count(group.claims.len()),
+        format_count(group.origins.len())
     );
     match &group.consensus {
         Some(consensus) => {
@@ -452,7 +466,7 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
         let [a, b] = &contradiction.origins;
         let pairs = match contradiction.count {
             1 => String::new(),
-            n => format!(", {n} pairs of claims"),
+            n => format!(", {} pairs of claims", format_count(n)),
         };
         let ids: Vec<&str> = contradiction.claims.iter().map(String::as_str).collect();
         match contradiction.origins_at_odds {
@@ -460,7 +474,7 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
                 let _ = write!(
                     out,
                     "- **contradiction among {} origins, furthest apart ",
-                    format_number(n as f64)
+                    format_count(n)
                 );
             }
             None => out.push_str("- **contradiction, "),
@@ -485,7 +499,7 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
         {
             let more = match denials.len() - 1 {
                 0 => String::new(),
-                n => format!(" (and {n} more denials)"),
+                n => format!(" (and {} more denials)", format_count(n)),
             };
             let _ = writeln!(out, "  - {}{more}", denial_quote(first, index));
         }
@@ -513,10 +527,10 @@ fn disputes_note(contradictions: &[ContradictionSummary]) -> String {
     match contradictions.len() - summaries {
         0 => {}
         1 => parts.push("1 pair of origins".to_string()),
-        n => parts.push(format!("{n} pairs of origins")),
+        n => parts.push(format!("{} pairs of origins", format_count(n))),
     }
     if summaries > 0 {
-        parts.push(format!("{summaries} among many origins"));
+        parts.push(format!("{} among many origins", format_count(summaries)));
     }
     if parts.is_empty() {
         return String::new();

@@ -208,7 +208,8 @@ pub fn write_report(
             out.write_all(head.as_bytes())?;
             spill.each(&group_places, |text| out.write_all(text))?;
             let_go(spill);
-            out.write_all(markdown::tail(&frame.report, index).as_bytes())?;
+            let many_at_odds = view::has_many_origins_at_odds(&summary);
+            out.write_all(markdown::tail(&frame.report, index, many_at_odds).as_bytes())?;
         }
         None => {
             let places = Places {

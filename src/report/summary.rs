@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{GroupReport, format_number};
+use super::{GroupReport, format_count, format_number};
 use crate::reconcile::{Confidence, ContradictionKind, Severity};
 
 /// What a reader should see first.
@@ -152,11 +152,16 @@ fn consensus_phrase(consensus: Option<&SummaryConsensus>) -> String {
     };
     let support = match c.confidence {
         Confidence::SingleOrigin => "single origin".to_string(),
-        Confidence::Corroborated => format!("all {} origins agree", c.origins_total),
-        Confidence::Contested => format!("{} of {} origins agree", c.origins, c.origins_total),
+        Confidence::Corroborated => format!("all {} origins agree", format_count(c.origins_total)),
+        Confidence::Contested => format!(
+            "{} of {} origins agree",
+            format_count(c.origins),
+            format_count(c.origins_total)
+        ),
         Confidence::Disputed => format!(
             "disputed: {} of {} origins agree",
-            c.origins, c.origins_total
+            format_count(c.origins),
+            format_count(c.origins_total)
         ),
     };
     let when = c
@@ -188,7 +193,7 @@ fn disputes_phrase(disputes: &[Dispute]) -> Option<String> {
         match dispute.origins_at_odds {
             Some(n) => parts.push(format!(
                 "{} origins disagree{how}, {a} and {b} furthest apart",
-                crate::report::format_number(n as f64)
+                format_count(n)
             )),
             None => parts.push(format!("{a} and {b} disagree{how}")),
         }
@@ -198,11 +203,14 @@ fn disputes_phrase(disputes: &[Dispute]) -> Option<String> {
     if rest.len() > summaries {
         parts.push(format!(
             "{} more pairs of origins disagree",
-            rest.len() - summaries
+            format_count(rest.len() - summaries)
         ));
     }
     if summaries > 0 {
-        parts.push(format!("{summaries} more sets of many origins disagree"));
+        parts.push(format!(
+            "{} more sets of many origins disagree",
+            format_count(summaries)
+        ));
     }
     let mut denied: IndexMap<&str, Vec<&str>> = IndexMap::new();
     for dispute in disputes
@@ -281,6 +289,18 @@ mod tests {
             "best estimate 300, range 300 to 2,100 (disputed: 1 of 2 origins agree, undated)."
         );
         assert!(consensus_phrase(None).starts_with("no figure stated as a fact"));
+        // Counts are grouped as the figures beside them are.
+        let contested = SummaryConsensus {
+            confidence: Confidence::Contested,
+            origins: 12_000,
+            origins_total: 16_000,
+            as_of: None,
+            ..consensus(300.0, 300.0, Some(300.0))
+        };
+        assert_eq!(
+            consensus_phrase(Some(&contested)),
+            "300 (12,000 of 16,000 origins agree, undated)."
+        );
     }
 
     fn dispute(kind: ContradictionKind, a: &str, b: &str) -> Dispute {

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 #[cfg(doc)]
 use super::ReportClaim;
-use super::{GroupReport, Report, label_of};
+use super::{GroupReport, Report, Summary, format_count, label_of};
 use crate::fxhash::{FxBuildHasher, FxHashMap, FxHashSet};
 use crate::model::Claim;
 use crate::model::Denial;
@@ -320,13 +320,17 @@ pub fn facts_sentence_of(
     with_contradictions: usize,
 ) -> String {
     let rows = if report.rows_read > 0 {
-        format!(" Table rows read: {}.", report.rows_read)
+        format!(" Table rows read: {}.", format_count(report.rows_read))
     } else {
         String::new()
     };
     format!(
         "Documents read: {}; skipped: {}.{rows} Claims: {}. Quantities: {}, {} with contradictions.",
-        report.documents_read, report.documents_skipped, claims, quantities, with_contradictions
+        format_count(report.documents_read),
+        format_count(report.documents_skipped),
+        format_count(claims),
+        format_count(quantities),
+        format_count(with_contradictions)
     )
 }
 
@@ -336,9 +340,19 @@ pub fn names_shown(names: &[String]) -> String {
     let (shown, more) = shown(names);
     let mut text = shown.join(", ");
     if more > 0 {
-        text.push_str(&format!(" and {more} more"));
+        text.push_str(&format!(" and {} more", format_count(more)));
     }
     text
+}
+
+/// Whether a quantity has a contradiction among many origins (past the
+/// rules' `pairwise-origins`), which the method then explains. Read from the
+/// summary, which has every quantity's disputes.
+pub fn has_many_origins_at_odds(summary: &Summary) -> bool {
+    summary
+        .items
+        .iter()
+        .any(|item| item.disputes.iter().any(|d| d.origins_at_odds.is_some()))
 }
 
 /// The denials of a group that no contradiction names (a denial of a

@@ -17,7 +17,7 @@ use crate::reconcile::{ContradictionKind, point_of};
 use crate::report::chart::{self, Band, Chart, DenialMark, Mark, Style};
 use crate::report::markdown::{consensus_line, kind_label};
 use crate::report::view::{self, Index, ReasonPart};
-use crate::report::{GroupReport, figure_of, format_number};
+use crate::report::{GroupReport, figure_of, format_count, format_number};
 
 /// The chart of a quantity: its claims, its periods' consensus, its denials.
 fn chart_of(group: &GroupReport, index: &Index, legend: &[&str]) -> Chart {
@@ -92,7 +92,7 @@ fn chart_of(group: &GroupReport, index: &Index, legend: &[&str]) -> Chart {
                 "{label}{}: denied by {}, {}",
                 match count {
                     1 => String::new(),
-                    n => format!(" and {} more", n - 1),
+                    n => format!(" and {} more", format_count(n - 1)),
                 },
                 or_unknown(attribution),
                 date_text(date)
@@ -144,8 +144,8 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, n: usize, inde
         out,
         "<p class=\"meta\">Kind: {} ({kind_note}). Claims: {}. Independent origins: {}.</p>",
         escape(&group.kind),
-        group.claims.len(),
-        group.origins.len()
+        format_count(group.claims.len()),
+        format_count(group.origins.len())
     );
     match &group.consensus {
         Some(consensus) => {
@@ -217,7 +217,7 @@ fn render_claims_table(out: &mut String, group: &GroupReport, n: usize, index: &
                 let (shown, more) = view::shown(&labels);
                 let mut title = shown.join(", ");
                 if more > 0 {
-                    let _ = write!(title, " and {more} more");
+                    let _ = write!(title, " and {} more", format_count(more));
                 }
                 format!(
                     "<span class=\"copies\" title=\"{}\">and {count} cop{}</span>",
@@ -286,7 +286,7 @@ fn id_links(ids: &[&str], rows: &HashMap<&str, String>, index: &Index) -> String
         .collect::<Vec<_>>()
         .join(", ");
     if more > 0 {
-        let _ = write!(text, " and {more} more");
+        let _ = write!(text, " and {} more", format_count(more));
     }
     text
 }
@@ -367,10 +367,10 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
         let ids: Vec<&str> = contradiction.claims.iter().map(String::as_str).collect();
         let pairs = match contradiction.count {
             1 => String::new(),
-            count => format!(", {count} pairs of claims"),
+            count => format!(", {} pairs of claims", format_count(count)),
         };
         let among = contradiction.origins_at_odds.map_or_else(String::new, |n| {
-            format!("among {} origins, furthest apart ", format_number(n as f64))
+            format!("among {} origins, furthest apart ", format_count(n))
         });
         let mut line = format!(
             "<li class=\"contradiction {}\"><strong>{among}{} ↔ {}</strong> \
