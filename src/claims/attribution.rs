@@ -15,6 +15,7 @@ use super::introduced::introduced_body;
 use super::kicker::kicker_source;
 use super::owner::inside_a_name;
 use super::page::{Page, Sentence, Site};
+use super::proper_name::{is_common_body, name_ending_in};
 use super::reporting_subject::{is_name_token, subject_span_after, subjects_of_verbs};
 use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
@@ -62,7 +63,20 @@ impl Candidate {
         raw: Option<(usize, usize)>,
         cue: (usize, usize),
     ) -> Option<Candidate> {
+        // "the United Wa State Army said": a common body ("Army") that ends a
+        // name written in capitals is that name.
+        let named = mention
+            .filter(|m| is_common_body(rules, m))
+            .and_then(|m| name_ending_in(page, language, site.mentions, m, site.sentence.start));
         let (rank, who) = match (mention, raw) {
+            (Some(_), _) if let Some(words) = named => (
+                SOURCE,
+                Attributed {
+                    name: name_of_words(page, language, rules, words, site.sentence.start),
+                    tokens: Some(words),
+                    words,
+                },
+            ),
             (Some(mention), _) => (
                 if mention.relays(rules) {
                     RELAYING_OUTLET

@@ -40,6 +40,7 @@ mod national;
 mod owner;
 mod page;
 mod parts;
+mod proper_name;
 mod reporting_subject;
 mod sections;
 mod subject;

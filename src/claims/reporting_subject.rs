@@ -13,6 +13,7 @@
 use super::attribution::{Candidate, is_addressee, reads_as_a_name};
 use super::introduced::introduced_body;
 use super::page::{Page, Sentence, Site};
+use super::proper_name::name_before_acronym;
 use crate::lexicon::{Match, TokenView};
 use crate::mentions::Mention;
 use crate::normalize::{Punct, TokenKind};
@@ -452,6 +453,10 @@ fn subject_before(
         && tokens[start - 1].kind == TokenKind::Word
     {
         start -= 1;
+    }
+    // "The Karen Refugee Committee (KRC) said": the name the acronym spells.
+    if let Some(name) = name_before_acronym(page, verb, sentence_start) {
+        return Some(name);
     }
     if start == verb {
         return None;
