@@ -74,11 +74,17 @@ pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < view.len() {
-        let mention = numeric_date(view, at)
-            .or_else(|| dotted_date(view, at))
-            .or_else(|| year_month(view, at))
-            .or_else(|| time_of_day(view, at))
-            .or_else(|| written_date(view, at, language));
+        // Every form but a month name first starts with a number: most
+        // tokens are words, and only the month look-up is asked of them.
+        let mention = if view.tokens[at].kind == TokenKind::Number {
+            numeric_date(view, at)
+                .or_else(|| dotted_date(view, at))
+                .or_else(|| year_month(view, at))
+                .or_else(|| time_of_day(view, at))
+                .or_else(|| written_date(view, at, language))
+        } else {
+            month_first_date(view, at, language)
+        };
         match mention {
             Some(mention) => {
                 at = mention.end;
@@ -235,6 +241,12 @@ fn written_date(view: &TokenView, at: usize, language: &Language) -> Option<Date
             date,
         });
     }
+    month_first_date(view, at, language)
+}
+
+/// A written date that starts with its month name: "October 23, 2024",
+/// "October 23", "August 2025".
+fn month_first_date(view: &TokenView, at: usize, language: &Language) -> Option<DateMention> {
     let (month, calendar, mut after_month) = month_at(view, at, language)?;
     // "Nov. 5": an abbreviated month may carry a full stop.
     if punct_at(view, after_month, &[Punct::FullStop]) && number_at(view, after_month + 1).is_some()

@@ -289,6 +289,11 @@ fn single_figure(number: Number) -> Figure {
 /// Decides the role, then reads the qualifier, the percent words and the unit.
 fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Number) -> Figure {
     let range = figure.qualifier == Qualifier::Range;
+    // The unit word after a single number (which ends where `first` does):
+    // looked up once for the year test and the qualifiers.
+    let end = figure.end;
+    let found = std::cell::OnceCell::new();
+    let unit = || *found.get_or_init(|| unit_after(view, language, end));
     figure.role = if first.form.ordinal {
         Role::Ordinal
     } else if is_glued_code(view, language, figure.start)
@@ -296,13 +301,13 @@ fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Numb
         || matches_exclusion_pattern(view, language, &figure)
     {
         Role::Code
-    } else if !range && first.form.plain_digits && looks_like_year(view, language, first) {
+    } else if !range && first.form.plain_digits && looks_like_year(view, language, first, &unit) {
         Role::Year
     } else {
         Role::Figure
     };
     if !range {
-        apply_qualifiers(view, language, &mut figure);
+        apply_qualifiers(view, language, &mut figure, &unit);
     }
     if let Some(hit) = language.percent_after.longest_at(view, figure.end) {
         figure.percent = true;
@@ -437,8 +442,19 @@ fn is_excluded(view: &TokenView, language: &Language, start: usize, end: usize) 
 /// "the two countries") mean the number is a reference, not a count; a linking
 /// word from the rules may stand alone between ("thousands of troops").
 fn counted_noun_right_after(view: &TokenView, language: &Language, end: usize) -> bool {
+    counted_noun_before(view, language, end, unit_after(view, language, end))
+}
+
+/// [`counted_noun_right_after`], with the unit word after `end` looked up
+/// already (`unit`, as [`unit_after`] gives it).
+fn counted_noun_before(
+    view: &TokenView,
+    language: &Language,
+    end: usize,
+    unit: Option<(usize, usize)>,
+) -> bool {
     const FUNCTION_WORD_CHARS: usize = 3;
-    let Some((_, unit_end)) = unit_after(view, language, end) else {
+    let Some((_, unit_end)) = unit else {
         return false;
     };
     let unit_start = (end..unit_end)
@@ -475,7 +491,13 @@ pub fn unit_after(view: &TokenView, language: &Language, end: usize) -> Option<(
 }
 
 /// Sets the qualifier from the words before and after the figure.
-fn apply_qualifiers(view: &TokenView, language: &Language, figure: &mut Figure) {
+/// `unit` gives the unit word after the figure, as [`unit_after`] does.
+fn apply_qualifiers(
+    view: &TokenView,
+    language: &Language,
+    figure: &mut Figure,
+    unit: &dyn Fn() -> Option<(usize, usize)>,
+) {
     let mut before = figure.start;
     // Skip a currency sign written before the figure: "about $425 million".
     if before > 0 && language.units.ending_at(view, before).is_some() {
@@ -490,7 +512,7 @@ fn apply_qualifiers(view: &TokenView, language: &Language, figure: &mut Figure) 
         return;
     }
     let mut after = figure.end;
-    if let Some((_, unit_end)) = unit_after(view, language, after) {
+    if let Some((_, unit_end)) = unit() {
         for candidate in [after, unit_end] {
             if let Some(hit) = language.qualifiers_after.longest_at(view, candidate) {
                 figure.qualifier = *hit.value;

@@ -40,7 +40,21 @@ use crate::rules::{Language, RuleSet};
 pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let cuts = section_cuts(document, &rules.limits);
     let sections = SectionText::all_of(document, &cuts);
-    let (first, opening) = read_opening(document, sections[0], sections.len() > 1, rules);
+    let (mut first, opening) = read_opening(document, sections[0], sections.len() > 1, rules);
+    if sections.len() == 1 {
+        // Most documents: one section, whose own first owners are all it
+        // is lent, with nothing to renumber.
+        let lent = std::mem::take(&mut first.first_owners);
+        first.lend(&lent, &opening, rules);
+        return document_claims(
+            document,
+            opening,
+            first.claims,
+            first.denials,
+            first.limit_hits,
+            rules,
+        );
+    }
     let rest: Vec<SectionClaims> = sections[1..]
         .par_iter()
         .map(|&section| read_section(document, section, &opening, rules))
@@ -58,6 +72,19 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         denials.append(&mut section.denials);
         limit_hits.extend(section.limit_hits);
     }
+    document_claims(document, opening, claims, denials, limit_hits, rules)
+}
+
+/// A document's claims and denials, numbered through its sections, with
+/// what it says of itself.
+fn document_claims(
+    document: &Document,
+    opening: Opening,
+    claims: Vec<Claim>,
+    denials: Vec<Denial>,
+    limit_hits: LimitHits,
+    rules: &RuleSet,
+) -> DocumentClaims {
     DocumentClaims {
         notes: limit_hits.notes(&rules.limits),
         denials,
