@@ -412,34 +412,38 @@ pub(super) fn lend_owners(
     first: &FirstOwners,
 ) {
     let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
-    let alike = |a: &str, b: &str| a == b || counts_people(a) && counts_people(b);
     let article_owner = first.of_people.clone().or(topic);
     let first_owner = &first.of_kind;
     // Only the countries are lent: a place named for one figure ("in
     // Mandalay") says nothing of the others.
-    // (kind, owner, sentence number) of the last figure of each kind that named one.
-    let mut last_owner: Vec<(String, Owner, usize)> = Vec::new();
+    // (kind, whether it counts people, owner, sentence number) of the last
+    // figure of each kind that named one.
+    let mut last_owner: Vec<(String, bool, Owner, usize)> = Vec::new();
     for (claim, &sentence) in claims.iter_mut().zip(sentence_numbers) {
         if !claim.owner.countries().is_empty() {
             if !claim.part_of {
                 last_owner.retain(|(kind, ..)| kind != &claim.kind);
-                last_owner.push((claim.kind.clone(), claim.owner.country_level(), sentence));
+                let people = counts_people(&claim.kind);
+                let owner = claim.owner.country_level();
+                last_owner.push((claim.kind.clone(), people, owner, sentence));
             }
             continue;
         }
         // A figure just before, in this sentence or the one before, that
-        // counts the same kind of thing says whose this one is ("In Israel,
-        // MDA confirmed 28 fatalities. It treated 17 people..."); else the
-        // first figure of its kind, then the article's owner.
+        // counts the same kind of thing (any kind of people, for people)
+        // says whose this one is ("In Israel, MDA confirmed 28 fatalities.
+        // It treated 17 people..."); else the first figure of its kind,
+        // then the article's owner.
+        let people = counts_people(&claim.kind);
         let before = last_owner
             .iter()
             .rev()
-            .find(|(kind, ..)| alike(kind, &claim.kind))
+            .find(|(kind, kind_people, ..)| *kind == claim.kind || *kind_people && people)
             .filter(|(.., at)| sentence <= at + 1)
-            .map(|(_, owner, _)| owner.clone());
+            .map(|(_, _, owner, _)| owner.clone());
         let lent = before
             .or_else(|| first_owner.get(&claim.kind).cloned())
-            .or_else(|| article_owner.clone().filter(|_| counts_people(&claim.kind)));
+            .or_else(|| article_owner.clone().filter(|_| people));
         if let Some(mut owner) = lent {
             if let Some(region) = claim.owner.region() {
                 owner = owner.in_region(region);
