@@ -367,6 +367,55 @@ pub fn claim_as_of(
     published: Option<Date>,
     dateline: Option<DateMention>,
 ) -> Option<(Date, DateBasis)> {
+    let time = sentence_time(view, language, sentence, published);
+    claim_as_of_in(
+        view,
+        language,
+        sentence,
+        figure_at,
+        dates,
+        (published, dateline),
+        time,
+    )
+}
+
+/// What a sentence says of when its figures hold, whatever the figure: a
+/// word for now, and the day a relative word names ("yesterday", "on
+/// Friday"). Worked out once for all the figures of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentenceTime {
+    now: bool,
+    /// Looked for only where it can matter: not when the sentence says
+    /// "now" of a dated text.
+    relative: Option<Date>,
+}
+
+/// The [`SentenceTime`] of tokens `sentence` of a text published on `published`.
+pub fn sentence_time(
+    view: &TokenView,
+    language: &Language,
+    sentence: (usize, usize),
+    published: Option<Date>,
+) -> SentenceTime {
+    let now = (sentence.0..sentence.1).any(|at| language.today.longest_at(view, at).is_some());
+    let relative = match published {
+        Some(published) if !now => relative_date(view, language, sentence, published),
+        _ => None,
+    };
+    SentenceTime { now, relative }
+}
+
+/// [`claim_as_of`], with the sentence's [`SentenceTime`] worked out already
+/// (`time`, for the same `published`).
+pub fn claim_as_of_in(
+    view: &TokenView,
+    language: &Language,
+    sentence: (usize, usize),
+    figure_at: usize,
+    dates: &[DateMention],
+    (published, dateline): (Option<Date>, Option<DateMention>),
+    time: SentenceTime,
+) -> Option<(Date, DateBasis)> {
     let (start, end) = sentence;
     // "since October 20": when counting began, not when the figure holds.
     let after_since = |at: usize| at > 0 && language.since.ending_at(view, at).is_some();
@@ -382,14 +431,12 @@ pub fn claim_as_of(
         .filter_map(|m| m.date.map(|date| (m.start.abs_diff(figure_at), date)))
         .filter(|(_, date)| published.is_none_or(|p| *date <= p))
         .min_by_key(|(distance, _)| *distance);
-    let now = (sentence.0..sentence.1).any(|at| language.today.longest_at(view, at).is_some());
-    if let Some(published) = published.filter(|_| now) {
+    if let Some(published) = published.filter(|_| time.now) {
         // "12,000 are now in Russia": the figure holds at publication, whatever
         // earlier date the sentence also mentions.
         return Some((published, DateBasis::Relative));
     }
-    let relative =
-        published.and_then(|published| relative_date(view, language, sentence, published));
+    let relative = time.relative.filter(|_| published.is_some());
     match (stated, relative, published) {
         // A stated date that is the publication day is a dateline when the
         // sentence also says "yesterday" or "on Friday".
@@ -413,11 +460,12 @@ fn relative_date(
         if language.yesterday.longest_at(view, at).is_some() {
             return published.yesterday().ok();
         }
-        let after_since = at > 0 && language.since.ending_at(view, at).is_some();
+        // Asked only of a weekday: "since" is looked up at far fewer tokens.
+        let after_since = || at > 0 && language.since.ending_at(view, at).is_some();
         if let Some(hit) = language
             .weekdays
             .longest_at(view, at)
-            .filter(|_| !after_since)
+            .filter(|_| !after_since())
         {
             return Some(last_weekday_on_or_before(published, *hit.value));
         }
