@@ -598,11 +598,12 @@ fn first_country(
     view: &TokenView,
     mentions: &[Mention],
 ) -> Option<Owner> {
-    mentions
-        .iter()
-        .filter(|m| !m.is_location)
-        .filter(|m| !names_no_owner(rules, language, view, m, true, true))
-        .find_map(|m| m.home_country(rules))
+    // The country first: the look-ups around the mention are asked only of
+    // the mentions that have one, most names (people, outlets) have none.
+    mentions.iter().filter(|m| !m.is_location).find_map(|m| {
+        let home = m.home_country(rules)?;
+        (!names_no_owner(rules, language, view, m, true, true)).then_some(home)
+    })
 }
 
 #[cfg(test)]
