@@ -196,13 +196,15 @@ pub fn find_figures_and_years(
     language: &Language,
     dates: &[DateMention],
 ) -> (Vec<Figure>, Vec<Figure>) {
-    let (years, others): (Vec<Figure>, Vec<Figure>) = read_figures(view, language, dates)
-        .into_iter()
-        .partition(|figure| figure.role == Role::Year);
-    let figures = others
-        .into_iter()
-        .filter(|figure| can_be_claim(view, language, figure))
-        .collect();
+    let mut figures = Vec::new();
+    let mut years = Vec::new();
+    for figure in read_figures(view, language, dates) {
+        if figure.role == Role::Year {
+            years.push(figure);
+        } else if can_be_claim(view, language, &figure) {
+            figures.push(figure);
+        }
+    }
     (figures, years)
 }
 

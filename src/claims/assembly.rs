@@ -417,7 +417,7 @@ fn read_figures(
                 figure: &figures[i],
             });
         let mut claim = read_figure(page, facts, language, rules, &site, previous);
-        claim.id = format!("{}#{}", page.document.id, index + 1);
+        claim.id = numbered_id(&page.document.id, index + 1);
         let points_back = carry_source(
             view,
             language,
@@ -434,6 +434,29 @@ fn read_figures(
         positions.push(position);
     }
     claims
+}
+
+/// `<doc>#<number>`, as `format!` writes it, without its machinery: one
+/// id a claim.
+fn numbered_id(doc: &str, number: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = number;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(doc.len() + 1 + digits.len() - at);
+    id.push_str(doc);
+    id.push('#');
+    for &digit in &digits[at..] {
+        id.push(char::from(digit));
+    }
+    id
 }
 
 /// "... left 5,665 dead and wounded. According to this report, 436 were
@@ -700,6 +723,16 @@ mod tests {
             .into_iter()
             .map(|c| (c.text, c.event))
             .collect()
+    }
+
+    #[test]
+    fn an_id_is_the_document_and_the_number() {
+        for number in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(
+                super::numbered_id("doc/a", number),
+                format!("doc/a#{number}")
+            );
+        }
     }
 
     #[test]

@@ -370,10 +370,11 @@ impl FirstOwners {
             if claim.owner.is_empty() || claim.part_of {
                 continue;
             }
-            first
-                .of_kind
-                .entry(claim.kind.clone())
-                .or_insert_with(|| claim.owner.country_level());
+            // The kind copied only the first time: most claims repeat one.
+            if !first.of_kind.contains_key(&claim.kind) {
+                let owner = claim.owner.country_level();
+                first.of_kind.insert(claim.kind.clone(), owner);
+            }
             if first.of_people.is_none() && counts_people(&claim.kind) {
                 first.of_people = Some(claim.owner.country_level());
             }
@@ -416,16 +417,16 @@ pub(super) fn lend_owners(
     let first_owner = &first.of_kind;
     // Only the countries are lent: a place named for one figure ("in
     // Mandalay") says nothing of the others.
-    // (kind, whether it counts people, owner, sentence number) of the last
-    // figure of each kind that named one.
-    let mut last_owner: Vec<(String, bool, Owner, usize)> = Vec::new();
-    for (claim, &sentence) in claims.iter_mut().zip(sentence_numbers) {
+    // (claim, whether its kind counts people, sentence number) of the last
+    // figure of each kind that named one. Such a claim is never lent an
+    // owner: its kind and owner stay as they are.
+    let mut last_owner: Vec<(usize, bool, usize)> = Vec::new();
+    for (index, &sentence) in sentence_numbers.iter().enumerate().take(claims.len()) {
+        let claim = &claims[index];
         if !claim.owner.countries().is_empty() {
             if !claim.part_of {
-                last_owner.retain(|(kind, ..)| kind != &claim.kind);
-                let people = counts_people(&claim.kind);
-                let owner = claim.owner.country_level();
-                last_owner.push((claim.kind.clone(), people, owner, sentence));
+                last_owner.retain(|&(other, ..)| claims[other].kind != claim.kind);
+                last_owner.push((index, counts_people(&claim.kind), sentence));
             }
             continue;
         }
@@ -438,9 +439,12 @@ pub(super) fn lend_owners(
         let before = last_owner
             .iter()
             .rev()
-            .find(|(kind, kind_people, ..)| *kind == claim.kind || *kind_people && people)
-            .filter(|(.., at)| sentence <= at + 1)
-            .map(|(_, _, owner, _)| owner.clone());
+            .find(|&&(other, other_people, _)| {
+                claims[other].kind == claim.kind || other_people && people
+            })
+            .filter(|&&(.., at)| sentence <= at + 1)
+            .map(|&(other, ..)| claims[other].owner.country_level());
+        let claim = &mut claims[index];
         let lent = before
             .or_else(|| first_owner.get(&claim.kind).cloned())
             .or_else(|| article_owner.clone().filter(|_| people));
