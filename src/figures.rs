@@ -288,14 +288,36 @@ fn single_figure(number: Number) -> Figure {
     }
 }
 
+/// The unit words around a single number, each looked up when first asked:
+/// `after` as [`unit_after`] gives it, `before` as (the first token, the
+/// unit) of the unit phrase ending where the number starts ("$").
+struct Units<'a> {
+    after: &'a dyn Fn() -> Option<(usize, usize)>,
+    before: &'a dyn Fn() -> Option<(usize, usize)>,
+}
+
 /// Decides the role, then reads the qualifier, the percent words and the unit.
 fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Number) -> Figure {
     let range = figure.qualifier == Qualifier::Range;
-    // The unit word after a single number (which ends where `first` does):
-    // looked up once for the year test and the qualifiers.
-    let end = figure.end;
-    let found = std::cell::OnceCell::new();
-    let unit = || *found.get_or_init(|| unit_after(view, language, end));
+    // The unit words after and right before a single number (which starts
+    // and ends where `first` does): each looked up once for the year test,
+    // the qualifiers and the unit, as (its first token, the unit).
+    let (start, end) = (figure.start, figure.end);
+    let found_after = std::cell::OnceCell::new();
+    let unit = || *found_after.get_or_init(|| unit_after(view, language, end));
+    let found_before = std::cell::OnceCell::new();
+    let unit_before = || {
+        *found_before.get_or_init(|| {
+            language
+                .units
+                .ending_at(view, start)
+                .map(|hit| (hit.start, *hit.value))
+        })
+    };
+    let units = Units {
+        after: &unit,
+        before: &unit_before,
+    };
     figure.role = if first.form.ordinal {
         Role::Ordinal
     } else if is_glued_code(view, language, figure.start)
@@ -303,13 +325,13 @@ fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Numb
         || matches_exclusion_pattern(view, language, &figure)
     {
         Role::Code
-    } else if !range && first.form.plain_digits && looks_like_year(view, language, first, &unit) {
+    } else if !range && first.form.plain_digits && looks_like_year(view, language, first, &units) {
         Role::Year
     } else {
         Role::Figure
     };
     if !range {
-        apply_qualifiers(view, language, &mut figure, &unit);
+        apply_qualifiers(view, language, &mut figure, &units);
     }
     if let Some(hit) = language.percent_after.longest_at(view, figure.end) {
         figure.percent = true;
@@ -317,8 +339,8 @@ fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Numb
     } else if let Some(hit) = language.percent_before.ending_at(view, figure.start) {
         figure.percent = true;
         figure.words_start = hit.start;
-    } else if let Some(hit) = language.units.ending_at(view, figure.start) {
-        figure.unit = Some(*hit.value);
+    } else if let Some((_, unit)) = unit_before() {
+        figure.unit = Some(unit);
     } else if let Some(hit) = language.units.longest_at(view, figure.end) {
         figure.unit = Some(*hit.value);
     }
@@ -493,20 +515,12 @@ pub fn unit_after(view: &TokenView, language: &Language, end: usize) -> Option<(
 }
 
 /// Sets the qualifier from the words before and after the figure.
-/// `unit` gives the unit word after the figure, as [`unit_after`] does.
-fn apply_qualifiers(
-    view: &TokenView,
-    language: &Language,
-    figure: &mut Figure,
-    unit: &dyn Fn() -> Option<(usize, usize)>,
-) {
+/// `units` gives the unit words around the figure.
+fn apply_qualifiers(view: &TokenView, language: &Language, figure: &mut Figure, units: &Units) {
     let mut before = figure.start;
     // Skip a currency sign written before the figure: "about $425 million".
-    if before > 0 && language.units.ending_at(view, before).is_some() {
-        before = language
-            .units
-            .ending_at(view, before)
-            .map_or(before, |m| m.start);
+    if let Some((start, _)) = (units.before)() {
+        before = start;
     }
     if let Some(hit) = language.qualifiers_before.ending_at(view, before) {
         figure.qualifier = *hit.value;
@@ -514,7 +528,7 @@ fn apply_qualifiers(
         return;
     }
     let mut after = figure.end;
-    if let Some((_, unit_end)) = unit() {
+    if let Some((_, unit_end)) = (units.after)() {
         for candidate in [after, unit_end] {
             if let Some(hit) = language.qualifiers_after.longest_at(view, candidate) {
                 figure.qualifier = *hit.value;
