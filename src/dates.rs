@@ -74,11 +74,17 @@ pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < view.len() {
-        let mention = numeric_date(view, at)
-            .or_else(|| dotted_date(view, at))
-            .or_else(|| year_month(view, at))
-            .or_else(|| time_of_day(view, at))
-            .or_else(|| written_date(view, at, language));
+        // Every form but a month name first starts with a number: most
+        // tokens are words, and only the month look-up is asked of them.
+        let mention = if view.tokens[at].kind == TokenKind::Number {
+            numeric_date(view, at)
+                .or_else(|| dotted_date(view, at))
+                .or_else(|| year_month(view, at))
+                .or_else(|| time_of_day(view, at))
+                .or_else(|| written_date(view, at, language))
+        } else {
+            month_first_date(view, at, language)
+        };
         match mention {
             Some(mention) => {
                 at = mention.end;
@@ -235,6 +241,12 @@ fn written_date(view: &TokenView, at: usize, language: &Language) -> Option<Date
             date,
         });
     }
+    month_first_date(view, at, language)
+}
+
+/// A written date that starts with its month name: "October 23, 2024",
+/// "October 23", "August 2025".
+fn month_first_date(view: &TokenView, at: usize, language: &Language) -> Option<DateMention> {
     let (month, calendar, mut after_month) = month_at(view, at, language)?;
     // "Nov. 5": an abbreviated month may carry a full stop.
     if punct_at(view, after_month, &[Punct::FullStop]) && number_at(view, after_month + 1).is_some()
@@ -355,6 +367,55 @@ pub fn claim_as_of(
     published: Option<Date>,
     dateline: Option<DateMention>,
 ) -> Option<(Date, DateBasis)> {
+    let time = sentence_time(view, language, sentence, published);
+    claim_as_of_in(
+        view,
+        language,
+        sentence,
+        figure_at,
+        dates,
+        (published, dateline),
+        time,
+    )
+}
+
+/// What a sentence says of when its figures hold, whatever the figure: a
+/// word for now, and the day a relative word names ("yesterday", "on
+/// Friday"). Worked out once for all the figures of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentenceTime {
+    now: bool,
+    /// Looked for only where it can matter: not when the sentence says
+    /// "now" of a dated text.
+    relative: Option<Date>,
+}
+
+/// The [`SentenceTime`] of tokens `sentence` of a text published on `published`.
+pub fn sentence_time(
+    view: &TokenView,
+    language: &Language,
+    sentence: (usize, usize),
+    published: Option<Date>,
+) -> SentenceTime {
+    let now = (sentence.0..sentence.1).any(|at| language.today.longest_at(view, at).is_some());
+    let relative = match published {
+        Some(published) if !now => relative_date(view, language, sentence, published),
+        _ => None,
+    };
+    SentenceTime { now, relative }
+}
+
+/// [`claim_as_of`], with the sentence's [`SentenceTime`] worked out already
+/// (`time`, for the same `published`).
+pub fn claim_as_of_in(
+    view: &TokenView,
+    language: &Language,
+    sentence: (usize, usize),
+    figure_at: usize,
+    dates: &[DateMention],
+    (published, dateline): (Option<Date>, Option<DateMention>),
+    time: SentenceTime,
+) -> Option<(Date, DateBasis)> {
     let (start, end) = sentence;
     // "since October 20": when counting began, not when the figure holds.
     let after_since = |at: usize| at > 0 && language.since.ending_at(view, at).is_some();
@@ -370,14 +431,12 @@ pub fn claim_as_of(
         .filter_map(|m| m.date.map(|date| (m.start.abs_diff(figure_at), date)))
         .filter(|(_, date)| published.is_none_or(|p| *date <= p))
         .min_by_key(|(distance, _)| *distance);
-    let now = (sentence.0..sentence.1).any(|at| language.today.longest_at(view, at).is_some());
-    if let Some(published) = published.filter(|_| now) {
+    if let Some(published) = published.filter(|_| time.now) {
         // "12,000 are now in Russia": the figure holds at publication, whatever
         // earlier date the sentence also mentions.
         return Some((published, DateBasis::Relative));
     }
-    let relative =
-        published.and_then(|published| relative_date(view, language, sentence, published));
+    let relative = time.relative.filter(|_| published.is_some());
     match (stated, relative, published) {
         // A stated date that is the publication day is a dateline when the
         // sentence also says "yesterday" or "on Friday".
@@ -401,11 +460,12 @@ fn relative_date(
         if language.yesterday.longest_at(view, at).is_some() {
             return published.yesterday().ok();
         }
-        let after_since = at > 0 && language.since.ending_at(view, at).is_some();
+        // Asked only of a weekday: "since" is looked up at far fewer tokens.
+        let after_since = || at > 0 && language.since.ending_at(view, at).is_some();
         if let Some(hit) = language
             .weekdays
             .longest_at(view, at)
-            .filter(|_| !after_since)
+            .filter(|_| !after_since())
         {
             return Some(last_weekday_on_or_before(published, *hit.value));
         }

@@ -196,13 +196,15 @@ pub fn find_figures_and_years(
     language: &Language,
     dates: &[DateMention],
 ) -> (Vec<Figure>, Vec<Figure>) {
-    let (years, others): (Vec<Figure>, Vec<Figure>) = read_figures(view, language, dates)
-        .into_iter()
-        .partition(|figure| figure.role == Role::Year);
-    let figures = others
-        .into_iter()
-        .filter(|figure| can_be_claim(view, language, figure))
-        .collect();
+    let mut figures = Vec::new();
+    let mut years = Vec::new();
+    for figure in read_figures(view, language, dates) {
+        if figure.role == Role::Year {
+            years.push(figure);
+        } else if can_be_claim(view, language, &figure) {
+            figures.push(figure);
+        }
+    }
     (figures, years)
 }
 
@@ -286,9 +288,36 @@ fn single_figure(number: Number) -> Figure {
     }
 }
 
+/// The unit words around a single number, each looked up when first asked:
+/// `after` as [`unit_after`] gives it, `before` as (the first token, the
+/// unit) of the unit phrase ending where the number starts ("$").
+struct Units<'a> {
+    after: &'a dyn Fn() -> Option<(usize, usize)>,
+    before: &'a dyn Fn() -> Option<(usize, usize)>,
+}
+
 /// Decides the role, then reads the qualifier, the percent words and the unit.
 fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Number) -> Figure {
     let range = figure.qualifier == Qualifier::Range;
+    // The unit words after and right before a single number (which starts
+    // and ends where `first` does): each looked up once for the year test,
+    // the qualifiers and the unit, as (its first token, the unit).
+    let (start, end) = (figure.start, figure.end);
+    let found_after = std::cell::OnceCell::new();
+    let unit = || *found_after.get_or_init(|| unit_after(view, language, end));
+    let found_before = std::cell::OnceCell::new();
+    let unit_before = || {
+        *found_before.get_or_init(|| {
+            language
+                .units
+                .ending_at(view, start)
+                .map(|hit| (hit.start, *hit.value))
+        })
+    };
+    let units = Units {
+        after: &unit,
+        before: &unit_before,
+    };
     figure.role = if first.form.ordinal {
         Role::Ordinal
     } else if is_glued_code(view, language, figure.start)
@@ -296,13 +325,13 @@ fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Numb
         || matches_exclusion_pattern(view, language, &figure)
     {
         Role::Code
-    } else if !range && first.form.plain_digits && looks_like_year(view, language, first) {
+    } else if !range && first.form.plain_digits && looks_like_year(view, language, first, &units) {
         Role::Year
     } else {
         Role::Figure
     };
     if !range {
-        apply_qualifiers(view, language, &mut figure);
+        apply_qualifiers(view, language, &mut figure, &units);
     }
     if let Some(hit) = language.percent_after.longest_at(view, figure.end) {
         figure.percent = true;
@@ -310,8 +339,8 @@ fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Numb
     } else if let Some(hit) = language.percent_before.ending_at(view, figure.start) {
         figure.percent = true;
         figure.words_start = hit.start;
-    } else if let Some(hit) = language.units.ending_at(view, figure.start) {
-        figure.unit = Some(*hit.value);
+    } else if let Some((_, unit)) = unit_before() {
+        figure.unit = Some(unit);
     } else if let Some(hit) = language.units.longest_at(view, figure.end) {
         figure.unit = Some(*hit.value);
     }
@@ -437,8 +466,19 @@ fn is_excluded(view: &TokenView, language: &Language, start: usize, end: usize) 
 /// "the two countries") mean the number is a reference, not a count; a linking
 /// word from the rules may stand alone between ("thousands of troops").
 fn counted_noun_right_after(view: &TokenView, language: &Language, end: usize) -> bool {
+    counted_noun_before(view, language, end, unit_after(view, language, end))
+}
+
+/// [`counted_noun_right_after`], with the unit word after `end` looked up
+/// already (`unit`, as [`unit_after`] gives it).
+fn counted_noun_before(
+    view: &TokenView,
+    language: &Language,
+    end: usize,
+    unit: Option<(usize, usize)>,
+) -> bool {
     const FUNCTION_WORD_CHARS: usize = 3;
-    let Some((_, unit_end)) = unit_after(view, language, end) else {
+    let Some((_, unit_end)) = unit else {
         return false;
     };
     let unit_start = (end..unit_end)
@@ -475,14 +515,12 @@ pub fn unit_after(view: &TokenView, language: &Language, end: usize) -> Option<(
 }
 
 /// Sets the qualifier from the words before and after the figure.
-fn apply_qualifiers(view: &TokenView, language: &Language, figure: &mut Figure) {
+/// `units` gives the unit words around the figure.
+fn apply_qualifiers(view: &TokenView, language: &Language, figure: &mut Figure, units: &Units) {
     let mut before = figure.start;
     // Skip a currency sign written before the figure: "about $425 million".
-    if before > 0 && language.units.ending_at(view, before).is_some() {
-        before = language
-            .units
-            .ending_at(view, before)
-            .map_or(before, |m| m.start);
+    if let Some((start, _)) = (units.before)() {
+        before = start;
     }
     if let Some(hit) = language.qualifiers_before.ending_at(view, before) {
         figure.qualifier = *hit.value;
@@ -490,7 +528,7 @@ fn apply_qualifiers(view: &TokenView, language: &Language, figure: &mut Figure) 
         return;
     }
     let mut after = figure.end;
-    if let Some((_, unit_end)) = unit_after(view, language, after) {
+    if let Some((_, unit_end)) = (units.after)() {
         for candidate in [after, unit_end] {
             if let Some(hit) = language.qualifiers_after.longest_at(view, candidate) {
                 figure.qualifier = *hit.value;

@@ -40,7 +40,21 @@ use crate::rules::{Language, RuleSet};
 pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
     let cuts = section_cuts(document, &rules.limits);
     let sections = SectionText::all_of(document, &cuts);
-    let (first, opening) = read_opening(document, sections[0], sections.len() > 1, rules);
+    let (mut first, opening) = read_opening(document, sections[0], sections.len() > 1, rules);
+    if sections.len() == 1 {
+        // Most documents: one section, whose own first owners are all it
+        // is lent, with nothing to renumber.
+        let lent = std::mem::take(&mut first.first_owners);
+        first.lend(&lent, &opening, rules);
+        return document_claims(
+            document,
+            opening,
+            first.claims,
+            first.denials,
+            first.limit_hits,
+            rules,
+        );
+    }
     let rest: Vec<SectionClaims> = sections[1..]
         .par_iter()
         .map(|&section| read_section(document, section, &opening, rules))
@@ -58,6 +72,19 @@ pub fn extract(document: &Document, rules: &RuleSet) -> DocumentClaims {
         denials.append(&mut section.denials);
         limit_hits.extend(section.limit_hits);
     }
+    document_claims(document, opening, claims, denials, limit_hits, rules)
+}
+
+/// A document's claims and denials, numbered through its sections, with
+/// what it says of itself.
+fn document_claims(
+    document: &Document,
+    opening: Opening,
+    claims: Vec<Claim>,
+    denials: Vec<Denial>,
+    limit_hits: LimitHits,
+    rules: &RuleSet,
+) -> DocumentClaims {
     DocumentClaims {
         notes: limit_hits.notes(&rules.limits),
         denials,
@@ -390,7 +417,7 @@ fn read_figures(
                 figure: &figures[i],
             });
         let mut claim = read_figure(page, facts, language, rules, &site, previous);
-        claim.id = format!("{}#{}", page.document.id, index + 1);
+        claim.id = numbered_id(&page.document.id, index + 1);
         let points_back = carry_source(
             view,
             language,
@@ -407,6 +434,29 @@ fn read_figures(
         positions.push(position);
     }
     claims
+}
+
+/// `<doc>#<number>`, as `format!` writes it, without its machinery: one
+/// id a claim.
+fn numbered_id(doc: &str, number: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = number;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(doc.len() + 1 + digits.len() - at);
+    id.push_str(doc);
+    id.push('#');
+    for &digit in &digits[at..] {
+        id.push(char::from(digit));
+    }
+    id
 }
 
 /// "... left 5,665 dead and wounded. According to this report, 436 were
@@ -673,6 +723,16 @@ mod tests {
             .into_iter()
             .map(|c| (c.text, c.event))
             .collect()
+    }
+
+    #[test]
+    fn an_id_is_the_document_and_the_number() {
+        for number in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(
+                super::numbered_id("doc/a", number),
+                format!("doc/a#{number}")
+            );
+        }
     }
 
     #[test]

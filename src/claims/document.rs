@@ -7,10 +7,15 @@
 //! Invariant: nothing here depends on figures or claims, so every figure of
 //! the document is read against the same facts.
 
+use std::cell::Cell;
+
 use jiff::civil::Date;
 
 use super::page::Sentence;
-use crate::dates::{DateMention, claim_as_of, find_dates, infer_published, parse_iso_date};
+use crate::dates::{
+    DateMention, SentenceTime, claim_as_of_in, find_dates, infer_published, parse_iso_date,
+    sentence_time,
+};
 use crate::lexicon::TokenView;
 use crate::model::DateBasis;
 use crate::normalize::{NormalizedText, Punct, Token, TokenKind, soft_line_breaks};
@@ -89,6 +94,9 @@ pub(super) struct DocumentFacts {
     pub publication: Publication,
     /// The outlet that published it; empty when unknown.
     pub outlet: String,
+    /// The sentence last asked about by [`DocumentFacts::as_of`], and
+    /// what it says of when its figures hold.
+    time_of_last: Cell<Option<((usize, usize), SentenceTime)>>,
 }
 
 impl DocumentFacts {
@@ -126,6 +134,7 @@ impl DocumentFacts {
             publication,
             outlet,
             dates,
+            time_of_last: Cell::new(None),
         }
     }
 
@@ -154,15 +163,20 @@ impl DocumentFacts {
         sentence: Sentence,
         at: usize,
     ) -> Option<(Date, DateBasis)> {
-        claim_as_of(
-            view,
-            language,
-            sentence.bounds(),
-            at,
-            &self.dates,
-            self.publication.date,
-            self.publication.dateline,
-        )
+        let bounds = sentence.bounds();
+        let published = self.publication.date;
+        // Figures are read in text order: the sentence before is the one
+        // most often asked again.
+        let time = match self.time_of_last.get() {
+            Some((last, time)) if last == bounds => time,
+            _ => {
+                let time = sentence_time(view, language, bounds, published);
+                self.time_of_last.set(Some((bounds, time)));
+                time
+            }
+        };
+        let publication = (published, self.publication.dateline);
+        claim_as_of_in(view, language, bounds, at, &self.dates, publication, time)
     }
 }
 

@@ -81,10 +81,8 @@ pub(super) fn name_lent_national_bodies(claims: &mut [Claim], rules: &RuleSet) {
         if claim.attribution.is_empty() || !by_place || claim.owner.is_joint() {
             continue;
         }
-        let national = rules.entities.iter().any(|e| {
-            e.entity_type == EntityType::Institution
-                && e.affiliation == Affiliation::Country
-                && e.name == claim.attribution
+        let national = rules.entities_named(&claim.attribution).any(|e| {
+            e.entity_type == EntityType::Institution && e.affiliation == Affiliation::Country
         });
         if !national {
             continue;

@@ -370,10 +370,11 @@ impl FirstOwners {
             if claim.owner.is_empty() || claim.part_of {
                 continue;
             }
-            first
-                .of_kind
-                .entry(claim.kind.clone())
-                .or_insert_with(|| claim.owner.country_level());
+            // The kind copied only the first time: most claims repeat one.
+            if !first.of_kind.contains_key(&claim.kind) {
+                let owner = claim.owner.country_level();
+                first.of_kind.insert(claim.kind.clone(), owner);
+            }
             if first.of_people.is_none() && counts_people(&claim.kind) {
                 first.of_people = Some(claim.owner.country_level());
             }
@@ -412,34 +413,41 @@ pub(super) fn lend_owners(
     first: &FirstOwners,
 ) {
     let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
-    let alike = |a: &str, b: &str| a == b || counts_people(a) && counts_people(b);
     let article_owner = first.of_people.clone().or(topic);
     let first_owner = &first.of_kind;
     // Only the countries are lent: a place named for one figure ("in
     // Mandalay") says nothing of the others.
-    // (kind, owner, sentence number) of the last figure of each kind that named one.
-    let mut last_owner: Vec<(String, Owner, usize)> = Vec::new();
-    for (claim, &sentence) in claims.iter_mut().zip(sentence_numbers) {
+    // (claim, whether its kind counts people, sentence number) of the last
+    // figure of each kind that named one. Such a claim is never lent an
+    // owner: its kind and owner stay as they are.
+    let mut last_owner: Vec<(usize, bool, usize)> = Vec::new();
+    for (index, &sentence) in sentence_numbers.iter().enumerate().take(claims.len()) {
+        let claim = &claims[index];
         if !claim.owner.countries().is_empty() {
             if !claim.part_of {
-                last_owner.retain(|(kind, ..)| kind != &claim.kind);
-                last_owner.push((claim.kind.clone(), claim.owner.country_level(), sentence));
+                last_owner.retain(|&(other, ..)| claims[other].kind != claim.kind);
+                last_owner.push((index, counts_people(&claim.kind), sentence));
             }
             continue;
         }
         // A figure just before, in this sentence or the one before, that
-        // counts the same kind of thing says whose this one is ("In Israel,
-        // MDA confirmed 28 fatalities. It treated 17 people..."); else the
-        // first figure of its kind, then the article's owner.
+        // counts the same kind of thing (any kind of people, for people)
+        // says whose this one is ("In Israel, MDA confirmed 28 fatalities.
+        // It treated 17 people..."); else the first figure of its kind,
+        // then the article's owner.
+        let people = counts_people(&claim.kind);
         let before = last_owner
             .iter()
             .rev()
-            .find(|(kind, ..)| alike(kind, &claim.kind))
-            .filter(|(.., at)| sentence <= at + 1)
-            .map(|(_, owner, _)| owner.clone());
+            .find(|&&(other, other_people, _)| {
+                claims[other].kind == claim.kind || other_people && people
+            })
+            .filter(|&&(.., at)| sentence <= at + 1)
+            .map(|&(other, ..)| claims[other].owner.country_level());
+        let claim = &mut claims[index];
         let lent = before
             .or_else(|| first_owner.get(&claim.kind).cloned())
-            .or_else(|| article_owner.clone().filter(|_| counts_people(&claim.kind)));
+            .or_else(|| article_owner.clone().filter(|_| people));
         if let Some(mut owner) = lent {
             if let Some(region) = claim.owner.region() {
                 owner = owner.in_region(region);
@@ -594,11 +602,12 @@ fn first_country(
     view: &TokenView,
     mentions: &[Mention],
 ) -> Option<Owner> {
-    mentions
-        .iter()
-        .filter(|m| !m.is_location)
-        .filter(|m| !names_no_owner(rules, language, view, m, true, true))
-        .find_map(|m| m.home_country(rules))
+    // The country first: the look-ups around the mention are asked only of
+    // the mentions that have one, most names (people, outlets) have none.
+    mentions.iter().filter(|m| !m.is_location).find_map(|m| {
+        let home = m.home_country(rules)?;
+        (!names_no_owner(rules, language, view, m, true, true)).then_some(home)
+    })
 }
 
 #[cfg(test)]

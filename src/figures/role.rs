@@ -9,7 +9,7 @@
 //! a figure in scientific notation that is the whole word ("1e10") is no
 //! code.
 
-use super::{Figure, counted_noun_right_after, unit_after};
+use super::{Figure, Units, counted_noun_before};
 use crate::lexicon::TokenView;
 use crate::normalize::{Punct, TokenKind};
 use crate::numbers::Number;
@@ -35,19 +35,25 @@ pub(super) fn is_year_value(value: f64) -> bool {
 
 /// A bare four-digit number between 1800 and 2100 is a year unless a counted
 /// noun follows it; a time unit after it ("2025 года") does not make it a count.
-pub(super) fn looks_like_year(view: &TokenView, language: &Language, number: Number) -> bool {
+/// `units` gives the unit words around the number.
+pub(super) fn looks_like_year(
+    view: &TokenView,
+    language: &Language,
+    number: Number,
+    units: &Units,
+) -> bool {
     // A unit written before the next number ("In 2022 they paid $2000") is that number's.
     // The counted noun must follow the number with no function word between
     // ("2000 North Korean soldiers", not "2024 году в регионе").
-    let counted = counted_noun_right_after(view, language, number.end)
-        && unit_after(view, language, number.end).is_some_and(|(unit, end)| {
+    let counted = counted_noun_before(view, language, number.end, (units.after)())
+        && (units.after)().is_some_and(|(unit, end)| {
             !language.time_units.contains(&unit)
                 && view
                     .tokens
                     .get(end)
                     .is_none_or(|t| t.kind != TokenKind::Number)
         });
-    let priced = language.units.ending_at(view, number.start).is_some();
+    let priced = (units.before)().is_some();
     view.token_text(number.start).len() == 4 && is_year_value(number.value) && !counted && !priced
 }
 
