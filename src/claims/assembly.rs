@@ -26,7 +26,7 @@ use super::parts::{self, PartCues, Previous, after_part_cue};
 use super::sections::{Numbering, SectionText, section_cuts};
 use super::subject::{Subset, subject_of};
 use crate::figures::{Figure, find_figures_and_years};
-use crate::lexicon::TokenView;
+use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, Denial, DocumentClaims, Owner};
 use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
@@ -346,8 +346,15 @@ fn named_countries(
     countries
 }
 
-/// A sentence with the entities and the places it names.
-type SentenceNames = (Sentence, Vec<Mention>, Vec<PlaceMention>);
+/// A sentence with the entities and the places it names, and the matches of
+/// the whole sentence that every figure's reading asks for.
+struct SentenceNames<'l> {
+    sentence: Sentence,
+    mentions: Vec<Mention>,
+    places: Vec<PlaceMention>,
+    kind_cues: Vec<Match<'l, String>>,
+    units: Vec<Match<'l, usize>>,
+}
 /// One claim per figure, in text order.
 fn read_figures(
     page: &Page,
@@ -361,22 +368,24 @@ fn read_figures(
     // Where each claim's sentence stands, for sources carried over.
     let mut positions: Vec<Position> = Vec::with_capacity(figures.len());
     // The names of a sentence are found once for all its figures.
-    let mut names: SentenceNames = (
-        Sentence {
+    let mut names = SentenceNames {
+        sentence: Sentence {
             start: 0,
             end: 0,
             paragraph: 0,
         },
-        Vec::new(),
-        Vec::new(),
-    );
+        mentions: Vec::new(),
+        places: Vec::new(),
+        kind_cues: Vec::new(),
+        units: Vec::new(),
+    };
     for (index, figure) in figures.iter().enumerate() {
         let sentence = facts.sentence_of(figure.start, view.len());
         let position = Position {
             paragraph: sentence.paragraph,
             sentence: sentence_numbers[index],
         };
-        if names.0 != sentence || index == 0 {
+        if names.sentence != sentence || index == 0 {
             let found = find_mentions(view, language, rules, sentence.start, sentence.end);
             let countries = named_countries(rules, &found, page.topic.as_ref());
             let places = find_places(
@@ -388,16 +397,24 @@ fn read_figures(
                 &found,
                 &countries,
             );
-            names = (sentence, found, places);
+            names = SentenceNames {
+                sentence,
+                mentions: found,
+                places,
+                kind_cues: (language.kind_cues).find_all(view, sentence.start, sentence.end),
+                units: language.units.find_all(view, sentence.start, sentence.end),
+            };
         }
         let (unit, unit_end) = counted_noun(view, language, rules, figure);
         let site = Site {
             figure,
             sentence,
-            mentions: &names.1,
-            places: &names.2,
+            mentions: &names.mentions,
+            places: &names.places,
             unit,
             unit_end,
+            kind_cues: Some(&names.kind_cues),
+            units: Some(&names.units),
         };
         // "28,000 were displaced in 48 hours, of whom 1,000 to Tawila": a
         // length of time between a part and its whole is no whole of it.

@@ -111,10 +111,17 @@ pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &
     let window = language.windows.kind_cue;
     let unit = site.unit.map(|i| &rules.units[i]);
     let sentence = site.sentence;
-    let cues = language
-        .kind_cues
-        .find_all(page.view, sentence.start, sentence.end);
-    let near = near_cues(page, language, site, &cues, window);
+    let found;
+    let cues = match site.kind_cues {
+        Some(cues) => cues,
+        None => {
+            found = language
+                .kind_cues
+                .find_all(page.view, sentence.start, sentence.end);
+            &found[..]
+        }
+    };
+    let near = near_cues(page, language, site, cues, window);
     if let Some(unit) = unit
         && unit.strict
         && let Some(kind) = &unit.kind
@@ -126,13 +133,13 @@ pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &
             .unwrap_or_else(|| rules.default_kind.clone())
     };
     let Some(best) = near.first().copied() else {
-        return whole_of_parts(page, language, rules, site, &cues).unwrap_or_else(unit_kind);
+        return whole_of_parts(page, language, rules, site, cues).unwrap_or_else(unit_kind);
     };
-    if let Some(combined) = combined_kind(page.view, language, rules, &cues, &near, best) {
+    if let Some(combined) = combined_kind(page.view, language, rules, cues, &near, best) {
         return combined;
     }
     let best_kind = cues[best.index].value.as_str();
-    let outranking = outranking_cue(page, rules, site, &cues, &near, best_kind, window);
+    let outranking = outranking_cue(page, rules, site, cues, &near, best_kind, window);
     if let Some(cue) = outranking.filter(|_| unit.is_some()) {
         return cue.value.clone();
     }

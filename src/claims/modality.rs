@@ -89,6 +89,8 @@ fn denial(
         places: &[],
         unit: unit_index,
         unit_end: cue.end,
+        kind_cues: None,
+        units: None,
     };
     let clues = OwnerClues {
         attribution: denier.map(|m| (m.start, m.end)),

@@ -14,7 +14,7 @@ use indexmap::IndexMap;
 use super::page::{Page, Sentence, Site};
 use super::subject::{Subset, subject_of};
 use super::toll_place::{place_below_country, place_owner, reporting_country};
-use crate::lexicon::TokenView;
+use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, Owner};
 use crate::normalize::TokenKind;
@@ -70,13 +70,20 @@ pub(super) fn unit_words(
     language: &Language,
     site: &Site,
 ) -> Vec<(usize, usize)> {
-    language
-        .units
-        .find_all(view, site.sentence.start, site.sentence.end)
-        .into_iter()
-        .filter(|hit| site.unit.is_none_or(|index| *hit.value == index))
-        .map(|hit| (hit.start, hit.end))
-        .collect()
+    let keep = |hit: &Match<'_, usize>| {
+        site.unit
+            .is_none_or(|index| *hit.value == index)
+            .then_some((hit.start, hit.end))
+    };
+    match site.units {
+        Some(units) => units.iter().filter_map(keep).collect(),
+        None => language
+            .units
+            .find_all(view, site.sentence.start, site.sentence.end)
+            .iter()
+            .filter_map(keep)
+            .collect(),
+    }
 }
 
 /// The country or group the counted things belong to: an adjective or country

@@ -13,7 +13,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::figures::Figure;
-use crate::lexicon::TokenView;
+use crate::lexicon::{Match, TokenView};
 use crate::mentions::Mention;
 use crate::model::Owner;
 use crate::normalize::{NormalizedText, Punct};
@@ -345,6 +345,11 @@ pub(super) struct Site<'a> {
     pub unit: Option<usize>,
     /// The token after the counted noun, or after the figure when it has none.
     pub unit_end: usize,
+    /// The kind cues and the counted nouns of the whole sentence, as
+    /// `find_all` gives them: found once for all the figures of a sentence
+    /// (1.7 on average in news articles), or, when `None`, where asked.
+    pub kind_cues: Option<&'a [Match<'a, String>]>,
+    pub units: Option<&'a [Match<'a, usize>]>,
 }
 
 impl Site<'_> {

@@ -108,6 +108,7 @@ impl<T> Lexicon<T> {
         }
         out.push(u8::from(self.unfiltered));
         (self.longest_phrase as u32).write(out);
+        out.push(u8::from(self.joined_keys));
     }
 
     /// Reads in place a lexicon [`Lexicon::write_bytes`] wrote, each
@@ -140,6 +141,7 @@ impl<T> Lexicon<T> {
         }
         let unfiltered = reader.u8()? != 0;
         let longest_phrase = reader.u32()? as usize;
+        let joined_keys = reader.u8()? != 0;
         Some(Lexicon {
             phrases,
             words,
@@ -155,6 +157,7 @@ impl<T> Lexicon<T> {
             prefix_bloom,
             unfiltered,
             longest_phrase,
+            joined_keys,
             start_slot: None,
         })
     }

@@ -85,7 +85,10 @@ pub struct Lexicon<T: 'static> {
     /// Phrases by the hash of their first word's prefix, for `*` words.
     by_first_prefix: KeyMap,
     /// Phrases of two words or more whose first two are written out, by
-    /// the hash of both: "El Fasher" is not tried at every "El".
+    /// the hash of both: "El Fasher" is not tried at every "El". When the
+    /// second is a joining mark and the third is written out too ("el -
+    /// fasher"), by the hash of all three (see [`joined_key`]): hundreds of
+    /// places start "el-", and each would be tried at every "el-".
     by_first_two: KeyMap,
     /// For each phrase, the phrase added before it under the same key, or
     /// [`NO_PHRASE`]: one list per key without an allocation per key.
@@ -103,6 +106,8 @@ pub struct Lexicon<T: 'static> {
     unfiltered: bool,
     /// The number of words in the longest phrase.
     longest_phrase: usize,
+    /// Some phrase is keyed by its first three words (see `by_first_two`).
+    joined_keys: bool,
     /// Its bit in a [`StartIndex`], when registered in one and unchanged since.
     start_slot: Option<StartSlot>,
 }
@@ -124,6 +129,7 @@ impl<T> Default for Lexicon<T> {
             prefix_bloom: Bloom::default(),
             unfiltered: false,
             longest_phrase: 0,
+            joined_keys: false,
             start_slot: None,
         }
     }
@@ -193,9 +199,16 @@ impl<T> Lexicon<T> {
         self.filter[bit / 64] |= 1 << (bit % 64);
         let written_out = |kind: &WordKind| matches!(kind, WordKind::Exact | WordKind::Acronym);
         let second = words.get(1).filter(|(kind, _)| written_out(kind));
+        let joined = second.is_some_and(|(_, text)| is_joining_mark(text.as_ref()))
+            && words.get(2).is_some_and(|(kind, _)| written_out(kind));
         match kind {
             WordKind::Exact | WordKind::Acronym if second.is_some() => {
-                let pair = pair_hash(first_hash, self.words.get(first_word as usize + 1).hash);
+                let hash = |offset: usize| self.words.get(first_word as usize + offset).hash;
+                let mut pair = pair_hash(first_hash, hash(1));
+                if joined {
+                    pair = joined_key(pair, hash(2));
+                    self.joined_keys = true;
+                }
                 self.chain
                     .push(self.by_first_two.insert(pair, index).unwrap_or(NO_PHRASE));
                 self.pair_bloom.insert(pair, self.by_first_two.len());
@@ -299,6 +312,16 @@ impl<T> Lexicon<T> {
         }
     }
 
+    /// Appends the phrases keyed by `key` in `by_first_two`, if any.
+    #[inline]
+    fn push_pair_key(&self, key: u64, out: &mut Candidates) {
+        if self.pair_bloom.may_hold(key)
+            && let Some(last) = self.by_first_two.get(key)
+        {
+            self.push_chain(last, out);
+        }
+    }
+
     /// The phrases whose first word may match a form of token `at`, in
     /// no particular order, with repeats; appended to `out`.
     fn candidates(&self, view: &TokenView, at: usize, out: &mut Candidates) {
@@ -315,10 +338,16 @@ impl<T> Lexicon<T> {
             if !self.by_first_two.is_empty() && at + 1 < view.len() {
                 for next in view.forms_of(at + 1) {
                     let pair = pair_hash(form.hash, next.hash);
-                    if self.pair_bloom.may_hold(pair)
-                        && let Some(last) = self.by_first_two.get(pair)
+                    self.push_pair_key(pair, out);
+                    // A phrase keyed by three words matches only where its
+                    // joining mark is the next form's text.
+                    if self.joined_keys
+                        && at + 2 < view.len()
+                        && is_joining_mark(view.form_text(next))
                     {
-                        self.push_chain(last, out);
+                        for third in view.forms_of(at + 2) {
+                            self.push_pair_key(joined_key(pair, third.hash), out);
+                        }
                     }
                 }
             }
@@ -522,6 +551,22 @@ impl<T> Lexicon<T> {
     }
 }
 
+/// True when a word is one mark that joins the words around it: "-" in
+/// "el-Fasher", "'" in "l'Aquila". A phrase whose second word is one is
+/// keyed by its first three words. The test is on the text alone, so a
+/// token's form passes it whenever a phrase's word with the same bytes does:
+/// a phrase keyed so is never missed.
+fn is_joining_mark(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!((chars.next(), chars.next()), (Some(mark), None) if !mark.is_alphanumeric())
+}
+
+/// The key of a phrase by its first three words: the key of the first two
+/// and the hash of the third.
+fn joined_key(pair: u64, third: u64) -> u64 {
+    pair_hash(pair, third)
+}
+
 /// Splits a rule phrase into pattern words, normalised like document text.
 pub(crate) fn compile_phrase(phrase: &str) -> CompiledPhrase {
     let trimmed = phrase.trim();
@@ -611,6 +656,44 @@ mod tests {
         assert_eq!(*lexicon.longest_at(&view, 0).unwrap().value, 3);
         assert!(lexicon.starts_at(&view, 0) && !lexicon.starts_at(&view, 1));
         assert!(lexicon.has_word("killed") && !lexicon.has_word("kill"));
+    }
+
+    #[test]
+    fn names_joined_by_a_mark_are_keyed_by_three_words() {
+        let mut lexicon = Lexicon::new();
+        for (at, name) in [
+            "el-Obeid",
+            "el-Fasher",
+            "el-Geneina",
+            "El Fasher",
+            "l'Aquila",
+        ]
+        .iter()
+        .enumerate()
+        {
+            lexicon.insert(name, at);
+        }
+        lexicon.insert("el -", 9);
+        lexicon.insert("el-", 10);
+        let (text, tokens) = view_of("in el-Fasher, El Fasher and l'Aquila, el- el-Bara");
+        let view = TokenView::new(&text, &tokens, &[], &[]);
+        let found: Vec<(usize, usize, usize)> = lexicon
+            .find_all(&view, 0, view.len())
+            .iter()
+            .map(|m| (m.start, m.end, *m.value))
+            .collect();
+        assert_eq!(
+            found,
+            [(1, 4, 1), (5, 7, 3), (8, 11, 4), (12, 14, 10), (14, 16, 10)]
+        );
+        // At "el-Fasher", the other names joined by "-" are not tried.
+        let mut candidates = Candidates::new();
+        lexicon.candidates(&view, 1, &mut candidates);
+        candidates.sort_unstable();
+        candidates.dedup();
+        assert_eq!(candidates.as_slice(), [1, 5, 6]);
+        assert!(is_joining_mark("-") && is_joining_mark("'") && !is_joining_mark("a"));
+        assert!(!is_joining_mark("--") && !is_joining_mark(""));
     }
 
     #[test]
