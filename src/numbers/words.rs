@@ -303,13 +303,16 @@ impl Reader<'_> {
         if hyphen {
             return (at + 1, Joined::Hyphen);
         }
+        // The word's first form, found once for all the pack's joiners.
         let apart = view
             .tokens
             .get(at)
             .is_some_and(|t| t.kind == TokenKind::Word)
-            && self.language.morphemes.iter().any(|(piece, kind)| {
-                *kind == Morpheme::Joiner
-                    && view.forms(at).next().is_some_and(|(word, _)| word == piece)
+            && view.forms(at).next().is_some_and(|(word, _)| {
+                self.language
+                    .morphemes
+                    .iter()
+                    .any(|(piece, kind)| *kind == Morpheme::Joiner && word == piece)
             });
         if apart {
             return (at + 1, Joined::Apart);
@@ -499,6 +502,14 @@ impl Reader<'_> {
             return None;
         }
         let word = self.view.forms(at).next()?.0;
+        // Most words after a number start with no piece: turned away before
+        // the table of spellings is made.
+        if !morphemes
+            .iter()
+            .any(|(piece, _)| word.starts_with(piece.as_str()))
+        {
+            return None;
+        }
         let n = word.len();
         // best[i]: the fewest pieces spelling word[..i], and the last piece.
         let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];
