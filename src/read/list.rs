@@ -171,7 +171,7 @@ impl InputList {
                 start: entry.path_start,
                 len: entry.path_len,
             };
-            if let Some(at) = self.text[path.range()].rfind(id) {
+            if let Some(at) = place_in(&self.text[path.range()], id) {
                 entry.id_start = entry.path_start + at as u64;
                 // No longer than its path, whose length fits.
                 entry.id_len = id.len() as u32;
@@ -184,9 +184,39 @@ impl InputList {
     }
 }
 
+/// Where `id` lies in `path`: where a file's id nearly always ends, right
+/// before its extension or at the end, else anywhere (any place holds the
+/// same bytes, and the place is only read for them).
+fn place_in(path: &str, id: &str) -> Option<usize> {
+    let before_extension = path.rfind('.').map_or(path, |dot| &path[..dot]);
+    if before_extension.ends_with(id) {
+        return Some(before_extension.len() - id.len());
+    }
+    if path.ends_with(id) {
+        return Some(path.len() - id.len());
+    }
+    path.rfind(id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_is_placed_where_its_path_writes_it() {
+        for (path, id) in [
+            ("root/x/b.txt", "x/b"),
+            ("root/x/b.txt", "b.txt"),
+            ("root/x.y/b", "x.y/b"),
+            ("root/a.a", "a"),
+            ("root/b.txt", "root"),
+            ("root/b.txt", ""),
+        ] {
+            let at = place_in(path, id).unwrap();
+            assert_eq!(&path[at..at + id.len()], id, "{path} {id}");
+        }
+        assert_eq!(place_in("root/b.txt", "c"), None);
+    }
 
     #[test]
     fn paths_and_ids_come_back_as_given() {

@@ -97,7 +97,8 @@ pub fn collect_input_list(inputs: &[PathBuf], extensions: &[&str]) -> (InputList
     // the choice does not depend on the order of the inputs.
     let mut order: Vec<usize> = (0..list.len()).filter(|&i| keys[i].is_some()).collect();
     let key = |i: usize| keys[i].as_ref().map(|found| &found.key);
-    order.sort_by(|&a, &b| {
+    // Unstable: entries that tie on all three are one path given twice.
+    order.sort_unstable_by(|&a, &b| {
         (key(a), list.id(a), list.path(a)).cmp(&(key(b), list.id(b), list.path(b)))
     });
     order.dedup_by(|later, first| key(*later) == key(*first));
@@ -108,7 +109,8 @@ pub fn collect_input_list(inputs: &[PathBuf], extensions: &[&str]) -> (InputList
     list.reorder(&order);
     make_ids_unique(&mut list);
     let mut order: Vec<usize> = (0..list.len()).collect();
-    order.sort_by(|&a, &b| (list.id(a), list.path(a)).cmp(&(list.id(b), list.path(b))));
+    // The ids are unique now: no two entries tie.
+    order.sort_unstable_by(|&a, &b| (list.id(a), list.path(a)).cmp(&(list.id(b), list.path(b))));
     list.reorder(&order);
     (list, skipped)
 }
@@ -257,10 +259,7 @@ fn by_file_name(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std::cmp::Order
 fn last_segment(path: &Path) -> Option<&[u8]> {
     use std::os::unix::ffi::OsStrExt;
     let bytes = path.as_os_str().as_bytes();
-    let start = bytes
-        .iter()
-        .rposition(|&b| b == b'/')
-        .map_or(0, |at| at + 1);
+    let start = memchr::memrchr(b'/', bytes).map_or(0, |at| at + 1);
     let name = &bytes[start..];
     (!matches!(name, b"" | b"." | b"..")).then_some(name)
 }
@@ -340,7 +339,7 @@ fn make_ids_unique(list: &mut InputList) {
     let steps: [&IdStep; 2] = [&with_extension, &as_found];
     // The ids are counted borrowed, not copied: a walk may find a million files.
     for step in steps {
-        let mut count: HashMap<&str, usize> = HashMap::new();
+        let mut count: HashMap<&str, usize> = HashMap::with_capacity(list.len());
         for index in 0..list.len() {
             *count.entry(list.id(index)).or_default() += 1;
         }
@@ -348,6 +347,11 @@ fn make_ids_unique(list: &mut InputList) {
             .filter(|&index| count[list.id(index)] > 1)
             .collect();
         drop(count);
+        // No id shared (nearly every run): they are unique already, and the
+        // steps after would count them again to find the same.
+        if shared.is_empty() {
+            return;
+        }
         let ids: Vec<String> = shared.iter().map(|&index| step(list, index)).collect();
         for (index, id) in shared.into_iter().zip(ids) {
             list.set_id(index, &id);
