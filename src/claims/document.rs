@@ -11,6 +11,7 @@ use jiff::civil::Date;
 
 use super::page::Sentence;
 use crate::dates::{DateMention, claim_as_of, find_dates, infer_published, parse_iso_date};
+use crate::letters::is_uppercase;
 use crate::lexicon::TokenView;
 use crate::model::DateBasis;
 use crate::normalize::{NormalizedText, Punct, Token, TokenKind, soft_line_breaks};
@@ -45,10 +46,12 @@ pub(crate) fn capitals(
         .iter()
         .map(|token| {
             let (start, end) = normalized.original_span(token.start, token.end);
-            let original = &text[start - text_start..end - text_start];
+            let mut chars = text[start - text_start..end - text_start].chars();
             // Capitals first: most words fail at their first letter, and
-            // then their letters are not counted.
-            original.chars().all(|c| c.is_uppercase()) && original.chars().nth(1).is_some()
+            // then their letters are not counted. Two of them at least.
+            chars.next().is_some_and(is_uppercase)
+                && chars.next().is_some_and(is_uppercase)
+                && chars.all(is_uppercase)
         })
         .collect()
 }
@@ -66,7 +69,7 @@ pub(super) fn initial_capitals(
             text[start - text_start..]
                 .chars()
                 .next()
-                .is_some_and(char::is_uppercase)
+                .is_some_and(is_uppercase)
         })
         .collect()
 }
