@@ -13,7 +13,8 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit, prefix_hashes};
+use super::bit_table::BitTable;
+use super::hash::{Bloom, FILTER_BITS, filter_bit, prefix_hashes};
 use super::view::TokenView;
 use super::{Lexicon, WordKind};
 
@@ -38,12 +39,13 @@ pub struct StartIndex {
     /// is never judged by another's bits; never 0 (a view without an index).
     id: u32,
     slots: u32,
-    /// First words written out (and acronyms), by their hash.
-    by_word: ByHash<StartBits>,
-    /// The keys of `by_word`: a miss costs a bit test instead of a probe.
-    word_bloom: Bloom,
+    /// First words written out (and acronyms), by their hash: one probe
+    /// of a small table, a hit or a miss.
+    by_word: BitTable,
     /// First words that are prefixes (`kill*`), by the hash of the prefix.
-    by_prefix: ByHash<StartBits>,
+    by_prefix: BitTable,
+    /// The keys of `by_prefix`: each form is tried at many lengths, most of
+    /// them a miss that costs a bit test instead of a probe.
     prefix_bloom: Bloom,
     /// A bit for the first bytes of every prefix (see `filter_bit`): a form
     /// without one is not hashed prefix by prefix.
@@ -61,9 +63,8 @@ impl Default for StartIndex {
         StartIndex {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             slots: 0,
-            by_word: ByHash::default(),
-            word_bloom: Bloom::default(),
-            by_prefix: ByHash::default(),
+            by_word: BitTable::default(),
+            by_prefix: BitTable::default(),
             prefix_bloom: Bloom::default(),
             prefix_filter: Box::new([0; FILTER_BITS / 64]),
             prefix_unfiltered: false,
@@ -92,11 +93,10 @@ impl StartIndex {
                 .get(lexicon.phrases.get(index).first_word as usize);
             match word.kind {
                 WordKind::Exact | WordKind::Acronym => {
-                    *self.by_word.entry(word.hash).or_default() |= bit;
-                    self.word_bloom.insert(word.hash, self.by_word.len());
+                    self.by_word.insert(word.hash, bit);
                 }
                 WordKind::Prefix => {
-                    *self.by_prefix.entry(word.hash).or_default() |= bit;
+                    self.by_prefix.insert(word.hash, bit);
                     self.prefix_bloom.insert(word.hash, self.by_prefix.len());
                     let filter = filter_bit(lexicon.word_bytes(&word));
                     self.prefix_filter[filter / 64] |= 1 << (filter % 64);
@@ -125,11 +125,7 @@ impl StartIndex {
     pub(super) fn bits_at(&self, view: &TokenView, at: usize) -> StartBits {
         let mut bits = 0;
         for form in view.forms_of(at) {
-            if self.word_bloom.may_hold(form.hash)
-                && let Some(found) = self.by_word.get(&form.hash)
-            {
-                bits |= found;
-            }
+            bits |= self.by_word.get(form.hash);
             let filter = usize::from(form.filter_bit);
             if !self.prefix_unfiltered
                 && self.prefix_filter[filter / 64] & (1 << (filter % 64)) == 0
@@ -138,10 +134,8 @@ impl StartIndex {
             }
             let bytes = view.form_text(form).as_bytes();
             for hash in prefix_hashes(bytes, &self.prefix_lengths) {
-                if self.prefix_bloom.may_hold(hash)
-                    && let Some(found) = self.by_prefix.get(&hash)
-                {
-                    bits |= found;
+                if self.prefix_bloom.may_hold(hash) {
+                    bits |= self.by_prefix.get(hash);
                 }
             }
         }
