@@ -13,7 +13,6 @@
 //! lengths its phrases use), after a filter on the form's first bytes that
 //! turns most words away at the cost of a bit test.
 
-mod bit_table;
 mod bytes;
 mod hash;
 mod starts;
