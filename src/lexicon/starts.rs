@@ -200,7 +200,11 @@ impl StartIndex {
         }
         let mut bits = 0;
         let mut hashed = shortest;
-        for &length in self.prefix_lengths.iter().take_while(|&&l| l <= bytes.len()) {
+        for &length in self
+            .prefix_lengths
+            .iter()
+            .take_while(|&&l| l <= bytes.len())
+        {
             while hashed < length {
                 state.push(bytes[hashed]);
                 hashed += 1;

@@ -231,7 +231,10 @@ fn char_at(text: &str, at: usize) -> char {
             return ch;
         }
     }
-    text[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER)
+    text[at..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 /// The end of the run of ASCII digits from `from`.
@@ -553,7 +556,11 @@ mod tests {
             } else if is_word_char(ch) {
                 kind = TokenKind::Word;
                 loop {
-                    while text.as_bytes().get(end).is_some_and(u8::is_ascii_alphabetic) {
+                    while text
+                        .as_bytes()
+                        .get(end)
+                        .is_some_and(u8::is_ascii_alphabetic)
+                    {
                         end += 1;
                     }
                     match text[end..].chars().next() {
@@ -589,20 +596,59 @@ mod tests {
     #[test]
     fn every_script_cuts_as_the_reference_does() {
         let pieces = [
-            "Officials said 1,234 people", " ", "\n", "\t", "\u{0B}", "\u{85}", "\u{2028}",
-            "قتل ١٤٬٠٠٠ جندي", "وقتلوا", "14 000", "2 500 000", "été", "Ärzte", "убиты 12 человек",
-            "کشته", "\u{202F}", "40\u{202F}000", "—", "«", "’s", "1.111,11", "22,24,26,31",
-            "192.168.1.2", "İstanbul", "ß", "日本語", "😀", "x\u{0301}", "a1b2", "1\u{060C}234",
-            "\u{00A0}", "\u{FFFD}", ".", "-", "a", "7", "\u{1680}", "\u{3000}", "Ω", "ǅ",
+            "Officials said 1,234 people",
+            " ",
+            "\n",
+            "\t",
+            "\u{0B}",
+            "\u{85}",
+            "\u{2028}",
+            "قتل ١٤٬٠٠٠ جندي",
+            "وقتلوا",
+            "14 000",
+            "2 500 000",
+            "été",
+            "Ärzte",
+            "убиты 12 человек",
+            "کشته",
+            "\u{202F}",
+            "40\u{202F}000",
+            "—",
+            "«",
+            "’s",
+            "1.111,11",
+            "22,24,26,31",
+            "192.168.1.2",
+            "İstanbul",
+            "ß",
+            "日本語",
+            "😀",
+            "x\u{0301}",
+            "a1b2",
+            "1\u{060C}234",
+            "\u{00A0}",
+            "\u{FFFD}",
+            ".",
+            "-",
+            "a",
+            "7",
+            "\u{1680}",
+            "\u{3000}",
+            "Ω",
+            "ǅ",
         ];
         let mut seed = 7u64;
         for _ in 0..3000 {
             let mut text = String::new();
             for _ in 0..(seed % 12) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             for (spaces, cap) in [(false, usize::MAX), (true, 6), (true, usize::MAX)] {
                 let new = tokenize_capped(&text, spaces, cap);
                 let old = reference_tokens(&text, spaces, cap);
