@@ -287,7 +287,6 @@ pub fn soft_line_breaks(text: &str) -> Vec<usize> {
         /// Where its `\n` is; `None` for the last line.
         newline: Option<usize>,
         content: &'a str,
-        width: usize,
     }
     let mut lines = Vec::new();
     let mut from = 0;
@@ -295,11 +294,7 @@ pub fn soft_line_breaks(text: &str) -> Vec<usize> {
         let newline = text[from..].find('\n').map(|i| from + i);
         let end = newline.unwrap_or(text.len());
         let content = text[from..end].trim_end();
-        lines.push(Line {
-            newline,
-            content,
-            width: content.chars().count(),
-        });
+        lines.push(Line { newline, content });
         match newline {
             Some(at) => from = at + 1,
             None => break,
@@ -316,9 +311,15 @@ pub fn soft_line_breaks(text: &str) -> Vec<usize> {
     if candidates.len() < 3 {
         return Vec::new();
     }
+    // Widths in characters, counted only now: most texts (a paragraph a
+    // line, blank lines between) have too few candidates to need them.
+    let widths_of: Vec<usize> = lines
+        .iter()
+        .map(|line| line.content.chars().count())
+        .collect();
     let mut widths: Vec<usize> = candidates
         .iter()
-        .flat_map(|&i| [lines[i].width, lines[i + 1].width])
+        .flat_map(|&i| [widths_of[i], widths_of[i + 1]])
         .collect();
     widths.sort_unstable();
     let width = widths[(widths.len() - 1) * 9 / 10];
@@ -334,7 +335,7 @@ pub fn soft_line_breaks(text: &str) -> Vec<usize> {
                 .split_whitespace()
                 .next()
                 .map_or(0, |w| w.chars().count());
-            lines[i].width + 1 + next_word > width
+            widths_of[i] + 1 + next_word > width
         })
         .collect();
     let ending = wrapped
