@@ -255,8 +255,9 @@ fn word_end(text: &str, from: usize) -> usize {
         while bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
             end += 1;
         }
-        // An ASCII byte that is not a letter ends the word.
-        if !bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+        // The end of the text, or an ASCII byte that is not a letter, ends
+        // the word.
+        if bytes.get(end).is_none_or(u8::is_ascii) {
             return end;
         }
         let c = char_at(text, end);
