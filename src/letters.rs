@@ -1,5 +1,5 @@
-//! Which characters are letters and digits, as `char::is_alphabetic` and
-//! `char::is_alphanumeric` say, without searching the Unicode tables for
+//! Which characters are letters, digits and capitals, as
+//! `char::is_alphabetic`, `char::is_alphanumeric` and `char::is_uppercase` say, without searching the Unicode tables for
 //! every character of a text: ASCII and the two-byte range of UTF-8 (Latin-1
 //! to Arabic, the scripts of the language packs) are looked up in a table
 //! made once from the same functions; other characters ask them.
@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 const COVERED: usize = 0x800;
 const ALPHABETIC: u8 = 1;
 const ALPHANUMERIC: u8 = 2;
+const UPPERCASE: u8 = 4;
 
 fn table() -> &'static [u8; COVERED] {
     static TABLE: OnceLock<Box<[u8; COVERED]>> = OnceLock::new();
@@ -24,6 +25,9 @@ fn table() -> &'static [u8; COVERED] {
             }
             if ch.is_alphanumeric() {
                 *class |= ALPHANUMERIC;
+            }
+            if ch.is_uppercase() {
+                *class |= UPPERCASE;
             }
         }
         table
@@ -46,6 +50,17 @@ pub fn is_alphanumeric(ch: char) -> bool {
     }
 }
 
+/// `ch.is_uppercase()`; an ASCII character without the table.
+pub fn is_uppercase(ch: char) -> bool {
+    if ch.is_ascii() {
+        return ch.is_ascii_uppercase();
+    }
+    match table().get(ch as usize) {
+        Some(class) => class & UPPERCASE != 0,
+        None => ch.is_uppercase(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +71,7 @@ mod tests {
             if let Some(ch) = char::from_u32(code) {
                 assert_eq!(is_alphabetic(ch), ch.is_alphabetic(), "{code:x}");
                 assert_eq!(is_alphanumeric(ch), ch.is_alphanumeric(), "{code:x}");
+                assert_eq!(is_uppercase(ch), ch.is_uppercase(), "{code:x}");
             }
         }
     }

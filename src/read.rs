@@ -341,6 +341,9 @@ pub fn parse_front_matter(text: &str) -> Result<(FrontMatter, usize), SkipReason
         search_from = marker;
     };
     let inner = &text[inner_start..inner_end];
+    if let Some(meta) = plain_front_matter(inner) {
+        return Ok((meta, body_start));
+    }
     let meta: FrontMatter = toml::from_str(inner).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
         // `inner` starts on the opening +++ line, so this is the line in the file.
@@ -351,6 +354,48 @@ pub fn parse_front_matter(text: &str) -> Result<(FrontMatter, usize), SkipReason
         }
     })?;
     Ok((meta, body_start))
+}
+
+/// The front matter of most files, read without the TOML parser: lines of
+/// `key = "text"` for known keys, each at most once, the text without a
+/// quote, a backslash or a control character, and blank lines. `None` for
+/// anything else, which the TOML parser reads (and judges) as before: what
+/// this accepts, it reads as TOML does.
+fn plain_front_matter(inner: &str) -> Option<FrontMatter> {
+    let mut meta = FrontMatter::default();
+    for line in inner.split('\n') {
+        if line.is_empty() {
+            continue;
+        }
+        let (key, rest) = line.split_once(" = \"")?;
+        let value = rest.strip_suffix('"')?;
+        if value
+            .bytes()
+            .any(|b| b == b'"' || b == b'\\' || b < 0x20 || b == 0x7F)
+        {
+            return None;
+        }
+        let field = match key {
+            "source" => &mut meta.source,
+            "url" => &mut meta.url,
+            "lang" => &mut meta.lang,
+            "title" => &mut meta.title,
+            "kind" => &mut meta.kind,
+            "published" => {
+                if meta.published.is_some() {
+                    return None;
+                }
+                meta.published = Some(toml::Value::String(value.to_string()));
+                continue;
+            }
+            _ => return None,
+        };
+        if field.is_some() {
+            return None;
+        }
+        *field = Some(value.to_string());
+    }
+    Some(meta)
 }
 
 #[cfg(test)]
@@ -364,6 +409,43 @@ mod tests {
         assert_eq!(meta.source.as_deref(), Some("X"));
         assert_eq!(meta.published_text().as_deref(), Some("2024-10-23"));
         assert_eq!(&text[body_start..], "body");
+    }
+
+    #[test]
+    fn plain_front_matter_reads_as_toml_does() {
+        let cases = [
+            "\nsource = \"X\"\npublished = \"2024-10-23\"\nlang = \"en\"\nurl = \"https://a.b/c?d=e\"\n",
+            "\ntitle = \"Quake: 50,000 dead — «toll» rises\"\nkind = \"notes\"\n",
+            "\n\nsource = \"\"\n\n",
+            "\nsource = \"A\"\nsource = \"B\"\n",
+            "\nsource = \"A \\\"B\\\"\"\n",
+            "\nsource = \"tab\there\"\n",
+            "\npublished = 2024-10-23\n",
+            "\nother = \"x\"\n",
+            "\nsource = \"x\" # note\n",
+            "\nsource=\"x\"\n",
+            "\nsource = \"x\r\n",
+            "\nsource = \"a\"b\"\n",
+        ];
+        for inner in cases {
+            let toml: Result<FrontMatter, _> = toml::from_str(inner);
+            match plain_front_matter(inner) {
+                Some(plain) => {
+                    let toml = toml.unwrap();
+                    assert_eq!(format!("{plain:?}"), format!("{toml:?}"), "{inner:?}");
+                }
+                None => assert!(
+                    !inner.contains("source = \"X\"") || toml.is_err(),
+                    "{inner:?} left to the parser"
+                ),
+            }
+        }
+        assert!(plain_front_matter(cases[0]).is_some());
+        assert!(plain_front_matter(cases[1]).is_some());
+        assert!(plain_front_matter(cases[2]).is_some());
+        for refused in &cases[3..] {
+            assert!(plain_front_matter(refused).is_none(), "{refused:?}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::dates::{
     DateMention, SentenceTime, claim_as_of_in, find_dates, infer_published, parse_iso_date,
     sentence_time,
 };
+use crate::letters::is_uppercase;
 use crate::lexicon::TokenView;
 use crate::model::DateBasis;
 use crate::normalize::{NormalizedText, Punct, Token, TokenKind, soft_line_breaks};
@@ -50,10 +51,12 @@ pub(crate) fn capitals(
         .iter()
         .map(|token| {
             let (start, end) = normalized.original_span(token.start, token.end);
-            let original = &text[start - text_start..end - text_start];
+            let mut chars = text[start - text_start..end - text_start].chars();
             // Capitals first: most words fail at their first letter, and
-            // then their letters are not counted.
-            original.chars().all(|c| c.is_uppercase()) && original.chars().nth(1).is_some()
+            // then their letters are not counted. Two of them at least.
+            chars.next().is_some_and(is_uppercase)
+                && chars.next().is_some_and(is_uppercase)
+                && chars.all(is_uppercase)
         })
         .collect()
 }
@@ -71,7 +74,7 @@ pub(super) fn initial_capitals(
             text[start - text_start..]
                 .chars()
                 .next()
-                .is_some_and(char::is_uppercase)
+                .is_some_and(is_uppercase)
         })
         .collect()
 }

@@ -13,7 +13,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit, prefix_hashes};
+use super::hash::{Bloom, ByHash, FILTER_BITS, HashState, filter_bit, word_hash};
 use super::view::TokenView;
 use super::{Lexicon, WordKind};
 
@@ -52,7 +52,19 @@ pub struct StartIndex {
     prefix_unfiltered: bool,
     /// The byte lengths of those prefixes, shortest first.
     prefix_lengths: Vec<usize>,
+    /// A bit for the hash of every prefix's head, its first bytes as many
+    /// as the shortest prefix has: a form whose head has no bit starts no
+    /// prefix, and is not hashed at the other lengths. Where the prefix
+    /// filter sees a word's first letter, this sees its first few.
+    head_filter: Box<[u64; HEAD_BITS / 64]>,
+    /// The bytes of every prefix, to set the head filter again when a
+    /// shorter prefix comes.
+    prefixes: Vec<Box<[u8]>>,
 }
+
+/// The bits of the head filter: a few hundred prefixes set about one in
+/// ten.
+const HEAD_BITS: usize = 4096;
 
 impl Default for StartIndex {
     fn default() -> Self {
@@ -68,6 +80,8 @@ impl Default for StartIndex {
             prefix_filter: Box::new([0; FILTER_BITS / 64]),
             prefix_unfiltered: false,
             prefix_lengths: Vec::new(),
+            head_filter: Box::new([0; HEAD_BITS / 64]),
+            prefixes: Vec::new(),
         }
     }
 }
@@ -105,6 +119,7 @@ impl StartIndex {
                     if let Err(at) = self.prefix_lengths.binary_search(&length) {
                         self.prefix_lengths.insert(at, length);
                     }
+                    self.add_head(lexicon.word_bytes(&word));
                 }
             }
         }
@@ -114,6 +129,32 @@ impl StartIndex {
         });
         self.slots += 1;
         true
+    }
+
+    /// Sets the head filter's bit for a prefix; all of them again when it
+    /// is the shortest so far.
+    fn add_head(&mut self, prefix: &[u8]) {
+        let shortest = self.prefix_lengths[0];
+        self.prefixes.push(prefix.into());
+        if prefix.len() == shortest {
+            self.head_filter.fill(0);
+            for at in 0..self.prefixes.len() {
+                let head = word_hash(&self.prefixes[at][..shortest]);
+                self.set_head(head);
+            }
+        } else {
+            self.set_head(word_hash(&prefix[..shortest]));
+        }
+    }
+
+    fn set_head(&mut self, head: u64) {
+        let bit = (head as usize) % HEAD_BITS;
+        self.head_filter[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_be_head(&self, head: u64) -> bool {
+        let bit = (head as usize) % HEAD_BITS;
+        self.head_filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     pub(super) fn id(&self) -> u32 {
@@ -136,13 +177,43 @@ impl StartIndex {
             {
                 continue;
             }
-            let bytes = view.form_text(form).as_bytes();
-            for hash in prefix_hashes(bytes, &self.prefix_lengths) {
-                if self.prefix_bloom.may_hold(hash)
-                    && let Some(found) = self.by_prefix.get(&hash)
-                {
-                    bits |= found;
-                }
+            bits |= self.prefix_bits(view.form_text(form).as_bytes());
+        }
+        bits
+    }
+
+    /// The lexicons with a prefix that `bytes` starts with (maybe more).
+    /// The hash of its head comes first: most forms stop there.
+    fn prefix_bits(&self, bytes: &[u8]) -> StartBits {
+        let Some(&shortest) = self.prefix_lengths.first() else {
+            return 0;
+        };
+        if bytes.len() < shortest {
+            return 0;
+        }
+        let mut state = HashState::new();
+        for &byte in &bytes[..shortest] {
+            state.push(byte);
+        }
+        if !self.may_be_head(state.finish()) {
+            return 0;
+        }
+        let mut bits = 0;
+        let mut hashed = shortest;
+        for &length in self
+            .prefix_lengths
+            .iter()
+            .take_while(|&&l| l <= bytes.len())
+        {
+            while hashed < length {
+                state.push(bytes[hashed]);
+                hashed += 1;
+            }
+            let hash = state.finish();
+            if self.prefix_bloom.may_hold(hash)
+                && let Some(found) = self.by_prefix.get(&hash)
+            {
+                bits |= found;
             }
         }
         bits
@@ -196,6 +267,29 @@ mod tests {
         }
         assert_eq!(verbs.find_all(&indexed, 0, tokens.len()).len(), 3);
         assert_eq!(places.find_all(&indexed, 0, tokens.len()).len(), 2);
+    }
+
+    /// A shorter prefix registered after longer ones sets the head filter
+    /// again: every prefix is still found.
+    #[test]
+    fn prefixes_are_found_whatever_order_their_lexicons_come_in() {
+        let (mut verbs, mut places) = lexicons();
+        let mut index = StartIndex::new();
+        assert!(index.register(&mut places) && index.register(&mut verbs));
+        let text = NormalizedText::new("they killed 4; وقتلوا; kil; قت", 0).text;
+        let tokens = tokenize(&text);
+        let proclitics = vec!["و".to_string()];
+        let view = TokenView::new(&text, &tokens, &proclitics, &[]).with_start_index(&index);
+        let starts: Vec<usize> = (0..tokens.len())
+            .filter(|&at| view.may_start(verbs.start_slot.unwrap(), at))
+            .collect();
+        assert!(starts.contains(&1), "{starts:?}");
+        let arabic: Vec<usize> = (0..tokens.len())
+            .filter(|&at| view.may_start(places.start_slot.unwrap(), at))
+            .collect();
+        assert!(arabic.contains(&4), "{arabic:?}");
+        assert_eq!(places.find_all(&view, 0, tokens.len()).len(), 1);
+        assert_eq!(verbs.find_all(&view, 0, tokens.len()).len(), 1);
     }
 
     #[test]

@@ -52,11 +52,35 @@ impl NormalizedText {
             );
             at = ascii_end;
             // Then the characters outside ASCII, up to the next ASCII one
-            // (a byte outside ASCII starts a character in UTF-8 text): one
-            // pass over the run, not a search for ASCII after each.
-            for ch in original[at..].chars().take_while(|ch| !ch.is_ascii()) {
-                let (start, end) = (at as u32, (at + ch.len_utf8()) as u32);
+            // (a byte outside ASCII starts a character in UTF-8 text). Those
+            // of two bytes (Latin-1 to Arabic, most letters outside ASCII of
+            // the packs' scripts) that stay as they are or are dropped are
+            // told by a table, without working out their fold.
+            let folds = two_byte_folds();
+            while at < bytes.len() && !bytes[at].is_ascii() {
+                let (start, first) = (at as u32, bytes[at]);
+                if first & 0xE0 == 0xC0 {
+                    let code = (usize::from(first & 0x1F) << 6) | usize::from(bytes[at + 1] & 0x3F);
+                    match folds[code] {
+                        TWO_BYTES_KEPT => {
+                            text.push_str(&original[at..at + 2]);
+                            origin_start.extend_from_slice(&[start, start]);
+                            origin_end.extend_from_slice(&[start + 2, start + 2]);
+                            at += 2;
+                            continue;
+                        }
+                        TWO_BYTES_DROPPED => {
+                            at += 2;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                }
+                let Some(ch) = original[at..].chars().next() else {
+                    break;
+                };
                 at += ch.len_utf8();
+                let end = at as u32;
                 let mut push = |out: char| {
                     let before = text.len();
                     text.push(out);
@@ -114,6 +138,33 @@ fn push_ascii(
     let end = start + run.len() as u32;
     origin_start.extend(start..end);
     origin_end.extend(start + 1..end + 1);
+}
+
+/// A character of two bytes that folds to itself.
+const TWO_BYTES_KEPT: u8 = 0;
+/// A character of two bytes that is dropped.
+const TWO_BYTES_DROPPED: u8 = 1;
+/// Any other character of two bytes: [`fold_char`] says what it becomes.
+const TWO_BYTES_FOLDED: u8 = 2;
+
+/// How each character of two bytes in UTF-8 (U+0080 to U+07FF) folds, by
+/// its code: made once from [`fold_char`], so that the two always agree.
+fn two_byte_folds() -> &'static [u8; 0x800] {
+    static FOLDS: std::sync::OnceLock<Box<[u8; 0x800]>> = std::sync::OnceLock::new();
+    FOLDS.get_or_init(|| {
+        let mut folds = Box::new([TWO_BYTES_FOLDED; 0x800]);
+        for (code, fold) in folds.iter_mut().enumerate().skip(0x80) {
+            let Some(ch) = char::from_u32(code as u32) else {
+                continue;
+            };
+            *fold = match fold_char(ch) {
+                Folded::Drop => TWO_BYTES_DROPPED,
+                Folded::One(out) if out == ch => TWO_BYTES_KEPT,
+                Folded::One(_) | Folded::Lower(_) => TWO_BYTES_FOLDED,
+            };
+        }
+        folds
+    })
 }
 
 enum Folded {

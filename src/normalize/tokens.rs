@@ -154,14 +154,17 @@ pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Toke
     // tokens at once, not grown (and copied) a doubling at a time.
     let mut tokens = Vec::with_capacity(text.len() / 5 + 8);
     let mut left_out = Vec::new();
+    let bytes = text.as_bytes();
     let mut at = 0;
     let mut space_before = true;
     let mut newline_before = false;
     // The end of a run of digit groups that is not one number: each of its
     // groups is a number of its own ("22,24,26,31", "192.168.1.2").
     let mut broken_run_end = 0;
-    while let Some(ch) = text[at..].chars().next() {
+    while at < bytes.len() {
         let start = at;
+        // Most characters are ASCII: classed by their byte, not decoded.
+        let ch = char_at(text, at);
         let mut end = start + ch.len_utf8();
         if ch.is_whitespace() {
             space_before = true;
@@ -173,9 +176,7 @@ pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Toke
         if ch.is_ascii_digit() {
             kind = TokenKind::Number;
             if start < broken_run_end {
-                end = text[start..]
-                    .find(|c: char| !c.is_ascii_digit())
-                    .map_or(text.len(), |i| start + i);
+                end = digits_end(bytes, start);
             } else {
                 let (number_end, run_end) = scan_number(text, start, space_groups);
                 end = number_end;
@@ -212,6 +213,38 @@ pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Toke
     Tokens { tokens, left_out }
 }
 
+/// The character that starts at byte `at` of `text` (a character boundary
+/// before its end): an ASCII byte as it is, a character of two bytes (Latin-1
+/// to Arabic) put together from them, any other decoded.
+#[inline(always)]
+fn char_at(text: &str, at: usize) -> char {
+    let bytes = text.as_bytes();
+    let first = bytes[at];
+    if first.is_ascii() {
+        return char::from(first);
+    }
+    if first & 0xE0 == 0xC0
+        && let Some(&second) = bytes.get(at + 1)
+    {
+        let code = (u32::from(first & 0x1F) << 6) | u32::from(second & 0x3F);
+        if let Some(ch) = char::from_u32(code) {
+            return ch;
+        }
+    }
+    text[at..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// The end of the run of ASCII digits from `from`.
+fn digits_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|b| !b.is_ascii_digit())
+        .map_or(bytes.len(), |offset| from + offset)
+}
+
 /// Where a word that goes on at `from` ends: past its letters (a digit ends
 /// it). ASCII letters, most letters of most words, are passed byte by byte
 /// without decoding a character.
@@ -222,10 +255,16 @@ fn word_end(text: &str, from: usize) -> usize {
         while bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
             end += 1;
         }
-        match text[end..].chars().next() {
-            Some(c) if !c.is_ascii() && is_word_char(c) => end += c.len_utf8(),
-            _ => return end,
+        // The end of the text, or an ASCII byte that is not a letter, ends
+        // the word.
+        if bytes.get(end).is_none_or(u8::is_ascii) {
+            return end;
         }
+        let c = char_at(text, end);
+        if !is_word_char(c) {
+            return end;
+        }
+        end += c.len_utf8();
     }
 }
 
@@ -249,7 +288,6 @@ pub fn soft_line_breaks(text: &str) -> Vec<usize> {
         /// Where its `\n` is; `None` for the last line.
         newline: Option<usize>,
         content: &'a str,
-        width: usize,
     }
     let mut lines = Vec::new();
     let mut from = 0;
@@ -257,11 +295,7 @@ pub fn soft_line_breaks(text: &str) -> Vec<usize> {
         let newline = text[from..].find('\n').map(|i| from + i);
         let end = newline.unwrap_or(text.len());
         let content = text[from..end].trim_end();
-        lines.push(Line {
-            newline,
-            content,
-            width: content.chars().count(),
-        });
+        lines.push(Line { newline, content });
         match newline {
             Some(at) => from = at + 1,
             None => break,
@@ -278,9 +312,15 @@ pub fn soft_line_breaks(text: &str) -> Vec<usize> {
     if candidates.len() < 3 {
         return Vec::new();
     }
+    // Widths in characters, counted only now: most texts (a paragraph a
+    // line, blank lines between) have too few candidates to need them.
+    let widths_of: Vec<usize> = lines
+        .iter()
+        .map(|line| line.content.chars().count())
+        .collect();
     let mut widths: Vec<usize> = candidates
         .iter()
-        .flat_map(|&i| [lines[i].width, lines[i + 1].width])
+        .flat_map(|&i| [widths_of[i], widths_of[i + 1]])
         .collect();
     widths.sort_unstable();
     let width = widths[(widths.len() - 1) * 9 / 10];
@@ -296,7 +336,7 @@ pub fn soft_line_breaks(text: &str) -> Vec<usize> {
                 .split_whitespace()
                 .next()
                 .map_or(0, |w| w.chars().count());
-            lines[i].width + 1 + next_word > width
+            widths_of[i] + 1 + next_word > width
         })
         .collect();
     let ending = wrapped
@@ -484,6 +524,141 @@ fn scan_number(text: &str, start: usize, space_groups: bool) -> (usize, usize) {
 mod tests {
     use super::*;
     use crate::normalize::normalize_phrase;
+
+    /// The tokenizer as it was before it classed ASCII bytes without
+    /// decoding them: every text must cut the same.
+    fn reference_tokens(text: &str, space_groups: bool, max_bytes: usize) -> Tokens {
+        let mut tokens = Vec::new();
+        let mut left_out = Vec::new();
+        let (mut at, mut space_before, mut newline_before) = (0, true, false);
+        let mut broken_run_end = 0;
+        while let Some(ch) = text[at..].chars().next() {
+            let start = at;
+            let mut end = start + ch.len_utf8();
+            if ch.is_whitespace() {
+                space_before = true;
+                newline_before |= ch == '\n';
+                at = end;
+                continue;
+            }
+            let kind;
+            if ch.is_ascii_digit() {
+                kind = TokenKind::Number;
+                if start < broken_run_end {
+                    end = text[start..]
+                        .find(|c: char| !c.is_ascii_digit())
+                        .map_or(text.len(), |i| start + i);
+                } else {
+                    let (number_end, run_end) = scan_number(text, start, space_groups);
+                    end = number_end;
+                    if run_end > number_end {
+                        broken_run_end = run_end;
+                    }
+                }
+            } else if is_word_char(ch) {
+                kind = TokenKind::Word;
+                loop {
+                    while text
+                        .as_bytes()
+                        .get(end)
+                        .is_some_and(u8::is_ascii_alphabetic)
+                    {
+                        end += 1;
+                    }
+                    match text[end..].chars().next() {
+                        Some(c) if !c.is_ascii() && is_word_char(c) => end += c.len_utf8(),
+                        _ => break,
+                    }
+                }
+            } else {
+                kind = TokenKind::Punct(Punct::of(ch));
+            }
+            at = end.max(start + ch.len_utf8());
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+            if end - start > max_bytes {
+                left_out.push((start, end));
+                space_before = true;
+                continue;
+            }
+            tokens.push(Token {
+                kind,
+                start,
+                end,
+                space_before,
+                newline_before,
+            });
+            space_before = false;
+            newline_before = false;
+        }
+        Tokens { tokens, left_out }
+    }
+
+    #[test]
+    fn every_script_cuts_as_the_reference_does() {
+        let pieces = [
+            "Officials said 1,234 people",
+            " ",
+            "\n",
+            "\t",
+            "\u{0B}",
+            "\u{85}",
+            "\u{2028}",
+            "قتل ١٤٬٠٠٠ جندي",
+            "وقتلوا",
+            "14 000",
+            "2 500 000",
+            "été",
+            "Ärzte",
+            "убиты 12 человек",
+            "کشته",
+            "\u{202F}",
+            "40\u{202F}000",
+            "—",
+            "«",
+            "’s",
+            "1.111,11",
+            "22,24,26,31",
+            "192.168.1.2",
+            "İstanbul",
+            "ß",
+            "日本語",
+            "😀",
+            "x\u{0301}",
+            "a1b2",
+            "1\u{060C}234",
+            "\u{00A0}",
+            "\u{FFFD}",
+            ".",
+            "-",
+            "a",
+            "7",
+            "\u{1680}",
+            "\u{3000}",
+            "Ω",
+            "ǅ",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for (spaces, cap) in [(false, usize::MAX), (true, 6), (true, usize::MAX)] {
+                let new = tokenize_capped(&text, spaces, cap);
+                let old = reference_tokens(&text, spaces, cap);
+                assert_eq!(new.tokens, old.tokens, "{text:?}");
+                assert_eq!(new.left_out, old.left_out, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn spaces_group_thousands_only_when_asked() {
