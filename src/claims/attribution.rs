@@ -11,6 +11,8 @@
 //! was told ("told lawmakers") never is. The subject of a reporting verb and
 //! its apposition are found by `reporting_subject.rs`.
 
+use std::borrow::Cow;
+
 use super::introduced::introduced_body;
 use super::kicker::kicker_source;
 use super::owner::inside_a_name;
@@ -192,8 +194,16 @@ fn sentence_sources(
 ) -> SentenceSources {
     let mut candidates = after_source_cues(page, language, rules, site);
     candidates.extend(relayed_sources(page, language, rules, site));
-    let speakers = speakers(page.view, language, site);
-    candidates.extend(subjects_of_verbs(page, language, rules, site, &speakers));
+    // The reporting verbs are found once for whom they tell and whose
+    // subjects they have.
+    let sentence = site.sentence;
+    let verbs = language
+        .reporting_verbs
+        .find_all(page.view, sentence.start, sentence.end);
+    let speakers = speakers(page.view, language, site, &verbs);
+    candidates.extend(subjects_of_verbs(
+        page, language, rules, site, verbs, &speakers,
+    ));
     // A headline's own source ("... — WHO"), and the subject of a kicker
     // line over it ("وزیر بهداشت اعلام کرد").
     let headline = headline_source(page.view, rules, site.sentence, &speakers).cloned();
@@ -210,7 +220,6 @@ fn sentence_sources(
             cue,
         ));
     }
-    let sentence = site.sentence;
     let openers = language
         .clause_openers
         .find_all(page.view, sentence.start, sentence.end)
@@ -370,12 +379,15 @@ pub(super) fn is_addressee(view: &TokenView, language: &Language, cue: &Match<'_
 }
 
 /// The sentence's mentions but those told something ("told lawmakers"): who
-/// was told is no source for any verb.
-fn speakers(view: &TokenView, language: &Language, site: &Site) -> Vec<Mention> {
-    let sentence = site.sentence;
-    let listeners: Vec<usize> = language
-        .reporting_verbs
-        .find_all(view, sentence.start, sentence.end)
+/// was told is no source for any verb. Most sentences tell no one: their
+/// mentions are borrowed.
+fn speakers<'s>(
+    view: &TokenView,
+    language: &Language,
+    site: &Site<'s>,
+    verbs: &[Match<'_, ()>],
+) -> Cow<'s, [Mention]> {
+    let listeners: Vec<usize> = verbs
         .iter()
         .filter(|cue| is_addressee(view, language, cue))
         .filter_map(|cue| {
@@ -385,6 +397,9 @@ fn speakers(view: &TokenView, language: &Language, site: &Site) -> Vec<Mention> 
                 .map(|m| m.start)
         })
         .collect();
+    if listeners.is_empty() {
+        return Cow::Borrowed(site.mentions);
+    }
     site.mentions
         .iter()
         .filter(|m| !listeners.contains(&m.start))

@@ -21,21 +21,20 @@ use crate::places::PlaceMention;
 use crate::rules::files::{Affiliation, EntityType};
 use crate::rules::{Language, RuleSet, Windows};
 
-/// The subjects of the sentence's reporting verbs, on the side the language
+/// The subjects of the sentence's reporting verbs (`verbs`, as
+/// `reporting_verbs.find_all` gives them), on the side the language
 /// puts subjects first; a subject first language also takes an unknown
 /// subject as written ("Rescue teams said").
-pub(super) fn subjects_of_verbs(
+pub(super) fn subjects_of_verbs<'l>(
     page: &Page,
-    language: &Language,
+    language: &'l Language,
     rules: &RuleSet,
     site: &Site,
+    mut verbs: Vec<Match<'l, ()>>,
     speakers: &[Mention],
 ) -> Vec<Candidate> {
     let view = page.view;
     let sentence = site.sentence;
-    let mut verbs = language
-        .reporting_verbs
-        .find_all(view, sentence.start, sentence.end);
     verbs.extend(split_verbs(page, language, sentence));
     verbs.sort_by_key(|verb| (verb.start, verb.end));
     let mut candidates = Vec::new();
