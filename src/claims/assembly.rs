@@ -11,9 +11,11 @@
 //! that state no figure. Invariant: one claim per figure, numbered in text
 //! order from 1 before kinds switched off are dropped, so that ids are stable.
 
+use std::cell::OnceCell;
+
 use rayon::prelude::*;
 
-use super::attribution::{Position, attribution, carry_source};
+use super::attribution::{Position, SentenceSources, attribution, carry_source};
 use super::document::{self, DocumentFacts, Publication};
 use super::kind::{counted_noun, kind_of};
 use super::limit_hits::LimitHits;
@@ -354,6 +356,8 @@ struct SentenceNames<'l> {
     places: Vec<PlaceMention>,
     kind_cues: Vec<Match<'l, String>>,
     units: Vec<Match<'l, usize>>,
+    /// The sources the sentence names, found for its first figure.
+    sources: OnceCell<SentenceSources>,
 }
 /// One claim per figure, in text order.
 fn read_figures(
@@ -378,6 +382,7 @@ fn read_figures(
         places: Vec::new(),
         kind_cues: Vec::new(),
         units: Vec::new(),
+        sources: OnceCell::new(),
     };
     for (index, figure) in figures.iter().enumerate() {
         let sentence = facts.sentence_of(figure.start, view.len());
@@ -403,6 +408,7 @@ fn read_figures(
                 places,
                 kind_cues: (language.kind_cues).find_all(view, sentence.start, sentence.end),
                 units: language.units.find_all(view, sentence.start, sentence.end),
+                sources: OnceCell::new(),
             };
         }
         let (unit, unit_end) = counted_noun(view, language, rules, figure);
@@ -415,6 +421,7 @@ fn read_figures(
             unit_end,
             kind_cues: Some(&names.kind_cues),
             units: Some(&names.units),
+            sources: Some(&names.sources),
         };
         // "28,000 were displaced in 48 hours, of whom 1,000 to Tawila": a
         // length of time between a part and its whole is no whole of it.

@@ -11,6 +11,8 @@
 //! was told ("told lawmakers") never is. The subject of a reporting verb and
 //! its apposition are found by `reporting_subject.rs`.
 
+use std::borrow::Cow;
+
 use super::introduced::introduced_body;
 use super::kicker::kicker_source;
 use super::owner::inside_a_name;
@@ -27,6 +29,7 @@ use crate::rules::{Language, RuleSet};
 
 /// The source a figure is attributed to: its canonical English name, and
 /// the words that name it.
+#[derive(Clone)]
 pub(super) struct Attributed {
     /// The canonical name; `""` when the words name no known source and do
     /// not read as a name ("a preliminary assessment by").
@@ -39,11 +42,16 @@ pub(super) struct Attributed {
 }
 
 /// A possible source: its rank (a relayed original, then a source, then an
-/// outlet relaying one), its distance from the figure, who.
+/// outlet relaying one), the cue naming it (its distance from a figure
+/// tells between equals), who. Found once for all the figures of a
+/// sentence: nothing here depends on which figure asks.
 pub(super) struct Candidate {
     rank: u8,
-    distance: usize,
+    cue: (usize, usize),
     who: Attributed,
+    /// A reporting verb that takes a figure of its own right after it
+    /// (see `subjects_of_verbs`): no source of the figures before it.
+    reports_a_later_figure: bool,
 }
 
 /// Ranks of candidates, best first.
@@ -115,44 +123,87 @@ impl Candidate {
         };
         Some(Candidate {
             rank,
-            distance: site.distance(cue.0, cue.1),
+            cue,
             who,
+            reports_a_later_figure: false,
         })
+    }
+
+    /// The candidate of a reporting verb that takes a figure of its own
+    /// right after it when `later` holds.
+    pub(super) fn reporting_a_later_figure(mut self, later: bool) -> Candidate {
+        self.reports_a_later_figure = later;
+        self
     }
 
     /// A place that speaks through its authorities ("the capital Bangkok
     /// announced"): "Bangkok authorities".
     pub(super) fn of_place(
         rules: &RuleSet,
-        site: &Site,
         place: &PlaceMention,
         cue: (usize, usize),
     ) -> Candidate {
         Candidate {
             rank: SOURCE,
-            distance: site.distance(cue.0, cue.1),
+            cue,
             who: Attributed {
                 name: format!("{} authorities", place.place(rules).name),
                 tokens: None,
                 words: (place.start, place.end),
             },
+            reports_a_later_figure: false,
         }
     }
 }
 
+/// The sources a sentence names, found once for all its figures: every
+/// candidate but those no figure may take, and where clauses open ("after",
+/// "when").
+pub(super) struct SentenceSources {
+    candidates: Vec<Candidate>,
+    openers: Vec<(usize, usize)>,
+}
+
 /// Who the text says the figure comes from, and the tokens that name them.
 /// Candidates come from source cues ("according to X"), reporting verbs ("X
-/// said") and a headline's source ("... — WHO").
+/// said") and a headline's source ("... — WHO"); the sentence's are found
+/// once (`site.sources`) and each figure takes the best of them.
 pub(super) fn attribution(
     page: &Page,
     language: &Language,
     rules: &RuleSet,
     site: &Site,
 ) -> Option<Attributed> {
+    let fresh;
+    let sources = match site.sources {
+        Some(cell) => cell.get_or_init(|| sentence_sources(page, language, rules, site)),
+        None => {
+            fresh = sentence_sources(page, language, rules, site);
+            &fresh
+        }
+    };
+    best_source(page, site, sources)
+}
+
+/// The candidates of the sentence of `site`, whichever of its figures asks.
+fn sentence_sources(
+    page: &Page,
+    language: &Language,
+    rules: &RuleSet,
+    site: &Site,
+) -> SentenceSources {
     let mut candidates = after_source_cues(page, language, rules, site);
     candidates.extend(relayed_sources(page, language, rules, site));
-    let speakers = speakers(page.view, language, site);
-    candidates.extend(subjects_of_verbs(page, language, rules, site, &speakers));
+    // The reporting verbs are found once for whom they tell and whose
+    // subjects they have.
+    let sentence = site.sentence;
+    let verbs = language
+        .reporting_verbs
+        .find_all(page.view, sentence.start, sentence.end);
+    let speakers = speakers(page.view, language, site, &verbs);
+    candidates.extend(subjects_of_verbs(
+        page, language, rules, site, verbs, &speakers,
+    ));
     // A headline's own source ("... — WHO"), and the subject of a kicker
     // line over it ("وزیر بهداشت اعلام کرد").
     let headline = headline_source(page.view, rules, site.sentence, &speakers).cloned();
@@ -169,14 +220,12 @@ pub(super) fn attribution(
             cue,
         ));
     }
-    // "50,000 after Turkey declared 44,000 died": a source in a later clause,
-    // opened by "after" or "when", that states a figure of its own speaks of
-    // that figure.
-    let sentence = site.sentence;
     let openers = language
         .clause_openers
-        .find_all(page.view, sentence.start, sentence.end);
-    candidates.retain(|candidate| !speaks_of_a_later_figure(page, site, &openers, candidate));
+        .find_all(page.view, sentence.start, sentence.end)
+        .iter()
+        .map(|opener| (opener.start, opener.end))
+        .collect();
     // An acronym glued to a figure is its unit or a code ("NIS 4 billion":
     // the shekel, not South Korea's intelligence service). A word glued to a
     // figure may well be its counter's subject ("أحصى المسعفون 400 قتيل").
@@ -210,16 +259,35 @@ pub(super) fn attribution(
             !(bare_country && inside_a_name(language, page.view, start, end))
         })
     });
-    // Words that name no source only say where a source was meant to be:
-    // any source named stands before them.
-    candidates.sort_by_key(|candidate| {
-        (
-            candidate.rank,
-            candidate.who.name.is_empty(),
-            candidate.distance,
-        )
-    });
-    candidates.into_iter().next().map(|candidate| candidate.who)
+    SentenceSources {
+        candidates,
+        openers,
+    }
+}
+
+/// The best of a sentence's sources for the figure of `site`: the first
+/// of the best rank, then named, then nearest.
+fn best_source(page: &Page, site: &Site, sources: &SentenceSources) -> Option<Attributed> {
+    let figure = site.figure;
+    sources
+        .candidates
+        .iter()
+        // "78 were killed on Friday, and the UN reported 53 more dead".
+        .filter(|candidate| !(candidate.reports_a_later_figure && candidate.cue.0 >= figure.end))
+        // "50,000 after Turkey declared 44,000 died": a source in a later
+        // clause, opened by "after" or "when", that states a figure of its
+        // own speaks of that figure.
+        .filter(|candidate| !speaks_of_a_later_figure(page, site, &sources.openers, candidate))
+        // Words that name no source only say where a source was meant to
+        // be: any source named stands before them.
+        .min_by_key(|candidate| {
+            (
+                candidate.rank,
+                candidate.who.name.is_empty(),
+                site.distance(candidate.cue.0, candidate.cue.1),
+            )
+        })
+        .map(|candidate| candidate.who.clone())
 }
 
 /// The sources named after "according to" and the like: the first known
@@ -311,12 +379,15 @@ pub(super) fn is_addressee(view: &TokenView, language: &Language, cue: &Match<'_
 }
 
 /// The sentence's mentions but those told something ("told lawmakers"): who
-/// was told is no source for any verb.
-fn speakers(view: &TokenView, language: &Language, site: &Site) -> Vec<Mention> {
-    let sentence = site.sentence;
-    let listeners: Vec<usize> = language
-        .reporting_verbs
-        .find_all(view, sentence.start, sentence.end)
+/// was told is no source for any verb. Most sentences tell no one: their
+/// mentions are borrowed.
+fn speakers<'s>(
+    view: &TokenView,
+    language: &Language,
+    site: &Site<'s>,
+    verbs: &[Match<'_, ()>],
+) -> Cow<'s, [Mention]> {
+    let listeners: Vec<usize> = verbs
         .iter()
         .filter(|cue| is_addressee(view, language, cue))
         .filter_map(|cue| {
@@ -326,6 +397,9 @@ fn speakers(view: &TokenView, language: &Language, site: &Site) -> Vec<Mention> 
                 .map(|m| m.start)
         })
         .collect();
+    if listeners.is_empty() {
+        return Cow::Borrowed(site.mentions);
+    }
     site.mentions
         .iter()
         .filter(|m| !listeners.contains(&m.start))
@@ -338,7 +412,7 @@ fn speakers(view: &TokenView, language: &Language, site: &Site) -> Vec<Mention> 
 fn speaks_of_a_later_figure(
     page: &Page,
     site: &Site,
-    clause_openers: &[Match<'_, ()>],
+    clause_openers: &[(usize, usize)],
     candidate: &Candidate,
 ) -> bool {
     let Some((start, end)) = candidate.who.tokens else {
@@ -348,7 +422,7 @@ fn speaks_of_a_later_figure(
     let later_clause = start >= figure.end
         && clause_openers
             .iter()
-            .any(|o| o.start >= figure.end && o.end <= start);
+            .any(|&(opener_start, opener_end)| opener_start >= figure.end && opener_end <= start);
     later_clause && page.has_figure_in(end, site.sentence.end)
 }
 

@@ -91,6 +91,7 @@ fn denial(
         unit_end: cue.end,
         kind_cues: None,
         units: None,
+        sources: None,
     };
     let clues = OwnerClues {
         attribution: denier.map(|m| (m.start, m.end)),

@@ -12,6 +12,7 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use super::attribution::SentenceSources;
 use crate::figures::Figure;
 use crate::lexicon::{Match, TokenView};
 use crate::mentions::Mention;
@@ -350,6 +351,9 @@ pub(super) struct Site<'a> {
     /// (1.7 on average in news articles), or, when `None`, where asked.
     pub kind_cues: Option<&'a [Match<'a, String>]>,
     pub units: Option<&'a [Match<'a, usize>]>,
+    /// The sources the sentence names, found when its first figure asks
+    /// and kept for the others; `None` to find them for this figure alone.
+    pub sources: Option<&'a OnceCell<SentenceSources>>,
 }
 
 impl Site<'_> {

@@ -21,21 +21,20 @@ use crate::places::PlaceMention;
 use crate::rules::files::{Affiliation, EntityType};
 use crate::rules::{Language, RuleSet, Windows};
 
-/// The subjects of the sentence's reporting verbs, on the side the language
+/// The subjects of the sentence's reporting verbs (`verbs`, as
+/// `reporting_verbs.find_all` gives them), on the side the language
 /// puts subjects first; a subject first language also takes an unknown
 /// subject as written ("Rescue teams said").
-pub(super) fn subjects_of_verbs(
+pub(super) fn subjects_of_verbs<'l>(
     page: &Page,
-    language: &Language,
+    language: &'l Language,
     rules: &RuleSet,
     site: &Site,
+    mut verbs: Vec<Match<'l, ()>>,
     speakers: &[Mention],
 ) -> Vec<Candidate> {
     let view = page.view;
     let sentence = site.sentence;
-    let mut verbs = language
-        .reporting_verbs
-        .find_all(view, sentence.start, sentence.end);
     verbs.extend(split_verbs(page, language, sentence));
     verbs.sort_by_key(|verb| (verb.start, verb.end));
     let mut candidates = Vec::new();
@@ -44,14 +43,12 @@ pub(super) fn subjects_of_verbs(
         // verb that comes after the figure and takes a figure of its own
         // right after it reports that one ("2,379 died, AFAD said, and
         // 1,444 in Syria" still reports both).
+        // Found once for all the sentence's figures: a figure before the
+        // verb (`cue.start >= figure.end`) does not take it.
         let reports_a_later_figure = language.subject_first
-            && cue.start >= site.figure.end
             && page
                 .first_figure_in(cue.end, sentence.end)
                 .is_some_and(|later| !page.breaks_clause(cue.end..later));
-        if reports_a_later_figure {
-            continue;
-        }
         // "X told lawmakers that said ...": the subject of the second verb
         // is not looked for across the first.
         let clause_start = index
@@ -150,10 +147,13 @@ pub(super) fn subjects_of_verbs(
                     .or_else(|| official_of_place(site, apposed, clause_start, head))
             })
             .flatten();
-        match place {
-            Some(place) => candidates.push(Candidate::of_place(rules, site, place, cue)),
-            None => candidates.extend(Candidate::new(page, language, rules, site, found, raw, cue)),
-        }
+        let candidate = match place {
+            Some(place) => Some(Candidate::of_place(rules, place, cue)),
+            None => Candidate::new(page, language, rules, site, found, raw, cue),
+        };
+        candidates.extend(
+            candidate.map(|candidate| candidate.reporting_a_later_figure(reports_a_later_figure)),
+        );
     }
     candidates
 }
