@@ -186,6 +186,10 @@ pub(super) fn attribution(
 }
 
 /// The candidates of the sentence of `site`, whichever of its figures asks.
+/// They are kept for every figure of the sentence, so nothing here may read
+/// `site.figure` or anything else of one figure: what depends on the figure
+/// (its distance to a cue, a verb or cue reporting a later figure) belongs
+/// in [`best_source`].
 fn sentence_sources(
     page: &Page,
     language: &Language,
