@@ -33,7 +33,7 @@ pub struct Mention {
 impl Mention {
     /// The canonical name: adjectives, then institutions; or the names themselves.
     pub fn canonical(&self, rules: &RuleSet) -> String {
-        let mut adjectives: Vec<String> = Vec::new();
+        let mut adjectives: Vec<&str> = Vec::new();
         let mut institutions: Vec<&str> = Vec::new();
         let mut names: Vec<&str> = Vec::new();
         for part in &self.parts {
@@ -41,13 +41,8 @@ impl Mention {
             match entity.entity_type {
                 EntityType::Institution => push_unique(&mut institutions, entity.name.as_str()),
                 EntityType::Country | EntityType::Group => {
-                    let adjective = entity
-                        .demonym
-                        .clone()
-                        .unwrap_or_else(|| entity.name.clone());
-                    if !adjectives.contains(&adjective) {
-                        adjectives.push(adjective);
-                    }
+                    let adjective = entity.demonym.as_deref().unwrap_or(&entity.name);
+                    push_unique(&mut adjectives, adjective);
                     if !part.as_demonym {
                         push_unique(&mut names, entity.name.as_str());
                     }
@@ -64,14 +59,13 @@ impl Mention {
             )
         });
         if !institutions.is_empty() && !has_person {
-            let mut words = Vec::new();
+            let mut name = String::new();
             if !adjectives.is_empty() {
-                words.push(join_and(
-                    &adjectives.iter().map(String::as_str).collect::<Vec<_>>(),
-                ));
+                name.push_str(&join_and(&adjectives));
+                name.push(' ');
             }
-            words.push(institutions.join(" "));
-            return words.join(" ");
+            name.push_str(&institutions.join(" "));
+            return name;
         }
         // "الحكومة الوطنية الموازية في ميانمار": a named body's country only
         // says where it is; the body is the name.
@@ -95,7 +89,7 @@ impl Mention {
         if !names.is_empty() {
             return join_and(&names);
         }
-        join_and(&adjectives.iter().map(String::as_str).collect::<Vec<_>>())
+        join_and(&adjectives)
     }
 
     /// The countries or groups this mention names, as an owner; several
@@ -127,13 +121,19 @@ impl Mention {
     /// country a bloc's adjective is a compass word ("Sudan's western
     /// region"), not the bloc.
     pub fn country_names<'r>(&self, rules: &'r RuleSet) -> Vec<&'r str> {
+        self.country_names_iter(rules).collect()
+    }
+
+    /// [`Mention::country_names`], one by one: for asking after a name
+    /// without collecting them.
+    fn country_names_iter<'r>(&self, rules: &'r RuleSet) -> impl Iterator<Item = &'r str> {
         let names_country = self
             .parts
             .iter()
             .any(|p| rules.entities[p.index].entity_type == EntityType::Country);
         self.parts
             .iter()
-            .filter(|p| {
+            .filter(move |p| {
                 let entity = &rules.entities[p.index];
                 match entity.entity_type {
                     EntityType::Country => true,
@@ -142,7 +142,12 @@ impl Mention {
                 }
             })
             .map(|p| rules.entities[p.index].name.as_str())
-            .collect()
+    }
+
+    /// True when `country` is among the countries this mention names (as
+    /// [`Mention::country`] has them), without making the owner.
+    pub fn names_country(&self, rules: &RuleSet, country: &str) -> bool {
+        self.country_names_iter(rules).any(|name| name == country)
     }
 
     /// The country's adjective ("North Korean"), if the mention names a country.

@@ -157,7 +157,12 @@ impl Owner {
     /// The countries alone, without a region or place: what an article's
     /// other figures may be lent.
     pub fn country_level(&self) -> Owner {
-        Owner::of_countries(self.countries.iter().cloned())
+        // Already sorted and each once: a copy, not a sort.
+        Owner {
+            countries: self.countries.clone(),
+            region: None,
+            place: None,
+        }
     }
 
     /// The place below the country, if the text named one.
@@ -168,11 +173,14 @@ impl Owner {
     /// The same countries, counted in `region` only; a region the owner had
     /// is replaced.
     pub fn in_region(&self, region: &str) -> Owner {
-        Owner {
-            countries: self.countries.clone(),
-            region: Some(region.to_string()),
-            place: self.place.clone(),
-        }
+        self.clone().into_region(region)
+    }
+
+    /// This owner, counted in `region` only, without copying its names:
+    /// [`Owner::in_region`] of an owner not needed after.
+    pub fn into_region(mut self, region: &str) -> Owner {
+        self.region = Some(region.to_string());
+        self
     }
 
     /// True when the text named no owner: such a claim groups only with
@@ -223,7 +231,13 @@ impl fmt::Display for Owner {
         if let Some(place) = &self.place {
             write!(f, "{place}, ")?;
         }
-        write!(f, "{}", self.countries.join(" and "))?;
+        // Written name by name: a joined copy would be built and dropped.
+        for (i, country) in self.countries.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" and ")?;
+            }
+            f.write_str(country)?;
+        }
         if let Some(region) = &self.region {
             write!(f, " ({region})")?;
         }

@@ -588,7 +588,7 @@ fn read_figure(
             .unwrap_or_default(),
         attribution_span: source.as_ref().map(|s| page.span(s.words.0, s.words.1)),
         attribution: source
-            .map(|s| national_body(page, rules, site, &s, &owner, clues.by_place))
+            .map(|s| national_body(page, rules, site, s, &owner, clues.by_place))
             .unwrap_or_default(),
         modality: modality_of(view, language, site),
         as_of: as_of.map(|(d, _)| d),

@@ -482,10 +482,13 @@ fn name_of_words(
         return String::new();
     }
     let normalized = normalize_phrase(written);
-    let anaphor = language
-        .anaphors
-        .iter()
-        .find(|a| normalized == **a || normalized.ends_with(&format!(" {a}")));
+    let anaphor = language.anaphors.iter().find(|a| {
+        // Ends with " {a}", compared in place.
+        normalized == **a
+            || normalized
+                .strip_suffix(a.as_str())
+                .is_some_and(|rest| rest.ends_with(' '))
+    });
     if let Some(anaphor) = anaphor {
         // The body pointed back to is named shortly before, not pages
         // earlier; a bounded look-back also keeps long documents linear.

@@ -15,6 +15,7 @@ use crate::figures::{Figure, unit_after};
 use crate::lexicon::{Match, TokenView};
 use crate::normalize::Punct;
 use crate::rules::{Language, RuleSet};
+use smallvec::SmallVec;
 
 /// The counted noun named after the figure ("جندي", "soldiers") or before it
 /// ("$"), and the token after it (after the figure when there is none). A
@@ -105,6 +106,9 @@ struct Near {
     before: bool,
 }
 
+/// The cues near one figure: seldom more than a few, kept off the heap.
+type NearCues = SmallVec<[Near; 8]>;
+
 /// The kind: a strict unit decides (money, days); otherwise the nearest
 /// event word; otherwise the unit's default; otherwise the rules' default kind.
 pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &Site) -> String {
@@ -179,7 +183,7 @@ fn near_cues(
     site: &Site,
     cues: &[Match<'_, String>],
     window: usize,
-) -> Vec<Near> {
+) -> NearCues {
     let view = page.view;
     let figure = site.figure;
     let lead = figure.lead_start;
@@ -198,7 +202,7 @@ fn near_cues(
         Some(next) => shared_verb_limit(page, language, site, next, cues).unwrap_or(next.start),
         None => sentence.end,
     };
-    let mut near: Vec<Near> = cues
+    let mut near: NearCues = cues
         .iter()
         .enumerate()
         .filter_map(|(index, cue)| {

@@ -14,12 +14,13 @@ use crate::rules::files::{Affiliation, EntityType};
 /// A national body named without its country ("the health ministry said")
 /// that gives a toll is the body of the place or country the toll was
 /// counted in, or else of the country the article is about: "Iranian
-/// Ministry of Health". Other sources keep their name.
+/// Ministry of Health". Other sources keep their name (moved, not copied:
+/// the source is the claim's own).
 pub(super) fn national_body(
     page: &Page,
     rules: &RuleSet,
     site: &Site,
-    source: &Attributed,
+    source: Attributed,
     owner: &Owner,
     by_place: bool,
 ) -> String {
@@ -32,15 +33,15 @@ pub(super) fn national_body(
     // who reports them; a toll is counted where it happened, by that
     // place's own bodies.
     let Some(body) = body.filter(|_| by_place) else {
-        return source.name.clone();
+        return source.name;
     };
     let affiliation = rules.entities[body.parts[0].index].affiliation;
     match affiliation {
-        Affiliation::None => return source.name.clone(),
+        Affiliation::None => return source.name,
         Affiliation::Place => {
             return match owner.place() {
                 Some(place) => format!("{place} {}", source.name),
-                None => source.name.clone(),
+                None => source.name,
             };
         }
         Affiliation::Country => {}
@@ -49,24 +50,20 @@ pub(super) fn national_body(
         .countries()
         .first()
         .filter(|_| !owner.is_joint())
-        .cloned()
-        .or_else(|| {
-            page.topic
-                .as_ref()
-                .and_then(|t| t.single_country().map(str::to_string))
-        });
+        .map(String::as_str)
+        .or_else(|| page.topic.as_ref().and_then(|t| t.single_country()));
     match country.and_then(|name| country_adjective(rules, name)) {
         Some(adjective) => format!("{adjective} {}", source.name),
-        None => source.name.clone(),
+        None => source.name,
     }
 }
 
 /// A country's adjective ("Iranian"), or its name where it has none.
-fn country_adjective(rules: &RuleSet, name: String) -> Option<String> {
+fn country_adjective<'r>(rules: &'r RuleSet, name: &'r str) -> Option<&'r str> {
     rules
-        .entities_named(&name)
+        .entities_named(name)
         .next()
-        .map(|e| e.demonym.clone().unwrap_or(name))
+        .map(|e| e.demonym.as_deref().unwrap_or(name))
 }
 
 /// A toll whose country was only lent from the figures around it ("Die
@@ -87,7 +84,7 @@ pub(super) fn name_lent_national_bodies(claims: &mut [Claim], rules: &RuleSet) {
         if !national {
             continue;
         }
-        let Some(country) = claim.owner.single_country().map(str::to_string) else {
+        let Some(country) = claim.owner.single_country() else {
             continue;
         };
         if let Some(adjective) = country_adjective(rules, country) {

@@ -50,7 +50,7 @@ pub(super) fn subject_of(
         .and_then(|name| rules.entities_named(name).next())
         .map(|e| e.demonym.as_deref().unwrap_or(&e.name))
         .unwrap_or_default();
-    let mut words = Words::default();
+    let mut words = Words::with_capacity(SUBJECT_CAPACITY);
     if part_of {
         words.push(format_args!("part of"));
     }
@@ -94,6 +94,10 @@ pub(super) fn subject_of(
     words.text
 }
 
+/// Room for most subjects ("people killed at a hospital — El Fasher,
+/// Sudan"): one allocation, not one per doubling as the words come.
+const SUBJECT_CAPACITY: usize = 64;
+
 /// Words joined by single spaces, written into one string as they come
 /// (a subject is made for every claim: one allocation, not one a word).
 #[derive(Default)]
@@ -103,6 +107,13 @@ struct Words {
 }
 
 impl Words {
+    fn with_capacity(capacity: usize) -> Words {
+        Words {
+            text: String::with_capacity(capacity),
+            any: false,
+        }
+    }
+
     fn push(&mut self, word: std::fmt::Arguments) {
         use std::fmt::Write;
         if self.any {

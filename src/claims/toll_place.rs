@@ -104,7 +104,7 @@ pub(super) fn place_below_country(
             let place = mention.place(rules);
             let at_place = Owner::at_place(&place.country, &place.name);
             match owner.region() {
-                Some(region) => at_place.in_region(region),
+                Some(region) => at_place.into_region(region),
                 None => at_place,
             }
         }
@@ -132,8 +132,7 @@ fn narrows_a_place_beside(
             && !page.breaks_clause(end..place.start)
     };
     let countries = site.mentions.iter().filter(|m| {
-        m.country(rules)
-            .is_some_and(|owner| owner.countries().iter().any(|c| c == country))
+        m.names_country(rules, country)
             && beside_figure(page, language, site, m.start, m.end)
             && continues(m.end)
     });
@@ -207,7 +206,7 @@ pub(super) fn place_owner(
         .min_by_key(|hit| site.distance(hit.start, hit.end));
     match region {
         // A figure joined to the one before took its owner, region and all.
-        Some(hit) => owner.in_region(hit.value),
+        Some(hit) => owner.into_region(hit.value),
         None => owner,
     }
 }
