@@ -99,8 +99,9 @@ impl Mention {
         if !self.names_a_country(rules) {
             return None;
         }
-        let names = self.country_names(rules);
-        (!names.is_empty()).then(|| Owner::of_countries(names))
+        // Straight into the owner: no list of names first.
+        let owner = Owner::of_countries(self.country_names_iter(rules));
+        (!owner.countries().is_empty()).then_some(owner)
     }
 
     /// True when the mention names a country or group: when

@@ -210,9 +210,9 @@ fn sentence_sources(
     ));
     // A headline's own source ("... — WHO"), and the subject of a kicker
     // line over it ("وزیر بهداشت اعلام کرد").
-    let headline = headline_source(page.view, rules, site.sentence, &speakers).cloned();
+    let headline = headline_source(page.view, rules, site.sentence, &speakers);
     let kicker = kicker_source(page, language, rules, site);
-    for mention in headline.iter().chain(kicker.iter()) {
+    for mention in headline.into_iter().chain(kicker.iter()) {
         let cue = (mention.start, mention.end);
         candidates.extend(Candidate::new(
             page,
