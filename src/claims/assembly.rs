@@ -15,7 +15,8 @@ use std::cell::OnceCell;
 
 use rayon::prelude::*;
 
-use super::attribution::{Position, SentenceSources, attribution, carry_source};
+use super::attribution::{SentenceSources, attribution};
+use super::carried_source::{Position, carry_source};
 use super::document::{self, DocumentFacts, Publication};
 use super::kind::{counted_noun, kind_of};
 use super::limit_hits::LimitHits;

@@ -29,6 +29,7 @@
 
 mod assembly;
 mod attribution;
+mod carried_source;
 mod document;
 mod introduced;
 mod kicker;
