@@ -157,14 +157,7 @@ fn apposed_body(
 
 #[cfg(test)]
 mod tests {
-    use crate::claims::test_support::claims_of;
-
-    fn attributions(text: &str) -> Vec<String> {
-        claims_of(text)
-            .into_iter()
-            .map(|c| format!("{} by {}", c.text, c.attribution))
-            .collect()
-    }
+    use crate::claims::test_support::attributions;
 
     #[test]
     fn a_surname_speaks_for_the_body_its_person_was_introduced_with() {

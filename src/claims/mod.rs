@@ -87,6 +87,14 @@ mod test_support {
         super::extract(&document, rules).claims
     }
 
+    /// Each claim's figure as written and its source, as "figure by source".
+    pub fn attributions(text: &str) -> Vec<String> {
+        claims_of(text)
+            .into_iter()
+            .map(|c| format!("{} by {}", c.text, c.attribution))
+            .collect()
+    }
+
     /// Each claim's figure as written and its owner, as "figure: owner".
     pub fn owners(claims: &[Claim]) -> Vec<String> {
         claims

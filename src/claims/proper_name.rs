@@ -101,14 +101,7 @@ fn capitalised_word(page: &Page, at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::claims::test_support::claims_of;
-
-    fn attributions(text: &str) -> Vec<String> {
-        claims_of(text)
-            .into_iter()
-            .map(|c| format!("{} by {}", c.text, c.attribution))
-            .collect()
-    }
+    use crate::claims::test_support::attributions;
 
     #[test]
     fn a_common_body_closing_a_name_in_capitals_is_that_name() {
