@@ -355,30 +355,6 @@ pub fn infer_published(
         })
 }
 
-/// When a claim holds: a date in its sentence, a relative day, or the publication date.
-/// The `dateline` (the mention the publication date was read from) says when the
-/// text appeared, not when the claim holds, so it is not taken as a stated date.
-pub fn claim_as_of(
-    view: &TokenView,
-    language: &Language,
-    sentence: (usize, usize),
-    figure_at: usize,
-    dates: &[DateMention],
-    published: Option<Date>,
-    dateline: Option<DateMention>,
-) -> Option<(Date, DateBasis)> {
-    let time = sentence_time(view, language, sentence, published);
-    claim_as_of_in(
-        view,
-        language,
-        sentence,
-        figure_at,
-        dates,
-        (published, dateline),
-        time,
-    )
-}
-
 /// What a sentence says of when its figures hold, whatever the figure: a
 /// word for now, and the day a relative word names ("yesterday", "on
 /// Friday"). Worked out once for all the figures of a sentence.
@@ -405,9 +381,12 @@ pub fn sentence_time(
     SentenceTime { now, relative }
 }
 
-/// [`claim_as_of`], with the sentence's [`SentenceTime`] worked out already
-/// (`time`, for the same `published`).
-pub fn claim_as_of_in(
+/// When a claim holds: a date in its sentence, a relative day, or the publication date.
+/// The `dateline` (the mention the publication date was read from) says when the
+/// text appeared, not when the claim holds, so it is not taken as a stated date.
+/// `time` is the sentence's [`SentenceTime`], worked out once for all its
+/// figures (for the same `published`).
+pub fn claim_as_of(
     view: &TokenView,
     language: &Language,
     sentence: (usize, usize),

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 
 use super::page::Sentence;
 use crate::dates::{
-    DateMention, SentenceTime, claim_as_of_in, find_dates, infer_published, parse_iso_date,
+    DateMention, SentenceTime, claim_as_of, find_dates, infer_published, parse_iso_date,
     sentence_time,
 };
 use crate::letters::is_uppercase;
@@ -179,7 +179,7 @@ impl DocumentFacts {
             }
         };
         let publication = (published, self.publication.dateline);
-        claim_as_of_in(view, language, bounds, at, &self.dates, publication, time)
+        claim_as_of(view, language, bounds, at, &self.dates, publication, time)
     }
 }
 

@@ -120,11 +120,6 @@ pub struct Grouper {
     parts: Vec<(u32, f64, f64)>,
     /// The last symbol of each field of [`Grouper::add`].
     last: [Sym; 6],
-    /// The owner and the profile of the claim before, by index: a
-    /// document's claims tend to share them, and comparing is cheaper than
-    /// hashing.
-    last_owner: Option<usize>,
-    last_profile: Option<(Profile, usize)>,
 }
 
 impl Default for Grouper {
@@ -143,8 +138,6 @@ impl Grouper {
             claims: Vec::new(),
             parts: Vec::new(),
             last: [EMPTY; 6],
-            last_owner: None,
-            last_profile: None,
         }
     }
 
@@ -183,16 +176,9 @@ impl Grouper {
         figure: (f64, f64),
     ) {
         let [kind, unit, grade, site, event, group] = texts;
-        let owner = match self.last_owner {
-            Some(last) if self.owners[last] == *owner => last,
-            _ => {
-                let index = match self.owners.get_index_of(owner) {
-                    Some(index) => index,
-                    None => self.owners.insert_full(owner.clone()).0,
-                };
-                self.last_owner = Some(index);
-                index
-            }
+        let owner = match self.owners.get_index_of(owner) {
+            Some(index) => index,
+            None => self.owners.insert_full(owner.clone()).0,
         };
         let profile = Profile {
             kind: self.field(0, kind),
@@ -208,14 +194,7 @@ impl Grouper {
             let (low, high) = figure;
             self.parts.push((sym(self.claims.len()), low, high));
         }
-        let index = match self.last_profile {
-            Some((last, index)) if last == profile => index,
-            _ => {
-                let (index, _) = self.profiles.insert_full(profile);
-                self.last_profile = Some((profile, index));
-                index
-            }
-        };
+        let (index, _) = self.profiles.insert_full(profile);
         self.claims.push(sym(index));
     }
 
