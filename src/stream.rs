@@ -14,7 +14,7 @@
 //! The spill is the one file the library writes; it has no name and is gone
 //! when the process ends.
 
-use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
+use std::io::{self, BufWriter, Read, Seek, Write};
 use std::path::PathBuf;
 use std::sync::mpsc::SyncSender;
 
@@ -27,6 +27,7 @@ use crate::rules::RuleSet;
 use crate::{Progress, claims, table};
 
 pub(crate) mod line;
+mod write_back;
 
 /// How the claims are laid out, as `serde_json` writes a list of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -532,34 +533,7 @@ impl Spilled {
     pub fn write_to(self, out: &mut dyn Write) -> io::Result<()> {
         let mut file = self.spill.into_inner().map_err(|e| e.into_error())?;
         file.rewind()?;
-        let mut spill = BufReader::with_capacity(1 << 20, file);
-        let mut out = BufWriter::with_capacity(1 << 20, out);
-        let tail = self.layout.tail();
-        if self.layout == Layout::Array {
-            out.write_all(b"[")?;
-        }
-        let mut record = Vec::new();
-        let mut length = [0u8; 4];
-        let mut index = 0;
-        loop {
-            match spill.read_exact(&mut length) {
-                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => break,
-                other => other?,
-            }
-            record.resize(u32::from_le_bytes(length) as usize, 0);
-            spill.read_exact(&mut record)?;
-            if self.layout == Layout::Array {
-                out.write_all(if index == 0 { b"\n" } else { b",\n" })?;
-            }
-            out.write_all(&record)?;
-            serde_json::to_writer(&mut out, self.grouping.id_of(index))?;
-            out.write_all(tail)?;
-            index += 1;
-        }
-        if self.layout == Layout::Array {
-            out.write_all(if index == 0 { b"]\n" } else { b"\n]\n" })?;
-        }
-        out.flush()
+        write_back::write_back(file, &self.grouping, self.layout, out)
     }
 }
 
