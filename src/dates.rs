@@ -9,7 +9,7 @@
 use icu_calendar::{Date as IcuDate, Iso, cal::Hijri};
 use jiff::civil::{Date, Weekday};
 
-use crate::lexicon::TokenView;
+use crate::lexicon::{Lexicon, TokenView};
 use crate::model::DateBasis;
 use crate::normalize::{Punct, TokenKind};
 use crate::rules::Language;
@@ -75,15 +75,22 @@ pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
     let mut at = 0;
     while at < view.len() {
         // Every form but a month name first starts with a number: most
-        // tokens are words, and only the month look-up is asked of them.
+        // tokens are words, and only the month look-up is asked of them,
+        // and only where the view's start index lets a month name start
+        // (the same answer as the look-up's own first test, without the
+        // calls: this runs on every word of every document).
         let mention = if view.tokens[at].kind == TokenKind::Number {
             numeric_date(view, at)
                 .or_else(|| dotted_date(view, at))
                 .or_else(|| year_month(view, at))
                 .or_else(|| time_of_day(view, at))
                 .or_else(|| written_date(view, at, language))
-        } else {
+        } else if language.months.may_start_at(view, at)
+            || language.persian_months.may_start_at(view, at)
+        {
             month_first_date(view, at, language)
+        } else {
+            None
         };
         match mention {
             Some(mention) => {
@@ -373,7 +380,7 @@ pub fn sentence_time(
     sentence: (usize, usize),
     published: Option<Date>,
 ) -> SentenceTime {
-    let now = (sentence.0..sentence.1).any(|at| language.today.longest_at(view, at).is_some());
+    let now = (sentence.0..sentence.1).any(|at| starts_at(&language.today, view, at));
     let relative = match published {
         Some(published) if !now => relative_date(view, language, sentence, published),
         _ => None,
@@ -436,8 +443,11 @@ fn relative_date(
     published: Date,
 ) -> Option<Date> {
     for at in sentence.0..sentence.1 {
-        if language.yesterday.longest_at(view, at).is_some() {
+        if starts_at(&language.yesterday, view, at) {
             return published.yesterday().ok();
+        }
+        if !language.weekdays.may_start_at(view, at) {
+            continue;
         }
         // Asked only of a weekday: "since" is looked up at far fewer tokens.
         let after_since = || at > 0 && language.since.ending_at(view, at).is_some();
@@ -450,6 +460,13 @@ fn relative_date(
         }
     }
     None
+}
+
+/// Whether a phrase of `lexicon` starts at token `at`. The view's start
+/// index answers first, as the look-up itself would, without its calls:
+/// these loops ask it of every token of a sentence.
+fn starts_at<T>(lexicon: &Lexicon<T>, view: &TokenView, at: usize) -> bool {
+    lexicon.may_start_at(view, at) && lexicon.longest_at(view, at).is_some()
 }
 
 /// The latest date on or before `date` that falls on `weekday` (1 = Monday).

@@ -453,7 +453,7 @@ impl<T> Lexicon<T> {
 
     /// False when the view's start index says no phrase starts at `at`.
     #[inline]
-    fn may_start_at(&self, view: &TokenView, at: usize) -> bool {
+    pub(crate) fn may_start_at(&self, view: &TokenView, at: usize) -> bool {
         self.start_slot.is_none_or(|slot| view.may_start(slot, at))
     }
 
