@@ -2,9 +2,7 @@
 //! owner, site, unit, grade or part, and event ("personnel-north-korea-soldiers");
 //! a table's quantity keeps the id it is written with.
 
-use indexmap::IndexSet;
-
-use super::key::{EMPTY, Strings, Sym};
+use super::key::{EMPTY, FxIndexSet, Strings, Sym};
 use crate::fxhash::FxHashMap;
 use crate::model::Owner;
 
@@ -30,7 +28,7 @@ pub(super) struct Facts {
 pub(super) fn assign_ids(
     groups: &[Facts],
     strings: &Strings,
-    owners: &IndexSet<Owner>,
+    owners: &FxIndexSet<Owner>,
     owner_names: &[String],
 ) -> Vec<String> {
     let mut seen: FxHashMap<String, usize> = groups

@@ -13,9 +13,15 @@
 use indexmap::{IndexMap, IndexSet};
 
 use super::ids::{Facts, assign_ids};
-use crate::fxhash::FxHashMap;
+use crate::fxhash::{FxBuildHasher, FxHashMap};
 use crate::model::{Claim, Owner};
 use crate::rules::RuleSet;
+
+/// A set in order of insertion, hashed with Fx: the grouper's sets hold a
+/// run's distinct strings, owners and profiles, and are probed once for each
+/// claim, where SipHash cost more than the look-up. The order, hence every
+/// output, does not depend on the hasher.
+pub(super) type FxIndexSet<T> = IndexSet<T, FxBuildHasher>;
 
 /// An interned string: its index in [`Strings`]; 0 is `""`.
 pub(super) type Sym = u32;
@@ -24,11 +30,13 @@ pub(super) const EMPTY: Sym = 0;
 
 /// Strings interned in order of first use, `""` first. The keys come from the
 /// input (a table's quantities), hence the standard, keyed hasher.
-pub(super) struct Strings(IndexSet<String>);
+pub(super) struct Strings(FxIndexSet<String>);
 
 impl Strings {
     fn new() -> Strings {
-        Strings(IndexSet::from([String::new()]))
+        let mut strings = FxIndexSet::default();
+        strings.insert(String::new());
+        Strings(strings)
     }
 
     fn sym(&mut self, text: &str) -> Sym {
@@ -111,8 +119,8 @@ fn figure_of(claim: &Claim) -> (f64, f64) {
 /// what grouping reads of each.
 pub struct Grouper {
     strings: Strings,
-    owners: IndexSet<Owner>,
-    profiles: IndexSet<Profile>,
+    owners: FxIndexSet<Owner>,
+    profiles: FxIndexSet<Profile>,
     /// The profile of each claim, in order.
     claims: Vec<u32>,
     /// Each part's claim index and figure as an interval, in claim order:
@@ -133,8 +141,8 @@ impl Grouper {
     pub fn new() -> Grouper {
         Grouper {
             strings: Strings::new(),
-            owners: IndexSet::new(),
-            profiles: IndexSet::new(),
+            owners: FxIndexSet::default(),
+            profiles: FxIndexSet::default(),
             claims: Vec::new(),
             parts: Vec::new(),
             last: [EMPTY; 6],
@@ -316,7 +324,7 @@ pub struct Grouping {
     groups: Vec<Facts>,
     ids: Vec<String>,
     strings: Strings,
-    owners: IndexSet<Owner>,
+    owners: FxIndexSet<Owner>,
 }
 
 impl Grouping {
@@ -480,7 +488,7 @@ fn is_side_noun(rules: &RuleSet, noun: &str) -> bool {
 fn join_generic_nouns(
     rules: &RuleSet,
     strings: &mut Strings,
-    profiles: &IndexSet<Profile>,
+    profiles: &FxIndexSet<Profile>,
     keys: &mut [Option<GroupKey>],
 ) {
     let mut nouns: FxHashMap<(Sym, Sym), Vec<Sym>> = FxHashMap::default();
@@ -519,7 +527,7 @@ fn join_generic_nouns(
 /// owner lost: a whole counted by it ("more than 1,000 civilians killed")
 /// measures the same part. Which parts exist is a fact of the set of
 /// profiles, so this runs on profiles, not claims.
-fn join_named_parts(profiles: &IndexSet<Profile>, keys: &mut [Option<GroupKey>]) {
+fn join_named_parts(profiles: &FxIndexSet<Profile>, keys: &mut [Option<GroupKey>]) {
     let named_parts: Vec<(Sym, Sym, Sym)> = keys
         .iter()
         .flatten()
@@ -591,7 +599,7 @@ fn split_parts_by_figure(
 /// displayed) are read as the first of them in name order, whatever order
 /// the claims come in. `owners` are distinct and in order of first claim,
 /// `names` their names as displayed.
-fn canonical_owners(owners: &IndexSet<Owner>, names: &[String], similarity: f64) -> Vec<usize> {
+fn canonical_owners(owners: &FxIndexSet<Owner>, names: &[String], similarity: f64) -> Vec<usize> {
     let mut distinct: Vec<usize> = (0..owners.len()).collect();
     // Stable: of owners displayed alike, the first claim's comes first.
     distinct.sort_by(|&a, &b| names[a].cmp(&names[b]));
