@@ -218,6 +218,12 @@ impl<'a> TokenView<'a> {
         self
     }
 
+    /// True when this view's start bits are those of `slot`'s index.
+    #[inline]
+    pub(super) fn indexed_by(&self, slot: StartSlot) -> bool {
+        slot.index == self.start_index
+    }
+
     /// False when the lexicon of `slot` has no phrase starting at token
     /// `at`; true when it may have one, or when this view cannot tell.
     #[inline]
