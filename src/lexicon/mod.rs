@@ -408,12 +408,25 @@ impl<T> Lexicon<T> {
     /// Calls `found` with each phrase that matches at token `at` (its index
     /// and the bytes of proclitic stripped from its first word), the phrase
     /// inserted last first; stops when `found` returns true.
-    fn each_match(&self, view: &TokenView, at: usize, mut found: impl FnMut(u32, usize) -> bool) {
-        // Most calls end here, at a token where the view's start index says
-        // no phrase of this lexicon starts: it is tested before any call.
-        if at >= view.len() || !self.may_start_at(view, at) {
-            return;
+    /// Most calls end at once, at a token where the view's start index
+    /// says no phrase of this lexicon starts: that test is inlined where
+    /// the lexicon is asked (millions of times a run), and only the rest
+    /// is a call.
+    #[inline(always)]
+    fn each_match(&self, view: &TokenView, at: usize, found: impl FnMut(u32, usize) -> bool) {
+        if at < view.len() && self.may_start_at(view, at) {
+            self.each_match_here(view, at, found);
         }
+    }
+
+    /// [`Lexicon::each_match`] at a token where a phrase may start.
+    #[inline(never)]
+    fn each_match_here(
+        &self,
+        view: &TokenView,
+        at: usize,
+        mut found: impl FnMut(u32, usize) -> bool,
+    ) {
         let mut candidates = Candidates::new();
         self.candidates(view, at, &mut candidates);
         if candidates.is_empty() {
@@ -435,6 +448,7 @@ impl<T> Lexicon<T> {
 
     /// All phrases that match starting at token `at`, longest first; among
     /// matches of one length, the phrase inserted last comes first.
+    #[inline]
     pub fn matches_at<'l>(&'l self, view: &TokenView, at: usize) -> Vec<Match<'l, T>> {
         let mut found: Vec<Match<'l, T>> = Vec::new();
         self.each_match(view, at, |index, first_proclitic| {
@@ -452,6 +466,7 @@ impl<T> Lexicon<T> {
     }
 
     /// The longest phrase that matches at `at`, if any.
+    #[inline]
     pub fn longest_at<'l>(&'l self, view: &TokenView, at: usize) -> Option<Match<'l, T>> {
         let mut best: Option<Match<'l, T>> = None;
         self.each_match(view, at, |index, first_proclitic| {
@@ -492,7 +507,7 @@ impl<T> Lexicon<T> {
     }
 
     /// False when the view's start index says no phrase starts at `at`.
-    #[inline]
+    #[inline(always)]
     fn may_start_at(&self, view: &TokenView, at: usize) -> bool {
         self.start_slot.is_none_or(|slot| view.may_start(slot, at))
     }
@@ -522,6 +537,7 @@ impl<T> Lexicon<T> {
     }
 
     /// True if some phrase starts at token `at`.
+    #[inline]
     pub fn starts_at(&self, view: &TokenView, at: usize) -> bool {
         let mut any = false;
         self.each_match(view, at, |_, _| {
@@ -532,6 +548,7 @@ impl<T> Lexicon<T> {
     }
 
     /// A phrase that ends exactly at token `end` (exclusive), longest first.
+    #[inline]
     pub fn ending_at<'l>(&'l self, view: &TokenView, end: usize) -> Option<Match<'l, T>> {
         (1..=self.longest_phrase.min(end)).rev().find_map(|len| {
             let start = end - len;

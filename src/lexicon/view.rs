@@ -226,7 +226,7 @@ impl<'a> TokenView<'a> {
 
     /// False when the lexicon of `slot` has no phrase starting at token
     /// `at`; true when it may have one, or when this view cannot tell.
-    #[inline]
+    #[inline(always)]
     pub(super) fn may_start(&self, slot: StartSlot, at: usize) -> bool {
         slot.index != self.start_index || self.start_bits[at] & (1 << slot.bit) != 0
     }
