@@ -790,6 +790,31 @@ mod tests {
     }
 
     #[test]
+    fn proclitics_of_one_byte_and_of_more_are_stripped() {
+        let mut lexicon = Lexicon::new();
+        lexicon.insert("rain", 1);
+        lexicon.insert("snow", 2);
+        for proclitics in [
+            vec!["x".to_string()],
+            vec!["xy".to_string(), "q".to_string()],
+        ] {
+            let (text, tokens) = view_of("xrain xysnow qsnow xy");
+            let view = TokenView::new(&text, &tokens, &proclitics, &[]);
+            let found: Vec<(i32, usize)> = lexicon
+                .find_all(&view, 0, view.len())
+                .iter()
+                .map(|m| (*m.value, m.first_proclitic))
+                .collect();
+            let expected = if proclitics.len() == 1 {
+                vec![(1, 1)]
+            } else {
+                vec![(2, 2), (2, 1)]
+            };
+            assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
     fn contractions_and_acronyms() {
         let mut lexicon = Lexicon::new();
         lexicon.insert("المسؤولين", 1);
