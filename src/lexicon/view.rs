@@ -286,7 +286,7 @@ impl<'a> TokenView<'a> {
 /// The first bytes of a language's proclitics and contractions, as a
 /// filter of [`filter_bit`]s: a word whose first two bytes are no affix's
 /// starts with none, and is not compared with each of them (most words of
-/// a text; a few dozen comparisons each in Arabic).
+/// a text; twenty comparisons each in Arabic).
 struct AffixHeads {
     bits: [u64; FILTER_BITS / 64],
     /// Some affix is shorter than two bytes: the filter cannot tell.
