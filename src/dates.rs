@@ -9,7 +9,7 @@
 use icu_calendar::{Date as IcuDate, Iso, cal::Hijri};
 use jiff::civil::{Date, Weekday};
 
-use crate::lexicon::{Lexicon, TokenView};
+use crate::lexicon::TokenView;
 use crate::model::DateBasis;
 use crate::normalize::{Punct, TokenKind};
 use crate::rules::Language;
@@ -380,7 +380,7 @@ pub fn sentence_time(
     sentence: (usize, usize),
     published: Option<Date>,
 ) -> SentenceTime {
-    let now = (sentence.0..sentence.1).any(|at| starts_at(&language.today, view, at));
+    let now = (sentence.0..sentence.1).any(|at| language.today.starts_at(view, at));
     let relative = match published {
         Some(published) if !now => relative_date(view, language, sentence, published),
         _ => None,
@@ -443,7 +443,7 @@ fn relative_date(
     published: Date,
 ) -> Option<Date> {
     for at in sentence.0..sentence.1 {
-        if starts_at(&language.yesterday, view, at) {
+        if language.yesterday.starts_at(view, at) {
             return published.yesterday().ok();
         }
         if !language.weekdays.may_start_at(view, at) {
@@ -460,13 +460,6 @@ fn relative_date(
         }
     }
     None
-}
-
-/// Whether a phrase of `lexicon` starts at token `at`. The view's start
-/// index answers first, as the look-up itself would, without its calls:
-/// these loops ask it of every token of a sentence.
-fn starts_at<T>(lexicon: &Lexicon<T>, view: &TokenView, at: usize) -> bool {
-    lexicon.may_start_at(view, at) && lexicon.longest_at(view, at).is_some()
 }
 
 /// The latest date on or before `date` that falls on `weekday` (1 = Monday).

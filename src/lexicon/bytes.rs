@@ -11,7 +11,7 @@
 //! entries are placed in key order, so the bytes do not depend on a map's
 //! order.
 
-use super::hash::Bloom;
+use super::hash::{Bloom, WordFilter};
 use super::store::{Column, Fixed, KeyMap, Phrases, Text};
 use super::{FILTER_BITS, Lexicon, PatternWord};
 
@@ -63,6 +63,10 @@ impl ByteReader<'static> {
         let bits = self.counted(8)?;
         Bloom::in_place(bits, self.counted(8)?)
     }
+
+    fn word_filter(&mut self) -> Option<WordFilter> {
+        WordFilter::in_place(self.counted(8)?)
+    }
 }
 
 impl<T> Lexicon<T> {
@@ -109,6 +113,7 @@ impl<T> Lexicon<T> {
         out.push(u8::from(self.unfiltered));
         (self.longest_phrase as u32).write(out);
         out.push(u8::from(self.joined_keys));
+        self.first_words.write(out);
     }
 
     /// Reads in place a lexicon [`Lexicon::write_bytes`] wrote, each
@@ -142,6 +147,7 @@ impl<T> Lexicon<T> {
         let unfiltered = reader.u8()? != 0;
         let longest_phrase = reader.u32()? as usize;
         let joined_keys = reader.u8()? != 0;
+        let first_words = reader.word_filter()?;
         Some(Lexicon {
             phrases,
             words,
@@ -158,6 +164,7 @@ impl<T> Lexicon<T> {
             unfiltered,
             longest_phrase,
             joined_keys,
+            first_words,
             start_slot: None,
         })
     }

@@ -20,7 +20,9 @@ mod store;
 mod view;
 
 pub(crate) use bytes::ByteReader;
-use hash::{Bloom, FILTER_BITS, filter_bit, pair_hash, prefix_hashes, word_hash};
+use hash::{
+    Bloom, FILTER_BITS, WordFilter, filter_bit, pair_hash, prefix_hashes, same_bytes, word_hash,
+};
 pub use starts::StartIndex;
 use starts::StartSlot;
 use store::{Column, KeyMap, Phrases, Text};
@@ -108,6 +110,8 @@ pub struct Lexicon<T: 'static> {
     longest_phrase: usize,
     /// Some phrase is keyed by its first three words (see `by_first_two`).
     joined_keys: bool,
+    /// The first words written out, for a lexicon no start index covers.
+    first_words: WordFilter,
     /// Its bit in a [`StartIndex`], when registered in one and unchanged since.
     start_slot: Option<StartSlot>,
 }
@@ -130,6 +134,7 @@ impl<T> Default for Lexicon<T> {
             unfiltered: false,
             longest_phrase: 0,
             joined_keys: false,
+            first_words: WordFilter::default(),
             start_slot: None,
         }
     }
@@ -242,7 +247,26 @@ impl<T> Lexicon<T> {
             word_count: words.len() as u32,
             value,
         });
+        if written_out(kind) {
+            self.add_first_word(first_hash);
+        }
         true
+    }
+
+    /// Sets a first word written out in `first_words`; all of them again
+    /// when the filter is too small for the phrases.
+    fn add_first_word(&mut self, hash: u64) {
+        if self.first_words.fits(self.phrases.len()) {
+            self.first_words.set(hash);
+            return;
+        }
+        let firsts: Vec<u64> = (0..self.phrases.len())
+            .map(|at| self.words.get(self.phrases.get(at).first_word as usize))
+            .filter(|word| matches!(word.kind, WordKind::Exact | WordKind::Acronym))
+            .map(|word| word.hash)
+            .collect();
+        self.first_words
+            .rebuild(self.phrases.len(), firsts.into_iter());
     }
 
     /// Adds every phrase of `other`, word for word, each with `value`: a
@@ -322,34 +346,50 @@ impl<T> Lexicon<T> {
         }
     }
 
+    /// The phrases whose first word, written out, may be `form` of token
+    /// `at`: one-word phrases, and those keyed by their first two or three.
+    #[inline]
+    fn push_written_out(
+        &self,
+        view: &TokenView,
+        at: usize,
+        form: &view::Form,
+        out: &mut Candidates,
+    ) {
+        if self.exact_bloom.may_hold(form.hash)
+            && let Some(last) = self.by_first_exact.get(form.hash)
+        {
+            self.push_chain(last, out);
+        }
+        if self.by_first_two.is_empty() || at + 1 >= view.len() {
+            return;
+        }
+        for next in view.forms_of(at + 1) {
+            let pair = pair_hash(form.hash, next.hash);
+            self.push_pair_key(pair, out);
+            // A phrase keyed by three words matches only where its
+            // joining mark is the next form's text.
+            if self.joined_keys && at + 2 < view.len() && is_joining_mark(view.form_text(next)) {
+                for third in view.forms_of(at + 2) {
+                    self.push_pair_key(joined_key(pair, third.hash), out);
+                }
+            }
+        }
+    }
+
     /// The phrases whose first word may match a form of token `at`, in
     /// no particular order, with repeats; appended to `out`.
     fn candidates(&self, view: &TokenView, at: usize, out: &mut Candidates) {
+        // A start index told that a first word may be here; without one,
+        // the filter of first words tells it form by form.
+        let indexed = self.start_slot.is_some_and(|slot| view.indexed_by(slot));
         for form in view.forms_of(at) {
             let bit = usize::from(form.filter_bit);
             if !self.unfiltered && self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
                 continue;
             }
-            if self.exact_bloom.may_hold(form.hash)
-                && let Some(last) = self.by_first_exact.get(form.hash)
-            {
-                self.push_chain(last, out);
-            }
-            if !self.by_first_two.is_empty() && at + 1 < view.len() {
-                for next in view.forms_of(at + 1) {
-                    let pair = pair_hash(form.hash, next.hash);
-                    self.push_pair_key(pair, out);
-                    // A phrase keyed by three words matches only where its
-                    // joining mark is the next form's text.
-                    if self.joined_keys
-                        && at + 2 < view.len()
-                        && is_joining_mark(view.form_text(next))
-                    {
-                        for third in view.forms_of(at + 2) {
-                            self.push_pair_key(joined_key(pair, third.hash), out);
-                        }
-                    }
-                }
+            if indexed || self.first_words.may_hold(form.hash) {
+                self.push_written_out(view, at, form, out);
             }
             if self.prefix_lengths.is_empty() {
                 continue;
@@ -368,12 +408,25 @@ impl<T> Lexicon<T> {
     /// Calls `found` with each phrase that matches at token `at` (its index
     /// and the bytes of proclitic stripped from its first word), the phrase
     /// inserted last first; stops when `found` returns true.
-    fn each_match(&self, view: &TokenView, at: usize, mut found: impl FnMut(u32, usize) -> bool) {
-        // Most calls end here, at a token where the view's start index says
-        // no phrase of this lexicon starts: it is tested before any call.
-        if at >= view.len() || !self.may_start_at(view, at) {
-            return;
+    /// Most calls end at once, at a token where the view's start index
+    /// says no phrase of this lexicon starts: that test is inlined where
+    /// the lexicon is asked (millions of times a run), and only the rest
+    /// is a call.
+    #[inline(always)]
+    fn each_match(&self, view: &TokenView, at: usize, found: impl FnMut(u32, usize) -> bool) {
+        if at < view.len() && self.may_start_at(view, at) {
+            self.each_match_here(view, at, found);
         }
+    }
+
+    /// [`Lexicon::each_match`] at a token where a phrase may start.
+    #[inline(never)]
+    fn each_match_here(
+        &self,
+        view: &TokenView,
+        at: usize,
+        mut found: impl FnMut(u32, usize) -> bool,
+    ) {
         let mut candidates = Candidates::new();
         self.candidates(view, at, &mut candidates);
         if candidates.is_empty() {
@@ -395,6 +448,7 @@ impl<T> Lexicon<T> {
 
     /// All phrases that match starting at token `at`, longest first; among
     /// matches of one length, the phrase inserted last comes first.
+    #[inline]
     pub fn matches_at<'l>(&'l self, view: &TokenView, at: usize) -> Vec<Match<'l, T>> {
         let mut found: Vec<Match<'l, T>> = Vec::new();
         self.each_match(view, at, |index, first_proclitic| {
@@ -412,6 +466,7 @@ impl<T> Lexicon<T> {
     }
 
     /// The longest phrase that matches at `at`, if any.
+    #[inline]
     pub fn longest_at<'l>(&'l self, view: &TokenView, at: usize) -> Option<Match<'l, T>> {
         let mut best: Option<Match<'l, T>> = None;
         self.each_match(view, at, |index, first_proclitic| {
@@ -452,7 +507,7 @@ impl<T> Lexicon<T> {
     }
 
     /// False when the view's start index says no phrase starts at `at`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn may_start_at(&self, view: &TokenView, at: usize) -> bool {
         self.start_slot.is_none_or(|slot| view.may_start(slot, at))
     }
@@ -482,6 +537,7 @@ impl<T> Lexicon<T> {
     }
 
     /// True if some phrase starts at token `at`.
+    #[inline]
     pub fn starts_at(&self, view: &TokenView, at: usize) -> bool {
         let mut any = false;
         self.each_match(view, at, |_, _| {
@@ -492,6 +548,7 @@ impl<T> Lexicon<T> {
     }
 
     /// A phrase that ends exactly at token `end` (exclusive), longest first.
+    #[inline]
     pub fn ending_at<'l>(&'l self, view: &TokenView, end: usize) -> Option<Match<'l, T>> {
         (1..=self.longest_phrase.min(end)).rev().find_map(|len| {
             let start = end - len;
@@ -520,7 +577,7 @@ impl<T> Lexicon<T> {
         view.forms_of(at).iter().find_map(|form| {
             let hit = match word.kind {
                 WordKind::Exact | WordKind::Acronym => {
-                    form.hash == word.hash && view.form_text(form).as_bytes() == pattern
+                    form.hash == word.hash && same_bytes(view.form_text(form).as_bytes(), pattern)
                 }
                 WordKind::Prefix => view.form_text(form).as_bytes().starts_with(pattern),
             };
@@ -556,7 +613,16 @@ impl<T> Lexicon<T> {
 /// keyed by its first three words. The test is on the text alone, so a
 /// token's form passes it whenever a phrase's word with the same bytes does:
 /// a phrase keyed so is never missed.
+#[inline]
 fn is_joining_mark(text: &str) -> bool {
+    // Most forms are words of a few letters: told by their length, or by
+    // one ASCII byte, without decoding a character.
+    match text.as_bytes() {
+        [] => return false,
+        [byte] => return !byte.is_ascii_alphanumeric(),
+        [first, ..] if first.is_ascii() || text.len() > 4 => return false,
+        _ => {}
+    }
     let mut chars = text.chars();
     matches!((chars.next(), chars.next()), (Some(mark), None) if !mark.is_alphanumeric())
 }
@@ -694,6 +760,58 @@ mod tests {
         assert_eq!(candidates.as_slice(), [1, 5, 6]);
         assert!(is_joining_mark("-") && is_joining_mark("'") && !is_joining_mark("a"));
         assert!(!is_joining_mark("--") && !is_joining_mark(""));
+        assert!(is_joining_mark("—") && is_joining_mark("،") && !is_joining_mark("é"));
+        assert!(!is_joining_mark("ب") && !is_joining_mark("-a") && !is_joining_mark("é-"));
+    }
+
+    #[test]
+    fn the_filter_of_first_words_holds_every_one_as_it_grows() {
+        let mut lexicon = Lexicon::new();
+        let names: Vec<String> = (0..3000).map(|at| format!("w{at} x")).collect();
+        for (at, name) in names.iter().enumerate() {
+            lexicon.insert(name, at);
+            if at % 7 == 0 {
+                lexicon.insert(&format!("v{at}"), at);
+                lexicon.insert(&format!("u{at}*"), at);
+            }
+        }
+        for word in lexicon.words.iter().filter(|w| w.kind == WordKind::Exact) {
+            let first = lexicon.word_text(&word).starts_with(['w', 'v']);
+            assert!(!first || lexicon.first_words.may_hold(word.hash));
+        }
+        let (text, tokens) = view_of("w2999 x and v14 then u21xyz");
+        let view = TokenView::new(&text, &tokens, &[], &[]);
+        let found: Vec<usize> = lexicon
+            .find_all(&view, 0, view.len())
+            .iter()
+            .map(|m| *m.value)
+            .collect();
+        assert_eq!(found, [2999, 14, 21]);
+    }
+
+    #[test]
+    fn proclitics_of_one_byte_and_of_more_are_stripped() {
+        let mut lexicon = Lexicon::new();
+        lexicon.insert("rain", 1);
+        lexicon.insert("snow", 2);
+        for proclitics in [
+            vec!["x".to_string()],
+            vec!["xy".to_string(), "q".to_string()],
+        ] {
+            let (text, tokens) = view_of("xrain xysnow qsnow xy");
+            let view = TokenView::new(&text, &tokens, &proclitics, &[]);
+            let found: Vec<(i32, usize)> = lexicon
+                .find_all(&view, 0, view.len())
+                .iter()
+                .map(|m| (*m.value, m.first_proclitic))
+                .collect();
+            let expected = if proclitics.len() == 1 {
+                vec![(1, 1)]
+            } else {
+                vec![(2, 2), (2, 1)]
+            };
+            assert_eq!(found, expected);
+        }
     }
 
     #[test]

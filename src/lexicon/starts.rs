@@ -13,7 +13,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::hash::{Bloom, ByHash, FILTER_BITS, HashState, filter_bit, word_hash};
+use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit, word_hash};
 use super::view::TokenView;
 use super::{Lexicon, WordKind};
 
@@ -191,25 +191,16 @@ impl StartIndex {
         if bytes.len() < shortest {
             return 0;
         }
-        let mut state = HashState::new();
-        for &byte in &bytes[..shortest] {
-            state.push(byte);
-        }
-        if !self.may_be_head(state.finish()) {
+        if !self.may_be_head(word_hash(&bytes[..shortest])) {
             return 0;
         }
         let mut bits = 0;
-        let mut hashed = shortest;
         for &length in self
             .prefix_lengths
             .iter()
             .take_while(|&&l| l <= bytes.len())
         {
-            while hashed < length {
-                state.push(bytes[hashed]);
-                hashed += 1;
-            }
-            let hash = state.finish();
+            let hash = word_hash(&bytes[..length]);
             if self.prefix_bloom.may_hold(hash)
                 && let Some(found) = self.by_prefix.get(&hash)
             {

@@ -1,7 +1,7 @@
 //! A text's tokens prepared for matching: every form each token is matched
 //! as, worked out once, with its hash; and the memos stages keep with a text.
 
-use super::hash::{filter_bit, word_hash};
+use super::hash::{FILTER_BITS, filter_bit, word_hash};
 use super::starts::{StartBits, StartIndex, StartSlot};
 use crate::normalize::{Token, TokenKind};
 
@@ -87,9 +87,10 @@ impl<'a> TokenView<'a> {
             start_bits: Vec::new(),
             memos: Memos::default(),
         };
+        let affixes = AffixHeads::of(proclitics, contractions);
         for token in tokens {
             view.form_starts.push(view.forms.len() as u32);
-            view.push_forms(token, proclitics, contractions);
+            view.push_forms(token, &affixes, proclitics, contractions);
         }
         view.form_starts.push(view.forms.len() as u32);
         view
@@ -100,21 +101,23 @@ impl<'a> TokenView<'a> {
     fn push_forms(
         &mut self,
         token: &Token,
+        affixes: &AffixHeads,
         proclitics: &[String],
         contractions: &[(String, String)],
     ) {
         let text = self.text;
         let word = token.text(text);
         let first = self.forms.len();
+        let word_filter_bit = filter_bit(word.as_bytes());
         self.forms.push(Form {
             start: token.start as u32,
             end: token.end as u32,
             rewritten: false,
             stripped: 0,
             hash: word_hash(word.as_bytes()),
-            filter_bit: filter_bit(word.as_bytes()) as u16,
+            filter_bit: word_filter_bit as u16,
         });
-        if token.kind != TokenKind::Word {
+        if token.kind != TokenKind::Word || !affixes.may_start(word_filter_bit) {
             return;
         }
         // Most words start with none of the prefixes: their first two bytes
@@ -218,9 +221,15 @@ impl<'a> TokenView<'a> {
         self
     }
 
+    /// True when this view's start bits are those of `slot`'s index.
+    #[inline]
+    pub(super) fn indexed_by(&self, slot: StartSlot) -> bool {
+        slot.index == self.start_index
+    }
+
     /// False when the lexicon of `slot` has no phrase starting at token
     /// `at`; true when it may have one, or when this view cannot tell.
-    #[inline]
+    #[inline(always)]
     pub(super) fn may_start(&self, slot: StartSlot, at: usize) -> bool {
         slot.index != self.start_index || self.start_bits[at] & (1 << slot.bit) != 0
     }
@@ -271,6 +280,41 @@ impl<'a> TokenView<'a> {
     /// The normalised text of token `index`; panics when out of range.
     pub fn token_text(&self, index: usize) -> &'a str {
         self.tokens[index].text(self.text)
+    }
+}
+
+/// The first bytes of a language's proclitics and contractions, as a
+/// filter of [`filter_bit`]s: a word whose first two bytes are no affix's
+/// starts with none, and is not compared with each of them (most words of
+/// a text; twenty comparisons each in Arabic).
+struct AffixHeads {
+    bits: [u64; FILTER_BITS / 64],
+    /// Some affix is shorter than two bytes: the filter cannot tell.
+    unfiltered: bool,
+}
+
+impl AffixHeads {
+    fn of(proclitics: &[String], contractions: &[(String, String)]) -> AffixHeads {
+        let mut heads = AffixHeads {
+            bits: [0; FILTER_BITS / 64],
+            unfiltered: false,
+        };
+        let affixes = proclitics
+            .iter()
+            .chain(contractions.iter().map(|(prefix, _)| prefix));
+        for affix in affixes {
+            let bytes = affix.as_bytes();
+            heads.unfiltered |= bytes.len() < 2;
+            let bit = filter_bit(bytes);
+            heads.bits[bit / 64] |= 1 << (bit % 64);
+        }
+        heads
+    }
+
+    /// False when no affix starts a word of this filter bit.
+    #[inline]
+    fn may_start(&self, bit: usize) -> bool {
+        self.unfiltered || self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
