@@ -31,32 +31,21 @@ pub(super) fn counted_noun(
     rules: &RuleSet,
     figure: &Figure,
 ) -> (Option<usize>, usize) {
-    if let Some((index, end)) = unit_after(view, language, figure.end)
-        && !behind_a_place(view, language, figure.end)
-        && !inside_an_event(view, language, figure.end, end)
-        && !(rules.units[index].strict
-            && words_before_noun(view, language, figure.end) >= 2
-            && event_touches(
-                view,
-                language,
-                figure,
-                figure.end + words_before_noun(view, language, figure.end),
-            ))
+    // The noun as the figure reader found it (`unit_after` at its end); the
+    // first unit phrase from the figure's end on starts where it does.
+    if let Some(noun) = figure.noun
+        && !behind_a_place_before(view, language, figure.end, noun.start)
+        && !inside_an_event(view, language, noun.start, noun.end)
+        && !(rules.units[noun.unit].strict
+            && noun.start - figure.end >= 2
+            && event_touches(view, language, figure, noun.start))
     {
-        return (Some(index), end);
+        return (Some(noun.unit), noun.end);
     }
-    let before = language
-        .units
-        .ending_at(view, figure.start)
-        .filter(|hit| rules.units[*hit.value].before);
-    (before.map(|hit| *hit.value), figure.end)
-}
-
-/// How many words stand between `from` and the first counted noun after it.
-fn words_before_noun(view: &TokenView, language: &Language, from: usize) -> usize {
-    (from..view.len())
-        .find(|&at| language.units.starts_at(view, at))
-        .map_or(0, |start| start - from)
+    let before = figure
+        .unit_before
+        .filter(|&(_, unit)| rules.units[unit].before);
+    (before.map(|(_, unit)| unit), figure.end)
 }
 
 /// True when an event word ends right where the figure's words start, or
@@ -76,12 +65,12 @@ fn event_touches(
             .any(|at| language.kind_cues.starts_at(view, at))
 }
 
-/// "3,238 hospital admissions": the noun ending at `end` is the first word of
-/// a longer event phrase, which the figure counts.
-fn inside_an_event(view: &TokenView, language: &Language, from: usize, end: usize) -> bool {
-    (from..end)
-        .find(|&at| language.units.starts_at(view, at))
-        .and_then(|start| language.kind_cues.longest_at(view, start))
+/// "3,238 hospital admissions": the noun starting at `start` and ending at
+/// `end` is the first word of a longer event phrase, which the figure counts.
+fn inside_an_event(view: &TokenView, language: &Language, start: usize, end: usize) -> bool {
+    language
+        .kind_cues
+        .longest_at(view, start)
         .is_some_and(|cue| cue.end > end)
 }
 
@@ -91,6 +80,17 @@ fn behind_a_place(view: &TokenView, language: &Language, from: usize) -> bool {
     let unit_start = (from..view.len())
         .find(|&at| language.units.starts_at(view, at))
         .unwrap_or(from);
+    behind_a_place_before(view, language, from, unit_start)
+}
+
+/// [`behind_a_place`], with the first counted noun from `from` on starting
+/// at `unit_start` (`from` when there is none).
+fn behind_a_place_before(
+    view: &TokenView,
+    language: &Language,
+    from: usize,
+    unit_start: usize,
+) -> bool {
     (from..unit_start).any(|at| language.location_markers.starts_at(view, at))
 }
 
