@@ -327,8 +327,7 @@ fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Numb
         || matches_exclusion_pattern(view, language, &figure)
     {
         Role::Code
-    } else if !range && first.form.plain_digits && looks_like_year(view, language, first, &figure)
-    {
+    } else if !range && first.form.plain_digits && looks_like_year(view, language, first, &figure) {
         Role::Year
     } else {
         Role::Figure
@@ -381,8 +380,7 @@ fn can_be_claim(view: &TokenView, language: &Language, figure: &Figure) -> bool 
     }
     if (form.in_words || form.vague) && !range {
         let small = figure.value.is_some_and(|v| v < language.small_word_limit);
-        if (form.vague || small) && !counted_noun_before(view, language, figure.end, figure.noun)
-        {
+        if (form.vague || small) && !counted_noun_before(view, language, figure.end, figure.noun) {
             return false;
         }
     }
@@ -766,6 +764,52 @@ mod tests {
         let tokens = crate::numbers::tokenize(&text, language);
         let view = TokenView::new(&text, &tokens, &language.proclitics, &language.contractions);
         assert_eq!(read_figures(&view, language, &[]).len(), 5000);
+    }
+
+    /// The unit words a figure keeps are what looking them up again gives:
+    /// the stages after the reader take them from the figure.
+    #[test]
+    fn a_figure_keeps_the_unit_words_around_it() {
+        let rules = crate::rules::defaults_for_tests();
+        for (code, text) in [
+            (
+                "en",
+                "about 11,000 North Korean soldiers, $425 million in aid, 3 years",
+            ),
+            (
+                "en",
+                "between 10 and 12 thousand troops; 53 more dead in drone strikes; 2022",
+            ),
+            ("ar", "قتل 100 شخص على الأقل و10 آلاف جندي"),
+            ("de", "mehr als 1.000 Menschen und 5 Soldaten"),
+        ] {
+            let language = rules.language(code).unwrap();
+            let normalized = NormalizedText::new(text, 0).text;
+            let tokens = tokenize(&normalized);
+            let view = TokenView::new(
+                &normalized,
+                &tokens,
+                &language.proclitics,
+                &language.contractions,
+            );
+            let figures = read_figures(&view, language, &find_dates(&view, language));
+            assert!(figures.iter().any(|f| f.noun.is_some()), "{text}");
+            for figure in figures {
+                let noun = figure.noun.map(|n| (n.unit, n.end));
+                assert_eq!(noun, unit_after(&view, language, figure.end), "{text}");
+                if let Some(noun) = figure.noun {
+                    let first = (figure.end..noun.end)
+                        .find(|&at| language.units.longest_at(&view, at).is_some());
+                    assert_eq!(first, Some(noun.start), "{text}");
+                }
+                let before = language.units.ending_at(&view, figure.start);
+                assert_eq!(
+                    figure.unit_before,
+                    before.map(|hit| (hit.start, *hit.value)),
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]

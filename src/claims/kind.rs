@@ -11,7 +11,7 @@
 //! cue is near.
 
 use super::page::{FigureAt, Page, Site};
-use crate::figures::{Figure, unit_after};
+use crate::figures::Figure;
 use crate::lexicon::{Match, TokenView};
 use crate::normalize::Punct;
 use crate::rules::{Language, RuleSet};
@@ -34,7 +34,7 @@ pub(super) fn counted_noun(
     // The noun as the figure reader found it (`unit_after` at its end); the
     // first unit phrase from the figure's end on starts where it does.
     if let Some(noun) = figure.noun
-        && !behind_a_place_before(view, language, figure.end, noun.start)
+        && !behind_a_place(view, language, figure.end, noun.start)
         && !inside_an_event(view, language, noun.start, noun.end)
         && !(rules.units[noun.unit].strict
             && noun.start - figure.end >= 2
@@ -75,22 +75,8 @@ fn inside_an_event(view: &TokenView, language: &Language, start: usize, end: usi
 }
 
 /// True when a location marker ("in", "في") stands between `from` and the
-/// first counted noun after it.
-fn behind_a_place(view: &TokenView, language: &Language, from: usize) -> bool {
-    let unit_start = (from..view.len())
-        .find(|&at| language.units.starts_at(view, at))
-        .unwrap_or(from);
-    behind_a_place_before(view, language, from, unit_start)
-}
-
-/// [`behind_a_place`], with the first counted noun from `from` on starting
-/// at `unit_start` (`from` when there is none).
-fn behind_a_place_before(
-    view: &TokenView,
-    language: &Language,
-    from: usize,
-    unit_start: usize,
-) -> bool {
+/// first counted noun after it, which starts at `unit_start`.
+fn behind_a_place(view: &TokenView, language: &Language, from: usize, unit_start: usize) -> bool {
     (from..unit_start).any(|at| language.location_markers.starts_at(view, at))
 }
 
@@ -287,7 +273,7 @@ fn chained_after(
     lead: usize,
 ) -> Vec<usize> {
     let view = page.view;
-    let noun_end = noun_end_of(view, language, previous.end);
+    let noun_end = noun_end_of(view, language, previous);
     let mut owned = Vec::new();
     let mut last_end: Option<usize> = None;
     for (index, cue) in cues.iter().enumerate() {
@@ -315,16 +301,18 @@ fn chained_after(
     owned
 }
 
-/// Where the counted noun right after a figure ending at `end` ends (at
-/// `end` when there is none): a noun behind a joiner or a preposition of
-/// place belongs to another phrase ("3408 وعدد المفقودين").
-fn noun_end_of(view: &TokenView, language: &Language, end: usize) -> usize {
-    match unit_after(view, language, end) {
-        Some((_, noun_end))
-            if !behind_a_place(view, language, end)
-                && !(end..noun_end).any(|at| is_joiner(view, language, at)) =>
+/// Where the counted noun right after a figure ends (at its end when there
+/// is none): a noun behind a joiner or a preposition of place belongs to
+/// another phrase ("3408 وعدد المفقودين"). The noun is the one the figure
+/// reader found after it (`unit_after` at its end).
+fn noun_end_of(view: &TokenView, language: &Language, figure: FigureAt) -> usize {
+    let end = figure.end;
+    match figure.noun {
+        Some(noun)
+            if !behind_a_place(view, language, end, noun.start)
+                && !(end..noun.end).any(|at| is_joiner(view, language, at)) =>
         {
-            noun_end
+            noun.end
         }
         _ => end,
     }
@@ -380,7 +368,8 @@ fn shared_verb_limit(
         && !cues
             .iter()
             .any(|cue| cue.start >= figure.end && cue.start < next.start);
-    if !joined || !clear || unit_after(view, language, next.end).is_none() {
+    // The next figure's noun, as the figure reader found it (`unit_after`).
+    if !joined || !clear || next.noun.is_none() {
         return None;
     }
     let clause_end = (next.end..site.sentence.end)
