@@ -368,12 +368,25 @@ impl<T> Lexicon<T> {
     /// Calls `found` with each phrase that matches at token `at` (its index
     /// and the bytes of proclitic stripped from its first word), the phrase
     /// inserted last first; stops when `found` returns true.
-    fn each_match(&self, view: &TokenView, at: usize, mut found: impl FnMut(u32, usize) -> bool) {
+    #[inline(always)]
+    fn each_match(&self, view: &TokenView, at: usize, found: impl FnMut(u32, usize) -> bool) {
         // Most calls end here, at a token where the view's start index says
-        // no phrase of this lexicon starts: it is tested before any call.
+        // no phrase of this lexicon starts: it is tested in the caller, before
+        // any call (a look-up is asked millions of times a run).
         if at >= view.len() || !self.may_start_at(view, at) {
             return;
         }
+        self.each_match_at(view, at, found);
+    }
+
+    /// [`Lexicon::each_match`] at a token where a phrase may start.
+    #[inline(never)]
+    fn each_match_at(
+        &self,
+        view: &TokenView,
+        at: usize,
+        mut found: impl FnMut(u32, usize) -> bool,
+    ) {
         let mut candidates = Candidates::new();
         self.candidates(view, at, &mut candidates);
         if candidates.is_empty() {
