@@ -395,15 +395,16 @@ fn read_range(reader: &Reader, first: Number, in_date: &[bool]) -> Option<Figure
         return None;
     }
     for pattern in &language.ranges {
+        // The join first: it is one look-up, and most numbers have none after.
+        let Some(join) = pattern.join.longest_at(view, first.end) else {
+            continue;
+        };
         let lead_start = match &pattern.open {
             Some(open) => match open.ending_at(view, first.start) {
                 Some(hit) => hit.start,
                 None => continue,
             },
             None => first.start,
-        };
-        let Some(join) = pattern.join.longest_at(view, first.end) else {
-            continue;
         };
         if in_date.get(join.end).copied().unwrap_or(true) {
             continue;

@@ -192,23 +192,31 @@ fn near_cues(
         .iter()
         .enumerate()
         .filter_map(|(index, cue)| {
-            let (before, distance, gap, weak) = if cue.end <= lead {
-                let weak = owned_by_previous.contains(&index);
-                (true, 2 * (lead - cue.end) + 1, cue.end..lead, weak)
-            } else if cue.start >= figure.end && cue.start < after_limit && cue.end != next_lead {
-                let weak = next.is_some_and(|n| {
-                    cue.end < n.start && leads_next(page, language, figure.end, cue, n)
-                }) || (figure.end..cue.start)
-                    .any(|at| language.causes.starts_at(view, at))
-                    || joined_to_noun(view, language, site, cue);
-                (
-                    false,
-                    2 * (cue.start - figure.end),
-                    figure.end..cue.start,
-                    weak,
-                )
-            } else {
+            let before = cue.end <= lead;
+            let after = !before
+                && cue.start >= figure.end
+                && cue.start < after_limit
+                && cue.end != next_lead;
+            if !before && !after {
                 return None;
+            }
+            let (distance, gap) = if before {
+                (2 * (lead - cue.end) + 1, cue.end..lead)
+            } else {
+                (2 * (cue.start - figure.end), figure.end..cue.start)
+            };
+            // Out of the window: its gap is not read (a long sentence has
+            // many cues, each far from most of its figures).
+            if distance > 2 * window + 1 {
+                return None;
+            }
+            let weak = if before {
+                owned_by_previous.contains(&index)
+            } else {
+                next.is_some_and(|n| {
+                    cue.end < n.start && leads_next(page, language, figure.end, cue, n)
+                }) || gap.clone().any(|at| language.causes.starts_at(view, at))
+                    || joined_to_noun(view, language, site, cue)
             };
             let tier = if weak {
                 2
@@ -217,7 +225,7 @@ fn near_cues(
             } else {
                 0
             };
-            (distance <= 2 * window + 1).then_some(Near {
+            Some(Near {
                 index,
                 tier,
                 distance,
