@@ -60,6 +60,24 @@ pub struct Figure {
     pub words_end: usize,
     /// A unit written right beside it ("$20", "3 years"): an index into the rules' units.
     pub unit: Option<usize>,
+    /// The unit word after it, as [`noun_after`] finds it at `end`: looked
+    /// up once for the figure's role and qualifier and for its claim.
+    pub noun: Option<NounAfter>,
+    /// The unit phrase ending right where it starts ("$"), as (its first
+    /// token, the unit): looked up once, as `noun` is.
+    pub unit_before: Option<(usize, usize)>,
+}
+
+/// The unit word after a figure (see [`noun_after`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NounAfter {
+    /// Its first token: no unit phrase starts at a token between the
+    /// figure and it.
+    pub start: usize,
+    /// The unit: an index into the rules' units.
+    pub unit: usize,
+    /// The token after it.
+    pub end: usize,
 }
 
 impl Figure {
@@ -82,6 +100,8 @@ impl Figure {
             words_start: start,
             words_end: end,
             unit: None,
+            noun: None,
+            unit_before: None,
         }
     }
 }
@@ -285,39 +305,21 @@ fn single_figure(number: Number) -> Figure {
         words_start: number.start,
         words_end: number.end,
         unit: None,
+        noun: None,
+        unit_before: None,
     }
-}
-
-/// The unit words around a single number, each looked up when first asked:
-/// `after` as [`unit_after`] gives it, `before` as (the first token, the
-/// unit) of the unit phrase ending where the number starts ("$").
-struct Units<'a> {
-    after: &'a dyn Fn() -> Option<(usize, usize)>,
-    before: &'a dyn Fn() -> Option<(usize, usize)>,
 }
 
 /// Decides the role, then reads the qualifier, the percent words and the unit.
 fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Number) -> Figure {
     let range = figure.qualifier == Qualifier::Range;
-    // The unit words after and right before a single number (which starts
-    // and ends where `first` does): each looked up once for the year test,
-    // the qualifiers and the unit, as (its first token, the unit).
-    let (start, end) = (figure.start, figure.end);
-    let found_after = std::cell::OnceCell::new();
-    let unit = || *found_after.get_or_init(|| unit_after(view, language, end));
-    let found_before = std::cell::OnceCell::new();
-    let unit_before = || {
-        *found_before.get_or_init(|| {
-            language
-                .units
-                .ending_at(view, start)
-                .map(|hit| (hit.start, *hit.value))
-        })
-    };
-    let units = Units {
-        after: &unit,
-        before: &unit_before,
-    };
+    // The unit words after and right before the figure, looked up once for
+    // the year test, the qualifiers, the unit and the claim.
+    figure.noun = noun_after(view, language, figure.end);
+    figure.unit_before = language
+        .units
+        .ending_at(view, figure.start)
+        .map(|hit| (hit.start, *hit.value));
     figure.role = if first.form.ordinal {
         Role::Ordinal
     } else if is_glued_code(view, language, figure.start)
@@ -325,13 +327,13 @@ fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Numb
         || matches_exclusion_pattern(view, language, &figure)
     {
         Role::Code
-    } else if !range && first.form.plain_digits && looks_like_year(view, language, first, &units) {
+    } else if !range && first.form.plain_digits && looks_like_year(view, language, first, &figure) {
         Role::Year
     } else {
         Role::Figure
     };
     if !range {
-        apply_qualifiers(view, language, &mut figure, &units);
+        apply_qualifiers(view, language, &mut figure);
     }
     if let Some(hit) = language.percent_after.longest_at(view, figure.end) {
         figure.percent = true;
@@ -339,10 +341,11 @@ fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Numb
     } else if let Some(hit) = language.percent_before.ending_at(view, figure.start) {
         figure.percent = true;
         figure.words_start = hit.start;
-    } else if let Some((_, unit)) = unit_before() {
+    } else if let Some((_, unit)) = figure.unit_before {
         figure.unit = Some(unit);
-    } else if let Some(hit) = language.units.longest_at(view, figure.end) {
-        figure.unit = Some(*hit.value);
+    } else if let Some(noun) = figure.noun.filter(|noun| noun.start == figure.end) {
+        // `units.longest_at(figure.end)`: the noun found first there.
+        figure.unit = Some(noun.unit);
     }
     figure
 }
@@ -377,7 +380,7 @@ fn can_be_claim(view: &TokenView, language: &Language, figure: &Figure) -> bool 
     }
     if (form.in_words || form.vague) && !range {
         let small = figure.value.is_some_and(|v| v < language.small_word_limit);
-        if (form.vague || small) && !counted_noun_right_after(view, language, figure.end) {
+        if (form.vague || small) && !counted_noun_before(view, language, figure.end, figure.noun) {
             return false;
         }
     }
@@ -392,15 +395,16 @@ fn read_range(reader: &Reader, first: Number, in_date: &[bool]) -> Option<Figure
         return None;
     }
     for pattern in &language.ranges {
+        // The join first: it is one look-up, and most numbers have none after.
+        let Some(join) = pattern.join.longest_at(view, first.end) else {
+            continue;
+        };
         let lead_start = match &pattern.open {
             Some(open) => match open.ending_at(view, first.start) {
                 Some(hit) => hit.start,
                 None => continue,
             },
             None => first.start,
-        };
-        let Some(join) = pattern.join.longest_at(view, first.end) else {
-            continue;
         };
         if in_date.get(join.end).copied().unwrap_or(true) {
             continue;
@@ -441,6 +445,8 @@ fn read_range(reader: &Reader, first: Number, in_date: &[bool]) -> Option<Figure
             words_start: first.start,
             words_end: second.end,
             unit: None,
+            noun: None,
+            unit_before: None,
         });
     }
     None
@@ -466,24 +472,24 @@ fn is_excluded(view: &TokenView, language: &Language, start: usize, end: usize) 
 /// "the two countries") mean the number is a reference, not a count; a linking
 /// word from the rules may stand alone between ("thousands of troops").
 fn counted_noun_right_after(view: &TokenView, language: &Language, end: usize) -> bool {
-    counted_noun_before(view, language, end, unit_after(view, language, end))
+    counted_noun_before(view, language, end, noun_after(view, language, end))
 }
 
 /// [`counted_noun_right_after`], with the unit word after `end` looked up
-/// already (`unit`, as [`unit_after`] gives it).
+/// already (`noun`, as [`noun_after`] gives it).
 fn counted_noun_before(
     view: &TokenView,
     language: &Language,
     end: usize,
-    unit: Option<(usize, usize)>,
+    noun: Option<NounAfter>,
 ) -> bool {
     const FUNCTION_WORD_CHARS: usize = 3;
-    let Some((_, unit_end)) = unit else {
+    let Some(NounAfter {
+        start: unit_start, ..
+    }) = noun
+    else {
         return false;
     };
-    let unit_start = (end..unit_end)
-        .find(|&at| language.units.longest_at(view, at).is_some())
-        .unwrap_or(end);
     (end..unit_start).all(|at| view.token_text(at).chars().count() > FUNCTION_WORD_CHARS)
         || language
             .unit_links
@@ -500,10 +506,20 @@ pub fn counted_noun_after(view: &TokenView, language: &Language, end: usize) -> 
 /// may stand between ("11,000 North Korean soldiers", "آلاف من الجنود"), but
 /// no punctuation and no other number.
 pub fn unit_after(view: &TokenView, language: &Language, end: usize) -> Option<(usize, usize)> {
+    noun_after(view, language, end).map(|noun| (noun.unit, noun.end))
+}
+
+/// [`unit_after`], with where the unit word starts: the first token from
+/// `end` on where a unit phrase starts (none starts between).
+pub fn noun_after(view: &TokenView, language: &Language, end: usize) -> Option<NounAfter> {
     const MAX_WORDS_BETWEEN: usize = 3;
     for at in end..(end + MAX_WORDS_BETWEEN + 1).min(view.len()) {
         if let Some(hit) = language.units.longest_at(view, at) {
-            return Some((*hit.value, hit.end));
+            return Some(NounAfter {
+                start: at,
+                unit: *hit.value,
+                end: hit.end,
+            });
         }
         let token = view.tokens[at];
         let hyphen = token.punct() == Some(Punct::Dash);
@@ -514,12 +530,12 @@ pub fn unit_after(view: &TokenView, language: &Language, end: usize) -> Option<(
     None
 }
 
-/// Sets the qualifier from the words before and after the figure.
-/// `units` gives the unit words around the figure.
-fn apply_qualifiers(view: &TokenView, language: &Language, figure: &mut Figure, units: &Units) {
+/// Sets the qualifier from the words before and after the figure, and
+/// around its unit words (`figure.noun`, `figure.unit_before`).
+fn apply_qualifiers(view: &TokenView, language: &Language, figure: &mut Figure) {
     let mut before = figure.start;
     // Skip a currency sign written before the figure: "about $425 million".
-    if let Some((start, _)) = (units.before)() {
+    if let Some((start, _)) = figure.unit_before {
         before = start;
     }
     if let Some(hit) = language.qualifiers_before.ending_at(view, before) {
@@ -528,7 +544,7 @@ fn apply_qualifiers(view: &TokenView, language: &Language, figure: &mut Figure, 
         return;
     }
     let mut after = figure.end;
-    if let Some((_, unit_end)) = (units.after)() {
+    if let Some(NounAfter { end: unit_end, .. }) = figure.noun {
         for candidate in [after, unit_end] {
             if let Some(hit) = language.qualifiers_after.longest_at(view, candidate) {
                 figure.qualifier = *hit.value;
@@ -749,6 +765,52 @@ mod tests {
         let tokens = crate::numbers::tokenize(&text, language);
         let view = TokenView::new(&text, &tokens, &language.proclitics, &language.contractions);
         assert_eq!(read_figures(&view, language, &[]).len(), 5000);
+    }
+
+    /// The unit words a figure keeps are what looking them up again gives:
+    /// the stages after the reader take them from the figure.
+    #[test]
+    fn a_figure_keeps_the_unit_words_around_it() {
+        let rules = crate::rules::defaults_for_tests();
+        for (code, text) in [
+            (
+                "en",
+                "about 11,000 North Korean soldiers, $425 million in aid, 3 years",
+            ),
+            (
+                "en",
+                "between 10 and 12 thousand troops; 53 more dead in drone strikes; 2022",
+            ),
+            ("ar", "قتل 100 شخص على الأقل و10 آلاف جندي"),
+            ("de", "mehr als 1.000 Menschen und 5 Soldaten"),
+        ] {
+            let language = rules.language(code).unwrap();
+            let normalized = NormalizedText::new(text, 0).text;
+            let tokens = tokenize(&normalized);
+            let view = TokenView::new(
+                &normalized,
+                &tokens,
+                &language.proclitics,
+                &language.contractions,
+            );
+            let figures = read_figures(&view, language, &find_dates(&view, language));
+            assert!(figures.iter().any(|f| f.noun.is_some()), "{text}");
+            for figure in figures {
+                let noun = figure.noun.map(|n| (n.unit, n.end));
+                assert_eq!(noun, unit_after(&view, language, figure.end), "{text}");
+                if let Some(noun) = figure.noun {
+                    let first = (figure.end..noun.end)
+                        .find(|&at| language.units.longest_at(&view, at).is_some());
+                    assert_eq!(first, Some(noun.start), "{text}");
+                }
+                let before = language.units.ending_at(&view, figure.start);
+                assert_eq!(
+                    figure.unit_before,
+                    before.map(|hit| (hit.start, *hit.value)),
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! cue is near.
 
 use super::page::{FigureAt, Page, Site};
-use crate::figures::{Figure, unit_after};
+use crate::figures::Figure;
 use crate::lexicon::{Match, TokenView};
 use crate::normalize::Punct;
 use crate::rules::{Language, RuleSet};
@@ -31,32 +31,21 @@ pub(super) fn counted_noun(
     rules: &RuleSet,
     figure: &Figure,
 ) -> (Option<usize>, usize) {
-    if let Some((index, end)) = unit_after(view, language, figure.end)
-        && !behind_a_place(view, language, figure.end)
-        && !inside_an_event(view, language, figure.end, end)
-        && !(rules.units[index].strict
-            && words_before_noun(view, language, figure.end) >= 2
-            && event_touches(
-                view,
-                language,
-                figure,
-                figure.end + words_before_noun(view, language, figure.end),
-            ))
+    // The noun as the figure reader found it (`unit_after` at its end); the
+    // first unit phrase from the figure's end on starts where it does.
+    if let Some(noun) = figure.noun
+        && !behind_a_place(view, language, figure.end, noun.start)
+        && !inside_an_event(view, language, noun.start, noun.end)
+        && !(rules.units[noun.unit].strict
+            && noun.start - figure.end >= 2
+            && event_touches(view, language, figure, noun.start))
     {
-        return (Some(index), end);
+        return (Some(noun.unit), noun.end);
     }
-    let before = language
-        .units
-        .ending_at(view, figure.start)
-        .filter(|hit| rules.units[*hit.value].before);
-    (before.map(|hit| *hit.value), figure.end)
-}
-
-/// How many words stand between `from` and the first counted noun after it.
-fn words_before_noun(view: &TokenView, language: &Language, from: usize) -> usize {
-    (from..view.len())
-        .find(|&at| language.units.starts_at(view, at))
-        .map_or(0, |start| start - from)
+    let before = figure
+        .unit_before
+        .filter(|&(_, unit)| rules.units[unit].before);
+    (before.map(|(_, unit)| unit), figure.end)
 }
 
 /// True when an event word ends right where the figure's words start, or
@@ -76,21 +65,18 @@ fn event_touches(
             .any(|at| language.kind_cues.starts_at(view, at))
 }
 
-/// "3,238 hospital admissions": the noun ending at `end` is the first word of
-/// a longer event phrase, which the figure counts.
-fn inside_an_event(view: &TokenView, language: &Language, from: usize, end: usize) -> bool {
-    (from..end)
-        .find(|&at| language.units.starts_at(view, at))
-        .and_then(|start| language.kind_cues.longest_at(view, start))
+/// "3,238 hospital admissions": the noun starting at `start` and ending at
+/// `end` is the first word of a longer event phrase, which the figure counts.
+fn inside_an_event(view: &TokenView, language: &Language, start: usize, end: usize) -> bool {
+    language
+        .kind_cues
+        .longest_at(view, start)
         .is_some_and(|cue| cue.end > end)
 }
 
 /// True when a location marker ("in", "في") stands between `from` and the
-/// first counted noun after it.
-fn behind_a_place(view: &TokenView, language: &Language, from: usize) -> bool {
-    let unit_start = (from..view.len())
-        .find(|&at| language.units.starts_at(view, at))
-        .unwrap_or(from);
+/// first counted noun after it, which starts at `unit_start`.
+fn behind_a_place(view: &TokenView, language: &Language, from: usize, unit_start: usize) -> bool {
     (from..unit_start).any(|at| language.location_markers.starts_at(view, at))
 }
 
@@ -206,23 +192,31 @@ fn near_cues(
         .iter()
         .enumerate()
         .filter_map(|(index, cue)| {
-            let (before, distance, gap, weak) = if cue.end <= lead {
-                let weak = owned_by_previous.contains(&index);
-                (true, 2 * (lead - cue.end) + 1, cue.end..lead, weak)
-            } else if cue.start >= figure.end && cue.start < after_limit && cue.end != next_lead {
-                let weak = next.is_some_and(|n| {
-                    cue.end < n.start && leads_next(page, language, figure.end, cue, n)
-                }) || (figure.end..cue.start)
-                    .any(|at| language.causes.starts_at(view, at))
-                    || joined_to_noun(view, language, site, cue);
-                (
-                    false,
-                    2 * (cue.start - figure.end),
-                    figure.end..cue.start,
-                    weak,
-                )
-            } else {
+            let before = cue.end <= lead;
+            let after = !before
+                && cue.start >= figure.end
+                && cue.start < after_limit
+                && cue.end != next_lead;
+            if !before && !after {
                 return None;
+            }
+            let (distance, gap) = if before {
+                (2 * (lead - cue.end) + 1, cue.end..lead)
+            } else {
+                (2 * (cue.start - figure.end), figure.end..cue.start)
+            };
+            // Out of the window: its gap is not read (a long sentence has
+            // many cues, each far from most of its figures).
+            if distance > 2 * window + 1 {
+                return None;
+            }
+            let weak = if before {
+                owned_by_previous.contains(&index)
+            } else {
+                next.is_some_and(|n| {
+                    cue.end < n.start && leads_next(page, language, figure.end, cue, n)
+                }) || gap.clone().any(|at| language.causes.starts_at(view, at))
+                    || joined_to_noun(view, language, site, cue)
             };
             let tier = if weak {
                 2
@@ -231,7 +225,7 @@ fn near_cues(
             } else {
                 0
             };
-            (distance <= 2 * window + 1).then_some(Near {
+            Some(Near {
                 index,
                 tier,
                 distance,
@@ -287,7 +281,7 @@ fn chained_after(
     lead: usize,
 ) -> Vec<usize> {
     let view = page.view;
-    let noun_end = noun_end_of(view, language, previous.end);
+    let noun_end = noun_end_of(view, language, previous);
     let mut owned = Vec::new();
     let mut last_end: Option<usize> = None;
     for (index, cue) in cues.iter().enumerate() {
@@ -315,16 +309,18 @@ fn chained_after(
     owned
 }
 
-/// Where the counted noun right after a figure ending at `end` ends (at
-/// `end` when there is none): a noun behind a joiner or a preposition of
-/// place belongs to another phrase ("3408 وعدد المفقودين").
-fn noun_end_of(view: &TokenView, language: &Language, end: usize) -> usize {
-    match unit_after(view, language, end) {
-        Some((_, noun_end))
-            if !behind_a_place(view, language, end)
-                && !(end..noun_end).any(|at| is_joiner(view, language, at)) =>
+/// Where the counted noun right after a figure ends (at its end when there
+/// is none): a noun behind a joiner or a preposition of place belongs to
+/// another phrase ("3408 وعدد المفقودين"). The noun is the one the figure
+/// reader found after it (`unit_after` at its end).
+fn noun_end_of(view: &TokenView, language: &Language, figure: FigureAt) -> usize {
+    let end = figure.end;
+    match figure.noun {
+        Some(noun)
+            if !behind_a_place(view, language, end, noun.start)
+                && !(end..noun.end).any(|at| is_joiner(view, language, at)) =>
         {
-            noun_end
+            noun.end
         }
         _ => end,
     }
@@ -380,7 +376,8 @@ fn shared_verb_limit(
         && !cues
             .iter()
             .any(|cue| cue.start >= figure.end && cue.start < next.start);
-    if !joined || !clear || unit_after(view, language, next.end).is_none() {
+    // The next figure's noun, as the figure reader found it (`unit_after`).
+    if !joined || !clear || next.noun.is_none() {
         return None;
     }
     let clause_end = (next.end..site.sentence.end)

@@ -13,7 +13,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::attribution::SentenceSources;
-use crate::figures::Figure;
+use crate::figures::{Figure, NounAfter};
 use crate::lexicon::{Match, TokenView};
 use crate::mentions::Mention;
 use crate::model::Owner;
@@ -40,6 +40,8 @@ pub(super) struct Page<'a> {
     figure_leads: Vec<usize>,
     /// Where each figure ends (the token after it), in text order.
     figure_ends: Vec<usize>,
+    /// The unit word after each figure, as the figure reader found it.
+    figure_nouns: Vec<Option<NounAfter>>,
     /// Starts, leads and ends each rise from figure to figure, so that a
     /// figure near a token is found by bisection (always so for figures
     /// found in text; checked, with a scan when not).
@@ -75,12 +77,14 @@ pub(super) struct ScopeFrom<'a> {
 }
 
 /// Where a figure stands among the tokens: its qualifier or opener
-/// (`lead`), and its own words `start..end`.
+/// (`lead`), and its own words `start..end`; and the unit word after it
+/// (`noun`, [`Figure::noun`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct FigureAt {
     pub lead: usize,
     pub start: usize,
     pub end: usize,
+    pub noun: Option<NounAfter>,
 }
 
 impl<'a> Page<'a> {
@@ -94,6 +98,7 @@ impl<'a> Page<'a> {
         let figure_starts: Vec<usize> = figures.iter().map(|f| f.start).collect();
         let figure_leads: Vec<usize> = figures.iter().map(|f| f.lead_start).collect();
         let figure_ends: Vec<usize> = figures.iter().map(|f| f.end).collect();
+        let figure_nouns = figures.iter().map(|f| f.noun).collect();
         let rising = |list: &[usize]| list.windows(2).all(|w| w[0] <= w[1]);
         let sorted = rising(&figure_starts) && rising(&figure_leads) && rising(&figure_ends);
         Page {
@@ -105,6 +110,7 @@ impl<'a> Page<'a> {
             figure_starts,
             figure_leads,
             figure_ends,
+            figure_nouns,
             sorted,
             scope: OnceCell::new(),
             scope_from: None,
@@ -296,6 +302,7 @@ impl<'a> Page<'a> {
             lead: self.figure_leads[index],
             start: self.figure_starts[index],
             end: self.figure_ends[index],
+            noun: self.figure_nouns[index],
         }
     }
 }

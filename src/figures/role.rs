@@ -9,7 +9,7 @@
 //! a figure in scientific notation that is the whole word ("1e10") is no
 //! code.
 
-use super::{Figure, Units, counted_noun_before};
+use super::{Figure, counted_noun_before};
 use crate::lexicon::TokenView;
 use crate::normalize::{Punct, TokenKind};
 use crate::numbers::Number;
@@ -35,25 +35,25 @@ pub(super) fn is_year_value(value: f64) -> bool {
 
 /// A bare four-digit number between 1800 and 2100 is a year unless a counted
 /// noun follows it; a time unit after it ("2025 года") does not make it a count.
-/// `units` gives the unit words around the number.
+/// `figure` gives the unit words around the number (`noun`, `unit_before`).
 pub(super) fn looks_like_year(
     view: &TokenView,
     language: &Language,
     number: Number,
-    units: &Units,
+    figure: &Figure,
 ) -> bool {
     // A unit written before the next number ("In 2022 they paid $2000") is that number's.
     // The counted noun must follow the number with no function word between
     // ("2000 North Korean soldiers", not "2024 году в регионе").
-    let counted = counted_noun_before(view, language, number.end, (units.after)())
-        && (units.after)().is_some_and(|(unit, end)| {
-            !language.time_units.contains(&unit)
+    let counted = counted_noun_before(view, language, number.end, figure.noun)
+        && figure.noun.is_some_and(|noun| {
+            !language.time_units.contains(&noun.unit)
                 && view
                     .tokens
-                    .get(end)
+                    .get(noun.end)
                     .is_none_or(|t| t.kind != TokenKind::Number)
         });
-    let priced = (units.before)().is_some();
+    let priced = figure.unit_before.is_some();
     view.token_text(number.start).len() == 4 && is_year_value(number.value) && !counted && !priced
 }
 

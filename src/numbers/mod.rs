@@ -182,6 +182,11 @@ impl<'a> Reader<'a> {
         if let Some(number) = self.leading_decimal(at) {
             return Some(number);
         }
+        // A mark starts no number but a leading decimal: `compose` reads
+        // pieces from digits and words only.
+        if token.is_punct() {
+            return None;
+        }
         if token.kind == TokenKind::Word
             && let Some(hit) = self.language.vague.longest_at(view, at)
             && !self

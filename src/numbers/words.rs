@@ -309,9 +309,9 @@ impl Reader<'_> {
             .get(at)
             .is_some_and(|t| t.kind == TokenKind::Word)
             && view.forms(at).next().is_some_and(|(word, _)| {
-                self.language
-                    .morphemes
+                self.morphemes_starting(word, 0)
                     .iter()
+                    .map(|&index| &self.language.morphemes[index])
                     .any(|(piece, kind)| *kind == Morpheme::Joiner && word == piece)
             });
         if apart {
@@ -494,6 +494,15 @@ impl Reader<'_> {
         Some((vec![pieces], at + 1, false))
     }
 
+    /// The indexes of the pack's morphemes that may start `word[start..]`:
+    /// those starting with its first byte, in the pack's order.
+    fn morphemes_starting(&self, word: &str, start: usize) -> &[usize] {
+        word.as_bytes()
+            .get(start)
+            .and_then(|&byte| self.language.morphemes_by_byte.get(usize::from(byte)))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// A word glued out of number words, split into its pieces: the fewest
     /// pieces of the pack's morphemes that spell the whole word.
     fn compound_atoms(&self, at: usize) -> Option<Vec<Atom>> {
@@ -504,9 +513,10 @@ impl Reader<'_> {
         let word = self.view.forms(at).next()?.0;
         // Most words after a number start with no piece: turned away before
         // the table of spellings is made.
-        if !morphemes
+        if !self
+            .morphemes_starting(word, 0)
             .iter()
-            .any(|(piece, _)| word.starts_with(piece.as_str()))
+            .any(|&index| word.starts_with(morphemes[index].0.as_str()))
         {
             return None;
         }
@@ -521,7 +531,8 @@ impl Reader<'_> {
             if !word.is_char_boundary(start) {
                 continue;
             }
-            for (index, (piece, _)) in morphemes.iter().enumerate() {
+            for &index in self.morphemes_starting(word, start) {
+                let piece = &morphemes[index].0;
                 if word[start..].starts_with(piece.as_str()) {
                     let stop = start + piece.len();
                     if best[stop].is_none_or(|(c, ..)| count + 1 < c) {

@@ -11,6 +11,7 @@
 //! what it looks like; exclusion patterns are shared by every pack.
 
 mod merge;
+mod morphemes;
 mod starts;
 mod windows;
 
@@ -111,6 +112,10 @@ pub struct Language {
     /// The pieces a glued number word may be made of, longest first; empty
     /// when the pack has no `compound-joiners`.
     pub morphemes: Vec<(String, Morpheme)>,
+    /// For each byte, the indexes of the morphemes starting with it, in the
+    /// order of `morphemes`: a word is tried against the pieces that can
+    /// start it, not all of them. Empty when `morphemes` is.
+    pub morphemes_by_byte: Vec<Vec<usize>>,
     /// Every phrase a number can start with (number words, scales, fractions,
     /// denominators, ordinals, articles, vague quantities, words for minus)
     /// and every word a glued number word can start with: a word none of
@@ -390,7 +395,8 @@ pub(super) fn compile_language(
         not_numbers: lexicon_of(&numbers.not_numbers),
         ambiguous: lexicon_of(&numbers.ambiguous),
         units_before_tens: numbers.units_before_tens,
-        morphemes: morphemes(numbers),
+        morphemes: morphemes::morphemes(numbers),
+        morphemes_by_byte: Vec::new(),
         number_starts: Lexicon::new(),
         qualifiers_before,
         qualifiers_after,
@@ -469,6 +475,7 @@ pub(super) fn compile_language(
         starts: StartIndex::new(),
     };
     language.number_starts = number_starts(&language);
+    language.morphemes_by_byte = morphemes::by_first_byte(&language.morphemes);
     language.starts = starts::index_phrase_starts(&mut language);
     language
 }
@@ -501,52 +508,6 @@ fn number_words(numbers: &NumbersDef) -> Lexicon<f64> {
         lexicon.insert(phrase, *value);
     }
     lexicon
-}
-
-/// The pieces glued number words are made of: every one-word number, scale,
-/// fraction, denominator and ordinal of the pack, and its compound joiners.
-fn morphemes(numbers: &NumbersDef) -> Vec<(String, Morpheme)> {
-    if numbers.compound_joiners.is_empty() && numbers.denominator_suffixes.is_empty() {
-        return Vec::new();
-    }
-    let mut pieces: Vec<(String, Morpheme)> = Vec::new();
-    type Table<'a> = (&'a IndexMap<String, f64>, fn(f64) -> Morpheme);
-    let tables: [Table; 5] = [
-        (&numbers.words, Morpheme::Value),
-        (&numbers.scales, Morpheme::Scale),
-        (&numbers.fractions, Morpheme::Fraction),
-        (&numbers.denominators, Morpheme::Denominator),
-        (&numbers.ordinals, Morpheme::Ordinal),
-    ];
-    for (table, make) in tables {
-        for (word, value) in table {
-            let word = normalize_phrase(word.trim());
-            if !word.is_empty() && word.chars().all(char::is_alphabetic) {
-                pieces.push((word, make(*value)));
-            }
-        }
-    }
-    for word in &numbers.indefinite {
-        let word = normalize_phrase(word.trim());
-        if !word.is_empty() && word.chars().all(char::is_alphabetic) {
-            pieces.push((word, Morpheme::Value(1.0)));
-        }
-    }
-    for joiner in &numbers.compound_joiners {
-        let joiner = normalize_phrase(joiner.trim());
-        if !joiner.is_empty() {
-            pieces.push((joiner, Morpheme::Joiner));
-        }
-    }
-    for suffix in &numbers.denominator_suffixes {
-        let suffix = normalize_phrase(suffix.trim());
-        if !suffix.is_empty() {
-            pieces.push((suffix, Morpheme::DenominatorSuffix));
-        }
-    }
-    // Longer pieces first, so that "zwanzig" is tried before "zwei" at one place.
-    pieces.sort_by_key(|piece| std::cmp::Reverse(piece.0.len()));
-    pieces
 }
 
 /// `split-verbs` entries ("gibt an") as a lexicon of their finite verbs,
