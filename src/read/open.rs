@@ -1,0 +1,139 @@
+//! Opening the files of a run one after another, each by its name in its
+//! folder's open handle when the file before it lay in the same folder.
+//!
+//! Input: paths, in the order they are read. Output: the open files, or the
+//! error opening the path itself gives. Opening `root/d0001/a.txt` by its
+//! path makes the system look up every folder on the way, for every file;
+//! a walk's files come folder by folder, so the folder is opened once and
+//! each file is looked up by its name in it (`openat`). Invariant: what
+//! comes back is what opening the whole path gives, the file or the error
+//! (any failure along the folder's way falls back to opening the whole path,
+//! so the error is that one's); only while one [`Opener`] lives is its
+//! folder's handle kept, so a folder replaced since is seen by the next.
+
+use std::fs::File;
+use std::io;
+use std::path::Path;
+
+/// Opens files, keeping the handle of the folder of the last one; one for
+/// each run of files read in turn (one per thread: it is not shared).
+#[derive(Default)]
+pub struct Opener {
+    #[cfg(target_os = "linux")]
+    folder: Option<(Vec<u8>, std::os::fd::OwnedFd)>,
+}
+
+impl Opener {
+    /// Opens `path` for reading, as `File::open` does.
+    pub fn open(&mut self, path: &Path) -> io::Result<File> {
+        #[cfg(target_os = "linux")]
+        if let Some(file) = self.open_in_folder(path) {
+            return Ok(file);
+        }
+        File::open(path)
+    }
+
+    /// `path` opened by its name in its folder's handle; `None` when the
+    /// path has no such two parts or either step fails (the caller then
+    /// opens the whole path, which gives the error to report).
+    #[cfg(target_os = "linux")]
+    fn open_in_folder(&mut self, path: &Path) -> Option<File> {
+        use rustix::fs::{Mode, OFlags};
+        use std::os::unix::ffi::OsStrExt;
+        let (folder, name) = split_folder(path.as_os_str().as_bytes())?;
+        let same = matches!(&self.folder, Some((kept, _)) if kept.as_slice() == folder);
+        if !same {
+            self.folder = None;
+            // A handle that only stands for the folder (`O_PATH`): no
+            // permission to list it is needed, as none is to open a path
+            // through it.
+            let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            let handle =
+                rustix::fs::open(std::ffi::OsStr::from_bytes(folder), flags, Mode::empty());
+            self.folder = Some((folder.to_vec(), handle.ok()?));
+        }
+        let (_, handle) = self.folder.as_ref()?;
+        let name = std::ffi::OsStr::from_bytes(name);
+        let flags = OFlags::RDONLY | OFlags::CLOEXEC;
+        let file = rustix::fs::openat(handle, name, flags, Mode::empty()).ok()?;
+        Some(File::from(file))
+    }
+}
+
+/// A path's folder and the name in it, split at its last `/`, when opening
+/// the name in the folder is opening the path: the name is neither empty
+/// (`a/`), `.` nor `..`, and there is a folder (`a.txt` alone has none to
+/// keep). The root's files keep `/` as their folder.
+fn split_folder(path: &[u8]) -> Option<(&[u8], &[u8])> {
+    let slash = memchr::memrchr(b'/', path)?;
+    let name = &path[slash + 1..];
+    if matches!(name, b"" | b"." | b"..") {
+        return None;
+    }
+    let folder = if slash == 0 {
+        &path[..1]
+    } else {
+        &path[..slash]
+    };
+    Some((folder, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn a_path_splits_into_its_folder_and_name_only_where_that_is_the_same_file() {
+        let split = |path: &str| {
+            split_folder(path.as_bytes()).map(|(folder, name)| {
+                (
+                    String::from_utf8(folder.to_vec()).unwrap(),
+                    String::from_utf8(name.to_vec()).unwrap(),
+                )
+            })
+        };
+        assert_eq!(split("d/a.txt"), Some(("d".into(), "a.txt".into())));
+        assert_eq!(split("/a.txt"), Some(("/".into(), "a.txt".into())));
+        assert_eq!(split("x//y/b.md"), Some(("x//y".into(), "b.md".into())));
+        assert_eq!(split("../b.md"), Some(("..".into(), "b.md".into())));
+        for whole in ["a.txt", "d/", "d/.", "d/..", ""] {
+            assert_eq!(split(whole), None, "{whole:?}");
+        }
+    }
+
+    #[test]
+    fn files_open_as_their_paths_do_errors_included() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join("sub/a.txt"), "first").unwrap();
+        std::fs::write(root.join("sub/b.txt"), "second").unwrap();
+        std::fs::write(root.join("c.txt"), "third").unwrap();
+        let mut opener = Opener::default();
+        let paths = [
+            root.join("sub/a.txt"),
+            root.join("sub/b.txt"),
+            root.join("sub/missing.txt"),
+            root.join("c.txt"),
+            root.join("gone/a.txt"),
+            root.join("c.txt/a.txt"),
+            root.join("sub/a.txt"),
+            root.join("sub/b.txt/."),
+        ];
+        for path in paths {
+            let read = |file: io::Result<File>| {
+                file.and_then(|mut file| {
+                    let mut text = String::new();
+                    file.read_to_string(&mut text).map(|_| text)
+                })
+                .map_err(|error| error.to_string())
+            };
+            assert_eq!(
+                read(opener.open(&path)),
+                read(File::open(&path)),
+                "{path:?}"
+            );
+        }
+    }
+}
