@@ -20,11 +20,13 @@ pub fn detect_language<'r>(
         return Some(language.code.as_str());
     }
     let script = dominant_script(text);
-    let candidates: Vec<_> = rules
+    // Each candidate with its place among the packs.
+    let (places, candidates): (Vec<usize>, Vec<_>) = rules
         .languages
         .iter()
-        .filter(|l| l.script == script)
-        .collect();
+        .enumerate()
+        .filter(|(_, l)| l.script == script)
+        .unzip();
     if candidates.len() <= 1 {
         return candidates
             .first()
@@ -51,10 +53,16 @@ pub fn detect_language<'r>(
         if word.len() > longest {
             continue;
         }
+        // The packs that know the word, found once for all the candidates.
+        let detecting = match word.is_empty() {
+            true => None,
+            false => rules.packs_detecting(word),
+        };
         for (at, language) in candidates.iter().enumerate() {
-            let known = match word.is_empty() {
-                true => empty_known[at],
-                false => language.detect.contains(word),
+            let known = match (word.is_empty(), detecting) {
+                (true, _) => empty_known[at],
+                (false, Some(packs)) => packs >> places[at] & 1 == 1,
+                (false, None) => language.detect.contains(word),
             };
             if known {
                 counts[at] += 1;
@@ -80,12 +88,17 @@ fn dominant_script(text: &str) -> Script {
     // no byte of a longer character is one.
     let mut latin = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
     let (mut arabic, mut cyrillic) = (0usize, 0usize);
-    // The other characters, each at its first byte (0xC0 and up; the bytes
-    // that go on a character are 0x80 to 0xBF).
-    for (at, _) in bytes.iter().enumerate().filter(|&(_, &b)| b >= 0xC0) {
+    // The other characters: runs of ASCII passed eight bytes at a time.
+    let mut at = crate::normalize::ascii_end(bytes, 0);
+    while let Some(&first) = bytes.get(at) {
+        if first.is_ascii() {
+            at = crate::normalize::ascii_end(bytes, at);
+            continue;
+        }
         let Some(ch) = text[at..].chars().next() else {
             break;
         };
+        at += ch.len_utf8();
         if !crate::letters::is_alphabetic(ch) {
             continue;
         }

@@ -87,9 +87,10 @@ impl<'a> TokenView<'a> {
             start_bits: Vec::new(),
             memos: Memos::default(),
         };
+        let heads = PrefixHeads::of(contractions.iter().map(|(p, _)| p).chain(proclitics));
         for token in tokens {
             view.form_starts.push(view.forms.len() as u32);
-            view.push_forms(token, proclitics, contractions);
+            view.push_forms(token, proclitics, contractions, &heads);
         }
         view.form_starts.push(view.forms.len() as u32);
         view
@@ -102,6 +103,7 @@ impl<'a> TokenView<'a> {
         token: &Token,
         proclitics: &[String],
         contractions: &[(String, String)],
+        heads: &PrefixHeads,
     ) {
         let text = self.text;
         let word = token.text(text);
@@ -114,7 +116,7 @@ impl<'a> TokenView<'a> {
             hash: word_hash(word.as_bytes()),
             filter_bit: filter_bit(word.as_bytes()) as u16,
         });
-        if token.kind != TokenKind::Word {
+        if token.kind != TokenKind::Word || !heads.may_start(word.as_bytes()) {
             return;
         }
         // Most words start with none of the prefixes: their first two bytes
@@ -275,6 +277,41 @@ impl<'a> TokenView<'a> {
 }
 
 /// At least two characters.
+/// The first two bytes of every prefix (contraction or proclitic) of a
+/// pack: a word that starts with none of them has no form but itself, told
+/// at once instead of by each of the prefixes (an Arabic pack has twenty, of
+/// six first letters).
+struct PrefixHeads {
+    heads: Vec<[u8; 2]>,
+    /// A prefix shorter than two bytes: every word is asked.
+    any: bool,
+}
+
+impl PrefixHeads {
+    fn of<'p>(prefixes: impl Iterator<Item = &'p String>) -> PrefixHeads {
+        let mut heads = Vec::new();
+        let mut any = false;
+        for prefix in prefixes {
+            match prefix.as_bytes() {
+                [first, second, ..] => heads.push([*first, *second]),
+                _ => any = true,
+            }
+        }
+        heads.sort_unstable();
+        heads.dedup();
+        PrefixHeads { heads, any }
+    }
+
+    /// False when no prefix can start `word`.
+    fn may_start(&self, word: &[u8]) -> bool {
+        self.any
+            || match word {
+                [first, second, ..] => self.heads.contains(&[*first, *second]),
+                _ => false,
+            }
+    }
+}
+
 fn has_two_chars(text: &str) -> bool {
     let mut chars = text.chars();
     chars.next().is_some() && chars.next().is_some()
