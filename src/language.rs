@@ -83,32 +83,23 @@ pub fn detect_language<'r>(
 }
 
 fn dominant_script(text: &str) -> Script {
-    let bytes = text.as_bytes();
     // ASCII letters from their bytes, in one pass the compiler makes wide:
     // no byte of a longer character is one.
-    let mut latin = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let mut latin = text.bytes().filter(u8::is_ascii_alphabetic).count();
     let (mut arabic, mut cyrillic) = (0usize, 0usize);
-    // The other characters: runs of ASCII passed eight bytes at a time.
-    let mut at = crate::normalize::ascii_end(bytes, 0);
-    while let Some(&first) = bytes.get(at) {
-        if first.is_ascii() {
-            at = crate::normalize::ascii_end(bytes, at);
-            continue;
-        }
-        let Some(ch) = text[at..].chars().next() else {
-            break;
-        };
-        at += ch.len_utf8();
-        if !crate::letters::is_alphabetic(ch) {
-            continue;
-        }
-        match ch {
+    // The other characters: the range first, and whether the character is
+    // a letter only for one in a range that counts.
+    for ch in text.chars().filter(|ch| !ch.is_ascii()) {
+        let count = match ch {
             '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
-                arabic += 1
+                &mut arabic
             }
-            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
-            '\u{00C0}'..='\u{024F}' => latin += 1,
-            _ => {}
+            '\u{0400}'..='\u{04FF}' => &mut cyrillic,
+            '\u{00C0}'..='\u{024F}' => &mut latin,
+            _ => continue,
+        };
+        if crate::letters::is_alphabetic(ch) {
+            *count += 1;
         }
     }
     if arabic >= latin && arabic >= cyrillic && arabic > 0 {

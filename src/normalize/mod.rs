@@ -119,7 +119,7 @@ impl NormalizedText {
 
 /// The end of the run of ASCII bytes from `from`: eight bytes at a time,
 /// their high bits tested at once, then the byte that has one.
-pub(crate) fn ascii_end(bytes: &[u8], from: usize) -> usize {
+fn ascii_end(bytes: &[u8], from: usize) -> usize {
     let mut at = from;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));

@@ -33,12 +33,55 @@ impl Opener {
         File::open(path)
     }
 
+    /// What `std::fs::metadata(path)` says of the file (a link followed):
+    /// its device, inode, length and whether it is a regular file, asked of
+    /// its name in its folder's handle where it can be.
+    #[cfg(target_os = "linux")]
+    pub(super) fn stat(&mut self, path: &Path) -> io::Result<FileFacts> {
+        if let Some((handle, name)) = self.in_folder(path) {
+            let flags = rustix::fs::AtFlags::empty();
+            if let Ok(stat) = rustix::fs::statat(handle, name, flags) {
+                return Ok(FileFacts {
+                    device: stat.st_dev,
+                    inode: stat.st_ino,
+                    regular: rustix::fs::FileType::from_raw_mode(stat.st_mode)
+                        == rustix::fs::FileType::RegularFile,
+                    len: stat.st_size as u64,
+                });
+            }
+        }
+        use std::os::unix::fs::MetadataExt;
+        let metadata = std::fs::metadata(path)?;
+        Ok(FileFacts {
+            device: metadata.dev(),
+            inode: metadata.ino(),
+            regular: metadata.is_file(),
+            len: metadata.len(),
+        })
+    }
+
     /// `path` opened by its name in its folder's handle; `None` when the
     /// path has no such two parts or either step fails (the caller then
     /// opens the whole path, which gives the error to report).
     #[cfg(target_os = "linux")]
     fn open_in_folder(&mut self, path: &Path) -> Option<File> {
         use rustix::fs::{Mode, OFlags};
+        let (handle, name) = self.in_folder(path)?;
+        let flags = OFlags::RDONLY | OFlags::CLOEXEC;
+        let file = rustix::fs::openat(handle, name, flags, Mode::empty()).ok()?;
+        Some(File::from(file))
+    }
+
+    /// The handle of `path`'s folder, opened unless it is the last one's,
+    /// and the name in it; `None` when the path has no such two parts or
+    /// the folder cannot be opened.
+    #[cfg(target_os = "linux")]
+    fn in_folder<'p>(
+        &mut self,
+        path: &'p Path,
+    ) -> Option<(std::os::fd::BorrowedFd<'_>, &'p std::ffi::OsStr)> {
+        use rustix::fs::{Mode, OFlags};
+        use std::os::fd::AsFd;
         use std::os::unix::ffi::OsStrExt;
         let (folder, name) = split_folder(path.as_os_str().as_bytes())?;
         let same = matches!(&self.folder, Some((kept, _)) if kept.as_slice() == folder);
@@ -48,16 +91,23 @@ impl Opener {
             // permission to list it is needed, as none is to open a path
             // through it.
             let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
-            let handle =
-                rustix::fs::open(std::ffi::OsStr::from_bytes(folder), flags, Mode::empty());
-            self.folder = Some((folder.to_vec(), handle.ok()?));
+            let folder_path = std::ffi::OsStr::from_bytes(folder);
+            let handle = rustix::fs::open(folder_path, flags, Mode::empty()).ok()?;
+            self.folder = Some((folder.to_vec(), handle));
         }
         let (_, handle) = self.folder.as_ref()?;
-        let name = std::ffi::OsStr::from_bytes(name);
-        let flags = OFlags::RDONLY | OFlags::CLOEXEC;
-        let file = rustix::fs::openat(handle, name, flags, Mode::empty()).ok()?;
-        Some(File::from(file))
+        Some((handle.as_fd(), std::ffi::OsStr::from_bytes(name)))
     }
+}
+
+/// What the walk asks of each file (see [`Opener::stat`]).
+#[cfg(target_os = "linux")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FileFacts {
+    pub device: u64,
+    pub inode: u64,
+    pub regular: bool,
+    pub len: u64,
 }
 
 /// A path's folder and the name in it, split at its last `/`, when opening
@@ -100,6 +150,40 @@ mod tests {
         for whole in ["a.txt", "d/", "d/.", "d/..", ""] {
             assert_eq!(split(whole), None, "{whole:?}");
         }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn files_are_asked_about_as_their_paths_are() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join("sub/a.txt"), "first").unwrap();
+        std::os::unix::fs::symlink(root.join("sub/a.txt"), root.join("sub/link.txt")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub"), root.join("folder-link")).unwrap();
+        let mut opener = Opener::default();
+        for path in [
+            root.join("sub/a.txt"),
+            root.join("sub/link.txt"),
+            root.join("sub"),
+            root.join("folder-link/a.txt"),
+            root.to_path_buf(),
+        ] {
+            let metadata = std::fs::metadata(&path).unwrap();
+            let facts = opener.stat(&path).unwrap();
+            assert_eq!(
+                facts,
+                FileFacts {
+                    device: metadata.dev(),
+                    inode: metadata.ino(),
+                    regular: metadata.is_file(),
+                    len: metadata.len(),
+                },
+                "{path:?}"
+            );
+        }
+        assert!(opener.stat(&root.join("sub/missing.txt")).is_err());
     }
 
     #[test]
