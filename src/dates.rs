@@ -82,8 +82,13 @@ pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
                 .or_else(|| year_month(view, at))
                 .or_else(|| time_of_day(view, at))
                 .or_else(|| written_date(view, at, language))
-        } else {
+        } else if language.months.may_match_at(view, at)
+            || language.persian_months.may_match_at(view, at)
+        {
             month_first_date(view, at, language)
+        } else {
+            // No month name starts here (most words), and so no date.
+            None
         };
         match mention {
             Some(mention) => {

@@ -556,6 +556,28 @@ mod tests {
         );
     }
 
+    /// The length the walk found is a hint: a file that grew or shrank
+    /// since is read to its end all the same, up to the limit.
+    #[test]
+    fn a_file_is_read_to_its_end_whatever_length_the_walk_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        write(&path, "twelve bytes");
+        let read = |size, max| read_text_sized(&path, Some(size), max, &mut Opener::default());
+        for size in [0, 5, 11, 12, 13, 100] {
+            assert_eq!(read(size, 100).unwrap(), "twelve bytes", "{size}");
+        }
+        assert_eq!(read(12, 12).unwrap(), "twelve bytes");
+        assert_eq!(
+            read(5, 11),
+            Err(SkipReason::TooLarge {
+                size: 12,
+                limit: 11
+            })
+        );
+        assert_eq!(read(5, 8), Err(SkipReason::TooLarge { size: 9, limit: 8 }));
+    }
+
     #[test]
     fn a_markdown_report_is_not_an_article() {
         let dir = tempfile::tempdir().unwrap();

@@ -457,6 +457,14 @@ impl<T> Lexicon<T> {
         self.start_slot.is_none_or(|slot| view.may_start(slot, at))
     }
 
+    /// False when no phrase can match at token `at`: the lexicon is empty,
+    /// or the view's start index says none starts there. A caller that asks
+    /// at every token tells most of them apart with this, before any call.
+    #[inline]
+    pub fn may_match_at(&self, view: &TokenView, at: usize) -> bool {
+        !self.phrases.is_empty() && at < view.len() && self.may_start_at(view, at)
+    }
+
     /// The first token from `from` on (before `end`) where a phrase may
     /// start, as the view's start index tells; `end` when there is none,
     /// and `from` when the view cannot tell.
