@@ -19,8 +19,10 @@ use std::path::Path;
 /// each run of files read in turn (one per thread: it is not shared).
 #[derive(Default)]
 pub struct Opener {
+    /// The folder of the last file, and its handle once a second file of it
+    /// came: a file read alone costs no more than its path's opening.
     #[cfg(target_os = "linux")]
-    folder: Option<(Vec<u8>, std::os::fd::OwnedFd)>,
+    folder: Option<(Vec<u8>, Option<std::os::fd::OwnedFd>)>,
 }
 
 impl Opener {
@@ -72,9 +74,10 @@ impl Opener {
         Some(File::from(file))
     }
 
-    /// The handle of `path`'s folder, opened unless it is the last one's,
-    /// and the name in it; `None` when the path has no such two parts or
-    /// the folder cannot be opened.
+    /// The handle of `path`'s folder and the name in it, when the last file
+    /// was in the same folder (the handle is opened then, and kept); `None`
+    /// for the first file of a folder, when the path has no such two parts
+    /// or when the folder cannot be opened.
     #[cfg(target_os = "linux")]
     fn in_folder<'p>(
         &mut self,
@@ -86,16 +89,19 @@ impl Opener {
         let (folder, name) = split_folder(path.as_os_str().as_bytes())?;
         let same = matches!(&self.folder, Some((kept, _)) if kept.as_slice() == folder);
         if !same {
-            self.folder = None;
+            self.folder = Some((folder.to_vec(), None));
+            return None;
+        }
+        let (_, kept) = self.folder.as_mut()?;
+        if kept.is_none() {
             // A handle that only stands for the folder (`O_PATH`): no
             // permission to list it is needed, as none is to open a path
             // through it.
             let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
             let folder_path = std::ffi::OsStr::from_bytes(folder);
-            let handle = rustix::fs::open(folder_path, flags, Mode::empty()).ok()?;
-            self.folder = Some((folder.to_vec(), handle));
+            *kept = Some(rustix::fs::open(folder_path, flags, Mode::empty()).ok()?);
         }
-        let (_, handle) = self.folder.as_ref()?;
+        let handle = kept.as_ref()?;
         Some((handle.as_fd(), std::ffi::OsStr::from_bytes(name)))
     }
 }
@@ -166,8 +172,11 @@ mod tests {
         for path in [
             root.join("sub/a.txt"),
             root.join("sub/link.txt"),
+            root.join("sub/a.txt"),
             root.join("sub"),
+            root.join("folder-link"),
             root.join("folder-link/a.txt"),
+            root.join("folder-link/link.txt"),
             root.to_path_buf(),
         ] {
             let metadata = std::fs::metadata(&path).unwrap();
@@ -183,7 +192,7 @@ mod tests {
                 "{path:?}"
             );
         }
-        assert!(opener.stat(&root.join("sub/missing.txt")).is_err());
+        assert!(opener.stat(&root.join("folder-link/missing.txt")).is_err());
     }
 
     #[test]
@@ -195,15 +204,22 @@ mod tests {
         std::fs::write(root.join("sub/b.txt"), "second").unwrap();
         std::fs::write(root.join("c.txt"), "third").unwrap();
         let mut opener = Opener::default();
+        // Each twice at least in a row: the first of a folder is opened by
+        // its path, the next ones in the folder's handle.
         let paths = [
             root.join("sub/a.txt"),
             root.join("sub/b.txt"),
             root.join("sub/missing.txt"),
+            root.join("sub/a.txt"),
+            root.join("c.txt"),
             root.join("c.txt"),
             root.join("gone/a.txt"),
+            root.join("gone/a.txt"),
+            root.join("c.txt/a.txt"),
             root.join("c.txt/a.txt"),
             root.join("sub/a.txt"),
             root.join("sub/b.txt/."),
+            root.join("sub/b.txt"),
         ];
         for path in paths {
             let read = |file: io::Result<File>| {
