@@ -187,8 +187,8 @@ pub fn extract_with_progress(
     skipped.extend(tables.skipped);
     let results: Vec<Result<(DocumentClaims, Option<String>), Skipped>> = documents
         .par_iter()
-        .map(|input| {
-            let result = read::read_input(input, &rules.limits).map(|document| {
+        .map_init(read::Opener::default, |opener, input| {
+            let result = read::read_input_with(input, &rules.limits, opener).map(|document| {
                 let url = document.meta.url.clone();
                 (claims::extract(&document, rules), url)
             });
@@ -248,8 +248,8 @@ pub fn read_numbers(
     let (documents, mut skipped) = read::collect_inputs(inputs, read::DOCUMENT_EXTENSIONS);
     let results: Vec<Result<Vec<model::FoundFigure>, Skipped>> = documents
         .par_iter()
-        .map(|input| {
-            read::read_input(input, &rules.limits)
+        .map_init(read::Opener::default, |opener, input| {
+            read::read_input_with(input, &rules.limits, opener)
                 .map(|document| figures::list_figures(&document, rules, all))
         })
         .collect();

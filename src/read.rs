@@ -27,6 +27,7 @@
 
 mod list;
 mod not_articles;
+mod open;
 mod walk;
 
 use std::fmt;
@@ -38,6 +39,7 @@ use serde::Deserialize;
 use crate::model::Limits;
 pub use list::InputList;
 pub use not_articles::{IGNORE_FILE, NOT_ARTICLE_NAMES};
+pub use open::Opener;
 use walk::stem_of;
 pub use walk::{Input, collect_input_list, collect_inputs, collect_paths, extension_is, same_file};
 
@@ -227,12 +229,22 @@ pub fn read_document(path: &Path) -> Result<Document, Skipped> {
 /// Reads one file into a document. A Markdown report written by crosscheck
 /// (it opens with [`REPORT_HEADING`]) is skipped, not read as an article.
 pub fn read_input(input: &Input, limits: &Limits) -> Result<Document, Skipped> {
+    read_input_with(input, limits, &mut Opener::default())
+}
+
+/// [`read_input`], the file opened by `opener`: the files of a run read in
+/// turn with one opener are each looked up in their folder's handle.
+pub fn read_input_with(
+    input: &Input,
+    limits: &Limits,
+    opener: &mut Opener,
+) -> Result<Document, Skipped> {
     let path = &input.path;
     let skip = |reason| Skipped {
         path: path.to_path_buf(),
         reason,
     };
-    let text = read_text_sized(path, input.size, limits.max_file_bytes).map_err(skip)?;
+    let text = read_text_sized(path, input.size, limits.max_file_bytes, opener).map_err(skip)?;
     if is_own_report(&text) {
         return Err(skip(SkipReason::OwnReport));
     }
@@ -273,14 +285,24 @@ pub fn read_text_limited(path: &Path, max_bytes: u64) -> Result<String, SkipReas
     if !metadata.is_file() {
         return Err(SkipReason::NotRegular);
     }
-    read_text_sized(path, Some(metadata.len()), max_bytes)
+    read_text_sized(
+        path,
+        Some(metadata.len()),
+        max_bytes,
+        &mut Opener::default(),
+    )
 }
 
 /// [`read_text_limited`] for a file known to be regular, of length `size`
 /// (the walk asked about it): the system is not asked again, one `stat` a
 /// file fewer. No more than `max_bytes + 1` bytes are read, whatever the
 /// length is by then. A size not known is asked for.
-fn read_text_sized(path: &Path, size: Option<u64>, max_bytes: u64) -> Result<String, SkipReason> {
+fn read_text_sized(
+    path: &Path,
+    size: Option<u64>,
+    max_bytes: u64,
+    opener: &mut Opener,
+) -> Result<String, SkipReason> {
     let Some(size) = size else {
         return read_text_limited(path, max_bytes);
     };
@@ -291,11 +313,8 @@ fn read_text_sized(path: &Path, size: Option<u64>, max_bytes: u64) -> Result<Str
             limit: max_bytes,
         });
     }
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    let file = opener.open(path).map_err(io)?;
+    let bytes = read_to_end(file, size, max_bytes.saturating_add(1)).map_err(io)?;
     if bytes.len() as u64 > max_bytes {
         return Err(SkipReason::TooLarge {
             size: bytes.len() as u64,
@@ -303,6 +322,38 @@ fn read_text_sized(path: &Path, size: Option<u64>, max_bytes: u64) -> Result<Str
         });
     }
     decode(bytes)
+}
+
+/// The bytes of `file`, `size` long when it was asked about, up to its end
+/// or to `cap` bytes. One byte more than `size` is asked for at once: a read
+/// that comes back with `size` bytes, short of that, has met the end, which
+/// then takes no second read to find (a read of nothing). A file that grew
+/// since is read on, in more room, to its end or to `cap`.
+fn read_to_end(mut file: std::fs::File, size: u64, cap: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![0; size.saturating_add(1).min(cap) as usize];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            let grown = (bytes.len() as u64).saturating_mul(2).max(64).min(cap);
+            if grown <= bytes.len() as u64 {
+                break;
+            }
+            bytes.resize(grown as usize, 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(read) => {
+                filled += read;
+                if filled as u64 == size && filled < bytes.len() {
+                    break;
+                }
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// Checks that bytes are non-empty UTF-8 text.
@@ -313,7 +364,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, SkipReason> {
     if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(SkipReason::Binary(offset));
     }
-    String::from_utf8(bytes).map_err(|error| SkipReason::NotUtf8(error.utf8_error().valid_up_to()))
+    // The SIMD validator says whether the bytes are UTF-8 at several bytes a
+    // cycle; the standard library's, on invalid bytes only, says where.
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return String::from_utf8(bytes)
+            .map_err(|error| SkipReason::NotUtf8(error.utf8_error().valid_up_to()));
+    }
+    // SAFETY: `simdutf8` has just found `bytes` to be valid UTF-8.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 /// Splits off `+++` front matter. Returns the metadata and where the body starts.
@@ -496,6 +554,28 @@ mod tests {
             read_text_limited(dir.path(), 100),
             Err(SkipReason::NotRegular)
         );
+    }
+
+    /// The length the walk found is a hint: a file that grew or shrank
+    /// since is read to its end all the same, up to the limit.
+    #[test]
+    fn a_file_is_read_to_its_end_whatever_length_the_walk_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        write(&path, "twelve bytes");
+        let read = |size, max| read_text_sized(&path, Some(size), max, &mut Opener::default());
+        for size in [0, 5, 11, 12, 13, 100] {
+            assert_eq!(read(size, 100).unwrap(), "twelve bytes", "{size}");
+        }
+        assert_eq!(read(12, 12).unwrap(), "twelve bytes");
+        assert_eq!(
+            read(5, 11),
+            Err(SkipReason::TooLarge {
+                size: 12,
+                limit: 11
+            })
+        );
+        assert_eq!(read(5, 8), Err(SkipReason::TooLarge { size: 9, limit: 8 }));
     }
 
     #[test]

@@ -365,13 +365,14 @@ fn extract_in_batches(
         }
         // A file longer than a section is left for later (`None`), to be
         // read on its own, a few sections at a time (see `spill_sections`).
+        // An opener a run of consecutive files: they share their folder.
         let results: Vec<Option<BatchItem>> = inputs
             .par_iter()
-            .map(|input| {
+            .map_init(read::Opener::default, |opener, input| {
                 if is_long(input, &rules.limits) {
                     return None;
                 }
-                let result = read::read_input(input, &rules.limits)
+                let result = read::read_input_with(input, &rules.limits, opener)
                     .map(|document| extract_one(&document, rules, layout));
                 progress.document_done();
                 Some(result)

@@ -246,22 +246,16 @@ fn read_normalized(
         opening.space_groups,
         limits.max_token_bytes,
     );
+    let (capitals, initials) =
+        document::capitals_and_initials((section.text, section.start), normalized, &tokens);
     let view = TokenView::new(
         &normalized.text,
         &tokens,
         &language.proclitics,
         &language.contractions,
     )
-    .with_upper(document::capitals(
-        (section.text, section.start),
-        normalized,
-        &tokens,
-    ))
-    .with_initial_capitals(document::initial_capitals(
-        (section.text, section.start),
-        normalized,
-        &tokens,
-    ))
+    .with_upper(capitals)
+    .with_initial_capitals(initials)
     .with_start_index(&language.starts);
     let known = (!first).then_some((&opening.publication, opening.outlet.as_str()));
     let facts = DocumentFacts::new(document, section.text, &view, language, rules, known);

@@ -61,22 +61,31 @@ pub(crate) fn capitals(
         .collect()
 }
 
-/// For each token, whether the original text starts it with a capital letter.
-pub(super) fn initial_capitals(
+/// For each token, whether the file writes it in capitals (as [`capitals`]
+/// says) and whether it starts with a capital letter: both from one look at
+/// each token's original text.
+pub(super) fn capitals_and_initials(
     (text, text_start): (&str, usize),
     normalized: &NormalizedText,
     tokens: &[Token],
-) -> Vec<bool> {
-    tokens
-        .iter()
-        .map(|token| {
-            let (start, _) = normalized.original_span(token.start, token.end);
-            text[start - text_start..]
-                .chars()
-                .next()
-                .is_some_and(is_uppercase)
-        })
-        .collect()
+) -> (Vec<bool>, Vec<bool>) {
+    let mut capitals = Vec::with_capacity(tokens.len());
+    let mut initials = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        let (start, end) = normalized.original_span(token.start, token.end);
+        let from = &text[start - text_start..];
+        let initial = from.chars().next().is_some_and(is_uppercase);
+        // Only a word whose first letter is a capital may be all capitals;
+        // its first letter is the first of `from` when the span is not empty.
+        let capital = initial && end > start && {
+            let mut chars = from[..end - start].chars();
+            chars.next();
+            chars.next().is_some_and(is_uppercase) && chars.all(is_uppercase)
+        };
+        capitals.push(capital);
+        initials.push(initial);
+    }
+    (capitals, initials)
 }
 
 /// When a document was published, how that was found, and the date mention
@@ -424,7 +433,37 @@ fn outlet_named_on_top(view: &TokenView, language: &Language, rules: &RuleSet) -
 #[cfg(test)]
 mod tests {
     use crate::claims::extract;
+    use crate::letters::is_uppercase;
+    use crate::normalize::{NormalizedText, tokenize};
     use crate::read::Document;
+
+    /// One pass gives what [`super::capitals`] and a look at each token's
+    /// first original character gave, on text of many scripts and foldings.
+    #[test]
+    fn capitals_and_initials_agree_with_one_look_each() {
+        let text = "xx WHO said Ünal ÄÖ İstanbul ﻻ ЦСКА Москва «ABC» O'NEILL \u{0130}I ß ẞX \
+                    U.S. iPhone NATO-led ١٤ قال DŽ ǅungla ῼ";
+        for start in [0, 3] {
+            let part = &text[start..];
+            let normalized = NormalizedText::new(part, start);
+            let tokens = tokenize(&normalized.text);
+            let (capitals, initials) =
+                super::capitals_and_initials((part, start), &normalized, &tokens);
+            assert_eq!(
+                capitals,
+                super::capitals((part, start), &normalized, &tokens)
+            );
+            let expected: Vec<bool> = tokens
+                .iter()
+                .map(|token| {
+                    let (from, _) = normalized.original_span(token.start, token.end);
+                    text[from..].chars().next().is_some_and(is_uppercase)
+                })
+                .collect();
+            assert_eq!(initials, expected);
+            assert!(capitals.iter().filter(|&&c| c).count() >= 4);
+        }
+    }
 
     #[test]
     fn now_dates_a_figure_at_publication() {

@@ -41,10 +41,7 @@ impl NormalizedText {
         while at < bytes.len() {
             // Most characters of most texts: ASCII folds to its lower case, a
             // run of it at once (see `push_ascii`), found by its bytes.
-            let ascii_end = bytes[at..]
-                .iter()
-                .position(|b| !b.is_ascii())
-                .map_or(bytes.len(), |offset| at + offset);
+            let ascii_end = ascii_end(bytes, at);
             push_ascii(
                 &original[at..ascii_end],
                 at,
@@ -118,6 +115,25 @@ impl NormalizedText {
             self.base + self.origin_end[end - 1] as usize,
         )
     }
+}
+
+/// The end of the run of ASCII bytes from `from`: eight bytes at a time,
+/// their high bits tested at once, then the byte that has one.
+fn ascii_end(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let high = word & 0x8080_8080_8080_8080;
+        if high != 0 {
+            // Little-endian: the lowest set bit is in the first such byte.
+            return at + (high.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map_or(bytes.len(), |offset| at + offset)
 }
 
 /// Appends a run of ASCII text that starts at `start` in the original,
@@ -252,6 +268,19 @@ mod tests {
         assert_eq!(normalize_phrase("جـنـود"), "جنود");
         assert_eq!(normalize_phrase("۱۴۰۰۰"), "14000");
         assert_eq!(normalize_phrase("The U.S."), "the u.s.");
+    }
+
+    #[test]
+    fn an_ascii_run_ends_at_the_first_byte_outside_ascii() {
+        let text = "abcdefghijklmnopqrstuvwxyzäABCDEFGH—ij";
+        let bytes = text.as_bytes();
+        for from in 0..bytes.len() {
+            let expected = bytes[from..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .map_or(bytes.len(), |offset| from + offset);
+            assert_eq!(ascii_end(bytes, from), expected, "{from}");
+        }
     }
 
     /// Found by the fuzz target: a figure after U+2028 cut a character in two.

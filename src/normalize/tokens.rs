@@ -284,27 +284,27 @@ fn word_end(text: &str, from: usize) -> usize {
 /// headline, a dateline, a paragraph's last line) and a line that opens a
 /// list item, a table row, a heading or a quote still break.
 pub fn soft_line_breaks(text: &str) -> Vec<usize> {
-    struct Line<'a> {
-        /// Where its `\n` is; `None` for the last line.
-        newline: Option<usize>,
-        content: &'a str,
-    }
-    let mut lines = Vec::new();
-    let mut from = 0;
-    while from <= text.len() {
-        let newline = text[from..].find('\n').map(|i| from + i);
-        let end = newline.unwrap_or(text.len());
-        let content = text[from..end].trim_end();
-        lines.push(Line { newline, content });
-        match newline {
-            Some(at) => from = at + 1,
-            None => break,
-        }
-    }
     let prose = |line: &Line| {
         let trimmed = line.content.trim_start();
         !trimmed.is_empty() && !opens_block(trimmed)
     };
+    // Most texts (a paragraph a line, blank lines between) have fewer than
+    // three lines of prose followed by another: told first, without keeping
+    // the lines.
+    let mut pairs = 0;
+    let mut after_prose = false;
+    for line in lines_of(text) {
+        let is_prose = prose(&line);
+        pairs += usize::from(after_prose && is_prose);
+        if pairs == 3 {
+            break;
+        }
+        after_prose = is_prose;
+    }
+    if pairs < 3 {
+        return Vec::new();
+    }
+    let lines: Vec<Line> = lines_of(text).collect();
     // Lines followed by another line of prose: where a newline may be a wrap.
     let candidates: Vec<usize> = (0..lines.len().saturating_sub(1))
         .filter(|&i| prose(&lines[i]) && prose(&lines[i + 1]))
@@ -348,6 +348,29 @@ pub fn soft_line_breaks(text: &str) -> Vec<usize> {
         return Vec::new();
     }
     wrapped.iter().filter_map(|&i| lines[i].newline).collect()
+}
+
+/// A line of text, its end's white space left out.
+struct Line<'a> {
+    /// Where its `\n` is; `None` for the last line.
+    newline: Option<usize>,
+    content: &'a str,
+}
+
+/// The lines of `text`, cut at each `\n`; the last is what follows the last
+/// `\n` (empty when the text ends with one).
+fn lines_of(text: &str) -> impl Iterator<Item = Line<'_>> {
+    let mut from = Some(0);
+    std::iter::from_fn(move || {
+        let start = from?;
+        let newline = text[start..].find('\n').map(|i| start + i);
+        let end = newline.unwrap_or(text.len());
+        from = newline.map(|at| at + 1);
+        Some(Line {
+            newline,
+            content: text[start..end].trim_end(),
+        })
+    })
 }
 
 /// A line that opens a block of its own in plain text or Markdown: a list

@@ -274,6 +274,7 @@ fn last_segment(_path: &Path) -> Option<&[u8]> {
 /// walk of many small files spends much of its time asking the system about
 /// each (one `stat` a file, the only one: reading it needs no other), while
 /// no document is read yet: the files are asked about on every thread.
+#[cfg(not(target_os = "linux"))]
 fn file_keys(list: &InputList, first: usize) -> Vec<Option<Found>> {
     use rayon::prelude::*;
     (first..list.len())
@@ -284,6 +285,26 @@ fn file_keys(list: &InputList, first: usize) -> Vec<Option<Found>> {
             // followed: the file a link leads to.
             let metadata = std::fs::metadata(path).ok()?;
             Some(Found::of(path, &metadata))
+        })
+        .collect()
+}
+
+/// [`file_keys`] where a file can be asked about by its name in its folder's
+/// handle: the files of a folder come together, so the system looks up one
+/// name a file instead of every folder of its path.
+#[cfg(target_os = "linux")]
+fn file_keys(list: &InputList, first: usize) -> Vec<Option<Found>> {
+    use rayon::prelude::*;
+    (first..list.len())
+        .into_par_iter()
+        .map_init(super::Opener::default, |opener, index| {
+            // The file a link leads to, as walkdir's `DirEntry::metadata`
+            // gives it when links are followed.
+            let facts = opener.stat(list.path(index)).ok()?;
+            Some(Found {
+                key: FileKey::Inode(facts.device, facts.inode),
+                size: facts.regular.then_some(facts.len),
+            })
         })
         .collect()
 }

@@ -78,7 +78,14 @@ pub struct RuleSet {
     /// Each entity name's indexes in `entities`, in order: made on first use
     /// (see [`RuleSet::entities_named`]).
     entity_names: std::sync::OnceLock<EntityNames>,
+    /// Which packs list each detection word: made on first use (see
+    /// [`RuleSet::packs_detecting`]).
+    detect_words: std::sync::OnceLock<DetectWords>,
 }
+
+/// For each detection word of any pack, the packs that list it, a bit each
+/// by their place in [`RuleSet::languages`] (the first 64 packs).
+type DetectWords = crate::fxhash::FxHashMap<String, u64>;
 
 /// Entity indexes by name; a name is most often one entity's.
 type EntityNames = crate::fxhash::FxHashMap<String, smallvec::SmallVec<[u32; 1]>>;
@@ -152,6 +159,26 @@ impl RuleSet {
             .into_iter()
             .flatten()
             .map(|&index| &self.entities[index as usize])
+    }
+
+    /// The packs whose detection words hold `word`, a bit each by their
+    /// place in [`RuleSet::languages`]: one look-up for a word every pack
+    /// of a script is asked about. `None` past 64 packs, where the packs'
+    /// own sets are to be asked.
+    pub fn packs_detecting(&self, word: &str) -> Option<u64> {
+        if self.languages.len() > 64 {
+            return None;
+        }
+        let words = self.detect_words.get_or_init(|| {
+            let mut words = DetectWords::default();
+            for (place, pack) in self.languages.iter().enumerate() {
+                for word in &pack.detect {
+                    *words.entry(word.clone()).or_default() |= 1 << place;
+                }
+            }
+            words
+        });
+        Some(words.get(word).copied().unwrap_or(0))
     }
 
     /// True for the kind of figures nothing explains.
@@ -315,6 +342,7 @@ pub(super) fn assemble(
         limits: Limits::default(),
         shared: packs::Shared::new(time_kinds, names, codes, patterns),
         entity_names: std::sync::OnceLock::new(),
+        detect_words: std::sync::OnceLock::new(),
     }
 }
 
