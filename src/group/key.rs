@@ -330,17 +330,7 @@ pub struct Grouping {
 impl Grouping {
     /// The id of the group of the `index`-th claim added.
     pub fn id_of(&self, index: usize) -> &str {
-        &self.ids[self.group_index_of(index)]
-    }
-
-    /// Where the group of the `index`-th claim added stands in [`Grouping::ids`].
-    pub fn group_index_of(&self, index: usize) -> usize {
-        self.group_of[index] as usize
-    }
-
-    /// Each group's id, in order of first claim.
-    pub fn ids(&self) -> &[String] {
-        &self.ids
+        &self.ids[self.group_of[index] as usize]
     }
 
     /// The groups, in order of first claim, each with its members.

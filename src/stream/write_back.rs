@@ -8,9 +8,11 @@
 //! share, since no group id is known before the last document is read; on
 //! many small files it was some 3% of the wall time. So each record is
 //! copied once (from the bytes read straight into the block to be written),
-//! each group's id is serialised once, not once a claim, and the spill is
-//! read and the blocks filled on a thread of their own while the caller's
-//! thread writes the block before.
+//! its group's id is written by the claim writer's own string writer (a copy
+//! between quotes for a plain slug, not a call to `serde_json`), and the
+//! spill is read and the blocks filled on a thread of their own while the
+//! caller's thread writes the block before. Nothing is kept per group: a
+//! large run has hundreds of thousands of them.
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -30,19 +32,20 @@ pub(super) fn write_back(
     layout: Layout,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let endings = group_endings(grouping, layout)?;
     std::thread::scope(|scope| {
         // One block being filled while the one before is written; written
-        // blocks come back to be filled again.
+        // blocks come back to be filled again. At most three are ever made
+        // (filled, waiting, written), so room for three coming back means
+        // none is freed and made again.
         let (filled, to_write) = sync_channel::<Vec<u8>>(1);
-        let (emptied, to_fill) = sync_channel::<Vec<u8>>(2);
+        let (emptied, to_fill) = sync_channel::<Vec<u8>>(3);
         let filler = scope.spawn(move || {
             let blocks = Blocks {
                 filled,
                 to_fill,
                 block: Vec::with_capacity(BLOCK),
             };
-            fill(spill, grouping, (&endings, layout), blocks)
+            fill(spill, grouping, layout, blocks)
         });
         let written = write_blocks(&to_write, &emptied, out);
         // Unblocks the filler if writing stopped first.
@@ -56,19 +59,6 @@ pub(super) fn write_back(
             Ok(()) | Err(Stop::WriterGone) => Ok(()),
         }
     })
-}
-
-/// Each group's id as a JSON string, followed by what closes a record.
-fn group_endings(grouping: &Grouping, layout: Layout) -> io::Result<Vec<Vec<u8>>> {
-    grouping
-        .ids()
-        .iter()
-        .map(|id| {
-            let mut ending = serde_json::to_vec(id)?;
-            ending.extend_from_slice(layout.tail());
-            Ok(ending)
-        })
-        .collect()
 }
 
 /// Writes the blocks in the order they come and hands each back.
@@ -107,9 +97,12 @@ struct Blocks {
 }
 
 impl Blocks {
-    /// Hands over the block once it holds a block's worth.
-    fn pass_if_full(&mut self) -> Result<(), Stop> {
-        if self.block.len() < BLOCK {
+    /// Hands over the block first if `bytes` more would not fit in it, so
+    /// that a block is never grown (a grown block, copied to a larger one
+    /// each time, left the heap holding tens of megabytes on a large run);
+    /// only a record longer than a whole block grows an empty one.
+    fn make_room(&mut self, bytes: usize) -> Result<(), Stop> {
+        if self.block.is_empty() || self.block.len() + bytes <= self.block.capacity() {
             return Ok(());
         }
         self.pass()
@@ -131,31 +124,32 @@ impl Blocks {
 
 /// Reads the spill a block at a time and fills `blocks` with its records,
 /// each followed by its group's ending.
-fn fill(
-    spill: File,
-    grouping: &Grouping,
-    (endings, layout): (&[Vec<u8>], Layout),
-    mut blocks: Blocks,
-) -> Result<(), Stop> {
+fn fill(spill: File, grouping: &Grouping, layout: Layout, mut blocks: Blocks) -> Result<(), Stop> {
     if layout == Layout::Array {
         blocks.block.push(b'[');
     }
     let mut spill = SpillReader::new(spill);
     let mut index = 0;
     while let Some(record) = spill.next_record()? {
-        if layout == Layout::Array {
-            let before: &[u8] = if index == 0 { b"\n" } else { b",\n" };
-            blocks.block.extend_from_slice(before);
-        }
+        let before: &[u8] = match layout {
+            Layout::Lines => b"",
+            Layout::Array if index == 0 => b"\n",
+            Layout::Array => b",\n",
+        };
+        let id = grouping.id_of(index);
+        // The id's quotes, and some room for escapes: an id is a slug, and
+        // should one need more, the block grows, which only costs a copy.
+        let ending = 2 + 2 * id.len() + layout.tail().len();
+        blocks.make_room(before.len() + record.len() + ending)?;
+        blocks.block.extend_from_slice(before);
         blocks.block.extend_from_slice(record);
-        blocks
-            .block
-            .extend_from_slice(&endings[grouping.group_index_of(index)]);
+        super::line::text(&mut blocks.block, id)?;
+        blocks.block.extend_from_slice(layout.tail());
         index += 1;
-        blocks.pass_if_full()?;
     }
     if layout == Layout::Array {
         let end: &[u8] = if index == 0 { b"]\n" } else { b"\n]\n" };
+        blocks.make_room(end.len())?;
         blocks.block.extend_from_slice(end);
     }
     blocks.pass()
