@@ -98,9 +98,9 @@ struct Blocks {
 
 impl Blocks {
     /// Hands over the block first if `bytes` more would not fit in it, so
-    /// that a block is never grown (a grown block, copied to a larger one
-    /// each time, left the heap holding tens of megabytes on a large run);
-    /// only a record longer than a whole block grows an empty one.
+    /// that blocks keep their one size and go round as they are, never
+    /// copied into larger ones; only a record longer than a whole block
+    /// grows an empty one.
     fn make_room(&mut self, bytes: usize) -> Result<(), Stop> {
         if self.block.is_empty() || self.block.len() + bytes <= self.block.capacity() {
             return Ok(());
@@ -123,7 +123,7 @@ impl Blocks {
 }
 
 /// Reads the spill a block at a time and fills `blocks` with its records,
-/// each followed by its group's ending.
+/// each followed by its group id and what closes it.
 fn fill(spill: File, grouping: &Grouping, layout: Layout, mut blocks: Blocks) -> Result<(), Stop> {
     if layout == Layout::Array {
         blocks.block.push(b'[');
