@@ -42,6 +42,14 @@ pub(crate) enum WordKind {
     Acronym,
 }
 
+impl WordKind {
+    /// The word is matched as written (not as a prefix): it can key a
+    /// phrase by its hash.
+    fn is_written_out(self) -> bool {
+        matches!(self, WordKind::Exact | WordKind::Acronym)
+    }
+}
+
 /// A word of a phrase: its kind, its normalised text (a range of the
 /// lexicon's `text`) and the hash of that text.
 #[derive(Debug, Clone, Copy)]
@@ -202,10 +210,9 @@ impl<T> Lexicon<T> {
         let first_hash = self.words.get(first_word as usize).hash;
         let bit = filter_bit(first.as_bytes());
         self.filter[bit / 64] |= 1 << (bit % 64);
-        let written_out = |kind: &WordKind| matches!(kind, WordKind::Exact | WordKind::Acronym);
-        let second = words.get(1).filter(|(kind, _)| written_out(kind));
+        let second = words.get(1).filter(|(kind, _)| kind.is_written_out());
         let joined = second.is_some_and(|(_, text)| is_joining_mark(text.as_ref()))
-            && words.get(2).is_some_and(|(kind, _)| written_out(kind));
+            && words.get(2).is_some_and(|(kind, _)| kind.is_written_out());
         match kind {
             WordKind::Exact | WordKind::Acronym if second.is_some() => {
                 let hash = |offset: usize| self.words.get(first_word as usize + offset).hash;
@@ -247,7 +254,7 @@ impl<T> Lexicon<T> {
             word_count: words.len() as u32,
             value,
         });
-        if written_out(kind) {
+        if kind.is_written_out() {
             self.add_first_word(first_hash);
         }
         true
@@ -262,7 +269,7 @@ impl<T> Lexicon<T> {
         }
         let firsts: Vec<u64> = (0..self.phrases.len())
             .map(|at| self.words.get(self.phrases.get(at).first_word as usize))
-            .filter(|word| matches!(word.kind, WordKind::Exact | WordKind::Acronym))
+            .filter(|word| word.kind.is_written_out())
             .map(|word| word.hash)
             .collect();
         self.first_words

@@ -77,10 +77,33 @@ pub struct RuleSet {
     shared: packs::Shared,
     /// Each entity name's indexes in `entities`, in order: made on first use
     /// (see [`RuleSet::entities_named`]).
-    entity_names: std::sync::OnceLock<EntityNames>,
+    entity_names: Derived<EntityNames>,
     /// Which packs list each detection word: made on first use (see
     /// [`RuleSet::packs_detecting`]).
-    detect_words: std::sync::OnceLock<DetectWords>,
+    detect_words: Derived<DetectWords>,
+}
+
+/// A value worked out from the rest of a [`RuleSet`] on first use. A clone
+/// starts without it: a rule set is cloned to be changed (a rule folder
+/// over the defaults, a test's limits or entities), and must not keep what
+/// was worked out from the one it was cloned from.
+#[derive(Debug)]
+struct Derived<T>(std::sync::OnceLock<T>);
+
+impl<T> Clone for Derived<T> {
+    fn clone(&self) -> Self {
+        Derived::new()
+    }
+}
+
+impl<T> Derived<T> {
+    const fn new() -> Self {
+        Derived(std::sync::OnceLock::new())
+    }
+
+    fn get_or_init(&self, make: impl FnOnce() -> T) -> &T {
+        self.0.get_or_init(make)
+    }
 }
 
 /// For each detection word of any pack, the packs that list it, a bit each
@@ -341,8 +364,8 @@ pub(super) fn assemble(
         sources: Vec::new(),
         limits: Limits::default(),
         shared: packs::Shared::new(time_kinds, names, codes, patterns),
-        entity_names: std::sync::OnceLock::new(),
-        detect_words: std::sync::OnceLock::new(),
+        entity_names: Derived::new(),
+        detect_words: Derived::new(),
     }
 }
 
@@ -365,4 +388,20 @@ fn lexicon_of(phrases: &[String]) -> Lexicon<()> {
     let mut lexicon = Lexicon::new();
     insert_all(&mut lexicon, phrases, ());
     lexicon
+}
+
+#[cfg(test)]
+mod tests {
+    /// What a rule set worked out on first use is not carried into a clone,
+    /// which may be changed: a detection word added to the clone is found.
+    #[test]
+    fn a_clone_works_out_its_detection_words_again() {
+        let rules = crate::rules::defaults_for_tests();
+        let word = "zzqqx";
+        assert_eq!(rules.packs_detecting(word), Some(0));
+        let mut changed = rules.clone();
+        changed.languages[0].detect.insert(word.to_string());
+        assert_eq!(changed.packs_detecting(word), Some(1));
+        assert_eq!(rules.packs_detecting(word), Some(0));
+    }
 }
