@@ -386,6 +386,7 @@ impl<T> Lexicon<T> {
 
     /// The phrases whose first word may match a form of token `at`, in
     /// no particular order, with repeats; appended to `out`.
+    #[inline]
     fn candidates(&self, view: &TokenView, at: usize, out: &mut Candidates) {
         // A start index told that a first word may be here; without one,
         // the filter of first words tells it form by form.
@@ -395,19 +396,36 @@ impl<T> Lexicon<T> {
             if !self.unfiltered && self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
                 continue;
             }
-            if indexed || self.first_words.may_hold(form.hash) {
-                self.push_written_out(view, at, form, out);
-            }
-            if self.prefix_lengths.is_empty() {
-                continue;
-            }
-            let bytes = view.form_text(form).as_bytes();
-            for hash in prefix_hashes(bytes, &self.prefix_lengths) {
-                if self.prefix_bloom.may_hold(hash)
-                    && let Some(last) = self.by_first_prefix.get(hash)
-                {
-                    self.push_chain(last, out);
-                }
+            self.form_candidates(view, at, form, indexed, out);
+        }
+    }
+
+    /// [`Lexicon::candidates`] for one form that passed the filter of first
+    /// bytes. Kept out of line: inlined in the loop over forms, its dozens
+    /// of loop-invariant loads (the filters', maps' and columns' pointers
+    /// and lengths) were hoisted before the loop and paid on every
+    /// look-up, most of which end at the filter.
+    #[inline(never)]
+    fn form_candidates(
+        &self,
+        view: &TokenView,
+        at: usize,
+        form: &view::Form,
+        indexed: bool,
+        out: &mut Candidates,
+    ) {
+        if indexed || self.first_words.may_hold(form.hash) {
+            self.push_written_out(view, at, form, out);
+        }
+        if self.prefix_lengths.is_empty() {
+            return;
+        }
+        let bytes = view.form_text(form).as_bytes();
+        for hash in prefix_hashes(bytes, &self.prefix_lengths) {
+            if self.prefix_bloom.may_hold(hash)
+                && let Some(last) = self.by_first_prefix.get(hash)
+            {
+                self.push_chain(last, out);
             }
         }
     }
