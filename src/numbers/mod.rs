@@ -117,7 +117,11 @@ impl<'a> Reader<'a> {
         // the score of look-ups reading one takes.
         if token.kind == TokenKind::Word
             && !self.language.number_starts.starts_at(view, at)
-            && !is_one_char(view.token_text(at))
+            && !view
+                .text
+                .as_bytes()
+                .get(token.start..token.end)
+                .is_some_and(is_one_char)
         {
             return None;
         }
@@ -179,13 +183,10 @@ impl<'a> Reader<'a> {
     fn read_unsigned(&self, at: usize) -> Option<Number> {
         let view = self.view;
         let token = view.tokens.get(at)?;
-        if let Some(number) = self.leading_decimal(at) {
-            return Some(number);
-        }
         // A mark starts no number but a leading decimal: `compose` reads
         // pieces from digits and words only.
         if token.is_punct() {
-            return None;
+            return self.leading_decimal(at);
         }
         if token.kind == TokenKind::Word
             && let Some(hit) = self.language.vague.longest_at(view, at)
@@ -216,10 +217,12 @@ impl<'a> Reader<'a> {
     fn leading_decimal(&self, at: usize) -> Option<Number> {
         let view = self.view;
         let token = view.tokens[at];
+        if !token.is_punct() {
+            return None;
+        }
         let mark = view.token_text(at).chars().next()?;
         let next = view.tokens.get(at + 1)?;
-        let fits = token.is_punct()
-            && self.language.decimal_separators.contains(&mark)
+        let fits = self.language.decimal_separators.contains(&mark)
             && (token.space_before || at == 0)
             && next.kind == TokenKind::Number
             && !next.space_before
@@ -315,9 +318,20 @@ impl<'a> Reader<'a> {
 }
 
 /// One character: a vulgar fraction ("½") may be a number of its own.
-fn is_one_char(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars.next().is_some() && chars.next().is_none()
+/// Told from the bytes of a token's text (whole characters, as every
+/// token is): its first byte says how long its first character is. Asked
+/// at most words of a text, which start no number.
+fn is_one_char(bytes: &[u8]) -> bool {
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    let width = match first {
+        0..0x80 => 1,
+        0xf0.. => 4,
+        0xe0.. => 3,
+        _ => 2,
+    };
+    bytes.len() == width
 }
 
 /// The same number with its sign, starting at the sign.

@@ -16,6 +16,7 @@ use super::place::{Last, State, Stop};
 use super::{Number, Reader, vulgar_fraction};
 use crate::normalize::{Punct, TokenKind};
 use crate::rules::Morpheme;
+use smallvec::{SmallVec, smallvec};
 
 /// One piece of a number.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,6 +46,14 @@ pub(super) enum Atom {
     /// An ending that makes a glued number a denominator ("avos").
     Suffix,
 }
+
+/// The pieces one word gives: one, or several for a glued word.
+pub(super) type Pieces = SmallVec<[Atom; 4]>;
+
+/// The readings of one word ([`Reader::atoms_at`]), in order of
+/// precedence: one as a rule, so they are kept off the heap (a number's
+/// every piece is read so).
+type Alternatives = SmallVec<[Pieces; 2]>;
 
 /// What a sub-number may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,7 +157,7 @@ impl Reader<'_> {
             };
             joined |= proclitic;
             let glued = !view.tokens[next].space_before;
-            let mut chosen: Option<(State, &Vec<Atom>)> = None;
+            let mut chosen: Option<(State, &Pieces)> = None;
             let mut outcome = Err(Stop::End);
             for (index, atoms) in alternatives.iter().enumerate() {
                 let compound = atoms.len() > 1;
@@ -406,13 +415,13 @@ impl Reader<'_> {
     /// and whether the word carries a joiner as a proclitic. A word several
     /// lexicons know gives one alternative each ("ألفا": two thousand, or the
     /// scale after "35"), in order of precedence; the first that fits is taken.
-    fn atoms_at(&self, at: usize, first: bool) -> Option<(Vec<Vec<Atom>>, usize, bool)> {
+    fn atoms_at(&self, at: usize, first: bool) -> Option<(Alternatives, usize, bool)> {
         let view = self.view;
         let language = self.language;
         let token = view.tokens.get(at)?;
         if token.kind == TokenKind::Number {
             let (atom, end) = self.digits_at(at)?;
-            return Some((vec![vec![atom]], end, false));
+            return Some((smallvec![smallvec![atom]], end, false));
         }
         if token.kind != TokenKind::Word {
             return None;
@@ -422,7 +431,7 @@ impl Reader<'_> {
         if let (Some(ch), None) = (chars.next(), chars.next())
             && let Some(value) = vulgar_fraction(ch)
         {
-            return Some((vec![vec![Atom::Value(value)]], at + 1, false));
+            return Some((smallvec![smallvec![Atom::Value(value)]], at + 1, false));
         }
         // A percent word ("بالمئة", "por ciento") is not a scale or a number
         // inside the number before it.
@@ -434,7 +443,7 @@ impl Reader<'_> {
         // Every lexicon's longest match here, in order of precedence among
         // matches of one length: numbers, scales, fractions, denominators,
         // ordinals, articles.
-        let mut candidates: Vec<(Atom, usize, usize)> = Vec::new();
+        let mut candidates: SmallVec<[(Atom, usize, usize); 6]> = SmallVec::new();
         if let Some(hit) = language.number_words.longest_at(view, at) {
             candidates.push((Atom::Value(*hit.value), hit.end, hit.first_proclitic));
         }
@@ -474,7 +483,7 @@ impl Reader<'_> {
             candidates.push((Atom::Article, hit.end, hit.first_proclitic));
         }
         let longest = candidates.iter().map(|c| c.1).max();
-        let best: Vec<(Atom, usize, usize)> = candidates
+        let best: SmallVec<[(Atom, usize, usize); 6]> = candidates
             .into_iter()
             .filter(|c| Some(c.1) == longest)
             .collect();
@@ -487,11 +496,11 @@ impl Reader<'_> {
                     .joiner_words
                     .iter()
                     .any(|j| text[..proclitic].starts_with(j.as_str()));
-            let alternatives = best.iter().map(|&(atom, ..)| vec![atom]).collect();
+            let alternatives = best.iter().map(|&(atom, ..)| smallvec![atom]).collect();
             return Some((alternatives, end, joined));
         }
         let pieces = self.compound_atoms(at)?;
-        Some((vec![pieces], at + 1, false))
+        Some((smallvec![pieces], at + 1, false))
     }
 
     /// The indexes of the pack's morphemes that may start `word[start..]`:
@@ -505,7 +514,7 @@ impl Reader<'_> {
 
     /// A word glued out of number words, split into its pieces: the fewest
     /// pieces of the pack's morphemes that spell the whole word.
-    fn compound_atoms(&self, at: usize) -> Option<Vec<Atom>> {
+    fn compound_atoms(&self, at: usize) -> Option<Pieces> {
         let morphemes = &self.language.morphemes;
         if morphemes.is_empty() {
             return None;
@@ -545,7 +554,7 @@ impl Reader<'_> {
         if count < 2 {
             return None;
         }
-        let mut pieces = Vec::with_capacity(count);
+        let mut pieces = Pieces::with_capacity(count);
         let mut stop = n;
         while stop > 0 {
             let (_, start, index) = best[stop]?;
@@ -584,7 +593,7 @@ impl Reader<'_> {
             if state.form.fraction || state.form.ordinal || denominator < 2.0 {
                 return None;
             }
-            return Some(vec![Atom::Denominator(denominator)]);
+            return Some(smallvec![Atom::Denominator(denominator)]);
         }
         // A glued word starts and ends with a number, never with its joiner.
         if pieces.first() == Some(&Atom::Joiner) || pieces.last() == Some(&Atom::Joiner) {
