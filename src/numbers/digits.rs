@@ -85,6 +85,10 @@ fn mark_index(ch: char) -> Option<usize> {
 /// Reads the `,` and `.` of a run; grouping-only marks (spaces, `،`) are left
 /// out, as they can only group.
 fn read_marks(text: &str) -> Marks {
+    // Most numbers are digits alone: no group, no mark.
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        return Marks::None;
+    }
     // On the stack: a number has a few groups (a call per number read).
     let mut groups: SmallVec<[(Option<usize>, usize); 8]> = smallvec![(None, 0)];
     for ch in text.chars() {
@@ -140,6 +144,14 @@ fn read_marks(text: &str) -> Marks {
 /// read by the document's convention and the language's habit. `None` for a
 /// run that is not one number.
 pub fn parse_digits(text: &str, language: &Language, convention: &Convention) -> Option<f64> {
+    // Digits alone, as most numbers are: their value as parsing them
+    // gives it, exactly (fifteen digits at most, well below 2^53).
+    if (1..=15).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+        let value = text
+            .bytes()
+            .fold(0u64, |value, b| value * 10 + u64::from(b - b'0'));
+        return Some(value as f64);
+    }
     let decimal_at = match read_marks(text) {
         Marks::None | Marks::Grouped(_) => None,
         Marks::Decimal(mark) => Some(mark),
@@ -227,6 +239,21 @@ mod tests {
         assert_eq!(read("4.800", "en", &["1.234.567"]), Some(4800.0));
         // The same mark seen as a decimal elsewhere does not overrule the habit.
         assert_eq!(read("14.000", "fr", &["7.8"]), Some(14000.0));
+    }
+
+    #[test]
+    fn digits_alone_read_as_parsing_reads_them() {
+        let rules = crate::rules::load_default().unwrap();
+        let language = rules.language("en").unwrap();
+        let convention = Convention::default();
+        for text in [
+            "0", "7", "007", "2022", "14000", "999999999999999", "123456789012345",
+            "1234567890123456", "",
+        ] {
+            let parsed: Option<f64> = text.parse().ok().filter(|_| text.len() <= 15);
+            assert_eq!(parse_digits(text, language, &convention), parsed, "{text}");
+            assert_eq!(read_marks(text), Marks::None, "{text}");
+        }
     }
 
     #[test]

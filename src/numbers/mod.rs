@@ -110,11 +110,15 @@ impl<'a> Reader<'a> {
     }
 
     /// The number that starts at token `at`, if one does.
+    ///
+    /// Most words start no number: one look-up (a bit of the view's start
+    /// index) turns them away before the score of look-ups reading one
+    /// takes. That test is inlined where the reader is asked, at every
+    /// token of a text; only the rest is a call.
+    #[inline(always)]
     pub fn read(&self, at: usize) -> Option<Number> {
         let view = self.view;
         let token = view.tokens.get(at)?;
-        // Most words start no number: one look-up turns them away before
-        // the score of look-ups reading one takes.
         if token.kind == TokenKind::Word
             && !self.language.number_starts.starts_at(view, at)
             && !view
@@ -125,6 +129,13 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
+        self.read_here(at, token)
+    }
+
+    /// [`Reader::read`] at token `at` (`token`), which may start a number.
+    #[inline(never)]
+    fn read_here(&self, at: usize, token: &Token) -> Option<Number> {
+        let view = self.view;
         // A word for minus, or a dash glued to the digits after it and apart
         // from what is before it ("-4", "(-4)", not "10-12" or "KN-23").
         let number = if let Some(hit) = self.language.negative.longest_at(view, at) {
@@ -143,18 +154,21 @@ impl<'a> Reader<'a> {
     fn in_not_number(&self, at: usize) -> bool {
         const LONGEST: usize = 4;
         let language = self.language;
-        (at.saturating_sub(LONGEST)..=at).any(|start| {
-            language
-                .not_numbers
-                .longest_at(self.view, start)
-                .is_some_and(|hit| hit.end > at)
-                // "ciento" in a "por ciento" that follows no number.
-                || start < at
-                    && language
-                        .percent_after
-                        .longest_at(self.view, start)
-                        .is_some_and(|hit| hit.end > at)
-        })
+        // A loop, not `any` with a closure: the closure was a call at each
+        // start, most of which end at the start bits.
+        for start in at.saturating_sub(LONGEST)..=at {
+            let view = self.view;
+            if (language.not_numbers.longest_at(view, start)).is_some_and(|hit| hit.end > at) {
+                return true;
+            }
+            // "ciento" in a "por ciento" that follows no number.
+            if start < at
+                && (language.percent_after.longest_at(view, start)).is_some_and(|hit| hit.end > at)
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// A dash at `at` that is a minus sign.
