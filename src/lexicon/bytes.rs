@@ -114,6 +114,7 @@ impl<T> Lexicon<T> {
         (self.longest_phrase as u32).write(out);
         out.push(u8::from(self.joined_keys));
         self.first_words.write(out);
+        self.pair_firsts.write(out);
     }
 
     /// Reads in place a lexicon [`Lexicon::write_bytes`] wrote, each
@@ -148,6 +149,7 @@ impl<T> Lexicon<T> {
         let longest_phrase = reader.u32()? as usize;
         let joined_keys = reader.u8()? != 0;
         let first_words = reader.word_filter()?;
+        let pair_firsts = reader.word_filter()?;
         Some(Lexicon {
             phrases,
             words,
@@ -165,6 +167,7 @@ impl<T> Lexicon<T> {
             longest_phrase,
             joined_keys,
             first_words,
+            pair_firsts,
             start_slot: None,
         })
     }

@@ -120,6 +120,10 @@ pub struct Lexicon<T: 'static> {
     joined_keys: bool,
     /// The first words written out, for a lexicon no start index covers.
     first_words: WordFilter,
+    /// The first words of the phrases in `by_first_two`: a form that is
+    /// none of them is not paired with each form of the next token (most
+    /// forms, in a lexicon of one-word phrases with a few longer ones).
+    pair_firsts: WordFilter,
     /// Its bit in a [`StartIndex`], when registered in one and unchanged since.
     start_slot: Option<StartSlot>,
 }
@@ -143,6 +147,7 @@ impl<T> Default for Lexicon<T> {
             longest_phrase: 0,
             joined_keys: false,
             first_words: WordFilter::default(),
+            pair_firsts: WordFilter::default(),
             start_slot: None,
         }
     }
@@ -257,7 +262,34 @@ impl<T> Lexicon<T> {
         if kind.is_written_out() {
             self.add_first_word(first_hash);
         }
+        if kind.is_written_out() && second.is_some() {
+            self.add_pair_first(first_hash);
+        }
         true
+    }
+
+    /// True when phrase `at` is keyed in `by_first_two`: its first two
+    /// words are written out.
+    fn keyed_by_two(&self, at: usize) -> bool {
+        let phrase = self.phrases.get(at);
+        let mut words = self.phrase_words(&phrase);
+        words.next().is_some_and(|word| word.kind.is_written_out())
+            && words.next().is_some_and(|word| word.kind.is_written_out())
+    }
+
+    /// Sets the first word of a phrase keyed by two words in
+    /// `pair_firsts`; all of them again when the filter is too small.
+    fn add_pair_first(&mut self, hash: u64) {
+        if self.pair_firsts.fits(self.phrases.len()) {
+            self.pair_firsts.set(hash);
+            return;
+        }
+        let firsts: Vec<u64> = (0..self.phrases.len())
+            .filter(|&at| self.keyed_by_two(at))
+            .map(|at| self.words.get(self.phrases.get(at).first_word as usize).hash)
+            .collect();
+        self.pair_firsts
+            .rebuild(self.phrases.len(), firsts.into_iter());
     }
 
     /// Sets a first word written out in `first_words`; all of them again
@@ -368,7 +400,10 @@ impl<T> Lexicon<T> {
         {
             self.push_chain(last, out);
         }
-        if self.by_first_two.is_empty() || at + 1 >= view.len() {
+        if self.by_first_two.is_empty()
+            || at + 1 >= view.len()
+            || !self.pair_firsts.may_hold(form.hash)
+        {
             return;
         }
         for next in view.forms_of(at + 1) {
@@ -803,6 +838,12 @@ mod tests {
         for word in lexicon.words.iter().filter(|w| w.kind == WordKind::Exact) {
             let first = lexicon.word_text(&word).starts_with(['w', 'v']);
             assert!(!first || lexicon.first_words.may_hold(word.hash));
+        }
+        // The first words of the phrases of two words, in their own filter.
+        for at in (0..lexicon.len()).filter(|&at| lexicon.keyed_by_two(at)) {
+            let first = lexicon.words.get(lexicon.phrases.get(at).first_word as usize);
+            assert!(lexicon.word_text(&first).starts_with('w'));
+            assert!(lexicon.pair_firsts.may_hold(first.hash));
         }
         let (text, tokens) = view_of("w2999 x and v14 then u21xyz");
         let view = TokenView::new(&text, &tokens, &[], &[]);
