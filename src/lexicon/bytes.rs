@@ -115,6 +115,9 @@ impl<T> Lexicon<T> {
         out.push(u8::from(self.joined_keys));
         self.first_words.write(out);
         self.pair_firsts.write(out);
+        for bits in self.prefix_heads.iter() {
+            bits.write(out);
+        }
     }
 
     /// Reads in place a lexicon [`Lexicon::write_bytes`] wrote, each
@@ -150,6 +153,10 @@ impl<T> Lexicon<T> {
         let joined_keys = reader.u8()? != 0;
         let first_words = reader.word_filter()?;
         let pair_firsts = reader.word_filter()?;
+        let mut prefix_heads = Box::new([0u64; FILTER_BITS / 64]);
+        for bits in prefix_heads.iter_mut() {
+            *bits = u64::read(reader.take(8)?);
+        }
         Some(Lexicon {
             phrases,
             words,
@@ -161,6 +168,7 @@ impl<T> Lexicon<T> {
             pair_bloom,
             prefix_lengths,
             filter,
+            prefix_heads,
             exact_bloom,
             prefix_bloom,
             unfiltered,

@@ -108,6 +108,10 @@ pub struct Lexicon<T: 'static> {
     prefix_lengths: Vec<usize>,
     /// A bit for the first bytes of every phrase's first word.
     filter: Box<[u64; FILTER_BITS / 64]>,
+    /// The same for the first words that are prefixes (`kill*`): a form
+    /// without one is not hashed prefix by prefix. `unfiltered` says when
+    /// it cannot tell.
+    prefix_heads: Box<[u64; FILTER_BITS / 64]>,
     /// The hashes of first words written out, and of first words' prefixes:
     /// a miss costs a bit test instead of a probe of the map.
     exact_bloom: Bloom,
@@ -141,6 +145,7 @@ impl<T> Default for Lexicon<T> {
             pair_bloom: Bloom::default(),
             prefix_lengths: Vec::new(),
             filter: Box::new([0; FILTER_BITS / 64]),
+            prefix_heads: Box::new([0; FILTER_BITS / 64]),
             exact_bloom: Bloom::default(),
             prefix_bloom: Bloom::default(),
             unfiltered: false,
@@ -248,6 +253,7 @@ impl<T> Lexicon<T> {
                 self.prefix_bloom
                     .insert(first_hash, self.by_first_prefix.len());
                 self.unfiltered |= first.len() < 2;
+                self.prefix_heads[bit / 64] |= 1 << (bit % 64);
                 if let Err(at) = self.prefix_lengths.binary_search(&first.len()) {
                     self.prefix_lengths.insert(at, first.len());
                 }
@@ -452,7 +458,10 @@ impl<T> Lexicon<T> {
         if indexed || self.first_words.may_hold(form.hash) {
             self.push_written_out(view, at, form, out);
         }
-        if self.prefix_lengths.is_empty() {
+        let bit = usize::from(form.filter_bit);
+        if self.prefix_lengths.is_empty()
+            || !self.unfiltered && self.prefix_heads[bit / 64] & (1 << (bit % 64)) == 0
+        {
             return;
         }
         let bytes = view.form_text(form).as_bytes();
