@@ -158,6 +158,9 @@ impl<T> Default for Lexicon<T> {
     }
 }
 
+/// The `length` of [`Lexicon::each_match_here`] that takes phrases of any length.
+const ANY_LENGTH: usize = 0;
+
 /// The end of a chain of phrases under one key.
 const NO_PHRASE: u32 = u32::MAX;
 
@@ -484,16 +487,19 @@ impl<T> Lexicon<T> {
     #[inline(always)]
     fn each_match(&self, view: &TokenView, at: usize, found: impl FnMut(u32, usize) -> bool) {
         if at < view.len() && self.may_start_at(view, at) {
-            self.each_match_here(view, at, found);
+            self.each_match_here(view, at, ANY_LENGTH, found);
         }
     }
 
-    /// [`Lexicon::each_match`] at a token where a phrase may start.
+    /// [`Lexicon::each_match`] at a token where a phrase may start; only
+    /// phrases of `length` words unless it is [`ANY_LENGTH`] (the others
+    /// are not compared with the text).
     #[inline(never)]
     fn each_match_here(
         &self,
         view: &TokenView,
         at: usize,
+        length: usize,
         mut found: impl FnMut(u32, usize) -> bool,
     ) {
         let mut candidates = Candidates::new();
@@ -507,6 +513,9 @@ impl<T> Lexicon<T> {
         // added last (a user's rule folder over the defaults) wins.
         for &index in candidates.iter().rev() {
             let phrase = self.phrases.get(index as usize);
+            if length != ANY_LENGTH && phrase.word_count as usize != length {
+                continue;
+            }
             if let Some(first_proclitic) = self.match_words(&phrase, view, at)
                 && found(index, first_proclitic)
             {
@@ -622,19 +631,19 @@ impl<T> Lexicon<T> {
         (1..=self.longest_phrase.min(end)).rev().find_map(|len| {
             let start = end - len;
             let mut hit: Option<Match<'l, T>> = None;
-            self.each_match(view, start, |index, first_proclitic| {
-                let phrase = self.phrases.get(index as usize);
-                if phrase.word_count as usize == len {
+            if start < view.len() && self.may_start_at(view, start) {
+                // Phrases of other lengths are not compared with the text.
+                self.each_match_here(view, start, len, |index, first_proclitic| {
+                    let phrase = self.phrases.get(index as usize);
                     hit = Some(Match {
                         start,
                         end,
                         first_proclitic,
                         value: phrase.value,
                     });
-                    return true;
-                }
-                false
-            });
+                    true
+                });
+            }
             hit
         })
     }
