@@ -295,7 +295,11 @@ impl<T> Lexicon<T> {
         }
         let firsts: Vec<u64> = (0..self.phrases.len())
             .filter(|&at| self.keyed_by_two(at))
-            .map(|at| self.words.get(self.phrases.get(at).first_word as usize).hash)
+            .map(|at| {
+                self.words
+                    .get(self.phrases.get(at).first_word as usize)
+                    .hash
+            })
             .collect();
         self.pair_firsts
             .rebuild(self.phrases.len(), firsts.into_iter());
@@ -861,7 +865,9 @@ mod tests {
         // "w 2999 x", "v" of "v 14"), in their own filter.
         let mut keyed = 0;
         for at in (0..lexicon.len()).filter(|&at| lexicon.keyed_by_two(at)) {
-            let first = lexicon.words.get(lexicon.phrases.get(at).first_word as usize);
+            let first = lexicon
+                .words
+                .get(lexicon.phrases.get(at).first_word as usize);
             assert!(lexicon.pair_firsts.may_hold(first.hash));
             keyed += 1;
         }

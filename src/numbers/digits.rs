@@ -247,8 +247,15 @@ mod tests {
         let language = rules.language("en").unwrap();
         let convention = Convention::default();
         for text in [
-            "0", "7", "007", "2022", "14000", "999999999999999", "123456789012345",
-            "1234567890123456", "",
+            "0",
+            "7",
+            "007",
+            "2022",
+            "14000",
+            "999999999999999",
+            "123456789012345",
+            "1234567890123456",
+            "",
         ] {
             let parsed: Option<f64> = text.parse().ok().filter(|_| text.len() <= 15);
             assert_eq!(parse_digits(text, language, &convention), parsed, "{text}");
