@@ -13,7 +13,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit, word_hash};
+use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit};
 use super::view::TokenView;
 use super::{Lexicon, WordKind};
 
@@ -110,8 +110,9 @@ impl StartIndex {
                     self.word_bloom.insert(word.hash, self.by_word.len());
                 }
                 WordKind::Prefix => {
-                    *self.by_prefix.entry(word.hash).or_default() |= bit;
-                    self.prefix_bloom.insert(word.hash, self.by_prefix.len());
+                    let key = prefix_key(lexicon.word_bytes(&word));
+                    *self.by_prefix.entry(key).or_default() |= bit;
+                    self.prefix_bloom.insert(key, self.by_prefix.len());
                     let filter = filter_bit(lexicon.word_bytes(&word));
                     self.prefix_filter[filter / 64] |= 1 << (filter % 64);
                     let length = (word.end - word.start) as usize;
@@ -139,11 +140,11 @@ impl StartIndex {
         if prefix.len() == shortest {
             self.head_filter.fill(0);
             for at in 0..self.prefixes.len() {
-                let head = word_hash(&self.prefixes[at][..shortest]);
+                let head = prefix_key(&self.prefixes[at][..shortest]);
                 self.set_head(head);
             }
         } else {
-            self.set_head(word_hash(&prefix[..shortest]));
+            self.set_head(prefix_key(&prefix[..shortest]));
         }
     }
 
@@ -183,31 +184,80 @@ impl StartIndex {
     }
 
     /// The lexicons with a prefix that `bytes` starts with (maybe more).
-    /// The hash of its head comes first: most forms stop there.
+    /// The key of its head comes first: most forms stop there. The keys of
+    /// the longer prefixes go on from it, a byte a step.
     fn prefix_bits(&self, bytes: &[u8]) -> StartBits {
         let Some(&shortest) = self.prefix_lengths.first() else {
             return 0;
         };
-        if bytes.len() < shortest {
+        let Some(head) = bytes.get(..shortest) else {
             return 0;
-        }
-        if !self.may_be_head(word_hash(&bytes[..shortest])) {
+        };
+        let mut keys = PrefixKeys::default();
+        keys.extend(head);
+        if !self.may_be_head(keys.key()) {
             return 0;
         }
         let mut bits = 0;
+        let mut read = shortest;
         for &length in self
             .prefix_lengths
             .iter()
             .take_while(|&&l| l <= bytes.len())
         {
-            let hash = word_hash(&bytes[..length]);
-            if self.prefix_bloom.may_hold(hash)
-                && let Some(found) = self.by_prefix.get(&hash)
+            keys.extend(&bytes[read..length]);
+            read = length;
+            let key = keys.key();
+            if self.prefix_bloom.may_hold(key)
+                && let Some(found) = self.by_prefix.get(&key)
             {
                 bits |= found;
             }
         }
         bits
+    }
+}
+
+/// The key of a `*` word in the index: [`PrefixKeys`] over its bytes.
+fn prefix_key(bytes: &[u8]) -> u64 {
+    let mut keys = PrefixKeys::default();
+    keys.extend(bytes);
+    keys.key()
+}
+
+/// The keys of a word's prefixes, one length after the other: a form is
+/// asked about its prefixes of several lengths (a few hundred `*` words),
+/// and each key goes on from the one before, a multiply a byte, instead
+/// of the prefix being hashed anew. Only the index uses these keys; a
+/// collision only sets more bits.
+#[derive(Clone, Copy)]
+struct PrefixKeys(u64);
+
+impl Default for PrefixKeys {
+    fn default() -> Self {
+        PrefixKeys(0x243f_6a88_85a3_08d3)
+    }
+}
+
+impl PrefixKeys {
+    #[inline(always)]
+    fn extend(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    /// The key of the bytes so far, mixed so that its low bits (a map's
+    /// bucket, a filter's word) and its high ones (a tag, a filter's bits)
+    /// depend on all of them.
+    #[inline(always)]
+    fn key(self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 

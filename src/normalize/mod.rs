@@ -157,30 +157,60 @@ impl NormalizedText {
 
     /// The original byte span (in the file) of the normalised span `start..end`.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
-        if start >= end || end > self.text.len() {
-            let at = if start < self.text.len() {
+        self.spans_in_order().original_span(start, end)
+    }
+
+    /// A way to ask the original spans of many normalised spans in text
+    /// order (the tokens' spans, one after the other) without searching
+    /// the changes for each.
+    pub fn spans_in_order(&self) -> OriginalSpans<'_> {
+        OriginalSpans {
+            normalized: self,
+            passed: None,
+        }
+    }
+}
+
+/// See [`NormalizedText::spans_in_order`]: each span's change is looked
+/// for from the one before's on; a span before it is found by a search,
+/// so any order gives the right answer.
+#[derive(Debug, Clone)]
+pub struct OriginalSpans<'a> {
+    normalized: &'a NormalizedText,
+    /// How many changes start at or before the offset asked last; `None`
+    /// before the first question.
+    passed: Option<usize>,
+}
+
+impl OriginalSpans<'_> {
+    /// The original byte span (in the file) of the normalised span `start..end`.
+    #[inline]
+    pub fn original_span(&mut self, start: usize, end: usize) -> (usize, usize) {
+        let normalized = self.normalized;
+        let base = normalized.base;
+        if start >= end || end > normalized.text.len() {
+            let at = if start < normalized.text.len() {
                 self.origin_start(start)
             } else {
                 0
             };
-            return (self.base + at, self.base + at);
+            return (base + at, base + at);
         }
-        (
-            self.base + self.origin_start(start),
-            self.base + self.origin_end(end - 1),
-        )
+        let start = self.origin_start(start);
+        (base + start, base + self.origin_end(end - 1))
     }
 
     /// The start of the original character normalised byte `at` (inside
     /// the text) comes from.
-    fn origin_start(&self, at: usize) -> usize {
+    fn origin_start(&mut self, at: usize) -> usize {
+        let text = &self.normalized.text;
         let (change, shift) = self.change_at(at);
         if let Some(change) = change {
             return change.start as usize;
         }
         // A copied character: its first byte's.
         let mut first = at;
-        while !self.text.is_char_boundary(first) {
+        while !text.is_char_boundary(first) {
             first -= 1;
         }
         shift.apply(first)
@@ -188,14 +218,15 @@ impl NormalizedText {
 
     /// The end of the original character normalised byte `at` (inside the
     /// text) comes from.
-    fn origin_end(&self, at: usize) -> usize {
+    fn origin_end(&mut self, at: usize) -> usize {
+        let text = &self.normalized.text;
         let (change, shift) = self.change_at(at);
         if let Some(change) = change {
             return change.end as usize;
         }
         // A copied character: past its last byte's.
         let mut end = at + 1;
-        while !self.text.is_char_boundary(end) {
+        while !text.is_char_boundary(end) {
             end += 1;
         }
         shift.apply(end)
@@ -204,11 +235,21 @@ impl NormalizedText {
     /// The change normalised byte `at` belongs to, if any; else how far
     /// the original is from the text there.
     #[inline]
-    fn change_at(&self, at: usize) -> (Option<&Change>, Shift) {
-        let after = self
-            .changes
-            .partition_point(|change| change.text_start as usize <= at);
-        let Some(last) = after.checked_sub(1).map(|i| &self.changes[i]) else {
+    fn change_at(&mut self, at: usize) -> (Option<&Change>, Shift) {
+        let changes = &self.normalized.changes;
+        let starts_by = |i: usize| changes[i].text_start as usize <= at;
+        let passed = match self.passed {
+            // At or after the offset asked last: the next few changes.
+            Some(mut passed) if passed == 0 || starts_by(passed - 1) => {
+                while passed < changes.len() && starts_by(passed) {
+                    passed += 1;
+                }
+                passed
+            }
+            _ => changes.partition_point(|change| change.text_start as usize <= at),
+        };
+        self.passed = Some(passed);
+        let Some(last) = passed.checked_sub(1).map(|i| &changes[i]) else {
             return (None, Shift::default());
         };
         if at < last.text_end as usize {
@@ -445,13 +486,15 @@ mod tests {
                 }
                 (5 + starts[start], 5 + ends[end - 1])
             };
+            // Asked one at a time, and all with one cursor (in text order
+            // but for each start's first end, and each start).
+            let mut in_order = normalized.spans_in_order();
             for start in 0..=text.len() + 1 {
                 for end in 0..=text.len() + 1 {
-                    assert_eq!(
-                        normalized.original_span(start, end),
-                        reference_span(start, end),
-                        "{original:?} {start}..{end}"
-                    );
+                    let expected = reference_span(start, end);
+                    let context = format!("{original:?} {start}..{end}");
+                    assert_eq!(normalized.original_span(start, end), expected, "{context}");
+                    assert_eq!(in_order.original_span(start, end), expected, "{context}");
                 }
             }
         }
