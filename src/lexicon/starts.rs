@@ -13,7 +13,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit};
+use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit, word_hash};
 use super::view::TokenView;
 use super::{Lexicon, WordKind};
 
@@ -110,9 +110,8 @@ impl StartIndex {
                     self.word_bloom.insert(word.hash, self.by_word.len());
                 }
                 WordKind::Prefix => {
-                    let key = prefix_key(lexicon.word_bytes(&word));
-                    *self.by_prefix.entry(key).or_default() |= bit;
-                    self.prefix_bloom.insert(key, self.by_prefix.len());
+                    *self.by_prefix.entry(word.hash).or_default() |= bit;
+                    self.prefix_bloom.insert(word.hash, self.by_prefix.len());
                     let filter = filter_bit(lexicon.word_bytes(&word));
                     self.prefix_filter[filter / 64] |= 1 << (filter % 64);
                     let length = (word.end - word.start) as usize;
@@ -140,11 +139,11 @@ impl StartIndex {
         if prefix.len() == shortest {
             self.head_filter.fill(0);
             for at in 0..self.prefixes.len() {
-                let head = prefix_key(&self.prefixes[at][..shortest]);
+                let head = word_hash(&self.prefixes[at][..shortest]);
                 self.set_head(head);
             }
         } else {
-            self.set_head(prefix_key(&prefix[..shortest]));
+            self.set_head(word_hash(&prefix[..shortest]));
         }
     }
 
@@ -184,80 +183,31 @@ impl StartIndex {
     }
 
     /// The lexicons with a prefix that `bytes` starts with (maybe more).
-    /// The key of its head comes first: most forms stop there. The keys of
-    /// the longer prefixes go on from it, a byte a step.
+    /// The hash of its head comes first: most forms stop there.
     fn prefix_bits(&self, bytes: &[u8]) -> StartBits {
         let Some(&shortest) = self.prefix_lengths.first() else {
             return 0;
         };
-        let Some(head) = bytes.get(..shortest) else {
+        if bytes.len() < shortest {
             return 0;
-        };
-        let mut keys = PrefixKeys::default();
-        keys.extend(head);
-        if !self.may_be_head(keys.key()) {
+        }
+        if !self.may_be_head(word_hash(&bytes[..shortest])) {
             return 0;
         }
         let mut bits = 0;
-        let mut read = shortest;
         for &length in self
             .prefix_lengths
             .iter()
             .take_while(|&&l| l <= bytes.len())
         {
-            keys.extend(&bytes[read..length]);
-            read = length;
-            let key = keys.key();
-            if self.prefix_bloom.may_hold(key)
-                && let Some(found) = self.by_prefix.get(&key)
+            let hash = word_hash(&bytes[..length]);
+            if self.prefix_bloom.may_hold(hash)
+                && let Some(found) = self.by_prefix.get(&hash)
             {
                 bits |= found;
             }
         }
         bits
-    }
-}
-
-/// The key of a `*` word in the index: [`PrefixKeys`] over its bytes.
-fn prefix_key(bytes: &[u8]) -> u64 {
-    let mut keys = PrefixKeys::default();
-    keys.extend(bytes);
-    keys.key()
-}
-
-/// The keys of a word's prefixes, one length after the other: a form is
-/// asked about its prefixes of several lengths (a few hundred `*` words),
-/// and each key goes on from the one before, a multiply a byte, instead
-/// of the prefix being hashed anew. Only the index uses these keys; a
-/// collision only sets more bits.
-#[derive(Clone, Copy)]
-struct PrefixKeys(u64);
-
-impl Default for PrefixKeys {
-    fn default() -> Self {
-        PrefixKeys(0x243f_6a88_85a3_08d3)
-    }
-}
-
-impl PrefixKeys {
-    #[inline(always)]
-    fn extend(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-
-    /// The key of the bytes so far, mixed so that its low bits (a map's
-    /// bucket, a filter's word) and its high ones (a tag, a filter's bits)
-    /// depend on all of them.
-    #[inline(always)]
-    fn key(self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
     }
 }
 

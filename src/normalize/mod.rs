@@ -166,20 +166,23 @@ impl NormalizedText {
     pub fn spans_in_order(&self) -> OriginalSpans<'_> {
         OriginalSpans {
             normalized: self,
-            passed: None,
+            copied: 0..0,
+            origin: 0,
         }
     }
 }
 
-/// See [`NormalizedText::spans_in_order`]: each span's change is looked
-/// for from the one before's on; a span before it is found by a search,
-/// so any order gives the right answer.
+/// See [`NormalizedText::spans_in_order`]. It keeps the run of copied text
+/// (between two changes) the last offset asked fell in: the next one in
+/// it is its original offset at once; any other is looked for among the
+/// changes, so any order of questions gives the right answers.
 #[derive(Debug, Clone)]
 pub struct OriginalSpans<'a> {
     normalized: &'a NormalizedText,
-    /// How many changes start at or before the offset asked last; `None`
-    /// before the first question.
-    passed: Option<usize>,
+    /// Text offsets copied from the original, one after the other.
+    copied: std::ops::Range<usize>,
+    /// The original offset of `copied.start`.
+    origin: usize,
 }
 
 impl OriginalSpans<'_> {
@@ -202,79 +205,71 @@ impl OriginalSpans<'_> {
 
     /// The start of the original character normalised byte `at` (inside
     /// the text) comes from.
+    #[inline(always)]
     fn origin_start(&mut self, at: usize) -> usize {
-        let text = &self.normalized.text;
-        let (change, shift) = self.change_at(at);
-        if let Some(change) = change {
-            return change.start as usize;
+        if self.copied.contains(&at) && self.normalized.text.is_char_boundary(at) {
+            return at - self.copied.start + self.origin;
         }
-        // A copied character: its first byte's.
-        let mut first = at;
-        while !text.is_char_boundary(first) {
-            first -= 1;
-        }
-        shift.apply(first)
+        self.origin_start_looked_up(at)
     }
 
     /// The end of the original character normalised byte `at` (inside the
     /// text) comes from.
+    #[inline(always)]
     fn origin_end(&mut self, at: usize) -> usize {
-        let text = &self.normalized.text;
-        let (change, shift) = self.change_at(at);
-        if let Some(change) = change {
+        if self.copied.contains(&at) && self.normalized.text.is_char_boundary(at + 1) {
+            return at + 1 - self.copied.start + self.origin;
+        }
+        self.origin_end_looked_up(at)
+    }
+
+    #[inline(never)]
+    fn origin_start_looked_up(&mut self, at: usize) -> usize {
+        if let Some(change) = self.look_up(at) {
+            return change.start as usize;
+        }
+        // A copied character: its first byte's.
+        let mut first = at;
+        while !self.normalized.text.is_char_boundary(first) {
+            first -= 1;
+        }
+        first - self.copied.start + self.origin
+    }
+
+    #[inline(never)]
+    fn origin_end_looked_up(&mut self, at: usize) -> usize {
+        if let Some(change) = self.look_up(at) {
             return change.end as usize;
         }
         // A copied character: past its last byte's.
         let mut end = at + 1;
-        while !text.is_char_boundary(end) {
+        while !self.normalized.text.is_char_boundary(end) {
             end += 1;
         }
-        shift.apply(end)
+        end - self.copied.start + self.origin
     }
 
-    /// The change normalised byte `at` belongs to, if any; else how far
-    /// the original is from the text there.
-    #[inline]
-    fn change_at(&mut self, at: usize) -> (Option<&Change>, Shift) {
+    /// The change normalised byte `at` belongs to, if any; else none, and
+    /// the run of copied text around it kept.
+    fn look_up(&mut self, at: usize) -> Option<Change> {
         let changes = &self.normalized.changes;
-        let starts_by = |i: usize| changes[i].text_start as usize <= at;
-        let passed = match self.passed {
-            // At or after the offset asked last: the next few changes.
-            Some(mut passed) if passed == 0 || starts_by(passed - 1) => {
-                while passed < changes.len() && starts_by(passed) {
-                    passed += 1;
-                }
-                passed
-            }
-            _ => changes.partition_point(|change| change.text_start as usize <= at),
-        };
-        self.passed = Some(passed);
-        let Some(last) = passed.checked_sub(1).map(|i| &changes[i]) else {
-            return (None, Shift::default());
-        };
-        if at < last.text_end as usize {
-            return (Some(last), Shift::default());
+        let after = changes.partition_point(|change| change.text_start as usize <= at);
+        let last = after.checked_sub(1).map(|i| changes[i]);
+        if let Some(last) = last
+            && at < last.text_end as usize
+        {
+            return Some(last);
         }
-        let shift = Shift {
-            text: last.text_end as usize,
-            original: last.end as usize,
+        let next = changes
+            .get(after)
+            .map_or(self.normalized.text.len(), |change| {
+                change.text_start as usize
+            });
+        (self.copied, self.origin) = match last {
+            Some(last) => (last.text_end as usize..next, last.end as usize),
+            None => (0..next, 0),
         };
-        (None, shift)
-    }
-}
-
-/// Where the original and the normalised text line up after a change:
-/// byte `text` of the text is byte `original` of the original.
-#[derive(Debug, Clone, Copy, Default)]
-struct Shift {
-    text: usize,
-    original: usize,
-}
-
-impl Shift {
-    /// The original offset of text offset `at`, at or after the change.
-    fn apply(self, at: usize) -> usize {
-        at - self.text + self.original
+        None
     }
 }
 

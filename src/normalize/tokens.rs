@@ -163,35 +163,63 @@ pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Toke
     let mut broken_run_end = 0;
     while at < bytes.len() {
         let start = at;
-        // Most characters are ASCII: classed by their byte, not decoded.
-        let ch = char_at(text, at);
-        let mut end = start + ch.len_utf8();
-        if ch.is_whitespace() {
+        let byte = bytes[at];
+        // Most characters are ASCII: classed by their byte, not decoded;
+        // most white space is one space between two words.
+        if byte == b' ' {
             space_before = true;
-            newline_before |= ch == '\n';
-            at = end;
+            at += 1;
             continue;
         }
-        let kind;
-        if ch.is_ascii_digit() {
-            kind = TokenKind::Number;
-            if start < broken_run_end {
-                end = digits_end(bytes, start);
-            } else {
-                let (number_end, run_end) = scan_number(text, start, space_groups);
-                end = number_end;
-                if run_end > number_end {
-                    broken_run_end = run_end;
+        let (kind, first_len);
+        let mut end;
+        if byte.is_ascii() {
+            first_len = 1;
+            end = start + 1;
+            match byte {
+                b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => {
+                    space_before = true;
+                    newline_before |= byte == b'\n';
+                    at = end;
+                    continue;
                 }
+                b'0'..=b'9' => {
+                    kind = TokenKind::Number;
+                    if start < broken_run_end {
+                        end = digits_end(bytes, start);
+                    } else {
+                        let (number_end, run_end) = scan_number(text, start, space_groups);
+                        end = number_end;
+                        if run_end > number_end {
+                            broken_run_end = run_end;
+                        }
+                    }
+                }
+                b'a'..=b'z' | b'A'..=b'Z' => {
+                    kind = TokenKind::Word;
+                    end = word_end(text, end);
+                }
+                _ => kind = TokenKind::Punct(Punct::of(char::from(byte))),
             }
-        } else if is_word_char(ch) {
-            kind = TokenKind::Word;
-            end = word_end(text, end);
         } else {
-            kind = TokenKind::Punct(Punct::of(ch));
+            let ch = char_at(text, at);
+            first_len = ch.len_utf8();
+            end = start + first_len;
+            if ch.is_whitespace() {
+                space_before = true;
+                newline_before |= ch == '\n';
+                at = end;
+                continue;
+            }
+            if is_word_char(ch) {
+                kind = TokenKind::Word;
+                end = word_end(text, end);
+            } else {
+                kind = TokenKind::Punct(Punct::of(ch));
+            }
         }
         // The next token starts at the first character from `end` on.
-        at = end.max(start + ch.len_utf8());
+        at = end.max(start + first_len);
         while !text.is_char_boundary(at) {
             at += 1;
         }
@@ -260,12 +288,35 @@ fn word_end(text: &str, from: usize) -> usize {
         if bytes.get(end).is_none_or(u8::is_ascii) {
             return end;
         }
+        if let Some(code) = two_byte_code(bytes, end)
+            && is_common_arabic_letter(code)
+        {
+            end += 2;
+            continue;
+        }
         let c = char_at(text, end);
         if !is_word_char(c) {
             return end;
         }
         end += c.len_utf8();
     }
+}
+
+/// The code of the character of two bytes in UTF-8 (U+0080 to U+07FF)
+/// that starts at `at`, if one does.
+#[inline(always)]
+fn two_byte_code(bytes: &[u8], at: usize) -> Option<u32> {
+    let first = *bytes.get(at)?;
+    let second = *bytes.get(at + 1)?;
+    (first & 0xE0 == 0xC0).then(|| (u32::from(first & 0x1F) << 6) | u32::from(second & 0x3F))
+}
+
+/// The letters of the Arabic alphabet (hamza to ghain, feh to yeh): most
+/// letters of Arabic and Persian words, known to be letters without a
+/// look-up (a test checks them against the standard library).
+#[inline(always)]
+fn is_common_arabic_letter(code: u32) -> bool {
+    matches!(code, 0x0621..=0x063A | 0x0641..=0x064A)
 }
 
 /// The line breaks of hard-wrapped text that fall inside a paragraph, as byte
@@ -695,6 +746,12 @@ mod tests {
             "\u{3000}",
             "Ω",
             "ǅ",
+            "\r\n",
+            "\u{0C}",
+            "\u{1C}",
+            "\0",
+            "ـ",
+            "ءغػـفيًپ",
         ];
         let mut seed = 7u64;
         for _ in 0..3000 {
@@ -715,6 +772,21 @@ mod tests {
                 assert_eq!(new.left_out, old.left_out, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_common_arabic_letters_are_word_characters() {
+        for code in 0x0580..0x0700 {
+            let ch = char::from_u32(code).unwrap();
+            if is_common_arabic_letter(code) {
+                assert!(is_word_char(ch), "{code:x}");
+            }
+            let mut bytes = [0; 4];
+            let encoded = ch.encode_utf8(&mut bytes).as_bytes();
+            assert_eq!(two_byte_code(encoded, 0), Some(code));
+        }
+        assert_eq!(two_byte_code(b"a", 0), None);
+        assert_eq!(two_byte_code("\u{0627}".as_bytes(), 1), None);
     }
 
     #[test]
