@@ -275,18 +275,19 @@ fn digits_end(bytes: &[u8], from: usize) -> usize {
 
 /// Where a word that goes on at `from` ends: past its letters (a digit ends
 /// it). ASCII letters, most letters of most words, are passed byte by byte
-/// without decoding a character.
+/// without decoding a character, and so are the letters of the Arabic
+/// alphabet.
 fn word_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = from;
-    loop {
-        while bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+    while let Some(&byte) = bytes.get(end) {
+        if byte.is_ascii() {
+            // An ASCII byte that is not a letter ends the word.
+            if !byte.is_ascii_alphabetic() {
+                return end;
+            }
             end += 1;
-        }
-        // The end of the text, or an ASCII byte that is not a letter, ends
-        // the word.
-        if bytes.get(end).is_none_or(u8::is_ascii) {
-            return end;
+            continue;
         }
         if let Some(code) = two_byte_code(bytes, end)
             && is_common_arabic_letter(code)
@@ -300,6 +301,7 @@ fn word_end(text: &str, from: usize) -> usize {
         }
         end += c.len_utf8();
     }
+    end
 }
 
 /// The code of the character of two bytes in UTF-8 (U+0080 to U+07FF)
