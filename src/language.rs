@@ -113,6 +113,16 @@ impl Scan {
                 length = 1;
                 letter = byte.is_ascii_alphabetic();
                 scan.latin += usize::from(letter);
+            } else if bytes.get(at + 1).is_some_and(|&second| {
+                // The letters of the Arabic alphabet (hamza to ghain, feh
+                // to yeh), most letters of Arabic and Persian texts, known
+                // without a look-up (a test checks them).
+                let code = (u32::from(byte & 0x1F) << 6) | u32::from(second & 0x3F);
+                byte & 0xE0 == 0xC0 && matches!(code, 0x0621..=0x063A | 0x0641..=0x064A)
+            }) {
+                length = 2;
+                letter = true;
+                scan.arabic += 1;
             } else {
                 let ch = char_at(text, at);
                 length = ch.len_utf8();
@@ -263,6 +273,16 @@ mod tests {
             assert_eq!(words, expected, "{text:?}");
             let empty = split.iter().filter(|w| w.is_empty()).count();
             assert_eq!(scan.empty_pieces, empty, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_arabic_alphabet_is_letters_of_the_arabic_script() {
+        for code in (0x0621..=0x063A).chain(0x0641..=0x064A) {
+            let ch = char::from_u32(code).unwrap();
+            assert!(crate::letters::is_alphabetic(ch), "{code:x}");
+            let scan = Scan::of(&ch.to_string());
+            assert_eq!((scan.arabic, scan.latin, scan.cyrillic), (1, 0, 0));
         }
     }
 

@@ -208,7 +208,10 @@ impl<'a> TokenView<'a> {
     /// Works out, for every token, which of `index`'s lexicons may have a
     /// phrase starting there: they then pass over the others at once.
     pub fn with_start_index(mut self, index: &StartIndex) -> TokenView<'a> {
-        let bits: Vec<StartBits> = (0..self.len()).map(|at| index.bits_at(&self, at)).collect();
+        // Token after token, their forms one run after the other.
+        let bits: Vec<StartBits> = (self.form_starts.windows(2))
+            .map(|starts| index.bits_of(&self, &self.forms[starts[0] as usize..starts[1] as usize]))
+            .collect();
         self.start_bits = bits;
         self.start_index = index.id();
         self
