@@ -274,67 +274,35 @@ fn digits_end(bytes: &[u8], from: usize) -> usize {
 }
 
 /// Where a word that goes on at `from` ends: past its letters (a digit ends
-/// it). ASCII letters, most letters of most words, are passed eight bytes a
-/// step without decoding a character, and the letters of the Arabic
-/// alphabet a character at a time without a look-up.
+/// it). ASCII letters, most letters of most words, are passed byte by byte
+/// without decoding a character, and so are the letters of the Arabic
+/// alphabet. (Eight ASCII bytes a step was tried: words are too short for
+/// it to pay.)
 fn word_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = from;
-    loop {
-        end = ascii_letters_end(bytes, end);
-        // The end of the text, or an ASCII byte that is not a letter, ends
-        // the word.
-        if bytes.get(end).is_none_or(u8::is_ascii) {
-            return end;
-        }
-        // Characters outside ASCII, up to the next ASCII byte.
-        while bytes.get(end).is_some_and(|byte| !byte.is_ascii()) {
-            if let Some(code) = two_byte_code(bytes, end)
-                && is_common_arabic_letter(code)
-            {
-                end += 2;
-                continue;
-            }
-            let c = char_at(text, end);
-            if !is_word_char(c) {
+    while let Some(&byte) = bytes.get(end) {
+        if byte.is_ascii() {
+            // An ASCII byte that is not a letter ends the word.
+            if !byte.is_ascii_alphabetic() {
                 return end;
             }
-            end += c.len_utf8();
+            end += 1;
+            continue;
         }
-    }
-}
-
-/// The end of the run of ASCII letters from `from`: eight bytes a step.
-#[inline]
-fn ascii_letters_end(bytes: &[u8], from: usize) -> usize {
-    let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let others = not_letters(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
-        if others != 0 {
-            // Little-endian: the lowest set bit is in the first such byte.
-            return at + (others.trailing_zeros() / 8) as usize;
+        if let Some(code) = two_byte_code(bytes, end)
+            && is_common_arabic_letter(code)
+        {
+            end += 2;
+            continue;
         }
-        at += 8;
+        let c = char_at(text, end);
+        if !is_word_char(c) {
+            return end;
+        }
+        end += c.len_utf8();
     }
-    while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
-        at += 1;
-    }
-    at
-}
-
-/// The high bit of each byte of `word` that is not an ASCII letter. Each
-/// byte is lower-cased and its high bit cleared (0 to 0x7F), then two sums
-/// set its high bit when it is at least `a` and when it is past `z`: no sum
-/// carries into the next byte.
-#[inline(always)]
-fn not_letters(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    let low = (word | ONES * 0x20) & !HIGH;
-    let from_a = low + ONES * (0x80 - u64::from(b'a'));
-    let past_z = low + ONES * (0x80 - u64::from(b'z') - 1);
-    let letters = from_a & !past_z & !word & HIGH;
-    !letters & HIGH
+    end
 }
 
 /// The code of the character of two bytes in UTF-8 (U+0080 to U+07FF)
@@ -810,34 +778,6 @@ mod tests {
                 assert_eq!(new.tokens, old.tokens, "{text:?}");
                 assert_eq!(new.left_out, old.left_out, "{text:?}");
             }
-        }
-    }
-
-    #[test]
-    fn eight_bytes_at_once_tell_letters_as_one_at_a_time() {
-        for byte in 0..=255u8 {
-            for place in 0..8 {
-                let mut bytes = *b"abcdefgh";
-                bytes[place] = byte;
-                let expected = if byte.is_ascii_alphabetic() {
-                    0
-                } else {
-                    0x80 << (8 * place)
-                };
-                assert_eq!(
-                    not_letters(u64::from_le_bytes(bytes)),
-                    expected,
-                    "{byte} {place}"
-                );
-            }
-        }
-        let text = b"Officials said, abcdefghijklmnopqrstuvwxyzABC1 x";
-        for from in 0..text.len() {
-            let expected = text[from..]
-                .iter()
-                .position(|b| !b.is_ascii_alphabetic())
-                .map_or(text.len(), |offset| from + offset);
-            assert_eq!(ascii_letters_end(text, from), expected, "{from}");
         }
     }
 
