@@ -187,8 +187,26 @@ pub struct OriginalSpans<'a> {
 
 impl OriginalSpans<'_> {
     /// The original byte span (in the file) of the normalised span `start..end`.
-    #[inline]
+    #[inline(always)]
     pub fn original_span(&mut self, start: usize, end: usize) -> (usize, usize) {
+        // Most spans (a token's) lie inside the run of copied text the span
+        // before lay in: both ends are as far from the original's as the
+        // run's start.
+        let text = &self.normalized.text;
+        if start < end
+            && self.copied.start <= start
+            && end <= self.copied.end
+            && text.is_char_boundary(start)
+            && text.is_char_boundary(end)
+        {
+            let shift = |at: usize| self.normalized.base + at - self.copied.start + self.origin;
+            return (shift(start), shift(end));
+        }
+        self.original_span_looked_up(start, end)
+    }
+
+    #[inline(never)]
+    fn original_span_looked_up(&mut self, start: usize, end: usize) -> (usize, usize) {
         let normalized = self.normalized;
         let base = normalized.base;
         if start >= end || end > normalized.text.len() {
