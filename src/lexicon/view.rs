@@ -417,13 +417,13 @@ mod tests {
         for proclitics in [&arabic, &latin, &short, &vec![]] {
             for contractions in [&contractions, &vec![]] {
                 let view = TokenView::new(text, &tokens, proclitics, contractions);
-                for at in 0..tokens.len() {
+                for (at, token) in tokens.iter().enumerate() {
                     let word = view.token_text(at);
                     let forms: Vec<(String, usize)> = view
                         .forms(at)
                         .map(|(form, stripped)| (form.to_string(), stripped))
                         .collect();
-                    let expected = if tokens[at].kind == TokenKind::Word {
+                    let expected = if token.kind == TokenKind::Word {
                         reference_forms(word, proclitics, contractions)
                     } else {
                         vec![(word.to_string(), 0)]
