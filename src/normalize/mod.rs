@@ -3,18 +3,21 @@
 //! Input: the body of a document as stored. Output: a [`NormalizedText`] whose
 //! string has Arabic-Indic and Persian digits folded to ASCII, Arabic diacritics
 //! and tatweel removed, hamza forms of alef folded, Latin letters lower-cased and
-//! typographic punctuation simplified, plus a map from every byte of it back to
-//! the original bytes, so that every span we report points into the file as stored.
+//! typographic punctuation simplified, plus the places where it is not a copy
+//! of the original, so that every span we report points into the file as stored.
 //! [`tokenize`] (in `tokens.rs` beside this file) then cuts the normalised text into
 //! words, numbers and punctuation marks, each mark with its [`Punct`] class
 //! (comma, quote, dash...), so that no later stage lists the characters of a
-//! class again.
+//! class again; [`soft_line_breaks`] (in `lines.rs`) finds the newlines of
+//! hard-wrapped prose.
 
+mod lines;
 mod tokens;
 
+pub use lines::soft_line_breaks;
 pub use tokens::{
-    Punct, Token, TokenKind, Tokens, groups_digits_with_spaces, soft_line_breaks, tokenize,
-    tokenize_capped, tokenize_with,
+    Punct, Token, TokenKind, Tokens, groups_digits_with_spaces, tokenize, tokenize_capped,
+    tokenize_with,
 };
 
 /// Text after normalisation, with a way back to the original offsets.
