@@ -47,10 +47,11 @@ pub(crate) fn capitals(
     normalized: &NormalizedText,
     tokens: &[Token],
 ) -> Vec<bool> {
+    let mut spans = normalized.spans_in_order();
     tokens
         .iter()
         .map(|token| {
-            let (start, end) = normalized.original_span(token.start, token.end);
+            let (start, end) = spans.original_span(token.start, token.end);
             let mut chars = text[start - text_start..end - text_start].chars();
             // Capitals first: most words fail at their first letter, and
             // then their letters are not counted. Two of them at least.
@@ -71,8 +72,9 @@ pub(super) fn capitals_and_initials(
 ) -> (Vec<bool>, Vec<bool>) {
     let mut capitals = Vec::with_capacity(tokens.len());
     let mut initials = Vec::with_capacity(tokens.len());
+    let mut spans = normalized.spans_in_order();
     for token in tokens {
-        let (start, end) = normalized.original_span(token.start, token.end);
+        let (start, end) = spans.original_span(token.start, token.end);
         let from = &text[start - text_start..];
         let initial = from.chars().next().is_some_and(is_uppercase);
         // Only a word whose first letter is a capital may be all capitals;

@@ -14,7 +14,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit, word_hash};
-use super::view::TokenView;
+use super::view::{Form, TokenView};
 use super::{Lexicon, WordKind};
 
 /// A bit per registered lexicon.
@@ -161,11 +161,12 @@ impl StartIndex {
         self.id
     }
 
-    /// The lexicons with a phrase whose first word may match a form of
-    /// token `at`: every one whose own look-up could find a candidate there.
-    pub(super) fn bits_at(&self, view: &TokenView, at: usize) -> StartBits {
+    /// The lexicons with a phrase whose first word may match one of
+    /// `forms` (a token's, in `view`): every one whose own look-up could
+    /// find a candidate there.
+    pub(super) fn bits_of(&self, view: &TokenView, forms: &[Form]) -> StartBits {
         let mut bits = 0;
-        for form in view.forms_of(at) {
+        for form in forms {
             if self.word_bloom.may_hold(form.hash)
                 && let Some(found) = self.by_word.get(&form.hash)
             {

@@ -106,7 +106,7 @@ impl<'a> TokenView<'a> {
         contractions: &[(String, String)],
     ) {
         let text = self.text;
-        let word = token.text(text);
+        let word = &text[token.start..token.end];
         let first = self.forms.len();
         let word_filter_bit = filter_bit(word.as_bytes());
         self.forms.push(Form {
@@ -120,58 +120,51 @@ impl<'a> TokenView<'a> {
         if token.kind != TokenKind::Word || !affixes.may_start(word_filter_bit) {
             return;
         }
-        // Most words start with none of the prefixes: their first two bytes
-        // (the first letter of an Arabic word) are compared before the
-        // whole prefix is (a call to memcmp each).
-        let head = |bytes: &[u8]| (bytes.first().copied(), bytes.get(1).copied());
-        let (word_first, word_second) = head(word.as_bytes());
-        let may_start = |prefix: &str| match head(prefix.as_bytes()) {
-            (None, _) => true,
-            (first, None) => first == word_first,
-            (first, second) => first == word_first && second == word_second,
-        };
-        for (prefix, replacement) in contractions {
-            if !may_start(prefix) {
-                continue;
-            }
-            if let Some(rest) = word.strip_prefix(prefix.as_str())
-                && has_two_chars(rest)
-            {
-                let start = self.arena.len();
-                self.arena.push_str(replacement);
-                self.arena.push_str(rest);
-                let end = self.arena.len();
-                self.forms.push(Form {
-                    start: start as u32,
-                    end: end as u32,
-                    rewritten: true,
-                    stripped: prefix.len() as u32,
-                    hash: word_hash(&self.arena.as_bytes()[start..end]),
-                    filter_bit: filter_bit(&self.arena.as_bytes()[start..end]) as u16,
-                });
-            }
-        }
-        for proclitic in proclitics {
-            if !may_start(proclitic) {
-                continue;
-            }
-            if let Some(rest) = word.strip_prefix(proclitic.as_str())
-                && has_two_chars(rest)
-            {
-                let hash = word_hash(rest.as_bytes());
-                let seen = self.forms[first..]
-                    .iter()
-                    .any(|f| f.hash == hash && self.form_text(f) == rest);
-                if !seen {
-                    let start = token.start + proclitic.len();
-                    self.forms.push(Form {
-                        start: start as u32,
-                        end: token.end as u32,
-                        rewritten: false,
-                        stripped: proclitic.len() as u32,
-                        hash,
-                        filter_bit: filter_bit(rest.as_bytes()) as u16,
-                    });
+        // The affixes whose first two bytes are the word's (the first
+        // letter of an Arabic word), contractions first, each in its
+        // order: the others cannot start it.
+        for &(_, affix) in affixes.starting(word.as_bytes()) {
+            match affix {
+                Affix::Contraction(at) => {
+                    let (prefix, replacement) = &contractions[at];
+                    if let Some(rest) = word.strip_prefix(prefix.as_str())
+                        && has_two_chars(rest)
+                    {
+                        let start = self.arena.len();
+                        self.arena.push_str(replacement);
+                        self.arena.push_str(rest);
+                        let end = self.arena.len();
+                        self.forms.push(Form {
+                            start: start as u32,
+                            end: end as u32,
+                            rewritten: true,
+                            stripped: prefix.len() as u32,
+                            hash: word_hash(&self.arena.as_bytes()[start..end]),
+                            filter_bit: filter_bit(&self.arena.as_bytes()[start..end]) as u16,
+                        });
+                    }
+                }
+                Affix::Proclitic(at) => {
+                    let proclitic = &proclitics[at];
+                    if let Some(rest) = word.strip_prefix(proclitic.as_str())
+                        && has_two_chars(rest)
+                    {
+                        let hash = word_hash(rest.as_bytes());
+                        let seen = self.forms[first..]
+                            .iter()
+                            .any(|f| f.hash == hash && self.form_text(f) == rest);
+                        if !seen {
+                            let start = token.start + proclitic.len();
+                            self.forms.push(Form {
+                                start: start as u32,
+                                end: token.end as u32,
+                                rewritten: false,
+                                stripped: proclitic.len() as u32,
+                                hash,
+                                filter_bit: filter_bit(rest.as_bytes()) as u16,
+                            });
+                        }
+                    }
                 }
             }
         }
@@ -215,7 +208,10 @@ impl<'a> TokenView<'a> {
     /// Works out, for every token, which of `index`'s lexicons may have a
     /// phrase starting there: they then pass over the others at once.
     pub fn with_start_index(mut self, index: &StartIndex) -> TokenView<'a> {
-        let bits: Vec<StartBits> = (0..self.len()).map(|at| index.bits_at(&self, at)).collect();
+        // Token after token, their forms one run after the other.
+        let bits: Vec<StartBits> = (self.form_starts.windows(2))
+            .map(|starts| index.bits_of(&self, &self.forms[starts[0] as usize..starts[1] as usize]))
+            .collect();
         self.start_bits = bits;
         self.start_index = index.id();
         self
@@ -297,11 +293,23 @@ impl<'a> TokenView<'a> {
 /// The first bytes of a language's proclitics and contractions, as a
 /// filter of [`filter_bit`]s: a word whose first two bytes are no affix's
 /// starts with none, and is not compared with each of them (most words of
-/// a text; twenty comparisons each in Arabic).
+/// a text; twenty comparisons each in Arabic). The affixes are also kept by
+/// their first two bytes, so that a word that passes is compared only with
+/// those that start as it does.
 struct AffixHeads {
     bits: [u64; FILTER_BITS / 64],
     /// Some affix is shorter than two bytes: the filter cannot tell.
     unfiltered: bool,
+    /// Every affix by its first two bytes, contractions before proclitics,
+    /// each in its order: the order their forms are tried in.
+    by_head: smallvec::SmallVec<[(u16, Affix); 32]>,
+}
+
+/// An affix, by its place among the language's contractions or proclitics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Affix {
+    Contraction(usize),
+    Proclitic(usize),
 }
 
 impl AffixHeads {
@@ -309,15 +317,26 @@ impl AffixHeads {
         let mut heads = AffixHeads {
             bits: [0; FILTER_BITS / 64],
             unfiltered: false,
+            by_head: smallvec::SmallVec::new(),
         };
-        let affixes = proclitics
-            .iter()
-            .chain(contractions.iter().map(|(prefix, _)| prefix));
-        for affix in affixes {
+        let affixes = (contractions.iter().enumerate())
+            .map(|(at, (prefix, _))| (prefix, Affix::Contraction(at)))
+            .chain(
+                (proclitics.iter().enumerate())
+                    .map(|(at, proclitic)| (proclitic, Affix::Proclitic(at))),
+            );
+        for (affix, which) in affixes {
             let bytes = affix.as_bytes();
             heads.unfiltered |= bytes.len() < 2;
             let bit = filter_bit(bytes);
             heads.bits[bit / 64] |= 1 << (bit % 64);
+            heads.by_head.push((head(bytes).unwrap_or(0), which));
+        }
+        // Stable: contractions still before proclitics, each in its order.
+        // With an affix of one byte (or none) every one is tried, in that
+        // order.
+        if !heads.unfiltered {
+            heads.by_head.sort_by_key(|&(head, _)| head);
         }
         heads
     }
@@ -327,10 +346,102 @@ impl AffixHeads {
     fn may_start(&self, bit: usize) -> bool {
         self.unfiltered || self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
+
+    /// The affixes that may start `word`, in the order they are tried.
+    fn starting(&self, word: &[u8]) -> &[(u16, Affix)] {
+        if self.unfiltered {
+            return &self.by_head;
+        }
+        let Some(head) = head(word) else {
+            return &[];
+        };
+        let from = self.by_head.partition_point(|&(h, _)| h < head);
+        let to = self.by_head.partition_point(|&(h, _)| h <= head);
+        &self.by_head[from..to]
+    }
+}
+
+/// The first two bytes of a word or an affix, as one number; `None` for
+/// one shorter.
+#[inline]
+fn head(bytes: &[u8]) -> Option<u16> {
+    match bytes {
+        [first, second, ..] => Some(u16::from_le_bytes([*first, *second])),
+        _ => None,
+    }
 }
 
 /// At least two characters.
 fn has_two_chars(text: &str) -> bool {
     let mut chars = text.chars();
     chars.next().is_some() && chars.next().is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::tokenize;
+
+    /// The forms of a word as they were found before the affixes were kept
+    /// by their first bytes: every contraction, then every proclitic, each
+    /// in its order, a proclitic's form once.
+    fn reference_forms(
+        word: &str,
+        proclitics: &[String],
+        contractions: &[(String, String)],
+    ) -> Vec<(String, usize)> {
+        let mut forms = vec![(word.to_string(), 0)];
+        for (prefix, replacement) in contractions {
+            if let Some(rest) = word.strip_prefix(prefix.as_str())
+                && has_two_chars(rest)
+            {
+                forms.push((format!("{replacement}{rest}"), prefix.len()));
+            }
+        }
+        for proclitic in proclitics {
+            if let Some(rest) = word.strip_prefix(proclitic.as_str())
+                && has_two_chars(rest)
+                && !forms.iter().any(|(form, _)| form == rest)
+            {
+                forms.push((rest.to_string(), proclitic.len()));
+            }
+        }
+        forms
+    }
+
+    #[test]
+    fn a_word_has_the_forms_every_affix_gives_in_their_order() {
+        let text = "والقتلى وبالمدينة للجيش فللجنود بالبيت كالعادة ال و وال lhomme l'armée d'un \
+                    dellarmata nell'ovest x xy";
+        let tokens = tokenize(text);
+        let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let arabic = strings(&[
+            "وال", "و", "بال", "ب", "ال", "فال", "ف", "لل", "ل", "كال", "ك",
+        ]);
+        let contractions = vec![
+            ("لل".to_string(), "ال".to_string()),
+            ("فلل".to_string(), "فال".to_string()),
+            ("dell".to_string(), "la".to_string()),
+        ];
+        let latin = strings(&["l'", "d'", "nell'"]);
+        let short = strings(&["l", "و", "", "x"]);
+        for proclitics in [&arabic, &latin, &short, &vec![]] {
+            for contractions in [&contractions, &vec![]] {
+                let view = TokenView::new(text, &tokens, proclitics, contractions);
+                for (at, token) in tokens.iter().enumerate() {
+                    let word = view.token_text(at);
+                    let forms: Vec<(String, usize)> = view
+                        .forms(at)
+                        .map(|(form, stripped)| (form.to_string(), stripped))
+                        .collect();
+                    let expected = if token.kind == TokenKind::Word {
+                        reference_forms(word, proclitics, contractions)
+                    } else {
+                        vec![(word.to_string(), 0)]
+                    };
+                    assert_eq!(forms, expected, "{word:?} {proclitics:?}");
+                }
+            }
+        }
+    }
 }

@@ -3,18 +3,21 @@
 //! Input: the body of a document as stored. Output: a [`NormalizedText`] whose
 //! string has Arabic-Indic and Persian digits folded to ASCII, Arabic diacritics
 //! and tatweel removed, hamza forms of alef folded, Latin letters lower-cased and
-//! typographic punctuation simplified, plus a map from every byte of it back to
-//! the original bytes, so that every span we report points into the file as stored.
+//! typographic punctuation simplified, plus the places where it is not a copy
+//! of the original, so that every span we report points into the file as stored.
 //! [`tokenize`] (in `tokens.rs` beside this file) then cuts the normalised text into
 //! words, numbers and punctuation marks, each mark with its [`Punct`] class
 //! (comma, quote, dash...), so that no later stage lists the characters of a
-//! class again.
+//! class again; [`soft_line_breaks`] (in `lines.rs`) finds the newlines of
+//! hard-wrapped prose.
 
+mod lines;
 mod tokens;
 
+pub use lines::soft_line_breaks;
 pub use tokens::{
-    Punct, Token, TokenKind, Tokens, groups_digits_with_spaces, soft_line_breaks, tokenize,
-    tokenize_capped, tokenize_with,
+    Punct, Token, TokenKind, Tokens, groups_digits_with_spaces, tokenize, tokenize_capped,
+    tokenize_with,
 };
 
 /// Text after normalisation, with a way back to the original offsets.
@@ -22,52 +25,65 @@ pub use tokens::{
 pub struct NormalizedText {
     /// The normalised string; what tokens and rule phrases are matched in.
     pub text: String,
-    /// For each byte of `text`, the start of the original character it came from.
-    origin_start: Vec<u32>,
-    /// For each byte of `text`, the end of the original character it came from.
-    origin_end: Vec<u32>,
+    /// Where the normalised text is not the original byte for byte (a
+    /// character dropped, or folded to one of another length), in order;
+    /// everywhere else a byte comes from the byte as far from the last
+    /// change as it is. Most texts have none or a few, so a text costs no
+    /// map of offsets a byte (two of them made every text's normalising
+    /// several times dearer than copying it).
+    changes: Vec<Change>,
     /// Added to every original offset: where the normalised part starts in the file.
     base: usize,
+}
+
+/// Normalised bytes `text_start..text_end` come from the original
+/// character `start..end` (none when a character is dropped: then both
+/// text offsets are where it would have been).
+#[derive(Debug, Clone, Copy)]
+struct Change {
+    text_start: u32,
+    text_end: u32,
+    start: u32,
+    end: u32,
 }
 
 impl NormalizedText {
     /// Normalises `original`, whose first byte sits at `base` in the file.
     pub fn new(original: &str, base: usize) -> NormalizedText {
-        let mut text = String::with_capacity(original.len());
-        let mut origin_start = Vec::with_capacity(original.len());
-        let mut origin_end = Vec::with_capacity(original.len());
         let bytes = original.as_bytes();
+        let mut normalized = NormalizedText {
+            text: String::with_capacity(original.len()),
+            changes: Vec::new(),
+            base,
+        };
+        let folds = two_byte_folds();
+        // `original[..copied]` is in the text: the characters that stay as
+        // they are (every ASCII one, most of the others) are copied a run
+        // at a time, up to the next one that changes.
+        let mut copied = 0;
         let mut at = 0;
         while at < bytes.len() {
-            // Most characters of most texts: ASCII folds to its lower case, a
-            // run of it at once (see `push_ascii`), found by its bytes.
-            let ascii_end = ascii_end(bytes, at);
-            push_ascii(
-                &original[at..ascii_end],
-                at,
-                (&mut text, &mut origin_start, &mut origin_end),
-            );
-            at = ascii_end;
+            // A run of ASCII, found by its bytes.
+            at = ascii_end(bytes, at);
             // Then the characters outside ASCII, up to the next ASCII one
             // (a byte outside ASCII starts a character in UTF-8 text). Those
             // of two bytes (Latin-1 to Arabic, most letters outside ASCII of
             // the packs' scripts) that stay as they are or are dropped are
             // told by a table, without working out their fold.
-            let folds = two_byte_folds();
             while at < bytes.len() && !bytes[at].is_ascii() {
-                let (start, first) = (at as u32, bytes[at]);
+                let first = bytes[at];
                 if first & 0xE0 == 0xC0 {
                     let code = (usize::from(first & 0x1F) << 6) | usize::from(bytes[at + 1] & 0x3F);
                     match folds[code] {
                         TWO_BYTES_KEPT => {
-                            text.push_str(&original[at..at + 2]);
-                            origin_start.extend_from_slice(&[start, start]);
-                            origin_end.extend_from_slice(&[start + 2, start + 2]);
                             at += 2;
                             continue;
                         }
                         TWO_BYTES_DROPPED => {
+                            normalized.copy(&original[copied..at]);
+                            normalized.fold(Folded::Drop, at, at + 2);
                             at += 2;
+                            copied = at;
                             continue;
                         }
                         _ => {}
@@ -76,44 +92,205 @@ impl NormalizedText {
                 let Some(ch) = original[at..].chars().next() else {
                     break;
                 };
-                at += ch.len_utf8();
-                let end = at as u32;
-                let mut push = |out: char| {
-                    let before = text.len();
-                    text.push(out);
-                    let added = text.len() - before;
-                    origin_start.extend(std::iter::repeat_n(start, added));
-                    origin_end.extend(std::iter::repeat_n(end, added));
-                };
+                let end = at + ch.len_utf8();
                 match fold_char(ch) {
-                    Folded::Drop => {}
-                    Folded::One(out) => push(out),
-                    Folded::Lower(c) => {
-                        for out in c.to_lowercase() {
-                            push(out);
-                        }
+                    Folded::One(out) if out == ch => {}
+                    folded => {
+                        normalized.copy(&original[copied..at]);
+                        normalized.fold(folded, at, end);
+                        copied = end;
                     }
                 }
+                at = end;
             }
         }
-        NormalizedText {
-            text,
-            origin_start,
-            origin_end,
-            base,
+        normalized.copy(&original[copied..]);
+        normalized
+    }
+
+    /// Appends original text that stays as it is but for its ASCII letters,
+    /// lower-cased.
+    fn copy(&mut self, run: &str) {
+        let from = self.text.len();
+        self.text.push_str(run);
+        self.text[from..].make_ascii_lowercase();
+    }
+
+    /// Appends what the original character `start..end` folds to, and
+    /// notes a change unless it is one character of the same length (whose
+    /// bytes then come from its bytes, as a copy's do).
+    fn fold(&mut self, folded: Folded, start: usize, end: usize) {
+        let text_start = self.text.len();
+        let same_length = match folded {
+            Folded::Drop => false,
+            Folded::One(out) => {
+                self.text.push(out);
+                out.len_utf8() == end - start
+            }
+            Folded::Lower(ch) => {
+                let mut lower = ch.to_lowercase();
+                let first = lower.next();
+                self.text.extend(first);
+                let alone = lower.len() == 0;
+                self.text.extend(lower);
+                alone && first.is_some_and(|c| c.len_utf8() == end - start)
+            }
+        };
+        if same_length {
+            return;
         }
+        let (text_start, text_end) = (text_start as u32, self.text.len() as u32);
+        // Dropped characters one after the other (harakat) are one change.
+        if text_start == text_end
+            && let Some(last) = self.changes.last_mut()
+            && last.text_start == text_end
+            && last.text_end == text_end
+            && last.end as usize == start
+        {
+            last.end = end as u32;
+            return;
+        }
+        self.changes.push(Change {
+            text_start,
+            text_end,
+            start: start as u32,
+            end: end as u32,
+        });
     }
 
     /// The original byte span (in the file) of the normalised span `start..end`.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
-        if start >= end || end > self.text.len() {
-            let at = self.origin_start.get(start).copied().unwrap_or(0) as usize;
-            return (self.base + at, self.base + at);
+        self.spans_in_order().original_span(start, end)
+    }
+
+    /// A way to ask the original spans of many normalised spans in text
+    /// order (the tokens' spans, one after the other) without searching
+    /// the changes for each.
+    pub fn spans_in_order(&self) -> OriginalSpans<'_> {
+        OriginalSpans {
+            normalized: self,
+            copied: 0..0,
+            origin: 0,
         }
-        (
-            self.base + self.origin_start[start] as usize,
-            self.base + self.origin_end[end - 1] as usize,
-        )
+    }
+}
+
+/// See [`NormalizedText::spans_in_order`]. It keeps the run of copied text
+/// (between two changes) the last offset asked fell in: the next one in
+/// it is its original offset at once; any other is looked for among the
+/// changes, so any order of questions gives the right answers.
+#[derive(Debug, Clone)]
+pub struct OriginalSpans<'a> {
+    normalized: &'a NormalizedText,
+    /// Text offsets copied from the original, one after the other.
+    copied: std::ops::Range<usize>,
+    /// The original offset of `copied.start`.
+    origin: usize,
+}
+
+impl OriginalSpans<'_> {
+    /// The original byte span (in the file) of the normalised span `start..end`.
+    #[inline(always)]
+    pub fn original_span(&mut self, start: usize, end: usize) -> (usize, usize) {
+        // Most spans (a token's) lie inside the run of copied text the span
+        // before lay in: both ends are as far from the original's as the
+        // run's start.
+        let text = &self.normalized.text;
+        if start < end
+            && self.copied.start <= start
+            && end <= self.copied.end
+            && text.is_char_boundary(start)
+            && text.is_char_boundary(end)
+        {
+            let shift = |at: usize| self.normalized.base + at - self.copied.start + self.origin;
+            return (shift(start), shift(end));
+        }
+        self.original_span_looked_up(start, end)
+    }
+
+    #[inline(never)]
+    fn original_span_looked_up(&mut self, start: usize, end: usize) -> (usize, usize) {
+        let normalized = self.normalized;
+        let base = normalized.base;
+        if start >= end || end > normalized.text.len() {
+            let at = if start < normalized.text.len() {
+                self.origin_start(start)
+            } else {
+                0
+            };
+            return (base + at, base + at);
+        }
+        let start = self.origin_start(start);
+        (base + start, base + self.origin_end(end - 1))
+    }
+
+    /// The start of the original character normalised byte `at` (inside
+    /// the text) comes from.
+    #[inline(always)]
+    fn origin_start(&mut self, at: usize) -> usize {
+        if self.copied.contains(&at) && self.normalized.text.is_char_boundary(at) {
+            return at - self.copied.start + self.origin;
+        }
+        self.origin_start_looked_up(at)
+    }
+
+    /// The end of the original character normalised byte `at` (inside the
+    /// text) comes from.
+    #[inline(always)]
+    fn origin_end(&mut self, at: usize) -> usize {
+        if self.copied.contains(&at) && self.normalized.text.is_char_boundary(at + 1) {
+            return at + 1 - self.copied.start + self.origin;
+        }
+        self.origin_end_looked_up(at)
+    }
+
+    #[inline(never)]
+    fn origin_start_looked_up(&mut self, at: usize) -> usize {
+        if let Some(change) = self.look_up(at) {
+            return change.start as usize;
+        }
+        // A copied character: its first byte's.
+        let mut first = at;
+        while !self.normalized.text.is_char_boundary(first) {
+            first -= 1;
+        }
+        first - self.copied.start + self.origin
+    }
+
+    #[inline(never)]
+    fn origin_end_looked_up(&mut self, at: usize) -> usize {
+        if let Some(change) = self.look_up(at) {
+            return change.end as usize;
+        }
+        // A copied character: past its last byte's.
+        let mut end = at + 1;
+        while !self.normalized.text.is_char_boundary(end) {
+            end += 1;
+        }
+        end - self.copied.start + self.origin
+    }
+
+    /// The change normalised byte `at` belongs to, if any; else none, and
+    /// the run of copied text around it kept.
+    fn look_up(&mut self, at: usize) -> Option<Change> {
+        let changes = &self.normalized.changes;
+        let after = changes.partition_point(|change| change.text_start as usize <= at);
+        let last = after.checked_sub(1).map(|i| changes[i]);
+        if let Some(last) = last
+            && at < last.text_end as usize
+        {
+            return Some(last);
+        }
+        let next = changes
+            .get(after)
+            .map_or(self.normalized.text.len(), |change| {
+                change.text_start as usize
+            });
+        (self.copied, self.origin) = match last {
+            Some(last) => (last.text_end as usize..next, last.end as usize),
+            None => (0..next, 0),
+        };
+        None
     }
 }
 
@@ -134,26 +311,6 @@ fn ascii_end(bytes: &[u8], from: usize) -> usize {
         .iter()
         .position(|b| !b.is_ascii())
         .map_or(bytes.len(), |offset| at + offset)
-}
-
-/// Appends a run of ASCII text that starts at `start` in the original,
-/// lower-cased, each byte from itself: a few bulk copies instead of three
-/// pushes a byte.
-fn push_ascii(
-    run: &str,
-    start: usize,
-    (text, origin_start, origin_end): (&mut String, &mut Vec<u32>, &mut Vec<u32>),
-) {
-    if run.is_empty() {
-        return;
-    }
-    let from = text.len();
-    text.push_str(run);
-    text[from..].make_ascii_lowercase();
-    let start = start as u32;
-    let end = start + run.len() as u32;
-    origin_start.extend(start..end);
-    origin_end.extend(start + 1..end + 1);
 }
 
 /// A character of two bytes that folds to itself.
@@ -280,6 +437,82 @@ mod tests {
                 .position(|b| !b.is_ascii())
                 .map_or(bytes.len(), |offset| from + offset);
             assert_eq!(ascii_end(bytes, from), expected, "{from}");
+        }
+    }
+
+    /// Normalising as it was first written: two maps of offsets, an entry a
+    /// byte of the text. The changes must give the same spans.
+    fn reference(original: &str) -> (String, Vec<usize>, Vec<usize>) {
+        let (mut text, mut starts, mut ends) = (String::new(), Vec::new(), Vec::new());
+        for (start, ch) in original.char_indices() {
+            let end = start + ch.len_utf8();
+            let mut push = |out: char| {
+                text.push(out);
+                starts.extend(std::iter::repeat_n(start, out.len_utf8()));
+                ends.extend(std::iter::repeat_n(end, out.len_utf8()));
+            };
+            match fold_char(ch) {
+                Folded::Drop => {}
+                Folded::One(out) => push(out.to_ascii_lowercase()),
+                Folded::Lower(c) => c.to_lowercase().for_each(&mut push),
+            }
+        }
+        (text, starts, ends)
+    }
+
+    #[test]
+    fn every_span_maps_back_as_a_map_of_every_byte_would() {
+        let pieces = [
+            "The U.S. ",
+            "قتل ",
+            "١٤٬٠٠٠",
+            "۱۴۰۰",
+            "يومًا ",
+            "جـنـود",
+            "قُتِلَ",
+            "\u{2019}s “q” — ",
+            "40\u{00A0}000 ",
+            "İstanbul ",
+            "\u{212A}elvin ",
+            "Straße ",
+            "\u{FEFF}\u{200B}x",
+            "ǅ ",
+            "Москва ",
+            "😀",
+            "\u{2028}",
+            "ÉCOLE ",
+            "\u{00AD}",
+        ];
+        let mut seed = 11u64;
+        for round in 0..400 {
+            let mut original = String::new();
+            for _ in 0..(round % 7 + 1) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                original.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let normalized = NormalizedText::new(&original, 5);
+            let (text, starts, ends) = reference(&original);
+            assert_eq!(normalized.text, text, "{original:?}");
+            let reference_span = |start: usize, end: usize| {
+                if start >= end || end > text.len() {
+                    let at = starts.get(start).copied().unwrap_or(0);
+                    return (5 + at, 5 + at);
+                }
+                (5 + starts[start], 5 + ends[end - 1])
+            };
+            // Asked one at a time, and all with one cursor (in text order
+            // but for each start's first end, and each start).
+            let mut in_order = normalized.spans_in_order();
+            for start in 0..=text.len() + 1 {
+                for end in 0..=text.len() + 1 {
+                    let expected = reference_span(start, end);
+                    let context = format!("{original:?} {start}..{end}");
+                    assert_eq!(normalized.original_span(start, end), expected, "{context}");
+                    assert_eq!(in_order.original_span(start, end), expected, "{context}");
+                }
+            }
         }
     }
 

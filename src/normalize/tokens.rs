@@ -1,6 +1,6 @@
 //! Tokens: the normalised text cut into words, numbers and punctuation
-//! marks, each mark with its [`Punct`] class; where a run of digits is one
-//! number; and where hard-wrapped prose has soft line breaks.
+//! marks, each mark with its [`Punct`] class; and where a run of digits is
+//! one number.
 //!
 //! Input: a [`NormalizedText`]'s string. Output: [`Token`]s whose offsets are
 //! into that string.
@@ -163,35 +163,63 @@ pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Toke
     let mut broken_run_end = 0;
     while at < bytes.len() {
         let start = at;
-        // Most characters are ASCII: classed by their byte, not decoded.
-        let ch = char_at(text, at);
-        let mut end = start + ch.len_utf8();
-        if ch.is_whitespace() {
+        let byte = bytes[at];
+        // Most characters are ASCII: classed by their byte, not decoded;
+        // most white space is one space between two words.
+        if byte == b' ' {
             space_before = true;
-            newline_before |= ch == '\n';
-            at = end;
+            at += 1;
             continue;
         }
-        let kind;
-        if ch.is_ascii_digit() {
-            kind = TokenKind::Number;
-            if start < broken_run_end {
-                end = digits_end(bytes, start);
-            } else {
-                let (number_end, run_end) = scan_number(text, start, space_groups);
-                end = number_end;
-                if run_end > number_end {
-                    broken_run_end = run_end;
+        let (kind, first_len);
+        let mut end;
+        if byte.is_ascii() {
+            first_len = 1;
+            end = start + 1;
+            match byte {
+                b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => {
+                    space_before = true;
+                    newline_before |= byte == b'\n';
+                    at = end;
+                    continue;
                 }
+                b'0'..=b'9' => {
+                    kind = TokenKind::Number;
+                    if start < broken_run_end {
+                        end = digits_end(bytes, start);
+                    } else {
+                        let (number_end, run_end) = scan_number(text, start, space_groups);
+                        end = number_end;
+                        if run_end > number_end {
+                            broken_run_end = run_end;
+                        }
+                    }
+                }
+                b'a'..=b'z' | b'A'..=b'Z' => {
+                    kind = TokenKind::Word;
+                    end = word_end(text, end);
+                }
+                _ => kind = TokenKind::Punct(Punct::of(char::from(byte))),
             }
-        } else if is_word_char(ch) {
-            kind = TokenKind::Word;
-            end = word_end(text, end);
         } else {
-            kind = TokenKind::Punct(Punct::of(ch));
+            let ch = char_at(text, at);
+            first_len = ch.len_utf8();
+            end = start + first_len;
+            if ch.is_whitespace() {
+                space_before = true;
+                newline_before |= ch == '\n';
+                at = end;
+                continue;
+            }
+            if is_word_char(ch) {
+                kind = TokenKind::Word;
+                end = word_end(text, end);
+            } else {
+                kind = TokenKind::Punct(Punct::of(ch));
+            }
         }
         // The next token starts at the first character from `end` on.
-        at = end.max(start + ch.len_utf8());
+        at = end.max(start + first_len);
         while !text.is_char_boundary(at) {
             at += 1;
         }
@@ -247,18 +275,26 @@ fn digits_end(bytes: &[u8], from: usize) -> usize {
 
 /// Where a word that goes on at `from` ends: past its letters (a digit ends
 /// it). ASCII letters, most letters of most words, are passed byte by byte
-/// without decoding a character.
+/// without decoding a character, and so are the letters of the Arabic
+/// alphabet. (Eight ASCII bytes a step was tried: words are too short for
+/// it to pay.)
 fn word_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = from;
-    loop {
-        while bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+    while let Some(&byte) = bytes.get(end) {
+        if byte.is_ascii() {
+            // An ASCII byte that is not a letter ends the word.
+            if !byte.is_ascii_alphabetic() {
+                return end;
+            }
             end += 1;
+            continue;
         }
-        // The end of the text, or an ASCII byte that is not a letter, ends
-        // the word.
-        if bytes.get(end).is_none_or(u8::is_ascii) {
-            return end;
+        if let Some(code) = two_byte_code(bytes, end)
+            && is_common_arabic_letter(code)
+        {
+            end += 2;
+            continue;
         }
         let c = char_at(text, end);
         if !is_word_char(c) {
@@ -266,132 +302,24 @@ fn word_end(text: &str, from: usize) -> usize {
         }
         end += c.len_utf8();
     }
+    end
 }
 
-/// The line breaks of hard-wrapped text that fall inside a paragraph, as byte
-/// offsets of their `\n`, in order: a newline there is a space, not the end
-/// of a sentence.
-///
-/// Text is hard-wrapped when it was cut into lines of a fixed width by a
-/// greedy wrapper (a newline every 60 or 72 columns): then a line runs so
-/// close to the width that the next line's first word would not have fitted
-/// on it. The text is taken as hard-wrapped when at least three lines are
-/// followed by another line of text, at least 60% of those pass that test
-/// against the width most lines reach (between 40 and 200 characters), and
-/// at most half of the lines passing it end with sentence punctuation (a
-/// document of one paragraph per line mostly does). In such text, only the
-/// lines that pass are joined to the next: a blank line, a short line (a
-/// headline, a dateline, a paragraph's last line) and a line that opens a
-/// list item, a table row, a heading or a quote still break.
-pub fn soft_line_breaks(text: &str) -> Vec<usize> {
-    let prose = |line: &Line| {
-        let trimmed = line.content.trim_start();
-        !trimmed.is_empty() && !opens_block(trimmed)
-    };
-    // Most texts (a paragraph a line, blank lines between) have fewer than
-    // three lines of prose followed by another: told first, without keeping
-    // the lines.
-    let mut pairs = 0;
-    let mut after_prose = false;
-    for line in lines_of(text) {
-        let is_prose = prose(&line);
-        pairs += usize::from(after_prose && is_prose);
-        if pairs == 3 {
-            break;
-        }
-        after_prose = is_prose;
-    }
-    if pairs < 3 {
-        return Vec::new();
-    }
-    let lines: Vec<Line> = lines_of(text).collect();
-    // Lines followed by another line of prose: where a newline may be a wrap.
-    let candidates: Vec<usize> = (0..lines.len().saturating_sub(1))
-        .filter(|&i| prose(&lines[i]) && prose(&lines[i + 1]))
-        .collect();
-    if candidates.len() < 3 {
-        return Vec::new();
-    }
-    // Widths in characters, counted only now: most texts (a paragraph a
-    // line, blank lines between) have too few candidates to need them.
-    let widths_of: Vec<usize> = lines
-        .iter()
-        .map(|line| line.content.chars().count())
-        .collect();
-    let mut widths: Vec<usize> = candidates
-        .iter()
-        .flat_map(|&i| [widths_of[i], widths_of[i + 1]])
-        .collect();
-    widths.sort_unstable();
-    let width = widths[(widths.len() - 1) * 9 / 10];
-    if !(40..=200).contains(&width) {
-        return Vec::new();
-    }
-    let wrapped: Vec<usize> = candidates
-        .iter()
-        .copied()
-        .filter(|&i| {
-            let next_word = lines[i + 1]
-                .content
-                .split_whitespace()
-                .next()
-                .map_or(0, |w| w.chars().count());
-            widths_of[i] + 1 + next_word > width
-        })
-        .collect();
-    let ending = wrapped
-        .iter()
-        .filter(|&&i| ends_with_sentence_mark(lines[i].content))
-        .count();
-    let hard_wrapped = wrapped.len() * 10 >= candidates.len() * 6 && ending * 2 <= wrapped.len();
-    if !hard_wrapped {
-        return Vec::new();
-    }
-    wrapped.iter().filter_map(|&i| lines[i].newline).collect()
+/// The code of the character of two bytes in UTF-8 (U+0080 to U+07FF)
+/// that starts at `at`, if one does.
+#[inline(always)]
+fn two_byte_code(bytes: &[u8], at: usize) -> Option<u32> {
+    let first = *bytes.get(at)?;
+    let second = *bytes.get(at + 1)?;
+    (first & 0xE0 == 0xC0).then(|| (u32::from(first & 0x1F) << 6) | u32::from(second & 0x3F))
 }
 
-/// A line of text, its end's white space left out.
-struct Line<'a> {
-    /// Where its `\n` is; `None` for the last line.
-    newline: Option<usize>,
-    content: &'a str,
-}
-
-/// The lines of `text`, cut at each `\n`; the last is what follows the last
-/// `\n` (empty when the text ends with one).
-fn lines_of(text: &str) -> impl Iterator<Item = Line<'_>> {
-    let mut from = Some(0);
-    std::iter::from_fn(move || {
-        let start = from?;
-        let newline = text[start..].find('\n').map(|i| start + i);
-        let end = newline.unwrap_or(text.len());
-        from = newline.map(|at| at + 1);
-        Some(Line {
-            newline,
-            content: text[start..end].trim_end(),
-        })
-    })
-}
-
-/// A line that opens a block of its own in plain text or Markdown: a list
-/// item, a table row, a heading, a quote, a rule.
-fn opens_block(line: &str) -> bool {
-    if line.starts_with(['|', '#', '>', '-', '*', '+', '•', '=', '_']) {
-        return true;
-    }
-    // "1. ", "2) "
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && line[digits..].starts_with(['.', ')']) && {
-        let rest = &line[digits + 1..];
-        rest.is_empty() || rest.starts_with(' ')
-    }
-}
-
-/// True when a line ends a sentence: `.`, `!`, `?`, `؟` or `:`, maybe
-/// followed by closing quotes or brackets.
-fn ends_with_sentence_mark(line: &str) -> bool {
-    let trimmed = line.trim_end_matches(['"', '\'', ')', ']', '»', '”', '’']);
-    trimmed.ends_with(['.', '!', '?', '؟', ':'])
+/// The letters of the Arabic alphabet (hamza to ghain, feh to yeh): most
+/// letters of Arabic and Persian words, known to be letters without a
+/// look-up (a test checks them against the standard library).
+#[inline(always)]
+fn is_common_arabic_letter(code: u32) -> bool {
+    matches!(code, 0x0621..=0x063A | 0x0641..=0x064A)
 }
 
 fn is_word_char(ch: char) -> bool {
@@ -407,6 +335,11 @@ fn is_word_char(ch: char) -> bool {
 /// throughout ("40 000"), whatever its language's habit.
 pub fn groups_digits_with_spaces(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Either needs a group after a plain space: most texts have no digit
+    // after a space after a digit, told without reading their numbers.
+    if !has_digit_space_digit(bytes) {
+        return false;
+    }
     let mut at = 0;
     let mut spaced_once = false;
     let mut hard = false;
@@ -423,6 +356,35 @@ pub fn groups_digits_with_spaces(text: &str) -> bool {
             return true;
         }
         at = run.last().map_or(at + 1, |g| g.end.max(at + 1));
+    }
+    false
+}
+
+/// True when a digit, a space and a digit follow each other somewhere in
+/// `bytes`. Read in blocks, each without a branch a byte, so that the
+/// compiler reads many bytes a step.
+fn has_digit_space_digit(bytes: &[u8]) -> bool {
+    const BLOCK: usize = 64;
+    let is_digit = |b: u8| b.wrapping_sub(b'0') < 10;
+    let mut from = 0;
+    while from + 2 < bytes.len() {
+        let to = (from + BLOCK).min(bytes.len() - 2);
+        let (first, space, second) = (
+            &bytes[from..to],
+            &bytes[from + 1..to + 1],
+            &bytes[from + 2..to + 2],
+        );
+        let found = first
+            .iter()
+            .zip(space)
+            .zip(second)
+            .fold(false, |found, ((&a, &b), &c)| {
+                found | (is_digit(a) & (b == b' ') & is_digit(c))
+            });
+        if found {
+            return true;
+        }
+        from = to;
     }
     false
 }
@@ -661,6 +623,16 @@ mod tests {
             "\u{3000}",
             "Ω",
             "ǅ",
+            "\r\n",
+            "\u{0C}",
+            "\u{1C}",
+            "\0",
+            "ـ",
+            "ءغػـفيًپ",
+            "Governorates",
+            "abcdefghijklmnopqrstuvwxyzABCDEFGH",
+            "آسیب‌دیدگان",
+            "Überschwemmungen",
         ];
         let mut seed = 7u64;
         for _ in 0..3000 {
@@ -681,6 +653,21 @@ mod tests {
                 assert_eq!(new.left_out, old.left_out, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_common_arabic_letters_are_word_characters() {
+        for code in 0x0580..0x0700 {
+            let ch = char::from_u32(code).unwrap();
+            if is_common_arabic_letter(code) {
+                assert!(is_word_char(ch), "{code:x}");
+            }
+            let mut bytes = [0; 4];
+            let encoded = ch.encode_utf8(&mut bytes).as_bytes();
+            assert_eq!(two_byte_code(encoded, 0), Some(code));
+        }
+        assert_eq!(two_byte_code(b"a", 0), None);
+        assert_eq!(two_byte_code("\u{0627}".as_bytes(), 1), None);
     }
 
     #[test]
@@ -726,6 +713,28 @@ mod tests {
         ));
     }
 
+    /// The test in blocks finds what a look at every three bytes finds,
+    /// at every place in and across its blocks.
+    #[test]
+    fn a_digit_space_digit_is_found_wherever_it_stands() {
+        for length in 0..140 {
+            for at in 0..length.max(1) {
+                for pattern in [&b"1 2"[..], b"1  2", b"a 2", b"1 b", b"9 0"] {
+                    let mut bytes = vec![b'x'; length];
+                    for (i, &b) in pattern.iter().enumerate() {
+                        if let Some(slot) = bytes.get_mut(at + i) {
+                            *slot = b;
+                        }
+                    }
+                    let expected = bytes
+                        .windows(3)
+                        .any(|w| w[0].is_ascii_digit() && w[1] == b' ' && w[2].is_ascii_digit());
+                    assert_eq!(has_digit_space_digit(&bytes), expected, "{length} {at}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn numbers_keep_inner_separators_only() {
         let text = "in 2022, 14,000 and 7.8 or 10-12 و10";
@@ -764,58 +773,6 @@ mod tests {
         assert_eq!(capped.left_out[0], (7, 307));
         assert!(capped.tokens[1].space_before);
         assert_eq!(tokenize(&text).len(), 7);
-    }
-
-    fn wrap(text: &str, width: usize) -> String {
-        let mut out = String::new();
-        let mut line = String::new();
-        for word in text.split_whitespace() {
-            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-                out.push_str(&line);
-                out.push('\n');
-                line.clear();
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        out + &line + "\n"
-    }
-
-    const PROSE: &str = "officials said on monday that about 11,000 soldiers had been \
-        deployed to the region, and that at least 100 of them were killed in the fighting \
-        last week. the agency told lawmakers that the government aims to deploy a total \
-        of 15,000 troops by december, according to a member of the committee who spoke \
-        on condition of anonymity.";
-
-    #[test]
-    fn hard_wrapped_prose_has_soft_breaks_and_keeps_its_headline() {
-        let text = format!("quake toll rises\n\n{}", wrap(PROSE, 60));
-        let soft = soft_line_breaks(&text);
-        let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
-        // Every newline inside the paragraph, and none after the headline or at the end.
-        assert_eq!(soft, newlines[2..newlines.len() - 1]);
-    }
-
-    #[test]
-    fn one_paragraph_a_line_lists_and_tables_have_no_soft_breaks() {
-        let paragraphs = "the ministry said 1,200 people were killed on monday.\n\
-            rescue teams were still searching the rubble of the northern towns tonight.\n\
-            the un said it would send aid.\n\
-            officials expect the toll to rise as more bodies are recovered from buildings.\n";
-        assert!(soft_line_breaks(paragraphs).is_empty());
-        let list = "hatay 21,000 dead\nkahramanmaras 11,000 dead\nadiyaman 8,000 dead\n\
-                    malatya 1,400 dead\n";
-        assert!(soft_line_breaks(list).is_empty());
-        let table = "| province | dead | injured |\n|---|---|---|\n| hatay | 21,000 | 30,000 |\n\
-                     | kahramanmaras | 11,000 | 15,000 |\n| adiyaman | 8,000 | 9,000 |\n";
-        assert!(soft_line_breaks(table).is_empty());
-        let bullets = wrap(PROSE, 60)
-            .lines()
-            .map(|l| format!("- {l}\n"))
-            .collect::<String>();
-        assert!(soft_line_breaks(&bullets).is_empty());
     }
 
     #[test]
