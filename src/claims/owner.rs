@@ -15,7 +15,7 @@ use super::page::{Page, Sentence, Site};
 use super::subject::{Subset, subject_of};
 use super::toll_place::{place_below_country, place_owner, reporting_country};
 use crate::lexicon::{Match, TokenView};
-use crate::mentions::{Mention, find_mentions};
+use crate::mentions::{Mention, find_mentions, first_mention_where};
 use crate::model::{Claim, Owner};
 use crate::normalize::TokenKind;
 use crate::rules::{Language, RuleSet};
@@ -564,12 +564,11 @@ pub(super) fn topic_country(
     url: Option<&str>,
 ) -> Option<Owner> {
     let end = opening_end(view, language, sentences)?;
-    first_country(
-        rules,
-        language,
-        view,
-        &find_mentions(view, language, rules, 0, end),
-    )
+    // The opening's names are read only as far as its first country: most
+    // articles name it in the headline.
+    first_mention_where(view, language, rules, (0, end), |m| {
+        names_first_country(rules, language, view, m)
+    })
     .or_else(|| {
         // "606 martyrs in the Zionist regime's attacks on our country", on
         // kayhan.ir: the outlet's own country.
@@ -611,10 +610,24 @@ fn first_country(
 ) -> Option<Owner> {
     // The country first: the look-ups around the mention are asked only of
     // the mentions that have one, most names (people, outlets) have none.
-    mentions.iter().filter(|m| !m.is_location).find_map(|m| {
-        let home = m.home_country(rules)?;
-        (!names_no_owner(rules, language, view, m, true, true)).then_some(home)
-    })
+    mentions
+        .iter()
+        .find_map(|m| names_first_country(rules, language, view, m))
+}
+
+/// The country a mention names for [`first_country`]: none for a place
+/// something went to or who struck.
+fn names_first_country(
+    rules: &RuleSet,
+    language: &Language,
+    view: &TokenView,
+    mention: &Mention,
+) -> Option<Owner> {
+    if mention.is_location {
+        return None;
+    }
+    let home = mention.home_country(rules)?;
+    (!names_no_owner(rules, language, view, mention, true, true)).then_some(home)
 }
 
 #[cfg(test)]
