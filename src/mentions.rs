@@ -342,6 +342,11 @@ fn exact_hits(
     let mut hits: Vec<Hit> = Vec::new();
     let mut at = from;
     while !lexicon.is_empty() && at < end {
+        // Most tokens start no name: the memo is not asked about them.
+        if !lexicon.may_start_at(view, at) {
+            at += 1;
+            continue;
+        }
         let hit = remembered(&mut memo.exact, at, || {
             lexicon.longest_at(view, at).map(|m| Hit {
                 start: m.start,
@@ -419,7 +424,8 @@ pub fn first_mention_where<R>(
         // token (longest first, ending by `to`), else a person's name spelled
         // almost so; a token inside an alias is never asked about.
         while at < end {
-            let exact = if lexicon.is_empty() {
+            // Most tokens start no name: the memo is not asked about them.
+            let exact = if lexicon.is_empty() || !lexicon.may_start_at(view, at) {
                 None
             } else {
                 remembered(&mut memo.exact, at, || {

@@ -24,7 +24,7 @@ use super::modality::{denials, modality_of};
 use super::narrowing::{grade_of, rate_of, site_of, with_rate};
 use super::national::{name_lent_national_bodies, national_body};
 use super::owner::{self, FirstOwners, OwnerClues};
-use super::page::{Page, ScopeFrom, Sentence, Site};
+use super::page::{Page, ScopeFrom, Sentence, SentenceLookups, Site};
 use super::parts::{self, PartCues, Previous, after_part_cue};
 use super::sections::{Numbering, SectionText, section_cuts};
 use super::subject::{Subset, subject_of};
@@ -353,6 +353,8 @@ struct SentenceNames<'l> {
     units: Vec<Match<'l, usize>>,
     /// The sources the sentence names, found for its first figure.
     sources: OnceCell<SentenceSources>,
+    /// What else its figures ask of the whole sentence.
+    lookups: SentenceLookups,
 }
 /// One claim per figure, in text order.
 fn read_figures(
@@ -378,6 +380,7 @@ fn read_figures(
         kind_cues: Vec::new(),
         units: Vec::new(),
         sources: OnceCell::new(),
+        lookups: SentenceLookups::default(),
     };
     for (index, figure) in figures.iter().enumerate() {
         let sentence = facts.sentence_of(figure.start, view.len());
@@ -404,6 +407,7 @@ fn read_figures(
                 kind_cues: (language.kind_cues).find_all(view, sentence.start, sentence.end),
                 units: language.units.find_all(view, sentence.start, sentence.end),
                 sources: OnceCell::new(),
+                lookups: SentenceLookups::default(),
             };
         }
         let (unit, unit_end) = counted_noun(view, language, rules, figure);
@@ -417,6 +421,7 @@ fn read_figures(
             kind_cues: Some(&names.kind_cues),
             units: Some(&names.units),
             sources: Some(&names.sources),
+            lookups: Some(&names.lookups),
         };
         // "28,000 were displaced in 48 hours, of whom 1,000 to Tawila": a
         // length of time between a part and its whole is no whole of it.

@@ -23,11 +23,7 @@ use crate::rules::{Language, RuleSet};
 pub(super) fn modality_of(view: &TokenView, language: &Language, site: &Site) -> Modality {
     let windows = &language.windows;
     let (figure, sentence) = (site.figure, site.sentence);
-    if !language
-        .denial
-        .find_all(view, sentence.start, sentence.end)
-        .is_empty()
-    {
+    if site.denies(view, language) {
         return Modality::Denied;
     }
     let from = figure
@@ -92,6 +88,7 @@ fn denial(
         kind_cues: None,
         units: None,
         sources: None,
+        lookups: None,
     };
     let clues = OwnerClues {
         attribution: denier.map(|m| (m.start, m.end)),

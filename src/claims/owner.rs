@@ -107,14 +107,11 @@ pub(super) fn owner_beside(
         .iter()
         .filter(|m| m.names_a_country(rules) && !is_attribution(m))
         .filter(|m| {
-            !names_no_owner(
-                rules,
-                language,
-                view,
-                m,
-                clues.counts_people,
-                clues.by_place,
-            )
+            // The same for every figure of the sentence of one sort.
+            let flags = (clues.counts_people, clues.by_place);
+            !site.names_no_owner(m, flags, || {
+                names_no_owner(rules, language, view, m, flags.0, flags.1)
+            })
         })
         .collect();
     let beside = nearest_country(language, view, site, clues.by_place, &countries)

@@ -9,12 +9,13 @@
 //! are byte offsets into the file as stored, front matter included, so that
 //! `document.text[span]` is what was written (`Page::written`).
 
-use std::cell::OnceCell;
+use std::borrow::Cow;
+use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 
 use super::attribution::SentenceSources;
 use crate::figures::{Figure, NounAfter};
-use crate::lexicon::{Match, TokenView};
+use crate::lexicon::{Lexicon, Match, TokenView};
 use crate::mentions::Mention;
 use crate::model::Owner;
 use crate::normalize::{NormalizedText, Punct};
@@ -361,9 +362,122 @@ pub(super) struct Site<'a> {
     /// The sources the sentence names, found when its first figure asks
     /// and kept for the others; `None` to find them for this figure alone.
     pub sources: Option<&'a OnceCell<SentenceSources>>,
+    /// What else its figures ask of the whole sentence, kept the same way;
+    /// `None` to find it for this figure alone.
+    pub lookups: Option<&'a SentenceLookups>,
 }
 
-impl Site<'_> {
+/// What every figure of a sentence asks of the whole sentence, found when
+/// its first figure asks and kept for the others (1.7 figures a sentence in
+/// news articles).
+#[derive(Default)]
+pub(super) struct SentenceLookups {
+    /// The sentence denies (`denial`).
+    denies: OnceCell<bool>,
+    /// Its `nationwide` and `all-named` words, as token ranges.
+    nationwide: OnceCell<Vec<(usize, usize)>>,
+    all_named: OnceCell<Vec<(usize, usize)>>,
+    /// Its region words, each with its region (rarely any: copies).
+    regions: OnceCell<Vec<(usize, usize, String)>>,
+    /// Whether a mention names no owner, by (its first token, the kind
+    /// counts people, it is counted by place), as answered so far.
+    no_owner: RefCell<Vec<(usize, bool, bool, bool)>>,
+}
+
+/// `find` once for the sentence when `cell` keeps it, else for this figure.
+fn kept<'c, T>(cell: Option<&'c OnceCell<T>>, find: impl FnOnce() -> T) -> Cow<'c, T>
+where
+    T: Clone,
+{
+    match cell {
+        Some(cell) => Cow::Borrowed(cell.get_or_init(find)),
+        None => Cow::Owned(find()),
+    }
+}
+
+/// The token ranges of `lexicon`'s matches in the sentence.
+fn ranges<T>(view: &TokenView, lexicon: &Lexicon<T>, sentence: Sentence) -> Vec<(usize, usize)> {
+    lexicon
+        .find_all(view, sentence.start, sentence.end)
+        .iter()
+        .map(|hit| (hit.start, hit.end))
+        .collect()
+}
+
+impl<'a> Site<'a> {
+    /// True when the sentence denies (the language's `denial` words).
+    pub fn denies(&self, view: &TokenView, language: &Language) -> bool {
+        let find = || {
+            !language
+                .denial
+                .find_all(view, self.sentence.start, self.sentence.end)
+                .is_empty()
+        };
+        *kept(self.lookups.map(|l| &l.denies), find)
+    }
+
+    /// The sentence's `nationwide` words, as token ranges.
+    pub fn nationwide(
+        &self,
+        view: &TokenView,
+        language: &Language,
+    ) -> Cow<'a, Vec<(usize, usize)>> {
+        let find = || ranges(view, &language.nationwide, self.sentence);
+        kept(self.lookups.map(|l| &l.nationwide), find)
+    }
+
+    /// The sentence's `all-named` words ("in both countries"), as token ranges.
+    pub fn all_named(&self, view: &TokenView, language: &Language) -> Cow<'a, Vec<(usize, usize)>> {
+        let find = || ranges(view, &language.all_named, self.sentence);
+        kept(self.lookups.map(|l| &l.all_named), find)
+    }
+
+    /// The sentence's region words, each as its tokens and its region.
+    pub fn regions(
+        &self,
+        view: &TokenView,
+        language: &Language,
+    ) -> Cow<'a, Vec<(usize, usize, String)>> {
+        let find = || {
+            language
+                .regions
+                .find_all(view, self.sentence.start, self.sentence.end)
+                .into_iter()
+                .map(|hit| (hit.start, hit.end, hit.value.clone()))
+                .collect()
+        };
+        kept(self.lookups.map(|l| &l.regions), find)
+    }
+
+    /// Whether `mention` names no owner for a figure whose kind counts
+    /// people or not and is counted by place or not: `find`, asked once a
+    /// sentence for each.
+    pub fn names_no_owner(
+        &self,
+        mention: &Mention,
+        (counts_people, by_place): (bool, bool),
+        find: impl FnOnce() -> bool,
+    ) -> bool {
+        let Some(lookups) = self.lookups else {
+            return find();
+        };
+        let key = (mention.start, counts_people, by_place);
+        let known = lookups
+            .no_owner
+            .borrow()
+            .iter()
+            .find(|&&(start, people, place, _)| (start, people, place) == key)
+            .map(|&(.., answer)| answer);
+        known.unwrap_or_else(|| {
+            let answer = find();
+            lookups
+                .no_owner
+                .borrow_mut()
+                .push((key.0, key.1, key.2, answer));
+            answer
+        })
+    }
+
     /// The tokens between the figure (with its qualifier) and words at
     /// `start..end` before or after it.
     pub fn tokens_between(&self, start: usize, end: usize) -> Range<usize> {

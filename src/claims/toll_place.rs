@@ -37,13 +37,12 @@ pub(super) fn place_below_country(
         return owner;
     }
     // "150,000 dead nationwide": the whole country's, not the article's city.
-    let nationwide = language
-        .nationwide
-        .find_all(page.view, site.sentence.start, site.sentence.end)
-        .into_iter()
-        .any(|hit| {
-            beside_figure(page, language, site, hit.start, hit.end)
-                && !page.has_punct(site.tokens_between(hit.start, hit.end))
+    let nationwide = site
+        .nationwide(page.view, language)
+        .iter()
+        .any(|&(start, end)| {
+            beside_figure(page, language, site, start, end)
+                && !page.has_punct(site.tokens_between(start, end))
         });
     if nationwide {
         // The scope only when the owner names no country: it is worked out
@@ -179,17 +178,11 @@ pub(super) fn place_owner(
     owner: Owner,
 ) -> Owner {
     let view = page.view;
-    let sentence = site.sentence;
     // "حصيلة البلدين إلى 50,325" but not "44,374، ما يرفع حصيلة البلدين".
     let same_phrase = |start: usize, end: usize| !page.has_punct(site.tokens_between(start, end));
-    let both = language
-        .all_named
-        .find_all(view, sentence.start, sentence.end)
-        .into_iter()
-        .any(|hit| {
-            beside_figure(page, language, site, hit.start, hit.end)
-                && same_phrase(hit.start, hit.end)
-        });
+    let both = site.all_named(view, language).iter().any(|&(start, end)| {
+        beside_figure(page, language, site, start, end) && same_phrase(start, end)
+    });
     if both && let Some(countries) = countries_named(view, language, rules, site) {
         return countries;
     }
@@ -198,15 +191,14 @@ pub(super) fn place_owner(
     }
     // A region with no country yet ("in the opposition-held north") keeps
     // its region when the article's country is lent to it.
-    let region = language
-        .regions
-        .find_all(view, sentence.start, sentence.end)
-        .into_iter()
-        .filter(|hit| beside_figure(page, language, site, hit.start, hit.end))
-        .min_by_key(|hit| site.distance(hit.start, hit.end));
+    let regions = site.regions(view, language);
+    let region = regions
+        .iter()
+        .filter(|&&(start, end, _)| beside_figure(page, language, site, start, end))
+        .min_by_key(|&&(start, end, _)| site.distance(start, end));
     match region {
         // A figure joined to the one before took its owner, region and all.
-        Some(hit) => owner.into_region(hit.value),
+        Some((.., region)) => owner.into_region(region),
         None => owner,
     }
 }
