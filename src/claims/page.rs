@@ -14,6 +14,7 @@ use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 
 use super::attribution::SentenceSources;
+use super::introduced::introduced_body;
 use crate::figures::{Figure, NounAfter};
 use crate::lexicon::{Lexicon, Match, TokenView};
 use crate::mentions::Mention;
@@ -382,6 +383,10 @@ pub(super) struct SentenceLookups {
     /// Whether a mention names no owner, by (its first token, the kind
     /// counts people, it is counted by place), as answered so far.
     no_owner: RefCell<Vec<(usize, bool, bool, bool)>>,
+    /// The body each person named at a token range was introduced with
+    /// before the sentence, as asked so far: the sources of a sentence ask
+    /// of the same words more than once.
+    introduced: RefCell<Vec<((usize, usize), Option<Mention>)>>,
 }
 
 /// `find` once for the sentence when `cell` keeps it, else for this figure.
@@ -447,6 +452,32 @@ impl<'a> Site<'a> {
                 .collect()
         };
         kept(self.lookups.map(|l| &l.regions), find)
+    }
+
+    /// The body a person named at `words` was introduced with before the
+    /// sentence (see [`introduced_body`]).
+    pub fn introduced_body(
+        &self,
+        page: &Page,
+        language: &Language,
+        rules: &RuleSet,
+        words: (usize, usize),
+    ) -> Option<Mention> {
+        let find = || introduced_body(page, language, rules, words, self.sentence.start);
+        let Some(lookups) = self.lookups else {
+            return find();
+        };
+        let known = lookups
+            .introduced
+            .borrow()
+            .iter()
+            .find(|(at, _)| *at == words)
+            .map(|(_, body)| body.clone());
+        known.unwrap_or_else(|| {
+            let body = find();
+            lookups.introduced.borrow_mut().push((words, body.clone()));
+            body
+        })
     }
 
     /// Whether `mention` names no owner for a figure whose kind counts

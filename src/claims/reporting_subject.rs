@@ -11,7 +11,6 @@
 //! name no one.
 
 use super::attribution::{Candidate, is_addressee, reads_as_a_name};
-use super::introduced::introduced_body;
 use super::page::{Page, Sentence, Site};
 use super::proper_name::name_before_acronym;
 use crate::lexicon::{Match, TokenView};
@@ -97,7 +96,7 @@ pub(super) fn subjects_of_verbs<'l>(
         // "وقالت مهاجراني إن محافظة طهران": a person introduced before, named
         // right after the verb, is its subject, whatever the clause names next.
         let introduced = (!language.subject_first)
-            .then(|| introduced_after(page, language, rules, cue.end, sentence))
+            .then(|| introduced_after(page, language, rules, cue.end, site))
             .flatten();
         let found = found.filter(|_| head.is_none() && introduced.is_none());
         let raw = match (head, found, language.subject_first) {
@@ -112,10 +111,10 @@ pub(super) fn subjects_of_verbs<'l>(
                 .or_else(|| subject_before(page, language, cue.start, sentence.start))
                 .or_else(|| {
                     closes
-                        .then(|| introduced_after(page, language, rules, span_before.0, sentence))
+                        .then(|| introduced_after(page, language, rules, span_before.0, site))
                         .flatten()
                 })
-                .or_else(|| introduced_after(page, language, rules, cue.end, sentence)),
+                .or_else(|| introduced_after(page, language, rules, cue.end, site)),
             // "وأعلنت الشبكة", "la red informó": a subject that points back
             // to a body, after its verb or before it.
             (None, None, false) if introduced.is_some() => introduced,
@@ -132,8 +131,7 @@ pub(super) fn subjects_of_verbs<'l>(
         // reportó"), where a head would speak as the person.
         // "Ostrow said": a person introduced before is no place of that name.
         let raw_is_introduced = raw.is_some_and(|words| {
-            introduced.is_some()
-                || introduced_body(page, language, rules, words, sentence.start).is_some()
+            introduced.is_some() || site.introduced_body(page, language, rules, words).is_some()
         });
         // "وأشار المتحدث إلى أن مدينة الفاشر": a place in what the verb
         // reports is no subject.
@@ -217,14 +215,17 @@ fn introduced_after(
     language: &Language,
     rules: &RuleSet,
     from: usize,
-    sentence: Sentence,
+    site: &Site,
 ) -> Option<(usize, usize)> {
     // The subject stands there at once ("قالت مهاجراني", "said Smith").
     const SUBJECT_WORDS: usize = 2;
     let tokens = page.view.tokens;
-    (from..sentence.end.min(from + SUBJECT_WORDS))
+    (from..site.sentence.end.min(from + SUBJECT_WORDS))
         .take_while(|&at| tokens[at].kind == TokenKind::Word)
-        .find(|&at| introduced_body(page, language, rules, (at, at + 1), sentence.start).is_some())
+        .find(|&at| {
+            site.introduced_body(page, language, rules, (at, at + 1))
+                .is_some()
+        })
         .map(|at| (at, at + 1))
 }
 
