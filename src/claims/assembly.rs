@@ -33,7 +33,6 @@ use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, Denial, DocumentClaims, Owner};
 use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
-use crate::places::{PlaceMention, find_places};
 use crate::read::Document;
 use crate::rules::{Language, RuleSet};
 
@@ -323,32 +322,12 @@ fn read_normalized(
     }
 }
 
-/// The countries a sentence names, and the article's: where a place name
-/// that several countries have is most likely to be.
-fn named_countries(
-    rules: &RuleSet,
-    mentions: &[Mention],
-    topic: Option<&crate::model::Owner>,
-) -> Vec<String> {
-    let mut countries: Vec<String> = mentions
-        .iter()
-        .flat_map(|m| m.country_names(rules))
-        .map(str::to_string)
-        .collect();
-    countries.extend(
-        topic
-            .into_iter()
-            .flat_map(|t| t.countries().iter().cloned()),
-    );
-    countries
-}
-
-/// A sentence with the entities and the places it names, and the matches of
-/// the whole sentence that every figure's reading asks for.
+/// A sentence with the entities it names, and the matches of the whole
+/// sentence that every figure's reading asks for (its places among the
+/// lookups, found when asked).
 struct SentenceNames<'l> {
     sentence: Sentence,
     mentions: Vec<Mention>,
-    places: Vec<PlaceMention>,
     kind_cues: Vec<Match<'l, String>>,
     units: Vec<Match<'l, usize>>,
     /// The sources the sentence names, found for its first figure.
@@ -376,7 +355,6 @@ fn read_figures(
             paragraph: 0,
         },
         mentions: Vec::new(),
-        places: Vec::new(),
         kind_cues: Vec::new(),
         units: Vec::new(),
         sources: OnceCell::new(),
@@ -389,21 +367,9 @@ fn read_figures(
             sentence: sentence_numbers[index],
         };
         if names.sentence != sentence || index == 0 {
-            let found = find_mentions(view, language, rules, sentence.start, sentence.end);
-            let countries = named_countries(rules, &found, page.topic.as_ref());
-            let places = find_places(
-                view,
-                language,
-                rules,
-                sentence.start,
-                sentence.end,
-                &found,
-                &countries,
-            );
             names = SentenceNames {
                 sentence,
-                mentions: found,
-                places,
+                mentions: find_mentions(view, language, rules, sentence.start, sentence.end),
                 kind_cues: (language.kind_cues).find_all(view, sentence.start, sentence.end),
                 units: language.units.find_all(view, sentence.start, sentence.end),
                 sources: OnceCell::new(),
@@ -415,7 +381,7 @@ fn read_figures(
             figure,
             sentence,
             mentions: &names.mentions,
-            places: &names.places,
+            places: None,
             unit,
             unit_end,
             kind_cues: Some(&names.kind_cues),

@@ -82,7 +82,7 @@ fn denial(
         figure: &anchor,
         sentence,
         mentions: &mentions,
-        places: &[],
+        places: Some(&[]),
         unit: unit_index,
         unit_end: cue.end,
         kind_cues: None,

@@ -20,7 +20,7 @@ use crate::lexicon::{Lexicon, Match, TokenView};
 use crate::mentions::Mention;
 use crate::model::Owner;
 use crate::normalize::{NormalizedText, Punct};
-use crate::places::PlaceMention;
+use crate::places::{PlaceMention, find_places};
 use crate::read::Document;
 use crate::rules::{Language, RuleSet};
 
@@ -349,8 +349,9 @@ pub(super) struct Site<'a> {
     pub sentence: Sentence,
     /// The entity mentions of the sentence.
     pub mentions: &'a [Mention],
-    /// The places below the country the sentence names.
-    pub places: &'a [PlaceMention],
+    /// The places below the country the sentence names, when given;
+    /// `None` to find them when first asked (see [`Site::places`]).
+    pub places: Option<&'a [PlaceMention]>,
     /// The counted noun, an index into `RuleSet::units`.
     pub unit: Option<usize>,
     /// The token after the counted noun, or after the figure when it has none.
@@ -378,6 +379,9 @@ pub(super) struct SentenceLookups {
     /// Its `nationwide` and `all-named` words, as token ranges.
     nationwide: OnceCell<Vec<(usize, usize)>>,
     all_named: OnceCell<Vec<(usize, usize)>>,
+    /// The places below the country it names: found only when a figure
+    /// asks (a toll, a reporting verb with no known subject).
+    places: OnceCell<Vec<PlaceMention>>,
     /// Its region words, each with its region (rarely any: copies).
     regions: OnceCell<Vec<(usize, usize, String)>>,
     /// Whether a mention names no owner, by (its first token, the kind
@@ -400,6 +404,22 @@ where
     }
 }
 
+/// The countries a sentence names, and the article's: where a place name
+/// that several countries have is most likely to be.
+fn named_countries(rules: &RuleSet, mentions: &[Mention], topic: Option<&Owner>) -> Vec<String> {
+    let mut countries: Vec<String> = mentions
+        .iter()
+        .flat_map(|m| m.country_names(rules))
+        .map(str::to_string)
+        .collect();
+    countries.extend(
+        topic
+            .into_iter()
+            .flat_map(|t| t.countries().iter().cloned()),
+    );
+    countries
+}
+
 /// The token ranges of `lexicon`'s matches in the sentence.
 fn ranges<T>(view: &TokenView, lexicon: &Lexicon<T>, sentence: Sentence) -> Vec<(usize, usize)> {
     lexicon
@@ -410,6 +430,39 @@ fn ranges<T>(view: &TokenView, lexicon: &Lexicon<T>, sentence: Sentence) -> Vec<
 }
 
 impl<'a> Site<'a> {
+    /// The places below the country the sentence names: the ones given,
+    /// else found when first asked, in the countries the sentence and the
+    /// article name.
+    pub fn places(
+        &self,
+        page: &Page,
+        language: &Language,
+        rules: &RuleSet,
+    ) -> Cow<'a, [PlaceMention]> {
+        if let Some(given) = self.places {
+            return Cow::Borrowed(given);
+        }
+        let find = || {
+            let countries = named_countries(rules, self.mentions, page.topic.as_ref());
+            let sentence = self.sentence;
+            let view = page.view;
+            let mentions = self.mentions;
+            find_places(
+                view,
+                language,
+                rules,
+                sentence.start,
+                sentence.end,
+                mentions,
+                &countries,
+            )
+        };
+        match self.lookups {
+            Some(lookups) => Cow::Borrowed(lookups.places.get_or_init(find)),
+            None => Cow::Owned(find()),
+        }
+    }
+
     /// True when the sentence denies (the language's `denial` words).
     pub fn denies(&self, view: &TokenView, language: &Language) -> bool {
         let find = || {

@@ -138,13 +138,14 @@ pub(super) fn subjects_of_verbs<'l>(
         let reported = (span_after.0..span_after.1)
             .find(|&at| language.complementizers.starts_at(view, at))
             .unwrap_or(span_after.1);
-        let place = (found.is_none() && !raw_is_introduced)
-            .then(|| {
-                place_as_subject(language, site, span_before, (span_after.0, reported))
-                    .filter(|p| raw.is_none_or(|(start, end)| start >= p.start && end <= p.end))
-                    .or_else(|| official_of_place(site, apposed, clause_start, head))
-            })
-            .flatten();
+        // The sentence's places are found only now, when first asked.
+        let places =
+            (found.is_none() && !raw_is_introduced).then(|| site.places(page, language, rules));
+        let place = places.as_deref().and_then(|places| {
+            place_as_subject(language, places, span_before, (span_after.0, reported))
+                .filter(|p| raw.is_none_or(|(start, end)| start >= p.start && end <= p.end))
+                .or_else(|| official_of_place(places, apposed, clause_start, head))
+        });
         let candidate = match place {
             Some(place) => Some(Candidate::of_place(rules, place, cue)),
             None => Candidate::new(page, language, rules, site, found, raw, cue),
@@ -233,7 +234,7 @@ fn introduced_after(
 /// right before a verb ("el vicegobernador de Bangkok, Tavida Kamolvej,
 /// reportó"); none for a head, who speaks as the person.
 fn official_of_place<'s>(
-    site: &'s Site,
+    places: &'s [PlaceMention],
     apposed: Option<(usize, usize)>,
     clause_start: usize,
     head: Option<(usize, usize)>,
@@ -242,7 +243,7 @@ fn official_of_place<'s>(
         return None;
     }
     let (name_start, _) = apposed?;
-    site.places
+    places
         .iter()
         .rev()
         .find(|p| p.start >= clause_start && p.end < name_start)
@@ -255,20 +256,20 @@ fn official_of_place<'s>(
 /// After it, a place noun may mark it ("العاصمة" is a location marker too).
 fn place_as_subject<'s>(
     language: &Language,
-    site: &'s Site,
+    places: &'s [PlaceMention],
     before: (usize, usize),
     after: (usize, usize),
 ) -> Option<&'s PlaceMention> {
     let within =
         |(from, to): (usize, usize)| move |p: &&PlaceMention| p.start >= from && p.end <= to;
     let last_before = || {
-        site.places
+        places
             .iter()
             .rev()
             .filter(|p| !p.is_location)
             .find(within(before))
     };
-    let first_after = || site.places.iter().find(within(after));
+    let first_after = || places.iter().find(within(after));
     if language.subject_first {
         last_before()
     } else {

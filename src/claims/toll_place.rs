@@ -61,8 +61,10 @@ pub(super) fn place_below_country(
     // "an earthquake near Mandalay": a place something was near is not
     // where a toll was counted.
     let near = |start: usize| language.near_markers.ending_at(page.view, start).is_some();
+    // The sentence's places are found only now, when a toll first asks.
+    let places = site.places(page, language, rules);
     let named = || {
-        site.places
+        places
             .iter()
             .filter(|p| !in_attribution(p.start, p.end))
             .filter(|p| !inside_a_name(language, page.view, p.start, p.end))
@@ -72,7 +74,9 @@ pub(super) fn place_below_country(
         .filter(|p| beside_figure(page, language, site, p.start, p.end))
         .filter(|p| !page.has_punct(site.tokens_between(p.start, p.end)) || p.is_location)
         .min_by_key(|p| site.distance(p.start, p.end))
-        .or_else(|| named().find(|p| narrows_a_place_beside(page, language, rules, site, p)));
+        .or_else(|| {
+            named().find(|p| narrows_a_place_beside(page, language, rules, site, &places, p))
+        });
     // "2,000 were killed after the RSF stormed El Fasher": a place the
     // sentence names, nearer this figure than any other, is where it was
     // counted, unless the figure names its own country beside it.
@@ -120,6 +124,7 @@ fn narrows_a_place_beside(
     language: &Language,
     rules: &RuleSet,
     site: &Site,
+    places: &[PlaceMention],
     place: &PlaceMention,
 ) -> bool {
     let country = &place.place(rules).country;
@@ -135,7 +140,7 @@ fn narrows_a_place_beside(
             && beside_figure(page, language, site, m.start, m.end)
             && continues(m.end)
     });
-    let places = site.places.iter().filter(|p| {
+    let places = places.iter().filter(|p| {
         p.place != place.place
             && &p.place(rules).country == country
             && beside_figure(page, language, site, p.start, p.end)
