@@ -329,7 +329,6 @@ struct SentenceNames<'l> {
     sentence: Sentence,
     mentions: Vec<Mention>,
     kind_cues: Vec<Match<'l, String>>,
-    units: Vec<Match<'l, usize>>,
     /// The sources the sentence names, found for its first figure.
     sources: OnceCell<SentenceSources>,
     /// What else its figures ask of the whole sentence.
@@ -356,7 +355,6 @@ fn read_figures(
         },
         mentions: Vec::new(),
         kind_cues: Vec::new(),
-        units: Vec::new(),
         sources: OnceCell::new(),
         lookups: SentenceLookups::default(),
     };
@@ -371,7 +369,6 @@ fn read_figures(
                 sentence,
                 mentions: find_mentions(view, language, rules, sentence.start, sentence.end),
                 kind_cues: (language.kind_cues).find_all(view, sentence.start, sentence.end),
-                units: language.units.find_all(view, sentence.start, sentence.end),
                 sources: OnceCell::new(),
                 lookups: SentenceLookups::default(),
             };
@@ -385,7 +382,6 @@ fn read_figures(
             unit,
             unit_end,
             kind_cues: Some(&names.kind_cues),
-            units: Some(&names.units),
             sources: Some(&names.sources),
             lookups: Some(&names.lookups),
         };
@@ -491,10 +487,9 @@ fn read_figure(
     let cues = parts::part_cues(view, language, site, previous);
     let source = attribution(page, language, rules, site);
     let (kind, unit_name) = what_it_counts(page, language, rules, site, &cues, previous);
-    let unit_words = owner::unit_words(view, language, site);
     let clues = OwnerClues {
         attribution: source.as_ref().and_then(|s| s.tokens),
-        unit_words: &unit_words,
+        unit_words: None,
         by_place: owner::counted_by_place(rules, site, &kind, &unit_name),
         counts_people: rules.kinds.get(&kind).is_some_and(|k| k.counts_people),
     };

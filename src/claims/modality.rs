@@ -86,13 +86,12 @@ fn denial(
         unit: unit_index,
         unit_end: cue.end,
         kind_cues: None,
-        units: None,
         sources: None,
         lookups: None,
     };
     let clues = OwnerClues {
         attribution: denier.map(|m| (m.start, m.end)),
-        unit_words: &unit_words,
+        unit_words: Some(&unit_words),
         by_place: rules.kinds.get(&kind).is_some_and(|k| k.by_place),
         counts_people: rules.kinds.get(&kind).is_some_and(|k| k.counts_people),
     };

@@ -14,7 +14,7 @@ use indexmap::IndexMap;
 use super::page::{Page, Sentence, Site};
 use super::subject::{Subset, subject_of};
 use super::toll_place::{place_below_country, place_owner, reporting_country};
-use crate::lexicon::{Match, TokenView};
+use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions, first_mention_where};
 use crate::model::{Claim, Owner};
 use crate::normalize::TokenKind;
@@ -39,8 +39,9 @@ pub(super) struct FoundOwner {
 pub(super) struct OwnerClues<'a> {
     /// The tokens naming the source, which is not the owner.
     pub attribution: Option<(usize, usize)>,
-    /// Nouns in the sentence that count the same things.
-    pub unit_words: &'a [(usize, usize)],
+    /// Nouns in the sentence that count the same things, when given;
+    /// `None` to find them when asked (see [`unit_words`]).
+    pub unit_words: Option<&'a [(usize, usize)]>,
     /// The kind is told apart by place (tolls of civilians).
     pub by_place: bool,
     /// The kind counts people, who may have been struck by someone: a
@@ -65,25 +66,16 @@ pub(super) fn counted_by_place(rules: &RuleSet, site: &Site, kind: &str, unit: &
 
 /// Nouns elsewhere in the sentence that count the same things: the same
 /// unit, or any unit when the figure names none ("100 of them").
-pub(super) fn unit_words(
+fn unit_words(
     view: &TokenView,
     language: &Language,
     site: &Site,
 ) -> Vec<(usize, usize)> {
-    let keep = |hit: &Match<'_, usize>| {
-        site.unit
-            .is_none_or(|index| *hit.value == index)
-            .then_some((hit.start, hit.end))
-    };
-    match site.units {
-        Some(units) => units.iter().filter_map(keep).collect(),
-        None => language
-            .units
-            .find_all(view, site.sentence.start, site.sentence.end)
-            .iter()
-            .filter_map(keep)
-            .collect(),
-    }
+    site.units(view, language)
+        .iter()
+        .filter(|&&(.., unit)| site.unit.is_none_or(|index| unit == index))
+        .map(|&(start, end, _)| (start, end))
+        .collect()
 }
 
 /// The country or group the counted things belong to: an adjective or country
@@ -114,8 +106,18 @@ pub(super) fn owner_beside(
             })
         })
         .collect();
-    let beside = nearest_country(language, view, site, clues.by_place, &countries)
-        .or_else(|| country_of_same_noun(site, clues.unit_words, &countries));
+    // The counted nouns only when a country may qualify one.
+    let same_noun = || {
+        if countries.is_empty() {
+            return None;
+        }
+        match clues.unit_words {
+            Some(words) => country_of_same_noun(site, words, &countries),
+            None => country_of_same_noun(site, &unit_words(view, language, site), &countries),
+        }
+    };
+    let beside =
+        nearest_country(language, view, site, clues.by_place, &countries).or_else(same_noun);
     let (found, evidence) = match beside {
         Some(mention) => (Some(mention), OwnerEvidence::Beside),
         None => (

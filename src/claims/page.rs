@@ -356,11 +356,10 @@ pub(super) struct Site<'a> {
     pub unit: Option<usize>,
     /// The token after the counted noun, or after the figure when it has none.
     pub unit_end: usize,
-    /// The kind cues and the counted nouns of the whole sentence, as
-    /// `find_all` gives them: found once for all the figures of a sentence
-    /// (1.7 on average in news articles), or, when `None`, where asked.
+    /// The kind cues of the whole sentence, as `find_all` gives them: found
+    /// once for all the figures of a sentence (1.7 on average in news
+    /// articles), or, when `None`, where asked.
     pub kind_cues: Option<&'a [Match<'a, String>]>,
-    pub units: Option<&'a [Match<'a, usize>]>,
     /// The sources the sentence names, found when its first figure asks
     /// and kept for the others; `None` to find them for this figure alone.
     pub sources: Option<&'a OnceCell<SentenceSources>>,
@@ -382,6 +381,9 @@ pub(super) struct SentenceLookups {
     /// The places below the country it names: found only when a figure
     /// asks (a toll, a reporting verb with no known subject).
     places: OnceCell<Vec<PlaceMention>>,
+    /// Its counted nouns, each as its tokens and its unit (an index into
+    /// `RuleSet::units`): asked only when a country may qualify one.
+    units: OnceCell<Vec<(usize, usize, usize)>>,
     /// Its region words, each with its region (rarely any: copies).
     regions: OnceCell<Vec<(usize, usize, String)>>,
     /// Whether a mention names no owner, by (its first token, the kind
@@ -488,6 +490,23 @@ impl<'a> Site<'a> {
     pub fn all_named(&self, view: &TokenView, language: &Language) -> Cow<'a, Vec<(usize, usize)>> {
         let find = || ranges(view, &language.all_named, self.sentence);
         kept(self.lookups.map(|l| &l.all_named), find)
+    }
+
+    /// The sentence's counted nouns, each as its tokens and its unit.
+    pub fn units(
+        &self,
+        view: &TokenView,
+        language: &Language,
+    ) -> Cow<'a, Vec<(usize, usize, usize)>> {
+        let find = || {
+            language
+                .units
+                .find_all(view, self.sentence.start, self.sentence.end)
+                .into_iter()
+                .map(|hit| (hit.start, hit.end, *hit.value))
+                .collect()
+        };
+        kept(self.lookups.map(|l| &l.units), find)
     }
 
     /// The sentence's region words, each as its tokens and its region.
