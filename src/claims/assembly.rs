@@ -112,6 +112,9 @@ pub struct Opening<'r> {
     publication: Publication,
     outlet: String,
     scope: Option<Owner>,
+    /// The first country its opening names, for the figures of people that
+    /// name none: worked out only when lending may ask for it (always for a
+    /// document in several sections), else `None`.
     topic: Option<Owner>,
 }
 
@@ -277,25 +280,20 @@ fn read_normalized(
             language,
             rules,
             sentences: &facts.sentences,
+            url: document.meta.url.as_deref(),
         });
-        // The sections after this one take its scope: worked out now.
+        // The sections after this one take its scope and topic: worked out now.
         if followed {
             opening.scope = page.scope().cloned();
+            opening.topic = page.topic().cloned();
         }
-        opening.topic = owner::topic_country(
-            &view,
-            language,
-            rules,
-            &facts.sentences,
-            document.meta.url.as_deref(),
-        );
         opening.publication = facts.publication;
         opening.outlet.clone_from(&facts.outlet);
     }
     if order == Order::Later {
         page.set_scope(opening.scope.clone());
+        page.set_topic(opening.topic.clone());
     }
-    page.topic = opening.topic.clone();
 
     let sentence_numbers: Vec<usize> = figures
         .iter()
@@ -309,10 +307,18 @@ fn read_normalized(
         (&figures, &sentence_numbers),
     );
     owner::join_owners_of_parts(&mut claims, rules);
+    let first_owners = FirstOwners::of(&claims, rules);
+    // A section alone is lent its own first owners, and the article's
+    // country only where they lack one (see `Opening::topic`).
+    if order == (Order::First { followed: false })
+        && owner::lending_may_ask_topic(&claims, &first_owners, rules)
+    {
+        opening.topic = page.topic().cloned();
+    }
     let denials = denials(&page, &facts, language, rules);
     let limit_hits = LimitHits::new(section, normalized, (&tokens, &left_out), &facts);
     SectionClaims {
-        first_owners: FirstOwners::of(&claims, rules),
+        first_owners,
         claims,
         sentence_numbers,
         denial_count: denials.len(),

@@ -66,11 +66,7 @@ pub(super) fn counted_by_place(rules: &RuleSet, site: &Site, kind: &str, unit: &
 
 /// Nouns elsewhere in the sentence that count the same things: the same
 /// unit, or any unit when the figure names none ("100 of them").
-fn unit_words(
-    view: &TokenView,
-    language: &Language,
-    site: &Site,
-) -> Vec<(usize, usize)> {
+fn unit_words(view: &TokenView, language: &Language, site: &Site) -> Vec<(usize, usize)> {
     site.units(view, language)
         .iter()
         .filter(|&&(.., unit)| site.unit.is_none_or(|index| unit == index))
@@ -471,6 +467,21 @@ pub(super) fn lend_owners(
     }
 }
 
+/// True when [`lend_owners`] may lend the article's country (`topic`) to
+/// one of `claims`, whose first owners are `first`: a figure of people
+/// names no country, and no figure of people names one.
+pub(super) fn lending_may_ask_topic(
+    claims: &[Claim],
+    first: &FirstOwners,
+    rules: &RuleSet,
+) -> bool {
+    let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
+    first.of_people.is_none()
+        && claims
+            .iter()
+            .any(|claim| claim.owner.countries().is_empty() && counts_people(&claim.kind))
+}
+
 /// Where the article is: the first place below the country that its headline
 /// (its first sentence of some length) names away from any figure ("The RSF's El-Fasher massacre", "Les
 /// bénévoles de Tawila, dans l'ouest du Soudan"), when it lies in the
@@ -497,11 +508,13 @@ pub(super) fn document_scope(
     })?;
     let (start, end) = (headline.start, headline.end);
     let mentions = find_mentions(view, language, rules, start, end);
-    let countries: Vec<String> = mentions
-        .iter()
-        .flat_map(|m| m.country_names(rules))
-        .map(str::to_string)
-        .collect();
+    let countries = || {
+        mentions
+            .iter()
+            .flat_map(|m| m.country_names(rules))
+            .map(str::to_string)
+            .collect()
+    };
     let near = language.windows.place;
     let away_from_figures = |start: usize, end: usize| {
         page.nearest_figure(start, end).is_none_or(|figure| {
@@ -524,7 +537,7 @@ pub(super) fn document_scope(
     }
     // Places only now: a headline whose figure is the country's looks no further.
     let places =
-        crate::places::find_places(view, language, rules, start, end, &mentions, &countries);
+        crate::places::find_places(view, language, rules, start, end, &mentions, countries);
     let place = places
         .iter()
         .filter(|p| !inside_a_name(language, view, p.start, p.end))
