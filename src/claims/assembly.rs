@@ -415,7 +415,7 @@ fn read_figures(
             language,
             rules,
             &mut claim,
-            sentence,
+            &site,
             previous.is_none(),
             (&claims, &positions, position),
         );

@@ -14,6 +14,7 @@ use indexmap::IndexMap;
 use super::page::{Page, Sentence, Site};
 use super::subject::{Subset, subject_of};
 use super::toll_place::{place_below_country, place_owner, reporting_country};
+use crate::fxhash::FxBuildHasher;
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions, first_mention_where};
 use crate::model::{Claim, Owner};
@@ -359,7 +360,8 @@ pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
 /// ([`FirstOwners::then`]): a first owner is not lent back across a cut.
 #[derive(Debug, Clone, Default)]
 pub struct FirstOwners {
-    of_kind: IndexMap<String, Owner>,
+    /// By kind, in text order; a document's few kinds, hashed with Fx.
+    of_kind: IndexMap<String, Owner, FxBuildHasher>,
     of_people: Option<Owner>,
 }
 

@@ -405,6 +405,9 @@ pub(super) struct Site<'a> {
 pub(super) struct SentenceLookups {
     /// The sentence denies (`denial`).
     denies: OnceCell<bool>,
+    /// It names its source as the one before (`same-source`: "the same
+    /// source").
+    points_back: OnceCell<bool>,
     /// Its `nationwide` and `all-named` words, as token ranges.
     nationwide: OnceCell<Vec<(usize, usize)>>,
     all_named: OnceCell<Vec<(usize, usize)>>,
@@ -504,6 +507,18 @@ impl<'a> Site<'a> {
                 .is_empty()
         };
         *kept(self.lookups.map(|l| &l.denies), find)
+    }
+
+    /// True when the sentence names its source as the one before
+    /// (`same-source`: "according to the same source").
+    pub fn points_back(&self, view: &TokenView, language: &Language) -> bool {
+        let find = || {
+            !language
+                .same_source
+                .find_all(view, self.sentence.start, self.sentence.end)
+                .is_empty()
+        };
+        *kept(self.lookups.map(|l| &l.points_back), find)
     }
 
     /// The sentence's `nationwide` words, as token ranges.
