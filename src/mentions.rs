@@ -6,6 +6,8 @@
 //! "South Korean intelligence officials", and "المسؤولين الكوريين الجنوبيين
 //! والأوكرانيين" becomes "South Korean and Ukrainian officials".
 
+use std::ops::ControlFlow;
+
 use crate::lexicon::TokenView;
 use crate::model::Owner;
 use crate::normalize::Punct;
@@ -258,35 +260,6 @@ fn fuzzy_person_hit(view: &TokenView, rules: &RuleSet, at: usize) -> Option<Hit>
     })
 }
 
-/// The names in tokens `from..to`: aliases left to right, longest first,
-/// then words no alias covers spelled almost like a person's name.
-fn name_hits(
-    view: &TokenView,
-    language: &Language,
-    rules: &RuleSet,
-    from: usize,
-    to: usize,
-) -> Vec<Hit> {
-    view.memo(|memo: &mut NameMemo| {
-        let mut hits = exact_hits(memo, view, language, rules, from, to);
-        let end = to.min(view.len());
-        memo.fuzzy.cover(end);
-        let exact = hits.len();
-        let mut next_exact = 0;
-        for at in from..end {
-            while next_exact < exact && hits[next_exact].end <= at {
-                next_exact += 1;
-            }
-            let covered = next_exact < exact && hits[next_exact].start <= at;
-            if !covered {
-                let fuzzy = fuzzy_hit_at(&mut memo.fuzzy, view, language, rules, at);
-                hits.extend(fuzzy);
-            }
-        }
-        hits
-    })
-}
-
 /// The person's name the word at `at`, which no alias covers, is spelled
 /// almost like, as remembered in `memo`.
 fn fuzzy_hit_at(
@@ -388,14 +361,12 @@ pub fn find_mentions(
     from: usize,
     to: usize,
 ) -> Vec<Mention> {
-    let mut hits = name_hits(view, language, rules, from, to);
-    hits.sort_by_key(|hit| hit.start);
-    let mut joiner = Joiner::new(view, language, rules, from);
     let mut mentions: Vec<Mention> = Vec::new();
-    for hit in &hits {
-        mentions.extend(joiner.push(hit));
-    }
-    mentions.extend(joiner.finish());
+    // Nothing breaks the walk: every mention is kept.
+    let _ = walk_mentions(view, language, rules, (from, to), |mention| {
+        mentions.push(mention);
+        ControlFlow::<()>::Continue(())
+    });
     mentions
 }
 
@@ -411,6 +382,30 @@ pub fn first_mention_where<R>(
     (from, to): (usize, usize),
     mut wanted: impl FnMut(&Mention) -> Option<R>,
 ) -> Option<R> {
+    let found = walk_mentions(view, language, rules, (from, to), |mention| {
+        match wanted(&mention) {
+            Some(answer) => ControlFlow::Break(answer),
+            None => ControlFlow::Continue(()),
+        }
+    });
+    match found {
+        ControlFlow::Break(answer) => Some(answer),
+        ControlFlow::Continue(()) => None,
+    }
+}
+
+/// Gives `each` the mentions of tokens `from..to` in text order, until it
+/// breaks. The names come left to right: at each token the longest alias
+/// starting there (ending by `to`), else a word spelled almost like a
+/// person's name; a token inside an alias is not asked about. Each name
+/// joins the mention before it or starts the next (see [`Joiner`]).
+fn walk_mentions<R>(
+    view: &TokenView,
+    language: &Language,
+    rules: &RuleSet,
+    (from, to): (usize, usize),
+    mut each: impl FnMut(Mention) -> ControlFlow<R>,
+) -> ControlFlow<R> {
     view.memo(|memo: &mut NameMemo| {
         memo.ready_for(language, rules);
         memo.forget_behind(from);
@@ -420,9 +415,6 @@ pub fn first_mention_where<R>(
         memo.fuzzy.cover(end);
         let mut joiner = Joiner::new(view, language, rules, from);
         let mut at = from;
-        // The hits in the order `name_hits` sorts them to: an alias at a
-        // token (longest first, ending by `to`), else a person's name spelled
-        // almost so; a token inside an alias is never asked about.
         while at < end {
             // Most tokens start no name: the memo is not asked about them.
             let exact = if lexicon.is_empty() || !lexicon.may_start_at(view, at) {
@@ -450,12 +442,14 @@ pub fn first_mention_where<R>(
             };
             if let Some(hit) = hit
                 && let Some(done) = joiner.push(&hit)
-                && let found @ Some(_) = wanted(&done)
             {
-                return found;
+                each(done)?;
             }
         }
-        joiner.finish().and_then(|last| wanted(&last))
+        match joiner.finish() {
+            Some(last) => each(last),
+            None => ControlFlow::Continue(()),
+        }
     })
 }
 
