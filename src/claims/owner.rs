@@ -57,12 +57,16 @@ pub(super) struct OwnerClues<'a> {
 /// figure before ("100 of them were killed" counts soldiers).
 pub(super) fn counted_by_place(rules: &RuleSet, site: &Site, kind: &str, unit: &str) -> bool {
     let kind_by_place = |id: &str| rules.kinds.get(id).is_some_and(|k| k.by_place);
+    // The kind first: the noun is looked up only for kinds counted by place.
+    if !kind_by_place(kind) {
+        return false;
+    }
     let own_noun = site.unit.map(|index| &rules.units[index]);
     let noun = own_noun.or_else(|| rules.units.iter().find(|u| u.name == unit));
     let counted_by_side = noun
         .and_then(|u| u.kind.as_deref())
         .is_some_and(|k| !kind_by_place(k));
-    !counted_by_side && kind_by_place(kind)
+    !counted_by_side
 }
 
 /// Nouns elsewhere in the sentence that count the same things: the same
