@@ -425,14 +425,26 @@ pub(super) struct SentenceLookups {
     /// The body each person named at a token range was introduced with
     /// before the sentence, as asked so far: the sources of a sentence ask
     /// of the same words more than once.
-    introduced: RefCell<Vec<((usize, usize), Option<Mention>)>>,
+    introduced: RefCell<Vec<Introduction>>,
+}
+
+/// A token range naming a person, and the body the person was introduced
+/// with, if any.
+type Introduction = ((usize, usize), Option<Mention>);
+
+/// `find` once for the sentence when `cell` keeps it, else for this figure.
+fn kept_flag(cell: Option<&OnceCell<bool>>, find: impl FnOnce() -> bool) -> bool {
+    match cell {
+        Some(cell) => *cell.get_or_init(find),
+        None => find(),
+    }
 }
 
 /// `find` once for the sentence when `cell` keeps it, else for this figure.
-fn kept<'c, T>(cell: Option<&'c OnceCell<T>>, find: impl FnOnce() -> T) -> Cow<'c, T>
-where
-    T: Clone,
-{
+fn kept_list<'c, T: Clone>(
+    cell: Option<&'c OnceCell<Vec<T>>>,
+    find: impl FnOnce() -> Vec<T>,
+) -> Cow<'c, [T]> {
     match cell {
         Some(cell) => Cow::Borrowed(cell.get_or_init(find)),
         None => Cow::Owned(find()),
@@ -506,7 +518,7 @@ impl<'a> Site<'a> {
                 .find_all(view, self.sentence.start, self.sentence.end)
                 .is_empty()
         };
-        *kept(self.lookups.map(|l| &l.denies), find)
+        kept_flag(self.lookups.map(|l| &l.denies), find)
     }
 
     /// True when the sentence names its source as the one before
@@ -518,31 +530,23 @@ impl<'a> Site<'a> {
                 .find_all(view, self.sentence.start, self.sentence.end)
                 .is_empty()
         };
-        *kept(self.lookups.map(|l| &l.points_back), find)
+        kept_flag(self.lookups.map(|l| &l.points_back), find)
     }
 
     /// The sentence's `nationwide` words, as token ranges.
-    pub fn nationwide(
-        &self,
-        view: &TokenView,
-        language: &Language,
-    ) -> Cow<'a, Vec<(usize, usize)>> {
+    pub fn nationwide(&self, view: &TokenView, language: &Language) -> Cow<'a, [(usize, usize)]> {
         let find = || ranges(view, &language.nationwide, self.sentence);
-        kept(self.lookups.map(|l| &l.nationwide), find)
+        kept_list(self.lookups.map(|l| &l.nationwide), find)
     }
 
     /// The sentence's `all-named` words ("in both countries"), as token ranges.
-    pub fn all_named(&self, view: &TokenView, language: &Language) -> Cow<'a, Vec<(usize, usize)>> {
+    pub fn all_named(&self, view: &TokenView, language: &Language) -> Cow<'a, [(usize, usize)]> {
         let find = || ranges(view, &language.all_named, self.sentence);
-        kept(self.lookups.map(|l| &l.all_named), find)
+        kept_list(self.lookups.map(|l| &l.all_named), find)
     }
 
     /// The sentence's counted nouns, each as its tokens and its unit.
-    pub fn units(
-        &self,
-        view: &TokenView,
-        language: &Language,
-    ) -> Cow<'a, Vec<(usize, usize, usize)>> {
+    pub fn units(&self, view: &TokenView, language: &Language) -> Cow<'a, [(usize, usize, usize)]> {
         let find = || {
             language
                 .units
@@ -551,7 +555,7 @@ impl<'a> Site<'a> {
                 .map(|hit| (hit.start, hit.end, *hit.value))
                 .collect()
         };
-        kept(self.lookups.map(|l| &l.units), find)
+        kept_list(self.lookups.map(|l| &l.units), find)
     }
 
     /// The sentence's region words, each as its tokens and its region.
@@ -559,7 +563,7 @@ impl<'a> Site<'a> {
         &self,
         view: &TokenView,
         language: &Language,
-    ) -> Cow<'a, Vec<(usize, usize, String)>> {
+    ) -> Cow<'a, [(usize, usize, String)]> {
         let find = || {
             language
                 .regions
@@ -568,7 +572,7 @@ impl<'a> Site<'a> {
                 .map(|hit| (hit.start, hit.end, hit.value.clone()))
                 .collect()
         };
-        kept(self.lookups.map(|l| &l.regions), find)
+        kept_list(self.lookups.map(|l| &l.regions), find)
     }
 
     /// The body a person named at `words` was introduced with before the

@@ -233,12 +233,12 @@ fn introduced_after(
 /// The place in the title of an official named by title and then by name
 /// right before a verb ("el vicegobernador de Bangkok, Tavida Kamolvej,
 /// reportó"); none for a head, who speaks as the person.
-fn official_of_place<'s>(
-    places: &'s [PlaceMention],
+fn official_of_place(
+    places: &[PlaceMention],
     apposed: Option<(usize, usize)>,
     clause_start: usize,
     head: Option<(usize, usize)>,
-) -> Option<&'s PlaceMention> {
+) -> Option<&PlaceMention> {
     if head.is_some() {
         return None;
     }
