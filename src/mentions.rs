@@ -6,6 +6,8 @@
 //! "South Korean intelligence officials", and "المسؤولين الكوريين الجنوبيين
 //! والأوكرانيين" becomes "South Korean and Ukrainian officials".
 
+use std::ops::ControlFlow;
+
 use crate::lexicon::TokenView;
 use crate::model::Owner;
 use crate::normalize::Punct;
@@ -258,38 +260,23 @@ fn fuzzy_person_hit(view: &TokenView, rules: &RuleSet, at: usize) -> Option<Hit>
     })
 }
 
-/// The names in tokens `from..to`: aliases left to right, longest first,
-/// then words no alias covers spelled almost like a person's name.
-fn name_hits(
+/// The person's name the word at `at`, which no alias covers, is spelled
+/// almost like, as remembered in `memo`.
+fn fuzzy_hit_at(
+    memo: &mut memo::DenseHits,
     view: &TokenView,
     language: &Language,
     rules: &RuleSet,
-    from: usize,
-    to: usize,
-) -> Vec<Hit> {
-    view.memo(|memo: &mut NameMemo| {
-        let mut hits = exact_hits(memo, view, language, rules, from, to);
-        let end = to.min(view.len());
-        memo.fuzzy.cover(end);
-        let exact = hits.len();
-        let mut next_exact = 0;
-        for at in from..end {
-            while next_exact < exact && hits[next_exact].end <= at {
-                next_exact += 1;
-            }
-            let covered = next_exact < exact && hits[next_exact].start <= at;
-            // "guerre" is no misspelt "Guterres": where the script has
-            // capitals, a name is written with one.
-            let lower_case = language.script != Script::Arabic
-                && !view.initial_capital.get(at).copied().unwrap_or(true);
-            if covered || lower_case || view.tokens[at].kind != crate::normalize::TokenKind::Word {
-                continue;
-            }
-            let fuzzy = remembered(&mut memo.fuzzy, at, || fuzzy_person_hit(view, rules, at));
-            hits.extend(fuzzy);
-        }
-        hits
-    })
+    at: usize,
+) -> Option<Hit> {
+    // "guerre" is no misspelt "Guterres": where the script has capitals, a
+    // name is written with one.
+    let lower_case =
+        language.script != Script::Arabic && !view.initial_capital.get(at).copied().unwrap_or(true);
+    if lower_case || view.tokens[at].kind != crate::normalize::TokenKind::Word {
+        return None;
+    }
+    remembered(memo, at, || fuzzy_person_hit(view, rules, at))
 }
 
 /// The known names in tokens `from..to` (no misspelt person's names), left
@@ -328,6 +315,11 @@ fn exact_hits(
     let mut hits: Vec<Hit> = Vec::new();
     let mut at = from;
     while !lexicon.is_empty() && at < end {
+        // Most tokens start no name: the memo is not asked about them.
+        if !lexicon.may_start_at(view, at) {
+            at += 1;
+            continue;
+        }
         let hit = remembered(&mut memo.exact, at, || {
             lexicon.longest_at(view, at).map(|m| Hit {
                 start: m.start,
@@ -369,11 +361,132 @@ pub fn find_mentions(
     from: usize,
     to: usize,
 ) -> Vec<Mention> {
-    let mut hits = name_hits(view, language, rules, from, to);
-    hits.sort_by_key(|hit| hit.start);
     let mut mentions: Vec<Mention> = Vec::new();
-    for hit in &hits {
-        let joins_previous = mentions.last().is_some_and(|last| {
+    // Nothing breaks the walk: every mention is kept.
+    let _ = walk_mentions(view, language, rules, (from, to), |mention| {
+        mentions.push(mention);
+        ControlFlow::<()>::Continue(())
+    });
+    mentions
+}
+
+/// The first answer `wanted` gives for the mentions of tokens `from..to`,
+/// taken in text order, each as [`find_mentions`] finds it: the names are
+/// looked up only as far as that mention's end and the next name, so
+/// asking for the first country of an article's opening does not read the
+/// whole opening.
+pub fn first_mention_where<R>(
+    view: &TokenView,
+    language: &Language,
+    rules: &RuleSet,
+    (from, to): (usize, usize),
+    mut wanted: impl FnMut(&Mention) -> Option<R>,
+) -> Option<R> {
+    let found = walk_mentions(view, language, rules, (from, to), |mention| {
+        match wanted(&mention) {
+            Some(answer) => ControlFlow::Break(answer),
+            None => ControlFlow::Continue(()),
+        }
+    });
+    match found {
+        ControlFlow::Break(answer) => Some(answer),
+        ControlFlow::Continue(()) => None,
+    }
+}
+
+/// Gives `each` the mentions of tokens `from..to` in text order, until it
+/// breaks. The names come left to right: at each token the longest alias
+/// starting there (ending by `to`), else a word spelled almost like a
+/// person's name; a token inside an alias is not asked about. Each name
+/// joins the mention before it or starts the next (see [`Joiner`]).
+fn walk_mentions<R>(
+    view: &TokenView,
+    language: &Language,
+    rules: &RuleSet,
+    (from, to): (usize, usize),
+    mut each: impl FnMut(Mention) -> ControlFlow<R>,
+) -> ControlFlow<R> {
+    view.memo(|memo: &mut NameMemo| {
+        memo.ready_for(language, rules);
+        memo.forget_behind(from);
+        let lexicon = rules.names_for(&language.code);
+        let end = to.min(view.len());
+        memo.exact.cover(end);
+        memo.fuzzy.cover(end);
+        let mut joiner = Joiner::new(view, language, rules, from);
+        let mut at = from;
+        while at < end {
+            // Most tokens start no name: the memo is not asked about them.
+            let exact = if lexicon.is_empty() || !lexicon.may_start_at(view, at) {
+                None
+            } else {
+                remembered(&mut memo.exact, at, || {
+                    lexicon.longest_at(view, at).map(|m| Hit {
+                        start: m.start,
+                        end: m.end,
+                        first_proclitic: m.first_proclitic,
+                        value: *m.value,
+                    })
+                })
+            };
+            let hit = match exact {
+                Some(hit) if hit.end <= to => {
+                    at = hit.end;
+                    Some(hit)
+                }
+                _ => {
+                    let fuzzy = fuzzy_hit_at(&mut memo.fuzzy, view, language, rules, at);
+                    at += 1;
+                    fuzzy
+                }
+            };
+            if let Some(hit) = hit
+                && let Some(done) = joiner.push(&hit)
+            {
+                each(done)?;
+            }
+        }
+        match joiner.finish() {
+            Some(last) => each(last),
+            None => ControlFlow::Continue(()),
+        }
+    })
+}
+
+/// Builds mentions from name hits taken in text order: a hit joins the
+/// mention before it or starts the next one.
+struct Joiner<'v, 'a> {
+    view: &'v TokenView<'a>,
+    language: &'v Language,
+    rules: &'v RuleSet,
+    /// The first token of the stretch read (a name there has no marker
+    /// of place before it within the stretch).
+    from: usize,
+    /// The mention the next hit may join.
+    last: Option<Mention>,
+}
+
+impl<'v, 'a> Joiner<'v, 'a> {
+    fn new(
+        view: &'v TokenView<'a>,
+        language: &'v Language,
+        rules: &'v RuleSet,
+        from: usize,
+    ) -> Self {
+        Joiner {
+            view,
+            language,
+            rules,
+            from,
+            last: None,
+        }
+    }
+
+    /// Takes the next hit; returns the mention before it once the hit
+    /// starts a new one.
+    fn push(&mut self, hit: &Hit) -> Option<Mention> {
+        let (view, language, rules) = (self.view, self.language, self.rules);
+        let joins_previous = self.last.as_ref().is_some_and(|last| {
             let gap = &view.tokens[last.end..hit.start];
             // "in Israel, PM's office says": a place and the name after its
             // comma are two phrases.
@@ -397,7 +510,7 @@ pub fn find_mentions(
         // "اتهمت شبكة أطباء السودان قوات الدعم السريع": two bodies side by
         // side with no "and" between are the accuser and the accused.
         let two_bodies_side_by_side = new_kind == EntityType::Organisation
-            && mentions.last().is_some_and(|last| {
+            && self.last.as_ref().is_some_and(|last| {
                 last.end == hit.start
                     && last
                         .parts
@@ -406,28 +519,32 @@ pub fn find_mentions(
             });
         let joinable = joins_previous
             && !two_bodies_side_by_side
-            && mentions
-                .last()
+            && self
+                .last
+                .as_ref()
                 .is_some_and(|last| compatible(rules, last, new_kind, hit.value));
-        if joinable {
-            let last = mentions.last_mut().expect("checked above");
+        if joinable && let Some(last) = self.last.as_mut() {
             last.end = hit.end;
             last.parts.push(hit.value);
-        } else {
-            let is_location = hit.start > from
-                && language
-                    .location_markers
-                    .ending_at(view, hit.start)
-                    .is_some();
-            mentions.push(Mention {
-                start: hit.start,
-                end: hit.end,
-                parts: smallvec::smallvec![hit.value],
-                is_location,
-            });
+            return None;
         }
+        let is_location = hit.start > self.from
+            && language
+                .location_markers
+                .ending_at(view, hit.start)
+                .is_some();
+        self.last.replace(Mention {
+            start: hit.start,
+            end: hit.end,
+            parts: smallvec::smallvec![hit.value],
+            is_location,
+        })
     }
-    mentions
+
+    /// The last mention.
+    fn finish(self) -> Option<Mention> {
+        self.last
+    }
 }
 
 /// Words that may stand between two parts of one name: "officials in South Korea",

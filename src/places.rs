@@ -44,12 +44,16 @@ pub fn find_places(
     from: usize,
     to: usize,
     mentions: &[Mention],
-    countries: &[String],
+    countries: impl Fn() -> Vec<String>,
 ) -> Vec<PlaceMention> {
     let lexicon = rules.gazetteer.names_for(&language.code);
     if lexicon.is_empty() {
         return Vec::new();
     }
+    // The countries named are asked only when a spelling names several
+    // places: working them out may mean reading the article's opening.
+    let known = std::cell::OnceCell::new();
+    let countries = || known.get_or_init(&countries).as_slice();
     let covering = |at: usize| mentions.iter().find(|m| at >= m.start && at < m.end);
     let mut found = Vec::new();
     let mut at = from;
@@ -93,7 +97,7 @@ pub fn find_places(
                         .contains(&rules.gazetteer.places()[hit.place].country.as_str())
                 })
             });
-        let best = best_place(rules, candidates, countries).map(|place| {
+        let best = best_place(rules, candidates, &countries).map(|place| {
             if region {
                 region_of(rules, place)
             } else {
@@ -160,10 +164,10 @@ fn starts_like_a_name(view: &TokenView, language: &Language, at: usize) -> bool 
 /// (`countries`: "البنجاب" beside Pakistan is Pakistan's Punjab); then the
 /// city named like the region it lies in; then the largest: an area before a
 /// region before a city, then by population, then the first listed.
-fn best_place(
+fn best_place<'c>(
     rules: &RuleSet,
     hits: impl Iterator<Item = PlaceHit>,
-    countries: &[String],
+    countries: &dyn Fn() -> &'c [String],
 ) -> Option<usize> {
     let rank = |kind: PlaceKind| match kind {
         PlaceKind::Area => 0,
@@ -172,6 +176,11 @@ fn best_place(
     };
     let places = rules.gazetteer.places();
     let hits: Vec<usize> = hits.map(|hit| hit.place).collect();
+    // One place or none: nothing to choose between.
+    if hits.len() < 2 {
+        return hits.first().copied();
+    }
+    let countries = countries();
     // A city named like the region it lies in ("Haifa", "Tehran", "Mandalay")
     // is the city: the region has its own longer name ("Haifa District"), and
     // not every language spells the region with the city's bare name, so
@@ -217,7 +226,7 @@ mod tests {
         let view = TokenView::new(&normalized.text, &tokens, &language.proclitics, &[])
             .with_initial_capitals(capitals);
         let mentions = find_mentions(&view, language, rules, 0, view.len());
-        find_places(&view, language, rules, 0, view.len(), &mentions, &[])
+        find_places(&view, language, rules, 0, view.len(), &mentions, Vec::new)
             .iter()
             .map(|m| {
                 let place = m.place(rules);

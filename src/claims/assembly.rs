@@ -20,6 +20,7 @@ use super::carried_source::{Position, carry_source};
 use super::document::{self, DocumentFacts, Publication};
 use super::kind::{counted_noun, kind_of};
 use super::limit_hits::LimitHits;
+use super::lookups::SentenceLookups;
 use super::modality::{denials, modality_of};
 use super::narrowing::{grade_of, rate_of, site_of, with_rate};
 use super::national::{name_lent_national_bodies, national_body};
@@ -33,7 +34,6 @@ use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, Denial, DocumentClaims, Owner};
 use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
-use crate::places::{PlaceMention, find_places};
 use crate::read::Document;
 use crate::rules::{Language, RuleSet};
 
@@ -113,6 +113,9 @@ pub struct Opening<'r> {
     publication: Publication,
     outlet: String,
     scope: Option<Owner>,
+    /// The first country its opening names, for the figures of people that
+    /// name none: worked out only when lending may ask for it (always for a
+    /// document in several sections), else `None`.
     topic: Option<Owner>,
 }
 
@@ -278,25 +281,20 @@ fn read_normalized(
             language,
             rules,
             sentences: &facts.sentences,
+            url: document.meta.url.as_deref(),
         });
-        // The sections after this one take its scope: worked out now.
+        // The sections after this one take its scope and topic: worked out now.
         if followed {
             opening.scope = page.scope().cloned();
+            opening.topic = page.topic().cloned();
         }
-        opening.topic = owner::topic_country(
-            &view,
-            language,
-            rules,
-            &facts.sentences,
-            document.meta.url.as_deref(),
-        );
         opening.publication = facts.publication;
         opening.outlet.clone_from(&facts.outlet);
     }
     if order == Order::Later {
         page.set_scope(opening.scope.clone());
+        page.set_topic(opening.topic.clone());
     }
-    page.topic = opening.topic.clone();
 
     let sentence_numbers: Vec<usize> = figures
         .iter()
@@ -310,10 +308,18 @@ fn read_normalized(
         (&figures, &sentence_numbers),
     );
     owner::join_owners_of_parts(&mut claims, rules);
+    let first_owners = FirstOwners::of(&claims, rules);
+    // A section alone is lent its own first owners, and the article's
+    // country only where they lack one (see `Opening::topic`).
+    if order == (Order::First { followed: false })
+        && owner::lending_may_ask_topic(&claims, &first_owners, rules)
+    {
+        opening.topic = page.topic().cloned();
+    }
     let denials = denials(&page, &facts, language, rules);
     let limit_hits = LimitHits::new(section, normalized, (&tokens, &left_out), &facts);
     SectionClaims {
-        first_owners: FirstOwners::of(&claims, rules),
+        first_owners,
         claims,
         sentence_numbers,
         denial_count: denials.len(),
@@ -323,36 +329,17 @@ fn read_normalized(
     }
 }
 
-/// The countries a sentence names, and the article's: where a place name
-/// that several countries have is most likely to be.
-fn named_countries(
-    rules: &RuleSet,
-    mentions: &[Mention],
-    topic: Option<&crate::model::Owner>,
-) -> Vec<String> {
-    let mut countries: Vec<String> = mentions
-        .iter()
-        .flat_map(|m| m.country_names(rules))
-        .map(str::to_string)
-        .collect();
-    countries.extend(
-        topic
-            .into_iter()
-            .flat_map(|t| t.countries().iter().cloned()),
-    );
-    countries
-}
-
-/// A sentence with the entities and the places it names, and the matches of
-/// the whole sentence that every figure's reading asks for.
+/// A sentence with the entities it names, and the matches of the whole
+/// sentence that every figure's reading asks for (its places among the
+/// lookups, found when asked).
 struct SentenceNames<'l> {
     sentence: Sentence,
     mentions: Vec<Mention>,
-    places: Vec<PlaceMention>,
     kind_cues: Vec<Match<'l, String>>,
-    units: Vec<Match<'l, usize>>,
     /// The sources the sentence names, found for its first figure.
     sources: OnceCell<SentenceSources>,
+    /// What else its figures ask of the whole sentence.
+    lookups: SentenceLookups,
 }
 /// One claim per figure, in text order.
 fn read_figures(
@@ -374,10 +361,9 @@ fn read_figures(
             paragraph: 0,
         },
         mentions: Vec::new(),
-        places: Vec::new(),
         kind_cues: Vec::new(),
-        units: Vec::new(),
         sources: OnceCell::new(),
+        lookups: SentenceLookups::default(),
     };
     for (index, figure) in figures.iter().enumerate() {
         let sentence = facts.sentence_of(figure.start, view.len());
@@ -386,24 +372,12 @@ fn read_figures(
             sentence: sentence_numbers[index],
         };
         if names.sentence != sentence || index == 0 {
-            let found = find_mentions(view, language, rules, sentence.start, sentence.end);
-            let countries = named_countries(rules, &found, page.topic.as_ref());
-            let places = find_places(
-                view,
-                language,
-                rules,
-                sentence.start,
-                sentence.end,
-                &found,
-                &countries,
-            );
             names = SentenceNames {
                 sentence,
-                mentions: found,
-                places,
+                mentions: find_mentions(view, language, rules, sentence.start, sentence.end),
                 kind_cues: (language.kind_cues).find_all(view, sentence.start, sentence.end),
-                units: language.units.find_all(view, sentence.start, sentence.end),
                 sources: OnceCell::new(),
+                lookups: SentenceLookups::default(),
             };
         }
         let (unit, unit_end) = counted_noun(view, language, rules, figure);
@@ -411,12 +385,12 @@ fn read_figures(
             figure,
             sentence,
             mentions: &names.mentions,
-            places: &names.places,
+            places: None,
             unit,
             unit_end,
             kind_cues: Some(&names.kind_cues),
-            units: Some(&names.units),
             sources: Some(&names.sources),
+            lookups: Some(&names.lookups),
         };
         // "28,000 were displaced in 48 hours, of whom 1,000 to Tawila": a
         // length of time between a part and its whole is no whole of it.
@@ -442,7 +416,7 @@ fn read_figures(
             language,
             rules,
             &mut claim,
-            sentence,
+            &site,
             previous.is_none(),
             (&claims, &positions, position),
         );
@@ -520,10 +494,9 @@ fn read_figure(
     let cues = parts::part_cues(view, language, site, previous);
     let source = attribution(page, language, rules, site);
     let (kind, unit_name) = what_it_counts(page, language, rules, site, &cues, previous);
-    let unit_words = owner::unit_words(view, language, site);
     let clues = OwnerClues {
         attribution: source.as_ref().and_then(|s| s.tokens),
-        unit_words: &unit_words,
+        unit_words: None,
         by_place: owner::counted_by_place(rules, site, &kind, &unit_name),
         counts_people: rules.kinds.get(&kind).is_some_and(|k| k.counts_people),
     };

@@ -13,7 +13,6 @@
 
 use std::borrow::Cow;
 
-use super::introduced::introduced_body;
 use super::kicker::kicker_source;
 use super::owner::inside_a_name;
 use super::page::{Page, Sentence, Site};
@@ -98,26 +97,24 @@ impl Candidate {
             ),
             // "Gendelman noted": a person the article introduced with their
             // body speaks for it, and their name is no place of the figure.
-            (None, Some(words)) => {
-                match introduced_body(page, language, rules, words, site.sentence.start) {
-                    Some(body) => (
-                        SOURCE,
-                        Attributed {
-                            name: body.canonical(rules),
-                            tokens: Some(words),
-                            words,
-                        },
-                    ),
-                    None => (
-                        SOURCE,
-                        Attributed {
-                            name: name_of_words(page, language, rules, words, site.sentence.start),
-                            tokens: None,
-                            words,
-                        },
-                    ),
-                }
-            }
+            (None, Some(words)) => match site.introduced_body(page, language, rules, words) {
+                Some(body) => (
+                    SOURCE,
+                    Attributed {
+                        name: body.canonical(rules),
+                        tokens: Some(words),
+                        words,
+                    },
+                ),
+                None => (
+                    SOURCE,
+                    Attributed {
+                        name: name_of_words(page, language, rules, words, site.sentence.start),
+                        tokens: None,
+                        words,
+                    },
+                ),
+            },
             (None, None) => return None,
         };
         Some(Candidate {

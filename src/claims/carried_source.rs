@@ -9,7 +9,7 @@
 //! intelligence"). Invariant: only recent figures (`look-back-claims`) are
 //! read, so a long document stays linear.
 
-use super::page::Sentence;
+use super::page::Site;
 use crate::lexicon::TokenView;
 use crate::model::Claim;
 use crate::rules::files::EntityType;
@@ -33,7 +33,7 @@ pub(super) fn carry_source(
     language: &Language,
     rules: &RuleSet,
     claim: &mut Claim,
-    sentence: Sentence,
+    site: &Site,
     first_in_sentence: bool,
     (earlier, positions, here): (&[Claim], &[Position], Position),
 ) -> bool {
@@ -50,7 +50,10 @@ pub(super) fn carry_source(
     // that a part cue introduces is a part of the figure just before, from
     // the same source, whether or not that one named any, and whatever
     // paragraph it is in.
-    let opens_with_part = !language.part_of.matches_at(view, sentence.start).is_empty();
+    let opens_with_part = !language
+        .part_of
+        .matches_at(view, site.sentence.start)
+        .is_empty();
     let part_of_the_figure_before = opens_with_part || claim.after_part_cue && first_in_sentence;
     if claim.attribution.is_empty() && part_of_the_figure_before {
         if let Some(whole) = earlier.last() {
@@ -61,10 +64,7 @@ pub(super) fn carry_source(
         return false;
     }
     if claim.attribution.is_empty() {
-        let continues = !language
-            .same_source
-            .find_all(view, sentence.start, sentence.end)
-            .is_empty();
+        let continues = site.points_back(view, language);
         // A paragraph that goes on after naming its source still reports it
         // ("Magen David Adom confirmed 28 fatalities. It treated 17 people
         // ..."), for figures of the same kind of thing (one kind, or two

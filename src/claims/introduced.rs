@@ -40,9 +40,19 @@ pub(super) fn introduced_body(
     if words.is_empty() {
         return None;
     }
+    // Up to `look-back-people` tokens are compared with the words for each
+    // subject: lengths first, bytes only when one is the same.
+    let bytes = view.text.as_bytes();
+    let names_a_word = |at: usize| {
+        let token = &view.tokens[at];
+        let len = token.end - token.start;
+        words
+            .iter()
+            .any(|w| w.len() == len && bytes[token.start..token.end] == *w.as_bytes())
+    };
     (from..sentence_start)
         .rev()
-        .filter(|&at| words.contains(&view.tokens[at].text(view.text)))
+        .filter(|&at| names_a_word(at))
         .find_map(|at| {
             apposed_body(page, language, rules, at, sentence_start)
                 .or_else(|| titled_body(page, language, rules, at))

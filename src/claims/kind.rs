@@ -111,13 +111,14 @@ pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &
             &found[..]
         }
     };
-    let near = near_cues(page, language, site, cues, window);
+    // A strict unit decides before the cues near the figure are weighed.
     if let Some(unit) = unit
         && unit.strict
         && let Some(kind) = &unit.kind
     {
         return kind.clone();
     }
+    let near = near_cues(page, language, site, cues, window);
     let unit_kind = || {
         unit.and_then(|u| u.kind.clone())
             .unwrap_or_else(|| rules.default_kind.clone())

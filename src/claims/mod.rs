@@ -14,6 +14,7 @@
 //! - `document`: facts about the whole document (language pack, sentences,
 //!   dates and publication date, outlet);
 //! - `page`: the text as the stage reads it, and a figure's `Site`;
+//! - `lookups`: what a sentence's figures ask of the whole sentence, found once;
 //! - `kind`: what a figure counts (counted noun, kind, rate);
 //! - `attribution`: who it comes from (`reporting_subject`: the subject of a
 //!   reporting verb; `introduced`: a person named again by surname;
@@ -35,6 +36,7 @@ mod introduced;
 mod kicker;
 mod kind;
 mod limit_hits;
+mod lookups;
 mod modality;
 mod narrowing;
 mod national;

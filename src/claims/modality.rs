@@ -23,11 +23,7 @@ use crate::rules::{Language, RuleSet};
 pub(super) fn modality_of(view: &TokenView, language: &Language, site: &Site) -> Modality {
     let windows = &language.windows;
     let (figure, sentence) = (site.figure, site.sentence);
-    if !language
-        .denial
-        .find_all(view, sentence.start, sentence.end)
-        .is_empty()
-    {
+    if site.denies(view, language) {
         return Modality::Denied;
     }
     let from = figure
@@ -86,16 +82,16 @@ fn denial(
         figure: &anchor,
         sentence,
         mentions: &mentions,
-        places: &[],
+        places: Some(&[]),
         unit: unit_index,
         unit_end: cue.end,
         kind_cues: None,
-        units: None,
         sources: None,
+        lookups: None,
     };
     let clues = OwnerClues {
         attribution: denier.map(|m| (m.start, m.end)),
-        unit_words: &unit_words,
+        unit_words: Some(&unit_words),
         by_place: rules.kinds.get(&kind).is_some_and(|k| k.by_place),
         counts_people: rules.kinds.get(&kind).is_some_and(|k| k.counts_people),
     };

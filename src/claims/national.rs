@@ -51,7 +51,7 @@ pub(super) fn national_body(
         .first()
         .filter(|_| !owner.is_joint())
         .map(String::as_str)
-        .or_else(|| page.topic.as_ref().and_then(|t| t.single_country()));
+        .or_else(|| page.topic().and_then(|t| t.single_country()));
     match country.and_then(|name| country_adjective(rules, name)) {
         Some(adjective) => format!("{adjective} {}", source.name),
         None => source.name,

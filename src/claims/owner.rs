@@ -14,8 +14,9 @@ use indexmap::IndexMap;
 use super::page::{Page, Sentence, Site};
 use super::subject::{Subset, subject_of};
 use super::toll_place::{place_below_country, place_owner, reporting_country};
-use crate::lexicon::{Match, TokenView};
-use crate::mentions::{Mention, find_mentions};
+use crate::fxhash::FxBuildHasher;
+use crate::lexicon::TokenView;
+use crate::mentions::{Mention, find_mentions, first_mention_where};
 use crate::model::{Claim, Owner};
 use crate::normalize::TokenKind;
 use crate::rules::{Language, RuleSet};
@@ -39,8 +40,9 @@ pub(super) struct FoundOwner {
 pub(super) struct OwnerClues<'a> {
     /// The tokens naming the source, which is not the owner.
     pub attribution: Option<(usize, usize)>,
-    /// Nouns in the sentence that count the same things.
-    pub unit_words: &'a [(usize, usize)],
+    /// Nouns in the sentence that count the same things, when given;
+    /// `None` to find them when asked (see [`unit_words`]).
+    pub unit_words: Option<&'a [(usize, usize)]>,
     /// The kind is told apart by place (tolls of civilians).
     pub by_place: bool,
     /// The kind counts people, who may have been struck by someone: a
@@ -55,35 +57,26 @@ pub(super) struct OwnerClues<'a> {
 /// figure before ("100 of them were killed" counts soldiers).
 pub(super) fn counted_by_place(rules: &RuleSet, site: &Site, kind: &str, unit: &str) -> bool {
     let kind_by_place = |id: &str| rules.kinds.get(id).is_some_and(|k| k.by_place);
+    // The kind first: the noun is looked up only for kinds counted by place.
+    if !kind_by_place(kind) {
+        return false;
+    }
     let own_noun = site.unit.map(|index| &rules.units[index]);
     let noun = own_noun.or_else(|| rules.units.iter().find(|u| u.name == unit));
     let counted_by_side = noun
         .and_then(|u| u.kind.as_deref())
         .is_some_and(|k| !kind_by_place(k));
-    !counted_by_side && kind_by_place(kind)
+    !counted_by_side
 }
 
 /// Nouns elsewhere in the sentence that count the same things: the same
 /// unit, or any unit when the figure names none ("100 of them").
-pub(super) fn unit_words(
-    view: &TokenView,
-    language: &Language,
-    site: &Site,
-) -> Vec<(usize, usize)> {
-    let keep = |hit: &Match<'_, usize>| {
-        site.unit
-            .is_none_or(|index| *hit.value == index)
-            .then_some((hit.start, hit.end))
-    };
-    match site.units {
-        Some(units) => units.iter().filter_map(keep).collect(),
-        None => language
-            .units
-            .find_all(view, site.sentence.start, site.sentence.end)
-            .iter()
-            .filter_map(keep)
-            .collect(),
-    }
+fn unit_words(view: &TokenView, language: &Language, site: &Site) -> Vec<(usize, usize)> {
+    site.units(view, language)
+        .iter()
+        .filter(|&&(.., unit)| site.unit.is_none_or(|index| unit == index))
+        .map(|&(start, end, _)| (start, end))
+        .collect()
 }
 
 /// The country or group the counted things belong to: an adjective or country
@@ -107,18 +100,25 @@ pub(super) fn owner_beside(
         .iter()
         .filter(|m| m.names_a_country(rules) && !is_attribution(m))
         .filter(|m| {
-            !names_no_owner(
-                rules,
-                language,
-                view,
-                m,
-                clues.counts_people,
-                clues.by_place,
-            )
+            // The same for every figure of the sentence of one sort.
+            let flags = (clues.counts_people, clues.by_place);
+            !site.names_no_owner(m, flags, || {
+                names_no_owner(rules, language, view, m, flags.0, flags.1)
+            })
         })
         .collect();
-    let beside = nearest_country(language, view, site, clues.by_place, &countries)
-        .or_else(|| country_of_same_noun(site, clues.unit_words, &countries));
+    // The counted nouns only when a country may qualify one.
+    let same_noun = || {
+        if countries.is_empty() {
+            return None;
+        }
+        match clues.unit_words {
+            Some(words) => country_of_same_noun(site, words, &countries),
+            None => country_of_same_noun(site, &unit_words(view, language, site), &countries),
+        }
+    };
+    let beside =
+        nearest_country(language, view, site, clues.by_place, &countries).or_else(same_noun);
     let (found, evidence) = match beside {
         Some(mention) => (Some(mention), OwnerEvidence::Beside),
         None => (
@@ -364,7 +364,8 @@ pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
 /// ([`FirstOwners::then`]): a first owner is not lent back across a cut.
 #[derive(Debug, Clone, Default)]
 pub struct FirstOwners {
-    of_kind: IndexMap<String, Owner>,
+    /// By kind, in text order; a document's few kinds, hashed with Fx.
+    of_kind: IndexMap<String, Owner, FxBuildHasher>,
     of_people: Option<Owner>,
 }
 
@@ -472,6 +473,21 @@ pub(super) fn lend_owners(
     }
 }
 
+/// True when [`lend_owners`] may lend the article's country (`topic`) to
+/// one of `claims`, whose first owners are `first`: a figure of people
+/// names no country, and no figure of people names one.
+pub(super) fn lending_may_ask_topic(
+    claims: &[Claim],
+    first: &FirstOwners,
+    rules: &RuleSet,
+) -> bool {
+    let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
+    first.of_people.is_none()
+        && claims
+            .iter()
+            .any(|claim| claim.owner.countries().is_empty() && counts_people(&claim.kind))
+}
+
 /// Where the article is: the first place below the country that its headline
 /// (its first sentence of some length) names away from any figure ("The RSF's El-Fasher massacre", "Les
 /// bénévoles de Tawila, dans l'ouest du Soudan"), when it lies in the
@@ -498,11 +514,13 @@ pub(super) fn document_scope(
     })?;
     let (start, end) = (headline.start, headline.end);
     let mentions = find_mentions(view, language, rules, start, end);
-    let countries: Vec<String> = mentions
-        .iter()
-        .flat_map(|m| m.country_names(rules))
-        .map(str::to_string)
-        .collect();
+    let countries = || {
+        mentions
+            .iter()
+            .flat_map(|m| m.country_names(rules))
+            .map(str::to_string)
+            .collect()
+    };
     let near = language.windows.place;
     let away_from_figures = |start: usize, end: usize| {
         page.nearest_figure(start, end).is_none_or(|figure| {
@@ -525,7 +543,7 @@ pub(super) fn document_scope(
     }
     // Places only now: a headline whose figure is the country's looks no further.
     let places =
-        crate::places::find_places(view, language, rules, start, end, &mentions, &countries);
+        crate::places::find_places(view, language, rules, start, end, &mentions, countries);
     let place = places
         .iter()
         .filter(|p| !inside_a_name(language, view, p.start, p.end))
@@ -564,12 +582,11 @@ pub(super) fn topic_country(
     url: Option<&str>,
 ) -> Option<Owner> {
     let end = opening_end(view, language, sentences)?;
-    first_country(
-        rules,
-        language,
-        view,
-        &find_mentions(view, language, rules, 0, end),
-    )
+    // The opening's names are read only as far as its first country: most
+    // articles name it in the headline.
+    first_mention_where(view, language, rules, (0, end), |m| {
+        names_first_country(rules, language, view, m)
+    })
     .or_else(|| {
         // "606 martyrs in the Zionist regime's attacks on our country", on
         // kayhan.ir: the outlet's own country.
@@ -611,10 +628,24 @@ fn first_country(
 ) -> Option<Owner> {
     // The country first: the look-ups around the mention are asked only of
     // the mentions that have one, most names (people, outlets) have none.
-    mentions.iter().filter(|m| !m.is_location).find_map(|m| {
-        let home = m.home_country(rules)?;
-        (!names_no_owner(rules, language, view, m, true, true)).then_some(home)
-    })
+    mentions
+        .iter()
+        .find_map(|m| names_first_country(rules, language, view, m))
+}
+
+/// The country a mention names for [`first_country`]: none for a place
+/// something went to or who struck.
+fn names_first_country(
+    rules: &RuleSet,
+    language: &Language,
+    view: &TokenView,
+    mention: &Mention,
+) -> Option<Owner> {
+    if mention.is_location {
+        return None;
+    }
+    let home = mention.home_country(rules)?;
+    (!names_no_owner(rules, language, view, mention, true, true)).then_some(home)
 }
 
 #[cfg(test)]

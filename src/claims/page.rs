@@ -13,6 +13,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::attribution::SentenceSources;
+use super::lookups::SentenceLookups;
 use crate::figures::{Figure, NounAfter};
 use crate::lexicon::{Match, TokenView};
 use crate::mentions::Mention;
@@ -57,8 +58,9 @@ pub(super) struct Page<'a> {
     /// The first country the article's opening names (not as a place
     /// something went to, nor as who struck): whose its figures are, and
     /// whose its bare bodies ("the health ministry") are, when nothing
-    /// nearer says.
-    pub topic: Option<Owner>,
+    /// nearer says. Given (a section after the first), or worked out when
+    /// first asked (see [`Page::topic`]).
+    topic: OnceCell<Option<Owner>>,
     /// The years standing alone in the text, as the figure reader tells
     /// them ("in 1999"), each with the token it starts at, in text order.
     pub years: Vec<(usize, i16)>,
@@ -67,13 +69,15 @@ pub(super) struct Page<'a> {
     pub dates: Vec<(usize, usize)>,
 }
 
-/// What the document's scope is worked out from: its language pack, the
-/// rules and its sentences (see [`super::owner::document_scope`]).
+/// What the document's scope and topic are worked out from: its language
+/// pack, the rules, its sentences and its web address (see
+/// [`super::owner::document_scope`], [`super::owner::topic_country`]).
 #[derive(Clone, Copy)]
 pub(super) struct ScopeFrom<'a> {
     pub language: &'a Language,
     pub rules: &'a RuleSet,
     pub sentences: &'a [Sentence],
+    pub url: Option<&'a str>,
 }
 
 /// Where a figure stands among the tokens: its qualifier or opener
@@ -114,7 +118,7 @@ impl<'a> Page<'a> {
             sorted,
             scope: OnceCell::new(),
             scope_from: None,
-            topic: None,
+            topic: OnceCell::new(),
             years: Vec::new(),
             dates: Vec::new(),
         }
@@ -133,14 +137,41 @@ impl<'a> Page<'a> {
             .as_ref()
     }
 
+    /// The first country the article's opening names (see `topic`).
+    /// Worked out only when a figure asks: most articles' figures name
+    /// their own countries, and reading the opening's names for nothing
+    /// cost about 2% of `claims`.
+    pub fn topic(&self) -> Option<&Owner> {
+        self.topic
+            .get_or_init(|| {
+                self.scope_from.and_then(|from| {
+                    let (language, rules) = (from.language, from.rules);
+                    super::owner::topic_country(
+                        self.view,
+                        language,
+                        rules,
+                        from.sentences,
+                        from.url,
+                    )
+                })
+            })
+            .as_ref()
+    }
+
     /// Gives the scope: a section after the first takes the first one's.
     pub fn set_scope(&mut self, scope: Option<Owner>) {
         self.scope = OnceCell::from(scope);
     }
 
-    /// Has the scope worked out from `from` when first asked.
+    /// Gives the topic: a section after the first takes the first one's.
+    pub fn set_topic(&mut self, topic: Option<Owner>) {
+        self.topic = OnceCell::from(topic);
+    }
+
+    /// Has the scope and the topic worked out from `from` when first asked.
     pub fn find_scope_with(&mut self, from: ScopeFrom<'a>) {
         self.scope = OnceCell::new();
+        self.topic = OnceCell::new();
         self.scope_from = Some(from);
     }
 
@@ -347,20 +378,23 @@ pub(super) struct Site<'a> {
     pub sentence: Sentence,
     /// The entity mentions of the sentence.
     pub mentions: &'a [Mention],
-    /// The places below the country the sentence names.
-    pub places: &'a [PlaceMention],
+    /// The places below the country the sentence names, when given;
+    /// `None` to find them when first asked (see [`Site::places`]).
+    pub places: Option<&'a [PlaceMention]>,
     /// The counted noun, an index into `RuleSet::units`.
     pub unit: Option<usize>,
     /// The token after the counted noun, or after the figure when it has none.
     pub unit_end: usize,
-    /// The kind cues and the counted nouns of the whole sentence, as
-    /// `find_all` gives them: found once for all the figures of a sentence
-    /// (1.7 on average in news articles), or, when `None`, where asked.
+    /// The kind cues of the whole sentence, as `find_all` gives them: found
+    /// once for all the figures of a sentence (1.7 on average in news
+    /// articles), or, when `None`, where asked.
     pub kind_cues: Option<&'a [Match<'a, String>]>,
-    pub units: Option<&'a [Match<'a, usize>]>,
     /// The sources the sentence names, found when its first figure asks
     /// and kept for the others; `None` to find them for this figure alone.
     pub sources: Option<&'a OnceCell<SentenceSources>>,
+    /// What else its figures ask of the whole sentence, kept the same way;
+    /// `None` to find it for this figure alone.
+    pub lookups: Option<&'a SentenceLookups>,
 }
 
 impl Site<'_> {

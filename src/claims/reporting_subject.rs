@@ -11,7 +11,6 @@
 //! name no one.
 
 use super::attribution::{Candidate, is_addressee, reads_as_a_name};
-use super::introduced::introduced_body;
 use super::page::{Page, Sentence, Site};
 use super::proper_name::name_before_acronym;
 use crate::lexicon::{Match, TokenView};
@@ -97,7 +96,7 @@ pub(super) fn subjects_of_verbs<'l>(
         // "وقالت مهاجراني إن محافظة طهران": a person introduced before, named
         // right after the verb, is its subject, whatever the clause names next.
         let introduced = (!language.subject_first)
-            .then(|| introduced_after(page, language, rules, cue.end, sentence))
+            .then(|| introduced_after(page, language, rules, cue.end, site))
             .flatten();
         let found = found.filter(|_| head.is_none() && introduced.is_none());
         let raw = match (head, found, language.subject_first) {
@@ -112,10 +111,10 @@ pub(super) fn subjects_of_verbs<'l>(
                 .or_else(|| subject_before(page, language, cue.start, sentence.start))
                 .or_else(|| {
                     closes
-                        .then(|| introduced_after(page, language, rules, span_before.0, sentence))
+                        .then(|| introduced_after(page, language, rules, span_before.0, site))
                         .flatten()
                 })
-                .or_else(|| introduced_after(page, language, rules, cue.end, sentence)),
+                .or_else(|| introduced_after(page, language, rules, cue.end, site)),
             // "وأعلنت الشبكة", "la red informó": a subject that points back
             // to a body, after its verb or before it.
             (None, None, false) if introduced.is_some() => introduced,
@@ -132,21 +131,21 @@ pub(super) fn subjects_of_verbs<'l>(
         // reportó"), where a head would speak as the person.
         // "Ostrow said": a person introduced before is no place of that name.
         let raw_is_introduced = raw.is_some_and(|words| {
-            introduced.is_some()
-                || introduced_body(page, language, rules, words, sentence.start).is_some()
+            introduced.is_some() || site.introduced_body(page, language, rules, words).is_some()
         });
         // "وأشار المتحدث إلى أن مدينة الفاشر": a place in what the verb
         // reports is no subject.
         let reported = (span_after.0..span_after.1)
             .find(|&at| language.complementizers.starts_at(view, at))
             .unwrap_or(span_after.1);
-        let place = (found.is_none() && !raw_is_introduced)
-            .then(|| {
-                place_as_subject(language, site, span_before, (span_after.0, reported))
-                    .filter(|p| raw.is_none_or(|(start, end)| start >= p.start && end <= p.end))
-                    .or_else(|| official_of_place(site, apposed, clause_start, head))
-            })
-            .flatten();
+        // The sentence's places are found only now, when first asked.
+        let places =
+            (found.is_none() && !raw_is_introduced).then(|| site.places(page, language, rules));
+        let place = places.as_deref().and_then(|places| {
+            place_as_subject(language, places, span_before, (span_after.0, reported))
+                .filter(|p| raw.is_none_or(|(start, end)| start >= p.start && end <= p.end))
+                .or_else(|| official_of_place(places, apposed, clause_start, head))
+        });
         let candidate = match place {
             Some(place) => Some(Candidate::of_place(rules, place, cue)),
             None => Candidate::new(page, language, rules, site, found, raw, cue),
@@ -217,31 +216,34 @@ fn introduced_after(
     language: &Language,
     rules: &RuleSet,
     from: usize,
-    sentence: Sentence,
+    site: &Site,
 ) -> Option<(usize, usize)> {
     // The subject stands there at once ("قالت مهاجراني", "said Smith").
     const SUBJECT_WORDS: usize = 2;
     let tokens = page.view.tokens;
-    (from..sentence.end.min(from + SUBJECT_WORDS))
+    (from..site.sentence.end.min(from + SUBJECT_WORDS))
         .take_while(|&at| tokens[at].kind == TokenKind::Word)
-        .find(|&at| introduced_body(page, language, rules, (at, at + 1), sentence.start).is_some())
+        .find(|&at| {
+            site.introduced_body(page, language, rules, (at, at + 1))
+                .is_some()
+        })
         .map(|at| (at, at + 1))
 }
 
 /// The place in the title of an official named by title and then by name
 /// right before a verb ("el vicegobernador de Bangkok, Tavida Kamolvej,
 /// reportó"); none for a head, who speaks as the person.
-fn official_of_place<'s>(
-    site: &'s Site,
+fn official_of_place(
+    places: &[PlaceMention],
     apposed: Option<(usize, usize)>,
     clause_start: usize,
     head: Option<(usize, usize)>,
-) -> Option<&'s PlaceMention> {
+) -> Option<&PlaceMention> {
     if head.is_some() {
         return None;
     }
     let (name_start, _) = apposed?;
-    site.places
+    places
         .iter()
         .rev()
         .find(|p| p.start >= clause_start && p.end < name_start)
@@ -254,20 +256,20 @@ fn official_of_place<'s>(
 /// After it, a place noun may mark it ("العاصمة" is a location marker too).
 fn place_as_subject<'s>(
     language: &Language,
-    site: &'s Site,
+    places: &'s [PlaceMention],
     before: (usize, usize),
     after: (usize, usize),
 ) -> Option<&'s PlaceMention> {
     let within =
         |(from, to): (usize, usize)| move |p: &&PlaceMention| p.start >= from && p.end <= to;
     let last_before = || {
-        site.places
+        places
             .iter()
             .rev()
             .filter(|p| !p.is_location)
             .find(within(before))
     };
-    let first_after = || site.places.iter().find(within(after));
+    let first_after = || places.iter().find(within(after));
     if language.subject_first {
         last_before()
     } else {

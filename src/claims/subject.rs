@@ -52,7 +52,7 @@ pub(super) fn subject_of(
         .unwrap_or_default();
     let mut words = Words::with_capacity(SUBJECT_CAPACITY);
     if part_of {
-        words.push(format_args!("part of"));
+        words.push_str("part of");
     }
     let by_unit = definition.is_some_and(|k| k.subject_by_unit);
     if by_unit && !unit.is_empty() {
@@ -63,10 +63,10 @@ pub(super) fn subject_of(
         return words.text;
     }
     if !adjective.is_empty() {
-        words.push(format_args!("{adjective}"));
+        words.push_str(adjective);
     }
     if rules.is_default_kind(kind) {
-        words.push(format_args!("figure"));
+        words.push_str("figure");
         return words.text;
     }
     let noun = if unit.is_empty() {
@@ -74,9 +74,9 @@ pub(super) fn subject_of(
     } else {
         unit
     };
-    words.push(format_args!("{noun}"));
+    words.push_str(noun);
     if let Some(phrase) = definition.and_then(|k| k.subject_phrase.as_ref()) {
-        words.push(format_args!("{phrase}"));
+        words.push_str(phrase);
     }
     if !grade.is_empty() {
         words.push(format_args!("({grade})"));
@@ -112,6 +112,15 @@ impl Words {
             text: String::with_capacity(capacity),
             any: false,
         }
+    }
+
+    /// A word as it is: no formatting machinery (most of a subject's words).
+    fn push_str(&mut self, word: &str) {
+        if self.any {
+            self.text.push(' ');
+        }
+        self.any = true;
+        self.text.push_str(word);
     }
 
     fn push(&mut self, word: std::fmt::Arguments) {

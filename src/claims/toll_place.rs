@@ -37,13 +37,12 @@ pub(super) fn place_below_country(
         return owner;
     }
     // "150,000 dead nationwide": the whole country's, not the article's city.
-    let nationwide = language
-        .nationwide
-        .find_all(page.view, site.sentence.start, site.sentence.end)
-        .into_iter()
-        .any(|hit| {
-            beside_figure(page, language, site, hit.start, hit.end)
-                && !page.has_punct(site.tokens_between(hit.start, hit.end))
+    let nationwide = site
+        .nationwide(page.view, language)
+        .iter()
+        .any(|&(start, end)| {
+            beside_figure(page, language, site, start, end)
+                && !page.has_punct(site.tokens_between(start, end))
         });
     if nationwide {
         // The scope only when the owner names no country: it is worked out
@@ -62,8 +61,10 @@ pub(super) fn place_below_country(
     // "an earthquake near Mandalay": a place something was near is not
     // where a toll was counted.
     let near = |start: usize| language.near_markers.ending_at(page.view, start).is_some();
+    // The sentence's places are found only now, when a toll first asks.
+    let places = site.places(page, language, rules);
     let named = || {
-        site.places
+        places
             .iter()
             .filter(|p| !in_attribution(p.start, p.end))
             .filter(|p| !inside_a_name(language, page.view, p.start, p.end))
@@ -73,7 +74,9 @@ pub(super) fn place_below_country(
         .filter(|p| beside_figure(page, language, site, p.start, p.end))
         .filter(|p| !page.has_punct(site.tokens_between(p.start, p.end)) || p.is_location)
         .min_by_key(|p| site.distance(p.start, p.end))
-        .or_else(|| named().find(|p| narrows_a_place_beside(page, language, rules, site, p)));
+        .or_else(|| {
+            named().find(|p| narrows_a_place_beside(page, language, rules, site, &places, p))
+        });
     // "2,000 were killed after the RSF stormed El Fasher": a place the
     // sentence names, nearer this figure than any other, is where it was
     // counted, unless the figure names its own country beside it.
@@ -121,6 +124,7 @@ fn narrows_a_place_beside(
     language: &Language,
     rules: &RuleSet,
     site: &Site,
+    places: &[PlaceMention],
     place: &PlaceMention,
 ) -> bool {
     let country = &place.place(rules).country;
@@ -136,7 +140,7 @@ fn narrows_a_place_beside(
             && beside_figure(page, language, site, m.start, m.end)
             && continues(m.end)
     });
-    let places = site.places.iter().filter(|p| {
+    let places = places.iter().filter(|p| {
         p.place != place.place
             && &p.place(rules).country == country
             && beside_figure(page, language, site, p.start, p.end)
@@ -179,17 +183,11 @@ pub(super) fn place_owner(
     owner: Owner,
 ) -> Owner {
     let view = page.view;
-    let sentence = site.sentence;
     // "حصيلة البلدين إلى 50,325" but not "44,374، ما يرفع حصيلة البلدين".
     let same_phrase = |start: usize, end: usize| !page.has_punct(site.tokens_between(start, end));
-    let both = language
-        .all_named
-        .find_all(view, sentence.start, sentence.end)
-        .into_iter()
-        .any(|hit| {
-            beside_figure(page, language, site, hit.start, hit.end)
-                && same_phrase(hit.start, hit.end)
-        });
+    let both = site.all_named(view, language).iter().any(|&(start, end)| {
+        beside_figure(page, language, site, start, end) && same_phrase(start, end)
+    });
     if both && let Some(countries) = countries_named(view, language, rules, site) {
         return countries;
     }
@@ -198,15 +196,14 @@ pub(super) fn place_owner(
     }
     // A region with no country yet ("in the opposition-held north") keeps
     // its region when the article's country is lent to it.
-    let region = language
-        .regions
-        .find_all(view, sentence.start, sentence.end)
-        .into_iter()
-        .filter(|hit| beside_figure(page, language, site, hit.start, hit.end))
-        .min_by_key(|hit| site.distance(hit.start, hit.end));
+    let regions = site.regions(view, language);
+    let region = regions
+        .iter()
+        .filter(|&&(start, end, _)| beside_figure(page, language, site, start, end))
+        .min_by_key(|&&(start, end, _)| site.distance(start, end));
     match region {
         // A figure joined to the one before took its owner, region and all.
-        Some(hit) => owner.into_region(hit.value),
+        Some((.., region)) => owner.into_region(region),
         None => owner,
     }
 }
