@@ -28,6 +28,7 @@
 //! - `limit_hits`: what the caps on token and sentence length changed;
 //! - `assembly`: the per-document driver, [`extract`].
 
+mod article;
 mod assembly;
 mod attribution;
 mod carried_source;

@@ -71,7 +71,7 @@ pub(super) struct Page<'a> {
 
 /// What the document's scope and topic are worked out from: its language
 /// pack, the rules, its sentences and its web address (see
-/// [`super::owner::document_scope`], [`super::owner::topic_country`]).
+/// [`super::article::document_scope`], [`super::article::topic_country`]).
 #[derive(Clone, Copy)]
 pub(super) struct ScopeFrom<'a> {
     pub language: &'a Language,
@@ -131,7 +131,7 @@ impl<'a> Page<'a> {
         self.scope
             .get_or_init(|| {
                 self.scope_from.and_then(|from| {
-                    super::owner::document_scope(self, from.language, from.rules, from.sentences)
+                    super::article::document_scope(self, from.language, from.rules, from.sentences)
                 })
             })
             .as_ref()
@@ -146,7 +146,7 @@ impl<'a> Page<'a> {
             .get_or_init(|| {
                 self.scope_from.and_then(|from| {
                     let (language, rules) = (from.language, from.rules);
-                    super::owner::topic_country(
+                    super::article::topic_country(
                         self.view,
                         language,
                         rules,
