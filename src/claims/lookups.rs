@@ -90,6 +90,13 @@ fn named_countries(rules: &RuleSet, mentions: &[Mention], topic: Option<&Owner>)
     countries
 }
 
+/// True when one of `lexicon`'s phrases is in the sentence.
+fn any_in<T>(view: &TokenView, lexicon: &Lexicon<T>, sentence: Sentence) -> bool {
+    !lexicon
+        .find_all(view, sentence.start, sentence.end)
+        .is_empty()
+}
+
 /// The token ranges of `lexicon`'s matches in the sentence.
 fn ranges<T>(view: &TokenView, lexicon: &Lexicon<T>, sentence: Sentence) -> Vec<(usize, usize)> {
     lexicon
@@ -135,24 +142,14 @@ impl<'a> Site<'a> {
 
     /// True when the sentence denies (the language's `denial` words).
     pub fn denies(&self, view: &TokenView, language: &Language) -> bool {
-        let find = || {
-            !language
-                .denial
-                .find_all(view, self.sentence.start, self.sentence.end)
-                .is_empty()
-        };
+        let find = || any_in(view, &language.denial, self.sentence);
         kept_flag(self.lookups.map(|l| &l.denies), find)
     }
 
     /// True when the sentence names its source as the one before
     /// (`same-source`: "according to the same source").
     pub fn points_back(&self, view: &TokenView, language: &Language) -> bool {
-        let find = || {
-            !language
-                .same_source
-                .find_all(view, self.sentence.start, self.sentence.end)
-                .is_empty()
-        };
+        let find = || any_in(view, &language.same_source, self.sentence);
         kept_flag(self.lookups.map(|l| &l.points_back), find)
     }
 
