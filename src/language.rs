@@ -252,16 +252,13 @@ mod tests {
             "ӿ",
             "ݐ",
         ];
-        let mut seed = 7u64;
+        let mut random = crate::test_random::TestRandom(7);
         for _ in 0..2_000 {
             let mut text = String::new();
-            for _ in 0..(seed % 9) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            for _ in 0..(random.0 % 9) {
+                text.push_str(random.pick(&pieces));
             }
-            seed = seed.wrapping_add(1);
+            random.0 = random.0.wrapping_add(1);
             let scan = Scan::of(&text);
             assert_eq!(scan.script(), dominant_script_by_chars(&text), "{text:?}");
             // The pieces are those `split` cuts.

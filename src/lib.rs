@@ -47,6 +47,8 @@ pub mod rule_tests;
 pub mod rules;
 pub mod stream;
 pub mod table;
+#[cfg(test)]
+mod test_random;
 
 use std::borrow::Borrow;
 use std::collections::HashMap;

@@ -483,14 +483,11 @@ mod tests {
             "ÉCOLE ",
             "\u{00AD}",
         ];
-        let mut seed = 11u64;
+        let mut random = crate::test_random::TestRandom(11);
         for round in 0..400 {
             let mut original = String::new();
             for _ in 0..(round % 7 + 1) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                original.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                original.push_str(random.pick(&pieces));
             }
             let normalized = NormalizedText::new(&original, 5);
             let (text, starts, ends) = reference(&original);

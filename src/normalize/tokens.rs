@@ -634,18 +634,13 @@ mod tests {
             "آسیب‌دیدگان",
             "Überschwemmungen",
         ];
-        let mut seed = 7u64;
+        let mut random = crate::test_random::TestRandom(7);
         for _ in 0..3000 {
             let mut text = String::new();
-            for _ in 0..(seed % 12) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            for _ in 0..(random.0 % 12) {
+                text.push_str(random.pick(&pieces));
             }
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            random.step();
             for (spaces, cap) in [(false, usize::MAX), (true, 6), (true, usize::MAX)] {
                 let new = tokenize_capped(&text, spaces, cap);
                 let old = reference_tokens(&text, spaces, cap);

@@ -573,15 +573,9 @@ mod tests {
     /// A small random set: few origins, days and values, so that ties,
     /// copies and open intervals all occur.
     fn random_entries(seed: u64, n: usize) -> Vec<Entry> {
-        let mut state = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let mut next = |below: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % below
-        };
+        let mut random = crate::test_random::TestRandom(seed);
+        random.step();
+        let mut next = |below: u64| random.below(below);
         (0..n)
             .map(|position| {
                 let low = next(20) as f64 * 10.0;
