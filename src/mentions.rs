@@ -8,7 +8,7 @@
 
 use std::ops::ControlFlow;
 
-use crate::lexicon::TokenView;
+use crate::lexicon::{Lexicon, TokenView};
 use crate::model::Owner;
 use crate::normalize::Punct;
 use crate::rules::files::{EntityType, Script};
@@ -260,6 +260,30 @@ fn fuzzy_person_hit(view: &TokenView, rules: &RuleSet, at: usize) -> Option<Hit>
     })
 }
 
+/// The longest alias starting at token `at`, as remembered in `memo`.
+/// Inlined: it is asked of every token read for names, and as a call it
+/// added 0.6% to the instructions of `claims`.
+#[inline(always)]
+fn exact_hit_at(
+    memo: &mut memo::DenseHits,
+    view: &TokenView,
+    lexicon: &Lexicon<EntityRef>,
+    at: usize,
+) -> Option<Hit> {
+    // Most tokens start no name: the memo is not asked about them.
+    if lexicon.is_empty() || !lexicon.may_start_at(view, at) {
+        return None;
+    }
+    remembered(memo, at, || {
+        lexicon.longest_at(view, at).map(|m| Hit {
+            start: m.start,
+            end: m.end,
+            first_proclitic: m.first_proclitic,
+            value: *m.value,
+        })
+    })
+}
+
 /// The person's name the word at `at`, which no alias covers, is spelled
 /// almost like, as remembered in `memo`.
 fn fuzzy_hit_at(
@@ -315,20 +339,7 @@ fn exact_hits(
     let mut hits: Vec<Hit> = Vec::new();
     let mut at = from;
     while !lexicon.is_empty() && at < end {
-        // Most tokens start no name: the memo is not asked about them.
-        if !lexicon.may_start_at(view, at) {
-            at += 1;
-            continue;
-        }
-        let hit = remembered(&mut memo.exact, at, || {
-            lexicon.longest_at(view, at).map(|m| Hit {
-                start: m.start,
-                end: m.end,
-                first_proclitic: m.first_proclitic,
-                value: *m.value,
-            })
-        });
-        match hit {
+        match exact_hit_at(&mut memo.exact, view, lexicon, at) {
             Some(hit) if hit.end <= to => {
                 at = hit.end;
                 hits.push(hit);
@@ -416,20 +427,7 @@ fn walk_mentions<R>(
         let mut joiner = Joiner::new(view, language, rules, from);
         let mut at = from;
         while at < end {
-            // Most tokens start no name: the memo is not asked about them.
-            let exact = if lexicon.is_empty() || !lexicon.may_start_at(view, at) {
-                None
-            } else {
-                remembered(&mut memo.exact, at, || {
-                    lexicon.longest_at(view, at).map(|m| Hit {
-                        start: m.start,
-                        end: m.end,
-                        first_proclitic: m.first_proclitic,
-                        value: *m.value,
-                    })
-                })
-            };
-            let hit = match exact {
+            let hit = match exact_hit_at(&mut memo.exact, view, lexicon, at) {
                 Some(hit) if hit.end <= to => {
                     at = hit.end;
                     Some(hit)
