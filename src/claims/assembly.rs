@@ -335,7 +335,8 @@ fn read_normalized(
 struct SentenceNames<'l> {
     sentence: Sentence,
     mentions: Vec<Mention>,
-    kind_cues: Vec<Match<'l, String>>,
+    /// Its kind cues, found when a figure first asks.
+    kind_cues: OnceCell<Vec<Match<'l, String>>>,
     /// The sources the sentence names, found for its first figure.
     sources: OnceCell<SentenceSources>,
     /// What else its figures ask of the whole sentence.
@@ -361,7 +362,7 @@ fn read_figures(
             paragraph: 0,
         },
         mentions: Vec::new(),
-        kind_cues: Vec::new(),
+        kind_cues: OnceCell::new(),
         sources: OnceCell::new(),
         lookups: SentenceLookups::default(),
     };
@@ -375,12 +376,22 @@ fn read_figures(
             names = SentenceNames {
                 sentence,
                 mentions: find_mentions(view, language, rules, sentence.start, sentence.end),
-                kind_cues: (language.kind_cues).find_all(view, sentence.start, sentence.end),
+                kind_cues: OnceCell::new(),
                 sources: OnceCell::new(),
                 lookups: SentenceLookups::default(),
             };
         }
         let (unit, unit_end) = counted_noun(view, language, rules, figure);
+        // A strict unit decides the kind before any cue is read (see
+        // `kind_of`): the sentence's cues are found when a figure of
+        // another unit first asks, and a sentence of money and days finds
+        // none.
+        let strict = unit.is_some_and(|i| rules.units[i].strict && rules.units[i].kind.is_some());
+        let kind_cues = (!strict).then(|| {
+            let (start, end) = (sentence.start, sentence.end);
+            let find = || (language.kind_cues).find_all(view, start, end);
+            names.kind_cues.get_or_init(find).as_slice()
+        });
         let site = Site {
             figure,
             sentence,
@@ -388,7 +399,7 @@ fn read_figures(
             places: None,
             unit,
             unit_end,
-            kind_cues: Some(&names.kind_cues),
+            kind_cues,
             sources: Some(&names.sources),
             lookups: Some(&names.lookups),
         };

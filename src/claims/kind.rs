@@ -101,6 +101,14 @@ pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &
     let window = language.windows.kind_cue;
     let unit = site.unit.map(|i| &rules.units[i]);
     let sentence = site.sentence;
+    // A strict unit decides before the cues near the figure are weighed, or
+    // found: a sentence whose figures all have one finds none.
+    if let Some(unit) = unit
+        && unit.strict
+        && let Some(kind) = &unit.kind
+    {
+        return kind.clone();
+    }
     let found;
     let cues = match site.kind_cues {
         Some(cues) => cues,
@@ -111,13 +119,6 @@ pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &
             &found[..]
         }
     };
-    // A strict unit decides before the cues near the figure are weighed.
-    if let Some(unit) = unit
-        && unit.strict
-        && let Some(kind) = &unit.kind
-    {
-        return kind.clone();
-    }
     let near = near_cues(page, language, site, cues, window);
     let unit_kind = || {
         unit.and_then(|u| u.kind.clone())

@@ -96,7 +96,8 @@ pub(super) fn owner_beside(
             .attribution
             .is_some_and(|(s, e)| m.start >= s && m.end <= e)
     };
-    let countries: Vec<&Mention> = site
+    // A few a sentence: on the stack.
+    let countries: smallvec::SmallVec<[&Mention; 8]> = site
         .mentions
         .iter()
         .filter(|m| m.names_a_country(rules) && !is_attribution(m))

@@ -387,7 +387,8 @@ pub(super) struct Site<'a> {
     pub unit_end: usize,
     /// The kind cues of the whole sentence, as `find_all` gives them: found
     /// once for all the figures of a sentence (1.7 on average in news
-    /// articles), or, when `None`, where asked.
+    /// articles), or, when `None`, where asked (see [`super::kind::kind_of`]:
+    /// not for a figure whose strict unit decides its kind).
     pub kind_cues: Option<&'a [Match<'a, String>]>,
     /// The sources the sentence names, found when its first figure asks
     /// and kept for the others; `None` to find them for this figure alone.
