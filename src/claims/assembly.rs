@@ -165,8 +165,12 @@ impl SectionClaims {
             first,
         );
         name_lent_national_bodies(claims, rules);
-        // Kinds switched off in the rules yield no claims; ids stay stable for the rest.
-        claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
+        // Kinds switched off in the rules yield no claims; ids stay stable for
+        // the rest. Most rule sets switch none off: then each claim's kind is
+        // not looked up.
+        if rules.kinds.values().any(|kind| !kind.enabled) {
+            claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
+        }
     }
 
     /// What the caps changed in this section.
@@ -505,11 +509,13 @@ fn read_figure(
     let cues = parts::part_cues(view, language, site, previous);
     let source = attribution(page, language, rules, site);
     let (kind, unit_name) = what_it_counts(page, language, rules, site, &cues, previous);
+    // The kind's definition, looked up once for all that asks below.
+    let kind_def = rules.kinds.get(&kind);
     let clues = OwnerClues {
         attribution: source.as_ref().and_then(|s| s.tokens),
         unit_words: None,
-        by_place: owner::counted_by_place(rules, site, &kind, &unit_name),
-        counts_people: rules.kinds.get(&kind).is_some_and(|k| k.counts_people),
+        by_place: owner::counted_by_place(rules, site, kind_def, &unit_name),
+        counts_people: kind_def.is_some_and(|k| k.counts_people),
     };
     let found = owner::owner_beside(rules, language, view, site, &clues);
     let previous_claim = previous.map(|p| p.claim);
@@ -529,8 +535,8 @@ fn read_figure(
             && owner.place().is_some()
             && (part_of_counted
                 || previous_claim.is_some_and(|p| p.owner.place() != owner.place())));
-    let grade = grade_of(page, language, rules, site, &kind).unwrap_or_default();
-    let where_at = site_of(page, language, rules, site, &kind).unwrap_or_default();
+    let grade = grade_of(page, language, site, kind_def).unwrap_or_default();
+    let where_at = site_of(page, language, site, kind_def).unwrap_or_default();
     let event_text = past_event_year(page, language, rules, site, facts.publication.date)
         .map(|year| year.to_string())
         .unwrap_or_default();

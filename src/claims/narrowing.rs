@@ -12,7 +12,8 @@
 use super::page::{Page, Site};
 use crate::lexicon::{Lexicon, Match};
 use crate::normalize::Punct;
-use crate::rules::{Language, RuleSet};
+use crate::rules::Language;
+use crate::rules::files::KindDef;
 
 /// The period of a rate named after the figure or its noun, in its clause
 /// ("about 92 of their soldiers every day", "30 soldiers killed and
@@ -65,14 +66,14 @@ fn fronted_rate<'l>(page: &Page, language: &'l Language, site: &Site) -> Option<
 /// How badly those a figure counts were hurt, when its clause says so right
 /// after the figure ("eight in serious condition", "41 with moderate
 /// injuries", "8 Schwerverletzte"): its grade, for kinds that are graded.
+/// `kind` is the figure's kind as `RuleSet::kinds` defines it.
 pub(super) fn grade_of(
     page: &Page,
     language: &Language,
-    rules: &RuleSet,
     site: &Site,
-    kind: &str,
+    kind: Option<&KindDef>,
 ) -> Option<String> {
-    if !rules.kinds.get(kind).is_some_and(|k| k.graded) {
+    if !kind.is_some_and(|k| k.graded) {
         return None;
     }
     // The counted noun itself may say it ("Schwerverletzte").
@@ -85,14 +86,14 @@ pub(super) fn grade_of(
 /// there in its clause ("460 people were killed inside the Saudi Maternity
 /// Hospital", "78 killed in an attack on a mosque"), for kinds told apart by
 /// site.
+/// `kind` is as for [`grade_of`].
 pub(super) fn site_of(
     page: &Page,
     language: &Language,
-    rules: &RuleSet,
     site: &Site,
-    kind: &str,
+    kind: Option<&KindDef>,
 ) -> Option<String> {
-    if !rules.kinds.get(kind).is_some_and(|k| k.by_site) {
+    if !kind.is_some_and(|k| k.by_site) {
         return None;
     }
     let view = page.view;

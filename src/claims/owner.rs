@@ -20,6 +20,7 @@ use crate::lexicon::TokenView;
 use crate::mentions::Mention;
 use crate::model::{Claim, Owner};
 use crate::normalize::TokenKind;
+use crate::rules::files::KindDef;
 use crate::rules::{Language, RuleSet};
 
 /// How an owner was found: named beside the figure or its noun, or only
@@ -54,12 +55,18 @@ pub(super) struct OwnerClues<'a> {
 /// True when a figure of `kind` is told apart by where it happened. Soldiers
 /// are counted by the army they belong to, wherever they fell; everyone else,
 /// for kinds counted by place, by where it happened.
-/// `unit` is what the figure counts, its own noun or one it took from the
-/// figure before ("100 of them were killed" counts soldiers).
-pub(super) fn counted_by_place(rules: &RuleSet, site: &Site, kind: &str, unit: &str) -> bool {
+/// `kind` is the figure's kind as `RuleSet::kinds` defines it; `unit` is
+/// what the figure counts, its own noun or one it took from the figure
+/// before ("100 of them were killed" counts soldiers).
+pub(super) fn counted_by_place(
+    rules: &RuleSet,
+    site: &Site,
+    kind: Option<&KindDef>,
+    unit: &str,
+) -> bool {
     let kind_by_place = |id: &str| rules.kinds.get(id).is_some_and(|k| k.by_place);
     // The kind first: the noun is looked up only for kinds counted by place.
-    if !kind_by_place(kind) {
+    if !kind.is_some_and(|k| k.by_place) {
         return false;
     }
     let own_noun = site.unit.map(|index| &rules.units[index]);
