@@ -72,10 +72,11 @@ fn country_adjective<'r>(rules: &'r RuleSet, name: &'r str) -> Option<&'r str> {
 /// [`national_body`] does for a country found beside the figure.
 pub(super) fn name_lent_national_bodies(claims: &mut [Claim], rules: &RuleSet) {
     for claim in claims.iter_mut() {
-        let by_place = rules.kinds.get(&claim.kind).is_some_and(|k| k.by_place);
-        // The cheap tests first: the entities are scanned only for a toll
-        // with a source and one country.
-        if claim.attribution.is_empty() || !by_place || claim.owner.is_joint() {
+        // The cheap tests first: the kind is looked up only for a claim
+        // with a source and one country, and the entities scanned only for
+        // a toll.
+        let by_place = || rules.kinds.get(&claim.kind).is_some_and(|k| k.by_place);
+        if claim.attribution.is_empty() || claim.owner.is_joint() || !by_place() {
             continue;
         }
         let national = rules.entities_named(&claim.attribution).any(|e| {
