@@ -208,14 +208,23 @@ pub(crate) fn text(out: &mut Vec<u8>, text: &str) -> io::Result<()> {
 }
 
 /// True when `serde_json` would escape some byte of `bytes`. Tested a block
-/// of bytes at a time, without a branch per byte.
+/// of bytes at a time, without a branch per byte; the last few bytes too,
+/// as a block padded with spaces (most texts, a unit or a name, are only
+/// those few).
 fn needs_escape(bytes: &[u8]) -> bool {
-    let escaped = |byte: &u8| *byte < 0x20 || *byte == b'"' || *byte == b'\\';
+    let block_escapes = |block: &[u8]| {
+        block.iter().fold(false, |any, &byte| {
+            any | (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+        })
+    };
     let mut blocks = bytes.chunks_exact(16);
-    let in_blocks = blocks
-        .by_ref()
-        .any(|block| block.iter().fold(false, |any, byte| any | escaped(byte)));
-    in_blocks || blocks.remainder().iter().any(escaped)
+    if blocks.by_ref().any(block_escapes) {
+        return true;
+    }
+    let rest = blocks.remainder();
+    let mut last = [b' '; 16];
+    last[..rest.len()].copy_from_slice(rest);
+    block_escapes(&last)
 }
 
 /// Any other value, as `serde_json` writes it.
@@ -238,15 +247,31 @@ fn span<const PRETTY: bool>(out: &mut Vec<u8>, [start, end]: [usize; 2]) {
 }
 
 pub(crate) fn integer(out: &mut Vec<u8>, mut value: usize) {
+    // Two digits a step, from a table of the hundred pairs.
+    const PAIRS: [u8; 200] = {
+        let mut pairs = [0; 200];
+        let mut n = 0;
+        while n < 100 {
+            pairs[2 * n] = b'0' + (n / 10) as u8;
+            pairs[2 * n + 1] = b'0' + (n % 10) as u8;
+            n += 1;
+        }
+        pairs
+    };
     let mut digits = [0u8; 20];
     let mut at = digits.len();
-    loop {
+    while value >= 100 {
+        let pair = value % 100 * 2;
+        value /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if value >= 10 {
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[value * 2..value * 2 + 2]);
+    } else {
         at -= 1;
-        digits[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
+        digits[at] = b'0' + value as u8;
     }
     out.extend_from_slice(&digits[at..]);
 }
@@ -322,15 +347,71 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
+    #[test]
+    fn escapes_are_found_as_byte_by_byte() {
+        let mut random = crate::test_random::TestRandom(3);
+        let bytes = [
+            b'a', b' ', b'"', b'\\', 0, 0x1f, 0x20, 0x7f, 0xc3, 0xa9, b'\n',
+        ];
+        for _ in 0..20_000 {
+            let length = random.below(50) as usize;
+            let text: Vec<u8> = (0..length)
+                .map(|_| {
+                    if random.below(8) == 0 {
+                        bytes[random.below(11) as usize]
+                    } else {
+                        b'x'
+                    }
+                })
+                .collect();
+            let expected = text.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            assert_eq!(needs_escape(&text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn integers_are_their_decimal_digits() {
+        let mut random = crate::test_random::TestRandom(5);
+        let mut values: Vec<usize> = (0..100_000).collect();
+        values.extend([usize::MAX, usize::MAX - 1, 1 << 32, 99, 100, 999, 1000]);
+        values.extend((0..10_000).map(|_| random.step() as usize >> random.below(64)));
+        for value in values {
+            let mut out = Vec::new();
+            integer(&mut out, value);
+            assert_eq!(String::from_utf8(out).unwrap(), value.to_string());
+        }
+    }
+
     /// Whole figures written here and every other through serde_json: the
     /// same bytes as serde_json's for all of them.
     #[test]
     fn figures_are_written_as_serde_json_writes_them() {
         let mut random = crate::test_random::TestRandom(12);
         let mut figures: Vec<f64> = vec![
-            0.0, -0.0, 1.0, -1.0, 0.5, 1e14, 1e15, 1e16, 1e17, 1e21, 1e22, 123456789012345.0,
-            999999999999999.0, 1e15 - 1.0, 1e15 + 1.0, 9007199254740992.0, 1e-7, 2.5e-5,
-            f64::MAX, f64::MIN, f64::MIN_POSITIVE, f64::NAN, f64::INFINITY, f64::NEG_INFINITY,
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            1e14,
+            1e15,
+            1e16,
+            1e17,
+            1e21,
+            1e22,
+            123456789012345.0,
+            999999999999999.0,
+            1e15 - 1.0,
+            1e15 + 1.0,
+            9007199254740992.0,
+            1e-7,
+            2.5e-5,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
         ];
         figures.extend((0..20_000).map(f64::from));
         figures.extend((0..16).map(|exponent| 10f64.powi(exponent)));
