@@ -14,7 +14,7 @@
 //! The spill is the one file the library writes; it has no name and is gone
 //! when the process ends.
 
-use std::io::{self, BufWriter, Read, Seek, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::PathBuf;
 use std::sync::mpsc::SyncSender;
 
@@ -91,7 +91,7 @@ impl Layout {
 /// Claims extracted and grouped, waiting in the spill to be written.
 pub struct Spilled {
     layout: Layout,
-    spill: BufWriter<std::fs::File>,
+    spill: std::fs::File,
     grouping: Grouping,
     /// Files that could not be used and bad rows of tables, each with why.
     pub skipped: Vec<Skipped>,
@@ -285,7 +285,7 @@ pub fn extract_to_spill(
         (0..all_inputs.len()).partition(|&i| table::is_table(all_inputs.path(i)));
     let table_inputs: Vec<read::Input> = tables.iter().map(|&i| all_inputs.input(i)).collect();
     progress.documents(documents.len() + table_inputs.len());
-    let spill = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
+    let spill = tempfile::tempfile()?;
     // A writer thread spills each batch while the workers extract the next:
     // writing on the main thread left them idle in between.
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(0);
@@ -481,14 +481,14 @@ fn extract_one(
 
 /// What the writer thread keeps of the batches it is given.
 struct Sink {
-    spill: BufWriter<std::fs::File>,
+    spill: std::fs::File,
     grouper: Grouper,
     notes: Vec<(String, String)>,
     skips: Vec<Skipped>,
 }
 
 impl Sink {
-    fn new(spill: BufWriter<std::fs::File>) -> Sink {
+    fn new(spill: std::fs::File) -> Sink {
         Sink {
             spill,
             grouper: Grouper::new(),
@@ -499,23 +499,46 @@ impl Sink {
 
     /// Spills a batch's records and keeps what grouping reads of its claims.
     fn take(&mut self, batch: Batch) -> io::Result<()> {
+        let mut documents = Vec::with_capacity(batch.len());
         for result in batch {
             match result {
-                Ok(extracted) => {
-                    let extracted = extracted?;
-                    for facts in &extracted.facts {
-                        self.grouper.add_facts(facts);
-                    }
-                    self.spill.write_all(&extracted.records)?;
-                    let path = extracted.path;
-                    let notes = extracted.notes.into_iter().map(|n| (path.clone(), n));
-                    self.notes.extend(notes);
-                }
+                Ok(extracted) => documents.push(extracted?),
                 Err(skip) => self.skips.push(skip),
             }
         }
+        for facts in documents.iter().flat_map(|extracted| &extracted.facts) {
+            self.grouper.add_facts(facts);
+        }
+        let records: Vec<&[u8]> = documents.iter().map(|e| e.records.as_slice()).collect();
+        write_pieces(&mut self.spill, &records)?;
+        for extracted in documents {
+            let path = extracted.path;
+            let notes = extracted.notes.into_iter().map(|n| (path.clone(), n));
+            self.notes.extend(notes);
+        }
         Ok(())
     }
+}
+
+/// Writes `pieces` one after another, handed to the system together (a
+/// batch's records, a document's each): not copied into a buffer first, as
+/// a `BufWriter` did with every byte of the spill.
+fn write_pieces(file: &mut std::fs::File, pieces: &[&[u8]]) -> io::Result<()> {
+    let mut slices: Vec<io::IoSlice> = pieces
+        .iter()
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| io::IoSlice::new(piece))
+        .collect();
+    let mut rest = &mut slices[..];
+    while !rest.is_empty() {
+        match file.write_vectored(rest) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(written) => io::IoSlice::advance_slices(&mut rest, written),
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
 }
 
 /// Appends what `write` writes, after its length.
@@ -532,7 +555,7 @@ fn frame(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) 
 impl Spilled {
     /// Writes every claim, in order, each with its group id.
     pub fn write_to(self, out: &mut dyn Write) -> io::Result<()> {
-        let mut file = self.spill.into_inner().map_err(|e| e.into_error())?;
+        let mut file = self.spill;
         file.rewind()?;
         write_back::write_back(file, &self.grouping, self.layout, out)
     }
@@ -564,6 +587,22 @@ mod tests {
             out.push_str(std::str::from_utf8(layout.tail()).unwrap());
         }
         out
+    }
+
+    /// Pieces, more than one call of the system takes and some empty, are
+    /// written whole and in order.
+    #[test]
+    fn pieces_are_written_in_order() {
+        let pieces: Vec<Vec<u8>> = (0..3000usize)
+            .map(|n| vec![(n % 251) as u8; n % 7 * 300])
+            .collect();
+        let slices: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+        let mut file = tempfile::tempfile().unwrap();
+        write_pieces(&mut file, &slices).unwrap();
+        file.rewind().unwrap();
+        let mut written = Vec::new();
+        file.read_to_end(&mut written).unwrap();
+        assert_eq!(written, pieces.concat());
     }
 
     /// The records, with the group put back, are what `serde_json` writes.

@@ -278,6 +278,7 @@ fn digits_end(bytes: &[u8], from: usize) -> usize {
 /// without decoding a character, and so are the letters of the Arabic
 /// alphabet. (Eight ASCII bytes a step was tried: words are too short for
 /// it to pay.)
+#[inline(always)]
 fn word_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = from;

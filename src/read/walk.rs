@@ -95,22 +95,38 @@ pub fn collect_input_list(inputs: &[PathBuf], extensions: &[&str]) -> (InputList
     }
     // One path per file: the one with the smallest id (then path), so that
     // the choice does not depend on the order of the inputs.
-    let mut order: Vec<usize> = (0..list.len()).filter(|&i| keys[i].is_some()).collect();
+    let mut by_file: Vec<usize> = (0..list.len()).filter(|&i| keys[i].is_some()).collect();
     let key = |i: usize| keys[i].as_ref().map(|found| &found.key);
-    // Unstable: entries that tie on all three are one path given twice.
-    order.sort_unstable_by(|&a, &b| {
-        (key(a), list.id(a), list.path(a)).cmp(&(key(b), list.id(b), list.path(b)))
+    // Unstable: entries that tie on all three are one path given twice. Ids
+    // and paths are compared only between paths to one file.
+    by_file.sort_unstable_by(|&a, &b| {
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| (list.id(a), list.path(a)).cmp(&(list.id(b), list.path(b))))
     });
-    order.dedup_by(|later, first| key(*later) == key(*first));
+    by_file.dedup_by(|later, first| key(*later) == key(*first));
+    let mut kept = vec![false; list.len()];
+    for index in by_file {
+        kept[index] = true;
+    }
     for (index, found) in keys.iter().enumerate() {
         list.set_size(index, found.as_ref().and_then(|found| found.size));
     }
     drop(keys);
-    list.reorder(&order);
+    // Kept in the order found: the files of a folder come sorted by name,
+    // nearly the order of their ids, which the sort below then finds at
+    // little cost. (No step from here on depends on the order but that
+    // sort, whose order is total.)
+    let found: Vec<usize> = (0..list.len()).filter(|&index| kept[index]).collect();
+    list.reorder(&found);
     make_ids_unique(&mut list);
     let mut order: Vec<usize> = (0..list.len()).collect();
     // The ids are unique now: no two entries tie.
-    order.sort_unstable_by(|&a, &b| (list.id(a), list.path(a)).cmp(&(list.id(b), list.path(b))));
+    order.sort_unstable_by(|&a, &b| {
+        list.id(a)
+            .cmp(list.id(b))
+            .then_with(|| list.path(a).cmp(list.path(b)))
+    });
     list.reorder(&order);
     (list, skipped)
 }
@@ -317,6 +333,44 @@ fn is_folder_error(error: &walkdir::Error) -> bool {
 /// The id of a file found under `root`: its stem directly in `root`, else its
 /// path below `root` without the extension, `/` between folders.
 fn id_below(root: &Path, path: &Path) -> String {
+    id_below_plainly(root, path).unwrap_or_else(|| id_below_by_components(root, path))
+}
+
+/// [`id_below`] read from the bytes of a plain path below `root`: `root`,
+/// then names of valid Unicode between single slashes, none `.` or `..`
+/// (what walkdir gives: `root` joined with each name below it). `None` for
+/// any other path, left to the paths' own parsing, which costs some
+/// thousand instructions a file.
+#[cfg(unix)]
+fn id_below_plainly(root: &Path, path: &Path) -> Option<String> {
+    use std::os::unix::ffi::OsStrExt;
+    let root = root.as_os_str().as_bytes();
+    let below = path.as_os_str().as_bytes().strip_prefix(root)?;
+    let below = if root.ends_with(b"/") {
+        below
+    } else {
+        below.strip_prefix(b"/")?
+    };
+    let below = std::str::from_utf8(below).ok()?;
+    if below.split('/').any(|name| matches!(name, "" | "." | "..")) {
+        return None;
+    }
+    let (folders, name) = below.split_at(below.rfind('/').map_or(0, |at| at + 1));
+    // The stem as `Path::file_stem` has it: up to the last dot, unless the
+    // name starts with its only dot.
+    let stem = match name.rfind('.') {
+        Some(at) if at > 0 => &name[..at],
+        _ => name,
+    };
+    Some([folders, stem].concat())
+}
+
+#[cfg(not(unix))]
+fn id_below_plainly(_root: &Path, _path: &Path) -> Option<String> {
+    None
+}
+
+fn id_below_by_components(root: &Path, path: &Path) -> String {
     let Ok(relative) = path.strip_prefix(root) else {
         return stem_of(path);
     };
@@ -404,6 +458,28 @@ fn extension_in(path: &Path, extensions: &[&str]) -> Option<String> {
 }
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    // Read from the bytes of the name after the last `/` (a folder's entry),
+    // without parsing the path twice and lower-casing into new strings; the
+    // same answer as below (a test compares them).
+    let Some(name) = last_segment(path) else {
+        return has_extension_by_components(path, extensions);
+    };
+    let gold = name.len() >= 10 && name[name.len() - 10..].eq_ignore_ascii_case(b".gold.toml");
+    let extension = match memchr::memrchr(b'.', name) {
+        Some(at) if at > 0 => &name[at + 1..],
+        _ => return false,
+    };
+    let lower_is = |wanted: &&str| {
+        extension.len() == wanted.len()
+            && extension
+                .iter()
+                .zip(wanted.bytes())
+                .all(|(byte, wanted)| byte.to_ascii_lowercase() == wanted)
+    };
+    !gold && extensions.iter().any(lower_is)
+}
+
+fn has_extension_by_components(path: &Path, extensions: &[&str]) -> bool {
     // Gold annotations live beside documents; they are not documents.
     let gold = path.file_name().is_some_and(|name| {
         name.to_string_lossy()
@@ -429,6 +505,57 @@ mod tests {
     }
 
     #[cfg(unix)]
+    /// Ids and extensions read from the bytes are the ones the paths' own
+    /// parsing gives, on roots and names of every odd form.
+    #[test]
+    fn ids_and_extensions_from_bytes_are_the_parsed_ones() {
+        let roots = [
+            "corpus", "corpus/", "./corpus", "/", "//", ".", "./", "a/./b", "a/..", "a//b/",
+        ];
+        let names = [
+            "x.txt",
+            "x.TXT",
+            "x.tar.gz",
+            ".hidden",
+            "..a",
+            "a.",
+            "a",
+            "x.gold.toml",
+            "X.Gold.TOML",
+            ".",
+            "..",
+            "",
+            "é.md",
+            "twin.Md",
+            "a.jsonl",
+            "b.CSV",
+            "c.txtx",
+            "d.gold.toml.txt",
+        ];
+        let extensions = ["txt", "md", "csv", "jsonl"];
+        let mut random = crate::test_random::TestRandom(11);
+        for _ in 0..20_000 {
+            let root = random.pick(&roots);
+            let depth = random.below(4);
+            let mut below: Vec<&str> = (0..depth).map(|_| random.pick(&names)).collect();
+            below.push(random.pick(&names));
+            let separator = if random.below(10) == 0 { "//" } else { "/" };
+            let joined = below.join(separator);
+            let path = Path::new(root).join(&joined);
+            let root = Path::new(root);
+            if let Some(id) = id_below_plainly(root, &path) {
+                assert_eq!(id, id_below_by_components(root, &path), "{root:?} {path:?}");
+            }
+            assert_eq!(
+                has_extension(&path, &extensions),
+                has_extension_by_components(&path, &extensions),
+                "{path:?}"
+            );
+        }
+        let plain = id_below_plainly(Path::new("corpus"), Path::new("corpus/d0/x.y.txt"));
+        assert_eq!(plain.as_deref(), Some("d0/x.y"));
+    }
+
     #[test]
     fn a_folder_entry_s_last_segment_is_its_file_name() {
         use std::os::unix::ffi::OsStrExt;

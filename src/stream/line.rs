@@ -13,11 +13,24 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::model::Claim;
+use crate::model::{Claim, DateBasis, Modality};
 
 /// Appends `claim` as one compact JSON object, cut after its `"group":` key.
 pub(super) fn write_until_group(claim: &Claim, out: &mut Vec<u8>) -> io::Result<()> {
     fields_until_group::<false>(claim, out)
+}
+
+/// A further key of a claim's object, its name known when compiled: one
+/// copy of `,"name":` (or, pretty, of `,` and the key indented on a line
+/// of its own) instead of three pieces checked for room each.
+macro_rules! key {
+    ($out:expr, $pretty:expr, $name:literal) => {
+        $out.extend_from_slice(if $pretty {
+            concat!(",\n      \"", $name, "\": ").as_bytes()
+        } else {
+            concat!(",\"", $name, "\":").as_bytes()
+        })
+    };
 }
 
 /// A claim's opening brace and its fields up to its `"group":` key, in
@@ -28,80 +41,147 @@ pub(crate) fn fields_until_group<const PRETTY: bool>(
     claim: &Claim,
     out: &mut Vec<u8>,
 ) -> io::Result<()> {
-    out.push(b'{');
-    first_key::<PRETTY>(out, "id");
+    out.extend_from_slice(if PRETTY {
+        b"{\n      \"id\": "
+    } else {
+        b"{\"id\":"
+    });
     text(out, &claim.id)?;
-    key::<PRETTY>(out, "doc");
+    key!(out, PRETTY, "doc");
     text(out, &claim.doc)?;
-    key::<PRETTY>(out, "span");
+    key!(out, PRETTY, "span");
     span::<PRETTY>(out, claim.span);
-    key::<PRETTY>(out, "text");
+    key!(out, PRETTY, "text");
     text(out, &claim.text)?;
-    key::<PRETTY>(out, "value");
-    value(out, &claim.value)?;
-    key::<PRETTY>(out, "low");
-    value(out, &claim.low)?;
-    key::<PRETTY>(out, "high");
-    value(out, &claim.high)?;
-    key::<PRETTY>(out, "qualifier");
-    value(out, &claim.qualifier)?;
-    key::<PRETTY>(out, "vague");
+    key!(out, PRETTY, "value");
+    figure(out, claim.value)?;
+    key!(out, PRETTY, "low");
+    figure(out, claim.low)?;
+    key!(out, PRETTY, "high");
+    figure(out, claim.high)?;
+    key!(out, PRETTY, "qualifier");
+    name(out, claim.qualifier.as_str());
+    key!(out, PRETTY, "vague");
     boolean(out, claim.vague);
-    key::<PRETTY>(out, "kind");
+    key!(out, PRETTY, "kind");
     text(out, &claim.kind)?;
-    key::<PRETTY>(out, "unit");
+    key!(out, PRETTY, "unit");
     text(out, &claim.unit)?;
-    key::<PRETTY>(out, "subject");
+    key!(out, PRETTY, "subject");
     text(out, &claim.subject)?;
-    key::<PRETTY>(out, "attribution");
+    key!(out, PRETTY, "attribution");
     text(out, &claim.attribution)?;
-    key::<PRETTY>(out, "attribution_text");
+    key!(out, PRETTY, "attribution_text");
     text(out, &claim.attribution_text)?;
-    key::<PRETTY>(out, "attribution_span");
+    key!(out, PRETTY, "attribution_span");
     match claim.attribution_span {
         Some(pair) => span::<PRETTY>(out, pair),
         None => out.extend_from_slice(b"null"),
     }
-    key::<PRETTY>(out, "modality");
-    value(out, &claim.modality)?;
-    key::<PRETTY>(out, "as_of");
-    value(out, &claim.as_of)?;
-    key::<PRETTY>(out, "as_of_basis");
-    value(out, &claim.as_of_basis)?;
-    key::<PRETTY>(out, "published");
-    value(out, &claim.published)?;
-    key::<PRETTY>(out, "source");
+    key!(out, PRETTY, "modality");
+    name(out, modality_name(claim.modality));
+    key!(out, PRETTY, "as_of");
+    date(out, claim.as_of)?;
+    key!(out, PRETTY, "as_of_basis");
+    match claim.as_of_basis {
+        Some(basis) => name(out, basis_name(basis)),
+        None => out.extend_from_slice(b"null"),
+    }
+    key!(out, PRETTY, "published");
+    date(out, claim.published)?;
+    key!(out, PRETTY, "source");
     text(out, &claim.source)?;
-    key::<PRETTY>(out, "sentence");
+    key!(out, PRETTY, "sentence");
     text(out, &claim.sentence)?;
-    key::<PRETTY>(out, "part_of");
+    key!(out, PRETTY, "part_of");
     boolean(out, claim.part_of);
     // Written only when set, as `skip_serializing_if` says.
-    for (name, field) in [
-        ("grade", &claim.grade),
-        ("site", &claim.site),
-        ("event", &claim.event),
-    ] {
-        if !field.is_empty() {
-            key::<PRETTY>(out, name);
-            text(out, field)?;
-        }
+    if !claim.grade.is_empty() {
+        key!(out, PRETTY, "grade");
+        text(out, &claim.grade)?;
     }
-    key::<PRETTY>(out, "language");
+    if !claim.site.is_empty() {
+        key!(out, PRETTY, "site");
+        text(out, &claim.site)?;
+    }
+    if !claim.event.is_empty() {
+        key!(out, PRETTY, "event");
+        text(out, &claim.event)?;
+    }
+    key!(out, PRETTY, "language");
     text(out, &claim.language)?;
-    key::<PRETTY>(out, "group");
+    key!(out, PRETTY, "group");
     Ok(())
 }
 
-/// The first key of a claim's object, after its brace: `"id":`, or, two
-/// levels deep in a report, on a line of its own.
-fn first_key<const PRETTY: bool>(out: &mut Vec<u8>, name: &str) {
-    if PRETTY {
-        out.extend_from_slice(b"\n      ");
+/// A figure as `serde_json` writes an `Option<f64>`. A whole number of
+/// less than fifteen digits (most figures) is its digits and `.0`, which
+/// is what serde_json's float printer gives for it; the others go to it.
+fn figure(out: &mut Vec<u8>, figure: Option<f64>) -> io::Result<()> {
+    let Some(figure) = figure else {
+        out.extend_from_slice(b"null");
+        return Ok(());
+    };
+    if figure.fract() == 0.0 && figure.abs() < 1e15 {
+        if figure.is_sign_negative() {
+            out.push(b'-');
+        }
+        integer(out, figure.abs() as usize);
+        out.extend_from_slice(b".0");
+        return Ok(());
     }
+    value(out, &figure)
+}
+
+/// A date as `serde_json` writes an `Option<jiff::civil::Date>`: a year of
+/// four digits written here (`"2024-02-29"`), any other by jiff.
+fn date(out: &mut Vec<u8>, date: Option<jiff::civil::Date>) -> io::Result<()> {
+    let Some(date) = date else {
+        out.extend_from_slice(b"null");
+        return Ok(());
+    };
+    let Ok(year) = u16::try_from(date.year()) else {
+        return value(out, &date);
+    };
+    if year > 9999 {
+        return value(out, &date);
+    }
+    let two = |n: u8| [b'0' + n / 10, b'0' + n % 10];
+    let [y1, y2] = two((year / 100) as u8);
+    let [y3, y4] = two((year % 100) as u8);
+    let [m1, m2] = two(date.month() as u8);
+    let [d1, d2] = two(date.day() as u8);
+    out.extend_from_slice(&[b'"', y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'"']);
+    Ok(())
+}
+
+/// A name with nothing to escape (a unit variant's), between quotes.
+fn name(out: &mut Vec<u8>, name: &str) {
     out.push(b'"');
     out.extend_from_slice(name.as_bytes());
-    out.extend_from_slice(if PRETTY { b"\": " } else { b"\":" });
+    out.push(b'"');
+}
+
+/// A modality's name, as serde writes it (`snake_case`).
+fn modality_name(modality: Modality) -> &'static str {
+    match modality {
+        Modality::Asserted => "asserted",
+        Modality::Projection => "projection",
+        Modality::Denied => "denied",
+    }
+}
+
+/// How an as-of date was found, as serde writes it (`snake_case`).
+fn basis_name(basis: DateBasis) -> &'static str {
+    match basis {
+        DateBasis::FrontMatter => "front_matter",
+        DateBasis::PublicationCue => "publication_cue",
+        DateBasis::Dateline => "dateline",
+        DateBasis::LatestMentioned => "latest_mentioned",
+        DateBasis::Stated => "stated",
+        DateBasis::Relative => "relative",
+        DateBasis::Published => "published",
+    }
 }
 
 /// A further key of a claim's object: `,"name":`, or `,` then the key on a
@@ -109,8 +189,9 @@ fn first_key<const PRETTY: bool>(out: &mut Vec<u8>, name: &str) {
 /// plain ASCII: nothing in them to escape.
 #[inline]
 pub(crate) fn key<const PRETTY: bool>(out: &mut Vec<u8>, name: &str) {
-    out.push(b',');
-    first_key::<PRETTY>(out, name);
+    out.extend_from_slice(if PRETTY { b",\n      \"" } else { b",\"" });
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(if PRETTY { b"\": " } else { b"\":" });
 }
 
 /// A JSON string: copied between quotes when no byte of it is escaped (a
@@ -127,14 +208,23 @@ pub(crate) fn text(out: &mut Vec<u8>, text: &str) -> io::Result<()> {
 }
 
 /// True when `serde_json` would escape some byte of `bytes`. Tested a block
-/// of bytes at a time, without a branch per byte.
+/// of bytes at a time, without a branch per byte; the last few bytes too,
+/// as a block padded with spaces (most texts, a unit or a name, are only
+/// those few).
 fn needs_escape(bytes: &[u8]) -> bool {
-    let escaped = |byte: &u8| *byte < 0x20 || *byte == b'"' || *byte == b'\\';
+    let block_escapes = |block: &[u8]| {
+        block.iter().fold(false, |any, &byte| {
+            any | (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+        })
+    };
     let mut blocks = bytes.chunks_exact(16);
-    let in_blocks = blocks
-        .by_ref()
-        .any(|block| block.iter().fold(false, |any, byte| any | escaped(byte)));
-    in_blocks || blocks.remainder().iter().any(escaped)
+    if blocks.by_ref().any(block_escapes) {
+        return true;
+    }
+    let rest = blocks.remainder();
+    let mut last = [b' '; 16];
+    last[..rest.len()].copy_from_slice(rest);
+    block_escapes(&last)
 }
 
 /// Any other value, as `serde_json` writes it.
@@ -157,15 +247,31 @@ fn span<const PRETTY: bool>(out: &mut Vec<u8>, [start, end]: [usize; 2]) {
 }
 
 pub(crate) fn integer(out: &mut Vec<u8>, mut value: usize) {
+    // Two digits a step, from a table of the hundred pairs.
+    const PAIRS: [u8; 200] = {
+        let mut pairs = [0; 200];
+        let mut n = 0;
+        while n < 100 {
+            pairs[2 * n] = b'0' + (n / 10) as u8;
+            pairs[2 * n + 1] = b'0' + (n % 10) as u8;
+            n += 1;
+        }
+        pairs
+    };
     let mut digits = [0u8; 20];
     let mut at = digits.len();
-    loop {
+    while value >= 100 {
+        let pair = value % 100 * 2;
+        value /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if value >= 10 {
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[value * 2..value * 2 + 2]);
+    } else {
         at -= 1;
-        digits[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
+        digits[at] = b'0' + value as u8;
     }
     out.extend_from_slice(&digits[at..]);
 }
@@ -229,6 +335,155 @@ mod tests {
         let mut bytes = Vec::new();
         write_until_group(claim, &mut bytes).unwrap();
         bytes
+    }
+
+    fn by_serde_value<T: Serialize>(value: &T) -> String {
+        serde_json::to_string(value).unwrap()
+    }
+
+    fn written(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        write(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn escapes_are_found_as_byte_by_byte() {
+        let mut random = crate::test_random::TestRandom(3);
+        let bytes = [
+            b'a', b' ', b'"', b'\\', 0, 0x1f, 0x20, 0x7f, 0xc3, 0xa9, b'\n',
+        ];
+        for _ in 0..20_000 {
+            let length = random.below(50) as usize;
+            let text: Vec<u8> = (0..length)
+                .map(|_| {
+                    if random.below(8) == 0 {
+                        bytes[random.below(11) as usize]
+                    } else {
+                        b'x'
+                    }
+                })
+                .collect();
+            let expected = text.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            assert_eq!(needs_escape(&text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn integers_are_their_decimal_digits() {
+        let mut random = crate::test_random::TestRandom(5);
+        let mut values: Vec<usize> = (0..100_000).collect();
+        values.extend([usize::MAX, usize::MAX - 1, 1 << 32, 99, 100, 999, 1000]);
+        values.extend((0..10_000).map(|_| random.step() as usize >> random.below(64)));
+        for value in values {
+            let mut out = Vec::new();
+            integer(&mut out, value);
+            assert_eq!(String::from_utf8(out).unwrap(), value.to_string());
+        }
+    }
+
+    /// Whole figures written here and every other through serde_json: the
+    /// same bytes as serde_json's for all of them.
+    #[test]
+    fn figures_are_written_as_serde_json_writes_them() {
+        let mut random = crate::test_random::TestRandom(12);
+        let mut figures: Vec<f64> = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            1e14,
+            1e15,
+            1e16,
+            1e17,
+            1e21,
+            1e22,
+            123456789012345.0,
+            999999999999999.0,
+            1e15 - 1.0,
+            1e15 + 1.0,
+            9007199254740992.0,
+            1e-7,
+            2.5e-5,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        figures.extend((0..20_000).map(f64::from));
+        figures.extend((0..16).map(|exponent| 10f64.powi(exponent)));
+        figures.extend((0..16).map(|exponent| -(10f64.powi(exponent)) + 1.0));
+        for _ in 0..20_000 {
+            let whole = (random.step() % 1_000_000_000_000_000) as f64;
+            let scale = 10f64.powi(random.below(12) as i32);
+            figures.extend([whole, -whole, whole / scale, whole * scale]);
+        }
+        for figure in figures {
+            assert_eq!(
+                written(|out| super::figure(out, Some(figure))),
+                by_serde_value(&Some(figure)),
+                "{figure:?}"
+            );
+        }
+        assert_eq!(written(|out| super::figure(out, None)), "null");
+    }
+
+    /// Dates of every year of four digits and some beyond, as serde_json
+    /// writes them through jiff.
+    #[test]
+    fn dates_are_written_as_serde_json_writes_them() {
+        let mut dates = vec![None];
+        for year in (-9999..=9999).step_by(7).chain([-1, 0, 1, 999, 1000, 9999]) {
+            for (month, day) in [(1, 1), (2, 28), (10, 9), (12, 31)] {
+                dates.push(jiff::civil::Date::new(year, month, day).ok());
+            }
+        }
+        dates.push(jiff::civil::Date::new(2024, 2, 29).ok());
+        for date in dates {
+            assert_eq!(
+                written(|out| super::date(out, date)),
+                by_serde_value(&date),
+                "{date:?}"
+            );
+        }
+    }
+
+    /// Every variant of the enums a claim holds, named as serde names it.
+    #[test]
+    fn names_of_variants_are_serde_s() {
+        use crate::model::Qualifier;
+        for qualifier in [
+            Qualifier::Exact,
+            Qualifier::About,
+            Qualifier::AtLeast,
+            Qualifier::AtMost,
+            Qualifier::Range,
+        ] {
+            let mut out = Vec::new();
+            name(&mut out, qualifier.as_str());
+            assert_eq!(String::from_utf8(out).unwrap(), by_serde_value(&qualifier));
+        }
+        for modality in [Modality::Asserted, Modality::Projection, Modality::Denied] {
+            let mut out = Vec::new();
+            name(&mut out, modality_name(modality));
+            assert_eq!(String::from_utf8(out).unwrap(), by_serde_value(&modality));
+        }
+        for basis in [
+            DateBasis::FrontMatter,
+            DateBasis::PublicationCue,
+            DateBasis::Dateline,
+            DateBasis::LatestMentioned,
+            DateBasis::Stated,
+            DateBasis::Relative,
+            DateBasis::Published,
+        ] {
+            let mut out = Vec::new();
+            name(&mut out, basis_name(basis));
+            assert_eq!(String::from_utf8(out).unwrap(), by_serde_value(&basis));
+        }
     }
 
     #[test]
