@@ -28,7 +28,7 @@ mod words;
 
 pub use digits::{Convention, parse_digits};
 
-use crate::lexicon::TokenView;
+use crate::lexicon::{StartMask, TokenView};
 use crate::normalize::{Punct, Token, TokenKind, groups_digits_with_spaces, tokenize_with};
 use crate::rules::Language;
 
@@ -94,6 +94,9 @@ pub struct Reader<'a> {
     pub language: &'a Language,
     /// How the document itself uses `,` and `.` in numbers.
     pub convention: Convention,
+    /// Every lexicon a number's next piece is looked up in (see
+    /// `Reader::ends_before`).
+    next_piece: StartMask,
 }
 
 impl<'a> Reader<'a> {
@@ -106,6 +109,7 @@ impl<'a> Reader<'a> {
             view,
             language,
             convention: Convention::of(numbers),
+            next_piece: words::next_piece_lexicons(language),
         }
     }
 
