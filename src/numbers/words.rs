@@ -13,7 +13,7 @@
 //! ends the number before it (and before its joiner).
 
 use super::place::{Last, State, Stop};
-use super::{Number, Reader, is_one_char, vulgar_fraction};
+use super::{Number, Reader, is_vulgar_fraction, vulgar_fraction};
 use crate::lexicon::StartMask;
 use crate::normalize::{Punct, TokenKind};
 use crate::rules::{Language, Morpheme};
@@ -288,7 +288,7 @@ impl Reader<'_> {
     /// True when nothing at token `at` can go on a number begun before it:
     /// the end of the text, or a word or a mark (not a dash) where none of
     /// the lexicons the loop of [`Reader::compose_with`] asks has a phrase
-    /// starting, that is not one character (a vulgar fraction) and starts
+    /// starting, that is no vulgar fraction (a piece of its own) and starts
     /// no glued number word (`number_starts` holds every morpheme as a
     /// prefix). There every step of the loop finds nothing: no joiner,
     /// hyphen or joiner written apart (`skip_joiner`), no linking word or
@@ -303,9 +303,7 @@ impl Reader<'_> {
         let may_be_piece = match token.kind {
             TokenKind::Number | TokenKind::Punct(Punct::Dash) => true,
             TokenKind::Punct(_) => false,
-            TokenKind::Word => (view.text.as_bytes())
-                .get(token.start..token.end)
-                .is_some_and(is_one_char),
+            TokenKind::Word => is_vulgar_fraction(view, token),
         };
         !may_be_piece && !view.may_start_any(&self.next_piece, at)
     }
@@ -423,6 +421,10 @@ impl Reader<'_> {
 
     /// A fraction written in words at `at` ("a half", "three fifths", "medio").
     fn fraction_phrase(&self, at: usize) -> Option<Number> {
+        // "dos con" at the end of a text: no fraction (the base panicked).
+        if at >= self.view.len() {
+            return None;
+        }
         // A fraction in digits or signs ("⅔") is a number of its own.
         let first = self.view.token_text(at);
         if first.chars().count() == 1 && first.chars().all(|c| vulgar_fraction(c).is_some()) {
@@ -649,5 +651,207 @@ impl Reader<'_> {
             return None;
         }
         Some(pieces)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{Lexicon, TokenView};
+    use crate::normalize::NormalizedText;
+    use crate::numbers::tokenize;
+    use crate::test_random::TestRandom;
+
+    /// Pieces of numbers and the words and marks around them, by language.
+    const PIECES: [(&str, &[&str]); 5] = [
+        (
+            "en",
+            &[
+                "one",
+                "two",
+                "twenty",
+                "hundred",
+                "thousand",
+                "million",
+                "a",
+                "an",
+                "and",
+                "half",
+                "third",
+                "thirds",
+                "fifth",
+                "point",
+                "five",
+                "-",
+                ",",
+                ".",
+                "%",
+                "percent",
+                "per",
+                "cent",
+                "of",
+                "the",
+                "people",
+                "killed",
+                "1,200",
+                "3",
+                "12",
+                "½",
+                "2/3",
+                "first",
+                "dozen",
+                "out",
+                "in",
+                "thousands",
+                "(",
+                "x",
+            ],
+        ),
+        (
+            "es",
+            &[
+                "uno",
+                "una",
+                "dos",
+                "veinte",
+                "treinta",
+                "y",
+                "cinco",
+                "cien",
+                "mil",
+                "millones",
+                "medio",
+                "coma",
+                "con",
+                "quinto",
+                "cuartos",
+                "por",
+                "ciento",
+                "de",
+                "un",
+                "poco",
+                "muertos",
+                "1.500",
+                "7,8",
+                "-",
+                ",",
+                "doscientosavos",
+                "dosmil",
+                "tres",
+            ],
+        ),
+        (
+            "de",
+            &[
+                "ein",
+                "eine",
+                "zwei",
+                "drei",
+                "zwanzig",
+                "hundert",
+                "tausend",
+                "einundzwanzig",
+                "dreihundert",
+                "und",
+                "halb",
+                "drittel",
+                "komma",
+                "prozent",
+                "menschen",
+                "fünf",
+                "viertel",
+                "millionen",
+                "10.000",
+                "-",
+                ",",
+                "getötet",
+                "i",
+            ],
+        ),
+        (
+            "fr",
+            &[
+                "un", "une", "deux", "vingt", "et", "cent", "mille", "millions", "quart", "demi",
+                "virgule", "pour", "morts", "quatre", "dix", "neuf", "-", ",", "unième", "1 200",
+                "à", "¼", "y",
+            ],
+        ),
+        (
+            "ar",
+            &[
+                "واحد",
+                "ثلاث",
+                "عشرون",
+                "و",
+                "ألف",
+                "ألفا",
+                "مليون",
+                "نصف",
+                "ونصف",
+                "ثلثان",
+                "خمس",
+                "الفطيرة",
+                "بالمئة",
+                "في",
+                "المئة",
+                "قتيلا",
+                "بين",
+                "12",
+                "،",
+                "-",
+                "آلاف",
+                "من",
+            ],
+        ),
+    ];
+
+    /// The start bits' answer at the token after a piece (`ends_before`)
+    /// changes no number: every token of random texts read with it and
+    /// with a mask that cannot tell (which asks every look-up as before);
+    /// and the test `Reader::read` makes at every token before reading
+    /// turns away no number.
+    #[test]
+    fn ending_by_the_start_bits_reads_what_the_lookups_read() {
+        let rules = crate::rules::defaults_for_tests();
+        let mut random = TestRandom(12);
+        let no_slot: Lexicon<()> = Lexicon::new();
+        for (code, pieces) in PIECES {
+            let language = rules.language(code).unwrap();
+            let mut ended = 0;
+            for _ in 0..300 {
+                let count = 4 + random.below(20);
+                let text: Vec<&str> = (0..count).map(|_| random.pick(pieces)).collect();
+                let normalized = NormalizedText::new(&text.join(" "), 0).text;
+                let tokens = tokenize(&normalized, language);
+                let view = TokenView::new(
+                    &normalized,
+                    &tokens,
+                    &language.proclitics,
+                    &language.contractions,
+                )
+                .with_start_index(&language.starts);
+                let fast = Reader::new(&view, language);
+                let slow = Reader {
+                    next_piece: StartMask::new().with(&no_slot),
+                    ..Reader::new(&view, language)
+                };
+                for at in 0..tokens.len() {
+                    for mode in [Mode::Full, Mode::Plain] {
+                        assert_eq!(
+                            fast.compose_with(at, mode),
+                            slow.compose_with(at, mode),
+                            "{code} {normalized:?} at {at}"
+                        );
+                    }
+                    assert_eq!(
+                        fast.read(at),
+                        slow.read(at),
+                        "{code} {normalized:?} at {at}"
+                    );
+                    ended += usize::from(fast.ends_before(at));
+                }
+            }
+            assert!(ended > 200, "{code}: the start bits ended {ended} numbers");
+        }
     }
 }
