@@ -58,7 +58,7 @@ pub struct StartMask {
 }
 
 impl StartMask {
-    /// The mask of no lexicon: it says no phrase starts anywhere.
+    /// A mask of no lexicon yet; [`StartMask::with`] adds them.
     pub fn new() -> StartMask {
         StartMask::default()
     }
