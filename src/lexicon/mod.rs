@@ -23,8 +23,8 @@ mod view;
 pub(crate) use bytes::ByteReader;
 use hash::{Bloom, FILTER_BITS, WordFilter, pair_hash, prefix_hashes, same_bytes, word_hash};
 pub(crate) use insert::compile_phrase;
-pub use starts::StartIndex;
 use starts::StartSlot;
+pub use starts::{StartIndex, StartMask};
 use store::{Column, KeyMap, Phrases, Text};
 pub use view::TokenView;
 
@@ -332,7 +332,7 @@ impl<T> Lexicon<T> {
     /// is a call.
     #[inline(always)]
     fn each_match(&self, view: &TokenView, at: usize, found: impl FnMut(u32, usize) -> bool) {
-        if at < view.len() && self.may_start_at(view, at) {
+        if view.may_start_within(self.start_slot, at) {
             self.each_match_here(view, at, ANY_LENGTH, found);
         }
     }

@@ -29,6 +29,51 @@ const MAX_SLOTS: u32 = StartBits::BITS;
 pub(super) struct StartSlot {
     pub(super) index: u32,
     pub(super) bit: u8,
+    /// The byte of a token's bits that holds `bit`, and its mask there: a
+    /// lexicon's test at a token is one byte, not a shift of 128 bits.
+    pub(super) byte: u8,
+    pub(super) mask: u8,
+}
+
+impl StartSlot {
+    fn new(index: u32, bit: u32) -> StartSlot {
+        StartSlot {
+            index,
+            bit: bit as u8,
+            byte: (bit / 8) as u8,
+            mask: 1 << (bit % 8),
+        }
+    }
+}
+
+/// The bits of several lexicons of one index, to ask a token about all of
+/// them at once ([`TokenView::may_start_any`]): a reader that would ask
+/// each of them in turn, most often for a "no", asks once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StartMask {
+    pub(super) index: u32,
+    pub(super) bits: StartBits,
+    /// A lexicon outside any index, or in another: the mask cannot tell.
+    pub(super) unknown: bool,
+}
+
+impl StartMask {
+    /// A mask of no lexicon yet; [`StartMask::with`] adds them.
+    pub fn new() -> StartMask {
+        StartMask::default()
+    }
+
+    /// This mask with `lexicon`'s bit.
+    pub fn with<T>(mut self, lexicon: &Lexicon<T>) -> StartMask {
+        match lexicon.start_slot {
+            Some(slot) if self.bits == 0 || slot.index == self.index => {
+                self.index = slot.index;
+                self.bits |= 1 << slot.bit;
+            }
+            _ => self.unknown = true,
+        }
+        self
+    }
 }
 
 /// The first words of the phrases of several lexicons, each lexicon a bit.
@@ -123,10 +168,7 @@ impl StartIndex {
                 }
             }
         }
-        lexicon.start_slot = Some(StartSlot {
-            index: self.id,
-            bit: self.slots as u8,
-        });
+        lexicon.start_slot = Some(StartSlot::new(self.id, self.slots));
         self.slots += 1;
         true
     }

@@ -2,7 +2,7 @@
 //! as, worked out once, with its hash; and the memos stages keep with a text.
 
 use super::hash::{FILTER_BITS, filter_bit, word_hash};
-use super::starts::{StartBits, StartIndex, StartSlot};
+use super::starts::{StartBits, StartIndex, StartMask, StartSlot};
 use crate::normalize::{Token, TokenKind};
 
 /// One form of a token: where its text lies, the bytes of proclitic
@@ -61,8 +61,9 @@ pub struct TokenView<'a> {
     /// The id of the [`StartIndex`] behind `start_bits`; 0 when none.
     start_index: u32,
     /// For each token, the registered lexicons that may have a phrase
-    /// starting there; empty without an index.
-    start_bits: Vec<StartBits>,
+    /// starting there ([`StartBits`] in little-endian bytes, so that one
+    /// lexicon's test reads one byte); empty without an index.
+    start_bits: Vec<[u8; 16]>,
     memos: Memos,
 }
 
@@ -209,8 +210,11 @@ impl<'a> TokenView<'a> {
     /// phrase starting there: they then pass over the others at once.
     pub fn with_start_index(mut self, index: &StartIndex) -> TokenView<'a> {
         // Token after token, their forms one run after the other.
-        let bits: Vec<StartBits> = (self.form_starts.windows(2))
-            .map(|starts| index.bits_of(&self, &self.forms[starts[0] as usize..starts[1] as usize]))
+        let bits: Vec<[u8; 16]> = (self.form_starts.windows(2))
+            .map(|starts| {
+                let forms = &self.forms[starts[0] as usize..starts[1] as usize];
+                index.bits_of(&self, forms).to_le_bytes()
+            })
             .collect();
         self.start_bits = bits;
         self.start_index = index.id();
@@ -227,7 +231,32 @@ impl<'a> TokenView<'a> {
     /// `at`; true when it may have one, or when this view cannot tell.
     #[inline(always)]
     pub(super) fn may_start(&self, slot: StartSlot, at: usize) -> bool {
-        slot.index != self.start_index || self.start_bits[at] & (1 << slot.bit) != 0
+        slot.index != self.start_index
+            || self.start_bits[at][usize::from(slot.byte & 15)] & slot.mask != 0
+    }
+
+    /// [`TokenView::may_start`] for a lexicon's slot, if it has one, and
+    /// false past the last token: the whole test a look-up makes before
+    /// it looks (one bound checked, not two).
+    #[inline(always)]
+    pub(super) fn may_start_within(&self, slot: Option<StartSlot>, at: usize) -> bool {
+        match slot {
+            Some(slot) if slot.index == self.start_index => (self.start_bits.get(at))
+                .is_some_and(|bits| bits[usize::from(slot.byte & 15)] & slot.mask != 0),
+            _ => at < self.tokens.len(),
+        }
+    }
+
+    /// False when none of `mask`'s lexicons has a phrase starting at token
+    /// `at` (none past the last token); true when one may, or when this
+    /// view cannot tell.
+    #[inline]
+    pub fn may_start_any(&self, mask: &StartMask, at: usize) -> bool {
+        if mask.unknown || mask.index != self.start_index {
+            return at < self.tokens.len();
+        }
+        (self.start_bits.get(at))
+            .is_some_and(|bits| StartBits::from_le_bytes(*bits) & mask.bits != 0)
     }
 
     /// The first token of `from..end` where the lexicon of `slot` may have
@@ -237,21 +266,22 @@ impl<'a> TokenView<'a> {
         if slot.index != self.start_index || from >= end {
             return from;
         }
-        let bit: StartBits = 1 << slot.bit;
+        // The lexicon's byte of each token's bits.
+        let (byte, mask) = (usize::from(slot.byte & 15), slot.mask);
         let bits = &self.start_bits[from..end];
-        // Eight tokens a step, their bits or-ed without a branch each: most
-        // of a sentence has none of the lexicon's bit (find_all scans it
-        // for every lexicon asked).
+        // Eight tokens a step, their bytes or-ed without a branch each:
+        // most of a sentence has none of the lexicon's bit (find_all scans
+        // it for every lexicon asked).
         let mut offset = 0;
         for chunk in bits.chunks_exact(8) {
-            if chunk.iter().fold(0, |any, bits| any | bits) & bit != 0 {
+            if chunk.iter().fold(0, |any, bits| any | bits[byte]) & mask != 0 {
                 break;
             }
             offset += 8;
         }
         bits[offset..]
             .iter()
-            .position(|bits| bits & bit != 0)
+            .position(|bits| bits[byte] & mask != 0)
             .map_or(end, |at| from + offset + at)
     }
 

@@ -28,7 +28,7 @@ mod words;
 
 pub use digits::{Convention, parse_digits};
 
-use crate::lexicon::TokenView;
+use crate::lexicon::{StartMask, TokenView};
 use crate::normalize::{Punct, Token, TokenKind, groups_digits_with_spaces, tokenize_with};
 use crate::rules::Language;
 
@@ -94,6 +94,9 @@ pub struct Reader<'a> {
     pub language: &'a Language,
     /// How the document itself uses `,` and `.` in numbers.
     pub convention: Convention,
+    /// Every lexicon a number's next piece is looked up in (see
+    /// `Reader::ends_before`).
+    next_piece: StartMask,
 }
 
 impl<'a> Reader<'a> {
@@ -106,27 +109,34 @@ impl<'a> Reader<'a> {
             view,
             language,
             convention: Convention::of(numbers),
+            next_piece: words::next_piece_lexicons(language),
         }
     }
 
     /// The number that starts at token `at`, if one does.
     ///
-    /// Most words start no number: one look-up (a bit of the view's start
-    /// index) turns them away before the score of look-ups reading one
-    /// takes. That test is inlined where the reader is asked, at every
-    /// token of a text; only the rest is a call.
+    /// Most words and marks start no number: one look-up (a bit of the
+    /// view's start index) turns them away before the score of look-ups
+    /// reading one takes. That test is inlined where the reader is asked,
+    /// at every token of a text; only the rest is a call.
     #[inline(always)]
     pub fn read(&self, at: usize) -> Option<Number> {
         let view = self.view;
         let token = view.tokens.get(at)?;
-        if token.kind == TokenKind::Word
-            && !self.language.number_starts.starts_at(view, at)
-            && !view
-                .text
-                .as_bytes()
-                .get(token.start..token.end)
-                .is_some_and(is_one_char)
-        {
+        let may_read = match token.kind {
+            TokenKind::Number | TokenKind::Punct(Punct::Dash) => true,
+            TokenKind::Word => {
+                self.language.number_starts.starts_at(view, at) || is_vulgar_fraction(view, token)
+            }
+            // Another mark starts a number only as a word for minus or a
+            // leading decimal mark, which is glued to digits.
+            TokenKind::Punct(_) => {
+                self.language.number_starts.starts_at(view, at)
+                    || (view.tokens.get(at + 1))
+                        .is_some_and(|next| next.kind == TokenKind::Number && !next.space_before)
+            }
+        };
+        if !may_read {
             return None;
         }
         self.read_here(at, token)
@@ -331,10 +341,30 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// One character: a vulgar fraction ("½") may be a number of its own.
-/// Told from the bytes of a token's text (whole characters, as every
-/// token is): its first byte says how long its first character is. Asked
-/// at most words of a text, which start no number.
+/// A vulgar fraction ("½") alone: a number of its own, with no word of the
+/// pack. Any other word of one character no number lexicon starts reads
+/// nothing: every look-up [`Reader::read_here`] makes there is of a
+/// lexicon in `number_starts` (the sign, the vague words, the number
+/// words, scales, fractions, denominators, ordinals, articles, and the
+/// glued words' pieces as prefixes) or ends the reading (`not_numbers`).
+/// Asked at most words of a text, which start no number: the length test
+/// comes first, and only a word of one character is decoded.
+#[inline]
+fn is_vulgar_fraction(view: &TokenView, token: &Token) -> bool {
+    let Some(bytes) = view.text.as_bytes().get(token.start..token.end) else {
+        return false;
+    };
+    is_one_char(bytes)
+        && view.text[token.start..token.end]
+            .chars()
+            .next()
+            .and_then(vulgar_fraction)
+            .is_some()
+}
+
+/// One character, told from the bytes of a token's text (whole
+/// characters, as every token is): its first byte says how long its first
+/// character is.
 fn is_one_char(bytes: &[u8]) -> bool {
     let Some(&first) = bytes.first() else {
         return false;

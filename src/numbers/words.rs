@@ -13,9 +13,10 @@
 //! ends the number before it (and before its joiner).
 
 use super::place::{Last, State, Stop};
-use super::{Number, Reader, vulgar_fraction};
+use super::{Number, Reader, is_vulgar_fraction, vulgar_fraction};
+use crate::lexicon::StartMask;
 use crate::normalize::{Punct, TokenKind};
-use crate::rules::Morpheme;
+use crate::rules::{Language, Morpheme};
 use smallvec::{SmallVec, smallvec};
 
 /// One piece of a number.
@@ -80,6 +81,24 @@ enum Joined {
     Apart,
 }
 
+/// The lexicons [`Reader::compose_with`] asks at the token after a piece
+/// (see [`Reader::ends_before`]).
+pub(super) fn next_piece_lexicons(language: &Language) -> StartMask {
+    StartMask::new()
+        .with(&language.number_starts)
+        .with(&language.number_words)
+        .with(&language.scales)
+        .with(&language.fractions)
+        .with(&language.denominators)
+        .with(&language.ordinals)
+        .with(&language.articles)
+        .with(&language.joiners)
+        .with(&language.unit_links)
+        .with(&language.decimal_words)
+        .with(&language.not_numbers)
+        .with(&language.percent_after)
+}
+
 impl Reader<'_> {
     /// Composes the number starting at `at`.
     pub(super) fn compose(&self, at: usize) -> Option<Number> {
@@ -93,6 +112,11 @@ impl Reader<'_> {
         let mut position = at;
         let mut checkpoint: Option<(State, usize)> = None;
         loop {
+            // Most numbers end at the word or the mark after them: told by
+            // the start bits at once, not by a dozen look-ups there.
+            if state.any() && self.ends_before(position) {
+                break;
+            }
             let (next, joiner) = if state.any() {
                 self.skip_joiner(position)
             } else {
@@ -261,6 +285,29 @@ impl Reader<'_> {
         })
     }
 
+    /// True when nothing at token `at` can go on a number begun before it:
+    /// the end of the text, or a word or a mark (not a dash) where none of
+    /// the lexicons the loop of [`Reader::compose_with`] asks has a phrase
+    /// starting, that is no vulgar fraction (a piece of its own) and starts
+    /// no glued number word (`number_starts` holds every morpheme as a
+    /// prefix). There every step of the loop finds nothing: no joiner,
+    /// hyphen or joiner written apart (`skip_joiner`), no linking word or
+    /// article before a scale (`skip_to_scale`), no fraction after a
+    /// proclitic joiner (it would have to start here), no decimal word and
+    /// no piece (`atoms_at`), so the loop would end here as this does.
+    fn ends_before(&self, at: usize) -> bool {
+        let view = self.view;
+        let Some(token) = view.tokens.get(at) else {
+            return true;
+        };
+        let may_be_piece = match token.kind {
+            TokenKind::Number | TokenKind::Punct(Punct::Dash) => true,
+            TokenKind::Punct(_) => false,
+            TokenKind::Word => is_vulgar_fraction(view, token),
+        };
+        !may_be_piece && !view.may_start_any(&self.next_piece, at)
+    }
+
     /// A fraction written after a joiner at `at`, added to the whole of
     /// `state`: "five and a half" (5.5), "five and a half million" (the
     /// scale takes the whole), "one billion and a half million" (the scale
@@ -374,6 +421,10 @@ impl Reader<'_> {
 
     /// A fraction written in words at `at` ("a half", "three fifths", "medio").
     fn fraction_phrase(&self, at: usize) -> Option<Number> {
+        // "dos con" at the end of a text: no fraction (the base panicked).
+        if at >= self.view.len() {
+            return None;
+        }
         // A fraction in digits or signs ("⅔") is a number of its own.
         let first = self.view.token_text(at);
         if first.chars().count() == 1 && first.chars().all(|c| vulgar_fraction(c).is_some()) {
@@ -600,5 +651,207 @@ impl Reader<'_> {
             return None;
         }
         Some(pieces)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{Lexicon, TokenView};
+    use crate::normalize::NormalizedText;
+    use crate::numbers::tokenize;
+    use crate::test_random::TestRandom;
+
+    /// Pieces of numbers and the words and marks around them, by language.
+    const PIECES: [(&str, &[&str]); 5] = [
+        (
+            "en",
+            &[
+                "one",
+                "two",
+                "twenty",
+                "hundred",
+                "thousand",
+                "million",
+                "a",
+                "an",
+                "and",
+                "half",
+                "third",
+                "thirds",
+                "fifth",
+                "point",
+                "five",
+                "-",
+                ",",
+                ".",
+                "%",
+                "percent",
+                "per",
+                "cent",
+                "of",
+                "the",
+                "people",
+                "killed",
+                "1,200",
+                "3",
+                "12",
+                "½",
+                "2/3",
+                "first",
+                "dozen",
+                "out",
+                "in",
+                "thousands",
+                "(",
+                "x",
+            ],
+        ),
+        (
+            "es",
+            &[
+                "uno",
+                "una",
+                "dos",
+                "veinte",
+                "treinta",
+                "y",
+                "cinco",
+                "cien",
+                "mil",
+                "millones",
+                "medio",
+                "coma",
+                "con",
+                "quinto",
+                "cuartos",
+                "por",
+                "ciento",
+                "de",
+                "un",
+                "poco",
+                "muertos",
+                "1.500",
+                "7,8",
+                "-",
+                ",",
+                "doscientosavos",
+                "dosmil",
+                "tres",
+            ],
+        ),
+        (
+            "de",
+            &[
+                "ein",
+                "eine",
+                "zwei",
+                "drei",
+                "zwanzig",
+                "hundert",
+                "tausend",
+                "einundzwanzig",
+                "dreihundert",
+                "und",
+                "halb",
+                "drittel",
+                "komma",
+                "prozent",
+                "menschen",
+                "fünf",
+                "viertel",
+                "millionen",
+                "10.000",
+                "-",
+                ",",
+                "getötet",
+                "i",
+            ],
+        ),
+        (
+            "fr",
+            &[
+                "un", "une", "deux", "vingt", "et", "cent", "mille", "millions", "quart", "demi",
+                "virgule", "pour", "morts", "quatre", "dix", "neuf", "-", ",", "unième", "1 200",
+                "à", "¼", "y",
+            ],
+        ),
+        (
+            "ar",
+            &[
+                "واحد",
+                "ثلاث",
+                "عشرون",
+                "و",
+                "ألف",
+                "ألفا",
+                "مليون",
+                "نصف",
+                "ونصف",
+                "ثلثان",
+                "خمس",
+                "الفطيرة",
+                "بالمئة",
+                "في",
+                "المئة",
+                "قتيلا",
+                "بين",
+                "12",
+                "،",
+                "-",
+                "آلاف",
+                "من",
+            ],
+        ),
+    ];
+
+    /// The start bits' answer at the token after a piece (`ends_before`)
+    /// changes no number: every token of random texts read with it and
+    /// with a mask that cannot tell (which asks every look-up as before);
+    /// and the test `Reader::read` makes at every token before reading
+    /// turns away no number.
+    #[test]
+    fn ending_by_the_start_bits_reads_what_the_lookups_read() {
+        let rules = crate::rules::defaults_for_tests();
+        let mut random = TestRandom(12);
+        let no_slot: Lexicon<()> = Lexicon::new();
+        for (code, pieces) in PIECES {
+            let language = rules.language(code).unwrap();
+            let mut ended = 0;
+            for _ in 0..300 {
+                let count = 4 + random.below(20);
+                let text: Vec<&str> = (0..count).map(|_| random.pick(pieces)).collect();
+                let normalized = NormalizedText::new(&text.join(" "), 0).text;
+                let tokens = tokenize(&normalized, language);
+                let view = TokenView::new(
+                    &normalized,
+                    &tokens,
+                    &language.proclitics,
+                    &language.contractions,
+                )
+                .with_start_index(&language.starts);
+                let fast = Reader::new(&view, language);
+                let slow = Reader {
+                    next_piece: StartMask::new().with(&no_slot),
+                    ..Reader::new(&view, language)
+                };
+                for at in 0..tokens.len() {
+                    for mode in [Mode::Full, Mode::Plain] {
+                        assert_eq!(
+                            fast.compose_with(at, mode),
+                            slow.compose_with(at, mode),
+                            "{code} {normalized:?} at {at}"
+                        );
+                    }
+                    assert_eq!(
+                        fast.read(at),
+                        slow.read(at),
+                        "{code} {normalized:?} at {at}"
+                    );
+                    ended += usize::from(fast.ends_before(at));
+                }
+            }
+            assert!(ended > 200, "{code}: the start bits ended {ended} numbers");
+        }
     }
 }
