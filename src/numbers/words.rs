@@ -421,7 +421,8 @@ impl Reader<'_> {
 
     /// A fraction written in words at `at` ("a half", "three fifths", "medio").
     fn fraction_phrase(&self, at: usize) -> Option<Number> {
-        // "dos con" at the end of a text: no fraction (the base panicked).
+        // "dos con" at the end of a text: "con" asks for a fraction after it,
+        // and there is no token left to read one from.
         if at >= self.view.len() {
             return None;
         }
@@ -852,6 +853,32 @@ mod tests {
                 }
             }
             assert!(ended > 200, "{code}: the start bits ended {ended} numbers");
+        }
+    }
+
+    #[test]
+    fn a_fraction_word_at_the_end_of_the_text_reads_the_number_before_it() {
+        // "con" and "coma" announce a fraction or decimals; at the end of a
+        // text there is none, and reading one used to index past the tokens.
+        let rules = crate::rules::defaults_for_tests();
+        let language = rules.language("es").unwrap();
+        for text in ["Murieron dos con", "Murieron dos coma", "dos con"] {
+            let normalized = NormalizedText::new(text, 0).text;
+            let tokens = tokenize(&normalized, language);
+            let view = TokenView::new(
+                &normalized,
+                &tokens,
+                &language.proclitics,
+                &language.contractions,
+            )
+            .with_start_index(&language.starts);
+            let reader = Reader::new(&view, language);
+            let two = tokens.len() - 2;
+            let number = reader.read(two).expect(text);
+            assert_eq!(number.value, 2.0, "{text}");
+            for at in 0..tokens.len() {
+                reader.read(at);
+            }
         }
     }
 }
