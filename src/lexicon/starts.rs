@@ -414,7 +414,9 @@ mod tests {
     /// the prefixes come in (shorter ones after longer ones included).
     #[test]
     fn the_stems_filter_keeps_every_prefix_a_word_starts() {
-        let pieces = ["k", "il", "l", "ed", "قت", "ل", "و", "ا", "e", "x", "ab", "é"];
+        let pieces = [
+            "k", "il", "l", "ed", "قت", "ل", "و", "ا", "e", "x", "ab", "é",
+        ];
         let mut random = TestRandom(12);
         let mut found = 0;
         let word = |random: &mut TestRandom, most: u64| {
