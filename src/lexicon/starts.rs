@@ -11,6 +11,7 @@
 //! only lets the lexicon look as it did before, so the answers are the same:
 //! the bits are a superset (a collision of hashes only sets more bits).
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit, word_hash};
@@ -102,9 +103,16 @@ pub struct StartIndex {
     /// prefix, and is not hashed at the other lengths. Where the prefix
     /// filter sees a word's first letter, this sees its first few.
     head_filter: Box<[u64; HEAD_BITS / 64]>,
-    /// The bytes of every prefix, to set the head filter again when a
-    /// shorter prefix comes.
+    /// The hashes of every prefix's stems: its first bytes as many as each
+    /// of `prefix_lengths` up to its own. A form whose stem of one length is
+    /// none of them starts no longer prefix either, so the lengths after it
+    /// are not hashed (a long word that passed the head filter was hashed
+    /// at every length up to its own).
+    stems: StemFilter,
+    /// The bytes of every prefix (each once), to set the head filter again
+    /// when a shorter prefix comes and to add the stems of a new length.
     prefixes: Vec<Box<[u8]>>,
+    known_prefixes: HashSet<Box<[u8]>>,
 }
 
 /// The bits of the head filter: a few hundred prefixes set about one in
@@ -126,7 +134,9 @@ impl Default for StartIndex {
             prefix_unfiltered: false,
             prefix_lengths: Vec::new(),
             head_filter: Box::new([0; HEAD_BITS / 64]),
+            stems: StemFilter::default(),
             prefixes: Vec::new(),
+            known_prefixes: HashSet::new(),
         }
     }
 }
@@ -157,20 +167,36 @@ impl StartIndex {
                 WordKind::Prefix => {
                     *self.by_prefix.entry(word.hash).or_default() |= bit;
                     self.prefix_bloom.insert(word.hash, self.by_prefix.len());
-                    let filter = filter_bit(lexicon.word_bytes(&word));
-                    self.prefix_filter[filter / 64] |= 1 << (filter % 64);
-                    let length = (word.end - word.start) as usize;
-                    self.prefix_unfiltered |= length < 2;
-                    if let Err(at) = self.prefix_lengths.binary_search(&length) {
-                        self.prefix_lengths.insert(at, length);
-                    }
-                    self.add_head(lexicon.word_bytes(&word));
+                    self.add_prefix(lexicon.word_bytes(&word));
                 }
             }
         }
         lexicon.start_slot = Some(StartSlot::new(self.id, self.slots));
         self.slots += 1;
         true
+    }
+
+    /// Adds a prefix's bytes to the filters in front of the prefix map (the
+    /// first time they come).
+    fn add_prefix(&mut self, prefix: &[u8]) {
+        if !self.known_prefixes.insert(prefix.into()) {
+            return;
+        }
+        let filter = filter_bit(prefix);
+        self.prefix_filter[filter / 64] |= 1 << (filter % 64);
+        let length = prefix.len();
+        self.prefix_unfiltered |= length < 2;
+        if let Err(at) = self.prefix_lengths.binary_search(&length) {
+            self.prefix_lengths.insert(at, length);
+            // The known prefixes' stems of the new length.
+            for known in self.prefixes.iter().filter(|known| known.len() >= length) {
+                self.stems.insert(word_hash(&known[..length]));
+            }
+        }
+        for &stem in self.prefix_lengths.iter().take_while(|&&l| l <= length) {
+            self.stems.insert(word_hash(&prefix[..stem]));
+        }
+        self.add_head(prefix);
     }
 
     /// Sets the head filter's bit for a prefix; all of them again when it
@@ -226,24 +252,23 @@ impl StartIndex {
     }
 
     /// The lexicons with a prefix that `bytes` starts with (maybe more).
-    /// The hash of its head comes first: most forms stop there.
+    /// The hash of its head comes first: most forms stop there; most of the
+    /// others stop at the next length, where their stem is no prefix's.
     fn prefix_bits(&self, bytes: &[u8]) -> StartBits {
-        let Some(&shortest) = self.prefix_lengths.first() else {
-            return 0;
-        };
-        if bytes.len() < shortest {
-            return 0;
-        }
-        if !self.may_be_head(word_hash(&bytes[..shortest])) {
-            return 0;
-        }
         let mut bits = 0;
-        for &length in self
-            .prefix_lengths
-            .iter()
-            .take_while(|&&l| l <= bytes.len())
-        {
+        for (step, &length) in self.prefix_lengths.iter().enumerate() {
+            if length > bytes.len() {
+                break;
+            }
             let hash = word_hash(&bytes[..length]);
+            let live = if step == 0 {
+                self.may_be_head(hash)
+            } else {
+                self.stems.may_hold(hash)
+            };
+            if !live {
+                break;
+            }
             if self.prefix_bloom.may_hold(hash)
                 && let Some(found) = self.by_prefix.get(&hash)
             {
@@ -254,10 +279,59 @@ impl StartIndex {
     }
 }
 
+/// A Bloom filter of the prefixes' stems, two bits a stem in one 64-bit
+/// word, about 16 bits a stem (rebuilt from the stems when they double).
+#[derive(Debug, Clone, Default)]
+struct StemFilter {
+    bits: Vec<u64>,
+    stems: Vec<u64>,
+}
+
+impl StemFilter {
+    const BITS_PER_STEM: usize = 16;
+
+    fn insert(&mut self, hash: u64) {
+        self.stems.push(hash);
+        let wanted = (self.stems.len() * Self::BITS_PER_STEM)
+            .next_power_of_two()
+            .max(512);
+        if wanted > self.bits.len() * 64 {
+            self.bits = vec![0; wanted / 64];
+            for at in 0..self.stems.len() {
+                self.set(self.stems[at]);
+            }
+        } else {
+            self.set(hash);
+        }
+    }
+
+    #[inline(always)]
+    fn positions(&self, hash: u64) -> (usize, u64) {
+        let word = (hash as usize) & (self.bits.len() - 1);
+        (word, (1 << (hash >> 58)) | (1 << ((hash >> 52) & 63)))
+    }
+
+    fn set(&mut self, hash: u64) {
+        let (word, bits) = self.positions(hash);
+        self.bits[word] |= bits;
+    }
+
+    /// False when no stem has this hash; an empty filter holds nothing.
+    #[inline]
+    fn may_hold(&self, hash: u64) -> bool {
+        if self.bits.is_empty() {
+            return false;
+        }
+        let (word, bits) = self.positions(hash);
+        self.bits[word] & bits == bits
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::normalize::{NormalizedText, tokenize};
+    use crate::test_random::TestRandom;
 
     fn lexicons() -> (Lexicon<i32>, Lexicon<i32>) {
         let mut verbs = Lexicon::new();
@@ -324,6 +398,57 @@ mod tests {
         assert!(arabic.contains(&4), "{arabic:?}");
         assert_eq!(places.find_all(&view, 0, tokens.len()).len(), 1);
         assert_eq!(verbs.find_all(&view, 0, tokens.len()).len(), 1);
+    }
+
+    /// The lexicons whose prefix starts `bytes`, asking the prefix map at
+    /// every length, with no filter in front.
+    fn prefix_bits_of_every_length(index: &StartIndex, bytes: &[u8]) -> StartBits {
+        (index.prefix_lengths.iter())
+            .filter(|&&length| length <= bytes.len())
+            .filter_map(|&length| index.by_prefix.get(&word_hash(&bytes[..length])))
+            .fold(0, |bits, found| bits | found)
+    }
+
+    /// The filters in front of the prefix map (the head's, the stems')
+    /// turn away no form a prefix starts, whatever the order and lengths
+    /// the prefixes come in (shorter ones after longer ones included).
+    #[test]
+    fn the_stems_filter_keeps_every_prefix_a_word_starts() {
+        let pieces = [
+            "k", "il", "l", "ed", "قت", "ل", "و", "ا", "e", "x", "ab", "é",
+        ];
+        let mut random = TestRandom(12);
+        let mut found = 0;
+        let word = |random: &mut TestRandom, most: u64| {
+            let count = 1 + random.below(most);
+            (0..count).map(|_| random.pick(&pieces)).collect::<String>()
+        };
+        for _ in 0..40 {
+            let mut index = StartIndex::new();
+            let mut lexicons: Vec<Lexicon<i32>> = Vec::new();
+            for _ in 0..1 + random.below(5) {
+                let mut lexicon = Lexicon::new();
+                for value in 0..random.below(12) {
+                    let phrase = format!("{}* {}", word(&mut random, 5), word(&mut random, 2));
+                    lexicon.insert(&phrase, value as i32);
+                }
+                lexicons.push(lexicon);
+            }
+            for lexicon in &mut lexicons {
+                index.register(lexicon);
+            }
+            for _ in 0..300 {
+                let text = word(&mut random, 8);
+                let bits = index.prefix_bits(text.as_bytes());
+                assert_eq!(
+                    bits,
+                    prefix_bits_of_every_length(&index, text.as_bytes()),
+                    "{text}"
+                );
+                found += usize::from(bits != 0);
+            }
+        }
+        assert!(found > 500, "{found}");
     }
 
     #[test]
