@@ -111,10 +111,13 @@ def _fresh(path, manifest):
     """True when `path` was built with this manifest; otherwise clears it."""
     stamp = (path.parent / f".{path.name}.manifest.json")
     if stamp.exists() and path.exists():
+        # The stamp also holds what the build found (bytes, files); what it
+        # was built from is the manifest's keys.
         try:
-            if json.loads(stamp.read_text()) == manifest:
+            stamped = json.loads(stamp.read_text())
+            if {key: stamped.get(key) for key in manifest} == manifest:
                 return True
-        except ValueError:
+        except (ValueError, AttributeError):
             pass
     if path.is_dir():
         shutil.rmtree(path)
