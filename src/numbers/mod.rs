@@ -23,6 +23,7 @@
 
 pub mod digits;
 mod notation;
+mod pieces;
 mod place;
 mod words;
 
