@@ -6,6 +6,7 @@
 
 #[cfg(doc)]
 use super::NormalizedText;
+use super::count_byte_triples;
 
 /// The line breaks of hard-wrapped text that fall inside a paragraph, as byte
 /// offsets of their `\n`, in order: a newline there is a space, not the end
@@ -97,36 +98,14 @@ fn three_prose_pairs(text: &str) -> bool {
 }
 
 /// How many newlines have something other than a newline on both sides,
-/// counted up to three: a line of prose followed by another meets at such a
-/// newline (a line of prose holds a character that is not white space, so
-/// the byte before its newline is in it, and so is the byte after the
-/// newline in the next line). Read in blocks, each without a branch a
-/// byte, so that the compiler reads many bytes a step.
+/// counted up to three (a block past it): a line of prose followed by
+/// another meets at such a newline (a line of prose holds a character that
+/// is not white space, so the byte before its newline is in it, and so is
+/// the byte after the newline in the next line).
 fn newlines_inside_text(bytes: &[u8]) -> usize {
-    const BLOCK: usize = 64;
-    let mut count = 0;
-    let mut from = 0;
-    while from + 2 < bytes.len() && count < 3 {
-        let to = (from + BLOCK).min(bytes.len() - 2);
-        let (before, newline, after) = (
-            &bytes[from..to],
-            &bytes[from + 1..to + 1],
-            &bytes[from + 2..to + 2],
-        );
-        // Counted in a byte (a block has fewer than 256), which the compiler
-        // makes wide; a sum in a `usize` it did not, and cost six
-        // instructions a byte.
-        let in_block = before
-            .iter()
-            .zip(newline)
-            .zip(after)
-            .fold(0u8, |count, ((&a, &b), &c)| {
-                count.wrapping_add(u8::from((a != b'\n') & (b == b'\n') & (c != b'\n')))
-            });
-        count += usize::from(in_block);
-        from = to;
-    }
-    count
+    count_byte_triples(bytes, 3, |before, newline, after| {
+        (before != b'\n') & (newline == b'\n') & (after != b'\n')
+    })
 }
 
 /// A line of text, its end's white space left out.

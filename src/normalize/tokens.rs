@@ -5,9 +5,9 @@
 //! Input: a [`NormalizedText`]'s string. Output: [`Token`]s whose offsets are
 //! into that string.
 
-use super::HARD_SPACE;
 #[cfg(doc)]
 use super::NormalizedText;
+use super::{HARD_SPACE, count_byte_triples};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -362,32 +362,12 @@ pub fn groups_digits_with_spaces(text: &str) -> bool {
 }
 
 /// True when a digit, a space and a digit follow each other somewhere in
-/// `bytes`. Read in blocks, each without a branch a byte, so that the
-/// compiler reads many bytes a step.
+/// `bytes`.
 fn has_digit_space_digit(bytes: &[u8]) -> bool {
-    const BLOCK: usize = 64;
     let is_digit = |b: u8| b.wrapping_sub(b'0') < 10;
-    let mut from = 0;
-    while from + 2 < bytes.len() {
-        let to = (from + BLOCK).min(bytes.len() - 2);
-        let (first, space, second) = (
-            &bytes[from..to],
-            &bytes[from + 1..to + 1],
-            &bytes[from + 2..to + 2],
-        );
-        let found = first
-            .iter()
-            .zip(space)
-            .zip(second)
-            .fold(false, |found, ((&a, &b), &c)| {
-                found | (is_digit(a) & (b == b' ') & is_digit(c))
-            });
-        if found {
-            return true;
-        }
-        from = to;
-    }
-    false
+    count_byte_triples(bytes, 1, |first, space, second| {
+        is_digit(first) & (space == b' ') & is_digit(second)
+    }) > 0
 }
 
 /// One group of digits in a number, and the mark before it (`None` for the first).

@@ -615,6 +615,20 @@ mod tests {
     /// with a mask that cannot tell (which asks every look-up as before);
     /// and the test `Reader::read` makes at every token before reading
     /// turns away no number.
+    /// `text` normalised, tokenized and indexed as the reader meets it.
+    fn with_view(text: &str, language: &Language, check: impl FnOnce(&TokenView, &str)) {
+        let normalized = NormalizedText::new(text, 0).text;
+        let tokens = tokenize(&normalized, language);
+        let view = TokenView::new(
+            &normalized,
+            &tokens,
+            &language.proclitics,
+            &language.contractions,
+        )
+        .with_start_index(&language.starts);
+        check(&view, &normalized);
+    }
+
     #[test]
     fn ending_by_the_start_bits_reads_what_the_lookups_read() {
         let rules = crate::rules::defaults_for_tests();
@@ -626,35 +640,28 @@ mod tests {
             for _ in 0..300 {
                 let count = 4 + random.below(20);
                 let text: Vec<&str> = (0..count).map(|_| random.pick(pieces)).collect();
-                let normalized = NormalizedText::new(&text.join(" "), 0).text;
-                let tokens = tokenize(&normalized, language);
-                let view = TokenView::new(
-                    &normalized,
-                    &tokens,
-                    &language.proclitics,
-                    &language.contractions,
-                )
-                .with_start_index(&language.starts);
-                let fast = Reader::new(&view, language);
-                let slow = Reader {
-                    next_piece: StartMask::new().with(&no_slot),
-                    ..Reader::new(&view, language)
-                };
-                for at in 0..tokens.len() {
-                    for mode in [Mode::Full, Mode::Plain] {
+                with_view(&text.join(" "), language, |view, normalized| {
+                    let fast = Reader::new(view, language);
+                    let slow = Reader {
+                        next_piece: StartMask::new().with(&no_slot),
+                        ..Reader::new(view, language)
+                    };
+                    for at in 0..view.len() {
+                        for mode in [Mode::Full, Mode::Plain] {
+                            assert_eq!(
+                                fast.compose_with(at, mode),
+                                slow.compose_with(at, mode),
+                                "{code} {normalized:?} at {at}"
+                            );
+                        }
                         assert_eq!(
-                            fast.compose_with(at, mode),
-                            slow.compose_with(at, mode),
+                            fast.read(at),
+                            slow.read(at),
                             "{code} {normalized:?} at {at}"
                         );
+                        ended += usize::from(fast.ends_before(at));
                     }
-                    assert_eq!(
-                        fast.read(at),
-                        slow.read(at),
-                        "{code} {normalized:?} at {at}"
-                    );
-                    ended += usize::from(fast.ends_before(at));
-                }
+                });
             }
             assert!(ended > 200, "{code}: the start bits ended {ended} numbers");
         }
@@ -667,22 +674,15 @@ mod tests {
         let rules = crate::rules::defaults_for_tests();
         let language = rules.language("es").unwrap();
         for text in ["Murieron dos con", "Murieron dos coma", "dos con"] {
-            let normalized = NormalizedText::new(text, 0).text;
-            let tokens = tokenize(&normalized, language);
-            let view = TokenView::new(
-                &normalized,
-                &tokens,
-                &language.proclitics,
-                &language.contractions,
-            )
-            .with_start_index(&language.starts);
-            let reader = Reader::new(&view, language);
-            let two = tokens.len() - 2;
-            let number = reader.read(two).expect(text);
-            assert_eq!(number.value, 2.0, "{text}");
-            for at in 0..tokens.len() {
-                reader.read(at);
-            }
+            with_view(text, language, |view, _| {
+                let reader = Reader::new(view, language);
+                let two = view.len() - 2;
+                let number = reader.read(two).expect(text);
+                assert_eq!(number.value, 2.0, "{text}");
+                for at in 0..view.len() {
+                    reader.read(at);
+                }
+            });
         }
     }
 }
