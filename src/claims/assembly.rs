@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use super::attribution::{SentenceSources, attribution};
 use super::carried_source::{Position, carry_source};
 use super::document::{self, DocumentFacts, Publication};
-use super::kind::{counted_noun, kind_of};
+use super::kind::{counted_noun, kind_of, strict_unit_kind};
 use super::limit_hits::LimitHits;
 use super::lookups::SentenceLookups;
 use super::modality::{denials, modality_of};
@@ -390,7 +390,7 @@ fn read_figures(
         // `kind_of`): the sentence's cues are found when a figure of
         // another unit first asks, and a sentence of money and days finds
         // none.
-        let strict = unit.is_some_and(|i| rules.units[i].strict && rules.units[i].kind.is_some());
+        let strict = strict_unit_kind(rules, unit).is_some();
         let kind_cues = (!strict).then(|| {
             let (start, end) = (sentence.start, sentence.end);
             let find = || (language.kind_cues).find_all(view, start, end);

@@ -95,6 +95,13 @@ struct Near {
 /// The cues near one figure: seldom more than a few, kept off the heap.
 type NearCues = SmallVec<[Near; 8]>;
 
+/// The kind a strict unit (money, days) gives its figure, whatever the cues
+/// around it say.
+pub(super) fn strict_unit_kind(rules: &RuleSet, unit: Option<usize>) -> Option<&str> {
+    let unit = &rules.units[unit?];
+    unit.kind.as_deref().filter(|_| unit.strict)
+}
+
 /// The kind: a strict unit decides (money, days); otherwise the nearest
 /// event word; otherwise the unit's default; otherwise the rules' default kind.
 pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &Site) -> String {
@@ -103,11 +110,8 @@ pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &
     let sentence = site.sentence;
     // A strict unit decides before the cues near the figure are weighed, or
     // found: a sentence whose figures all have one finds none.
-    if let Some(unit) = unit
-        && unit.strict
-        && let Some(kind) = &unit.kind
-    {
-        return kind.clone();
+    if let Some(kind) = strict_unit_kind(rules, site.unit) {
+        return kind.to_string();
     }
     let found;
     let cues = match site.kind_cues {
