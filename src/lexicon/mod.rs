@@ -23,7 +23,7 @@ mod view;
 pub(crate) use bytes::ByteReader;
 use hash::{Bloom, FILTER_BITS, WordFilter, pair_hash, prefix_hashes, same_bytes, word_hash};
 pub(crate) use insert::compile_phrase;
-use starts::StartSlot;
+use starts::{FormStarts, StartSlot};
 pub use starts::{StartIndex, StartMask};
 use store::{Column, KeyMap, Phrases, Text};
 pub use view::TokenView;
@@ -255,10 +255,17 @@ impl<T> Lexicon<T> {
         {
             self.push_chain(last, out);
         }
-        if self.by_first_two.is_empty()
-            || at + 1 >= view.len()
-            || !self.pair_firsts.may_hold(form.hash)
-        {
+        if self.by_first_two.is_empty() || !self.pair_firsts.may_hold(form.hash) {
+            return;
+        }
+        self.push_pairs(view, at, form, out);
+    }
+
+    /// The phrases keyed by `form` of token `at` and a form of the next
+    /// token (or by those and a third, after a joining mark).
+    #[inline]
+    fn push_pairs(&self, view: &TokenView, at: usize, form: &view::Form, out: &mut Candidates) {
+        if at + 1 >= view.len() {
             return;
         }
         for next in view.forms_of(at + 1) {
@@ -278,33 +285,43 @@ impl<T> Lexicon<T> {
     /// no particular order, with repeats; appended to `out`.
     #[inline]
     fn candidates(&self, view: &TokenView, at: usize, out: &mut Candidates) {
-        // A start index told that a first word may be here; without one,
-        // the filter of first words tells it form by form.
-        let indexed = self.start_slot.is_some_and(|slot| view.indexed_by(slot));
+        // A start index told, form by form, which of this lexicon's maps
+        // can hold a phrase starting here; without one, the filter of
+        // first bytes turns most forms away.
+        if let Some(slot) = self.start_slot
+            && view.indexed_by(slot)
+        {
+            for (form, found) in view.found_forms(at) {
+                if found.starts(slot) {
+                    self.indexed_candidates(view, at, (form, found), slot, out);
+                }
+            }
+            return;
+        }
         for form in view.forms_of(at) {
             let bit = usize::from(form.filter_bit);
             if !self.unfiltered && self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
                 continue;
             }
-            self.form_candidates(view, at, form, indexed, out);
+            self.form_candidates(view, at, form, out);
         }
     }
 
     /// [`Lexicon::candidates`] for one form that passed the filter of first
-    /// bytes. Kept out of line: inlined in the loop over forms, its dozens
-    /// of loop-invariant loads (the filters', maps' and columns' pointers
-    /// and lengths) were hoisted before the loop and paid on every
-    /// look-up, most of which end at the filter.
+    /// bytes, in a view that cannot tell this lexicon's starts. Kept out of
+    /// line: inlined in the loop over forms, its dozens of loop-invariant
+    /// loads (the filters', maps' and columns' pointers and lengths) were
+    /// hoisted before the loop and paid on every look-up, most of which
+    /// end at the filter.
     #[inline(never)]
     fn form_candidates(
         &self,
         view: &TokenView,
         at: usize,
         form: &view::Form,
-        indexed: bool,
         out: &mut Candidates,
     ) {
-        if indexed || self.first_words.may_hold(form.hash) {
+        if self.first_words.may_hold(form.hash) {
             self.push_written_out(view, at, form, out);
         }
         let bit = usize::from(form.filter_bit);
@@ -315,11 +332,52 @@ impl<T> Lexicon<T> {
         }
         let bytes = view.form_text(form).as_bytes();
         for hash in prefix_hashes(bytes, &self.prefix_lengths) {
-            if self.prefix_bloom.may_hold(hash)
-                && let Some(last) = self.by_first_prefix.get(hash)
-            {
-                self.push_chain(last, out);
+            self.push_prefix_key(hash, out);
+        }
+    }
+
+    /// [`Lexicon::candidates`] for one form where the view's index says
+    /// this lexicon (of `slot`) may have a phrase: only the maps it names
+    /// are probed, the word map without its Bloom filter (the form's hash
+    /// is a key there), and a form's prefix only at the lengths where
+    /// some lexicon of the index has one.
+    #[inline(never)]
+    fn indexed_candidates(
+        &self,
+        view: &TokenView,
+        at: usize,
+        (form, found): (&view::Form, &FormStarts),
+        slot: StartSlot,
+        out: &mut Candidates,
+    ) {
+        if found.alone(slot)
+            && let Some(last) = self.by_first_exact.get(form.hash)
+        {
+            self.push_chain(last, out);
+        }
+        if found.paired(slot) {
+            self.push_pairs(view, at, form, out);
+        }
+        if found.prefixed(slot) {
+            let bytes = view.form_text(form).as_bytes();
+            for &length in self.prefix_lengths.iter() {
+                if length > bytes.len() {
+                    break;
+                }
+                if found.may_be_prefix(length) {
+                    self.push_prefix_key(word_hash(&bytes[..length]), out);
+                }
             }
+        }
+    }
+
+    /// Appends the phrases whose first word is the prefix of this hash.
+    #[inline]
+    fn push_prefix_key(&self, hash: u64, out: &mut Candidates) {
+        if self.prefix_bloom.may_hold(hash)
+            && let Some(last) = self.by_first_prefix.get(hash)
+        {
+            self.push_chain(last, out);
         }
     }
 

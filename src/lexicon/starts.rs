@@ -10,11 +10,18 @@
 //! answers "no phrase" without looking at its own maps. A bit that is set
 //! only lets the lexicon look as it did before, so the answers are the same:
 //! the bits are a superset (a collision of hashes only sets more bits).
+//!
+//! The index keys each phrase as its lexicon does: by its first word alone,
+//! by its first two words (a form and a form of the next token), or by the
+//! prefix its first word is. So a token whose word starts "according to"
+//! has the bit only where "to" follows, and each form keeps what was found
+//! for it ([`FormStarts`]): a lexicon asked there makes only the probes of
+//! its own maps that can find a phrase.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit, word_hash};
+use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit, pair_hash, word_hash};
 use super::view::{Form, TokenView};
 use super::{Lexicon, WordKind};
 
@@ -84,10 +91,16 @@ pub struct StartIndex {
     /// is never judged by another's bits; never 0 (a view without an index).
     id: u32,
     slots: u32,
-    /// First words written out (and acronyms), by their hash.
-    by_word: ByHash<StartBits>,
+    /// First words written out (and acronyms), by their hash: the
+    /// lexicons with a phrase keyed by that word alone, and whether some
+    /// phrase is keyed by it and the word after it.
+    by_word: ByHash<WordStarts>,
     /// The keys of `by_word`: a miss costs a bit test instead of a probe.
     word_bloom: Bloom,
+    /// Phrases keyed by their first two words, by the hash of the two (as
+    /// their lexicon keys them, before a third word joined by a mark).
+    by_pair: ByHash<StartBits>,
+    pair_bloom: Bloom,
     /// First words that are prefixes (`kill*`), by the hash of the prefix.
     by_prefix: ByHash<StartBits>,
     prefix_bloom: Bloom,
@@ -128,6 +141,8 @@ impl Default for StartIndex {
             slots: 0,
             by_word: ByHash::default(),
             word_bloom: Bloom::default(),
+            by_pair: ByHash::default(),
+            pair_bloom: Bloom::default(),
             by_prefix: ByHash::default(),
             prefix_bloom: Bloom::default(),
             prefix_filter: Box::new([0; FILTER_BITS / 64]),
@@ -156,12 +171,19 @@ impl StartIndex {
         }
         let bit: StartBits = 1 << self.slots;
         for index in 0..lexicon.phrases.len() {
-            let word = lexicon
-                .words
-                .get(lexicon.phrases.get(index).first_word as usize);
+            let first = lexicon.phrases.get(index).first_word as usize;
+            let word = lexicon.words.get(first);
             match word.kind {
+                WordKind::Exact | WordKind::Acronym if lexicon.keyed_by_two(index) => {
+                    let pair = pair_hash(word.hash, lexicon.words.get(first + 1).hash);
+                    *self.by_pair.entry(pair).or_default() |= bit;
+                    self.pair_bloom.insert(pair, self.by_pair.len());
+                    self.by_word.entry(word.hash).or_default().pair_first = true;
+                    self.word_bloom.insert(word.hash, self.by_word.len());
+                }
                 WordKind::Exact | WordKind::Acronym => {
-                    *self.by_word.entry(word.hash).or_default() |= bit;
+                    let starts = self.by_word.entry(word.hash).or_default();
+                    starts.alone = (StartBits::from_le_bytes(starts.alone) | bit).to_le_bytes();
                     self.word_bloom.insert(word.hash, self.by_word.len());
                 }
                 WordKind::Prefix => {
@@ -229,24 +251,65 @@ impl StartIndex {
         self.id
     }
 
-    /// The lexicons with a phrase whose first word may match one of
-    /// `forms` (a token's, in `view`): every one whose own look-up could
-    /// find a candidate there.
-    pub(super) fn bits_of(&self, view: &TokenView, forms: &[Form]) -> StartBits {
+    /// What a form of a token (in `view`) may start, lexicon by lexicon,
+    /// `next` being the forms of the token after it: every phrase whose
+    /// lexicon's own look-up could find it there is in one of the sets,
+    /// pushed on `out` unless it is empty. Returns the union of the sets
+    /// (0 for most forms, told by two bit tests).
+    #[inline(always)]
+    pub(super) fn form_starts(
+        &self,
+        view: &TokenView,
+        form: &Form,
+        next: &[Form],
+        out: &mut Vec<FormStarts>,
+    ) -> StartBits {
+        let word = if self.word_bloom.may_hold(form.hash) {
+            self.by_word.get(&form.hash)
+        } else {
+            None
+        };
+        let filter = usize::from(form.filter_bit);
+        let prefixed =
+            self.prefix_unfiltered || self.prefix_filter[filter / 64] & (1 << (filter % 64)) != 0;
+        if word.is_none() && !prefixed {
+            return 0;
+        }
+        let (mut alone, mut paired) = (0, 0);
+        if let Some(found) = word {
+            alone = StartBits::from_le_bytes(found.alone);
+            if found.pair_first {
+                paired = self.pair_bits(form.hash, next);
+            }
+        }
+        let (prefix, prefix_lengths) = if prefixed {
+            self.prefix_bits(view.form_text(form).as_bytes())
+        } else {
+            (0, 0)
+        };
+        let any = alone | paired | prefix;
+        if any != 0 {
+            out.push(FormStarts {
+                alone: alone.to_le_bytes(),
+                paired: paired.to_le_bytes(),
+                prefixed: prefix.to_le_bytes(),
+                prefix_lengths,
+            });
+        }
+        any
+    }
+
+    /// The lexicons with a phrase keyed by a word of this hash and one of
+    /// the forms `next`.
+    fn pair_bits(&self, first: u64, next: &[Form]) -> StartBits {
         let mut bits = 0;
-        for form in forms {
-            if self.word_bloom.may_hold(form.hash)
-                && let Some(found) = self.by_word.get(&form.hash)
+        for second in next {
+            let pair = pair_hash(first, second.hash);
+            if self.pair_bloom.may_hold(pair)
+                && let Some(found) = self.by_pair.get(&pair)
             {
                 bits |= found;
             }
-            let filter = usize::from(form.filter_bit);
-            if !self.prefix_unfiltered
-                && self.prefix_filter[filter / 64] & (1 << (filter % 64)) == 0
-            {
-                continue;
-            }
-            bits |= self.prefix_bits(view.form_text(form).as_bytes());
         }
         bits
     }
@@ -254,8 +317,11 @@ impl StartIndex {
     /// The lexicons with a prefix that `bytes` starts with (maybe more).
     /// The hash of its head comes first: most forms stop there; most of the
     /// others stop at the next length, where their stem is no prefix's.
-    fn prefix_bits(&self, bytes: &[u8]) -> StartBits {
+    /// Also gives the lengths at which a prefix was found (bit
+    /// `min(length, 63)`: see [`FormStarts::may_be_prefix`]).
+    fn prefix_bits(&self, bytes: &[u8]) -> (StartBits, u64) {
         let mut bits = 0;
+        let mut lengths = 0;
         for (step, &length) in self.prefix_lengths.iter().enumerate() {
             if length > bytes.len() {
                 break;
@@ -273,9 +339,73 @@ impl StartIndex {
                 && let Some(found) = self.by_prefix.get(&hash)
             {
                 bits |= found;
+                lengths |= 1 << length.min(63);
             }
         }
-        bits
+        (bits, lengths)
+    }
+}
+
+/// What the index keeps for a first word written out.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordStarts {
+    /// The lexicons with a phrase keyed by this word alone ([`StartBits`]
+    /// in little-endian bytes: an entry of the map stays 32 bytes).
+    alone: [u8; 16],
+    /// Some phrase is keyed by this word and the next.
+    pair_first: bool,
+}
+
+/// What one form of a token may start, as the index found it: the
+/// lexicons with a phrase keyed by the form alone, by the form and a form
+/// of the next token, by a prefix of the form; and the lengths of those
+/// prefixes. A lexicon asked at the form makes only the probes these
+/// allow: a probe they leave out could not have found a phrase.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct FormStarts {
+    alone: [u8; 16],
+    paired: [u8; 16],
+    prefixed: [u8; 16],
+    /// Bit `min(length, 63)` for each length at which a prefix was found.
+    prefix_lengths: u64,
+}
+
+impl FormStarts {
+    #[inline(always)]
+    fn has(bits: &[u8; 16], slot: StartSlot) -> bool {
+        bits[usize::from(slot.byte & 15)] & slot.mask != 0
+    }
+
+    /// The lexicon of `slot` may have a phrase keyed by this form alone.
+    #[inline(always)]
+    pub(super) fn alone(&self, slot: StartSlot) -> bool {
+        Self::has(&self.alone, slot)
+    }
+
+    /// ... keyed by this form and a form of the next token.
+    #[inline(always)]
+    pub(super) fn paired(&self, slot: StartSlot) -> bool {
+        Self::has(&self.paired, slot)
+    }
+
+    /// ... keyed by a prefix of this form.
+    #[inline(always)]
+    pub(super) fn prefixed(&self, slot: StartSlot) -> bool {
+        Self::has(&self.prefixed, slot)
+    }
+
+    /// Any of the three.
+    #[inline(always)]
+    pub(super) fn starts(&self, slot: StartSlot) -> bool {
+        let (byte, mask) = (usize::from(slot.byte & 15), slot.mask);
+        (self.alone[byte] | self.paired[byte] | self.prefixed[byte]) & mask != 0
+    }
+
+    /// False when no lexicon has a prefix of `length` bytes that this form
+    /// starts with (lengths of 63 bytes and more share one bit).
+    #[inline(always)]
+    pub(super) fn may_be_prefix(&self, length: usize) -> bool {
+        self.prefix_lengths & (1 << length.min(63)) != 0
     }
 }
 
@@ -439,7 +569,14 @@ mod tests {
             }
             for _ in 0..300 {
                 let text = word(&mut random, 8);
-                let bits = index.prefix_bits(text.as_bytes());
+                let (bits, lengths) = index.prefix_bits(text.as_bytes());
+                for &length in index.prefix_lengths.iter().filter(|&&l| l <= text.len()) {
+                    let hash = word_hash(&text.as_bytes()[..length]);
+                    assert!(
+                        !index.by_prefix.contains_key(&hash)
+                            || lengths & (1 << length.min(63)) != 0
+                    );
+                }
                 assert_eq!(
                     bits,
                     prefix_bits_of_every_length(&index, text.as_bytes()),
@@ -449,6 +586,115 @@ mod tests {
             }
         }
         assert!(found > 500, "{found}");
+    }
+
+    /// Random lexicons (phrases of one to three words, prefixes, acronyms,
+    /// names joined by a mark) registered in an index, and the same
+    /// lexicons alone: on random texts, every look-up finds the same at
+    /// every token, though the indexed one probes only what each form's
+    /// `FormStarts` allows; and a token where a phrase matches always has
+    /// its lexicon's bit.
+    #[test]
+    fn look_ups_with_the_form_starts_find_what_look_ups_without_find() {
+        let words = [
+            "el",
+            "-",
+            "fasher",
+            "kill",
+            "killed",
+            "in",
+            "according",
+            "to",
+            "who",
+            "said",
+            "قتل",
+            "القتلى",
+            "والقتلى",
+            "للجيش",
+            "الجيش",
+            "x",
+            "xy",
+            "'",
+            "l'",
+            "ab",
+        ];
+        let mut random = TestRandom(41);
+        let mut matched = 0;
+        for round in 0..60 {
+            let phrase_list: Vec<Vec<(String, i32)>> = (0..1 + random.below(6))
+                .map(|_| {
+                    (0..random.below(14))
+                        .map(|value| {
+                            let count = 1 + random.below(3);
+                            let phrase: Vec<String> = (0..count)
+                                .map(|_| {
+                                    let word = random.pick(&words).to_string();
+                                    match random.below(8) {
+                                        0 => format!("{word}*"),
+                                        1 if word.is_ascii() => word.to_ascii_uppercase(),
+                                        _ => word,
+                                    }
+                                })
+                                .collect();
+                            (phrase.join(" "), value as i32)
+                        })
+                        .collect()
+                })
+                .collect();
+            let build = || -> Vec<Lexicon<i32>> {
+                (phrase_list.iter())
+                    .map(|phrases| {
+                        let mut lexicon = Lexicon::new();
+                        for (phrase, value) in phrases {
+                            lexicon.insert(phrase, *value);
+                        }
+                        lexicon
+                    })
+                    .collect()
+            };
+            let (mut indexed, alone) = (build(), build());
+            let mut index = StartIndex::new();
+            for lexicon in &mut indexed {
+                index.register(lexicon);
+            }
+            let proclitics: Vec<String> = ["و", "ال", "وال"].map(String::from).to_vec();
+            let contractions = vec![("لل".to_string(), "ال".to_string())];
+            for _ in 0..20 {
+                let count = random.below(12);
+                let text: Vec<&str> = (0..count).map(|_| random.pick(&words)).collect();
+                let glue = if random.below(3) == 0 { "" } else { " " };
+                let text = NormalizedText::new(&text.join(glue), 0).text;
+                let tokens = tokenize(&text);
+                let upper: Vec<bool> = (0..tokens.len()).map(|_| random.below(2) == 0).collect();
+                let plain =
+                    TokenView::new(&text, &tokens, &proclitics, &contractions).with_upper(upper);
+                let view = plain.clone().with_start_index(&index);
+                for (lexicon, unregistered) in indexed.iter().zip(&alone) {
+                    let slot = lexicon.start_slot.unwrap();
+                    for at in 0..tokens.len() {
+                        let found = unregistered.matches_at(&plain, at);
+                        assert_eq!(lexicon.matches_at(&view, at), found, "{round} {text} {at}");
+                        assert!(found.is_empty() || view.may_start(slot, at));
+                        matched += found.len();
+                        assert_eq!(
+                            lexicon.longest_at(&view, at),
+                            unregistered.longest_at(&plain, at)
+                        );
+                    }
+                    for end in 0..=tokens.len() {
+                        assert_eq!(
+                            lexicon.ending_at(&view, end),
+                            unregistered.ending_at(&plain, end)
+                        );
+                    }
+                    assert_eq!(
+                        lexicon.find_all(&view, 0, tokens.len()),
+                        unregistered.find_all(&plain, 0, tokens.len())
+                    );
+                }
+            }
+        }
+        assert!(matched > 1000, "{matched}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! as, worked out once, with its hash; and the memos stages keep with a text.
 
 use super::hash::{FILTER_BITS, filter_bit, word_hash};
-use super::starts::{StartBits, StartIndex, StartMask, StartSlot};
+use super::starts::{FormStarts, StartBits, StartIndex, StartMask, StartSlot};
 use crate::normalize::{Token, TokenKind};
 
 /// One form of a token: where its text lies, the bytes of proclitic
@@ -64,6 +64,10 @@ pub struct TokenView<'a> {
     /// starting there ([`StartBits`] in little-endian bytes, so that one
     /// lexicon's test reads one byte); empty without an index.
     start_bits: Vec<[u8; 16]>,
+    /// For each form, where what the index found for it is in `found`;
+    /// 0 for a form that starts nothing (most), whose entry is empty.
+    found_at: Vec<u32>,
+    found: Vec<FormStarts>,
     memos: Memos,
 }
 
@@ -86,6 +90,8 @@ impl<'a> TokenView<'a> {
             initial_capital: Vec::new(),
             start_index: 0,
             start_bits: Vec::new(),
+            found_at: Vec::new(),
+            found: Vec::new(),
             memos: Memos::default(),
         };
         let affixes = AffixHeads::of(proclitics, contractions);
@@ -209,16 +215,42 @@ impl<'a> TokenView<'a> {
     /// Works out, for every token, which of `index`'s lexicons may have a
     /// phrase starting there: they then pass over the others at once.
     pub fn with_start_index(mut self, index: &StartIndex) -> TokenView<'a> {
-        // Token after token, their forms one run after the other.
-        let bits: Vec<[u8; 16]> = (self.form_starts.windows(2))
-            .map(|starts| {
-                let forms = &self.forms[starts[0] as usize..starts[1] as usize];
-                index.bits_of(&self, forms).to_le_bytes()
-            })
-            .collect();
+        let mut bits = Vec::with_capacity(self.tokens.len());
+        let mut found_at = Vec::with_capacity(self.forms.len());
+        let mut found = Vec::with_capacity(self.forms.len() / 2 + 1);
+        found.push(FormStarts::default());
+        let (forms, starts) = (&self.forms, &self.form_starts);
+        // Token after token, their forms one run after the other, each
+        // with the forms of the token after it (none after the last).
+        for (at, run) in starts.windows(2).enumerate() {
+            let (first, end) = (run[0] as usize, run[1] as usize);
+            let next_end = starts.get(at + 2).map_or(end, |&next| next as usize);
+            let next = &forms[end..next_end];
+            let mut token: StartBits = 0;
+            for form in &forms[first..end] {
+                let any = index.form_starts(&self, form, next, &mut found);
+                token |= any;
+                found_at.push(if any == 0 { 0 } else { found.len() as u32 - 1 });
+            }
+            bits.push(token.to_le_bytes());
+        }
         self.start_bits = bits;
+        self.found_at = found_at;
+        self.found = found;
         self.start_index = index.id();
         self
+    }
+
+    /// The forms of token `at` that may start a phrase of some lexicon of
+    /// the view's index, each with what the index found for it; only for a
+    /// view with an index.
+    pub(super) fn found_forms(&self, at: usize) -> impl Iterator<Item = (&Form, &FormStarts)> {
+        let start = self.form_starts[at] as usize;
+        let end = self.form_starts[at + 1] as usize;
+        (self.forms[start..end].iter())
+            .zip(&self.found_at[start..end])
+            .filter(|(_, found)| **found != 0)
+            .map(|(form, &found)| (form, &self.found[found as usize]))
     }
 
     /// True when this view's start bits are those of `slot`'s index.
