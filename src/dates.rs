@@ -9,7 +9,7 @@
 use icu_calendar::{Date as IcuDate, Iso, cal::Hijri};
 use jiff::civil::{Date, Weekday};
 
-use crate::lexicon::TokenView;
+use crate::lexicon::{StartMask, TokenView};
 use crate::model::DateBasis;
 use crate::normalize::{Punct, TokenKind};
 use crate::rules::Language;
@@ -71,6 +71,10 @@ pub fn calendar_of_year(year: i32) -> Option<Calendar> {
 
 /// Finds every date and time of day in `view`.
 pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
+    // Both month lexicons asked at once (one test of the token's start bits).
+    let months = StartMask::new()
+        .with(&language.months)
+        .with(&language.persian_months);
     let mut found = Vec::new();
     let mut at = 0;
     while at < view.len() {
@@ -85,9 +89,7 @@ pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
                 .or_else(|| year_month(view, at))
                 .or_else(|| time_of_day(view, at))
                 .or_else(|| written_date(view, at, language))
-        } else if language.months.may_start_at(view, at)
-            || language.persian_months.may_start_at(view, at)
-        {
+        } else if view.may_start_any(&months, at) {
             month_first_date(view, at, language)
         } else {
             None
@@ -380,9 +382,22 @@ pub fn sentence_time(
     sentence: (usize, usize),
     published: Option<Date>,
 ) -> SentenceTime {
-    let now = (sentence.0..sentence.1).any(|at| language.today.starts_at(view, at));
+    // The three lexicons asked here start phrases at few tokens: one test of
+    // a token's start bits for all three passes over the others, where each
+    // of them would answer no.
+    let asked = StartMask::new()
+        .with(&language.today)
+        .with(&language.yesterday)
+        .with(&language.weekdays);
+    let may_start = |at: &usize| view.may_start_any(&asked, *at);
+    let now = (sentence.0..sentence.1)
+        .filter(may_start)
+        .any(|at| language.today.starts_at(view, at));
     let relative = match published {
-        Some(published) if !now => relative_date(view, language, sentence, published),
+        Some(published) if !now => {
+            let starts = (sentence.0..sentence.1).filter(may_start);
+            relative_date(view, language, starts, published)
+        }
         _ => None,
     };
     SentenceTime { now, relative }
@@ -435,14 +450,15 @@ pub fn claim_as_of(
     }
 }
 
-/// "yesterday", "on Friday": the day they name, counted back from publication.
+/// "yesterday", "on Friday": the day they name, counted back from publication,
+/// from the first of tokens `starts` where one starts.
 fn relative_date(
     view: &TokenView,
     language: &Language,
-    sentence: (usize, usize),
+    starts: impl Iterator<Item = usize>,
     published: Date,
 ) -> Option<Date> {
-    for at in sentence.0..sentence.1 {
+    for at in starts {
         if language.yesterday.starts_at(view, at) {
             return published.yesterday().ok();
         }
