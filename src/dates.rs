@@ -84,11 +84,7 @@ pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
         // (the same answer as the look-up's own first test, without the
         // calls: this runs on every word of every document).
         let mention = if view.tokens[at].kind == TokenKind::Number {
-            numeric_date(view, at)
-                .or_else(|| dotted_date(view, at))
-                .or_else(|| year_month(view, at))
-                .or_else(|| time_of_day(view, at))
-                .or_else(|| written_date(view, at, language))
+            number_date(view, at, language)
         } else if view.may_start_any(&months, at) {
             month_first_date(view, at, language)
         } else {
@@ -103,6 +99,36 @@ pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
         }
     }
     found
+}
+
+/// The date or time of day that starts with the number at `at`.
+fn number_date(view: &TokenView, at: usize, language: &Language) -> Option<DateMention> {
+    // Every form but two starts with a number of at most four digits:
+    // most numbers in the text are not one ("1,000", "12.5"), and only the
+    // two others are asked of them. A number of four digits or fewer has
+    // no full stop, so it is no dotted date.
+    if number_at(view, at).is_none() {
+        return dotted_date(view, at).or_else(|| month_first_date(view, at, language));
+    }
+    numeric_date(view, at)
+        .or_else(|| year_month(view, at))
+        .or_else(|| time_of_day(view, at))
+        .or_else(|| written_date(view, at, language))
+}
+
+/// Numbers in the order [`number_date`] was first written with: the forms
+/// asked one after the other, each reading the number again.
+#[cfg(test)]
+fn number_date_asking_every_form(
+    view: &TokenView,
+    at: usize,
+    language: &Language,
+) -> Option<DateMention> {
+    numeric_date(view, at)
+        .or_else(|| dotted_date(view, at))
+        .or_else(|| year_month(view, at))
+        .or_else(|| time_of_day(view, at))
+        .or_else(|| written_date(view, at, language))
 }
 
 fn number_at(view: &TokenView, at: usize) -> Option<(i32, usize)> {
@@ -389,15 +415,13 @@ pub fn sentence_time(
         .with(&language.today)
         .with(&language.yesterday)
         .with(&language.weekdays);
-    let may_start = |at: &usize| view.may_start_any(&asked, *at);
-    let now = (sentence.0..sentence.1)
-        .filter(may_start)
-        .any(|at| language.today.starts_at(view, at));
+    // The sentence is read once: the few tokens found are asked twice.
+    let starts: smallvec::SmallVec<[usize; 8]> = (sentence.0..sentence.1)
+        .filter(|&at| view.may_start_any(&asked, at))
+        .collect();
+    let now = starts.iter().any(|&at| language.today.starts_at(view, at));
     let relative = match published {
-        Some(published) if !now => {
-            let starts = (sentence.0..sentence.1).filter(may_start);
-            relative_date(view, language, starts, published)
-        }
+        Some(published) if !now => relative_date(view, language, starts.iter().copied(), published),
         _ => None,
     };
     SentenceTime { now, relative }
@@ -496,6 +520,136 @@ pub fn parse_iso_date(text: &str) -> Option<Date> {
 mod tests {
     use super::*;
     use crate::normalize::{NormalizedText, tokenize};
+
+    /// [`sentence_time`] as it was first written: every token of the
+    /// sentence asked of each lexicon.
+    fn sentence_time_asking_every_token(
+        view: &TokenView,
+        language: &Language,
+        sentence: (usize, usize),
+        published: Option<Date>,
+    ) -> SentenceTime {
+        let now = (sentence.0..sentence.1).any(|at| language.today.starts_at(view, at));
+        let relative = match published {
+            Some(published) if !now => {
+                relative_date(view, language, sentence.0..sentence.1, published)
+            }
+            _ => None,
+        };
+        SentenceTime { now, relative }
+    }
+
+    /// Texts of random dates, numbers, marks and time words in `code`'s
+    /// language, with the view (start index included) the claim stage reads
+    /// them with.
+    fn random_views(code: &str, texts: usize, check: impl Fn(&TokenView, &Language)) {
+        let rules = crate::rules::defaults_for_tests();
+        let language = rules.language(code).unwrap();
+        let pieces = [
+            "2024",
+            "1,000",
+            "12.5",
+            "07.02.2023",
+            "2023.02.07",
+            "15",
+            "3",
+            "23",
+            "1404",
+            "1446",
+            "10",
+            "-",
+            "/",
+            ".",
+            ":",
+            ",",
+            " ",
+            " ",
+            "October",
+            "Oktober",
+            "أكتوبر",
+            "مهر",
+            "Nov",
+            "Friday",
+            "الجمعة",
+            "Freitag",
+            "yesterday",
+            "today",
+            "now",
+            "since",
+            "امس",
+            "الان",
+            "منذ",
+            "said",
+            "قال",
+            "killed",
+            "12:30",
+            "2024-11",
+            "١٤٠٤",
+            "\n",
+        ];
+        let mut random = crate::test_random::TestRandom(7);
+        for _ in 0..texts {
+            let mut text = String::new();
+            for _ in 0..random.below(30) {
+                text.push_str(random.pick(&pieces));
+                if random.below(3) > 0 {
+                    text.push(' ');
+                }
+            }
+            let normalized = NormalizedText::new(&text, 0).text;
+            let tokens = tokenize(&normalized);
+            let view = TokenView::new(
+                &normalized,
+                &tokens,
+                &language.proclitics,
+                &language.contractions,
+            )
+            .with_start_index(&language.starts);
+            check(&view, language);
+        }
+    }
+
+    /// Asked at every number of random texts, a number's date is the one
+    /// asking every form in turn gave.
+    #[test]
+    fn a_numbers_date_is_the_one_every_form_asked_in_turn_gives() {
+        for code in ["en", "ar", "de", "fa"] {
+            random_views(code, 3_000, |view, language| {
+                for at in 0..view.len() {
+                    if view.tokens[at].kind == TokenKind::Number {
+                        assert_eq!(
+                            number_date(view, at, language),
+                            number_date_asking_every_form(view, at, language),
+                            "{code} {:?} at {at}",
+                            view.text
+                        );
+                    }
+                }
+            });
+        }
+    }
+
+    /// On random texts and stretches of them, with a publication date or
+    /// none, a sentence's time is the one asking every token gave.
+    #[test]
+    fn a_sentences_time_is_the_one_every_token_asked_gives() {
+        let published = Date::new(2024, 11, 8).ok();
+        for code in ["en", "ar", "de", "fa"] {
+            random_views(code, 3_000, |view, language| {
+                let len = view.len();
+                for (from, to) in [(0, len), (len / 3, len), (0, len / 2)] {
+                    for published in [published, None] {
+                        assert_eq!(
+                            sentence_time(view, language, (from, to), published),
+                            sentence_time_asking_every_token(view, language, (from, to), published),
+                            "{code} {:?} {from}..{to}",
+                            view.text
+                        );
+                    }
+                }
+            });
+        }
+    }
 
     fn dates_in(text: &str, code: &str) -> Vec<(String, Option<String>)> {
         let rules = crate::rules::defaults_for_tests();
