@@ -613,20 +613,25 @@ mod tests {
     /// asking every form in turn gave.
     #[test]
     fn a_numbers_date_is_the_one_every_form_asked_in_turn_gives() {
+        let dates = std::cell::Cell::new(0);
         for code in ["en", "ar", "de", "fa"] {
             random_views(code, 3_000, |view, language| {
                 for at in 0..view.len() {
                     if view.tokens[at].kind == TokenKind::Number {
+                        let date = number_date(view, at, language);
                         assert_eq!(
-                            number_date(view, at, language),
+                            date,
                             number_date_asking_every_form(view, at, language),
                             "{code} {:?} at {at}",
                             view.text
                         );
+                        dates.set(dates.get() + usize::from(date.is_some()));
                     }
                 }
             });
         }
+        // The texts have dates of every form, not only numbers.
+        assert!(dates.get() > 1_000, "{}", dates.get());
     }
 
     /// On random texts and stretches of them, with a publication date or
@@ -634,21 +639,30 @@ mod tests {
     #[test]
     fn a_sentences_time_is_the_one_every_token_asked_gives() {
         let published = Date::new(2024, 11, 8).ok();
+        let (now, relative) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
         for code in ["en", "ar", "de", "fa"] {
             random_views(code, 3_000, |view, language| {
                 let len = view.len();
                 for (from, to) in [(0, len), (len / 3, len), (0, len / 2)] {
                     for published in [published, None] {
+                        let time = sentence_time(view, language, (from, to), published);
                         assert_eq!(
-                            sentence_time(view, language, (from, to), published),
+                            time,
                             sentence_time_asking_every_token(view, language, (from, to), published),
                             "{code} {:?} {from}..{to}",
                             view.text
                         );
+                        now.set(now.get() + usize::from(time.now));
+                        relative.set(relative.get() + usize::from(time.relative.is_some()));
                     }
                 }
             });
         }
+        // Words for now, for yesterday and weekdays all come up.
+        assert!(
+            now.get() > 1_000 && relative.get() > 1_000,
+            "{now:?} {relative:?}"
+        );
     }
 
     fn dates_in(text: &str, code: &str) -> Vec<(String, Option<String>)> {
