@@ -9,7 +9,7 @@
 use icu_calendar::{Date as IcuDate, Iso, cal::Hijri};
 use jiff::civil::{Date, Weekday};
 
-use crate::lexicon::TokenView;
+use crate::lexicon::{StartMask, TokenView};
 use crate::model::DateBasis;
 use crate::normalize::{Punct, TokenKind};
 use crate::rules::Language;
@@ -71,6 +71,10 @@ pub fn calendar_of_year(year: i32) -> Option<Calendar> {
 
 /// Finds every date and time of day in `view`.
 pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
+    // Both month lexicons asked at once (one test of the token's start bits).
+    let months = StartMask::new()
+        .with(&language.months)
+        .with(&language.persian_months);
     let mut found = Vec::new();
     let mut at = 0;
     while at < view.len() {
@@ -80,14 +84,8 @@ pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
         // (the same answer as the look-up's own first test, without the
         // calls: this runs on every word of every document).
         let mention = if view.tokens[at].kind == TokenKind::Number {
-            numeric_date(view, at)
-                .or_else(|| dotted_date(view, at))
-                .or_else(|| year_month(view, at))
-                .or_else(|| time_of_day(view, at))
-                .or_else(|| written_date(view, at, language))
-        } else if language.months.may_start_at(view, at)
-            || language.persian_months.may_start_at(view, at)
-        {
+            number_date(view, at, language)
+        } else if view.may_start_any(&months, at) {
             month_first_date(view, at, language)
         } else {
             None
@@ -101,6 +99,36 @@ pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
         }
     }
     found
+}
+
+/// The date or time of day that starts with the number at `at`.
+fn number_date(view: &TokenView, at: usize, language: &Language) -> Option<DateMention> {
+    // Every form but two starts with a number of at most four digits:
+    // most numbers in the text are not one ("1,000", "12.5"), and only the
+    // two others are asked of them. A number of four digits or fewer has
+    // no full stop, so it is no dotted date.
+    if number_at(view, at).is_none() {
+        return dotted_date(view, at).or_else(|| month_first_date(view, at, language));
+    }
+    numeric_date(view, at)
+        .or_else(|| year_month(view, at))
+        .or_else(|| time_of_day(view, at))
+        .or_else(|| written_date(view, at, language))
+}
+
+/// Numbers in the order [`number_date`] was first written with: the forms
+/// asked one after the other, each reading the number again.
+#[cfg(test)]
+fn number_date_asking_every_form(
+    view: &TokenView,
+    at: usize,
+    language: &Language,
+) -> Option<DateMention> {
+    numeric_date(view, at)
+        .or_else(|| dotted_date(view, at))
+        .or_else(|| year_month(view, at))
+        .or_else(|| time_of_day(view, at))
+        .or_else(|| written_date(view, at, language))
 }
 
 fn number_at(view: &TokenView, at: usize) -> Option<(i32, usize)> {
@@ -380,9 +408,20 @@ pub fn sentence_time(
     sentence: (usize, usize),
     published: Option<Date>,
 ) -> SentenceTime {
-    let now = (sentence.0..sentence.1).any(|at| language.today.starts_at(view, at));
+    // The three lexicons asked here start phrases at few tokens: one test of
+    // a token's start bits for all three passes over the others, where each
+    // of them would answer no.
+    let asked = StartMask::new()
+        .with(&language.today)
+        .with(&language.yesterday)
+        .with(&language.weekdays);
+    // The sentence is read once: the few tokens found are asked twice.
+    let starts: smallvec::SmallVec<[usize; 8]> = (sentence.0..sentence.1)
+        .filter(|&at| view.may_start_any(&asked, at))
+        .collect();
+    let now = starts.iter().any(|&at| language.today.starts_at(view, at));
     let relative = match published {
-        Some(published) if !now => relative_date(view, language, sentence, published),
+        Some(published) if !now => relative_date(view, language, starts.iter().copied(), published),
         _ => None,
     };
     SentenceTime { now, relative }
@@ -435,14 +474,15 @@ pub fn claim_as_of(
     }
 }
 
-/// "yesterday", "on Friday": the day they name, counted back from publication.
+/// "yesterday", "on Friday": the day they name, counted back from publication,
+/// from the first of tokens `starts` where one starts.
 fn relative_date(
     view: &TokenView,
     language: &Language,
-    sentence: (usize, usize),
+    starts: impl Iterator<Item = usize>,
     published: Date,
 ) -> Option<Date> {
-    for at in sentence.0..sentence.1 {
+    for at in starts {
         if language.yesterday.starts_at(view, at) {
             return published.yesterday().ok();
         }
@@ -480,6 +520,150 @@ pub fn parse_iso_date(text: &str) -> Option<Date> {
 mod tests {
     use super::*;
     use crate::normalize::{NormalizedText, tokenize};
+
+    /// [`sentence_time`] as it was first written: every token of the
+    /// sentence asked of each lexicon.
+    fn sentence_time_asking_every_token(
+        view: &TokenView,
+        language: &Language,
+        sentence: (usize, usize),
+        published: Option<Date>,
+    ) -> SentenceTime {
+        let now = (sentence.0..sentence.1).any(|at| language.today.starts_at(view, at));
+        let relative = match published {
+            Some(published) if !now => {
+                relative_date(view, language, sentence.0..sentence.1, published)
+            }
+            _ => None,
+        };
+        SentenceTime { now, relative }
+    }
+
+    /// Texts of random dates, numbers, marks and time words in `code`'s
+    /// language, with the view (start index included) the claim stage reads
+    /// them with.
+    fn random_views(code: &str, texts: usize, check: impl Fn(&TokenView, &Language)) {
+        let rules = crate::rules::defaults_for_tests();
+        let language = rules.language(code).unwrap();
+        let pieces = [
+            "2024",
+            "1,000",
+            "12.5",
+            "07.02.2023",
+            "2023.02.07",
+            "15",
+            "3",
+            "23",
+            "1404",
+            "1446",
+            "10",
+            "-",
+            "/",
+            ".",
+            ":",
+            ",",
+            " ",
+            " ",
+            "October",
+            "Oktober",
+            "أكتوبر",
+            "مهر",
+            "Nov",
+            "Friday",
+            "الجمعة",
+            "Freitag",
+            "yesterday",
+            "today",
+            "now",
+            "since",
+            "امس",
+            "الان",
+            "منذ",
+            "said",
+            "قال",
+            "killed",
+            "12:30",
+            "2024-11",
+            "١٤٠٤",
+            "\n",
+        ];
+        let mut random = crate::test_random::TestRandom(7);
+        for _ in 0..texts {
+            let mut text = String::new();
+            for _ in 0..random.below(30) {
+                text.push_str(random.pick(&pieces));
+                if random.below(3) > 0 {
+                    text.push(' ');
+                }
+            }
+            let normalized = NormalizedText::new(&text, 0).text;
+            let tokens = tokenize(&normalized);
+            let view = TokenView::new(
+                &normalized,
+                &tokens,
+                &language.proclitics,
+                &language.contractions,
+            )
+            .with_start_index(&language.starts);
+            check(&view, language);
+        }
+    }
+
+    /// Asked at every number of random texts, a number's date is the one
+    /// asking every form in turn gave.
+    #[test]
+    fn a_numbers_date_is_the_one_every_form_asked_in_turn_gives() {
+        let dates = std::cell::Cell::new(0);
+        for code in ["en", "ar", "de", "fa"] {
+            random_views(code, 3_000, |view, language| {
+                for at in 0..view.len() {
+                    if view.tokens[at].kind == TokenKind::Number {
+                        let date = number_date(view, at, language);
+                        assert_eq!(
+                            date,
+                            number_date_asking_every_form(view, at, language),
+                            "{code} {:?} at {at}",
+                            view.text
+                        );
+                        dates.set(dates.get() + usize::from(date.is_some()));
+                    }
+                }
+            });
+        }
+        // The texts have dates of every form, not only numbers.
+        assert!(dates.get() > 1_000, "{}", dates.get());
+    }
+
+    /// On random texts and stretches of them, with a publication date or
+    /// none, a sentence's time is the one asking every token gave.
+    #[test]
+    fn a_sentences_time_is_the_one_every_token_asked_gives() {
+        let published = Date::new(2024, 11, 8).ok();
+        let (now, relative) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+        for code in ["en", "ar", "de", "fa"] {
+            random_views(code, 3_000, |view, language| {
+                let len = view.len();
+                for (from, to) in [(0, len), (len / 3, len), (0, len / 2)] {
+                    for published in [published, None] {
+                        let time = sentence_time(view, language, (from, to), published);
+                        assert_eq!(
+                            time,
+                            sentence_time_asking_every_token(view, language, (from, to), published),
+                            "{code} {:?} {from}..{to}",
+                            view.text
+                        );
+                        now.set(now.get() + usize::from(time.now));
+                        relative.set(relative.get() + usize::from(time.relative.is_some()));
+                    }
+                }
+            });
+        }
+        // Words for now, for yesterday and weekdays all come up.
+        assert!(
+            now.get() > 1_000 && relative.get() > 1_000,
+            "{now:?} {relative:?}"
+        );
+    }
 
     fn dates_in(text: &str, code: &str) -> Vec<(String, Option<String>)> {
         let rules = crate::rules::defaults_for_tests();

@@ -277,7 +277,11 @@ fn exact_hit_at(
 }
 
 /// The person's name the word at `at`, which no alias covers, is spelled
-/// almost like, as remembered in `memo`.
+/// almost like, as remembered in `memo`. Inlined: it is asked of every
+/// token outside an alias, and most (numbers, marks, words in lower case)
+/// are turned away by the first test, which as a call cost more than the
+/// test.
+#[inline(always)]
 fn fuzzy_hit_at(
     memo: &mut memo::DenseHits,
     view: &TokenView,
@@ -292,6 +296,17 @@ fn fuzzy_hit_at(
     if lower_case || view.tokens[at].kind != crate::normalize::TokenKind::Word {
         return None;
     }
+    remembered_fuzzy_hit(memo, view, rules, at)
+}
+
+/// [`fuzzy_hit_at`] past its first test.
+#[inline(never)]
+fn remembered_fuzzy_hit(
+    memo: &mut memo::DenseHits,
+    view: &TokenView,
+    rules: &RuleSet,
+    at: usize,
+) -> Option<Hit> {
     remembered(memo, at, || fuzzy_person_hit(view, rules, at))
 }
 
@@ -327,7 +342,7 @@ fn exact_hits(
     memo.forget_behind(from);
     let lexicon = rules.names_for(&language.code);
     let end = to.min(view.len());
-    memo.exact.cover(end);
+    memo.exact.cover(end, view.len());
     let mut hits: Vec<Hit> = Vec::new();
     let mut at = from;
     while !lexicon.is_empty() && at < end {
@@ -432,8 +447,8 @@ fn walk_mentions<R>(
         memo.forget_behind(from);
         let lexicon = rules.names_for(&language.code);
         let end = to.min(view.len());
-        memo.exact.cover(end);
-        memo.fuzzy.cover(end);
+        memo.exact.cover(end, view.len());
+        memo.fuzzy.cover(end, view.len());
         let mut joiner = Joiner::new(view, language, rules, from);
         let mut at = from;
         while at < end {

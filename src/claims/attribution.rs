@@ -12,6 +12,7 @@
 //! its apposition are found by `reporting_subject.rs`.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use super::kicker::kicker_source;
 use super::owner::inside_a_name;
@@ -157,7 +158,10 @@ impl Candidate {
 /// "when").
 pub(super) struct SentenceSources {
     candidates: Vec<Candidate>,
-    openers: Vec<(usize, usize)>,
+    /// Found only when a figure asks: a candidate after it, with a figure
+    /// after the candidate (see [`speaks_of_a_later_figure`]), which few
+    /// sentences have.
+    openers: OnceCell<Vec<(usize, usize)>>,
 }
 
 /// Who the text says the figure comes from, and the tokens that name them.
@@ -178,7 +182,7 @@ pub(super) fn attribution(
             &fresh
         }
     };
-    best_source(page, site, sources)
+    best_source(page, language, site, sources)
 }
 
 /// The candidates of the sentence of `site`, whichever of its figures asks.
@@ -220,12 +224,6 @@ fn sentence_sources(
             cue,
         ));
     }
-    let openers = language
-        .clause_openers
-        .find_all(page.view, sentence.start, sentence.end)
-        .iter()
-        .map(|opener| (opener.start, opener.end))
-        .collect();
     // An acronym glued to a figure is its unit or a code ("NIS 4 billion":
     // the shekel, not South Korea's intelligence service). A word glued to a
     // figure may well be its counter's subject ("أحصى المسعفون 400 قتيل").
@@ -261,14 +259,37 @@ fn sentence_sources(
     });
     SentenceSources {
         candidates,
-        openers,
+        openers: OnceCell::new(),
     }
+}
+
+/// Where the clauses of `sentence` open ("after", "when").
+fn clause_openers(
+    view: &TokenView,
+    language: &Language,
+    sentence: Sentence,
+) -> Vec<(usize, usize)> {
+    language
+        .clause_openers
+        .find_all(view, sentence.start, sentence.end)
+        .iter()
+        .map(|opener| (opener.start, opener.end))
+        .collect()
 }
 
 /// The best of a sentence's sources for the figure of `site`: the first
 /// of the best rank, then named, then nearest.
-fn best_source(page: &Page, site: &Site, sources: &SentenceSources) -> Option<Attributed> {
+fn best_source(
+    page: &Page,
+    language: &Language,
+    site: &Site,
+    sources: &SentenceSources,
+) -> Option<Attributed> {
     let figure = site.figure;
+    let openers = || {
+        let find = || clause_openers(page.view, language, site.sentence);
+        sources.openers.get_or_init(find).as_slice()
+    };
     sources
         .candidates
         .iter()
@@ -277,7 +298,7 @@ fn best_source(page: &Page, site: &Site, sources: &SentenceSources) -> Option<At
         // "50,000 after Turkey declared 44,000 died": a source in a later
         // clause, opened by "after" or "when", that states a figure of its
         // own speaks of that figure.
-        .filter(|candidate| !speaks_of_a_later_figure(page, site, &sources.openers, candidate))
+        .filter(|candidate| !speaks_of_a_later_figure(page, site, openers, candidate))
         // Words that name no source only say where a source was meant to
         // be: any source named stands before them.
         .min_by_key(|candidate| {
@@ -409,21 +430,23 @@ fn speakers<'s>(
 
 /// True for a candidate named in a later clause (after "after", "when") that
 /// states a figure of its own.
-fn speaks_of_a_later_figure(
+fn speaks_of_a_later_figure<'o>(
     page: &Page,
     site: &Site,
-    clause_openers: &[(usize, usize)],
+    clause_openers: impl FnOnce() -> &'o [(usize, usize)],
     candidate: &Candidate,
 ) -> bool {
     let Some((start, end)) = candidate.who.tokens else {
         return false;
     };
     let figure = site.figure;
-    let later_clause = start >= figure.end
-        && clause_openers
+    // The openers last: only a candidate after the figure with a figure
+    // after it needs them.
+    start >= figure.end
+        && page.has_figure_in(end, site.sentence.end)
+        && clause_openers()
             .iter()
-            .any(|&(opener_start, opener_end)| opener_start >= figure.end && opener_end <= start);
-    later_clause && page.has_figure_in(end, site.sentence.end)
+            .any(|&(opener_start, opener_end)| opener_start >= figure.end && opener_end <= start)
 }
 
 /// A headline's source: a name after a closing dash ("— WHO") or before

@@ -34,6 +34,10 @@ pub(super) struct DenseHits {
     slots: Vec<u64>,
 }
 
+/// The most slots made room for before any is needed (see
+/// [`DenseHits::cover`]): 256 KB, whatever the length of the text.
+const ROOM: usize = 1 << 15;
+
 /// A slot not asked about yet. [`PackedHit::pack`] never sets bits 2 to 7,
 /// so no hit packs to it.
 const NOT_ASKED: u64 = u64::MAX;
@@ -57,10 +61,19 @@ impl DenseHits {
     }
 
     /// Makes a slot for every token up to `end` at once, rather than one
-    /// more each time a token further on is kept.
-    pub(super) fn cover(&mut self, end: usize) {
+    /// more each time a token further on is kept. The first time, room is
+    /// made for the rest of the text's `tokens` (up to [`ROOM`] slots):
+    /// stages ask about sentence after sentence, and growing the slots with
+    /// each (a copy each time the room doubles) cost more than the asking.
+    pub(super) fn cover(&mut self, end: usize, tokens: usize) {
         let wanted = end.saturating_sub(self.base);
         if wanted > self.slots.len() {
+            if self.slots.capacity() == 0 {
+                let room = tokens
+                    .saturating_sub(self.base)
+                    .clamp(wanted, wanted.max(ROOM));
+                self.slots.reserve_exact(room);
+            }
             self.slots.resize(wanted, NOT_ASKED);
         }
     }
