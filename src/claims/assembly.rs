@@ -171,6 +171,7 @@ impl SectionClaims {
         if rules.kinds.values().any(|kind| !kind.enabled) {
             claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
         }
+        name_subjects(claims, rules);
     }
 
     /// What the caps changed in this section.
@@ -311,7 +312,7 @@ fn read_normalized(
         rules,
         (&figures, &sentence_numbers),
     );
-    owner::join_owners_of_parts(&mut claims, rules);
+    owner::join_owners_of_parts(&mut claims);
     let first_owners = FirstOwners::of(&claims, rules);
     // A section alone is lent its own first owners, and the article's
     // country only where they lack one (see `Opening::topic`).
@@ -330,6 +331,23 @@ fn read_normalized(
         denials,
         figures: figures.len(),
         limit_hits,
+    }
+}
+
+/// Each claim's subject, from its final owner, unit, kind and subset: written
+/// once, after the passes that change owners (a toll's parts, lending), not
+/// for each owner a claim has along the way, nor for a claim of a kind
+/// switched off.
+fn name_subjects(claims: &mut [Claim], rules: &RuleSet) {
+    for claim in claims {
+        claim.subject = subject_of(
+            rules,
+            &claim.owner,
+            &claim.unit,
+            &claim.kind,
+            claim.part_of,
+            Subset::of(claim),
+        );
     }
 }
 
@@ -553,18 +571,8 @@ fn read_figure(
         high: figure.high,
         qualifier: parts::shared_qualifier(figure, previous, &cues),
         vague: figure.vague,
-        subject: subject_of(
-            rules,
-            &owner,
-            &unit_name,
-            &kind,
-            part_of,
-            Subset {
-                grade: &grade,
-                site: &where_at,
-                event: &event_text,
-            },
-        ),
+        // Written once its owner is final (see `name_subjects`).
+        subject: String::new(),
         kind,
         unit: unit_name,
         attribution_text: source
@@ -580,10 +588,14 @@ fn read_figure(
         as_of_basis: as_of.map(|(_, b)| b),
         published: facts.publication.date,
         source: facts.outlet.clone(),
-        sentence: page
-            .written(sentence.start, sentence.end)
-            .trim()
-            .to_string(),
+        // The figure before stands in the same sentence: its text is this one's.
+        sentence: match previous {
+            Some(before) => before.claim.sentence.clone(),
+            None => page
+                .written(sentence.start, sentence.end)
+                .trim()
+                .to_string(),
+        },
         part_of,
         grade,
         site: where_at,

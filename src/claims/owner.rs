@@ -13,7 +13,6 @@
 use indexmap::IndexMap;
 
 use super::page::{Page, Site};
-use super::subject::{Subset, subject_of};
 use super::toll_place::{place_below_country, place_owner, reporting_country};
 use crate::fxhash::FxBuildHasher;
 use crate::lexicon::TokenView;
@@ -334,7 +333,7 @@ pub(super) fn settle_owner(
 
 /// "4,890 dead, among them 3,381 in Turkey and 1,559 in Syria": a toll whose
 /// listed parts were counted in several countries is the toll of them all.
-pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
+pub(super) fn join_owners_of_parts(claims: &mut [Claim]) {
     for whole in 0..claims.len() {
         let parts_start = whole + 1;
         let starts_parts = claims.get(parts_start).is_some_and(|next| {
@@ -345,23 +344,14 @@ pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
         if !starts_parts || claims[whole].part_of {
             continue;
         }
-        let countries: Vec<&String> = claims[parts_start..]
+        let countries: Vec<&std::sync::Arc<str>> = claims[parts_start..]
             .iter()
             .take_while(|c| c.sentence == claims[whole].sentence && c.kind == claims[whole].kind)
             .flat_map(|c| c.owner.countries())
             .collect();
-        let owner = Owner::of_countries(countries.into_iter().cloned());
+        let owner = Owner::of_countries(countries);
         if owner.countries().len() >= 2 {
-            let whole = &mut claims[whole];
-            whole.subject = subject_of(
-                rules,
-                &owner,
-                &whole.unit,
-                &whole.kind,
-                whole.part_of,
-                Subset::of(whole),
-            );
-            whole.owner = owner;
+            claims[whole].owner = owner;
         }
     }
 }
@@ -469,14 +459,6 @@ pub(super) fn lend_owners(
             if let Some(region) = claim.owner.region() {
                 owner = owner.into_region(region);
             }
-            claim.subject = subject_of(
-                rules,
-                &owner,
-                &claim.unit,
-                &claim.kind,
-                claim.part_of,
-                Subset::of(claim),
-            );
             claim.owner = owner;
         }
     }
