@@ -263,8 +263,8 @@ pub struct Claim {
     /// `<doc>#<n>`, n counting claims in document order from 1.
     pub id: String,
     /// The document's id: its file name without the extension (a table's,
-    /// for a row of one).
-    pub doc: String,
+    /// for a row of one). Shared by the document's claims.
+    pub doc: Arc<str>,
     /// Byte offsets `[start, end)` in the file as stored, front matter
     /// included: `text` is exactly those bytes. `[0, 0]` for a table row.
     pub span: [usize; 2],
@@ -314,8 +314,9 @@ pub struct Claim {
     /// The document's publication date; `null` when none was found.
     pub published: Option<Date>,
     /// The outlet that printed it (front matter `source`, a known domain or a
-    /// masthead); `""` when unknown. A table's `outlet`.
-    pub source: String,
+    /// masthead); `""` when unknown. A table's `outlet`. Shared by the
+    /// document's claims.
+    pub source: Arc<str>,
     /// The sentence holding the figure, as written, trimmed.
     pub sentence: String,
     /// The figure is a part of another figure in the sentence ("including 3,000").
@@ -337,7 +338,8 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub event: String,
     /// The code of the language pack the document was read with ("ar").
-    pub language: String,
+    /// Shared by the document's claims.
+    pub language: Arc<str>,
     /// The id of the quantity the claim belongs to
     /// ("personnel-north-korea-soldiers"), set by grouping; a table's
     /// `quantity`.
@@ -396,7 +398,7 @@ impl Claim {
         let [value, low, high] = figure;
         Claim {
             id,
-            doc: doc.to_string(),
+            doc: Arc::from(doc),
             span: [0, 0],
             text: String::new(),
             value,
@@ -414,13 +416,13 @@ impl Claim {
             as_of: None,
             as_of_basis: None,
             published: None,
-            source: String::new(),
+            source: Arc::default(),
             sentence: String::new(),
             part_of: false,
             grade: String::new(),
             site: String::new(),
             event: String::new(),
-            language: String::new(),
+            language: Arc::default(),
             group: String::new(),
             owner: Owner::default(),
             after_part_cue: false,
