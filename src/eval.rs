@@ -271,7 +271,7 @@ fn evaluate_folder(
     let extraction = crate::extract(&[folder.to_path_buf()], rules);
     let mut system: HashMap<&str, Vec<&Claim>> = HashMap::new();
     for claim in &extraction.claims {
-        system.entry(claim.doc.as_str()).or_default().push(claim);
+        system.entry(&*claim.doc).or_default().push(claim);
     }
     let mut tally = Tally {
         documents: gold.len(),
@@ -355,7 +355,7 @@ fn evaluate_folder(
             }
             if !wrong.is_empty() {
                 errors.push(EvalError {
-                    doc: s.doc.clone(),
+                    doc: s.doc.to_string(),
                     what: "wrong",
                     figure: g.number.clone(),
                     detail: wrong.join("; "),

@@ -8,6 +8,7 @@
 //! serialise as ISO `YYYY-MM-DD`.
 
 use std::fmt;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -116,15 +117,19 @@ pub enum Modality {
 ///
 /// It is displayed as reports and group ids show it: "North Korea", "Syria and
 /// Turkey" (several countries, sorted), "Syria (government-held)".
+///
+/// Its names are shared, not copied: an owner is cloned for every figure it
+/// is lent to and for what grouping keeps, and a clone is a count raised,
+/// not an allocation a name (one or two countries are kept inline).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Owner {
     /// Canonical English names, sorted, each once.
-    countries: Vec<String>,
+    countries: smallvec::SmallVec<[Arc<str>; 2]>,
     /// A part of the country held by one side ("government-held").
-    region: Option<String>,
+    region: Option<Arc<str>>,
     /// The place below the country where a toll was counted ("Mandalay"),
     /// by the gazetteer's English name.
-    place: Option<String>,
+    place: Option<Arc<str>>,
 }
 
 impl Owner {
@@ -133,9 +138,12 @@ impl Owner {
     pub fn of_countries<I, S>(names: I) -> Owner
     where
         I: IntoIterator<Item = S>,
-        S: Into<String>,
+        S: AsRef<str>,
     {
-        let mut countries: Vec<String> = names.into_iter().map(Into::into).collect();
+        let mut countries: smallvec::SmallVec<[Arc<str>; 2]> = names
+            .into_iter()
+            .map(|name| Arc::from(name.as_ref()))
+            .collect();
         countries.sort_unstable();
         countries.dedup();
         Owner {
@@ -148,16 +156,16 @@ impl Owner {
     /// The toll of `place`, a place below `country`: "Mandalay, Myanmar".
     pub fn at_place(country: &str, place: &str) -> Owner {
         Owner {
-            countries: vec![country.to_string()],
+            countries: smallvec::smallvec![Arc::from(country)],
             region: None,
-            place: Some(place.to_string()),
+            place: Some(Arc::from(place)),
         }
     }
 
     /// The countries alone, without a region or place: what an article's
     /// other figures may be lent.
     pub fn country_level(&self) -> Owner {
-        // Already sorted and each once: a copy, not a sort.
+        // Already sorted and each once: the names shared, not sorted again.
         Owner {
             countries: self.countries.clone(),
             region: None,
@@ -179,7 +187,7 @@ impl Owner {
     /// This owner, counted in `region` only, without copying its names:
     /// [`Owner::in_region`] of an owner not needed after.
     pub fn into_region(mut self, region: &str) -> Owner {
-        self.region = Some(region.to_string());
+        self.region = Some(Arc::from(region));
         self
     }
 
@@ -190,7 +198,7 @@ impl Owner {
     }
 
     /// Sorted canonical names.
-    pub fn countries(&self) -> &[String] {
+    pub fn countries(&self) -> &[Arc<str>] {
         &self.countries
     }
 
@@ -209,7 +217,7 @@ impl Owner {
     /// adjective can name ("North Korean").
     pub fn single_country(&self) -> Option<&str> {
         match (self.countries.as_slice(), &self.region, &self.place) {
-            ([country], None, None) => Some(country.as_str()),
+            ([country], None, None) => Some(country),
             _ => None,
         }
     }
@@ -255,8 +263,8 @@ pub struct Claim {
     /// `<doc>#<n>`, n counting claims in document order from 1.
     pub id: String,
     /// The document's id: its file name without the extension (a table's,
-    /// for a row of one).
-    pub doc: String,
+    /// for a row of one). Shared by the document's claims.
+    pub doc: Arc<str>,
     /// Byte offsets `[start, end)` in the file as stored, front matter
     /// included: `text` is exactly those bytes. `[0, 0]` for a table row.
     pub span: [usize; 2],
@@ -306,8 +314,9 @@ pub struct Claim {
     /// The document's publication date; `null` when none was found.
     pub published: Option<Date>,
     /// The outlet that printed it (front matter `source`, a known domain or a
-    /// masthead); `""` when unknown. A table's `outlet`.
-    pub source: String,
+    /// masthead); `""` when unknown. A table's `outlet`. Shared by the
+    /// document's claims.
+    pub source: Arc<str>,
     /// The sentence holding the figure, as written, trimmed.
     pub sentence: String,
     /// The figure is a part of another figure in the sentence ("including 3,000").
@@ -329,7 +338,8 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub event: String,
     /// The code of the language pack the document was read with ("ar").
-    pub language: String,
+    /// Shared by the document's claims.
+    pub language: Arc<str>,
     /// The id of the quantity the claim belongs to
     /// ("personnel-north-korea-soldiers"), set by grouping; a table's
     /// `quantity`.
@@ -388,7 +398,7 @@ impl Claim {
         let [value, low, high] = figure;
         Claim {
             id,
-            doc: doc.to_string(),
+            doc: Arc::from(doc),
             span: [0, 0],
             text: String::new(),
             value,
@@ -406,13 +416,13 @@ impl Claim {
             as_of: None,
             as_of_basis: None,
             published: None,
-            source: String::new(),
+            source: Arc::default(),
             sentence: String::new(),
             part_of: false,
             grade: String::new(),
             site: String::new(),
             event: String::new(),
-            language: String::new(),
+            language: Arc::default(),
             group: String::new(),
             owner: Owner::default(),
             after_part_cue: false,

@@ -241,7 +241,7 @@ fn records_of(claims: Vec<Claim>, layout: Layout) -> io::Result<(Vec<u8>, Vec<Gr
 /// some room for the keys, figures and dates (about 300 bytes, all told).
 fn record_size_hint(claim: &Claim) -> usize {
     const FIXED: usize = 384;
-    let texts = [
+    let texts: [&str; 14] = [
         &claim.id,
         &claim.doc,
         &claim.text,

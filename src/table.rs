@@ -544,7 +544,7 @@ fn claim_of(name: &str, line: usize, row: Row, default_kind: &str) -> Result<Cla
     claim.attribution = origin;
     claim.modality = modality;
     claim.as_of = as_of;
-    claim.source = row.outlet.unwrap_or_default();
+    claim.source = row.outlet.unwrap_or_default().into();
     claim.group = quantity;
     Ok(claim)
 }

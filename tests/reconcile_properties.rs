@@ -45,7 +45,7 @@ fn claim(
         Modality::Projection,
     ][modality as usize % 4];
     claim.as_of = DATES[date % DATES.len()].parse().ok();
-    claim.source = OUTLETS[outlet % OUTLETS.len()].to_string();
+    claim.source = OUTLETS[outlet % OUTLETS.len()].into();
     claim.sentence = format!("sentence number {index} about figure {value:?} in a text");
     claim
 }
@@ -108,8 +108,8 @@ proptest! {
         let original = pick.get(&claims);
         let mut echo = original.clone();
         echo.id = "echo#1".to_string();
-        echo.doc = "echo".to_string();
-        echo.source = "Relaying outlet".to_string();
+        echo.doc = "echo".into();
+        echo.source = "Relaying outlet".into();
         let mut with_echo = claims.clone();
         with_echo.push(echo);
         let after = run(&with_echo, running);

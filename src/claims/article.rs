@@ -76,7 +76,7 @@ pub(super) fn document_scope(
     let topic = first_country(rules, language, view, &mentions);
     let same_country = topic
         .as_ref()
-        .is_none_or(|t| t.countries() == [place.country.clone()]);
+        .is_none_or(|t| matches!(t.countries(), [only] if **only == *place.country));
     same_country.then(|| Owner::at_place(&place.country, &place.name))
 }
 

@@ -12,6 +12,7 @@
 //! order from 1 before kinds switched off are dropped, so that ids are stable.
 
 use std::cell::OnceCell;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -171,6 +172,7 @@ impl SectionClaims {
         if rules.kinds.values().any(|kind| !kind.enabled) {
             claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
         }
+        name_subjects(claims, rules);
     }
 
     /// What the caps changed in this section.
@@ -311,7 +313,7 @@ fn read_normalized(
         rules,
         (&figures, &sentence_numbers),
     );
-    owner::join_owners_of_parts(&mut claims, rules);
+    owner::join_owners_of_parts(&mut claims);
     let first_owners = FirstOwners::of(&claims, rules);
     // A section alone is lent its own first owners, and the article's
     // country only where they lack one (see `Opening::topic`).
@@ -333,6 +335,23 @@ fn read_normalized(
     }
 }
 
+/// Each claim's subject, from its final owner, unit, kind and subset: written
+/// once, after the passes that change owners (a toll's parts, lending), not
+/// for each owner a claim has along the way, nor for a claim of a kind
+/// switched off.
+fn name_subjects(claims: &mut [Claim], rules: &RuleSet) {
+    for claim in claims {
+        claim.subject = subject_of(
+            rules,
+            &claim.owner,
+            &claim.unit,
+            &claim.kind,
+            claim.part_of,
+            Subset::of(claim),
+        );
+    }
+}
+
 /// A sentence with the entities it names, and the matches of the whole
 /// sentence that every figure's reading asks for (its places among the
 /// lookups, found when asked).
@@ -346,6 +365,14 @@ struct SentenceNames<'l> {
     /// What else its figures ask of the whole sentence.
     lookups: SentenceLookups,
 }
+/// What every claim of a document says alike, made once and shared by them
+/// (three allocations a claim, and three frees, before).
+struct Shared {
+    doc: Arc<str>,
+    outlet: Arc<str>,
+    language: Arc<str>,
+}
+
 /// One claim per figure, in text order.
 fn read_figures(
     page: &Page,
@@ -355,6 +382,11 @@ fn read_figures(
     (figures, sentence_numbers): (&[Figure], &[usize]),
 ) -> Vec<Claim> {
     let view = page.view;
+    let shared = Shared {
+        doc: Arc::from(page.document.id.as_str()),
+        outlet: Arc::from(facts.outlet.as_str()),
+        language: Arc::from(language.code.as_str()),
+    };
     let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
     // Where each claim's sentence stands, for sources carried over.
     let mut positions: Vec<Position> = Vec::with_capacity(figures.len());
@@ -424,7 +456,7 @@ fn read_figures(
                 claim: &claims[i],
                 figure: &figures[i],
             });
-        let mut claim = read_figure(page, facts, language, rules, &site, previous);
+        let mut claim = read_figure(page, facts, language, rules, &site, previous, &shared);
         claim.id = numbered_id(&page.document.id, index + 1);
         let points_back = carry_source(
             view,
@@ -503,6 +535,7 @@ fn read_figure(
     rules: &RuleSet,
     site: &Site,
     previous: Option<Previous>,
+    shared: &Shared,
 ) -> Claim {
     let view = page.view;
     let figure = site.figure;
@@ -545,7 +578,7 @@ fn read_figure(
     let sentence = site.sentence;
     Claim {
         id: String::new(),
-        doc: page.document.id.clone(),
+        doc: Arc::clone(&shared.doc),
         span,
         text: page.written(figure.start, figure.end).to_string(),
         value: figure.value,
@@ -553,18 +586,8 @@ fn read_figure(
         high: figure.high,
         qualifier: parts::shared_qualifier(figure, previous, &cues),
         vague: figure.vague,
-        subject: subject_of(
-            rules,
-            &owner,
-            &unit_name,
-            &kind,
-            part_of,
-            Subset {
-                grade: &grade,
-                site: &where_at,
-                event: &event_text,
-            },
-        ),
+        // Written once its owner is final (see `name_subjects`).
+        subject: String::new(),
         kind,
         unit: unit_name,
         attribution_text: source
@@ -579,16 +602,20 @@ fn read_figure(
         as_of: as_of.map(|(d, _)| d),
         as_of_basis: as_of.map(|(_, b)| b),
         published: facts.publication.date,
-        source: facts.outlet.clone(),
-        sentence: page
-            .written(sentence.start, sentence.end)
-            .trim()
-            .to_string(),
+        source: Arc::clone(&shared.outlet),
+        // The figure before stands in the same sentence: its text is this one's.
+        sentence: match previous {
+            Some(before) => before.claim.sentence.clone(),
+            None => page
+                .written(sentence.start, sentence.end)
+                .trim()
+                .to_string(),
+        },
         part_of,
         grade,
         site: where_at,
         event: event_text,
-        language: language.code.clone(),
+        language: Arc::clone(&shared.language),
         group: String::new(),
         owner,
         after_part_cue: cues.after_part_cue,

@@ -85,7 +85,7 @@ fn named_countries(rules: &RuleSet, mentions: &[Mention], topic: Option<&Owner>)
     countries.extend(
         topic
             .into_iter()
-            .flat_map(|t| t.countries().iter().cloned()),
+            .flat_map(|t| t.countries().iter().map(|c| c.to_string())),
     );
     countries
 }

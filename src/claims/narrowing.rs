@@ -10,7 +10,7 @@
 //! site only for kinds the rules say are `graded` or told apart `by-site`.
 
 use super::page::{Page, Site};
-use crate::lexicon::{Lexicon, Match};
+use crate::lexicon::{Lexicon, Match, TokenView};
 use crate::normalize::Punct;
 use crate::rules::Language;
 use crate::rules::files::KindDef;
@@ -129,11 +129,39 @@ fn phrase_after<'l>(
             .punct()
             .is_some_and(|mark| !matches!(mark, Punct::Quote | Punct::Apostrophe))
     };
-    lexicon.find_all(view, from, to).into_iter().find(|hit| {
-        hit.start - from <= reach
-            && !(from..hit.start).any(breaks)
-            && !page.has_figure_in(from, hit.start)
-    })
+    let clear = |start: usize| !page.has_figure_in(from, start);
+    first_phrase_within(view, lexicon, (from, to), reach, breaks, clear)
+}
+
+/// The first phrase `lexicon.find_all(view, from, to)` gives, when it
+/// starts at most `reach` tokens after `from`, no token before it `breaks`
+/// and `clear` holds of its start (which must fail for every later start
+/// once it fails for one); else none. Each test that fails for a phrase fails
+/// for every later one, so only that first phrase can pass: the scan stops
+/// there, at a break or past the reach, and nothing is collected.
+fn first_phrase_within<'l, T>(
+    view: &TokenView,
+    lexicon: &'l Lexicon<T>,
+    (from, to): (usize, usize),
+    reach: usize,
+    breaks: impl Fn(usize) -> bool,
+    clear: impl Fn(usize) -> bool,
+) -> Option<Match<'l, T>> {
+    let end = to.min(view.len());
+    let mut at = from;
+    while at < end && at - from <= reach {
+        if lexicon.may_start_at(view, at)
+            && let Some(hit) = lexicon.longest_at(view, at)
+            && hit.end <= to
+        {
+            return clear(hit.start).then_some(hit);
+        }
+        if breaks(at) {
+            return None;
+        }
+        at += 1;
+    }
+    None
 }
 
 /// "92 soldiers every day" counts soldiers per day, not soldiers.
@@ -172,6 +200,87 @@ mod tests {
         );
         assert_eq!(without_rate("soldiers"), "soldiers");
         assert_eq!(without_rate("newspaper copies"), "newspaper copies");
+    }
+
+    /// Random runs of rate, grade and other words, marks and numbers, read
+    /// from every token with every reach and random figures: the scan that
+    /// stops at the first phrase finds what `find_all` and a search of its
+    /// phrases found.
+    #[test]
+    fn the_first_phrase_within_reach_is_the_one_find_all_gave() {
+        use crate::normalize::{NormalizedText, Punct, tokenize};
+        let rules = crate::rules::defaults_for_tests();
+        let language = rules.language("en").unwrap();
+        let pieces = [
+            "every day",
+            "a day",
+            "per",
+            "day",
+            "over the weekend",
+            "in serious condition",
+            "serious",
+            "critically",
+            "in hospital",
+            "hospital",
+            "the",
+            "soldiers",
+            ",",
+            "\"",
+            "'",
+            ";",
+            "12",
+            "killed",
+            "in",
+            "24 hours",
+            "daily",
+        ];
+        let mut random = crate::test_random::TestRandom(3);
+        for _ in 0..1_500 {
+            let words: Vec<&str> = (0..=random.below(14))
+                .map(|_| random.pick(&pieces))
+                .collect();
+            let text = words.join(" ");
+            let normalized = NormalizedText::new(&text, 0).text;
+            let tokens = tokenize(&normalized);
+            let view = crate::lexicon::TokenView::new(
+                &normalized,
+                &tokens,
+                &language.proclitics,
+                &language.contractions,
+            );
+            let figures: Vec<usize> = (0..view.len()).filter(|_| random.below(6) == 0).collect();
+            let breaks = |at: usize| {
+                view.tokens[at]
+                    .punct()
+                    .is_some_and(|mark| !matches!(mark, Punct::Quote | Punct::Apostrophe))
+            };
+            for lexicon in [&language.rates, &language.grades] {
+                for from in 0..=view.len() {
+                    for reach in 0..6 {
+                        let to = (from + reach + 2).min(view.len() + random.below(2) as usize);
+                        let clear = |start: usize| !figures.iter().any(|&f| f >= from && f < start);
+                        let found = super::first_phrase_within(
+                            &view,
+                            lexicon,
+                            (from, to),
+                            reach,
+                            breaks,
+                            clear,
+                        );
+                        let expected = lexicon.find_all(&view, from, to).into_iter().find(|hit| {
+                            hit.start - from <= reach
+                                && !(from..hit.start).any(breaks)
+                                && clear(hit.start)
+                        });
+                        assert_eq!(
+                            found.map(|hit| (hit.start, hit.end, hit.value)),
+                            expected.map(|hit| (hit.start, hit.end, hit.value)),
+                            "{text:?} from {from} to {to} reach {reach}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

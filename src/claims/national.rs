@@ -50,7 +50,7 @@ pub(super) fn national_body(
         .countries()
         .first()
         .filter(|_| !owner.is_joint())
-        .map(String::as_str)
+        .map(|c| &**c)
         .or_else(|| page.topic().and_then(|t| t.single_country()));
     match country.and_then(|name| country_adjective(rules, name)) {
         Some(adjective) => format!("{adjective} {}", source.name),

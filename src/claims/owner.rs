@@ -13,7 +13,6 @@
 use indexmap::IndexMap;
 
 use super::page::{Page, Site};
-use super::subject::{Subset, subject_of};
 use super::toll_place::{place_below_country, place_owner, reporting_country};
 use crate::fxhash::FxBuildHasher;
 use crate::lexicon::TokenView;
@@ -157,35 +156,49 @@ pub(super) fn names_no_owner(
         (mention.start.saturating_sub(1)..=mention.start)
             .any(|end| end > 0 && lexicon.ending_at(view, end).is_some())
     };
-    // "توسط رژیم غاصب و جنایتکار صهیونیستی", "حملات وحشیانه رژیم": the doer
-    // may stand a few words into the phrase the marker or noun opens.
-    const PHRASE_WORDS: usize = 4;
-    let opens_phrase = |lexicon: &crate::lexicon::Lexicon<()>| {
-        (0..=PHRASE_WORDS).any(|words| {
-            let Some(end) = mention.start.checked_sub(words) else {
-                return false;
-            };
-            end > 0
-                && (end..mention.start).all(|at| view.tokens[at].kind == TokenKind::Word)
-                && lexicon.ending_at(view, end).is_some()
-        })
-    };
+    let opens_phrase = |lexicon| opens_phrase(view, lexicon, mention.start);
     let noun_after = |lexicon: &crate::lexicon::Lexicon<()>| {
         (mention.end..=mention.end + 1)
             .any(|start| start < view.len() && lexicon.starts_at(view, start))
     };
     let beside = |lexicon| noun_before(lexicon) || noun_after(lexicon);
-    let by_agent = opens_phrase(&language.agent_markers);
     // "الغارات الإسرائيلية", "strikes by Israel", "Israeli strikes"; but "in
     // Ukraine with missiles" names where, and a country's name before a noun
     // is no adjective of it.
-    let adjective = mention.parts.iter().all(|p| p.as_demonym);
-    let struck = counts_people
-        && !mention.is_location
-        && (by_agent
-            || opens_phrase(&language.agent_nouns)
-            || adjective && noun_after(&language.agent_nouns));
-    struck || beside(&language.name_nouns) || by_place && mention.is_bloc_adjective(rules)
+    let adjective = || mention.parts.iter().all(|p| p.as_demonym);
+    // Each test is looked up only when the ones before leave the answer open.
+    let struck = || {
+        counts_people
+            && !mention.is_location
+            && (opens_phrase(&language.agent_markers)
+                || opens_phrase(&language.agent_nouns)
+                || adjective() && noun_after(&language.agent_nouns))
+    };
+    struck() || beside(&language.name_nouns) || by_place && mention.is_bloc_adjective(rules)
+}
+
+/// "توسط رژیم غاصب و جنایتکار صهیونیستی", "حملات وحشیانه رژیم": the doer
+/// may stand a few words into the phrase the marker or noun opens.
+const PHRASE_WORDS: usize = 4;
+
+/// True when a phrase of `lexicon` ends at most [`PHRASE_WORDS`] words
+/// before token `start`, with only words between.
+fn opens_phrase(view: &TokenView, lexicon: &crate::lexicon::Lexicon<()>, start: usize) -> bool {
+    // Nearest end first: a token before `start` that is no word (or the
+    // text's start) stands between it and every end further back, so the
+    // look-ups stop there.
+    for words in 0..=PHRASE_WORDS {
+        let Some(end) = start.checked_sub(words) else {
+            return false;
+        };
+        if end == 0 || words > 0 && view.tokens[end].kind != TokenKind::Word {
+            return false;
+        }
+        if lexicon.ending_at(view, end).is_some() {
+            return true;
+        }
+    }
+    false
 }
 
 /// A place right beside a noun that makes it part of a name ("Cairo News",
@@ -334,7 +347,7 @@ pub(super) fn settle_owner(
 
 /// "4,890 dead, among them 3,381 in Turkey and 1,559 in Syria": a toll whose
 /// listed parts were counted in several countries is the toll of them all.
-pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
+pub(super) fn join_owners_of_parts(claims: &mut [Claim]) {
     for whole in 0..claims.len() {
         let parts_start = whole + 1;
         let starts_parts = claims.get(parts_start).is_some_and(|next| {
@@ -345,23 +358,14 @@ pub(super) fn join_owners_of_parts(claims: &mut [Claim], rules: &RuleSet) {
         if !starts_parts || claims[whole].part_of {
             continue;
         }
-        let countries: Vec<&String> = claims[parts_start..]
+        let countries: Vec<&std::sync::Arc<str>> = claims[parts_start..]
             .iter()
             .take_while(|c| c.sentence == claims[whole].sentence && c.kind == claims[whole].kind)
             .flat_map(|c| c.owner.countries())
             .collect();
-        let owner = Owner::of_countries(countries.into_iter().cloned());
+        let owner = Owner::of_countries(countries);
         if owner.countries().len() >= 2 {
-            let whole = &mut claims[whole];
-            whole.subject = subject_of(
-                rules,
-                &owner,
-                &whole.unit,
-                &whole.kind,
-                whole.part_of,
-                Subset::of(whole),
-            );
-            whole.owner = owner;
+            claims[whole].owner = owner;
         }
     }
 }
@@ -469,14 +473,6 @@ pub(super) fn lend_owners(
             if let Some(region) = claim.owner.region() {
                 owner = owner.into_region(region);
             }
-            claim.subject = subject_of(
-                rules,
-                &owner,
-                &claim.unit,
-                &claim.kind,
-                claim.part_of,
-                Subset::of(claim),
-            );
             claim.owner = owner;
         }
     }
@@ -500,6 +496,80 @@ pub(super) fn lending_may_ask_topic(
 #[cfg(test)]
 mod tests {
     use crate::claims::test_support::{claims_of, owners};
+
+    /// [`super::opens_phrase`] as it was first written: every end tested,
+    /// each with all the tokens between.
+    fn opens_phrase_every_end(
+        view: &crate::lexicon::TokenView,
+        lexicon: &crate::lexicon::Lexicon<()>,
+        start: usize,
+    ) -> bool {
+        (0..=super::PHRASE_WORDS).any(|words| {
+            let Some(end) = start.checked_sub(words) else {
+                return false;
+            };
+            end > 0
+                && (end..start).all(|at| view.tokens[at].kind == crate::normalize::TokenKind::Word)
+                && lexicon.ending_at(view, end).is_some()
+        })
+    }
+
+    /// Random runs of agent markers, agent nouns, other words, marks and
+    /// numbers: stopping at the first token that is no word gives the same
+    /// answer as testing every end, at every token.
+    #[test]
+    fn a_phrase_is_opened_as_when_every_end_was_tested() {
+        use crate::normalize::{NormalizedText, tokenize};
+        let rules = crate::rules::defaults_for_tests();
+        let pieces = [
+            "by",
+            "carried out by",
+            "launched by",
+            "war with",
+            "strikes",
+            "attack",
+            "the",
+            "Israel",
+            "killed",
+            ",",
+            ".",
+            "(",
+            "12",
+            "said",
+            "raids",
+            "of",
+            "forces",
+        ];
+        let mut random = crate::test_random::TestRandom(7);
+        for _ in 0..2_000 {
+            let words: Vec<&str> = (0..=random.below(12))
+                .map(|_| random.pick(&pieces))
+                .collect();
+            let text = words.join(" ");
+            let language = rules.language("en").unwrap();
+            let normalized = NormalizedText::new(&text, 0).text;
+            let tokens = tokenize(&normalized);
+            let view = crate::lexicon::TokenView::new(
+                &normalized,
+                &tokens,
+                &language.proclitics,
+                &language.contractions,
+            );
+            for lexicon in [
+                &language.agent_markers,
+                &language.agent_nouns,
+                &language.name_nouns,
+            ] {
+                for start in 0..=view.len() {
+                    assert_eq!(
+                        super::opens_phrase(&view, lexicon, start),
+                        opens_phrase_every_end(&view, lexicon, start),
+                        "{text:?} at {start}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn our_country_is_the_outlets() {

@@ -524,7 +524,7 @@ mod tests {
         let before = run(&claims, false).consensus.unwrap();
         let mut echo = claims[0].clone();
         echo.id = "d#1".to_string();
-        echo.source = "Another outlet".to_string();
+        echo.source = "Another outlet".into();
         claims.push(echo);
         let after = run(&claims, false).consensus.unwrap();
         assert_eq!(

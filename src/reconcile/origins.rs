@@ -440,11 +440,11 @@ mod tests {
         a.sentence =
             "At least 300 people died in the floods on Monday, officials in the region said"
                 .to_string();
-        a.source = "Outlet A".to_string();
+        a.source = "Outlet A".into();
         let mut b = a.clone();
         b.id = "b#1".to_string();
-        b.doc = "b".to_string();
-        b.source = "Outlet B".to_string();
+        b.doc = "b".into();
+        b.source = "Outlet B".into();
         b.sentence =
             "At least 300 people died in the floods on Monday, officials in the region said."
                 .to_string();

@@ -241,7 +241,7 @@ pub fn build_report(run: Run) -> Report {
         .zip(labels)
         .map(|(claim, label)| ReportClaim {
             label: label.unwrap_or_else(|| claim.id.clone()),
-            url: urls.get(&claim.doc).cloned(),
+            url: urls.get(&*claim.doc).cloned(),
             claim,
         })
         .collect();
@@ -281,7 +281,7 @@ impl Frame {
                 .get(index)
                 .and_then(Option::as_deref)
                 .unwrap_or(&claim.id),
-            url: self.urls.get(&claim.doc).map(String::as_str),
+            url: self.urls.get(&*claim.doc).map(String::as_str),
         }
     }
 }

@@ -186,7 +186,7 @@ pub fn claim_rows<'r>(group: &'r GroupReport, index: &Index<'r>) -> Vec<ClaimRow
             super::figure_of(fields),
             fields.modality.as_str(),
             origin,
-            fields.source.as_str(),
+            &*fields.source,
             fields.as_of,
             fields.sentence.as_str(),
             fields.attribution_text.as_str(),
