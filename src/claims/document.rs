@@ -74,6 +74,11 @@ pub(super) fn capitals_and_initials(
     let mut initials = Vec::with_capacity(tokens.len());
     let mut spans = normalized.spans_in_order();
     for token in tokens {
+        if !normalized.may_start_capital(token.start) {
+            capitals.push(false);
+            initials.push(false);
+            continue;
+        }
         let (start, end) = spans.original_span(token.start, token.end);
         let from = &text[start - text_start..];
         let initial = from.chars().next().is_some_and(is_uppercase);
