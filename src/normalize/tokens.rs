@@ -291,9 +291,7 @@ fn word_end(text: &str, from: usize) -> usize {
             end += 1;
             continue;
         }
-        if let Some(code) = two_byte_code(bytes, end)
-            && is_common_arabic_letter(code)
-        {
+        if common_arabic_letter_at(bytes, end) {
             end += 2;
             continue;
         }
@@ -306,19 +304,31 @@ fn word_end(text: &str, from: usize) -> usize {
     end
 }
 
+/// True when a letter of the Arabic alphabet (hamza to ghain, feh to yeh:
+/// most letters of Arabic and Persian words, known to be letters without a
+/// look-up) starts at `at`: told from its two bytes as they are (`D8 A1` to
+/// `D8 BA`, `D9 81` to `D9 8A`), without putting its code together.
+#[inline(always)]
+fn common_arabic_letter_at(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at..at + 2) {
+        Some(&[0xD8, second]) => (0xA1..=0xBA).contains(&second),
+        Some(&[0xD9, second]) => (0x81..=0x8A).contains(&second),
+        _ => false,
+    }
+}
+
 /// The code of the character of two bytes in UTF-8 (U+0080 to U+07FF)
 /// that starts at `at`, if one does.
-#[inline(always)]
+#[cfg(test)]
 fn two_byte_code(bytes: &[u8], at: usize) -> Option<u32> {
     let first = *bytes.get(at)?;
     let second = *bytes.get(at + 1)?;
     (first & 0xE0 == 0xC0).then(|| (u32::from(first & 0x1F) << 6) | u32::from(second & 0x3F))
 }
 
-/// The letters of the Arabic alphabet (hamza to ghain, feh to yeh): most
-/// letters of Arabic and Persian words, known to be letters without a
-/// look-up (a test checks them against the standard library).
-#[inline(always)]
+/// The letters `common_arabic_letter_at` tells, by their code (a test
+/// checks them against the standard library).
+#[cfg(test)]
 fn is_common_arabic_letter(code: u32) -> bool {
     matches!(code, 0x0621..=0x063A | 0x0641..=0x064A)
 }
@@ -678,6 +688,22 @@ mod tests {
             let mut bytes = [0; 4];
             let encoded = ch.encode_utf8(&mut bytes).as_bytes();
             assert_eq!(two_byte_code(encoded, 0), Some(code));
+            assert_eq!(
+                common_arabic_letter_at(encoded, 0),
+                is_common_arabic_letter(code),
+                "{code:x}"
+            );
+            assert!(!common_arabic_letter_at(&encoded[..1], 0));
+            assert!(!common_arabic_letter_at(encoded, 1));
+        }
+        // Every lead byte, and every byte that may follow one in UTF-8.
+        for first in 0..=255u8 {
+            for second in 0x80..=0xBFu8 {
+                let bytes = [first, second];
+                let expected =
+                    two_byte_code(&bytes, 0).is_some_and(|code| is_common_arabic_letter(code));
+                assert_eq!(common_arabic_letter_at(&bytes, 0), expected);
+            }
         }
         assert_eq!(two_byte_code(b"a", 0), None);
         assert_eq!(two_byte_code("\u{0627}".as_bytes(), 1), None);
