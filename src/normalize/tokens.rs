@@ -700,8 +700,7 @@ mod tests {
         for first in 0..=255u8 {
             for second in 0x80..=0xBFu8 {
                 let bytes = [first, second];
-                let expected =
-                    two_byte_code(&bytes, 0).is_some_and(|code| is_common_arabic_letter(code));
+                let expected = two_byte_code(&bytes, 0).is_some_and(is_common_arabic_letter);
                 assert_eq!(common_arabic_letter_at(&bytes, 0), expected);
             }
         }
