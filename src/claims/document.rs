@@ -70,22 +70,28 @@ pub(super) fn capitals_and_initials(
     normalized: &NormalizedText,
     tokens: &[Token],
 ) -> (Vec<bool>, Vec<bool>) {
-    let mut capitals = Vec::with_capacity(tokens.len());
-    let mut initials = Vec::with_capacity(tokens.len());
+    // Most tokens are neither: only theirs are written.
+    let mut capitals = vec![false; tokens.len()];
+    let mut initials = vec![false; tokens.len()];
     let mut spans = normalized.spans_in_order();
-    for token in tokens {
+    let marks = capitals.iter_mut().zip(initials.iter_mut());
+    for (token, (capital, initial)) in tokens.iter().zip(marks) {
+        if !normalized.may_start_capital(token.start) {
+            continue;
+        }
         let (start, end) = spans.original_span(token.start, token.end);
         let from = &text[start - text_start..];
-        let initial = from.chars().next().is_some_and(is_uppercase);
+        if !from.chars().next().is_some_and(is_uppercase) {
+            continue;
+        }
+        *initial = true;
         // Only a word whose first letter is a capital may be all capitals;
         // its first letter is the first of `from` when the span is not empty.
-        let capital = initial && end > start && {
+        *capital = end > start && {
             let mut chars = from[..end - start].chars();
             chars.next();
             chars.next().is_some_and(is_uppercase) && chars.all(is_uppercase)
         };
-        capitals.push(capital);
-        initials.push(initial);
     }
     (capitals, initials)
 }

@@ -163,6 +163,20 @@ impl NormalizedText {
         self.spans_in_order().original_span(start, end)
     }
 
+    /// False when the normalised character at byte `at` cannot come from a
+    /// capital letter, nor stand after a change that starts at one: an ASCII
+    /// byte other than a letter (digits, marks, white space) or a character
+    /// of the Arabic block, which has no case. Such a token's original first
+    /// character is no capital, known without mapping its span back (a test
+    /// normalises every capital of Unicode and finds neither in what comes
+    /// of it).
+    #[inline(always)]
+    pub fn may_start_capital(&self, at: usize) -> bool {
+        self.text.as_bytes().get(at).is_some_and(|&byte| {
+            byte.is_ascii_alphabetic() || !byte.is_ascii() && !(0xD8..=0xDB).contains(&byte)
+        })
+    }
+
     /// A way to ask the original spans of many normalised spans in text
     /// order (the tokens' spans, one after the other) without searching
     /// the changes for each.
@@ -545,6 +559,41 @@ mod tests {
     }
 
     /// Found by the fuzz target: a figure after U+2028 cut a character in two.
+    #[test]
+    fn no_capital_normalises_to_what_may_not_start_a_capital() {
+        for code in 0..=0x10FFFFu32 {
+            let Some(ch) = char::from_u32(code) else {
+                continue;
+            };
+            if !crate::letters::is_uppercase(ch) {
+                continue;
+            }
+            for (text, from, to) in [
+                (format!("{ch}"), 0, 0),
+                (format!("x{ch}"), 1, 0),
+                (format!("{ch}x"), 0, 1),
+                (format!("x{ch} "), 1, 1),
+            ] {
+                let normalized = NormalizedText::new(&text, 0);
+                let inner = &normalized.text[from..normalized.text.len() - to];
+                assert!(!inner.is_empty(), "{code:x}");
+                for (at, _) in inner.char_indices() {
+                    assert!(normalized.may_start_capital(from + at), "{code:x}");
+                }
+            }
+        }
+        let normalized = NormalizedText::new("A 1,\u{0661} ق ß Я\u{00A0}.", 0);
+        let starts: Vec<bool> = normalized
+            .text
+            .char_indices()
+            .map(|(at, _)| normalized.may_start_capital(at))
+            .collect();
+        let expected = [
+            true, false, false, false, false, false, false, false, true, false, true, true, false,
+        ];
+        assert_eq!(starts, expected);
+    }
+
     #[test]
     fn every_whitespace_is_folded_to_one_byte() {
         let text = normalize_phrase("\u{2028}1 \u{2029}2\u{0085}3\u{1680}4\u{205F}5\u{3000}6");

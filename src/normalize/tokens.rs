@@ -291,9 +291,7 @@ fn word_end(text: &str, from: usize) -> usize {
             end += 1;
             continue;
         }
-        if let Some(code) = two_byte_code(bytes, end)
-            && is_common_arabic_letter(code)
-        {
+        if common_arabic_letter_at(bytes, end) {
             end += 2;
             continue;
         }
@@ -306,19 +304,31 @@ fn word_end(text: &str, from: usize) -> usize {
     end
 }
 
+/// True when a letter of the Arabic alphabet (hamza to ghain, feh to yeh:
+/// most letters of Arabic and Persian words, known to be letters without a
+/// look-up) starts at `at`: told from its two bytes as they are (`D8 A1` to
+/// `D8 BA`, `D9 81` to `D9 8A`), without putting its code together.
+#[inline(always)]
+fn common_arabic_letter_at(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at..at + 2) {
+        Some(&[0xD8, second]) => (0xA1..=0xBA).contains(&second),
+        Some(&[0xD9, second]) => (0x81..=0x8A).contains(&second),
+        _ => false,
+    }
+}
+
 /// The code of the character of two bytes in UTF-8 (U+0080 to U+07FF)
 /// that starts at `at`, if one does.
-#[inline(always)]
+#[cfg(test)]
 fn two_byte_code(bytes: &[u8], at: usize) -> Option<u32> {
     let first = *bytes.get(at)?;
     let second = *bytes.get(at + 1)?;
     (first & 0xE0 == 0xC0).then(|| (u32::from(first & 0x1F) << 6) | u32::from(second & 0x3F))
 }
 
-/// The letters of the Arabic alphabet (hamza to ghain, feh to yeh): most
-/// letters of Arabic and Persian words, known to be letters without a
-/// look-up (a test checks them against the standard library).
-#[inline(always)]
+/// The letters `common_arabic_letter_at` tells, by their code (a test
+/// checks them against the standard library).
+#[cfg(test)]
 fn is_common_arabic_letter(code: u32) -> bool {
     matches!(code, 0x0621..=0x063A | 0x0641..=0x064A)
 }
@@ -474,6 +484,19 @@ fn one_number(groups: &[DigitGroup]) -> bool {
 /// number is its first group (with the spaced groups after it), and the
 /// marks between the others separate numbers of their own.
 fn scan_number(text: &str, start: usize, space_groups: bool) -> (usize, usize) {
+    // Most numbers are one run of digits with no mark and digit after it
+    // ("2023", "12 people"): one group, told without collecting the groups.
+    let bytes = text.as_bytes();
+    let end = digits_end(bytes, start);
+    let mark = bytes.get(end).copied();
+    if mark.is_none_or(|byte| byte.is_ascii() && !matches!(byte, b',' | b'.' | b' ')) {
+        return (end, end);
+    }
+    scan_number_groups(text, start, space_groups)
+}
+
+/// [`scan_number`] by the digit groups, for any number.
+fn scan_number_groups(text: &str, start: usize, space_groups: bool) -> (usize, usize) {
     let groups = scan_digit_groups(text, start, space_groups);
     let run_end = groups[groups.len() - 1].end;
     if one_number(&groups) {
@@ -490,6 +513,30 @@ fn scan_number(text: &str, start: usize, space_groups: bool) -> (usize, usize) {
 mod tests {
     use super::*;
     use crate::normalize::normalize_phrase;
+
+    /// A number that is one run of digits is told at once: the same ends as
+    /// reading its groups, for digits followed by every kind of mark.
+    #[test]
+    fn the_one_run_number_ends_where_its_groups_do() {
+        let pieces = [
+            "1", "12", "123", "2024", ",", ".", " ", "\u{202F}", "\u{060C}", "-", "a", "ق", "%",
+            "\n", "/", ":", "٣", ", ", ". ",
+        ];
+        let mut random = crate::test_random::TestRandom(13);
+        for _ in 0..20_000 {
+            let mut text = String::from("7");
+            for _ in 0..random.below(8) {
+                text.push_str(random.pick(&pieces));
+            }
+            for space_groups in [false, true] {
+                assert_eq!(
+                    scan_number(&text, 0, space_groups),
+                    scan_number_groups(&text, 0, space_groups),
+                    "{text:?}"
+                );
+            }
+        }
+    }
 
     /// The tokenizer as it was before it classed ASCII bytes without
     /// decoding them: every text must cut the same.
@@ -641,6 +688,21 @@ mod tests {
             let mut bytes = [0; 4];
             let encoded = ch.encode_utf8(&mut bytes).as_bytes();
             assert_eq!(two_byte_code(encoded, 0), Some(code));
+            assert_eq!(
+                common_arabic_letter_at(encoded, 0),
+                is_common_arabic_letter(code),
+                "{code:x}"
+            );
+            assert!(!common_arabic_letter_at(&encoded[..1], 0));
+            assert!(!common_arabic_letter_at(encoded, 1));
+        }
+        // Every lead byte, and every byte that may follow one in UTF-8.
+        for first in 0..=255u8 {
+            for second in 0x80..=0xBFu8 {
+                let bytes = [first, second];
+                let expected = two_byte_code(&bytes, 0).is_some_and(is_common_arabic_letter);
+                assert_eq!(common_arabic_letter_at(&bytes, 0), expected);
+            }
         }
         assert_eq!(two_byte_code(b"a", 0), None);
         assert_eq!(two_byte_code("\u{0627}".as_bytes(), 1), None);

@@ -348,10 +348,20 @@ impl<'a> Reader<'a> {
 /// lexicon in `number_starts` (the sign, the vague words, the number
 /// words, scales, fractions, denominators, ordinals, articles, and the
 /// glued words' pieces as prefixes) or ends the reading (`not_numbers`).
-/// Asked at most words of a text, which start no number: the length test
-/// comes first, and only a word of one character is decoded.
-#[inline]
+/// Asked at most words of a text, which start no number: the first byte is
+/// tested first, then the length, and only a word of one character is
+/// decoded.
+#[inline(always)]
 fn is_vulgar_fraction(view: &TokenView, token: &Token) -> bool {
+    // Every vulgar fraction is U+00BC to U+00BE or U+2150 to U+215E: the
+    // first byte turns away nearly every word a reader is asked about,
+    // without a call.
+    matches!(view.text.as_bytes().get(token.start), Some(0xC2 | 0xE2))
+        && is_vulgar_fraction_token(view, token)
+}
+
+/// [`is_vulgar_fraction`] once the first byte may start one.
+fn is_vulgar_fraction_token(view: &TokenView, token: &Token) -> bool {
     let Some(bytes) = view.text.as_bytes().get(token.start..token.end) else {
         return false;
     };
@@ -417,4 +427,25 @@ fn vulgar_fraction(ch: char) -> Option<f64> {
         _ => return None,
     };
     Some(f64::from(numerator) / f64::from(denominator))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `is_vulgar_fraction` turns a word away by its first byte: no vulgar
+    /// fraction starts with another.
+    #[test]
+    fn every_vulgar_fraction_starts_with_a_byte_the_reader_lets_through() {
+        let mut found = 0;
+        for ch in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if vulgar_fraction(ch).is_some() {
+                let mut bytes = [0; 4];
+                let first = ch.encode_utf8(&mut bytes).as_bytes()[0];
+                assert!(matches!(first, 0xC2 | 0xE2), "{ch}");
+                found += 1;
+            }
+        }
+        assert_eq!(found, 18);
+    }
 }
