@@ -21,25 +21,72 @@ use rayon::prelude::*;
 
 pub use super::md_escape::{code, code_into, escape, escape_into};
 use super::view::{self, Index, ReasonPart};
-use super::{ContradictionSummary, GroupReport, Report, Summary, format_count, format_number};
+use super::{
+    ContradictionSummary, GroupReport, Report, Summary, format_count, format_number,
+    format_number_into,
+};
 use crate::model::{Claim, DateBasis, Denial, Qualifier};
 use crate::reconcile::{self, Consensus, ContradictionKind};
 
 /// A claim's figure as a reader says it: "about 12,000", "10,000–12,000".
 pub fn figure_of(claim: &Claim) -> String {
-    let value = |v: Option<f64>| v.map(format_number).unwrap_or_default();
-    let figure = match claim.qualifier {
-        Qualifier::Range => format!("{}–{}", value(claim.low), value(claim.high)),
-        Qualifier::Exact => value(claim.value),
-        Qualifier::About => format!("about {}", value(claim.value)),
-        Qualifier::AtLeast => format!("at least {}", value(claim.value)),
-        Qualifier::AtMost => format!("up to {}", value(claim.value)),
+    let mut out = String::new();
+    figure_of_into(&mut out, claim);
+    out
+}
+
+/// [`figure_of`], appended to `out`.
+pub fn figure_of_into(out: &mut String, claim: &Claim) {
+    let value = |out: &mut String, v: Option<f64>| {
+        if let Some(v) = v {
+            format_number_into(out, v);
+        }
     };
-    if claim.vague {
-        format!("{figure} (vague)")
-    } else {
-        figure
+    match claim.qualifier {
+        Qualifier::Range => {
+            value(out, claim.low);
+            out.push('–');
+            value(out, claim.high);
+        }
+        Qualifier::Exact => value(out, claim.value),
+        Qualifier::About => {
+            out.push_str("about ");
+            value(out, claim.value);
+        }
+        Qualifier::AtLeast => {
+            out.push_str("at least ");
+            value(out, claim.value);
+        }
+        Qualifier::AtMost => {
+            out.push_str("up to ");
+            value(out, claim.value);
+        }
     }
+    if claim.vague {
+        out.push_str(" (vague)");
+    }
+}
+
+/// Appends `date` as its `Display` writes it (`2024-10-23`), without the
+/// formatting machinery for the years of four digits every report has.
+fn push_date(out: &mut String, date: Date) {
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        let _ = write!(out, "{date}");
+        return;
+    }
+    let mut text = *b"0000-00-00";
+    let year = year as u16;
+    text[0] += (year / 1000) as u8;
+    text[1] += (year / 100 % 10) as u8;
+    text[2] += (year / 10 % 10) as u8;
+    text[3] += (year % 10) as u8;
+    let (month, day) = (date.month() as u8, date.day() as u8);
+    text[5] += month / 10;
+    text[6] += month % 10;
+    text[8] += day / 10;
+    text[9] += day % 10;
+    out.push_str(std::str::from_utf8(&text).expect("digits and dashes"));
 }
 
 /// A table cell: escaped text (pipes included).
@@ -391,20 +438,17 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
                 let _ = write!(out, " and {n} copies");
             }
         }
-        let _ = write!(
-            out,
-            " | {} | {} | ",
-            figure_of(claim),
-            claim.modality.as_str()
-        );
+        out.push_str(" | ");
+        figure_of_into(out, claim);
+        out.push_str(" | ");
+        out.push_str(claim.modality.as_str());
+        out.push_str(" | ");
         escape_into(out, or_unknown(row.origin));
         out.push_str(" | ");
         escape_into(out, or_unknown(&claim.source));
         out.push_str(" | ");
         match claim.as_of {
-            Some(date) => {
-                let _ = write!(out, "{date}");
-            }
+            Some(date) => push_date(out, date),
             None => out.push_str("unknown"),
         }
         out.push_str(" | ");
@@ -427,39 +471,39 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
         );
     }
     for line in view::set_aside_by_reason(group) {
-        let reason: String = line
-            .reason
-            .iter()
-            .map(|part| match part {
-                ReasonPart::Text(text) => escape(text),
-                ReasonPart::Claim(id) => code(&index.label(id)),
-                ReasonPart::Claims => "another claim".to_string(),
-            })
-            .collect();
-        let _ = write!(out, "- set aside, {reason}: ");
+        out.push_str("- set aside, ");
+        for part in &line.reason {
+            match part {
+                ReasonPart::Text(text) => escape_into(out, text),
+                ReasonPart::Claim(id) => code_into(out, &index.label_cow(id)),
+                ReasonPart::Claims => out.push_str("another claim"),
+            }
+        }
+        out.push_str(": ");
         id_list_into(out, &line.claims, index);
         out.push('\n');
     }
     for timeline in &group.timelines {
-        let steps: Vec<String> = timeline
-            .entries
-            .iter()
-            .map(|(id, date, value)| {
-                format!(
-                    "{} on {} ({})",
-                    format_number(*value),
-                    date.map_or_else(|| "an unknown date".to_string(), |d| d.to_string()),
-                    code(&index.label(id))
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "- timeline of {}: {}; {}",
-            escape(&timeline.origin),
-            steps.join(" → "),
-            escape(&timeline.note)
-        );
+        out.push_str("- timeline of ");
+        escape_into(out, &timeline.origin);
+        out.push_str(": ");
+        for (n, (id, date, value)) in timeline.entries.iter().enumerate() {
+            if n > 0 {
+                out.push_str(" → ");
+            }
+            format_number_into(out, *value);
+            out.push_str(" on ");
+            match date {
+                Some(date) => push_date(out, *date),
+                None => out.push_str("an unknown date"),
+            }
+            out.push_str(" (");
+            code_into(out, &index.label_cow(id));
+            out.push(')');
+        }
+        out.push_str("; ");
+        escape_into(out, &timeline.note);
+        out.push('\n');
     }
     let mut quoted: FxHashSet<&str> = FxHashSet::default();
     for contradiction in &group.contradictions {
@@ -536,4 +580,26 @@ fn disputes_note(contradictions: &[ContradictionSummary]) -> String {
         return String::new();
     }
     format!(" Contradictions: {}.", parts.join(" and "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Dates are written as `Display` writes them, the years of four digits
+    /// by hand and the others through `Display`.
+    #[test]
+    fn dates_are_written_as_display_writes_them() {
+        let mut random = crate::test_random::TestRandom(29);
+        let mut years: Vec<i16> = vec![-9999, -1, 0, 1, 999, 1000, 9999, 9999 - 1];
+        years.extend((0..2_000).map(|_| random.below(19_999) as i16 - 9_999));
+        for year in years {
+            for (month, day) in [(1, 1), (2, 28), (9, 9), (10, 10), (12, 31)] {
+                let date = Date::new(year, month, day).unwrap();
+                let mut out = String::from("|");
+                push_date(&mut out, date);
+                assert_eq!(out, format!("|{date}"));
+            }
+        }
+    }
 }
