@@ -151,7 +151,9 @@ pub fn write_markdown(report: &Report, writer: &mut dyn std::io::Write) -> std::
         let rendered: Vec<String> = batch
             .par_iter()
             .map(|group| {
-                let mut text = String::new();
+                // Room for a line a claim and the quantity's head, so that
+                // most quantities are written without growing the text.
+                let mut text = String::with_capacity(512 + 256 * group.claims.len());
                 render_group(&mut text, group, &index);
                 text
             })
