@@ -487,9 +487,9 @@ pub fn format_number_into(out: &mut String, value: f64) {
     push_grouped(out, whole);
     if hundredths != 0 {
         // Two digits at least (as `{:02}` pads them), trailing zeros dropped.
-        let mut digits = [b'0'; 10];
-        let written = write_digits(&mut digits, u64::from(hundredths)).max(2);
-        let digits = &digits[digits.len() - written..];
+        let mut buffer = [b'0'; 20];
+        let written = crate::decimal::digits(u64::from(hundredths), &mut buffer).len();
+        let digits = &buffer[buffer.len() - written.max(2)..];
         let kept = digits.iter().rposition(|&d| d != b'0').map_or(0, |at| at + 1);
         out.push('.');
         for &digit in &digits[..kept] {
@@ -505,26 +505,11 @@ pub fn format_count(count: usize) -> String {
     out
 }
 
-/// Writes `value`'s decimal digits at the end of `buffer` (which must hold
-/// them all), returning how many.
-fn write_digits(buffer: &mut [u8], mut value: u64) -> usize {
-    let mut at = buffer.len();
-    loop {
-        at -= 1;
-        buffer[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            return buffer.len() - at;
-        }
-    }
-}
-
 /// Appends `value` with a comma between each group of three digits,
 /// counted from the right.
 fn push_grouped(out: &mut String, value: u64) {
-    let mut buffer = [0u8; 20];
-    let written = write_digits(&mut buffer, value);
-    let digits = &buffer[buffer.len() - written..];
+    let mut buffer = [0; 20];
+    let digits = crate::decimal::digits(value, &mut buffer);
     for (index, &digit) in digits.iter().enumerate() {
         if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
