@@ -189,14 +189,22 @@ impl Gathered {
                 };
                 let (worst_a, worst_b) = gathering.worst;
                 let (reason, contradiction_kind) = match kind {
+                    // Joined, not formatted: a large table has a million
+                    // of these.
                     DISJOINT => (
-                        format!("{first} and {second} give figures that cannot both hold at the same time"),
+                        [first, " and ", second, " give figures that cannot both hold at the same time"]
+                            .concat(),
                         ContradictionKind::Disjoint,
                     ),
                     PROJECTION => (
-                        format!(
-                            "the projection from {first} and the figure from {second} for the same weeks cannot both hold"
-                        ),
+                        [
+                            "the projection from ",
+                            first,
+                            " and the figure from ",
+                            second,
+                            " for the same weeks cannot both hold",
+                        ]
+                        .concat(),
                         ContradictionKind::Disjoint,
                     ),
                     _ => (

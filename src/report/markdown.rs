@@ -23,7 +23,7 @@ pub use super::md_escape::{code, code_into, escape, escape_into};
 use super::view::{self, Index, ReasonPart};
 use super::{
     ContradictionSummary, GroupReport, Report, Summary, format_count, format_number,
-    format_number_into,
+    format_number_into, push_count,
 };
 use crate::model::{Claim, DateBasis, Denial, Qualifier};
 use crate::reconcile::{self, Consensus, ContradictionKind};
@@ -92,16 +92,18 @@ fn or_unknown(text: &str) -> &str {
 
 /// Ids as their labels in code spans, appended to `out`: at most [`view::IDS_SHOWN`], then how
 /// many more.
-fn id_list_into(out: &mut String, ids: &[&str], index: &Index) {
+fn id_list_into<T: AsRef<str>>(out: &mut String, ids: &[T], index: &Index) {
     let (shown, more) = view::shown(ids);
     for (n, id) in shown.iter().enumerate() {
         if n > 0 {
             out.push_str(", ");
         }
-        code_into(out, &index.label_cow(id));
+        code_into(out, &index.label_cow(id.as_ref()));
     }
     if more > 0 {
-        let _ = write!(out, " and {} more", format_count(more));
+        out.push_str(" and ");
+        push_count(out, more);
+        out.push_str(" more");
     }
 }
 
@@ -498,36 +500,40 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
     let mut quoted: FxHashSet<&str> = FxHashSet::default();
     for contradiction in &group.contradictions {
         let [a, b] = &contradiction.origins;
-        let pairs = match contradiction.count {
-            1 => String::new(),
-            n => format!(", {} pairs of claims", format_count(n)),
-        };
-        let ids: Vec<&str> = contradiction.claims.iter().map(String::as_str).collect();
         match contradiction.origins_at_odds {
             Some(n) => {
-                let _ = write!(
-                    out,
-                    "- **contradiction among {} origins, furthest apart ",
-                    format_count(n)
-                );
+                out.push_str("- **contradiction among ");
+                push_count(out, n);
+                out.push_str(" origins, furthest apart ");
             }
             None => out.push_str("- **contradiction, "),
         }
         escape_into(out, a);
         out.push_str(" ↔ ");
         escape_into(out, b);
-        let _ = write!(
-            out,
-            "** ({}, {} severity{pairs}): ",
-            kind_label(contradiction.kind),
-            contradiction.severity
-        );
+        out.push_str("** (");
+        out.push_str(kind_label(contradiction.kind));
+        out.push_str(", ");
+        out.push_str(contradiction.severity.as_str());
+        out.push_str(" severity");
+        if contradiction.count != 1 {
+            out.push_str(", ");
+            push_count(out, contradiction.count);
+            out.push_str(" pairs of claims");
+        }
+        out.push_str("): ");
         escape_into(out, &contradiction.reason);
         out.push_str(". Claims: ");
-        id_list_into(out, &ids, index);
+        id_list_into(out, &contradiction.claims, index);
         out.push_str(".\n");
-        // A denial's words, once per quantity: the first line naming it quotes it.
-        let denials: Vec<&&Denial> = ids.iter().filter_map(|id| index.denials.get(id)).collect();
+        // A denial's words, once per quantity: the first line naming it
+        // quotes it (most quantities have no denial to look up).
+        if index.denials.is_empty() {
+            continue;
+        }
+        let denials: Vec<&&Denial> = (contradiction.claims.iter())
+            .filter_map(|id| index.denials.get(id.as_str()))
+            .collect();
         if let Some(first) = denials.first()
             && quoted.insert(first.id.as_str())
         {
@@ -571,4 +577,3 @@ fn disputes_note(contradictions: &[ContradictionSummary]) -> String {
     }
     format!(" Contradictions: {}.", parts.join(" and "))
 }
-

@@ -490,7 +490,10 @@ pub fn format_number_into(out: &mut String, value: f64) {
         let mut buffer = [b'0'; 20];
         let written = crate::decimal::digits(u64::from(hundredths), &mut buffer).len();
         let digits = &buffer[buffer.len() - written.max(2)..];
-        let kept = digits.iter().rposition(|&d| d != b'0').map_or(0, |at| at + 1);
+        let kept = digits
+            .iter()
+            .rposition(|&d| d != b'0')
+            .map_or(0, |at| at + 1);
         out.push('.');
         for &digit in &digits[..kept] {
             out.push(char::from(digit));
@@ -501,8 +504,13 @@ pub fn format_number_into(out: &mut String, value: f64) {
 /// Formats a count as the report's figures are: 16000 -> "16,000".
 pub fn format_count(count: usize) -> String {
     let mut out = String::new();
-    push_grouped(&mut out, count as u64);
+    push_count(&mut out, count);
     out
+}
+
+/// [`format_count`], appended to `out`.
+pub fn push_count(out: &mut String, count: usize) {
+    push_grouped(out, count as u64);
 }
 
 /// Appends `value` with a comma between each group of three digits,
@@ -575,9 +583,27 @@ mod tests {
         }
         let mut random = crate::test_random::TestRandom(13);
         let mut values = vec![
-            0.0, -0.0, 0.004, -0.004, 0.005, 0.995, 1.005, 2.675, 99.999, 999.995,
-            1e15, -1e15, 999_999_999_999_999.0, 1e-300, f64::NAN, f64::INFINITY,
-            f64::NEG_INFINITY, f64::MAX, f64::MIN_POSITIVE, 1_000.1, 12_000.0,
+            0.0,
+            -0.0,
+            0.004,
+            -0.004,
+            0.005,
+            0.995,
+            1.005,
+            2.675,
+            99.999,
+            999.995,
+            1e15,
+            -1e15,
+            999_999_999_999_999.0,
+            1e-300,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            1_000.1,
+            12_000.0,
         ];
         for _ in 0..200_000 {
             let scale = 10f64.powi((random.below(19) as i32) - 3);
