@@ -26,6 +26,7 @@
 
 pub mod claims;
 pub mod dates;
+pub mod decimal;
 pub mod eval;
 pub mod explain;
 pub mod figures;

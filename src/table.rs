@@ -538,7 +538,11 @@ fn claim_of(name: &str, line: usize, row: Row, default_kind: &str) -> Result<Cla
     } else {
         [value, None, None]
     };
-    let mut claim = Claim::from_figure(format!("{name}:{line}"), name, figure, qualifier);
+    let mut id = String::with_capacity(name.len() + 8);
+    id.push_str(name);
+    id.push(':');
+    crate::decimal::push_integer(&mut id, line as u64);
+    let mut claim = Claim::from_figure(id, name, figure, qualifier);
     claim.kind = row.kind.unwrap_or_else(|| default_kind.to_string());
     claim.subject = quantity.clone();
     claim.attribution = origin;

@@ -21,7 +21,7 @@
 //! Invariants: figures of one origin never contradict each other (a change is
 //! a revision, shown as a timeline); undated figures are never compared in time.
 
-use crate::fxhash::FxHashMap;
+use crate::fxhash::{FxBuildHasher, FxHashMap};
 
 use indexmap::IndexMap;
 use jiff::civil::Date;
@@ -119,7 +119,7 @@ impl<'a> Table<'a> {
 /// Contradictions being gathered, one per kind of conflict and pair of origins.
 #[derive(Default)]
 pub(super) struct Gathered {
-    by_key: IndexMap<(u8, usize, usize), Gathering>,
+    by_key: IndexMap<(u8, usize, usize), Gathering, FxBuildHasher>,
     /// Sets of claims compared together among more origins than the rules'
     /// `pairwise-origins`: one record each, by kind.
     summaries: Vec<(u8, Summary)>,
@@ -189,14 +189,22 @@ impl Gathered {
                 };
                 let (worst_a, worst_b) = gathering.worst;
                 let (reason, contradiction_kind) = match kind {
+                    // Joined, not formatted: a large table has a million
+                    // of these.
                     DISJOINT => (
-                        format!("{first} and {second} give figures that cannot both hold at the same time"),
+                        [first, " and ", second, " give figures that cannot both hold at the same time"]
+                            .concat(),
                         ContradictionKind::Disjoint,
                     ),
                     PROJECTION => (
-                        format!(
-                            "the projection from {first} and the figure from {second} for the same weeks cannot both hold"
-                        ),
+                        [
+                            "the projection from ",
+                            first,
+                            " and the figure from ",
+                            second,
+                            " for the same weeks cannot both hold",
+                        ]
+                        .concat(),
                         ContradictionKind::Disjoint,
                     ),
                     _ => (
@@ -250,8 +258,8 @@ struct Figure {
 }
 
 /// The claims of each origin in `entries`, copies of one figure merged.
-fn figures_by_origin(entries: &[Entry]) -> IndexMap<usize, Vec<Figure>> {
-    let mut by_origin: IndexMap<usize, Vec<Figure>> = IndexMap::new();
+fn figures_by_origin(entries: &[Entry]) -> IndexMap<usize, Vec<Figure>, FxBuildHasher> {
+    let mut by_origin: IndexMap<usize, Vec<Figure>, FxBuildHasher> = IndexMap::default();
     let mut seen: FxHashMap<(usize, u64, Option<u64>), (usize, usize)> = FxHashMap::default();
     for entry in entries {
         let key = (
@@ -398,7 +406,7 @@ pub(super) fn disjoint_within_periods(
         }
         let entries: Vec<Entry> = period.iter().map(|&p| table.entries[p]).collect();
         if running_total {
-            let mut by_day: IndexMap<i64, Vec<Entry>> = IndexMap::new();
+            let mut by_day: IndexMap<i64, Vec<Entry>, FxBuildHasher> = IndexMap::default();
             for entry in entries {
                 by_day
                     .entry(entry.day.unwrap_or(0))
@@ -489,7 +497,7 @@ pub(super) fn totals_that_fell(
         }
         return;
     }
-    let mut by_origin: IndexMap<usize, Vec<Entry>> = IndexMap::new();
+    let mut by_origin: IndexMap<usize, Vec<Entry>, FxBuildHasher> = IndexMap::default();
     for &position in claims {
         let entry = table.entries[position];
         if entry.day.is_some() {

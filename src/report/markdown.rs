@@ -21,24 +21,59 @@ use rayon::prelude::*;
 
 pub use super::md_escape::{code, code_into, escape, escape_into};
 use super::view::{self, Index, ReasonPart};
-use super::{ContradictionSummary, GroupReport, Report, Summary, format_count, format_number};
+use super::{
+    ContradictionSummary, GroupReport, Report, Summary, format_count, format_number,
+    format_number_into, push_count,
+};
 use crate::model::{Claim, DateBasis, Denial, Qualifier};
 use crate::reconcile::{self, Consensus, ContradictionKind};
 
 /// A claim's figure as a reader says it: "about 12,000", "10,000–12,000".
 pub fn figure_of(claim: &Claim) -> String {
-    let value = |v: Option<f64>| v.map(format_number).unwrap_or_default();
-    let figure = match claim.qualifier {
-        Qualifier::Range => format!("{}–{}", value(claim.low), value(claim.high)),
-        Qualifier::Exact => value(claim.value),
-        Qualifier::About => format!("about {}", value(claim.value)),
-        Qualifier::AtLeast => format!("at least {}", value(claim.value)),
-        Qualifier::AtMost => format!("up to {}", value(claim.value)),
+    let mut out = String::new();
+    figure_of_into(&mut out, claim);
+    out
+}
+
+/// [`figure_of`], appended to `out`.
+pub fn figure_of_into(out: &mut String, claim: &Claim) {
+    let value = |out: &mut String, v: Option<f64>| {
+        if let Some(v) = v {
+            format_number_into(out, v);
+        }
     };
+    match claim.qualifier {
+        Qualifier::Range => {
+            value(out, claim.low);
+            out.push('–');
+            value(out, claim.high);
+        }
+        Qualifier::Exact => value(out, claim.value),
+        Qualifier::About => {
+            out.push_str("about ");
+            value(out, claim.value);
+        }
+        Qualifier::AtLeast => {
+            out.push_str("at least ");
+            value(out, claim.value);
+        }
+        Qualifier::AtMost => {
+            out.push_str("up to ");
+            value(out, claim.value);
+        }
+    }
     if claim.vague {
-        format!("{figure} (vague)")
-    } else {
-        figure
+        out.push_str(" (vague)");
+    }
+}
+
+/// Appends `date` as its `Display` writes it (`2024-10-23`).
+fn push_date(out: &mut String, date: Date) {
+    match crate::decimal::iso_date(date) {
+        Some(text) => out.push_str(std::str::from_utf8(&text).expect("digits and dashes")),
+        None => {
+            let _ = write!(out, "{date}");
+        }
     }
 }
 
@@ -57,16 +92,18 @@ fn or_unknown(text: &str) -> &str {
 
 /// Ids as their labels in code spans, appended to `out`: at most [`view::IDS_SHOWN`], then how
 /// many more.
-fn id_list_into(out: &mut String, ids: &[&str], index: &Index) {
+fn id_list_into<T: AsRef<str>>(out: &mut String, ids: &[T], index: &Index) {
     let (shown, more) = view::shown(ids);
     for (n, id) in shown.iter().enumerate() {
         if n > 0 {
             out.push_str(", ");
         }
-        code_into(out, &index.label_cow(id));
+        code_into(out, &index.label_cow(id.as_ref()));
     }
     if more > 0 {
-        let _ = write!(out, " and {} more", format_count(more));
+        out.push_str(" and ");
+        push_count(out, more);
+        out.push_str(" more");
     }
 }
 
@@ -104,7 +141,9 @@ pub fn write_markdown(report: &Report, writer: &mut dyn std::io::Write) -> std::
         let rendered: Vec<String> = batch
             .par_iter()
             .map(|group| {
-                let mut text = String::new();
+                // Room for a line a claim and the quantity's head, so that
+                // most quantities are written without growing the text.
+                let mut text = String::with_capacity(512 + 256 * group.claims.len());
                 render_group(&mut text, group, &index);
                 text
             })
@@ -391,20 +430,17 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
                 let _ = write!(out, " and {n} copies");
             }
         }
-        let _ = write!(
-            out,
-            " | {} | {} | ",
-            figure_of(claim),
-            claim.modality.as_str()
-        );
+        out.push_str(" | ");
+        figure_of_into(out, claim);
+        out.push_str(" | ");
+        out.push_str(claim.modality.as_str());
+        out.push_str(" | ");
         escape_into(out, or_unknown(row.origin));
         out.push_str(" | ");
         escape_into(out, or_unknown(&claim.source));
         out.push_str(" | ");
         match claim.as_of {
-            Some(date) => {
-                let _ = write!(out, "{date}");
-            }
+            Some(date) => push_date(out, date),
             None => out.push_str("unknown"),
         }
         out.push_str(" | ");
@@ -427,73 +463,77 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
         );
     }
     for line in view::set_aside_by_reason(group) {
-        let reason: String = line
-            .reason
-            .iter()
-            .map(|part| match part {
-                ReasonPart::Text(text) => escape(text),
-                ReasonPart::Claim(id) => code(&index.label(id)),
-                ReasonPart::Claims => "another claim".to_string(),
-            })
-            .collect();
-        let _ = write!(out, "- set aside, {reason}: ");
+        out.push_str("- set aside, ");
+        for part in &line.reason {
+            match part {
+                ReasonPart::Text(text) => escape_into(out, text),
+                ReasonPart::Claim(id) => code_into(out, &index.label_cow(id)),
+                ReasonPart::Claims => out.push_str("another claim"),
+            }
+        }
+        out.push_str(": ");
         id_list_into(out, &line.claims, index);
         out.push('\n');
     }
     for timeline in &group.timelines {
-        let steps: Vec<String> = timeline
-            .entries
-            .iter()
-            .map(|(id, date, value)| {
-                format!(
-                    "{} on {} ({})",
-                    format_number(*value),
-                    date.map_or_else(|| "an unknown date".to_string(), |d| d.to_string()),
-                    code(&index.label(id))
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "- timeline of {}: {}; {}",
-            escape(&timeline.origin),
-            steps.join(" → "),
-            escape(&timeline.note)
-        );
+        out.push_str("- timeline of ");
+        escape_into(out, &timeline.origin);
+        out.push_str(": ");
+        for (n, (id, date, value)) in timeline.entries.iter().enumerate() {
+            if n > 0 {
+                out.push_str(" → ");
+            }
+            format_number_into(out, *value);
+            out.push_str(" on ");
+            match date {
+                Some(date) => push_date(out, *date),
+                None => out.push_str("an unknown date"),
+            }
+            out.push_str(" (");
+            code_into(out, &index.label_cow(id));
+            out.push(')');
+        }
+        out.push_str("; ");
+        escape_into(out, &timeline.note);
+        out.push('\n');
     }
     let mut quoted: FxHashSet<&str> = FxHashSet::default();
     for contradiction in &group.contradictions {
         let [a, b] = &contradiction.origins;
-        let pairs = match contradiction.count {
-            1 => String::new(),
-            n => format!(", {} pairs of claims", format_count(n)),
-        };
-        let ids: Vec<&str> = contradiction.claims.iter().map(String::as_str).collect();
         match contradiction.origins_at_odds {
             Some(n) => {
-                let _ = write!(
-                    out,
-                    "- **contradiction among {} origins, furthest apart ",
-                    format_count(n)
-                );
+                out.push_str("- **contradiction among ");
+                push_count(out, n);
+                out.push_str(" origins, furthest apart ");
             }
             None => out.push_str("- **contradiction, "),
         }
         escape_into(out, a);
         out.push_str(" ↔ ");
         escape_into(out, b);
-        let _ = write!(
-            out,
-            "** ({}, {} severity{pairs}): ",
-            kind_label(contradiction.kind),
-            contradiction.severity
-        );
+        out.push_str("** (");
+        out.push_str(kind_label(contradiction.kind));
+        out.push_str(", ");
+        out.push_str(contradiction.severity.as_str());
+        out.push_str(" severity");
+        if contradiction.count != 1 {
+            out.push_str(", ");
+            push_count(out, contradiction.count);
+            out.push_str(" pairs of claims");
+        }
+        out.push_str("): ");
         escape_into(out, &contradiction.reason);
         out.push_str(". Claims: ");
-        id_list_into(out, &ids, index);
+        id_list_into(out, &contradiction.claims, index);
         out.push_str(".\n");
-        // A denial's words, once per quantity: the first line naming it quotes it.
-        let denials: Vec<&&Denial> = ids.iter().filter_map(|id| index.denials.get(id)).collect();
+        // A denial's words, once per quantity: the first line naming it
+        // quotes it (most quantities have no denial to look up).
+        if index.denials.is_empty() {
+            continue;
+        }
+        let denials: Vec<&&Denial> = (contradiction.claims.iter())
+            .filter_map(|id| index.denials.get(id.as_str()))
+            .collect();
         if let Some(first) = denials.first()
             && quoted.insert(first.id.as_str())
         {

@@ -27,12 +27,44 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A byte that printable ASCII text copies as it is.
+const PLAIN: u8 = 0;
+/// A byte escaped wherever it stands, or `_` and `#`, escaped by where.
+const MARK: u8 = 1;
+/// A control byte, or one of a character outside ASCII: the general path.
+const OTHER: u8 = 2;
+
+/// Each byte's class, for the scan that tells most texts need no escape.
+const BYTE_CLASS: [u8; 256] = {
+    let mut classes = [OTHER; 256];
+    let mut byte = 0x20;
+    while byte < 0x7f {
+        classes[byte] = PLAIN;
+        byte += 1;
+    }
+    let marks = b"\\`*[]<>|~&$@_#";
+    let mut at = 0;
+    while at < marks.len() {
+        classes[marks[at] as usize] = MARK;
+        at += 1;
+    }
+    classes
+};
+
 /// [`escape`], appended to `out`.
 pub fn escape_into(out: &mut String, text: &str) {
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    let bytes = text.as_bytes();
+    let classes = bytes
+        .iter()
+        .fold(PLAIN, |any, &byte| any | BYTE_CLASS[usize::from(byte)]);
+    if classes == PLAIN {
+        // Most names and ids: nothing to escape, nothing to drop.
+        out.push_str(text);
+        return;
+    }
+    if classes & OTHER == 0 {
         // Printable ASCII: no control or bidirectional character to drop, so
         // the escapes are decided on bytes and the text between copied whole.
-        let bytes = text.as_bytes();
         let mut start = 0;
         for (at, &byte) in bytes.iter().enumerate() {
             let escaped = match byte {
@@ -55,6 +87,11 @@ pub fn escape_into(out: &mut String, text: &str) {
         out.push_str(&text[start..]);
         return;
     }
+    escape_chars_into(out, text);
+}
+
+/// [`escape_into`] character by character: what any text may need.
+fn escape_chars_into(out: &mut String, text: &str) {
     let mut previous: Option<char> = None;
     let mut chars = inert_chars(text).peekable();
     while let Some(ch) = chars.next() {
@@ -89,11 +126,27 @@ pub fn code(text: &str) -> String {
 /// The punctuation a code span may hold besides letters and digits.
 const PLAIN_MARKS: &str = " -_.,:;/#+()=%'\"";
 
+/// The ASCII bytes a code span may hold: letters, digits, [`PLAIN_MARKS`].
+const CODE_PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        plain[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    let marks = PLAIN_MARKS.as_bytes();
+    let mut at = 0;
+    while at < marks.len() {
+        plain[marks[at] as usize] = true;
+        at += 1;
+    }
+    plain
+};
+
 /// [`code`], appended to `out`.
 pub fn code_into(out: &mut String, text: &str) {
     let plain = if text.is_ascii() {
-        text.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || PLAIN_MARKS.as_bytes().contains(&b))
+        text.bytes().all(|b| CODE_PLAIN[usize::from(b)])
     } else {
         text.chars()
             .all(|ch| ch.is_alphanumeric() || PLAIN_MARKS.contains(ch))
@@ -143,6 +196,68 @@ mod tests {
         assert_eq!(code("fixtures/seeds/a.csv:8"), "`fixtures/seeds/a.csv:8`");
         assert_eq!(code("a`b<i>"), "a\\`b\\<i\\>");
         assert_eq!(code(""), "");
+    }
+
+    /// The scan for plain text, the path for printable ASCII and the general
+    /// one agree, on texts made at random of marks, controls, letters of
+    /// several scripts and bidirectional controls.
+    #[test]
+    fn every_path_escapes_as_the_general_one() {
+        let pieces = [
+            "a",
+            "Z",
+            "7",
+            " ",
+            "_",
+            "#",
+            "\\",
+            "`",
+            "*",
+            "[",
+            "]",
+            "<",
+            ">",
+            "|",
+            "~",
+            "&",
+            "$",
+            "@",
+            "-",
+            ".",
+            "\n",
+            "\t",
+            "\u{7f}",
+            "\u{1}",
+            "é",
+            "ب",
+            "\u{202E}",
+            "\u{200F}",
+            "—",
+            "x_y",
+            "weather_gov",
+        ];
+        let mut random = crate::test_random::TestRandom(31);
+        for _ in 0..20_000 {
+            let length = random.below(12) as usize;
+            let text: String = (0..length).map(|_| random.pick(&pieces)).collect();
+            let mut general = String::from("|");
+            escape_chars_into(&mut general, &text);
+            let mut fast = String::from("|");
+            escape_into(&mut fast, &text);
+            assert_eq!(fast, general, "{text:?}");
+            let plain = text.is_ascii()
+                && text
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || PLAIN_MARKS.as_bytes().contains(&b));
+            let expected = if plain && !text.is_empty() {
+                format!("`{text}`")
+            } else {
+                escape(&text)
+            };
+            if text.is_ascii() {
+                assert_eq!(code(&text), expected, "{text:?}");
+            }
+        }
     }
 
     /// The fast path for plain ASCII and the general one agree.

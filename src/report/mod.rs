@@ -41,6 +41,7 @@ mod view;
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Deref;
 
 use indexmap::IndexMap;
@@ -458,42 +459,71 @@ fn summary_of_document(
 
 /// Formats a figure with thousands separators: 14000 -> "14,000", 7.8 -> "7.8".
 pub fn format_number(value: f64) -> String {
+    let mut out = String::new();
+    format_number_into(&mut out, value);
+    out
+}
+
+/// [`format_number`], appended to `out`: a report writes millions of
+/// figures, so none of them is built in a string of its own.
+pub fn format_number_into(out: &mut String, value: f64) {
     if !value.is_finite() {
-        return "∞".to_string();
+        out.push('∞');
+        return;
     }
     // Past 10^15 a figure is no longer a whole number exactly; the digits
     // beyond the float's precision would be invented.
     if value.abs() >= 1e15 {
-        return format!("{value:e}");
+        let _ = write!(out, "{value:e}");
+        return;
     }
     let rounded = (value * 100.0).round() / 100.0;
-    let whole = rounded.trunc().abs() as u128;
-    let grouped = group_digits(&whole.to_string());
-    let fraction = (rounded.abs() - whole as f64) * 100.0;
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    if fraction.round() as u32 == 0 {
-        format!("{sign}{grouped}")
-    } else {
-        let text = format!("{:02}", fraction.round() as u32);
-        format!("{sign}{grouped}.{}", text.trim_end_matches('0'))
+    // Below 10^15, so it fits.
+    let whole = rounded.trunc().abs() as u64;
+    let hundredths = ((rounded.abs() - whole as f64) * 100.0).round() as u32;
+    if rounded < 0.0 {
+        out.push('-');
+    }
+    push_grouped(out, whole);
+    if hundredths != 0 {
+        // Two digits at least (as `{:02}` pads them), trailing zeros dropped.
+        let mut buffer = [b'0'; 20];
+        let written = crate::decimal::digits(u64::from(hundredths), &mut buffer).len();
+        let digits = &buffer[buffer.len() - written.max(2)..];
+        let kept = digits
+            .iter()
+            .rposition(|&d| d != b'0')
+            .map_or(0, |at| at + 1);
+        out.push('.');
+        for &digit in &digits[..kept] {
+            out.push(char::from(digit));
+        }
     }
 }
 
 /// Formats a count as the report's figures are: 16000 -> "16,000".
 pub fn format_count(count: usize) -> String {
-    group_digits(&count.to_string())
+    let mut out = String::new();
+    push_count(&mut out, count);
+    out
 }
 
-/// Puts a comma between each group of three digits, counted from the right.
-fn group_digits(digits: &str) -> String {
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, ch) in digits.chars().enumerate() {
+/// [`format_count`], appended to `out`.
+pub fn push_count(out: &mut String, count: usize) {
+    push_grouped(out, count as u64);
+}
+
+/// Appends `value` with a comma between each group of three digits,
+/// counted from the right.
+fn push_grouped(out: &mut String, value: u64) {
+    let mut buffer = [0; 20];
+    let digits = crate::decimal::digits(value, &mut buffer);
+    for (index, &digit) in digits.iter().enumerate() {
         if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push(',');
+            out.push(',');
         }
-        grouped.push(ch);
+        out.push(char::from(digit));
     }
-    grouped
 }
 
 #[cfg(test)]
@@ -517,6 +547,77 @@ mod tests {
                 let read: Report = serde_json::from_str(&json).unwrap();
                 assert_eq!(serde_json::to_string_pretty(&read).unwrap(), json);
             }
+        }
+    }
+
+    /// The figure written in place, as it was formatted through strings:
+    /// figures of every size and sign, round ones, and the hundredths that
+    /// round up to a whole.
+    #[test]
+    fn figures_are_written_as_the_string_formatting_wrote_them() {
+        fn reference(value: f64) -> String {
+            if !value.is_finite() {
+                return "∞".to_string();
+            }
+            if value.abs() >= 1e15 {
+                return format!("{value:e}");
+            }
+            let rounded = (value * 100.0).round() / 100.0;
+            let whole = rounded.trunc().abs() as u128;
+            let digits = whole.to_string();
+            let mut grouped = String::new();
+            for (index, ch) in digits.chars().enumerate() {
+                if index > 0 && (digits.len() - index).is_multiple_of(3) {
+                    grouped.push(',');
+                }
+                grouped.push(ch);
+            }
+            let fraction = (rounded.abs() - whole as f64) * 100.0;
+            let sign = if rounded < 0.0 { "-" } else { "" };
+            if fraction.round() as u32 == 0 {
+                format!("{sign}{grouped}")
+            } else {
+                let text = format!("{:02}", fraction.round() as u32);
+                format!("{sign}{grouped}.{}", text.trim_end_matches('0'))
+            }
+        }
+        let mut random = crate::test_random::TestRandom(13);
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.004,
+            -0.004,
+            0.005,
+            0.995,
+            1.005,
+            2.675,
+            99.999,
+            999.995,
+            1e15,
+            -1e15,
+            999_999_999_999_999.0,
+            1e-300,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            1_000.1,
+            12_000.0,
+        ];
+        for _ in 0..200_000 {
+            let scale = 10f64.powi((random.below(19) as i32) - 3);
+            let mut value = (random.step() >> 11) as f64 / (1u64 << 53) as f64 * scale;
+            if random.below(2) == 0 {
+                value = -value;
+            }
+            if random.below(3) == 0 {
+                value = (value * 100.0).round() / 100.0;
+            }
+            values.push(value);
+        }
+        for value in values {
+            assert_eq!(format_number(value), reference(value), "{value:?}");
         }
     }
 
@@ -547,10 +648,7 @@ mod tests {
         assert_eq!(format_count(999), "999");
         assert_eq!(format_count(1000), "1,000");
         assert_eq!(format_count(16_000), "16,000");
-        assert_eq!(
-            format_count(usize::MAX),
-            group_digits(&usize::MAX.to_string())
-        );
+        assert_eq!(format_count(usize::MAX), "18,446,744,073,709,551,615");
         assert_eq!(format_count(1_234_567), "1,234,567");
     }
 }
