@@ -519,7 +519,7 @@ pub fn parse_iso_date(text: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::{NormalizedText, tokenize};
+    use crate::test_text::{StartIndex, with_view};
 
     /// [`sentence_time`] as it was first written: every token of the
     /// sentence asked of each lexicon.
@@ -596,16 +596,9 @@ mod tests {
                     text.push(' ');
                 }
             }
-            let normalized = NormalizedText::new(&text, 0).text;
-            let tokens = tokenize(&normalized);
-            let view = TokenView::new(
-                &normalized,
-                &tokens,
-                &language.proclitics,
-                &language.contractions,
-            )
-            .with_start_index(&language.starts);
-            check(&view, language);
+            with_view(&text, language, StartIndex::Built, |view| {
+                check(view, language)
+            });
         }
     }
 
@@ -668,25 +661,19 @@ mod tests {
     fn dates_in(text: &str, code: &str) -> Vec<(String, Option<String>)> {
         let rules = crate::rules::defaults_for_tests();
         let language = rules.language(code).unwrap();
-        let normalized = NormalizedText::new(text, 0).text;
-        let tokens = tokenize(&normalized);
-        let view = TokenView::new(
-            &normalized,
-            &tokens,
-            &language.proclitics,
-            &language.contractions,
-        );
-        find_dates(&view, language)
-            .into_iter()
-            .map(|m| {
-                let from = tokens[m.start].start;
-                let to = tokens[m.end - 1].end;
-                (
-                    normalized[from..to].to_string(),
-                    m.date.map(|d| d.to_string()),
-                )
-            })
-            .collect()
+        with_view(text, language, StartIndex::Left, |view| {
+            find_dates(view, language)
+                .into_iter()
+                .map(|m| {
+                    let from = view.tokens[m.start].start;
+                    let to = view.tokens[m.end - 1].end;
+                    (
+                        view.text[from..to].to_string(),
+                        m.date.map(|d| d.to_string()),
+                    )
+                })
+                .collect()
+        })
     }
 
     #[test]

@@ -586,32 +586,28 @@ fn estimated(view: &TokenView, language: &Language, start: usize) -> bool {
 mod tests {
     use super::*;
     use crate::dates::find_dates;
-    use crate::normalize::{NormalizedText, tokenize};
+    use crate::test_text::{StartIndex, with_view};
 
     /// (text of the figure, value or low-high, qualifier) for each figure in `text`.
     fn figures(text: &str, code: &str) -> Vec<(String, String, &'static str)> {
         let rules = crate::rules::defaults_for_tests();
         let language = rules.language(code).unwrap();
-        let normalized = NormalizedText::new(text, 0).text;
-        let tokens = tokenize(&normalized);
-        let view = TokenView::new(
-            &normalized,
-            &tokens,
-            &language.proclitics,
-            &language.contractions,
-        );
-        let dates = find_dates(&view, language);
-        find_figures(&view, language, &dates)
-            .into_iter()
-            .map(|f| {
-                let words = normalized[tokens[f.start].start..tokens[f.end - 1].end].to_string();
-                let figure = match f.value {
-                    Some(v) => format!("{v}"),
-                    None => format!("{}-{}", f.low.unwrap(), f.high.unwrap()),
-                };
-                (words, figure, f.qualifier.as_str())
-            })
-            .collect()
+        with_view(text, language, StartIndex::Left, |view| {
+            let dates = find_dates(view, language);
+            find_figures(view, language, &dates)
+                .into_iter()
+                .map(|f| {
+                    let (tokens, normalized) = (view.tokens, view.text);
+                    let words =
+                        normalized[tokens[f.start].start..tokens[f.end - 1].end].to_string();
+                    let figure = match f.value {
+                        Some(v) => format!("{v}"),
+                        None => format!("{}-{}", f.low.unwrap(), f.high.unwrap()),
+                    };
+                    (words, figure, f.qualifier.as_str())
+                })
+                .collect()
+        })
     }
 
     fn one(text: &str, code: &str) -> (String, &'static str) {
@@ -785,31 +781,25 @@ mod tests {
             ("de", "mehr als 1.000 Menschen und 5 Soldaten"),
         ] {
             let language = rules.language(code).unwrap();
-            let normalized = NormalizedText::new(text, 0).text;
-            let tokens = tokenize(&normalized);
-            let view = TokenView::new(
-                &normalized,
-                &tokens,
-                &language.proclitics,
-                &language.contractions,
-            );
-            let figures = read_figures(&view, language, &find_dates(&view, language));
-            assert!(figures.iter().any(|f| f.noun.is_some()), "{text}");
-            for figure in figures {
-                let noun = figure.noun.map(|n| (n.unit, n.end));
-                assert_eq!(noun, unit_after(&view, language, figure.end), "{text}");
-                if let Some(noun) = figure.noun {
-                    let first = (figure.end..noun.end)
-                        .find(|&at| language.units.longest_at(&view, at).is_some());
-                    assert_eq!(first, Some(noun.start), "{text}");
+            with_view(text, language, StartIndex::Left, |view| {
+                let figures = read_figures(view, language, &find_dates(view, language));
+                assert!(figures.iter().any(|f| f.noun.is_some()), "{text}");
+                for figure in figures {
+                    let noun = figure.noun.map(|n| (n.unit, n.end));
+                    assert_eq!(noun, unit_after(&view, language, figure.end), "{text}");
+                    if let Some(noun) = figure.noun {
+                        let first = (figure.end..noun.end)
+                            .find(|&at| language.units.longest_at(&view, at).is_some());
+                        assert_eq!(first, Some(noun.start), "{text}");
+                    }
+                    let before = language.units.ending_at(&view, figure.start);
+                    assert_eq!(
+                        figure.unit_before,
+                        before.map(|hit| (hit.start, *hit.value)),
+                        "{text}"
+                    );
                 }
-                let before = language.units.ending_at(&view, figure.start);
-                assert_eq!(
-                    figure.unit_before,
-                    before.map(|hit| (hit.start, *hit.value)),
-                    "{text}"
-                );
-            }
+            });
         }
     }
 

@@ -50,6 +50,8 @@ pub mod stream;
 pub mod table;
 #[cfg(test)]
 mod test_random;
+#[cfg(test)]
+mod test_text;
 
 use std::borrow::Borrow;
 use std::collections::HashMap;

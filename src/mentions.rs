@@ -604,23 +604,17 @@ fn compatible(rules: &RuleSet, last: &Mention, new_kind: EntityType, new: Entity
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::{NormalizedText, tokenize};
+    use crate::test_text::{StartIndex, with_view};
 
     fn names(text: &str, code: &str) -> Vec<String> {
         let rules = crate::rules::defaults_for_tests();
         let language = rules.language(code).unwrap();
-        let normalized = NormalizedText::new(text, 0).text;
-        let tokens = tokenize(&normalized);
-        let view = TokenView::new(
-            &normalized,
-            &tokens,
-            &language.proclitics,
-            &language.contractions,
-        );
-        find_mentions(&view, language, rules, 0, view.len())
-            .iter()
-            .map(|m| m.canonical(rules))
-            .collect()
+        with_view(text, language, StartIndex::Left, |view| {
+            find_mentions(view, language, rules, 0, view.len())
+                .iter()
+                .map(|m| m.canonical(rules))
+                .collect()
+        })
     }
 
     /// The canonical name as it was first written, with vectors and

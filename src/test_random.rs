@@ -24,4 +24,11 @@ impl TestRandom {
     pub fn pick<'a>(&mut self, pieces: &[&'a str]) -> &'a str {
         pieces[self.below(pieces.len() as u64) as usize]
     }
+
+    /// One to `most` of `pieces`, picked in turn and joined by spaces.
+    pub fn words(&mut self, pieces: &[&str], most: u64) -> String {
+        let count = self.below(most) + 1;
+        let words: Vec<&str> = (0..count).map(|_| self.pick(pieces)).collect();
+        words.join(" ")
+    }
 }

@@ -208,7 +208,8 @@ mod tests {
     /// phrases found.
     #[test]
     fn the_first_phrase_within_reach_is_the_one_find_all_gave() {
-        use crate::normalize::{NormalizedText, Punct, tokenize};
+        use crate::normalize::Punct;
+        use crate::test_text::{StartIndex, with_view};
         let rules = crate::rules::defaults_for_tests();
         let language = rules.language("en").unwrap();
         let pieces = [
@@ -236,50 +237,44 @@ mod tests {
         ];
         let mut random = crate::test_random::TestRandom(3);
         for _ in 0..1_500 {
-            let words: Vec<&str> = (0..=random.below(14))
-                .map(|_| random.pick(&pieces))
-                .collect();
-            let text = words.join(" ");
-            let normalized = NormalizedText::new(&text, 0).text;
-            let tokens = tokenize(&normalized);
-            let view = crate::lexicon::TokenView::new(
-                &normalized,
-                &tokens,
-                &language.proclitics,
-                &language.contractions,
-            );
-            let figures: Vec<usize> = (0..view.len()).filter(|_| random.below(6) == 0).collect();
-            let breaks = |at: usize| {
-                view.tokens[at]
-                    .punct()
-                    .is_some_and(|mark| !matches!(mark, Punct::Quote | Punct::Apostrophe))
-            };
-            for lexicon in [&language.rates, &language.grades] {
-                for from in 0..=view.len() {
-                    for reach in 0..6 {
-                        let to = (from + reach + 2).min(view.len() + random.below(2) as usize);
-                        let clear = |start: usize| !figures.iter().any(|&f| f >= from && f < start);
-                        let found = super::first_phrase_within(
-                            &view,
-                            lexicon,
-                            (from, to),
-                            reach,
-                            breaks,
-                            clear,
-                        );
-                        let expected = lexicon.find_all(&view, from, to).into_iter().find(|hit| {
-                            hit.start - from <= reach
-                                && !(from..hit.start).any(breaks)
-                                && clear(hit.start)
-                        });
-                        assert_eq!(
-                            found.map(|hit| (hit.start, hit.end, hit.value)),
-                            expected.map(|hit| (hit.start, hit.end, hit.value)),
-                            "{text:?} from {from} to {to} reach {reach}"
-                        );
+            let text = random.words(&pieces, 14);
+            with_view(&text, language, StartIndex::Left, |view| {
+                let figures: Vec<usize> =
+                    (0..view.len()).filter(|_| random.below(6) == 0).collect();
+                let breaks = |at: usize| {
+                    view.tokens[at]
+                        .punct()
+                        .is_some_and(|mark| !matches!(mark, Punct::Quote | Punct::Apostrophe))
+                };
+                for lexicon in [&language.rates, &language.grades] {
+                    for from in 0..=view.len() {
+                        for reach in 0..6 {
+                            let to = (from + reach + 2).min(view.len() + random.below(2) as usize);
+                            let clear =
+                                |start: usize| !figures.iter().any(|&f| f >= from && f < start);
+                            let found = super::first_phrase_within(
+                                &view,
+                                lexicon,
+                                (from, to),
+                                reach,
+                                breaks,
+                                clear,
+                            );
+                            let expected =
+                                lexicon.find_all(&view, from, to).into_iter().find(|hit| {
+                                    hit.start - from <= reach
+                                        && !(from..hit.start).any(breaks)
+                                        && clear(hit.start)
+                                });
+                            assert_eq!(
+                                found.map(|hit| (hit.start, hit.end, hit.value)),
+                                expected.map(|hit| (hit.start, hit.end, hit.value)),
+                                "{text:?} from {from} to {to} reach {reach}"
+                            );
+                        }
                     }
                 }
-            }
+            });
         }
     }
 

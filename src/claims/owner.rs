@@ -519,7 +519,7 @@ mod tests {
     /// answer as testing every end, at every token.
     #[test]
     fn a_phrase_is_opened_as_when_every_end_was_tested() {
-        use crate::normalize::{NormalizedText, tokenize};
+        use crate::test_text::{StartIndex, with_view};
         let rules = crate::rules::defaults_for_tests();
         let pieces = [
             "by",
@@ -542,32 +542,23 @@ mod tests {
         ];
         let mut random = crate::test_random::TestRandom(7);
         for _ in 0..2_000 {
-            let words: Vec<&str> = (0..=random.below(12))
-                .map(|_| random.pick(&pieces))
-                .collect();
-            let text = words.join(" ");
+            let text = random.words(&pieces, 12);
             let language = rules.language("en").unwrap();
-            let normalized = NormalizedText::new(&text, 0).text;
-            let tokens = tokenize(&normalized);
-            let view = crate::lexicon::TokenView::new(
-                &normalized,
-                &tokens,
-                &language.proclitics,
-                &language.contractions,
-            );
-            for lexicon in [
-                &language.agent_markers,
-                &language.agent_nouns,
-                &language.name_nouns,
-            ] {
-                for start in 0..=view.len() {
-                    assert_eq!(
-                        super::opens_phrase(&view, lexicon, start),
-                        opens_phrase_every_end(&view, lexicon, start),
-                        "{text:?} at {start}"
-                    );
+            with_view(&text, language, StartIndex::Left, |view| {
+                for lexicon in [
+                    &language.agent_markers,
+                    &language.agent_nouns,
+                    &language.name_nouns,
+                ] {
+                    for start in 0..=view.len() {
+                        assert_eq!(
+                            super::opens_phrase(&view, lexicon, start),
+                            opens_phrase_every_end(&view, lexicon, start),
+                            "{text:?} at {start}"
+                        );
+                    }
                 }
-            }
+            });
         }
     }
 
