@@ -786,13 +786,13 @@ mod tests {
                 assert!(figures.iter().any(|f| f.noun.is_some()), "{text}");
                 for figure in figures {
                     let noun = figure.noun.map(|n| (n.unit, n.end));
-                    assert_eq!(noun, unit_after(&view, language, figure.end), "{text}");
+                    assert_eq!(noun, unit_after(view, language, figure.end), "{text}");
                     if let Some(noun) = figure.noun {
                         let first = (figure.end..noun.end)
-                            .find(|&at| language.units.longest_at(&view, at).is_some());
+                            .find(|&at| language.units.longest_at(view, at).is_some());
                         assert_eq!(first, Some(noun.start), "{text}");
                     }
-                    let before = language.units.ending_at(&view, figure.start);
+                    let before = language.units.ending_at(view, figure.start);
                     assert_eq!(
                         figure.unit_before,
                         before.map(|hit| (hit.start, *hit.value)),

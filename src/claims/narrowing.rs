@@ -253,7 +253,7 @@ mod tests {
                             let clear =
                                 |start: usize| !figures.iter().any(|&f| f >= from && f < start);
                             let found = super::first_phrase_within(
-                                &view,
+                                view,
                                 lexicon,
                                 (from, to),
                                 reach,
@@ -261,7 +261,7 @@ mod tests {
                                 clear,
                             );
                             let expected =
-                                lexicon.find_all(&view, from, to).into_iter().find(|hit| {
+                                lexicon.find_all(view, from, to).into_iter().find(|hit| {
                                     hit.start - from <= reach
                                         && !(from..hit.start).any(breaks)
                                         && clear(hit.start)

@@ -552,8 +552,8 @@ mod tests {
                 ] {
                     for start in 0..=view.len() {
                         assert_eq!(
-                            super::opens_phrase(&view, lexicon, start),
-                            opens_phrase_every_end(&view, lexicon, start),
+                            super::opens_phrase(view, lexicon, start),
+                            opens_phrase_every_end(view, lexicon, start),
                             "{text:?} at {start}"
                         );
                     }
