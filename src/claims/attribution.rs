@@ -287,8 +287,9 @@ fn best_source(
 ) -> Option<Attributed> {
     let figure = site.figure;
     let openers = || {
-        let find = || clause_openers(page.view, language, site.sentence);
-        sources.openers.get_or_init(find).as_slice()
+        (sources.openers)
+            .get_or_init(|| clause_openers(page.view, language, site.sentence))
+            .as_slice()
     };
     sources
         .candidates
