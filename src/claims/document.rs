@@ -225,12 +225,19 @@ fn sentence_bounds(
             _ => true,
         }
     };
-    let mut bounds = Vec::new();
+    // Room for sentences of twenty tokens, made once: most are longer.
+    let mut bounds = Vec::with_capacity(view.len() / 20 + 1);
     let mut cut = Vec::new();
     let mut cutting = false;
     let mut start = 0;
     let mut paragraph = 0;
+    let max_tokens = max_tokens.max(1);
     for (index, token) in view.tokens.iter().enumerate() {
+        // Most tokens are words and numbers inside a line, short of the
+        // cap: none of the tests below can end a sentence at them.
+        if !token.newline_before && !token.is_punct() && index - start < max_tokens {
+            continue;
+        }
         if index > 0 && breaks_line(index) {
             if index > start {
                 bounds.push(Sentence {
@@ -243,7 +250,7 @@ fn sentence_bounds(
             }
             paragraph += 1;
         }
-        if index - start >= max_tokens.max(1) {
+        if index - start >= max_tokens {
             if !cutting {
                 cut.push(start);
                 cutting = true;
@@ -440,10 +447,13 @@ fn outlet_named_on_top(view: &TokenView, language: &Language, rules: &RuleSet) -
 
 #[cfg(test)]
 mod tests {
+    use super::{DateMention, Sentence};
     use crate::claims::extract;
     use crate::letters::is_uppercase;
-    use crate::normalize::{NormalizedText, tokenize};
+    use crate::lexicon::TokenView;
+    use crate::normalize::{NormalizedText, Punct, TokenKind, soft_line_breaks, tokenize};
     use crate::read::Document;
+    use crate::test_random::TestRandom;
 
     /// One pass gives what [`super::capitals`] and a look at each token's
     /// first original character gave, on text of many scripts and foldings.
@@ -470,6 +480,134 @@ mod tests {
                 .collect();
             assert_eq!(initials, expected);
             assert!(capitals.iter().filter(|&&c| c).count() >= 4);
+        }
+    }
+
+    /// [`super::sentence_bounds`] as it was, every test asked at every
+    /// token: what the loop that skips words and numbers inside a line
+    /// must give.
+    fn sentence_bounds_token_by_token(
+        view: &TokenView,
+        dates: &[DateMention],
+        max_tokens: usize,
+    ) -> (Vec<Sentence>, Vec<usize>) {
+        let soft = soft_line_breaks(view.text);
+        let breaks_line = |index: usize| {
+            let token = view.tokens[index];
+            if !token.newline_before || index == 0 || soft.is_empty() {
+                return token.newline_before;
+            }
+            let gap_start = view.tokens[index - 1].end;
+            let gap = &view.text[gap_start..token.start];
+            let mut newlines = gap.match_indices('\n');
+            match (newlines.next(), newlines.next()) {
+                (Some((at, _)), None) => soft.binary_search(&(gap_start + at)).is_err(),
+                _ => true,
+            }
+        };
+        let mut bounds = Vec::new();
+        let mut cut = Vec::new();
+        let mut cutting = false;
+        let mut start = 0;
+        let mut paragraph = 0;
+        for (index, token) in view.tokens.iter().enumerate() {
+            if index > 0 && breaks_line(index) {
+                if index > start {
+                    bounds.push(Sentence {
+                        start,
+                        end: index,
+                        paragraph,
+                    });
+                    start = index;
+                    cutting = false;
+                }
+                paragraph += 1;
+            }
+            if index - start >= max_tokens.max(1) {
+                if !cutting {
+                    cut.push(start);
+                    cutting = true;
+                }
+                bounds.push(Sentence {
+                    start,
+                    end: index,
+                    paragraph,
+                });
+                start = index;
+            }
+            let mark = token.punct();
+            let after_initial = mark == Some(Punct::FullStop)
+                && index > 0
+                && view.tokens[index - 1].kind == TokenKind::Word
+                && view.token_text(index - 1).chars().count() == 1;
+            let inside_date = || {
+                let before = dates.partition_point(|d| d.start < index);
+                before > 0 && index + 1 < dates[before - 1].end
+            };
+            let inside_name = mark == Some(Punct::FullStop)
+                && view
+                    .tokens
+                    .get(index + 1)
+                    .is_some_and(|next| next.kind == TokenKind::Word && !next.space_before);
+            let ends = mark.is_some_and(Punct::ends_sentence)
+                && !after_initial
+                && !inside_name
+                && !super::closes_quoted_clause(view, index)
+                && !inside_date();
+            if ends {
+                bounds.push(Sentence {
+                    start,
+                    end: index + 1,
+                    paragraph,
+                });
+                start = index + 1;
+                cutting = false;
+            }
+        }
+        if start < view.len() {
+            bounds.push(Sentence {
+                start,
+                end: view.len(),
+                paragraph,
+            });
+        }
+        (bounds, cut)
+    }
+
+    /// The sentences of random texts of words, numbers, stops, initials,
+    /// quotes, dates and line breaks (hard-wrapped and not), at several
+    /// caps, are those the token-by-token loop finds.
+    #[test]
+    fn sentences_skipping_words_are_those_found_token_by_token() {
+        let rules = crate::rules::defaults_for_tests();
+        let pieces = [
+            "the", "army", "said", "killed", "12", "1,200", ".", "!", "?", "\n", "\n\n", "\"",
+            ",", "V.", "U.S.", "Caliber.Az", "23. Oktober 2024", "Nov. 5", "«", "»", "؟", "قال",
+            "\nand then the people who", "(", ")", ":", "-", "a", "2024-11-02", "\n\n\n",
+        ];
+        let mut random = TestRandom(9);
+        for code in ["en", "de", "ar"] {
+            let language = rules.language(code).unwrap();
+            for _ in 0..400 {
+                let text = random.words(&pieces, 60);
+                let normalized = NormalizedText::new(&text, 0).text;
+                let tokens = tokenize(&normalized);
+                let view = TokenView::new(
+                    &normalized,
+                    &tokens,
+                    &language.proclitics,
+                    &language.contractions,
+                )
+                .with_start_index(&language.starts);
+                let dates = crate::dates::find_dates(&view, language);
+                for max in [0, 1, 3, 7, 400] {
+                    assert_eq!(
+                        super::sentence_bounds(&view, &dates, max),
+                        sentence_bounds_token_by_token(&view, &dates, max),
+                        "{code} {text:?} at most {max}"
+                    );
+                }
+            }
         }
     }
 
