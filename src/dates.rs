@@ -110,6 +110,13 @@ fn number_date(view: &TokenView, at: usize, language: &Language) -> Option<DateM
     if number_at(view, at).is_none() {
         return dotted_date(view, at).or_else(|| month_first_date(view, at, language));
     }
+    // The numeric date, the year and month and the time of day go on with a
+    // mark glued to the number ("2024-11", "15:47"): most numbers have a
+    // word or a space after them, and only a written date can start there.
+    let glued_mark = (view.tokens.get(at + 1)).is_some_and(|t| !t.space_before && t.is_punct());
+    if !glued_mark {
+        return written_date(view, at, language);
+    }
     numeric_date(view, at)
         .or_else(|| year_month(view, at))
         .or_else(|| time_of_day(view, at))
