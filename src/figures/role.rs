@@ -92,14 +92,7 @@ pub(super) fn matches_exclusion_pattern(
     let text = view.text;
     let at = figure.start;
     let position = view.tokens[at].start;
-    let start = text[..position]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[position..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |i| position + i);
+    let (start, end) = word_around(text, position);
     let word = text[start..end].trim_matches(is_mark_around_word);
     let own_words = &text[position..view.tokens[figure.end - 1].end];
     if figure.form.exponent && word == own_words {
@@ -112,6 +105,60 @@ pub(super) fn matches_exclusion_pattern(
             .iter()
             .any(|pattern| pattern.is_match(word)),
     }
+}
+
+/// The bytes of the word around byte `position` of `text` (a character's
+/// start): from after the white space before it to the white space after.
+/// ASCII bytes, nearly all of them around a figure, are told one at a time;
+/// from the first other byte on, the search goes on by characters.
+fn word_around(text: &str, position: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut start = position;
+    loop {
+        match start.checked_sub(1).map(|before| bytes[before]) {
+            Some(byte) if byte.is_ascii() && !is_ascii_white_space(byte) => start -= 1,
+            Some(byte) if !byte.is_ascii() => {
+                start = word_start_by_chars(text, start);
+                break;
+            }
+            _ => break,
+        }
+    }
+    let mut end = position;
+    loop {
+        match bytes.get(end) {
+            Some(&byte) if byte.is_ascii() && !is_ascii_white_space(byte) => end += 1,
+            Some(&byte) if !byte.is_ascii() => {
+                end = word_end_by_chars(text, end);
+                break;
+            }
+            _ => break,
+        }
+    }
+    (start, end)
+}
+
+/// The ASCII bytes [`char::is_whitespace`] holds: tab to carriage return, space.
+fn is_ascii_white_space(byte: u8) -> bool {
+    matches!(byte, 0x09..=0x0D | b' ')
+}
+
+/// Where the word ending at or after byte `at` starts: after the last white
+/// space before `at`, or at the text's start.
+fn word_start_by_chars(text: &str, at: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Where the word going on at byte `at` ends: at the first white space from
+/// `at` on, or at the text's end.
+fn word_end_by_chars(text: &str, at: usize) -> usize {
+    text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i)
 }
 
 /// Brackets, quotes and the marks that end a clause, written around a word:
@@ -133,4 +180,34 @@ fn is_mark_around_word(ch: char) -> bool {
                 | Punct::Exclamation
                 | Punct::Question
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{word_around, word_end_by_chars, word_start_by_chars};
+    use crate::test_random::TestRandom;
+
+    /// The word around every character of random texts of ASCII and other
+    /// letters, digits, marks and white space of every kind is the one the
+    /// search by characters finds.
+    #[test]
+    fn the_word_around_a_figure_is_the_one_found_by_characters() {
+        let pieces = [
+            "12", "kn", "-", "#6tshd", "(", ")", ",", " ", "  ", "\t", "\n", "\u{0B}", "\u{0C}",
+            "\r", "\u{1C}", "\u{85}", "\u{A0}", "\u{2009}", "\u{3000}", "\u{202F}", "قتل", "é",
+            "١٢", "«", "»", "x", "5/17/2018", "\u{200B}",
+        ];
+        let mut random = TestRandom(21);
+        for _ in 0..3000 {
+            let count = 1 + random.below(12);
+            let text: String = (0..count).map(|_| random.pick(&pieces)).collect();
+            for (position, _) in text.char_indices() {
+                let expected = (
+                    word_start_by_chars(&text, position),
+                    word_end_by_chars(&text, position),
+                );
+                assert_eq!(word_around(&text, position), expected, "{text:?} at {position}");
+            }
+        }
+    }
 }

@@ -103,9 +103,9 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader for `view`, with the convention its own numbers show.
     pub fn new(view: &'a TokenView<'a>, language: &'a Language) -> Reader<'a> {
-        let numbers = (0..view.len())
-            .filter(|&i| view.tokens[i].kind == TokenKind::Number)
-            .map(|i| view.token_text(i));
+        let numbers = (view.tokens.iter())
+            .filter(|token| token.kind == TokenKind::Number)
+            .map(|token| token.text(view.text));
         Reader {
             view,
             language,
@@ -122,6 +122,15 @@ impl<'a> Reader<'a> {
     /// at every token of a text; only the rest is a call.
     #[inline(always)]
     pub fn read(&self, at: usize) -> Option<Number> {
+        let token = self.may_start(at)?;
+        self.read_here(at, token)
+    }
+
+    /// The token at `at` when a number may start there (see
+    /// [`Reader::read`]): the test alone, for a caller that has more to
+    /// ask of the few tokens that pass it before reading.
+    #[inline(always)]
+    pub fn may_start(&self, at: usize) -> Option<&'a Token> {
         let view = self.view;
         let token = view.tokens.get(at)?;
         let may_read = match token.kind {
@@ -137,15 +146,12 @@ impl<'a> Reader<'a> {
                         .is_some_and(|next| next.kind == TokenKind::Number && !next.space_before)
             }
         };
-        if !may_read {
-            return None;
-        }
-        self.read_here(at, token)
+        may_read.then_some(token)
     }
 
     /// [`Reader::read`] at token `at` (`token`), which may start a number.
     #[inline(never)]
-    fn read_here(&self, at: usize, token: &Token) -> Option<Number> {
+    pub fn read_here(&self, at: usize, token: &Token) -> Option<Number> {
         let view = self.view;
         // A word for minus, or a dash glued to the digits after it and apart
         // from what is before it ("-4", "(-4)", not "10-12" or "KN-23").
