@@ -135,16 +135,21 @@ pub(super) fn kind_of(page: &Page, language: &Language, rules: &RuleSet, site: &
         return combined;
     }
     let best_kind = cues[best.index].value.as_str();
-    let outranking = outranking_cue(page, rules, site, cues, &near, best_kind, window);
-    if let Some(cue) = outranking.filter(|_| unit.is_some()) {
+    // Only a figure that names its noun takes an outranking cue: the others
+    // do not look for one.
+    let outranking = unit
+        .is_some()
+        .then(|| outranking_cue(page, rules, site, cues, &near, best_kind, window))
+        .flatten();
+    if let Some(cue) = outranking {
         return cue.value.clone();
     }
     // Weapons are known by their noun: a weapon word near "30 soldiers" does
     // not make the soldiers weapons ("after missile attacks, 3,800 citizens
     // were evacuated": the next cue says what happened to them).
     let by_noun = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.by_noun);
-    if by_noun(best_kind)
-        && let Some(unit) = unit.filter(|u| u.kind.as_deref() != Some(best_kind))
+    if let Some(unit) = unit.filter(|u| u.kind.as_deref() != Some(best_kind))
+        && by_noun(best_kind)
     {
         return near
             .iter()
@@ -285,10 +290,11 @@ fn chained_after(
     previous: FigureAt,
     cues: &[Match<'_, String>],
     lead: usize,
-) -> Vec<usize> {
+) -> SmallVec<[usize; 4]> {
     let view = page.view;
     let noun_end = noun_end_of(view, language, previous);
-    let mut owned = Vec::new();
+    // Seldom more than a cue or two: kept off the heap.
+    let mut owned = SmallVec::new();
     let mut last_end: Option<usize> = None;
     for (index, cue) in cues.iter().enumerate() {
         if cue.start < previous.end {
@@ -449,12 +455,14 @@ fn combined_kind(
     near: &[Near],
     best: Near,
 ) -> Option<String> {
-    let mut before: Vec<usize> = near
+    // On the stack, as the cues near a figure are: two allocations a
+    // figure before.
+    let mut before: SmallVec<[usize; 8]> = near
         .iter()
         .filter(|n| n.before && n.tier < 2)
         .map(|n| n.index)
         .collect();
-    let mut after: Vec<usize> = near
+    let mut after: SmallVec<[usize; 8]> = near
         .iter()
         .filter(|n| !n.before && n.tier < 2)
         .map(|n| n.index)
