@@ -193,9 +193,34 @@ mod tests {
     #[test]
     fn the_word_around_a_figure_is_the_one_found_by_characters() {
         let pieces = [
-            "12", "kn", "-", "#6tshd", "(", ")", ",", " ", "  ", "\t", "\n", "\u{0B}", "\u{0C}",
-            "\r", "\u{1C}", "\u{85}", "\u{A0}", "\u{2009}", "\u{3000}", "\u{202F}", "قتل", "é",
-            "١٢", "«", "»", "x", "5/17/2018", "\u{200B}",
+            "12",
+            "kn",
+            "-",
+            "#6tshd",
+            "(",
+            ")",
+            ",",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{0B}",
+            "\u{0C}",
+            "\r",
+            "\u{1C}",
+            "\u{85}",
+            "\u{A0}",
+            "\u{2009}",
+            "\u{3000}",
+            "\u{202F}",
+            "قتل",
+            "é",
+            "١٢",
+            "«",
+            "»",
+            "x",
+            "5/17/2018",
+            "\u{200B}",
         ];
         let mut random = TestRandom(21);
         for _ in 0..3000 {
@@ -206,7 +231,11 @@ mod tests {
                     word_start_by_chars(&text, position),
                     word_end_by_chars(&text, position),
                 );
-                assert_eq!(word_around(&text, position), expected, "{text:?} at {position}");
+                assert_eq!(
+                    word_around(&text, position),
+                    expected,
+                    "{text:?} at {position}"
+                );
             }
         }
     }
