@@ -74,8 +74,9 @@ pub(super) fn capitals_and_initials(
     let mut capitals = vec![false; tokens.len()];
     let mut initials = vec![false; tokens.len()];
     let mut spans = normalized.spans_in_order();
-    let marks = capitals.iter_mut().zip(initials.iter_mut());
-    for (token, (capital, initial)) in tokens.iter().zip(marks) {
+    // By index: the two lists are written only at the few capitals, and
+    // the walk over every token is over the tokens alone.
+    for (index, token) in tokens.iter().enumerate() {
         if !normalized.may_start_capital(token.start) {
             continue;
         }
@@ -84,10 +85,10 @@ pub(super) fn capitals_and_initials(
         if !from.chars().next().is_some_and(is_uppercase) {
             continue;
         }
-        *initial = true;
+        initials[index] = true;
         // Only a word whose first letter is a capital may be all capitals;
         // its first letter is the first of `from` when the span is not empty.
-        *capital = end > start && {
+        capitals[index] = end > start && {
             let mut chars = from[..end - start].chars();
             chars.next();
             chars.next().is_some_and(is_uppercase) && chars.all(is_uppercase)
@@ -581,9 +582,36 @@ mod tests {
     fn sentences_skipping_words_are_those_found_token_by_token() {
         let rules = crate::rules::defaults_for_tests();
         let pieces = [
-            "the", "army", "said", "killed", "12", "1,200", ".", "!", "?", "\n", "\n\n", "\"",
-            ",", "V.", "U.S.", "Caliber.Az", "23. Oktober 2024", "Nov. 5", "«", "»", "؟", "قال",
-            "\nand then the people who", "(", ")", ":", "-", "a", "2024-11-02", "\n\n\n",
+            "the",
+            "army",
+            "said",
+            "killed",
+            "12",
+            "1,200",
+            ".",
+            "!",
+            "?",
+            "\n",
+            "\n\n",
+            "\"",
+            ",",
+            "V.",
+            "U.S.",
+            "Caliber.Az",
+            "23. Oktober 2024",
+            "Nov. 5",
+            "«",
+            "»",
+            "؟",
+            "قال",
+            "\nand then the people who",
+            "(",
+            ")",
+            ":",
+            "-",
+            "a",
+            "2024-11-02",
+            "\n\n\n",
         ];
         let mut random = TestRandom(9);
         for code in ["en", "de", "ar"] {
