@@ -160,7 +160,10 @@ impl RuleSet {
     /// decides its kind ("%", "days", "USD"). A pack's unit of that name that
     /// is a measure makes every unit of that name one.
     pub fn unit_lends(&self, unit: &str) -> bool {
-        !self.unit_names().get(unit).is_some_and(|&(_, measure)| measure)
+        !self
+            .unit_names()
+            .get(unit)
+            .is_some_and(|&(_, measure)| measure)
     }
 
     /// The first unit named `name` in `units`. A look-up, not a scan: the

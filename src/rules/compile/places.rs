@@ -227,7 +227,10 @@ fn prebuilt_places() -> PreparedPlaces {
 
 /// The place whose bytes start at `at` in the prepared table.
 fn prebuilt_place(at: usize) -> Place {
-    let mut reader = Reader { bytes: PREBUILT, at };
+    let mut reader = Reader {
+        bytes: PREBUILT,
+        at,
+    };
     let kind = match reader.u8() {
         0 => PlaceKind::Area,
         1 => PlaceKind::Region,
