@@ -31,7 +31,7 @@ pub struct PlaceMention {
 impl PlaceMention {
     /// The place named.
     pub fn place<'r>(&self, rules: &'r RuleSet) -> &'r Place {
-        &rules.gazetteer.places()[self.place]
+        rules.gazetteer.place(self.place)
     }
 }
 
@@ -94,7 +94,7 @@ pub fn find_places(
             .filter(|hit| {
                 capital.is_none_or(|m| {
                     m.country_names(rules)
-                        .contains(&rules.gazetteer.places()[hit.place].country.as_str())
+                        .contains(&rules.gazetteer.place(hit.place).country.as_str())
                 })
             });
         let best = best_place(rules, candidates, &countries).map(|place| {
@@ -137,9 +137,9 @@ fn region_noun_beside(view: &TokenView, language: &Language, start: usize, end: 
 /// itself, or the region a city lies in ("Tehran province" is the province
 /// of Tehran, named after its capital).
 fn region_of(rules: &RuleSet, place: usize) -> usize {
-    let places = rules.gazetteer.places();
-    match places[place].kind {
-        PlaceKind::City => places[place].parent.unwrap_or(place),
+    let gazetteer = &rules.gazetteer;
+    match gazetteer.place(place).kind {
+        PlaceKind::City => gazetteer.place(place).parent.unwrap_or(place),
         PlaceKind::Region | PlaceKind::Area => place,
     }
 }
@@ -174,7 +174,7 @@ fn best_place<'c>(
         PlaceKind::Region => 1,
         PlaceKind::City => 2,
     };
-    let places = rules.gazetteer.places();
+    let gazetteer = &rules.gazetteer;
     let hits: Vec<usize> = hits.map(|hit| hit.place).collect();
     // One place or none: nothing to choose between.
     if hits.len() < 2 {
@@ -186,12 +186,13 @@ fn best_place<'c>(
     // not every language spells the region with the city's bare name, so
     // choosing the region would part one place's toll by language.
     let named_like_its_region = |index: usize| {
-        places[index]
+        gazetteer
+            .place(index)
             .parent
             .is_some_and(|parent| hits.contains(&parent))
     };
     hits.iter().copied().min_by_key(|&index| {
-        let place = &places[index];
+        let place = gazetteer.place(index);
         (
             !countries.contains(&place.country),
             !named_like_its_region(index),

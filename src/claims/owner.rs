@@ -69,7 +69,7 @@ pub(super) fn counted_by_place(
         return false;
     }
     let own_noun = site.unit.map(|index| &rules.units[index]);
-    let noun = own_noun.or_else(|| rules.units.iter().find(|u| u.name == unit));
+    let noun = own_noun.or_else(|| rules.unit_named(unit));
     let counted_by_side = noun
         .and_then(|u| u.kind.as_deref())
         .is_some_and(|k| !kind_by_place(k));

@@ -142,8 +142,24 @@ impl<'a> Reader<'a> {
 /// language's names start, read at once; the places, read the first time a
 /// document names one.
 struct Prepared {
-    places: OnceLock<Vec<Place>>,
+    places: OnceLock<PreparedPlaces>,
     languages: Vec<PreparedNames>,
+}
+
+/// The places of the prepared table, each read the first time it is asked
+/// for: a run meets a few hundred of the tens of thousands, and reading them
+/// all (three strings each) cost more than the run's look-ups of them.
+struct PreparedPlaces {
+    /// Where each place's bytes start in the prepared table.
+    starts: Vec<u32>,
+    /// Each place, once read.
+    read: Box<[OnceLock<Place>]>,
+}
+
+impl PreparedPlaces {
+    fn place(&self, index: usize) -> &Place {
+        self.read[index].get_or_init(|| prebuilt_place(self.starts[index] as usize))
+    }
 }
 
 /// Where the prepared names of a language pack start.
@@ -183,8 +199,9 @@ fn prebuilt_index() -> Prepared {
     }
 }
 
-/// The places of the prepared table.
-fn prebuilt_places() -> Vec<Place> {
+/// Where each place of the prepared table starts: the places are passed
+/// over, not read.
+fn prebuilt_places() -> PreparedPlaces {
     let mut reader = Reader {
         bytes: PREBUILT,
         at: 0,
@@ -192,30 +209,48 @@ fn prebuilt_places() -> Vec<Place> {
     let count = reader.u32() as usize;
     // The length of the places, for those who pass them over.
     reader.u32();
-    let mut places = Vec::with_capacity(count);
+    let mut starts = Vec::with_capacity(count);
     for _ in 0..count {
-        let kind = match reader.u8() {
-            0 => PlaceKind::Area,
-            1 => PlaceKind::Region,
-            _ => PlaceKind::City,
-        };
-        let parent = Some(reader.u32())
-            .filter(|&p| p != u32::MAX)
-            .map(|p| p as usize);
-        let population = Some(reader.u64()).filter(|&p| p != u64::MAX);
-        let id = reader.str().to_string();
-        let name = reader.str().to_string();
-        let country = reader.str().to_string();
-        places.push(Place {
-            id,
-            kind,
-            name,
-            country,
-            parent,
-            population,
-        });
+        starts.push(reader.at as u32);
+        // Kind, parent and population, then the id, name and country.
+        reader.take(1 + 4 + 8);
+        for _ in 0..3 {
+            let length = reader.u32() as usize;
+            reader.take(length);
+        }
     }
-    places
+    PreparedPlaces {
+        starts,
+        read: (0..count).map(|_| OnceLock::new()).collect(),
+    }
+}
+
+/// The place whose bytes start at `at` in the prepared table.
+fn prebuilt_place(at: usize) -> Place {
+    let mut reader = Reader {
+        bytes: PREBUILT,
+        at,
+    };
+    let kind = match reader.u8() {
+        0 => PlaceKind::Area,
+        1 => PlaceKind::Region,
+        _ => PlaceKind::City,
+    };
+    let parent = Some(reader.u32())
+        .filter(|&p| p != u32::MAX)
+        .map(|p| p as usize);
+    let population = Some(reader.u64()).filter(|&p| p != u64::MAX);
+    let id = reader.str().to_string();
+    let name = reader.str().to_string();
+    let country = reader.str().to_string();
+    Place {
+        id,
+        kind,
+        name,
+        country,
+        parent,
+        population,
+    }
 }
 
 /// The prepared lexicon of one language's names, at `at` in the prepared
@@ -288,11 +323,19 @@ impl Gazetteer {
         })
     }
 
-    /// The places, in table order; a [`PlaceHit`] indexes them.
-    pub fn places(&self) -> &[Place] {
+    /// The place a [`PlaceHit`] names: the `index`th in table order.
+    pub fn place(&self, index: usize) -> &Place {
         match self.prebuilt() {
-            Some(prepared) => prepared.places.get_or_init(prebuilt_places),
-            None => &self.table().places,
+            Some(prepared) => prepared.places.get_or_init(prebuilt_places).place(index),
+            None => &self.table().places[index],
+        }
+    }
+
+    /// The number of places.
+    pub fn place_count(&self) -> usize {
+        match self.prebuilt() {
+            Some(prepared) => prepared.places.get_or_init(prebuilt_places).starts.len(),
+            None => self.table().places.len(),
         }
     }
 
@@ -308,10 +351,9 @@ impl Gazetteer {
 
     /// The place a place lies in, and so on up, nearest first.
     pub fn ancestors(&self, place: usize) -> impl Iterator<Item = &Place> {
-        let places = self.places();
-        std::iter::successors(places[place].parent, |&at| places[at].parent)
+        std::iter::successors(self.place(place).parent, |&at| self.place(at).parent)
             .take(4)
-            .map(|at| &places[at])
+            .map(|at| self.place(at))
     }
 
     fn build(&self, code: &str, script: Script) -> Lexicon<PlaceHit> {
@@ -415,7 +457,10 @@ mod tests {
         let read = Gazetteer::new(&tables, None, &scripts);
         let prepared = &rules.gazetteer;
         assert!(prepared.prebuilt().is_some());
-        assert_eq!(read.places(), prepared.places());
+        assert_eq!(read.place_count(), prepared.place_count());
+        for index in 0..read.place_count() {
+            assert_eq!(read.place(index), prepared.place(index));
+        }
         for (code, _) in &scripts {
             let (a, b) = (read.names_for(code), prepared.names_for(code));
             assert_eq!(a.len(), b.len(), "{code}");
