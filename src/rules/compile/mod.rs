@@ -32,8 +32,8 @@ pub(super) use prepared::prepared_entities;
 
 use super::RuleFiles;
 use super::files::{
-    DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, GroupSettings, KindDef, KindsFile, LanguageFile,
-    ReconcileSettings,
+    DEFAULT_KIND, DEFAULT_NOUN, EntitiesFile, EntityType, GroupSettings, KindDef, KindsFile,
+    LanguageFile, ReconcileSettings,
 };
 use crate::fxhash::FxBuildHasher;
 use crate::lexicon::Lexicon;
@@ -85,6 +85,9 @@ pub struct RuleSet {
     /// name is a measure or strict: made on first use (see
     /// [`RuleSet::unit_named`]).
     unit_names: Derived<UnitNames>,
+    /// The outlets that list web domains: made on first use (see
+    /// [`RuleSet::outlets_with_domains`]).
+    outlet_domains: Derived<OutletDomains>,
 }
 
 /// A value worked out from the rest of a [`RuleSet`] on first use. A clone
@@ -120,6 +123,16 @@ type EntityNames = crate::fxhash::FxHashMap<String, smallvec::SmallVec<[u32; 1]>
 /// By unit name: the index of the first unit of that name, and whether any
 /// unit of that name is a measure or strict.
 type UnitNames = crate::fxhash::FxHashMap<String, (u32, bool)>;
+
+/// The outlets among the entities that list web domains, and whether every
+/// one of their domains is ASCII.
+#[derive(Debug, Default)]
+pub struct OutletDomains {
+    /// Their indexes in [`RuleSet::entities`], in order.
+    pub outlets: Vec<u32>,
+    /// No domain has a byte outside ASCII.
+    pub ascii: bool,
+}
 
 impl RuleSet {
     /// The pack with this ISO 639-1 code, if any is loaded, compiled the
@@ -213,6 +226,24 @@ impl RuleSet {
             .into_iter()
             .flatten()
             .map(|&index| &self.entities[index as usize])
+    }
+
+    /// The outlets that list web domains. Every document without a source
+    /// asks for them: made once, not found by a walk over every entity.
+    pub fn outlets_with_domains(&self) -> &OutletDomains {
+        self.outlet_domains.get_or_init(|| {
+            let outlets: Vec<u32> = (self.entities.iter().enumerate())
+                .filter(|(_, e)| e.entity_type == EntityType::Outlet && !e.domains.is_empty())
+                .map(|(index, _)| index as u32)
+                .collect();
+            let ascii = (outlets.iter()).all(|&i| {
+                self.entities[i as usize]
+                    .domains
+                    .iter()
+                    .all(|d| d.is_ascii())
+            });
+            OutletDomains { outlets, ascii }
+        })
     }
 
     /// The packs whose detection words hold `word`, a bit each by their
@@ -398,6 +429,7 @@ pub(super) fn assemble(
         entity_names: Derived::new(),
         detect_words: Derived::new(),
         unit_names: Derived::new(),
+        outlet_domains: Derived::new(),
     }
 }
 
