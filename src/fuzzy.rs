@@ -146,11 +146,19 @@ impl<T> FuzzyIndex<T> {
     pub fn most_similar(&self, word: &str, threshold: f64) -> Option<(f64, &T)> {
         // Bounded: past this, the words remembered are forgotten at once.
         const REMEMBERED: usize = 1 << 16;
+        // Lists a thread keeps answers for; past this, the first is forgotten.
+        const LISTS: usize = 8;
+        // By list and threshold, in a short list (a run asks of one or two;
+        // a map's hashing and probe were a fifth of a remembered answer).
         thread_local! {
-            static ANSWERS: std::cell::RefCell<FxHashMap<(u64, u64), Answers>> = Default::default();
+            static ANSWERS: std::cell::RefCell<Vec<((u64, u64), Answers)>> = Default::default();
         }
         let key = (self.id, threshold.to_bits());
-        let known = ANSWERS.with(|answers| answers.borrow().get(&key).and_then(|a| a.get(word)));
+        let known = ANSWERS.with(|answers| {
+            let answers = answers.borrow();
+            let kept = answers.iter().find(|(list, _)| *list == key);
+            kept.and_then(|(_, answers)| answers.get(word))
+        });
         let at = known.unwrap_or_else(|| {
             let mut best: Option<(f64, u32)> = None;
             self.similar_indexed(word, threshold, false, |similarity, at| {
@@ -161,7 +169,17 @@ impl<T> FuzzyIndex<T> {
             let at = best.map_or(NO_WORD, |(_, at)| at);
             ANSWERS.with(|answers| {
                 let mut answers = answers.borrow_mut();
-                answers.entry(key).or_default().keep(word, at, REMEMBERED);
+                let kept = match answers.iter().position(|(list, _)| *list == key) {
+                    Some(kept) => kept,
+                    None => {
+                        if answers.len() >= LISTS {
+                            answers.remove(0);
+                        }
+                        answers.push((key, Answers::default()));
+                        answers.len() - 1
+                    }
+                };
+                answers[kept].1.keep(word, at, REMEMBERED);
             });
             at
         });
@@ -282,6 +300,35 @@ mod tests {
             );
             assert_eq!(index.most_similar(&long, 0.9).map(|(_, v)| *v), Some(2));
             assert!(index.most_similar("nobody", 0.9).is_none());
+        }
+    }
+
+    /// More lists than a thread keeps answers for, asked in turn: each
+    /// answer is still its own list's, remembered or worked out again.
+    #[test]
+    fn answers_are_kept_apart_for_many_lists() {
+        let names = ["guterres", "zelensky", "putin", "peskov", "kluge"];
+        let lists: Vec<FuzzyIndex<usize>> = (0..12)
+            .map(|at| FuzzyIndex::new(vec![(names[at % names.len()].to_string(), at)]))
+            .collect();
+        let words = [
+            "guterrez",
+            "zelenskiy",
+            "putins",
+            "peskow",
+            "klugge",
+            "nobody",
+        ];
+        for round in 0..3 {
+            for (at, list) in lists.iter().enumerate() {
+                for word in words {
+                    let threshold = if round == 2 { 0.85 } else { 0.9 };
+                    let mut best = None;
+                    list.similar(word, threshold, |s, v| best = Some((s, *v)));
+                    let most = list.most_similar(word, threshold).map(|(s, v)| (s, *v));
+                    assert_eq!(most, best, "{word} in list {at}, round {round}");
+                }
+            }
         }
     }
 

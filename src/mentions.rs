@@ -226,15 +226,16 @@ struct Hit {
     value: EntityRef,
 }
 
+/// The fewest characters of a word read as a misspelt name.
+const MIN_CHARS: usize = 5;
+
 /// The word at `at`, if no alias matched it, spelled almost like a person's name.
 fn fuzzy_person_hit(view: &TokenView, rules: &RuleSet, at: usize) -> Option<Hit> {
     const MIN_SIMILARITY: f64 = 0.9;
-    const MIN_CHARS: usize = 5;
     // The best match over every form and name; the last of equals.
     let mut best: Option<(f64, usize, EntityRef)> = None;
     for (form, stripped) in view.forms(at) {
-        // Fewer bytes than that are fewer characters too.
-        if form.len() < MIN_CHARS || form.chars().count() < MIN_CHARS {
+        if !has_chars(form, MIN_CHARS) {
             continue;
         }
         // The last of the most similar of each form, and of the forms.
@@ -250,6 +251,13 @@ fn fuzzy_person_hit(view: &TokenView, rules: &RuleSet, at: usize) -> Option<Hit>
         first_proclitic: stripped,
         value,
     })
+}
+
+/// True when `word` has at least `count` characters, read only as far as
+/// the last of them (counting every byte of every form was a quarter of
+/// asking for a misspelt name). Fewer bytes are fewer characters too.
+fn has_chars(word: &str, count: usize) -> bool {
+    word.len() >= count && (count == 0 || word.chars().nth(count - 1).is_some())
 }
 
 /// The longest alias starting at token `at`, as remembered in `memo`.
@@ -283,7 +291,7 @@ fn exact_hit_at(
 /// test.
 #[inline(always)]
 fn fuzzy_hit_at(
-    memo: &mut memo::DenseHits,
+    (memo, form_growth): (&mut memo::DenseHits, usize),
     view: &TokenView,
     language: &Language,
     rules: &RuleSet,
@@ -293,7 +301,11 @@ fn fuzzy_hit_at(
     // name is written with one.
     let lower_case =
         language.script != Script::Arabic && !view.initial_capital.get(at).copied().unwrap_or(true);
-    if lower_case || view.tokens[at].kind != crate::normalize::TokenKind::Word {
+    let token = &view.tokens[at];
+    // "The", "في": a word whose every form has fewer bytes than a name has
+    // characters is none (a third of the words asked).
+    let short = token.end - token.start + form_growth < MIN_CHARS;
+    if lower_case || token.kind != crate::normalize::TokenKind::Word || short {
         return None;
     }
     remembered_fuzzy_hit(memo, view, rules, at)
@@ -458,7 +470,13 @@ fn walk_mentions<R>(
                     Some(hit)
                 }
                 _ => {
-                    let fuzzy = fuzzy_hit_at(&mut memo.fuzzy, view, language, rules, at);
+                    let fuzzy = fuzzy_hit_at(
+                        (&mut memo.fuzzy, memo.form_growth),
+                        view,
+                        language,
+                        rules,
+                        at,
+                    );
                     at += 1;
                     fuzzy
                 }
@@ -718,6 +736,113 @@ mod tests {
                 "{:?}",
                 mention.parts
             );
+        }
+    }
+
+    /// Random strings of letters of one to four bytes: a string has at
+    /// least so many characters when counting them all says so.
+    #[test]
+    fn enough_characters_read_as_far_as_needed() {
+        let letters = ["a", "Z", "é", "ة", "ی", "€", "𝔸", "-"];
+        let mut random = crate::test_random::TestRandom(9);
+        for _ in 0..20_000 {
+            let word: String = (0..random.below(12))
+                .map(|_| random.pick(&letters))
+                .collect();
+            for count in 0..10 {
+                assert_eq!(
+                    has_chars(&word, count),
+                    word.chars().count() >= count,
+                    "{word}"
+                );
+            }
+        }
+    }
+
+    /// Random texts of short and long words, capitalised or not, with and
+    /// without proclitics and contractions, in the packs' languages and in
+    /// Arabic with a contraction longer than what it replaces: every word
+    /// the walk turns away as too short has no misspelt name, and the walk
+    /// finds what looking at every word finds.
+    #[test]
+    fn words_too_short_for_a_name_have_none() {
+        let rules = crate::rules::defaults_for_tests();
+        let mut longer = rules.language("ar").unwrap().clone();
+        longer
+            .contractions
+            .push(("زي".to_string(), "زيلينسك".to_string()));
+        let pieces = [
+            "The",
+            "Putin",
+            "Putn",
+            "Guterres",
+            "Gutteres",
+            "UN",
+            "Kim",
+            "said",
+            "Zelensky",
+            "Zelenskiy",
+            "في",
+            "زيلنسكي",
+            "وزيلنسكي",
+            "زيي",
+            "لل",
+            "للزيلنسكي",
+            "كيم",
+            "بوتين",
+            "بوتن",
+            ",",
+            "12",
+        ];
+        let mut random = crate::test_random::TestRandom(5);
+        for language in [
+            rules.language("en").unwrap(),
+            rules.language("ar").unwrap(),
+            &longer,
+        ] {
+            for _ in 0..400 {
+                let text = random.words(&pieces, 20);
+                with_view(&text, language, StartIndex::Built, |view| {
+                    let growth = language
+                        .contractions
+                        .iter()
+                        .map(|(p, r)| r.len().saturating_sub(p.len()))
+                        .max()
+                        .unwrap_or(0);
+                    for at in 0..view.len() {
+                        let token = &view.tokens[at];
+                        if token.end - token.start + growth < MIN_CHARS {
+                            assert!(fuzzy_person_hit(view, rules, at).is_none(), "{text}");
+                        }
+                    }
+                    let mentions = find_mentions(view, language, rules, 0, view.len());
+                    let mut every_word = Vec::new();
+                    let (lexicon, mut at) = (rules.names_for(&language.code), 0);
+                    while at < view.len() {
+                        let exact = lexicon.longest_at(view, at);
+                        let capital = view.initial_capital.get(at).copied().unwrap_or(true);
+                        let asked = language.script == Script::Arabic || capital;
+                        let word = view.tokens[at].kind == crate::normalize::TokenKind::Word;
+                        match exact {
+                            Some(hit) => {
+                                every_word.push((hit.start, hit.end, *hit.value));
+                                at = hit.end;
+                            }
+                            None => {
+                                let fuzzy = (asked && word)
+                                    .then(|| fuzzy_person_hit(view, rules, at))
+                                    .flatten();
+                                every_word.extend(fuzzy.map(|h| (h.start, h.end, h.value)));
+                                at += 1;
+                            }
+                        }
+                    }
+                    let parts: Vec<EntityRef> =
+                        mentions.iter().flat_map(|m| m.parts.clone()).collect();
+                    let names: Vec<EntityRef> = every_word.iter().map(|h| h.2).collect();
+                    assert_eq!(parts, names, "{text}");
+                });
+            }
         }
     }
 

@@ -355,6 +355,12 @@ fn relayed_sources(
     rules: &RuleSet,
     site: &Site,
 ) -> Vec<Candidate> {
+    // A relayed source is a known entity other than a bare adjective: in a
+    // sentence that names none (most), no cue can find one, and the cues
+    // are not looked for.
+    if site.mentions.iter().all(|m| m.is_bare_adjective(rules)) {
+        return Vec::new();
+    }
     let sentence = site.sentence;
     let mut candidates = Vec::new();
     for cue in language

@@ -16,6 +16,10 @@ use crate::rules::{EntityRef, Language, RuleSet};
 pub(super) struct NameMemo {
     /// The language pack and rules the memo was made with.
     made_with: Option<(String, usize)>,
+    /// How many bytes longer than its token a form of a token may be: a
+    /// contraction whose replacement is longer than what it replaces (none
+    /// in the packs) makes one.
+    pub(super) form_growth: usize,
     /// By token, once asked: the longest name that starts there.
     pub(super) exact: DenseHits,
     /// By token, once asked: the person's name it is spelled almost like.
@@ -146,8 +150,12 @@ impl NameMemo {
             .as_ref()
             .is_some_and(|(code, at)| *code == language.code && *at == rules_at);
         if !ready {
+            let growth = |(prefix, replacement): &(String, String)| {
+                replacement.len().saturating_sub(prefix.len())
+            };
             *self = NameMemo {
                 made_with: Some((language.code.clone(), rules_at)),
+                form_growth: language.contractions.iter().map(growth).max().unwrap_or(0),
                 ..NameMemo::default()
             };
         }
