@@ -95,6 +95,13 @@ pub struct StartIndex {
     /// lexicons with a phrase keyed by that word alone, and whether some
     /// phrase is keyed by it and the word after it.
     by_word: ByHash<WordStarts>,
+    /// For each first word that starts a phrase alone, what a form of it
+    /// starts when it starts nothing else (no pair with the next token, no
+    /// prefix), most forms that start anything: a view refers to it (see
+    /// [`SHARED`]) instead of writing a copy for every such form of its
+    /// text, and the look-ups of many forms of a frequent word read one.
+    /// Entry 0 is empty.
+    alone: Vec<FormStarts>,
     /// The keys of `by_word`: a miss costs a bit test instead of a probe.
     word_bloom: Bloom,
     /// Phrases keyed by their first two words, by the hash of the two (as
@@ -140,6 +147,7 @@ impl Default for StartIndex {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             slots: 0,
             by_word: ByHash::default(),
+            alone: vec![FormStarts::default()],
             word_bloom: Bloom::default(),
             by_pair: ByHash::default(),
             pair_bloom: Bloom::default(),
@@ -184,6 +192,11 @@ impl StartIndex {
                 WordKind::Exact | WordKind::Acronym => {
                     let starts = self.by_word.entry(word.hash).or_default();
                     starts.alone = (StartBits::from_le_bytes(starts.alone) | bit).to_le_bytes();
+                    if starts.shared == 0 {
+                        starts.shared = self.alone.len() as u32;
+                        self.alone.push(FormStarts::default());
+                    }
+                    self.alone[starts.shared as usize].alone = starts.alone;
                     self.word_bloom.insert(word.hash, self.by_word.len());
                 }
                 WordKind::Prefix => {
@@ -251,19 +264,20 @@ impl StartIndex {
         self.id
     }
 
-    /// What a form of a token (in `view`) may start, lexicon by lexicon,
-    /// `next` being the forms of the token after it: every phrase whose
-    /// lexicon's own look-up could find it there is in one of the sets,
-    /// pushed on `out` unless it is empty. Returns the union of the sets
-    /// (0 for most forms, told by two bit tests).
+    /// What a form of token `at` (in `view`) may start, lexicon by lexicon:
+    /// every phrase whose lexicon's own look-up could find it there is in
+    /// one of the sets, kept as an entry of `out` (pushed, unless it is
+    /// one of the index's [`StartIndex::shared`]). Returns the union of
+    /// the sets (0 for most forms, told by two bit tests) and where the
+    /// entry is: 0 for none, an index of `out`, or one with [`SHARED`].
     #[inline(always)]
     pub(super) fn form_starts(
         &self,
         view: &TokenView,
+        at: usize,
         form: &Form,
-        next: &[Form],
         out: &mut Vec<FormStarts>,
-    ) -> StartBits {
+    ) -> (StartBits, u32) {
         let word = if self.word_bloom.may_hold(form.hash) {
             self.by_word.get(&form.hash)
         } else {
@@ -273,30 +287,42 @@ impl StartIndex {
         let prefixed =
             self.prefix_unfiltered || self.prefix_filter[filter / 64] & (1 << (filter % 64)) != 0;
         if word.is_none() && !prefixed {
-            return 0;
+            return (0, 0);
         }
-        let (mut alone, mut paired) = (0, 0);
+        let (mut alone, mut paired, mut shared) = (0, 0, 0);
         if let Some(found) = word {
             alone = StartBits::from_le_bytes(found.alone);
+            shared = found.shared;
             if found.pair_first {
-                paired = self.pair_bits(form.hash, next);
+                paired = self.pair_bits(form.hash, view.next_forms(at));
             }
         }
         let (prefix, prefix_lengths) = if prefixed {
-            self.prefix_bits(view.form_text(form).as_bytes())
+            self.prefix_bits(view.form_bytes(form))
         } else {
             (0, 0)
         };
         let any = alone | paired | prefix;
-        if any != 0 {
-            out.push(FormStarts {
-                alone: alone.to_le_bytes(),
-                paired: paired.to_le_bytes(),
-                prefixed: prefix.to_le_bytes(),
-                prefix_lengths,
-            });
+        if any == 0 {
+            return (0, 0);
         }
-        any
+        if paired == 0 && prefix == 0 {
+            return (any, SHARED | shared);
+        }
+        out.push(FormStarts {
+            alone: alone.to_le_bytes(),
+            paired: paired.to_le_bytes(),
+            prefixed: prefix.to_le_bytes(),
+            prefix_lengths,
+        });
+        (any, out.len() as u32 - 1)
+    }
+
+    /// The entry of [`StartIndex::alone`] a view's `found_at` refers to
+    /// with [`SHARED`].
+    #[inline(always)]
+    pub(super) fn shared(&self, found_at: u32) -> &FormStarts {
+        &self.alone[(found_at & !SHARED) as usize]
     }
 
     /// The lexicons with a phrase keyed by a word of this hash and one of
@@ -346,6 +372,10 @@ impl StartIndex {
     }
 }
 
+/// The bit of a view's `found_at` that names an entry of the index's
+/// [`StartIndex::alone`], not of the view's own.
+pub(super) const SHARED: u32 = 1 << 31;
+
 /// What the index keeps for a first word written out.
 #[derive(Debug, Clone, Copy, Default)]
 struct WordStarts {
@@ -354,6 +384,9 @@ struct WordStarts {
     alone: [u8; 16],
     /// Some phrase is keyed by this word and the next.
     pair_first: bool,
+    /// Its entry in [`StartIndex::alone`]; 0 when no phrase is keyed by
+    /// this word alone.
+    shared: u32,
 }
 
 /// What one form of a token may start, as the index found it: the
