@@ -434,6 +434,14 @@ impl FormStarts {
         (self.alone[byte] | self.paired[byte] | self.prefixed[byte]) & mask != 0
     }
 
+    /// Every lexicon of the three sets.
+    #[cfg(test)]
+    fn all(&self) -> StartBits {
+        StartBits::from_le_bytes(self.alone)
+            | StartBits::from_le_bytes(self.paired)
+            | StartBits::from_le_bytes(self.prefixed)
+    }
+
     /// False when no lexicon has a prefix of `length` bytes that this form
     /// starts with (lengths of 63 bytes and more share one bit).
     #[inline(always)]
@@ -728,6 +736,122 @@ mod tests {
             }
         }
         assert!(matched > 1000, "{matched}");
+    }
+
+    /// What a form starts, from the index's maps alone: no Bloom filter,
+    /// no filter of first bytes, the prefix map at every length.
+    fn form_starts_from_the_maps(
+        index: &StartIndex,
+        view: &TokenView,
+        form: &Form,
+        next: &[Form],
+    ) -> FormStarts {
+        let mut starts = FormStarts::default();
+        if let Some(word) = index.by_word.get(&form.hash) {
+            starts.alone = word.alone;
+            if word.pair_first {
+                let paired = (next.iter())
+                    .filter_map(|second| index.by_pair.get(&pair_hash(form.hash, second.hash)))
+                    .fold(0, |bits, found| bits | found);
+                starts.paired = paired.to_le_bytes();
+            }
+        }
+        let bytes = view.form_bytes(form);
+        starts.prefixed = prefix_bits_of_every_length(index, bytes).to_le_bytes();
+        for &length in index.prefix_lengths.iter().filter(|&&l| l <= bytes.len()) {
+            if index.by_prefix.contains_key(&word_hash(&bytes[..length])) {
+                starts.prefix_lengths |= 1 << length.min(63);
+            }
+        }
+        starts
+    }
+
+    /// Every form of a view with the index refers to what the maps give
+    /// for it, whether the view keeps it or the index shares it (a form
+    /// that starts phrases only alone), and the forms that start nothing
+    /// have no entry; a token's bits are the union of its forms'.
+    #[test]
+    fn every_form_refers_to_what_the_maps_give_for_it() {
+        let words = [
+            "el",
+            "fasher",
+            "kill",
+            "killed",
+            "in",
+            "according",
+            "to",
+            "who",
+            "said",
+            "قتل",
+            "القتلى",
+            "والقتلى",
+            "للجيش",
+            "الجيش",
+            "x",
+            "xy",
+            "ab",
+            "the",
+            "of",
+        ];
+        let mut random = TestRandom(77);
+        let (mut shared, mut kept) = (0, 0);
+        for _ in 0..40 {
+            let mut lexicons: Vec<Lexicon<i32>> = (0..1 + random.below(6))
+                .map(|_| {
+                    let mut lexicon = Lexicon::new();
+                    for value in 0..random.below(12) {
+                        let mut phrase = random.words(&words, 3);
+                        if random.below(5) == 0 {
+                            phrase.insert(phrase.find(' ').unwrap_or(phrase.len()), '*');
+                        }
+                        lexicon.insert(&phrase, value as i32);
+                    }
+                    lexicon
+                })
+                .collect();
+            let mut index = StartIndex::new();
+            for lexicon in &mut lexicons {
+                index.register(lexicon);
+            }
+            let proclitics: Vec<String> = ["و", "ال", "وال"].map(String::from).to_vec();
+            let contractions = vec![("لل".to_string(), "ال".to_string())];
+            for _ in 0..20 {
+                let text = NormalizedText::new(&random.words(&words, 14), 0).text;
+                let tokens = tokenize(&text);
+                let view = TokenView::new(&text, &tokens, &proclitics, &contractions)
+                    .with_start_index(&index);
+                for at in 0..tokens.len() {
+                    let next = if at + 1 < tokens.len() {
+                        view.forms_of(at + 1)
+                    } else {
+                        &[]
+                    };
+                    let mut found = view.found_forms(at);
+                    let mut token: StartBits = 0;
+                    for form in view.forms_of(at) {
+                        let expected = form_starts_from_the_maps(&index, &view, form, next);
+                        token |= expected.all();
+                        if expected.all() == 0 {
+                            continue;
+                        }
+                        let (found_form, entry) = found.next().expect("an entry");
+                        assert!(std::ptr::eq(found_form, form), "{text} {at}");
+                        assert_eq!(format!("{entry:?}"), format!("{expected:?}"), "{text} {at}");
+                        if entry.paired == [0; 16] && entry.prefixed == [0; 16] {
+                            shared += 1;
+                        } else {
+                            kept += 1;
+                        }
+                    }
+                    assert!(found.next().is_none(), "{text} {at}");
+                    let slots = (0..index.slots).map(|bit| StartSlot::new(index.id, bit));
+                    for slot in slots {
+                        assert_eq!(view.may_start(slot, at), token & (1 << slot.bit) != 0);
+                    }
+                }
+            }
+        }
+        assert!(shared > 500 && kept > 100, "{shared} {kept}");
     }
 
     #[test]

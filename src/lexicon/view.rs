@@ -118,20 +118,23 @@ impl<'a> TokenView<'a> {
         contractions: &[(String, String)],
     ) {
         let text = self.text;
-        let word = &text[token.start..token.end];
+        // The word's bytes: its characters' boundaries are checked only
+        // for the few words an affix may start.
+        let bytes = &text.as_bytes()[token.start..token.end];
         let first = self.forms.len();
-        let word_filter_bit = filter_bit(word.as_bytes());
+        let word_filter_bit = filter_bit(bytes);
         self.forms.push(Form {
             start: token.start as u32,
             end: token.end as u32,
             rewritten: false,
             stripped: 0,
-            hash: word_hash(word.as_bytes()),
+            hash: word_hash(bytes),
             filter_bit: word_filter_bit as u16,
         });
         if token.kind != TokenKind::Word || !affixes.may_start(word_filter_bit) {
             return;
         }
+        let word = &text[token.start..token.end];
         // The affixes whose first two bytes are the word's (the first
         // letter of an Arabic word), contractions first, each in its
         // order: the others cannot start it.
