@@ -183,10 +183,11 @@ impl StartIndex {
             let word = lexicon.words.get(first);
             match word.kind {
                 WordKind::Exact | WordKind::Acronym if lexicon.keyed_by_two(index) => {
-                    let pair = pair_hash(word.hash, lexicon.words.get(first + 1).hash);
+                    let second = lexicon.words.get(first + 1).hash;
+                    let pair = pair_hash(word.hash, second);
                     *self.by_pair.entry(pair).or_default() |= bit;
                     self.pair_bloom.insert(pair, self.by_pair.len());
-                    self.by_word.entry(word.hash).or_default().pair_first = true;
+                    self.by_word.entry(word.hash).or_default().seconds |= second_bit(second);
                     self.word_bloom.insert(word.hash, self.by_word.len());
                 }
                 WordKind::Exact | WordKind::Acronym => {
@@ -293,8 +294,8 @@ impl StartIndex {
         if let Some(found) = word {
             alone = StartBits::from_le_bytes(found.alone);
             shared = found.shared;
-            if found.pair_first {
-                paired = self.pair_bits(form.hash, view.next_forms(at));
+            if found.seconds != 0 {
+                paired = self.pair_bits(form.hash, found.seconds, view.next_forms(at));
             }
         }
         let (prefix, prefix_lengths) = if prefixed {
@@ -326,10 +327,14 @@ impl StartIndex {
     }
 
     /// The lexicons with a phrase keyed by a word of this hash and one of
-    /// the forms `next`.
-    fn pair_bits(&self, first: u64, next: &[Form]) -> StartBits {
+    /// the forms `next`; `seconds`, the word's [`WordStarts::seconds`],
+    /// turns away most forms before their pair is hashed and looked up.
+    fn pair_bits(&self, first: u64, seconds: u16, next: &[Form]) -> StartBits {
         let mut bits = 0;
         for second in next {
+            if seconds & second_bit(second.hash) == 0 {
+                continue;
+            }
             let pair = pair_hash(first, second.hash);
             if self.pair_bloom.may_hold(pair)
                 && let Some(found) = self.by_pair.get(&pair)
@@ -376,14 +381,24 @@ impl StartIndex {
 /// [`StartIndex::alone`], not of the view's own.
 pub(super) const SHARED: u32 = 1 << 31;
 
+/// A word's bit in [`WordStarts::seconds`].
+#[inline(always)]
+fn second_bit(hash: u64) -> u16 {
+    1 << (hash >> 60)
+}
+
 /// What the index keeps for a first word written out.
 #[derive(Debug, Clone, Copy, Default)]
 struct WordStarts {
     /// The lexicons with a phrase keyed by this word alone ([`StartBits`]
     /// in little-endian bytes: an entry of the map stays 32 bytes).
     alone: [u8; 16],
-    /// Some phrase is keyed by this word and the next.
-    pair_first: bool,
+    /// A bit for the hash of every word that follows this one in a phrase
+    /// keyed by the two ([`second_bit`]); 0 when there is none. A form of
+    /// the next token without its bit is no such word: its pair with this
+    /// one is no key (what a collision of pair hashes would have let
+    /// through matches nothing: the lexicon compares the words' bytes).
+    seconds: u16,
     /// Its entry in [`StartIndex::alone`]; 0 when no phrase is keyed by
     /// this word alone.
     shared: u32,
@@ -749,7 +764,7 @@ mod tests {
         let mut starts = FormStarts::default();
         if let Some(word) = index.by_word.get(&form.hash) {
             starts.alone = word.alone;
-            if word.pair_first {
+            if word.seconds != 0 {
                 let paired = (next.iter())
                     .filter_map(|second| index.by_pair.get(&pair_hash(form.hash, second.hash)))
                     .fold(0, |bits, found| bits | found);
