@@ -95,6 +95,13 @@ pub struct StartIndex {
     /// lexicons with a phrase keyed by that word alone, and whether some
     /// phrase is keyed by it and the word after it.
     by_word: ByHash<WordStarts>,
+    /// For each first word that starts a phrase alone, what a form of it
+    /// starts when it starts nothing else (no pair with the next token, no
+    /// prefix), most forms that start anything: a view refers to it (see
+    /// [`SHARED`]) instead of writing a copy for every such form of its
+    /// text, and the look-ups of many forms of a frequent word read one.
+    /// Entry 0 is empty.
+    alone: Vec<FormStarts>,
     /// The keys of `by_word`: a miss costs a bit test instead of a probe.
     word_bloom: Bloom,
     /// Phrases keyed by their first two words, by the hash of the two (as
@@ -140,6 +147,7 @@ impl Default for StartIndex {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             slots: 0,
             by_word: ByHash::default(),
+            alone: vec![FormStarts::default()],
             word_bloom: Bloom::default(),
             by_pair: ByHash::default(),
             pair_bloom: Bloom::default(),
@@ -175,15 +183,21 @@ impl StartIndex {
             let word = lexicon.words.get(first);
             match word.kind {
                 WordKind::Exact | WordKind::Acronym if lexicon.keyed_by_two(index) => {
-                    let pair = pair_hash(word.hash, lexicon.words.get(first + 1).hash);
+                    let second = lexicon.words.get(first + 1).hash;
+                    let pair = pair_hash(word.hash, second);
                     *self.by_pair.entry(pair).or_default() |= bit;
                     self.pair_bloom.insert(pair, self.by_pair.len());
-                    self.by_word.entry(word.hash).or_default().pair_first = true;
+                    self.by_word.entry(word.hash).or_default().seconds |= second_bit(second);
                     self.word_bloom.insert(word.hash, self.by_word.len());
                 }
                 WordKind::Exact | WordKind::Acronym => {
                     let starts = self.by_word.entry(word.hash).or_default();
                     starts.alone = (StartBits::from_le_bytes(starts.alone) | bit).to_le_bytes();
+                    if starts.shared == 0 {
+                        starts.shared = self.alone.len() as u32;
+                        self.alone.push(FormStarts::default());
+                    }
+                    self.alone[starts.shared as usize].alone = starts.alone;
                     self.word_bloom.insert(word.hash, self.by_word.len());
                 }
                 WordKind::Prefix => {
@@ -251,19 +265,20 @@ impl StartIndex {
         self.id
     }
 
-    /// What a form of a token (in `view`) may start, lexicon by lexicon,
-    /// `next` being the forms of the token after it: every phrase whose
-    /// lexicon's own look-up could find it there is in one of the sets,
-    /// pushed on `out` unless it is empty. Returns the union of the sets
-    /// (0 for most forms, told by two bit tests).
+    /// What a form of token `at` (in `view`) may start, lexicon by lexicon:
+    /// every phrase whose lexicon's own look-up could find it there is in
+    /// one of the sets, kept as an entry of `out` (pushed, unless it is
+    /// one of the index's [`StartIndex::shared`]). Returns the union of
+    /// the sets (0 for most forms, told by two bit tests) and where the
+    /// entry is: 0 for none, an index of `out`, or one with [`SHARED`].
     #[inline(always)]
     pub(super) fn form_starts(
         &self,
         view: &TokenView,
+        at: usize,
         form: &Form,
-        next: &[Form],
         out: &mut Vec<FormStarts>,
-    ) -> StartBits {
+    ) -> (StartBits, u32) {
         let word = if self.word_bloom.may_hold(form.hash) {
             self.by_word.get(&form.hash)
         } else {
@@ -273,37 +288,53 @@ impl StartIndex {
         let prefixed =
             self.prefix_unfiltered || self.prefix_filter[filter / 64] & (1 << (filter % 64)) != 0;
         if word.is_none() && !prefixed {
-            return 0;
+            return (0, 0);
         }
-        let (mut alone, mut paired) = (0, 0);
+        let (mut alone, mut paired, mut shared) = (0, 0, 0);
         if let Some(found) = word {
             alone = StartBits::from_le_bytes(found.alone);
-            if found.pair_first {
-                paired = self.pair_bits(form.hash, next);
+            shared = found.shared;
+            if found.seconds != 0 {
+                paired = self.pair_bits(form.hash, found.seconds, view.next_forms(at));
             }
         }
         let (prefix, prefix_lengths) = if prefixed {
-            self.prefix_bits(view.form_text(form).as_bytes())
+            self.prefix_bits(view.form_bytes(form))
         } else {
             (0, 0)
         };
         let any = alone | paired | prefix;
-        if any != 0 {
-            out.push(FormStarts {
-                alone: alone.to_le_bytes(),
-                paired: paired.to_le_bytes(),
-                prefixed: prefix.to_le_bytes(),
-                prefix_lengths,
-            });
+        if any == 0 {
+            return (0, 0);
         }
-        any
+        if paired == 0 && prefix == 0 {
+            return (any, SHARED | shared);
+        }
+        out.push(FormStarts {
+            alone: alone.to_le_bytes(),
+            paired: paired.to_le_bytes(),
+            prefixed: prefix.to_le_bytes(),
+            prefix_lengths,
+        });
+        (any, out.len() as u32 - 1)
+    }
+
+    /// The entry of [`StartIndex::alone`] a view's `found_at` refers to
+    /// with [`SHARED`].
+    #[inline(always)]
+    pub(super) fn shared(&self, found_at: u32) -> &FormStarts {
+        &self.alone[(found_at & !SHARED) as usize]
     }
 
     /// The lexicons with a phrase keyed by a word of this hash and one of
-    /// the forms `next`.
-    fn pair_bits(&self, first: u64, next: &[Form]) -> StartBits {
+    /// the forms `next`; `seconds`, the word's [`WordStarts::seconds`],
+    /// turns away most forms before their pair is hashed and looked up.
+    fn pair_bits(&self, first: u64, seconds: u16, next: &[Form]) -> StartBits {
         let mut bits = 0;
         for second in next {
+            if seconds & second_bit(second.hash) == 0 {
+                continue;
+            }
             let pair = pair_hash(first, second.hash);
             if self.pair_bloom.may_hold(pair)
                 && let Some(found) = self.by_pair.get(&pair)
@@ -346,14 +377,31 @@ impl StartIndex {
     }
 }
 
+/// The bit of a view's `found_at` that names an entry of the index's
+/// [`StartIndex::alone`], not of the view's own.
+pub(super) const SHARED: u32 = 1 << 31;
+
+/// A word's bit in [`WordStarts::seconds`].
+#[inline(always)]
+fn second_bit(hash: u64) -> u16 {
+    1 << (hash >> 60)
+}
+
 /// What the index keeps for a first word written out.
 #[derive(Debug, Clone, Copy, Default)]
 struct WordStarts {
     /// The lexicons with a phrase keyed by this word alone ([`StartBits`]
     /// in little-endian bytes: an entry of the map stays 32 bytes).
     alone: [u8; 16],
-    /// Some phrase is keyed by this word and the next.
-    pair_first: bool,
+    /// A bit for the hash of every word that follows this one in a phrase
+    /// keyed by the two ([`second_bit`]); 0 when there is none. A form of
+    /// the next token without its bit is no such word: its pair with this
+    /// one is no key (what a collision of pair hashes would have let
+    /// through matches nothing: the lexicon compares the words' bytes).
+    seconds: u16,
+    /// Its entry in [`StartIndex::alone`]; 0 when no phrase is keyed by
+    /// this word alone.
+    shared: u32,
 }
 
 /// What one form of a token may start, as the index found it: the
@@ -399,6 +447,14 @@ impl FormStarts {
     pub(super) fn starts(&self, slot: StartSlot) -> bool {
         let (byte, mask) = (usize::from(slot.byte & 15), slot.mask);
         (self.alone[byte] | self.paired[byte] | self.prefixed[byte]) & mask != 0
+    }
+
+    /// Every lexicon of the three sets.
+    #[cfg(test)]
+    fn all(&self) -> StartBits {
+        StartBits::from_le_bytes(self.alone)
+            | StartBits::from_le_bytes(self.paired)
+            | StartBits::from_le_bytes(self.prefixed)
     }
 
     /// False when no lexicon has a prefix of `length` bytes that this form
@@ -695,6 +751,122 @@ mod tests {
             }
         }
         assert!(matched > 1000, "{matched}");
+    }
+
+    /// What a form starts, from the index's maps alone: no Bloom filter,
+    /// no filter of first bytes, the prefix map at every length.
+    fn form_starts_from_the_maps(
+        index: &StartIndex,
+        view: &TokenView,
+        form: &Form,
+        next: &[Form],
+    ) -> FormStarts {
+        let mut starts = FormStarts::default();
+        if let Some(word) = index.by_word.get(&form.hash) {
+            starts.alone = word.alone;
+            if word.seconds != 0 {
+                let paired = (next.iter())
+                    .filter_map(|second| index.by_pair.get(&pair_hash(form.hash, second.hash)))
+                    .fold(0, |bits, found| bits | found);
+                starts.paired = paired.to_le_bytes();
+            }
+        }
+        let bytes = view.form_bytes(form);
+        starts.prefixed = prefix_bits_of_every_length(index, bytes).to_le_bytes();
+        for &length in index.prefix_lengths.iter().filter(|&&l| l <= bytes.len()) {
+            if index.by_prefix.contains_key(&word_hash(&bytes[..length])) {
+                starts.prefix_lengths |= 1 << length.min(63);
+            }
+        }
+        starts
+    }
+
+    /// Every form of a view with the index refers to what the maps give
+    /// for it, whether the view keeps it or the index shares it (a form
+    /// that starts phrases only alone), and the forms that start nothing
+    /// have no entry; a token's bits are the union of its forms'.
+    #[test]
+    fn every_form_refers_to_what_the_maps_give_for_it() {
+        let words = [
+            "el",
+            "fasher",
+            "kill",
+            "killed",
+            "in",
+            "according",
+            "to",
+            "who",
+            "said",
+            "قتل",
+            "القتلى",
+            "والقتلى",
+            "للجيش",
+            "الجيش",
+            "x",
+            "xy",
+            "ab",
+            "the",
+            "of",
+        ];
+        let mut random = TestRandom(77);
+        let (mut shared, mut kept) = (0, 0);
+        for _ in 0..40 {
+            let mut lexicons: Vec<Lexicon<i32>> = (0..1 + random.below(6))
+                .map(|_| {
+                    let mut lexicon = Lexicon::new();
+                    for value in 0..random.below(12) {
+                        let mut phrase = random.words(&words, 3);
+                        if random.below(5) == 0 {
+                            phrase.insert(phrase.find(' ').unwrap_or(phrase.len()), '*');
+                        }
+                        lexicon.insert(&phrase, value as i32);
+                    }
+                    lexicon
+                })
+                .collect();
+            let mut index = StartIndex::new();
+            for lexicon in &mut lexicons {
+                index.register(lexicon);
+            }
+            let proclitics: Vec<String> = ["و", "ال", "وال"].map(String::from).to_vec();
+            let contractions = vec![("لل".to_string(), "ال".to_string())];
+            for _ in 0..20 {
+                let text = NormalizedText::new(&random.words(&words, 14), 0).text;
+                let tokens = tokenize(&text);
+                let view = TokenView::new(&text, &tokens, &proclitics, &contractions)
+                    .with_start_index(&index);
+                for at in 0..tokens.len() {
+                    let next = if at + 1 < tokens.len() {
+                        view.forms_of(at + 1)
+                    } else {
+                        &[]
+                    };
+                    let mut found = view.found_forms(at);
+                    let mut token: StartBits = 0;
+                    for form in view.forms_of(at) {
+                        let expected = form_starts_from_the_maps(&index, &view, form, next);
+                        token |= expected.all();
+                        if expected.all() == 0 {
+                            continue;
+                        }
+                        let (found_form, entry) = found.next().expect("an entry");
+                        assert!(std::ptr::eq(found_form, form), "{text} {at}");
+                        assert_eq!(format!("{entry:?}"), format!("{expected:?}"), "{text} {at}");
+                        if entry.paired == [0; 16] && entry.prefixed == [0; 16] {
+                            shared += 1;
+                        } else {
+                            kept += 1;
+                        }
+                    }
+                    assert!(found.next().is_none(), "{text} {at}");
+                    let slots = (0..index.slots).map(|bit| StartSlot::new(index.id, bit));
+                    for slot in slots {
+                        assert_eq!(view.may_start(slot, at), token & (1 << slot.bit) != 0);
+                    }
+                }
+            }
+        }
+        assert!(shared > 500 && kept > 100, "{shared} {kept}");
     }
 
     #[test]

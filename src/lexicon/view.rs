@@ -2,7 +2,7 @@
 //! as, worked out once, with its hash; and the memos stages keep with a text.
 
 use super::hash::{FILTER_BITS, filter_bit, word_hash};
-use super::starts::{FormStarts, StartBits, StartIndex, StartMask, StartSlot};
+use super::starts::{FormStarts, SHARED, StartBits, StartIndex, StartMask, StartSlot};
 use crate::normalize::{Token, TokenKind};
 
 /// One form of a token: where its text lies, the bytes of proclitic
@@ -64,10 +64,14 @@ pub struct TokenView<'a> {
     /// starting there ([`StartBits`] in little-endian bytes, so that one
     /// lexicon's test reads one byte); empty without an index.
     start_bits: Vec<[u8; 16]>,
-    /// For each form, where what the index found for it is in `found`;
-    /// 0 for a form that starts nothing (most), whose entry is empty.
+    /// For each form, where what the index found for it is in `found`,
+    /// or in the index's shared entries (with [`SHARED`]); 0 for a form
+    /// that starts nothing (most), whose entry is empty.
     found_at: Vec<u32>,
     found: Vec<FormStarts>,
+    /// The index behind `start_bits`, which keeps the entries `found_at`
+    /// shares.
+    index: Option<&'a StartIndex>,
     memos: Memos,
 }
 
@@ -92,6 +96,7 @@ impl<'a> TokenView<'a> {
             start_bits: Vec::new(),
             found_at: Vec::new(),
             found: Vec::new(),
+            index: None,
             memos: Memos::default(),
         };
         let affixes = AffixHeads::of(proclitics, contractions);
@@ -113,20 +118,23 @@ impl<'a> TokenView<'a> {
         contractions: &[(String, String)],
     ) {
         let text = self.text;
-        let word = &text[token.start..token.end];
+        // The word's bytes: its characters' boundaries are checked only
+        // for the few words an affix may start.
+        let bytes = &text.as_bytes()[token.start..token.end];
         let first = self.forms.len();
-        let word_filter_bit = filter_bit(word.as_bytes());
+        let word_filter_bit = filter_bit(bytes);
         self.forms.push(Form {
             start: token.start as u32,
             end: token.end as u32,
             rewritten: false,
             stripped: 0,
-            hash: word_hash(word.as_bytes()),
+            hash: word_hash(bytes),
             filter_bit: word_filter_bit as u16,
         });
         if token.kind != TokenKind::Word || !affixes.may_start(word_filter_bit) {
             return;
         }
+        let word = &text[token.start..token.end];
         // The affixes whose first two bytes are the word's (the first
         // letter of an Arabic word), contractions first, each in its
         // order: the others cannot start it.
@@ -186,6 +194,18 @@ impl<'a> TokenView<'a> {
         }
     }
 
+    /// A form's bytes, without the character boundaries of
+    /// [`TokenView::form_text`] checked (a form is whole characters).
+    #[inline(always)]
+    pub(super) fn form_bytes(&self, form: &Form) -> &[u8] {
+        let source = if form.rewritten {
+            self.arena.as_bytes()
+        } else {
+            self.text.as_bytes()
+        };
+        &source[form.start as usize..form.end as usize]
+    }
+
     pub(super) fn forms_of(&self, at: usize) -> &[Form] {
         let start = self.form_starts[at] as usize;
         let end = self.form_starts[at + 1] as usize;
@@ -214,23 +234,17 @@ impl<'a> TokenView<'a> {
 
     /// Works out, for every token, which of `index`'s lexicons may have a
     /// phrase starting there: they then pass over the others at once.
-    pub fn with_start_index(mut self, index: &StartIndex) -> TokenView<'a> {
+    pub fn with_start_index(mut self, index: &'a StartIndex) -> TokenView<'a> {
         let mut bits = Vec::with_capacity(self.tokens.len());
         let mut found_at = Vec::with_capacity(self.forms.len());
-        let mut found = Vec::with_capacity(self.forms.len() / 2 + 1);
+        let mut found = Vec::with_capacity(self.forms.len() / 8 + 1);
         found.push(FormStarts::default());
-        let (forms, starts) = (&self.forms, &self.form_starts);
-        // Token after token, their forms one run after the other, each
-        // with the forms of the token after it (none after the last).
-        for (at, run) in starts.windows(2).enumerate() {
-            let (first, end) = (run[0] as usize, run[1] as usize);
-            let next_end = starts.get(at + 2).map_or(end, |&next| next as usize);
-            let next = &forms[end..next_end];
+        for (at, run) in self.form_starts.windows(2).enumerate() {
             let mut token: StartBits = 0;
-            for form in &forms[first..end] {
-                let any = index.form_starts(&self, form, next, &mut found);
+            for form in &self.forms[run[0] as usize..run[1] as usize] {
+                let (any, entry) = index.form_starts(&self, at, form, &mut found);
                 token |= any;
-                found_at.push(if any == 0 { 0 } else { found.len() as u32 - 1 });
+                found_at.push(entry);
             }
             bits.push(token.to_le_bytes());
         }
@@ -238,7 +252,17 @@ impl<'a> TokenView<'a> {
         self.found_at = found_at;
         self.found = found;
         self.start_index = index.id();
+        self.index = Some(index);
         self
+    }
+
+    /// The forms of the token after token `at`; none after the last.
+    #[inline(always)]
+    pub(super) fn next_forms(&self, at: usize) -> &[Form] {
+        match self.form_starts.get(at + 2) {
+            Some(&end) => &self.forms[self.form_starts[at + 1] as usize..end as usize],
+            None => &[],
+        }
     }
 
     /// The forms of token `at` that may start a phrase of some lexicon of
@@ -250,7 +274,17 @@ impl<'a> TokenView<'a> {
         (self.forms[start..end].iter())
             .zip(&self.found_at[start..end])
             .filter(|(_, found)| **found != 0)
-            .map(|(form, &found)| (form, &self.found[found as usize]))
+            .map(|(form, &found)| (form, self.found_entry(found)))
+    }
+
+    /// What `found_at` refers to: an entry of the view's own, or one the
+    /// index shares.
+    #[inline(always)]
+    fn found_entry(&self, found_at: u32) -> &FormStarts {
+        match self.index {
+            Some(index) if found_at & SHARED != 0 => index.shared(found_at),
+            _ => &self.found[found_at as usize],
+        }
     }
 
     /// True when this view's start bits are those of `slot`'s index.
