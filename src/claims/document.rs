@@ -449,6 +449,7 @@ mod tests {
     use crate::normalize::{NormalizedText, Punct, TokenKind, soft_line_breaks, tokenize};
     use crate::read::Document;
     use crate::test_random::TestRandom;
+    use crate::test_text::{StartIndex, with_view};
 
     /// The outlet whose domain comes first, in any case; none without a
     /// known domain; and a clone of the rules that gains an outlet finds
@@ -649,23 +650,16 @@ mod tests {
             let language = rules.language(code).unwrap();
             for _ in 0..400 {
                 let text = random.words(&pieces, 60);
-                let normalized = NormalizedText::new(&text, 0).text;
-                let tokens = tokenize(&normalized);
-                let view = TokenView::new(
-                    &normalized,
-                    &tokens,
-                    &language.proclitics,
-                    &language.contractions,
-                )
-                .with_start_index(&language.starts);
-                let dates = crate::dates::find_dates(&view, language);
-                for max in [0, 1, 3, 7, 400] {
-                    assert_eq!(
-                        super::sentence_bounds(&view, &dates, max),
-                        sentence_bounds_token_by_token(&view, &dates, max),
-                        "{code} {text:?} at most {max}"
-                    );
-                }
+                with_view(&text, language, StartIndex::Built, |view| {
+                    let dates = crate::dates::find_dates(view, language);
+                    for max in [0, 1, 3, 7, 400] {
+                        assert_eq!(
+                            super::sentence_bounds(view, &dates, max),
+                            sentence_bounds_token_by_token(view, &dates, max),
+                            "{code} {text:?} at most {max}"
+                        );
+                    }
+                });
             }
         }
     }
