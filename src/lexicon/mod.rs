@@ -330,7 +330,7 @@ impl<T> Lexicon<T> {
         {
             return;
         }
-        let bytes = view.form_text(form).as_bytes();
+        let bytes = view.form_bytes(form);
         for hash in prefix_hashes(bytes, &self.prefix_lengths) {
             self.push_prefix_key(hash, out);
         }
@@ -359,7 +359,7 @@ impl<T> Lexicon<T> {
             self.push_pairs(view, at, form, out);
         }
         if found.prefixed(slot) {
-            let bytes = view.form_text(form).as_bytes();
+            let bytes = view.form_bytes(form);
             for &length in self.prefix_lengths.iter() {
                 if length > bytes.len() {
                     break;
@@ -559,9 +559,9 @@ impl<T> Lexicon<T> {
         view.forms_of(at).iter().find_map(|form| {
             let hit = match word.kind {
                 WordKind::Exact | WordKind::Acronym => {
-                    form.hash == word.hash && same_bytes(view.form_text(form).as_bytes(), pattern)
+                    form.hash == word.hash && same_bytes(view.form_bytes(form), pattern)
                 }
-                WordKind::Prefix => view.form_text(form).as_bytes().starts_with(pattern),
+                WordKind::Prefix => view.form_bytes(form).starts_with(pattern),
             };
             hit.then_some(form.stripped as usize)
         })
