@@ -107,10 +107,43 @@ pub(super) fn carry_source(
         .entities_named(&claim.attribution)
         .any(|e| e.entity_type == EntityType::Institution);
     if is_bare_body {
-        let suffix = format!(" {}", claim.attribution);
-        if let Some((full, _)) = recent().find(|(c, _)| c.attribution.ends_with(&suffix)) {
+        let bare = claim.attribution.as_str();
+        if let Some((full, _)) = recent().find(|(c, _)| ends_with_word(&c.attribution, bare)) {
             claim.attribution.clone_from(&full.attribution);
         }
     }
     false
+}
+
+/// True when `name` ends with a space and then `word`: what `ends_with`
+/// of `" {word}"` says, without writing that string (once a claim whose
+/// source is a bare body).
+fn ends_with_word(name: &str, word: &str) -> bool {
+    name.strip_suffix(word)
+        .is_some_and(|rest| rest.ends_with(' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_random::TestRandom;
+
+    /// The test says what `ends_with(&format!(" {word}"))` says, for names
+    /// and words drawn from a few pieces (spaces, repeats, empty words).
+    #[test]
+    fn ends_with_word_is_ends_with_a_space_and_the_word() {
+        let pieces = [
+            "Ministry", "of", "Health", "", " ", "Iranian", "ministry", "Health ",
+        ];
+        let mut random = TestRandom(7);
+        for _ in 0..5_000 {
+            let name = random.words(&pieces, 5);
+            let word = random.words(&pieces, 3);
+            let expected = name.ends_with(&format!(" {word}"));
+            assert_eq!(
+                super::ends_with_word(&name, &word),
+                expected,
+                "{name:?} {word:?}"
+            );
+        }
+    }
 }
