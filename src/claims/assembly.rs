@@ -456,7 +456,15 @@ fn read_figures(
                 claim: &claims[i],
                 figure: &figures[i],
             });
-        let mut claim = read_figure(page, facts, language, rules, &site, previous, &shared);
+        let mut claim = read_figure(
+            page,
+            facts,
+            language,
+            rules,
+            &site,
+            (previous, part),
+            &shared,
+        );
         claim.id = numbered_id(&page.document.id, index + 1);
         let points_back = carry_source(
             view,
@@ -527,19 +535,19 @@ fn lend_to_sentence_before(
 }
 
 /// The claim a figure makes, read in its site, after the figure before it in
-/// its sentence (if any).
+/// its sentence (if any), given whether a part's cue stands before it.
 fn read_figure(
     page: &Page,
     facts: &DocumentFacts,
     language: &Language,
     rules: &RuleSet,
     site: &Site,
-    previous: Option<Previous>,
+    (previous, after_part_cue): (Option<Previous>, bool),
     shared: &Shared,
 ) -> Claim {
     let view = page.view;
     let figure = site.figure;
-    let cues = parts::part_cues(view, language, site, previous);
+    let cues = parts::part_cues(view, language, site, (previous, after_part_cue));
     let source = attribution(page, language, rules, site);
     let (kind, unit_name) = what_it_counts(page, language, rules, site, &cues, previous);
     // The kind's definition, looked up once for all that asks below.

@@ -44,18 +44,21 @@ pub(super) struct PartCues {
     pub listed_after_comma: bool,
 }
 
+/// The cues around the figure of `site` that tie it to the figure before;
+/// `after_part_cue` is [`after_part_cue`] of that figure, which the caller
+/// has asked already (it is not looked up twice).
 pub(super) fn part_cues(
     view: &TokenView,
     language: &Language,
     site: &Site,
-    previous: Option<Previous>,
+    (previous, after_part_cue): (Option<Previous>, bool),
 ) -> PartCues {
     let list_gap = language.windows.list_gap;
     let figure = site.figure;
     let lead = figure.lead_start;
     let after_comma = lead > 0 && view.tokens[lead - 1].punct() == Some(Punct::Comma);
     PartCues {
-        after_part_cue: after_part_cue(view, language, figure),
+        after_part_cue,
         joined: lead > 0 && language.joiners.ending_at(view, lead).is_some(),
         increment: language.increment.ending_at(view, lead).is_some()
             || language.increment_after.starts_at(view, site.unit_end),
@@ -171,11 +174,14 @@ pub(super) fn is_part(
     // million" is a new sum of its own.
     // People displaced add up too: "2,698 more displaced" adds to those
     // who fled before, though the level may later fall as people return.
-    let adds_up = rules
-        .kinds
-        .get(kind)
-        .is_some_and(|k| k.running_total || k.counts_people);
-    let adds_to_total = adds_up && cues.increment && same_kind_as_whole;
+    // The kind is looked up only after an increment's cue (few figures).
+    let adds_up = || {
+        rules
+            .kinds
+            .get(kind)
+            .is_some_and(|k| k.running_total || k.counts_people)
+    };
+    let adds_to_total = cues.increment && same_kind_as_whole && adds_up();
     // "1.000 dieser Soldaten", "1,000 of them", unless it counts something
     // else ("100 of them killed").
     let share_of_earlier = cues.share && same_kind_as_whole;
