@@ -178,6 +178,29 @@ impl NormalizedText {
 
     /// The original byte span (in the file) of the normalised span `start..end`.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        // Most spans asked one at a time (a figure's, a sentence's) lie in
+        // one run of copied text: found by one search of the changes, both
+        // ends are as far from the original's as the run's start.
+        let text = &self.text;
+        if start < end
+            && end <= text.len()
+            && text.is_char_boundary(start)
+            && text.is_char_boundary(end)
+        {
+            let changes = &self.changes;
+            let after = changes.partition_point(|change| change.text_start as usize <= start);
+            let (run_start, origin) = match after.checked_sub(1).map(|i| changes[i]) {
+                Some(last) => (last.text_end as usize, last.end as usize),
+                None => (0, 0),
+            };
+            let run_end = changes
+                .get(after)
+                .map_or(text.len(), |change| change.text_start as usize);
+            if run_start <= start && end <= run_end {
+                let shift = |at: usize| self.base + at - run_start + origin;
+                return (shift(start), shift(end));
+            }
+        }
         self.spans_in_order().original_span(start, end)
     }
 
