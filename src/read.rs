@@ -433,8 +433,7 @@ pub fn parse_front_matter(text: &str) -> Result<(FrontMatter, usize), SkipReason
         }
         let after = &bytes[marker + 3..];
         if after.is_empty() || after.starts_with(b"\n") || after.starts_with(b"\r") {
-            let line_end =
-                memchr::memchr(b'\n', after).map_or(text.len(), |i| marker + 3 + i + 1);
+            let line_end = memchr::memchr(b'\n', after).map_or(text.len(), |i| marker + 3 + i + 1);
             break (marker, line_end);
         }
         search_from = marker;
