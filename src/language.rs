@@ -102,7 +102,12 @@ struct Scan {
 impl Scan {
     fn of(text: &str) -> Scan {
         let bytes = text.as_bytes();
-        let mut scan = Scan::default();
+        // About a word in every six bytes: room for most texts' pieces at
+        // once, not grown a doubling at a time.
+        let mut scan = Scan {
+            words: Vec::with_capacity((text.len() / 6).min(PIECES)),
+            ..Scan::default()
+        };
         let mut pieces = 0;
         let mut piece_start = 0;
         let mut at = 0;
@@ -116,9 +121,13 @@ impl Scan {
             } else if bytes.get(at + 1).is_some_and(|&second| {
                 // The letters of the Arabic alphabet (hamza to ghain, feh
                 // to yeh), most letters of Arabic and Persian texts, known
-                // without a look-up (a test checks them).
-                let code = (u32::from(byte & 0x1F) << 6) | u32::from(second & 0x3F);
-                byte & 0xE0 == 0xC0 && matches!(code, 0x0621..=0x063A | 0x0641..=0x064A)
+                // without a look-up (a test checks them): U+0621 to U+063A
+                // are `D8 A1` to `D8 BA`, U+0641 to U+064A `D9 81` to `D9 8A`.
+                match byte {
+                    0xD8 => second.wrapping_sub(0xA1) <= 0xBA - 0xA1,
+                    0xD9 => second.wrapping_sub(0x81) <= 0x8A - 0x81,
+                    _ => false,
+                }
             }) {
                 length = 2;
                 letter = true;

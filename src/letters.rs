@@ -9,8 +9,15 @@ use std::sync::OnceLock;
 /// The characters the table covers: U+0000 to U+07FF.
 const COVERED: usize = 0x800;
 const ALPHABETIC: u8 = 1;
-const ALPHANUMERIC: u8 = 2;
+/// The bit of [`classes`] for `char::is_alphanumeric`.
+pub const ALPHANUMERIC: u8 = 2;
 const UPPERCASE: u8 = 4;
+
+/// The classes of the characters U+0000 to U+07FF, by code: a loop over
+/// many characters of two bytes asks for the table once, not once each.
+pub fn classes() -> &'static [u8; COVERED] {
+    table()
+}
 
 fn table() -> &'static [u8; COVERED] {
     static TABLE: OnceLock<Box<[u8; COVERED]>> = OnceLock::new();

@@ -31,7 +31,6 @@ mod open;
 mod walk;
 
 use std::fmt;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -328,8 +327,41 @@ fn read_text_sized(
 /// or to `cap` bytes. One byte more than `size` is asked for at once: a read
 /// that comes back with `size` bytes, short of that, has met the end, which
 /// then takes no second read to find (a read of nothing). A file that grew
-/// since is read on, in more room, to its end or to `cap`.
+/// since is read on, in more room, to its end or to `cap`. The bytes are
+/// read into the buffer's spare room, which is not zeroed first.
+#[cfg(target_os = "linux")]
+fn read_to_end(file: std::fs::File, size: u64, cap: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(size.saturating_add(1).min(cap) as usize);
+    loop {
+        if bytes.len() == bytes.capacity() {
+            let grown = (bytes.len() as u64).saturating_mul(2).max(64).min(cap);
+            if grown <= bytes.len() as u64 {
+                break;
+            }
+            bytes.reserve_exact(grown as usize - bytes.len());
+        }
+        match rustix::io::read(&file, rustix::buffer::spare_capacity(&mut bytes)) {
+            Ok(0) => break,
+            Ok(_) => {
+                if bytes.len() as u64 == size && bytes.len() < bytes.capacity() {
+                    break;
+                }
+            }
+            Err(rustix::io::Errno::INTR) => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+    // Room beyond what was asked for (an allocator may give more) is not
+    // read past the cap.
+    bytes.truncate(cap.try_into().unwrap_or(usize::MAX));
+    Ok(bytes)
+}
+
+/// [`read_to_end`] where the system is not asked through `rustix`: the
+/// buffer is zeroed, then read into.
+#[cfg(not(target_os = "linux"))]
 fn read_to_end(mut file: std::fs::File, size: u64, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
     let mut bytes = vec![0; size.saturating_add(1).min(cap) as usize];
     let mut filled = 0;
     loop {
@@ -385,15 +417,23 @@ pub fn parse_front_matter(text: &str) -> Result<(FrontMatter, usize), SkipReason
         return Ok((FrontMatter::default(), 0));
     }
     let inner_start = bom + 3;
+    let bytes = text.as_bytes();
+    // The closing line is looked for a line at a time (a front matter has
+    // a few): a substring search is set up anew for each call, which costs
+    // more than the few lines it passes.
     let mut search_from = inner_start;
     let (inner_end, body_start) = loop {
-        let Some(found) = text[search_from..].find("\n+++") else {
+        let Some(found) = memchr::memchr(b'\n', &bytes[search_from..]) else {
             return Err(SkipReason::UnclosedFrontMatter);
         };
         let marker = search_from + found + 1;
-        let after = &text[marker + 3..];
-        if after.is_empty() || after.starts_with(['\n', '\r']) {
-            let line_end = after.find('\n').map_or(text.len(), |i| marker + 3 + i + 1);
+        if !bytes[marker..].starts_with(b"+++") {
+            search_from = marker;
+            continue;
+        }
+        let after = &bytes[marker + 3..];
+        if after.is_empty() || after.starts_with(b"\n") || after.starts_with(b"\r") {
+            let line_end = memchr::memchr(b'\n', after).map_or(text.len(), |i| marker + 3 + i + 1);
             break (marker, line_end);
         }
         search_from = marker;
@@ -421,16 +461,22 @@ pub fn parse_front_matter(text: &str) -> Result<(FrontMatter, usize), SkipReason
 /// this accepts, it reads as TOML does.
 fn plain_front_matter(inner: &str) -> Option<FrontMatter> {
     let mut meta = FrontMatter::default();
-    for line in inner.split('\n') {
+    // The lines, as `inner.split('\n')` cuts them, found by `memchr`.
+    let ends = memchr::memchr_iter(b'\n', inner.as_bytes()).chain(std::iter::once(inner.len()));
+    let mut line_start = 0;
+    for line_end in ends {
+        let line = &inner[line_start..line_end];
+        line_start = line_end + 1;
         if line.is_empty() {
             continue;
         }
-        let (key, rest) = line.split_once(" = \"")?;
+        let (key, rest) = split_key(line)?;
         let value = rest.strip_suffix('"')?;
-        if value
-            .bytes()
-            .any(|b| b == b'"' || b == b'\\' || b < 0x20 || b == 0x7F)
-        {
+        // Every byte tested, none passed by: the compiler tests many at once.
+        let refused = value.bytes().fold(false, |refused, b| {
+            refused | (b == b'"') | (b == b'\\') | (b < 0x20) | (b == 0x7F)
+        });
+        if refused {
             return None;
         }
         let field = match key {
@@ -454,6 +500,15 @@ fn plain_front_matter(inner: &str) -> Option<FrontMatter> {
         *field = Some(value.to_string());
     }
     Some(meta)
+}
+
+/// `line.split_once(" = \"")`, found from the line's `=` signs (a line
+/// has one or two) rather than by a substring search set up for each line.
+fn split_key(line: &str) -> Option<(&str, &str)> {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b'=', bytes)
+        .find(|&at| at > 0 && bytes[at - 1] == b' ' && bytes[at + 1..].starts_with(b" \""))
+        .map(|at| (&line[..at - 1], &line[at + 3..]))
 }
 
 #[cfg(test)]
@@ -503,6 +558,53 @@ mod tests {
         assert!(plain_front_matter(cases[2]).is_some());
         for refused in &cases[3..] {
             assert!(plain_front_matter(refused).is_none(), "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn a_key_is_split_off_as_split_once_does() {
+        let pieces = ["a", " ", "=", "\"", "b", "==", " = \"", "é"];
+        let mut random = crate::test_random::TestRandom(7);
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for _ in 0..random.below(9) {
+                line.push_str(random.pick(&pieces));
+            }
+            assert_eq!(split_key(&line), line.split_once(" = \""), "{line:?}");
+        }
+    }
+
+    /// The closing `+++` found a line at a time, as the substring search
+    /// found it.
+    #[test]
+    fn front_matter_ends_where_a_search_for_its_closing_line_says() {
+        fn by_search(text: &str) -> Option<(usize, usize)> {
+            let mut search_from = 3;
+            loop {
+                let marker = search_from + text[search_from..].find("\n+++")? + 1;
+                let after = &text[marker + 3..];
+                if after.is_empty() || after.starts_with(['\n', '\r']) {
+                    let line_end = after.find('\n').map_or(text.len(), |i| marker + 3 + i + 1);
+                    return Some((marker, line_end));
+                }
+                search_from = marker;
+            }
+        }
+        let pieces = ["\n", "+++", "++", "\r", "x", "\n+++", "+", " "];
+        let mut random = crate::test_random::TestRandom(5);
+        for _ in 0..20_000 {
+            let mut text = String::from("+++\n");
+            for _ in 0..random.below(10) {
+                text.push_str(random.pick(&pieces));
+            }
+            let expected = by_search(&text);
+            match parse_front_matter(&text) {
+                Err(SkipReason::UnclosedFrontMatter) => assert_eq!(expected, None, "{text:?}"),
+                Ok((_, body_start)) => {
+                    assert_eq!(expected.map(|(_, end)| end), Some(body_start), "{text:?}")
+                }
+                Err(_) => assert!(expected.is_some(), "{text:?}"),
+            }
         }
     }
 

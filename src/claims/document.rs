@@ -70,9 +70,16 @@ pub(super) fn capitals_and_initials(
     normalized: &NormalizedText,
     tokens: &[Token],
 ) -> (Vec<bool>, Vec<bool>) {
-    // Most tokens are neither: only theirs are written.
-    let mut capitals = vec![false; tokens.len()];
-    let mut initials = vec![false; tokens.len()];
+    // Most tokens are neither: only theirs are written. Allocated, then
+    // filled: `vec![false; n]` asks `calloc`, which glibc serves without
+    // its per-thread cache of small blocks.
+    let all_false = || {
+        let mut flags = Vec::with_capacity(tokens.len());
+        flags.resize(tokens.len(), false);
+        flags
+    };
+    let mut capitals: Vec<bool> = all_false();
+    let mut initials: Vec<bool> = all_false();
     let mut spans = normalized.spans_in_order();
     // By index: the two lists are written only at the few capitals, and
     // the walk over every token is over the tokens alone.

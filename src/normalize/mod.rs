@@ -63,57 +63,75 @@ impl NormalizedText {
         let mut copied = 0;
         let mut at = 0;
         while at < bytes.len() {
-            // A run of ASCII, found by its bytes.
-            at = ascii_end(bytes, at);
-            // Then the characters outside ASCII, up to the next ASCII one
-            // (a byte outside ASCII starts a character in UTF-8 text). Those
+            // A run of ASCII, found by its bytes; then a run of characters
             // of two bytes (Latin-1 to Arabic, most letters outside ASCII of
-            // the packs' scripts) that stay as they are or are dropped are
-            // told by a table, without working out their fold.
-            while at < bytes.len() && !bytes[at].is_ascii() {
-                let first = bytes[at];
-                if first & 0xE0 == 0xC0 {
-                    let code = (usize::from(first & 0x1F) << 6) | usize::from(bytes[at + 1] & 0x3F);
-                    match folds[code] {
-                        TWO_BYTES_KEPT => {
-                            at += 2;
-                            continue;
-                        }
-                        TWO_BYTES_DROPPED => {
-                            normalized.copy(&original[copied..at]);
-                            normalized.fold(Folded::Drop, at, at + 2);
-                            at += 2;
-                            copied = at;
-                            continue;
-                        }
-                        _ => {}
-                    }
-                }
-                let Some(ch) = original[at..].chars().next() else {
-                    break;
-                };
-                let end = at + ch.len_utf8();
-                match fold_char(ch) {
-                    Folded::One(out) if out == ch => {}
-                    folded => {
-                        normalized.copy(&original[copied..at]);
-                        normalized.fold(folded, at, end);
-                        copied = end;
-                    }
-                }
-                at = end;
+            // the packs' scripts) that stay as they are, told by a table.
+            at = ascii_end(bytes, at);
+            at = kept_pairs_end(bytes, at, folds);
+            // Then the one character that ends both, if it is neither:
+            // out of the loops above, which stay small.
+            if at < bytes.len() && !bytes[at].is_ascii() {
+                at = normalized.fold_one(original, at, &mut copied, folds);
             }
         }
         normalized.copy(&original[copied..]);
+        // Lower-cased once, not a run at a time: what the folds wrote has no
+        // ASCII capital (a lower-case mapping gives none).
+        normalized.text.make_ascii_lowercase();
         normalized
     }
 
-    /// Appends original text that stays as it is but for its ASCII letters,
-    /// lower-cased.
+    /// Normalises the character at `at` (not ASCII, nor one of two bytes
+    /// that stays as it is), copying the original up to it first if it
+    /// changes; returns where the next character starts.
+    #[inline(never)]
+    fn fold_one(
+        &mut self,
+        original: &str,
+        at: usize,
+        copied: &mut usize,
+        folds: &TwoByteFolds,
+    ) -> usize {
+        let bytes = original.as_bytes();
+        if let Some(code) = two_byte_code(bytes, at) {
+            match folds.kinds[code] {
+                TWO_BYTES_DROPPED => {
+                    self.copy(&original[*copied..at]);
+                    self.fold(Folded::Drop, at, at + 2);
+                    *copied = at + 2;
+                    return at + 2;
+                }
+                // One character of two bytes for another (most folds in
+                // Arabic script: `ة`, `أ`, `ى`, `ی`): written from the table,
+                // and no change to note, as `fold` would find.
+                TWO_BYTES_SWAPPED => {
+                    self.copy(&original[*copied..at]);
+                    self.text.push(folds.swaps[code]);
+                    *copied = at + 2;
+                    return at + 2;
+                }
+                _ => {}
+            }
+        }
+        let Some(ch) = original[at..].chars().next() else {
+            return bytes.len();
+        };
+        let end = at + ch.len_utf8();
+        match fold_char(ch) {
+            Folded::One(out) if out == ch => {}
+            folded => {
+                self.copy(&original[*copied..at]);
+                self.fold(folded, at, end);
+                *copied = end;
+            }
+        }
+        end
+    }
+
+    /// Appends original text that stays as it is but for its ASCII letters
+    /// ([`NormalizedText::new`] lower-cases them at the end).
     fn copy(&mut self, run: &str) {
-        let from = self.text.len();
         self.text.push_str(run);
-        self.text[from..].make_ascii_lowercase();
     }
 
     /// Appends what the original character `start..end` folds to, and
@@ -160,6 +178,29 @@ impl NormalizedText {
 
     /// The original byte span (in the file) of the normalised span `start..end`.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        // Most spans asked one at a time (a figure's, a sentence's) lie in
+        // one run of copied text: found by one search of the changes, both
+        // ends are as far from the original's as the run's start.
+        let text = &self.text;
+        if start < end
+            && end <= text.len()
+            && text.is_char_boundary(start)
+            && text.is_char_boundary(end)
+        {
+            let changes = &self.changes;
+            let after = changes.partition_point(|change| change.text_start as usize <= start);
+            let (run_start, origin) = match after.checked_sub(1).map(|i| changes[i]) {
+                Some(last) => (last.text_end as usize, last.end as usize),
+                None => (0, 0),
+            };
+            let run_end = changes
+                .get(after)
+                .map_or(text.len(), |change| change.text_start as usize);
+            if run_start <= start && end <= run_end {
+                let shift = |at: usize| self.base + at - run_start + origin;
+                return (shift(start), shift(end));
+            }
+        }
         self.spans_in_order().original_span(start, end)
     }
 
@@ -327,26 +368,70 @@ fn ascii_end(bytes: &[u8], from: usize) -> usize {
         .map_or(bytes.len(), |offset| at + offset)
 }
 
+/// The end of the run of characters of two bytes from `from` that fold to
+/// themselves (`folds` says which): a load of the table each, nothing else
+/// asked of them.
+#[inline(always)]
+fn kept_pairs_end(bytes: &[u8], from: usize, folds: &TwoByteFolds) -> usize {
+    let mut at = from;
+    while at + 1 < bytes.len() {
+        let (first, second) = (bytes[at], bytes[at + 1]);
+        if first & 0xE0 != 0xC0 {
+            break;
+        }
+        let code = (usize::from(first & 0x1F) << 6) | usize::from(second & 0x3F);
+        if folds.kinds[code] != TWO_BYTES_KEPT {
+            break;
+        }
+        at += 2;
+    }
+    at
+}
+
+/// The code of the character of two bytes that starts at `at`, if one does.
+#[inline(always)]
+fn two_byte_code(bytes: &[u8], at: usize) -> Option<usize> {
+    let first = *bytes.get(at)?;
+    let second = *bytes.get(at + 1)?;
+    (first & 0xE0 == 0xC0).then(|| (usize::from(first & 0x1F) << 6) | usize::from(second & 0x3F))
+}
+
 /// A character of two bytes that folds to itself.
 const TWO_BYTES_KEPT: u8 = 0;
 /// A character of two bytes that is dropped.
 const TWO_BYTES_DROPPED: u8 = 1;
+/// A character of two bytes that folds to another of two bytes.
+const TWO_BYTES_SWAPPED: u8 = 2;
 /// Any other character of two bytes: [`fold_char`] says what it becomes.
-const TWO_BYTES_FOLDED: u8 = 2;
+const TWO_BYTES_FOLDED: u8 = 3;
 
 /// How each character of two bytes in UTF-8 (U+0080 to U+07FF) folds, by
 /// its code: made once from [`fold_char`], so that the two always agree.
-fn two_byte_folds() -> &'static [u8; 0x800] {
-    static FOLDS: std::sync::OnceLock<Box<[u8; 0x800]>> = std::sync::OnceLock::new();
+struct TwoByteFolds {
+    /// `TWO_BYTES_KEPT`, `_DROPPED`, `_SWAPPED` or `_FOLDED`.
+    kinds: [u8; 0x800],
+    /// What a character `TWO_BYTES_SWAPPED` becomes.
+    swaps: [char; 0x800],
+}
+
+fn two_byte_folds() -> &'static TwoByteFolds {
+    static FOLDS: std::sync::OnceLock<Box<TwoByteFolds>> = std::sync::OnceLock::new();
     FOLDS.get_or_init(|| {
-        let mut folds = Box::new([TWO_BYTES_FOLDED; 0x800]);
-        for (code, fold) in folds.iter_mut().enumerate().skip(0x80) {
+        let mut folds = Box::new(TwoByteFolds {
+            kinds: [TWO_BYTES_FOLDED; 0x800],
+            swaps: ['\0'; 0x800],
+        });
+        for code in 0x80..0x800 {
             let Some(ch) = char::from_u32(code as u32) else {
                 continue;
             };
-            *fold = match fold_char(ch) {
+            folds.kinds[code] = match fold_char(ch) {
                 Folded::Drop => TWO_BYTES_DROPPED,
                 Folded::One(out) if out == ch => TWO_BYTES_KEPT,
+                Folded::One(out) if out.len_utf8() == 2 => {
+                    folds.swaps[code] = out;
+                    TWO_BYTES_SWAPPED
+                }
                 Folded::One(_) | Folded::Lower(_) => TWO_BYTES_FOLDED,
             };
         }
@@ -527,6 +612,9 @@ mod tests {
             "\u{2028}",
             "ÉCOLE ",
             "\u{00AD}",
+            "أكثرة ",
+            "ىیک",
+            "Çà",
         ];
         let mut random = crate::test_random::TestRandom(11);
         for round in 0..400 {
@@ -553,6 +641,34 @@ mod tests {
                     let context = format!("{original:?} {start}..{end}");
                     assert_eq!(normalized.original_span(start, end), expected, "{context}");
                     assert_eq!(in_order.original_span(start, end), expected, "{context}");
+                }
+            }
+        }
+    }
+
+    /// Every character of two bytes (kept, dropped, swapped for another of
+    /// two bytes, folded otherwise), alone and between letters of both
+    /// cases, normalises and maps back as the reference does.
+    #[test]
+    fn every_two_byte_character_normalises_as_the_reference_does() {
+        for code in 0x80..0x800u32 {
+            let Some(ch) = char::from_u32(code) else {
+                continue;
+            };
+            for original in [
+                format!("{ch}"),
+                format!("A{ch}b{ch}{ch}C \u{0623}{ch}\u{0629}1"),
+                format!("{ch}\u{064E}\u{06CC}Xy{ch}"),
+            ] {
+                let normalized = NormalizedText::new(&original, 3);
+                let (text, starts, ends) = reference(&original);
+                assert_eq!(normalized.text, text, "{code:x}");
+                let mut in_order = normalized.spans_in_order();
+                for (start, &origin) in starts.iter().enumerate() {
+                    for end in start + 1..=text.len() {
+                        let expected = (3 + origin, 3 + ends[end - 1]);
+                        assert_eq!(in_order.original_span(start, end), expected, "{code:x}");
+                    }
                 }
             }
         }

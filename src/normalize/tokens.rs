@@ -8,6 +8,7 @@
 #[cfg(doc)]
 use super::NormalizedText;
 use super::{HARD_SPACE, count_byte_triples};
+use crate::letters::ALPHANUMERIC;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +162,7 @@ pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Toke
     // The end of a run of digit groups that is not one number: each of its
     // groups is a number of its own ("22,24,26,31", "192.168.1.2").
     let mut broken_run_end = 0;
+    let classes = crate::letters::classes();
     while at < bytes.len() {
         let start = at;
         let byte = bytes[at];
@@ -197,10 +199,19 @@ pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Toke
                 }
                 b'a'..=b'z' | b'A'..=b'Z' => {
                     kind = TokenKind::Word;
-                    end = word_end(text, end);
+                    end = word_end(text, end, classes);
                 }
                 _ => kind = TokenKind::Punct(Punct::of(char::from(byte))),
             }
+        } else if let Some(code) = pair_code(bytes, at)
+            && classes[code] & ALPHANUMERIC != 0
+        {
+            // A letter of two bytes (Latin-1 to Arabic: most words outside
+            // ASCII start with one), told by the table without decoding it;
+            // no white space is a letter.
+            kind = TokenKind::Word;
+            first_len = 2;
+            end = word_end(text, start + 2, classes);
         } else {
             let ch = char_at(text, at);
             first_len = ch.len_utf8();
@@ -213,7 +224,7 @@ pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Toke
             }
             if is_word_char(ch) {
                 kind = TokenKind::Word;
-                end = word_end(text, end);
+                end = word_end(text, end, classes);
             } else {
                 kind = TokenKind::Punct(Punct::of(ch));
             }
@@ -275,23 +286,31 @@ fn digits_end(bytes: &[u8], from: usize) -> usize {
 
 /// Where a word that goes on at `from` ends: past its letters (a digit ends
 /// it). ASCII letters, most letters of most words, are passed byte by byte
-/// without decoding a character, and so are the letters of the Arabic
-/// alphabet. (Eight ASCII bytes a step was tried: words are too short for
-/// it to pay.)
+/// by a table of the 256 bytes, and so are the letters of the Arabic
+/// alphabet by their two bytes; other characters of two bytes by the
+/// letters' table (`classes`), without decoding them. (Eight ASCII bytes a
+/// step was tried: words are too short for it to pay.)
 #[inline(always)]
-fn word_end(text: &str, from: usize) -> usize {
+fn word_end(text: &str, from: usize, classes: &[u8; 0x800]) -> usize {
     let bytes = text.as_bytes();
     let mut end = from;
     while let Some(&byte) = bytes.get(end) {
-        if byte.is_ascii() {
-            // An ASCII byte that is not a letter ends the word.
-            if !byte.is_ascii_alphabetic() {
-                return end;
-            }
+        if ASCII_LETTERS[usize::from(byte)] {
             end += 1;
             continue;
         }
+        // Any other ASCII byte ends the word.
+        if byte.is_ascii() {
+            return end;
+        }
         if common_arabic_letter_at(bytes, end) {
+            end += 2;
+            continue;
+        }
+        if let Some(code) = pair_code(bytes, end) {
+            if classes[code] & ALPHANUMERIC == 0 {
+                return end;
+            }
             end += 2;
             continue;
         }
@@ -304,15 +323,38 @@ fn word_end(text: &str, from: usize) -> usize {
     end
 }
 
+/// Which bytes are ASCII letters.
+static ASCII_LETTERS: [bool; 256] = {
+    let mut letters = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        letters[byte] = (byte as u8).is_ascii_alphabetic();
+        byte += 1;
+    }
+    letters
+};
+
+/// The code of the character of two bytes that starts at `at` (a
+/// character boundary), if one does.
+#[inline(always)]
+fn pair_code(bytes: &[u8], at: usize) -> Option<usize> {
+    let first = *bytes.get(at)?;
+    let second = *bytes.get(at + 1)?;
+    (first & 0xE0 == 0xC0).then(|| (usize::from(first & 0x1F) << 6) | usize::from(second & 0x3F))
+}
+
 /// True when a letter of the Arabic alphabet (hamza to ghain, feh to yeh:
 /// most letters of Arabic and Persian words, known to be letters without a
 /// look-up) starts at `at`: told from its two bytes as they are (`D8 A1` to
 /// `D8 BA`, `D9 81` to `D9 8A`), without putting its code together.
 #[inline(always)]
 fn common_arabic_letter_at(bytes: &[u8], at: usize) -> bool {
-    match bytes.get(at..at + 2) {
-        Some(&[0xD8, second]) => (0xA1..=0xBA).contains(&second),
-        Some(&[0xD9, second]) => (0x81..=0x8A).contains(&second),
+    let (Some(&first), Some(&second)) = (bytes.get(at), bytes.get(at.wrapping_add(1))) else {
+        return false;
+    };
+    match first {
+        0xD8 => second.wrapping_sub(0xA1) <= 0xBA - 0xA1,
+        0xD9 => second.wrapping_sub(0x81) <= 0x8A - 0x81,
         _ => false,
     }
 }
