@@ -230,13 +230,12 @@ pub fn find_figures_and_years(
 }
 
 /// Every number of `view` outside dates, left to right, each with its role.
+/// `dates` are as [`find_dates`] gives them: left to right, none overlapping.
 pub fn read_figures(view: &TokenView, language: &Language, dates: &[DateMention]) -> Vec<Figure> {
-    let mut in_date = vec![false; view.len()];
-    for mention in dates {
-        for flag in &mut in_date[mention.start..mention.end.min(view.len())] {
-            *flag = true;
-        }
-    }
+    let in_date = InDate {
+        dates,
+        len: view.len(),
+    };
     let reader = Reader::new(view, language);
     // Room for an article's figures (about ten on average), made once.
     let mut figures = Vec::with_capacity(16);
@@ -245,13 +244,13 @@ pub fn read_figures(view: &TokenView, language: &Language, dates: &[DateMention]
         // The reader's test first: it turns away nearly every token, in a
         // date or not.
         let Some(number) = (reader.may_start(at))
-            .filter(|_| !in_date[at])
+            .filter(|_| !in_date.covers(at))
             .and_then(|token| reader.read_here(at, token))
         else {
             at += 1;
             continue;
         };
-        if number.end > at && in_date[at..number.end].iter().any(|&d| d) {
+        if in_date.any_within(at, number.end) {
             at += 1;
             continue;
         }
@@ -285,6 +284,40 @@ pub fn read_figures(view: &TokenView, language: &Language, dates: &[DateMention]
         figures.push(figure);
     }
     figures
+}
+
+/// Which tokens the dates of a text cover, asked of the dates themselves
+/// (a few a document) rather than of a flag per token made for each.
+struct InDate<'d> {
+    /// Left to right, none overlapping.
+    dates: &'d [DateMention],
+    /// The number of tokens: a token past the last counts as in a date.
+    len: usize,
+}
+
+impl InDate<'_> {
+    /// The first date that ends after token `at`: the only one that can
+    /// cover `at` or a token after it before the next.
+    fn first_ending_after(&self, at: usize) -> Option<&DateMention> {
+        let index = self.dates.partition_point(|date| date.end <= at);
+        self.dates.get(index)
+    }
+
+    /// True when a date covers token `at`, or `at` is past the last token.
+    fn covers(&self, at: usize) -> bool {
+        at >= self.len
+            || self
+                .first_ending_after(at)
+                .is_some_and(|date| date.start <= at)
+    }
+
+    /// True when a date covers a token of `start..end`.
+    fn any_within(&self, start: usize, end: usize) -> bool {
+        start < end
+            && self
+                .first_ending_after(start)
+                .is_some_and(|date| date.start < end.min(self.len))
+    }
 }
 
 fn single_figure(number: Number) -> Figure {
@@ -391,7 +424,7 @@ fn can_be_claim(view: &TokenView, language: &Language, figure: &Figure) -> bool 
 }
 
 /// Reads "between A and B", "A to B", "A-B" starting from the number A.
-fn read_range(reader: &Reader, first: Number, in_date: &[bool]) -> Option<Figure> {
+fn read_range(reader: &Reader, first: Number, in_date: &InDate) -> Option<Figure> {
     let view = reader.view;
     let language = reader.language;
     if first.form.ordinal || first.form.fraction && first.value < 1.0 {
@@ -409,7 +442,7 @@ fn read_range(reader: &Reader, first: Number, in_date: &[bool]) -> Option<Figure
             },
             None => first.start,
         };
-        if in_date.get(join.end).copied().unwrap_or(true) {
+        if in_date.covers(join.end) {
             continue;
         }
         let Some(second) = reader.read(join.end) else {
@@ -824,6 +857,47 @@ mod tests {
                 "{text}: {:?}",
                 figures(text, "en")
             );
+        }
+    }
+
+    /// The dates asked of themselves (`InDate`) answer as a flag per token
+    /// made from them does, for random texts' dates (left to right, none
+    /// overlapping) at every token and every span, and past the end.
+    #[test]
+    fn tokens_in_dates_are_told_by_the_dates_as_by_flags() {
+        let mut random = crate::test_random::TestRandom(15);
+        for _ in 0..2000 {
+            let len = random.below(40) as usize;
+            let mut dates = Vec::new();
+            let mut at = random.below(4) as usize;
+            while at < len && random.below(3) > 0 {
+                let end = (at + 1 + random.below(5) as usize).min(len + 2);
+                dates.push(DateMention {
+                    start: at,
+                    end,
+                    date: None,
+                });
+                at = end + random.below(4) as usize;
+            }
+            let mut flags = vec![false; len];
+            for mention in &dates {
+                for flag in &mut flags[mention.start.min(len)..mention.end.min(len)] {
+                    *flag = true;
+                }
+            }
+            let in_date = InDate { dates: &dates, len };
+            for start in 0..len + 3 {
+                let flag = flags.get(start).copied().unwrap_or(true);
+                assert_eq!(in_date.covers(start), flag, "{dates:?} at {start}");
+                for end in start..=len {
+                    let any = flags[start.min(len)..end].iter().any(|&d| d);
+                    assert_eq!(
+                        in_date.any_within(start, end),
+                        any,
+                        "{dates:?} {start}..{end}"
+                    );
+                }
+            }
         }
     }
 }
