@@ -217,7 +217,7 @@ pub fn find_figures_and_years(
     dates: &[DateMention],
 ) -> (Vec<Figure>, Vec<Figure>) {
     // Kept in place: the figures are not moved into a vector of their own.
-    let mut figures = read_figures(view, language, dates);
+    let mut figures = read_figures_keeping(view, language, dates, Keep::ClaimsAndYears);
     let mut years = Vec::new();
     figures.retain(|figure| {
         if figure.role == Role::Year {
@@ -232,6 +232,27 @@ pub fn find_figures_and_years(
 /// Every number of `view` outside dates, left to right, each with its role.
 /// `dates` are as [`find_dates`] gives them: left to right, none overlapping.
 pub fn read_figures(view: &TokenView, language: &Language, dates: &[DateMention]) -> Vec<Figure> {
+    read_figures_keeping(view, language, dates, Keep::All)
+}
+
+/// Which numbers a reading of the figures keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Every one, with its role, as `crosscheck numbers --all` lists them.
+    All,
+    /// Those the claim stage may keep, as a claim or a year: a number it
+    /// drops whatever its role, qualifier and unit are ([`never_a_claim`])
+    /// is passed over once its words are known, before they are looked up.
+    ClaimsAndYears,
+}
+
+/// [`read_figures`], keeping what `keep` says.
+fn read_figures_keeping(
+    view: &TokenView,
+    language: &Language,
+    dates: &[DateMention],
+    keep: Keep,
+) -> Vec<Figure> {
     let in_date = InDate {
         dates,
         len: view.len(),
@@ -278,7 +299,16 @@ pub fn read_figures(view: &TokenView, language: &Language, dates: &[DateMention]
             continue;
         }
         let figure = read_range(&reader, number, &in_date).unwrap_or_else(|| single_figure(number));
-        let figure = finish(view, language, figure, number);
+        // The unit word after it: the first thing asked of every figure.
+        let noun = noun_after(view, language, figure.end);
+        if keep == Keep::ClaimsAndYears && never_a_claim(view, language, &figure, noun) {
+            // Past its percent words, as `finish` finds them.
+            let words_end = (language.percent_after.longest_at(view, figure.end))
+                .map_or(figure.end, |hit| hit.end);
+            at = figure.end.max(words_end).max(at + 1);
+            continue;
+        }
+        let figure = finish(view, language, figure, number, noun);
         // Past its percent words too: "cien por ciento" is one figure.
         at = figure.end.max(figure.words_end).max(at + 1);
         figures.push(figure);
@@ -346,12 +376,19 @@ fn single_figure(number: Number) -> Figure {
     }
 }
 
-/// Decides the role, then reads the qualifier, the percent words and the unit.
-fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Number) -> Figure {
+/// Decides the role, then reads the qualifier, the percent words and the unit;
+/// `noun` is the unit word after it ([`noun_after`] at its end).
+fn finish(
+    view: &TokenView,
+    language: &Language,
+    mut figure: Figure,
+    first: Number,
+    noun: Option<NounAfter>,
+) -> Figure {
     let range = figure.qualifier == Qualifier::Range;
     // The unit words after and right before the figure, looked up once for
     // the year test, the qualifiers, the unit and the claim.
-    figure.noun = noun_after(view, language, figure.end);
+    figure.noun = noun;
     figure.unit_before = language
         .units
         .ending_at(view, figure.start)
@@ -421,6 +458,41 @@ fn can_be_claim(view: &TokenView, language: &Language, figure: &Figure) -> bool 
         }
     }
     true
+}
+
+/// True when the claim stage drops `figure` whatever [`finish`] would find
+/// (its role, qualifier, percent words and unit) and it is no year: what
+/// [`can_be_claim`] asks of its form and value alone (an ordinal, whose
+/// role it decides, zero, a bare fraction, a sign, an exponent, long digits,
+/// the indefinite article), and of the unit word after a small number in
+/// words or a vague one (`noun`, [`noun_after`] at its end). Bare digits are
+/// never passed over: they may be a year, which the claim stage keeps apart.
+fn never_a_claim(
+    view: &TokenView,
+    language: &Language,
+    figure: &Figure,
+    noun: Option<NounAfter>,
+) -> bool {
+    let form = figure.form;
+    let range = figure.qualifier == Qualifier::Range;
+    if form.plain_digits && !range {
+        return false;
+    }
+    let bare_fraction = form.fraction && figure.value.is_some_and(|v| v.abs() < 1.0);
+    if form.ordinal
+        || figure.value == Some(0.0)
+        || bare_fraction
+        || form.negative
+        || form.exponent
+        || form.long_digits
+        || form.indefinite
+    {
+        return true;
+    }
+    (form.in_words || form.vague) && !range && {
+        let small = figure.value.is_some_and(|v| v < language.small_word_limit);
+        (form.vague || small) && !counted_noun_before(view, language, figure.end, noun)
+    }
 }
 
 /// Reads "between A and B", "A to B", "A-B" starting from the number A.
@@ -898,6 +970,176 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// Passing over the numbers the claim stage drops (`Keep::ClaimsAndYears`)
+    /// keeps the figures and years that reading every number and then
+    /// dropping them keeps, for random texts of figures, ordinals, articles,
+    /// fractions, signs, years and percent words in five packs.
+    #[test]
+    fn passing_over_what_no_claim_takes_keeps_the_same_figures_and_years() {
+        const PIECES: [(&str, &[&str]); 5] = [
+            (
+                "en",
+                &[
+                    "one",
+                    "two",
+                    "a",
+                    "first",
+                    "third",
+                    "half",
+                    "zero",
+                    "0",
+                    "12",
+                    "2022",
+                    "-3",
+                    "minus",
+                    "1e5",
+                    "1234567890123456",
+                    "thousands",
+                    "dozens",
+                    "of",
+                    "soldiers",
+                    "people",
+                    "killed",
+                    "about",
+                    "percent",
+                    "%",
+                    "between",
+                    "and",
+                    "to",
+                    "-",
+                    "3/4",
+                    "0.5",
+                    "the",
+                    "in",
+                    "at",
+                    "least",
+                    "$",
+                    "km",
+                    "Article",
+                    "#",
+                    "5th",
+                    ",",
+                    ".",
+                ],
+            ),
+            (
+                "fr",
+                &[
+                    "un",
+                    "une",
+                    "deux",
+                    "premier",
+                    "deuxième",
+                    "milliers",
+                    "de",
+                    "soldats",
+                    "pour",
+                    "cent",
+                    "%",
+                    "12",
+                    "2022",
+                    "-3",
+                    "0",
+                    "entre",
+                    "et",
+                    "moins",
+                    "environ",
+                    "morts",
+                    "la",
+                    "demi",
+                    ".",
+                ],
+            ),
+            (
+                "de",
+                &[
+                    "ein",
+                    "eine",
+                    "einem",
+                    "zwei",
+                    "erste",
+                    "Tausende",
+                    "von",
+                    "Soldaten",
+                    "Prozent",
+                    "%",
+                    "12",
+                    "2022",
+                    "-3",
+                    "0",
+                    "zwischen",
+                    "und",
+                    "bis",
+                    "etwa",
+                    "Tote",
+                    "halb",
+                    "zweiundzwanzig",
+                    ".",
+                ],
+            ),
+            (
+                "es",
+                &[
+                    "un", "una", "dos", "primera", "segunda", "miles", "de", "soldados", "por",
+                    "ciento", "%", "12", "2022", "-3", "0", "entre", "y", "menos", "unos",
+                    "muertos", "medio", "cero", ".",
+                ],
+            ),
+            (
+                "ar",
+                &[
+                    "واحد",
+                    "اثنين",
+                    "الأول",
+                    "آلاف",
+                    "من",
+                    "الجنود",
+                    "بالمئة",
+                    "%",
+                    "12",
+                    "2022",
+                    "-3",
+                    "0",
+                    "بين",
+                    "و",
+                    "نحو",
+                    "قتيلا",
+                    "نصف",
+                    "عشرات",
+                    ".",
+                ],
+            ),
+        ];
+        let rules = crate::rules::defaults_for_tests();
+        let mut random = crate::test_random::TestRandom(17);
+        for (code, pieces) in PIECES {
+            let language = rules.language(code).unwrap();
+            let mut passed_over = 0;
+            for _ in 0..400 {
+                let text = random.words(pieces, 30);
+                with_view(&text, language, StartIndex::Built, |view| {
+                    let dates = find_dates(view, language);
+                    let (figures, years) = find_figures_and_years(view, language, &dates);
+                    let mut every = read_figures(view, language, &dates);
+                    let mut every_year = Vec::new();
+                    let count = every.len();
+                    every.retain(|figure| {
+                        if figure.role == Role::Year {
+                            every_year.push(figure.clone());
+                            return false;
+                        }
+                        can_be_claim(view, language, figure)
+                    });
+                    assert_eq!(figures, every, "{code} {text:?}");
+                    assert_eq!(years, every_year, "{code} {text:?}");
+                    passed_over += count
+                        - read_figures_keeping(view, language, &dates, Keep::ClaimsAndYears).len();
+                });
+            }
+            assert!(passed_over > 100, "{code}: {passed_over} passed over");
         }
     }
 }
