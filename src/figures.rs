@@ -258,10 +258,26 @@ fn read_figures_keeping(
         len: view.len(),
     };
     let reader = Reader::new(view, language);
+    // Only the tokens where a number may start are asked (a superset of
+    // those the reader's test lets through; see `numbers::with_starts`).
+    crate::numbers::with_starts(view, language, |starts| {
+        read_figures_at(&reader, starts, &in_date, keep)
+    })
+}
+
+/// [`read_figures_keeping`] over the tokens `starts` (at least those where
+/// `reader` may read a number), left to right.
+fn read_figures_at(reader: &Reader, starts: &[usize], in_date: &InDate, keep: Keep) -> Vec<Figure> {
+    let view = reader.view;
+    let language = reader.language;
     // Room for an article's figures (about ten on average), made once.
     let mut figures = Vec::with_capacity(16);
     let mut at = 0;
-    while at < view.len() {
+    for &start in starts {
+        if start < at {
+            continue;
+        }
+        at = start;
         // The reader's test first: it turns away nearly every token, in a
         // date or not.
         let Some(number) = (reader.may_start(at))
@@ -298,7 +314,7 @@ fn read_figures_keeping(
             at += 1;
             continue;
         }
-        let figure = read_range(&reader, number, &in_date).unwrap_or_else(|| single_figure(number));
+        let figure = read_range(reader, number, in_date).unwrap_or_else(|| single_figure(number));
         // The unit word after it: the first thing asked of every figure.
         let noun = noun_after(view, language, figure.end);
         if keep == Keep::ClaimsAndYears && never_a_claim(view, language, &figure, noun) {

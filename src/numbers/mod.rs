@@ -25,9 +25,11 @@ pub mod digits;
 mod notation;
 mod pieces;
 mod place;
+mod starts;
 mod words;
 
 pub use digits::{Convention, parse_digits};
+pub use starts::with_starts;
 
 use std::cell::OnceCell;
 
