@@ -257,10 +257,10 @@ fn read_figures_keeping(
         dates,
         len: view.len(),
     };
-    let reader = Reader::new(view, language);
     // Only the tokens where a number may start are asked (a superset of
     // those the reader's test lets through; see `numbers::with_starts`).
     crate::numbers::with_starts(view, language, |starts| {
+        let reader = Reader::new(view, language).among(starts);
         read_figures_at(&reader, starts, &in_date, keep)
     })
 }

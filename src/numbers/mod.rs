@@ -101,6 +101,9 @@ pub struct Reader<'a> {
     /// its numbers the first time a number needs it (see
     /// [`Reader::convention`]).
     convention: OnceCell<Convention>,
+    /// Tokens among which every digit run of the view is, when known (see
+    /// [`Reader::among`]); the convention is read from them.
+    number_tokens: Option<&'a [usize]>,
     /// Every lexicon a number's next piece is looked up in (see
     /// `Reader::ends_before`).
     next_piece: StartMask,
@@ -113,7 +116,18 @@ impl<'a> Reader<'a> {
             view,
             language,
             convention: OnceCell::new(),
+            number_tokens: None,
             next_piece: words::next_piece_lexicons(language),
+        }
+    }
+
+    /// This reader, told that every digit run of its view is among the
+    /// tokens `starts` (as [`with_starts`] gives them): the convention is
+    /// read from those, a few, not from every token.
+    pub fn among(self, starts: &'a [usize]) -> Reader<'a> {
+        Reader {
+            number_tokens: Some(starts),
+            ..self
         }
     }
 
@@ -124,10 +138,18 @@ impl<'a> Reader<'a> {
     pub fn convention(&self) -> &Convention {
         self.convention.get_or_init(|| {
             let view = self.view;
-            let numbers = (view.tokens.iter())
-                .filter(|token| token.kind == TokenKind::Number)
-                .map(|token| token.text(view.text));
-            Convention::of(numbers)
+            let text = |token: &Token| token.text(view.text);
+            let number = |token: &&Token| token.kind == TokenKind::Number;
+            match self.number_tokens {
+                Some(starts) => Convention::of(
+                    starts
+                        .iter()
+                        .map(|&at| &view.tokens[at])
+                        .filter(number)
+                        .map(text),
+                ),
+                None => Convention::of(view.tokens.iter().filter(number).map(text)),
+            }
         })
     }
 
