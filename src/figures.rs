@@ -13,6 +13,8 @@
 //! filters (exclusion words such as "Article 4", small numbers in words with
 //! no counted noun, fractions, signs): both read the text the same way.
 
+mod in_date;
+mod keep;
 mod role;
 
 use crate::dates::{DateMention, find_dates};
@@ -22,6 +24,8 @@ use crate::normalize::{NormalizedText, Punct, TokenKind};
 use crate::numbers::{Form, Number, Reader};
 use crate::read::Document;
 use crate::rules::{Language, RuleSet};
+use in_date::InDate;
+use keep::{Keep, can_be_claim, never_a_claim};
 use role::{
     glued_letters_after, is_glued_code, is_year_value, looks_like_year, matches_exclusion_pattern,
 };
@@ -235,17 +239,6 @@ pub fn read_figures(view: &TokenView, language: &Language, dates: &[DateMention]
     read_figures_keeping(view, language, dates, Keep::All)
 }
 
-/// Which numbers a reading of the figures keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Keep {
-    /// Every one, with its role, as `crosscheck numbers --all` lists them.
-    All,
-    /// Those the claim stage may keep, as a claim or a year: a number it
-    /// drops whatever its role, qualifier and unit are ([`never_a_claim`])
-    /// is passed over once its words are known, before they are looked up.
-    ClaimsAndYears,
-}
-
 /// [`read_figures`], keeping what `keep` says.
 fn read_figures_keeping(
     view: &TokenView,
@@ -253,10 +246,7 @@ fn read_figures_keeping(
     dates: &[DateMention],
     keep: Keep,
 ) -> Vec<Figure> {
-    let in_date = InDate {
-        dates,
-        len: view.len(),
-    };
+    let in_date = InDate::new(dates, view.len());
     // Only the tokens where a number may start are asked (a superset of
     // those the reader's test lets through; see `numbers::with_starts`).
     crate::numbers::with_starts(view, language, |starts| {
@@ -332,40 +322,6 @@ fn read_figures_at(reader: &Reader, starts: &[usize], in_date: &InDate, keep: Ke
     figures
 }
 
-/// Which tokens the dates of a text cover, asked of the dates themselves
-/// (a few a document) rather than of a flag per token made for each.
-struct InDate<'d> {
-    /// Left to right, none overlapping.
-    dates: &'d [DateMention],
-    /// The number of tokens: a token past the last counts as in a date.
-    len: usize,
-}
-
-impl InDate<'_> {
-    /// The first date that ends after token `at`: the only one that can
-    /// cover `at` or a token after it before the next.
-    fn first_ending_after(&self, at: usize) -> Option<&DateMention> {
-        let index = self.dates.partition_point(|date| date.end <= at);
-        self.dates.get(index)
-    }
-
-    /// True when a date covers token `at`, or `at` is past the last token.
-    fn covers(&self, at: usize) -> bool {
-        at >= self.len
-            || self
-                .first_ending_after(at)
-                .is_some_and(|date| date.start <= at)
-    }
-
-    /// True when a date covers a token of `start..end`.
-    fn any_within(&self, start: usize, end: usize) -> bool {
-        start < end
-            && self
-                .first_ending_after(start)
-                .is_some_and(|date| date.start < end.min(self.len))
-    }
-}
-
 fn single_figure(number: Number) -> Figure {
     Figure {
         start: number.start,
@@ -439,78 +395,6 @@ fn finish(
     figure
 }
 
-/// True when a figure can be a claim: a figure (not an ordinal, a year or a
-/// code), not zero, not a bare fraction, signed or in scientific notation,
-/// not after an exclusion word, and, when small and in words, followed by
-/// what it counts.
-fn can_be_claim(view: &TokenView, language: &Language, figure: &Figure) -> bool {
-    let form = figure.form;
-    let range = figure.qualifier == Qualifier::Range;
-    let bare_fraction = form.fraction && figure.value.is_some_and(|v| v.abs() < 1.0);
-    if figure.role != Role::Figure
-        || figure.value == Some(0.0)
-        || bare_fraction
-        || form.negative
-        || form.exponent
-        || form.long_digits
-        || form.indefinite
-    {
-        return false;
-    }
-    // What stands before a range's opener, or before the number itself (not
-    // before its qualifier: "im vergangenen Jahr mehr als 10.000").
-    let start = if range {
-        figure.lead_start
-    } else {
-        figure.start
-    };
-    if is_excluded(view, language, start, figure.end) {
-        return false;
-    }
-    if (form.in_words || form.vague) && !range {
-        let small = figure.value.is_some_and(|v| v < language.small_word_limit);
-        if (form.vague || small) && !counted_noun_before(view, language, figure.end, figure.noun) {
-            return false;
-        }
-    }
-    true
-}
-
-/// True when the claim stage drops `figure` whatever [`finish`] would find
-/// (its role, qualifier, percent words and unit) and it is no year: what
-/// [`can_be_claim`] asks of its form and value alone (an ordinal, whose
-/// role it decides, zero, a bare fraction, a sign, an exponent, long digits,
-/// the indefinite article), and of the unit word after a small number in
-/// words or a vague one (`noun`, [`noun_after`] at its end). Bare digits are
-/// never passed over: they may be a year, which the claim stage keeps apart.
-fn never_a_claim(
-    view: &TokenView,
-    language: &Language,
-    figure: &Figure,
-    noun: Option<NounAfter>,
-) -> bool {
-    let form = figure.form;
-    let range = figure.qualifier == Qualifier::Range;
-    if form.plain_digits && !range {
-        return false;
-    }
-    let bare_fraction = form.fraction && figure.value.is_some_and(|v| v.abs() < 1.0);
-    if form.ordinal
-        || figure.value == Some(0.0)
-        || bare_fraction
-        || form.negative
-        || form.exponent
-        || form.long_digits
-        || form.indefinite
-    {
-        return true;
-    }
-    (form.in_words || form.vague) && !range && {
-        let small = figure.value.is_some_and(|v| v < language.small_word_limit);
-        (form.vague || small) && !counted_noun_before(view, language, figure.end, noun)
-    }
-}
-
 /// Reads "between A and B", "A to B", "A-B" starting from the number A.
 fn read_range(reader: &Reader, first: Number, in_date: &InDate) -> Option<Figure> {
     let view = reader.view;
@@ -574,21 +458,6 @@ fn read_range(reader: &Reader, first: Number, in_date: &InDate) -> Option<Figure
         });
     }
     None
-}
-
-fn is_excluded(view: &TokenView, language: &Language, start: usize, end: usize) -> bool {
-    if language.exclude_before.ending_at(view, start).is_some() {
-        return true;
-    }
-    if language.exclude_after.longest_at(view, end).is_some() {
-        return true;
-    }
-    (start.saturating_sub(3)..start).any(|at| {
-        language
-            .exclude_near_before
-            .longest_at(view, at)
-            .is_some_and(|hit| hit.end <= start)
-    })
 }
 
 /// A counted noun follows with only content words between ("nine engineers",
@@ -945,217 +814,6 @@ mod tests {
                 "{text}: {:?}",
                 figures(text, "en")
             );
-        }
-    }
-
-    /// The dates asked of themselves (`InDate`) answer as a flag per token
-    /// made from them does, for random texts' dates (left to right, none
-    /// overlapping) at every token and every span, and past the end.
-    #[test]
-    fn tokens_in_dates_are_told_by_the_dates_as_by_flags() {
-        let mut random = crate::test_random::TestRandom(15);
-        for _ in 0..2000 {
-            let len = random.below(40) as usize;
-            let mut dates = Vec::new();
-            let mut at = random.below(4) as usize;
-            while at < len && random.below(3) > 0 {
-                let end = (at + 1 + random.below(5) as usize).min(len + 2);
-                dates.push(DateMention {
-                    start: at,
-                    end,
-                    date: None,
-                });
-                at = end + random.below(4) as usize;
-            }
-            let mut flags = vec![false; len];
-            for mention in &dates {
-                for flag in &mut flags[mention.start.min(len)..mention.end.min(len)] {
-                    *flag = true;
-                }
-            }
-            let in_date = InDate { dates: &dates, len };
-            for start in 0..len + 3 {
-                let flag = flags.get(start).copied().unwrap_or(true);
-                assert_eq!(in_date.covers(start), flag, "{dates:?} at {start}");
-                for end in start..=len {
-                    let any = flags[start.min(len)..end].iter().any(|&d| d);
-                    assert_eq!(
-                        in_date.any_within(start, end),
-                        any,
-                        "{dates:?} {start}..{end}"
-                    );
-                }
-            }
-        }
-    }
-
-    /// Passing over the numbers the claim stage drops (`Keep::ClaimsAndYears`)
-    /// keeps the figures and years that reading every number and then
-    /// dropping them keeps, for random texts of figures, ordinals, articles,
-    /// fractions, signs, years and percent words in five packs.
-    #[test]
-    fn passing_over_what_no_claim_takes_keeps_the_same_figures_and_years() {
-        const PIECES: [(&str, &[&str]); 5] = [
-            (
-                "en",
-                &[
-                    "one",
-                    "two",
-                    "a",
-                    "first",
-                    "third",
-                    "half",
-                    "zero",
-                    "0",
-                    "12",
-                    "2022",
-                    "-3",
-                    "minus",
-                    "1e5",
-                    "1234567890123456",
-                    "thousands",
-                    "dozens",
-                    "of",
-                    "soldiers",
-                    "people",
-                    "killed",
-                    "about",
-                    "percent",
-                    "%",
-                    "between",
-                    "and",
-                    "to",
-                    "-",
-                    "3/4",
-                    "0.5",
-                    "the",
-                    "in",
-                    "at",
-                    "least",
-                    "$",
-                    "km",
-                    "Article",
-                    "#",
-                    "5th",
-                    ",",
-                    ".",
-                ],
-            ),
-            (
-                "fr",
-                &[
-                    "un",
-                    "une",
-                    "deux",
-                    "premier",
-                    "deuxième",
-                    "milliers",
-                    "de",
-                    "soldats",
-                    "pour",
-                    "cent",
-                    "%",
-                    "12",
-                    "2022",
-                    "-3",
-                    "0",
-                    "entre",
-                    "et",
-                    "moins",
-                    "environ",
-                    "morts",
-                    "la",
-                    "demi",
-                    ".",
-                ],
-            ),
-            (
-                "de",
-                &[
-                    "ein",
-                    "eine",
-                    "einem",
-                    "zwei",
-                    "erste",
-                    "Tausende",
-                    "von",
-                    "Soldaten",
-                    "Prozent",
-                    "%",
-                    "12",
-                    "2022",
-                    "-3",
-                    "0",
-                    "zwischen",
-                    "und",
-                    "bis",
-                    "etwa",
-                    "Tote",
-                    "halb",
-                    "zweiundzwanzig",
-                    ".",
-                ],
-            ),
-            (
-                "es",
-                &[
-                    "un", "una", "dos", "primera", "segunda", "miles", "de", "soldados", "por",
-                    "ciento", "%", "12", "2022", "-3", "0", "entre", "y", "menos", "unos",
-                    "muertos", "medio", "cero", ".",
-                ],
-            ),
-            (
-                "ar",
-                &[
-                    "واحد",
-                    "اثنين",
-                    "الأول",
-                    "آلاف",
-                    "من",
-                    "الجنود",
-                    "بالمئة",
-                    "%",
-                    "12",
-                    "2022",
-                    "-3",
-                    "0",
-                    "بين",
-                    "و",
-                    "نحو",
-                    "قتيلا",
-                    "نصف",
-                    "عشرات",
-                    ".",
-                ],
-            ),
-        ];
-        let rules = crate::rules::defaults_for_tests();
-        let mut random = crate::test_random::TestRandom(17);
-        for (code, pieces) in PIECES {
-            let language = rules.language(code).unwrap();
-            let mut passed_over = 0;
-            for _ in 0..400 {
-                let text = random.words(pieces, 30);
-                with_view(&text, language, StartIndex::Built, |view| {
-                    let dates = find_dates(view, language);
-                    let (figures, years) = find_figures_and_years(view, language, &dates);
-                    let mut every = read_figures(view, language, &dates);
-                    let mut every_year = Vec::new();
-                    let count = every.len();
-                    every.retain(|figure| {
-                        if figure.role == Role::Year {
-                            every_year.push(figure.clone());
-                            return false;
-                        }
-                        can_be_claim(view, language, figure)
-                    });
-                    assert_eq!(figures, every, "{code} {text:?}");
-                    assert_eq!(years, every_year, "{code} {text:?}");
-                    passed_over += count
-                        - read_figures_keeping(view, language, &dates, Keep::ClaimsAndYears).len();
-                });
-            }
-            assert!(passed_over > 100, "{code}: {passed_over} passed over");
         }
     }
 }
