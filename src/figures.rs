@@ -13,6 +13,8 @@
 //! filters (exclusion words such as "Article 4", small numbers in words with
 //! no counted noun, fractions, signs): both read the text the same way.
 
+mod in_date;
+mod keep;
 mod role;
 
 use crate::dates::{DateMention, find_dates};
@@ -22,6 +24,8 @@ use crate::normalize::{NormalizedText, Punct, TokenKind};
 use crate::numbers::{Form, Number, Reader};
 use crate::read::Document;
 use crate::rules::{Language, RuleSet};
+use in_date::InDate;
+use keep::{Keep, can_be_claim, never_a_claim};
 use role::{
     glued_letters_after, is_glued_code, is_year_value, looks_like_year, matches_exclusion_pattern,
 };
@@ -217,7 +221,7 @@ pub fn find_figures_and_years(
     dates: &[DateMention],
 ) -> (Vec<Figure>, Vec<Figure>) {
     // Kept in place: the figures are not moved into a vector of their own.
-    let mut figures = read_figures(view, language, dates);
+    let mut figures = read_figures_keeping(view, language, dates, Keep::ClaimsAndYears);
     let mut years = Vec::new();
     figures.retain(|figure| {
         if figure.role == Role::Year {
@@ -230,28 +234,50 @@ pub fn find_figures_and_years(
 }
 
 /// Every number of `view` outside dates, left to right, each with its role.
+/// `dates` are as [`find_dates`] gives them: left to right, none overlapping.
 pub fn read_figures(view: &TokenView, language: &Language, dates: &[DateMention]) -> Vec<Figure> {
-    let mut in_date = vec![false; view.len()];
-    for mention in dates {
-        for flag in &mut in_date[mention.start..mention.end.min(view.len())] {
-            *flag = true;
-        }
-    }
-    let reader = Reader::new(view, language);
+    read_figures_keeping(view, language, dates, Keep::All)
+}
+
+/// [`read_figures`], keeping what `keep` says.
+fn read_figures_keeping(
+    view: &TokenView,
+    language: &Language,
+    dates: &[DateMention],
+    keep: Keep,
+) -> Vec<Figure> {
+    let in_date = InDate::new(dates, view.len());
+    // Only the tokens where a number may start are asked (a superset of
+    // those the reader's test lets through; see `numbers::with_starts`).
+    crate::numbers::with_starts(view, language, |starts| {
+        let reader = Reader::new(view, language).among(starts);
+        read_figures_at(&reader, starts, &in_date, keep)
+    })
+}
+
+/// [`read_figures_keeping`] over the tokens `starts` (at least those where
+/// `reader` may read a number), left to right.
+fn read_figures_at(reader: &Reader, starts: &[usize], in_date: &InDate, keep: Keep) -> Vec<Figure> {
+    let view = reader.view;
+    let language = reader.language;
     // Room for an article's figures (about ten on average), made once.
     let mut figures = Vec::with_capacity(16);
     let mut at = 0;
-    while at < view.len() {
+    for &start in starts {
+        if start < at {
+            continue;
+        }
+        at = start;
         // The reader's test first: it turns away nearly every token, in a
         // date or not.
         let Some(number) = (reader.may_start(at))
-            .filter(|_| !in_date[at])
+            .filter(|_| !in_date.covers(at))
             .and_then(|token| reader.read_here(at, token))
         else {
             at += 1;
             continue;
         };
-        if number.end > at && in_date[at..number.end].iter().any(|&d| d) {
+        if in_date.any_within(at, number.end) {
             at += 1;
             continue;
         }
@@ -278,8 +304,17 @@ pub fn read_figures(view: &TokenView, language: &Language, dates: &[DateMention]
             at += 1;
             continue;
         }
-        let figure = read_range(&reader, number, &in_date).unwrap_or_else(|| single_figure(number));
-        let figure = finish(view, language, figure, number);
+        let figure = read_range(reader, number, in_date).unwrap_or_else(|| single_figure(number));
+        // The unit word after it: the first thing asked of every figure.
+        let noun = noun_after(view, language, figure.end);
+        if keep == Keep::ClaimsAndYears && never_a_claim(view, language, &figure, noun) {
+            // Past its percent words, as `finish` finds them.
+            let words_end = (language.percent_after.longest_at(view, figure.end))
+                .map_or(figure.end, |hit| hit.end);
+            at = figure.end.max(words_end).max(at + 1);
+            continue;
+        }
+        let figure = finish(view, language, figure, number, noun);
         // Past its percent words too: "cien por ciento" is one figure.
         at = figure.end.max(figure.words_end).max(at + 1);
         figures.push(figure);
@@ -313,12 +348,19 @@ fn single_figure(number: Number) -> Figure {
     }
 }
 
-/// Decides the role, then reads the qualifier, the percent words and the unit.
-fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Number) -> Figure {
+/// Decides the role, then reads the qualifier, the percent words and the unit;
+/// `noun` is the unit word after it ([`noun_after`] at its end).
+fn finish(
+    view: &TokenView,
+    language: &Language,
+    mut figure: Figure,
+    first: Number,
+    noun: Option<NounAfter>,
+) -> Figure {
     let range = figure.qualifier == Qualifier::Range;
     // The unit words after and right before the figure, looked up once for
     // the year test, the qualifiers, the unit and the claim.
-    figure.noun = noun_after(view, language, figure.end);
+    figure.noun = noun;
     figure.unit_before = language
         .units
         .ending_at(view, figure.start)
@@ -353,45 +395,8 @@ fn finish(view: &TokenView, language: &Language, mut figure: Figure, first: Numb
     figure
 }
 
-/// True when a figure can be a claim: a figure (not an ordinal, a year or a
-/// code), not zero, not a bare fraction, signed or in scientific notation,
-/// not after an exclusion word, and, when small and in words, followed by
-/// what it counts.
-fn can_be_claim(view: &TokenView, language: &Language, figure: &Figure) -> bool {
-    let form = figure.form;
-    let range = figure.qualifier == Qualifier::Range;
-    let bare_fraction = form.fraction && figure.value.is_some_and(|v| v.abs() < 1.0);
-    if figure.role != Role::Figure
-        || figure.value == Some(0.0)
-        || bare_fraction
-        || form.negative
-        || form.exponent
-        || form.long_digits
-        || form.indefinite
-    {
-        return false;
-    }
-    // What stands before a range's opener, or before the number itself (not
-    // before its qualifier: "im vergangenen Jahr mehr als 10.000").
-    let start = if range {
-        figure.lead_start
-    } else {
-        figure.start
-    };
-    if is_excluded(view, language, start, figure.end) {
-        return false;
-    }
-    if (form.in_words || form.vague) && !range {
-        let small = figure.value.is_some_and(|v| v < language.small_word_limit);
-        if (form.vague || small) && !counted_noun_before(view, language, figure.end, figure.noun) {
-            return false;
-        }
-    }
-    true
-}
-
 /// Reads "between A and B", "A to B", "A-B" starting from the number A.
-fn read_range(reader: &Reader, first: Number, in_date: &[bool]) -> Option<Figure> {
+fn read_range(reader: &Reader, first: Number, in_date: &InDate) -> Option<Figure> {
     let view = reader.view;
     let language = reader.language;
     if first.form.ordinal || first.form.fraction && first.value < 1.0 {
@@ -409,7 +414,7 @@ fn read_range(reader: &Reader, first: Number, in_date: &[bool]) -> Option<Figure
             },
             None => first.start,
         };
-        if in_date.get(join.end).copied().unwrap_or(true) {
+        if in_date.covers(join.end) {
             continue;
         }
         let Some(second) = reader.read(join.end) else {
@@ -453,21 +458,6 @@ fn read_range(reader: &Reader, first: Number, in_date: &[bool]) -> Option<Figure
         });
     }
     None
-}
-
-fn is_excluded(view: &TokenView, language: &Language, start: usize, end: usize) -> bool {
-    if language.exclude_before.ending_at(view, start).is_some() {
-        return true;
-    }
-    if language.exclude_after.longest_at(view, end).is_some() {
-        return true;
-    }
-    (start.saturating_sub(3)..start).any(|at| {
-        language
-            .exclude_near_before
-            .longest_at(view, at)
-            .is_some_and(|hit| hit.end <= start)
-    })
 }
 
 /// A counted noun follows with only content words between ("nine engineers",

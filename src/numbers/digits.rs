@@ -144,6 +144,16 @@ fn read_marks(text: &str) -> Marks {
 /// read by the document's convention and the language's habit. `None` for a
 /// run that is not one number.
 pub fn parse_digits(text: &str, language: &Language, convention: &Convention) -> Option<f64> {
+    parse_digits_with(text, language, || convention)
+}
+
+/// [`parse_digits`] with the convention asked only when the marks leave a
+/// doubt (one mark before exactly three digits).
+pub(super) fn parse_digits_with<'c>(
+    text: &str,
+    language: &Language,
+    convention: impl FnOnce() -> &'c Convention,
+) -> Option<f64> {
     // Digits alone, as most numbers are: their value as parsing them
     // gives it, exactly (fifteen digits at most, well below 2^53).
     if (1..=15).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
@@ -155,7 +165,7 @@ pub fn parse_digits(text: &str, language: &Language, convention: &Convention) ->
     let decimal_at = match read_marks(text) {
         Marks::None | Marks::Grouped(_) => None,
         Marks::Decimal(mark) => Some(mark),
-        Marks::Ambiguous(mark) => (!convention.groups(mark, language)).then_some(mark),
+        Marks::Ambiguous(mark) => (!convention().groups(mark, language)).then_some(mark),
         Marks::Both { decimal, .. } => Some(decimal),
         Marks::Broken => return None,
     };

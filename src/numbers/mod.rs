@@ -25,9 +25,13 @@ pub mod digits;
 mod notation;
 mod pieces;
 mod place;
+mod starts;
 mod words;
 
 pub use digits::{Convention, parse_digits};
+pub use starts::with_starts;
+
+use std::cell::OnceCell;
 
 use crate::lexicon::{StartMask, TokenView};
 use crate::normalize::{Punct, Token, TokenKind, groups_digits_with_spaces, tokenize_with};
@@ -93,8 +97,13 @@ pub struct Reader<'a> {
     pub view: &'a TokenView<'a>,
     /// Its language pack.
     pub language: &'a Language,
-    /// How the document itself uses `,` and `.` in numbers.
-    pub convention: Convention,
+    /// How the document itself uses `,` and `.` in numbers: read from all
+    /// its numbers the first time a number needs it (see
+    /// [`Reader::convention`]).
+    convention: OnceCell<Convention>,
+    /// Tokens among which every digit run of the view is, when known (see
+    /// [`Reader::among`]); the convention is read from them.
+    number_tokens: Option<&'a [usize]>,
     /// Every lexicon a number's next piece is looked up in (see
     /// `Reader::ends_before`).
     next_piece: StartMask,
@@ -103,15 +112,45 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader for `view`, with the convention its own numbers show.
     pub fn new(view: &'a TokenView<'a>, language: &'a Language) -> Reader<'a> {
-        let numbers = (view.tokens.iter())
-            .filter(|token| token.kind == TokenKind::Number)
-            .map(|token| token.text(view.text));
         Reader {
             view,
             language,
-            convention: Convention::of(numbers),
+            convention: OnceCell::new(),
+            number_tokens: None,
             next_piece: words::next_piece_lexicons(language),
         }
+    }
+
+    /// This reader, told that every digit run of its view is among the
+    /// tokens `starts` (as [`with_starts`] gives them): the convention is
+    /// read from those, a few, not from every token.
+    pub fn among(self, starts: &'a [usize]) -> Reader<'a> {
+        Reader {
+            number_tokens: Some(starts),
+            ..self
+        }
+    }
+
+    /// How the document uses `,` and `.` where its numbers leave no doubt.
+    /// Only a number with one mark before exactly three digits ("4.800")
+    /// asks it: a pass over every token, made at the first such number,
+    /// none in a document without one.
+    pub fn convention(&self) -> &Convention {
+        self.convention.get_or_init(|| {
+            let view = self.view;
+            let text = |token: &Token| token.text(view.text);
+            let number = |token: &&Token| token.kind == TokenKind::Number;
+            match self.number_tokens {
+                Some(starts) => Convention::of(
+                    starts
+                        .iter()
+                        .map(|&at| &view.tokens[at])
+                        .filter(number)
+                        .map(text),
+                ),
+                None => Convention::of(view.tokens.iter().filter(number).map(text)),
+            }
+        })
     }
 
     /// The number that starts at token `at`, if one does.
@@ -129,6 +168,12 @@ impl<'a> Reader<'a> {
     /// The token at `at` when a number may start there (see
     /// [`Reader::read`]): the test alone, for a caller that has more to
     /// ask of the few tokens that pass it before reading.
+    ///
+    /// `number_starts` is asked for its start bit only, not matched: nearly
+    /// every word whose bit is set is one of its phrases, which the reader
+    /// then looks up again in the lexicon it belongs to; a word that is
+    /// none reads nothing there, as every look-up the reader makes at a
+    /// word is of a lexicon `number_starts` holds, or ends the reading.
     #[inline(always)]
     pub fn may_start(&self, at: usize) -> Option<&'a Token> {
         let view = self.view;
@@ -136,12 +181,13 @@ impl<'a> Reader<'a> {
         let may_read = match token.kind {
             TokenKind::Number | TokenKind::Punct(Punct::Dash) => true,
             TokenKind::Word => {
-                self.language.number_starts.starts_at(view, at) || is_vulgar_fraction(view, token)
+                self.language.number_starts.may_start_at(view, at)
+                    || is_vulgar_fraction(view, token)
             }
             // Another mark starts a number only as a word for minus or a
             // leading decimal mark, which is glued to digits.
             TokenKind::Punct(_) => {
-                self.language.number_starts.starts_at(view, at)
+                self.language.number_starts.may_start_at(view, at)
                     || (view.tokens.get(at + 1))
                         .is_some_and(|next| next.kind == TokenKind::Number && !next.space_before)
             }

@@ -19,7 +19,8 @@ impl Reader<'_> {
     pub(super) fn digits_at(&self, at: usize) -> Option<(Atom, usize)> {
         let view = self.view;
         let text = view.token_text(at);
-        let mut value = super::parse_digits(text, self.language, &self.convention)?;
+        let mut value =
+            super::digits::parse_digits_with(text, self.language, || self.convention())?;
         let plain = text.bytes().all(|b| b.is_ascii_digit());
         let long = plain && text.len() > 12;
         let mut end = at + 1;

@@ -690,6 +690,32 @@ mod tests {
         }
     }
 
+    /// The reader's test at every token (`Reader::may_start`, a start bit
+    /// of `number_starts`, not a match) turns away no number: reading
+    /// every token of random texts without it reads the same.
+    #[test]
+    fn the_start_bit_before_reading_turns_away_no_number() {
+        let rules = crate::rules::defaults_for_tests();
+        let mut random = TestRandom(16);
+        for (code, pieces) in PIECES {
+            let language = rules.language(code).unwrap();
+            let mut numbers = 0;
+            for _ in 0..300 {
+                let count = 4 + random.below(20);
+                let text: Vec<&str> = (0..count).map(|_| random.pick(pieces)).collect();
+                with_view(&text.join(" "), language, |view, normalized| {
+                    let reader = Reader::new(view, language);
+                    for (at, token) in view.tokens.iter().enumerate() {
+                        let read = reader.read_here(at, token);
+                        assert_eq!(reader.read(at), read, "{code} {normalized:?} at {at}");
+                        numbers += usize::from(read.is_some());
+                    }
+                });
+            }
+            assert!(numbers > 300, "{code}: {numbers} numbers read");
+        }
+    }
+
     /// Digits and what may be glued to them or follow them, in any pack.
     const DIGIT_PIECES: [&str; 22] = [
         "2",
