@@ -18,10 +18,12 @@
 //! for it ([`FormStarts`]): a lexicon asked there makes only the probes of
 //! its own maps that can find a phrase.
 
+use std::borrow::Borrow;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit, pair_hash, word_hash};
+use super::hash::{Bloom, ByHash, FILTER_BITS, PassThrough, filter_bit, pair_hash, word_hash};
 use super::view::{Form, TokenView};
 use super::{Lexicon, WordKind};
 
@@ -94,7 +96,7 @@ pub struct StartIndex {
     /// First words written out (and acronyms), by their hash: the
     /// lexicons with a phrase keyed by that word alone, and whether some
     /// phrase is keyed by it and the word after it.
-    by_word: ByHash<WordStarts>,
+    by_word: WordMap,
     /// For each first word that starts a phrase alone, what a form of it
     /// starts when it starts nothing else (no pair with the next token, no
     /// prefix), most forms that start anything: a view refers to it (see
@@ -146,7 +148,7 @@ impl Default for StartIndex {
         StartIndex {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             slots: 0,
-            by_word: ByHash::default(),
+            by_word: WordMap::default(),
             alone: vec![FormStarts::default()],
             word_bloom: Bloom::default(),
             by_pair: ByHash::default(),
@@ -187,17 +189,26 @@ impl StartIndex {
                     let pair = pair_hash(word.hash, second);
                     *self.by_pair.entry(pair).or_default() |= bit;
                     self.pair_bloom.insert(pair, self.by_pair.len());
-                    self.by_word.entry(word.hash).or_default().seconds |= second_bit(second);
+                    let mut starts = self
+                        .by_word
+                        .take(&word.hash)
+                        .unwrap_or(WordStarts::of(word.hash));
+                    starts.seconds |= second_bit(second);
+                    self.by_word.insert(starts);
                     self.word_bloom.insert(word.hash, self.by_word.len());
                 }
                 WordKind::Exact | WordKind::Acronym => {
-                    let starts = self.by_word.entry(word.hash).or_default();
+                    let mut starts = self
+                        .by_word
+                        .take(&word.hash)
+                        .unwrap_or(WordStarts::of(word.hash));
                     starts.alone = (StartBits::from_le_bytes(starts.alone) | bit).to_le_bytes();
                     if starts.shared == 0 {
                         starts.shared = self.alone.len() as u32;
                         self.alone.push(FormStarts::default());
                     }
                     self.alone[starts.shared as usize].alone = starts.alone;
+                    self.by_word.insert(starts);
                     self.word_bloom.insert(word.hash, self.by_word.len());
                 }
                 WordKind::Prefix => {
@@ -387,9 +398,19 @@ fn second_bit(hash: u64) -> u16 {
     1 << (hash >> 60)
 }
 
+/// The index's first words by their hash: a set of entries that hold
+/// their hash, 32 bytes aligned to 32, so that an entry is never split
+/// between two cache lines (a map of hash to entry kept the two apart in
+/// half its slots: a probe that found the key missed again for the
+/// entry).
+type WordMap = HashSet<WordStarts, BuildHasherDefault<PassThrough>>;
+
 /// What the index keeps for a first word written out.
 #[derive(Debug, Clone, Copy, Default)]
+#[repr(align(32))]
 struct WordStarts {
+    /// The word's hash, the entry's key.
+    hash: u64,
     /// The lexicons with a phrase keyed by this word alone ([`StartBits`]
     /// in little-endian bytes: an entry of the map stays 32 bytes).
     alone: [u8; 16],
@@ -402,6 +423,39 @@ struct WordStarts {
     /// Its entry in [`StartIndex::alone`]; 0 when no phrase is keyed by
     /// this word alone.
     shared: u32,
+}
+
+// Two entries a cache line, none split.
+const _: () = assert!(std::mem::size_of::<WordStarts>() == 32);
+
+impl WordStarts {
+    fn of(hash: u64) -> WordStarts {
+        WordStarts {
+            hash,
+            ..WordStarts::default()
+        }
+    }
+}
+
+// An entry is found by its hash alone, hashed as the hash is.
+impl Hash for WordStarts {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.hash.hash(state);
+    }
+}
+
+impl PartialEq for WordStarts {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash
+    }
+}
+
+impl Eq for WordStarts {}
+
+impl Borrow<u64> for WordStarts {
+    fn borrow(&self) -> &u64 {
+        &self.hash
+    }
 }
 
 /// What one form of a token may start, as the index found it: the

@@ -4,6 +4,7 @@
 use super::hash::{FILTER_BITS, filter_bit, word_hash};
 use super::starts::{FormStarts, SHARED, StartBits, StartIndex, StartMask, StartSlot};
 use crate::normalize::{Token, TokenKind};
+use std::cell::Cell;
 
 /// One form of a token: where its text lies, the bytes of proclitic
 /// stripped to get it, and its hash.
@@ -84,21 +85,24 @@ impl<'a> TokenView<'a> {
         proclitics: &[String],
         contractions: &[(String, String)],
     ) -> TokenView<'a> {
+        let spare = Buffers::spare();
         let mut view = TokenView {
             text,
             tokens,
-            forms: Vec::with_capacity(tokens.len() + tokens.len() / 4),
-            form_starts: Vec::with_capacity(tokens.len() + 1),
-            arena: String::new(),
+            forms: spare.forms,
+            form_starts: spare.form_starts,
+            arena: spare.arena,
             upper: Vec::new(),
             initial_capital: Vec::new(),
             start_index: 0,
-            start_bits: Vec::new(),
-            found_at: Vec::new(),
-            found: Vec::new(),
+            start_bits: spare.start_bits,
+            found_at: spare.found_at,
+            found: spare.found,
             index: None,
             memos: Memos::default(),
         };
+        view.forms.reserve(tokens.len() + tokens.len() / 4);
+        view.form_starts.reserve(tokens.len() + 1);
         let affixes = AffixHeads::of(proclitics, contractions);
         for token in tokens {
             view.form_starts.push(view.forms.len() as u32);
@@ -235,9 +239,15 @@ impl<'a> TokenView<'a> {
     /// Works out, for every token, which of `index`'s lexicons may have a
     /// phrase starting there: they then pass over the others at once.
     pub fn with_start_index(mut self, index: &'a StartIndex) -> TokenView<'a> {
-        let mut bits = Vec::with_capacity(self.tokens.len());
-        let mut found_at = Vec::with_capacity(self.forms.len());
-        let mut found = Vec::with_capacity(self.forms.len() / 8 + 1);
+        let mut bits = std::mem::take(&mut self.start_bits);
+        let mut found_at = std::mem::take(&mut self.found_at);
+        let mut found = std::mem::take(&mut self.found);
+        bits.clear();
+        found_at.clear();
+        found.clear();
+        bits.reserve(self.tokens.len());
+        found_at.reserve(self.forms.len());
+        found.reserve(self.forms.len() / 8 + 1);
         found.push(FormStarts::default());
         for (at, run) in self.form_starts.windows(2).enumerate() {
             let mut token: StartBits = 0;
@@ -386,6 +396,69 @@ impl<'a> TokenView<'a> {
     }
 }
 
+impl Drop for TokenView<'_> {
+    fn drop(&mut self) {
+        Buffers {
+            forms: std::mem::take(&mut self.forms),
+            form_starts: std::mem::take(&mut self.form_starts),
+            arena: std::mem::take(&mut self.arena),
+            start_bits: std::mem::take(&mut self.start_bits),
+            found_at: std::mem::take(&mut self.found_at),
+            found: std::mem::take(&mut self.found),
+        }
+        .keep();
+    }
+}
+
+/// A view's vectors, kept by each thread from one view to the next: a
+/// text's view needs a few of some kilobytes each, and allocating and
+/// freeing them for every text cost more than reusing them (the
+/// allocator's large bins, not its caches of small blocks).
+#[derive(Default)]
+struct Buffers {
+    forms: Vec<Form>,
+    form_starts: Vec<u32>,
+    arena: String,
+    start_bits: Vec<[u8; 16]>,
+    found_at: Vec<u32>,
+    found: Vec<FormStarts>,
+}
+
+thread_local! {
+    static SPARE: Cell<Option<Buffers>> = const { Cell::new(None) };
+}
+
+impl Buffers {
+    /// The most forms a kept set may have room for: the vectors of a long
+    /// text are not held on to after it.
+    const MOST_FORMS: usize = 1 << 16;
+
+    /// The thread's kept vectors, empty; new ones when it has none.
+    fn spare() -> Buffers {
+        let mut buffers = SPARE
+            .try_with(Cell::take)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        buffers.forms.clear();
+        buffers.form_starts.clear();
+        buffers.arena.clear();
+        buffers.start_bits.clear();
+        buffers.found_at.clear();
+        buffers.found.clear();
+        buffers
+    }
+
+    /// Keeps these vectors for the thread's next view, unless they are
+    /// large.
+    fn keep(self) {
+        if self.forms.capacity() <= Self::MOST_FORMS && self.found_at.capacity() <= Self::MOST_FORMS
+        {
+            SPARE.set(Some(self));
+        }
+    }
+}
+
 /// The first bytes of a language's proclitics and contractions, as a
 /// filter of [`filter_bit`]s: a word whose first two bytes are no affix's
 /// starts with none, and is not compared with each of them (most words of
@@ -476,7 +549,9 @@ fn has_two_chars(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::tokenize;
+    use crate::lexicon::Lexicon;
+    use crate::normalize::{NormalizedText, tokenize};
+    use crate::test_random::TestRandom;
 
     /// The forms of a word as they were found before the affixes were kept
     /// by their first bytes: every contraction, then every proclitic, each
@@ -537,6 +612,77 @@ mod tests {
                     };
                     assert_eq!(forms, expected, "{word:?} {proclitics:?}");
                 }
+            }
+        }
+    }
+
+    /// A view made with the vectors of the views before it (longer texts
+    /// and shorter, with an index and without) has the forms and start
+    /// bits of one made with new vectors.
+    #[test]
+    fn a_view_made_with_kept_vectors_is_one_made_with_new_ones() {
+        let mut verbs = Lexicon::new();
+        for (at, phrase) in ["kill*", "killed in", "according to", "El Fasher", "قتل*"]
+            .iter()
+            .enumerate()
+        {
+            verbs.insert(phrase, at);
+        }
+        let mut index = StartIndex::new();
+        index.register(&mut verbs);
+        let slot = verbs.start_slot.expect("registered");
+        let pieces = [
+            "killed",
+            "in",
+            "according",
+            "to",
+            "El",
+            "Fasher",
+            "وقتل",
+            "للجيش",
+            "said",
+            "40",
+            ",",
+        ];
+        let proclitics = vec!["و".to_string()];
+        let contractions = vec![("لل".to_string(), "ال".to_string())];
+        let mut random = TestRandom(15);
+        let texts: Vec<String> = (0..60)
+            .map(|_| NormalizedText::new(&random.words(&pieces, 80), 0).text)
+            .collect();
+        let describe = |at: usize| {
+            let text = &texts[at];
+            let tokens = tokenize(text);
+            let view = TokenView::new(text, &tokens, &proclitics, &contractions);
+            let view = if at.is_multiple_of(3) {
+                view
+            } else {
+                view.with_start_index(&index)
+            };
+            (0..tokens.len())
+                .map(|at| {
+                    let forms: Vec<(&str, usize)> = view.forms(at).collect();
+                    let found: Vec<String> = if view.start_index == 0 {
+                        Vec::new()
+                    } else {
+                        (view.found_forms(at))
+                            .map(|(form, starts)| format!("{} {starts:?}", view.form_text(form)))
+                            .collect()
+                    };
+                    format!("{forms:?} {found:?} {}", view.may_start(slot, at))
+                })
+                .collect::<Vec<String>>()
+        };
+        let new: Vec<_> = (0..texts.len())
+            .map(|at| {
+                SPARE.take();
+                describe(at)
+            })
+            .collect();
+        for order in [false, true] {
+            for at in 0..texts.len() {
+                let at = if order { texts.len() - 1 - at } else { at };
+                assert_eq!(describe(at), new[at], "{}", texts[at]);
             }
         }
     }
