@@ -454,7 +454,9 @@ impl Buffers {
     fn keep(self) {
         if self.forms.capacity() <= Self::MOST_FORMS && self.found_at.capacity() <= Self::MOST_FORMS
         {
-            SPARE.set(Some(self));
+            // A view dropped while the thread's locals are being torn down
+            // frees its vectors instead (`set` would panic there).
+            let _ = SPARE.try_with(|spare| spare.set(Some(self)));
         }
     }
 }
