@@ -24,36 +24,48 @@ pub(super) enum Keep {
 /// not after an exclusion word, and, when small and in words, followed by
 /// what it counts.
 pub(super) fn can_be_claim(view: &TokenView, language: &Language, figure: &Figure) -> bool {
+    if figure.role != Role::Figure || dropped_for_its_form(figure) {
+        return false;
+    }
+    // What stands before a range's opener, or before the number itself (not
+    // before its qualifier: "im vergangenen Jahr mehr als 10.000").
+    let start = if figure.qualifier == Qualifier::Range {
+        figure.lead_start
+    } else {
+        figure.start
+    };
+    !is_excluded(view, language, start, figure.end)
+        && !small_words_counting_nothing(view, language, figure, figure.noun)
+}
+
+/// What [`can_be_claim`] and [`never_a_claim`] both drop for the figure's
+/// form and value alone: zero, a bare fraction, a sign, an exponent, long
+/// digits, the indefinite article.
+fn dropped_for_its_form(figure: &Figure) -> bool {
     let form = figure.form;
-    let range = figure.qualifier == Qualifier::Range;
     let bare_fraction = form.fraction && figure.value.is_some_and(|v| v.abs() < 1.0);
-    if figure.role != Role::Figure
-        || figure.value == Some(0.0)
+    figure.value == Some(0.0)
         || bare_fraction
         || form.negative
         || form.exponent
         || form.long_digits
         || form.indefinite
-    {
-        return false;
-    }
-    // What stands before a range's opener, or before the number itself (not
-    // before its qualifier: "im vergangenen Jahr mehr als 10.000").
-    let start = if range {
-        figure.lead_start
-    } else {
-        figure.start
-    };
-    if is_excluded(view, language, start, figure.end) {
-        return false;
-    }
-    if (form.in_words || form.vague) && !range {
+}
+
+/// A small number in words, or a vague one, with no counted noun
+/// (`noun`, `noun_after` at its end, or one before it): "one of them",
+/// "dozens"; never a range.
+fn small_words_counting_nothing(
+    view: &TokenView,
+    language: &Language,
+    figure: &Figure,
+    noun: Option<NounAfter>,
+) -> bool {
+    let form = figure.form;
+    (form.in_words || form.vague) && figure.qualifier != Qualifier::Range && {
         let small = figure.value.is_some_and(|v| v < language.small_word_limit);
-        if (form.vague || small) && !counted_noun_before(view, language, figure.end, figure.noun) {
-            return false;
-        }
+        (form.vague || small) && !counted_noun_before(view, language, figure.end, noun)
     }
-    true
 }
 
 /// True when the claim stage drops `figure` whatever `finish` would find
@@ -69,26 +81,13 @@ pub(super) fn never_a_claim(
     figure: &Figure,
     noun: Option<NounAfter>,
 ) -> bool {
-    let form = figure.form;
-    let range = figure.qualifier == Qualifier::Range;
-    if form.plain_digits && !range {
+    if figure.form.plain_digits && figure.qualifier != Qualifier::Range {
         return false;
     }
-    let bare_fraction = form.fraction && figure.value.is_some_and(|v| v.abs() < 1.0);
-    if form.ordinal
-        || figure.value == Some(0.0)
-        || bare_fraction
-        || form.negative
-        || form.exponent
-        || form.long_digits
-        || form.indefinite
-    {
-        return true;
-    }
-    (form.in_words || form.vague) && !range && {
-        let small = figure.value.is_some_and(|v| v < language.small_word_limit);
-        (form.vague || small) && !counted_noun_before(view, language, figure.end, noun)
-    }
+    // An ordinal: its role, which `finish` decides, is never a figure's.
+    figure.form.ordinal
+        || dropped_for_its_form(figure)
+        || small_words_counting_nothing(view, language, figure, noun)
 }
 
 fn is_excluded(view: &TokenView, language: &Language, start: usize, end: usize) -> bool {
