@@ -118,17 +118,9 @@ impl Scan {
                 length = 1;
                 letter = byte.is_ascii_alphabetic();
                 scan.latin += usize::from(letter);
-            } else if bytes.get(at + 1).is_some_and(|&second| {
-                // The letters of the Arabic alphabet (hamza to ghain, feh
-                // to yeh), most letters of Arabic and Persian texts, known
-                // without a look-up (a test checks them): U+0621 to U+063A
-                // are `D8 A1` to `D8 BA`, U+0641 to U+064A `D9 81` to `D9 8A`.
-                match byte {
-                    0xD8 => second.wrapping_sub(0xA1) <= 0xBA - 0xA1,
-                    0xD9 => second.wrapping_sub(0x81) <= 0x8A - 0x81,
-                    _ => false,
-                }
-            }) {
+            } else if (bytes.get(at + 1))
+                .is_some_and(|&second| crate::letters::is_common_arabic_letter(byte, second))
+            {
                 length = 2;
                 letter = true;
                 scan.arabic += 1;

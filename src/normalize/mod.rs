@@ -93,7 +93,7 @@ impl NormalizedText {
         folds: &TwoByteFolds,
     ) -> usize {
         let bytes = original.as_bytes();
-        if let Some(code) = two_byte_code(bytes, at) {
+        if let Some(code) = crate::letters::two_byte_code(bytes, at) {
             match folds.kinds[code] {
                 TWO_BYTES_DROPPED => {
                     self.copy(&original[*copied..at]);
@@ -386,14 +386,6 @@ fn kept_pairs_end(bytes: &[u8], from: usize, folds: &TwoByteFolds) -> usize {
         at += 2;
     }
     at
-}
-
-/// The code of the character of two bytes that starts at `at`, if one does.
-#[inline(always)]
-fn two_byte_code(bytes: &[u8], at: usize) -> Option<usize> {
-    let first = *bytes.get(at)?;
-    let second = *bytes.get(at + 1)?;
-    (first & 0xE0 == 0xC0).then(|| (usize::from(first & 0x1F) << 6) | usize::from(second & 0x3F))
 }
 
 /// A character of two bytes that folds to itself.

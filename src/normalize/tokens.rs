@@ -203,7 +203,7 @@ pub fn tokenize_capped(text: &str, space_groups: bool, max_bytes: usize) -> Toke
                 }
                 _ => kind = TokenKind::Punct(Punct::of(char::from(byte))),
             }
-        } else if let Some(code) = pair_code(bytes, at)
+        } else if let Some(code) = crate::letters::two_byte_code(bytes, at)
             && classes[code] & ALPHANUMERIC != 0
         {
             // A letter of two bytes (Latin-1 to Arabic: most words outside
@@ -285,9 +285,8 @@ fn digits_end(bytes: &[u8], from: usize) -> usize {
 }
 
 /// Where a word that goes on at `from` ends: past its letters (a digit ends
-/// it). ASCII letters, most letters of most words, are passed byte by byte
-/// by a table of the 256 bytes, and so are the letters of the Arabic
-/// alphabet by their two bytes; other characters of two bytes by the
+/// it). ASCII letters, most letters of most words, are passed byte by byte,
+/// and so are the letters of the Arabic alphabet by their two bytes; other characters of two bytes by the
 /// letters' table (`classes`), without decoding them. (Eight ASCII bytes a
 /// step was tried: words are too short for it to pay.)
 #[inline(always)]
@@ -295,7 +294,7 @@ fn word_end(text: &str, from: usize, classes: &[u8; 0x800]) -> usize {
     let bytes = text.as_bytes();
     let mut end = from;
     while let Some(&byte) = bytes.get(end) {
-        if ASCII_LETTERS[usize::from(byte)] {
+        if byte.is_ascii_alphabetic() {
             end += 1;
             continue;
         }
@@ -307,7 +306,7 @@ fn word_end(text: &str, from: usize, classes: &[u8; 0x800]) -> usize {
             end += 2;
             continue;
         }
-        if let Some(code) = pair_code(bytes, end) {
+        if let Some(code) = crate::letters::two_byte_code(bytes, end) {
             if classes[code] & ALPHANUMERIC == 0 {
                 return end;
             }
@@ -323,56 +322,14 @@ fn word_end(text: &str, from: usize, classes: &[u8; 0x800]) -> usize {
     end
 }
 
-/// Which bytes are ASCII letters.
-static ASCII_LETTERS: [bool; 256] = {
-    let mut letters = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        letters[byte] = (byte as u8).is_ascii_alphabetic();
-        byte += 1;
-    }
-    letters
-};
-
-/// The code of the character of two bytes that starts at `at` (a
-/// character boundary), if one does.
-#[inline(always)]
-fn pair_code(bytes: &[u8], at: usize) -> Option<usize> {
-    let first = *bytes.get(at)?;
-    let second = *bytes.get(at + 1)?;
-    (first & 0xE0 == 0xC0).then(|| (usize::from(first & 0x1F) << 6) | usize::from(second & 0x3F))
-}
-
-/// True when a letter of the Arabic alphabet (hamza to ghain, feh to yeh:
-/// most letters of Arabic and Persian words, known to be letters without a
-/// look-up) starts at `at`: told from its two bytes as they are (`D8 A1` to
-/// `D8 BA`, `D9 81` to `D9 8A`), without putting its code together.
+/// True when a letter of the Arabic alphabet starts at `at`
+/// ([`crate::letters::is_common_arabic_letter`]).
 #[inline(always)]
 fn common_arabic_letter_at(bytes: &[u8], at: usize) -> bool {
     let (Some(&first), Some(&second)) = (bytes.get(at), bytes.get(at.wrapping_add(1))) else {
         return false;
     };
-    match first {
-        0xD8 => second.wrapping_sub(0xA1) <= 0xBA - 0xA1,
-        0xD9 => second.wrapping_sub(0x81) <= 0x8A - 0x81,
-        _ => false,
-    }
-}
-
-/// The code of the character of two bytes in UTF-8 (U+0080 to U+07FF)
-/// that starts at `at`, if one does.
-#[cfg(test)]
-fn two_byte_code(bytes: &[u8], at: usize) -> Option<u32> {
-    let first = *bytes.get(at)?;
-    let second = *bytes.get(at + 1)?;
-    (first & 0xE0 == 0xC0).then(|| (u32::from(first & 0x1F) << 6) | u32::from(second & 0x3F))
-}
-
-/// The letters `common_arabic_letter_at` tells, by their code (a test
-/// checks them against the standard library).
-#[cfg(test)]
-fn is_common_arabic_letter(code: u32) -> bool {
-    matches!(code, 0x0621..=0x063A | 0x0641..=0x064A)
+    crate::letters::is_common_arabic_letter(first, second)
 }
 
 fn is_word_char(ch: char) -> bool {
@@ -724,30 +681,14 @@ mod tests {
     fn the_common_arabic_letters_are_word_characters() {
         for code in 0x0580..0x0700 {
             let ch = char::from_u32(code).unwrap();
-            if is_common_arabic_letter(code) {
-                assert!(is_word_char(ch), "{code:x}");
-            }
             let mut bytes = [0; 4];
             let encoded = ch.encode_utf8(&mut bytes).as_bytes();
-            assert_eq!(two_byte_code(encoded, 0), Some(code));
-            assert_eq!(
-                common_arabic_letter_at(encoded, 0),
-                is_common_arabic_letter(code),
-                "{code:x}"
-            );
+            if common_arabic_letter_at(encoded, 0) {
+                assert!(is_word_char(ch), "{code:x}");
+            }
             assert!(!common_arabic_letter_at(&encoded[..1], 0));
             assert!(!common_arabic_letter_at(encoded, 1));
         }
-        // Every lead byte, and every byte that may follow one in UTF-8.
-        for first in 0..=255u8 {
-            for second in 0x80..=0xBFu8 {
-                let bytes = [first, second];
-                let expected = two_byte_code(&bytes, 0).is_some_and(is_common_arabic_letter);
-                assert_eq!(common_arabic_letter_at(&bytes, 0), expected);
-            }
-        }
-        assert_eq!(two_byte_code(b"a", 0), None);
-        assert_eq!(two_byte_code("\u{0627}".as_bytes(), 1), None);
     }
 
     #[test]
