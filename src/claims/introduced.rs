@@ -13,6 +13,7 @@
 
 use super::page::Page;
 use super::reporting_subject::is_name_token;
+use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
 use crate::normalize::{Punct, Token, TokenKind};
 use crate::rules::files::{Affiliation, EntityType, Script};
@@ -42,7 +43,7 @@ pub(super) fn introduced_body(
     }
     earlier_uses(view.text, view.tokens, &words, (from, sentence_start)).find_map(|at| {
         apposed_body(page, language, rules, at, sentence_start)
-            .or_else(|| titled_body(page, language, rules, at))
+            .or_else(|| titled_body(page.view, language, rules, at))
     })
 }
 
@@ -83,7 +84,7 @@ fn earlier_uses<'t>(
 /// Aharonovich" introduces no one), or before a comma that sets the name off
 /// ("المتحدثة باسم الحكومة، فاطمة مهاجراني").
 fn titled_body(
-    page: &Page,
+    view: &TokenView,
     language: &Language,
     rules: &RuleSet,
     last_word: usize,
@@ -92,7 +93,6 @@ fn titled_body(
     const LEADING_WORDS: usize = 3;
     // Up to one given name, where no capital tells where a name starts.
     const GIVEN_NAMES: usize = 1;
-    let view = page.view;
     let tokens = view.tokens;
     let capitalised = |at: usize| {
         tokens[at].kind == TokenKind::Word && view.initial_capital.get(at).copied().unwrap_or(false)
@@ -115,6 +115,13 @@ fn titled_body(
     // ends at the comma before the name; with no comma, in a script with
     // capitals, within the capitalised words before it.
     let after_comma = lead > 0 && is_comma(lead - 1);
+    // With no comma, a body must end among the capitalised words before
+    // the name; with none (the word before is not capitalised: nearly every
+    // earlier use of "that" or "Monday"), no mention can, and none is
+    // looked for.
+    if !after_comma && (!has_capitals || lead == last_word) {
+        return None;
+    }
     let from = lead.saturating_sub(language.windows.apposition + 1);
     find_mentions(view, language, rules, from, last_word)
         .into_iter()
@@ -239,6 +246,110 @@ mod tests {
                 .collect();
             let found: Vec<usize> = earlier_uses(&text, &tokens, &words, (from, to)).collect();
             assert_eq!(found, plain, "{text:?} {words:?} {from}..{to}");
+        }
+    }
+
+    /// [`super::titled_body`] as it was before it turned away names with no
+    /// capitalised word and no comma before them: the mentions always found.
+    fn titled_body_always_looking(
+        view: &crate::lexicon::TokenView,
+        language: &crate::rules::Language,
+        rules: &crate::rules::RuleSet,
+        last_word: usize,
+    ) -> Option<crate::mentions::Mention> {
+        use crate::normalize::Punct;
+        let tokens = view.tokens;
+        let capitalised = |at: usize| {
+            tokens[at].kind == TokenKind::Word
+                && view.initial_capital.get(at).copied().unwrap_or(false)
+        };
+        let is_comma = |at: usize| tokens[at].punct() == Some(Punct::Comma);
+        let has_capitals = language.script != crate::rules::files::Script::Arabic;
+        let mut lead = last_word;
+        let mut words = 0;
+        while lead > 0 && last_word - lead < 3 && !is_comma(lead - 1) {
+            let word = tokens[lead - 1].kind == TokenKind::Word;
+            if has_capitals && !capitalised(lead - 1) || !has_capitals && (!word || words == 1) {
+                break;
+            }
+            lead -= 1;
+            words += 1;
+        }
+        let after_comma = lead > 0 && is_comma(lead - 1);
+        let from = lead.saturating_sub(language.windows.apposition + 1);
+        crate::mentions::find_mentions(view, language, rules, from, last_word)
+            .into_iter()
+            .filter(|m| super::is_body(rules, m))
+            .find(|m| {
+                if after_comma {
+                    m.end == lead - 1
+                } else {
+                    has_capitals && m.end >= lead && m.end < last_word
+                }
+            })
+    }
+
+    /// Random runs of bodies, titles, names, small words and commas, in a
+    /// script with capitals and in Arabic, at every token: turning away
+    /// names with nothing before them gives the body looking found.
+    #[test]
+    fn a_titled_body_is_the_one_looking_always_found() {
+        use crate::test_text::{StartIndex, with_view};
+        let rules = crate::rules::defaults_for_tests();
+        let english = [
+            "the Health Ministry",
+            "Tax Authority",
+            "Director",
+            "Shay",
+            "Aharonovich",
+            "the",
+            "ministry",
+            "thanked",
+            "that",
+            "Monday",
+            ",",
+            "World Health Organization",
+            "UN",
+            "said",
+        ];
+        let arabic = [
+            "وزارة الصحة",
+            "المتحدثة باسم الحكومة",
+            "فاطمة",
+            "مهاجراني",
+            "قالت",
+            "،",
+            "إن",
+            "منظمة الصحة العالمية",
+        ];
+        let mut random = TestRandom(21);
+        for (code, pieces) in [("en", &english[..]), ("ar", &arabic[..])] {
+            let language = rules.language(code).unwrap();
+            for _ in 0..400 {
+                let text = random.words(pieces, 16);
+                with_view(&text, language, StartIndex::Built, |view| {
+                    let capitals: Vec<bool> = view
+                        .tokens
+                        .iter()
+                        .map(|t| {
+                            t.text(view.text)
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase)
+                        })
+                        .collect();
+                    let view = view.clone().with_initial_capitals(capitals);
+                    for last_word in 0..view.len() {
+                        let found = super::titled_body(&view, language, rules, last_word);
+                        let looked = titled_body_always_looking(&view, language, rules, last_word);
+                        assert_eq!(
+                            found.map(|m| (m.start, m.end)),
+                            looked.map(|m| (m.start, m.end)),
+                            "{text:?} at {last_word}"
+                        );
+                    }
+                });
+            }
         }
     }
 
