@@ -133,15 +133,15 @@ pub(super) fn subjects_of_verbs<'l>(
         let raw_is_introduced = raw.is_some_and(|words| {
             introduced.is_some() || site.introduced_body(page, language, rules, words).is_some()
         });
-        // "وأشار المتحدث إلى أن مدينة الفاشر": a place in what the verb
-        // reports is no subject.
-        let reported = (span_after.0..span_after.1)
-            .find(|&at| language.complementizers.starts_at(view, at))
-            .unwrap_or(span_after.1);
         // The sentence's places are found only now, when first asked.
         let places =
             (found.is_none() && !raw_is_introduced).then(|| site.places(page, language, rules));
         let place = places.as_deref().and_then(|places| {
+            // "وأشار المتحدث إلى أن مدينة الفاشر": a place in what the verb
+            // reports is no subject (looked for only when places are).
+            let reported = (span_after.0..span_after.1)
+                .find(|&at| language.complementizers.starts_at(view, at))
+                .unwrap_or(span_after.1);
             place_as_subject(language, places, span_before, (span_after.0, reported))
                 .filter(|p| raw.is_none_or(|(start, end)| start >= p.start && end <= p.end))
                 .or_else(|| official_of_place(places, apposed, clause_start, head))
