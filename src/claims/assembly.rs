@@ -36,6 +36,7 @@ use crate::mentions::{Mention, find_mentions};
 use crate::model::{Claim, Denial, DocumentClaims, Owner};
 use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
 use crate::read::Document;
+use crate::rules::files::KindDef;
 use crate::rules::{Language, RuleSet};
 
 /// Finds every claim in a document: section by section (see
@@ -158,21 +159,22 @@ impl SectionClaims {
     pub fn lend(&mut self, first: &FirstOwners, opening: &Opening, rules: &RuleSet) {
         let claims = &mut self.claims;
         let sentence_numbers = std::mem::take(&mut self.sentence_numbers);
+        let mut kinds = kind_definitions(claims, rules);
         owner::lend_owners(
             claims,
-            &sentence_numbers,
-            rules,
+            (&sentence_numbers, &kinds),
             opening.topic.clone(),
             first,
         );
-        name_lent_national_bodies(claims, rules);
+        name_lent_national_bodies(claims, &kinds, rules);
         // Kinds switched off in the rules yield no claims; ids stay stable for
         // the rest. Most rule sets switch none off: then each claim's kind is
         // not looked up.
         if rules.kinds.values().any(|kind| !kind.enabled) {
             claims.retain(|claim| rules.kind_is_enabled(&claim.kind));
+            kinds = kind_definitions(claims, rules);
         }
-        name_subjects(claims, rules);
+        name_subjects(claims, &kinds, rules);
     }
 
     /// What the caps changed in this section.
@@ -339,17 +341,34 @@ fn read_normalized(
 /// once, after the passes that change owners (a toll's parts, lending), not
 /// for each owner a claim has along the way, nor for a claim of a kind
 /// switched off.
-fn name_subjects(claims: &mut [Claim], rules: &RuleSet) {
-    for claim in claims {
+fn name_subjects(claims: &mut [Claim], kinds: &[Option<&KindDef>], rules: &RuleSet) {
+    for (claim, &definition) in claims.iter_mut().zip(kinds) {
         claim.subject = subject_of(
             rules,
             &claim.owner,
             &claim.unit,
-            &claim.kind,
+            (&claim.kind, definition),
             claim.part_of,
             Subset::of(claim),
         );
     }
+}
+
+/// Each claim's kind as `RuleSet::kinds` defines it, for the passes of
+/// [`SectionClaims::lend`] (three look-ups by name a claim before). A
+/// claim of the same kind as the one before takes its definition without
+/// hashing the name: most of a document's claims follow one of their kind.
+fn kind_definitions<'r>(claims: &[Claim], rules: &'r RuleSet) -> Vec<Option<&'r KindDef>> {
+    let mut kinds: Vec<Option<&KindDef>> = Vec::with_capacity(claims.len());
+    for (index, claim) in claims.iter().enumerate() {
+        let same_as_before = index > 0 && claims[index - 1].kind == claim.kind;
+        kinds.push(if same_as_before {
+            kinds[index - 1]
+        } else {
+            rules.kinds.get(&claim.kind)
+        });
+    }
+    kinds
 }
 
 /// A sentence with the entities it names, and the matches of the whole

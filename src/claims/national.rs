@@ -9,7 +9,7 @@ use super::attribution::Attributed;
 use super::page::{Page, Site};
 use crate::model::{Claim, Owner};
 use crate::rules::RuleSet;
-use crate::rules::files::{Affiliation, EntityType};
+use crate::rules::files::{Affiliation, EntityType, KindDef};
 
 /// A national body named without its country ("the health ministry said")
 /// that gives a toll is the body of the place or country the toll was
@@ -70,12 +70,16 @@ fn country_adjective<'r>(rules: &'r RuleSet, name: &'r str) -> Option<&'r str> {
 /// Militärregierung gibt die Zahl der Toten mit 1.600 an", after "in
 /// Myanmar") names its national body by that country too, as
 /// [`national_body`] does for a country found beside the figure.
-pub(super) fn name_lent_national_bodies(claims: &mut [Claim], rules: &RuleSet) {
-    for claim in claims.iter_mut() {
-        // The cheap tests first: the kind is looked up only for a claim
-        // with a source and one country, and the entities scanned only for
-        // a toll.
-        let by_place = || rules.kinds.get(&claim.kind).is_some_and(|k| k.by_place);
+/// `kinds` is each claim's kind as `RuleSet::kinds` defines it.
+pub(super) fn name_lent_national_bodies(
+    claims: &mut [Claim],
+    kinds: &[Option<&KindDef>],
+    rules: &RuleSet,
+) {
+    for (claim, kind) in claims.iter_mut().zip(kinds) {
+        // The cheap tests first: the entities are scanned only for a toll
+        // with a source and one country.
+        let by_place = || kind.is_some_and(|k| k.by_place);
         if claim.attribution.is_empty() || claim.owner.is_joint() || !by_place() {
             continue;
         }

@@ -425,15 +425,15 @@ impl FirstOwners {
 /// country the article names (`topic`: "Die nordkoreanischen Truppen ... Von
 /// den 11.000 Soldaten").
 ///
-/// `first` holds the first owners of the document (see [`FirstOwners`]).
+/// `first` holds the first owners of the document (see [`FirstOwners`]);
+/// `kinds`, each claim's kind as `RuleSet::kinds` defines it.
 pub(super) fn lend_owners(
     claims: &mut [Claim],
-    sentence_numbers: &[usize],
-    rules: &RuleSet,
+    (sentence_numbers, kinds): (&[usize], &[Option<&KindDef>]),
     topic: Option<Owner>,
     first: &FirstOwners,
 ) {
-    let counts_people = |kind: &str| rules.kinds.get(kind).is_some_and(|k| k.counts_people);
+    let counts_people = |index: usize| kinds[index].is_some_and(|k| k.counts_people);
     let article_owner = first.of_people.clone().or(topic);
     let first_owner = &first.of_kind;
     // Only the countries are lent: a place named for one figure ("in
@@ -447,7 +447,7 @@ pub(super) fn lend_owners(
         if !claim.owner.countries().is_empty() {
             if !claim.part_of {
                 last_owner.retain(|&(other, ..)| claims[other].kind != claim.kind);
-                last_owner.push((index, counts_people(&claim.kind), sentence));
+                last_owner.push((index, counts_people(index), sentence));
             }
             continue;
         }
@@ -456,7 +456,7 @@ pub(super) fn lend_owners(
         // says whose this one is ("In Israel, MDA confirmed 28 fatalities.
         // It treated 17 people..."); else the first figure of its kind,
         // then the article's owner.
-        let people = counts_people(&claim.kind);
+        let people = counts_people(index);
         let before = last_owner
             .iter()
             .rev()

@@ -10,6 +10,7 @@
 
 use crate::model::Owner;
 use crate::rules::RuleSet;
+use crate::rules::files::KindDef;
 
 /// What sets a quantity apart below its owner: how badly those counted were
 /// hurt, the site, the year of a past event; `""` where the text says none.
@@ -34,17 +35,17 @@ impl<'a> Subset<'a> {
 /// "North Korean soldiers killed", "money (USD) — Ukraine", "figure": a short
 /// English description. The kind's `subject-phrase` says what happened to what
 /// is counted; a kind with `subject-by-unit` is named with its unit instead;
-/// the default kind, with no unit, is a bare "figure".
+/// the default kind, with no unit, is a bare "figure". `definition` is
+/// `kind` as `RuleSet::kinds` defines it.
 pub(super) fn subject_of(
     rules: &RuleSet,
     owner: &Owner,
     unit: &str,
-    kind: &str,
+    (kind, definition): (&str, Option<&KindDef>),
     part_of: bool,
     subset: Subset,
 ) -> String {
     let Subset { grade, site, event } = subset;
-    let definition = rules.kinds.get(kind);
     let adjective = owner
         .single_country()
         .and_then(|name| rules.entities_named(name).next())
@@ -144,7 +145,7 @@ mod tests {
             rules,
             &Owner::of_countries(owner.iter().copied()),
             unit,
-            kind,
+            (kind, rules.kinds.get(kind)),
             part_of,
             Subset::default(),
         )
