@@ -57,7 +57,7 @@ pub(super) fn subject_of(
     }
     let by_unit = definition.is_some_and(|k| k.subject_by_unit);
     if by_unit && !unit.is_empty() {
-        words.push(format_args!("{kind} ({unit})"));
+        words.push_parts(&[kind, " (", unit, ")"]);
         if !owner.is_empty() {
             words.push(format_args!("— {owner}"));
         }
@@ -80,13 +80,13 @@ pub(super) fn subject_of(
         words.push_str(phrase);
     }
     if !grade.is_empty() {
-        words.push(format_args!("({grade})"));
+        words.push_parts(&["(", grade, ")"]);
     }
     if !site.is_empty() {
-        words.push(format_args!("at a {site}"));
+        words.push_parts(&["at a ", site]);
     }
     if !event.is_empty() {
-        words.push(format_args!("in {event}"));
+        words.push_parts(&["in ", event]);
     }
     // "Syria and Turkey", "Syria (north-west)": no one adjective says it.
     if adjective.is_empty() && !owner.is_empty() {
@@ -122,6 +122,18 @@ impl Words {
         }
         self.any = true;
         self.text.push_str(word);
+    }
+
+    /// A word written in parts ("money (USD)"): what `format_args!` would
+    /// write, without its machinery.
+    fn push_parts(&mut self, parts: &[&str]) {
+        if self.any {
+            self.text.push(' ');
+        }
+        self.any = true;
+        for part in parts {
+            self.text.push_str(part);
+        }
     }
 
     fn push(&mut self, word: std::fmt::Arguments) {
@@ -166,6 +178,34 @@ mod tests {
             subject(&["Turkey", "Syria"], "", "killed", false),
             "people killed — Syria and Turkey"
         );
+    }
+
+    /// Words written in parts read as `format_args!` wrote them, first or
+    /// after other words.
+    #[test]
+    fn words_in_parts_read_as_formatted() {
+        let samples = ["", "money", "USD", "serious", "hospital", "1999", "الفاشر"];
+        for first in [None, Some("people killed")] {
+            for a in samples {
+                for b in samples {
+                    let mut parts = Words::default();
+                    let mut formatted = Words::default();
+                    if let Some(first) = first {
+                        parts.push_str(first);
+                        formatted.push_str(first);
+                    }
+                    parts.push_parts(&[a, " (", b, ")"]);
+                    formatted.push(format_args!("{a} ({b})"));
+                    parts.push_parts(&["(", a, ")"]);
+                    formatted.push(format_args!("({a})"));
+                    parts.push_parts(&["at a ", b]);
+                    formatted.push(format_args!("at a {b}"));
+                    parts.push_parts(&["in ", a]);
+                    formatted.push(format_args!("in {a}"));
+                    assert_eq!(parts.text, formatted.text);
+                }
+            }
+        }
     }
 
     #[test]
