@@ -94,7 +94,9 @@ fn document_claims(
         notes: limit_hits.notes(&rules.limits),
         denials,
         id: document.id.clone(),
-        path: document.path.display().to_string(),
+        // The bytes `display()` writes (invalid UTF-8 replaced alike),
+        // without the formatting machinery's byte-by-byte decoding.
+        path: document.path.to_string_lossy().into_owned(),
         language: opening.language.code.clone(),
         source: opening.outlet,
         published: opening.publication.date,
@@ -786,6 +788,35 @@ mod tests {
             .into_iter()
             .map(|c| (c.text, c.event))
             .collect()
+    }
+
+    /// A path written as `display()` writes it, invalid UTF-8 included.
+    #[cfg(unix)]
+    #[test]
+    fn a_path_reads_as_displayed() {
+        use std::os::unix::ffi::OsStrExt;
+        let pieces: [&[u8]; 7] = [
+            b"corpus/",
+            b"a.md",
+            b"\xff",
+            b"\xe2\x82",
+            b"\xc3\xa9",
+            b"\xf0\x9f\x98\x80",
+            b" ",
+        ];
+        let mut random = crate::test_random::TestRandom(5);
+        for _ in 0..2_000 {
+            let mut bytes = Vec::new();
+            for _ in 0..random.below(8) {
+                bytes.extend_from_slice(pieces[random.below(pieces.len() as u64) as usize]);
+            }
+            let path = std::path::Path::new(std::ffi::OsStr::from_bytes(&bytes));
+            assert_eq!(
+                path.to_string_lossy(),
+                path.display().to_string(),
+                "{bytes:?}"
+            );
+        }
     }
 
     #[test]
