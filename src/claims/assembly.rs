@@ -604,12 +604,13 @@ fn read_figure(
         .unwrap_or_default();
     let as_of = facts.as_of(view, language, site.sentence, figure.start);
     let span = page.span(figure.start, figure.end);
+    let source_span = source.as_ref().map(|s| page.span(s.words.0, s.words.1));
     let sentence = site.sentence;
     Claim {
         id: String::new(),
         doc: Arc::clone(&shared.doc),
         span,
-        text: page.written(figure.start, figure.end).to_string(),
+        text: page.written_at(span).to_string(),
         value: figure.value,
         low: figure.low,
         high: figure.high,
@@ -619,11 +620,10 @@ fn read_figure(
         subject: String::new(),
         kind,
         unit: unit_name,
-        attribution_text: source
-            .as_ref()
-            .map(|s| page.written(s.words.0, s.words.1).trim().to_string())
+        attribution_text: source_span
+            .map(|span| page.written_at(span).trim().to_string())
             .unwrap_or_default(),
-        attribution_span: source.as_ref().map(|s| page.span(s.words.0, s.words.1)),
+        attribution_span: source_span,
         attribution: source
             .map(|s| national_body(page, rules, site, s, &owner, clues.by_place))
             .unwrap_or_default(),

@@ -186,7 +186,12 @@ impl<'a> Page<'a> {
 
     /// Tokens `start..end` (not empty) as the file writes them.
     pub fn written(&self, start: usize, end: usize) -> &'a str {
-        let [from, to] = self.span(start, end);
+        self.written_at(self.span(start, end))
+    }
+
+    /// The bytes of the file at `span` (from [`Page::span`]): for a claim
+    /// that keeps both the span and the text, one mapping back, not two.
+    pub fn written_at(&self, [from, to]: [usize; 2]) -> &'a str {
         &self.text[from - self.text_start..to - self.text_start]
     }
 
