@@ -41,11 +41,12 @@ fn fronted_rate<'l>(page: &Page, language: &'l Language, site: &Site) -> Option<
         }
         before == sentence.start || view.tokens[before - 1].punct() == Some(Punct::Colon)
     };
-    let phrase = language
-        .rates
-        .find_all(view, sentence.start, site.figure.start)
-        .into_iter()
-        .find(|hit| opens(hit.start))?;
+    let phrase = first_opening_phrase(
+        view,
+        &language.rates,
+        (sentence.start, site.figure.start),
+        opens,
+    )?;
     let mut previous_end = None;
     for (start, end) in page.figures_in(phrase.end, sentence.end) {
         let listed = previous_end.is_none_or(|previous: usize| {
@@ -59,6 +60,46 @@ fn fronted_rate<'l>(page: &Page, language: &'l Language, site: &Site) -> Option<
             return Some(phrase);
         }
         previous_end = Some(end);
+    }
+    None
+}
+
+/// The first phrase `lexicon.find_all(view, from, to)` gives whose start
+/// `opens` (the sentence's start or a colon, with only quotes between).
+/// Nearly every sentence opens only at its start: the scan stops past the
+/// last token that can open (after the last colon before `to`, and the
+/// quotes after it), where `find_all` read on to `to` for each figure.
+fn first_opening_phrase<'l, T>(
+    view: &TokenView,
+    lexicon: &'l Lexicon<T>,
+    (from, to): (usize, usize),
+    opens: impl Fn(usize) -> bool,
+) -> Option<Match<'l, T>> {
+    let end = to.min(view.len());
+    let is_colon = |at: usize| view.tokens[at].punct() == Some(Punct::Colon);
+    let is_quote = |at: usize| view.tokens[at].punct() == Some(Punct::Quote);
+    let mut last_open = (from..end)
+        .rev()
+        .find(|&at| is_colon(at))
+        .map_or(from, |colon| colon + 1);
+    while last_open < end && is_quote(last_open) {
+        last_open += 1;
+    }
+    // The scan of `find_all`, left to right, longest first, a match
+    // skipping the tokens it covers.
+    let mut at = from;
+    while at < end && at <= last_open {
+        if lexicon.may_start_at(view, at)
+            && let Some(hit) = lexicon.longest_at(view, at)
+            && hit.end <= to
+        {
+            if opens(hit.start) {
+                return Some(hit);
+            }
+            at = hit.end;
+            continue;
+        }
+        at += 1;
     }
     None
 }
@@ -272,6 +313,65 @@ mod tests {
                                 "{text:?} from {from} to {to} reach {reach}"
                             );
                         }
+                    }
+                }
+            });
+        }
+    }
+
+    /// Random runs of rate words, colons, quotes, other words and
+    /// numbers, from every token to every later one: the scan that stops
+    /// past the last token that can open a phrase finds the phrase the
+    /// whole `find_all` found first among those that open.
+    #[test]
+    fn the_first_opening_phrase_is_the_one_find_all_gave() {
+        use crate::normalize::Punct;
+        use crate::test_text::{StartIndex, with_view};
+        let rules = crate::rules::defaults_for_tests();
+        let language = rules.language("en").unwrap();
+        let pieces = [
+            "in the past 24 hours",
+            "every day",
+            "a day",
+            "day",
+            "past",
+            "24 hours",
+            "the",
+            "in",
+            ":",
+            "\"",
+            "'",
+            ",",
+            "12",
+            "killed",
+            "daily",
+            "over the weekend",
+        ];
+        let mut random = crate::test_random::TestRandom(11);
+        for _ in 0..1_500 {
+            let text = random.words(&pieces, 14);
+            with_view(&text, language, StartIndex::Left, |view| {
+                for from in 0..=view.len() {
+                    let opens = |at: usize| {
+                        let mut before = at;
+                        while before > from && view.tokens[before - 1].punct() == Some(Punct::Quote)
+                        {
+                            before -= 1;
+                        }
+                        before == from || view.tokens[before - 1].punct() == Some(Punct::Colon)
+                    };
+                    for to in from..=view.len() {
+                        let found =
+                            super::first_opening_phrase(view, &language.rates, (from, to), opens);
+                        let expected = (language.rates)
+                            .find_all(view, from, to)
+                            .into_iter()
+                            .find(|hit| opens(hit.start));
+                        assert_eq!(
+                            found.map(|hit| (hit.start, hit.end, hit.value)),
+                            expected.map(|hit| (hit.start, hit.end, hit.value)),
+                            "{text:?} from {from} to {to}"
+                        );
                     }
                 }
             });
