@@ -144,7 +144,7 @@ impl Candidate {
             rank: SOURCE,
             cue,
             who: Attributed {
-                name: format!("{} authorities", place.place(rules).name),
+                name: [&place.place(rules).name, " authorities"].concat(),
                 tokens: None,
                 words: (place.start, place.end),
             },

@@ -209,8 +209,9 @@ fn first_phrase_within<'l, T>(
 pub(super) fn with_rate(unit: String, period: Option<String>) -> String {
     match period {
         None => unit,
-        Some(period) if unit.is_empty() => format!("per {period}"),
-        Some(period) => format!("{unit} per {period}"),
+        // What `format!` writes, without its machinery.
+        Some(period) if unit.is_empty() => ["per ", &period].concat(),
+        Some(period) => [&unit, " per ", &period].concat(),
     }
 }
 

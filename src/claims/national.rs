@@ -40,7 +40,7 @@ pub(super) fn national_body(
         Affiliation::None => return source.name,
         Affiliation::Place => {
             return match owner.place() {
-                Some(place) => format!("{place} {}", source.name),
+                Some(place) => [place, " ", &source.name].concat(),
                 None => source.name,
             };
         }
@@ -53,7 +53,7 @@ pub(super) fn national_body(
         .map(|c| &**c)
         .or_else(|| page.topic().and_then(|t| t.single_country()));
     match country.and_then(|name| country_adjective(rules, name)) {
-        Some(adjective) => format!("{adjective} {}", source.name),
+        Some(adjective) => [adjective, " ", &source.name].concat(),
         None => source.name,
     }
 }
@@ -93,7 +93,7 @@ pub(super) fn name_lent_national_bodies(
             continue;
         };
         if let Some(adjective) = country_adjective(rules, country) {
-            claim.attribution = format!("{adjective} {}", claim.attribution);
+            claim.attribution = [adjective, " ", &claim.attribution].concat();
         }
     }
 }
