@@ -83,7 +83,7 @@ struct PairRecord {
 
 /// Reconciliation's contradictions as records of one pair of origins each: a
 /// disagreement between two claims is the pair of their origins; a denial is
-/// one record per figure it denies, the denier against the figure's origin.
+/// one record per origin whose figures it denies, the denier against it.
 fn pair_records(
     contradictions: Vec<Contradiction>,
     origins: &[Origin],
@@ -92,22 +92,11 @@ fn pair_records(
     // Claims' origins are looked up only for records that do not name
     // their two origins (denials, reports written before they did).
     let origin_of: OnceCell<FxHashMap<&str, &str>> = OnceCell::new();
-    let origin = |id: &str| {
-        origin_of
-            .get_or_init(|| {
-                origins
-                    .iter()
-                    .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
-                    .collect()
-            })
-            .get(id)
-            .map_or_else(|| id.to_string(), |o| o.to_string())
-    };
     let mut records = Vec::with_capacity(contradictions.len());
     for contradiction in contradictions {
         let Contradiction {
             kind,
-            origins,
+            origins: named,
             claims,
             count,
             reason,
@@ -126,28 +115,22 @@ fn pair_records(
                 reason,
                 origins_at_odds,
             };
-        match (kind, claims.as_slice()) {
-            (ContradictionKind::Denial, [denial, figures @ ..]) => {
-                let denier = denial_origin
-                    .get(denial.as_str())
-                    .cloned()
-                    .unwrap_or_else(|| denial.clone());
-                for figure in figures {
-                    records.push(record(
-                        [denier.clone(), origin(figure)],
-                        vec![denial.clone(), figure.clone()],
-                        1,
-                        reason.clone(),
-                    ));
-                }
+        if kind == ContradictionKind::Denial {
+            for (origins, claims) in denied_origins(claims, denial_origin, (&origin_of, origins)) {
+                let count = claims.len() - 1;
+                records.push(record(origins, claims, count, reason.clone()));
             }
+            continue;
+        }
+        match claims.as_slice() {
             // Already one record per pair of origins: it names them, and
             // counts the pairs of claims behind it.
-            (_, [_, _, ..]) if origins.len() == 2 => {
-                let [first, second]: [String; 2] = origins.try_into().expect("two origins");
+            [_, _, ..] if named.len() == 2 => {
+                let [first, second]: [String; 2] = named.try_into().expect("two origins");
                 records.push(record([first, second], claims, count, reason));
             }
-            (_, [first, second, ..]) => {
+            [first, second, ..] => {
+                let origin = |id: &str| origin_name(&origin_of, origins, id).to_string();
                 let origins = [origin(first), origin(second)];
                 records.push(record(origins, claims, count, reason));
             }
@@ -155,6 +138,59 @@ fn pair_records(
         }
     }
     records
+}
+
+/// A denial's claims (the denial, then each figure it denies) as the pairs
+/// of origins it sets against each other: who denies and each origin
+/// denied, with the denial and that origin's figures. One record an origin,
+/// not one a figure: each copy of a denial denies every copy of a figure,
+/// so records per figure grew with the square of the copies, and merged
+/// they give the same entries (the same claims in the same order, the same
+/// counts).
+fn denied_origins<'o>(
+    claims: Vec<String>,
+    denial_origin: &HashMap<&str, String>,
+    (origin_of, origins): (&OnceCell<FxHashMap<&'o str, &'o str>>, &'o [Origin]),
+) -> Vec<([String; 2], Vec<String>)> {
+    let mut ids = claims.into_iter();
+    let Some(denial) = ids.next() else {
+        return Vec::new();
+    };
+    let denier = denial_origin
+        .get(denial.as_str())
+        .cloned()
+        .unwrap_or_else(|| denial.clone());
+    let mut denied: IndexMap<String, Vec<String>, FxBuildHasher> = IndexMap::default();
+    for figure in ids {
+        let name = origin_name(origin_of, origins, &figure);
+        match denied.get_index_of(name) {
+            Some(at) => denied[at].push(figure),
+            None => {
+                let name = name.to_string();
+                denied.insert(name, vec![denial.clone(), figure]);
+            }
+        }
+    }
+    denied
+        .into_iter()
+        .map(|(name, claims)| ([denier.clone(), name], claims))
+        .collect()
+}
+
+/// The name of the origin of claim `id`; the id itself for a claim of no
+/// origin. The map from claims to origins is made on the first call.
+fn origin_name<'a, 'o: 'a>(
+    origin_of: &OnceCell<FxHashMap<&'o str, &'o str>>,
+    origins: &'o [Origin],
+    id: &'a str,
+) -> &'a str {
+    let map = origin_of.get_or_init(|| {
+        origins
+            .iter()
+            .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
+            .collect()
+    });
+    map.get(id).copied().unwrap_or(id)
 }
 
 /// Drops the repeats of an id, keeping the first of each, in order.
@@ -247,7 +283,10 @@ fn merge_into(entry: &mut ContradictionSummary, records: impl Iterator<Item = Pa
     for record in records {
         let seen = seen.get_or_insert_with(|| entry.claims.iter().cloned().collect());
         for id in record.claims {
-            if seen.insert(id.clone()) {
+            // Most ids of a merged record are named already (a denial's
+            // figures, denied again by each copy): looked up, not copied.
+            if !seen.contains(&id) {
+                seen.insert(id.clone());
                 entry.claims.push(id);
             }
         }
@@ -328,6 +367,72 @@ mod tests {
         // The worst pair speaks for the line.
         assert_eq!(line.severity, Severity::High);
         assert_eq!(line.reason, "a3#1 and b2#1 cannot both hold");
+    }
+
+    /// A denial's records, one per origin it denies, merge into what one
+    /// record per figure gave (the denial split into one contradiction per
+    /// figure is that): the same entries, claims, counts and order, on
+    /// random groups of denials, figures and disagreements.
+    #[test]
+    fn denials_merge_as_one_record_per_figure_would() {
+        let mut random = crate::test_random::TestRandom(12);
+        let names = ["Ministry", "Red Cross", "UN", "Kremlin"];
+        for _ in 0..300 {
+            let figures: Vec<String> = (0..1 + random.below(12))
+                .map(|i| format!("f{i}#1"))
+                .collect();
+            // Some figures have no origin: their id stands for it.
+            let origins: Vec<Origin> = names
+                .iter()
+                .map(|name| {
+                    let claims: Vec<&str> = (figures.iter())
+                        .filter(|_| random.below(3) == 0)
+                        .map(String::as_str)
+                        .collect();
+                    origin(name, &claims)
+                })
+                .collect();
+            let deniers = HashMap::from([("k#d1", "Kremlin".to_string())]);
+            let mut found = Vec::new();
+            for at in 0..random.below(6) {
+                let against: Vec<&str> = (figures.iter())
+                    .filter(|_| random.below(2) == 0)
+                    .map(String::as_str)
+                    .collect();
+                let denial = ["k#d1", "x#d1"][random.below(2) as usize];
+                let mut claims = vec![denial];
+                claims.extend(&against);
+                let mut denial = contradiction(ContradictionKind::Denial, &claims, Severity::High);
+                denial.count = against.len();
+                found.push(denial);
+                if at % 2 == 1 {
+                    let mut figure =
+                        || figures[random.below(figures.len() as u64) as usize].as_str();
+                    let pair = [figure(), figure()];
+                    found.push(contradiction(
+                        ContradictionKind::Disjoint,
+                        &pair,
+                        Severity::Low,
+                    ));
+                }
+            }
+            let one_per_figure: Vec<Contradiction> = (found.iter())
+                .flat_map(|c| match c.kind {
+                    ContradictionKind::Denial => (c.claims[1..].iter())
+                        .map(|figure| {
+                            let mut one = c.clone();
+                            one.claims = vec![c.claims[0].clone(), figure.clone()];
+                            one.count = 1;
+                            one
+                        })
+                        .collect(),
+                    _ => vec![c.clone()],
+                })
+                .collect();
+            let lines = summarise_contradictions(found, &origins, &deniers);
+            let expected = summarise_contradictions(one_per_figure, &origins, &deniers);
+            assert_eq!(format!("{lines:?}"), format!("{expected:?}"));
+        }
     }
 
     /// A denial is the denier against each origin whose figures it denies,
