@@ -18,12 +18,10 @@
 //! for it ([`FormStarts`]): a lexicon asked there makes only the probes of
 //! its own maps that can find a phrase.
 
-use std::borrow::Borrow;
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::hash::{Bloom, ByHash, FILTER_BITS, PassThrough, filter_bit, pair_hash, word_hash};
+use super::hash::{Bloom, ByHash, FILTER_BITS, filter_bit, pair_hash, word_hash};
 use super::view::{Form, TokenView};
 use super::{Lexicon, WordKind};
 
@@ -96,7 +94,7 @@ pub struct StartIndex {
     /// First words written out (and acronyms), by their hash: the
     /// lexicons with a phrase keyed by that word alone, and whether some
     /// phrase is keyed by it and the word after it.
-    by_word: WordMap,
+    by_word: WordTable,
     /// For each first word that starts a phrase alone, what a form of it
     /// starts when it starts nothing else (no pair with the next token, no
     /// prefix), most forms that start anything: a view refers to it (see
@@ -148,7 +146,7 @@ impl Default for StartIndex {
         StartIndex {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             slots: 0,
-            by_word: WordMap::default(),
+            by_word: WordTable::default(),
             alone: vec![FormStarts::default()],
             word_bloom: Bloom::default(),
             by_pair: ByHash::default(),
@@ -189,26 +187,17 @@ impl StartIndex {
                     let pair = pair_hash(word.hash, second);
                     *self.by_pair.entry(pair).or_default() |= bit;
                     self.pair_bloom.insert(pair, self.by_pair.len());
-                    let mut starts = self
-                        .by_word
-                        .take(&word.hash)
-                        .unwrap_or(WordStarts::of(word.hash));
-                    starts.seconds |= second_bit(second);
-                    self.by_word.insert(starts);
+                    self.by_word.entry(word.hash).seconds |= second_bit(second);
                     self.word_bloom.insert(word.hash, self.by_word.len());
                 }
                 WordKind::Exact | WordKind::Acronym => {
-                    let mut starts = self
-                        .by_word
-                        .take(&word.hash)
-                        .unwrap_or(WordStarts::of(word.hash));
+                    let starts = self.by_word.entry(word.hash);
                     starts.alone = (StartBits::from_le_bytes(starts.alone) | bit).to_le_bytes();
                     if starts.shared == 0 {
                         starts.shared = self.alone.len() as u32;
                         self.alone.push(FormStarts::default());
                     }
                     self.alone[starts.shared as usize].alone = starts.alone;
-                    self.by_word.insert(starts);
                     self.word_bloom.insert(word.hash, self.by_word.len());
                 }
                 WordKind::Prefix => {
@@ -288,13 +277,9 @@ impl StartIndex {
         view: &TokenView,
         at: usize,
         form: &Form,
+        word: Option<&WordStarts>,
         out: &mut Vec<FormStarts>,
     ) -> (StartBits, u32) {
-        let word = if self.word_bloom.may_hold(form.hash) {
-            self.by_word.get(&form.hash)
-        } else {
-            None
-        };
         let filter = usize::from(form.filter_bit);
         let prefixed =
             self.prefix_unfiltered || self.prefix_filter[filter / 64] & (1 << (filter % 64)) != 0;
@@ -328,6 +313,17 @@ impl StartIndex {
             prefix_lengths,
         });
         (any, out.len() as u32 - 1)
+    }
+
+    /// The word map's entry for a form's hash, if it has one (most forms
+    /// are turned away by the Bloom filter).
+    #[inline(always)]
+    pub(super) fn word_entry(&self, hash: u64) -> Option<&WordStarts> {
+        if self.word_bloom.may_hold(hash) {
+            self.by_word.get(&hash)
+        } else {
+            None
+        }
     }
 
     /// The entry of [`StartIndex::alone`] a view's `found_at` refers to
@@ -398,17 +394,80 @@ fn second_bit(hash: u64) -> u16 {
     1 << (hash >> 60)
 }
 
-/// The index's first words by their hash: a set of entries that hold
-/// their hash, 32 bytes aligned to 32, so that an entry is never split
-/// between two cache lines (a map of hash to entry kept the two apart in
-/// half its slots: a probe that found the key missed again for the
-/// entry).
-type WordMap = HashSet<WordStarts, BuildHasherDefault<PassThrough>>;
+/// The index's first words by their hash: entries that hold their hash,
+/// 32 bytes aligned to 32, so that an entry is never split between two
+/// cache lines (a map of hash to entry kept the two apart in half its
+/// slots: a probe that found the key missed again for the entry). Open
+/// addressing, at most half full, probed slot after slot from the one the
+/// hash's low bits name: a look-up reads one line where a `HashSet` read
+/// its control bytes and then the entry, one after the other. Most
+/// look-ups miss the cache (the table is large, and cold at each text),
+/// and one load a look-up lets the view's loop of look-ups have several
+/// under way at once.
+#[derive(Debug, Clone, Default)]
+struct WordTable {
+    slots: Vec<WordStarts>,
+    len: usize,
+}
+
+impl WordTable {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The entry of `hash`, if the table has one.
+    #[inline(always)]
+    fn get(&self, hash: &u64) -> Option<&WordStarts> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = (*hash as usize) & mask;
+        loop {
+            let slot = self.slots.get(at)?;
+            if !slot.filled {
+                return None;
+            }
+            if slot.hash == *hash {
+                return Some(slot);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The entry of `hash`, made empty (no lexicon) if it had none.
+    fn entry(&mut self, hash: u64) -> &mut WordStarts {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = (hash as usize) & mask;
+        while self.slots[at].filled && self.slots[at].hash != hash {
+            at = (at + 1) & mask;
+        }
+        if !self.slots[at].filled {
+            self.slots[at] = WordStarts::of(hash);
+            self.len += 1;
+        }
+        &mut self.slots[at]
+    }
+
+    /// Twice the slots, the entries placed again.
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.slots = vec![WordStarts::default(); (old.len() * 2).max(16)];
+        let mask = self.slots.len() - 1;
+        for entry in old.into_iter().filter(|entry| entry.filled) {
+            let mut at = (entry.hash as usize) & mask;
+            while self.slots[at].filled {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = entry;
+        }
+    }
+}
 
 /// What the index keeps for a first word written out.
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(align(32))]
-struct WordStarts {
+pub(super) struct WordStarts {
     /// The word's hash, the entry's key.
     hash: u64,
     /// The lexicons with a phrase keyed by this word alone ([`StartBits`]
@@ -423,6 +482,8 @@ struct WordStarts {
     /// Its entry in [`StartIndex::alone`]; 0 when no phrase is keyed by
     /// this word alone.
     shared: u32,
+    /// The slot of [`WordTable`] holds an entry.
+    filled: bool,
 }
 
 // Two entries a cache line, none split.
@@ -432,29 +493,9 @@ impl WordStarts {
     fn of(hash: u64) -> WordStarts {
         WordStarts {
             hash,
+            filled: true,
             ..WordStarts::default()
         }
-    }
-}
-
-// An entry is found by its hash alone, hashed as the hash is.
-impl Hash for WordStarts {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.hash.hash(state);
-    }
-}
-
-impl PartialEq for WordStarts {
-    fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash
-    }
-}
-
-impl Eq for WordStarts {}
-
-impl Borrow<u64> for WordStarts {
-    fn borrow(&self) -> &u64 {
-        &self.hash
     }
 }
 
@@ -583,6 +624,42 @@ mod tests {
         places.insert("El Fasher", 5);
         places.insert("قتل*", 6);
         (verbs, places)
+    }
+
+    /// The word table finds what a map of the same entries finds, for
+    /// hashes that share their low bits (long runs of probes), hash 0, and
+    /// hashes never put in.
+    #[test]
+    fn the_word_table_finds_what_a_map_finds() {
+        let mut random = TestRandom(16);
+        for round in 0..40 {
+            let mut table = WordTable::default();
+            let mut model: std::collections::HashMap<u64, u16> = Default::default();
+            let spread = 1 + random.below(1 << (round % 12));
+            let key = |random: &mut TestRandom| match random.below(3) {
+                0 => random.below(spread),
+                1 => random.below(spread) << 20,
+                _ => random.step(),
+            };
+            for _ in 0..random.below(500) {
+                let hash = key(&mut random);
+                let bit = 1 << random.below(16);
+                table.entry(hash).seconds |= bit;
+                *model.entry(hash).or_default() |= bit;
+            }
+            assert_eq!(table.len(), model.len());
+            for &hash in model.keys() {
+                let entry = table.get(&hash).expect("an entry");
+                assert_eq!((entry.hash, entry.seconds), (hash, model[&hash]));
+            }
+            for _ in 0..500 {
+                let hash = key(&mut random);
+                assert_eq!(
+                    table.get(&hash).map(|entry| entry.seconds),
+                    model.get(&hash).copied()
+                );
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! as, worked out once, with its hash; and the memos stages keep with a text.
 
 use super::hash::{FILTER_BITS, filter_bit, word_hash};
-use super::starts::{FormStarts, SHARED, StartBits, StartIndex, StartMask, StartSlot};
+use super::starts::{FormStarts, SHARED, StartBits, StartIndex, StartMask, StartSlot, WordStarts};
 use crate::normalize::{Token, TokenKind};
 use std::cell::Cell;
 
@@ -249,10 +249,18 @@ impl<'a> TokenView<'a> {
         found_at.reserve(self.forms.len());
         found.reserve(self.forms.len() / 8 + 1);
         found.push(FormStarts::default());
+        // The word map's entries of all the forms first, in a loop that does
+        // nothing else: its look-ups do not wait on one another, so their
+        // misses into the map (a large table, its entries cold at each
+        // text) overlap, where the loop below would take them one at a time.
+        let words: Vec<Option<&WordStarts>> = (self.forms.iter())
+            .map(|form| index.word_entry(form.hash))
+            .collect();
         for (at, run) in self.form_starts.windows(2).enumerate() {
             let mut token: StartBits = 0;
-            for form in &self.forms[run[0] as usize..run[1] as usize] {
-                let (any, entry) = index.form_starts(&self, at, form, &mut found);
+            let (start, end) = (run[0] as usize, run[1] as usize);
+            for (form, &word) in self.forms[start..end].iter().zip(&words[start..end]) {
+                let (any, entry) = index.form_starts(&self, at, form, word, &mut found);
                 token |= any;
                 found_at.push(entry);
             }
