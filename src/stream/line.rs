@@ -189,7 +189,11 @@ pub(crate) fn key<const PRETTY: bool>(out: &mut Vec<u8>, name: &str) {
 }
 
 /// A JSON string: copied between quotes when no byte of it is escaped (a
-/// quote, a backslash, a control character), else written by `serde_json`.
+/// quote, a backslash, a control character), else written by `serde_json`
+/// (which copies the runs between escapes whole). Inlined: some fifteen
+/// texts a claim, most a few bytes, where a call's own cost was a tenth
+/// of the writing.
+#[inline(always)]
 pub(crate) fn text(out: &mut Vec<u8>, text: &str) -> io::Result<()> {
     if needs_escape(text.as_bytes()) {
         return value(out, text);
