@@ -226,14 +226,17 @@ impl SectionFile {
 
 /// The records of `claims`, each after its length, and what grouping reads
 /// of each; the rest of each claim is freed here, on the worker thread.
-fn records_of(claims: Vec<Claim>, layout: Layout) -> io::Result<(Vec<u8>, Vec<GroupFacts>)> {
+fn records_of(mut claims: Vec<Claim>, layout: Layout) -> io::Result<(Vec<u8>, Vec<GroupFacts>)> {
     // Sized once: grown claim by claim, the buffer was copied over and over.
     let mut records = Vec::with_capacity(claims.iter().map(record_size_hint).sum());
     let mut facts = Vec::with_capacity(claims.len());
-    for mut claim in claims {
-        frame(&mut records, |out| layout.record(&mut claim, out))?;
-        facts.push(GroupFacts::take_from(&mut claim));
+    // Each claim written where it stands: moved out of the vector one by
+    // one, each (some 400 bytes) was copied first.
+    for claim in &mut claims {
+        frame(&mut records, |out| layout.record(claim, out))?;
+        facts.push(GroupFacts::take_from(claim));
     }
+    drop(claims);
     Ok((records, facts))
 }
 

@@ -128,6 +128,9 @@ pub struct Grouper {
     parts: Vec<(u32, f64, f64)>,
     /// The last symbol of each field of [`Grouper::add`].
     last: [Sym; 6],
+    /// The last claim's owner, as an index into `owners` (`u32::MAX`
+    /// before the first claim).
+    last_owner: u32,
 }
 
 impl Default for Grouper {
@@ -146,6 +149,7 @@ impl Grouper {
             claims: Vec::new(),
             parts: Vec::new(),
             last: [EMPTY; 6],
+            last_owner: u32::MAX,
         }
     }
 
@@ -184,14 +188,11 @@ impl Grouper {
         figure: (f64, f64),
     ) {
         let [kind, unit, grade, site, event, group] = texts;
-        let owner = match self.owners.get_index_of(owner) {
-            Some(index) => index,
-            None => self.owners.insert_full(owner.clone()).0,
-        };
+        let owner = self.owner(owner);
         let profile = Profile {
             kind: self.field(0, kind),
             unit: self.field(1, unit),
-            owner: sym(owner),
+            owner,
             part_of,
             grade: self.field(2, grade),
             site: self.field(3, site),
@@ -204,6 +205,21 @@ impl Grouper {
         }
         let (index, _) = self.profiles.insert_full(profile);
         self.claims.push(sym(index));
+    }
+
+    /// The index of `owner` among the owners seen, added if new. The claims
+    /// of a document are often lent one owner, whose names are then the
+    /// same shared strings: the last owner is compared (pointers first)
+    /// before the set is hashed.
+    fn owner(&mut self, owner: &Owner) -> u32 {
+        if self.owners.get_index(self.last_owner as usize) != Some(owner) {
+            let index = match self.owners.get_index_of(owner) {
+                Some(index) => index,
+                None => self.owners.insert_full(owner.clone()).0,
+            };
+            self.last_owner = sym(index);
+        }
+        self.last_owner
     }
 
     /// The symbol of one field of a claim. Claims in a row tend to share a
@@ -285,7 +301,8 @@ impl Grouper {
                     {
                         key.part = Some(PartKey::Figure(run));
                     }
-                    let facts = Facts {
+                    // Made only for a new group: most claims join one.
+                    let facts = || Facts {
                         explicit: EMPTY,
                         kind: key.kind,
                         unit: display_noun(rules, &strings, &key, default_noun),
@@ -297,9 +314,9 @@ impl Grouper {
                     };
                     if key.alone {
                         // A claim that can only be compared with itself.
-                        new_group(facts)
+                        new_group(facts())
                     } else {
-                        *by_key.entry(key).or_insert_with(|| new_group(facts))
+                        *by_key.entry(key).or_insert_with(|| new_group(facts()))
                     }
                 }
             };
