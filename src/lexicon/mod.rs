@@ -508,6 +508,31 @@ impl<T> Lexicon<T> {
         found
     }
 
+    /// False when no phrase can start at token `at`, by the tests
+    /// [`Lexicon::candidates`] makes before it probes a map: the view's
+    /// start index, or else each form's bit in the filter of first bytes
+    /// and its hash in the filter of first words (or a `*` word's first
+    /// bytes). Asked before [`Lexicon::matches_at`] at every token of a
+    /// stretch, it turns most away without the calls of a look-up.
+    #[inline]
+    pub(crate) fn may_start_here(&self, view: &TokenView, at: usize) -> bool {
+        if let Some(slot) = self.start_slot
+            && view.indexed_by(slot)
+        {
+            return view.may_start_within(Some(slot), at);
+        }
+        let has_bit = |filter: &[u64; FILTER_BITS / 64], bit: usize| {
+            self.unfiltered || filter[bit / 64] & (1 << (bit % 64)) != 0
+        };
+        at < view.len()
+            && view.forms_of(at).iter().any(|form| {
+                let bit = usize::from(form.filter_bit);
+                has_bit(&self.filter, bit)
+                    && (self.first_words.may_hold(form.hash)
+                        || !self.prefix_lengths.is_empty() && has_bit(&self.prefix_heads, bit))
+            })
+    }
+
     /// False when the view's start index says no phrase starts at `at`.
     #[inline(always)]
     pub(crate) fn may_start_at(&self, view: &TokenView, at: usize) -> bool {
@@ -807,6 +832,7 @@ mod tests {
                     let longest = lexicon.longest_at(&view, at);
                     assert_eq!(longest, all.first().copied(), "{text} {at}");
                     assert_eq!(lexicon.starts_at(&view, at), !all.is_empty());
+                    assert!(all.is_empty() || lexicon.may_start_here(&view, at));
                     // The longest phrase ending at `at`, the last inserted
                     // of equals.
                     let ending = (0..at)
