@@ -71,6 +71,11 @@ pub fn find_places(
             at += 1;
             continue;
         }
+        // Most words start no place: told by the gazetteer's filters alone.
+        if !lexicon.may_start_here(view, at) {
+            at += 1;
+            continue;
+        }
         let matches = lexicon.matches_at(view, at);
         let Some(longest) = matches.first().map(|m| m.end) else {
             at += 1;

@@ -46,7 +46,7 @@ impl<T> Lexicon<T> {
         let bit = filter_bit(first.as_bytes());
         self.filter[bit / 64] |= 1 << (bit % 64);
         let second = words.get(1).filter(|(kind, _)| kind.is_written_out());
-        let joined = second.is_some_and(|(_, text)| is_joining_mark(text.as_ref()))
+        let joined = second.is_some_and(|(_, text)| is_joining_mark(text.as_ref().as_bytes()))
             && words.get(2).is_some_and(|(kind, _)| kind.is_written_out());
         match kind {
             WordKind::Exact | WordKind::Acronym if second.is_some() => {

@@ -161,6 +161,10 @@ impl<T> Default for Lexicon<T> {
 /// The `length` of [`Lexicon::each_match_here`] that takes phrases of any length.
 const ANY_LENGTH: usize = 0;
 
+/// What the `found` of [`Lexicon::each_match_here`] returns to end the
+/// look-up: no phrase has that many words.
+const STOP: usize = usize::MAX;
+
 /// The end of a chain of phrases under one key.
 const NO_PHRASE: u32 = u32::MAX;
 
@@ -222,6 +226,8 @@ impl<T> Lexicon<T> {
     }
 
     /// Appends phrase `last` and those chained before it under its key.
+    /// Inlined: a chain is a phrase or two, fewer instructions than the call.
+    #[inline(always)]
     fn push_chain(&self, last: u32, out: &mut Candidates) {
         let mut at = last;
         while at != NO_PHRASE {
@@ -273,7 +279,7 @@ impl<T> Lexicon<T> {
             self.push_pair_key(pair, out);
             // A phrase keyed by three words matches only where its
             // joining mark is the next form's text.
-            if self.joined_keys && at + 2 < view.len() && is_joining_mark(view.form_text(next)) {
+            if self.joined_keys && at + 2 < view.len() && is_joining_mark(view.form_bytes(next)) {
                 for third in view.forms_of(at + 2) {
                     self.push_pair_key(joined_key(pair, third.hash), out);
                 }
@@ -383,28 +389,30 @@ impl<T> Lexicon<T> {
 
     /// Calls `found` with each phrase that matches at token `at` (its index
     /// and the bytes of proclitic stripped from its first word), the phrase
-    /// inserted last first; stops when `found` returns true.
+    /// inserted last first; `found` returns the fewest words a phrase must
+    /// have to be wanted next ([`STOP`] ends the look-up).
     /// Most calls end at once, at a token where the view's start index
     /// says no phrase of this lexicon starts: that test is inlined where
     /// the lexicon is asked (millions of times a run), and only the rest
     /// is a call.
     #[inline(always)]
-    fn each_match(&self, view: &TokenView, at: usize, found: impl FnMut(u32, usize) -> bool) {
+    fn each_match(&self, view: &TokenView, at: usize, found: impl FnMut(u32, usize) -> usize) {
         if view.may_start_within(self.start_slot, at) {
             self.each_match_here(view, at, ANY_LENGTH, found);
         }
     }
 
     /// [`Lexicon::each_match`] at a token where a phrase may start; only
-    /// phrases of `length` words unless it is [`ANY_LENGTH`] (the others
-    /// are not compared with the text).
+    /// phrases of `length` words unless it is [`ANY_LENGTH`], and of as
+    /// many words as `found` last asked for: the others are not compared
+    /// with the text.
     #[inline(never)]
     fn each_match_here(
         &self,
         view: &TokenView,
         at: usize,
         length: usize,
-        mut found: impl FnMut(u32, usize) -> bool,
+        mut found: impl FnMut(u32, usize) -> usize,
     ) {
         let mut candidates = Candidates::new();
         self.candidates(view, at, &mut candidates);
@@ -413,17 +421,20 @@ impl<T> Lexicon<T> {
         }
         candidates.sort_unstable();
         candidates.dedup();
+        let mut fewest = 0;
         // Later phrases first, so that among matches of one length the phrase
         // added last (a user's rule folder over the defaults) wins.
         for &index in candidates.iter().rev() {
             let phrase = self.phrases.get(index as usize);
-            if length != ANY_LENGTH && phrase.word_count as usize != length {
+            let words = phrase.word_count as usize;
+            if words < fewest || length != ANY_LENGTH && words != length {
                 continue;
             }
-            if let Some(first_proclitic) = self.match_words(&phrase, view, at)
-                && found(index, first_proclitic)
-            {
-                return;
+            if let Some(first_proclitic) = self.match_words(&phrase, view, at) {
+                fewest = found(index, first_proclitic);
+                if fewest == STOP {
+                    return;
+                }
             }
         }
     }
@@ -441,7 +452,7 @@ impl<T> Lexicon<T> {
                 first_proclitic,
                 value: phrase.value,
             });
-            false
+            0
         });
         found.sort_by_key(|m| std::cmp::Reverse(m.end));
         found
@@ -450,20 +461,29 @@ impl<T> Lexicon<T> {
     /// The longest phrase that matches at `at`, if any.
     #[inline]
     pub fn longest_at<'l>(&'l self, view: &TokenView, at: usize) -> Option<Match<'l, T>> {
+        if view.may_start_within(self.start_slot, at) {
+            self.longest_here(view, at)
+        } else {
+            None
+        }
+    }
+
+    /// [`Lexicon::longest_at`] at a token where a phrase may start.
+    #[inline]
+    fn longest_here<'l>(&'l self, view: &TokenView, at: usize) -> Option<Match<'l, T>> {
         let mut best: Option<Match<'l, T>> = None;
-        self.each_match(view, at, |index, first_proclitic| {
+        self.each_match_here(view, at, ANY_LENGTH, |index, first_proclitic| {
             let phrase = self.phrases.get(index as usize);
-            let end = at + phrase.word_count as usize;
-            // The first of the longest in "inserted last first" order.
-            if best.as_ref().is_none_or(|b| end > b.end) {
-                best = Some(Match {
-                    start: at,
-                    end,
-                    first_proclitic,
-                    value: phrase.value,
-                });
-            }
-            false
+            let words = phrase.word_count as usize;
+            // The first of the longest in "inserted last first" order: a
+            // phrase no longer than it is not compared with the text.
+            best = Some(Match {
+                start: at,
+                end: at + words,
+                first_proclitic,
+                value: phrase.value,
+            });
+            words + 1
         });
         best
     }
@@ -476,8 +496,10 @@ impl<T> Lexicon<T> {
         }
         let end = to.min(view.len());
         let mut at = self.next_possible_start(view, from, end);
+        // `at` is always a token where a phrase may start, as the view
+        // tells: the test of `longest_at` is not made again.
         while at < end {
-            match self.longest_at(view, at) {
+            match self.longest_here(view, at) {
                 Some(hit) if hit.end <= to => {
                     at = self.next_possible_start(view, hit.end, end);
                     found.push(hit);
@@ -486,6 +508,32 @@ impl<T> Lexicon<T> {
             }
         }
         found
+    }
+
+    /// False when no phrase can start at token `at`, by the tests
+    /// [`Lexicon::candidates`] makes before it probes a map: the view's
+    /// start index, or else each form's bit in the filter of first bytes
+    /// and its hash in the filter of first words (or a `*` word's first
+    /// bytes). Asked before [`Lexicon::matches_at`] at every token of a
+    /// stretch, it turns most away without the calls of a look-up.
+    /// Inlined in that loop, the filters' pointers are read once a stretch.
+    #[inline(always)]
+    pub(crate) fn may_start_here(&self, view: &TokenView, at: usize) -> bool {
+        if let Some(slot) = self.start_slot
+            && view.indexed_by(slot)
+        {
+            return view.may_start_within(Some(slot), at);
+        }
+        let has_bit = |filter: &[u64; FILTER_BITS / 64], bit: usize| {
+            self.unfiltered || filter[bit / 64] & (1 << (bit % 64)) != 0
+        };
+        at < view.len()
+            && view.forms_of(at).iter().any(|form| {
+                let bit = usize::from(form.filter_bit);
+                has_bit(&self.filter, bit)
+                    && (self.first_words.may_hold(form.hash)
+                        || !self.prefix_lengths.is_empty() && has_bit(&self.prefix_heads, bit))
+            })
     }
 
     /// False when the view's start index says no phrase starts at `at`.
@@ -524,7 +572,7 @@ impl<T> Lexicon<T> {
         let mut any = false;
         self.each_match(view, at, |_, _| {
             any = true;
-            true
+            STOP
         });
         any
     }
@@ -532,24 +580,33 @@ impl<T> Lexicon<T> {
     /// A phrase that ends exactly at token `end` (exclusive), longest first.
     #[inline]
     pub fn ending_at<'l>(&'l self, view: &TokenView, end: usize) -> Option<Match<'l, T>> {
-        (1..=self.longest_phrase.min(end)).rev().find_map(|len| {
+        // Counted down by hand: a reversed inclusive range tests its own
+        // end at every step, which was a fifth of this function.
+        let mut longer = self.longest_phrase.min(end);
+        while longer > 0 {
+            let len = longer;
+            longer -= 1;
             let start = end - len;
-            let mut hit: Option<Match<'l, T>> = None;
-            if start < view.len() && self.may_start_at(view, start) {
-                // Phrases of other lengths are not compared with the text.
-                self.each_match_here(view, start, len, |index, first_proclitic| {
-                    let phrase = self.phrases.get(index as usize);
-                    hit = Some(Match {
-                        start,
-                        end,
-                        first_proclitic,
-                        value: phrase.value,
-                    });
-                    true
-                });
+            if !view.may_start_within(self.start_slot, start) {
+                continue;
             }
-            hit
-        })
+            let mut hit: Option<Match<'l, T>> = None;
+            // Phrases of other lengths are not compared with the text.
+            self.each_match_here(view, start, len, |index, first_proclitic| {
+                let phrase = self.phrases.get(index as usize);
+                hit = Some(Match {
+                    start,
+                    end,
+                    first_proclitic,
+                    value: phrase.value,
+                });
+                STOP
+            });
+            if hit.is_some() {
+                return hit;
+            }
+        }
+        None
     }
 
     /// The bytes of proclitic stripped from the first form of token `at`
@@ -596,16 +653,17 @@ impl<T> Lexicon<T> {
 /// token's form passes it whenever a phrase's word with the same bytes does:
 /// a phrase keyed so is never missed.
 #[inline]
-fn is_joining_mark(text: &str) -> bool {
+fn is_joining_mark(text: &[u8]) -> bool {
     // Most forms are words of a few letters: told by their length, or by
     // one ASCII byte, without decoding a character.
-    match text.as_bytes() {
+    match text {
         [] => return false,
         [byte] => return !byte.is_ascii_alphanumeric(),
         [first, ..] if first.is_ascii() || text.len() > 4 => return false,
         _ => {}
     }
-    let mut chars = text.chars();
+    // A form's bytes are whole characters: the check cannot fail.
+    let mut chars = std::str::from_utf8(text).unwrap_or_default().chars();
     matches!((chars.next(), chars.next()), (Some(mark), None) if !mark.is_alphanumeric())
 }
 
@@ -707,10 +765,11 @@ mod tests {
         candidates.sort_unstable();
         candidates.dedup();
         assert_eq!(candidates.as_slice(), [1, 5, 6]);
-        assert!(is_joining_mark("-") && is_joining_mark("'") && !is_joining_mark("a"));
-        assert!(!is_joining_mark("--") && !is_joining_mark(""));
-        assert!(is_joining_mark("—") && is_joining_mark("،") && !is_joining_mark("é"));
-        assert!(!is_joining_mark("ب") && !is_joining_mark("-a") && !is_joining_mark("é-"));
+        let mark = |text: &str| is_joining_mark(text.as_bytes());
+        assert!(mark("-") && mark("'") && !mark("a"));
+        assert!(!mark("--") && !mark(""));
+        assert!(mark("—") && mark("،") && !mark("é"));
+        assert!(!mark("ب") && !mark("-a") && !mark("é-"));
     }
 
     #[test]
@@ -747,6 +806,65 @@ mod tests {
             .map(|m| *m.value)
             .collect();
         assert_eq!(found, [2999, 14, 21]);
+    }
+
+    /// `longest_at`, `ending_at` and `starts_at` compare fewer phrases with
+    /// the text than `matches_at`, which compares every candidate: each must
+    /// give what `matches_at` gives, on random lexicons and texts.
+    #[test]
+    fn the_longest_and_the_ending_phrase_are_what_every_match_gives() {
+        use crate::test_random::TestRandom;
+        let pieces = ["a", "b", "ab", "c*", "a*", "-", "el", "x"];
+        let text_pieces = ["a", "b", "ab", "cd", "ax", "-", "el", "x", "c"];
+        let mut random = TestRandom(16);
+        let mut compared = 0;
+        for _ in 0..60 {
+            let mut lexicon = Lexicon::new();
+            for value in 0..1 + random.below(20) {
+                lexicon.insert(&random.words(&pieces, 4), value as i32);
+            }
+            // Half the lexicons in a start index, asked through it.
+            let mut index = StartIndex::new();
+            let indexed = random.below(2) == 0;
+            if indexed {
+                index.register(&mut lexicon);
+            }
+            for _ in 0..20 {
+                let (text, tokens) = view_of(&random.words(&text_pieces, 10));
+                let mut view = TokenView::new(&text, &tokens, &[], &[]);
+                if indexed {
+                    view = view.with_start_index(&index);
+                }
+                for at in 0..=view.len() {
+                    let all = lexicon.matches_at(&view, at);
+                    let longest = lexicon.longest_at(&view, at);
+                    assert_eq!(longest, all.first().copied(), "{text} {at}");
+                    assert_eq!(lexicon.starts_at(&view, at), !all.is_empty());
+                    assert!(all.is_empty() || lexicon.may_start_here(&view, at));
+                    // The longest phrase ending at `at`, the last inserted
+                    // of equals.
+                    let ending = (0..at)
+                        .flat_map(|start| lexicon.matches_at(&view, start))
+                        .filter(|m| m.end == at)
+                        .min_by_key(|m| m.start);
+                    assert_eq!(lexicon.ending_at(&view, at), ending, "{text} {at}");
+                    compared += all.len();
+                }
+                let mut expected = Vec::new();
+                let mut at = 0;
+                while at < view.len() {
+                    match lexicon.matches_at(&view, at).first() {
+                        Some(hit) => {
+                            expected.push(*hit);
+                            at = hit.end;
+                        }
+                        None => at += 1,
+                    }
+                }
+                assert_eq!(lexicon.find_all(&view, 0, view.len()), expected, "{text}");
+            }
+        }
+        assert!(compared > 1000, "{compared}");
     }
 
     #[test]
