@@ -71,10 +71,7 @@ pub fn calendar_of_year(year: i32) -> Option<Calendar> {
 
 /// Finds every date and time of day in `view`.
 pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
-    // Both month lexicons asked at once (one test of the token's start bits).
-    let months = StartMask::new()
-        .with(&language.months)
-        .with(&language.persian_months);
+    let months = month_mask(language);
     // Only the tokens where a date or a number may start are asked: the
     // other words and marks start no date (see `numbers::with_starts`).
     crate::numbers::with_starts(view, language, |starts| {
@@ -85,18 +82,7 @@ pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
                 continue;
             }
             at = start;
-            // Every form but a month name first starts with a number: only
-            // the month look-up is asked of a word, and only where the view's
-            // start index lets a month name start (the same answer as the
-            // look-up's own first test, without the calls).
-            let mention = if view.tokens[at].kind == TokenKind::Number {
-                number_date(view, at, language)
-            } else if view.may_start_any(&months, at) {
-                month_first_date(view, at, language)
-            } else {
-                None
-            };
-            if let Some(mention) = mention {
+            if let Some(mention) = date_at(view, at, language, &months) {
                 at = mention.end;
                 found.push(mention);
             }
@@ -105,24 +91,42 @@ pub fn find_dates(view: &TokenView, language: &Language) -> Vec<DateMention> {
     })
 }
 
+/// Both month lexicons, asked at once (one test of a token's start bits).
+fn month_mask(language: &Language) -> StartMask {
+    StartMask::new()
+        .with(&language.months)
+        .with(&language.persian_months)
+}
+
+/// The date or time of day that starts at token `at`, if any. Every form
+/// but a month name first starts with a number: only the month look-up is
+/// asked of a word, and only where the view's start index lets a month name
+/// start (`months`: the same answer as the look-up's own first test,
+/// without the calls).
+fn date_at(
+    view: &TokenView,
+    at: usize,
+    language: &Language,
+    months: &StartMask,
+) -> Option<DateMention> {
+    if view.tokens[at].kind == TokenKind::Number {
+        number_date(view, at, language)
+    } else if view.may_start_any(months, at) {
+        month_first_date(view, at, language)
+    } else {
+        None
+    }
+}
+
 /// [`find_dates`] asking every token, as it did before it asked only the
 /// tokens where a date or a number may start.
 #[cfg(test)]
 fn find_dates_token_by_token(view: &TokenView, language: &Language) -> Vec<DateMention> {
-    let months = StartMask::new()
-        .with(&language.months)
-        .with(&language.persian_months);
+    let months = month_mask(language);
     let mut found = Vec::new();
     let mut at = 0;
     while at < view.len() {
-        let mention = if view.tokens[at].kind == TokenKind::Number {
-            number_date(view, at, language)
-        } else if view.may_start_any(&months, at) {
-            month_first_date(view, at, language)
-        } else {
-            None
-        };
-        match mention {
+        match date_at(view, at, language, &months) {
             Some(mention) => {
                 at = mention.end;
                 found.push(mention);
