@@ -42,6 +42,7 @@ use crate::rules::files::ReconcileSettings;
 
 pub use consensus::{Confidence, Consensus, DISPUTED_METHOD, METHOD, Method, Period};
 pub use contradictions::{Contradiction, ContradictionKind, Severity};
+pub use denials::denial_origin;
 pub use interval::{Interval, point_of, rounding_half_width};
 pub use origins::Origin;
 pub use reliability::{Weights, reliability_weights};
@@ -215,7 +216,12 @@ pub fn reconcile(
     let mut contradictions = gathered.finish(&table, settings);
     if !denials.is_empty() {
         let asserted: Vec<&Claim> = asserted.iter().map(|&p| members[p]).collect();
-        contradictions.extend(denials::denied(&asserted, denials, settings.window_days));
+        contradictions.extend(denials::denied(
+            &asserted,
+            &origins,
+            denials,
+            settings.window_days,
+        ));
     }
     let timelines = timeline::timelines_of(&asserted, &members, &origin_of, rules.running_total);
     Reconciliation {

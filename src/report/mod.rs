@@ -222,7 +222,6 @@ pub fn build_report(run: Run) -> Report {
         urls,
     } = report_frame(extraction, reliability);
     labels.resize(claims.len(), None);
-    let denial_origin = denial_origins(&report.denials);
     // Quantities are summarised on their own, in parallel; the order of the
     // groups is kept, so the report does not depend on the number of threads.
     let mut quantities: Vec<GroupReport> = groups
@@ -230,10 +229,9 @@ pub fn build_report(run: Run) -> Report {
         .zip(quantities)
         .map(|(group, quantity)| {
             let members = members_of(group, &claims);
-            group_report(group, quantity, &members, &denial_origin)
+            group_report(group, quantity, &members)
         })
         .collect();
-    drop(denial_origin);
     quantities.par_sort_by(importance);
     report.summary = summary::summary_of(&quantities);
     report.groups = quantities;
@@ -338,21 +336,8 @@ pub(crate) fn members_of<'c>(group: &Group, claims: &'c [Claim]) -> Vec<&'c Clai
     group.members.iter().map(|&i| &claims[i]).collect()
 }
 
-/// Who each denial comes from, by denial id, as contradictions name them.
-pub(crate) fn denial_origins(denials: &[Denial]) -> HashMap<&str, String> {
-    denials
-        .iter()
-        .map(|d| (d.id.as_str(), pairs::denial_origin(d)))
-        .collect()
-}
-
 /// One quantity of the report: a group, its members and its reconciliation.
-pub(crate) fn group_report(
-    group: &Group,
-    quantity: Quantity,
-    members: &[&Claim],
-    denial_origin: &HashMap<&str, String>,
-) -> GroupReport {
+pub(crate) fn group_report(group: &Group, quantity: Quantity, members: &[&Claim]) -> GroupReport {
     let Reconciliation {
         intervals,
         origins,
@@ -363,7 +348,7 @@ pub(crate) fn group_report(
         timelines,
         denials,
     } = quantity.reconciliation;
-    let contradictions = summarise_contradictions(contradictions, &origins, denial_origin);
+    let contradictions = summarise_contradictions(contradictions, &origins);
     GroupReport {
         subject: members
             .first()

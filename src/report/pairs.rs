@@ -1,27 +1,25 @@
 //! Contradictions as a reader counts them: one per kind and pair of origins.
 //!
-//! Input: reconciliation's contradictions (each between claims, or a denial
-//! against the figures it denies) and the group's origins. Output: one
-//! [`ContradictionSummary`] per kind and pair of origins, with every claim
-//! behind it and how many pairs of claims it stands for, so 300 copies of one
-//! disagreement are one line of the report, not 90,000.
+//! Input: reconciliation's contradictions (each between claims, or one pair
+//! of origins with every claim behind it, as denials and many disagreeing
+//! copies come) and the group's origins. Output: one [`ContradictionSummary`]
+//! per kind and pair of origins, with every claim behind it and how many
+//! pairs of claims it stands for, so 300 copies of one disagreement are one
+//! line of the report, not 90,000.
 //!
 //! This is rendering, not reconciling: it only regroups what reconciliation
-//! found. Should reconciliation come to hand over its contradictions already
-//! per pair of origins, [`summarise_contradictions`] merges them the same way
-//! (a record's `count` is then more than one).
+//! found. A record that already names its pair of origins is merged as it
+//! is (its `count` is then more than one).
 //!
 //! Invariant: the order is decided by the input (severity, then as found),
 //! never by a hash.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::fxhash::{FxBuildHasher, FxHashMap, FxHashSet};
-use crate::model::Denial;
 use crate::reconcile::{Contradiction, ContradictionKind, Origin, Severity};
 
 /// The contradictions of one kind between one pair of origins: however many
@@ -56,16 +54,6 @@ pub struct ContradictionSummary {
     pub origins_at_odds: Option<usize>,
 }
 
-/// Who a denial comes from, as an origin is named: its source, else its
-/// outlet, else its document.
-pub(super) fn denial_origin(denial: &Denial) -> String {
-    [&denial.attribution, &denial.source, &denial.doc]
-        .into_iter()
-        .find(|name| !name.is_empty())
-        .cloned()
-        .unwrap_or_default()
-}
-
 /// One pair of origins that disagree, as reconciliation found it (one pair
 /// of claims, or, once reconciliation summarises, many): what
 /// [`summarise_contradictions`] merges. It owns what it was made of, so that
@@ -82,15 +70,12 @@ struct PairRecord {
 }
 
 /// Reconciliation's contradictions as records of one pair of origins each: a
-/// disagreement between two claims is the pair of their origins; a denial is
-/// one record per origin whose figures it denies, the denier against it.
-fn pair_records(
-    contradictions: Vec<Contradiction>,
-    origins: &[Origin],
-    denial_origin: &HashMap<&str, String>,
-) -> Vec<PairRecord> {
+/// record that names its two origins keeps them (a denial names who denies,
+/// then whose figures); a disagreement between two claims is the pair of
+/// their origins.
+fn pair_records(contradictions: Vec<Contradiction>, origins: &[Origin]) -> Vec<PairRecord> {
     // Claims' origins are looked up only for records that do not name
-    // their two origins (denials, reports written before they did).
+    // their two origins (reports written before they did).
     let origin_of: OnceCell<FxHashMap<&str, &str>> = OnceCell::new();
     let mut records = Vec::with_capacity(contradictions.len());
     for contradiction in contradictions {
@@ -115,13 +100,6 @@ fn pair_records(
                 reason,
                 origins_at_odds,
             };
-        if kind == ContradictionKind::Denial {
-            for (origins, claims) in denied_origins(claims, denial_origin, (&origin_of, origins)) {
-                let count = claims.len() - 1;
-                records.push(record(origins, claims, count, reason.clone()));
-            }
-            continue;
-        }
         match claims.as_slice() {
             // Already one record per pair of origins: it names them, and
             // counts the pairs of claims behind it.
@@ -138,43 +116,6 @@ fn pair_records(
         }
     }
     records
-}
-
-/// A denial's claims (the denial, then each figure it denies) as the pairs
-/// of origins it sets against each other: who denies and each origin
-/// denied, with the denial and that origin's figures. One record an origin,
-/// not one a figure: each copy of a denial denies every copy of a figure,
-/// so records per figure grew with the square of the copies, and merged
-/// they give the same entries (the same claims in the same order, the same
-/// counts).
-fn denied_origins<'o>(
-    claims: Vec<String>,
-    denial_origin: &HashMap<&str, String>,
-    (origin_of, origins): (&OnceCell<FxHashMap<&'o str, &'o str>>, &'o [Origin]),
-) -> Vec<([String; 2], Vec<String>)> {
-    let mut ids = claims.into_iter();
-    let Some(denial) = ids.next() else {
-        return Vec::new();
-    };
-    let denier = denial_origin
-        .get(denial.as_str())
-        .cloned()
-        .unwrap_or_else(|| denial.clone());
-    let mut denied: IndexMap<String, Vec<String>, FxBuildHasher> = IndexMap::default();
-    for figure in ids {
-        let name = origin_name(origin_of, origins, &figure);
-        match denied.get_index_of(name) {
-            Some(at) => denied[at].push(figure),
-            None => {
-                let name = name.to_string();
-                denied.insert(name, vec![denial.clone(), figure]);
-            }
-        }
-    }
-    denied
-        .into_iter()
-        .map(|(name, claims)| ([denier.clone(), name], claims))
-        .collect()
 }
 
 /// The name of the origin of claim `id`; the id itself for a claim of no
@@ -222,9 +163,8 @@ type PairKey<'a> = (&'static str, [&'a str; 2], usize);
 pub fn summarise_contradictions(
     contradictions: Vec<Contradiction>,
     origins: &[Origin],
-    denial_origin: &HashMap<&str, String>,
 ) -> Vec<ContradictionSummary> {
-    let records = pair_records(contradictions, origins, denial_origin);
+    let records = pair_records(contradictions, origins);
     // Records of one kind and pair of origins, by the first one's place:
     // found on borrowed names, so that no name is copied for the key.
     let slots: Vec<(usize, Vec<usize>)> = {
@@ -358,7 +298,7 @@ mod tests {
             &["a3#1", "b2#1"],
             Severity::High,
         ));
-        let lines = summarise_contradictions(found.to_vec(), &origins, &HashMap::new());
+        let lines = summarise_contradictions(found.to_vec(), &origins);
         assert_eq!(lines.len(), 1, "{lines:#?}");
         let line = &lines[0];
         assert_eq!(line.count, 7);
@@ -369,90 +309,27 @@ mod tests {
         assert_eq!(line.reason, "a3#1 and b2#1 cannot both hold");
     }
 
-    /// A denial's records, one per origin it denies, merge into what one
-    /// record per figure gave (the denial split into one contradiction per
-    /// figure is that): the same entries, claims, counts and order, on
-    /// random groups of denials, figures and disagreements.
-    #[test]
-    fn denials_merge_as_one_record_per_figure_would() {
-        let mut random = crate::test_random::TestRandom(12);
-        let names = ["Ministry", "Red Cross", "UN", "Kremlin"];
-        for _ in 0..300 {
-            let figures: Vec<String> = (0..1 + random.below(12))
-                .map(|i| format!("f{i}#1"))
-                .collect();
-            // Some figures have no origin: their id stands for it.
-            let origins: Vec<Origin> = names
-                .iter()
-                .map(|name| {
-                    let claims: Vec<&str> = (figures.iter())
-                        .filter(|_| random.below(3) == 0)
-                        .map(String::as_str)
-                        .collect();
-                    origin(name, &claims)
-                })
-                .collect();
-            let deniers = HashMap::from([("k#d1", "Kremlin".to_string())]);
-            let mut found = Vec::new();
-            for at in 0..random.below(6) {
-                let against: Vec<&str> = (figures.iter())
-                    .filter(|_| random.below(2) == 0)
-                    .map(String::as_str)
-                    .collect();
-                let denial = ["k#d1", "x#d1"][random.below(2) as usize];
-                let mut claims = vec![denial];
-                claims.extend(&against);
-                let mut denial = contradiction(ContradictionKind::Denial, &claims, Severity::High);
-                denial.count = against.len();
-                found.push(denial);
-                if at % 2 == 1 {
-                    let mut figure =
-                        || figures[random.below(figures.len() as u64) as usize].as_str();
-                    let pair = [figure(), figure()];
-                    found.push(contradiction(
-                        ContradictionKind::Disjoint,
-                        &pair,
-                        Severity::Low,
-                    ));
-                }
-            }
-            let one_per_figure: Vec<Contradiction> = (found.iter())
-                .flat_map(|c| match c.kind {
-                    ContradictionKind::Denial => (c.claims[1..].iter())
-                        .map(|figure| {
-                            let mut one = c.clone();
-                            one.claims = vec![c.claims[0].clone(), figure.clone()];
-                            one.count = 1;
-                            one
-                        })
-                        .collect(),
-                    _ => vec![c.clone()],
-                })
-                .collect();
-            let lines = summarise_contradictions(found, &origins, &deniers);
-            let expected = summarise_contradictions(one_per_figure, &origins, &deniers);
-            assert_eq!(format!("{lines:?}"), format!("{expected:?}"));
-        }
-    }
-
-    /// A denial is the denier against each origin whose figures it denies,
-    /// who denies first; denials come before milder disagreements.
+    /// A denial comes as reconciliation names it, who denies against whose
+    /// figures, one record per origin denied; denials come before milder
+    /// disagreements.
     #[test]
     fn a_denial_is_one_line_per_origin_denied() {
         let origins = [
             origin("Ministry", &["a#1"]),
             origin("Red Cross", &["b#1", "c#1"]),
         ];
-        let deniers = HashMap::from([("k#d1", "Kremlin".to_string())]);
+        let denial = |origin: &str, claims: &[&str]| {
+            let mut denial = contradiction(ContradictionKind::Denial, claims, Severity::High);
+            denial.origins = vec!["Kremlin".to_string(), origin.to_string()];
+            denial.count = claims.len() - 1;
+            denial
+        };
         let found = [
             contradiction(ContradictionKind::Disjoint, &["a#1", "b#1"], Severity::Low),
-            contradiction(
-                ContradictionKind::Denial,
-                &["k#d1", "a#1", "b#1", "c#1"],
-                Severity::High,
-            ),
+            denial("Ministry", &["k#d1", "a#1"]),
+            denial("Red Cross", &["k#d1", "b#1", "c#1"]),
         ];
-        let lines = summarise_contradictions(found.to_vec(), &origins, &deniers);
+        let lines = summarise_contradictions(found.to_vec(), &origins);
         let summary: Vec<(ContradictionKind, [&str; 2], usize, usize)> = lines
             .iter()
             .map(|l| {

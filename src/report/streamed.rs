@@ -30,9 +30,7 @@ use super::nested_json::{Array, write_nested};
 use super::spill::Spill;
 use super::summary::summary_item;
 use super::view::{self, Index};
-use super::{
-    Frame, Summary, SummaryItem, Weight, denial_origins, group_report, members_of, report_frame,
-};
+use super::{Frame, Summary, SummaryItem, Weight, group_report, members_of, report_frame};
 use crate::rules::RuleSet;
 use crate::{Extraction, RunOptions, RunParts, reconcile_parts_in_batches};
 
@@ -110,7 +108,6 @@ pub fn write_report(
     // of its own claims.
     let index =
         (format == Format::Markdown).then(|| Index::with_claims(&frame.report, std::iter::empty()));
-    let denial_origin = denial_origins(&frame.report.denials);
     let spill = Spill::new()?;
     let mut sections: Vec<Section> = Vec::with_capacity(frame.groups.len());
     let parts = RunParts {
@@ -124,7 +121,7 @@ pub fn write_report(
     // the pages it was given.
     let render = |group: &crate::group::Group, quantity| -> Result<Section, StreamError> {
         let members = members_of(group, &frame.claims);
-        let report = group_report(group, quantity, &members, &denial_origin);
+        let report = group_report(group, quantity, &members);
         let mut item = summary_item(&report);
         let weight = Weight::of(&report);
         let id = report.id.clone();
@@ -173,7 +170,6 @@ pub fn write_report(
         }
         Ok::<(), StreamError>(())
     })?;
-    drop(denial_origin);
     // The order of [`super::importance`]: the sort is stable and its ties
     // broken by id, as there.
     sections.par_sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.id.cmp(&b.id)));
