@@ -215,11 +215,16 @@ pub fn extract_with_progress(
         }
     }
     progress.stage("grouping");
-    let mut all_claims: Vec<Claim> = Vec::new();
+    // The list is made at its final size, and each document's own list is
+    // freed once moved: a claim is 528 bytes before its strings, so a list
+    // grown by doubling, beside the documents' emptied lists, held up to
+    // three times that a claim (a third of `report`'s memory on articles).
+    let claim_count = documents.iter().map(|d| d.claims.len()).sum::<usize>();
+    let mut all_claims: Vec<Claim> = Vec::with_capacity(claim_count + tables.claims.len());
     let mut denials: Vec<Denial> = Vec::new();
     for document in &mut documents {
         document.claim_count = document.claims.len();
-        all_claims.append(&mut document.claims);
+        all_claims.append(&mut std::mem::take(&mut document.claims));
         denials.append(&mut document.denials);
     }
     let mut table_claims = tables.claims;
