@@ -397,6 +397,10 @@ class Harness:
         big, b_total, _ = corpus.build_many(2 * main, self.documents)
         pairs.append(("claims, many files, 2 threads", "<= 2.2",
                       [(self.cc("claims", small), s_total), (self.cc("claims", big), b_total)]))
+        # At the side-by-side sizes too: a cost in the square of the copies of an article (a
+        # denial of every copy of a figure, session 17) barely shows at 4 -> 8 MB.
+        pairs.append(("report, many files, side-by-side size, 2 threads", "<= 2.2 (linear in claims)",
+                      [(self.cc("report", small), s_total), (self.cc("report", big), b_total)]))
         r1, r1_total, _ = corpus.build_many(report, self.documents)
         r2, r2_total, _ = corpus.build_many(2 * report, self.documents)
         pairs.append(("report, many files, 2 threads", "<= 2.2 (linear in claims)",
@@ -431,12 +435,12 @@ class Harness:
             self.results["growth"][name] = dict(wall=[w1, w2], cpu=[c1, c2], bytes=[s1, s2],
                                                 rss=[m1, m2], ratio=ratio, cpu_ratio=cpu_ratio)
             rows.append([name, f"`{n1}` {fmt(s1 / MB, 1)} MB", fmt(w1), f"`{n2}` {fmt(s2 / MB, 1)} MB",
-                         fmt(w2), fmt(ratio), fmt(cpu_ratio), target])
+                         fmt(w2), fmt(ratio), fmt(cpu_ratio), f"{fmt(m1, 0)} -> {fmt(m2, 0)}", target])
         self.say(f"RAYON_NUM_THREADS=2; median of {reps} interleaved repetition(s). `one-*` files "
                  "are document bodies joined by blank lines; `bodies-*` folders hold the same "
                  f"pieces one a file. Load average before {before}, after {load()}.\n")
         self.say(table(["what", "input", "wall s", "doubled (or other) input", "wall s",
-                        "wall ratio", "CPU ratio", "target"], rows))
+                        "wall ratio", "CPU ratio", "peak RSS MB", "target"], rows))
 
     def startup_section(self):
         before = self.section("Start-up")
