@@ -190,59 +190,110 @@ pub fn extract_with_progress(
         progress.document_done();
     }
     skipped.extend(tables.skipped);
-    let results: Vec<Result<(DocumentClaims, Option<String>), Skipped>> = documents
-        .par_iter()
-        .map_init(read::Opener::default, |opener, input| {
-            let result = read::read_input_with(input, &rules.limits, opener).map(|document| {
-                let url = document.meta.url.clone();
-                (claims::extract(&document, rules), url)
-            });
-            progress.document_done();
-            result
-        })
-        .collect();
-    let mut documents = Vec::new();
-    let mut urls = IndexMap::new();
-    for result in results {
-        match result {
-            Ok((document, url)) => {
-                if let Some(url) = url {
-                    urls.insert(document.id.clone(), url);
-                }
-                documents.push(document);
-            }
-            Err(skip) => skipped.push(skip),
-        }
-    }
+    let mut read = read_documents_in_batches(&documents, rules, progress);
+    skipped.append(&mut read.skipped);
     progress.stage("grouping");
-    // The list is made at its final size, and each document's own list is
-    // freed once moved: a claim is 528 bytes before its strings, so a list
-    // grown by doubling, beside the documents' emptied lists, held up to
-    // three times that a claim (a third of `report`'s memory on articles).
-    let claim_count = documents.iter().map(|d| d.claims.len()).sum::<usize>();
-    let mut all_claims: Vec<Claim> = Vec::with_capacity(claim_count + tables.claims.len());
-    let mut denials: Vec<Denial> = Vec::new();
-    for document in &mut documents {
-        document.claim_count = document.claims.len();
-        all_claims.append(&mut std::mem::take(&mut document.claims));
-        denials.append(&mut document.denials);
-    }
-    let mut table_claims = tables.claims;
-    if all_claims.is_empty() {
-        all_claims = table_claims;
-    } else {
-        all_claims.append(&mut table_claims);
-    }
-    let groups = group::group_claims(&mut all_claims, rules);
-    group::attach_denials(&groups, &mut denials, rules);
+    read.claims.batches.push(tables.claims);
+    let mut claims = read.claims.into_list();
+    let groups = group::group_claims(&mut claims, rules);
+    group::attach_denials(&groups, &mut read.denials, rules);
     Extraction {
-        documents,
+        documents: read.documents,
         rows_read: tables.rows,
         skipped,
-        claims: all_claims,
-        denials,
+        claims,
+        denials: read.denials,
         groups,
-        urls,
+        urls: read.urls,
+    }
+}
+
+/// What the documents of a run gave, in path order.
+struct DocumentsRead {
+    documents: Vec<DocumentClaims>,
+    claims: ClaimBatches,
+    denials: Vec<Denial>,
+    skipped: Vec<Skipped>,
+    urls: IndexMap<String, String>,
+}
+
+/// How many documents are extracted together: enough to keep every thread
+/// busy, few enough that one batch's lists are a small part of the run's.
+const DOCUMENTS_A_BATCH: usize = 2048;
+
+/// Extracts `documents` in parallel, a batch at a time, each batch's claims
+/// moved into one list of its own as soon as it is done. The documents' own
+/// lists, small and many, are freed batch by batch and their room reused
+/// by the next, so that the claims are not held twice over (in every
+/// document's list and in the run's) when the run's list is made.
+fn read_documents_in_batches(
+    documents: &[read::Input],
+    rules: &RuleSet,
+    progress: &dyn Progress,
+) -> DocumentsRead {
+    let mut read = DocumentsRead {
+        documents: Vec::with_capacity(documents.len()),
+        claims: ClaimBatches::default(),
+        denials: Vec::new(),
+        skipped: Vec::new(),
+        urls: IndexMap::new(),
+    };
+    for batch in documents.chunks(DOCUMENTS_A_BATCH) {
+        let results: Vec<Result<(DocumentClaims, Option<String>), Skipped>> = batch
+            .par_iter()
+            .map_init(read::Opener::default, |opener, input| {
+                let result = read::read_input_with(input, &rules.limits, opener).map(|document| {
+                    let url = document.meta.url.clone();
+                    (claims::extract(&document, rules), url)
+                });
+                progress.document_done();
+                result
+            })
+            .collect();
+        let count = (results.iter().flatten())
+            .map(|(document, _)| document.claims.len())
+            .sum();
+        let mut claims = Vec::with_capacity(count);
+        for result in results {
+            match result {
+                Ok((mut document, url)) => {
+                    if let Some(url) = url {
+                        read.urls.insert(document.id.clone(), url);
+                    }
+                    document.claim_count = document.claims.len();
+                    claims.append(&mut std::mem::take(&mut document.claims));
+                    read.denials.append(&mut document.denials);
+                    read.documents.push(document);
+                }
+                Err(skip) => read.skipped.push(skip),
+            }
+        }
+        read.claims.batches.push(claims);
+    }
+    read
+}
+
+/// The claims of a run, a list per batch of documents, in order.
+#[derive(Default)]
+struct ClaimBatches {
+    batches: Vec<Vec<Claim>>,
+}
+
+impl ClaimBatches {
+    /// One list of every claim, in order, made at its final size. Each
+    /// batch's list is freed once moved: a large block, which the allocator
+    /// can give back while the rest are moved.
+    fn into_list(mut self) -> Vec<Claim> {
+        self.batches.retain(|batch| !batch.is_empty());
+        if self.batches.len() <= 1 {
+            return self.batches.pop().unwrap_or_default();
+        }
+        let count = self.batches.iter().map(Vec::len).sum();
+        let mut all = Vec::with_capacity(count);
+        for batch in self.batches {
+            all.extend(batch);
+        }
+        all
     }
 }
 
@@ -396,4 +447,46 @@ pub fn reconcile_parts_in_batches<C: Borrow<Claim> + Sync, T: Send, E>(
         start = end;
     }
     Ok(reliability)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Qualifier;
+
+    fn claims(ids: &[&str]) -> Vec<Claim> {
+        ids.iter()
+            .map(|id| {
+                Claim::from_figure(
+                    id.to_string(),
+                    "d",
+                    [Some(1.0), None, None],
+                    Qualifier::Exact,
+                )
+            })
+            .collect()
+    }
+
+    /// The batches' claims come out as one list in their order, empty
+    /// batches left out, a lone batch as it is.
+    #[test]
+    fn claim_batches_join_in_order() {
+        let ids = |list: &[Claim]| list.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        let batches = ClaimBatches {
+            batches: vec![
+                claims(&["a#1", "a#2"]),
+                Vec::new(),
+                claims(&["b#1"]),
+                claims(&["c#1"]),
+            ],
+        };
+        let list = batches.into_list();
+        assert_eq!(ids(&list), ["a#1", "a#2", "b#1", "c#1"]);
+        assert_eq!(list.capacity(), 4);
+        let lone = ClaimBatches {
+            batches: vec![Vec::new(), claims(&["t#1", "t#2"])],
+        };
+        assert_eq!(ids(&lone.into_list()), ["t#1", "t#2"]);
+        assert!(ClaimBatches::default().into_list().is_empty());
+    }
 }
