@@ -401,9 +401,7 @@ mod tests {
                 untaken.take(from, to, |place| given.push(place));
                 let expected: Vec<usize> = (from..to).filter(|&p| !taken[p]).collect();
                 assert_eq!(given, expected);
-                for place in from..to {
-                    taken[place] = true;
-                }
+                taken[from..to].fill(true);
             }
         }
     }
