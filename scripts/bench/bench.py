@@ -211,8 +211,9 @@ def ensure_duckling():
 
 
 def header_number(text, name):
-    match = re.search(rf"{name}: ([0-9]+)", text)
-    return int(match.group(1)) if match else None
+    # The report writes counts with thousands separators ("Claims: 362,201").
+    match = re.search(rf"{name}: ([0-9][0-9,]*)", text)
+    return int(match.group(1).replace(",", "")) if match else None
 
 
 # ---------------------------------------------------------------- the harness
