@@ -72,11 +72,12 @@ pub struct Contradiction {
     /// Disjoint, a total that fell, or a denial.
     pub kind: ContradictionKind,
     /// The two origins that contradict each other, as the reason names them
-    /// (for a denial, who denies); empty in reports written before origins
-    /// were named here.
+    /// (for a denial, who denies, then whose figures); empty in reports
+    /// written before origins were named here.
     #[serde(default)]
     pub origins: Vec<String>,
-    /// Claim or denial ids behind it, earliest first (a denial's first).
+    /// Claim or denial ids behind it, earliest first; for a denial, each
+    /// denial followed by the figures it denies that no denial before it named.
     pub claims: Vec<String>,
     /// Pairs of claims that conflict (for a denial, the figures it denies).
     #[serde(default = "one")]
