@@ -193,8 +193,8 @@ pub fn extract_with_progress(
     let mut read = read_documents_in_batches(&documents, rules, progress);
     skipped.append(&mut read.skipped);
     progress.stage("grouping");
-    read.claims.batches.push(tables.claims);
-    let mut claims = read.claims.into_list();
+    read.claims.push(tables.claims);
+    let mut claims = join_in_order(read.claims);
     let groups = group::group_claims(&mut claims, rules);
     group::attach_denials(&groups, &mut read.denials, rules);
     Extraction {
@@ -211,7 +211,8 @@ pub fn extract_with_progress(
 /// What the documents of a run gave, in path order.
 struct DocumentsRead {
     documents: Vec<DocumentClaims>,
-    claims: ClaimBatches,
+    /// The claims, a list per batch of documents.
+    claims: Vec<Vec<Claim>>,
     denials: Vec<Denial>,
     skipped: Vec<Skipped>,
     urls: IndexMap<String, String>,
@@ -233,7 +234,7 @@ fn read_documents_in_batches(
 ) -> DocumentsRead {
     let mut read = DocumentsRead {
         documents: Vec::with_capacity(documents.len()),
-        claims: ClaimBatches::default(),
+        claims: Vec::new(),
         denials: Vec::new(),
         skipped: Vec::new(),
         urls: IndexMap::new(),
@@ -268,33 +269,23 @@ fn read_documents_in_batches(
                 Err(skip) => read.skipped.push(skip),
             }
         }
-        read.claims.batches.push(claims);
+        read.claims.push(claims);
     }
     read
 }
 
-/// The claims of a run, a list per batch of documents, in order.
-#[derive(Default)]
-struct ClaimBatches {
-    batches: Vec<Vec<Claim>>,
-}
-
-impl ClaimBatches {
-    /// One list of every claim, in order, made at its final size. Each
-    /// batch's list is freed once moved: a large block, which the allocator
-    /// can give back while the rest are moved.
-    fn into_list(mut self) -> Vec<Claim> {
-        self.batches.retain(|batch| !batch.is_empty());
-        if self.batches.len() <= 1 {
-            return self.batches.pop().unwrap_or_default();
-        }
-        let count = self.batches.iter().map(Vec::len).sum();
-        let mut all = Vec::with_capacity(count);
-        for batch in self.batches {
-            all.extend(batch);
-        }
-        all
+/// The lists of `batches` as one list, in order, made at its final size
+/// (each batch's list freed once moved); a lone list is not copied.
+fn join_in_order(mut batches: Vec<Vec<Claim>>) -> Vec<Claim> {
+    batches.retain(|batch| !batch.is_empty());
+    if batches.len() <= 1 {
+        return batches.pop().unwrap_or_default();
     }
+    let mut all = Vec::with_capacity(batches.iter().map(Vec::len).sum());
+    for batch in batches {
+        all.extend(batch);
+    }
+    all
 }
 
 /// Every figure of the documents under `inputs`, as `crosscheck numbers`
@@ -470,23 +461,19 @@ mod tests {
     /// The batches' claims come out as one list in their order, empty
     /// batches left out, a lone batch as it is.
     #[test]
-    fn claim_batches_join_in_order() {
+    fn batches_join_in_order() {
         let ids = |list: &[Claim]| list.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
-        let batches = ClaimBatches {
-            batches: vec![
-                claims(&["a#1", "a#2"]),
-                Vec::new(),
-                claims(&["b#1"]),
-                claims(&["c#1"]),
-            ],
-        };
-        let list = batches.into_list();
+        let batches = vec![
+            claims(&["a#1", "a#2"]),
+            Vec::new(),
+            claims(&["b#1"]),
+            claims(&["c#1"]),
+        ];
+        let list = join_in_order(batches);
         assert_eq!(ids(&list), ["a#1", "a#2", "b#1", "c#1"]);
         assert_eq!(list.capacity(), 4);
-        let lone = ClaimBatches {
-            batches: vec![Vec::new(), claims(&["t#1", "t#2"])],
-        };
-        assert_eq!(ids(&lone.into_list()), ["t#1", "t#2"]);
-        assert!(ClaimBatches::default().into_list().is_empty());
+        let lone = vec![Vec::new(), claims(&["t#1", "t#2"])];
+        assert_eq!(ids(&join_in_order(lone)), ["t#1", "t#2"]);
+        assert!(join_in_order(Vec::new()).is_empty());
     }
 }

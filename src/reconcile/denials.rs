@@ -59,16 +59,71 @@ impl OriginFigures<'_> {
 }
 
 /// One denier against one origin, as it grows denial by denial.
-struct Record {
+struct Record<'a> {
     origin: usize,
     denier: usize,
     reason: String,
     claims: Vec<String>,
     count: usize,
     /// The denials already named (a repeated id is named once).
-    denials: FxHashSet<String>,
+    denials: FxHashSet<&'a str>,
     undated_named: bool,
     dated_unnamed: Untaken,
+}
+
+impl<'a> Record<'a> {
+    /// The record a denial opens: the denial, then the figures of `of` it
+    /// denies (its window `from..to` of the dated ones, and the undated
+    /// ones), in the order of the claims.
+    fn open(
+        (denier, origin): (usize, usize),
+        (denial, reason): (&'a Denial, String),
+        (of, from, to): (&OriginFigures, usize, usize),
+        claims: &[&Claim],
+    ) -> Record<'a> {
+        let mut denied: Vec<usize> = of.dated[from..to].iter().map(|&(_, i)| i).collect();
+        denied.extend(&of.undated);
+        denied.sort_unstable();
+        let mut ids = Vec::with_capacity(denied.len() + 1);
+        ids.push(denial.id.clone());
+        ids.extend(denied.iter().map(|&i| claims[i].id.clone()));
+        let mut dated_unnamed = Untaken::new(of.dated.len());
+        dated_unnamed.take(from, to, |_| {});
+        Record {
+            origin,
+            denier,
+            reason,
+            claims: ids,
+            count: denied.len(),
+            denials: FxHashSet::from_iter([denial.id.as_str()]),
+            undated_named: true,
+            dated_unnamed,
+        }
+    }
+
+    /// A later denial of the same origin by the same denier: its pairs
+    /// counted, its id and the figures no denial named yet added, in the
+    /// order of the claims (`places` is room to sort them in).
+    fn add(
+        &mut self,
+        denial: &'a Denial,
+        (of, from, to): (&OriginFigures, usize, usize),
+        claims: &[&Claim],
+        places: &mut Vec<usize>,
+    ) {
+        self.count += to - from + of.undated.len();
+        if self.denials.insert(&denial.id) {
+            self.claims.push(denial.id.clone());
+        }
+        places.clear();
+        if !self.undated_named {
+            places.extend(&of.undated);
+            self.undated_named = true;
+        }
+        (self.dated_unnamed).take(from, to, |place| places.push(of.dated[place].1));
+        places.sort_unstable();
+        (self.claims).extend(places.iter().map(|&i| claims[i].id.clone()));
+    }
 }
 
 /// A denial contradicts every positive figure of its period (or every
@@ -90,12 +145,7 @@ pub(super) fn denied(
     let mut deniers: Vec<String> = Vec::new();
     let mut denier_of: FxHashMap<String, usize> = FxHashMap::default();
     let mut places: Vec<usize> = Vec::new();
-    for denial in denials {
-        let who = if denial.attribution.is_empty() {
-            "a source"
-        } else {
-            denial.attribution.as_str()
-        };
+    for &denial in denials {
         let denier = *denier_of
             .entry(denial_origin(denial))
             .or_insert_with_key(|name| {
@@ -103,60 +153,39 @@ pub(super) fn denied(
                 deniers.len() - 1
             });
         let day = denial.as_of.map(day_number);
-        // The origins this denial meets first: ordered by their first
-        // figure it denies, as a list of its figures would meet them.
-        let mut new: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+        // The origins this denial is the first of its denier's to meet,
+        // with their window and their first figure it denies.
+        let mut opened: Vec<(usize, usize, (usize, usize))> = Vec::new();
         for (origin, of) in figures.iter().enumerate() {
             let (from, to) = of.window(day, window);
-            let count = to - from + of.undated.len();
-            if count == 0 {
+            if to - from + of.undated.len() == 0 {
                 continue;
             }
-            let Some(&at) = record_of.get(&(denier, origin)) else {
-                let mut denied: Vec<usize> = of.dated[from..to].iter().map(|&(_, i)| i).collect();
-                denied.extend(&of.undated);
-                denied.sort_unstable();
-                new.push((denied[0], origin, denied));
-                continue;
-            };
-            let record = &mut records[at];
-            record.count += count;
-            if record.denials.insert(denial.id.clone()) {
-                record.claims.push(denial.id.clone());
+            match record_of.get(&(denier, origin)) {
+                Some(&at) => records[at].add(denial, (of, from, to), claims, &mut places),
+                None => {
+                    let first_dated = of.dated[from..to].iter().map(|&(_, i)| i).min();
+                    let first = first_dated.into_iter().chain(of.undated.first().copied());
+                    let first = first.min().unwrap_or(usize::MAX);
+                    opened.push((first, origin, (from, to)));
+                }
             }
-            places.clear();
-            if !record.undated_named {
-                places.extend(&of.undated);
-                record.undated_named = true;
-            }
-            record
-                .dated_unnamed
-                .take(from, to, |place| places.push(of.dated[place].1));
-            places.sort_unstable();
-            record
-                .claims
-                .extend(places.iter().map(|&i| claims[i].id.clone()));
         }
-        new.sort_unstable_by_key(|&(first, _, _)| first);
-        for (_, origin, denied) in new {
-            let of = &figures[origin];
-            let (from, to) = of.window(day, window);
-            let mut dated_unnamed = Untaken::new(of.dated.len());
-            dated_unnamed.take(from, to, |_| {});
-            let mut ids = Vec::with_capacity(denied.len() + 1);
-            ids.push(denial.id.clone());
-            ids.extend(denied.iter().map(|&i| claims[i].id.clone()));
+        // Opened in the order a list of the denial's figures meets them.
+        opened.sort_unstable_by_key(|&(first, _, _)| first);
+        let who = match denial.attribution.as_str() {
+            "" => "a source",
+            named => named,
+        };
+        for (_, origin, (from, to)) in opened {
+            let reason = format!("{who} denies what these figures count");
             record_of.insert((denier, origin), records.len());
-            records.push(Record {
-                origin,
-                denier,
-                reason: format!("{who} denies what these figures count"),
-                claims: ids,
-                count: denied.len(),
-                denials: FxHashSet::from_iter([denial.id.clone()]),
-                undated_named: true,
-                dated_unnamed,
-            });
+            records.push(Record::open(
+                (denier, origin),
+                (denial, reason),
+                (&figures[origin], from, to),
+                claims,
+            ));
         }
     }
     records
