@@ -1,7 +1,7 @@
 //! Denials: a denial contradicts the figures it denies.
 //!
-//! Input: a group's asserted claims, their origins, the denials attached to
-//! the group and the rules' window. Output: one [`Contradiction`] per origin
+//! Input: a group's members, the places of the asserted ones, each member's
+//! origin, the denials attached to the group and the rules' window. Output: one [`Contradiction`] per origin
 //! that denies and origin whose figures are denied, naming both, with every
 //! denial and figure behind it and how many (denial, figure) pairs it
 //! stands for.
@@ -22,7 +22,7 @@ use crate::fxhash::{FxHashMap, FxHashSet};
 
 use super::contradictions::{Contradiction, ContradictionKind, Severity, day_number};
 use super::interval::point_of;
-use super::origins::Origin;
+use super::origins::OriginOf;
 use crate::model::{Claim, Denial};
 
 /// Who a denial comes from, as an origin is named: its source, else its
@@ -38,7 +38,7 @@ pub fn denial_origin(denial: &Denial) -> String {
 /// The positive figures of one origin: the ones a denial can deny.
 struct OriginFigures<'a> {
     name: &'a str,
-    /// Places among the claims of the undated figures, ascending.
+    /// Places among the members of the undated figures, ascending.
     undated: Vec<usize>,
     /// Day and place of the dated figures, in that order.
     dated: Vec<(i64, usize)>,
@@ -79,14 +79,14 @@ impl<'a> Record<'a> {
         (denier, origin): (usize, usize),
         (denial, reason): (&'a Denial, String),
         (of, from, to): (&OriginFigures, usize, usize),
-        claims: &[&Claim],
+        members: &[&Claim],
     ) -> Record<'a> {
         let mut denied: Vec<usize> = of.dated[from..to].iter().map(|&(_, i)| i).collect();
         denied.extend(&of.undated);
         denied.sort_unstable();
         let mut ids = Vec::with_capacity(denied.len() + 1);
         ids.push(denial.id.clone());
-        ids.extend(denied.iter().map(|&i| claims[i].id.clone()));
+        ids.extend(denied.iter().map(|&i| members[i].id.clone()));
         let mut dated_unnamed = Untaken::new(of.dated.len());
         dated_unnamed.take(from, to, |_| {});
         Record {
@@ -108,7 +108,7 @@ impl<'a> Record<'a> {
         &mut self,
         denial: &'a Denial,
         (of, from, to): (&OriginFigures, usize, usize),
-        claims: &[&Claim],
+        members: &[&Claim],
         places: &mut Vec<usize>,
     ) {
         self.count += to - from + of.undated.len();
@@ -122,7 +122,7 @@ impl<'a> Record<'a> {
         }
         (self.dated_unnamed).take(from, to, |place| places.push(of.dated[place].1));
         places.sort_unstable();
-        (self.claims).extend(places.iter().map(|&i| claims[i].id.clone()));
+        (self.claims).extend(places.iter().map(|&i| members[i].id.clone()));
     }
 }
 
@@ -132,13 +132,13 @@ impl<'a> Record<'a> {
 /// denial with the figures it denies, then each later denial with those
 /// of its figures not named yet, in the order of the claims.
 pub(super) fn denied(
-    claims: &[&Claim],
-    origins: &[Origin],
+    (members, asserted): (&[&Claim], &[usize]),
+    origin_of: &OriginOf,
     denials: &[&Denial],
     window_days: u32,
 ) -> Vec<Contradiction> {
     let window = i64::from(window_days);
-    let figures = origin_figures(claims, origins);
+    let figures = origin_figures((members, asserted), origin_of);
     let mut records: Vec<Record> = Vec::new();
     // By the denier's place in `deniers` and the origin's in `figures`.
     let mut record_of: FxHashMap<(usize, usize), usize> = FxHashMap::default();
@@ -162,7 +162,7 @@ pub(super) fn denied(
                 continue;
             }
             match record_of.get(&(denier, origin)) {
-                Some(&at) => records[at].add(denial, (of, from, to), claims, &mut places),
+                Some(&at) => records[at].add(denial, (of, from, to), members, &mut places),
                 None => {
                     let first_dated = of.dated[from..to].iter().map(|&(_, i)| i).min();
                     let first = first_dated.into_iter().chain(of.undated.first().copied());
@@ -184,7 +184,7 @@ pub(super) fn denied(
                 (denier, origin),
                 (denial, reason),
                 (&figures[origin], from, to),
-                claims,
+                members,
             ));
         }
     }
@@ -206,25 +206,24 @@ pub(super) fn denied(
         .collect()
 }
 
-/// The positive figures of `claims` by origin, the origins in the order of
-/// their first figure. A claim no origin lists is an origin of its own,
-/// named by its id.
-fn origin_figures<'a>(claims: &[&'a Claim], origins: &'a [Origin]) -> Vec<OriginFigures<'a>> {
-    let origin_of: FxHashMap<&str, &str> = origins
-        .iter()
-        .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
-        .collect();
-    let mut index_of: FxHashMap<&str, usize> = FxHashMap::default();
+/// The positive figures among the `asserted` places of `members` by
+/// origin, the origins in the order of their first figure.
+fn origin_figures<'a>(
+    (members, asserted): (&[&Claim], &[usize]),
+    origin_of: &'a OriginOf,
+) -> Vec<OriginFigures<'a>> {
+    // Each origin index's place in the list, once it has one.
+    let mut slot: Vec<Option<usize>> = vec![None; origin_of.count()];
     let mut figures: Vec<OriginFigures> = Vec::new();
-    for (place, claim) in claims.iter().enumerate() {
+    for &place in asserted {
+        let claim = members[place];
         if point_of(claim) <= 0.0 {
             continue;
         }
-        let id = claim.id.as_str();
-        let name = origin_of.get(id).copied().unwrap_or(id);
-        let at = *index_of.entry(name).or_insert_with(|| {
+        let origin = origin_of.index(place);
+        let at = *slot[origin].get_or_insert_with(|| {
             figures.push(OriginFigures {
-                name,
+                name: origin_of.name_of(origin),
                 undated: Vec::new(),
                 dated: Vec::new(),
             });
@@ -280,7 +279,9 @@ impl Untaken {
 mod tests {
     use super::*;
     use crate::model::{Owner, Qualifier};
+    use crate::reconcile::origins::{Origin, assign_origins, describe_origins};
     use crate::reconcile::tests::claim;
+    use crate::rules::files::ReconcileSettings;
     use crate::test_random::TestRandom;
 
     fn denial(id: &str, attribution: &str, source: &str, as_of: &str) -> Denial {
@@ -297,16 +298,6 @@ mod tests {
             sentence: String::new(),
             group: String::new(),
             owner: Owner::default(),
-        }
-    }
-
-    fn origin(name: &str, claims: Vec<String>) -> Origin {
-        Origin {
-            name: name.to_string(),
-            outlets: Vec::new(),
-            claims,
-            echo: false,
-            weight: 1.0,
         }
     }
 
@@ -370,35 +361,31 @@ mod tests {
         merged
     }
 
-    /// Random groups: figures of a few origins (some of none, some not
-    /// positive), dated or not, and denials by a few deniers, dated or not,
-    /// some repeated; the records are those one record per denial gave.
+    /// Random groups: figures of a few named sources and of none, dated or
+    /// not, some not positive, some not asserted; denials by a few deniers,
+    /// dated or not, some repeated. The records are those one record per
+    /// denial gave, with each figure's origin read from the group's origins
+    /// by claim id, as the report read it.
     #[test]
     fn records_are_those_of_one_record_per_denial_merged() {
         let mut random = TestRandom(17);
         let days = ["2024-11-01", "2024-11-03", "2024-11-09", "2024-12-20", ""];
+        let sources = ["Ministry", "Red Cross", "UN", ""];
         for _ in 0..400 {
             let figures: Vec<Claim> = (0..1 + random.below(14))
                 .map(|i| {
                     let value = [0.0, 10.0, 12.0, 400.0][random.below(4) as usize];
-                    claim(
-                        &format!("f{i}#1"),
-                        value,
-                        Qualifier::Exact,
-                        "",
-                        random.pick(&days),
-                    )
+                    let id = format!("f{i}#1");
+                    let source = random.pick(&sources);
+                    claim(&id, value, Qualifier::Exact, source, random.pick(&days))
                 })
                 .collect();
-            let mut origins = Vec::new();
-            for name in ["Ministry", "Red Cross", "UN"] {
-                let claims: Vec<String> = (figures.iter())
-                    .filter(|_| random.below(3) == 0)
-                    .filter(|f| !origins.iter().any(|o: &Origin| o.claims.contains(&f.id)))
-                    .map(|f| f.id.clone())
-                    .collect();
-                origins.push(origin(name, claims));
-            }
+            let members: Vec<&Claim> = figures.iter().collect();
+            let origin_of = assign_origins(&members, &ReconcileSettings::default());
+            let origins = describe_origins(&members, &origin_of, None);
+            let asserted: Vec<usize> = (0..members.len())
+                .filter(|_| random.below(5) != 0)
+                .collect();
             let denials: Vec<Denial> = (0..random.below(7))
                 .map(|i| {
                     let id = format!("{}#d{}", random.pick(&["k", "m"]), 1 + i % 3);
@@ -407,10 +394,10 @@ mod tests {
                     denial(&id, attribution, source, random.pick(&days))
                 })
                 .collect();
-            let claims: Vec<&Claim> = figures.iter().collect();
             let denials: Vec<&Denial> = denials.iter().collect();
             let window = random.below(10) as u32;
-            let found = denied(&claims, &origins, &denials, window);
+            let found = denied((&members, &asserted), &origin_of, &denials, window);
+            let claims: Vec<&Claim> = asserted.iter().map(|&p| members[p]).collect();
             let expected = one_record_per_denial(&claims, &origins, &denials, window);
             assert_eq!(format!("{found:?}"), format!("{expected:?}"));
         }

@@ -215,10 +215,9 @@ pub fn reconcile(
     }
     let mut contradictions = gathered.finish(&table, settings);
     if !denials.is_empty() {
-        let asserted: Vec<&Claim> = asserted.iter().map(|&p| members[p]).collect();
         contradictions.extend(denials::denied(
-            &asserted,
-            &origins,
+            (&members, &asserted),
+            &origin_of,
             denials,
             settings.window_days,
         ));
