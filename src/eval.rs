@@ -325,7 +325,7 @@ fn evaluate_folder(
                     what: "false positive",
                     figure: claim.text.clone(),
                     detail: format!("{} {}", claim.qualifier.as_str(), claim.kind),
-                    sentence: claim.sentence.clone(),
+                    sentence: claim.sentence.to_string(),
                 });
             }
         }

@@ -46,6 +46,7 @@ pub mod reconcile;
 pub mod report;
 pub mod rule_tests;
 pub mod rules;
+pub mod shared_text;
 pub mod stream;
 pub mod table;
 #[cfg(test)]

@@ -13,6 +13,8 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+pub use crate::shared_text::SharedText;
+
 /// A figure as `crosscheck numbers` reports it: every number a text states,
 /// whatever it counts, before the claim stage keeps what it can check.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -284,22 +286,22 @@ pub struct Claim {
     pub vague: bool,
     /// What it counts: a kind id of the rules ("killed", "personnel"), else
     /// the rules' `default-kind`.
-    pub kind: String,
+    pub kind: SharedText,
     /// The counted noun's unit ("soldiers", "USD"), "soldiers per day" for a
     /// rate; `""` when the figure names none.
-    pub unit: String,
+    pub unit: SharedText,
     /// The quantity in English, for reports: "North Korean soldiers
     /// deployed"; a part's starts with "part of".
-    pub subject: String,
+    pub subject: SharedText,
     /// Who the text says gave the figure, in canonical English ("South Korean
     /// and Ukrainian officials"); `""` when it names no one. A table's `origin`.
-    pub attribution: String,
+    pub attribution: SharedText,
     /// The words of the text that name the source, as written ("وزارة الصحة
     /// السورية", "a preliminary assessment by the USGS"), also when they name
     /// no known source and `attribution` is empty; `""` when the text names
     /// none. For a source carried over from an earlier sentence ("he said"),
     /// the words that named it there.
-    pub attribution_text: String,
+    pub attribution_text: SharedText,
     /// Byte offsets `[start, end)` of `attribution_text` in the file as
     /// stored; `null` when there is none.
     pub attribution_span: Option<[usize; 2]>,
@@ -318,32 +320,32 @@ pub struct Claim {
     /// document's claims.
     pub source: Arc<str>,
     /// The sentence holding the figure, as written, trimmed.
-    pub sentence: String,
+    pub sentence: SharedText,
     /// The figure is a part of another figure in the sentence ("including 3,000").
     pub part_of: bool,
     /// How badly those it counts were hurt, for a graded kind ("serious" for
     /// "8 in serious condition"); absent when the text does not say. Each
     /// grade is a quantity of its own.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub grade: String,
+    #[serde(default, skip_serializing_if = "SharedText::is_empty")]
+    pub grade: SharedText,
     /// The building or ground where those it counts were killed, for a kind
     /// told apart by site ("hospital" for "460 killed inside the Saudi
     /// Maternity Hospital"); absent when the text names none. Each site is
     /// a quantity of its own.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub site: String,
+    #[serde(default, skip_serializing_if = "SharedText::is_empty")]
+    pub site: SharedText,
     /// The year of a past event the figure counts, when its sentence names
     /// one well before publication ("1999" for "In 1999, a quake ... killed
     /// 17,000"); absent otherwise. A past event is a quantity of its own.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub event: String,
+    #[serde(default, skip_serializing_if = "SharedText::is_empty")]
+    pub event: SharedText,
     /// The code of the language pack the document was read with ("ar").
     /// Shared by the document's claims.
     pub language: Arc<str>,
     /// The id of the quantity the claim belongs to
     /// ("personnel-north-korea-soldiers"), set by grouping; a table's
     /// `quantity`.
-    pub group: String,
+    pub group: SharedText,
     /// The country or group the counted people or things belong to; used for grouping.
     #[serde(skip)]
     pub owner: Owner,
@@ -406,24 +408,24 @@ impl Claim {
             high,
             qualifier,
             vague: false,
-            kind: "other".to_string(),
-            unit: String::new(),
-            subject: String::new(),
-            attribution: String::new(),
-            attribution_text: String::new(),
+            kind: SharedText::interned("other"),
+            unit: SharedText::EMPTY,
+            subject: SharedText::EMPTY,
+            attribution: SharedText::EMPTY,
+            attribution_text: SharedText::EMPTY,
             attribution_span: None,
             modality: Modality::Asserted,
             as_of: None,
             as_of_basis: None,
             published: None,
             source: Arc::default(),
-            sentence: String::new(),
+            sentence: SharedText::EMPTY,
             part_of: false,
-            grade: String::new(),
-            site: String::new(),
-            event: String::new(),
+            grade: SharedText::EMPTY,
+            site: SharedText::EMPTY,
+            event: SharedText::EMPTY,
             language: Arc::default(),
-            group: String::new(),
+            group: SharedText::EMPTY,
             owner: Owner::default(),
             after_part_cue: false,
         }

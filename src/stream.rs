@@ -574,7 +574,7 @@ mod tests {
         let mut records = Vec::new();
         for claim in claims {
             let mut claim = claim.clone();
-            claim.group = "stale".to_string();
+            claim.group = "stale".into();
             layout.record(&mut claim, &mut records).unwrap();
             records.extend_from_slice(b"@");
         }
@@ -615,9 +615,9 @@ mod tests {
             test_claim("a", 12.0, Qualifier::About),
             test_claim("b\"\n", 1.5, Qualifier::Exact),
         ];
-        claims[0].group = "killed-syria-people".to_string();
-        claims[1].group = "odd \"quantity\"\t".to_string();
-        claims[1].grade = "serious".to_string();
+        claims[0].group = "killed-syria-people".into();
+        claims[1].group = "odd \"quantity\"\t".into();
+        claims[1].grade = "serious".into();
         let lines: String = claims
             .iter()
             .map(|c| serde_json::to_string(c).unwrap() + "\n")
@@ -686,14 +686,14 @@ mod tests {
             .iter_mut()
             .zip(["troops", "soldiers", "dead", "dead"])
         {
-            claim.kind = "personnel".to_string();
-            claim.unit = "soldiers".to_string();
-            claim.subject = subject.to_string();
-            claim.attribution = "Ministry of Defence".to_string();
+            claim.kind = "personnel".into();
+            claim.unit = "soldiers".into();
+            claim.subject = subject.into();
+            claim.attribution = "Ministry of Defence".into();
         }
         claims[2].part_of = true;
         claims[3].part_of = true;
-        claims[3].grade = "serious".to_string();
+        claims[3].grade = "serious".into();
         let mut whole = Grouper::new();
         for claim in &claims {
             whole.add(claim);

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::model::{Claim, Limits, Modality, Qualifier};
+use crate::model::{Claim, Limits, Modality, Qualifier, SharedText};
 use crate::read::{Input, SkipReason, Skipped, extension_is, read_text_limited};
 
 /// A row that could not be turned into a claim.
@@ -543,13 +543,15 @@ fn claim_of(name: &str, line: usize, row: Row, default_kind: &str) -> Result<Cla
     id.push(':');
     crate::decimal::push_integer(&mut id, line as u64);
     let mut claim = Claim::from_figure(id, name, figure, qualifier);
-    claim.kind = row.kind.unwrap_or_else(|| default_kind.to_string());
-    claim.subject = quantity.clone();
-    claim.attribution = origin;
+    // A table's hundreds of thousands of rows name a few quantities, kinds
+    // and origins: each held once.
+    claim.kind = SharedText::interned(row.kind.as_deref().unwrap_or(default_kind));
+    claim.subject = SharedText::interned(&quantity);
+    claim.attribution = SharedText::interned(&origin);
     claim.modality = modality;
     claim.as_of = as_of;
     claim.source = row.outlet.unwrap_or_default().into();
-    claim.group = quantity;
+    claim.group = claim.subject.clone();
     Ok(claim)
 }
 
@@ -724,7 +726,7 @@ mod tests {
                     let ids = |claims: &[Claim]| -> Vec<(String, String, Option<f64>)> {
                         claims
                             .iter()
-                            .map(|c| (c.id.clone(), c.attribution.clone(), c.value))
+                            .map(|c| (c.id.clone(), c.attribution.to_string(), c.value))
                             .collect()
                     };
                     assert_eq!(ids(&found), ids(&claims), "{text:?} {piece_bytes}");

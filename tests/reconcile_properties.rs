@@ -36,8 +36,8 @@ fn claim(
         [value, low, high],
         qualifier,
     );
-    claim.kind = "killed".to_string();
-    claim.attribution = ORIGINS[origin % ORIGINS.len()].to_string();
+    claim.kind = "killed".into();
+    claim.attribution = ORIGINS[origin % ORIGINS.len()].into();
     claim.modality = [
         Modality::Asserted,
         Modality::Asserted,
@@ -46,7 +46,7 @@ fn claim(
     ][modality as usize % 4];
     claim.as_of = DATES[date % DATES.len()].parse().ok();
     claim.source = OUTLETS[outlet % OUTLETS.len()].into();
-    claim.sentence = format!("sentence number {index} about figure {value:?} in a text");
+    claim.sentence = format!("sentence number {index} about figure {value:?} in a text").into();
     claim
 }
 

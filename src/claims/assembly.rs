@@ -33,7 +33,7 @@ use super::subject::{Subset, subject_of};
 use crate::figures::{Figure, find_figures_and_years};
 use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
-use crate::model::{Claim, Denial, DocumentClaims, Owner};
+use crate::model::{Claim, Denial, DocumentClaims, Owner, SharedText};
 use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
 use crate::read::Document;
 use crate::rules::files::KindDef;
@@ -345,7 +345,7 @@ fn read_normalized(
 /// switched off.
 fn name_subjects(claims: &mut [Claim], kinds: &[Option<&KindDef>], rules: &RuleSet) {
     for (claim, &definition) in claims.iter_mut().zip(kinds) {
-        claim.subject = subject_of(
+        let subject = subject_of(
             rules,
             &claim.owner,
             &claim.unit,
@@ -353,6 +353,7 @@ fn name_subjects(claims: &mut [Claim], kinds: &[Option<&KindDef>], rules: &RuleS
             claim.part_of,
             Subset::of(claim),
         );
+        claim.subject = SharedText::interned(&subject);
     }
 }
 
@@ -367,7 +368,7 @@ fn kind_definitions<'r>(claims: &[Claim], rules: &'r RuleSet) -> Vec<Option<&'r 
         kinds.push(if same_as_before {
             kinds[index - 1]
         } else {
-            rules.kinds.get(&claim.kind)
+            rules.kinds.get(claim.kind.as_str())
         });
     }
     kinds
@@ -466,7 +467,7 @@ fn read_figures(
         let measures_time = |claim: &Claim| {
             rules
                 .kinds
-                .get(&claim.kind)
+                .get(claim.kind.as_str())
                 .is_some_and(|k| k.measures_time)
         };
         let previous = (0..index)
@@ -617,15 +618,17 @@ fn read_figure(
         qualifier: parts::shared_qualifier(figure, previous, &cues),
         vague: figure.vague,
         // Written once its owner is final (see `name_subjects`).
-        subject: String::new(),
-        kind,
-        unit: unit_name,
+        subject: SharedText::EMPTY,
+        kind: SharedText::interned(&kind),
+        unit: SharedText::interned(&unit_name),
         attribution_text: source_span
-            .map(|span| page.written_at(span).trim().to_string())
+            .map(|span| SharedText::new(page.written_at(span).trim()))
             .unwrap_or_default(),
         attribution_span: source_span,
         attribution: source
-            .map(|s| national_body(page, rules, site, s, &owner, clues.by_place))
+            .map(|s| {
+                SharedText::interned(&national_body(page, rules, site, s, &owner, clues.by_place))
+            })
             .unwrap_or_default(),
         modality: modality_of(view, language, site),
         as_of: as_of.map(|(d, _)| d),
@@ -635,17 +638,14 @@ fn read_figure(
         // The figure before stands in the same sentence: its text is this one's.
         sentence: match previous {
             Some(before) => before.claim.sentence.clone(),
-            None => page
-                .written(sentence.start, sentence.end)
-                .trim()
-                .to_string(),
+            None => SharedText::new(page.written(sentence.start, sentence.end).trim()),
         },
         part_of,
-        grade,
-        site: where_at,
-        event: event_text,
+        grade: SharedText::interned(&grade),
+        site: SharedText::interned(&where_at),
+        event: SharedText::interned(&event_text),
         language: Arc::clone(&shared.language),
-        group: String::new(),
+        group: SharedText::EMPTY,
         owner,
         after_part_cue: cues.after_part_cue,
     }
@@ -786,7 +786,7 @@ mod tests {
     fn events(text: &str) -> Vec<(String, String)> {
         claims_of(text)
             .into_iter()
-            .map(|c| (c.text, c.event))
+            .map(|c| (c.text, c.event.to_string()))
             .collect()
     }
 

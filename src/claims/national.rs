@@ -7,7 +7,7 @@
 
 use super::attribution::Attributed;
 use super::page::{Page, Site};
-use crate::model::{Claim, Owner};
+use crate::model::{Claim, Owner, SharedText};
 use crate::rules::RuleSet;
 use crate::rules::files::{Affiliation, EntityType, KindDef};
 
@@ -93,7 +93,8 @@ pub(super) fn name_lent_national_bodies(
             continue;
         };
         if let Some(adjective) = country_adjective(rules, country) {
-            claim.attribution = [adjective, " ", &claim.attribution].concat();
+            claim.attribution =
+                SharedText::interned(&[adjective, " ", &claim.attribution].concat());
         }
     }
 }

@@ -392,9 +392,9 @@ impl FirstOwners {
                 continue;
             }
             // The kind copied only the first time: most claims repeat one.
-            if !first.of_kind.contains_key(&claim.kind) {
+            if !first.of_kind.contains_key(claim.kind.as_str()) {
                 let owner = claim.owner.country_level();
-                first.of_kind.insert(claim.kind.clone(), owner);
+                first.of_kind.insert(claim.kind.to_string(), owner);
             }
             if first.of_people.is_none() && counts_people(&claim.kind) {
                 first.of_people = Some(claim.owner.country_level());
@@ -467,7 +467,7 @@ pub(super) fn lend_owners(
             .map(|&(other, ..)| claims[other].owner.country_level());
         let claim = &mut claims[index];
         let lent = before
-            .or_else(|| first_owner.get(&claim.kind).cloned())
+            .or_else(|| first_owner.get(claim.kind.as_str()).cloned())
             .or_else(|| article_owner.clone().filter(|_| people));
         if let Some(mut owner) = lent {
             if let Some(region) = claim.owner.region() {

@@ -121,11 +121,11 @@ pub(super) fn counted_like_previous(
     let names_nothing = |kind: &str, unit: &str| rules.is_default_kind(kind) && unit.is_empty();
     // "14,000 soldiers, including 3,000 sent in January": the part counts the same things.
     if (cues.after_part_cue || cues.joined) && names_nothing(&kind, &unit) {
-        kind.clone_from(&previous.kind);
-        unit.clone_from(&previous.unit);
+        kind = previous.kind.to_string();
+        unit = previous.unit.to_string();
     }
     if cues.listed_after_comma && names_nothing(&kind, &unit) {
-        kind.clone_from(&previous.kind);
+        kind = previous.kind.to_string();
     }
     // "276 civilians among the dead, including 102 women ... and 34
     // students": people named by who they are, listed after people counted
@@ -139,7 +139,7 @@ pub(super) fn counted_like_previous(
         && rules.unit_lends(&unit)
         && counts_people(&previous.kind);
     if lists_people {
-        kind.clone_from(&previous.kind);
+        kind = previous.kind.to_string();
     }
     // "a 35% chance of 10,000 deaths": a measure is not what the next figure
     // counts. "2,698 fled in a day, 36,000 in four days": nor is the period

@@ -14,7 +14,7 @@ use indexmap::{IndexMap, IndexSet};
 
 use super::ids::{Facts, assign_ids};
 use crate::fxhash::{FxBuildHasher, FxHashMap};
-use crate::model::{Claim, Owner};
+use crate::model::{Claim, Owner, SharedText};
 use crate::rules::RuleSet;
 
 /// A set in order of insertion, hashed with Fx: the grouper's sets hold a
@@ -78,12 +78,12 @@ struct Profile {
 #[derive(Debug, Clone, Default)]
 pub struct GroupFacts {
     owner: Owner,
-    kind: String,
-    unit: String,
-    grade: String,
-    site: String,
-    event: String,
-    group: String,
+    kind: SharedText,
+    unit: SharedText,
+    grade: SharedText,
+    site: SharedText,
+    event: SharedText,
+    group: SharedText,
     part_of: bool,
     /// The figure as an interval; read only for a part.
     figure: (f64, f64),
@@ -156,7 +156,7 @@ impl Grouper {
     /// The next claim of the run.
     pub fn add(&mut self, claim: &Claim) {
         let texts = [
-            &claim.kind,
+            claim.kind.as_str(),
             &claim.unit,
             &claim.grade,
             &claim.site,
@@ -169,7 +169,7 @@ impl Grouper {
     /// Adds a claim by what grouping reads of it: the same as adding the claim.
     pub fn add_facts(&mut self, facts: &GroupFacts) {
         let texts = [
-            &facts.kind,
+            facts.kind.as_str(),
             &facts.unit,
             &facts.grade,
             &facts.site,
@@ -180,13 +180,7 @@ impl Grouper {
     }
 
     /// `texts` are the kind, unit, grade, site, event and group.
-    fn add_fields(
-        &mut self,
-        owner: &Owner,
-        texts: [&String; 6],
-        part_of: bool,
-        figure: (f64, f64),
-    ) {
+    fn add_fields(&mut self, owner: &Owner, texts: [&str; 6], part_of: bool, figure: (f64, f64)) {
         let [kind, unit, grade, site, event, group] = texts;
         let owner = self.owner(owner);
         let profile = Profile {
@@ -322,7 +316,11 @@ impl Grouper {
             };
             group_of.push(g);
         }
-        let ids = assign_ids(&groups, &strings, &self.owners, &owner_names);
+        // Each id is held once, and shared by its claims.
+        let ids = assign_ids(&groups, &strings, &self.owners, &owner_names)
+            .iter()
+            .map(|id| SharedText::new(id))
+            .collect();
         Grouping {
             group_of,
             groups,
@@ -339,14 +337,14 @@ pub struct Grouping {
     /// The group of each claim added, in order: an index into the groups.
     group_of: Vec<u32>,
     groups: Vec<Facts>,
-    ids: Vec<String>,
+    ids: Vec<SharedText>,
     strings: Strings,
     owners: FxIndexSet<Owner>,
 }
 
 impl Grouping {
     /// The id of the group of the `index`-th claim added.
-    pub fn id_of(&self, index: usize) -> &str {
+    pub fn id_of(&self, index: usize) -> &SharedText {
         &self.ids[self.group_of[index] as usize]
     }
 
@@ -357,7 +355,7 @@ impl Grouping {
             .iter()
             .zip(self.ids)
             .map(|(facts, id)| super::Group {
-                id,
+                id: id.to_string(),
                 kind: self.strings.get(facts.kind).to_string(),
                 unit: self.strings.get(facts.unit).to_string(),
                 owner: facts

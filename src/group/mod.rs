@@ -60,8 +60,8 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
     for (index, claim) in claims.iter_mut().enumerate() {
         // A table's claims come with their group set already: not copied again.
         let id = grouping.id_of(index);
-        if claim.group != id {
-            claim.group = id.to_string();
+        if claim.group != *id {
+            claim.group = id.clone();
         }
     }
     grouping.into_groups()
@@ -109,8 +109,8 @@ mod tests {
 
     fn claim(doc: &str, kind: &str, unit: &str, owner: &str) -> Claim {
         let mut claim = test_claim(doc, 1.0, Qualifier::Exact);
-        claim.kind = kind.to_string();
-        claim.unit = unit.to_string();
+        claim.kind = kind.into();
+        claim.unit = unit.into();
         claim.owner = if owner.is_empty() {
             Owner::default()
         } else {
@@ -139,7 +139,7 @@ mod tests {
     fn each_grade_is_a_quantity_apart_from_the_whole() {
         let graded = |doc: &str, grade: &str, part_of: bool| {
             let mut claim = claim(doc, "wounded", "", "Israel");
-            claim.grade = grade.to_string();
+            claim.grade = grade.into();
             claim.part_of = part_of;
             claim
         };
@@ -309,7 +309,7 @@ mod tests {
             group_claims(claims, &rules());
             let mut pairs: Vec<(String, String)> = claims
                 .iter()
-                .map(|c| (c.id.clone(), c.group.clone()))
+                .map(|c| (c.id.clone(), c.group.to_string()))
                 .collect();
             pairs.sort();
             pairs

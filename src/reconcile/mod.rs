@@ -260,7 +260,7 @@ pub(crate) mod tests {
     ) -> Claim {
         let mut claim = test_claim(id, value, qualifier);
         claim.id = id.to_string();
-        claim.attribution = origin.to_string();
+        claim.attribution = origin.into();
         claim.as_of = as_of.parse().ok();
         claim
     }

@@ -97,7 +97,7 @@ pub(super) fn assign_origins(members: &[&Claim], settings: &ReconcileSettings) -
                     let index = lists
                         .first_alike(&lower, &runs, settings.origin_similarity)
                         .unwrap_or_else(|| {
-                            named.push(claim.attribution.clone());
+                            named.push(claim.attribution.to_string());
                             lists.push(lower, runs, named.len() - 1);
                             named.len() - 1
                         });
@@ -438,8 +438,7 @@ mod tests {
     fn unnamed_copies_across_outlets_are_one_origin() {
         let mut a = test_claim("a", 300.0, Qualifier::Exact);
         a.sentence =
-            "At least 300 people died in the floods on Monday, officials in the region said"
-                .to_string();
+            "At least 300 people died in the floods on Monday, officials in the region said".into();
         a.source = "Outlet A".into();
         let mut b = a.clone();
         b.id = "b#1".to_string();
@@ -447,7 +446,7 @@ mod tests {
         b.source = "Outlet B".into();
         b.sentence =
             "At least 300 people died in the floods on Monday, officials in the region said."
-                .to_string();
+                .into();
         let result = run(&[a, b], false);
         assert_eq!(result.origins.len(), 1);
         assert!(result.origins[0].echo);

@@ -79,7 +79,7 @@ mod tests {
         let mut claim = claims_of("d", "Officials said 12 people died.").remove(0);
         for &(value, text) in crate::stream::line::ODD_FIELDS {
             crate::stream::line::with_odd_fields(&mut claim, value, text);
-            claim.group = text.to_string();
+            claim.group = text.into();
             for url in [None, Some(text)] {
                 let claim = ClaimRef {
                     claim: &claim,

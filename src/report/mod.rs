@@ -352,7 +352,7 @@ pub(crate) fn group_report(group: &Group, quantity: Quantity, members: &[&Claim]
     GroupReport {
         subject: members
             .first()
-            .map(|c| c.subject.clone())
+            .map(|c| c.subject.to_string())
             .unwrap_or_default(),
         claims: members.iter().map(|c| c.id.clone()).collect(),
         id: group.id.clone(),

@@ -319,10 +319,10 @@ pub(crate) fn with_odd_fields(claim: &mut Claim, value: Option<f64>, text: &str)
     claim.low = value.map(|v| v / 3.0);
     claim.high = Some(f64::NEG_INFINITY);
     claim.text = text.to_string();
-    claim.sentence = text.repeat(3);
-    claim.grade = text.to_string();
-    claim.site = String::new();
-    claim.event = text.to_string();
+    claim.sentence = text.repeat(3).into();
+    claim.grade = text.into();
+    claim.site = crate::model::SharedText::EMPTY;
+    claim.event = text.into();
     claim.span = [usize::MAX, 0];
     claim.attribution_span = value.map(|_| [7, 1234567]);
     claim.as_of = None;
@@ -341,7 +341,7 @@ mod tests {
     /// What `serde_json` writes for `claim`, cut after its group's key.
     fn by_serde(claim: &Claim) -> Vec<u8> {
         let mut claim = claim.clone();
-        claim.group = String::new();
+        claim.group = crate::model::SharedText::EMPTY;
         let mut bytes = serde_json::to_vec(&claim).unwrap();
         assert!(bytes.ends_with(b"\"\"}"));
         bytes.truncate(bytes.len() - 3);
