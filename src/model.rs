@@ -120,11 +120,19 @@ pub enum Modality {
 /// It is displayed as reports and group ids show it: "North Korea", "Syria and
 /// Turkey" (several countries, sorted), "Syria (government-held)".
 ///
-/// Its names are shared, not copied: an owner is cloned for every figure it
-/// is lent to and for what grouping keeps, and a clone is a count raised,
-/// not an allocation a name (one or two countries are kept inline).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+/// It is shared, not copied: owners are interned (per thread), so an owner
+/// is one pointer, and a clone for every figure it is lent to and for what
+/// grouping keeps is a count raised, not an allocation. A report holds
+/// hundreds of thousands of claims, each with its owner; the empty owner
+/// holds nothing.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Owner {
+    parts: Option<Arc<OwnerParts>>,
+}
+
+/// What a named owner is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+struct OwnerParts {
     /// Canonical English names, sorted, each once.
     countries: smallvec::SmallVec<[Arc<str>; 2]>,
     /// A part of the country held by one side ("government-held").
@@ -134,7 +142,36 @@ pub struct Owner {
     place: Option<Arc<str>>,
 }
 
+thread_local! {
+    /// The owners made on this thread: a document names a few, a run a few
+    /// hundred.
+    static OWNERS: std::cell::RefCell<std::collections::HashSet<Arc<OwnerParts>, crate::fxhash::FxBuildHasher>> =
+        std::cell::RefCell::new(Default::default());
+}
+
 impl Owner {
+    /// The owner of these parts, shared with every equal owner made on this
+    /// thread; the empty owner when they name nothing.
+    fn of_parts(parts: OwnerParts) -> Owner {
+        if parts.countries.is_empty() && parts.region.is_none() && parts.place.is_none() {
+            return Owner::default();
+        }
+        let parts = OWNERS.with_borrow_mut(|owners| {
+            if let Some(held) = owners.get(&parts) {
+                return Arc::clone(held);
+            }
+            let held = Arc::new(parts);
+            owners.insert(Arc::clone(&held));
+            held
+        });
+        Owner { parts: Some(parts) }
+    }
+
+    /// The parts, or none.
+    fn parts(&self) -> OwnerParts {
+        self.parts.as_deref().cloned().unwrap_or_default()
+    }
+
     /// The owner that is these countries together; their order and repeats do
     /// not matter ("Turkey and Syria" is "Syria and Turkey").
     pub fn of_countries<I, S>(names: I) -> Owner
@@ -148,80 +185,94 @@ impl Owner {
             .collect();
         countries.sort_unstable();
         countries.dedup();
-        Owner {
+        Owner::of_parts(OwnerParts {
             countries,
             region: None,
             place: None,
-        }
+        })
     }
 
     /// The toll of `place`, a place below `country`: "Mandalay, Myanmar".
     pub fn at_place(country: &str, place: &str) -> Owner {
-        Owner {
+        Owner::of_parts(OwnerParts {
             countries: smallvec::smallvec![Arc::from(country)],
             region: None,
             place: Some(Arc::from(place)),
-        }
+        })
     }
 
     /// The countries alone, without a region or place: what an article's
     /// other figures may be lent.
     pub fn country_level(&self) -> Owner {
+        if self.region().is_none() && self.place().is_none() {
+            return self.clone();
+        }
         // Already sorted and each once: the names shared, not sorted again.
-        Owner {
-            countries: self.countries.clone(),
+        Owner::of_parts(OwnerParts {
+            countries: smallvec::SmallVec::from(self.countries()),
             region: None,
             place: None,
-        }
+        })
     }
 
     /// The place below the country, if the text named one.
     pub fn place(&self) -> Option<&str> {
-        self.place.as_deref()
+        self.parts.as_ref()?.place.as_deref()
     }
 
     /// The same countries, counted in `region` only; a region the owner had
     /// is replaced.
     pub fn in_region(&self, region: &str) -> Owner {
-        self.clone().into_region(region)
+        let mut parts = self.parts();
+        parts.region = Some(Arc::from(region));
+        Owner::of_parts(parts)
     }
 
-    /// This owner, counted in `region` only, without copying its names:
-    /// [`Owner::in_region`] of an owner not needed after.
-    pub fn into_region(mut self, region: &str) -> Owner {
-        self.region = Some(Arc::from(region));
-        self
+    /// [`Owner::in_region`], of an owner not needed after.
+    pub fn into_region(self, region: &str) -> Owner {
+        self.in_region(region)
     }
 
     /// True when the text named no owner: such a claim groups only with
     /// others that name none.
     pub fn is_empty(&self) -> bool {
-        self.countries.is_empty() && self.region.is_none() && self.place.is_none()
+        self.parts.is_none()
     }
 
     /// Sorted canonical names.
     pub fn countries(&self) -> &[Arc<str>] {
-        &self.countries
+        match &self.parts {
+            Some(parts) => &parts.countries,
+            None => &[],
+        }
     }
 
     /// The part of the country the toll was counted in ("government-held"),
     /// a label of the pack's `[places.regions]`; none for the whole.
     pub fn region(&self) -> Option<&str> {
-        self.region.as_deref()
+        self.parts.as_ref()?.region.as_deref()
     }
 
     /// More than one country ("Syria and Turkey").
     pub fn is_joint(&self) -> bool {
-        self.countries.len() > 1
+        self.countries().len() > 1
     }
 
     /// The one country this owner is, whole (no region): the owner an
     /// adjective can name ("North Korean").
     pub fn single_country(&self) -> Option<&str> {
-        match (self.countries.as_slice(), &self.region, &self.place) {
+        let parts = self.parts.as_ref()?;
+        match (parts.countries.as_slice(), &parts.region, &parts.place) {
             ([country], None, None) => Some(country),
             _ => None,
         }
+    }
+}
+
+impl fmt::Debug for Owner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // As the parts read, without the pointer around them.
+        fmt::Debug::fmt(&self.parts(), f)
     }
 }
 
@@ -238,17 +289,20 @@ impl Modality {
 
 impl fmt::Display for Owner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(place) = &self.place {
+        let Some(parts) = &self.parts else {
+            return Ok(());
+        };
+        if let Some(place) = &parts.place {
             write!(f, "{place}, ")?;
         }
         // Written name by name: a joined copy would be built and dropped.
-        for (i, country) in self.countries.iter().enumerate() {
+        for (i, country) in parts.countries.iter().enumerate() {
             if i > 0 {
                 f.write_str(" and ")?;
             }
             f.write_str(country)?;
         }
-        if let Some(region) = &self.region {
+        if let Some(region) = &parts.region {
             write!(f, " ({region})")?;
         }
         Ok(())
