@@ -15,6 +15,7 @@
 //! 24): the length is kept in the allocation, beside the count and the
 //! letters (`triomphe::ThinArc`). A claim holds ten of them.
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::cmp::Ordering;
@@ -22,7 +23,6 @@ use std::collections::HashSet;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The letters of a text and their count, in one allocation with the
 /// count of its holders.
@@ -266,7 +266,12 @@ mod tests {
 
     #[test]
     fn keeps_every_letter() {
-        for text in ["a", "نفى الكرملين", "North Korean soldiers deployed", "\u{0}x"] {
+        for text in [
+            "a",
+            "نفى الكرملين",
+            "North Korean soldiers deployed",
+            "\u{0}x",
+        ] {
             let shared = SharedText::new(text);
             assert_eq!(shared.as_str(), text);
             assert_eq!(shared.clone().as_str(), text);

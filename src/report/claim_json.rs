@@ -19,7 +19,7 @@ pub(super) fn write_claim(claim: &ClaimRef, out: &mut Vec<u8>) -> io::Result<()>
     fields_until_group::<true>(claim.claim, out)?;
     text(out, &claim.claim.group)?;
     key::<true>(out, "label");
-    text(out, claim.label)?;
+    text(out, &claim.label.text())?;
     key::<true>(out, "url");
     match claim.url {
         Some(url) => text(out, url)?,
@@ -83,7 +83,7 @@ mod tests {
             for url in [None, Some(text)] {
                 let claim = ClaimRef {
                     claim: &claim,
-                    label: text,
+                    label: super::super::Label::whole(text),
                     url,
                 };
                 assert_eq!(by_hand(&claim), by_serde(&claim));

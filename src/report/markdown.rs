@@ -422,7 +422,7 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
     for row in view::claim_rows(group, index) {
         let claim = &row.claim;
         out.push_str("| ");
-        code_into(out, claim.label);
+        code_into(out, &claim.label.text());
         match row.copies.len() {
             0 => {}
             1 => out.push_str(" and 1 copy"),

@@ -57,7 +57,7 @@ use crate::reconcile::{
 use crate::{Extraction, Quantity, Run};
 
 pub use html::render_html;
-pub use labels::{document_labels, label_if_not_id, label_of};
+pub use labels::{Label, document_labels, label_if_not_id, label_of};
 pub use markdown::{figure_of, render_markdown, write_markdown};
 pub use pairs::{ContradictionSummary, summarise_contradictions};
 pub use summary::{Dispute, Summary, SummaryConsensus, SummaryItem};
@@ -218,10 +218,9 @@ pub fn build_report(run: Run) -> Report {
         mut report,
         groups,
         claims,
-        mut labels,
+        document_labels,
         urls,
     } = report_frame(extraction, reliability);
-    labels.resize(claims.len(), None);
     // Quantities are summarised on their own, in parallel; the order of the
     // groups is kept, so the report does not depend on the number of threads.
     let mut quantities: Vec<GroupReport> = groups
@@ -237,9 +236,8 @@ pub fn build_report(run: Run) -> Report {
     report.groups = quantities;
     report.claims = claims
         .into_par_iter()
-        .zip(labels)
-        .map(|(claim, label)| ReportClaim {
-            label: label.unwrap_or_else(|| claim.id.clone()),
+        .map(|claim| ReportClaim {
+            label: label_of(&claim.id, &claim.doc, &document_labels),
             url: urls.get(&*claim.doc).cloned(),
             claim,
         })
@@ -257,9 +255,8 @@ pub struct Frame {
     pub groups: Vec<Group>,
     /// Every claim, in document order.
     pub claims: Vec<Claim>,
-    /// Each claim's label, by its place in `claims`; `None` when it is the
-    /// claim's id, and empty when every label is.
-    pub labels: Vec<Option<String>>,
+    /// Each document's label, by id: claims' labels start with it.
+    pub document_labels: HashMap<String, String>,
     /// Each document's `url`, by document id.
     pub urls: IndexMap<String, String>,
 }
@@ -275,11 +272,7 @@ impl Frame {
         let claim = &self.claims[index];
         view::ClaimRef {
             claim,
-            label: self
-                .labels
-                .get(index)
-                .and_then(Option::as_deref)
-                .unwrap_or(&claim.id),
+            label: Label::of(&claim.id, &claim.doc, &self.document_labels),
             url: self.urls.get(&*claim.doc).map(String::as_str),
         }
     }
@@ -293,16 +286,6 @@ pub(crate) fn report_frame(extraction: Extraction, reliability: bool) -> Frame {
         .iter()
         .map(|document| summary_of_document(document, &document_labels, &urls))
         .collect();
-    // Without documents (tables alone) every label is an id: none is held.
-    let labels = if document_labels.is_empty() {
-        Vec::new()
-    } else {
-        extraction
-            .claims
-            .par_iter()
-            .map(|claim| label_if_not_id(&claim.id, &claim.doc, &document_labels))
-            .collect()
-    };
     let report = Report {
         documents_read: extraction.documents.len(),
         rows_read: extraction.rows_read,
@@ -326,7 +309,7 @@ pub(crate) fn report_frame(extraction: Extraction, reliability: bool) -> Frame {
         report,
         groups: extraction.groups,
         claims: extraction.claims,
-        labels,
+        document_labels,
         urls,
     }
 }

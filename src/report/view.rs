@@ -17,7 +17,7 @@ use serde::Serialize;
 
 #[cfg(doc)]
 use super::ReportClaim;
-use super::{GroupReport, Report, Summary, format_count, label_of};
+use super::{GroupReport, Label, Report, Summary, format_count, label_of};
 use crate::fxhash::{FxBuildHasher, FxHashMap, FxHashSet};
 use crate::model::Claim;
 use crate::model::Denial;
@@ -36,7 +36,7 @@ pub struct ClaimRef<'r> {
     #[serde(flatten)]
     pub claim: &'r Claim,
     /// As [`ReportClaim::label`].
-    pub label: &'r str,
+    pub label: Label<'r>,
     /// As [`ReportClaim::url`].
     pub url: Option<&'r str>,
 }
@@ -66,7 +66,7 @@ impl<'r> Index<'r> {
     pub fn new(report: &'r Report) -> Index<'r> {
         let claims = report.claims.iter().map(|c| ClaimRef {
             claim: &c.claim,
-            label: &c.label,
+            label: Label::whole(&c.label),
             url: c.url.as_deref(),
         });
         Index::with_claims(report, claims)
@@ -118,7 +118,7 @@ impl<'r> Index<'r> {
             return Cow::Borrowed(id);
         }
         if let Some(claim) = self.claims.get(id) {
-            return Cow::Borrowed(claim.label);
+            return claim.label.text();
         }
         if let Some(denial) = self.denials.get(id) {
             return Cow::Owned(label_of(id, &denial.doc, &self.labels));
@@ -129,7 +129,7 @@ impl<'r> Index<'r> {
 
 /// Every claim's label is its id.
 fn labelled_by_id(claims: &FxHashMap<&str, ClaimRef>) -> bool {
-    claims.values().all(|c| c.label == c.claim.id)
+    claims.values().all(|c| c.label.is(&c.claim.id))
 }
 
 /// The origin of each claim of a group, by claim id.

@@ -6,6 +6,7 @@
 //! [`bdi`], [`link`], [`lang_dir`], which escape too); anchors are made from
 //! positions, never from input text.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -213,7 +214,7 @@ fn render_claims_table(out: &mut String, group: &GroupReport, n: usize, index: &
         let copies = match row.copies.len() {
             0 => String::new(),
             count => {
-                let labels: Vec<&str> = row.copies.iter().map(|c| c.label).collect();
+                let labels: Vec<Cow<str>> = row.copies.iter().map(|c| c.label.text()).collect();
                 let (shown, more) = view::shown(&labels);
                 let mut title = shown.join(", ");
                 if more > 0 {
@@ -243,7 +244,7 @@ fn render_claims_table(out: &mut String, group: &GroupReport, n: usize, index: &
              <td>{}</td><td>{}{wording}</td><td>{outlet}</td><td class=\"date\">{}</td><td class=\"quote\">{}</td></tr>",
             row_anchor(n, k),
             claim.modality.as_str(),
-            escape(claim.label),
+            escape(&claim.label.text()),
             escape(&figure_of(claim)),
             claim.modality.as_str(),
             bdi(or_unknown(row.origin)),
