@@ -320,7 +320,7 @@ pub struct Claim {
     pub id: String,
     /// The document's id: its file name without the extension (a table's,
     /// for a row of one). Shared by the document's claims.
-    pub doc: Arc<str>,
+    pub doc: SharedText,
     /// Byte offsets `[start, end)` in the file as stored, front matter
     /// included: `text` is exactly those bytes. `[0, 0]` for a table row.
     pub span: [usize; 2],
@@ -372,7 +372,7 @@ pub struct Claim {
     /// The outlet that printed it (front matter `source`, a known domain or a
     /// masthead); `""` when unknown. A table's `outlet`. Shared by the
     /// document's claims.
-    pub source: Arc<str>,
+    pub source: SharedText,
     /// The sentence holding the figure, as written, trimmed.
     pub sentence: SharedText,
     /// The figure is a part of another figure in the sentence ("including 3,000").
@@ -395,7 +395,7 @@ pub struct Claim {
     pub event: SharedText,
     /// The code of the language pack the document was read with ("ar").
     /// Shared by the document's claims.
-    pub language: Arc<str>,
+    pub language: SharedText,
     /// The id of the quantity the claim belongs to
     /// ("personnel-north-korea-soldiers"), set by grouping; a table's
     /// `quantity`.
@@ -454,7 +454,8 @@ impl Claim {
         let [value, low, high] = figure;
         Claim {
             id,
-            doc: Arc::from(doc),
+            // A table's rows share its name.
+            doc: SharedText::interned(doc),
             span: [0, 0],
             text: String::new(),
             value,
@@ -472,13 +473,13 @@ impl Claim {
             as_of: None,
             as_of_basis: None,
             published: None,
-            source: Arc::default(),
+            source: SharedText::EMPTY,
             sentence: SharedText::EMPTY,
             part_of: false,
             grade: SharedText::EMPTY,
             site: SharedText::EMPTY,
             event: SharedText::EMPTY,
-            language: Arc::default(),
+            language: SharedText::EMPTY,
             group: SharedText::EMPTY,
             owner: Owner::default(),
             after_part_cue: false,

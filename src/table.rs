@@ -550,7 +550,7 @@ fn claim_of(name: &str, line: usize, row: Row, default_kind: &str) -> Result<Cla
     claim.attribution = SharedText::interned(&origin);
     claim.modality = modality;
     claim.as_of = as_of;
-    claim.source = row.outlet.unwrap_or_default().into();
+    claim.source = SharedText::interned(row.outlet.as_deref().unwrap_or_default());
     claim.group = claim.subject.clone();
     Ok(claim)
 }

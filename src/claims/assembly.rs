@@ -12,7 +12,6 @@
 //! order from 1 before kinds switched off are dropped, so that ids are stable.
 
 use std::cell::OnceCell;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -390,9 +389,9 @@ struct SentenceNames<'l> {
 /// What every claim of a document says alike, made once and shared by them
 /// (three allocations a claim, and three frees, before).
 struct Shared {
-    doc: Arc<str>,
-    outlet: Arc<str>,
-    language: Arc<str>,
+    doc: SharedText,
+    outlet: SharedText,
+    language: SharedText,
 }
 
 /// One claim per figure, in text order.
@@ -405,9 +404,10 @@ fn read_figures(
 ) -> Vec<Claim> {
     let view = page.view;
     let shared = Shared {
-        doc: Arc::from(page.document.id.as_str()),
-        outlet: Arc::from(facts.outlet.as_str()),
-        language: Arc::from(language.code.as_str()),
+        doc: SharedText::new(&page.document.id),
+        // Outlets and languages are few across a run: held once.
+        outlet: SharedText::interned(&facts.outlet),
+        language: SharedText::interned(&language.code),
     };
     let mut claims: Vec<Claim> = Vec::with_capacity(figures.len());
     // Where each claim's sentence stands, for sources carried over.
@@ -609,7 +609,7 @@ fn read_figure(
     let sentence = site.sentence;
     Claim {
         id: String::new(),
-        doc: Arc::clone(&shared.doc),
+        doc: shared.doc.clone(),
         span,
         text: page.written_at(span).to_string(),
         value: figure.value,
@@ -634,7 +634,7 @@ fn read_figure(
         as_of: as_of.map(|(d, _)| d),
         as_of_basis: as_of.map(|(_, b)| b),
         published: facts.publication.date,
-        source: Arc::clone(&shared.outlet),
+        source: shared.outlet.clone(),
         // The figure before stands in the same sentence: its text is this one's.
         sentence: match previous {
             Some(before) => before.claim.sentence.clone(),
@@ -644,7 +644,7 @@ fn read_figure(
         grade: SharedText::interned(&grade),
         site: SharedText::interned(&where_at),
         event: SharedText::interned(&event_text),
-        language: Arc::clone(&shared.language),
+        language: shared.language.clone(),
         group: SharedText::EMPTY,
         owner,
         after_part_cue: cues.after_part_cue,

@@ -61,15 +61,18 @@ mod tests {
             Между тем 40 человек погибли. قتل 12 شخصا في حلب.\u{1}\n";
         let claims = claims_of("doc \"quoted\"", text);
         assert!(claims.len() >= 3);
+        // Labels in two pieces: the document's, and the rest of the id.
+        let labels = std::collections::HashMap::from([(
+            "doc \"quoted\"".to_string(),
+            "doc \"quoted\" é\t".to_string(),
+        )]);
         for (claim, url) in claims
             .iter()
             .zip([None, Some("https://x.org/\"a\"\u{7}"), None])
         {
-            let claim = ClaimRef {
-                claim,
-                label: "doc \"quoted\" #1 é",
-                url,
-            };
+            let label = super::super::Label::of(&claim.id, &claim.doc, &labels);
+            assert!(label.to_string().starts_with("doc \"quoted\" é\t#"));
+            let claim = ClaimRef { claim, label, url };
             assert_eq!(by_hand(&claim), by_serde(&claim));
         }
     }
