@@ -422,26 +422,46 @@ class Harness:
                     label = f"{cmd[1]} {Path(cmd[2]).name} #{rep + 1}"
                     times.setdefault(key, []).append(
                         self.run(label, cmd, {"RAYON_NUM_THREADS": "2"}))
+        # What `report` holds a claim (issue 12: at most 1 KB beyond its output, which is
+        # streamed): its peak RSS beyond a one-line report's, over the claims in its head.
+        one_line = BENCH / "startup" / "one-line.txt"
+        one_line.parent.mkdir(parents=True, exist_ok=True)
+        one_line.write_text("Officials said 12 people were killed in the floods.\n")
+        floor = self.run("report one-line", self.cc("report", one_line), {"RAYON_NUM_THREADS": "2"})
         rows = []
         self.results["growth"] = {}
         for name, target, runs in pairs:
             cells = []
             for cmd, size in runs:
                 done = [r for r in times[" ".join(str(c) for c in cmd)] if r.ok()]
+                claims = header_number(done[0].head, "Claims") if done else None
                 cells.append((Path(cmd[2]).name, size, median([r.wall for r in done]) if done
                               else float("nan"), median([r.cpu for r in done]) if done
-                              else float("nan"), max((r.rss_mb for r in done), default=0.0)))
-            (n1, s1, w1, c1, m1), (n2, s2, w2, c2, m2) = cells
+                              else float("nan"), max((r.rss_mb for r in done), default=0.0), claims))
+            (n1, s1, w1, c1, m1, k1), (n2, s2, w2, c2, m2, k2) = cells
             ratio, cpu_ratio = w2 / w1, c2 / c1
+            per_claim = ""
+            if runs[0][0][1] == "report" and k1 and k2 and floor.ok():
+                beyond = [(m - floor.rss_mb) * MB / k for m, k in ((m1, k1), (m2, k2))]
+                marginal = (m2 - m1) * MB / (k2 - k1) if k2 > k1 else float("nan")
+                per_claim = f"{fmt(beyond[0], 0)} -> {fmt(beyond[1], 0)} (added: {fmt(marginal, 0)})"
+                self.results["growth"].setdefault("report_bytes_per_claim", {})[name] = dict(
+                    claims=[k1, k2], beyond_one_line=beyond, marginal=marginal,
+                    one_line_rss_mb=floor.rss_mb)
             self.results["growth"][name] = dict(wall=[w1, w2], cpu=[c1, c2], bytes=[s1, s2],
                                                 rss=[m1, m2], ratio=ratio, cpu_ratio=cpu_ratio)
             rows.append([name, f"`{n1}` {fmt(s1 / MB, 1)} MB", fmt(w1), f"`{n2}` {fmt(s2 / MB, 1)} MB",
-                         fmt(w2), fmt(ratio), fmt(cpu_ratio), f"{fmt(m1, 0)} -> {fmt(m2, 0)}", target])
+                         fmt(w2), fmt(ratio), fmt(cpu_ratio), f"{fmt(m1, 0)} -> {fmt(m2, 0)}",
+                         per_claim, target])
         self.say(f"RAYON_NUM_THREADS=2; median of {reps} interleaved repetition(s). `one-*` files "
                  "are document bodies joined by blank lines; `bodies-*` folders hold the same "
-                 f"pieces one a file. Load average before {before}, after {load()}.\n")
+                 "pieces one a file. A report's bytes a claim are its peak RSS beyond a one-line "
+                 f"report's ({fmt(floor.rss_mb, 0)} MB) over its claims, and (added) the RSS the "
+                 "doubling added over the claims it added (target: at most 1 KB). Load average "
+                 f"before {before}, after {load()}.\n")
         self.say(table(["what", "input", "wall s", "doubled (or other) input", "wall s",
-                        "wall ratio", "CPU ratio", "peak RSS MB", "target"], rows))
+                        "wall ratio", "CPU ratio", "peak RSS MB", "report: bytes a claim",
+                        "target"], rows))
 
     def startup_section(self):
         before = self.section("Start-up")
