@@ -252,7 +252,9 @@ mod tests {
     #[test]
     fn interned_texts_share_one_allocation() {
         let a = SharedText::interned("killed");
-        let b = SharedText::interned(&"killed".to_string());
+        // The same letters from another allocation.
+        let owned = String::from("killed");
+        let b = SharedText::interned(owned.as_str());
         let c = SharedText::new("killed");
         assert_eq!(a.as_str().as_ptr(), b.as_str().as_ptr());
         assert_ne!(a.as_str().as_ptr(), c.as_str().as_ptr());

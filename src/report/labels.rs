@@ -150,16 +150,7 @@ impl Serialize for Label<'_> {
 /// the document id in its own id (`#2`, `#d1`); the id itself when its
 /// document has no label (a row of a table).
 pub fn label_of(id: &str, doc: &str, labels: &HashMap<String, String>) -> String {
-    label_if_not_id(id, doc, labels).unwrap_or_else(|| id.to_string())
-}
-
-/// [`label_of`], `None` when the label is the id itself: a table's
-/// hundreds of thousands of rows then hold no copy of their ids.
-pub fn label_if_not_id(id: &str, doc: &str, labels: &HashMap<String, String>) -> Option<String> {
-    match (labels.get(doc), id.strip_prefix(doc)) {
-        (Some(label), Some(rest)) => Some(format!("{label}{rest}")),
-        _ => None,
-    }
+    Label::of(id, doc, labels).to_string()
 }
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ use crate::reconcile::{
 use crate::{Extraction, Quantity, Run};
 
 pub use html::render_html;
-pub use labels::{Label, document_labels, label_if_not_id, label_of};
+pub use labels::{Label, document_labels, label_of};
 pub use markdown::{figure_of, render_markdown, write_markdown};
 pub use pairs::{ContradictionSummary, summarise_contradictions};
 pub use summary::{Dispute, Summary, SummaryConsensus, SummaryItem};
