@@ -143,8 +143,9 @@ struct OwnerParts {
 }
 
 thread_local! {
-    /// The owners made on this thread: a document names a few, a run a few
-    /// hundred.
+    /// The owners made on this thread: a document names a few, a story a
+    /// few dozen. Emptied, as [`SharedText::interned`]'s texts are, when it
+    /// holds [`crate::shared_text::INTERNED_AT_MOST`].
     static OWNERS: std::cell::RefCell<std::collections::HashSet<Arc<OwnerParts>, crate::fxhash::FxBuildHasher>> =
         std::cell::RefCell::new(Default::default());
 }
@@ -161,6 +162,9 @@ impl Owner {
                 return Arc::clone(held);
             }
             let held = Arc::new(parts);
+            if owners.len() >= crate::shared_text::INTERNED_AT_MOST {
+                owners.clear();
+            }
             owners.insert(Arc::clone(&held));
             held
         });

@@ -34,10 +34,16 @@ type Letters = triomphe::ThinArc<(), u8>;
 #[derive(Clone, Default)]
 pub struct SharedText(Option<Letters>);
 
-/// The texts [`SharedText::interned`] has given on this thread: few and
-/// short (kinds, units, subjects, source names, quantity ids), so the set
-/// stays small however many documents the thread reads.
+/// The texts [`SharedText::interned`] has given on this thread: kinds,
+/// units, subjects, source names. They are few on one story, but an archive
+/// of many stories keeps adding subjects and sources, and `claims` streams
+/// its claims away: the set is emptied when it reaches [`INTERNED_AT_MOST`],
+/// so that it holds at most a few megabytes however much a thread reads.
+/// Texts already given stay shared by their holders.
 type Interned = HashSet<SharedText, crate::fxhash::FxBuildHasher>;
+
+/// How many texts a thread's [`Interned`] holds at most.
+pub(crate) const INTERNED_AT_MOST: usize = 1 << 16;
 
 thread_local! {
     static INTERNED: RefCell<Interned> = RefCell::new(Interned::default());
@@ -68,6 +74,9 @@ impl SharedText {
                 return held.clone();
             }
             let held = SharedText::new(text);
+            if set.len() >= INTERNED_AT_MOST {
+                set.clear();
+            }
             set.insert(held.clone());
             held
         })
@@ -259,6 +268,18 @@ mod tests {
         assert_eq!(a.as_str().as_ptr(), b.as_str().as_ptr());
         assert_ne!(a.as_str().as_ptr(), c.as_str().as_ptr());
         assert_eq!(a, c);
+    }
+
+    #[test]
+    fn the_interned_set_stays_bounded() {
+        let first = SharedText::interned("a text interned first");
+        for n in 0..INTERNED_AT_MOST + 10 {
+            SharedText::interned(&n.to_string());
+        }
+        INTERNED.with_borrow(|set| assert!(set.len() <= INTERNED_AT_MOST, "{}", set.len()));
+        // Emptied once on the way: the first text is held by its holder
+        // alone, and interning it again gives an equal text.
+        assert_eq!(SharedText::interned("a text interned first"), first);
     }
 
     #[test]
