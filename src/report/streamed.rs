@@ -205,7 +205,7 @@ pub fn write_report(
             spill.each(&group_places, |text| out.write_all(text))?;
             let_go(spill);
             let many_at_odds = view::has_many_origins_at_odds(&summary);
-            out.write_all(markdown::tail(&frame.report, index, many_at_odds).as_bytes())?;
+            markdown::write_tail(out, &frame.report, index, many_at_odds)?;
         }
         None => {
             let places = Places {
