@@ -564,6 +564,37 @@ impl Default for Limits {
 mod tests {
     use super::*;
 
+    /// A report holds every claim of its run at once: its inline part was
+    /// 528 bytes before its texts were shared (`SharedText`) and its owner
+    /// interned. Growing it again should be a decision, not an accident.
+    #[test]
+    fn a_claim_stays_compact() {
+        assert!(
+            std::mem::size_of::<Claim>() <= 272,
+            "{}",
+            std::mem::size_of::<Claim>()
+        );
+        assert_eq!(std::mem::size_of::<Owner>(), 8);
+    }
+
+    #[test]
+    fn equal_owners_share_their_parts() {
+        let a = Owner::of_countries(["Syria", "Turkey"]);
+        let b = Owner::of_countries(["Turkey", "Syria"]);
+        let (Some(pa), Some(pb)) = (&a.parts, &b.parts) else {
+            panic!("named owners hold their parts");
+        };
+        assert!(Arc::ptr_eq(pa, pb));
+        // Made another way, equal all the same.
+        let placed = Owner::at_place("Myanmar", "Mandalay");
+        assert_eq!(placed.country_level(), Owner::of_countries(["Myanmar"]));
+        assert_eq!(
+            Owner::default().in_region("government-held").region(),
+            Some("government-held")
+        );
+        assert!(Owner::of_countries(Vec::<&str>::new()).is_empty());
+    }
+
     #[test]
     fn owners_display_as_reports_name_them() {
         assert_eq!(Owner::default().to_string(), "");
