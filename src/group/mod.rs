@@ -58,11 +58,8 @@ pub fn group_claims(claims: &mut [Claim], rules: &RuleSet) -> Vec<Group> {
     }
     let grouping = grouper.group(rules);
     for (index, claim) in claims.iter_mut().enumerate() {
-        // A table's claims come with their group set already: not copied again.
-        let id = grouping.id_of(index);
-        if claim.group != *id {
-            claim.group = id.clone();
-        }
+        // Shared with the group's other members, not copied.
+        claim.group = grouping.id_of(index).clone();
     }
     grouping.into_groups()
 }

@@ -87,8 +87,8 @@ fn has_hash(id: &str) -> bool {
 /// A claim's label, in two borrowed pieces: its document's label and what
 /// follows the document id in the claim's id (`arab-defense-2024-11-02` and
 /// `#2`), or the whole id. Why: a report keeps every claim while it is
-/// written, and a label copied for each was a tenth of the memory they
-/// took.
+/// written, and a label copied for each claim was about a tenth of what it
+/// held (17 of 185 MB live on 64 MB of articles).
 #[derive(Debug, Clone, Copy)]
 pub struct Label<'r> {
     head: &'r str,
