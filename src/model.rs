@@ -171,8 +171,8 @@ impl Owner {
         Owner { parts: Some(parts) }
     }
 
-    /// The parts, or none.
-    fn parts(&self) -> OwnerParts {
+    /// A copy of the parts (names shared), empty for the empty owner.
+    fn copied_parts(&self) -> OwnerParts {
         self.parts.as_deref().cloned().unwrap_or_default()
     }
 
@@ -227,14 +227,9 @@ impl Owner {
     /// The same countries, counted in `region` only; a region the owner had
     /// is replaced.
     pub fn in_region(&self, region: &str) -> Owner {
-        let mut parts = self.parts();
+        let mut parts = self.copied_parts();
         parts.region = Some(Arc::from(region));
         Owner::of_parts(parts)
-    }
-
-    /// [`Owner::in_region`], of an owner not needed after.
-    pub fn into_region(self, region: &str) -> Owner {
-        self.in_region(region)
     }
 
     /// True when the text named no owner: such a claim groups only with
@@ -276,7 +271,7 @@ impl Owner {
 impl fmt::Debug for Owner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // As the parts read, without the pointer around them.
-        fmt::Debug::fmt(&self.parts(), f)
+        fmt::Debug::fmt(&self.copied_parts(), f)
     }
 }
 

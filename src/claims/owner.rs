@@ -471,7 +471,7 @@ pub(super) fn lend_owners(
             .or_else(|| article_owner.clone().filter(|_| people));
         if let Some(mut owner) = lent {
             if let Some(region) = claim.owner.region() {
-                owner = owner.into_region(region);
+                owner = owner.in_region(region);
             }
             claim.owner = owner;
         }

@@ -107,7 +107,7 @@ pub(super) fn place_below_country(
             let place = mention.place(rules);
             let at_place = Owner::at_place(&place.country, &place.name);
             match owner.region() {
-                Some(region) => at_place.into_region(region),
+                Some(region) => at_place.in_region(region),
                 None => at_place,
             }
         }
@@ -203,7 +203,7 @@ pub(super) fn place_owner(
         .min_by_key(|&&(start, end, _)| site.distance(start, end));
     match region {
         // A figure joined to the one before took its owner, region and all.
-        Some((.., region)) => owner.into_region(region),
+        Some((.., region)) => owner.in_region(region),
         None => owner,
     }
 }
