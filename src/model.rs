@@ -316,7 +316,7 @@ impl fmt::Display for Owner {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     /// `<doc>#<n>`, n counting claims in document order from 1.
-    pub id: String,
+    pub id: SharedText,
     /// The document's id: its file name without the extension (a table's,
     /// for a row of one). Shared by the document's claims.
     pub doc: SharedText,
@@ -452,7 +452,7 @@ impl Claim {
     ) -> Claim {
         let [value, low, high] = figure;
         Claim {
-            id,
+            id: SharedText::new(&id),
             // A table's rows share its name.
             doc: SharedText::interned(doc),
             span: [0, 0],

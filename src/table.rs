@@ -726,7 +726,7 @@ mod tests {
                     let ids = |claims: &[Claim]| -> Vec<(String, String, Option<f64>)> {
                         claims
                             .iter()
-                            .map(|c| (c.id.clone(), c.attribution.to_string(), c.value))
+                            .map(|c| (c.id.to_string(), c.attribution.to_string(), c.value))
                             .collect()
                     };
                     assert_eq!(ids(&found), ids(&claims), "{text:?} {piece_bytes}");

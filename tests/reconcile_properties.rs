@@ -107,7 +107,7 @@ proptest! {
         let before = run(&claims, running);
         let original = pick.get(&claims);
         let mut echo = original.clone();
-        echo.id = "echo#1".to_string();
+        echo.id = "echo#1".into();
         echo.doc = "echo".into();
         echo.source = "Relaying outlet".into();
         let mut with_echo = claims.clone();

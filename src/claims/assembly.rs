@@ -487,7 +487,7 @@ fn read_figures(
             (previous, part),
             &shared,
         );
-        claim.id = numbered_id(&page.document.id, index + 1);
+        claim.id = numbered_id(&page.document.id, index + 1).into();
         let points_back = carry_source(
             view,
             language,
@@ -608,7 +608,7 @@ fn read_figure(
     let source_span = source.as_ref().map(|s| page.span(s.words.0, s.words.1));
     let sentence = site.sentence;
     Claim {
-        id: String::new(),
+        id: SharedText::EMPTY,
         doc: shared.doc.clone(),
         span,
         text: page.written_at(span).to_string(),

@@ -141,7 +141,7 @@ impl Numbering {
         if self.figures > 0 {
             for claim in claims.iter_mut() {
                 let own = number_after(&claim.id, doc, "#");
-                claim.id = format!("{doc}#{}", own + self.figures);
+                claim.id = format!("{doc}#{}", own + self.figures).into();
             }
         }
         if self.denials > 0 {
@@ -215,7 +215,7 @@ mod tests {
             1.0,
             crate::model::Qualifier::Exact,
         )];
-        claims[0].id = "a#b#2".to_string();
+        claims[0].id = "a#b#2".into();
         let numbering = Numbering::default().after(5, 0);
         numbering.renumber("a#b", &mut claims, &mut []);
         assert_eq!(claims[0].id, "a#b#7");

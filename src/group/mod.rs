@@ -298,7 +298,7 @@ mod tests {
                 claim("f", "killed", "civilians", "Syria"),
             ];
             for (i, claim) in claims.iter_mut().enumerate() {
-                claim.id = format!("c{i}");
+                claim.id = format!("c{i}").into();
             }
             claims
         };
@@ -306,7 +306,7 @@ mod tests {
             group_claims(claims, &rules());
             let mut pairs: Vec<(String, String)> = claims
                 .iter()
-                .map(|c| (c.id.clone(), c.group.to_string()))
+                .map(|c| (c.id.to_string(), c.group.to_string()))
                 .collect();
             pairs.sort();
             pairs

@@ -13,6 +13,7 @@
 //! figure; every claim of a period is used by its consensus or set aside with
 //! a reason; the result never depends on the order claims arrive in.
 
+use crate::model::SharedText;
 use std::borrow::Cow;
 
 use jiff::civil::Date;
@@ -82,7 +83,7 @@ pub struct Consensus {
     /// The rule behind low, best and high, in words.
     pub method: Method,
     /// The claims the consensus was computed from.
-    pub used: Vec<String>,
+    pub used: Vec<SharedText>,
     /// The best figure without reliability weights, when the weights changed it.
     pub unweighted_best: Option<f64>,
     /// True when low and best were raised to what an earlier period of a
@@ -125,7 +126,7 @@ pub struct Period {
     /// Last as-of date, at most the rules' `window-days` after `from`.
     pub to: Option<Date>,
     /// Ids of the period's claims, in date order.
-    pub claims: Vec<String>,
+    pub claims: Vec<SharedText>,
     /// What its origins agree on; `None` when it has no claim.
     pub consensus: Option<Consensus>,
 }
@@ -523,7 +524,7 @@ mod tests {
         ];
         let before = run(&claims, false).consensus.unwrap();
         let mut echo = claims[0].clone();
-        echo.id = "d#1".to_string();
+        echo.id = "d#1".into();
         echo.source = "Another outlet".into();
         claims.push(echo);
         let after = run(&claims, false).consensus.unwrap();

@@ -7,6 +7,7 @@
 //! serialised names (`disjoint`, `total_fell`, `denial`; `low`, `medium`,
 //! `high`) are the ones reports written before keep.
 
+use crate::model::SharedText;
 use serde::{Deserialize, Serialize};
 
 /// Why figures contradict each other; a contradiction's `kind` in JSON.
@@ -78,7 +79,7 @@ pub struct Contradiction {
     pub origins: Vec<String>,
     /// Claim or denial ids behind it, earliest first; for a denial, each
     /// denial followed by the figures it denies that no denial before it named.
-    pub claims: Vec<String>,
+    pub claims: Vec<SharedText>,
     /// Pairs of claims that conflict (for a denial, the figures it denies).
     #[serde(default = "one")]
     pub count: usize,

@@ -22,6 +22,7 @@
 //! a revision, shown as a timeline); undated figures are never compared in time.
 
 use crate::fxhash::{FxBuildHasher, FxHashMap};
+use crate::model::SharedText;
 
 use indexmap::IndexMap;
 use jiff::civil::Date;
@@ -71,7 +72,7 @@ pub(super) struct Table<'a> {
     /// Every claim, in reconciliation order.
     pub entries: Vec<Entry>,
     /// Claim ids, in reconciliation order.
-    pub ids: Vec<&'a str>,
+    pub ids: Vec<&'a SharedText>,
     /// Origin names, by index.
     pub origins: Vec<&'a str>,
 }
@@ -101,7 +102,7 @@ impl<'a> Table<'a> {
         }
         Table {
             entries,
-            ids: members.iter().map(|c| c.id.as_str()).collect(),
+            ids: members.iter().map(|c| &c.id).collect(),
             origins,
         }
     }
@@ -223,7 +224,7 @@ impl Gathered {
                     claims: gathering
                         .positions
                         .iter()
-                        .map(|&p| table.ids[p].to_string())
+                        .map(|&p| table.ids[p].clone())
                         .collect(),
                     count: gathering.count,
                     reason,
@@ -764,7 +765,7 @@ mod tests {
                         list.iter().filter(|c| c.kind == kind).collect();
                     let count: usize = list.iter().map(|c| c.count).sum();
                     let gap = list.iter().map(|c| c.gap).fold(f64::NEG_INFINITY, f64::max);
-                    let mut ids: Vec<String> =
+                    let mut ids: Vec<SharedText> =
                         list.iter().flat_map(|c| c.claims.iter().cloned()).collect();
                     ids.sort_unstable();
                     ids.dedup();

@@ -19,6 +19,7 @@
 //! record per denial: the same order, claims, counts and reasons.
 
 use crate::fxhash::{FxHashMap, FxHashSet};
+use crate::model::SharedText;
 
 use super::contradictions::{Contradiction, ContradictionKind, Severity, day_number};
 use super::interval::point_of;
@@ -63,7 +64,7 @@ struct Record<'a> {
     origin: usize,
     denier: usize,
     reason: String,
-    claims: Vec<String>,
+    claims: Vec<SharedText>,
     count: usize,
     /// The denials already named (a repeated id is named once).
     denials: FxHashSet<&'a str>,
@@ -85,7 +86,7 @@ impl<'a> Record<'a> {
         denied.extend(&of.undated);
         denied.sort_unstable();
         let mut ids = Vec::with_capacity(denied.len() + 1);
-        ids.push(denial.id.clone());
+        ids.push(SharedText::new(&denial.id));
         ids.extend(denied.iter().map(|&i| members[i].id.clone()));
         let mut dated_unnamed = Untaken::new(of.dated.len());
         dated_unnamed.take(from, to, |_| {});
@@ -113,7 +114,7 @@ impl<'a> Record<'a> {
     ) {
         self.count += to - from + of.undated.len();
         if self.denials.insert(&denial.id) {
-            self.claims.push(denial.id.clone());
+            self.claims.push(SharedText::new(&denial.id));
         }
         places.clear();
         if !self.undated_named {
@@ -350,9 +351,9 @@ mod tests {
                     }
                 };
                 let record = &mut merged[at];
-                for id in [&denial.id, &figure.id] {
-                    if !record.claims.contains(id) {
-                        record.claims.push(id.clone());
+                for id in [SharedText::new(&denial.id), figure.id.clone()] {
+                    if !record.claims.contains(&id) {
+                        record.claims.push(id);
                     }
                 }
                 record.count += 1;

@@ -154,7 +154,7 @@ pub(super) fn record(
         claims: summary
             .positions
             .iter()
-            .map(|&p| table.ids[p].to_string())
+            .map(|&p| table.ids[p].clone())
             .collect(),
         count: summary.count,
         reason,

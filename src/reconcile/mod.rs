@@ -34,6 +34,7 @@ pub mod origins;
 pub mod reliability;
 pub mod timeline;
 
+use crate::model::SharedText;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +53,7 @@ pub use timeline::Timeline;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SetAside {
     /// The claim's id.
-    pub claim: String,
+    pub claim: SharedText,
     /// Why, for a reader: "reported as denied", "South Korean officials gave
     /// a later figure in the same period"...
     pub reason: String,
@@ -64,7 +65,7 @@ pub struct SetAside {
 pub struct Reconciliation {
     /// Each claim's interval, by claim id, in reconciliation order (by as-of
     /// date, then figure, then id).
-    pub intervals: IndexMap<String, Interval>,
+    pub intervals: IndexMap<SharedText, Interval>,
     /// The independent voices behind the claims.
     pub origins: Vec<Origin>,
     /// The asserted claims split by time, dated periods first, then the
@@ -115,7 +116,7 @@ pub fn reconcile(
     // Inside reconciling, a claim is its position in `members`: its interval
     // and origin are read by position, not looked up by id.
     let by_position: Vec<Interval> = members.iter().map(|c| Interval::of(c, settings)).collect();
-    let mut intervals: IndexMap<String, Interval> = IndexMap::with_capacity(members.len());
+    let mut intervals: IndexMap<SharedText, Interval> = IndexMap::with_capacity(members.len());
     intervals.extend(
         members
             .iter()
@@ -259,7 +260,7 @@ pub(crate) mod tests {
         as_of: &str,
     ) -> Claim {
         let mut claim = test_claim(id, value, qualifier);
-        claim.id = id.to_string();
+        claim.id = id.into();
         claim.attribution = origin.into();
         claim.as_of = as_of.parse().ok();
         claim

@@ -14,6 +14,7 @@
 //! Invariant: every claim has exactly one origin, and an origin counts once
 //! however many outlets relay it.
 
+use crate::model::SharedText;
 use serde::{Deserialize, Serialize};
 
 use super::reliability::{Weights, weight_of};
@@ -29,7 +30,7 @@ pub struct Origin {
     /// Every outlet that relayed a figure from this origin.
     pub outlets: Vec<String>,
     /// Ids of its claims, in reconciliation order.
-    pub claims: Vec<String>,
+    pub claims: Vec<SharedText>,
     /// True when the origin is unnamed copy relayed by several outlets.
     pub echo: bool,
     /// Weight from source reliability, 0 to 1, when it is on; 1 when it is off.
@@ -441,7 +442,7 @@ mod tests {
             "At least 300 people died in the floods on Monday, officials in the region said".into();
         a.source = "Outlet A".into();
         let mut b = a.clone();
-        b.id = "b#1".to_string();
+        b.id = "b#1".into();
         b.doc = "b".into();
         b.source = "Outlet B".into();
         b.sentence =

@@ -9,6 +9,7 @@
 //! contradiction; copies of one figure (same date, same value) are one step.
 
 use crate::fxhash::FxBuildHasher;
+use crate::model::SharedText;
 use indexmap::IndexMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -24,7 +25,7 @@ pub struct Timeline {
     pub origin: String,
     /// (claim id, as-of date, figure) in date order; `[id, date, figure]` in
     /// JSON. Copies of one figure on one date appear once.
-    pub entries: Vec<(String, Option<Date>, f64)>,
+    pub entries: Vec<(SharedText, Option<Date>, f64)>,
     /// What the figures do: "growth of a running total", "revised down by the
     /// same origin", or "the same origin's figures over time" for a level.
     pub note: String,
@@ -52,7 +53,7 @@ pub(super) fn timelines_of(
             continue;
         }
         let origin = origin_of.name_of(index);
-        let mut entries: Vec<(String, Option<Date>, f64)> = list
+        let mut entries: Vec<(SharedText, Option<Date>, f64)> = list
             .iter()
             .map(|c| (c.id.clone(), c.as_of, point_of(c)))
             .collect();

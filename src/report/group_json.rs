@@ -13,6 +13,8 @@
 
 use std::io;
 
+use crate::model::SharedText;
+
 use serde::Serialize;
 
 use super::GroupReport;
@@ -140,8 +142,8 @@ fn array<T>(
 }
 
 /// An array of strings at `depth`.
-fn strings(out: &mut Vec<u8>, depth: usize, items: &[String]) -> io::Result<()> {
-    array(out, depth, items, |out, item, _| text(out, item))
+fn strings<S: AsRef<str>>(out: &mut Vec<u8>, depth: usize, items: &[S]) -> io::Result<()> {
+    array(out, depth, items, |out, item, _| text(out, item.as_ref()))
 }
 
 /// A value at `depth`, by serde.
@@ -153,7 +155,7 @@ fn nested<T: Serialize + ?Sized>(out: &mut Vec<u8>, item: &T, depth: usize) -> i
 fn intervals<'i>(
     out: &mut Vec<u8>,
     depth: usize,
-    intervals: impl ExactSizeIterator<Item = (&'i String, &'i Interval)>,
+    intervals: impl ExactSizeIterator<Item = (&'i SharedText, &'i Interval)>,
 ) -> io::Result<()> {
     if intervals.len() == 0 {
         out.extend_from_slice(b"{}");
@@ -339,9 +341,9 @@ mod tests {
             let number = numbers[n % numbers.len()];
             group.id = odd.to_string();
             group.owner = odd.repeat(2);
-            group.claims.push(odd.to_string());
+            group.claims.push((*odd).into());
             group.intervals.insert(
-                odd.to_string(),
+                (*odd).into(),
                 Interval {
                     low: number,
                     high: (n % 2 == 0).then_some(numbers[(n + 3) % numbers.len()]),

@@ -38,6 +38,7 @@ pub mod summary;
 pub mod text;
 mod view;
 
+use crate::model::SharedText;
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -169,9 +170,9 @@ pub struct GroupReport {
     /// The kind only grows over time, so a figure that falls is a contradiction.
     pub running_total: bool,
     /// Ids of its claims, in the order they were read.
-    pub claims: Vec<String>,
+    pub claims: Vec<SharedText>,
     /// Each claim's interval, by claim id, in reconciliation order.
-    pub intervals: IndexMap<String, Interval>,
+    pub intervals: IndexMap<SharedText, Interval>,
     /// The independent voices behind the claims.
     pub origins: Vec<Origin>,
     /// The asserted claims split by time, dated periods first, then the

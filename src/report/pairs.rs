@@ -14,6 +14,7 @@
 //! Invariant: the order is decided by the input (severity, then as found),
 //! never by a hash.
 
+use crate::model::SharedText;
 use std::cell::OnceCell;
 
 use indexmap::IndexMap;
@@ -34,7 +35,7 @@ pub struct ContradictionSummary {
     pub origins: [String; 2],
     /// Ids of the claims (and denials) behind it, each once, in the order
     /// the pairs were found.
-    pub claims: Vec<String>,
+    pub claims: Vec<SharedText>,
     /// How many pairs of claims (a denial and a figure, for a denial) it
     /// stands for.
     pub count: usize,
@@ -61,7 +62,7 @@ pub struct ContradictionSummary {
 struct PairRecord {
     kind: ContradictionKind,
     origins: [String; 2],
-    claims: Vec<String>,
+    claims: Vec<SharedText>,
     count: usize,
     severity: Severity,
     gap: f64,
@@ -89,17 +90,19 @@ fn pair_records(contradictions: Vec<Contradiction>, origins: &[Origin]) -> Vec<P
             gap,
             origins_at_odds,
         } = contradiction;
-        let record =
-            |origins: [String; 2], claims: Vec<String>, count: usize, reason: String| PairRecord {
-                kind,
-                origins,
-                claims,
-                count,
-                severity,
-                gap,
-                reason,
-                origins_at_odds,
-            };
+        let record = |origins: [String; 2],
+                      claims: Vec<SharedText>,
+                      count: usize,
+                      reason: String| PairRecord {
+            kind,
+            origins,
+            claims,
+            count,
+            severity,
+            gap,
+            reason,
+            origins_at_odds,
+        };
         match claims.as_slice() {
             // Already one record per pair of origins: it names them, and
             // counts the pairs of claims behind it.
@@ -135,7 +138,7 @@ fn origin_name<'a, 'o: 'a>(
 }
 
 /// Drops the repeats of an id, keeping the first of each, in order.
-fn dedup_in_order(ids: &mut Vec<String>) {
+fn dedup_in_order(ids: &mut Vec<SharedText>) {
     // Reconciliation names each claim once; the check costs a few
     // comparisons for the pairs of claims most records hold.
     let repeated = if ids.len() <= 16 {
@@ -219,7 +222,7 @@ fn summary_of(mut record: PairRecord) -> ContradictionSummary {
 /// Merges more records of the same kind and pair into `entry`: their claims
 /// not named yet, their counts, and the worst severity and its reason.
 fn merge_into(entry: &mut ContradictionSummary, records: impl Iterator<Item = PairRecord>) {
-    let mut seen: Option<FxHashSet<String>> = None;
+    let mut seen: Option<FxHashSet<SharedText>> = None;
     for record in records {
         let seen = seen.get_or_insert_with(|| entry.claims.iter().cloned().collect());
         for id in record.claims {
@@ -247,7 +250,7 @@ mod tests {
         Origin {
             name: name.to_string(),
             outlets: Vec::new(),
-            claims: claims.iter().map(|c| c.to_string()).collect(),
+            claims: claims.iter().map(|&c| c.into()).collect(),
             echo: false,
             weight: 1.0,
         }
@@ -261,7 +264,7 @@ mod tests {
         Contradiction {
             kind,
             origins: Vec::new(),
-            claims: claims.iter().map(|c| c.to_string()).collect(),
+            claims: claims.iter().map(|&c| c.into()).collect(),
             count: 1,
             reason: format!("{} cannot both hold", claims.join(" and ")),
             severity,

@@ -229,7 +229,11 @@ pub struct AsideLine<'r> {
 /// line, which says "another claim", so the list grows with the reasons and
 /// origins, not with the copies.
 pub fn set_aside_by_reason(group: &GroupReport) -> Vec<AsideLine<'_>> {
-    let ids: FxHashSet<&str> = group.claims.iter().map(String::as_str).collect();
+    let ids: FxHashSet<&str> = group
+        .claims
+        .iter()
+        .map(crate::model::SharedText::as_str)
+        .collect();
     let mut lines: IndexMap<String, (Vec<ReasonPart<'_>>, Vec<&str>, bool)> = IndexMap::new();
     for aside in &group.set_aside {
         let parts = reason_parts(&aside.reason, &ids);
@@ -364,7 +368,7 @@ pub fn lone_denials(group: &GroupReport) -> Vec<&str> {
     // Each denial was looked for in every contradiction's claims: the
     // denials times the claims, both growing with the copies of an article.
     let named: FxHashSet<&str> = (group.contradictions.iter())
-        .flat_map(|c| c.claims.iter().map(String::as_str))
+        .flat_map(|c| c.claims.iter().map(crate::model::SharedText::as_str))
         .collect();
     group
         .denials

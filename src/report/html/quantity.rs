@@ -365,7 +365,11 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
     let mut quoted: HashSet<&str> = HashSet::new();
     for contradiction in &group.contradictions {
         let [a, b] = &contradiction.origins;
-        let ids: Vec<&str> = contradiction.claims.iter().map(String::as_str).collect();
+        let ids: Vec<&str> = contradiction
+            .claims
+            .iter()
+            .map(crate::model::SharedText::as_str)
+            .collect();
         let pairs = match contradiction.count {
             1 => String::new(),
             count => format!(", {} pairs of claims", format_count(count)),
