@@ -565,7 +565,7 @@ mod tests {
     #[test]
     fn a_claim_stays_compact() {
         assert!(
-            std::mem::size_of::<Claim>() <= 272,
+            std::mem::size_of::<Claim>() <= 256,
             "{}",
             std::mem::size_of::<Claim>()
         );

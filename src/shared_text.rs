@@ -13,7 +13,8 @@
 //!
 //! It is one pointer (8 bytes, where an `Arc<str>` is 16 and a `String`
 //! 24): the length is kept in the allocation, beside the count and the
-//! letters (`triomphe::ThinArc`). A claim holds thirteen of them.
+//! letters (`triomphe::ThinArc`). A claim holds fourteen of them (its id
+//! too, which reconciliation and the report name in many of their records).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Borrow;
