@@ -16,7 +16,6 @@
 //! letters (`triomphe::ThinArc`). A claim holds fourteen of them (its id
 //! too, which reconciliation and the report name in many of their records).
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::cmp::Ordering;
@@ -24,6 +23,8 @@ use std::collections::HashSet;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The letters of a text and their count, in one allocation with the
 /// count of its holders.

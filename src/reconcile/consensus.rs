@@ -13,7 +13,6 @@
 //! figure; every claim of a period is used by its consensus or set aside with
 //! a reason; the result never depends on the order claims arrive in.
 
-use crate::model::SharedText;
 use std::borrow::Cow;
 
 use jiff::civil::Date;
@@ -24,7 +23,7 @@ use super::interval::{Interval, point_of};
 use super::origins::OriginOf;
 use super::reliability::{Weights, weight_of};
 use crate::fxhash::FxBuildHasher;
-use crate::model::Claim;
+use crate::model::{Claim, SharedText};
 use indexmap::IndexMap;
 
 /// The rule behind each figure of a consensus, in words. The text is

@@ -7,8 +7,9 @@
 //! serialised names (`disjoint`, `total_fell`, `denial`; `low`, `medium`,
 //! `high`) are the ones reports written before keep.
 
-use crate::model::SharedText;
 use serde::{Deserialize, Serialize};
+
+use crate::model::SharedText;
 
 /// Why figures contradict each other; a contradiction's `kind` in JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,7 +22,6 @@
 //! a revision, shown as a timeline); undated figures are never compared in time.
 
 use crate::fxhash::{FxBuildHasher, FxHashMap};
-use crate::model::SharedText;
 
 use indexmap::IndexMap;
 use jiff::civil::Date;
@@ -31,7 +30,7 @@ pub use super::contradiction::{Contradiction, ContradictionKind, Severity};
 use super::interval::Interval;
 use super::many::{self, Summary};
 use super::origins::OriginOf;
-use crate::model::Claim;
+use crate::model::{Claim, SharedText};
 use crate::rules::files::ReconcileSettings;
 
 /// The severity of a gap, by the rules' cut-offs.

@@ -19,12 +19,11 @@
 //! record per denial: the same order, claims, counts and reasons.
 
 use crate::fxhash::{FxHashMap, FxHashSet};
-use crate::model::SharedText;
 
 use super::contradictions::{Contradiction, ContradictionKind, Severity, day_number};
 use super::interval::point_of;
 use super::origins::OriginOf;
-use crate::model::{Claim, Denial};
+use crate::model::{Claim, Denial, SharedText};
 
 /// Who a denial comes from, as an origin is named: its source, else its
 /// outlet, else its document.

@@ -34,11 +34,10 @@ pub mod origins;
 pub mod reliability;
 pub mod timeline;
 
-use crate::model::SharedText;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Claim, Denial, Modality};
+use crate::model::{Claim, Denial, Modality, SharedText};
 use crate::rules::files::ReconcileSettings;
 
 pub use consensus::{Confidence, Consensus, DISPUTED_METHOD, METHOD, Method, Period};

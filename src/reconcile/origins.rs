@@ -14,11 +14,10 @@
 //! Invariant: every claim has exactly one origin, and an origin counts once
 //! however many outlets relay it.
 
-use crate::model::SharedText;
 use serde::{Deserialize, Serialize};
 
 use super::reliability::{Weights, weight_of};
-use crate::model::Claim;
+use crate::model::{Claim, SharedText};
 use crate::rules::files::ReconcileSettings;
 
 /// One voice: a named source, or an outlet speaking for itself.

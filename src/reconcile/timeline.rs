@@ -9,14 +9,13 @@
 //! contradiction; copies of one figure (same date, same value) are one step.
 
 use crate::fxhash::FxBuildHasher;
-use crate::model::SharedText;
 use indexmap::IndexMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::interval::point_of;
 use super::origins::OriginOf;
-use crate::model::Claim;
+use crate::model::{Claim, SharedText};
 
 /// One origin's figures over time: growth or revision, not contradiction.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -13,14 +13,13 @@
 
 use std::io;
 
-use crate::model::SharedText;
-
 use serde::Serialize;
 
 use super::GroupReport;
 use super::nested_json::{line_start, write_nested};
 use super::pairs::ContradictionSummary;
 use super::summary::{Dispute, SummaryItem};
+use crate::model::SharedText;
 use crate::reconcile::{Interval, Origin, SetAside};
 use crate::stream::line::{boolean, integer, text, value};
 

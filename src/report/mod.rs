@@ -38,7 +38,6 @@ pub mod summary;
 pub mod text;
 mod view;
 
-use crate::model::SharedText;
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -51,7 +50,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::group::Group;
-use crate::model::{Claim, DateBasis, Denial, DocumentClaims};
+use crate::model::{Claim, DateBasis, Denial, DocumentClaims, SharedText};
 use crate::reconcile::{
     Consensus, Interval, Origin, Period, Reconciliation, SetAside, Severity, Timeline,
 };

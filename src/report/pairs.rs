@@ -14,13 +14,13 @@
 //! Invariant: the order is decided by the input (severity, then as found),
 //! never by a hash.
 
-use crate::model::SharedText;
 use std::cell::OnceCell;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::fxhash::{FxBuildHasher, FxHashMap, FxHashSet};
+use crate::model::SharedText;
 use crate::reconcile::{Contradiction, ContradictionKind, Origin, Severity};
 
 /// The contradictions of one kind between one pair of origins: however many
