@@ -412,8 +412,9 @@ pub struct Claim {
 /// it contradicts the positive figures of the quantity it is about.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Denial {
-    /// `<doc>#d<n>`, n counting the document's denials from 1.
-    pub id: String,
+    /// `<doc>#d<n>`, n counting the document's denials from 1. Shared, as a
+    /// claim's id is, with the contradiction records that name it.
+    pub id: SharedText,
     /// The document's id, as for a claim.
     pub doc: String,
     /// Byte offsets of the denying words in the file as stored.

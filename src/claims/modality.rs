@@ -15,7 +15,7 @@ use super::subject::{Subset, subject_of};
 use crate::figures::Figure;
 use crate::lexicon::TokenView;
 use crate::mentions::{Mention, find_mentions};
-use crate::model::{Denial, Modality};
+use crate::model::{Denial, Modality, SharedText};
 use crate::rules::{Language, RuleSet};
 
 /// Denied when the sentence denies; a projection when plans or forecasts are
@@ -51,7 +51,7 @@ pub(super) fn denials(
         .filter_map(|&sentence| denial(page, facts, language, rules, sentence))
         .enumerate()
         .map(|(index, mut denial)| {
-            denial.id = format!("{}#d{}", page.document.id, index + 1);
+            denial.id = format!("{}#d{}", page.document.id, index + 1).into();
             denial
         })
         .collect()
@@ -102,7 +102,7 @@ fn denial(
     let span = page.span(cue.start, cue.end);
     let as_of = facts.as_of(view, language, sentence, cue.start);
     Some(Denial {
-        id: String::new(),
+        id: SharedText::EMPTY,
         doc: page.document.id.clone(),
         span,
         text: page.written(cue.start, cue.end).to_string(),

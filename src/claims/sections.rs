@@ -147,7 +147,7 @@ impl Numbering {
         if self.denials > 0 {
             for denial in denials.iter_mut() {
                 let own = number_after(&denial.id, doc, "#d");
-                denial.id = format!("{doc}#d{}", own + self.denials);
+                denial.id = format!("{doc}#d{}", own + self.denials).into();
             }
         }
     }

@@ -85,7 +85,7 @@ impl<'a> Record<'a> {
         denied.extend(&of.undated);
         denied.sort_unstable();
         let mut ids = Vec::with_capacity(denied.len() + 1);
-        ids.push(SharedText::new(&denial.id));
+        ids.push(denial.id.clone());
         ids.extend(denied.iter().map(|&i| members[i].id.clone()));
         let mut dated_unnamed = Untaken::new(of.dated.len());
         dated_unnamed.take(from, to, |_| {});
@@ -113,7 +113,7 @@ impl<'a> Record<'a> {
     ) {
         self.count += to - from + of.undated.len();
         if self.denials.insert(&denial.id) {
-            self.claims.push(SharedText::new(&denial.id));
+            self.claims.push(denial.id.clone());
         }
         places.clear();
         if !self.undated_named {
@@ -286,7 +286,7 @@ mod tests {
 
     fn denial(id: &str, attribution: &str, source: &str, as_of: &str) -> Denial {
         Denial {
-            id: id.to_string(),
+            id: id.into(),
             doc: id.split('#').next().unwrap_or_default().to_string(),
             span: [0, 0],
             text: String::new(),
@@ -350,7 +350,7 @@ mod tests {
                     }
                 };
                 let record = &mut merged[at];
-                for id in [SharedText::new(&denial.id), figure.id.clone()] {
+                for id in [denial.id.clone(), figure.id.clone()] {
                     if !record.claims.contains(&id) {
                         record.claims.push(id);
                     }

@@ -80,7 +80,7 @@ pub struct Reconciliation {
     /// Origins that gave more than one figure, over time.
     pub timelines: Vec<Timeline>,
     /// Ids of the denials about this quantity.
-    pub denials: Vec<String>,
+    pub denials: Vec<SharedText>,
 }
 
 /// What the rules say about one quantity: the reconciliation settings, and

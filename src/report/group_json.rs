@@ -370,7 +370,7 @@ mod tests {
                 c.count = usize::MAX - n;
                 c.origins_at_odds = (n % 2 == 0).then_some(usize::MAX - 2 * n);
             }
-            group.denials = vec![odd.to_string(); n];
+            group.denials = vec![SharedText::from(*odd); n];
             assert_eq!(group_by_hand(&group), by_serde(&group, 2));
             item.sentence = odd.to_string();
             item.subject = odd.to_string();

@@ -187,7 +187,7 @@ pub struct GroupReport {
     /// Origins that gave more than one figure, over time.
     pub timelines: Vec<Timeline>,
     /// Ids of the denials about this quantity.
-    pub denials: Vec<String>,
+    pub denials: Vec<SharedText>,
 }
 
 impl GroupReport {

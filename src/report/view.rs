@@ -19,8 +19,8 @@ use serde::Serialize;
 use super::ReportClaim;
 use super::{GroupReport, Label, Report, Summary, format_count, label_of};
 use crate::fxhash::{FxBuildHasher, FxHashMap, FxHashSet};
-use crate::model::Claim;
 use crate::model::Denial;
+use crate::model::{Claim, SharedText};
 
 /// How many ids a line lists before it says how many more there are.
 pub const IDS_SHOWN: usize = 8;
@@ -229,11 +229,7 @@ pub struct AsideLine<'r> {
 /// line, which says "another claim", so the list grows with the reasons and
 /// origins, not with the copies.
 pub fn set_aside_by_reason(group: &GroupReport) -> Vec<AsideLine<'_>> {
-    let ids: FxHashSet<&str> = group
-        .claims
-        .iter()
-        .map(crate::model::SharedText::as_str)
-        .collect();
+    let ids: FxHashSet<&str> = group.claims.iter().map(SharedText::as_str).collect();
     let mut lines: IndexMap<String, (Vec<ReasonPart<'_>>, Vec<&str>, bool)> = IndexMap::new();
     for aside in &group.set_aside {
         let parts = reason_parts(&aside.reason, &ids);
@@ -368,12 +364,12 @@ pub fn lone_denials(group: &GroupReport) -> Vec<&str> {
     // Each denial was looked for in every contradiction's claims: the
     // denials times the claims, both growing with the copies of an article.
     let named: FxHashSet<&str> = (group.contradictions.iter())
-        .flat_map(|c| c.claims.iter().map(crate::model::SharedText::as_str))
+        .flat_map(|c| c.claims.iter().map(SharedText::as_str))
         .collect();
     group
         .denials
         .iter()
-        .map(String::as_str)
+        .map(SharedText::as_str)
         .filter(|id| !named.contains(id))
         .collect()
 }

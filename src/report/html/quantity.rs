@@ -13,7 +13,7 @@ use std::fmt::Write;
 use indexmap::IndexMap;
 
 use super::{anchor, bdi, date_text, escape, lang_dir, link, or_unknown};
-use crate::model::{Claim, Denial, Modality, Qualifier};
+use crate::model::{Claim, Denial, Modality, Qualifier, SharedText};
 use crate::reconcile::{ContradictionKind, point_of};
 use crate::report::chart::{self, Band, Chart, DenialMark, Mark, Style};
 use crate::report::markdown::{consensus_line, kind_label};
@@ -368,7 +368,7 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
         let ids: Vec<&str> = contradiction
             .claims
             .iter()
-            .map(crate::model::SharedText::as_str)
+            .map(SharedText::as_str)
             .collect();
         let pairs = match contradiction.count {
             1 => String::new(),
