@@ -128,11 +128,35 @@ pub(super) struct Gathered {
 /// One contradiction being gathered: its claims (positions), pairs, largest
 /// gap and the pair of claims behind that gap.
 struct Gathering {
+    /// In the order added, with repeats until [`Gathering::compact`] or
+    /// [`Gathered::finish`] sorts them and drops the repeats.
     positions: Vec<usize>,
+    /// How many positions there were after the last compaction.
+    compacted: usize,
     count: usize,
     gap: f64,
     worst: (usize, usize),
 }
+
+impl Gathering {
+    /// Sorts the positions and drops the repeats, as [`Gathered::finish`]
+    /// does: a pair of origins is added once for each pair of its claims at
+    /// odds (a projection against each count it contradicts), so that a
+    /// claim's position comes again for each claim it contradicts. Held
+    /// until the end, they were the pairs' number, not the claims': 30 MB
+    /// for one quantity of 11,275 claims on `many-64MB`.
+    fn compact(&mut self) {
+        self.positions.sort_unstable();
+        self.positions.dedup();
+        self.compacted = self.positions.len();
+    }
+}
+
+/// How many positions a gathering takes beyond twice what its last
+/// compaction left before it is compacted again: the positions stay within
+/// about twice the claims behind it, and each compaction sorts at least
+/// this many new ones.
+const COMPACT_PAST: usize = 1024;
 
 pub(super) const DISJOINT: u8 = 0;
 pub(super) const PROJECTION: u8 = 1;
@@ -149,11 +173,15 @@ impl Gathered {
     ) {
         let entry = self.by_key.entry(key).or_insert_with(|| Gathering {
             positions: Vec::new(),
+            compacted: 0,
             count: 0,
             gap: f64::NEG_INFINITY,
             worst,
         });
         entry.positions.extend_from_slice(positions);
+        if entry.positions.len() >= 2 * entry.compacted + COMPACT_PAST {
+            entry.compact();
+        }
         entry.count += count;
         if gap > entry.gap {
             entry.gap = gap;
@@ -168,8 +196,7 @@ impl Gathered {
             .by_key
             .into_iter()
             .map(|((kind, a, b), mut gathering)| {
-                gathering.positions.sort_unstable();
-                gathering.positions.dedup();
+                gathering.compact();
                 // Two origins at odds are named in the order their claims
                 // behind it come.
                 let (a, b) = match kind {
