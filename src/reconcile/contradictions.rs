@@ -637,6 +637,30 @@ mod tests {
     use crate::reconcile::Confidence;
     use crate::reconcile::tests::{claim, run};
 
+    /// A pair of origins added once for each pair of claims at odds holds
+    /// about twice its claims' positions while it is gathered, not one for
+    /// each pair, and finishes with each claim once and every pair counted.
+    #[test]
+    fn gathered_positions_stay_near_the_claims_behind_them() {
+        let mut gathered = Gathered::default();
+        let (projections, counts) = (0..300usize, 300..600usize);
+        for projection in projections {
+            for count in counts.clone() {
+                gathered.add((PROJECTION, 0, 1), &[projection, count], 1, 1.0, (0, 300));
+            }
+        }
+        let gathering = &gathered.by_key[&(PROJECTION, 0, 1)];
+        assert!(
+            gathering.positions.len() <= 2 * 600 + COMPACT_PAST,
+            "{} positions held for 600 claims",
+            gathering.positions.len()
+        );
+        assert_eq!(gathering.count, 90_000);
+        let mut compacted = gathered.by_key.swap_remove(&(PROJECTION, 0, 1)).unwrap();
+        compacted.compact();
+        assert_eq!(compacted.positions, (0..600).collect::<Vec<_>>());
+    }
+
     #[test]
     fn two_origins_that_disagree_in_the_same_weeks() {
         let claims = [
