@@ -79,6 +79,40 @@ fn usual_alignment(align: usize) -> bool {
     align <= MIMALLOC_ALIGNMENT
 }
 
+/// From now on, memory mimalloc frees goes back to the system at once, not
+/// after its delay; a no-op under the system allocator.
+///
+/// Why: `report` calls it once every document is extracted (see
+/// [`crosscheck::Progress::documents_extracted`]). What the run frees from
+/// there are large lists it does not make again: the extraction batches'
+/// claims as they are joined into one list, a quantity's records once it is
+/// written. Under the default delay (10 ms, and carried out only when the
+/// thread next visits that memory) the batches were still held when the
+/// joined list was full, and `report many-32MB` peaked at 190 MB; with
+/// freed memory returned at once, 160 MB, in the same time. Returning it at
+/// once all along costs extraction, whose small blocks are freed and taken
+/// again all the time, about a tenth more time.
+pub fn return_freed_memory_at_once() {
+    if CHOICE.load(Ordering::Acquire) == MIMALLOC {
+        // SAFETY: mimalloc reads its options from any thread; an option set
+        // while it runs takes effect at its next purge.
+        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    }
+}
+
+/// `mi_option_purge_delay` of the `mi_option_t` enum in the mimalloc that
+/// `libmimalloc-sys` builds (`c_src/mimalloc/v2/include/mimalloc.h`, 2.3):
+/// milliseconds before freed memory is returned, 0 for at once. The crate
+/// declares `mi_option_set` only with its `extended` feature, which brings
+/// in another crate, and does not name this option.
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+unsafe extern "C" {
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+    #[cfg(test)]
+    fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
+}
+
 /// The alignment of every block mimalloc gives: a word.
 const MIMALLOC_ALIGNMENT: usize = 8;
 
@@ -160,6 +194,25 @@ mod tests {
                 libmimalloc_sys::mi_free(grown.cast());
             }
         }
+    }
+
+    /// The option set is mimalloc's purge delay: 10 ms by default (as the
+    /// header says), and set to 0 only where mimalloc serves.
+    #[test]
+    fn the_purge_delay_is_the_option_set() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return;
+        }
+        // SAFETY: reading an option, from any thread.
+        let delay = || unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) };
+        assert_eq!(delay(), 10);
+        return_freed_memory_at_once();
+        let expected = if CHOICE.load(Ordering::Acquire) == MIMALLOC {
+            0
+        } else {
+            10
+        };
+        assert_eq!(delay(), expected);
     }
 
     /// The choice is made once, before the tests run, and kept.

@@ -126,6 +126,10 @@ impl crosscheck::Progress for Feedback {
             self.show_when_due();
         }
     }
+
+    fn documents_extracted(&self) {
+        crate::alloc::return_freed_memory_at_once();
+    }
 }
 
 /// What the caps on sentence and token length changed, one line each.
