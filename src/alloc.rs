@@ -14,7 +14,7 @@
 //! mistaken choice would only cost speed.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU8, Ordering};
 
 use libmimalloc_sys::{mi_malloc, mi_realloc};
 use mimalloc::MiMalloc;
@@ -79,26 +79,44 @@ fn usual_alignment(align: usize) -> bool {
     align <= MIMALLOC_ALIGNMENT
 }
 
-/// From now on, memory mimalloc frees goes back to the system at once, not
-/// after its delay; a no-op under the system allocator.
+/// Whether memory mimalloc frees goes back to the system at once (`true`)
+/// or after mimalloc's delay (`false`, its default); a no-op under the
+/// system allocator.
 ///
-/// Why: `report` calls it once every document is extracted (see
-/// [`crosscheck::Progress::documents_extracted`]). What the run frees from
-/// there are large lists it does not make again: the extraction batches'
-/// claims as they are joined into one list, a quantity's records once it is
-/// written. Under the default delay (10 ms, and carried out only when the
-/// thread next visits that memory) the batches were still held when the
-/// joined list was full, and `report many-32MB` peaked at 190 MB; with
-/// freed memory returned at once, 160 MB, in the same time. Returning it at
-/// once all along costs extraction, whose small blocks are freed and taken
-/// again all the time, about a tenth more time.
-pub fn return_freed_memory_at_once() {
-    if CHOICE.load(Ordering::Acquire) == MIMALLOC {
-        // SAFETY: mimalloc reads its options from any thread; an option set
-        // while it runs takes effect at its next purge.
+/// Why: `report` returns it at once while the extraction batches' claims are
+/// joined into one list and grouped (see
+/// [`crosscheck::Progress::joining_claims`]). Under the delay (10 ms, and
+/// carried out only when the thread next visits that memory) the batches'
+/// lists were still held when the joined list was full: `report many-64MB`
+/// peaked at 302 MB, and 275 MB with this. Extraction before and
+/// reconciliation after keep the delay: they free small blocks and take
+/// them again soon, and returning each at once would cost the page faults
+/// of taking it again (at once for the whole run: 262 MB, but 6-10% more
+/// time on `many-64MB` and on the Weather table).
+pub fn return_freed_memory_at_once(at_once: bool) {
+    if CHOICE.load(Ordering::Acquire) != MIMALLOC {
+        return;
+    }
+    // SAFETY (both calls): mimalloc reads and sets its options from any
+    // thread; an option set while it runs takes effect at its next purge.
+    if at_once {
+        // The delay in force (mimalloc's, or `MIMALLOC_PURGE_DELAY`'s) is
+        // kept to be put back.
+        let delay = unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) };
+        PURGE_DELAY_BEFORE.store(delay as i64, Ordering::Release);
         unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    } else {
+        let delay = PURGE_DELAY_BEFORE.swap(NO_DELAY_KEPT, Ordering::AcqRel);
+        if delay != NO_DELAY_KEPT {
+            unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, delay as std::ffi::c_long) };
+        }
     }
 }
+
+/// The purge delay in force before [`return_freed_memory_at_once`] set it to
+/// 0; [`NO_DELAY_KEPT`] when it has not.
+static PURGE_DELAY_BEFORE: AtomicI64 = AtomicI64::new(NO_DELAY_KEPT);
+const NO_DELAY_KEPT: i64 = i64::MIN;
 
 /// `mi_option_purge_delay` of the `mi_option_t` enum in the mimalloc that
 /// `libmimalloc-sys` builds (`c_src/mimalloc/v2/include/mimalloc.h`, 2.3):
@@ -109,7 +127,6 @@ const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
 unsafe extern "C" {
     fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-    #[cfg(test)]
     fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
 }
 
@@ -196,23 +213,22 @@ mod tests {
         }
     }
 
-    /// The option set is mimalloc's purge delay: 10 ms by default (as the
-    /// header says), and set to 0 only where mimalloc serves.
+    /// The option set is mimalloc's purge delay, 10 ms by default (as its
+    /// header says); it goes to 0 only where mimalloc serves, and back to
+    /// what it was.
     #[test]
-    fn the_purge_delay_is_the_option_set() {
+    fn the_purge_delay_is_set_and_put_back() {
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
             return;
         }
         // SAFETY: reading an option, from any thread.
         let delay = || unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) };
         assert_eq!(delay(), 10);
-        return_freed_memory_at_once();
-        let expected = if CHOICE.load(Ordering::Acquire) == MIMALLOC {
-            0
-        } else {
-            10
-        };
-        assert_eq!(delay(), expected);
+        return_freed_memory_at_once(true);
+        let mimalloc = CHOICE.load(Ordering::Acquire) == MIMALLOC;
+        assert_eq!(delay(), if mimalloc { 0 } else { 10 });
+        return_freed_memory_at_once(false);
+        assert_eq!(delay(), 10);
     }
 
     /// The choice is made once, before the tests run, and kept.

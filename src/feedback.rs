@@ -127,8 +127,8 @@ impl crosscheck::Progress for Feedback {
         }
     }
 
-    fn documents_extracted(&self) {
-        crate::alloc::return_freed_memory_at_once();
+    fn joining_claims(&self, joining: bool) {
+        crate::alloc::return_freed_memory_at_once(joining);
     }
 }
 

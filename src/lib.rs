@@ -133,12 +133,13 @@ pub trait Progress: Sync {
     fn document_done(&self) {}
     /// A stage over the whole run starts: "grouping", "reconciling".
     fn stage(&self, _name: &'static str) {}
-    /// Every document is read and extracted. What the run frees from here
-    /// on are large lists it does not make again (the batches' claims as
-    /// they are joined, a quantity's records once reconciled), where
-    /// extraction freed small blocks to take them again: a front end may
-    /// have its allocator return freed memory at once from now on.
-    fn documents_extracted(&self) {}
+    /// The extraction batches' claims are about to be joined into one list
+    /// and grouped (`true`), or that is done (`false`). In between, what the
+    /// run frees are large lists it does not make again (each batch's, once
+    /// moved), where extraction before and reconciliation after free small
+    /// blocks to take them again soon: a front end may have its allocator
+    /// return freed memory at once for that while.
+    fn joining_claims(&self, _joining: bool) {}
 }
 
 /// Progress that nobody is shown.
@@ -199,12 +200,13 @@ pub fn extract_with_progress(
     skipped.extend(tables.skipped);
     let mut read = read_documents_in_batches(&documents, rules, progress);
     skipped.append(&mut read.skipped);
-    progress.documents_extracted();
     progress.stage("grouping");
+    progress.joining_claims(true);
     read.claims.push(tables.claims);
     let mut claims = join_in_order(read.claims);
     let groups = group::group_claims(&mut claims, rules);
     group::attach_denials(&groups, &mut read.denials, rules);
+    progress.joining_claims(false);
     Extraction {
         documents: read.documents,
         rows_read: tables.rows,
