@@ -139,6 +139,15 @@ struct Gathering {
 }
 
 impl Gathering {
+    /// Adds `positions`, compacting them once they have doubled since the
+    /// last time.
+    fn extend(&mut self, positions: &[usize]) {
+        self.positions.extend_from_slice(positions);
+        if self.positions.len() >= 2 * self.compacted + COMPACT_PAST {
+            self.compact();
+        }
+    }
+
     /// Sorts the positions and drops the repeats, as [`Gathered::finish`]
     /// does: a pair of origins is added once for each pair of its claims at
     /// odds (a projection against each count it contradicts), so that a
@@ -179,14 +188,19 @@ impl Gathered {
             gap: f64::NEG_INFINITY,
             worst,
         });
-        entry.positions.extend_from_slice(positions);
-        if entry.positions.len() >= 2 * entry.compacted + COMPACT_PAST {
-            entry.compact();
-        }
+        entry.extend(positions);
         entry.count += count;
         if gap > entry.gap {
             entry.gap = gap;
             entry.worst = worst;
+        }
+    }
+
+    /// Adds `positions` to the claims behind the contradiction at `key`,
+    /// already gathered.
+    fn add_positions(&mut self, key: (u8, usize, usize), positions: &[usize]) {
+        if let Some(entry) = self.by_key.get_mut(&key) {
+            entry.extend(positions);
         }
     }
 
@@ -453,7 +467,9 @@ pub(super) fn disjoint_within_periods(
 /// A projected maximum ("up to 10,000 about to enter the war") that another
 /// origin's count of the same weeks already exceeds is a disagreement worth
 /// showing, though the projection never enters a consensus. Counts are
-/// found by date with a bisection, not compared with every projection.
+/// found by date with a bisection, not compared with every projection; the
+/// copies of one projection (one origin, day and ceiling: an article in
+/// many outlets) are compared once, and join what it found.
 pub(super) fn projections_against_counts(
     projections: &[usize],
     counts: &[usize],
@@ -483,28 +499,59 @@ pub(super) fn projections_against_counts(
         .filter_map(|&p| table.entries[p].day.map(|d| (d, p)))
         .collect();
     dated.sort_unstable();
-    for &projection in projections {
-        let p = table.entries[projection];
+    let mut touched: Vec<(u8, usize, usize)> = Vec::new();
+    for copies in projection_copies(projections, table) {
+        // Copies meet the same counts with the same gaps, so the first copy
+        // stands for them all: its pairs come first, as they did when each
+        // copy was compared in turn, and a later copy's equal gap never
+        // displaced the pair behind the largest.
+        let first = copies[0];
+        let p = table.entries[first];
         let (Some(day), Some(high)) = (p.day, p.interval.high) else {
             continue;
         };
         let from = dated.partition_point(|&(d, _)| d < day - window);
         let to = dated.partition_point(|&(d, _)| d <= day + window);
+        touched.clear();
         for &(_, count) in &dated[from..to] {
             let c = table.entries[count];
             if c.origin == p.origin || high >= c.interval.low {
                 continue;
             }
+            let key = (PROJECTION, p.origin, c.origin);
             let gap = gap_below(high, c.interval.low);
-            gathered.add(
-                (PROJECTION, p.origin, c.origin),
-                &[projection, count],
-                1,
-                gap,
-                (projection, count),
-            );
+            gathered.add(key, &[count], copies.len(), gap, (first, count));
+            if !touched.contains(&key) {
+                touched.push(key);
+            }
+        }
+        for &key in &touched {
+            gathered.add_positions(key, &copies);
         }
     }
+}
+
+/// The positions of `projections`, copies of one projection (the same
+/// origin, day and ceiling) together, in the order of each one's first.
+fn projection_copies(projections: &[usize], table: &Table) -> Vec<Vec<usize>> {
+    let mut copies: Vec<Vec<usize>> = Vec::new();
+    let mut first_of: FxHashMap<(usize, Option<i64>, Option<u64>), usize> = FxHashMap::default();
+    for &position in projections {
+        let entry = table.entries[position];
+        let key = (
+            entry.origin,
+            entry.day,
+            entry.interval.high.map(f64::to_bits),
+        );
+        match first_of.get(&key) {
+            Some(&index) => copies[index].push(position),
+            None => {
+                first_of.insert(key, copies.len());
+                copies.push(vec![position]);
+            }
+        }
+    }
+    copies
 }
 
 /// A running total reported lower on a later day by another origin: for each
@@ -660,6 +707,47 @@ mod tests {
         let mut compacted = gathered.by_key.swap_remove(&(PROJECTION, 0, 1)).unwrap();
         compacted.compact();
         assert_eq!(compacted.positions, (0..600).collect::<Vec<_>>());
+    }
+
+    /// Copies of a projection (one origin, day and ceiling) are compared
+    /// once and join the contradiction their first copy finds: every copy
+    /// is among its claims, and each copy's pairs are counted.
+    #[test]
+    fn copies_of_a_projection_share_its_contradiction() {
+        let projection = |id: &str, value: f64| {
+            let mut claim = claim(id, value, Qualifier::AtMost, "the West", "2024-11-01");
+            claim.modality = crate::model::Modality::Projection;
+            claim
+        };
+        let count = |id: &str, as_of: &str| {
+            claim(
+                id,
+                15000.0,
+                Qualifier::Exact,
+                "South Korean intelligence",
+                as_of,
+            )
+        };
+        let claims = [
+            projection("p1#1", 10000.0),
+            count("c1#1", "2024-11-03"),
+            projection("p2#1", 10000.0),
+            // Not a copy: its ceiling is above the counts.
+            projection("p4#1", 20000.0),
+            projection("p3#1", 10000.0),
+            count("c2#1", "2024-11-05"),
+        ];
+        let result = run(&claims, false);
+        assert_eq!(result.contradictions.len(), 1);
+        let contradiction = &result.contradictions[0];
+        let mut ids: Vec<&str> = contradiction.claims.iter().map(|id| id.as_str()).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["c1#1", "c2#1", "p1#1", "p2#1", "p3#1"]);
+        assert_eq!(contradiction.count, 6);
+        assert_eq!(
+            contradiction.origins,
+            ["the West", "South Korean intelligence"]
+        );
     }
 
     #[test]
