@@ -12,7 +12,7 @@
 //!
 //! And `$OUT_DIR/places.bin`, embedded in the binary (see
 //! `src/rules/compile/places.rs`): every place of the table (id, kind, name,
-//! country, parent, population), and for each language pack of `rules/lang/`
+//! country, parent, population) after a list of where each starts, and for each language pack of `rules/lang/`
 //! the lexicon of the names its documents are read with, built as the
 //! gazetteer would build it and written whole (`src/lexicon/bytes.rs`), so
 //! that a run reads it in place instead of inserting tens of thousands of
@@ -411,7 +411,11 @@ fn main() {
         }
     }
     let mut places = Vec::new();
+    // Where each place's bytes start among the places: a run finds the one
+    // a document names without passing over those before it.
+    let mut starts = Vec::with_capacity(kept.len());
     for row in &kept {
+        starts.push(places.len() as u32);
         places.push(row.kind);
         let parent = row
             .parent
@@ -423,11 +427,15 @@ fn main() {
         put_str(&mut places, row.name);
         put_str(&mut places, row.country);
     }
-    // The count, then the length of the places: a run passes over them to
-    // the names, and reads them only when a document names a place.
+    // The count, then the length of the starts and places together (a run
+    // passes over them to the names), the starts, and the places, each read
+    // only when a document names it.
     let mut out = Vec::new();
     put_u32(&mut out, kept.len() as u32);
-    put_u32(&mut out, places.len() as u32);
+    put_u32(&mut out, (4 * starts.len() + places.len()) as u32);
+    for start in starts {
+        put_u32(&mut out, start);
+    }
     out.extend_from_slice(&places);
     let packs = packs(Path::new("rules/lang"));
     put_u32(&mut out, packs.len() as u32);
