@@ -87,6 +87,32 @@ def source_documents(shared=None):
     return documents
 
 
+def declared_language(data):
+    """The `lang` a document's front matter declares, or None."""
+    text = data.decode("utf-8", "replace")
+    if not text.startswith("+++\n"):
+        return None
+    end = text.find("\n+++", 4)
+    match = re.search(r'^lang\s*=\s*"([^"]+)"', text[4:end if end >= 0 else 4], re.M)
+    return match.group(1) if match else None
+
+
+def build_one_per_language(folder, documents):
+    """Writes into `folder` (emptied first) the first document of each language the documents
+    declare: a run on it loads the rules of every language a replicated corpus uses, and reads
+    a few dozen claims. Returns the languages, in order."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    seen = []
+    for label, data in documents:
+        language = declared_language(data)
+        if language is None or language in seen:
+            continue
+        seen.append(language)
+        (folder / f"{label}.txt").write_bytes(data)
+    return seen
+
+
 def strip_front_matter(data):
     """The body of a document: what follows a `+++` front matter block, if any."""
     text = data.decode("utf-8")
