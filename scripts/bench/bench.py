@@ -2,7 +2,7 @@
 """crosscheck's performance harness (issue 12): side by side with peers, in one run.
 
     python3 scripts/bench/bench.py --quick     # about a minute or two: small sizes, one repetition
-    python3 scripts/bench/bench.py --full      # 35-40 minutes on a busy machine: docs/performance.md
+    python3 scripts/bench/bench.py --full      # 5-10 minutes on a quiet machine: docs/performance.md
     python3 scripts/bench/bench.py --full --only side,growth --reps 5
 
 Sections (`--only`/`--skip`, comma-separated):
@@ -430,7 +430,7 @@ class Harness:
         floor = self.run("report one-line", self.cc("report", one_line), {"RAYON_NUM_THREADS": "2"})
         # And beyond a report on one document of each language: the one-line report loads
         # English alone, while the corpora load seven language packs and their place names, a
-        # part that does not grow with the claims (docs/performance.md, session 20).
+        # part that does not grow with the claims (docs/performance.md, "Memory").
         languages_folder = BENCH / "startup" / "one-per-language"
         languages = corpus.build_one_per_language(languages_folder, self.documents)
         languages_floor = self.run(f"report one document per language ({len(languages)})",
@@ -584,7 +584,7 @@ class Harness:
         table_path = BENCH / ("weather.csv" if rows is None else f"weather-{rows}.csv")
         written, negative = weather.convert(self.shared, table_path, rows)
         # As many runs as the other sections' repetitions, the median reported: the host's
-        # system time for the same run varies by 0.4 s (docs/performance.md, session 19), and
+        # system time for the same run varies by 0.4 s (docs/performance-history.md, session 19), and
         # one run took whatever it drew against a bound of 1.5 s.
         runs = [self.run(f"report weather ({written} rows) #{rep + 1}", self.cc("report", table_path),
                          {"RAYON_NUM_THREADS": "2"}) for rep in range(self.profile["reps"])]
