@@ -167,17 +167,14 @@ fn spill_sections(
                 (section, lent)
             })
             .collect();
-        let written: Vec<io::Result<(Vec<u8>, Vec<GroupFacts>)>> = numbered
+        let lent: Vec<Vec<Claim>> = numbered
             .into_par_iter()
             .map(|(mut section, lent)| {
                 section.lend(&lent, &opening, rules);
-                records_of(section.claims, layout)
+                section.claims
             })
             .collect();
-        for result in written {
-            let (records, facts) = result?;
-            emit(facts, records)?;
-        }
+        emit_in_pieces(lent, layout, (at_once, PIECE_BYTES), emit)?;
         let texts: Vec<(String, usize)> = rest
             .by_ref()
             .take(at_once)
@@ -193,6 +190,53 @@ fn spill_sections(
             .collect();
     }
     Ok(hits.notes(&rules.limits))
+}
+
+/// About this many bytes of records are serialised at a time for a long
+/// document's sections (a piece per thread at once), and sent before the
+/// next: a section's records whole were held before, and a claim's record
+/// carries its sentence, so a section of dense figures in long sentences
+/// (a line without punctuation) made a hundred times its size in records.
+const PIECE_BYTES: usize = 4 << 20;
+
+/// Serialises `sections`' claims, in order, `at_once` pieces of about
+/// `piece_bytes` ([`PIECE_BYTES`]) at a time in parallel, and emits each
+/// piece's records and facts in order.
+fn emit_in_pieces(
+    sections: Vec<Vec<Claim>>,
+    layout: Layout,
+    (at_once, piece_bytes): (usize, usize),
+    emit: &mut dyn FnMut(Vec<GroupFacts>, Vec<u8>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut pieces = Vec::new();
+    for claims in sections {
+        let mut piece = Vec::new();
+        let mut bytes = 0;
+        for claim in claims {
+            bytes += record_size_hint(&claim);
+            piece.push(claim);
+            if bytes >= piece_bytes {
+                pieces.push(std::mem::take(&mut piece));
+                bytes = 0;
+            }
+        }
+        if !piece.is_empty() {
+            pieces.push(piece);
+        }
+    }
+    let mut pieces = pieces.into_iter().peekable();
+    while pieces.peek().is_some() {
+        let wave: Vec<Vec<Claim>> = pieces.by_ref().take(at_once).collect();
+        let written: Vec<io::Result<(Vec<u8>, Vec<GroupFacts>)>> = wave
+            .into_par_iter()
+            .map(|claims| records_of(claims, layout))
+            .collect();
+        for result in written {
+            let (records, facts) = result?;
+            emit(facts, records)?;
+        }
+    }
+    Ok(())
 }
 
 /// A long document's file, read again a section at a time, in order.
@@ -590,6 +634,57 @@ mod tests {
             out.push_str(std::str::from_utf8(layout.tail()).unwrap());
         }
         out
+    }
+
+    /// A long document's sections cut into pieces give the records and facts
+    /// of the sections whole, in order, whatever the size of a piece.
+    #[test]
+    fn sections_emitted_in_pieces_are_the_sections_whole() {
+        let sections = || -> Vec<Vec<Claim>> {
+            (0..3)
+                .map(|section| {
+                    (0..5)
+                        .map(|n| {
+                            let mut claim =
+                                test_claim(&format!("d{section}"), n as f64, Qualifier::Exact);
+                            claim.id = format!("d#{}", section * 5 + n + 1).into();
+                            claim
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let emitted = |piece_bytes: usize| {
+            let (mut records, mut facts, mut calls) = (Vec::new(), String::new(), 0);
+            let mut emit = |f: Vec<GroupFacts>, r: Vec<u8>| {
+                calls += 1;
+                records.extend(r);
+                for fact in f {
+                    facts.push_str(&format!("{fact:?};"));
+                }
+                Ok(())
+            };
+            emit_in_pieces(sections(), Layout::Lines, (2, piece_bytes), &mut emit).unwrap();
+            (records, facts, calls)
+        };
+        let whole = emitted(usize::MAX);
+        assert_eq!(whole.2, 3);
+        let mut expected = Vec::new();
+        for claims in sections() {
+            expected.extend(records_of(claims, Layout::Lines).unwrap().0);
+        }
+        assert!(
+            whole.0 == expected,
+            "the sections' records, whole and in order"
+        );
+        // A claim's record hint is over a byte: a piece a claim.
+        let one_by_one = emitted(1);
+        assert_eq!(one_by_one.2, 15);
+        assert!(
+            one_by_one.0 == whole.0,
+            "the same records, in the same order"
+        );
+        assert!(one_by_one.1 == whole.1, "the same facts, in the same order");
     }
 
     /// Pieces, more than one call of the system takes and some empty, are
