@@ -162,8 +162,11 @@ struct PreparedPlaces {
     places_at: usize,
     /// The places read, [`PLACES_A_CHUNK`] to a chunk, each chunk made when
     /// one of its places is first asked for.
-    chunks: Box<[OnceLock<Box<[OnceLock<Place>]>>]>,
+    chunks: Box<[OnceLock<PlacesChunk>]>,
 }
+
+/// Room for [`PLACES_A_CHUNK`] places, each read when first asked for.
+type PlacesChunk = Box<[OnceLock<Place>]>;
 
 /// How many read places share one chunk of room.
 const PLACES_A_CHUNK: usize = 16;
