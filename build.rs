@@ -12,12 +12,12 @@
 //!
 //! And `$OUT_DIR/places.bin`, embedded in the binary (see
 //! `src/rules/compile/places.rs`): every place of the table (id, kind, name,
-//! country, parent, population) after a list of where each starts, and for each language pack of `rules/lang/`
-//! the lexicon of the names its documents are read with, built as the
-//! gazetteer would build it and written whole (`src/lexicon/bytes.rs`), so
-//! that a run reads it in place instead of inserting tens of thousands of
-//! names. The
-//! code that normalises, cuts and indexes them is the crate's own
+//! country, parent, population) after a list of where each starts, and for
+//! each language pack of `rules/lang/` the lexicon of the names its
+//! documents are read with, built as the gazetteer would build it and
+//! written whole (`src/lexicon/bytes.rs`), so that a run reads it in place
+//! instead of inserting tens of thousands of names. The code that
+//! normalises, cuts and indexes them is the crate's own
 //! (`src/normalize/`, `src/letters.rs`, `src/lexicon/`,
 //! `src/rules/compile/place_names.rs`), included here, so the prepared names
 //! are those the gazetteer would build at run time (a test checks it). The table is checked by `crosscheck

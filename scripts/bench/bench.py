@@ -2,7 +2,7 @@
 """crosscheck's performance harness (issue 12): side by side with peers, in one run.
 
     python3 scripts/bench/bench.py --quick     # about a minute or two: small sizes, one repetition
-    python3 scripts/bench/bench.py --full      # 5-10 minutes on a quiet machine: docs/performance.md
+    python3 scripts/bench/bench.py --full      # about 3 minutes once the corpora are built: docs/performance.md
     python3 scripts/bench/bench.py --full --only side,growth --reps 5
 
 Sections (`--only`/`--skip`, comma-separated):

@@ -152,8 +152,8 @@ struct Prepared {
 /// Neither the table's places nor room for every place read are touched
 /// before that: a list of where each starts came with the table, and the
 /// room is made a few places at a time (room for all, 4.6 MB, was written
-/// when it was made, and the places passed over to find their starts put
-/// the table's 1.9 MB in memory: 6 MB of a run's fixed part).
+/// when it was made, and the places passed over to find their starts mapped
+/// the table's 1.9 MB: 3-5 MB of a run's peak).
 struct PreparedPlaces {
     count: usize,
     /// Each place's start among the places, four bytes little-endian.
