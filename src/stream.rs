@@ -106,6 +106,11 @@ struct Extracted {
     facts: Vec<GroupFacts>,
     /// The claims' records, each after its length (four bytes, little endian).
     records: Vec<u8>,
+    /// The claims of a document whose records would pass [`PIECE_BYTES`],
+    /// not serialised yet (`facts` and `records` are then empty): they are
+    /// serialised and sent in pieces when the document's turn comes (see
+    /// [`send_in_order`]), never whole. Empty once sent to the writer.
+    unwritten: Vec<Claim>,
     path: String,
     notes: Vec<String>,
 }
@@ -270,9 +275,20 @@ impl SectionFile {
 
 /// The records of `claims`, each after its length, and what grouping reads
 /// of each; the rest of each claim is freed here, on the worker thread.
-fn records_of(mut claims: Vec<Claim>, layout: Layout) -> io::Result<(Vec<u8>, Vec<GroupFacts>)> {
+fn records_of(claims: Vec<Claim>, layout: Layout) -> io::Result<(Vec<u8>, Vec<GroupFacts>)> {
+    let room = claims.iter().map(record_size_hint).sum();
+    records_with_room(claims, layout, room)
+}
+
+/// [`records_of`], the records' buffer made `room` bytes long at first (the
+/// sum of the claims' [`record_size_hint`], when the caller has it).
+fn records_with_room(
+    mut claims: Vec<Claim>,
+    layout: Layout,
+    room: usize,
+) -> io::Result<(Vec<u8>, Vec<GroupFacts>)> {
     // Sized once: grown claim by claim, the buffer was copied over and over.
-    let mut records = Vec::with_capacity(claims.iter().map(record_size_hint).sum());
+    let mut records = Vec::with_capacity(room);
     let mut facts = Vec::with_capacity(claims.len());
     // Each claim written where it stands: moved out of the vector one by
     // one, each (some 400 bytes) was copied first.
@@ -428,7 +444,14 @@ fn extract_in_batches(
         let bytes: usize = results
             .iter()
             .map(|result| match result {
-                Some(Ok(Ok(extracted))) => extracted.records.len(),
+                Some(Ok(Ok(extracted))) => {
+                    extracted.records.len()
+                        + extracted
+                            .unwritten
+                            .iter()
+                            .map(record_size_hint)
+                            .sum::<usize>()
+                }
                 _ => 0,
             })
             .sum();
@@ -462,9 +485,25 @@ fn send_in_order(
     let send = |batch: Batch| sender.send(batch).map_err(|_| WriterStopped);
     let mut pending: Batch = Vec::new();
     for (result, input) in results.into_iter().zip(inputs) {
-        if let Some(result) = result {
-            pending.push(result);
-            continue;
+        match result {
+            Some(Ok(Ok(mut extracted))) if !extracted.unwritten.is_empty() => {
+                if !pending.is_empty() {
+                    send(std::mem::take(&mut pending))?;
+                }
+                let claims = std::mem::take(&mut extracted.unwritten);
+                let at_once = rayon::current_num_threads().max(1);
+                let written = send_pieces(sender, |emit| {
+                    emit_in_pieces(vec![claims], layout, (at_once, PIECE_BYTES), emit)
+                })?;
+                // Its path and notes after its claims, as a long document's.
+                send(vec![Ok(written.map(|()| extracted))])?;
+                continue;
+            }
+            Some(result) => {
+                pending.push(result);
+                continue;
+            }
+            None => {}
         }
         if !pending.is_empty() {
             send(std::mem::take(&mut pending))?;
@@ -478,27 +517,12 @@ fn send_in_order(
             }
         };
         let path = document.path.display().to_string();
-        let mut stopped = false;
-        let mut emit = |facts: Vec<GroupFacts>, records: Vec<u8>| {
-            let section = Extracted {
-                facts,
-                records,
-                path: String::new(),
-                notes: Vec::new(),
-            };
-            sender.send(vec![Ok(Ok(section))]).map_err(|_| {
-                stopped = true;
-                io::Error::other("the writer stopped")
-            })
-        };
-        let notes = spill_sections(document, rules, layout, &mut emit);
+        let notes = send_pieces(sender, |emit| spill_sections(document, rules, layout, emit));
         progress.document_done();
-        if stopped {
-            return Err(WriterStopped);
-        }
-        let last = notes.map(|notes| Extracted {
+        let last = notes?.map(|notes| Extracted {
             facts: Vec::new(),
             records: Vec::new(),
+            unwritten: Vec::new(),
             path,
             notes,
         });
@@ -510,6 +534,35 @@ fn send_in_order(
     send(pending)
 }
 
+/// Calls `produce` with a way to send the writer one piece of a document's
+/// records and facts at a time, each as a batch of its own.
+fn send_pieces<T>(
+    sender: &SyncSender<Batch>,
+    produce: impl FnOnce(&mut dyn FnMut(Vec<GroupFacts>, Vec<u8>) -> io::Result<()>) -> T,
+) -> Result<T, WriterStopped> {
+    let mut stopped = false;
+    let produced = {
+        let mut emit = |facts: Vec<GroupFacts>, records: Vec<u8>| {
+            let piece = Extracted {
+                facts,
+                records,
+                unwritten: Vec::new(),
+                path: String::new(),
+                notes: Vec::new(),
+            };
+            sender.send(vec![Ok(Ok(piece))]).map_err(|_| {
+                stopped = true;
+                io::Error::other("the writer stopped")
+            })
+        };
+        produce(&mut emit)
+    };
+    if stopped {
+        return Err(WriterStopped);
+    }
+    Ok(produced)
+}
+
 /// A document's claims, serialised, with what grouping reads kept.
 fn extract_one(
     document: &read::Document,
@@ -517,10 +570,24 @@ fn extract_one(
     layout: Layout,
 ) -> io::Result<Extracted> {
     let extracted = claims::extract(document, rules);
-    let (records, facts) = records_of(extracted.claims, layout)?;
+    // A claim's record carries its sentence: a document of dense figures in
+    // long sentences makes a hundred times its size in records, which a
+    // batch would hold whole. Its claims (their sentences shared) wait.
+    let record_bytes: usize = extracted.claims.iter().map(record_size_hint).sum();
+    if record_bytes > PIECE_BYTES {
+        return Ok(Extracted {
+            facts: Vec::new(),
+            records: Vec::new(),
+            unwritten: extracted.claims,
+            path: extracted.path,
+            notes: extracted.notes,
+        });
+    }
+    let (records, facts) = records_with_room(extracted.claims, layout, record_bytes)?;
     Ok(Extracted {
         facts,
         records,
+        unwritten: Vec::new(),
         path: extracted.path,
         notes: extracted.notes,
     })
@@ -553,6 +620,7 @@ impl Sink {
                 Err(skip) => self.skips.push(skip),
             }
         }
+        debug_assert!(documents.iter().all(|d| d.unwritten.is_empty()));
         for facts in documents.iter().flat_map(|extracted| &extracted.facts) {
             self.grouper.add_facts(facts);
         }
@@ -685,6 +753,88 @@ mod tests {
             "the same records, in the same order"
         );
         assert!(one_by_one.1 == whole.1, "the same facts, in the same order");
+    }
+
+    /// A document whose records would pass a piece's size waits unwritten in
+    /// its batch, and is sent in pieces at its turn: the documents before it
+    /// first, then its records in order, its notes after them, then the
+    /// documents after it.
+    #[test]
+    fn a_document_of_many_records_is_sent_in_pieces_at_its_turn() {
+        let claims = |doc: &str, count: usize| -> Vec<Claim> {
+            (0..count)
+                .map(|n| {
+                    let mut claim = test_claim(doc, n as f64, Qualifier::Exact);
+                    claim.id = format!("{doc}#{}", n + 1).into();
+                    claim
+                })
+                .collect()
+        };
+        let small = |doc: &str| {
+            let (records, facts) = records_of(claims(doc, 2), Layout::Lines).unwrap();
+            Extracted {
+                facts,
+                records,
+                unwritten: Vec::new(),
+                path: doc.to_string(),
+                notes: vec![format!("{doc} note")],
+            }
+        };
+        // A claim's record is hinted at 384 bytes or more: over two pieces.
+        let many = PIECE_BYTES / 384 * 2 + 1;
+        let large = Extracted {
+            facts: Vec::new(),
+            records: Vec::new(),
+            unwritten: claims("b", many),
+            path: "b".to_string(),
+            notes: vec!["b note".to_string()],
+        };
+        let results = vec![
+            Some(Ok(Ok(small("a")))),
+            Some(Ok(Ok(large))),
+            Some(Ok(Ok(small("c")))),
+        ];
+        let inputs: Vec<read::Input> = ["a", "b", "c"]
+            .map(|id| read::Input {
+                path: id.into(),
+                id: id.to_string(),
+                size: None,
+            })
+            .to_vec();
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1000);
+        let rules = crate::rules::defaults_for_tests();
+        let sent = send_in_order(
+            results,
+            &inputs,
+            (rules, Layout::Lines),
+            &crate::Silent,
+            &sender,
+        );
+        assert!(sent.is_ok());
+        drop(sender);
+        let sent: Vec<Extracted> = receiver
+            .into_iter()
+            .flatten()
+            .map(|item| match item {
+                Ok(Ok(extracted)) => extracted,
+                _ => panic!("an error sent"),
+            })
+            .collect();
+        let mut expected = Vec::new();
+        for (doc, count) in [("a", 2), ("b", many), ("c", 2)] {
+            expected.extend(records_of(claims(doc, count), Layout::Lines).unwrap().0);
+        }
+        let records: Vec<u8> = sent.iter().flat_map(|e| e.records.clone()).collect();
+        assert!(records == expected, "every record, in order");
+        assert!(sent.iter().all(|e| e.unwritten.is_empty()));
+        let pieces = sent.iter().filter(|e| e.path.is_empty()).count();
+        assert!(pieces >= 3, "{pieces} pieces");
+        assert!(sent.iter().all(|e| e.records.len() < 2 * PIECE_BYTES));
+        let notes: Vec<&str> = (sent.iter())
+            .flat_map(|e| e.notes.iter().map(String::as_str))
+            .collect();
+        assert_eq!(notes, ["a note", "b note", "c note"]);
+        assert_eq!(sent.iter().map(|e| e.facts.len()).sum::<usize>(), many + 4);
     }
 
     /// Pieces, more than one call of the system takes and some empty, are
