@@ -474,7 +474,9 @@ struct WriterStopped;
 
 /// Hands a batch's documents to the writer in order, reading each long
 /// file where it stands, section by section, its sections sent as they are
-/// read and its notes after them.
+/// read and its notes after them; a document of many records (left
+/// unwritten by [`extract_one`]) is serialised here, and sent in pieces
+/// before its notes.
 fn send_in_order(
     results: Vec<Option<BatchItem>>,
     inputs: &[read::Input],
