@@ -11,8 +11,8 @@
 //! has no option before it). What the choice itself allocates comes from
 //! the system allocator and is freed before the choice is set; from then on
 //! every block comes from, and goes back to, the one allocator chosen. A
-//! mistaken choice would only cost speed. With mimalloc, transparent huge
-//! pages wait for a large input (see [`huge_pages_for_input`]).
+//! mistaken choice would only cost speed. Choosing mimalloc also refuses
+//! transparent huge pages (see [`refuse_huge_pages`]).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicI64, AtomicU8, Ordering};
@@ -67,55 +67,39 @@ fn choose() -> bool {
         .is_some_and(|command| command == "report");
     let choice = if report { MIMALLOC } else { SYSTEM };
     if report {
-        set_huge_pages(false);
+        refuse_huge_pages();
     }
     CHOICE.store(choice, Ordering::Release);
     report
 }
 
-/// Lets the kernel back the report's memory with transparent huge pages
-/// from here on when its input holds at least [`HUGE_PAGES_FROM`] bytes;
-/// until then (from the choice of mimalloc) they are refused. A no-op
-/// under the system allocator.
+/// Asks the kernel not to back this process's memory with transparent huge
+/// pages, as `MIMALLOC_ALLOW_THP=0` would (mimalloc advises them for the
+/// whole of its arena).
 ///
-/// Why: mimalloc advises huge pages for the whole of its arena, and a huge
-/// page is held whole once one byte of it is touched: each thread's heap
-/// starts its own, a fixed 14-20 MB whatever the run. A one-line report held
-/// 28-30 MB with them and 16 MB without; `report many-4MB` 72 and 58 MB,
-/// for 0.16 and 0.18 s (medians of 9, alternated). What they save grows
-/// with the memory touched: a page fault each 2 MB instead of each 4 KB,
-/// on this virtual machine some microseconds each. On the Weather table (19.6 MB, 190 MB held) they took
-/// the system time from 0.66 to 0.45 s and the wall from 1.35 to 1.21 s
-/// (medians of 7, alternated); on `many-32MB`, 0.25 to 0.18 s and 1.03 to
-/// 0.98 s. Allowed only once the claims of the table were held, they cost
-/// the same memory and saved half as much.
-pub fn huge_pages_for_input(bytes: u64) {
-    if bytes >= HUGE_PAGES_FROM && CHOICE.load(Ordering::Acquire) == MIMALLOC {
-        set_huge_pages(true);
-    }
-}
-
-/// The input from which huge pages are allowed: 16 MiB, which a report
-/// turns into 70-190 MB of memory (4.5 times its bytes for articles, 10
-/// times for a table of claims), of which the huge pages' fixed part is
-/// then a tenth or less.
-const HUGE_PAGES_FROM: u64 = 16 << 20;
-
-/// Asks the kernel to refuse (`false`) or allow (`true`) transparent huge
-/// pages for the memory this process touches from now on, as
-/// `MIMALLOC_ALLOW_THP=0` refuses them for a whole run.
+/// Why: a huge page is held whole once one byte of it is touched, and each
+/// thread's heap starts its own: 12-23 MB more whatever the run. A one-line
+/// report held 28-31 MB with them and 16 MB without; `report many-4MB` 72
+/// and 58 MB (0.16 and 0.18 s, medians of 9, alternated); `many-32MB` 158
+/// and 144 MB (0.98 and 1.03 s); the Weather table 213 and 190 MB (1.22 and
+/// 1.28 s, medians of 11). What they save, a page fault each 2 MB instead
+/// of each 4 KB, is about 5% of the largest reports' time, which are within
+/// their bounds without it. Allowing them from 16 MiB of input on kept that
+/// 5% but took `many-32MB` to 1,042 bytes a claim beyond a report on one
+/// document per language, over the bound of 1 KB; allowing them once a
+/// table's claims were held saved half of it, for the same memory.
 #[cfg(target_os = "linux")]
-fn set_huge_pages(allowed: bool) {
+fn refuse_huge_pages() {
     const PR_SET_THP_DISABLE: std::ffi::c_int = 41;
+    const DISABLE: std::ffi::c_ulong = 1;
     const UNUSED: std::ffi::c_ulong = 0;
-    let disable: std::ffi::c_ulong = if allowed { 0 } else { 1 };
     // SAFETY: this option reads its four arguments as integers; a kernel
     // that does not know it returns an error, which changes nothing.
-    unsafe { prctl(PR_SET_THP_DISABLE, disable, UNUSED, UNUSED, UNUSED) };
+    unsafe { prctl(PR_SET_THP_DISABLE, DISABLE, UNUSED, UNUSED, UNUSED) };
 }
 
 #[cfg(not(target_os = "linux"))]
-fn set_huge_pages(_allowed: bool) {}
+fn refuse_huge_pages() {}
 
 #[cfg(target_os = "linux")]
 unsafe extern "C" {
@@ -291,27 +275,19 @@ mod tests {
         assert_eq!(delay(), 10);
     }
 
-    /// Huge pages are refused and allowed again as asked: the process's
-    /// status says so after each call (this test process's own; its tests
-    /// do not depend on huge pages).
+    /// The call refusing huge pages reaches the kernel as meant: the
+    /// process's status says so after it (this test process's own; its
+    /// tests do not depend on huge pages).
     #[cfg(target_os = "linux")]
     #[test]
-    fn huge_pages_are_refused_and_allowed() {
-        let enabled = || {
-            let status = std::fs::read_to_string("/proc/self/status").unwrap();
-            status
-                .lines()
-                .find_map(|line| line.strip_prefix("THP_enabled:"))
-                .map(|value| value.trim().to_string())
-        };
+    fn huge_pages_are_refused() {
+        refuse_huge_pages();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
         // Kernels before 5.0 do not show it.
-        if enabled().is_none() {
+        let Some(line) = status.lines().find(|line| line.starts_with("THP_enabled:")) else {
             return;
-        }
-        set_huge_pages(false);
-        assert_eq!(enabled().as_deref(), Some("0"));
-        set_huge_pages(true);
-        assert_eq!(enabled().as_deref(), Some("1"));
+        };
+        assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
     }
 
     /// The choice is made once, before the tests run, and kept.

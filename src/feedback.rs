@@ -127,10 +127,6 @@ impl crosscheck::Progress for Feedback {
         }
     }
 
-    fn input_bytes(&self, bytes: u64) {
-        crate::alloc::huge_pages_for_input(bytes);
-    }
-
     fn joining_claims(&self, joining: bool) {
         crate::alloc::return_freed_memory_at_once(joining);
     }

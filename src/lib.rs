@@ -129,9 +129,6 @@ impl RunOptions {
 pub trait Progress: Sync {
     /// `total` files are about to be read and extracted.
     fn documents(&self, _total: usize) {}
-    /// The files about to be read hold `bytes` in all (those whose length
-    /// the walk saw): a front end may size its allocator's policy to it.
-    fn input_bytes(&self, _bytes: u64) {}
     /// One more file is done: read and extracted, or skipped.
     fn document_done(&self) {}
     /// A stage over the whole run starts: "grouping", "reconciling".
@@ -196,13 +193,6 @@ pub fn extract_with_progress(
         .into_iter()
         .partition(|i| table::is_table(&i.path));
     progress.documents(documents.len() + table_inputs.len());
-    progress.input_bytes(
-        table_inputs
-            .iter()
-            .chain(&documents)
-            .filter_map(|i| i.size)
-            .sum(),
-    );
     let tables = table::read_tables(&table_inputs, &rules.default_kind, &rules.limits);
     for _ in &table_inputs {
         progress.document_done();
@@ -495,29 +485,5 @@ mod tests {
         let lone = vec![Vec::new(), claims(&["t#1", "t#2"])];
         assert_eq!(ids(&join_in_order(lone)), ["t#1", "t#2"]);
         assert!(join_in_order(Vec::new()).is_empty());
-    }
-
-    /// The progress hears the bytes of every file the run will read, tables
-    /// of claims and documents alike, before the first is read.
-    #[test]
-    fn progress_hears_the_input_bytes() {
-        struct Bytes(std::sync::Mutex<Vec<u64>>);
-        impl Progress for Bytes {
-            fn input_bytes(&self, bytes: u64) {
-                self.0.lock().unwrap().push(bytes);
-            }
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let article = "The army said 10,000 troops were sent.\n";
-        let table = "quantity,origin,outlet,as_of,value\ntroops,army,outlet,2024-11-01,10000\n";
-        std::fs::write(dir.path().join("a.txt"), article).unwrap();
-        std::fs::write(dir.path().join("b.csv"), table).unwrap();
-        let heard = Bytes(std::sync::Mutex::new(Vec::new()));
-        let rules = rules::load_default().unwrap();
-        let extraction = extract_with_progress(&[dir.path().to_path_buf()], &rules, &heard);
-        assert_eq!(extraction.documents.len(), 1);
-        assert_eq!(extraction.rows_read, 1);
-        let expected = (article.len() + table.len()) as u64;
-        assert_eq!(*heard.0.lock().unwrap(), [expected]);
     }
 }
