@@ -83,11 +83,12 @@ fn choose() -> bool {
 /// and 58 MB (0.16 and 0.18 s, medians of 9, alternated); `many-32MB` 158
 /// and 144 MB (0.98 and 1.03 s); the Weather table 213 and 190 MB (1.22 and
 /// 1.28 s, medians of 11). What they save, a page fault each 2 MB instead
-/// of each 4 KB, is about 5% of the largest reports' time, which are within
-/// their bounds without it. Allowing them from 16 MiB of input on kept that
-/// 5% but took `many-32MB` to 1,042 bytes a claim beyond a report on one
-/// document per language, over the bound of 1 KB; allowing them once a
-/// table's claims were held saved half of it, for the same memory.
+/// of each 4 KB, is about 5% of the largest reports' time; those reports
+/// stay within their bounds without them. Allowing them from 16 MiB of
+/// input on kept that 5% but took `many-32MB` to 1,042 bytes a claim beyond
+/// a report on one document per language, over the bound of 1 KB; allowing
+/// them once a table's claims were held saved half of it, for the same
+/// memory.
 #[cfg(target_os = "linux")]
 fn refuse_huge_pages() {
     const PR_SET_THP_DISABLE: std::ffi::c_int = 41;
