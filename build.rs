@@ -12,17 +12,18 @@
 //!
 //! And `$OUT_DIR/places.bin`, embedded in the binary (see
 //! `src/rules/compile/places.rs`): every place of the table (id, kind, name,
-//! country, parent, population) after a list of where each starts, and for
-//! each language pack of `rules/lang/` the lexicon of the names its
-//! documents are read with, built as the gazetteer would build it and
-//! written whole (`src/lexicon/bytes.rs`), so that a run reads it in place
-//! instead of inserting tens of thousands of names. The code that
-//! normalises, cuts and indexes them is the crate's own
-//! (`src/normalize/`, `src/letters.rs`, `src/lexicon/`,
-//! `src/rules/compile/place_names.rs`), included here, so the prepared names
-//! are those the gazetteer would build at run time (a test checks it). The table is checked by `crosscheck
-//! rules check` and by the tests, not here: a row that would not parse is
-//! left out here as it would be there.
+//! country, parent, population) after a list of where each starts; the
+//! lexicon of the English names every Latin-script language reads; and for
+//! each language pack of `rules/lang/` the lexicon of the other names its
+//! documents are read with. Each is built as the gazetteer would build it
+//! and written whole (`src/lexicon/bytes.rs`), so that a run reads it in
+//! place instead of inserting tens of thousands of names. The code that
+//! normalises, cuts and indexes them is the crate's own (`src/normalize/`,
+//! `src/letters.rs`, `src/lexicon/`, `src/rules/compile/place_names.rs`),
+//! included here, so the prepared names are those the gazetteer would build
+//! at run time (a test checks it). The table is checked by `crosscheck rules
+//! check` and by the tests, not here: a row that would not parse is left
+//! out here as it would be there.
 //!
 //! And `$OUT_DIR/entities.bin` (see `prepare_entities`): the embedded
 //! entities files merged, and each pack's names compiled, by the crate's own
@@ -437,6 +438,32 @@ fn main() {
         put_u32(&mut out, start);
     }
     out.extend_from_slice(&places);
+    // The English names every Latin-script language shares, once.
+    let mut shared: lexicon::Lexicon<u32> = lexicon::Lexicon::new();
+    for (place, row) in kept.iter().enumerate() {
+        for (language, names) in &row.names {
+            if *language != "en" {
+                continue;
+            }
+            for text in names {
+                if !place_names::english_spelling_is_shared(text, row.ambiguous.iter().copied()) {
+                    continue;
+                }
+                let flagged = row
+                    .ambiguous
+                    .iter()
+                    .any(|(fl, ft)| *fl == "en" && ft == text);
+                let value = ((place as u32) << 1) | u32::from(flagged);
+                for variant in place_names::written_variants(text) {
+                    shared.insert_compiled(&lexicon::compile_phrase(&variant), value);
+                }
+            }
+        }
+    }
+    let mut bytes = Vec::new();
+    shared.write_bytes(&mut bytes, |value| *value);
+    put_u32(&mut out, bytes.len() as u32);
+    out.extend_from_slice(&bytes);
     let packs = packs(Path::new("rules/lang"));
     put_u32(&mut out, packs.len() as u32);
     for (code, script) in &packs {
@@ -459,7 +486,14 @@ fn main() {
                         |l: &str| row.ambiguous.iter().any(|(fl, ft)| *fl == l && ft == text);
                     let ambiguous = flagged(language) || travels && flagged(code);
                     let value = ((place as u32) << 1) | u32::from(ambiguous);
-                    let spellings = std::iter::once(text.to_string()).chain(
+                    // The spelling itself is in the shared lexicon, its
+                    // transliteration here.
+                    let shared = travels
+                        && place_names::english_spelling_is_shared(
+                            text,
+                            row.ambiguous.iter().copied(),
+                        );
+                    let spellings = std::iter::once(text.to_string()).filter(|_| !shared).chain(
                         travels
                             .then(|| place_names::transliterated(text, code))
                             .flatten(),

@@ -210,6 +210,26 @@ impl<T> Lexicon<T> {
             })
     }
 
+    /// Every phrase, its payload and its words written out (a `*` after a
+    /// prefix word, a `^` before an acronym), in insertion order.
+    #[cfg(test)]
+    pub(crate) fn phrases_written(&self) -> Vec<(&T, String)> {
+        (0..self.phrases.len())
+            .map(|index| {
+                let phrase = self.phrases.get(index);
+                let words: Vec<String> = self
+                    .phrase_words(&phrase)
+                    .map(|word| match word.kind {
+                        WordKind::Exact => self.word_text(&word).to_string(),
+                        WordKind::Prefix => format!("{}*", self.word_text(&word)),
+                        WordKind::Acronym => format!("^{}", self.word_text(&word)),
+                    })
+                    .collect();
+                (phrase.value, words.join(" "))
+            })
+            .collect()
+    }
+
     fn word_bytes(&self, word: &PatternWord) -> &[u8] {
         &self.text.as_bytes()[word.start as usize..word.end as usize]
     }

@@ -28,6 +28,31 @@ pub(crate) fn written_variants(name: &str) -> Vec<String> {
     variants
 }
 
+/// Whether an English spelling of a place is read, in every Latin-script
+/// language, from the one lexicon of English names they share: true unless
+/// another language flags it as ambiguous where English does not (its hit
+/// then differs by language, and each such language reads it from its own
+/// lexicon). `flags` are the place's (language, spelling) flags.
+///
+/// Why: each Latin-script language reads every English name too ("El
+/// Fasher" in a French text); a lexicon of its own holding all of them was
+/// 6.8-8.2 MB a language, and a run in four of them touched four copies.
+pub(crate) fn english_spelling_is_shared<'f>(
+    spelling: &str,
+    flags: impl IntoIterator<Item = (&'f str, &'f str)>,
+) -> bool {
+    let mut flagged_elsewhere = false;
+    for (language, flagged) in flags {
+        if flagged == spelling {
+            if language == "en" {
+                return true;
+            }
+            flagged_elsewhere = true;
+        }
+    }
+    !flagged_elsewhere
+}
+
 /// An English transliteration as another Latin-script language writes the
 /// same sound: French writes English "sh" as "ch" ("El Fasher" is "El
 /// Facher"), German as "sch" ("Schiraz"). Other languages, and names too

@@ -6,15 +6,18 @@
 //! and, per language, a lexicon of its names built the first time a document
 //! of that language asks for it (a run in one language never pays for the
 //! other six). Invariant: a language reads its own spellings, plus the English
-//! ones when it is written in Latin script ("El Fasher" in a French text);
-//! Russian names also match with their case endings ("в Мандалае").
+//! ones when it is written in Latin script ("El Fasher" in a French text),
+//! from one lexicon of English names those languages share; Russian names
+//! also match with their case endings ("в Мандалае").
 
 use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 
-use super::place_names::{inflected_stem, transliterated, written_variants};
-use crate::lexicon::{ByteReader, Lexicon};
+use super::place_names::{
+    english_spelling_is_shared, inflected_stem, transliterated, written_variants,
+};
+use crate::lexicon::{ByteReader, Lexicon, Match, TokenView};
 use crate::rules::files::Script;
 use crate::rules::places::{PlaceKind, PlaceRow, PlacesTable};
 
@@ -70,6 +73,53 @@ pub struct Gazetteer {
     tables: Vec<PlacesTable>,
     /// Per language pack: its script, and its lexicon once built.
     lexicons: IndexMap<String, (Script, OnceLock<Lexicon<PlaceHit>>)>,
+    /// The English names every Latin-script language reads, once built:
+    /// those whose hit is the same in all of them (see
+    /// [`english_spelling_is_shared`]); the others are in each language's
+    /// own lexicon.
+    shared: OnceLock<Lexicon<PlaceHit>>,
+}
+
+/// The place names a document of one language is read with: its own
+/// lexicon, and the English names shared by the Latin-script languages when
+/// it is one. A name is in one of the two, so their matches together are
+/// those of one lexicon holding both.
+#[derive(Debug, Clone, Copy)]
+pub struct PlaceNames<'g> {
+    own: &'g Lexicon<PlaceHit>,
+    shared: Option<&'g Lexicon<PlaceHit>>,
+}
+
+impl<'g> PlaceNames<'g> {
+    /// The names of both lexicons, each written spelling counted once a
+    /// lexicon.
+    pub fn len(&self) -> usize {
+        self.own.len() + self.shared.map_or(0, Lexicon::len)
+    }
+
+    /// No name at all.
+    pub fn is_empty(&self) -> bool {
+        self.own.is_empty() && self.shared.is_none_or(Lexicon::is_empty)
+    }
+
+    /// False when no name can start at token `at` (see
+    /// [`Lexicon::may_start_here`]).
+    pub fn may_start_here(&self, view: &TokenView, at: usize) -> bool {
+        self.own.may_start_here(view, at)
+            || self
+                .shared
+                .is_some_and(|shared| shared.may_start_here(view, at))
+    }
+
+    /// Every name that matches starting at token `at`, longest first.
+    pub fn matches_at(&self, view: &TokenView, at: usize) -> Vec<Match<'g, PlaceHit>> {
+        let mut found = self.own.matches_at(view, at);
+        if let Some(shared) = self.shared {
+            found.extend(shared.matches_at(view, at));
+            found.sort_by_key(|m| std::cmp::Reverse(m.end));
+        }
+        found
+    }
 }
 
 /// The embedded table's places and names per language, prepared by the
@@ -143,6 +193,8 @@ impl<'a> Reader<'a> {
 /// document names one.
 struct Prepared {
     places: OnceLock<PreparedPlaces>,
+    /// Where the English names the Latin-script languages share start.
+    shared_at: usize,
     languages: Vec<PreparedNames>,
 }
 
@@ -204,6 +256,9 @@ fn prebuilt_index() -> Prepared {
     reader.u32();
     let places = reader.u32() as usize;
     reader.take(places);
+    let shared_length = reader.u32() as usize;
+    let shared_at = reader.at;
+    reader.take(shared_length);
     let packs = reader.u32();
     let mut languages = Vec::new();
     for _ in 0..packs {
@@ -220,6 +275,7 @@ fn prebuilt_index() -> Prepared {
     }
     Prepared {
         places: OnceLock::new(),
+        shared_at,
         languages,
     }
 }
@@ -305,6 +361,7 @@ impl Gazetteer {
             embedded,
             tables: tables.iter().map(|t| (*t).clone()).collect(),
             lexicons,
+            shared: OnceLock::new(),
         }
     }
 
@@ -359,14 +416,45 @@ impl Gazetteer {
         }
     }
 
-    /// The place names a document in this language is read with; an empty
-    /// lexicon for a language no pack defines.
-    pub fn names_for(&self, code: &str) -> &Lexicon<PlaceHit> {
+    /// The place names a document in this language is read with; none for
+    /// a language no pack defines.
+    pub fn names_for(&self, code: &str) -> PlaceNames<'_> {
         static EMPTY: OnceLock<Lexicon<PlaceHit>> = OnceLock::new();
         match self.lexicons.get(code) {
-            Some((script, lexicon)) => lexicon.get_or_init(|| self.build(code, *script)),
-            None => EMPTY.get_or_init(Lexicon::new),
+            Some((script, lexicon)) => PlaceNames {
+                own: lexicon.get_or_init(|| self.build(code, *script)),
+                shared: (*script == Script::Latin).then(|| self.shared_names()),
+            },
+            None => PlaceNames {
+                own: EMPTY.get_or_init(Lexicon::new),
+                shared: None,
+            },
         }
+    }
+
+    /// The English names the Latin-script languages share.
+    fn shared_names(&self) -> &Lexicon<PlaceHit> {
+        self.shared.get_or_init(|| {
+            let prepared = self.prebuilt().and_then(|p| prebuilt_names(p.shared_at));
+            if let Some(lexicon) = prepared {
+                return lexicon;
+            }
+            let mut lexicon = Lexicon::new();
+            for (place, row) in self.table().rows.iter().enumerate() {
+                let flags = || row.ambiguous.iter().map(|(l, t)| (l.as_str(), t.as_str()));
+                for text in row.names.get("en").into_iter().flatten() {
+                    if !english_spelling_is_shared(text, flags()) {
+                        continue;
+                    }
+                    let ambiguous = flags().any(|(l, t)| l == "en" && t == text);
+                    let hit = PlaceHit { place, ambiguous };
+                    for variant in written_variants(text) {
+                        lexicon.insert(&variant, hit);
+                    }
+                }
+            }
+            lexicon
+        })
     }
 
     /// The place a place lies in, and so on up, nearest first.
@@ -405,7 +493,15 @@ impl Gazetteer {
                     };
                     let ambiguous = flagged(language) || travels && flagged(code);
                     let hit = PlaceHit { place, ambiguous };
+                    // The spelling itself is in the shared lexicon, its
+                    // transliteration here.
+                    let shared = travels
+                        && english_spelling_is_shared(
+                            text,
+                            row.ambiguous.iter().map(|(l, t)| (l.as_str(), t.as_str())),
+                        );
                     let spellings = std::iter::once(text.clone())
+                        .filter(|_| !shared)
                         .chain(travels.then(|| transliterated(text, code)).flatten());
                     for variant in spellings.flat_map(|spelling| written_variants(&spelling)) {
                         lexicon.insert(&variant, hit);
@@ -483,9 +579,77 @@ mod tests {
         }
         for (code, _) in &scripts {
             let (a, b) = (read.names_for(code), prepared.names_for(code));
-            assert_eq!(a.len(), b.len(), "{code}");
-            assert!(a.same_phrases(b), "{code}");
+            assert_eq!(a.own.len(), b.own.len(), "{code}");
+            assert!(a.own.same_phrases(b.own), "{code}");
+            assert_eq!(a.shared.is_some(), b.shared.is_some(), "{code}");
         }
+        let (a, b) = (read.shared_names(), prepared.shared_names());
+        assert_eq!(a.len(), b.len());
+        assert!(a.same_phrases(b));
+    }
+
+    /// A Latin-script language's own names and the shared English ones are
+    /// together the names one lexicon of its own held before they were
+    /// shared: the same phrases with the same hits, as many times each (the
+    /// hits of a look-up are kept as a set, so which lexicon a phrase is in
+    /// changes nothing).
+    #[test]
+    fn own_and_shared_names_are_the_names_of_one_lexicon() {
+        let rules = crate::rules::defaults_for_tests();
+        let gazetteer = &rules.gazetteer;
+        let table = gazetteer.table();
+        let written = |hit: &PlaceHit, text: String| (hit.place, hit.ambiguous, text);
+        let mut latin = 0;
+        for pack in &rules.languages {
+            let names = gazetteer.names_for(&pack.code);
+            let Some(shared) = names.shared else {
+                continue;
+            };
+            latin += 1;
+            let mut split: Vec<_> = (names.own.phrases_written().into_iter())
+                .chain(shared.phrases_written())
+                .map(|(hit, text)| written(hit, text))
+                .collect();
+            let mut whole: Vec<_> = one_lexicon(table, &pack.code)
+                .phrases_written()
+                .into_iter()
+                .map(|(hit, text)| written(hit, text))
+                .collect();
+            split.sort();
+            whole.sort();
+            assert!(!whole.is_empty());
+            let first_difference = split.iter().zip(&whole).find(|(a, b)| a != b);
+            assert_eq!(first_difference, None, "{}", pack.code);
+            assert_eq!(split.len(), whole.len(), "{}", pack.code);
+        }
+        assert!(latin >= 4, "{latin}");
+    }
+
+    /// The names a Latin-script language read from a lexicon of its own
+    /// before the English ones were shared: its own, and every English
+    /// spelling with the flags of both languages and its transliteration.
+    fn one_lexicon(table: &Table, code: &str) -> Lexicon<PlaceHit> {
+        let mut lexicon = Lexicon::new();
+        for (place, row) in table.rows.iter().enumerate() {
+            for (language, names) in &row.names {
+                let travels = language == "en";
+                if language != code && !travels {
+                    continue;
+                }
+                for text in names {
+                    let flagged =
+                        |l: &str| row.ambiguous.iter().any(|(fl, t)| fl == l && t == text);
+                    let ambiguous = flagged(language) || travels && flagged(code);
+                    let hit = PlaceHit { place, ambiguous };
+                    let spellings = std::iter::once(text.clone())
+                        .chain(travels.then(|| transliterated(text, code)).flatten());
+                    for variant in spellings.flat_map(|spelling| written_variants(&spelling)) {
+                        lexicon.insert(&variant, hit);
+                    }
+                }
+            }
+        }
+        lexicon
     }
 
     #[test]
