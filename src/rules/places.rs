@@ -72,6 +72,15 @@ pub struct PlaceRow {
     pub line: usize,
 }
 
+impl PlaceRow {
+    /// The (language code, spelling) pairs flagged as ambiguous, borrowed.
+    pub fn ambiguous_spellings(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.ambiguous
+            .iter()
+            .map(|(language, spelling)| (language.as_str(), spelling.as_str()))
+    }
+}
+
 /// Every row of one places table that parsed.
 #[derive(Debug, Clone, Default)]
 pub struct PlacesTable {

@@ -91,8 +91,7 @@ pub struct PlaceNames<'g> {
 }
 
 impl<'g> PlaceNames<'g> {
-    /// The names of both lexicons, each written spelling counted once a
-    /// lexicon.
+    /// How many phrases the two lexicons hold together.
     pub fn len(&self) -> usize {
         self.own.len() + self.shared.map_or(0, Lexicon::len)
     }
@@ -441,12 +440,13 @@ impl Gazetteer {
             }
             let mut lexicon = Lexicon::new();
             for (place, row) in self.table().rows.iter().enumerate() {
-                let flags = || row.ambiguous.iter().map(|(l, t)| (l.as_str(), t.as_str()));
                 for text in row.names.get("en").into_iter().flatten() {
-                    if !english_spelling_is_shared(text, flags()) {
+                    if !english_spelling_is_shared(text, row.ambiguous_spellings()) {
                         continue;
                     }
-                    let ambiguous = flags().any(|(l, t)| l == "en" && t == text);
+                    let ambiguous = row
+                        .ambiguous_spellings()
+                        .any(|(l, t)| l == "en" && t == text);
                     let hit = PlaceHit { place, ambiguous };
                     for variant in written_variants(text) {
                         lexicon.insert(&variant, hit);
@@ -495,11 +495,8 @@ impl Gazetteer {
                     let hit = PlaceHit { place, ambiguous };
                     // The spelling itself is in the shared lexicon, its
                     // transliteration here.
-                    let shared = travels
-                        && english_spelling_is_shared(
-                            text,
-                            row.ambiguous.iter().map(|(l, t)| (l.as_str(), t.as_str())),
-                        );
+                    let shared =
+                        travels && english_spelling_is_shared(text, row.ambiguous_spellings());
                     let spellings = std::iter::once(text.clone())
                         .filter(|_| !shared)
                         .chain(travels.then(|| transliterated(text, code)).flatten());
