@@ -228,9 +228,47 @@ struct DocumentsRead {
     urls: IndexMap<String, String>,
 }
 
-/// How many documents are extracted together: enough to keep every thread
-/// busy, few enough that one batch's lists are a small part of the run's.
+/// How many documents are extracted together at most: enough to keep every
+/// thread busy.
 const DOCUMENTS_A_BATCH: usize = 2048;
+
+/// How many bytes of documents a thread is given a batch, at most (a
+/// document larger than that is a batch of its own).
+///
+/// Why: a batch's claims are held twice while its documents' lists are
+/// moved into the batch's one list, and the documents' lists, once freed,
+/// stay with the allocator for the next batch to reuse. A batch of 2,048
+/// documents was the whole of `report many-4MB`: its claims twice over were
+/// 4 MB of its peak. A bound in bytes keeps a batch a small part of any run
+/// whatever its documents' sizes.
+const BYTES_A_THREAD_A_BATCH: u64 = 256 << 10;
+
+/// The size a document of unknown size is counted at, in a batch.
+const UNKNOWN_DOCUMENT_BYTES: u64 = 16 << 10;
+
+/// `documents` in batches, in order: each up to [`DOCUMENTS_A_BATCH`]
+/// documents and `bytes` bytes (by the sizes the walk found), and at least
+/// one document.
+fn batches_of(documents: &[read::Input], bytes: u64) -> impl Iterator<Item = &[read::Input]> {
+    let mut rest = documents;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut total = 0u64;
+        let mut count = 0;
+        while count < rest.len().min(DOCUMENTS_A_BATCH) {
+            total += rest[count].size.unwrap_or(UNKNOWN_DOCUMENT_BYTES);
+            if count > 0 && total > bytes {
+                break;
+            }
+            count += 1;
+        }
+        let (batch, after) = rest.split_at(count);
+        rest = after;
+        Some(batch)
+    })
+}
 
 /// Extracts `documents` in parallel, a batch at a time, each batch's claims
 /// moved into one list of its own as soon as it is done. The documents' own
@@ -249,7 +287,8 @@ fn read_documents_in_batches(
         skipped: Vec::new(),
         urls: IndexMap::new(),
     };
-    for batch in documents.chunks(DOCUMENTS_A_BATCH) {
+    let bytes = BYTES_A_THREAD_A_BATCH * rayon::current_num_threads() as u64;
+    for batch in batches_of(documents, bytes) {
         let results: Vec<Result<(DocumentClaims, Option<String>), Skipped>> = batch
             .par_iter()
             .map_init(read::Opener::default, |opener, input| {
@@ -485,5 +524,34 @@ mod tests {
         let lone = vec![Vec::new(), claims(&["t#1", "t#2"])];
         assert_eq!(ids(&join_in_order(lone)), ["t#1", "t#2"]);
         assert!(join_in_order(Vec::new()).is_empty());
+    }
+
+    /// Batches keep the documents' order, each within its bytes (a larger
+    /// document alone) and its count of documents.
+    #[test]
+    fn batches_are_bounded_by_bytes_and_documents() {
+        let input = |size: Option<u64>| read::Input {
+            path: PathBuf::from("d.txt"),
+            id: String::from("d"),
+            size,
+        };
+        let sizes = [
+            Some(100),
+            Some(300),
+            Some(50),
+            Some(1000),
+            None,
+            Some(10),
+            Some(10),
+        ];
+        let documents: Vec<read::Input> = sizes.iter().map(|&size| input(size)).collect();
+        let lengths: Vec<usize> = batches_of(&documents, 400).map(<[_]>::len).collect();
+        // 100 + 300; 50 (with 1000 past 400); 1000 alone; the unknown
+        // (counted at 16 KiB) alone; 10 + 10.
+        assert_eq!(lengths, [2, 1, 1, 1, 2]);
+        let many: Vec<read::Input> = (0..DOCUMENTS_A_BATCH + 1).map(|_| input(Some(0))).collect();
+        let lengths: Vec<usize> = batches_of(&many, u64::MAX).map(<[_]>::len).collect();
+        assert_eq!(lengths, [DOCUMENTS_A_BATCH, 1]);
+        assert_eq!(batches_of(&[], 400).count(), 0);
     }
 }
