@@ -57,7 +57,7 @@ use crate::reconcile::{
 use crate::{Extraction, Quantity, Run};
 
 pub use html::render_html;
-pub use labels::{Label, document_labels, label_of};
+pub use labels::{Label, document_labels, label_in, label_of};
 pub use markdown::{figure_of, render_markdown, write_markdown};
 pub use pairs::{ContradictionSummary, summarise_contradictions};
 pub use summary::{Dispute, Summary, SummaryConsensus, SummaryItem};
@@ -255,7 +255,8 @@ pub struct Frame {
     pub groups: Vec<Group>,
     /// Every claim, in document order.
     pub claims: Vec<Claim>,
-    /// Each document's label, by id: claims' labels start with it.
+    /// Each document's label that is not its id, by id (see
+    /// [`document_labels`]): claims' labels start with it.
     pub document_labels: HashMap<String, String>,
     /// Each document's `url`, by document id.
     pub urls: IndexMap<String, String>,
@@ -281,13 +282,16 @@ impl Frame {
 pub(crate) fn report_frame(extraction: Extraction, reliability: bool) -> Frame {
     let document_labels = document_labels(&extraction.documents);
     let urls = extraction.urls;
+    let documents_read = extraction.documents.len();
+    // The documents' texts move into their summaries: copied, they were
+    // held twice while the claims were reconciled.
     let documents = extraction
         .documents
-        .iter()
+        .into_iter()
         .map(|document| summary_of_document(document, &document_labels, &urls))
         .collect();
     let report = Report {
-        documents_read: extraction.documents.len(),
+        documents_read,
         rows_read: extraction.rows_read,
         documents_skipped: extraction.skipped.len(),
         summary: Summary::default(),
@@ -405,20 +409,17 @@ pub fn to_json(report: &Report) -> Result<String, WriteError> {
 }
 
 fn summary_of_document(
-    document: &DocumentClaims,
+    document: DocumentClaims,
     labels: &HashMap<String, String>,
     urls: &IndexMap<String, String>,
 ) -> DocumentSummary {
     DocumentSummary {
-        id: document.id.clone(),
-        label: labels
-            .get(&document.id)
-            .cloned()
-            .unwrap_or_else(|| document.id.clone()),
-        path: document.path.clone(),
+        label: label_in(labels, &document.id).to_string(),
         url: urls.get(&document.id).cloned(),
-        language: document.language.clone(),
-        source: document.source.clone(),
+        id: document.id,
+        path: document.path,
+        language: document.language,
+        source: document.source,
         published: document.published,
         published_basis: document.published_basis,
         claims: document.claim_count,

@@ -55,6 +55,7 @@ pub struct Index<'r> {
     pub claims: FxHashMap<&'r str, ClaimRef<'r>>,
     /// Denials by id.
     pub denials: Arc<FxHashMap<&'r str, &'r Denial>>,
+    /// The documents' labels that are not their ids, by id.
     labels: Arc<HashMap<String, String>>,
     /// No denial, and every claim labelled by its id (a table's): every
     /// label is then the id looked up.
@@ -86,6 +87,7 @@ impl<'r> Index<'r> {
                 report
                     .documents
                     .iter()
+                    .filter(|d| d.label != d.id)
                     .map(|d| (d.id.clone(), d.label.clone()))
                     .collect(),
             ),
