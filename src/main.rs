@@ -250,6 +250,9 @@ fn run_pipeline(command: Command) -> Result<(), Failure> {
             feedback.print(&notes);
             feedback.nothing_found(read);
             let mut frame = None;
+            // Reconciling frees each quantity's work before the next one's:
+            // given back at once, the largest's is not held to the end.
+            alloc::return_freed_memory_at_once(true);
             let written = write_output_with(
                 output.as_ref(),
                 Box::new(|out| {
