@@ -126,19 +126,21 @@ fn usual_alignment(align: usize) -> bool {
 /// [`crosscheck::Progress::joining_claims`]). Under the delay (10 ms, and
 /// carried out only when the thread next visits that memory) the batches'
 /// lists were still held when the joined list was full: `report many-64MB`
-/// peaked at 302-319 MB, and at 273-288 MB with this. Extraction before and
-/// reconciliation after keep the delay: they free small blocks and take
-/// them again soon, and returning each at once would cost the page faults
-/// of taking it again (at once for the whole run: 262 MB, but 6-10% more
-/// time on `many-64MB` and on the Weather table).
+/// peaked at 302-319 MB, and at 273-288 MB with this. Extraction keeps the
+/// delay: it frees small blocks and takes them again soon, and returning
+/// each at once would cost the page faults of taking it again (at once for
+/// the whole run: 262 MB on `many-64MB`, but 6-10% more time there and on
+/// the Weather table, whose rows are read as extraction reads documents;
+/// from the start of extraction, 2-14% more on `many-32MB`).
 ///
-/// `report` also returns it at once from the end of extraction on, while
-/// it reconciles and writes (see `main.rs`): each quantity's work is freed
-/// on its worker before the next is taken, and under the delay what the
-/// largest had taken stayed held to the end. `report many-8MB` peaked at
-/// 61-62 MiB, and at 59 with this (medians of 7 alternated runs, the same
-/// 0.27 s); `many-32MB` at 135 and 123 MiB (1.04 and 1.12 s, medians of 5);
-/// the Weather table at 191 and 171 MiB (1.36 and 1.37 s).
+/// From the end of extraction on, while it reconciles and writes, `report`
+/// returns it at once again, and keeps doing so (see `main.rs`): each
+/// quantity's work is freed on its worker before the next is taken, and
+/// under the delay what the largest had taken stayed held to the end.
+/// `report many-8MB` peaked at 61-62 MiB, and at 59 with this (medians of 7
+/// alternated runs, the same 0.27 s); `many-32MB` at 135 and 123 MiB (1.04
+/// and 1.12 s, medians of 5, the ranges overlapping); the Weather table at
+/// 191 and 171 MiB (1.36 and 1.37 s).
 pub fn return_freed_memory_at_once(at_once: bool) {
     if CHOICE.load(Ordering::Acquire) != MIMALLOC {
         return;

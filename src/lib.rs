@@ -136,9 +136,10 @@ pub trait Progress: Sync {
     /// The extraction batches' claims are about to be joined into one list
     /// and grouped (`true`), or that is done (`false`). In between, what the
     /// run frees are large lists it does not make again (each batch's, once
-    /// moved), where extraction before and reconciliation after free small
-    /// blocks to take them again soon: a front end may have its allocator
-    /// return freed memory at once for that while.
+    /// moved), where extraction before frees small blocks to take them again
+    /// soon: a front end may have its allocator return freed memory at once
+    /// for that while (`crosscheck report` does so again once extraction
+    /// ends: each quantity's reconciliation frees its work whole).
     fn joining_claims(&self, _joining: bool) {}
 }
 
