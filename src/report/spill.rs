@@ -4,7 +4,8 @@
 //!
 //! Input: texts, appended from the workers as they are rendered. Output:
 //! the texts at given places, in the order asked, handed to a writer in
-//! batches read ahead on a thread of their own.
+//! batches read ahead on threads of their own (or, for a small report, read
+//! one at a time on the writer's thread).
 //!
 //! Why this way: a lock held over each write made one worker wait for the
 //! other's write to the file, and the kernel locks a file for each write
@@ -45,6 +46,16 @@ const BATCHES_AHEAD: usize = 4;
 /// How many threads read the texts back.
 const READERS: usize = 2;
 
+/// The fewest bytes of texts read back on [`READERS`] threads; fewer are
+/// read on the writer's thread, one text at a time.
+///
+/// Why: below it, the readers would read the whole spill ahead of the
+/// writer anyway (it is less than their batches waiting), so they overlap
+/// nothing, and each reader and its batches stay held once done: 1.1 MiB
+/// of `report many-4MB`'s peak (its 1.5 MB of Markdown), at the end of
+/// the run, where its peak is.
+const READ_ON_THREADS_FROM: usize = READERS * BATCHES_AHEAD * BATCH_BYTES;
+
 impl Spill {
     /// An empty spill: a new anonymous temporary file for each thread of
     /// the pool, and one for any other thread.
@@ -81,12 +92,45 @@ impl Spill {
     }
 
     /// Calls `write` with each text at `places` (start and length), in
-    /// order. The texts are read a batch at a time on [`READERS`] threads
-    /// of their own, each taking every other batch, so that reading overlaps
-    /// writing and the copying out of the kernel's cache runs on both cores
-    /// (hundreds of megabytes on a large table, on one thread it was the
-    /// longest serial step left).
+    /// order: on reader threads (see [`Spill::each_on_threads`]) when they
+    /// are [`READ_ON_THREADS_FROM`] bytes or more, else on this thread.
     pub fn each(
+        &self,
+        places: &[(u64, usize)],
+        write: impl FnMut(&[u8]) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let total: usize = places.iter().map(|&(_, len)| len).sum();
+        if total < READ_ON_THREADS_FROM {
+            self.each_here(places, write)
+        } else {
+            self.each_on_threads(places, write)
+        }
+    }
+
+    /// [`Spill::each`] on this thread, each text read into one buffer as
+    /// long as the longest.
+    fn each_here(
+        &self,
+        places: &[(u64, usize)],
+        mut write: impl FnMut(&[u8]) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut text = Vec::new();
+        for &(at, len) in places {
+            if text.len() < len {
+                text.resize(len, 0);
+            }
+            self.read_at(&mut text[..len], at)?;
+            write(&text[..len])?;
+        }
+        Ok(())
+    }
+
+    /// [`Spill::each`], the texts read a batch at a time on [`READERS`]
+    /// threads of their own, each taking every other batch, so that reading
+    /// overlaps writing and the copying out of the kernel's cache runs on
+    /// both cores (hundreds of megabytes on a large table, on one thread it
+    /// was the longest serial step left).
+    fn each_on_threads(
         &self,
         places: &[(u64, usize)],
         mut write: impl FnMut(&[u8]) -> io::Result<()>,
@@ -256,15 +300,59 @@ mod tests {
         });
         let order: Vec<usize> = (0..texts.len()).rev().step_by(3).chain(0..5).collect();
         let asked: Vec<(u64, usize)> = order.iter().map(|&i| places[i]).collect();
-        let mut read = Vec::new();
-        spill
-            .each(&asked, |text| {
-                read.push(text.to_vec());
-                Ok(())
-            })
-            .unwrap();
         let expected: Vec<Vec<u8>> = order.iter().map(|&i| texts[i].clone()).collect();
-        assert!(read == expected);
+        // Read back on the reader threads and on this one, the small spill's
+        // way: the same texts in the same order.
+        let read_on_threads = read_back(&asked, |places, write| {
+            spill.each_on_threads(places, write)
+        });
+        let read_here = read_back(&asked, |places, write| spill.each_here(places, write));
+        assert!(read_on_threads == expected);
+        assert!(read_here == expected);
         spill.each(&[], |_| panic!("no text")).unwrap();
+        spill.each_on_threads(&[], |_| panic!("no text")).unwrap();
+    }
+
+    /// The texts at `places` as `each` (one of [`Spill::each`]'s ways)
+    /// hands them to its writer.
+    fn read_back(
+        places: &[(u64, usize)],
+        each: impl FnOnce(
+            &[(u64, usize)],
+            &mut dyn FnMut(&[u8]) -> io::Result<()>,
+        ) -> io::Result<()>,
+    ) -> Vec<Vec<u8>> {
+        let mut read = Vec::new();
+        each(places, &mut |text| {
+            read.push(text.to_vec());
+            Ok(())
+        })
+        .unwrap();
+        read
+    }
+
+    /// A spill smaller than [`READ_ON_THREADS_FROM`] is read on the
+    /// writer's thread, a larger one on the readers: both hand over each
+    /// text whole, once.
+    #[test]
+    fn small_and_large_spills_hand_over_whole_texts() {
+        let spill = Spill::new().unwrap();
+        let large = READ_ON_THREADS_FROM / 3 + 1;
+        let texts: Vec<Vec<u8>> = vec![vec![1; 10], vec![2; large], vec![3; large], vec![4; large]];
+        let places: Vec<(u64, usize)> = texts
+            .iter()
+            .map(|text| (spill.append(text).unwrap(), text.len()))
+            .collect();
+        for count in [1, places.len()] {
+            let asked = &places[..count];
+            let mut lens = Vec::new();
+            spill
+                .each(asked, |text| {
+                    lens.push(text.len());
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(lens, asked.iter().map(|&(_, len)| len).collect::<Vec<_>>());
+        }
     }
 }
