@@ -323,7 +323,7 @@ fn evaluate_folder(
                 errors.push(EvalError {
                     doc: doc.clone(),
                     what: "false positive",
-                    figure: claim.text.clone(),
+                    figure: claim.text.to_string(),
                     detail: format!("{} {}", claim.qualifier.as_str(), claim.kind),
                     sentence: claim.sentence.to_string(),
                 });

@@ -611,7 +611,7 @@ fn read_figure(
         id: SharedText::EMPTY,
         doc: shared.doc.clone(),
         span,
-        text: page.written_at(span).to_string(),
+        text: SharedText::interned(page.written_at(span)),
         value: figure.value,
         low: figure.low,
         high: figure.high,
@@ -786,7 +786,7 @@ mod tests {
     fn events(text: &str) -> Vec<(String, String)> {
         claims_of(text)
             .into_iter()
-            .map(|c| (c.text, c.event.to_string()))
+            .map(|c| (c.text.to_string(), c.event.to_string()))
             .collect()
     }
 

@@ -569,7 +569,7 @@ mod tests {
     fn kinds(text: &str) -> Vec<(String, String)> {
         claims_of(text)
             .into_iter()
-            .map(|c| (c.text, c.kind.to_string()))
+            .map(|c| (c.text.to_string(), c.kind.to_string()))
             .collect()
     }
 

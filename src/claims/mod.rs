@@ -108,7 +108,7 @@ mod test_support {
 
     pub fn summary(claim: &Claim) -> (String, &str, &str, Modality) {
         (
-            claim.text.clone(),
+            claim.text.to_string(),
             claim.kind.as_str(),
             claim.attribution.as_str(),
             claim.modality,

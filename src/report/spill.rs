@@ -303,9 +303,8 @@ mod tests {
         let expected: Vec<Vec<u8>> = order.iter().map(|&i| texts[i].clone()).collect();
         // Read back on the reader threads and on this one, the small spill's
         // way: the same texts in the same order.
-        let read_on_threads = read_back(&asked, |places, write| {
-            spill.each_on_threads(places, write)
-        });
+        let read_on_threads =
+            read_back(&asked, |places, write| spill.each_on_threads(places, write));
         let read_here = read_back(&asked, |places, write| spill.each_here(places, write));
         assert!(read_on_threads == expected);
         assert!(read_here == expected);
@@ -317,10 +316,7 @@ mod tests {
     /// hands them to its writer.
     fn read_back(
         places: &[(u64, usize)],
-        each: impl FnOnce(
-            &[(u64, usize)],
-            &mut dyn FnMut(&[u8]) -> io::Result<()>,
-        ) -> io::Result<()>,
+        each: impl FnOnce(&[(u64, usize)], &mut dyn FnMut(&[u8]) -> io::Result<()>) -> io::Result<()>,
     ) -> Vec<Vec<u8>> {
         let mut read = Vec::new();
         each(places, &mut |text| {

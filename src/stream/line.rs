@@ -318,7 +318,7 @@ pub(crate) fn with_odd_fields(claim: &mut Claim, value: Option<f64>, text: &str)
     claim.value = value;
     claim.low = value.map(|v| v / 3.0);
     claim.high = Some(f64::NEG_INFINITY);
-    claim.text = text.to_string();
+    claim.text = text.into();
     claim.sentence = text.repeat(3).into();
     claim.grade = text.into();
     claim.site = crate::model::SharedText::EMPTY;
