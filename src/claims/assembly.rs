@@ -622,7 +622,7 @@ fn read_figure(
         kind: SharedText::interned(&kind),
         unit: SharedText::interned(&unit_name),
         attribution_text: source_span
-            .map(|span| SharedText::new(page.written_at(span).trim()))
+            .map(|span| SharedText::interned(page.written_at(span).trim()))
             .unwrap_or_default(),
         attribution_span: source_span,
         attribution: source
