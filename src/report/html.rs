@@ -183,11 +183,12 @@ fn render_summary(out: &mut String, report: &Report) {
         );
     }
     out.push_str("</ol>\n");
-    if calm.len() > view::CALM_QUANTITIES_SHOWN {
+    let calm_quantities = summary.calm_quantities();
+    if calm_quantities > view::CALM_QUANTITIES_SHOWN {
         let _ = writeln!(
             out,
             "<p class=\"meta\">{} more quantities, none with a contradiction, are listed below.</p>",
-            super::format_count(calm.len() - view::CALM_QUANTITIES_SHOWN)
+            super::format_count(calm_quantities - view::CALM_QUANTITIES_SHOWN)
         );
     }
     out.push_str("</section>\n");

@@ -249,11 +249,12 @@ fn render_summary(out: &mut String, summary: &Summary) {
             escape(rest)
         );
     }
-    if calm.len() > view::CALM_QUANTITIES_SHOWN {
+    let calm_quantities = summary.calm_quantities();
+    if calm_quantities > view::CALM_QUANTITIES_SHOWN {
         let _ = writeln!(
             out,
             "\n{} more quantities, none with a contradiction, are listed below.",
-            format_count(calm.len() - view::CALM_QUANTITIES_SHOWN)
+            format_count(calm_quantities - view::CALM_QUANTITIES_SHOWN)
         );
     }
     out.push('\n');

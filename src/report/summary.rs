@@ -21,8 +21,22 @@ pub struct Summary {
     pub quantities: usize,
     /// How many of them have contradictions.
     pub with_contradictions: usize,
-    /// One per quantity, in the order of `groups`.
+    /// One per quantity, in the order of `groups`; a report written as it is
+    /// reconciled holds only those it shows (see `calm_not_held`).
     pub items: Vec<SummaryItem>,
+    /// How many quantities without a dispute have no item in `items`: a
+    /// summary shows the first few of them and only counts the rest, so a
+    /// report written as it is reconciled keeps only those few.
+    #[serde(skip)]
+    pub calm_not_held: usize,
+}
+
+impl Summary {
+    /// How many quantities have no dispute, held or not.
+    pub fn calm_quantities(&self) -> usize {
+        let held = self.items.iter().filter(|i| i.disputes.is_empty()).count();
+        held + self.calm_not_held
+    }
 }
 
 /// One quantity in a sentence, and the facts the sentence states.
@@ -91,6 +105,7 @@ pub(super) fn summary_of(groups: &[GroupReport]) -> Summary {
             .filter(|g| !g.contradictions.is_empty())
             .count(),
         items: groups.par_iter().map(summary_item).collect(),
+        calm_not_held: 0,
     }
 }
 
