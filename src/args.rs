@@ -24,7 +24,8 @@ pub struct Cli {
 #[derive(clap::Args, Clone, Copy)]
 pub struct LimitArgs {
     /// Skip files larger than this, with a message: bytes, or with a unit
-    /// (500KB, 64MB, 1GB are powers of 1000; KiB, MiB, GiB of 1024).
+    /// (500KB, 64MB, 1GB are powers of 1000; KiB, MiB, GiB of 1024). An
+    /// article is skipped past 4 GiB whatever this says.
     #[arg(long, value_name = "SIZE", default_value = "128MiB", value_parser = parse_size)]
     max_file_size: u64,
     /// Cut a sentence that runs longer than this many tokens (words, numbers and

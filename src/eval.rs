@@ -384,8 +384,8 @@ fn figure_of_gold(g: &GoldClaim) -> String {
     }
 }
 
-fn overlaps(a: [usize; 2], b: (usize, usize)) -> bool {
-    a[0] < b.1 && b.0 < a[1]
+fn overlaps(a: [u32; 2], b: (usize, usize)) -> bool {
+    (a[0] as usize) < b.1 && b.0 < a[1] as usize
 }
 
 /// The gold claims of every `*.gold.toml` in a folder, by document id, sorted.

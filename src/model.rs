@@ -308,6 +308,19 @@ impl fmt::Display for Owner {
     }
 }
 
+/// The most bytes an article may have: a claim's offsets in its file are 32
+/// bits (see [`Claim::span`]). Larger files are skipped, whatever the limit
+/// asked for.
+pub const MAX_ARTICLE_BYTES: u64 = u32::MAX as u64;
+
+/// Byte offsets `[start, end)` as a claim holds them. An article read from a
+/// file is at most [`MAX_ARTICLE_BYTES`], so they fit; an offset past them
+/// (a document made in memory) is held as the largest there is.
+pub fn narrow_span([start, end]: [usize; 2]) -> [u32; 2] {
+    let narrow = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+    [narrow(start), narrow(end)]
+}
+
 /// A numeric claim found in a document (or read from a table of claims).
 ///
 /// It serialises as one line of `crosscheck claims` and as an entry of a
@@ -322,7 +335,9 @@ pub struct Claim {
     pub doc: SharedText,
     /// Byte offsets `[start, end)` in the file as stored, front matter
     /// included: `text` is exactly those bytes. `[0, 0]` for a table row.
-    pub span: [usize; 2],
+    /// 32 bits: an article is read whole, and at most 4 GiB (see
+    /// [`MAX_ARTICLE_BYTES`]).
+    pub span: [u32; 2],
     /// The words stating the figure, as written, without its qualifier ("12
     /// ألف", "14,000"); a range's both ends. `""` for a table row. Held
     /// once for the claims of a thread that write it alike (see
@@ -359,7 +374,7 @@ pub struct Claim {
     pub attribution_text: SharedText,
     /// Byte offsets `[start, end)` of `attribution_text` in the file as
     /// stored; `null` when there is none.
-    pub attribution_span: Option<[usize; 2]>,
+    pub attribution_span: Option<[u32; 2]>,
     /// Asserted, projection or denied.
     pub modality: Modality,
     /// The date the figure is about: stated in the sentence, relative to
@@ -524,7 +539,8 @@ pub struct DocumentClaims {
 /// skipped (a file) or cut (a sentence, a token), with a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Files larger than this many bytes are skipped (`--max-file-size`).
+    /// Files larger than this many bytes are skipped (`--max-file-size`);
+    /// articles past [`MAX_ARTICLE_BYTES`] whatever it is.
     pub max_file_bytes: u64,
     /// A sentence running longer than this many tokens with no sentence break
     /// is cut into pieces of this length (`--max-sentence-tokens`).
@@ -564,12 +580,13 @@ mod tests {
 
     /// A report holds every claim of its run at once: its inline part was
     /// 528 bytes before its texts were shared (`SharedText`) and its owner
-    /// interned, 256 before its figure's words were. Growing it again
-    /// should be a decision, not an accident.
+    /// interned, 256 before its figure's words were, 240 before its
+    /// offsets were 32 bits. Growing it again should be a decision, not an
+    /// accident.
     #[test]
     fn a_claim_stays_compact() {
         assert!(
-            std::mem::size_of::<Claim>() <= 240,
+            std::mem::size_of::<Claim>() <= 224,
             "{}",
             std::mem::size_of::<Claim>()
         );

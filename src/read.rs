@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::model::Limits;
+use crate::model::{Limits, MAX_ARTICLE_BYTES};
 pub use list::InputList;
 pub use not_articles::{IGNORE_FILE, NOT_ARTICLE_NAMES};
 pub use open::Opener;
@@ -190,6 +190,17 @@ pub enum SkipReason {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// An article larger than [`MAX_ARTICLE_BYTES`], whatever the limit.
+    #[error(
+        "the file has {size} bytes, more than an article may have ({most}): \
+         a claim's place in its file is counted in 32 bits"
+    )]
+    ArticleTooLarge {
+        /// The file's size in bytes (or at least this many, when it grew).
+        size: u64,
+        /// [`MAX_ARTICLE_BYTES`].
+        most: u64,
+    },
     /// A file named directly whose extension is one of [`NOT_ARTICLES`].
     #[error("a .{0} file is not an article (a saved report, a rule or gold file); it is not read")]
     NotAnArticle(String),
@@ -243,7 +254,7 @@ pub fn read_input_with(
         path: path.to_path_buf(),
         reason,
     };
-    let text = read_text_sized(path, input.size, limits.max_file_bytes, opener).map_err(skip)?;
+    let text = read_article_text(path, input.size, limits.max_file_bytes, opener).map_err(skip)?;
     if is_own_report(&text) {
         return Err(skip(SkipReason::OwnReport));
     }
@@ -321,6 +332,36 @@ fn read_text_sized(
         });
     }
     decode(bytes)
+}
+
+/// An article's text, as [`read_text_sized`] reads it with `max_bytes`
+/// lowered to [`MAX_ARTICLE_BYTES`] when it is more.
+fn read_article_text(
+    path: &Path,
+    size: Option<u64>,
+    max_bytes: u64,
+    opener: &mut Opener,
+) -> Result<String, SkipReason> {
+    read_text_at_most(path, size, (max_bytes, MAX_ARTICLE_BYTES), opener)
+}
+
+/// [`read_text_sized`] with the limit asked for and the most a file may
+/// have whatever is asked (`most`): a file over the most is
+/// [`SkipReason::ArticleTooLarge`], one over a lower limit
+/// [`SkipReason::TooLarge`].
+fn read_text_at_most(
+    path: &Path,
+    size: Option<u64>,
+    (max_bytes, most): (u64, u64),
+    opener: &mut Opener,
+) -> Result<String, SkipReason> {
+    let limit = max_bytes.min(most);
+    read_text_sized(path, size, limit, opener).map_err(|reason| match reason {
+        SkipReason::TooLarge { size, .. } if limit < max_bytes => {
+            SkipReason::ArticleTooLarge { size, most }
+        }
+        other => other,
+    })
 }
 
 /// The bytes of `file`, `size` long when it was asked about, up to its end
@@ -678,6 +719,36 @@ mod tests {
             })
         );
         assert_eq!(read(5, 8), Err(SkipReason::TooLarge { size: 9, limit: 8 }));
+    }
+
+    /// A limit asked for above the most an article may have is lowered to
+    /// it, and a file over it says so, not to raise the limit.
+    #[test]
+    fn an_article_past_the_most_it_may_have_is_a_reason_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        write(&path, "twelve bytes");
+        let read = |size, limits| read_text_at_most(&path, size, limits, &mut Opener::default());
+        // A file that grew since the walk is known to be at least one byte
+        // over the limit it met.
+        for size in [None, Some(12), Some(5)] {
+            assert_eq!(read(size, (100, 12)).unwrap(), "twelve bytes");
+            assert_eq!(
+                read(size, (100, 11)),
+                Err(SkipReason::ArticleTooLarge { size: 12, most: 11 })
+            );
+            assert!(
+                matches!(
+                    read(size, (10, 11)),
+                    Err(SkipReason::TooLarge {
+                        size: 11..=12,
+                        limit: 10
+                    })
+                ),
+                "{size:?}"
+            );
+        }
+        assert_eq!(MAX_ARTICLE_BYTES, u64::from(u32::MAX));
     }
 
     #[test]

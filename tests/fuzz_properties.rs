@@ -366,7 +366,7 @@ fn check_document(text: &str) -> Result<(), TestCaseError> {
     for rule_set in [rules(), small_caps()] {
         let result = DOCUMENTS.time(&text, || extract(&document, rule_set))?;
         for claim in &result.claims {
-            let quoted = text.get(claim.span[0]..claim.span[1]);
+            let quoted = text.get(claim.span[0] as usize..claim.span[1] as usize);
             prop_assert_eq!(quoted, Some(claim.text.as_str()), "span of {:?}", claim);
             for figure in [claim.value, claim.low, claim.high].into_iter().flatten() {
                 prop_assert!(figure.is_finite(), "{:?}", claim);

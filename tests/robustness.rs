@@ -93,7 +93,7 @@ fn extraction_never_panics_on_stitched_text() {
         let result = extract(&document, &rules);
         for claim in &result.claims {
             assert_eq!(
-                &text[claim.span[0]..claim.span[1]],
+                &text[claim.span[0] as usize..claim.span[1] as usize],
                 claim.text,
                 "case {case}: {text:?}"
             );

@@ -32,7 +32,7 @@ use super::subject::{Subset, subject_of};
 use crate::figures::{Figure, find_figures_and_years};
 use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
-use crate::model::{Claim, Denial, DocumentClaims, Owner, SharedText};
+use crate::model::{Claim, Denial, DocumentClaims, Owner, SharedText, narrow_span};
 use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
 use crate::read::Document;
 use crate::rules::files::KindDef;
@@ -606,11 +606,12 @@ fn read_figure(
     let as_of = facts.as_of(view, language, site.sentence, figure.start);
     let span = page.span(figure.start, figure.end);
     let source_span = source.as_ref().map(|s| page.span(s.words.0, s.words.1));
+    let (claim_span, claim_source_span) = (narrow_span(span), source_span.map(narrow_span));
     let sentence = site.sentence;
     Claim {
         id: SharedText::EMPTY,
         doc: shared.doc.clone(),
-        span,
+        span: claim_span,
         text: SharedText::interned(page.written_at(span)),
         value: figure.value,
         low: figure.low,
@@ -624,7 +625,7 @@ fn read_figure(
         attribution_text: source_span
             .map(|span| SharedText::interned(page.written_at(span).trim()))
             .unwrap_or_default(),
-        attribution_span: source_span,
+        attribution_span: claim_source_span,
         attribution: source
             .map(|s| {
                 SharedText::interned(&national_body(page, rules, site, s, &owner, clues.by_place))
@@ -750,11 +751,12 @@ mod tests {
             let (copy, own) = (index / once.len(), &once[index % once.len()]);
             assert_eq!(gist(claim), gist(own), "claim {index}");
             assert_eq!(claim.id, format!("t#{}", index + 1));
-            let shift = copy * PARAGRAPHS.len();
+            let shift = (copy * PARAGRAPHS.len()) as u32;
             assert_eq!(claim.span, [own.span[0] + shift, own.span[1] + shift]);
-            assert_eq!(&text[claim.span[0]..claim.span[1]], claim.text);
+            let [start, end] = claim.span.map(|offset| offset as usize);
+            assert_eq!(&text[start..end], claim.text);
             if let Some([from, to]) = claim.attribution_span {
-                assert_eq!(&text[from..to], claim.attribution_text);
+                assert_eq!(&text[from as usize..to as usize], claim.attribution_text);
             }
         }
     }

@@ -280,11 +280,11 @@ pub(crate) fn boolean(out: &mut Vec<u8>, value: bool) {
 
 /// `[start,end]`, as `serde_json` writes a pair of integers; pretty, each
 /// on a line of its own, three levels deep.
-fn span<const PRETTY: bool>(out: &mut Vec<u8>, [start, end]: [usize; 2]) {
+fn span<const PRETTY: bool>(out: &mut Vec<u8>, [start, end]: [u32; 2]) {
     out.extend_from_slice(if PRETTY { b"[\n        " } else { b"[" });
-    integer(out, start);
+    integer(out, start as usize);
     out.extend_from_slice(if PRETTY { b",\n        " } else { b"," });
-    integer(out, end);
+    integer(out, end as usize);
     out.extend_from_slice(if PRETTY { b"\n      ]" } else { b"]" });
 }
 
@@ -323,7 +323,7 @@ pub(crate) fn with_odd_fields(claim: &mut Claim, value: Option<f64>, text: &str)
     claim.grade = text.into();
     claim.site = crate::model::SharedText::EMPTY;
     claim.event = text.into();
-    claim.span = [usize::MAX, 0];
+    claim.span = [u32::MAX, 0];
     claim.attribution_span = value.map(|_| [7, 1234567]);
     claim.as_of = None;
     claim.as_of_basis = Some(DateBasis::Published);
