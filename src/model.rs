@@ -586,7 +586,7 @@ mod tests {
     #[test]
     fn a_claim_stays_compact() {
         assert!(
-            std::mem::size_of::<Claim>() <= 224,
+            std::mem::size_of::<Claim>() <= 216,
             "{}",
             std::mem::size_of::<Claim>()
         );

@@ -62,7 +62,9 @@ struct Section {
     weight: Weight,
     id: String,
     /// Held for the Markdown; the JSON's is in the file, before the text.
-    item: Option<SummaryItem>,
+    /// Boxed: most quantities have none by the time the head is written,
+    /// and a section is held for each.
+    item: Option<Box<SummaryItem>>,
     at: u64,
     /// The JSON summary item's length; 0 for the Markdown.
     item_len: usize,
@@ -96,7 +98,7 @@ impl ShownCalm {
         };
         let place = (Reverse(section.weight), section.id.clone(), self.came);
         self.came += 1;
-        self.kept.insert(place, item);
+        self.kept.insert(place, *item);
         if self.kept.len() > view::CALM_QUANTITIES_SHOWN {
             self.kept.pop_last();
             self.not_held += 1;
@@ -175,7 +177,7 @@ pub fn write_report(
                 let at = spill.append(text.as_bytes())?;
                 let len = text.len();
                 keep_modest(text);
-                Ok::<_, StreamError>((Some(item), 0, at, len))
+                Ok::<_, StreamError>((Some(Box::new(item)), 0, at, len))
             }),
             None => JSON.with_borrow_mut(|text| {
                 // The summary item goes to the file too: with every pair of
@@ -224,7 +226,7 @@ pub fn write_report(
     // The disputed quantities' items in order, then the calm ones shown: the
     // summary lists them so.
     for section in sections {
-        items.extend(section.item);
+        items.extend(section.item.map(|item| *item));
         item_places.push((section.at, section.item_len));
         let group_at = section.at + section.item_len as u64;
         group_places.push((group_at, section.len - section.item_len));
