@@ -460,12 +460,15 @@ fn load_gold(folder: &Path) -> Result<Vec<(String, Vec<GoldClaim>)>, GoldError> 
 
 fn same_figure(system: &Claim, gold: &GoldClaim) -> bool {
     if gold.qualifier == "range" {
-        return system.low == gold.low && system.high == gold.high;
+        return system.low.get() == gold.low && system.high.get() == gold.high;
     }
-    let value = system.value.or(match (system.low, system.high) {
-        (Some(low), Some(high)) if low == high => Some(low),
-        _ => None,
-    });
+    let value = system
+        .value
+        .get()
+        .or(match (system.low.get(), system.high.get()) {
+            (Some(low), Some(high)) if low == high => Some(low),
+            _ => None,
+        });
     value == gold.value
 }
 

@@ -262,7 +262,7 @@ fn explain_consensus(out: &mut String, consensus: Option<&Consensus>) {
 
 /// The figure as stated, without its qualifier: "12,000", "10,000–12,000".
 fn figure_text(claim: &Claim) -> String {
-    match (claim.value, claim.low, claim.high) {
+    match (claim.value.get(), claim.low.get(), claim.high.get()) {
         (Some(value), ..) => format_number(value),
         (None, Some(low), Some(high)) => format!("{}–{}", format_number(low), format_number(high)),
         _ => String::new(),

@@ -93,7 +93,7 @@ fn owner_text(claim: &Claim) -> String {
 /// A claim as an expectation would write it; its owner and group are shown
 /// when `like` checks them (an unexpected claim shows both).
 fn describe(claim: &Claim, like: Option<&Expected>) -> String {
-    let figure = match (claim.value, claim.low, claim.high) {
+    let figure = match (claim.value.get(), claim.low.get(), claim.high.get()) {
         (Some(v), ..) => format!("{v}"),
         (None, Some(l), Some(h)) => format!("{l}-{h}"),
         _ => "?".to_string(),

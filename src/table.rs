@@ -587,7 +587,7 @@ mod tests {
         assert_eq!(claims[0].value, Some(20000.0));
         assert_eq!(claims[0].qualifier, Qualifier::About);
         assert_eq!(
-            (claims[1].low, claims[1].high),
+            (claims[1].low.get(), claims[1].high.get()),
             (Some(18000.0), Some(23000.0))
         );
         assert_eq!(claims[1].group, "quake-deaths");
@@ -663,8 +663,10 @@ mod tests {
             bad.iter().all(|b| b.reason.contains("not a finite number")),
             "{bad:?}"
         );
-        let figures: Vec<[Option<f64>; 3]> =
-            claims.iter().map(|c| [c.value, c.low, c.high]).collect();
+        let figures: Vec<[Option<f64>; 3]> = claims
+            .iter()
+            .map(|c| [c.value.get(), c.low.get(), c.high.get()])
+            .collect();
         assert_eq!(
             figures,
             [
@@ -726,7 +728,7 @@ mod tests {
                     let ids = |claims: &[Claim]| -> Vec<(String, String, Option<f64>)> {
                         claims
                             .iter()
-                            .map(|c| (c.id.to_string(), c.attribution.to_string(), c.value))
+                            .map(|c| (c.id.to_string(), c.attribution.to_string(), c.value.get()))
                             .collect()
                     };
                     assert_eq!(ids(&found), ids(&claims), "{text:?} {piece_bytes}");

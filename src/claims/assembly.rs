@@ -613,9 +613,9 @@ fn read_figure(
         doc: shared.doc.clone(),
         span: claim_span,
         text: SharedText::interned(page.written_at(span)),
-        value: figure.value,
-        low: figure.low,
-        high: figure.high,
+        value: figure.value.into(),
+        low: figure.low.into(),
+        high: figure.high.into(),
         qualifier: parts::shared_qualifier(figure, previous, &cues),
         vague: figure.vague,
         // Written once its owner is final (see `name_subjects`).

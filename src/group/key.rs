@@ -110,8 +110,8 @@ impl GroupFacts {
 /// A claim's figure as an interval, its value at both ends when it has no
 /// range; not a number when it has neither.
 fn figure_of(claim: &Claim) -> (f64, f64) {
-    let low = claim.low.or(claim.value).unwrap_or(f64::NAN);
-    let high = claim.high.or(claim.value).unwrap_or(f64::NAN);
+    let low = claim.low.get().or(claim.value.get()).unwrap_or(f64::NAN);
+    let high = claim.high.get().or(claim.value.get()).unwrap_or(f64::NAN);
     (low, high)
 }
 

@@ -246,7 +246,7 @@ mod tests {
         ];
         claims[2].part_of = true;
         claims[3].part_of = true;
-        claims[3].value = Some(38.0);
+        claims[3].value = Some(38.0).into();
         let groups = group_claims(&mut claims, &rules());
         let ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
         assert_eq!(
@@ -324,7 +324,7 @@ mod tests {
     fn parts_join_only_when_they_state_the_same_figure() {
         let part = |doc: &str, value: f64| {
             let mut claim = claim(doc, "personnel", "soldiers", "North Korea");
-            claim.value = Some(value);
+            claim.value = Some(value).into();
             claim.part_of = true;
             claim
         };

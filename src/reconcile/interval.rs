@@ -27,7 +27,7 @@ pub struct Interval {
 impl Interval {
     /// The interval a claim allows, under the rules' tolerance for "about".
     pub fn of(claim: &Claim, settings: &ReconcileSettings) -> Interval {
-        let value = claim.value.unwrap_or(0.0);
+        let value = claim.value.get().unwrap_or(0.0);
         match claim.qualifier {
             Qualifier::Exact if claim.vague => Interval {
                 low: value,
@@ -66,8 +66,8 @@ impl Interval {
                 high: Some(value),
             },
             Qualifier::Range => Interval {
-                low: claim.low.unwrap_or(0.0),
-                high: claim.high,
+                low: claim.low.get().unwrap_or(0.0),
+                high: claim.high.get(),
             },
         }
     }
@@ -119,7 +119,7 @@ pub fn rounding_half_width(value: f64, settings: &ReconcileSettings) -> f64 {
 
 /// The single figure that best stands for a claim.
 pub fn point_of(claim: &Claim) -> f64 {
-    match (claim.value, claim.low, claim.high) {
+    match (claim.value.get(), claim.low.get(), claim.high.get()) {
         (Some(value), _, _) => value,
         (None, Some(low), Some(high)) => (low + high) / 2.0,
         (None, Some(low), None) => low,

@@ -44,22 +44,22 @@ pub fn figure_of_into(out: &mut String, claim: &Claim) {
     };
     match claim.qualifier {
         Qualifier::Range => {
-            value(out, claim.low);
+            value(out, claim.low.get());
             out.push('–');
-            value(out, claim.high);
+            value(out, claim.high.get());
         }
-        Qualifier::Exact => value(out, claim.value),
+        Qualifier::Exact => value(out, claim.value.get()),
         Qualifier::About => {
             out.push_str("about ");
-            value(out, claim.value);
+            value(out, claim.value.get());
         }
         Qualifier::AtLeast => {
             out.push_str("at least ");
-            value(out, claim.value);
+            value(out, claim.value.get());
         }
         Qualifier::AtMost => {
             out.push_str("up to ");
-            value(out, claim.value);
+            value(out, claim.value.get());
         }
     }
     if claim.vague {

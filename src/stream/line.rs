@@ -54,11 +54,11 @@ pub(crate) fn fields_until_group<const PRETTY: bool>(
     key!(out, PRETTY, "text");
     text(out, &claim.text)?;
     key!(out, PRETTY, "value");
-    figure(out, claim.value)?;
+    figure(out, claim.value.get())?;
     key!(out, PRETTY, "low");
-    figure(out, claim.low)?;
+    figure(out, claim.low.get())?;
     key!(out, PRETTY, "high");
-    figure(out, claim.high)?;
+    figure(out, claim.high.get())?;
     key!(out, PRETTY, "qualifier");
     name(out, claim.qualifier.as_str());
     key!(out, PRETTY, "vague");
@@ -315,9 +315,9 @@ pub(crate) const ODD_FIELDS: &[(Option<f64>, &str)] = &[
 #[cfg(test)]
 pub(crate) fn with_odd_fields(claim: &mut Claim, value: Option<f64>, text: &str) {
     use crate::model::{DateBasis, Modality, Qualifier};
-    claim.value = value;
-    claim.low = value.map(|v| v / 3.0);
-    claim.high = Some(f64::NEG_INFINITY);
+    claim.value = value.into();
+    claim.low = value.map(|v| v / 3.0).into();
+    claim.high = Some(f64::NEG_INFINITY).into();
     claim.text = text.into();
     claim.sentence = text.repeat(3).into();
     claim.grade = text.into();
@@ -542,7 +542,7 @@ mod tests {
         let mut claim = crate::claims::extract(&document, rules).claims.remove(0);
         for &(value, text) in ODD_FIELDS {
             with_odd_fields(&mut claim, value, text);
-            claim.high = Some(f64::INFINITY);
+            claim.high = Some(f64::INFINITY).into();
             assert_eq!(
                 String::from_utf8(by_hand(&claim)).unwrap(),
                 String::from_utf8(by_serde(&claim)).unwrap()
