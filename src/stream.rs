@@ -315,9 +315,9 @@ fn record_size_hint(claim: &Claim) -> usize {
         &claim.attribution_text,
         &claim.source,
         &claim.sentence,
-        &claim.grade,
-        &claim.site,
-        &claim.event,
+        claim.narrowing.grade(),
+        claim.narrowing.site(),
+        claim.narrowing.event(),
         &claim.language,
     ];
     FIXED + texts.iter().map(|text| text.len()).sum::<usize>()
@@ -864,7 +864,7 @@ mod tests {
         ];
         claims[0].group = "killed-syria-people".into();
         claims[1].group = "odd \"quantity\"\t".into();
-        claims[1].grade = "serious".into();
+        claims[1].narrowing = claims[1].narrowing.with_grade("serious".into());
         let lines: String = claims
             .iter()
             .map(|c| serde_json::to_string(c).unwrap() + "\n")
@@ -940,7 +940,7 @@ mod tests {
         }
         claims[2].part_of = true;
         claims[3].part_of = true;
-        claims[3].grade = "serious".into();
+        claims[3].narrowing = claims[3].narrowing.with_grade("serious".into());
         let mut whole = Grouper::new();
         for claim in &claims {
             whole.add(claim);

@@ -32,7 +32,7 @@ use super::subject::{Subset, subject_of};
 use crate::figures::{Figure, find_figures_and_years};
 use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
-use crate::model::{Claim, Denial, DocumentClaims, Owner, SharedText, narrow_span};
+use crate::model::{Claim, Denial, DocumentClaims, Narrowing, Owner, SharedText, narrow_span};
 use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
 use crate::read::Document;
 use crate::rules::files::KindDef;
@@ -642,9 +642,11 @@ fn read_figure(
             None => SharedText::new(page.written(sentence.start, sentence.end).trim()),
         },
         part_of,
-        grade: SharedText::interned(&grade),
-        site: SharedText::interned(&where_at),
-        event: SharedText::interned(&event_text),
+        narrowing: Narrowing::new(
+            SharedText::interned(&grade),
+            SharedText::interned(&where_at),
+            SharedText::interned(&event_text),
+        ),
         language: shared.language.clone(),
         group: SharedText::EMPTY,
         owner,
@@ -718,7 +720,7 @@ mod tests {
             claim.attribution,
             claim.as_of,
             claim.modality,
-            claim.event,
+            claim.narrowing.event(),
             claim.sentence
         )
     }
@@ -788,7 +790,7 @@ mod tests {
     fn events(text: &str) -> Vec<(String, String)> {
         claims_of(text)
             .into_iter()
-            .map(|c| (c.text.to_string(), c.event.to_string()))
+            .map(|c| (c.text.to_string(), c.narrowing.event().to_string()))
             .collect()
     }
 

@@ -25,9 +25,9 @@ impl<'a> Subset<'a> {
     /// A claim's.
     pub fn of(claim: &'a crate::model::Claim) -> Subset<'a> {
         Subset {
-            grade: &claim.grade,
-            site: &claim.site,
-            event: &claim.event,
+            grade: claim.narrowing.grade(),
+            site: claim.narrowing.site(),
+            event: claim.narrowing.event(),
         }
     }
 }

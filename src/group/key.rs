@@ -93,14 +93,15 @@ impl GroupFacts {
     /// Moves what grouping reads out of `claim`.
     pub fn take_from(claim: &mut Claim) -> GroupFacts {
         use std::mem::take;
+        let [grade, site, event] = claim.narrowing.take();
         GroupFacts {
             figure: figure_of(claim),
             owner: take(&mut claim.owner),
             kind: take(&mut claim.kind),
             unit: take(&mut claim.unit),
-            grade: take(&mut claim.grade),
-            site: take(&mut claim.site),
-            event: take(&mut claim.event),
+            grade,
+            site,
+            event,
             group: take(&mut claim.group),
             part_of: claim.part_of,
         }
@@ -158,9 +159,9 @@ impl Grouper {
         let texts = [
             claim.kind.as_str(),
             &claim.unit,
-            &claim.grade,
-            &claim.site,
-            &claim.event,
+            claim.narrowing.grade(),
+            claim.narrowing.site(),
+            claim.narrowing.event(),
             &claim.group,
         ];
         self.add_fields(&claim.owner, texts, claim.part_of, figure_of(claim));

@@ -136,7 +136,7 @@ mod tests {
     fn each_grade_is_a_quantity_apart_from_the_whole() {
         let graded = |doc: &str, grade: &str, part_of: bool| {
             let mut claim = claim(doc, "wounded", "", "Israel");
-            claim.grade = grade.into();
+            claim.narrowing = claim.narrowing.with_grade(grade.into());
             claim.part_of = part_of;
             claim
         };

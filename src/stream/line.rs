@@ -96,17 +96,18 @@ pub(crate) fn fields_until_group<const PRETTY: bool>(
     key!(out, PRETTY, "part_of");
     boolean(out, claim.part_of);
     // Written only when set, as `skip_serializing_if` says.
-    if !claim.grade.is_empty() {
+    let narrowing = &claim.narrowing;
+    if !narrowing.grade().is_empty() {
         key!(out, PRETTY, "grade");
-        text(out, &claim.grade)?;
+        text(out, narrowing.grade())?;
     }
-    if !claim.site.is_empty() {
+    if !narrowing.site().is_empty() {
         key!(out, PRETTY, "site");
-        text(out, &claim.site)?;
+        text(out, narrowing.site())?;
     }
-    if !claim.event.is_empty() {
+    if !narrowing.event().is_empty() {
         key!(out, PRETTY, "event");
-        text(out, &claim.event)?;
+        text(out, narrowing.event())?;
     }
     key!(out, PRETTY, "language");
     text(out, &claim.language)?;
@@ -320,9 +321,8 @@ pub(crate) fn with_odd_fields(claim: &mut Claim, value: Option<f64>, text: &str)
     claim.high = Some(f64::NEG_INFINITY).into();
     claim.text = text.into();
     claim.sentence = text.repeat(3).into();
-    claim.grade = text.into();
-    claim.site = crate::model::SharedText::EMPTY;
-    claim.event = text.into();
+    claim.narrowing =
+        crate::model::Narrowing::new(text.into(), crate::model::SharedText::EMPTY, text.into());
     claim.span = [u32::MAX, 0];
     claim.attribution_span = value.map(|_| [7, 1234567]);
     claim.as_of = None;
