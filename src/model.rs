@@ -674,9 +674,9 @@ pub struct DocumentClaims {
     pub path: String,
     /// The code of the language pack it was read with: front matter `lang`,
     /// else the one detected.
-    pub language: String,
+    pub language: SharedText,
     /// Its outlet; `""` when unknown.
-    pub source: String,
+    pub source: SharedText,
     /// Its publication date; `None` when neither front matter nor text gives one.
     pub published: Option<Date>,
     /// How `published` was found.

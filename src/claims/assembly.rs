@@ -96,8 +96,8 @@ fn document_claims(
         // The bytes `display()` writes (invalid UTF-8 replaced alike),
         // without the formatting machinery's byte-by-byte decoding.
         path: document.path.to_string_lossy().into_owned(),
-        language: opening.language.code.clone(),
-        source: opening.outlet,
+        language: SharedText::interned(&opening.language.code),
+        source: SharedText::interned(&opening.outlet),
         published: opening.publication.date,
         published_basis: opening.publication.basis,
         claim_count: claims.len(),

@@ -170,8 +170,8 @@ mod tests {
         DocumentClaims {
             id: id.to_string(),
             path: format!("{id}.txt"),
-            language: "ar".to_string(),
-            source: source.to_string(),
+            language: "ar".into(),
+            source: source.into(),
             published: published.parse().ok(),
             published_basis: None,
             claims: Vec::new(),

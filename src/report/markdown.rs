@@ -622,12 +622,12 @@ mod tests {
     fn the_documents_table_is_written_in_bounded_pieces() {
         let documents: Vec<DocumentSummary> = (0..3000)
             .map(|n| DocumentSummary {
-                id: format!("doc-{n:05}"),
-                label: format!("outlet-2024-01-02-{n}"),
+                id: format!("doc-{n:05}").into(),
+                label: format!("outlet-2024-01-02-{n}").into(),
                 path: format!("corpus/doc-{n:05}.txt"),
                 url: None,
-                language: "en".to_string(),
-                source: "Outlet".to_string(),
+                language: "en".into(),
+                source: "Outlet".into(),
                 published: None,
                 published_basis: None,
                 claims: n,

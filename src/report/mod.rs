@@ -101,20 +101,20 @@ pub struct SkippedRecord {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentSummary {
     /// The file name without its extension; claims' `doc`.
-    pub id: String,
+    pub id: SharedText,
     /// A name a reader can tell documents by: the id when it reads as words,
     /// else outlet and publication date (`arab-defense-2024-11-02`); see
     /// [`document_labels`]. Claims' labels start with it.
-    pub label: String,
+    pub label: SharedText,
     /// The path as read.
     pub path: String,
     /// The front matter's `url`, as written; `null` when it gives none.
     /// Reports link it only when it is http or https.
     pub url: Option<String>,
     /// The code of the language pack it was read with.
-    pub language: String,
+    pub language: SharedText,
     /// Its outlet; `""` when unknown.
-    pub source: String,
+    pub source: SharedText,
     /// Its publication date (`YYYY-MM-DD`); `null` when none was found.
     pub published: Option<Date>,
     /// How `published` was found: `"front_matter"`, `"dateline"`...
@@ -413,10 +413,16 @@ fn summary_of_document(
     labels: &HashMap<String, String>,
     urls: &IndexMap<String, String>,
 ) -> DocumentSummary {
+    // A label that is the id is the id's text, shared.
+    let id = SharedText::from(document.id);
+    let label = match labels.get(id.as_str()) {
+        Some(label) => SharedText::new(label),
+        None => id.clone(),
+    };
     DocumentSummary {
-        label: label_in(labels, &document.id).to_string(),
-        url: urls.get(&document.id).cloned(),
-        id: document.id,
+        label,
+        url: urls.get(id.as_str()).cloned(),
+        id,
         path: document.path,
         language: document.language,
         source: document.source,

@@ -88,7 +88,7 @@ impl<'r> Index<'r> {
                     .documents
                     .iter()
                     .filter(|d| d.label != d.id)
-                    .map(|d| (d.id.clone(), d.label.clone()))
+                    .map(|d| (d.id.to_string(), d.label.to_string()))
                     .collect(),
             ),
         }
