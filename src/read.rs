@@ -254,7 +254,8 @@ pub fn read_input_with(
         path: path.to_path_buf(),
         reason,
     };
-    let text = read_article_text(path, input.size, limits.max_file_bytes, opener).map_err(skip)?;
+    let limits_of_size = (limits.max_file_bytes, MAX_ARTICLE_BYTES);
+    let text = read_text_at_most(path, input.size, limits_of_size, opener).map_err(skip)?;
     if is_own_report(&text) {
         return Err(skip(SkipReason::OwnReport));
     }
@@ -332,17 +333,6 @@ fn read_text_sized(
         });
     }
     decode(bytes)
-}
-
-/// An article's text, as [`read_text_sized`] reads it with `max_bytes`
-/// lowered to [`MAX_ARTICLE_BYTES`] when it is more.
-fn read_article_text(
-    path: &Path,
-    size: Option<u64>,
-    max_bytes: u64,
-    opener: &mut Opener,
-) -> Result<String, SkipReason> {
-    read_text_at_most(path, size, (max_bytes, MAX_ARTICLE_BYTES), opener)
 }
 
 /// [`read_text_sized`] with the limit asked for and the most a file may
