@@ -13,7 +13,7 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use crate::model::Claim;
+use crate::model::{Claim, ClaimId};
 use crate::reconcile::Consensus;
 use crate::report::{Report, format_count, format_number};
 
@@ -97,11 +97,11 @@ pub fn explain_group(report: &Report, id: &str) -> Result<String, ExplainError> 
         });
     };
     let result = group;
-    let claim = |claim_id: &str| {
+    let claim = |claim_id: &ClaimId| {
         report
             .claims
             .iter()
-            .find(|c| c.id == claim_id)
+            .find(|c| c.id == *claim_id)
             .map(|c| &c.claim)
     };
     let mut out = String::new();
@@ -153,7 +153,7 @@ pub fn explain_group(report: &Report, id: &str) -> Result<String, ExplainError> 
             out,
             "   {}: claims {}; outlets {}{echo}; weight {}",
             origin.name,
-            origin.claims.join(", "),
+            joined(&origin.claims),
             origin.outlets.join(", "),
             format_number(origin.weight)
         );
@@ -207,7 +207,7 @@ pub fn explain_group(report: &Report, id: &str) -> Result<String, ExplainError> 
                 format_count(contradiction.count),
                 if contradiction.count == 1 { "" } else { "s" },
                 contradiction.reason,
-                contradiction.claims.join(", ")
+                joined(&contradiction.claims)
             );
         }
     }
@@ -229,7 +229,7 @@ fn explain_consensus(out: &mut String, consensus: Option<&Consensus>) {
         "     {} of {} origins share a point: {} -> {}",
         format_count(consensus.origins),
         format_count(consensus.origins_total),
-        consensus.used.join(", "),
+        joined(&consensus.used),
         consensus.confidence.label()
     );
     let _ = writeln!(
@@ -267,6 +267,14 @@ fn figure_text(claim: &Claim) -> String {
         (None, Some(low), Some(high)) => format!("{}–{}", format_number(low), format_number(high)),
         _ => String::new(),
     }
+}
+
+/// Claims' ids joined with commas.
+fn joined(ids: &[ClaimId]) -> String {
+    ids.iter()
+        .map(ClaimId::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::model::{Claim, Limits, Modality, Qualifier, SharedText};
+use crate::model::{Claim, ClaimId, Limits, Modality, Qualifier, SharedText};
 use crate::read::{Input, SkipReason, Skipped, extension_is, read_text_limited};
 
 /// A row that could not be turned into a claim.
@@ -538,11 +538,8 @@ fn claim_of(name: &str, line: usize, row: Row, default_kind: &str) -> Result<Cla
     } else {
         [value, None, None]
     };
-    let mut id = String::with_capacity(name.len() + 8);
-    id.push_str(name);
-    id.push(':');
-    crate::decimal::push_integer(&mut id, line as u64);
-    let mut claim = Claim::from_figure(id, name, figure, qualifier);
+    let mut claim = Claim::from_figure(ClaimId::default(), name, figure, qualifier);
+    claim.id = ClaimId::numbered(&claim.doc, ':', line as u64);
     // A table's hundreds of thousands of rows name a few quantities, kinds
     // and origins: each held once.
     claim.kind = SharedText::interned(row.kind.as_deref().unwrap_or(default_kind));
@@ -642,7 +639,7 @@ mod tests {
                 row.and_then(|row| claim_of("t", line, row, "other"))
             };
             let (claims, bad) = read_csv_in_pieces(text, piece_bytes, &convert).unwrap();
-            let ids: Vec<&str> = claims.iter().map(|c| c.id.as_str()).collect();
+            let ids: Vec<String> = claims.iter().map(|c| c.id.to_string()).collect();
             assert_eq!(ids, ["t:2", "t:5", "t:6"], "{piece_bytes}");
             assert_eq!(bad[0].line, 4);
         }

@@ -32,7 +32,9 @@ use super::subject::{Subset, subject_of};
 use crate::figures::{Figure, find_figures_and_years};
 use crate::lexicon::{Match, TokenView};
 use crate::mentions::{Mention, find_mentions};
-use crate::model::{Claim, Denial, DocumentClaims, Narrowing, Owner, SharedText, narrow_span};
+use crate::model::{
+    Claim, ClaimId, Denial, DocumentClaims, Narrowing, Owner, SharedText, narrow_span,
+};
 use crate::normalize::{NormalizedText, Tokens, tokenize_capped};
 use crate::read::Document;
 use crate::rules::files::KindDef;
@@ -487,7 +489,7 @@ fn read_figures(
             (previous, part),
             &shared,
         );
-        claim.id = numbered_id(&page.document.id, index + 1).into();
+        claim.id = ClaimId::numbered(&claim.doc, '#', index as u64 + 1);
         let points_back = carry_source(
             view,
             language,
@@ -504,29 +506,6 @@ fn read_figures(
         positions.push(position);
     }
     claims
-}
-
-/// `<doc>#<number>`, as `format!` writes it, without its machinery: one
-/// id a claim.
-fn numbered_id(doc: &str, number: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = number;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(doc.len() + 1 + digits.len() - at);
-    id.push_str(doc);
-    id.push('#');
-    for &digit in &digits[at..] {
-        id.push(char::from(digit));
-    }
-    id
 }
 
 /// "... left 5,665 dead and wounded. According to this report, 436 were
@@ -609,7 +588,7 @@ fn read_figure(
     let (claim_span, claim_source_span) = (narrow_span(span), source_span.map(narrow_span));
     let sentence = site.sentence;
     Claim {
-        id: SharedText::EMPTY,
+        id: ClaimId::default(),
         doc: shared.doc.clone(),
         span: claim_span,
         text: SharedText::interned(page.written_at(span)),
@@ -699,7 +678,7 @@ fn what_it_counts(
 mod tests {
     use crate::claims::extract;
     use crate::claims::test_support::claims_of;
-    use crate::model::Claim;
+    use crate::model::{Claim, ClaimId, SharedText};
     use crate::read::Document;
 
     /// Paragraphs that each read the same alone or after one another: every
@@ -825,9 +804,10 @@ mod tests {
 
     #[test]
     fn an_id_is_the_document_and_the_number() {
-        for number in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+        let doc = SharedText::new("doc/a");
+        for number in [0, 1, 9, 10, 99, 100, 12345, u64::from(u32::MAX), u64::MAX] {
             assert_eq!(
-                super::numbered_id("doc/a", number),
+                ClaimId::numbered(&doc, '#', number).to_string(),
                 format!("doc/a#{number}")
             );
         }

@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 
-use crate::model::{Claim, Denial, Limits};
+use crate::model::{Claim, ClaimId, Denial, Limits, SharedText};
 use crate::read::Document;
 
 /// The byte ranges of `document`'s body read one at a time: the whole body
@@ -139,9 +139,16 @@ impl Numbering {
     /// [`super::assembly`], to follow the sections before.
     pub fn renumber(self, doc: &str, claims: &mut [Claim], denials: &mut [Denial]) {
         if self.figures > 0 {
+            // The claims' ids share their document's id, as they did.
+            let base = (claims.first().map(|claim| claim.doc.clone()))
+                .filter(|base| base == doc)
+                .unwrap_or_else(|| SharedText::new(doc));
             for claim in claims.iter_mut() {
-                let own = number_after(&claim.id, doc, "#");
-                claim.id = format!("{doc}#{}", own + self.figures).into();
+                let own = match claim.id.number_after('#') {
+                    Some(number) => number as usize,
+                    None => claim.id.with_text(|id| number_after(id, doc, "#")),
+                };
+                claim.id = ClaimId::numbered(&base, '#', (own + self.figures) as u64);
             }
         }
         if self.denials > 0 {

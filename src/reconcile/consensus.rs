@@ -23,7 +23,7 @@ use super::interval::{Interval, point_of};
 use super::origins::OriginOf;
 use super::reliability::{Weights, weight_of};
 use crate::fxhash::FxBuildHasher;
-use crate::model::{Claim, SharedText};
+use crate::model::{Claim, ClaimId};
 use indexmap::IndexMap;
 
 /// The rule behind each figure of a consensus, in words. The text is
@@ -82,7 +82,7 @@ pub struct Consensus {
     /// The rule behind low, best and high, in words.
     pub method: Method,
     /// The claims the consensus was computed from.
-    pub used: Vec<SharedText>,
+    pub used: Vec<ClaimId>,
     /// The best figure without reliability weights, when the weights changed it.
     pub unweighted_best: Option<f64>,
     /// True when low and best were raised to what an earlier period of a
@@ -125,7 +125,7 @@ pub struct Period {
     /// Last as-of date, at most the rules' `window-days` after `from`.
     pub to: Option<Date>,
     /// Ids of the period's claims, in date order.
-    pub claims: Vec<SharedText>,
+    pub claims: Vec<ClaimId>,
     /// What its origins agree on; `None` when it has no claim.
     pub consensus: Option<Consensus>,
 }

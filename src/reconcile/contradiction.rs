@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::SharedText;
+use crate::model::ClaimId;
 
 /// Why figures contradict each other; a contradiction's `kind` in JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,7 +80,7 @@ pub struct Contradiction {
     pub origins: Vec<String>,
     /// Claim or denial ids behind it, earliest first; for a denial, each
     /// denial followed by the figures it denies that no denial before it named.
-    pub claims: Vec<SharedText>,
+    pub claims: Vec<ClaimId>,
     /// Pairs of claims that conflict (for a denial, the figures it denies).
     #[serde(default = "one")]
     pub count: usize,

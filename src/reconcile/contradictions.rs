@@ -30,7 +30,7 @@ pub use super::contradiction::{Contradiction, ContradictionKind, Severity};
 use super::interval::Interval;
 use super::many::{self, Summary};
 use super::origins::OriginOf;
-use crate::model::{Claim, SharedText};
+use crate::model::{Claim, ClaimId};
 use crate::rules::files::ReconcileSettings;
 
 /// The severity of a gap, by the rules' cut-offs.
@@ -71,7 +71,7 @@ pub(super) struct Table<'a> {
     /// Every claim, in reconciliation order.
     pub entries: Vec<Entry>,
     /// Claim ids, in reconciliation order.
-    pub ids: Vec<&'a SharedText>,
+    pub ids: Vec<&'a ClaimId>,
     /// Origin names, by index.
     pub origins: Vec<&'a str>,
 }
@@ -739,7 +739,11 @@ mod tests {
         let result = run(&claims, false);
         assert_eq!(result.contradictions.len(), 1);
         let contradiction = &result.contradictions[0];
-        let mut ids: Vec<&str> = contradiction.claims.iter().map(|id| id.as_str()).collect();
+        let mut ids: Vec<String> = contradiction
+            .claims
+            .iter()
+            .map(ClaimId::to_string)
+            .collect();
         ids.sort_unstable();
         assert_eq!(ids, ["c1#1", "c2#1", "p1#1", "p2#1", "p3#1"]);
         assert_eq!(contradiction.count, 6);
@@ -903,7 +907,7 @@ mod tests {
                         list.iter().filter(|c| c.kind == kind).collect();
                     let count: usize = list.iter().map(|c| c.count).sum();
                     let gap = list.iter().map(|c| c.gap).fold(f64::NEG_INFINITY, f64::max);
-                    let mut ids: Vec<SharedText> =
+                    let mut ids: Vec<ClaimId> =
                         list.iter().flat_map(|c| c.claims.iter().cloned()).collect();
                     ids.sort_unstable();
                     ids.dedup();

@@ -23,7 +23,7 @@ use crate::fxhash::{FxHashMap, FxHashSet};
 use super::contradictions::{Contradiction, ContradictionKind, Severity, day_number};
 use super::interval::point_of;
 use super::origins::OriginOf;
-use crate::model::{Claim, Denial, SharedText};
+use crate::model::{Claim, ClaimId, Denial};
 
 /// Who a denial comes from, as an origin is named: its source, else its
 /// outlet, else its document.
@@ -63,7 +63,7 @@ struct Record<'a> {
     origin: usize,
     denier: usize,
     reason: String,
-    claims: Vec<SharedText>,
+    claims: Vec<ClaimId>,
     count: usize,
     /// The denials already named (a repeated id is named once).
     denials: FxHashSet<&'a str>,
@@ -85,7 +85,7 @@ impl<'a> Record<'a> {
         denied.extend(&of.undated);
         denied.sort_unstable();
         let mut ids = Vec::with_capacity(denied.len() + 1);
-        ids.push(denial.id.clone());
+        ids.push(ClaimId::from(denial.id.clone()));
         ids.extend(denied.iter().map(|&i| members[i].id.clone()));
         let mut dated_unnamed = Untaken::new(of.dated.len());
         dated_unnamed.take(from, to, |_| {});
@@ -113,7 +113,7 @@ impl<'a> Record<'a> {
     ) {
         self.count += to - from + of.undated.len();
         if self.denials.insert(&denial.id) {
-            self.claims.push(denial.id.clone());
+            self.claims.push(ClaimId::from(denial.id.clone()));
         }
         places.clear();
         if !self.undated_named {
@@ -312,7 +312,7 @@ mod tests {
         window_days: u32,
     ) -> Vec<Contradiction> {
         let window = i64::from(window_days);
-        let origin_name = |id: &str| -> String {
+        let origin_name = |id: &ClaimId| -> String {
             (origins.iter())
                 .find(|o| o.claims.iter().any(|c| c == id))
                 .map_or(id.to_string(), |o| o.name.clone())
@@ -350,7 +350,7 @@ mod tests {
                     }
                 };
                 let record = &mut merged[at];
-                for id in [denial.id.clone(), figure.id.clone()] {
+                for id in [ClaimId::from(denial.id.clone()), figure.id.clone()] {
                     if !record.claims.contains(&id) {
                         record.claims.push(id);
                     }

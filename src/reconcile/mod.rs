@@ -37,7 +37,7 @@ pub mod timeline;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Claim, Denial, Modality, SharedText};
+use crate::model::{Claim, ClaimId, Denial, Modality, SharedText};
 use crate::rules::files::ReconcileSettings;
 
 pub use consensus::{Confidence, Consensus, DISPUTED_METHOD, METHOD, Method, Period};
@@ -52,7 +52,7 @@ pub use timeline::Timeline;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SetAside {
     /// The claim's id.
-    pub claim: SharedText,
+    pub claim: ClaimId,
     /// Why, for a reader: "reported as denied", "South Korean officials gave
     /// a later figure in the same period"...
     pub reason: String,
@@ -64,7 +64,7 @@ pub struct SetAside {
 pub struct Reconciliation {
     /// Each claim's interval, by claim id, in reconciliation order (by as-of
     /// date, then figure, then id).
-    pub intervals: IndexMap<SharedText, Interval>,
+    pub intervals: IndexMap<ClaimId, Interval>,
     /// The independent voices behind the claims.
     pub origins: Vec<Origin>,
     /// The asserted claims split by time, dated periods first, then the
@@ -115,7 +115,7 @@ pub fn reconcile(
     // Inside reconciling, a claim is its position in `members`: its interval
     // and origin are read by position, not looked up by id.
     let by_position: Vec<Interval> = members.iter().map(|c| Interval::of(c, settings)).collect();
-    let mut intervals: IndexMap<SharedText, Interval> = IndexMap::with_capacity(members.len());
+    let mut intervals: IndexMap<ClaimId, Interval> = IndexMap::with_capacity(members.len());
     intervals.extend(
         members
             .iter()

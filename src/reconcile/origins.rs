@@ -17,7 +17,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::reliability::{Weights, weight_of};
-use crate::model::{Claim, SharedText};
+use crate::model::{Claim, ClaimId};
 use crate::rules::files::ReconcileSettings;
 
 /// One voice: a named source, or an outlet speaking for itself.
@@ -29,7 +29,7 @@ pub struct Origin {
     /// Every outlet that relayed a figure from this origin.
     pub outlets: Vec<String>,
     /// Ids of its claims, in reconciliation order.
-    pub claims: Vec<SharedText>,
+    pub claims: Vec<ClaimId>,
     /// True when the origin is unnamed copy relayed by several outlets.
     pub echo: bool,
     /// Weight from source reliability, 0 to 1, when it is on; 1 when it is off.

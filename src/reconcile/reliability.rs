@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::{QuantityRules, Reconciliation, reconcile};
-use crate::model::{Claim, Modality};
+use crate::model::{Claim, ClaimId, Modality};
 use crate::rules::files::ReconcileSettings;
 
 /// Reliability weights by origin name.
@@ -53,17 +53,17 @@ pub fn reliability_weights(groups: &[Vec<&Claim>], settings: &ReconcileSettings)
             .collect();
         for (members, result) in groups.iter().zip(results) {
             // The origins reconcile already found, by claim id.
-            let origin_of: HashMap<&str, &str> = result
+            let origin_of: HashMap<&ClaimId, &str> = result
                 .origins
                 .iter()
-                .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
+                .flat_map(|o| o.claims.iter().map(move |c| (c, o.name.as_str())))
                 .collect();
             let Some(consensus) = &result.consensus else {
                 continue;
             };
             let mut seen_origins: Vec<&str> = Vec::new();
             for claim in members.iter().filter(|c| c.modality == Modality::Asserted) {
-                let origin = origin_of[claim.id.as_str()];
+                let origin = origin_of[&claim.id];
                 let hit = result.intervals[&claim.id].contains(consensus.best);
                 let entry = agree.entry(origin.to_string()).or_insert((0.0, 0.0, 0));
                 entry.0 += f64::from(u8::from(hit));

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::interval::point_of;
 use super::origins::OriginOf;
-use crate::model::{Claim, SharedText};
+use crate::model::{Claim, ClaimId};
 
 /// One origin's figures over time: growth or revision, not contradiction.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -24,7 +24,7 @@ pub struct Timeline {
     pub origin: String,
     /// (claim id, as-of date, figure) in date order; `[id, date, figure]` in
     /// JSON. Copies of one figure on one date appear once.
-    pub entries: Vec<(SharedText, Option<Date>, f64)>,
+    pub entries: Vec<(ClaimId, Option<Date>, f64)>,
     /// What the figures do: "growth of a running total", "revised down by the
     /// same origin", or "the same origin's figures over time" for a level.
     pub note: String,
@@ -52,7 +52,7 @@ pub(super) fn timelines_of(
             continue;
         }
         let origin = origin_of.name_of(index);
-        let mut entries: Vec<(SharedText, Option<Date>, f64)> = list
+        let mut entries: Vec<(ClaimId, Option<Date>, f64)> = list
             .iter()
             .map(|c| (c.id.clone(), c.as_of, point_of(c)))
             .collect();
@@ -93,7 +93,7 @@ mod tests {
         let timeline = &result.timelines[0];
         assert_eq!(timeline.note, "revised down by the same origin");
         // The copy of the first figure is one step.
-        let ids: Vec<&str> = timeline.entries.iter().map(|e| e.0.as_str()).collect();
+        let ids: Vec<String> = timeline.entries.iter().map(|e| e.0.to_string()).collect();
         assert_eq!(ids, ["a#1", "c#1"]);
         let level = run(&claims, false);
         assert_eq!(

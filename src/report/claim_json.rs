@@ -70,7 +70,7 @@ mod tests {
             .iter()
             .zip([None, Some("https://x.org/\"a\"\u{7}"), None])
         {
-            let label = super::super::Label::of(&claim.id, &claim.doc, &labels);
+            let label = super::super::Label::of_claim(&claim.id, &claim.doc, &labels);
             assert!(label.to_string().starts_with("doc \"quoted\" é\t#"));
             let claim = ClaimRef { claim, label, url };
             assert_eq!(by_hand(&claim), by_serde(&claim));

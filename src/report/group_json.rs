@@ -19,7 +19,7 @@ use super::GroupReport;
 use super::nested_json::{line_start, write_nested};
 use super::pairs::ContradictionSummary;
 use super::summary::{Dispute, SummaryItem};
-use crate::model::SharedText;
+use crate::model::ClaimId;
 use crate::reconcile::{Interval, Origin, SetAside};
 use crate::stream::line::{boolean, integer, text, value};
 
@@ -40,7 +40,7 @@ pub(super) fn write_group(group: &GroupReport, out: &mut Vec<u8>) -> io::Result<
     object.key(out, "running_total");
     boolean(out, group.running_total);
     object.key(out, "claims");
-    strings(out, DEPTH + 1, &group.claims)?;
+    ids(out, DEPTH + 1, &group.claims)?;
     object.key(out, "intervals");
     intervals(out, DEPTH + 1, group.intervals.iter())?;
     object.key(out, "origins");
@@ -145,6 +145,16 @@ fn strings<S: AsRef<str>>(out: &mut Vec<u8>, depth: usize, items: &[S]) -> io::R
     array(out, depth, items, |out, item, _| text(out, item.as_ref()))
 }
 
+/// Claims' ids, as [`strings`] writes texts.
+fn ids(out: &mut Vec<u8>, depth: usize, items: &[ClaimId]) -> io::Result<()> {
+    array(out, depth, items, |out, item, _| id(out, item))
+}
+
+/// A claim's id, as [`text`] writes a text.
+fn id(out: &mut Vec<u8>, id: &ClaimId) -> io::Result<()> {
+    id.with_text(|id| text(out, id))
+}
+
 /// A value at `depth`, by serde.
 fn nested<T: Serialize + ?Sized>(out: &mut Vec<u8>, item: &T, depth: usize) -> io::Result<()> {
     write_nested(out, item, depth).map_err(io::Error::from)
@@ -154,7 +164,7 @@ fn nested<T: Serialize + ?Sized>(out: &mut Vec<u8>, item: &T, depth: usize) -> i
 fn intervals<'i>(
     out: &mut Vec<u8>,
     depth: usize,
-    intervals: impl ExactSizeIterator<Item = (&'i SharedText, &'i Interval)>,
+    intervals: impl ExactSizeIterator<Item = (&'i ClaimId, &'i Interval)>,
 ) -> io::Result<()> {
     if intervals.len() == 0 {
         out.extend_from_slice(b"{}");
@@ -164,7 +174,7 @@ fn intervals<'i>(
     for (id, interval) in intervals {
         push_line_start(out, object.any, depth + 1);
         object.any = true;
-        text(out, id)?;
+        self::id(out, id)?;
         out.extend_from_slice(b": ");
         let mut bounds = Object::open(out, depth + 1);
         bounds.key(out, "low");
@@ -184,7 +194,7 @@ fn origin(out: &mut Vec<u8>, origin: &Origin, depth: usize) -> io::Result<()> {
     object.key(out, "outlets");
     strings(out, depth + 1, &origin.outlets)?;
     object.key(out, "claims");
-    strings(out, depth + 1, &origin.claims)?;
+    ids(out, depth + 1, &origin.claims)?;
     object.key(out, "echo");
     boolean(out, origin.echo);
     object.key(out, "weight");
@@ -196,7 +206,7 @@ fn origin(out: &mut Vec<u8>, origin: &Origin, depth: usize) -> io::Result<()> {
 fn set_aside(out: &mut Vec<u8>, set_aside: &SetAside, depth: usize) -> io::Result<()> {
     let mut object = Object::open(out, depth);
     object.key(out, "claim");
-    text(out, &set_aside.claim)?;
+    id(out, &set_aside.claim)?;
     object.key(out, "reason");
     text(out, &set_aside.reason)?;
     object.close(out);
@@ -210,7 +220,7 @@ fn contradiction(out: &mut Vec<u8>, c: &ContradictionSummary, depth: usize) -> i
     object.key(out, "origins");
     strings(out, depth + 1, &c.origins)?;
     object.key(out, "claims");
-    strings(out, depth + 1, &c.claims)?;
+    ids(out, depth + 1, &c.claims)?;
     object.key(out, "count");
     integer(out, c.count);
     object.key(out, "severity");
@@ -256,6 +266,7 @@ fn quoted(out: &mut Vec<u8>, name: &str) {
 mod tests {
     use super::*;
     use crate::RunOptions;
+    use crate::model::SharedText;
     use crate::reconcile::{ContradictionKind, Severity};
     use std::path::PathBuf;
 

@@ -16,7 +16,8 @@ use std::fmt;
 use serde::Serialize;
 
 use super::text;
-use crate::model::DocumentClaims;
+use crate::model::claim_id::{digits_of, with_joined};
+use crate::model::{ClaimId, DocumentClaims};
 
 /// The label of each document, by id, unique within the report.
 ///
@@ -93,15 +94,18 @@ fn has_hash(id: &str) -> bool {
     id.split(|c: char| !c.is_alphanumeric()).any(is_hash)
 }
 
-/// A claim's label, in two borrowed pieces: its document's label and what
+/// A claim's label, in borrowed pieces: its document's label and what
 /// follows the document id in the claim's id (`arab-defense-2024-11-02` and
-/// `#2`), or the whole id. Why: a report keeps every claim while it is
-/// written, and a label copied for each claim was about a tenth of what it
-/// held (17 of 185 MB live on 64 MB of articles).
+/// `#2`), or the whole id; a claim's number is kept as a number, as its id
+/// keeps it. Why: a report keeps every claim while it is written, and a
+/// label copied for each claim was about a tenth of what it held (17 of 185
+/// MB live on 64 MB of articles).
 #[derive(Debug, Clone, Copy)]
 pub struct Label<'r> {
     head: &'r str,
     tail: &'r str,
+    /// The mark and number that end the id, when its id is made of parts.
+    number: Option<(u8, u32)>,
 }
 
 impl<'r> Label<'r> {
@@ -110,6 +114,17 @@ impl<'r> Label<'r> {
         Label {
             head: label,
             tail: "",
+            number: None,
+        }
+    }
+
+    /// The label of the claim `id` of document `doc`: as [`Label::of`] gives
+    /// it of the id's text, the id's base being `doc` (a claim's document).
+    pub fn of_claim(id: &'r ClaimId, doc: &str, labels: &'r HashMap<String, String>) -> Label<'r> {
+        let (base, number) = id.parts();
+        Label {
+            number,
+            ..Label::of(base, doc, labels)
         }
     }
 
@@ -120,38 +135,99 @@ impl<'r> Label<'r> {
             (Some(label), Some(rest)) => Label {
                 head: label,
                 tail: rest,
+                number: None,
             },
             _ => Label::whole(id),
         }
     }
 
-    /// The label as one text, copied only when it is in two pieces.
+    /// Calls `f` with the label's text, written out on the stack when it is
+    /// in pieces.
+    pub fn with_text<R>(self, f: impl FnOnce(&str) -> R) -> R {
+        let mut digits = [0u8; 20];
+        match self.number {
+            None if self.tail.is_empty() => f(self.head),
+            None => with_joined(&[self.head.as_bytes(), self.tail.as_bytes()], f),
+            Some((mark, number)) => {
+                let number = digits_of(number, &mut digits);
+                with_joined(
+                    &[self.head.as_bytes(), self.tail.as_bytes(), &[mark], number],
+                    f,
+                )
+            }
+        }
+    }
+
+    /// The label's pieces: a head, a tail, then a mark and a number when it
+    /// ends as a claim's id made of parts does.
+    pub fn pieces(self) -> (&'r str, &'r str, Option<(u8, u32)>) {
+        (self.head, self.tail, self.number)
+    }
+
+    /// The label of a claim that is its own id.
+    pub fn of_id(id: &'r ClaimId) -> Label<'r> {
+        let (base, number) = id.parts();
+        Label {
+            number,
+            ..Label::whole(base)
+        }
+    }
+
+    /// True when the label reads as claim id `id` does: its pieces are the
+    /// id's, or write the same text.
+    pub fn is_id(self, id: &ClaimId) -> bool {
+        match id.parts() {
+            (base, Some(numbered)) if self.number == Some(numbered) => {
+                base.len() == self.head.len() + self.tail.len()
+                    && base.starts_with(self.head)
+                    && base.ends_with(self.tail)
+            }
+            _ => id.with_text(|id| self.is(id)),
+        }
+    }
+
+    /// The label as one text, copied only when it is in pieces.
     pub fn text(self) -> Cow<'r, str> {
-        if self.tail.is_empty() {
+        if self.tail.is_empty() && self.number.is_none() {
             Cow::Borrowed(self.head)
         } else {
-            Cow::Owned([self.head, self.tail].concat())
+            Cow::Owned(self.to_string())
         }
     }
 
     /// True when the label reads `text`.
     pub fn is(self, text: &str) -> bool {
-        text.len() == self.head.len() + self.tail.len()
-            && text.starts_with(self.head)
-            && text.ends_with(self.tail)
+        let mut digits = [0u8; 20];
+        let number: &[u8] = match self.number {
+            Some((_, number)) => digits_of(number, &mut digits),
+            None => &[],
+        };
+        let mark = usize::from(self.number.is_some());
+        let rest = text
+            .strip_prefix(self.head)
+            .and_then(|rest| rest.strip_prefix(self.tail));
+        rest.is_some_and(|rest| {
+            rest.len() == mark + number.len()
+                && self.number.is_none_or(|(m, _)| rest.as_bytes()[0] == m)
+                && rest.as_bytes().ends_with(number)
+        })
     }
 }
 
 impl fmt::Display for Label<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.head)?;
-        f.write_str(self.tail)
+        f.write_str(self.tail)?;
+        if let Some((mark, number)) = self.number {
+            write!(f, "{}{number}", char::from(mark))?;
+        }
+        Ok(())
     }
 }
 
 impl Serialize for Label<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text())
+        self.with_text(|text| serializer.serialize_str(text))
     }
 }
 

@@ -14,18 +14,20 @@
 //! goes through [`escape`] or [`code`].
 
 use crate::fxhash::FxHashSet;
+use std::borrow::Borrow;
 use std::fmt::Write;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use super::md_escape::is_code_plain;
 pub use super::md_escape::{code, code_into, escape, escape_into};
 use super::view::{self, Index, ReasonPart};
 use super::{
-    ContradictionSummary, GroupReport, Report, Summary, format_count, format_number,
+    ContradictionSummary, GroupReport, Label, Report, Summary, format_count, format_number,
     format_number_into, push_count,
 };
-use crate::model::{Claim, DateBasis, Denial, Qualifier};
+use crate::model::{Claim, ClaimId, DateBasis, Denial, Qualifier};
 use crate::reconcile::{self, Consensus, ContradictionKind};
 
 /// A claim's figure as a reader says it: "about 12,000", "10,000–12,000".
@@ -92,19 +94,41 @@ fn or_unknown(text: &str) -> &str {
 
 /// Ids as their labels in code spans, appended to `out`: at most [`view::IDS_SHOWN`], then how
 /// many more.
-fn id_list_into<T: AsRef<str>>(out: &mut String, ids: &[T], index: &Index) {
+fn id_list_into<T: Borrow<ClaimId>>(out: &mut String, ids: &[T], index: &Index) {
     let (shown, more) = view::shown(ids);
     for (n, id) in shown.iter().enumerate() {
         if n > 0 {
             out.push_str(", ");
         }
-        code_into(out, &index.label_cow(id.as_ref()));
+        index.with_id_label(id.borrow(), |label| code_label_into(out, label));
     }
     if more > 0 {
         out.push_str(" and ");
         push_count(out, more);
         out.push_str(" more");
     }
+}
+
+/// A label in a code span, as [`code_into`] writes its text, from its
+/// pieces: the mark and digits of a claim's number are plain.
+fn code_label_into(out: &mut String, label: Label<'_>) {
+    let (head, tail, number) = label.pieces();
+    let mark_is_plain =
+        number.is_none_or(|(mark, _)| is_code_plain(char::from(mark).encode_utf8(&mut [0; 4])));
+    if !(mark_is_plain && is_code_plain(head) && is_code_plain(tail)) {
+        return label.with_text(|text| code_into(out, text));
+    }
+    if head.is_empty() && tail.is_empty() && number.is_none() {
+        return;
+    }
+    out.push('`');
+    out.push_str(head);
+    out.push_str(tail);
+    if let Some((mark, number)) = number {
+        out.push(char::from(mark));
+        crate::decimal::push_integer(out, u64::from(number));
+    }
+    out.push('`');
 }
 
 /// "«quote» — Kremlin, via CNN, as of 2024-10-23 (`cnn#d1`)"
@@ -443,7 +467,7 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
     for row in view::claim_rows(group, index) {
         let claim = &row.claim;
         out.push_str("| ");
-        code_into(out, &claim.label.text());
+        code_label_into(out, claim.label);
         match row.copies.len() {
             0 => {}
             1 => out.push_str(" and 1 copy"),
@@ -511,7 +535,7 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
                 None => out.push_str("an unknown date"),
             }
             out.push_str(" (");
-            code_into(out, &index.label_cow(id));
+            index.with_id_label(id, |label| code_label_into(out, label));
             out.push(')');
         }
         out.push_str("; ");
@@ -552,8 +576,8 @@ pub(super) fn render_group(out: &mut String, group: &GroupReport, index: &Index)
         if index.denials.is_empty() {
             continue;
         }
-        let denials: Vec<&&Denial> = (contradiction.claims.iter())
-            .filter_map(|id| index.denials.get(id.as_str()))
+        let denials: Vec<&Denial> = (contradiction.claims.iter())
+            .filter_map(|id| id.with_text(|id| index.denials.get(id).copied()))
             .collect();
         if let Some(first) = denials.first()
             && quoted.insert(first.id.as_str())

@@ -143,15 +143,21 @@ const CODE_PLAIN: [bool; 256] = {
     plain
 };
 
-/// [`code`], appended to `out`.
-pub fn code_into(out: &mut String, text: &str) {
-    let plain = if text.is_ascii() {
+/// Whether a code span may hold `text` as it is (see [`code`]). The test
+/// of ASCII bytes and that of characters agree on ASCII, so a text is plain
+/// exactly when each of its pieces is.
+pub fn is_code_plain(text: &str) -> bool {
+    if text.is_ascii() {
         text.bytes().all(|b| CODE_PLAIN[usize::from(b)])
     } else {
         text.chars()
             .all(|ch| ch.is_alphanumeric() || PLAIN_MARKS.contains(ch))
-    };
-    if plain && !text.is_empty() {
+    }
+}
+
+/// [`code`], appended to `out`.
+pub fn code_into(out: &mut String, text: &str) {
+    if is_code_plain(text) && !text.is_empty() {
         out.push('`');
         out.push_str(text);
         out.push('`');

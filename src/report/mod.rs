@@ -50,7 +50,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::group::Group;
-use crate::model::{Claim, DateBasis, Denial, DocumentClaims, SharedText};
+use crate::model::{Claim, ClaimId, DateBasis, Denial, DocumentClaims, SharedText};
 use crate::reconcile::{
     Consensus, Interval, Origin, Period, Reconciliation, SetAside, Severity, Timeline,
 };
@@ -169,9 +169,9 @@ pub struct GroupReport {
     /// The kind only grows over time, so a figure that falls is a contradiction.
     pub running_total: bool,
     /// Ids of its claims, in the order they were read.
-    pub claims: Vec<SharedText>,
+    pub claims: Vec<ClaimId>,
     /// Each claim's interval, by claim id, in reconciliation order.
-    pub intervals: IndexMap<SharedText, Interval>,
+    pub intervals: IndexMap<ClaimId, Interval>,
     /// The independent voices behind the claims.
     pub origins: Vec<Origin>,
     /// The asserted claims split by time, dated periods first, then the
@@ -237,7 +237,7 @@ pub fn build_report(run: Run) -> Report {
     report.claims = claims
         .into_par_iter()
         .map(|claim| ReportClaim {
-            label: label_of(&claim.id, &claim.doc, &document_labels),
+            label: Label::of_claim(&claim.id, &claim.doc, &document_labels).to_string(),
             url: urls.get(&*claim.doc).cloned(),
             claim,
         })
@@ -273,7 +273,7 @@ impl Frame {
         let claim = &self.claims[index];
         view::ClaimRef {
             claim,
-            label: Label::of(&claim.id, &claim.doc, &self.document_labels),
+            label: Label::of_claim(&claim.id, &claim.doc, &self.document_labels),
             url: self.urls.get(&*claim.doc).map(String::as_str),
         }
     }

@@ -20,7 +20,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::fxhash::{FxBuildHasher, FxHashMap, FxHashSet};
-use crate::model::SharedText;
+use crate::model::ClaimId;
 use crate::reconcile::{Contradiction, ContradictionKind, Origin, Severity};
 
 /// The contradictions of one kind between one pair of origins: however many
@@ -35,7 +35,7 @@ pub struct ContradictionSummary {
     pub origins: [String; 2],
     /// Ids of the claims (and denials) behind it, each once, in the order
     /// the pairs were found.
-    pub claims: Vec<SharedText>,
+    pub claims: Vec<ClaimId>,
     /// How many pairs of claims (a denial and a figure, for a denial) it
     /// stands for.
     pub count: usize,
@@ -62,7 +62,7 @@ pub struct ContradictionSummary {
 struct PairRecord {
     kind: ContradictionKind,
     origins: [String; 2],
-    claims: Vec<SharedText>,
+    claims: Vec<ClaimId>,
     count: usize,
     severity: Severity,
     gap: f64,
@@ -77,7 +77,7 @@ struct PairRecord {
 fn pair_records(contradictions: Vec<Contradiction>, origins: &[Origin]) -> Vec<PairRecord> {
     // Claims' origins are looked up only for records that do not name
     // their two origins (reports written before they did).
-    let origin_of: OnceCell<FxHashMap<&str, &str>> = OnceCell::new();
+    let origin_of: OnceCell<FxHashMap<&ClaimId, &str>> = OnceCell::new();
     let mut records = Vec::with_capacity(contradictions.len());
     for contradiction in contradictions {
         let Contradiction {
@@ -90,19 +90,17 @@ fn pair_records(contradictions: Vec<Contradiction>, origins: &[Origin]) -> Vec<P
             gap,
             origins_at_odds,
         } = contradiction;
-        let record = |origins: [String; 2],
-                      claims: Vec<SharedText>,
-                      count: usize,
-                      reason: String| PairRecord {
-            kind,
-            origins,
-            claims,
-            count,
-            severity,
-            gap,
-            reason,
-            origins_at_odds,
-        };
+        let record =
+            |origins: [String; 2], claims: Vec<ClaimId>, count: usize, reason: String| PairRecord {
+                kind,
+                origins,
+                claims,
+                count,
+                severity,
+                gap,
+                reason,
+                origins_at_odds,
+            };
         match claims.as_slice() {
             // Already one record per pair of origins: it names them, and
             // counts the pairs of claims behind it.
@@ -111,7 +109,7 @@ fn pair_records(contradictions: Vec<Contradiction>, origins: &[Origin]) -> Vec<P
                 records.push(record([first, second], claims, count, reason));
             }
             [first, second, ..] => {
-                let origin = |id: &str| origin_name(&origin_of, origins, id).to_string();
+                let origin = |id: &ClaimId| origin_name(&origin_of, origins, id);
                 let origins = [origin(first), origin(second)];
                 records.push(record(origins, claims, count, reason));
             }
@@ -123,29 +121,30 @@ fn pair_records(contradictions: Vec<Contradiction>, origins: &[Origin]) -> Vec<P
 
 /// The name of the origin of claim `id`; the id itself for a claim of no
 /// origin. The map from claims to origins is made on the first call.
-fn origin_name<'a, 'o: 'a>(
-    origin_of: &OnceCell<FxHashMap<&'o str, &'o str>>,
+fn origin_name<'o>(
+    origin_of: &OnceCell<FxHashMap<&'o ClaimId, &'o str>>,
     origins: &'o [Origin],
-    id: &'a str,
-) -> &'a str {
+    id: &ClaimId,
+) -> String {
     let map = origin_of.get_or_init(|| {
         origins
             .iter()
-            .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str())))
+            .flat_map(|o| o.claims.iter().map(move |c| (c, o.name.as_str())))
             .collect()
     });
-    map.get(id).copied().unwrap_or(id)
+    map.get(id)
+        .map_or_else(|| id.to_string(), |name| name.to_string())
 }
 
 /// Drops the repeats of an id, keeping the first of each, in order.
-fn dedup_in_order(ids: &mut Vec<SharedText>) {
+fn dedup_in_order(ids: &mut Vec<ClaimId>) {
     // Reconciliation names each claim once; the check costs a few
     // comparisons for the pairs of claims most records hold.
     let repeated = if ids.len() <= 16 {
         (1..ids.len()).any(|i| ids[..i].contains(&ids[i]))
     } else {
         let mut seen = FxHashSet::default();
-        !ids.iter().all(|id| seen.insert(id.as_str()))
+        !ids.iter().all(|id| seen.insert(id))
     };
     if repeated {
         let mut seen = FxHashSet::default();
@@ -222,7 +221,7 @@ fn summary_of(mut record: PairRecord) -> ContradictionSummary {
 /// Merges more records of the same kind and pair into `entry`: their claims
 /// not named yet, their counts, and the worst severity and its reason.
 fn merge_into(entry: &mut ContradictionSummary, records: impl Iterator<Item = PairRecord>) {
-    let mut seen: Option<FxHashSet<SharedText>> = None;
+    let mut seen: Option<FxHashSet<ClaimId>> = None;
     for record in records {
         let seen = seen.get_or_insert_with(|| entry.claims.iter().cloned().collect());
         for id in record.claims {

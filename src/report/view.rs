@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 
 use serde::Serialize;
 
@@ -20,7 +20,7 @@ use super::ReportClaim;
 use super::{GroupReport, Label, Report, Summary, format_count, label_of};
 use crate::fxhash::{FxBuildHasher, FxHashMap, FxHashSet};
 use crate::model::Denial;
-use crate::model::{Claim, SharedText};
+use crate::model::{Claim, ClaimId, IdText, SharedText};
 
 /// How many ids a line lists before it says how many more there are.
 pub const IDS_SHOWN: usize = 8;
@@ -49,10 +49,13 @@ impl Deref for ClaimRef<'_> {
     }
 }
 
+/// Claims by id.
+pub type ClaimsById<'r> = IndexMap<&'r ClaimId, ClaimRef<'r>, FxBuildHasher>;
+
 /// The claims, denials and documents of a report, by id.
 pub struct Index<'r> {
-    /// Claims by id.
-    pub claims: FxHashMap<&'r str, ClaimRef<'r>>,
+    /// Claims by id (found by an id's text too: see [`ClaimId`]).
+    pub claims: ClaimsById<'r>,
     /// Denials by id.
     pub denials: Arc<FxHashMap<&'r str, &'r Denial>>,
     /// The documents' labels that are not their ids, by id.
@@ -78,7 +81,7 @@ impl<'r> Index<'r> {
         report: &'r Report,
         claims: impl Iterator<Item = ClaimRef<'r>>,
     ) -> Index<'r> {
-        let claims: FxHashMap<&str, ClaimRef> = claims.map(|c| (c.claim.id.as_str(), c)).collect();
+        let claims: ClaimsById = claims.map(|c| (&c.claim.id, c)).collect();
         Index {
             ids_are_labels: report.denials.is_empty() && labelled_by_id(&claims),
             claims,
@@ -98,7 +101,7 @@ impl<'r> Index<'r> {
     /// quantity's): an index of every claim of a large table would be tens
     /// of megabytes, each look-up a miss of the cache.
     pub fn with_only<'a>(&'a self, claims: impl Iterator<Item = ClaimRef<'a>>) -> Index<'a> {
-        let claims: FxHashMap<&str, ClaimRef> = claims.map(|c| (c.claim.id.as_str(), c)).collect();
+        let claims: ClaimsById = claims.map(|c| (&c.claim.id, c)).collect();
         Index {
             ids_are_labels: self.denials.is_empty() && labelled_by_id(&claims),
             claims,
@@ -119,7 +122,7 @@ impl<'r> Index<'r> {
         if self.ids_are_labels {
             return Cow::Borrowed(id);
         }
-        if let Some(claim) = self.claims.get(id) {
+        if let Some(claim) = self.claims.get(&IdText(id)) {
             return claim.label.text();
         }
         if let Some(denial) = self.denials.get(id) {
@@ -127,15 +130,27 @@ impl<'r> Index<'r> {
         }
         Cow::Borrowed(id)
     }
+
+    /// Calls `f` with [`Index::label`] of a claim's id (or of a denial's,
+    /// kept as written), in pieces where it is a claim's.
+    pub fn with_id_label<R>(&self, id: &ClaimId, f: impl FnOnce(Label<'_>) -> R) -> R {
+        if self.ids_are_labels {
+            return f(Label::of_id(id));
+        }
+        if let Some(claim) = self.claims.get(id) {
+            return f(claim.label);
+        }
+        id.with_text(|text| f(Label::whole(&self.label_cow(text))))
+    }
 }
 
 /// Every claim's label is its id.
-fn labelled_by_id(claims: &FxHashMap<&str, ClaimRef>) -> bool {
-    claims.values().all(|c| c.label.is(&c.claim.id))
+fn labelled_by_id(claims: &ClaimsById) -> bool {
+    claims.values().all(|c| c.label.is_id(&c.claim.id))
 }
 
 /// The origin of each claim of a group, by claim id.
-pub fn origins_by_claim(group: &GroupReport) -> FxHashMap<&str, &str> {
+pub fn origins_by_claim(group: &GroupReport) -> FxHashMap<&ClaimId, &str> {
     // Sized at once: grown by doubling, a group of many claims rehashed it
     // a dozen times.
     let mut by_claim = FxHashMap::default();
@@ -144,7 +159,7 @@ pub fn origins_by_claim(group: &GroupReport) -> FxHashMap<&str, &str> {
         group
             .origins
             .iter()
-            .flat_map(|o| o.claims.iter().map(move |c| (c.as_str(), o.name.as_str()))),
+            .flat_map(|o| o.claims.iter().map(move |c| (c, o.name.as_str()))),
     );
     by_claim
 }
@@ -179,10 +194,10 @@ pub fn claim_rows<'r>(group: &'r GroupReport, index: &Index<'r>) -> Vec<ClaimRow
     let mut rows: IndexMap<RowKey<'r>, ClaimRow<'r>, FxBuildHasher> =
         IndexMap::with_capacity_and_hasher(group.claims.len(), FxBuildHasher::default());
     for id in &group.claims {
-        let Some(claim) = index.claims.get(id.as_str()).copied() else {
+        let Some(claim) = index.claims.get(id).copied() else {
             continue;
         };
-        let origin = origin_of.get(id.as_str()).copied().unwrap_or("");
+        let origin = origin_of.get(id).copied().unwrap_or("");
         let fields = claim.claim;
         let key = (
             super::figure_of(fields),
@@ -222,7 +237,7 @@ pub struct AsideLine<'r> {
     /// The reason, with the claims it names picked out.
     pub reason: Vec<ReasonPart<'r>>,
     /// The claims set aside for it.
-    pub claims: Vec<&'r str>,
+    pub claims: Vec<&'r ClaimId>,
 }
 
 /// A group's set-aside claims by reason, reasons in the order first met.
@@ -231,8 +246,11 @@ pub struct AsideLine<'r> {
 /// line, which says "another claim", so the list grows with the reasons and
 /// origins, not with the copies.
 pub fn set_aside_by_reason(group: &GroupReport) -> Vec<AsideLine<'_>> {
-    let ids: FxHashSet<&str> = group.claims.iter().map(SharedText::as_str).collect();
-    let mut lines: IndexMap<String, (Vec<ReasonPart<'_>>, Vec<&str>, bool)> = IndexMap::new();
+    if group.set_aside.is_empty() {
+        return Vec::new();
+    }
+    let ids: IndexSet<&ClaimId, FxBuildHasher> = group.claims.iter().collect();
+    let mut lines: IndexMap<String, (Vec<ReasonPart<'_>>, Vec<&ClaimId>, bool)> = IndexMap::new();
     for aside in &group.set_aside {
         let parts = reason_parts(&aside.reason, &ids);
         let key: String = parts
@@ -248,7 +266,7 @@ pub fn set_aside_by_reason(group: &GroupReport) -> Vec<AsideLine<'_>> {
         if !claims.is_empty() && *first != parts {
             *merged = true;
         }
-        claims.push(aside.claim.as_str());
+        claims.push(&aside.claim);
     }
     lines
         .into_values()
@@ -271,7 +289,10 @@ pub fn set_aside_by_reason(group: &GroupReport) -> Vec<AsideLine<'_>> {
 
 /// `reason` cut where it names one of `ids` (a word of it, trailing
 /// punctuation aside).
-fn reason_parts<'r>(reason: &'r str, ids: &FxHashSet<&str>) -> Vec<ReasonPart<'r>> {
+fn reason_parts<'r>(
+    reason: &'r str,
+    ids: &IndexSet<&ClaimId, FxBuildHasher>,
+) -> Vec<ReasonPart<'r>> {
     let mut parts = Vec::new();
     let mut start = 0;
     for (at, word) in reason.split(' ').scan(0, |offset, word| {
@@ -280,7 +301,7 @@ fn reason_parts<'r>(reason: &'r str, ids: &FxHashSet<&str>) -> Vec<ReasonPart<'r
         Some((at, word))
     }) {
         let id = word.trim_end_matches([',', '.', ';', ':', ')']);
-        if !id.is_empty() && ids.contains(id) {
+        if !id.is_empty() && ids.contains(&IdText(id)) {
             if at > start {
                 parts.push(ReasonPart::Text(&reason[start..at]));
             }
@@ -357,6 +378,14 @@ pub fn has_many_origins_at_odds(summary: &Summary) -> bool {
         .any(|item| item.disputes.iter().any(|d| d.origins_at_odds.is_some()))
 }
 
+/// The text of an id kept as written (a denial's); `None` for a claim's.
+fn as_written(id: &ClaimId) -> Option<&str> {
+    match id.parts() {
+        (text, None) => Some(text),
+        _ => None,
+    }
+}
+
 /// The denials of a group that no contradiction names (a denial of a
 /// quantity with no positive figure in its period).
 pub fn lone_denials(group: &GroupReport) -> Vec<&str> {
@@ -365,8 +394,9 @@ pub fn lone_denials(group: &GroupReport) -> Vec<&str> {
     }
     // Each denial was looked for in every contradiction's claims: the
     // denials times the claims, both growing with the copies of an article.
+    // A denial's id is kept as written; a claim's is made of parts.
     let named: FxHashSet<&str> = (group.contradictions.iter())
-        .flat_map(|c| c.claims.iter().map(SharedText::as_str))
+        .flat_map(|c| c.claims.iter().filter_map(as_written))
         .collect();
     group
         .denials
@@ -382,7 +412,9 @@ mod tests {
 
     #[test]
     fn reasons_pick_out_the_claims_they_name() {
-        let ids: FxHashSet<&str> = ["a#1", "b:2"].into_iter().collect();
+        let (a, b) = (SharedText::new("a"), SharedText::new("b"));
+        let ids = [ClaimId::numbered(&a, '#', 1), ClaimId::numbered(&b, ':', 2)];
+        let ids: IndexSet<&ClaimId, FxBuildHasher> = ids.iter().collect();
         assert_eq!(
             reason_parts("the same figure from AFAD as a#1, counted once", &ids),
             [

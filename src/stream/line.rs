@@ -46,7 +46,7 @@ pub(crate) fn fields_until_group<const PRETTY: bool>(
     } else {
         b"{\"id\":"
     });
-    text(out, &claim.id)?;
+    claim.id.with_text(|id| text(out, id))?;
     key!(out, PRETTY, "doc");
     text(out, &claim.doc)?;
     key!(out, PRETTY, "span");

@@ -13,7 +13,7 @@ use std::fmt::Write;
 use indexmap::IndexMap;
 
 use super::{anchor, bdi, date_text, escape, lang_dir, link, or_unknown};
-use crate::model::{Claim, Denial, Modality, Qualifier, SharedText};
+use crate::model::{Claim, ClaimId, Denial, Modality, Qualifier};
 use crate::reconcile::{ContradictionKind, point_of};
 use crate::report::chart::{self, Band, Chart, DenialMark, Mark, Style};
 use crate::report::markdown::{consensus_line, kind_label};
@@ -273,11 +273,12 @@ fn quote(claim: &Claim) -> String {
 
 /// Ids as links to their rows (or as labels, for denials), at most
 /// [`view::IDS_SHOWN`], then how many more.
-fn id_links(ids: &[&str], rows: &HashMap<&str, String>, index: &Index) -> String {
+fn id_links<T: AsRef<str>>(ids: &[T], rows: &HashMap<String, String>, index: &Index) -> String {
     let (shown, more) = view::shown(ids);
     let mut text = shown
         .iter()
         .map(|id| {
+            let id = id.as_ref();
             let label = format!("<code>{}</code>", escape(&index.label(id)));
             match rows.get(id) {
                 Some(anchor) => format!("<a href=\"#{anchor}\">{label}</a>"),
@@ -290,6 +291,11 @@ fn id_links(ids: &[&str], rows: &HashMap<&str, String>, index: &Index) -> String
         let _ = write!(text, " and {} more", format_count(more));
     }
     text
+}
+
+/// Claims' ids as texts.
+fn texts<'i>(ids: impl Iterator<Item = &'i ClaimId>) -> Vec<String> {
+    ids.map(ClaimId::to_string).collect()
 }
 
 pub(super) fn denial_evidence(denial: &Denial, index: &Index) -> String {
@@ -307,10 +313,11 @@ pub(super) fn denial_evidence(denial: &Denial, index: &Index) -> String {
 /// Relayed origins, set-aside claims by reason, timelines, contradictions
 /// (one line per pair of origins) and denials no contradiction names.
 fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) {
-    let mut rows: HashMap<&str, String> = HashMap::new();
+    // By the ids' texts: the page is built whole, and its ids are written out anyway.
+    let mut rows: HashMap<String, String> = HashMap::new();
     for (k, row) in view::claim_rows(group, index).iter().enumerate() {
         for claim in std::iter::once(&row.claim).chain(&row.copies) {
-            rows.insert(claim.claim.id.as_str(), row_anchor(n, k));
+            rows.insert(claim.claim.id.to_string(), row_anchor(n, k));
         }
     }
     let mut lines: Vec<String> = Vec::new();
@@ -339,7 +346,7 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
             .collect();
         lines.push(format!(
             "<li>Set aside, {reason}: {}</li>",
-            id_links(&line.claims, &rows, index)
+            id_links(&texts(line.claims.iter().copied()), &rows, index)
         ));
     }
     for timeline in &group.timelines {
@@ -351,7 +358,7 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
                     "{} on {} ({})",
                     format_number(*value),
                     date_text(*date),
-                    id_links(&[id.as_str()], &rows, index)
+                    id_links(&[id.to_string()], &rows, index)
                 )
             })
             .collect();
@@ -365,11 +372,7 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
     let mut quoted: HashSet<&str> = HashSet::new();
     for contradiction in &group.contradictions {
         let [a, b] = &contradiction.origins;
-        let ids: Vec<&str> = contradiction
-            .claims
-            .iter()
-            .map(SharedText::as_str)
-            .collect();
+        let ids = texts(contradiction.claims.iter());
         let pairs = match contradiction.count {
             1 => String::new(),
             count => format!(", {} pairs of claims", format_count(count)),
@@ -390,7 +393,7 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
             id_links(&ids, &rows, index)
         );
         if contradiction.kind == ContradictionKind::Denial
-            && let Some(denial) = ids.iter().find_map(|id| index.denials.get(id))
+            && let Some(denial) = ids.iter().find_map(|id| index.denials.get(id.as_str()))
             && quoted.insert(denial.id.as_str())
         {
             line.push_str(&denial_evidence(denial, index));
