@@ -146,13 +146,22 @@ const CODE_PLAIN: [bool; 256] = {
 /// Whether a code span may hold `text` as it is (see [`code`]). The test
 /// of ASCII bytes and that of characters agree on ASCII, so a text is plain
 /// exactly when each of its pieces is.
+///
+/// One pass over the bytes for the usual text: bytes all plain are ASCII.
+#[inline]
 pub fn is_code_plain(text: &str) -> bool {
-    if text.is_ascii() {
-        text.bytes().all(|b| CODE_PLAIN[usize::from(b)])
-    } else {
-        text.chars()
-            .all(|ch| ch.is_alphanumeric() || PLAIN_MARKS.contains(ch))
-    }
+    text.bytes().all(is_code_plain_byte)
+        || !text.is_ascii()
+            && text
+                .chars()
+                .all(|ch| ch.is_alphanumeric() || PLAIN_MARKS.contains(ch))
+}
+
+/// Whether a code span may hold ASCII byte `byte` (see [`is_code_plain`]);
+/// false for any other byte.
+#[inline]
+pub fn is_code_plain_byte(byte: u8) -> bool {
+    CODE_PLAIN[usize::from(byte)]
 }
 
 /// [`code`], appended to `out`.
@@ -291,6 +300,35 @@ mod tests {
             "",
         ] {
             assert_eq!(escape(text), general(text), "{text:?}");
+        }
+    }
+
+    /// The one pass over the bytes reads a text as the test of its
+    /// characters does: ASCII, other letters, and a mark among them.
+    #[test]
+    fn plainness_is_read_alike_by_bytes_and_by_characters() {
+        let by_characters = |text: &str| {
+            text.chars()
+                .all(|ch| ch.is_alphanumeric() || PLAIN_MARKS.contains(ch))
+        };
+        for text in [
+            "",
+            "a",
+            "a-b_c.d:1",
+            "a<b",
+            "`",
+            "مرحبا",
+            "مرحبا#12",
+            "é<",
+            "é",
+            "a\u{200f}b",
+            "東京:3",
+        ] {
+            assert_eq!(is_code_plain(text), by_characters(text), "{text:?}");
+        }
+        for byte in 0..=255u8 {
+            let expected = byte.is_ascii() && by_characters(std::str::from_utf8(&[byte]).unwrap());
+            assert_eq!(is_code_plain_byte(byte), expected, "{byte}");
         }
     }
 }
