@@ -8,12 +8,12 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
 use indexmap::IndexMap;
 
 use super::{anchor, bdi, date_text, escape, lang_dir, link, or_unknown};
-use crate::model::{Claim, ClaimId, Denial, Modality, Qualifier};
+use crate::model::{Claim, Denial, Modality, Qualifier};
 use crate::reconcile::{ContradictionKind, point_of};
 use crate::report::chart::{self, Band, Chart, DenialMark, Mark, Style};
 use crate::report::markdown::{consensus_line, kind_label};
@@ -273,14 +273,15 @@ fn quote(claim: &Claim) -> String {
 
 /// Ids as links to their rows (or as labels, for denials), at most
 /// [`view::IDS_SHOWN`], then how many more.
-fn id_links<T: AsRef<str>>(ids: &[T], rows: &HashMap<String, String>, index: &Index) -> String {
+/// Only the ids shown are written out (a line may name thousands).
+fn id_links<T: fmt::Display>(ids: &[T], rows: &HashMap<String, String>, index: &Index) -> String {
     let (shown, more) = view::shown(ids);
     let mut text = shown
         .iter()
         .map(|id| {
-            let id = id.as_ref();
-            let label = format!("<code>{}</code>", escape(&index.label(id)));
-            match rows.get(id) {
+            let id = id.to_string();
+            let label = format!("<code>{}</code>", escape(&index.label(&id)));
+            match rows.get(&id) {
                 Some(anchor) => format!("<a href=\"#{anchor}\">{label}</a>"),
                 None => label,
             }
@@ -291,11 +292,6 @@ fn id_links<T: AsRef<str>>(ids: &[T], rows: &HashMap<String, String>, index: &In
         let _ = write!(text, " and {} more", format_count(more));
     }
     text
-}
-
-/// Claims' ids as texts.
-fn texts<'i>(ids: impl Iterator<Item = &'i ClaimId>) -> Vec<String> {
-    ids.map(ClaimId::to_string).collect()
 }
 
 pub(super) fn denial_evidence(denial: &Denial, index: &Index) -> String {
@@ -346,7 +342,7 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
             .collect();
         lines.push(format!(
             "<li>Set aside, {reason}: {}</li>",
-            id_links(&texts(line.claims.iter().copied()), &rows, index)
+            id_links(&line.claims, &rows, index)
         ));
     }
     for timeline in &group.timelines {
@@ -358,7 +354,7 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
                     "{} on {} ({})",
                     format_number(*value),
                     date_text(*date),
-                    id_links(&[id.to_string()], &rows, index)
+                    id_links(&[id], &rows, index)
                 )
             })
             .collect();
@@ -372,7 +368,6 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
     let mut quoted: HashSet<&str> = HashSet::new();
     for contradiction in &group.contradictions {
         let [a, b] = &contradiction.origins;
-        let ids = texts(contradiction.claims.iter());
         let pairs = match contradiction.count {
             1 => String::new(),
             count => format!(", {} pairs of claims", format_count(count)),
@@ -390,10 +385,11 @@ fn render_notes(out: &mut String, group: &GroupReport, n: usize, index: &Index) 
             kind_label(contradiction.kind),
             contradiction.severity,
             escape(&contradiction.reason),
-            id_links(&ids, &rows, index)
+            id_links(&contradiction.claims, &rows, index)
         );
         if contradiction.kind == ContradictionKind::Denial
-            && let Some(denial) = ids.iter().find_map(|id| index.denials.get(id.as_str()))
+            && let Some(denial) = (contradiction.claims.iter())
+                .find_map(|id| id.with_text(|id| index.denials.get(id).copied()))
             && quoted.insert(denial.id.as_str())
         {
             line.push_str(&denial_evidence(denial, index));
