@@ -114,7 +114,7 @@ fn id_list_into<T: Borrow<ClaimId>>(out: &mut String, ids: &[T], index: &Index) 
 fn code_label_into(out: &mut String, label: Label<'_>) {
     let (head, tail, number) = label.pieces();
     // A report may write millions of labels (3.7 million on the Weather
-    // table): each piece is looked at once, the digits pushed as they are.
+    // table): each piece is looked at once.
     let mark_is_plain = number.is_none_or(|(mark, _)| is_code_plain_byte(mark));
     if !(mark_is_plain && is_code_plain(head) && (tail.is_empty() || is_code_plain(tail))) {
         return label.with_text(|text| code_into(out, text));
@@ -127,9 +127,7 @@ fn code_label_into(out: &mut String, label: Label<'_>) {
     out.push_str(tail);
     if let Some((mark, number)) = number {
         out.push(char::from(mark));
-        let mut digits = [0u8; 20];
-        let digits = crate::decimal::digits(u64::from(number), &mut digits);
-        out.extend(digits.iter().map(|&digit| char::from(digit)));
+        crate::decimal::push_integer(out, u64::from(number));
     }
     out.push('`');
 }
