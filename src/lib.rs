@@ -289,39 +289,69 @@ fn read_documents_in_batches(
         urls: IndexMap::new(),
     };
     let bytes = BYTES_A_THREAD_A_BATCH * rayon::current_num_threads() as u64;
-    for batch in batches_of(documents, bytes) {
-        let results: Vec<Result<(DocumentClaims, Option<String>), Skipped>> = batch
-            .par_iter()
-            .map_init(read::Opener::default, |opener, input| {
-                let result = read::read_input_with(input, &rules.limits, opener).map(|document| {
-                    let url = document.meta.url.clone();
-                    (claims::extract(&document, rules), url)
-                });
-                progress.document_done();
-                result
-            })
-            .collect();
-        let count = (results.iter().flatten())
-            .map(|(document, _)| document.claims.len())
-            .sum();
-        let mut claims = Vec::with_capacity(count);
-        for result in results {
-            match result {
-                Ok((mut document, url)) => {
-                    if let Some(url) = url {
-                        read.urls.insert(document.id.clone(), url);
-                    }
-                    document.claim_count = document.claims.len();
-                    claims.append(&mut std::mem::take(&mut document.claims));
-                    read.denials.append(&mut document.denials);
-                    read.documents.push(document);
-                }
-                Err(skip) => read.skipped.push(skip),
-            }
+    let limits = &rules.limits;
+    let mut batches = batches_of(documents, bytes);
+    // Each batch's files are read while the batch before is extracted (see
+    // `read::ReadAhead`).
+    std::thread::scope(|scope| {
+        let start = |batch: Option<&[read::Input]>| {
+            batch.map(|batch| read::ReadAhead::start(scope, batch.to_vec(), limits, read_now))
+        };
+        let mut reading = start(batches.next());
+        while let Some(current) = reading.take() {
+            let (_, documents_read) = current.finish();
+            reading = start(batches.next());
+            let claims = extract_batch(documents_read, rules, progress, &mut read);
+            read.claims.push(claims);
         }
-        read.claims.push(claims);
-    }
+    });
     read
+}
+
+/// Every file is read with its batch, however long (see [`read::ReadAhead::start`]).
+fn read_now(_: &read::Input, _: &model::Limits) -> bool {
+    false
+}
+
+/// Extracts one batch's documents in parallel; adds the documents, denials
+/// and files skipped to `read`, and returns the batch's claims as one list.
+fn extract_batch(
+    documents_read: Vec<read::ReadResult>,
+    rules: &RuleSet,
+    progress: &dyn Progress,
+    read: &mut DocumentsRead,
+) -> Vec<Claim> {
+    let results: Vec<Result<(DocumentClaims, Option<String>), Skipped>> = documents_read
+        .into_par_iter()
+        .flatten()
+        .map(|document_read| {
+            let result = document_read.map(|document| {
+                let url = document.meta.url.clone();
+                (claims::extract(&document, rules), url)
+            });
+            progress.document_done();
+            result
+        })
+        .collect();
+    let count = (results.iter().flatten())
+        .map(|(document, _)| document.claims.len())
+        .sum();
+    let mut claims = Vec::with_capacity(count);
+    for result in results {
+        match result {
+            Ok((mut document, url)) => {
+                if let Some(url) = url {
+                    read.urls.insert(document.id.clone(), url);
+                }
+                document.claim_count = document.claims.len();
+                claims.append(&mut std::mem::take(&mut document.claims));
+                read.denials.append(&mut document.denials);
+                read.documents.push(document);
+            }
+            Err(skip) => read.skipped.push(skip),
+        }
+    }
+    claims
 }
 
 /// The lists of `batches` as one list, in order, made at its final size

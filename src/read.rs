@@ -25,6 +25,7 @@
 //! - every document with a unique id (see [`collect_inputs`]), in the order of
 //!   the ids, so that the order in which paths are given does not matter.
 
+mod ahead;
 mod list;
 mod not_articles;
 mod open;
@@ -36,6 +37,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::model::{Limits, MAX_ARTICLE_BYTES};
+pub use ahead::{ReadAhead, ReadResult};
 pub use list::InputList;
 pub use not_articles::{IGNORE_FILE, NOT_ARTICLE_NAMES};
 pub use open::Opener;

@@ -406,7 +406,8 @@ type Batch = Vec<BatchItem>;
 type BatchItem = Result<io::Result<Extracted>, Skipped>;
 
 /// Extracts the documents a batch at a time, in parallel, and hands each
-/// batch to `sender` in order. Stops early when the writer has stopped.
+/// batch to `sender` in order, while the next batch's files are read (see
+/// [`read::ReadAhead`]). Stops early when the writer has stopped.
 fn extract_in_batches(
     (list, documents): (&read::InputList, Vec<usize>),
     rules: &RuleSet,
@@ -415,57 +416,94 @@ fn extract_in_batches(
     sender: &SyncSender<Batch>,
 ) {
     let mut batch = 16;
-    let mut documents = documents.into_iter();
-    loop {
-        let inputs: Vec<read::Input> = documents
-            .by_ref()
-            .take(batch)
-            .map(|index| list.input(index))
-            .collect();
-        if inputs.is_empty() {
+    let mut documents = documents.into_iter().peekable();
+    let limits = &rules.limits;
+    std::thread::scope(|scope| {
+        let mut next = |batch: usize| {
+            let inputs = next_batch(list, &mut documents, batch, limits);
+            // A file longer than a section is left for later (`None`), to be
+            // read on its own, a few sections at a time (see `spill_sections`).
+            read::ReadAhead::start(scope, inputs, limits, is_long)
+        };
+        let mut reading = next(batch);
+        loop {
+            let (inputs, read) = reading.finish();
+            if inputs.is_empty() {
+                break;
+            }
+            // The batch after this one is read while this one is extracted;
+            // its size follows the batch before this one.
+            reading = next(batch);
+            let results: Vec<Option<BatchItem>> = read
+                .into_par_iter()
+                .map(|read| {
+                    let result = read?.map(|document| extract_one(&document, rules, layout));
+                    progress.document_done();
+                    Some(result)
+                })
+                .collect();
+            let bytes: usize = results
+                .iter()
+                .map(|result| match result {
+                    Some(Ok(Ok(extracted))) => {
+                        extracted.records.len()
+                            + extracted
+                                .unwritten
+                                .iter()
+                                .map(record_size_hint)
+                                .sum::<usize>()
+                    }
+                    _ => 0,
+                })
+                .sum();
+            let sent = send_in_order(results, &inputs, (rules, layout), progress, sender);
+            if sent.is_err() {
+                // The writer met an error; it is reported when it is joined.
+                // The batch being read is waited for as the scope ends.
+                break;
+            }
+            // The next batch is sized on this one's records: documents of one
+            // folder tend to be alike.
+            batch = (batch * BATCH_BYTES)
+                .checked_div(bytes)
+                .unwrap_or(batch * 2)
+                .clamp(1, (batch * 2).min(BATCH_DOCUMENTS));
+        }
+    });
+}
+
+/// The bytes of files a batch may hold, as the walk found their lengths,
+/// beyond its first file: the batch read ahead is held beside the one being
+/// extracted, and a batch of files without figures writes no records to
+/// keep it small.
+const BATCH_INPUT_BYTES: u64 = 8 << 20;
+
+/// The next at most `batch` documents of `documents`, fewer when their
+/// files would pass [`BATCH_INPUT_BYTES`]; none at the end. A long file
+/// (read later, in sections) or one of a length not known counts as a
+/// section's length.
+fn next_batch(
+    list: &read::InputList,
+    documents: &mut std::iter::Peekable<std::vec::IntoIter<usize>>,
+    batch: usize,
+    limits: &crate::model::Limits,
+) -> Vec<read::Input> {
+    let section = limits.max_section_bytes as u64;
+    let mut inputs: Vec<read::Input> = Vec::new();
+    let mut bytes: u64 = 0;
+    while inputs.len() < batch {
+        let Some(&index) = documents.peek() else {
+            break;
+        };
+        let input = list.input(index);
+        bytes = bytes.saturating_add(input.size.map_or(section, |size| size.min(section)));
+        if !inputs.is_empty() && bytes > BATCH_INPUT_BYTES {
             break;
         }
-        // A file longer than a section is left for later (`None`), to be
-        // read on its own, a few sections at a time (see `spill_sections`).
-        // An opener a run of consecutive files: they share their folder.
-        let results: Vec<Option<BatchItem>> = inputs
-            .par_iter()
-            .map_init(read::Opener::default, |opener, input| {
-                if is_long(input, &rules.limits) {
-                    return None;
-                }
-                let result = read::read_input_with(input, &rules.limits, opener)
-                    .map(|document| extract_one(&document, rules, layout));
-                progress.document_done();
-                Some(result)
-            })
-            .collect();
-        let bytes: usize = results
-            .iter()
-            .map(|result| match result {
-                Some(Ok(Ok(extracted))) => {
-                    extracted.records.len()
-                        + extracted
-                            .unwritten
-                            .iter()
-                            .map(record_size_hint)
-                            .sum::<usize>()
-                }
-                _ => 0,
-            })
-            .sum();
-        let sent = send_in_order(results, &inputs, (rules, layout), progress, sender);
-        if sent.is_err() {
-            // The writer met an error; it is reported when it is joined.
-            break;
-        }
-        // The next batch is sized on this one's records: documents of one
-        // folder tend to be alike.
-        batch = (batch * BATCH_BYTES)
-            .checked_div(bytes)
-            .unwrap_or(batch * 2)
-            .clamp(1, (batch * 2).min(BATCH_DOCUMENTS));
+        documents.next();
+        inputs.push(input);
     }
+    inputs
 }
 
 /// The writer has stopped (on an error it reports when joined).
